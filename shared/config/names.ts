@@ -1,0 +1,98 @@
+/**
+ * Names shared by the CDK stack (infra/) and the local runtime (infra/local/): table keys, queues,
+ * functions and environment variables are defined here once.
+ */
+
+export const APP_NAME = 'mailbridge';
+
+/** The single DynamoDB table: string keys `pk`/`sk`, two overloaded GSIs, TTL on `expiresAt`. */
+export const TABLE = {
+  logicalName: 'mailbridge',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type QueueId = 'sync' | 'parse' | 'link';
+
+export interface QueueSpec {
+  /** Base name; the stack prefixes it, the local runtime uses it as is. */
+  readonly name: string;
+  readonly dlqName: string;
+  /** Deliveries before a message moves to the DLQ. */
+  readonly maxReceiveCount: number;
+  readonly batchSize: number;
+  /** The worker that consumes it (a key of FUNCTIONS). */
+  readonly consumer: FunctionName;
+}
+
+export const QUEUES: Record<QueueId, QueueSpec> = {
+  sync: { name: 'mailbridge-sync', dlqName: 'mailbridge-sync-dlq', maxReceiveCount: 5, batchSize: 1, consumer: 'sync-mailbox' },
+  parse: { name: 'mailbridge-parse', dlqName: 'mailbridge-parse-dlq', maxReceiveCount: 5, batchSize: 10, consumer: 'parse-message' },
+  link: { name: 'mailbridge-link', dlqName: 'mailbridge-link-dlq', maxReceiveCount: 5, batchSize: 10, consumer: 'link-message' },
+};
+
+/** AWS recommends a queue visibility timeout of at least six times the consumer's timeout. */
+export const visibilityTimeoutFor = (queue: QueueId): number =>
+  FUNCTIONS[QUEUES[queue].consumer].timeoutSeconds * 6;
+
+export type Trigger = 'http' | 'webhook' | 'schedule' | { readonly queue: QueueId };
+
+export interface FunctionSpec {
+  /** Entry file, relative to the repository root. */
+  readonly entry: string;
+  readonly trigger: Trigger;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const FUNCTIONS = {
+  'openapi': { entry: 'functions/openapi.ts', trigger: 'http', timeoutSeconds: 10, memoryMb: 256 },
+  'contacts-api': { entry: 'functions/contacts-api.ts', trigger: 'http', timeoutSeconds: 15, memoryMb: 512 },
+  'companies-api': { entry: 'functions/companies-api.ts', trigger: 'http', timeoutSeconds: 15, memoryMb: 512 },
+  'products-api': { entry: 'functions/products-api.ts', trigger: 'http', timeoutSeconds: 10, memoryMb: 256 },
+  'mailboxes-api': { entry: 'functions/mailboxes-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
+  'mail-api': { entry: 'functions/mail-api.ts', trigger: 'http', timeoutSeconds: 15, memoryMb: 512 },
+  'orders-api': { entry: 'functions/orders-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
+  'settings-api': { entry: 'functions/settings-api.ts', trigger: 'http', timeoutSeconds: 10, memoryMb: 256 },
+  'stripe-webhook': { entry: 'functions/stripe-webhook.ts', trigger: 'webhook', timeoutSeconds: 15, memoryMb: 256 },
+  'poll-mailboxes': { entry: 'functions/poll-mailboxes.ts', trigger: 'schedule', timeoutSeconds: 60, memoryMb: 256 },
+  'sync-mailbox': { entry: 'functions/sync-mailbox.ts', trigger: { queue: 'sync' }, timeoutSeconds: 120, memoryMb: 1024 },
+  'parse-message': { entry: 'functions/parse-message.ts', trigger: { queue: 'parse' }, timeoutSeconds: 30, memoryMb: 1024 },
+  'link-message': { entry: 'functions/link-message.ts', trigger: { queue: 'link' }, timeoutSeconds: 30, memoryMb: 512 },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** The poller's schedule. */
+export const POLL_SCHEDULE_MINUTES = 5;
+
+/** JWT claims that carry the Space and the staff role (Cognito custom attributes; OIDC issuers map theirs). */
+export const CLAIMS = { space: 'custom:space_id', role: 'custom:role' } as const;
+export type Role = 'admin' | 'staff';
+
+/** Environment variable names read by config.ts and set by the stack and the local runtime. */
+export const ENV = {
+  stage: 'STAGE',
+  tableName: 'TABLE_NAME',
+  syncQueueUrl: 'SYNC_QUEUE_URL',
+  parseQueueUrl: 'PARSE_QUEUE_URL',
+  linkQueueUrl: 'LINK_QUEUE_URL',
+  mailBucket: 'MAIL_BUCKET',
+  mailboxKeyId: 'MAILBOX_KEY_ID',
+  localMasterKeyFile: 'LOCAL_MASTER_KEY_FILE',
+  mailFrom: 'MAIL_FROM',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  appSecretId: 'APP_SECRET_ID',
+  stripeSecretKey: 'STRIPE_SECRET_KEY',
+  stripeWebhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  stripeApiBase: 'STRIPE_API_BASE',
+  cursorKey: 'CURSOR_KEY',
+  allowPrivateHosts: 'ALLOW_PRIVATE_HOSTS',
+  syncWindowDays: 'SYNC_WINDOW_DAYS',
+  problemBase: 'PROBLEM_BASE',
+} as const;
