@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Handlers log structured JSON; tests that assert on logs capture them explicitly.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 export default defineConfig({
   test: {

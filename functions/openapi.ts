@@ -1,0 +1,10 @@
+import { CONTRACTS } from '../shared/http/contracts/index.js';
+import { getOpenApi } from '../shared/http/contracts/system.js';
+import { httpHandler, implement } from '../shared/http/http-handler.js';
+import { buildOpenApi } from '../shared/http/openapi.js';
+
+let document: ReturnType<typeof buildOpenApi> | undefined;
+
+export const handler = httpHandler(
+  implement(getOpenApi, async () => ({ body: (document ??= buildOpenApi(CONTRACTS)) })),
+);

@@ -1,0 +1,59 @@
+/** A mail as the CRM keeps it: one item per Space + Message-ID, whichever folder it came from. */
+export interface StoredMessage {
+  readonly spaceId: string;
+  /** Stable id derived from Space + Message-ID (sha256 of the raw mail when it has none). */
+  readonly id: string;
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly mailboxId: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly from: Address;
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+  readonly replyTo: readonly Address[];
+  readonly subject: string;
+  /** ISO 8601. */
+  readonly date: string;
+  readonly snippet: string;
+  /** The text part (or text derived from HTML), capped so the item stays far below 400 KB. */
+  readonly text: string;
+  readonly hasHtml: boolean;
+  readonly attachments: readonly AttachmentRef[];
+  /** Auto-replies, bounces and bulk mail are never customer mail and never convertible. */
+  readonly automated?: 'auto-reply' | 'bounce' | 'bulk' | 'list';
+  readonly parseStatus: 'parsed' | 'unparsed';
+  readonly contactIds: readonly string[];
+  readonly companyIds: readonly string[];
+  /** Set once an order was confirmed from this mail. */
+  readonly orderId?: string;
+  /** Claim check of the raw MIME in S3. */
+  readonly rawKey: string;
+}
+
+export interface Address {
+  readonly address: string;
+  readonly name?: string;
+}
+
+export interface AttachmentRef {
+  readonly index: number;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly key: string;
+}
+
+/** A message may become an order when it is customer mail that has none yet. */
+export const isConvertible = (m: Pick<StoredMessage, 'direction' | 'automated' | 'orderId'>): boolean =>
+  m.direction === 'inbound' && !m.automated && !m.orderId;
+
+/** What the order flow needs from the mail side. */
+export interface MessageReader {
+  /** @throws NotFoundError when the message is not in this Space. */
+  getMessage(spaceId: string, id: string): Promise<StoredMessage>;
+}
+
+/** Marks the message and its thread as converted; idempotent for the same order id. */
+export interface OrderThreadLinker {
+  linkOrder(spaceId: string, messageId: string, threadId: string, orderId: string): Promise<void>;
+}
