@@ -1,0 +1,128 @@
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
+import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import type { ConnectionReport, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
+import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
+import { createCommandCounter } from './imap-command-counter.js';
+import { createImapflowSession } from './imapflow-session.js';
+import { toConnectError, toSessionError, type FailureContext } from './map-imap-error.js';
+
+export interface ImapflowMailboxOptions {
+  /** Loopback and private mail hosts: the local stack and tests only. @default false */
+  readonly allowPrivateHosts?: boolean;
+  /** DNS resolver for the SSRF guard (tests). @default all A/AAAA from the system resolver */
+  readonly lookup?: HostLookup;
+  /** Extra CA to trust (a test's self-signed certificate); certificates are always verified. */
+  readonly trustedCa?: string;
+  /** @default 10_000 */
+  readonly connectionTimeoutMs?: number;
+  /** @default 10_000 */
+  readonly greetingTimeoutMs?: number;
+  /** Inactivity limit; a half-open socket fails after this. @default 30_000 */
+  readonly socketTimeoutMs?: number;
+  /** Whole budget of testConnection. @default 12_000 */
+  readonly testBudgetMs?: number;
+  /** @default 40 MiB + 1 byte */
+  readonly maxLiteralSize?: number;
+  /** UIDs per UID FETCH in fetchSources. @default 25 */
+  readonly fetchChunkSize?: number;
+}
+
+interface Connected {
+  readonly client: ImapFlow;
+  readonly failure: FailureContext;
+  readonly lastError: () => unknown;
+  readonly commandCount: () => number;
+}
+
+/** The IMAP port over imapflow: SSRF-checked pinned address, verified TLS, bounded timeouts, no logs. */
+export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): MailboxClient {
+  const failureFor = (config: MailboxConfig): FailureContext => ({
+    port: config.port,
+    connectionTimeoutMs: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeoutMs: options.greetingTimeoutMs ?? 10_000,
+    socketTimeoutMs: options.socketTimeoutMs ?? 30_000,
+  });
+
+  async function connect(config: MailboxConfig, password: string): Promise<Connected> {
+    const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
+    const failure = failureFor(config);
+    const counter = createCommandCounter();
+    const flowOptions: ImapFlowOptions = {
+      host: target.address,
+      port: config.port,
+      servername: target.servername,
+      secure: config.security === 'tls',
+      doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
+      auth: { user: config.username, pass: password },
+      tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(options.trustedCa ? { ca: options.trustedCa } : {}) },
+      logger: counter.logger,
+      connectionTimeout: failure.connectionTimeoutMs,
+      greetingTimeout: failure.greetingTimeoutMs,
+      socketTimeout: failure.socketTimeoutMs,
+      maxLiteralSize: options.maxLiteralSize ?? 40 * 1024 * 1024 + 1,
+      disableAutoIdle: true,
+    };
+    const client = new ImapFlow(flowOptions);
+    let lastError: unknown;
+    client.on('error', (err: unknown) => { lastError ??= err; });
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      throw lastError ?? err;
+    }
+    return { client, failure, lastError: () => lastError, commandCount: counter.count };
+  }
+
+  return {
+    async testConnection(config, password): Promise<ConnectionReport> {
+      const failure = failureFor(config);
+      const budgetMs = options.testBudgetMs ?? 12_000;
+      let connected: Connected | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const overBudget = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new MailboxConnectError('timeout', `timed out after ${budgetMs / 1000} s`)), budgetMs);
+      });
+      const attempt = (async (): Promise<ConnectionReport> => {
+        connected = await connect(config, password);
+        const listed = await connected.client.list();
+        const folders = listed.map((f) => (f.specialUse ? { path: f.path, specialUse: f.specialUse } : { path: f.path }));
+        const missing = config.folders.find((want) => !folders.some((f) => samePath(f.path, want.path)));
+        if (missing) throw new MailboxConnectError('folder-missing', `folder "${missing.path}" not found on the server`);
+        return { ok: true, folders, capabilities: [...connected.client.capabilities.keys()] };
+      })();
+      try {
+        return await Promise.race([attempt, overBudget]);
+      } catch (err) {
+        throw toConnectError(connected?.lastError() ?? err, failure);
+      } finally {
+        clearTimeout(timer);
+        // Over budget, the connect may still finish later: close whatever it opens.
+        void attempt.catch(() => undefined).finally(() => connected && createSession(connected).close());
+      }
+    },
+
+    async openSession(config, password): Promise<MailboxSession> {
+      try {
+        return createSession(await connect(config, password));
+      } catch (err) {
+        throw toSessionError(err, failureFor(config));
+      }
+    },
+  };
+
+  function createSession(connected: Connected): MailboxSession {
+    return createImapflowSession({
+      client: connected.client,
+      failure: connected.failure,
+      lastSocketError: connected.lastError,
+      commandCount: connected.commandCount,
+      fetchChunkSize: options.fetchChunkSize ?? 25,
+    });
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  return a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
+}

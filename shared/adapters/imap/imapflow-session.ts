@@ -1,0 +1,123 @@
+import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
+import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import type { FlagChange, FolderState, MailboxSession, MessageSink, UidQuery } from '../../domain/mailbox/ports.js';
+import { toSessionError, type FailureContext } from './map-imap-error.js';
+
+export interface SessionDeps {
+  readonly client: ImapFlow;
+  readonly failure: FailureContext;
+  /** The last error imapflow emitted: the real cause behind a later NoConnection rejection. */
+  readonly lastSocketError: () => unknown;
+  readonly commandCount: () => number;
+  readonly fetchChunkSize: number;
+}
+
+/** One logged-in imapflow connection behind the MailboxSession port; folders are opened read-only. */
+export function createImapflowSession(deps: SessionDeps): MailboxSession {
+  const { client } = deps;
+  const capabilities = [...client.capabilities.keys()];
+  const condstore = client.capabilities.has('CONDSTORE');
+
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw toSessionError(deps.lastSocketError() ?? err, deps.failure);
+    }
+  };
+  const inFolder = <T>(path: string, work: () => Promise<T>): Promise<T> => guard(async () => {
+    const lock = await client.getMailboxLock(path, { readOnly: true }).catch((err: unknown) => {
+      throw missingOr(err, path);
+    });
+    try {
+      return await work();
+    } finally {
+      lock.release();
+    }
+  });
+
+  return {
+    capabilities,
+    get commandCount() { return deps.commandCount(); },
+
+    folderState: (path) => guard(async () => {
+      // STATUS on the selected folder can answer from the session's stale view: deselect it first.
+      if (client.mailbox && client.mailbox.path === path) await client.mailboxClose();
+      const status = await client.status(path, { messages: true, uidNext: true, uidValidity: true, highestModseq: condstore })
+        .catch((err: unknown) => { throw missingOr(err, path); });
+      if (!status || status.uidValidity === undefined || status.uidNext === undefined) throw protocolError('STATUS');
+      const state: FolderState = { uidValidity: String(status.uidValidity), uidNext: status.uidNext, exists: status.messages ?? 0 };
+      return status.highestModseq === undefined ? state : { ...state, highestModseq: String(status.highestModseq) };
+    }),
+
+    searchUidsSince: (path, query) => inFolder(path, async () => {
+      const uids = await client.search(searchCriteria(query), { uid: true });
+      if (!uids) throw protocolError('SEARCH');
+      const min = query.minUid ?? 1;
+      return uids.filter((uid) => uid >= min).sort((a, b) => a - b);
+    }),
+
+    async fetchSources(path, uids, onMessage) {
+      const sorted = [...uids].sort((a, b) => a - b);
+      for (let i = 0; i < sorted.length; i += deps.fetchChunkSize) {
+        const chunk = sorted.slice(i, i + deps.fetchChunkSize);
+        // The whole chunk is read before the sink runs: no caller code (and no command) inside a FETCH.
+        const messages = await inFolder(path, () =>
+          client.fetchAll(chunk.join(','), { uid: true, source: true, internalDate: true, flags: true }, { uid: true }));
+        await deliver(messages, onMessage);
+      }
+    },
+
+    changedFlagsSince: (path, modseq) => {
+      if (!condstore) return Promise.reject(new MailboxConnectError('protocol', 'the server does not support CONDSTORE'));
+      return inFolder(path, async () => {
+        if ((client.mailbox || undefined)?.exists === 0) return [];
+        const changed = await client.fetchAll('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(modseq) });
+        return changed.map((m): FlagChange => ({ uid: m.uid, flags: userFlags(m.flags), modseq: String(m.modseq ?? '') }));
+      });
+    },
+
+    async close() {
+      const timer = setTimeout(() => client.close(), 2_000);
+      try {
+        await client.logout();
+      } catch {
+        client.close();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function searchCriteria(query: UidQuery): SearchObject {
+  const criteria: SearchObject = {};
+  if (query.sinceDate) criteria.since = query.sinceDate;
+  if (query.minUid !== undefined) criteria.uid = `${query.minUid}:*`;
+  return query.sinceDate || query.minUid !== undefined ? criteria : { all: true };
+}
+
+async function deliver(messages: readonly FetchMessageObject[], onMessage: MessageSink): Promise<void> {
+  const ordered = [...messages].sort((a, b) => a.uid - b.uid);
+  for (const m of ordered) {
+    if (!m.source) continue;
+    const date = m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? 0);
+    await onMessage(m.uid, m.source, date, userFlags(m.flags));
+  }
+}
+
+function userFlags(flags: Set<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((f) => f !== '\\Recent');
+}
+
+function missingOr(err: unknown, path: string): unknown {
+  const e = err as { code?: string; serverResponseCode?: string; mailboxMissing?: boolean } | undefined;
+  if (e?.code === 'NotFound' || e?.mailboxMissing || e?.serverResponseCode === 'NONEXISTENT') {
+    return new MailboxConnectError('folder-missing', `folder "${path}" not found on the server`);
+  }
+  return err;
+}
+
+function protocolError(command: string): MailboxConnectError {
+  return new MailboxConnectError('protocol', `the server rejected ${command}`);
+}

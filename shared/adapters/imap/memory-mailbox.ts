@@ -1,0 +1,132 @@
+import { MailboxAuthError, MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import type { FlagChange, FolderState, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
+
+export interface MemoryMessage {
+  readonly uid: number;
+  readonly raw: Buffer;
+  readonly internalDate: Date;
+  flags: string[];
+  modseq: bigint;
+}
+
+export interface MemoryFolder {
+  uidValidity: string;
+  uidNext: number;
+  highestModseq: bigint;
+  readonly specialUse?: string;
+  messages: MemoryMessage[];
+}
+
+/** The in-memory twin of the IMAP port, with the levers tests need (deliver, expunge, reset, fail). */
+export interface MemoryMailbox extends MailboxClient {
+  readonly folders: Map<string, MemoryFolder>;
+  /** UIDs handed to fetchSources sinks, in order, over all sessions. */
+  readonly fetched: number[];
+  readonly sessionsOpened: () => number;
+  deliver(path: string, raw: string | Buffer, options?: { date?: Date; flags?: string[] }): number;
+  expunge(path: string, uid: number): void;
+  setFlags(path: string, uid: number, flags: string[]): void;
+  resetUidValidity(path: string, uidValidity: string): void;
+  /** The next session operation (or openSession) throws this once. */
+  failNext(error: Error): void;
+}
+
+/** Creates an empty mailbox with INBOX and Sent that accepts one password. */
+export function createMemoryMailbox(options: { password: string; condstore?: boolean }): MemoryMailbox {
+  const folders = new Map<string, MemoryFolder>([
+    ['INBOX', { uidValidity: '1', uidNext: 1, highestModseq: 1n, specialUse: '\\Inbox', messages: [] }],
+    ['Sent', { uidValidity: '1', uidNext: 1, highestModseq: 1n, specialUse: '\\Sent', messages: [] }],
+  ]);
+  const fetched: number[] = [];
+  let opened = 0;
+  let pending: Error | undefined;
+  const condstore = options.condstore ?? true;
+
+  const folder = (path: string): MemoryFolder => {
+    const found = folders.get(path);
+    if (!found) throw new MailboxConnectError('folder-missing', `folder "${path}" not found on the server`);
+    return found;
+  };
+  const step = (): void => {
+    const err = pending;
+    pending = undefined;
+    if (err) throw err;
+  };
+  const bump = (f: MemoryFolder): bigint => (f.highestModseq += 1n);
+  const checkPassword = (password: string): void => {
+    step();
+    if (password !== options.password) throw new MailboxAuthError();
+  };
+
+  const session = (): MailboxSession => {
+    let commands = 2;
+    const count = <T>(work: () => T): Promise<T> => Promise.resolve().then(() => { commands++; step(); return work(); });
+    return {
+      capabilities: condstore ? ['IMAP4rev1', 'CONDSTORE'] : ['IMAP4rev1'],
+      get commandCount() { return commands; },
+      folderState: (path) => count((): FolderState => {
+        const f = folder(path);
+        const state = { uidValidity: f.uidValidity, uidNext: f.uidNext, exists: f.messages.length };
+        return condstore ? { ...state, highestModseq: String(f.highestModseq) } : state;
+      }),
+      searchUidsSince: (path, query) => count(() => folder(path).messages
+        .filter((m) => m.uid >= (query.minUid ?? 1) && (!query.sinceDate || m.internalDate >= startOfDay(query.sinceDate)))
+        .map((m) => m.uid)),
+      async fetchSources(path, uids, onMessage) {
+        const wanted = new Set(uids);
+        const messages = await count(() => folder(path).messages.filter((m) => wanted.has(m.uid)));
+        for (const m of messages) {
+          await count(() => undefined);
+          fetched.push(m.uid);
+          await onMessage(m.uid, m.raw, m.internalDate, [...m.flags]);
+        }
+      },
+      changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
+        .filter((m) => m.modseq > BigInt(modseq))
+        .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),
+      close: async () => undefined,
+    };
+  };
+
+  return {
+    folders,
+    fetched,
+    sessionsOpened: () => opened,
+    async testConnection(config, password) {
+      checkPassword(password);
+      for (const f of config.folders) folder(f.path);
+      return { ok: true, folders: [...folders].map(([path, f]) => ({ path, specialUse: f.specialUse })), capabilities: session().capabilities };
+    },
+    async openSession(_config, password) {
+      checkPassword(password);
+      opened++;
+      return session();
+    },
+    deliver(path, raw, opts = {}) {
+      const f = folder(path);
+      const uid = f.uidNext++;
+      f.messages.push({ uid, raw: Buffer.from(raw), internalDate: opts.date ?? new Date(), flags: opts.flags ?? [], modseq: bump(f) });
+      return uid;
+    },
+    expunge(path, uid) {
+      const f = folder(path);
+      f.messages = f.messages.filter((m) => m.uid !== uid);
+      bump(f);
+    },
+    setFlags(path, uid, flags) {
+      const f = folder(path);
+      const m = f.messages.find((x) => x.uid === uid);
+      if (m) { m.flags = flags; m.modseq = bump(f); }
+    },
+    resetUidValidity(path, uidValidity) {
+      folder(path).uidValidity = uidValidity;
+    },
+    failNext(error) {
+      pending = error;
+    },
+  };
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}

@@ -1,0 +1,85 @@
+import type { MailboxConfig } from './mailbox-config.js';
+
+/** A folder's sync-relevant counters; BigInt values from the server arrive as decimal strings. */
+export interface FolderState {
+  readonly uidValidity: string;
+  readonly uidNext: number;
+  readonly exists: number;
+  /** Present only when the server supports CONDSTORE. */
+  readonly highestModseq?: string;
+}
+
+export interface FolderInfo {
+  readonly path: string;
+  /** RFC 6154 attribute such as `\Sent`, when the server reports one. */
+  readonly specialUse?: string;
+}
+
+export interface ConnectionReport {
+  readonly ok: true;
+  readonly folders: readonly FolderInfo[];
+  readonly capabilities: readonly string[];
+}
+
+export interface UidQuery {
+  /** Only mail whose INTERNALDATE is on or after this day. */
+  readonly sinceDate?: Date;
+  /** Only UIDs at or above this one. */
+  readonly minUid?: number;
+}
+
+export interface FlagChange {
+  readonly uid: number;
+  readonly flags: readonly string[];
+  readonly modseq: string;
+}
+
+/** Called once per downloaded message, in ascending UID order, after its chunk's FETCH completed. */
+export type MessageSink = (uid: number, raw: Buffer, internalDate: Date, flags: readonly string[]) => Promise<void>;
+
+/** One logged-in IMAP connection; every method takes the folder path and releases its lock itself. */
+export interface MailboxSession {
+  readonly capabilities: readonly string[];
+  /** IMAP commands sent so far on this connection, LOGIN included. */
+  readonly commandCount: number;
+  /** STATUS of one folder, without selecting it. @throws MailboxConnectError kind 'folder-missing' */
+  folderState(path: string): Promise<FolderState>;
+  /** UIDs matching the query, ascending; collected before any download starts. */
+  searchUidsSince(path: string, query: UidQuery): Promise<number[]>;
+  /** Downloads full sources in chunks. @throws MailboxUnavailableError when the connection drops. */
+  fetchSources(path: string, uids: readonly number[], onMessage: MessageSink): Promise<void>;
+  /** Flags changed after `modseq` (CONDSTORE). @throws MailboxConnectError kind 'protocol' without CONDSTORE */
+  changedFlagsSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /** Logs out, or drops the socket if that fails; never throws. */
+  close(): Promise<void>;
+}
+
+/** The IMAP port: a quick connection test for the settings screen, and sessions for the poller. */
+export interface MailboxClient {
+  /** @throws MailboxConnectError with a human reason, within 15 s */
+  testConnection(config: MailboxConfig, password: string): Promise<ConnectionReport>;
+  /** @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError */
+  openSession(config: MailboxConfig, password: string): Promise<MailboxSession>;
+}
+
+/** A secret sealed by envelope encryption: a fresh AES-256-GCM data key, wrapped by a key service. */
+export interface SealedSecret {
+  readonly v: 1;
+  readonly keyId: string;
+  readonly wrappedKey: string;
+  readonly iv: string;
+  readonly ciphertext: string;
+  readonly tag: string;
+}
+
+/** Whose secret it is; bound to the ciphertext so it cannot be moved to another mailbox or Space. */
+export interface SecretContext {
+  readonly space: string;
+  readonly mailbox: string;
+}
+
+/** Seals and opens mailbox passwords. @throws SecretRejectedError, SecretUnavailableError on open */
+export interface SecretBox {
+  seal(plaintext: string, context: SecretContext): Promise<SealedSecret>;
+  open(sealed: SealedSecret, context: SecretContext): Promise<string>;
+}
