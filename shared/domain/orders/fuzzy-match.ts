@@ -1,0 +1,65 @@
+/** Restricted Damerau-Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = 1): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const prev = rows[i - 1] as number[];
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** Every string obtained by deleting at most one character (SymSpell's neighbourhood, distance 1). */
+export function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Minimum token length for typo tolerance: shorter words have too many neighbours. */
+export const MIN_FUZZY_LENGTH = 5;
+
+/**
+ * Deletion index over the catalog vocabulary: `lookup` finds the single vocabulary word within one
+ * edit (insert, delete, substitute, swap) of a word, or null when none or several are that close.
+ */
+export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => string | null {
+  const byDeletion = new Map<string, string[]>();
+  for (const word of vocabulary) {
+    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^\p{L}+$/u.test(word)) continue;
+    for (const d of deletions(word)) {
+      const list = byDeletion.get(d);
+      if (list === undefined) byDeletion.set(d, [word]);
+      else if (!list.includes(word)) list.push(word);
+    }
+  }
+  const cache = new Map<string, string | null>();
+  return (word) => {
+    if (word.length < MIN_FUZZY_LENGTH) return null;
+    const known = cache.get(word);
+    if (known !== undefined) return known;
+    const found = new Set<string>();
+    for (const d of deletions(word)) {
+      for (const candidate of byDeletion.get(d) ?? []) {
+        if (candidate.length >= MIN_FUZZY_LENGTH && editDistance(word, candidate) <= 1) found.add(candidate);
+      }
+    }
+    const result = found.size === 1 ? (found.values().next().value as string) : null;
+    if (cache.size > 50_000) cache.clear(); // bounded: a warm Lambda sees unbounded vocabularies
+    cache.set(word, result);
+    return result;
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Numbers that are never quantities are blanked (replaced by spaces of the same length, so token
+ * positions still point into the original line): URLs, email addresses, phone numbers (7+ digits),
+ * dates ("2024-03-05", "05/03/2024", "5 March", "March 5th, 2024", "on the 5th"), times, money
+ * ("$25", "25.00 EUR"), percentages, reference numbers ("PO 4411", "invoice #123", "order no. 5",
+ * "ref: A-77"), street addresses ("221B Baker Street") and unit/suite/box numbers.
+ * "order 5 widgets" keeps its number: "order" is a reference only with no./nr./number/#.
+ */
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const STREET = '(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|square|sq|terrace|parkway|pkwy|highway|hwy|strasse|straße|weg)';
+const NOISE = new RegExp(
+  [
+    String.raw`\b(?:https?://|www\.)\S+`,
+    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+    String.raw`\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d\d:\d\d(?::\d\d)?)?\b`,
+    String.raw`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+${MONTH}\b\.?(?:,?\s+\d{4}\b)?`,
+    String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)\b`,
+    String.raw`\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b`,
+    String.raw`[$€£¥]\s*\d(?:[\d,.]*\d)?|\b\d(?:[\d,.]*\d)?\s*(?:[€$£¥]|(?:usd|eur|gbp|chf|jpy|cad|aud|dollars|euros|pounds)\b)`,
+    String.raw`(?:usd|eur|gbp|chf|jpy|cad|aud)\s*\d(?:[\d,.]*\d)?`,
+    String.raw`\b\d+(?:[.,]\d+)?\s*(?:%|percent\b)`,
+    String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id)\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
+    String.raw`\b(?:order|item|line|page|step|version|model)\s*(?:no\.?|nr\.?|number|#)\s*[:#]?\s*\w*\d[\w-]*`,
+    String.raw`\bno\.\s*\d+\b|#\s*\d[\w-]*`,
+    String.raw`\b(?:suite|ste|unit|floor|fl|apt|apartment|building|bldg|room|p\.?o\.?\s*box|box)\.?\s*#?\s*\d+\w*`,
+    String.raw`\b\d{1,5}[a-z]?\s+(?:[a-z\u00c0-\u024f'.-]+\s+){1,3}${STREET}\b\.?`,
+    String.raw`(?:\+|\(|\b)\d[\d\s().\/-]{5,}\d\b`,
+  ].join('|'),
+  'g',
+);
+const PHONE_DIGITS = 7;
+
+/** Blanks the spans listed in the module comment; `isSku` protects digit-heavy catalog SKUs. */
+export function maskNoise(line: string, isSku: (upper: string) => boolean): string {
+  if (!/\d/.test(line)) return line;
+  // One lower-cased, case-sensitive pass is much faster than /i; same length keeps positions valid.
+  const lower = line.toLowerCase();
+  if (lower.length !== line.length) return line; // rare (e.g. 'İ'): leave such a line unmasked
+  let masked = '';
+  let last = 0;
+  for (const m of lower.matchAll(NOISE)) {
+    const span = line.slice(m.index, m.index + m[0].length);
+    masked += line.slice(last, m.index) + blank(span, isSku);
+    last = m.index + span.length;
+  }
+  return last === 0 ? line : masked + line.slice(last);
+}
+
+function blank(span: string, isSku: (upper: string) => boolean): string {
+  if (/^[(+\d]/.test(span) && /^[\d\s().\/+-]+$/.test(span)) {
+    const digits = span.replace(/\D/g, '').length;
+    if (digits < PHONE_DIGITS || isSku(span.trim().toUpperCase())) return span;
+  }
+  return ' '.repeat(span.length);
+}
+
+const BULLET = /^\s*(?:[-*•·▪●◦‣–—+]|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)])\s+/i;
+
+/** Removes a bullet or a list number ("1.", "2)", "(3)", "a)"): list numbers are not quantities. */
+export function stripBullet(line: string): { text: string; listItem: boolean } {
+  const m = BULLET.exec(line);
+  return m === null ? { text: line, listItem: false } : { text: ' '.repeat(m[0].length) + line.slice(m[0].length), listItem: true };
+}

@@ -1,0 +1,63 @@
+/**
+ * Order-line parser throughput on one core: the fixture corpus against a generated 1,000-product
+ * catalog (the fixture products plus 975 generated ones), and a naive baseline that only splits the
+ * same mails into lower-case words. Prints emails/s and the ratio; asserts nothing.
+ * Run: npx tsx tests/bench/parse-order-lines.bench.ts
+ */
+import { readFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
+import { buildCatalogIndex, parseOrderLines, type CatalogProduct } from '../../shared/domain/orders/parse-order-lines.js';
+
+interface Fixture { readonly subject: string; readonly text?: string; readonly html?: string }
+
+const dir = new URL('../fixtures/order-emails/', import.meta.url);
+const fixtures = JSON.parse(readFileSync(new URL('catalog.json', dir), 'utf8')) as CatalogProduct[];
+const corpus = JSON.parse(readFileSync(new URL('corpus.json', dir), 'utf8')) as Fixture[];
+
+const ADJECTIVES = ['Heavy', 'Light', 'Compact', 'Industrial', 'Premium', 'Basic', 'Marine', 'Outdoor', 'Mini', 'Ultra'];
+const MATERIALS = ['Steel', 'Copper', 'Oak', 'Nylon', 'Carbon', 'Ceramic', 'Rubber', 'Glass', 'Titanium', 'Bamboo'];
+const NOUNS = ['Bracket', 'Clamp', 'Valve', 'Spring', 'Pulley', 'Nozzle', 'Socket', 'Flange', 'Gasket', 'Spindle'];
+const generated: CatalogProduct[] = [];
+for (let i = 0; generated.length < 1_000 - fixtures.length; i++) {
+  const name = `${ADJECTIVES[i % 10]} ${MATERIALS[Math.floor(i / 10) % 10]} ${NOUNS[Math.floor(i / 100) % 10]}${i >= 1000 ? ` ${i}` : ''}`;
+  generated.push({ id: `gen_${i}`, sku: `GEN-${String(i).padStart(4, '0')}`, name, aliases: [], active: true });
+}
+const catalog = [...fixtures, ...generated];
+
+const buildStart = performance.now();
+const index = buildCatalogIndex(catalog);
+const buildMs = performance.now() - buildStart;
+
+const BASELINE = 'baseline: split into words';
+const OURS = 'parseOrderLines';
+let sink = 0;
+const bench = new Bench({ time: 2_000, warmupIterations: 20 });
+bench
+  .add(BASELINE, () => {
+    for (const mail of corpus) sink += `${mail.subject}\n${mail.text ?? mail.html ?? ''}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).length;
+  })
+  .add(OURS, () => {
+    for (const mail of corpus) sink += parseOrderLines(mail, index).lines.length;
+  });
+await bench.run();
+
+console.log(`catalog: ${catalog.length} products, index built in ${buildMs.toFixed(1)} ms; corpus: ${corpus.length} mails`);
+const rates = new Map<string, number>();
+for (const task of bench.tasks) {
+  const result = task.result;
+  const hz = result !== undefined && 'throughput' in result ? result.throughput.mean : 0;
+  rates.set(task.name, hz * corpus.length);
+}
+const base = rates.get(BASELINE) ?? 1;
+for (const [name, emailsPerSecond] of rates) {
+  console.log(`${name.padEnd(28)} ${Math.round(emailsPerSecond).toLocaleString('en-US').padStart(12)} emails/s   ${(emailsPerSecond / base).toFixed(3)} × baseline`);
+}
+// Wall-clock rates drop on a shared machine; CPU time of this process is the steadier per-core view.
+const cpuStart = process.cpuUsage();
+let parsed = 0;
+for (const wallStart = performance.now(); performance.now() - wallStart < 2_000;) {
+  for (const mail of corpus) sink += parseOrderLines(mail, index).lines.length + 0 * ++parsed;
+}
+const cpu = process.cpuUsage(cpuStart);
+console.log(`${OURS.padEnd(28)} ${Math.round(parsed / ((cpu.user + cpu.system) / 1e6)).toLocaleString('en-US').padStart(12)} emails per CPU-second`);
+if (sink === -1) console.log('unreachable');

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../../../shared/domain/orders/fuzzy-match.js';
+import { decodeEntities, htmlToText } from '../../../../shared/domain/orders/html-to-text.js';
+import { ownLines } from '../../../../shared/domain/orders/mail-body.js';
+import { maskNoise } from '../../../../shared/domain/orders/mask-noise.js';
+
+const noSku = (): boolean => false;
+
+describe('htmlToText', () => {
+  it('joins table cells with " | " and rows with newlines', () => {
+    expect(htmlToText('<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>')).toBe('A | 1\nB | 2');
+  });
+
+  it('drops scripts, styles, comments and quoted blocks with their content', () => {
+    const html = '<style>p{}</style><p>keep</p><!-- 5 x Gadget --><script>x()</script><blockquote><blockquote>a</blockquote>b</blockquote><div class="gmail_quote">old</div><p>end</p>';
+    expect(htmlToText(html)).toBe('keep\nend');
+  });
+
+  it('decodes named and numeric entities, refusing invalid code points', () => {
+    expect(decodeEntities('&amp;&lt;&#215;&#x263A;&#xD800;&bogus;')).toBe('&<×☺\uFFFD&bogus;');
+  });
+
+  it('stays fast on unclosed tags and comments', () => {
+    const start = performance.now();
+    htmlToText('<a '.repeat(100_000) + '<!--'.repeat(100_000));
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
+
+describe('ownLines', () => {
+  it('stops at quotes, original-message markers and signatures', () => {
+    expect(ownLines('a\nOn Mon, Jane wrote:\nb')).toEqual(['a']);
+    expect(ownLines('a\nOn Mon, 4 Mar 2024, Jane <j@x.example>\nwrote:\nb')).toEqual(['a']);
+    expect(ownLines('a\n-- \nsig')).toEqual(['a']);
+    expect(ownLines('a\nBest regards,\nJohn Smith')).toEqual(['a']);
+    expect(ownLines('Thanks, please send 5 Gadget Pro')).toEqual(['Thanks, please send 5 Gadget Pro']);
+  });
+
+  it('keeps a forwarded body without its header lines', () => {
+    expect(ownLines('fyi\n---------- Forwarded message ---------\nFrom: x\nSubject: y\n\nbody')).toEqual(['fyi', '', 'body']);
+  });
+});
+
+describe('maskNoise', () => {
+  it('blanks phones, dates, references and money but keeps quantities and positions', () => {
+    const line = 'PO 4411: 3 Gadget Pro by 5 March, $25.00, call +1 555 123 4567';
+    const masked = maskNoise(line, noSku);
+    expect(masked).toHaveLength(line.length);
+    expect(masked.replace(/\s+/g, ' ').trim()).toBe(': 3 Gadget Pro by , , call');
+  });
+
+  it('keeps a digit-heavy catalog SKU', () => {
+    expect(maskNoise('100-2000-3 x 2', (s) => s === '100-2000-3')).toBe('100-2000-3 x 2');
+  });
+});
+
+describe('editDistance', () => {
+  it('counts a swap of neighbours as one edit', () => {
+    expect(editDistance('wdiget', 'widget')).toBe(1);
+    expect(editDistance('gadjet', 'gadget')).toBe(1);
+    expect(editDistance('abcdef', 'badcfe')).toBe(2);
+  });
+});
