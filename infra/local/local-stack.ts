@@ -1,0 +1,194 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUES, type QueueId } from '../../shared/config/names.js';
+import { CONTRACTS } from '../../shared/http/contracts/index.js';
+import { startDynamoDbLocal } from './emulators/dynamodb.js';
+import { startS3Emulator } from './emulators/s3.js';
+import { startSesEmulator } from './emulators/ses.js';
+import { startSqsEmulator } from './emulators/sqs.js';
+import { localEnvironment, type LocalEndpoints } from './environment.js';
+import { createFunctionRuntime, type FunctionRuntime, type HandlerOverrides } from './function-runtime.js';
+import { createJwtAuthorizer } from './gateway/jwt.js';
+import { startGateway, type LocalRoute } from './gateway/server.js';
+import { IDP_PATH, LOCAL_AUDIENCE, loadIdpKeys, mintToken, type IdpKeys, type TokenInput } from './idp.js';
+import { idpRoutes } from './idp-routes.js';
+import { startPollers } from './pollers.js';
+import { ensureBucket, ensureQueues, ensureTable, LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, type QueueUrls } from './resources.js';
+import { startScheduler, type Scheduler } from './scheduler.js';
+import { loadLocalSecrets, type LocalSecrets } from './secrets.js';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+/** The repository root (handler entries in FUNCTIONS are relative to it). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export type Log = (message: string, fields?: Record<string, unknown>) => void;
+
+/** A process started beside the stack (demo IMAP server, fake Stripe...); see start.ts. */
+export interface ExtraService {
+  readonly name: string;
+  start(stack: LocalStack): Promise<StartedService>;
+}
+export interface StartedService {
+  /** Variables for the handlers (merged into process.env). */
+  readonly env?: Record<string, string>;
+  /** One banner line, e.g. `IMAP demo mailbox: 127.0.0.1:1143 demo/demo`. */
+  readonly info?: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** Keep data in `<stateDir>/data` and keys in `<stateDir>/keys`; otherwise all in a temp dir. */
+  readonly persistent?: boolean;
+  /** Default `<repo>/.local`. */
+  readonly stateDir?: string;
+  /** Preferred ports (a busy one falls back to a free one); 0 or absent = any free port. */
+  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses', number>>;
+  /** Visibility timeout for every queue and poller (tests use 1–2 s); default visibilityTimeoutFor. */
+  readonly visibilityTimeoutSeconds?: number;
+  readonly handlers?: HandlerOverrides;
+  /** Run the queue pollers (default true). */
+  readonly pollers?: boolean;
+  /** Run the poll-mailboxes schedule, once at start and every POLL_SCHEDULE_MINUTES (default true). */
+  readonly scheduler?: boolean;
+  readonly extraRoutes?: readonly LocalRoute[];
+  readonly extraServices?: readonly ExtraService[];
+  readonly log?: Log;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly endpoints: LocalEndpoints;
+  /** SES viewer page; `GET <sesUrl>/store` lists sent mail as JSON. */
+  readonly mailViewerUrl: string;
+  readonly tableName: string;
+  readonly bucket: string;
+  readonly queues: Record<QueueId, QueueUrls>;
+  readonly secrets: LocalSecrets;
+  readonly idp: IdpKeys;
+  /** Everything set in process.env for the handlers. */
+  readonly env: Record<string, string>;
+  readonly runtime: FunctionRuntime;
+  readonly scheduler: Scheduler | undefined;
+  /** Mints a token the gateway accepts (issuer and audience filled in). */
+  mintToken(input: Omit<TokenInput, 'issuer' | 'audience'>): Promise<string>;
+  /** Mounts a local-only route on the gateway (e.g. `/local/checkout/*`). */
+  addRoute(route: LocalRoute): void;
+  stop(): Promise<void>;
+}
+
+/** Starts emulators, resources, gateway, pollers and scheduler on 127.0.0.1; `stop()` undoes all. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log: Log = options.log ?? (() => undefined);
+  const persistent = options.persistent === true;
+  const stateDir = persistent ? resolve(options.stateDir ?? join(REPO_ROOT, '.local')) : await mkdtemp(join(tmpdir(), 'mailbridge-'));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err: unknown) => log('stop failed', { error: String(err) }));
+    if (!persistent) await rm(stateDir, { recursive: true, force: true });
+  };
+  try {
+    const ports = options.ports ?? {};
+    const s3Dir = join(stateDir, 'data', 's3');
+    await mkdir(s3Dir, { recursive: true });
+    const dynamoDir = persistent ? join(stateDir, 'data', 'dynamodb') : undefined;
+    if (dynamoDir !== undefined) await mkdir(dynamoDir, { recursive: true });
+    const tracked = <T extends { stop(): Promise<void> }>(p: Promise<T>) => p.then((s) => { stops.push(() => s.stop()); return s; });
+    // allSettled, not all: a slow emulator must not start after a failed start was cleaned up.
+    const [dynamo, sqs, s3, ses, secrets, idp] = await settleAll([
+      tracked(startDynamoDbLocal({ port: ports.dynamodb ?? 0, dbPath: dynamoDir, log: (line) => log(`dynamodb: ${line}`) })),
+      tracked(startSqsEmulator(ports.sqs ?? 0)),
+      tracked(startS3Emulator(ports.s3 ?? 0, s3Dir)),
+      tracked(startSesEmulator(ports.ses ?? 0)),
+      loadLocalSecrets(join(stateDir, 'keys')),
+      loadIdpKeys(join(stateDir, 'keys')),
+    ] as const);
+    const endpoints: LocalEndpoints = { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint };
+    const clients = localClients(endpoints);
+    stops.push(async () => { clients.dynamodb.destroy(); clients.sqs.destroy(); clients.s3.destroy(); });
+    const [, queues] = await Promise.all([
+      ensureTable(clients.dynamodb),
+      ensureQueues(clients.sqs, options.visibilityTimeoutSeconds),
+      ensureBucket(clients.s3),
+    ]);
+
+    const runtime = createFunctionRuntime(REPO_ROOT, options.handlers);
+    const gateway = await tracked(startGateway({
+      port: ports.api ?? 0,
+      contracts: CONTRACTS,
+      runtime,
+      authorizerFor: (url) => createJwtAuthorizer({ issuer: `${url}${IDP_PATH}`, audience: LOCAL_AUDIENCE, jwks: idp.jwks }),
+      log,
+    }));
+    const issuer = `${gateway.url}${IDP_PATH}`;
+    const env = localEnvironment({
+      endpoints, tableName: LOCAL_TABLE_NAME, queues, bucket: LOCAL_BUCKET_NAME, secrets, gatewayUrl: gateway.url,
+    });
+    Object.assign(process.env, env);
+    for (const route of [...idpRoutes(issuer, idp.jwks), ...(options.extraRoutes ?? [])]) gateway.addRoute(route);
+
+    let scheduler: Scheduler | undefined;
+    const stack: LocalStack = {
+      apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
+      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, runtime,
+      get scheduler() { return scheduler; },
+      mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
+      addRoute: (route) => gateway.addRoute(route),
+      stop: stopAll,
+    };
+    for (const service of options.extraServices ?? []) {
+      const started = await service.start(stack);
+      stops.push(() => started.stop());
+      Object.assign(env, started.env ?? {});
+      Object.assign(process.env, started.env ?? {});
+      if (started.info !== undefined) log(`${service.name}: ${started.info}`);
+    }
+    if (options.pollers !== false) {
+      const pollers = startPollers({
+        client: clients.sqs, runtime, log,
+        queues: (Object.keys(QUEUES) as QueueId[]).map((id) => ({
+          url: queues[id].url, arn: queues[id].arn, consumer: QUEUES[id].consumer,
+          batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: queues[id].visibilityTimeoutSeconds,
+        })),
+      });
+      stops.push(() => pollers.stop());
+    }
+    if (options.scheduler !== false) {
+      const started = startScheduler({ runtime, runAtStart: true, log });
+      scheduler = started;
+      stops.push(() => started.stop());
+    }
+    return stack;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Like Promise.all, but rejects only once every promise has settled. */
+async function settleAll<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** SDK clients pointed at the emulators (the handlers build their own from process.env). */
+export function localClients(endpoints: LocalEndpoints): { dynamodb: DynamoDBClient; sqs: SQSClient; s3: S3Client } {
+  const base = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+  return {
+    dynamodb: new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb }),
+    sqs: new SQSClient({ ...base, endpoint: endpoints.sqs }),
+    s3: new S3Client({
+      ...base, endpoint: endpoints.s3, forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  };
+}

@@ -1,0 +1,164 @@
+import {
+  DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type MessageAttributeValue, type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import type { FunctionName } from '../../shared/config/names.js';
+import type { FunctionRuntime } from './function-runtime.js';
+
+/** One event source mapping: a queue, its consumer and how it is read. */
+export interface PolledQueue {
+  readonly url: string;
+  readonly arn: string;
+  readonly consumer: FunctionName;
+  readonly batchSize: number;
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export interface PollerOptions {
+  readonly client: SQSClient;
+  readonly queues: readonly PolledQueue[];
+  readonly runtime: FunctionRuntime;
+  /** Pause after an empty receive (local-aws-sqs long polls always wait the full time). Default 200 ms. */
+  readonly idleDelayMs?: number;
+  readonly log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface Pollers {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one loop per queue that behaves like a Lambda SQS event source mapping with
+ * ReportBatchItemFailures: delete what succeeded, leave failed records for redelivery (and the DLQ).
+ */
+export function startPollers(options: PollerOptions): Pollers {
+  const abort = new AbortController();
+  const loops = options.queues.map((queue) => pollQueue(options, queue, abort.signal));
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.allSettled(loops);
+    },
+  };
+}
+
+async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: AbortSignal): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  const idle = options.idleDelayMs ?? 200;
+  while (!signal.aborted) {
+    try {
+      if (!options.runtime.has(queue.consumer)) {
+        await sleep(2_000, signal);
+        continue;
+      }
+      const received = await options.client.send(new ReceiveMessageCommand({
+        QueueUrl: queue.url,
+        MaxNumberOfMessages: Math.min(queue.batchSize, 10),
+        VisibilityTimeout: queue.visibilityTimeoutSeconds,
+        WaitTimeSeconds: 0,
+        // local-aws-sqs returns system attributes only for the legacy parameter.
+        AttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }), { abortSignal: signal });
+      const messages = latestDeliveries(received.Messages ?? []);
+      if (messages.length === 0) {
+        await sleep(idle, signal);
+        continue;
+      }
+      const failed = await deliverBatch(options.runtime, queue, messages, log);
+      const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
+      if (done.length > 0) {
+        await options.client.send(new DeleteMessageBatchCommand({
+          QueueUrl: queue.url,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }));
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      log('queue poller error', { queue: queue.url, error: String(err) });
+      await sleep(1_000, signal);
+    }
+  }
+}
+
+/** Calls the consumer once; resolves the ids to leave on the queue (all of them on a whole-batch failure). */
+export async function deliverBatch(
+  runtime: FunctionRuntime, queue: PolledQueue, messages: readonly Message[],
+  log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
+): Promise<Set<string>> {
+  const all = new Set(messages.map((m) => m.MessageId ?? ''));
+  const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queue.arn)) };
+  let result: unknown;
+  try {
+    result = await runtime.invoke(queue.consumer, event);
+  } catch (err) {
+    log('consumer threw; whole batch fails', { fn: queue.consumer, error: String(err) });
+    return all;
+  }
+  const failures = (result as { batchItemFailures?: unknown } | null | undefined)?.batchItemFailures;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) return all;
+  const ids = failures.map((f) => (f as { itemIdentifier?: unknown } | null)?.itemIdentifier);
+  // Lambda treats an empty, missing or unknown identifier as a failure of the whole batch.
+  if (ids.some((id) => typeof id !== 'string' || !all.has(id))) {
+    log('consumer returned an invalid itemIdentifier; whole batch fails', { fn: queue.consumer });
+    return all;
+  }
+  return new Set(ids as string[]);
+}
+
+/** local-aws-sqs can hand out one message twice in a batch; keep its newest delivery. */
+function latestDeliveries(messages: readonly Message[]): Message[] {
+  const byId = new Map<string, Message>();
+  for (const m of messages) byId.set(m.MessageId ?? '', m);
+  return [...byId.values()];
+}
+
+function toRecord(m: Message, arn: string): SQSRecord {
+  const attrs = m.Attributes ?? {};
+  return {
+    messageId: m.MessageId ?? '',
+    receiptHandle: m.ReceiptHandle ?? '',
+    body: m.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attrs['ApproximateReceiveCount'] ?? '1',
+      SentTimestamp: attrs['SentTimestamp'] ?? String(Date.now()),
+      SenderId: attrs['SenderId'] ?? 'local',
+      ApproximateFirstReceiveTimestamp: attrs['ApproximateFirstReceiveTimestamp'] ?? String(Date.now()),
+      ...(attrs['MessageGroupId'] !== undefined ? { MessageGroupId: attrs['MessageGroupId'] } : {}),
+      ...(attrs['MessageDeduplicationId'] !== undefined ? { MessageDeduplicationId: attrs['MessageDeduplicationId'] } : {}),
+      ...(attrs['AWSTraceHeader'] !== undefined ? { AWSTraceHeader: attrs['AWSTraceHeader'] } : {}),
+    },
+    messageAttributes: toLambdaAttributes(m.MessageAttributes ?? {}),
+    md5OfBody: m.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: arn,
+    awsRegion: arn.split(':')[3] ?? 'us-east-1',
+  };
+}
+
+function toLambdaAttributes(attrs: Record<string, MessageAttributeValue>): SQSMessageAttributes {
+  const out: SQSMessageAttributes = {};
+  for (const [name, a] of Object.entries(attrs)) {
+    out[name] = {
+      dataType: a.DataType ?? 'String',
+      ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}),
+      ...(a.BinaryValue !== undefined ? { binaryValue: Buffer.from(a.BinaryValue).toString('base64') } : {}),
+      stringListValues: a.StringListValues ?? [],
+      binaryListValues: (a.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+    };
+  }
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,79 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
+import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
+
+/**
+ * Services started beside the stack, in order, after the gateway and before the pollers.
+ * Add the demo IMAP mailbox (hoodiecrow-imap) and the local Stripe checkout page here.
+ */
+const EXTRA_SERVICES: ExtraService[] = [];
+
+const PORTS = { api: 3000, dynamodb: 8000, sqs: 9324, s3: 4568, ses: 8005 } as const;
+const TOKEN_LIFETIME = '7d';
+
+const log: Log = (message, fields) => {
+  const extra = fields === undefined ? '' : ` ${JSON.stringify(fields)}`;
+  console.error(`[local] ${message}${extra}`);
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
+  const stateDir = join(REPO_ROOT, '.local');
+  if (values.fresh) {
+    await rm(join(stateDir, 'data'), { recursive: true, force: true });
+    await rm(join(stateDir, 'session.json'), { force: true });
+    log('wiped .local/data');
+  }
+  const started = Date.now();
+  const stack = await startLocalStack({ persistent: true, stateDir, ports: PORTS, extraServices: EXTRA_SERVICES, log });
+  stopOnSignals(stack);
+
+  const token = await stack.mintToken({ spaceId: DEMO_SPACE_ID, role: 'admin', sub: 'demo-admin', email: 'admin@demo.example', expiresIn: TOKEN_LIFETIME });
+  const otherToken = await stack.mintToken({ spaceId: OTHER_SPACE_ID, role: 'admin', sub: 'other-admin', email: 'admin@other.example', expiresIn: TOKEN_LIFETIME });
+  await seedDemo({ stack, tokens: { [DEMO_SPACE_ID]: token, [OTHER_SPACE_ID]: otherToken }, log });
+
+  const session = {
+    apiUrl: stack.apiUrl, token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
+    otherToken, otherSpaceId: OTHER_SPACE_ID,
+  };
+  await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+  printBanner(stack, token, Date.now() - started);
+}
+
+function printBanner(stack: LocalStack, token: string, ms: number): void {
+  const lines = [
+    '',
+    `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
+    `  API:          ${stack.apiUrl}`,
+    `  Mail viewer:  ${stack.mailViewerUrl}`,
+    `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in .local/session.json`,
+    `  DynamoDB ${stack.endpoints.dynamodb}  SQS ${stack.endpoints.sqs}  S3 ${stack.endpoints.s3}  SES ${stack.endpoints.ses}`,
+    `  Token (admin, ${DEMO_SPACE_ID}, 7 days):`,
+    `  ${token}`,
+    '',
+    `curl -H "Authorization: Bearer ${token}" ${stack.apiUrl}/openapi.json`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function stopOnSignals(stack: LocalStack): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void stack.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  log('failed to start', { error: err instanceof Error ? err.stack : String(err) });
+  process.exit(1);
+});

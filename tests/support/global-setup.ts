@@ -1,0 +1,38 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../infra/local/local-stack.js';
+import type { ProvidedStack } from './local-stack.js';
+
+/** Short visibility so redelivery and DLQ tests finish in seconds. */
+const TEST_VISIBILITY_SECONDS = 2;
+
+/**
+ * Starts the whole local stack once for the integration run: in-memory DynamoDB, temp dirs, free
+ * ports, queue pollers with short visibility, no schedule (tests invoke poll-mailboxes themselves).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stack = await startLocalStack({
+    persistent: false,
+    visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
+    scheduler: false,
+    log: (message, fields) => console.error(`[local-stack] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+  });
+  const provided: ProvidedStack = {
+    apiUrl: stack.apiUrl,
+    mailViewerUrl: stack.mailViewerUrl,
+    endpoints: stack.endpoints,
+    env: stack.env,
+    tableName: stack.tableName,
+    bucket: stack.bucket,
+    queues: {
+      sync: pickQueue(stack.queues.sync), parse: pickQueue(stack.queues.parse), link: pickQueue(stack.queues.link),
+    },
+    visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
+    idp: { issuer: stack.issuer, audience: stack.audience, kid: stack.idp.kid, privateKeyPem: stack.idp.privateKeyPem },
+  };
+  project.provide('stack', provided);
+  return () => stack.stop();
+}
+
+function pickQueue(q: { url: string; arn: string; dlqUrl: string; dlqArn: string }) {
+  return { url: q.url, arn: q.arn, dlqUrl: q.dlqUrl, dlqArn: q.dlqArn };
+}
