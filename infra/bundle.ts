@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { FUNCTIONS, type FunctionName } from '../shared/config/names.js';
+
+/** Where each function's bundle was written, and which entries a stub stood in for. */
+export interface Bundles {
+  /** Directory holding `index.mjs` (and its source map) for one function. */
+  dirOf(fn: FunctionName): string;
+  /** Functions whose entry file was missing and got the stub (only when `stubEntry` is given). */
+  readonly stubbed: readonly FunctionName[];
+}
+
+export interface BundleOptions {
+  /** Repository root; entries in FUNCTIONS are relative to it. @default the folder above infra/ */
+  readonly root?: string;
+  /** Output folder; each function gets `<outdir>/<fn>/index.mjs`. @default `<root>/cdk.out/bundles` */
+  readonly outdir?: string;
+  /**
+   * Entry bundled in place of a missing function entry. Tests only.
+   * @default - a missing entry fails with an error naming every missing file
+   */
+  readonly stubEntry?: string;
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// ESM output has no `require`; CommonJS dependencies (mailparser, iconv-lite...) still call it.
+const requireShim =
+  "import { createRequire as __mbCreateRequire } from 'node:module';" +
+  'const require = __mbCreateRequire(import.meta.url);';
+
+/**
+ * Bundles every entry of FUNCTIONS with one esbuild call: ESM for Node 22, minified, with source
+ * maps; the AWS SDK v3 stays external because the Lambda runtime ships it.
+ * @throws Error naming each missing entry file, unless `stubEntry` is given.
+ */
+export function bundleFunctions(options: BundleOptions = {}): Bundles {
+  const root = options.root ?? repoRoot;
+  const outdir = resolve(root, options.outdir ?? 'cdk.out/bundles');
+  const names = Object.keys(FUNCTIONS) as FunctionName[];
+  const missing = names.filter((fn) => !existsSync(join(root, FUNCTIONS[fn].entry)));
+  if (missing.length > 0 && !options.stubEntry) {
+    const list = missing.map((fn) => `  ${fn}: ${FUNCTIONS[fn].entry}`).join('\n');
+    throw new Error(`Cannot bundle the Lambda functions; these entry files do not exist:\n${list}`);
+  }
+  const entryPoints = Object.fromEntries(
+    names.map((fn) => [
+      `${fn}/index`,
+      missing.includes(fn) ? resolve(options.stubEntry ?? '') : join(root, FUNCTIONS[fn].entry),
+    ]),
+  );
+  buildSync({
+    absWorkingDir: root,
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    legalComments: 'none',
+    external: ['@aws-sdk/*'],
+    banner: { js: requireShim },
+    logLevel: 'error',
+  });
+  return { dirOf: (fn) => join(outdir, fn), stubbed: missing };
+}

@@ -1,0 +1,129 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
+import type { Construct } from 'constructs';
+import { ENV, QUEUES, type QueueId } from '../shared/config/names.js';
+import { CONTRACTS } from '../shared/http/contracts/index.js';
+import type { Contract } from '../shared/http/contract.js';
+import type { Bundles } from './bundle.js';
+import { grantAccess } from './constructs/access.js';
+import { Alarms } from './constructs/alarms.js';
+import { Api, type TokenIssuer } from './constructs/api.js';
+import { Data } from './constructs/data.js';
+import { Functions } from './constructs/functions.js';
+import { MailPipeline } from './constructs/mail-pipeline.js';
+import { Payments } from './constructs/payments.js';
+import { UserDirectory } from './constructs/user-directory.js';
+
+export interface MailbridgeStackProps extends StackProps {
+  /** Built function code (infra/bundle.ts). */
+  readonly bundles: Bundles;
+  /** Sender of customer emails; must be (or belong to) a verified SES identity. */
+  readonly mailFrom: string;
+  /** External OIDC issuer instead of the built-in Cognito pool. @default - a Cognito user pool */
+  readonly oidcIssuer?: string;
+  /** Accepted `aud` values of the external issuer; required with `oidcIssuer`. @default - none */
+  readonly oidcAudience?: readonly string[];
+  /** Base URL used in links sent to customers. @default - the API's own endpoint */
+  readonly publicBaseUrl?: string;
+  /** Stage name handed to the functions (STAGE). @default 'prod' */
+  readonly stage?: string;
+  /** Email address for alarm notifications. @default - alarms without actions */
+  readonly alarmEmail?: string;
+  /** Deletion protection on the table and the user pool. @default true */
+  readonly deletionProtection?: boolean;
+  /** Removal policy of stateful resources (table, key, buckets, secret, pool, logs). @default RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** Require MFA in the Cognito pool. @default false */
+  readonly requireMfa?: boolean;
+  /** Cognito feature plan. @default FeaturePlan.ESSENTIALS */
+  readonly cognitoFeaturePlan?: FeaturePlan;
+  /** Operations to expose. @default CONTRACTS */
+  readonly contracts?: readonly Contract[];
+}
+
+const QUEUE_URL_ENV: Record<QueueId, string> = {
+  sync: ENV.syncQueueUrl,
+  parse: ENV.parseQueueUrl,
+  link: ENV.linkQueueUrl,
+};
+
+/** Mailbridge CRM on AWS: data, mail pipeline, payments, API, functions and alarms. */
+export class MailbridgeStack extends Stack {
+  readonly api: Api;
+  readonly functions: Functions;
+
+  constructor(scope: Construct, id: string, props: MailbridgeStackProps) {
+    super(scope, id, props);
+    assertValidProps(props);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
+    const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
+    const pipeline = new MailPipeline(this, 'MailPipeline');
+    this.api = new Api(this, 'Api', { tokenIssuer: this.createTokenIssuer(props, removalPolicy), removalPolicy });
+
+    this.functions = new Functions(this, 'Functions', {
+      bundles: props.bundles,
+      logRemovalPolicy: removalPolicy,
+      environment: {
+        [ENV.stage]: props.stage ?? 'prod',
+        [ENV.tableName]: data.table.tableName,
+        ...Object.fromEntries(
+          (Object.keys(QUEUES) as QueueId[]).map((q) => [QUEUE_URL_ENV[q], pipeline.queues[q].queue.queueUrl]),
+        ),
+        [ENV.mailBucket]: data.mailBucket.bucketName,
+        [ENV.mailboxKeyId]: data.mailboxKey.keyArn,
+        [ENV.mailFrom]: props.mailFrom,
+        [ENV.publicBaseUrl]: props.publicBaseUrl ?? this.api.url,
+        [ENV.appSecretId]: payments.appSecret.secretArn,
+      },
+    });
+    const fns = this.functions.byName;
+    pipeline.connect(fns);
+    this.api.addContractRoutes(props.contracts ?? CONTRACTS, fns);
+    grantAccess(fns, { data, pipeline, payments });
+    new Alarms(this, 'Alarms', {
+      functions: fns,
+      deadLetterQueues: Object.fromEntries(Object.entries(pipeline.queues).map(([q, pair]) => [q, pair.dlq])),
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'AppSecretArn', { value: payments.appSecret.secretArn });
+    new CfnOutput(this, 'MailBucketName', { value: data.mailBucket.bucketName });
+  }
+
+  private createTokenIssuer(props: MailbridgeStackProps, removalPolicy: RemovalPolicy): TokenIssuer {
+    if (props.oidcIssuer) return { issuer: props.oidcIssuer, audience: props.oidcAudience ?? [] };
+    const directory = new UserDirectory(this, 'Users', {
+      requireMfa: props.requireMfa,
+      featurePlan: props.cognitoFeaturePlan,
+      deletionProtection: props.deletionProtection,
+      removalPolicy,
+    });
+    new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: directory.client.userPoolClientId });
+    return { issuer: directory.issuer, audience: [directory.client.userPoolClientId] };
+  }
+}
+
+/** @throws Error listing every conflicting or malformed prop at once. */
+function assertValidProps(props: MailbridgeStackProps): void {
+  const problems: string[] = [];
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.mailFrom)) {
+    problems.push(`mailFrom must be an email address, got "${props.mailFrom}"`);
+  }
+  if (props.oidcIssuer && !props.oidcIssuer.startsWith('https://')) {
+    problems.push(`oidcIssuer must be an https URL, got "${props.oidcIssuer}"`);
+  }
+  if (props.oidcIssuer && !props.oidcAudience?.length) problems.push('oidcIssuer needs oidcAudience');
+  if (!props.oidcIssuer && props.oidcAudience?.length) problems.push('oidcAudience needs oidcIssuer');
+  if (props.oidcIssuer && (props.requireMfa !== undefined || props.cognitoFeaturePlan !== undefined)) {
+    problems.push('requireMfa and cognitoFeaturePlan apply to the built-in Cognito pool, not to oidcIssuer');
+  }
+  if (props.publicBaseUrl && !/^https?:\/\/[^/]+/.test(props.publicBaseUrl)) {
+    problems.push(`publicBaseUrl must be an http(s) URL, got "${props.publicBaseUrl}"`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid Mailbridge stack configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
