@@ -1,0 +1,78 @@
+import { auditOf, diffFields, type Actor, type Runtime } from '../audit/audit-entry.js';
+import { mergeCustomFields, type CustomFields } from '../contacts/custom-fields.js';
+import { MergedRecordError } from '../contacts/contact-errors.js';
+import { normalizeTags } from '../contacts/contact.js';
+import { NotFoundError, VersionMismatchError } from '../errors.js';
+import { COMPANY_AUDITED, type Company, type CompanyTier } from './company.js';
+import type { CompanyStore } from './ports.js';
+
+export interface CompanyDeps {
+  readonly companies: CompanyStore;
+  readonly rt: Runtime;
+}
+
+export interface CompanyFields {
+  name: string;
+  /** Already normalized by the schema (normalizeDomain). */
+  domains: string[];
+  website?: string | null;
+  tier: CompanyTier;
+  size?: string | null;
+  region?: string | null;
+  type?: string | null;
+  tags: string[];
+  customFields: Record<string, unknown>;
+}
+
+/** Loads a company of the Space. @throws NotFoundError (same for another Space's id). */
+export async function loadCompany(deps: Pick<CompanyDeps, 'companies'>, spaceId: string, id: string): Promise<Company> {
+  const company = await deps.companies.getCompany(spaceId, id);
+  if (!company) throw new NotFoundError('company');
+  return company;
+}
+
+/** Creates a company and reserves its domains in one transaction. @throws DuplicateDomainError */
+export async function createCompany(deps: CompanyDeps, actor: Actor, input: Pick<CompanyFields, 'name'> & Partial<CompanyFields>): Promise<Company> {
+  const now = deps.rt.now().toISOString();
+  const optional = Object.fromEntries((['website', 'size', 'region', 'type'] as const).flatMap((k) => (input[k] ? [[k, input[k]]] : [])));
+  const company: Company = {
+    id: deps.rt.newId(), spaceId: actor.spaceId, name: input.name.trim(), domains: [...new Set(input.domains ?? [])],
+    ...optional, tier: input.tier ?? 'normal', tags: normalizeTags(input.tags ?? []),
+    customFields: mergeCustomFields({}, input.customFields ?? {}), status: 'active', createdAt: now, updatedAt: now, version: 1,
+  };
+  await deps.companies.createCompany(company, auditOf(deps.rt, actor, 'company', company.id, 'create'));
+  return company;
+}
+
+/** Changes fields under If-Match; `null` clears. @throws VersionMismatchError, DuplicateDomainError, NotFoundError */
+export async function patchCompany(deps: CompanyDeps, actor: Actor, id: string, expectedVersion: number, patch: Partial<CompanyFields>): Promise<Company> {
+  const before = await loadCompany(deps, actor.spaceId, id);
+  if (before.version !== expectedVersion) throw new VersionMismatchError(before.version);
+  if (before.mergedInto) throw new MergedRecordError('company', before.mergedInto);
+  const draft: Record<string, unknown> = { ...before };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'customFields' || v === undefined) continue;
+    if (v === null) delete draft[k];
+    else draft[k] = v;
+  }
+  if (patch.domains) draft.domains = [...new Set(patch.domains)];
+  if (patch.tags) draft.tags = normalizeTags(patch.tags);
+  if (patch.customFields) draft.customFields = mergeCustomFields(before.customFields, patch.customFields) as CustomFields;
+  const changes = diffFields(before, draft as unknown as Company, COMPANY_AUDITED);
+  if (Object.keys(changes).length === 0) return before;
+  const after = { ...draft, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 } as unknown as Company;
+  await deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, 'update', { changes })]);
+  return after;
+}
+
+/** Archives (or restores) a company; its domains stay reserved. Repeating is a no-op. */
+export async function setCompanyArchived(deps: CompanyDeps, actor: Actor, id: string, archived: boolean): Promise<Company> {
+  const before = await loadCompany(deps, actor.spaceId, id);
+  const status = archived ? 'archived' : 'active';
+  if (before.status === status) return before;
+  if (before.mergedInto) throw new MergedRecordError('company', before.mergedInto);
+  const after: Company = { ...before, status, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
+  await deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, archived ? 'archive' : 'restore',
+    { changes: { status: { old: before.status, new: status } } })]);
+  return after;
+}

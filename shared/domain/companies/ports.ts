@@ -1,0 +1,18 @@
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Company } from './company.js';
+
+export interface CompanyPage {
+  readonly items: Company[];
+  readonly lastKey?: Record<string, unknown>;
+}
+
+/** Persistence of companies; every write carries its audit rows into the same transaction. */
+export interface CompanyStore {
+  getCompany(spaceId: string, id: string): Promise<Company | undefined>;
+  findCompanyByDomain(spaceId: string, domain: string): Promise<Company | undefined>;
+  /** @throws DuplicateDomainError */
+  createCompany(company: Company, audit: AuditEntry): Promise<void>;
+  /** @throws VersionMismatchError, DuplicateDomainError, NotFoundError */
+  saveCompany(before: Company, after: Company, audits: readonly AuditEntry[]): Promise<void>;
+  listCompanies(spaceId: string, query: { q?: string; archived?: boolean; limit: number; startKey?: Record<string, unknown> }): Promise<CompanyPage>;
+}

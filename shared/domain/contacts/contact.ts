@@ -1,0 +1,65 @@
+import type { CustomFields } from './custom-fields.js';
+
+export const CONTACT_STATUSES = ['active', 'potential', 'dormant', 'archived'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+export const CONTACT_ROLES = ['decision_maker', 'influencer', 'technical', 'procurement'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** Input limits, shared by the HTTP schemas and the domain checks. */
+export const CONTACT_LIMITS = { name: 200, emails: 10, phones: 10, phone: 40, tags: 50, tag: 50, notes: 10_000, level: 50 } as const;
+
+/** A person at a customer. `emails[0]` is the primary address; all are normalized (lowercase, ASCII domain). */
+export interface Contact {
+  readonly id: string;
+  readonly spaceId: string;
+  readonly name: string;
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+  readonly companyId?: string;
+  /** Denormalized from the company at link time, for search. */
+  readonly companyName?: string;
+  readonly roles: readonly ContactRole[];
+  readonly primaryContact: boolean;
+  readonly level?: string;
+  readonly tags: readonly string[];
+  readonly notes?: string;
+  readonly customFields: CustomFields;
+  readonly status: ContactStatus;
+  /** The status to return to on restore. */
+  readonly statusBeforeArchive?: ContactStatus;
+  readonly mergedInto?: string;
+  readonly lastActivityAt?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Fields a caller may set on create or patch. */
+export interface ContactFields {
+  name: string;
+  emails: string[];
+  phones: string[];
+  companyId?: string | null;
+  roles: ContactRole[];
+  primaryContact: boolean;
+  level?: string | null;
+  tags: string[];
+  notes?: string | null;
+  customFields: CustomFields;
+  status: Exclude<ContactStatus, 'archived'>;
+}
+
+/** Fields compared for the audit trail and the patch diff. */
+export const CONTACT_AUDITED: readonly (keyof Contact & string)[] = [
+  'name', 'emails', 'phones', 'companyId', 'roles', 'primaryContact', 'level', 'tags', 'notes', 'customFields', 'status',
+];
+
+/** Tags are compared case-insensitively and stored trimmed, lowercased and deduplicated. */
+export const normalizeTags = (tags: readonly string[]): string[] => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+
+/** The public shape of a contact (internal bookkeeping fields left out). */
+export function toContactView(c: Contact, suggestedCompanyId?: string) {
+  const { statusBeforeArchive: _s, companyName: _n, spaceId: _sp, ...rest } = c;
+  return { ...rest, primaryEmail: c.emails[0] ?? null, ...(suggestedCompanyId ? { suggestedCompanyId } : {}) };
+}
+export type ContactView = ReturnType<typeof toContactView>;

@@ -1,0 +1,35 @@
+import { auditOf, type Actor } from '../audit/audit-entry.js';
+import { normalizeTags, type Contact, type ContactFields } from './contact.js';
+import { linkedCompany, uniqueEmails, type ContactDeps } from './contact-deps.js';
+import { mergeCustomFields } from './custom-fields.js';
+
+export type NewContact = Pick<ContactFields, 'name'> & Partial<Omit<ContactFields, 'name' | 'customFields'>> & { customFields?: Record<string, unknown> };
+
+/**
+ * Creates a contact: its addresses are reserved in the same transaction, with the audit row.
+ * @throws DuplicateEmailError (409 with existingId), ValidationError for an unknown company.
+ */
+export async function createContact(deps: ContactDeps, actor: Actor, input: NewContact): Promise<Contact> {
+  const company = input.companyId ? await linkedCompany(deps, actor.spaceId, input.companyId) : undefined;
+  const now = deps.rt.now().toISOString();
+  const contact: Contact = {
+    id: deps.rt.newId(),
+    spaceId: actor.spaceId,
+    name: input.name.trim(),
+    emails: uniqueEmails(input.emails ?? []),
+    phones: input.phones ?? [],
+    ...(company ? { companyId: company.id, companyName: company.name } : {}),
+    roles: [...new Set(input.roles ?? [])],
+    primaryContact: input.primaryContact ?? false,
+    ...(input.level ? { level: input.level } : {}),
+    tags: normalizeTags(input.tags ?? []),
+    ...(input.notes ? { notes: input.notes } : {}),
+    customFields: mergeCustomFields({}, input.customFields ?? {}),
+    status: input.status ?? 'active',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await deps.contacts.createContact(contact, auditOf(deps.rt, actor, 'contact', contact.id, 'create'));
+  return contact;
+}

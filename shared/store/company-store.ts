@@ -1,0 +1,85 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Company } from '../domain/companies/company.js';
+import { DuplicateDomainError } from '../domain/companies/company-errors.js';
+import { normalizeDomain } from '../domain/companies/normalize-domain.js';
+import type { CompanyStore } from '../domain/companies/ports.js';
+import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
+import { normalizeSearchText } from '../domain/search/search-tokens.js';
+import { putAudit } from './audit-store.js';
+import { defaultTable, type TableRef } from './dynamo.js';
+import { companyDomainKey, companyKey, companyListPartition } from './keys.js';
+import { pageThrough } from './page-through.js';
+import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
+import { versionedUpdate } from './versioned-update.js';
+
+type Item = Record<string, unknown>;
+const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'v']);
+const CLEARABLE = ['website', 'size', 'region', 'type', 'mergedInto'];
+
+/** The company record; GSI1 lists live or archived companies by name. */
+export const companyItem = (c: Company): Item => ({
+  ...companyKey(c.spaceId, c.id), entity: 'company', v: 1, ...c,
+  gsi1pk: companyListPartition(c.spaceId, c.status === 'archived' ? 'archived' : 'live'),
+  gsi1sk: `${normalizeSearchText(c.name).slice(0, 100)}#${c.id}`,
+});
+const fromItem = (item: Item): Company => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as unknown as Company;
+
+const reserveDomain = (spaceId: string, domain: string, companyId: string): TxItem => ({
+  action: { Put: { TableName: '', Item: { ...companyDomainKey(spaceId, domain), entity: 'company-domain', v: 1, domain, companyId }, ConditionExpression: itemDoesNotExist } },
+  onConditionFailed: (old) => new DuplicateDomainError(domain, String(old?.companyId ?? '')),
+});
+const releaseDomain = (spaceId: string, domain: string, companyId: string): TxItem => ({
+  action: { Delete: { TableName: '', Key: companyDomainKey(spaceId, domain), ConditionExpression: 'companyId = :me', ExpressionAttributeValues: { ':me': companyId } } },
+});
+
+/** Companies on the single table: record plus one reservation item per domain. */
+export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
+  const getCompany = async (spaceId: string, id: string) => {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyKey(spaceId, id), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  };
+  return {
+    getCompany,
+    async findCompanyByDomain(spaceId, domain) {
+      const normalized = normalizeDomain(domain);
+      if (!normalized) return undefined;
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyDomainKey(spaceId, normalized) }));
+      return out.Item ? getCompany(spaceId, String(out.Item.companyId)) : undefined;
+    },
+    async createCompany(c, audit) {
+      await transact(t, onTable(t.table, [
+        { action: { Put: { TableName: '', Item: companyItem(c), ConditionExpression: itemDoesNotExist } } },
+        ...c.domains.map((d) => reserveDomain(c.spaceId, d, c.id)),
+        putAudit(audit),
+      ]));
+    },
+    async saveCompany(before, after, audits) {
+      await transact(t, onTable(t.table, [
+        {
+          action: versionedUpdate(companyKey(after.spaceId, after.id), companyItem(after), before.version, CLEARABLE),
+          onConditionFailed: (old) => old ? new VersionMismatchError(Number(old.version)) : new NotFoundError('company'),
+        },
+        ...before.domains.filter((d) => !after.domains.includes(d)).map((d) => releaseDomain(after.spaceId, d, after.id)),
+        ...after.domains.filter((d) => !before.domains.includes(d)).map((d) => reserveDomain(after.spaceId, d, after.id)),
+        ...audits.map(putAudit),
+      ]));
+    },
+    listCompanies(spaceId, query) {
+      const prefix = query.q ? normalizeSearchText(query.q) : undefined;
+      return pageThrough<Company>(t, {
+        limit: query.limit, ...(query.startKey ? { startKey: query.startKey } : {}),
+        keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+        query: {
+          IndexName: 'gsi1', KeyConditionExpression: `gsi1pk = :p${prefix ? ' AND begins_with(gsi1sk, :q)' : ''}`,
+          ExpressionAttributeValues: { ':p': companyListPartition(spaceId, query.archived ? 'archived' : 'live'), ...(prefix ? { ':q': prefix } : {}) },
+        },
+        hydrate: async (items) => items.map(fromItem),
+        accept: (c) => !c.mergedInto,
+      });
+    },
+  };
+}
+
+/** The company owning a domain in the Space (the mail linker and contact suggestions call this). */
+export const findCompanyByDomain = (spaceId: string, domain: string, t: TableRef = defaultTable()) =>
+  createCompanyStore(t).findCompanyByDomain(spaceId, domain);

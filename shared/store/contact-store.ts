@@ -1,0 +1,119 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Contact } from '../domain/contacts/contact.js';
+import { DuplicateEmailError } from '../domain/contacts/contact-errors.js';
+import type { ContactStore } from '../domain/contacts/ports.js';
+import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
+import { normalizeEmail } from '../domain/mail/match-addresses.js';
+import { batchWrite } from './batch.js';
+import {
+  activityAt, contactActivityItem, contactEmailItem, contactFromItem, contactItem, tokenDiff,
+} from './contact-items.js';
+import { listContacts } from './contact-list.js';
+import { defaultTable, type TableRef } from './dynamo.js';
+import { companyMemberKey, contactActivityKey, contactEmailKey, contactKey } from './keys.js';
+import { putAudit } from './audit-store.js';
+import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
+import { versionedUpdate } from './versioned-update.js';
+
+const reserveEmail = (spaceId: string, email: string, contactId: string): TxItem => ({
+  action: { Put: { TableName: '', Item: contactEmailItem(spaceId, email, contactId), ConditionExpression: itemDoesNotExist } },
+  onConditionFailed: (old) => new DuplicateEmailError(email, String(old?.contactId ?? '')),
+});
+
+const releaseEmail = (spaceId: string, email: string, contactId: string): TxItem => ({
+  action: { Delete: { TableName: '', Key: contactEmailKey(spaceId, email), ConditionExpression: 'contactId = :me', ExpressionAttributeValues: { ':me': contactId } } },
+});
+
+/** The contact's membership item in its company's partition (companyId filter, company merge). */
+export const putMember = (c: Contact): TxItem =>
+  ({ action: { Put: { TableName: '', Item: { ...companyMemberKey(c.spaceId, c.companyId ?? '', c.id), entity: 'company-member', v: 1, contactId: c.id } } } });
+export const deleteMember = (c: Contact): TxItem =>
+  ({ action: { Delete: { TableName: '', Key: companyMemberKey(c.spaceId, c.companyId ?? '', c.id) } } });
+
+const CLEARABLE = ['companyId', 'companyName', 'level', 'notes', 'statusBeforeArchive', 'mergedInto'];
+
+/** Contacts on the single table: record, email reservations, activity and search index items. */
+export function createContactStore(t: TableRef = defaultTable()): ContactStore {
+  const getContact = async (spaceId: string, id: string) => {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: contactKey(spaceId, id), ConsistentRead: true }));
+    return out.Item ? contactFromItem(out.Item) : undefined;
+  };
+  const indexTokens = (before: Contact | undefined, after: Contact) => {
+    const diff = tokenDiff(before, after);
+    return batchWrite(t, diff.puts, diff.deletes);
+  };
+
+  return {
+    getContact,
+    async findContactByEmail(spaceId, email) {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: contactEmailKey(spaceId, normalizeEmail(email)) }));
+      return out.Item ? getContact(spaceId, String(out.Item.contactId)) : undefined;
+    },
+    async createContact(c, audit) {
+      await transact(t, onTable(t.table, [
+        { action: { Put: { TableName: '', Item: contactItem(c), ConditionExpression: itemDoesNotExist } } },
+        ...c.emails.map((e) => reserveEmail(c.spaceId, e, c.id)),
+        { action: { Put: { TableName: '', Item: contactActivityItem(c) } } },
+        ...(c.companyId ? [putMember(c)] : []),
+        putAudit(audit),
+      ]));
+      // The search index is written after the commit and verified on read (see access-patterns.md).
+      await indexTokens(undefined, c);
+    },
+    async saveContact(before, after, audits) {
+      const removed = before.emails.filter((e) => !after.emails.includes(e));
+      const added = after.emails.filter((e) => !before.emails.includes(e));
+      const item = contactItem(after);
+      await transact(t, onTable(t.table, [
+        {
+          // lastActivityAt is owned by touchContactActivity and never written here.
+          action: versionedUpdate(contactKey(after.spaceId, after.id), item, before.version, CLEARABLE, ['lastActivityAt']),
+          onConditionFailed: (old) => old ? new VersionMismatchError(Number(old.version)) : new NotFoundError('contact'),
+        },
+        ...removed.map((e) => releaseEmail(after.spaceId, e, after.id)),
+        ...added.map((e) => reserveEmail(after.spaceId, e, after.id)),
+        ...(before.companyId !== after.companyId ? [
+          ...(before.companyId ? [deleteMember(before)] : []),
+          ...(after.companyId ? [putMember(after)] : []),
+        ] : []),
+        ...audits.map(putAudit),
+      ]));
+      await indexTokens(before, after);
+    },
+    listContacts: (spaceId, query) => listContacts(t, spaceId, query),
+    async touchContactActivity(spaceId, contactId, at) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const c = await getContact(spaceId, contactId);
+        if (!c || (c.lastActivityAt && c.lastActivityAt >= at)) return;
+        const previous = activityAt(c);
+        try {
+          await transact(t, onTable(t.table, [
+            { action: { Update: {
+              TableName: '', Key: contactKey(spaceId, contactId), UpdateExpression: 'SET lastActivityAt = :at',
+              ConditionExpression: c.lastActivityAt ? 'lastActivityAt = :prev' : 'attribute_exists(pk) AND attribute_not_exists(lastActivityAt)',
+              ExpressionAttributeValues: { ':at': at, ...(c.lastActivityAt ? { ':prev': c.lastActivityAt } : {}) },
+            } } },
+            ...(previous === at ? [] : [
+              { action: { Delete: { TableName: '', Key: contactActivityKey(spaceId, previous, contactId) } } },
+              { action: { Put: { TableName: '', Item: contactActivityItem({ ...c, lastActivityAt: at }) } } },
+            ]),
+          ]));
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'conflict') throw err;
+        }
+      }
+    },
+  };
+}
+
+/** Records activity on a contact (the mail linker calls this); only ever moves forward. */
+export const touchContactActivity = (spaceId: string, contactId: string, at: string, t: TableRef = defaultTable()) =>
+  createContactStore(t).touchContactActivity(spaceId, contactId, at);
+
+/** The live or archived contact owning an address in the Space, if any. */
+export const findContactByEmail = (spaceId: string, email: string, t: TableRef = defaultTable()) =>
+  createContactStore(t).findContactByEmail(spaceId, email);
+
+/** One contact by id in the Space. */
+export const getContact = (spaceId: string, id: string, t: TableRef = defaultTable()) => createContactStore(t).getContact(spaceId, id);

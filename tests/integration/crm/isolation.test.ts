@@ -1,0 +1,97 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { CONTRACTS } from '../../../shared/http/contracts/index.js';
+import { defaultTable } from '../../../shared/store/dynamo.js';
+import { companyKey, contactKey, contactListPartition, productKey, spacePrefix } from '../../../shared/store/keys.js';
+import { apiAs, newSpaceId, type ApiReply } from '../../support/api-client.js';
+import { aCompanyBody, aContactBody, aProductBody } from '../../support/builders.js';
+import { useLocalStackEnv } from '../../support/local-stack.js';
+
+const MINE = new Set(['contacts-api', 'companies-api', 'products-api', 'settings-api']);
+const BODIES: Record<string, unknown> = {
+  'PATCH /contacts/{id}': { name: 'Hijacked' },
+  'PATCH /companies/{id}': { name: 'Hijacked' },
+  'PATCH /products/{id}': { name: 'Hijacked' },
+};
+
+/** Everything of Space A that a request of Space B could touch. */
+async function snapshotOf(spaceId: string, ids: Record<string, string>) {
+  const t = defaultTable();
+  const partitions = [
+    contactKey(spaceId, ids.contact as string).pk, contactKey(spaceId, ids.other as string).pk,
+    companyKey(spaceId, ids.company as string).pk, companyKey(spaceId, ids.otherCompany as string).pk, productKey(spaceId, ids.product as string).pk, spacePrefix(spaceId),
+  ];
+  const parts = await Promise.all(partitions.map((p) => t.client.send(new QueryCommand({ TableName: t.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': p }, ConsistentRead: true }))));
+  const list = await t.client.send(new QueryCommand({ TableName: t.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': contactListPartition(spaceId, 'live') } }));
+  return JSON.stringify([...parts.map((p) => p.Items), list.Items]);
+}
+
+const comparable = (r: ApiReply) => ({ status: r.status, body: { ...r.body, instance: undefined } });
+
+describe('tenant isolation of the CRM routes (A1)', () => {
+  it('answers Space B using Space A ids exactly like a random id, and changes nothing in A', async () => {
+    useLocalStackEnv();
+    const spaceA = newSpaceId();
+    const a = apiAs(spaceA);
+    const b = apiAs(newSpaceId());
+    const ids = {
+      contact: (await a.post('/contacts', aContactBody())).body.id,
+      other: (await a.post('/contacts', aContactBody())).body.id,
+      company: (await a.post('/companies', aCompanyBody())).body.id,
+      otherCompany: (await a.post('/companies', aCompanyBody())).body.id,
+      product: (await a.post('/products', aProductBody())).body.id,
+    };
+    const before = await snapshotOf(spaceA, ids);
+    const routes = CONTRACTS.filter((c) => MINE.has(c.fn));
+    const idFor = (path: string, real: boolean) => {
+      const random = ulid();
+      if (!real) return random;
+      return path.startsWith('/contacts') ? ids.contact : path.startsWith('/companies') ? ids.company : ids.product;
+    };
+    const call = async (method: string, path: string, real: boolean) => {
+      const id = idFor(path, real);
+      const url = path.replace('{id}', id);
+      const key = `${method} ${path}`;
+      if (path.endsWith('/merge')) {
+        const merged = real ? (path.startsWith('/contacts') ? ids.other : ids.otherCompany) : ulid();
+        return b.post(url, { masterId: id, mergedIds: [merged], preview: false });
+      }
+      if (key === 'GET /contacts') return b.get(`${url}?companyId=${real ? ids.company : ulid()}`);
+      if (key === 'GET /audit') return b.get(`${url}?entity=contact:${real ? ids.contact : ulid()}`);
+      if (method === 'GET') return b.get(url);
+      if (method === 'DELETE') return b.delete(url);
+      if (method === 'PATCH') return b.patch(url, BODIES[key], { headers: { 'if-match': '"1"' } });
+      return b.post(url, {});
+    };
+
+    const probed: string[] = [];
+    for (const c of routes) {
+      if (c.method === 'POST' && !c.path.includes('{id}') && !c.path.endsWith('/merge')) continue; // creates land in B by design
+      const withA = await call(c.method, c.path, true);
+      const withRandom = await call(c.method, c.path, false);
+      expect.soft(comparable(withA), `${c.method} ${c.path}`).toEqual(comparable(withRandom));
+      expect.soft(withA.status, `${c.method} ${c.path}`).not.toBeGreaterThanOrEqual(500);
+      if (c.path.includes('{id}') || c.path.endsWith('/merge')) expect.soft(withA.status, `${c.method} ${c.path}`).toBe(404);
+      probed.push(`${c.method} ${c.path}`);
+    }
+
+    expect(probed.length).toBeGreaterThanOrEqual(17);
+    expect(await snapshotOf(spaceA, ids)).toBe(before);
+  });
+
+  it('ignores a Space named in the body, query or headers', async () => {
+    const spaceA = newSpaceId();
+    const a = apiAs(spaceA);
+    const b = apiAs(newSpaceId());
+    await a.post('/contacts', aContactBody({ name: 'Only In A' }));
+
+    const viaQuery = await b.get(`/contacts?q=only&spaceId=${spaceA}`);
+    const viaHeader = await b.get('/contacts?q=only', { headers: { 'x-space-id': spaceA } });
+    const viaBody = await b.post('/contacts', aContactBody({ spaceId: spaceA }));
+
+    expect(viaQuery.status).toBe(400);
+    expect(viaHeader.body.items).toEqual([]);
+    expect(viaBody.status).toBe(400);
+  });
+});
