@@ -1,4 +1,5 @@
 import type { LocalStack } from '../local-stack.js';
+import { demoMailboxSeeder } from './mailbox.js';
 
 /** The Spaces `npm start` prepares, with a long-lived admin token each. */
 export const DEMO_SPACE_ID = 'demo';
@@ -18,7 +19,9 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
  * Steps that fill the demo Space: contacts, products, the demo mailbox. Add yours here; each runs
  * after the stack is up, and a failure is logged without stopping the others.
  */
-export const SEEDERS: readonly { readonly name: string; readonly run: Seeder }[] = [];
+export const SEEDERS: readonly { readonly name: string; readonly run: Seeder }[] = [
+  { name: 'demo mailbox (contacts, companies, IMAP connection, first sync)', run: (ctx) => demoMailboxSeeder(ctx) },
+];
 
 /** Runs every seeder in order; errors are logged, never fatal. */
 export async function seedDemo(ctx: SeedContext): Promise<void> {

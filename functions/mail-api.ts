@@ -1,0 +1,66 @@
+import { NotFoundError } from '../shared/domain/errors.js';
+import { toActivityView, toMessageSummaryView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
+import type { ParsedBlob } from '../shared/domain/threads/parse-message.js';
+import {
+  companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, getThreadOp, listThreadsOp,
+} from '../shared/http/contracts/mail.js';
+import { httpHandler, implement } from '../shared/http/http-handler.js';
+import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
+import { createCompanyStore } from '../shared/store/company-store.js';
+import { createContactStore } from '../shared/store/contact-store.js';
+import { mailRuntime } from '../shared/store/mail-runtime.js';
+
+const ATTACHMENT_URL_SECONDS = 300;
+
+const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { limit?: number; cursor?: string } }) => {
+  const rt = await mailRuntime();
+  const owner = kind === 'contact' ? await createContactStore(rt.table).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(rt.table).getCompany(r.auth.spaceId, r.params.id);
+  if (!owner) throw new NotFoundError(kind, r.params.id);
+  const startKey = await readCursor(r.auth.spaceId, r.query.cursor);
+  const page = await rt.activities.listActivity(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), startKey);
+  return { body: { items: page.items.map(toActivityView), nextCursor: (await writeCursor(r.auth.spaceId, page.lastKey)) ?? null } };
+};
+
+const messageOf = async (spaceId: string, id: string) => {
+  const found = await (await mailRuntime()).messages.findMessage(spaceId, id);
+  if (!found) throw new NotFoundError('message', id);
+  return found;
+};
+
+/** The activity API: timelines of contacts and companies, threads, messages and attachment downloads. */
+export const handler = httpHandler(
+  implement(contactActivityOp, activityOf('contact')),
+  implement(companyActivityOp, activityOf('company')),
+  implement(listThreadsOp, async ({ auth, query }) => {
+    const rt = await mailRuntime();
+    const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(auth.spaceId, query.cursor));
+    return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+  }),
+  implement(getThreadOp, async ({ auth, params }) => {
+    const rt = await mailRuntime();
+    const thread = await rt.threads.getThread(auth.spaceId, params.id);
+    if (!thread) throw new NotFoundError('thread', params.id);
+    const messages = await rt.messages.listThreadMessages(auth.spaceId, params.id);
+    return { body: { ...toThreadView(thread), messages: messages.map(toMessageSummaryView) } };
+  }),
+  implement(getMessageOp, async ({ auth, params }) => {
+    const rt = await mailRuntime();
+    const message = await messageOf(auth.spaceId, params.id);
+    const blob = await rt.blobs.get(message.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
+    return { body: toMessageView(message, blob) };
+  }),
+  implement(getAttachmentOp, async ({ auth, params }) => {
+    const rt = await mailRuntime();
+    const message = await messageOf(auth.spaceId, params.id);
+    const attachment = message.attachments.find((a) => a.index === params.n);
+    if (!attachment || !attachment.key) throw new NotFoundError('attachment', String(params.n));
+    const url = await rt.blobs.presignDownload(attachment.key, {
+      filename: attachment.filename, contentType: attachment.contentType, expiresSeconds: ATTACHMENT_URL_SECONDS,
+    });
+    return {
+      status: 302,
+      headers: { location: url, 'x-content-type-options': 'nosniff' },
+      body: { url, filename: attachment.filename, expiresInSeconds: ATTACHMENT_URL_SECONDS },
+    };
+  }),
+);

@@ -1,0 +1,44 @@
+import { ulid } from 'ulid';
+import {
+  connectMailbox, reconnectMailbox, requestSync, testMailbox, toMailboxView, type ConnectMailboxDeps,
+} from '../shared/domain/mailbox/connect-mailbox.js';
+import {
+  createMailboxOp, deleteMailboxOp, getMailboxOp, listMailboxesOp, patchMailboxOp, syncMailboxOp, testMailboxOp,
+} from '../shared/http/contracts/mailboxes.js';
+import { httpHandler, implement } from '../shared/http/http-handler.js';
+import { mailRuntime } from '../shared/store/mail-runtime.js';
+
+const deps = async (): Promise<ConnectMailboxDeps> => {
+  const rt = await mailRuntime();
+  return { mailboxes: rt.mailboxes, imap: rt.imap, secrets: rt.secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now };
+};
+
+/** Mailbox settings (admin): test, connect, change, disconnect, sync now. Passwords never leave sealed. */
+export const handler = httpHandler(
+  implement(listMailboxesOp, async ({ auth }) =>
+    ({ body: { items: (await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(toMailboxView) } })),
+  implement(testMailboxOp, async ({ body }) => {
+    const { password, ...settings } = body;
+    return { body: await testMailbox(await deps(), settings, password) };
+  }),
+  implement(createMailboxOp, async ({ auth, body, requestId }) => {
+    const { password, ...settings } = body;
+    const record = await connectMailbox(await deps(), { spaceId: auth.spaceId, settings, password, correlationId: requestId });
+    return { status: 201, body: toMailboxView(record) };
+  }),
+  implement(getMailboxOp, async ({ auth, params }) =>
+    ({ body: toMailboxView(await (await deps()).mailboxes.getMailbox(auth.spaceId, params.id)) })),
+  implement(patchMailboxOp, async ({ auth, params, body }) => {
+    const { password, ...changes } = body;
+    const record = await reconnectMailbox(await deps(), { spaceId: auth.spaceId, id: params.id, changes, ...(password !== undefined ? { password } : {}) });
+    return { body: toMailboxView(record) };
+  }),
+  implement(deleteMailboxOp, async ({ auth, params }) => {
+    await (await deps()).mailboxes.deleteMailbox(auth.spaceId, params.id);
+    return { status: 204 };
+  }),
+  implement(syncMailboxOp, async ({ auth, params, requestId }) => {
+    await requestSync(await deps(), { spaceId: auth.spaceId, mailboxId: params.id, correlationId: requestId });
+    return { status: 202, body: { queued: true } };
+  }),
+);

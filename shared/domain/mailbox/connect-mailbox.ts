@@ -1,0 +1,113 @@
+import { ValidationError } from '../errors.js';
+import type { SyncJob } from '../threads/pipeline-jobs.js';
+import type { FolderRole, MailboxConfig, MailboxFolder, MailboxSecurity } from './mailbox-config.js';
+import type { MailboxPatch, MailboxRecord, MailboxRepo } from './mailbox-record.js';
+import type { ConnectionReport, MailboxClient, SecretBox } from './ports.js';
+
+export interface ConnectMailboxDeps {
+  readonly mailboxes: MailboxRepo;
+  readonly imap: MailboxClient;
+  readonly secrets: SecretBox;
+  readonly syncQueue: { send(job: SyncJob): Promise<void> };
+  readonly newId: () => string;
+  readonly now: () => Date;
+}
+
+/** Connection settings as the API takes them; the password is only ever held in memory. */
+export interface MailboxSettings {
+  readonly host: string;
+  readonly port?: number;
+  readonly security?: MailboxSecurity;
+  readonly allowInsecure?: boolean;
+  readonly username: string;
+  readonly folders?: readonly MailboxFolder[];
+  readonly addresses?: readonly string[];
+}
+
+/** What the API returns: never the password, sealed or not. */
+export type MailboxView = Omit<MailboxRecord, 'password' | 'spaceId'> & { readonly hasPassword: true };
+
+export const toMailboxView = ({ password: _p, spaceId: _s, ...rest }: MailboxRecord): MailboxView => ({ ...rest, hasPassword: true });
+
+/** Checks the security rules and fills defaults: TLS on 993; STARTTLS/plain only with allowInsecure. */
+export function mailboxConfigOf(settings: MailboxSettings, fallbackFolders: readonly MailboxFolder[] = [{ path: 'INBOX', role: 'inbox' }]): MailboxConfig {
+  const security = settings.security ?? 'tls';
+  if (security !== 'tls' && !settings.allowInsecure) {
+    throw new ValidationError([{ pointer: '#/security', detail: `${security} needs allowInsecure: true (the password would not be protected by TLS from the start)` }]);
+  }
+  return {
+    host: settings.host.trim(), port: settings.port ?? (security === 'tls' ? 993 : 143), security,
+    username: settings.username, folders: settings.folders?.length ? settings.folders : fallbackFolders,
+  };
+}
+
+/** INBOX plus the folder the server marks `\Sent` (RFC 6154), as the default folders to sync. */
+export function defaultFolders(report: ConnectionReport): MailboxFolder[] {
+  const sent = report.folders.find((f) => f.specialUse === '\\Sent');
+  return [{ path: 'INBOX', role: 'inbox' as FolderRole }, ...(sent ? [{ path: sent.path, role: 'sent' as FolderRole }] : [])];
+}
+
+/** POST /mailboxes/test: connects, logs in and lists folders, storing nothing. @throws MailboxConnectError */
+export async function testMailbox(deps: Pick<ConnectMailboxDeps, 'imap'>, settings: MailboxSettings, password: string) {
+  const config = mailboxConfigOf(settings);
+  const report = await deps.imap.testConnection(config, password);
+  return { ok: true as const, folders: report.folders, suggestedFolders: settings.folders?.length ? settings.folders : defaultFolders(report) };
+}
+
+/** POST /mailboxes: tests the settings, seals the password for this Space and mailbox, stores, syncs. */
+export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId: string; settings: MailboxSettings; password: string; correlationId: string }): Promise<MailboxRecord> {
+  const probe = mailboxConfigOf(input.settings);
+  const report = await deps.imap.testConnection(probe, input.password);
+  const config = mailboxConfigOf(input.settings, defaultFolders(report));
+  const id = deps.newId();
+  const now = deps.now().toISOString();
+  const record: MailboxRecord = {
+    ...config, spaceId: input.spaceId, id, allowInsecure: input.settings.allowInsecure ?? false,
+    addresses: input.settings.addresses ?? [],
+    password: await deps.secrets.seal(input.password, { space: input.spaceId, mailbox: id }),
+    paused: false, messagesSynced: 0, createdAt: now, updatedAt: now,
+  };
+  await deps.mailboxes.createMailbox(record);
+  await requestSync(deps, { spaceId: input.spaceId, mailboxId: id, correlationId: input.correlationId, reason: 'manual' });
+  return record;
+}
+
+/**
+ * PATCH /mailboxes/{id}: an empty or absent password keeps the stored one; changed connection
+ * settings are tested first (with the stored password when no new one is given).
+ */
+export async function reconnectMailbox(
+  deps: ConnectMailboxDeps,
+  input: { spaceId: string; id: string; changes: Partial<MailboxSettings> & { paused?: boolean }; password?: string },
+): Promise<MailboxRecord> {
+  const current = await deps.mailboxes.getMailbox(input.spaceId, input.id);
+  const { paused, ...changes } = input.changes;
+  const settings: MailboxSettings = { ...current, ...changes };
+  const config = mailboxConfigOf(settings, current.folders);
+  const newPassword = input.password !== undefined && input.password !== '' ? input.password : undefined;
+  const connectionChanged = newPassword !== undefined
+    || (['host', 'port', 'security', 'username'] as const).some((k) => config[k] !== current[k])
+    || JSON.stringify(config.folders) !== JSON.stringify(current.folders);
+  if (connectionChanged) {
+    const context = { space: input.spaceId, mailbox: input.id };
+    await deps.imap.testConnection(config, newPassword ?? (await deps.secrets.open(current.password, context)));
+  }
+  const patch: MailboxPatch = {
+    ...config, allowInsecure: settings.allowInsecure ?? false, addresses: settings.addresses ?? current.addresses,
+    ...(newPassword !== undefined ? { password: await deps.secrets.seal(newPassword, { space: input.spaceId, mailbox: input.id }) } : {}),
+    // A successful re-connect resumes a paused mailbox unless the caller says otherwise.
+    ...(paused !== undefined ? { paused } : connectionChanged ? { paused: false } : {}),
+  };
+  return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString());
+}
+
+/** POST /mailboxes/{id}/sync: enqueues one poll; the worker's lease makes a concurrent one a no-op. @throws NotFoundError */
+export async function requestSync(
+  deps: Pick<ConnectMailboxDeps, 'mailboxes' | 'syncQueue'>,
+  input: { spaceId: string; mailboxId: string; correlationId: string; reason?: SyncJob['reason'] },
+): Promise<void> {
+  await deps.mailboxes.getMailbox(input.spaceId, input.mailboxId);
+  await deps.syncQueue.send({
+    v: 1, correlationId: input.correlationId.slice(0, 128), spaceId: input.spaceId, mailboxId: input.mailboxId, reason: input.reason ?? 'manual',
+  });
+}

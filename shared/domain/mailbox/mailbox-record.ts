@@ -1,0 +1,36 @@
+import type { MailboxConfig } from './mailbox-config.js';
+import type { SealedSecret } from './ports.js';
+
+/** A connected mailbox as stored: settings, the sealed password and the sync status. */
+export interface MailboxRecord extends MailboxConfig {
+  readonly spaceId: string;
+  readonly id: string;
+  readonly allowInsecure: boolean;
+  /** The mailbox owner's own addresses: mail from them is outbound. */
+  readonly addresses: readonly string[];
+  /** Sealed with context {space, mailbox}; never returned, logged or stored in plaintext. */
+  readonly password: SealedSecret;
+  readonly paused: boolean;
+  readonly lastSyncAt?: string;
+  readonly lastError?: string;
+  readonly messagesSynced: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type MailboxPatch = Partial<Pick<MailboxRecord,
+  'host' | 'port' | 'security' | 'allowInsecure' | 'username' | 'folders' | 'addresses' | 'password' | 'paused'>>;
+
+/** The mailbox persistence the use cases need (shared/store/mailbox-store.ts implements it). */
+export interface MailboxRepo {
+  createMailbox(record: MailboxRecord): Promise<void>;
+  /** @throws NotFoundError */
+  getMailbox(spaceId: string, id: string): Promise<MailboxRecord>;
+  listMailboxes(spaceId: string): Promise<MailboxRecord[]>;
+  /** @throws NotFoundError */
+  patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord>;
+  /** @throws NotFoundError */
+  deleteMailbox(spaceId: string, id: string): Promise<void>;
+  recordSyncSuccess(spaceId: string, id: string, at: string, synced: number): Promise<void>;
+  recordSyncError(spaceId: string, id: string, message: string, options?: { pause?: boolean; synced?: number }): Promise<void>;
+}

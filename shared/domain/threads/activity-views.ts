@@ -1,0 +1,34 @@
+import type { ParsedBlob } from './parse-message.js';
+import type { ActivityEntry, MessageRecord, ThreadSummary } from './ports.js';
+import { isConvertible } from './stored-message.js';
+
+/** One line of an activity timeline as the API shows it. */
+export const toActivityView = (e: ActivityEntry) => ({
+  messageId: e.messageId, threadId: e.threadId, subject: e.subject, date: e.date, sender: e.sender,
+  snippet: e.snippet, direction: e.direction, automated: e.automated ?? null,
+  convertible: isConvertible({ direction: e.direction, ...(e.automated ? { automated: e.automated as 'bulk' } : {}), ...(e.orderId ? { orderId: e.orderId } : {}) }),
+  orderId: e.orderId ?? null,
+});
+
+export const toThreadView = (t: ThreadSummary) => ({
+  id: t.id, subject: t.subject, lastMessageAt: t.lastMessageAt, messageCount: t.messageCount, participants: t.participants,
+  snippet: t.lastSnippet, sender: t.lastSender ?? null, direction: t.lastDirection ?? null, orderId: t.orderId ?? null,
+  contactIds: t.contactIds, companyIds: t.companyIds,
+});
+
+/** A message in a thread listing: the summary fields. */
+export const toMessageSummaryView = (m: MessageRecord) => ({
+  id: m.id, threadId: m.threadId, subject: m.subject, date: m.date, sender: m.from, to: m.to, cc: m.cc,
+  snippet: m.snippet, direction: m.direction, automated: m.automated ?? null, convertible: isConvertible(m),
+  orderId: m.orderId ?? null, attachmentCount: m.attachments.length,
+});
+
+/** The full message: text and sanitized html from the parsed blob when it is there, attachments by index. */
+export const toMessageView = (m: MessageRecord, blob?: ParsedBlob) => ({
+  ...toMessageSummaryView(m),
+  messageIdHeader: m.messageId, replyTo: m.replyTo, contactIds: m.contactIds, companyIds: m.companyIds,
+  parseStatus: m.parseStatus,
+  text: blob?.mail.text ?? m.text,
+  html: blob?.mail.html ?? null,
+  attachments: m.attachments.map((a) => ({ index: a.index, filename: a.filename, contentType: a.contentType, size: a.size })),
+});

@@ -1,0 +1,120 @@
+import type { Log } from '../../observability/logger.js';
+import { capUtf8 } from '../mail/clean-text.js';
+import { detectDirection } from '../mail/detect-direction.js';
+import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
+import { collidingMessageIdentity, messageIdentity } from '../mail/message-identity.js';
+import { resolveThread } from '../mail/resolve-thread.js';
+import type { MailboxRepo } from '../mailbox/mailbox-record.js';
+import { matchOwners } from './match-owners.js';
+import type { ParsedBlob } from './parse-message.js';
+import type { LinkJob } from './pipeline-jobs.js';
+import type { ActivityEntry, Blobs, ContactDirectory, MessageRecord, ThreadContribution } from './ports.js';
+import { MessageExistsError } from './thread-errors.js';
+
+export interface LinkMessageDeps {
+  readonly blobs: Blobs;
+  readonly mailboxes: Pick<MailboxRepo, 'getMailbox'>;
+  readonly messages: {
+    findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
+    threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>>;
+    /** @throws MessageExistsError */
+    createMessage(record: MessageRecord): Promise<void>;
+  };
+  readonly threads: { addToThread(spaceId: string, threadId: string, c: ThreadContribution): Promise<void> };
+  readonly activities: {
+    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string }[], entry: ActivityEntry): Promise<void>;
+    putAddressMessages(spaceId: string, addresses: readonly string[], date: string, messageId: string): Promise<void>;
+  };
+  readonly directory: ContactDirectory;
+  readonly log: Log;
+  readonly now: () => Date;
+}
+
+export type LinkOutcome =
+  | { readonly status: 'linked'; readonly id: string; readonly threadId: string }
+  | { readonly status: 'duplicate'; readonly id: string }
+  | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' };
+
+type MailLink = Extract<LinkJob, { kind: 'link' }>;
+const MAX_PARENT_LOOKUPS = 20;
+/** D5: the item keeps the first recipients and 64 KB of text; the parsed blob in S3 keeps all. */
+const ITEM_RECIPIENTS = 200;
+const ITEM_TEXT_BYTES = 64 * 1024;
+
+/**
+ * Linker step: identity (dedupe across folders, resets and redrives), direction, thread, contacts
+ * and companies, activity entries, thread summary, then the message item itself, written last so
+ * its existence means "fully linked"; every earlier write is idempotent, so a retry completes it.
+ */
+export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise<LinkOutcome> {
+  const { spaceId } = job;
+  const blob = JSON.parse((await deps.blobs.get(job.parsedKey)).toString('utf8')) as ParsedBlob;
+  const mail = blob.mail;
+  const mailbox = await deps.mailboxes.getMailbox(spaceId, job.mailboxId).catch(() => undefined);
+  if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
+
+  let id = messageIdentity(spaceId, mail);
+  const existing = await deps.messages.findMessage(spaceId, id);
+  if (existing) {
+    if (existing.contentSha256 === mail.contentSha256 || mail.messageIdSynthetic) return { status: 'duplicate', id };
+    id = collidingMessageIdentity(spaceId, mail); // M9: same Message-ID, different mail
+    if (await deps.messages.findMessage(spaceId, id)) return { status: 'duplicate', id };
+  }
+
+  const own = ownAddresses(mailbox);
+  const direction = detectDirection({ from: mail.from, mailboxAddresses: own, folderRole: job.folderRole });
+  const participants = participantsOf(mail, own);
+  const parents = [mail.inReplyTo, ...[...mail.references].reverse()].filter((p): p is string => p !== undefined).slice(0, MAX_PARENT_LOOKUPS);
+  const identities = new Map(parents.map((p) => [messageIdentity(spaceId, { messageId: p }), p]));
+  const found = await deps.messages.threadIdsOf(spaceId, [...identities.keys()]);
+  const byMessageId = [...found].map(([identity, threadId]) => ({ messageId: identities.get(identity)!, threadId }));
+  const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject: [] } });
+  const owners = await matchOwners(deps.directory, spaceId, participants);
+
+  const date = mail.date ?? deps.now().toISOString();
+  const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };
+  const automated = blob.automated.automated ? blob.automated.kind : undefined;
+  const entry: ActivityEntry = {
+    messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet: mail.snippet, direction,
+    ...(automated ? { automated } : {}),
+  };
+  await deps.threads.addToThread(spaceId, thread.threadId, {
+    messageId: id, subject: mail.subject, date, snippet: mail.snippet, sender, direction, participants: participants.slice(0, 20),
+    contactIds: owners.contactIds, companyIds: owners.companyIds,
+  });
+  await deps.activities.putActivities(spaceId, [
+    ...owners.contactIds.map((c) => ({ kind: 'contact' as const, id: c })),
+    ...owners.companyIds.map((c) => ({ kind: 'company' as const, id: c })),
+  ], entry);
+  await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
+  await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
+
+  const record: MessageRecord = {
+    spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
+    direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
+    snippet: mail.snippet, text: capUtf8(mail.text, ITEM_TEXT_BYTES), hasHtml: mail.html !== undefined,
+    attachments: mail.attachments.map((a, i) => ({
+      index: a.index, filename: a.filename, contentType: a.contentType, size: a.size, key: blob.attachmentKeys[i] ?? '',
+    })),
+    ...(automated ? { automated } : {}),
+    parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
+    rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
+    createdAt: deps.now().toISOString(),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.truncatedRecipients ? { truncatedRecipients: mail.truncatedRecipients } : {}),
+  };
+  try {
+    await deps.messages.createMessage(record);
+  } catch (error) {
+    if (error instanceof MessageExistsError) return { status: 'duplicate', id };
+    throw error;
+  }
+  deps.log.info('message linked', { spaceId, threadId: thread.threadId, via: thread.via, contacts: owners.contactIds.length, correlationId: job.correlationId });
+  return { status: 'linked', id, threadId: thread.threadId };
+}
+
+/** The mailbox's own addresses: the configured ones plus the login when it is an address. */
+export function ownAddresses(mailbox: { addresses: readonly string[]; username: string }): string[] {
+  const all = [...mailbox.addresses, ...(mailbox.username.includes('@') ? [mailbox.username] : [])];
+  return [...new Set(all.map(normalizeEmail))];
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { envelopeBase } from '../../adapters/queue/envelope.js';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const folderRole = z.enum(['inbox', 'sent', 'other']);
+
+/** Sync one mailbox now (scheduled fan-out or POST /mailboxes/{id}/sync). */
+export const syncJob = envelopeBase.extend({ mailboxId: id, reason: z.enum(['schedule', 'manual', 'startup']) });
+export type SyncJob = z.infer<typeof syncJob>;
+
+/** Parse one raw mail; the bytes are in the mail bucket under `rawKey` (claim check, Q6). */
+export const parseJob = envelopeBase.extend({
+  mailboxId: id,
+  folderRole,
+  rawKey: z.string().min(1).max(512),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  uid: z.number().int().positive(),
+  internalDate: z.string().max(40).optional(),
+});
+export type ParseJob = z.infer<typeof parseJob>;
+
+/** Link one parsed mail (its ParsedMail JSON is in the bucket), or relink an address's history. */
+export const linkJob = z.discriminatedUnion('kind', [
+  envelopeBase.extend({
+    kind: z.literal('link'),
+    mailboxId: id,
+    folderRole,
+    rawKey: z.string().min(1).max(512),
+    parsedKey: z.string().min(1).max(512),
+  }),
+  envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
+]);
+export type LinkJob = z.infer<typeof linkJob>;
+
+/** Where the pipeline keeps its objects: Space first, content-addressed by the raw mail's sha256. */
+export const mailKeys = {
+  raw: (spaceId: string, mailboxId: string, sha256: string) => `space/${spaceId}/mailbox/${mailboxId}/raw/${sha256}.eml`,
+  parsed: (spaceId: string, mailboxId: string, sha256: string) => `space/${spaceId}/mailbox/${mailboxId}/parsed/${sha256}.json`,
+  attachment: (spaceId: string, mailboxId: string, sha256: string, index: number) =>
+    `space/${spaceId}/mailbox/${mailboxId}/attachments/${sha256}/${index}`,
+};

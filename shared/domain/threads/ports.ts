@@ -1,0 +1,81 @@
+import type { StoredMessage } from './stored-message.js';
+
+/** Object storage for raw MIME, parsed mail and attachments (the claim checks of the pipeline). */
+export interface Blobs {
+  put(key: string, body: Buffer | string, contentType?: string): Promise<void>;
+  /** @throws BlobNotFoundError when the key does not exist. */
+  get(key: string): Promise<Buffer>;
+  /** A short-lived GET URL that downloads the object as an attachment. */
+  presignDownload(key: string, options: { filename: string; contentType: string; expiresSeconds: number }): Promise<string>;
+}
+
+/** The CRM lookups the linker needs; the crm stores implement them (adapted in the worker deps). */
+export interface ContactDirectory {
+  /** The contact owning this exact (normalized) address, if any. */
+  findContactIdByEmail(spaceId: string, email: string): Promise<string | undefined>;
+  findCompanyIdByDomain(spaceId: string, domain: string): Promise<string | undefined>;
+  /** Records that the contact was active at `at` (ISO); must tolerate a deleted contact. */
+  touchContactActivity(spaceId: string, contactId: string, at: string): Promise<void>;
+}
+
+/** A message item as stored: the StoredMessage plus linking bookkeeping. */
+export interface MessageRecord extends StoredMessage {
+  readonly folderRole: 'inbox' | 'sent' | 'other';
+  /** ISO time the linker created the item. */
+  readonly createdAt: string;
+  /** Key of the parsed-JSON blob (full text, html) in the mail bucket. */
+  readonly parsedKey: string;
+  /** sha256 of subject, text, html and attachments: tells a Message-ID collision from a duplicate. */
+  readonly contentSha256: string;
+  /** Normalized external addresses on the mail (from, reply-to, to, cc). */
+  readonly participants: readonly string[];
+  readonly inReplyTo?: string;
+  readonly truncatedRecipients?: number;
+}
+
+/** One entry of a contact's or company's activity timeline. */
+export interface ActivityEntry {
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly subject: string;
+  readonly date: string;
+  readonly sender: { readonly address: string; readonly name?: string };
+  readonly snippet: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly automated?: string;
+  readonly orderId?: string;
+}
+
+/** A thread's summary, kept up to date by the linker. */
+export interface ThreadSummary {
+  readonly id: string;
+  readonly subject: string;
+  readonly lastMessageAt: string;
+  readonly messageCount: number;
+  readonly participants: readonly string[];
+  readonly lastSnippet: string;
+  readonly lastSender?: { readonly address: string; readonly name?: string };
+  readonly lastDirection?: 'inbound' | 'outbound';
+  readonly orderId?: string;
+  readonly contactIds: readonly string[];
+  readonly companyIds: readonly string[];
+}
+
+/** One page of a listing; `cursor` is the raw DynamoDB key (the HTTP layer HMACs it). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly lastKey?: Record<string, unknown>;
+}
+
+/** What one linked message adds to its thread. */
+export interface ThreadContribution {
+  readonly messageId: string;
+  readonly subject: string;
+  readonly date: string;
+  readonly snippet: string;
+  readonly sender: { readonly address: string; readonly name?: string };
+  readonly direction: 'inbound' | 'outbound';
+  readonly participants: readonly string[];
+  readonly contactIds: readonly string[];
+  readonly companyIds: readonly string[];
+}

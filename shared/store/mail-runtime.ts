@@ -1,0 +1,73 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
+import { createImapflowMailbox } from '../adapters/imap/imapflow-mailbox.js';
+import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
+import { createKmsSecretBox } from '../adapters/secrets/kms-secret-box.js';
+import { createLocalSecretBox, loadLocalMasterKey } from '../adapters/secrets/local-secret-box.js';
+import { flagEnv, intEnv, optionalEnv, requireEnv } from '../config/config.js';
+import type { SecretBox } from '../domain/mailbox/ports.js';
+import type { LinkJob, ParseJob, SyncJob } from '../domain/threads/pipeline-jobs.js';
+import type { ContactDirectory } from '../domain/threads/ports.js';
+import { logger, type Log } from '../observability/logger.js';
+import { createActivityStore } from './activity-store.js';
+import { createCompanyStore } from './company-store.js';
+import { createContactStore } from './contact-store.js';
+import { defaultTable, type TableRef } from './dynamo.js';
+import { createMailboxStore } from './mailbox-store.js';
+import { createMailboxSyncStore } from './mailbox-sync-store.js';
+import { createMessageStore } from './message-store.js';
+import { createThreadStore } from './thread-store.js';
+
+/** The narrow Log port over the Powertools logger (fields go in as structured keys). */
+export const log: Log = {
+  info: (message, fields = {}) => logger.info(message, fields as Record<string, string>),
+  warn: (message, fields = {}) => logger.warn(message, fields as Record<string, string>),
+  error: (message, fields = {}) => logger.error(message, fields as Record<string, string>),
+};
+
+/** The CRM lookups the linker uses, over the contact and company stores. */
+export const createContactDirectory = (t: TableRef): ContactDirectory => {
+  const contacts = createContactStore(t);
+  const companies = createCompanyStore(t);
+  return {
+    findContactIdByEmail: async (s, email) => (await contacts.findContactByEmail(s, email))?.id,
+    findCompanyIdByDomain: async (s, domain) => (await companies.findCompanyByDomain(s, domain))?.id,
+    touchContactActivity: (s, id, at) => contacts.touchContactActivity(s, id, at).catch(() => undefined),
+  };
+};
+
+/** KMS in AWS (MAILBOX_KEY_ID), a local master key file in local mode (LOCAL_MASTER_KEY_FILE). */
+export const createSecretBoxFromEnv = async (): Promise<SecretBox> => {
+  const keyId = optionalEnv('mailboxKeyId');
+  if (keyId) return createKmsSecretBox(new KMSClient({}), keyId);
+  return createLocalSecretBox(await loadLocalMasterKey(requireEnv('localMasterKeyFile')));
+};
+
+/** Everything the mail functions need, built from the environment once per container. */
+export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
+  table: t,
+  mailboxes: createMailboxStore(t),
+  syncState: createMailboxSyncStore(t),
+  messages: createMessageStore(t),
+  threads: createThreadStore(t),
+  activities: createActivityStore(t),
+  directory: createContactDirectory(t),
+  blobs: createS3Blobs(requireEnv('mailBucket')),
+  secrets: await createSecretBoxFromEnv(),
+  imap: createImapflowMailbox({ allowPrivateHosts: flagEnv('allowPrivateHosts') }),
+  syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
+  parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
+  linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')),
+  windowDays: intEnv('syncWindowDays', 30),
+  log,
+  now: () => new Date(),
+});
+
+export type MailRuntime = Awaited<ReturnType<typeof createMailRuntime>>;
+
+let runtime: Promise<MailRuntime> | undefined;
+/** The container's runtime (a failed build is retried on the next call). */
+export const mailRuntime = (): Promise<MailRuntime> => {
+  runtime ??= createMailRuntime().catch((error: unknown) => { runtime = undefined; throw error; });
+  return runtime;
+};

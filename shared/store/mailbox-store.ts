@@ -1,0 +1,133 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../domain/errors.js';
+import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
+import type { TableRef } from './dynamo.js';
+import { connectedMailboxIndex, mailboxKey, spacePrefix } from './keys.js';
+
+const ENTITY = 'mailbox';
+const isConditionFailure = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
+const strip = (item: Record<string, unknown>): MailboxRecord => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
+  return rest as unknown as MailboxRecord;
+};
+
+/** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
+export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> } => ({
+  /** Creates the mailbox; connected (GSI1) unless paused. */
+  async createMailbox(record: MailboxRecord): Promise<void> {
+    const index = record.paused ? {} : connectedMailboxIndex(record.spaceId, record.id);
+    await t.client.send(new PutCommand({
+      TableName: t.table,
+      Item: { ...mailboxKey(record.spaceId, record.id), ...index, entity: ENTITY, v: 1, ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+  },
+
+  /** @throws NotFoundError when the mailbox is not in this Space. */
+  async getMailbox(spaceId: string, id: string): Promise<MailboxRecord> {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailboxKey(spaceId, id), ConsistentRead: true }));
+    if (!out.Item) throw new NotFoundError('mailbox', id);
+    return strip(out.Item);
+  },
+
+  async listMailboxes(spaceId: string): Promise<MailboxRecord[]> {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': spacePrefix(spaceId), ':sk': 'mailbox#' },
+    }));
+    return (out.Items ?? []).map(strip);
+  },
+
+  /** Every connected (not paused) mailbox of every Space, for the scheduled fan-out. */
+  async listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> {
+    const found: { spaceId: string; id: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await t.client.send(new QueryCommand({
+        TableName: t.table, IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': connectedMailboxIndex('x', 'x').gsi1pk },
+        ProjectionExpression: 'spaceId, id',
+        ExclusiveStartKey: start,
+      }));
+      for (const item of out.Items ?? []) found.push({ spaceId: String(item.spaceId), id: String(item.id) });
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  },
+
+  /** Changes settings; pausing takes the mailbox out of the fan-out. @throws NotFoundError */
+  async patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord> {
+    const fields: Record<string, unknown> = { ...patch, updatedAt: now };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+    let remove = '';
+    if (patch.paused === true) remove = ' REMOVE gsi1pk, gsi1sk';
+    if (patch.paused === false) {
+      const index = connectedMailboxIndex(spaceId, id);
+      Object.assign(values, { ':g1': index.gsi1pk, ':g2': index.gsi1sk });
+      sets.push('gsi1pk = :g1', 'gsi1sk = :g2');
+    }
+    try {
+      const out = await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: mailboxKey(spaceId, id),
+        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'ALL_NEW',
+      }));
+      return strip(out.Attributes ?? {});
+    } catch (error) {
+      if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
+      throw error;
+    }
+  },
+
+  /** @throws NotFoundError */
+  async deleteMailbox(spaceId: string, id: string): Promise<void> {
+    try {
+      await t.client.send(new DeleteCommand({ TableName: t.table, Key: mailboxKey(spaceId, id), ConditionExpression: 'attribute_exists(pk)' }));
+    } catch (error) {
+      if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
+      throw error;
+    }
+  },
+
+  /** A completed poll: lastSyncAt set, lastError cleared, synced count added. No-op if deleted. */
+  async recordSyncSuccess(spaceId: string, id: string, at: string, synced: number): Promise<void> {
+    await updateIfExists(t, spaceId, id, 'SET lastSyncAt = :at REMOVE lastError', { ':at': at }, synced);
+  },
+
+  /** A failed poll: a short human lastError; `pause` also stops the fan-out. No-op if deleted. */
+  async recordSyncError(spaceId: string, id: string, message: string, options: { pause?: boolean; synced?: number } = {}): Promise<void> {
+    const expression = options.pause ? 'SET lastError = :e, paused = :t REMOVE gsi1pk, gsi1sk' : 'SET lastError = :e';
+    const values: Record<string, unknown> = { ':e': message.slice(0, 300), ...(options.pause ? { ':t': true } : {}) };
+    await updateIfExists(t, spaceId, id, expression, values, options.synced ?? 0);
+  },
+});
+
+async function updateIfExists(t: TableRef, spaceId: string, id: string, expression: string, values: Record<string, unknown>, synced: number) {
+  const add = synced > 0 ? ' ADD messagesSynced :n' : '';
+  try {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: mailboxKey(spaceId, id),
+      UpdateExpression: `${expression}${add}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ...values, ...(synced > 0 ? { ':n': synced } : {}) },
+    }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export type MailboxStore = ReturnType<typeof createMailboxStore>;
+export type { MailboxRecord, MailboxPatch };

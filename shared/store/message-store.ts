@@ -1,0 +1,119 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { MessageRecord } from '../domain/threads/ports.js';
+import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
+import { MessageExistsError } from '../domain/threads/thread-errors.js';
+import type { TableRef } from './dynamo.js';
+import { messageKey, threadMessagesIndex } from './keys.js';
+
+const isConditionFailure = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
+const BATCH_GET_MAX = 100;
+
+/** Drops the table bookkeeping from an item. */
+export const toMessageRecord = (item: Record<string, unknown>): MessageRecord => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
+  return rest as unknown as MessageRecord;
+};
+
+/**
+ * Message items, one per Space + message identity (access-patterns.md). The item is written last by
+ * the linker, so its existence means "fully linked": a retry finds it and acknowledges.
+ */
+export const createMessageStore = (t: TableRef): MessageReader & ReturnType<typeof messageStoreExtras> => ({
+  async getMessage(spaceId: string, id: string): Promise<StoredMessage> {
+    const found = await findOne(t, spaceId, id);
+    if (!found) throw new NotFoundError('message', id);
+    return found;
+  },
+  ...messageStoreExtras(t),
+});
+
+async function findOne(t: TableRef, spaceId: string, id: string): Promise<MessageRecord | undefined> {
+  const out = await t.client.send(new GetCommand({ TableName: t.table, Key: messageKey(spaceId, id) }));
+  return out.Item ? toMessageRecord(out.Item) : undefined;
+}
+
+const messageStoreExtras = (t: TableRef) => ({
+  findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
+
+  /** @throws MessageExistsError carrying the stored content hash when the identity is taken. */
+  async createMessage(record: MessageRecord): Promise<void> {
+    try {
+      await t.client.send(new PutCommand({
+        TableName: t.table,
+        Item: {
+          ...messageKey(record.spaceId, record.id),
+          ...threadMessagesIndex(record.spaceId, record.threadId, record.date, record.id),
+          entity: 'message', v: 1, ...record,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = (error as { Item?: Record<string, { S?: string }> }).Item;
+      throw new MessageExistsError({ contentSha256: old?.contentSha256?.S });
+    }
+  },
+
+  /** Thread ids of already stored messages, by identity (threading lookups; missing ones absent). */
+  async threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_MAX).map((id) => ({ ...messageKey(spaceId, id) }));
+      for (let round = 0; keys && keys.length > 0 && round < 5; round++) {
+        const out = await t.client.send(new BatchGetCommand({
+          RequestItems: { [t.table]: { Keys: keys, ProjectionExpression: 'id, threadId' } },
+        }));
+        for (const item of out.Responses?.[t.table] ?? []) found.set(String(item.id), String(item.threadId));
+        keys = out.UnprocessedKeys?.[t.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
+  },
+
+  /** The messages of a thread, oldest first. */
+  async listThreadMessages(spaceId: string, threadId: string, limit = 100): Promise<MessageRecord[]> {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': threadMessagesIndex(spaceId, threadId, '', '').gsi1pk },
+      Limit: limit,
+    }));
+    return (out.Items ?? []).map(toMessageRecord);
+  },
+
+  /** Adds contacts and companies found later (relink); unions with the stored ones. */
+  async addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void> {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageKey(spaceId, id),
+      UpdateExpression: 'SET contactIds = :c, companyIds = :co',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':c': contactIds, ':co': companyIds },
+    }));
+  },
+
+  /** Records the order made from this message; idempotent for the same order. @throws ConflictError, NotFoundError */
+  async setMessageOrder(spaceId: string, id: string, orderId: string): Promise<MessageRecord> {
+    try {
+      const out = await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: messageKey(spaceId, id),
+        UpdateExpression: 'SET orderId = :o',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(orderId) OR orderId = :o)',
+        ExpressionAttributeValues: { ':o': orderId },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return toMessageRecord(out.Attributes ?? {});
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await findOne(t, spaceId, id);
+      if (!existing) throw new NotFoundError('message', id);
+      throw new ConflictError('The message already has another order', { orderId: existing.orderId });
+    }
+  },
+});
+
+export type MessageStore = ReturnType<typeof createMessageStore>;

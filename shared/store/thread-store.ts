@@ -1,0 +1,112 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
+import type { TableRef } from './dynamo.js';
+import { threadKey, threadsIndex } from './keys.js';
+
+const MAX_ATTEMPTS = 10;
+const isConditionFailure = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const setOf = (values: readonly string[]) => (values.length > 0 ? new Set(values) : undefined);
+
+const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
+  id: String(item.id),
+  subject: String(item.subject ?? ''),
+  lastMessageAt: String(item.lastMessageAt ?? ''),
+  messageCount: Number(item.messageCount ?? 0),
+  participants: [...((item.participants as Set<string> | undefined) ?? [])].sort(),
+  lastSnippet: String(item.lastSnippet ?? ''),
+  ...(item.lastSender ? { lastSender: item.lastSender as ThreadSummary['lastSender'] } : {}),
+  ...(item.lastDirection ? { lastDirection: item.lastDirection as 'inbound' | 'outbound' } : {}),
+  ...(item.orderId ? { orderId: String(item.orderId) } : {}),
+  contactIds: [...((item.contactIds as Set<string> | undefined) ?? [])].sort(),
+  companyIds: [...((item.companyIds as Set<string> | undefined) ?? [])].sort(),
+});
+
+/** Thread summaries: one item per thread, listed newest first through GSI1 (access-patterns.md). */
+export const createThreadStore = (t: TableRef) => ({
+  async getThread(spaceId: string, threadId: string): Promise<ThreadSummary | undefined> {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId) }));
+    return out.Item ? toSummary(out.Item) : undefined;
+  },
+
+  /**
+   * Adds a message to its thread once (the thread keeps the ids it counted), moving lastMessageAt
+   * forward only: read, compute, write conditioned on what was read; concurrent linkers retry.
+   */
+  async addToThread(spaceId: string, threadId: string, c: ThreadContribution): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const out = await t.client.send(new GetCommand({
+        TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true,
+        ProjectionExpression: 'lastMessageAt, messageIds',
+      }));
+      const ids = out.Item?.messageIds as Set<string> | undefined;
+      if (ids?.has(c.messageId)) return;
+      const seen = out.Item?.lastMessageAt as string | undefined;
+      const newest = seen === undefined || c.date >= seen;
+      const last = newest ? c.date : seen;
+      const sets = ['entity = :entity', 'id = :id', 'subject = if_not_exists(subject, :subject)', 'lastMessageAt = :last', 'gsi1pk = :g1', 'gsi1sk = :g2'];
+      if (newest) sets.push('lastSnippet = :snippet', 'lastSender = :sender', 'lastDirection = :direction');
+      const adds = ['messageCount :one', 'messageIds :mid'];
+      const values: Record<string, unknown> = {
+        ':entity': 'thread', ':id': threadId, ':subject': c.subject, ':last': last, ':one': 1, ':mid': new Set([c.messageId]),
+        ':g1': threadsIndex(spaceId, last, threadId).gsi1pk, ':g2': threadsIndex(spaceId, last, threadId).gsi1sk,
+        ...(newest ? { ':snippet': c.snippet, ':sender': c.sender, ':direction': c.direction } : {}),
+      };
+      for (const [name, list] of [['participants', c.participants], ['contactIds', c.contactIds], ['companyIds', c.companyIds]] as const) {
+        const set = setOf(list);
+        if (set) { adds.push(`${name} :${name}`); values[`:${name}`] = set; }
+      }
+      if (seen !== undefined) values[':mid1'] = c.messageId;
+      if (seen !== undefined) values[':seen'] = seen;
+      try {
+        await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: threadKey(spaceId, threadId),
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+          ConditionExpression: seen === undefined
+            ? 'attribute_not_exists(lastMessageAt)'
+            : 'lastMessageAt = :seen AND NOT contains(messageIds, :mid1)',
+          ExpressionAttributeValues: values,
+        }));
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await pause(Math.random() * 30 * attempt);
+      }
+    }
+  },
+
+  /** Adds contacts or companies found later (relink). */
+  async addThreadLinks(spaceId: string, threadId: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void> {
+    const adds: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (contactIds.length) { adds.push('contactIds :c'); values[':c'] = new Set(contactIds); }
+    if (companyIds.length) { adds.push('companyIds :co'); values[':co'] = new Set(companyIds); }
+    if (adds.length === 0) return;
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: `ADD ${adds.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: values,
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+  },
+
+  async setThreadOrder(spaceId: string, threadId: string, orderId: string): Promise<void> {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'SET orderId = :o',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': orderId },
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+  },
+
+  /** Threads of a Space, newest first. */
+  async listThreads(spaceId: string, limit: number, startKey?: Record<string, unknown>): Promise<Page<ThreadSummary>> {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': threadsIndex(spaceId, '', '').gsi1pk },
+      ScanIndexForward: false, Limit: limit, ExclusiveStartKey: startKey,
+    }));
+    return { items: (out.Items ?? []).map(toSummary), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+  },
+});
+
+export type ThreadStore = ReturnType<typeof createThreadStore>;

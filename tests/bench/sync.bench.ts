@@ -1,0 +1,118 @@
+/**
+ * Sync pipeline bench (npx tsx tests/bench/sync.bench.ts [N]): a private Dovecot with N mixed mails.
+ * 1. msg/s of poll → parse → link (in-memory stores and queues) vs a plain imapflow fetch + mailparser;
+ * 2. IMAP commands of a no-op incremental sync on 1,000 vs 10,000 messages. Prints, asserts nothing.
+ */
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import { createMemoryBlobs } from '../../shared/adapters/blobs/memory-blobs.js';
+import { createImapflowMailbox } from '../../shared/adapters/imap/imapflow-mailbox.js';
+import { parseMime } from '../../shared/adapters/mime/mailparser-mime.js';
+import { createMemoryQueue } from '../../shared/adapters/queue/sqs-queue.js';
+import { createLocalSecretBox } from '../../shared/adapters/secrets/local-secret-box.js';
+import type { SyncCursor } from '../../shared/domain/mailbox/plan-sync.js';
+import type { MailboxRecord } from '../../shared/domain/mailbox/mailbox-record.js';
+import { linkMessage } from '../../shared/domain/threads/link-message.js';
+import { parseMessage } from '../../shared/domain/threads/parse-message.js';
+import type { LinkJob, ParseJob } from '../../shared/domain/threads/pipeline-jobs.js';
+import type { MessageRecord } from '../../shared/domain/threads/ports.js';
+import { syncMailbox } from '../../shared/domain/threads/sync-mailbox.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+
+const N = Number(process.argv[2] ?? 1_000);
+const quiet = { info() {}, warn() {}, error() {} };
+const mail = (i: number) => [
+  `From: Customer ${i} <c${i % 50}@customer${i % 7}.example>`, 'To: sales@acme-supplies.example', `Subject: Order ${i}`,
+  `Date: ${new Date().toUTCString()}`, `Message-ID: <bench-${i}-${Date.now()}@customer.example>`, 'Content-Type: text/plain; charset=utf-8', '',
+  `Hello,\r\nplease send ${i % 9 + 1} widgets.\r\n${'Lorem ipsum dolor sit amet. '.repeat(100 + (i % 20) * 100)}\r\n`,
+].join('\r\n');
+
+function memoryPipeline(spaceId: string) {
+  const cursors = new Map<string, SyncCursor>();
+  const messages = new Map<string, MessageRecord>();
+  const mailboxes = new Map<string, MailboxRecord>();
+  const nop = async () => {};
+  return {
+    mailboxes: {
+      getMailbox: async (_s: string, id: string) => mailboxes.get(id)!, recordSyncSuccess: nop, recordSyncError: nop,
+      createMailbox: async (r: MailboxRecord) => { mailboxes.set(r.id, r); },
+    },
+    syncState: {
+      acquireLease: async () => true, releaseLease: nop,
+      getCursor: async (_s: string, _m: string, f: string) => cursors.get(f),
+      putCursor: async (_s: string, _m: string, f: string, c: SyncCursor) => { cursors.set(f, c); },
+    },
+    messages: {
+      findMessage: async (_s: string, id: string) => messages.get(id),
+      threadIdsOf: async (_s: string, ids: readonly string[]) => new Map(ids.flatMap((id) => (messages.has(id) ? [[id, messages.get(id)!.threadId] as const] : []))),
+      createMessage: async (r: MessageRecord) => { messages.set(r.id, r); },
+    },
+    threads: { addToThread: nop }, activities: { putActivities: nop, putAddressMessages: nop },
+    directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
+    spaceId, messages_: messages,
+  };
+}
+
+async function connectRecord(dovecot: DovecotServer, user: string, secrets: ReturnType<typeof createLocalSecretBox>): Promise<MailboxRecord> {
+  const id = `mb-${user}`;
+  return {
+    spaceId: 'bench', id, host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user,
+    folders: [{ path: 'INBOX', role: 'inbox' }], addresses: ['sales@acme-supplies.example'],
+    password: await secrets.seal('pw', { space: 'bench', mailbox: id }), paused: false, messagesSynced: 0, createdAt: '', updatedAt: '',
+  };
+}
+
+async function main() {
+  const dovecot = await startDovecot({ users: [{ user: 'bench', password: 'pw' }, { user: 'k1', password: 'pw' }, { user: 'k10', password: 'pw' }] });
+  try {
+    await dovecot.appendMessages('bench', 'INBOX', Array.from({ length: N }, (_, i) => mail(i)));
+    const secrets = createLocalSecretBox(Buffer.alloc(32, 7));
+
+    let t0 = process.hrtime.bigint(); let c0 = process.cpuUsage();
+    const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: 'bench', pass: 'pw' }, logger: false });
+    await client.connect();
+    const lock = await client.getMailboxLock('INBOX');
+    const sources: Buffer[] = [];
+    for await (const m of client.fetch('1:*', { source: true })) if (m.source) sources.push(m.source);
+    lock.release(); await client.logout();
+    for (const s of sources) await simpleParser(s);
+    const baseline = { s: Number(process.hrtime.bigint() - t0) / 1e9, cpu: cpuSeconds(c0) };
+
+    t0 = process.hrtime.bigint(); c0 = process.cpuUsage();
+    const mem = memoryPipeline('bench');
+    const record = await connectRecord(dovecot, 'bench', secrets);
+    await mem.mailboxes.createMailbox(record);
+    const blobs = createMemoryBlobs();
+    const parseQueue = createMemoryQueue<ParseJob>();
+    const linkQueue = createMemoryQueue<LinkJob>();
+    const deps = { ...mem, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }), blobs, log: quiet, now: () => new Date() };
+    await syncMailbox({ ...deps, parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(deps, job);
+    const ours = { s: Number(process.hrtime.bigint() - t0) / 1e9, cpu: cpuSeconds(c0) };
+
+    console.log(`messages: ${N} (stored ${mem.messages_.size})`);
+    console.log(`baseline imapflow fetch + mailparser: ${(N / baseline.s).toFixed(0)} msg/s, ${(baseline.cpu / N * 1000).toFixed(2)} CPU-s per 1,000`);
+    console.log(`poll → parse → link (in-memory):      ${(N / ours.s).toFixed(0)} msg/s, ${(ours.cpu / N * 1000).toFixed(2)} CPU-s per 1,000`);
+    console.log(`CPU ratio ours / baseline: ${(ours.cpu / baseline.cpu).toFixed(2)}`);
+
+    const noop: Record<string, number> = {};
+    for (const [user, count] of [['k1', 1_000], ['k10', 10_000]] as const) {
+      await dovecot.appendMessages(user, 'INBOX', Array.from({ length: count }, (_, i) => `Subject: s${i}\r\nMessage-ID: <${user}-${i}@x>\r\n\r\nb\r\n`));
+      const m = memoryPipeline('bench');
+      const r = await connectRecord(dovecot, user, secrets);
+      await m.mailboxes.createMailbox(r);
+      const d = { ...m, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }), blobs: createMemoryBlobs(), parseQueue: createMemoryQueue<ParseJob>(), log: quiet, now: () => new Date() };
+      await syncMailbox(d, { spaceId: 'bench', mailboxId: r.id, correlationId: 'bench' });
+      const second = await syncMailbox(d, { spaceId: 'bench', mailboxId: r.id, correlationId: 'bench' });
+      noop[user] = second.status === 'synced' ? second.commands : -1;
+    }
+    console.log(`no-op sync IMAP commands: 1k=${noop.k1} 10k=${noop.k10} ratio=${(noop.k10! / noop.k1!).toFixed(2)}`);
+  } finally {
+    await dovecot.stop();
+  }
+}
+
+const cpuSeconds = (start: NodeJS.CpuUsage) => { const u = process.cpuUsage(start); return (u.user + u.system) / 1e6; };
+
+await main();
