@@ -1,0 +1,50 @@
+import Stripe from 'stripe';
+import { PaymentProviderError } from '../../domain/orders/order-errors.js';
+import type { CheckoutSession, Payments } from '../../domain/orders/ports.js';
+
+/** SDK options that point the client at STRIPE_API_BASE (a local fake in tests), else at Stripe. */
+export function stripeOptionsFor(apiBase: string | undefined): Record<string, unknown> {
+  if (!apiBase) return {};
+  const url = new URL(apiBase);
+  const protocol = url.protocol.replace(':', '') as 'http' | 'https';
+  return { host: url.hostname, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol };
+}
+
+const toSession = (s: Stripe.Checkout.Session): CheckoutSession => ({
+  sessionId: s.id,
+  url: s.url ?? '',
+  expiresAt: new Date(s.expires_at * 1000).toISOString(),
+  ...(s.status ? { status: s.status as NonNullable<CheckoutSession['status']> } : {}),
+});
+
+/**
+ * Stripe Checkout. Every create carries the caller's idempotency key, so a retry after a lost
+ * response returns the same session; metadata ties the session (and its payment) to Space + order.
+ */
+export function createStripePayments(secretKey: string, apiBase?: string): Payments {
+  const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 10_000, ...stripeOptionsFor(apiBase) });
+  const wrap = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      const type = (err as { type?: string }).type ?? 'unknown';
+      throw Object.assign(new PaymentProviderError('The payment provider refused the request', { providerError: type }), { cause: err });
+    }
+  };
+  return {
+    createCheckout: (r) => wrap(async () => toSession(await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: r.lines.map((l) => ({
+        quantity: l.quantity,
+        price_data: { currency: r.currency.toLowerCase(), unit_amount: l.unitAmount, product_data: { name: l.description.slice(0, 250) } },
+      })),
+      customer_email: r.customerEmail,
+      client_reference_id: r.orderId,
+      success_url: r.successUrl,
+      cancel_url: r.cancelUrl,
+      metadata: { spaceId: r.spaceId, orderId: r.orderId },
+      payment_intent_data: { metadata: { spaceId: r.spaceId, orderId: r.orderId } },
+    }, { idempotencyKey: r.idempotencyKey }))),
+    getCheckout: (sessionId) => wrap(async () => toSession(await stripe.checkout.sessions.retrieve(sessionId))),
+  };
+}

@@ -1,0 +1,81 @@
+import type { Log } from '../../observability/logger.js';
+import type { Order } from './order.js';
+import { HANDLED_EVENT_TYPES, nextStatus, type PaymentEventFacts, type StatusDecision } from './order-status.js';
+import type { EventChange, OrderRuntime, OrderStore } from './ports.js';
+
+/** A verified Stripe event, reduced to the fields the order flow reads (no SDK types here). */
+export interface PaymentEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: { readonly object: Record<string, unknown> };
+}
+
+export type WebhookOutcome = 'unhandled' | 'acknowledged' | 'unknown-order' | 'superseded' | 'no-transition' | 'applied' | 'flagged' | 'duplicate';
+
+/** Event markers outlive Stripe's 3 days of retries by far (S7). */
+export const EVENT_MARKER_TTL_SECONDS = 35 * 24 * 3600;
+const MAX_RACES = 5;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Checkout Session events and charge.refunded can move an order; payment_intent and charge successes carry no session and are acknowledged. */
+const ACKNOWLEDGED = new Set(['payment_intent.succeeded', 'charge.succeeded']);
+
+/** Reads the order reference and the payment facts from an event's object. */
+export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: string; facts: PaymentEventFacts } {
+  const o = event.data.object;
+  const meta = (o.metadata ?? {}) as Record<string, unknown>;
+  const isSession = event.type.startsWith('checkout.session.');
+  const facts: PaymentEventFacts = {
+    type: event.type,
+    ...(isSession && str(o.id) ? { sessionId: str(o.id) } : {}),
+    ...(str(o.payment_status) ? { paymentStatus: str(o.payment_status) } : {}),
+    ...(num(o.amount_total) !== undefined ? { amountTotal: num(o.amount_total) } : {}),
+    ...(str(o.currency) ? { currency: str(o.currency) } : {}),
+    ...(num(o.amount_refunded) !== undefined ? { amountRefunded: num(o.amount_refunded) } : {}),
+  };
+  return { spaceId: str(meta.spaceId), orderId: str(meta.orderId), facts };
+}
+
+/**
+ * Applies one verified event to its order exactly once: a marker per event id and a status move
+ * conditioned on the current status and session, in one transaction. Duplicates, late events for a
+ * superseded session and moves the state machine refuses change nothing. A payment whose amount or
+ * currency differs from the order flags it instead of marking it paid.
+ */
+export async function handleStripeEvent(deps: { orders: OrderStore; runtime: OrderRuntime; log?: Log }, event: PaymentEvent): Promise<WebhookOutcome> {
+  if (ACKNOWLEDGED.has(event.type)) return 'acknowledged';
+  if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return 'unhandled';
+  const { spaceId, orderId, facts } = factsOf(event);
+  if (!spaceId || !orderId) return 'unknown-order';
+  for (let race = 0; race < MAX_RACES; race++) {
+    const order = await deps.orders.getOrder(spaceId, orderId);
+    if (!order?.checkout) return 'unknown-order';
+    const decision = nextStatus({ status: order.status, sessionId: order.checkout.sessionId, total: order.total, currency: order.currency }, facts);
+    if (decision.kind === 'ignore') return decision.reason === 'superseded-session' ? 'superseded' : 'no-transition';
+    if (decision.kind === 'flag' && order.flag) return 'no-transition';
+    const outcome = await deps.orders.applyEvent(spaceId, changeFor(deps.runtime, event, order, decision));
+    if (outcome === 'duplicate-event') return 'duplicate';
+    if (outcome === 'applied') {
+      deps.log?.info(decision.kind === 'flag' ? 'order flagged' : 'order status changed', { orderId: order.id, eventType: event.type, reason: decision.reason });
+      return decision.kind === 'flag' ? 'flagged' : 'applied';
+    }
+  }
+  return 'no-transition';
+}
+
+function changeFor(runtime: OrderRuntime, event: PaymentEvent, order: Order, decision: Exclude<StatusDecision, { kind: 'ignore' }>): EventChange {
+  const now = runtime.now();
+  const at = now.toISOString();
+  const flagged = decision.kind === 'flag';
+  return {
+    orderId: order.id, eventId: event.id, sessionId: order.checkout!.sessionId, from: order.status, at,
+    markerExpiresAt: Math.floor(now.getTime() / 1000) + EVENT_MARKER_TTL_SECONDS,
+    ...(flagged ? { flag: { reason: decision.reason, eventId: event.id, at } } : { to: decision.to }),
+    audit: {
+      id: runtime.newId(), at, userId: 'stripe', requestId: event.id, action: flagged ? 'flagged' : 'status-changed',
+      details: flagged ? { reason: decision.reason, eventType: event.type } : { from: order.status, to: decision.to, eventType: event.type },
+    },
+  };
+}

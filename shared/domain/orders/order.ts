@@ -1,0 +1,90 @@
+import type { CurrencyCode } from '../money/currencies.js';
+
+/** Where an order stands; only the Stripe webhook moves it forward (resend-link is the one way back). */
+export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded';
+
+/** The side effects of a confirm, each recorded on the order once done (ISO time). */
+export type OrderStep = 'checkout' | 'email' | 'linked';
+
+/** One confirmed line; amounts in minor units of the order currency. */
+export interface OrderLine {
+  readonly productId?: string;
+  readonly sku?: string;
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitAmount: number;
+  readonly amount: number;
+}
+
+/** The Checkout Session currently offered to the customer; `attempt` grows on each re-issue. */
+export interface CheckoutRef {
+  readonly sessionId: string;
+  readonly url: string;
+  /** ISO time Stripe expires the session. */
+  readonly expiresAt: string;
+  readonly attempt: number;
+}
+
+export interface StatusChange {
+  readonly status: OrderStatus;
+  readonly at: string;
+  /** The Stripe event that caused it, or `confirm` / `resend-link`. */
+  readonly cause: string;
+}
+
+/** An order raised from a customer mail. */
+export interface Order {
+  readonly spaceId: string;
+  readonly id: string;
+  readonly channel: 'crm_email';
+  readonly status: OrderStatus;
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly customerEmail: string;
+  readonly memo: string;
+  readonly currency: CurrencyCode;
+  readonly lines: readonly OrderLine[];
+  readonly total: number;
+  /** sha256 of the normalized confirm body: tells a replay from a reused Idempotency-Key. */
+  readonly fingerprint: string;
+  readonly idempotencyKey?: string;
+  /** Next checkout attempt number to use (1 for the first session). */
+  readonly checkoutAttempt: number;
+  readonly checkout?: CheckoutRef;
+  readonly steps: Partial<Record<OrderStep, string>>;
+  /** Set when a payment did not match the order (amount or currency); never paid automatically. */
+  readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
+  readonly history: readonly StatusChange[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What the API returns for an order. */
+export interface OrderView {
+  readonly id: string;
+  readonly status: OrderStatus;
+  readonly channel: 'crm_email';
+  readonly messageId: string;
+  readonly threadId: string;
+  readonly customerEmail: string;
+  readonly memo: string;
+  readonly currency: CurrencyCode;
+  readonly lines: readonly OrderLine[];
+  readonly total: number;
+  readonly checkoutUrl?: string;
+  readonly checkoutSessionId?: string;
+  readonly checkoutExpiresAt?: string;
+  readonly steps: Partial<Record<OrderStep, string>>;
+  readonly flag?: Order['flag'];
+  readonly history: readonly StatusChange[];
+  readonly createdAt: string;
+}
+
+/** Renders an order for the API; internal bookkeeping (fingerprint, claims) stays out. */
+export const toOrderView = (o: Order): OrderView => ({
+  id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
+  customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
+  ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
+  steps: o.steps, ...(o.flag ? { flag: o.flag } : {}), history: o.history, createdAt: o.createdAt,
+});

@@ -1,0 +1,104 @@
+import type { CurrencyCode } from '../money/currencies.js';
+import type { CheckoutRef, Order, OrderStatus, OrderStep } from './order.js';
+
+/** What the payment provider needs to open a hosted checkout for one order. */
+export interface CheckoutRequest {
+  readonly orderId: string;
+  readonly spaceId: string;
+  /** Derived from the order id and attempt, ≤ 255 chars: a retry never opens a second session. */
+  readonly idempotencyKey: string;
+  readonly lines: readonly { readonly description: string; readonly quantity: number; readonly unitAmount: number }[];
+  readonly currency: CurrencyCode;
+  readonly customerEmail: string;
+  readonly successUrl: string;
+  readonly cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  readonly sessionId: string;
+  readonly url: string;
+  /** ISO time. */
+  readonly expiresAt: string;
+  readonly status?: 'open' | 'complete' | 'expired';
+}
+
+/** Hosted checkout (Stripe Checkout, or the local checkout page without a Stripe key). */
+export interface Payments {
+  /** @throws PaymentProviderError when the provider refuses or cannot be reached. */
+  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+  getCheckout(sessionId: string): Promise<CheckoutSession>;
+}
+
+/** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */
+export interface OutboundMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface Mailer {
+  /** @throws MailerError when the provider refuses the mail. */
+  send(mail: OutboundMail): Promise<{ providerId: string }>;
+}
+
+/** One audit row on the order's trail; written in the same transaction as the change. */
+export interface OrderAudit {
+  readonly id: string;
+  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent';
+  readonly at: string;
+  readonly userId: string;
+  readonly requestId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** A webhook-driven change: marker + status move (or flag) + audit, all or nothing. */
+export interface EventChange {
+  readonly orderId: string;
+  readonly eventId: string;
+  readonly sessionId: string;
+  readonly from: OrderStatus;
+  /** The new status; absent when the order is only flagged. */
+  readonly to?: OrderStatus;
+  readonly flag?: NonNullable<Order['flag']>;
+  readonly at: string;
+  /** Epoch seconds when the event marker may be deleted (≥ 30 days: Stripe retries for 3). */
+  readonly markerExpiresAt: number;
+  readonly audit: OrderAudit;
+}
+
+export type EventOutcome = 'applied' | 'duplicate-event' | 'order-changed';
+
+export interface OrderPage {
+  readonly items: readonly Order[];
+  readonly lastKey?: Record<string, unknown>;
+}
+
+/** The order repository (DynamoDB in production, in memory in unit tests). */
+export interface OrderStore {
+  /**
+   * Creates the order and claims its message in one step; when the order exists, returns it.
+   * @throws MessageHasOrderError when the message already belongs to another order.
+   */
+  createOrder(order: Order, audit: OrderAudit): Promise<{ created: boolean; order: Order }>;
+  getOrder(spaceId: string, id: string): Promise<Order | undefined>;
+  /** Stores the session for `checkout.attempt` unless one is stored; returns the order as stored. */
+  recordCheckout(spaceId: string, id: string, checkout: CheckoutRef, audit: OrderAudit): Promise<Order>;
+  /** Takes the "sending the payment email" marker; false when someone else holds a fresh one. */
+  claimEmail(spaceId: string, id: string, claim: { token: string; at: string; staleBefore: string }): Promise<boolean>;
+  releaseEmail(spaceId: string, id: string, token: string): Promise<void>;
+  /** Records a finished step once (later calls are no-ops) together with its audit row. */
+  markStep(spaceId: string, id: string, step: OrderStep, audit: OrderAudit): Promise<Order>;
+  applyEvent(spaceId: string, change: EventChange): Promise<EventOutcome>;
+  /** The one backwards move: expired → awaiting_payment with a new session and fresh email step. */
+  reissueCheckout(spaceId: string, id: string, checkout: CheckoutRef, audit: OrderAudit): Promise<Order>;
+  /** Appends one audit row to the order's trail. */
+  addAudit(spaceId: string, orderId: string, audit: OrderAudit): Promise<void>;
+  listOrders(spaceId: string, query: { status?: OrderStatus; limit: number; startKey?: Record<string, unknown> }): Promise<OrderPage>;
+}
+
+/** Clock and ids, injected so use cases stay deterministic under test. */
+export interface OrderRuntime {
+  now(): Date;
+  newId(): string;
+}

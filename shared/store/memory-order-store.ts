@@ -1,0 +1,111 @@
+import { MessageHasOrderError } from '../domain/orders/order-errors.js';
+import type { Order } from '../domain/orders/order.js';
+import type { OrderAudit, OrderStore } from '../domain/orders/ports.js';
+
+type Stored = Order & { emailClaim?: { token: string; at: string } };
+
+/**
+ * The in-memory twin of the DynamoDB order store, with the same conditional semantics, for unit
+ * tests. `audit`, `markers` and `failNext` let tests check outcomes and inject store failures.
+ */
+export function createMemoryOrderStore() {
+  const orders = new Map<string, Stored>();
+  const messageClaims = new Map<string, string>();
+  const markers = new Set<string>();
+  const audit: (OrderAudit & { orderId: string })[] = [];
+  const key = (s: string, id: string) => `${s}/${id}`;
+  const copy = (o: Stored | undefined): Order | undefined => {
+    if (!o) return undefined;
+    const { emailClaim: _c, ...rest } = structuredClone(o);
+    return rest;
+  };
+  const must = (s: string, id: string): Stored => {
+    const o = orders.get(key(s, id));
+    if (!o) throw new Error(`no order ${id}`);
+    return o;
+  };
+  const set = (o: Stored) => orders.set(key(o.spaceId, o.id), o);
+  const tick = () => Promise.resolve();
+
+  const store: OrderStore = {
+    async getOrder(s, id) { await tick(); return copy(orders.get(key(s, id))); },
+    async createOrder(order, a) {
+      await tick();
+      const existing = orders.get(key(order.spaceId, order.id));
+      if (existing) return { created: false, order: copy(existing)! };
+      const claimed = messageClaims.get(key(order.spaceId, order.messageId));
+      if (claimed && claimed !== order.id) throw new MessageHasOrderError(claimed);
+      messageClaims.set(key(order.spaceId, order.messageId), order.id);
+      set(structuredClone(order));
+      audit.push({ ...a, orderId: order.id });
+      return { created: true, order: copy(orders.get(key(order.spaceId, order.id)))! };
+    },
+    async recordCheckout(s, id, checkout, a) {
+      await tick();
+      const o = must(s, id);
+      if (!o.checkout && o.checkoutAttempt === checkout.attempt) {
+        set({ ...o, checkout, steps: { ...o.steps, checkout: a.at }, updatedAt: a.at });
+        audit.push({ ...a, orderId: id });
+      }
+      return copy(must(s, id))!;
+    },
+    async claimEmail(s, id, claim) {
+      await tick();
+      const o = must(s, id);
+      if (o.steps.email || (o.emailClaim && o.emailClaim.at >= claim.staleBefore)) return false;
+      set({ ...o, emailClaim: { token: claim.token, at: claim.at } });
+      return true;
+    },
+    async releaseEmail(s, id, token) {
+      await tick();
+      const o = must(s, id);
+      if (o.emailClaim?.token === token) set({ ...o, emailClaim: undefined });
+    },
+    async markStep(s, id, step, a) {
+      await tick();
+      const o = must(s, id);
+      if (!o.steps[step]) {
+        set({ ...o, steps: { ...o.steps, [step]: a.at }, updatedAt: a.at });
+        audit.push({ ...a, orderId: id });
+      }
+      return copy(must(s, id))!;
+    },
+    async applyEvent(s, change) {
+      await tick();
+      if (markers.has(key(s, change.eventId))) return 'duplicate-event';
+      const o = must(s, change.orderId);
+      if (o.status !== change.from || o.checkout?.sessionId !== change.sessionId) return 'order-changed';
+      markers.add(key(s, change.eventId));
+      set({
+        ...o, updatedAt: change.at,
+        ...(change.to ? { status: change.to, history: [...o.history, { status: change.to, at: change.at, cause: change.eventId }] } : {}),
+        ...(change.flag ? { flag: change.flag } : {}),
+      });
+      audit.push({ ...change.audit, orderId: change.orderId });
+      return 'applied';
+    },
+    async reissueCheckout(s, id, checkout, a) {
+      await tick();
+      const o = must(s, id);
+      if (o.status === 'expired' && o.checkoutAttempt === checkout.attempt - 1) {
+        const { email: _e, ...steps } = o.steps;
+        set({
+          ...o, status: 'awaiting_payment', checkout, checkoutAttempt: checkout.attempt, steps: { ...steps, checkout: a.at },
+          emailClaim: undefined, updatedAt: a.at, history: [...o.history, { status: 'awaiting_payment', at: a.at, cause: 'resend-link' }],
+        });
+        audit.push({ ...a, orderId: id });
+      }
+      return copy(must(s, id))!;
+    },
+    async addAudit(_s, orderId, a) { await tick(); audit.push({ ...a, orderId }); },
+    async listOrders(s, q) {
+      await tick();
+      const items = [...orders.values()]
+        .filter((o) => o.spaceId === s && (!q.status || o.status === q.status))
+        .sort((a, b) => (b.createdAt + b.id).localeCompare(a.createdAt + a.id))
+        .slice(0, q.limit).map((o) => copy(o)!);
+      return { items };
+    },
+  };
+  return Object.assign(store, { audit, markers, orders });
+}

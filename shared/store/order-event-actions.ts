@@ -1,0 +1,44 @@
+import type { EventChange } from '../domain/orders/ports.js';
+import type { TableRef } from './dynamo.js';
+import { orderKey, ordersByStatusIndex, stripeEventKey } from './keys.js';
+import { itemDoesNotExist, type TxAction, type TxItem } from './transact.js';
+
+/** Sentinels telling which condition of the webhook transaction failed. */
+export const markerConflict = { duplicate: new Error('stripe event already processed'), changed: new Error('order changed') } as const;
+
+/**
+ * The webhook's one transaction: the event marker (dedupe, TTL), the order's status move (or flag)
+ * conditioned on its current status and checkout session, and the audit row.
+ */
+export function applyEventActions(t: TableRef, spaceId: string, change: EventChange, auditAction: TxAction): TxItem[] {
+  const marker: TxItem = {
+    action: { Put: {
+      TableName: t.table,
+      Item: { ...stripeEventKey(spaceId, change.eventId), entity: 'stripe-event', v: 1, orderId: change.orderId, at: change.at, expiresAt: change.markerExpiresAt },
+      ConditionExpression: itemDoesNotExist,
+    } },
+    onConditionFailed: () => markerConflict.duplicate,
+  };
+  const values: Record<string, unknown> = { ':from': change.from, ':sid': change.sessionId, ':at': change.at };
+  const names: Record<string, string> = { '#st': 'status' };
+  let update = 'SET updatedAt = :at';
+  if (change.to) {
+    update += ', #st = :to, gsi2pk = :g2, history = list_append(history, :h)';
+    values[':to'] = change.to;
+    values[':g2'] = ordersByStatusIndex(spaceId, change.to, '', '').gsi2pk;
+    values[':h'] = [{ status: change.to, at: change.at, cause: change.eventId }];
+  }
+  if (change.flag) {
+    update += ', flag = :flag';
+    values[':flag'] = change.flag;
+  }
+  const order: TxItem = {
+    action: { Update: {
+      TableName: t.table, Key: orderKey(spaceId, change.orderId), UpdateExpression: update,
+      ConditionExpression: 'attribute_exists(pk) AND #st = :from AND checkout.sessionId = :sid',
+      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+    } },
+    onConditionFailed: () => markerConflict.changed,
+  };
+  return [marker, order, { action: auditAction }];
+}

@@ -1,0 +1,58 @@
+import type { LineChecker } from '../../../../shared/domain/orders/confirm-order.js';
+import type { ConfirmOrderDeps, ConfirmOrderInput } from '../../../../shared/domain/orders/confirm-order.js';
+import type { StoredMessage } from '../../../../shared/domain/threads/stored-message.js';
+import { NotFoundError } from '../../../../shared/domain/errors.js';
+import { createMemoryMailer } from '../../../../shared/adapters/mailer/memory-mailer.js';
+import { createMemoryPayments } from '../../../../shared/adapters/payments/memory-payments.js';
+import { createMemoryOrderStore } from '../../../../shared/store/memory-order-store.js';
+
+export const aMessage = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({
+  spaceId: 'space-a', id: 'msg-1', messageId: '<m1@example.com>', threadId: 'thr-1', mailboxId: 'mbx-1',
+  direction: 'inbound', from: { address: 'buyer@customer.example' }, to: [], cc: [], replyTo: [],
+  subject: 'Order', date: '2025-01-01T00:00:00.000Z', snippet: '', text: 'bill me for 5 Large Black Widgets',
+  hasHtml: false, attachments: [], parseStatus: 'parsed', contactIds: [], companyIds: [], rawKey: 'raw/1',
+  ...overrides,
+});
+
+export const aConfirmInput = (overrides: Partial<ConfirmOrderInput> = {}): ConfirmOrderInput => ({
+  spaceId: 'space-a', userId: 'user-1', messageId: 'msg-1', customerEmail: 'buyer@customer.example', memo: 'Widgets',
+  lines: [{ productId: 'p1', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1250 }],
+  ...overrides,
+});
+
+/** Lines are accepted as sent, amounts computed (the real checker re-validates against the catalog). */
+export const passThroughLines: LineChecker = async (_s, lines) => {
+  const checked = lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
+  return { lines: checked, currency: 'USD', total: checked.reduce((s, l) => s + l.amount, 0) };
+};
+
+/** Every port of confirm in memory, with a linker that records calls and can fail. */
+export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()]) {
+  const orders = createMemoryOrderStore();
+  const payments = createMemoryPayments();
+  const mailer = createMemoryMailer();
+  const links: string[] = [];
+  let linkFailures = 0;
+  let ids = 0;
+  const deps: ConfirmOrderDeps = {
+    orders, payments, mailer,
+    messages: {
+      async getMessage(spaceId, id) {
+        const m = messages.find((x) => x.spaceId === spaceId && x.id === id);
+        if (!m) throw new NotFoundError('message', id);
+        return m;
+      },
+    },
+    linker: {
+      async linkOrder(_s, messageId, _t, orderId) {
+        if (linkFailures > 0) { linkFailures--; throw new Error('link failed'); }
+        links.push(`${messageId}->${orderId}`);
+      },
+    },
+    checkLines: passThroughLines,
+    runtime: { now: () => new Date('2025-01-02T10:00:00.000Z'), newId: () => `id-${++ids}` },
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    wait: () => new Promise((r) => setTimeout(r, 1)),
+  };
+  return { deps, orders, payments, mailer, links, failLinkNext: (n = 1) => { linkFailures = n; } };
+}
