@@ -1,15 +1,20 @@
 import { once } from '../shared/config/config.js';
 import { ValidationError } from '../shared/domain/errors.js';
 import { listAuditOp } from '../shared/http/contracts/audit.js';
+import { getMailRulesOp, putMailRulesOp } from '../shared/http/contracts/settings.js';
 import { listStaffOp } from '../shared/http/contracts/staff.js';
 import { httpHandler, implement, type Operation } from '../shared/http/http-handler.js';
+import { etagOf, expectedVersion } from '../shared/http/if-match.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
 import { recordingStaff } from '../shared/http/record-staff.js';
 import { createAuditStore } from '../shared/store/audit-store.js';
+import { createSettingsStore } from '../shared/store/settings-store.js';
 import { createStaffStore } from '../shared/store/staff-store.js';
+import { ulid } from 'ulid';
 
 const audit = once(() => createAuditStore());
 const staff = once(() => createStaffStore());
+const settings = once(() => createSettingsStore());
 
 /** Settings operations; add new ones (mail rules) to this list. */
 const operations: Operation[] = [
@@ -21,6 +26,15 @@ const operations: Operation[] = [
     return { body: { items: page.items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
   }),
   implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId) } })),
+  implement(getMailRulesOp, async ({ auth }) => {
+    const saved = await settings().getMailRules(auth.spaceId);
+    return { body: saved, headers: { etag: etagOf(saved.version) } };
+  }),
+  implement(putMailRulesOp, async ({ auth, body, headers, requestId }) => {
+    const actor = { spaceId: auth.spaceId, userId: auth.userId, requestId, at: new Date().toISOString(), auditId: ulid() };
+    const saved = await settings().putMailRules(actor, body, expectedVersion(headers));
+    return { status: 200, body: saved, headers: { etag: etagOf(saved.version) } };
+  }),
 ];
 
 export const handler = httpHandler(...recordingStaff(...operations));

@@ -35,7 +35,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'mailer-failed': [502, 'The mail provider refused the message'],
   'mailbox-connect-failed': [422, 'Could not connect to the mailbox'],
   'mailbox-auth-failed': [422, 'The mailbox refused the username or password'],
-  'mailbox-unavailable': [503, 'The mailbox server is unavailable; retry later'],
+  'mailbox-unavailable': [422, 'The mailbox server is unavailable; retry later'],
   'secret-unavailable': [503, 'The key service is unavailable; retry later'],
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'internal': [500, 'Internal error'],

@@ -65,3 +65,47 @@ export const productListPartition = (s: SpaceId, which: 'all' | 'active'): strin
 
 /** A merge job and its steps, so a rerun after a crash finishes the same work. */
 export const mergeJobKey = (s: SpaceId, entity: string, jobId: string): Key => ({ pk: part(s, 'merge', entity, jobId), sk: 'job' });
+
+// Mail (threads helper): messages keyed by their identity, threads, activity and address indexes.
+/** One message item per Space + message identity (never the UID or SQS id). */
+export const messageKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'message', messageId), sk: 'message' });
+/** The messages of a thread, oldest first (GSI1 on the message item). */
+export const threadMessagesIndex = (s: SpaceId, threadId: string, date: string, messageId: string) =>
+  ({ gsi1pk: part(s, 'thread', threadId, 'messages'), gsi1sk: `${date}#${messageId}` });
+export const threadKey = (s: SpaceId, threadId: string): Key => ({ pk: part(s, 'thread', threadId), sk: 'thread' });
+/** All threads of a Space by latest message (GSI1 on the thread item). */
+export const threadsIndex = (s: SpaceId, lastMessageAt: string, threadId: string) =>
+  ({ gsi1pk: part(s, 'threads'), gsi1sk: `${lastMessageAt}#${threadId}` });
+/** One activity entry per message on a contact's or company's timeline, sorted by date. */
+export const activityKey = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, date: string, messageId: string): Key =>
+  ({ pk: part(s, owner, ownerId, 'activity'), sk: `${date}#${messageId}` });
+export const activityPartition = (s: SpaceId, owner: 'contact' | 'company', ownerId: string): string =>
+  part(s, owner, ownerId, 'activity');
+/** Which messages an address appeared on, so a contact created later gets its history (relink). */
+export const addressMessageKey = (s: SpaceId, email: string, date: string, messageId: string): Key =>
+  ({ pk: part(s, 'addr', email.toLowerCase()), sk: `msg#${date}#${messageId}` });
+export const addressPartition = (s: SpaceId, email: string): string => part(s, 'addr', email.toLowerCase());
+
+// Orders (issue 5): one partition per order; the message claim makes "one order per message" a
+// conditional write; Stripe event markers dedupe webhook deliveries (TTL ≥ 30 days).
+export const orderKey = (s: SpaceId, orderId: string): Key => ({ pk: part(s, 'order', orderId), sk: 'order' });
+/** Which order a message became (written with the order, attribute_not_exists or same order). */
+export const orderMessageKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'order-message', messageId), sk: 'order-message' });
+/** All orders of a Space, newest first (GSI1 on the order item). */
+export const ordersIndex = (s: SpaceId, createdAt: string, orderId: string) =>
+  ({ gsi1pk: part(s, 'orders'), gsi1sk: `${createdAt}#${orderId}` });
+/** Orders of a Space in one status, newest first (GSI2 on the order item; moves with the status). */
+export const ordersByStatusIndex = (s: SpaceId, status: string, createdAt: string, orderId: string) =>
+  ({ gsi2pk: part(s, 'orders', status), gsi2sk: `${createdAt}#${orderId}` });
+/** A processed Stripe event (dedupe marker). */
+export const stripeEventKey = (s: SpaceId, eventId: string): Key => ({ pk: spacePrefix(s), sk: `stripe-event#${eventId}` });
+/** A local (no Stripe key) checkout session. */
+export const localCheckoutKey = (s: SpaceId, sessionId: string): Key => ({ pk: part(s, 'checkout', sessionId), sk: 'checkout-session' });
+/** A contact's membership item in its company's partition: lists a company's contacts, moves on merge. */
+export const companyMemberKey = (s: SpaceId, companyId: string, contactId: string): Key =>
+  ({ pk: part(s, 'company', companyId), sk: `contact#${contactId}` });
+/**
+ * Generic "follows the record on merge" hook: any item whose gsi2pk is this partition is moved to
+ * the master by a merge (gsi2pk rewritten, `<entity>Id` set to the master).
+ */
+export const relatedPartition = (s: SpaceId, entity: 'contact' | 'company', id: string): string => part(s, `${entity}-related`, id);

@@ -1,0 +1,53 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../domain/audit/audit-entry.js';
+import { VersionMismatchError } from '../domain/errors.js';
+import { DEFAULT_MAIL_RULES, mailRulesSchema, type MailRules } from '../domain/rules/mail-rules.js';
+import { auditItem } from './audit-store.js';
+import { defaultTable, type TableRef } from './dynamo.js';
+import { mailRulesKey } from './keys.js';
+import { transact } from './transact.js';
+
+export interface VersionedRules {
+  readonly rules: MailRules;
+  /** 0 until the Space saves its first rules. */
+  readonly version: number;
+}
+
+/** A Space's settings records (one item each in the Space partition). */
+export function createSettingsStore(t: TableRef = defaultTable()) {
+  return {
+    /** The Space's mail rules, or the defaults when it has none yet. */
+    async getMailRules(spaceId: string): Promise<VersionedRules> {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailRulesKey(spaceId), ConsistentRead: true }));
+      if (!out.Item) return { rules: DEFAULT_MAIL_RULES, version: 0 };
+      return { rules: mailRulesSchema.parse(out.Item.rules), version: Number(out.Item.version) };
+    },
+
+    /**
+     * Replaces the rules if nobody saved since `expectedVersion`, with an audit row in the same transaction.
+     * @throws VersionMismatchError when the stored version differs.
+     */
+    async putMailRules(actor: Actor & { at: string; auditId: string }, rules: MailRules, expectedVersion: number): Promise<VersionedRules> {
+      const current = await this.getMailRules(actor.spaceId);
+      const version = expectedVersion + 1;
+      const condition = expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+      await transact(t, [
+        {
+          action: { Put: { TableName: t.table, Item: { ...mailRulesKey(actor.spaceId), entity: 'mail-rules', v: 1, version, rules, updatedAt: actor.at, updatedBy: actor.userId }, ...condition } },
+          onConditionFailed: (old) => new VersionMismatchError(Number(old?.version ?? 0)),
+        },
+        {
+          action: { Put: { TableName: t.table, Item: auditItem({
+            id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: 'mail-rules', action: 'update',
+            userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: { rules: { old: current.rules, new: rules } },
+          }) } },
+        },
+      ]);
+      return { rules, version };
+    },
+  };
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
