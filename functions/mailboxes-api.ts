@@ -6,11 +6,12 @@ import {
   createMailboxOp, deleteMailboxOp, getMailboxOp, listMailboxesOp, patchMailboxOp, syncMailboxOp, testMailboxOp,
 } from '../shared/http/contracts/mailboxes.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
+import { mailboxAccess } from '../shared/store/mailbox-access.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 
 const deps = async (): Promise<ConnectMailboxDeps> => {
-  const rt = await mailRuntime();
-  return { mailboxes: rt.mailboxes, imap: rt.imap, secrets: rt.secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now };
+  const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);
+  return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now };
 };
 
 /** Mailbox settings (admin): test, connect, change, disconnect, sync now. Passwords never leave sealed. */

@@ -1,13 +1,14 @@
 import { sqsWorker } from '../shared/adapters/queue/sqs-worker.js';
 import { syncJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { syncMailbox } from '../shared/domain/threads/sync-mailbox.js';
+import { mailboxAccess } from '../shared/store/mailbox-access.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 
 /** One poll of one mailbox per record; a held lease acknowledges (another poll is running). */
 export const handler = sqsWorker(syncJob, async (job) => {
-  const rt = await mailRuntime();
+  const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   await syncMailbox(
-    { mailboxes: rt.mailboxes, syncState: rt.syncState, secrets: rt.secrets, imap: rt.imap, blobs: rt.blobs,
+    { mailboxes: rt.mailboxes, syncState: rt.syncState, secrets, imap, blobs: rt.blobs,
       parseQueue: rt.parseQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays },
     { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId },
   );

@@ -1,11 +1,6 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
-import { createImapflowMailbox } from '../adapters/imap/imapflow-mailbox.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
-import { createKmsSecretBox } from '../adapters/secrets/kms-secret-box.js';
-import { createLocalSecretBox, loadLocalMasterKey } from '../adapters/secrets/local-secret-box.js';
-import { flagEnv, intEnv, optionalEnv, requireEnv } from '../config/config.js';
-import type { SecretBox } from '../domain/mailbox/ports.js';
+import { intEnv, requireEnv } from '../config/config.js';
 import type { LinkJob, ParseJob, SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { logger, type Log } from '../observability/logger.js';
@@ -36,14 +31,11 @@ export const createContactDirectory = (t: TableRef): ContactDirectory => {
   };
 };
 
-/** KMS in AWS (MAILBOX_KEY_ID), a local master key file in local mode (LOCAL_MASTER_KEY_FILE). */
-export const createSecretBoxFromEnv = async (): Promise<SecretBox> => {
-  const keyId = optionalEnv('mailboxKeyId');
-  if (keyId) return createKmsSecretBox(new KMSClient({}), keyId);
-  return createLocalSecretBox(await loadLocalMasterKey(requireEnv('localMasterKeyFile')));
-};
-
-/** Everything the mail functions need, built from the environment once per container. */
+/**
+ * What the mail functions share (stores, blobs, queues), built from the environment once per
+ * container. IMAP and mailbox secrets live in mailbox-access.ts, so functions that never log in to
+ * a mailbox do not bundle imapflow.
+ */
 export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   table: t,
   mailboxes: createMailboxStore(t),
@@ -53,8 +45,6 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   activities: createActivityStore(t),
   directory: createContactDirectory(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
-  secrets: await createSecretBoxFromEnv(),
-  imap: createImapflowMailbox({ allowPrivateHosts: flagEnv('allowPrivateHosts') }),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
   linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')),

@@ -54,7 +54,8 @@ describe('mail through the HTTP API (gateway, queues, pollers, workers)', () => 
     ]);
     expect(new Set(items.map((i) => i.threadId)).size).toBe(1);
 
-    const thread = await api.get(`/threads/${items[0]!.threadId}`);
+    // A thread's messages come from a GSI, which DynamoDB updates eventually, not in the write.
+    const thread = await eventually(() => api.get(`/threads/${items[0]!.threadId}`), (r) => r.body?.messages?.length >= 3);
     expect(thread.body.messages).toHaveLength(3);
     const status = await eventually(() => api.get(`/mailboxes/${created.body.id}`), (r) => r.body.lastSyncAt !== undefined);
     expect(status.body).toMatchObject({ messagesSynced: 4, hasPassword: true });

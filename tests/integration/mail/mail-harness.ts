@@ -16,6 +16,7 @@ import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
 import { seedItemsOf } from '../../../shared/store/contact-items.js';
 import { companyDomainKey } from '../../../shared/store/keys.js';
+import { createSecretBoxFromEnv } from '../../../shared/store/mailbox-access.js';
 import { createMailRuntime, type MailRuntime } from '../../../shared/store/mail-runtime.js';
 import type { DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
@@ -49,7 +50,7 @@ export const aMail = (over: { id?: string; from?: string; subject?: string; inRe
  */
 export async function mailHarness(spaceId: string) {
   useLocalStackEnv();
-  const rt: MailRuntime = { ...(await createMailRuntime()), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
+  const rt = { ...(await createMailRuntime()), secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const parseQueue = createMemoryQueue<ParseJob>();
   const linkQueue = createMemoryQueue<LinkJob>();
   const now = () => new Date();
