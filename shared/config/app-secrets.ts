@@ -10,7 +10,10 @@ export interface AppSecrets {
   readonly cursorKey: string;
 }
 
-let cached: Promise<AppSecrets> | undefined;
+/** A warm container re-reads Secrets Manager this often, so a rotated webhook secret reaches it. */
+export const SECRETS_REFRESH_MS = 5 * 60_000;
+
+let cached: { value: Promise<AppSecrets>; at: number } | undefined;
 
 const fromSecretsManager = async (secretId: string): Promise<AppSecrets> => {
   const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -24,18 +27,26 @@ const fromEnvironment = (): AppSecrets => {
   if (!cursorKey) throw new ConfigError('Missing environment variable CURSOR_KEY (or APP_SECRET_ID)');
   const stripeSecretKey = optionalEnv('stripeSecretKey');
   const stripeWebhookSecret = optionalEnv('stripeWebhookSecret');
-  return { cursorKey, ...(stripeSecretKey ? { stripeSecretKey } : {}), ...(stripeWebhookSecret ? { stripeWebhookSecret } : {}) };
+  const stripeWebhookSecretPrevious = optionalEnv('stripeWebhookSecretPrevious');
+  return {
+    cursorKey, ...(stripeSecretKey ? { stripeSecretKey } : {}), ...(stripeWebhookSecret ? { stripeWebhookSecret } : {}),
+    ...(stripeWebhookSecretPrevious ? { stripeWebhookSecretPrevious } : {}),
+  };
 };
 
 /**
- * Loads the secrets once per container: from Secrets Manager when APP_SECRET_ID is set (AWS), else
- * from the environment (local stack, tests). Never logged.
+ * The secrets: from Secrets Manager when APP_SECRET_ID is set (AWS; cached per container for
+ * SECRETS_REFRESH_MS so a rotation such as STRIPE_WEBHOOK_SECRET_PREVIOUS takes effect), else read
+ * from the environment on every call (local stack, tests). Never logged.
  */
-export const appSecrets = (): Promise<AppSecrets> => {
-  if (!cached) {
-    const secretId = optionalEnv('appSecretId');
-    cached = secretId ? fromSecretsManager(secretId) : Promise.resolve().then(fromEnvironment);
-    cached.catch(() => { cached = undefined; });
+export const appSecrets = (now: number = Date.now()): Promise<AppSecrets> => {
+  const secretId = optionalEnv('appSecretId');
+  if (!secretId) return Promise.resolve().then(fromEnvironment);
+  if (!cached || now - cached.at > SECRETS_REFRESH_MS) {
+    const value = fromSecretsManager(secretId);
+    const entry = { value, at: now };
+    cached = entry;
+    value.catch(() => { if (cached === entry) cached = undefined; });
   }
-  return cached;
+  return cached.value;
 };

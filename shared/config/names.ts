@@ -90,9 +90,12 @@ export const ENV = {
   appSecretId: 'APP_SECRET_ID',
   stripeSecretKey: 'STRIPE_SECRET_KEY',
   stripeWebhookSecret: 'STRIPE_WEBHOOK_SECRET',
+  stripeWebhookSecretPrevious: 'STRIPE_WEBHOOK_SECRET_PREVIOUS',
   stripeApiBase: 'STRIPE_API_BASE',
   cursorKey: 'CURSOR_KEY',
   allowPrivateHosts: 'ALLOW_PRIVATE_HOSTS',
   syncWindowDays: 'SYNC_WINDOW_DAYS',
   problemBase: 'PROBLEM_BASE',
+  /** Multiplies every per-Space rate limit (tests use a small value); default 1. */
+  rateLimitScale: 'RATE_LIMIT_SCALE',
 } as const;

@@ -2,7 +2,8 @@ import { MessageHasOrderError } from '../domain/orders/order-errors.js';
 import type { Order } from '../domain/orders/order.js';
 import type { OrderAudit, OrderStore } from '../domain/orders/ports.js';
 
-type Stored = Order & { emailClaim?: { token: string; at: string } };
+type Claim = { token: string; at: string };
+type Stored = Order & { emailClaim?: Claim; receiptClaim?: Claim };
 
 /**
  * The in-memory twin of the DynamoDB order store, with the same conditional semantics, for unit
@@ -12,11 +13,12 @@ export function createMemoryOrderStore() {
   const orders = new Map<string, Stored>();
   const messageClaims = new Map<string, string>();
   const markers = new Set<string>();
+  const intents = new Map<string, string>();
   const audit: (OrderAudit & { orderId: string })[] = [];
   const key = (s: string, id: string) => `${s}/${id}`;
   const copy = (o: Stored | undefined): Order | undefined => {
     if (!o) return undefined;
-    const { emailClaim: _c, ...rest } = structuredClone(o);
+    const { emailClaim: _c, receiptClaim: _r, ...rest } = structuredClone(o);
     return rest;
   };
   const must = (s: string, id: string): Stored => {
@@ -61,6 +63,19 @@ export function createMemoryOrderStore() {
       const o = must(s, id);
       if (o.emailClaim?.token === token) set({ ...o, emailClaim: undefined });
     },
+    async claimReceipt(s, id, claim) {
+      await tick();
+      const o = must(s, id);
+      if (o.status !== 'paid' || o.steps.receipt || (o.receiptClaim && o.receiptClaim.at >= claim.staleBefore)) return false;
+      set({ ...o, receiptClaim: { token: claim.token, at: claim.at } });
+      return true;
+    },
+    async releaseReceipt(s, id, token) {
+      await tick();
+      const o = must(s, id);
+      if (o.receiptClaim?.token === token) set({ ...o, receiptClaim: undefined });
+    },
+    async findByPaymentIntent(s, pi) { await tick(); return intents.get(key(s, pi)); },
     async markStep(s, id, step, a) {
       await tick();
       const o = must(s, id);
@@ -80,7 +95,9 @@ export function createMemoryOrderStore() {
         ...o, updatedAt: change.at,
         ...(change.to ? { status: change.to, history: [...o.history, { status: change.to, at: change.at, cause: change.eventId }] } : {}),
         ...(change.flag ? { flag: change.flag } : {}),
+        ...(change.paymentIntentId ? { paymentIntentId: change.paymentIntentId } : {}),
       });
+      if (change.paymentIntentId) intents.set(key(s, change.paymentIntentId), change.orderId);
       audit.push({ ...change.audit, orderId: change.orderId });
       return 'applied';
     },

@@ -1,6 +1,6 @@
 import type { EventChange } from '../domain/orders/ports.js';
 import type { TableRef } from './dynamo.js';
-import { orderKey, ordersByStatusIndex, stripeEventKey } from './keys.js';
+import { orderKey, ordersByStatusIndex, paymentIntentKey, stripeEventKey } from './keys.js';
 import { itemDoesNotExist, type TxAction, type TxItem } from './transact.js';
 
 /** Sentinels telling which condition of the webhook transaction failed. */
@@ -8,7 +8,8 @@ export const markerConflict = { duplicate: new Error('stripe event already proce
 
 /**
  * The webhook's one transaction: the event marker (dedupe, TTL), the order's status move (or flag)
- * conditioned on its current status and checkout session, and the audit row.
+ * conditioned on its current status and checkout session, the audit row and, when the event names
+ * the PaymentIntent, its lookup item.
  */
 export function applyEventActions(t: TableRef, spaceId: string, change: EventChange, auditAction: TxAction): TxItem[] {
   const marker: TxItem = {
@@ -32,6 +33,10 @@ export function applyEventActions(t: TableRef, spaceId: string, change: EventCha
     update += ', flag = :flag';
     values[':flag'] = change.flag;
   }
+  if (change.paymentIntentId) {
+    update += ', paymentIntentId = :pi';
+    values[':pi'] = change.paymentIntentId;
+  }
   const order: TxItem = {
     action: { Update: {
       TableName: t.table, Key: orderKey(spaceId, change.orderId), UpdateExpression: update,
@@ -40,5 +45,8 @@ export function applyEventActions(t: TableRef, spaceId: string, change: EventCha
     } },
     onConditionFailed: () => markerConflict.changed,
   };
-  return [marker, order, { action: auditAction }];
+  const lookup: TxItem[] = change.paymentIntentId
+    ? [{ action: { Put: { TableName: t.table, Item: { ...paymentIntentKey(spaceId, change.paymentIntentId), entity: 'payment-intent', v: 1, orderId: change.orderId, at: change.at } } } }]
+    : [];
+  return [marker, order, { action: auditAction }, ...lookup];
 }

@@ -5,7 +5,7 @@ import { MessageHasOrderError } from '../domain/orders/order-errors.js';
 import type { Order } from '../domain/orders/order.js';
 import type { OrderStore } from '../domain/orders/ports.js';
 import { defaultTable, type TableRef } from './dynamo.js';
-import { orderKey, orderMessageKey, ordersByStatusIndex, ordersIndex } from './keys.js';
+import { orderKey, orderMessageKey, ordersByStatusIndex, ordersIndex, paymentIntentKey } from './keys.js';
 import { applyEventActions, markerConflict } from './order-event-actions.js';
 import { orderAuditItem, orderItem, toOrder } from './order-items.js';
 import { itemDoesNotExist, transact } from './transact.js';
@@ -93,6 +93,34 @@ export function createOrderStore(t: TableRef = defaultTable()): OrderStore {
         TableName: t.table, Key: orderKey(spaceId, id), UpdateExpression: 'REMOVE emailClaim',
         ConditionExpression: 'emailClaim.#token = :t', ExpressionAttributeNames: { '#token': 'token' }, ExpressionAttributeValues: { ':t': token },
       })).catch((err) => { if (!isConditionFailure(err)) throw err; });
+    },
+
+    async claimReceipt(spaceId, id, claim) {
+      try {
+        await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: orderKey(spaceId, id),
+          UpdateExpression: 'SET receiptClaim = :c',
+          ConditionExpression: 'attribute_exists(pk) AND #st = :paid AND attribute_not_exists(steps.receipt) AND (attribute_not_exists(receiptClaim) OR receiptClaim.#at < :stale)',
+          ExpressionAttributeNames: { '#at': 'at', '#st': 'status' },
+          ExpressionAttributeValues: { ':c': { token: claim.token, at: claim.at }, ':stale': claim.staleBefore, ':paid': 'paid' },
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    async releaseReceipt(spaceId, id, token) {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: orderKey(spaceId, id), UpdateExpression: 'REMOVE receiptClaim',
+        ConditionExpression: 'receiptClaim.#token = :t', ExpressionAttributeNames: { '#token': 'token' }, ExpressionAttributeValues: { ':t': token },
+      })).catch((err) => { if (!isConditionFailure(err)) throw err; });
+    },
+
+    async findByPaymentIntent(spaceId, paymentIntentId) {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: paymentIntentKey(spaceId, paymentIntentId), ConsistentRead: true }));
+      return typeof out.Item?.orderId === 'string' ? out.Item.orderId : undefined;
     },
 
     async markStep(spaceId, id, step, a) {

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalPayments } from '../../shared/adapters/payments/local-payments.js';
-import { defaultTable } from '../../shared/store/dynamo.js';
-import { eventFor, postSignedEvent } from '../../infra/local/checkout/checkout-routes.js';
 import { apiAs, newSpaceId } from '../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { useLocalStackEnv, type ProvidedStack } from '../support/local-stack.js';
@@ -32,7 +29,7 @@ type SesMail = { subject: string; body: { text?: string; html?: string }; destin
 const sesMailsTo = async (to: string): Promise<SesMail[]> =>
   ((await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: SesMail[] }).emails.filter((e) => e.destination.to.includes(to));
 
-describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout, signed webhook)', () => {
+describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout page, signed webhook)', () => {
   it('turns "bill me for 5 Large Black Widgets" into a paid order linked to its thread', async () => {
     const api = apiAs(newSpaceId());
     const customer = 'jane.doe@northwind.example';
@@ -54,8 +51,13 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
       lines: draft.body.lines.map(({ productId, sku, description, quantity, unitAmount }: Record<string, unknown>) => ({ productId, sku, description, quantity, unitAmount })),
     }, { headers: { 'idempotency-key': `e2e-${messageId}` } });
     const mails = await sesMailsTo(customer);
-    const session = await createLocalPayments(defaultTable(), stack.apiUrl).getLocalSession(confirm.body.checkoutSessionId);
-    const webhookStatus = await postSignedEvent(stack.apiUrl, stack.env.STRIPE_WEBHOOK_SECRET!, eventFor('pay', session));
+    const checkoutUrl = /https?:\/\/\S+\/local\/checkout\/\S+/.exec(mails[0]?.body.text ?? '')?.[0] ?? '';
+    const page = await fetch(checkoutUrl);
+    const pageHtml = await page.text();
+    const payAction = /<form method="post" action="([^"]+\/pay)">/.exec(pageHtml)?.[1] ?? '';
+    const paid = await fetch(new URL(payAction, checkoutUrl), { method: 'POST' });
+    const paidHtml = await paid.text();
+    const receipts = (await eventually(() => sesMailsTo(customer), (m) => m.length >= 2)).filter((m) => m.subject.startsWith('Receipt'));
     const order = await api.get(`/orders/${confirm.body.id}`);
     const linked = await api.get(`/threads/${threadId}`);
     const again = await api.post(`/messages/${encodeURIComponent(messageId)}/draft-order`);
@@ -68,7 +70,14 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain(confirm.body.checkoutUrl);
     expect(confirm.body.checkoutUrl).toBe(`${stack.apiUrl}/local/checkout/${confirm.body.checkoutSessionId}`);
-    expect(webhookStatus).toBe(200);
+    expect(checkoutUrl).toBe(confirm.body.checkoutUrl);
+    expect(page.status).toBe(200);
+    expect(pageHtml).toContain('Large Black Widget');
+    expect(pageHtml).toMatch(/<td>5<\/td>/);
+    expect(pageHtml).toContain('$89.95');
+    expect(paid.status).toBe(200);
+    expect(paidHtml).toContain('The webhook answered 200 to checkout.session.completed');
+    expect(receipts).toHaveLength(1);
     expect(order.body.status).toBe('paid');
     expect(order.body.history.map((h: { status: string }) => h.status)).toEqual(['awaiting_payment', 'paid']);
     expect(linked.body.orderId).toBe(confirm.body.id);

@@ -13,8 +13,22 @@ export interface FakeSession {
   customer_email: string | null;
   expires_at: number;
   metadata: Record<string, string>;
+  /** Set when the session is paid (Stripe creates the PaymentIntent then). */
+  payment_intent: string | null;
+  /** `payment_intent_data[metadata]`: copied onto the PaymentIntent, never onto its Charges. */
+  intentMetadata: Record<string, string>;
   success_url: string;
   cancel_url: string;
+}
+
+/** A PaymentIntent as the fake returns it. */
+export interface FakePaymentIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  currency: string;
+  status: 'succeeded';
+  metadata: Record<string, string>;
 }
 
 export interface FakeStripe {
@@ -28,6 +42,10 @@ export interface FakeStripe {
   /** Drops every idempotency key, as Stripe does after ≥ 24 h (S9). */
   forgetKeys(): void;
   expire(id: string): void;
+  /** Completes the session as paid and creates its PaymentIntent; returns the session. */
+  pay(id: string): FakeSession;
+  /** A fully refunded Charge of a paid session, as `charge.refunded` carries it: no metadata of ours. */
+  refundedCharge(id: string): Record<string, unknown>;
   /** The next `n` session creates answer 400 (a refusal the SDK does not retry). */
   failCreates(n: number): void;
   stop(): Promise<void>;
@@ -50,26 +68,30 @@ function sessionFrom(form: URLSearchParams, seq: number): FakeSession {
     total += Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`));
   }
   const metadata: Record<string, string> = {};
+  const intentMetadata: Record<string, string> = {};
   for (const [k, v] of form) {
     const m = /^metadata\[(.+)\]$/.exec(k);
     if (m) metadata[m[1]!] = v;
+    const pi = /^payment_intent_data\[metadata\]\[(.+)\]$/.exec(k);
+    if (pi) intentMetadata[pi[1]!] = v;
   }
   const id = `cs_test_fake${String(seq).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
   return {
     id, object: 'checkout.session', url: `https://checkout.stripe.test/c/pay/${id}`, status: 'open', payment_status: 'unpaid',
     amount_total: total, currency: form.get('line_items[0][price_data][currency]') ?? 'usd', customer_email: form.get('customer_email'),
-    expires_at: Math.floor(Date.now() / 1000) + 24 * 3600, metadata,
+    expires_at: Math.floor(Date.now() / 1000) + 24 * 3600, metadata, payment_intent: null, intentMetadata,
     success_url: form.get('success_url') ?? '', cancel_url: form.get('cancel_url') ?? '',
   };
 }
 
 /**
- * An HTTP fake of Stripe's Checkout Sessions API (create and retrieve) for tests: honours
+ * An HTTP fake of Stripe's Checkout Sessions API (create and retrieve) and PaymentIntents (retrieve) for tests: honours
  * Idempotency-Key like Stripe, counts creates, can forget keys and expire sessions.
  */
 export async function startFakeStripe(): Promise<FakeStripe> {
   const byKey = new Map<string, FakeSession>();
   const sessions = new Map<string, FakeSession>();
+  const intents = new Map<string, FakePaymentIntent>();
   const calls: FakeStripe['calls'] = [];
   const created: FakeSession[] = [];
   let failures = 0;
@@ -99,6 +121,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         const s = sessions.get(decodeURIComponent(get[1]!));
         return s ? send(res, 200, s) : send(res, 404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
       }
+      const intent = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+      if (req.method === 'GET' && intent) {
+        const pi = intents.get(decodeURIComponent(intent[1]!));
+        return pi ? send(res, 200, pi) : send(res, 404, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
+      }
       return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method} ${path})` } });
     })().catch(() => send(res, 500, { error: { type: 'api_error' } }));
   });
@@ -109,6 +136,21 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     forgetKeys: () => byKey.clear(),
     failCreates: (n) => { failures = n; },
     expire: (id) => { const s = sessions.get(id); if (s) s.status = 'expired'; },
+    pay: (id) => {
+      const s = sessions.get(id);
+      if (!s) throw new Error(`fake stripe: no session ${id}`);
+      if (!s.payment_intent) {
+        const pi: FakePaymentIntent = { id: `pi_fake${intents.size + 1}${s.id.slice(-8)}`, object: 'payment_intent', amount: s.amount_total, currency: s.currency, status: 'succeeded', metadata: { ...s.intentMetadata } };
+        intents.set(pi.id, pi);
+        Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: pi.id });
+      }
+      return s;
+    },
+    refundedCharge: (id) => {
+      const s = sessions.get(id);
+      if (!s?.payment_intent) throw new Error(`fake stripe: session ${id} is not paid`);
+      return { id: `ch_${s.payment_intent.slice(3)}`, object: 'charge', amount: s.amount_total, amount_refunded: s.amount_total, currency: s.currency, refunded: true, payment_intent: s.payment_intent, metadata: {} };
+    },
     stop: () => closeHttpServer(server),
   };
 }

@@ -25,10 +25,12 @@ const html = (res: ServerResponse, status: number, body: string) => {
 /** The Stripe event a button stands for, shaped like Stripe's. */
 export function eventFor(action: Action, s: LocalCheckoutSession): string {
   const metadata = { spaceId: s.spaceId, orderId: s.orderId };
+  // One PaymentIntent per local session; the local Charge also carries our metadata (Stripe's would not).
+  const paymentIntent = `pi_${s.sessionId.replace(/^cs_/, '')}`;
   const object = action === 'refund'
-    ? { id: `ch_local_${randomUUID().slice(0, 8)}`, object: 'charge', amount: s.amountTotal, amount_refunded: s.amountTotal, currency: s.currency.toLowerCase(), refunded: true, metadata }
+    ? { id: `ch_local_${randomUUID().slice(0, 8)}`, object: 'charge', amount: s.amountTotal, amount_refunded: s.amountTotal, currency: s.currency.toLowerCase(), refunded: true, payment_intent: paymentIntent, metadata }
     : { id: s.sessionId, object: 'checkout.session', amount_total: s.amountTotal, currency: s.currency.toLowerCase(), customer_email: s.customerEmail,
-        status: ACTIONS[action].status, payment_status: action === 'pay' ? 'paid' : 'unpaid', metadata };
+        status: ACTIONS[action].status, payment_status: action === 'pay' ? 'paid' : 'unpaid', payment_intent: action === 'pay' ? paymentIntent : null, metadata };
   return JSON.stringify({ id: `evt_local_${randomUUID()}`, object: 'event', type: ACTIONS[action].type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
 }
 

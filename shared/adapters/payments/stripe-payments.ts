@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { PaymentProviderError } from '../../domain/orders/order-errors.js';
-import type { CheckoutSession, Payments } from '../../domain/orders/ports.js';
+import type { CheckoutSession, PaymentIntents, Payments } from '../../domain/orders/ports.js';
 
 /** SDK options that point the client at STRIPE_API_BASE (a local fake in tests), else at Stripe. */
 export function stripeOptionsFor(apiBase: string | undefined): Record<string, unknown> {
@@ -19,9 +19,10 @@ const toSession = (s: Stripe.Checkout.Session): CheckoutSession => ({
 
 /**
  * Stripe Checkout. Every create carries the caller's idempotency key, so a retry after a lost
- * response returns the same session; metadata ties the session (and its payment) to Space + order.
+ * response returns the same session; metadata ties the session and its PaymentIntent (Stripe does
+ * not copy it onto Charges) to Space + order.
  */
-export function createStripePayments(secretKey: string, apiBase?: string): Payments {
+export function createStripePayments(secretKey: string, apiBase?: string): Payments & PaymentIntents {
   const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 10_000, ...stripeOptionsFor(apiBase) });
   const wrap = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
@@ -46,5 +47,13 @@ export function createStripePayments(secretKey: string, apiBase?: string): Payme
       payment_intent_data: { metadata: { spaceId: r.spaceId, orderId: r.orderId } },
     }, { idempotencyKey: r.idempotencyKey }))),
     getCheckout: (sessionId) => wrap(async () => toSession(await stripe.checkout.sessions.retrieve(sessionId))),
+    metadataOf: (paymentIntentId) => wrap(async () => {
+      try {
+        return (await stripe.paymentIntents.retrieve(paymentIntentId)).metadata;
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+        throw err;
+      }
+    }),
   };
 }

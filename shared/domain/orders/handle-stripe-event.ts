@@ -1,7 +1,8 @@
 import type { Log } from '../../observability/logger.js';
 import type { Order } from './order.js';
-import { HANDLED_EVENT_TYPES, nextStatus, type PaymentEventFacts, type StatusDecision } from './order-status.js';
-import type { EventChange, OrderRuntime, OrderStore } from './ports.js';
+import { HANDLED_EVENT_TYPES, nextStatus, targetOf, type PaymentEventFacts, type StatusDecision } from './order-status.js';
+import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents } from './ports.js';
+import { ensureReceiptSent } from './receipt-email.js';
 
 /** A verified Stripe event, reduced to the fields the order flow reads (no SDK types here). */
 export interface PaymentEvent {
@@ -34,28 +35,71 @@ export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: stri
     ...(num(o.amount_total) !== undefined ? { amountTotal: num(o.amount_total) } : {}),
     ...(str(o.currency) ? { currency: str(o.currency) } : {}),
     ...(num(o.amount_refunded) !== undefined ? { amountRefunded: num(o.amount_refunded) } : {}),
+    ...(str(o.payment_intent) ? { paymentIntentId: str(o.payment_intent) } : {}),
   };
   return { spaceId: str(meta.spaceId), orderId: str(meta.orderId), facts };
 }
+
+export interface StripeEventDeps {
+  readonly orders: OrderStore;
+  readonly runtime: OrderRuntime;
+  /** Sends the receipt when an order is paid; without it no receipt is sent. */
+  readonly mailer?: Mailer;
+  /** Finds the order of a charge without our metadata (real Stripe charges carry none). */
+  readonly intents?: PaymentIntents;
+  /** Runs right after the transaction commits (the S7 fault point: a throw here is a crash before the 2xx). */
+  readonly afterCommit?: (eventId: string) => void | Promise<void>;
+  readonly log?: Log;
+}
+
+/** Outcomes after which a paid order may still owe its receipt (a redelivery after a crash finishes it). */
+const RECEIPT_OUTCOMES = new Set<WebhookOutcome>(['applied', 'duplicate', 'no-transition']);
 
 /**
  * Applies one verified event to its order exactly once: a marker per event id and a status move
  * conditioned on the current status and session, in one transaction. Duplicates, late events for a
  * superseded session and moves the state machine refuses change nothing. A payment whose amount or
- * currency differs from the order flags it instead of marking it paid.
+ * currency differs from the order flags it instead of marking it paid. A paid order then gets its
+ * receipt once, whichever delivery gets there first.
  */
-export async function handleStripeEvent(deps: { orders: OrderStore; runtime: OrderRuntime; log?: Log }, event: PaymentEvent): Promise<WebhookOutcome> {
+export async function handleStripeEvent(deps: StripeEventDeps, event: PaymentEvent): Promise<WebhookOutcome> {
   if (ACKNOWLEDGED.has(event.type)) return 'acknowledged';
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return 'unhandled';
-  const { spaceId, orderId, facts } = factsOf(event);
+  const { spaceId, orderId, facts } = await orderRefOf(deps, event);
   if (!spaceId || !orderId) return 'unknown-order';
+  const outcome = await applyOnce(deps, event, spaceId, orderId, facts);
+  if (outcome === 'applied') await deps.afterCommit?.(event.id);
+  if (deps.mailer && RECEIPT_OUTCOMES.has(outcome) && targetOf(facts) === 'paid') {
+    if (await ensureReceiptSent({ orders: deps.orders, mailer: deps.mailer, runtime: deps.runtime }, spaceId, orderId)) {
+      deps.log?.info('receipt sent', { orderId, eventType: event.type });
+    }
+  }
+  return outcome;
+}
+
+/** Metadata first; a charge without it is traced through its PaymentIntent's metadata. */
+async function orderRefOf(deps: StripeEventDeps, event: PaymentEvent): Promise<ReturnType<typeof factsOf>> {
+  const ref = factsOf(event);
+  const pi = ref.facts.paymentIntentId;
+  if ((ref.spaceId && ref.orderId) || event.type !== 'charge.refunded' || !pi || !deps.intents) return ref;
+  const meta = await deps.intents.metadataOf(pi);
+  const spaceId = ref.spaceId ?? str(meta?.spaceId);
+  if (!spaceId) return ref;
+  const orderId = ref.orderId ?? str(meta?.orderId) ?? (await deps.orders.findByPaymentIntent(spaceId, pi));
+  return { ...ref, spaceId, ...(orderId ? { orderId } : {}) };
+}
+
+async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: string, orderId: string, facts: PaymentEventFacts): Promise<WebhookOutcome> {
   for (let race = 0; race < MAX_RACES; race++) {
     const order = await deps.orders.getOrder(spaceId, orderId);
     if (!order?.checkout) return 'unknown-order';
-    const decision = nextStatus({ status: order.status, sessionId: order.checkout.sessionId, total: order.total, currency: order.currency }, facts);
+    const decision = nextStatus({
+      status: order.status, sessionId: order.checkout.sessionId, total: order.total, currency: order.currency,
+      ...(order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
+    }, facts);
     if (decision.kind === 'ignore') return decision.reason === 'superseded-session' ? 'superseded' : 'no-transition';
     if (decision.kind === 'flag' && order.flag) return 'no-transition';
-    const outcome = await deps.orders.applyEvent(spaceId, changeFor(deps.runtime, event, order, decision));
+    const outcome = await deps.orders.applyEvent(spaceId, changeFor(deps.runtime, event, order, decision, facts));
     if (outcome === 'duplicate-event') return 'duplicate';
     if (outcome === 'applied') {
       deps.log?.info(decision.kind === 'flag' ? 'order flagged' : 'order status changed', { orderId: order.id, eventType: event.type, reason: decision.reason });
@@ -65,7 +109,7 @@ export async function handleStripeEvent(deps: { orders: OrderStore; runtime: Ord
   return 'no-transition';
 }
 
-function changeFor(runtime: OrderRuntime, event: PaymentEvent, order: Order, decision: Exclude<StatusDecision, { kind: 'ignore' }>): EventChange {
+function changeFor(runtime: OrderRuntime, event: PaymentEvent, order: Order, decision: Exclude<StatusDecision, { kind: 'ignore' }>, facts: PaymentEventFacts): EventChange {
   const now = runtime.now();
   const at = now.toISOString();
   const flagged = decision.kind === 'flag';
@@ -73,6 +117,7 @@ function changeFor(runtime: OrderRuntime, event: PaymentEvent, order: Order, dec
     orderId: order.id, eventId: event.id, sessionId: order.checkout!.sessionId, from: order.status, at,
     markerExpiresAt: Math.floor(now.getTime() / 1000) + EVENT_MARKER_TTL_SECONDS,
     ...(flagged ? { flag: { reason: decision.reason, eventId: event.id, at } } : { to: decision.to }),
+    ...(!flagged && decision.to === 'paid' && facts.paymentIntentId ? { paymentIntentId: facts.paymentIntentId } : {}),
     audit: {
       id: runtime.newId(), at, userId: 'stripe', requestId: event.id, action: flagged ? 'flagged' : 'status-changed',
       details: flagged ? { reason: decision.reason, eventType: event.type } : { from: order.status, to: decision.to, eventType: event.type },

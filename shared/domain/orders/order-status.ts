@@ -32,6 +32,8 @@ export interface PaymentEventFacts {
   readonly currency?: string;
   /** For charge.refunded: the charge's `amount_refunded` so far. */
   readonly amountRefunded?: number;
+  /** The session's or the charge's PaymentIntent id. */
+  readonly paymentIntentId?: string;
 }
 
 /** The parts of an order the state machine compares against. */
@@ -40,6 +42,8 @@ export interface OrderPaymentState {
   readonly sessionId?: string;
   readonly total: number;
   readonly currency: string;
+  /** The PaymentIntent that paid the order, once known. */
+  readonly paymentIntentId?: string;
 }
 
 export type StatusDecision =
@@ -105,6 +109,7 @@ function decide(order: OrderPaymentState, event: PaymentEventFacts): StatusDecis
 }
 
 function refundDecision(order: OrderPaymentState, event: PaymentEventFacts): StatusDecision {
+  if (event.paymentIntentId && order.paymentIntentId && event.paymentIntentId !== order.paymentIntentId) return { kind: 'ignore', reason: 'other-payment' };
   if (order.status !== 'paid') return { kind: 'flag', reason: `refund-on-${order.status}-order` };
   const mismatch = amountMismatch(order, event.amountRefunded, event.currency);
   if (mismatch === null) return { kind: 'transition', to: 'refunded', reason: event.type };

@@ -4,7 +4,7 @@ import type { CurrencyCode } from '../money/currencies.js';
 export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded';
 
 /** The side effects of a confirm, each recorded on the order once done (ISO time). */
-export type OrderStep = 'checkout' | 'email' | 'linked';
+export type OrderStep = 'checkout' | 'email' | 'linked' | 'receipt';
 
 /** One confirmed line; amounts in minor units of the order currency. */
 export interface OrderLine {
@@ -51,6 +51,8 @@ export interface Order {
   /** Next checkout attempt number to use (1 for the first session). */
   readonly checkoutAttempt: number;
   readonly checkout?: CheckoutRef;
+  /** The PaymentIntent that paid the order (a refund of another one does not refund it). */
+  readonly paymentIntentId?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
   /** Set when a payment did not match the order (amount or currency); never paid automatically. */
   readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };

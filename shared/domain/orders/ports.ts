@@ -29,6 +29,15 @@ export interface Payments {
   getCheckout(sessionId: string): Promise<CheckoutSession>;
 }
 
+/**
+ * Reads a PaymentIntent's metadata. Stripe copies `payment_intent_data.metadata` onto the
+ * PaymentIntent but not onto its Charges, so a `charge.refunded` finds its order through this.
+ */
+export interface PaymentIntents {
+  /** The intent's metadata, or undefined when the provider does not know the id. */
+  metadataOf(paymentIntentId: string): Promise<Readonly<Record<string, string>> | undefined>;
+}
+
 /** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */
 export interface OutboundMail {
   readonly to: string;
@@ -45,7 +54,7 @@ export interface Mailer {
 /** One audit row on the order's trail; written in the same transaction as the change. */
 export interface OrderAudit {
   readonly id: string;
-  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent';
+  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent';
   readonly at: string;
   readonly userId: string;
   readonly requestId?: string;
@@ -61,6 +70,8 @@ export interface EventChange {
   /** The new status; absent when the order is only flagged. */
   readonly to?: OrderStatus;
   readonly flag?: NonNullable<Order['flag']>;
+  /** The PaymentIntent that paid the order (stored with a Space-first lookup item). */
+  readonly paymentIntentId?: string;
   readonly at: string;
   /** Epoch seconds when the event marker may be deleted (≥ 30 days: Stripe retries for 3). */
   readonly markerExpiresAt: number;
@@ -92,6 +103,11 @@ export interface OrderStore {
   applyEvent(spaceId: string, change: EventChange): Promise<EventOutcome>;
   /** The one backwards move: expired → awaiting_payment with a new session and fresh email step. */
   reissueCheckout(spaceId: string, id: string, checkout: CheckoutRef, audit: OrderAudit): Promise<Order>;
+  /** The order a PaymentIntent paid, from the lookup item written with the paid transition. */
+  findByPaymentIntent(spaceId: string, paymentIntentId: string): Promise<string | undefined>;
+  /** Takes the "sending the receipt" marker of a paid order without one; false when not ours to send (`markStep('receipt')` finishes it). */
+  claimReceipt(spaceId: string, id: string, claim: { token: string; at: string; staleBefore: string }): Promise<boolean>;
+  releaseReceipt(spaceId: string, id: string, token: string): Promise<void>;
   /** Appends one audit row to the order's trail. */
   addAudit(spaceId: string, orderId: string, audit: OrderAudit): Promise<void>;
   listOrders(spaceId: string, query: { status?: OrderStatus; limit: number; startKey?: Record<string, unknown> }): Promise<OrderPage>;

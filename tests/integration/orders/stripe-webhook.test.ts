@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
-import { aConfirmedOrder, callOrders, callWebhook, orderTrail, sessionEventBody, sign, startOrderHarness, storedOrder } from './order-fixtures.js';
+import type { ProvidedStack } from '../../support/local-stack.js';
+import { aConfirmedOrder, callOrders, callWebhook, orderTrail, sesMailsTo, sessionEventBody, sign, startOrderHarness, storedOrder } from './order-fixtures.js';
 
 let stripe: FakeStripe;
-beforeAll(async () => ({ stripe } = await startOrderHarness()));
+let stack: ProvidedStack;
+beforeAll(async () => ({ stripe, stack } = await startOrderHarness()));
 afterAll(async () => stripe.stop());
+
+const receiptsTo = async (to: string) => (await sesMailsTo(stack, to)).filter((m) => m.subject.startsWith('Receipt'));
 
 const deliver = (body: string, base64 = false) => callWebhook(body, sign(body), base64);
 const transitions = (audit: { action: string }[]) => audit.filter((a) => a.action === 'status-changed').length;
@@ -23,7 +27,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 describe('POST /webhooks/stripe on the local stack', () => {
   it.each([1, 2, 3])('moves the order to paid exactly once over 50 duplicate, shuffled deliveries (S1, seed %i)', async (seed) => {
-    const { order } = await aConfirmedOrder();
+    const { order, customer } = await aConfirmedOrder();
     const paid = sessionEventBody('checkout.session.completed', order);
     const pi = JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', object: 'payment_intent', metadata: { spaceId: order.spaceId, orderId: order.id } } } });
     const charge = JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type: 'charge.succeeded', data: { object: { id: 'ch_1', object: 'charge' } } });
@@ -39,6 +43,8 @@ describe('POST /webhooks/stripe on the local stack', () => {
     expect(transitions(trail.audit)).toBe(1);
     expect(trail.markers).toHaveLength(1);
     expect(trail.markers[0]!.expiresAt - Date.now() / 1000).toBeGreaterThanOrEqual(30 * 24 * 3600);
+    expect(await receiptsTo(customer)).toHaveLength(1);
+    expect((await receiptsTo(customer))[0]!.body.text).toContain(order.id);
   });
 
   const permutations = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
