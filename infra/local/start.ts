@@ -75,7 +75,9 @@ function stopOnSignals(stack: LocalStack): void {
   process.on('SIGTERM', stop);
 }
 
+// A bad setting or a busy port is a one-line message; the stack only helps with DEBUG set.
 main().catch((err: unknown) => {
-  log('failed to start', { error: err instanceof Error ? err.stack : String(err) });
+  console.error(`mailbridge: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.DEBUG && err instanceof Error) console.error(err.stack);
   process.exit(1);
 });

@@ -31,6 +31,14 @@ export interface Contract<
   readonly successStatus: number;
   /** The handler needs the raw body bytes (signature checks) instead of parsed JSON. */
   readonly rawBody?: boolean;
+  /** A5: a per-Space fixed-window limit for expensive operations (one DynamoDB write per call). */
+  readonly rateLimit?: RateLimit;
+}
+
+/** Calls per minute per Space; `whenQuery` limits only calls that send that query parameter. */
+export interface RateLimit {
+  readonly perMinute: number;
+  readonly whenQuery?: string;
 }
 
 type ContractInput<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> =

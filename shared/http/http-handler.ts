@@ -3,10 +3,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { ConfigError, once } from '../config/config.js';
 import { logger } from '../observability/logger.js';
+import { defaultTable } from '../store/dynamo.js';
+import { createRateLimitStore } from '../store/rate-limit-store.js';
 import { authFromEvent, requireRole, type AuthContext } from './auth.js';
 import { routeKeyOf, type Contract } from './contract.js';
 import { problemOf, toProblem, HttpProblemError } from './problem.js';
+import { createRateLimiter, isLimited } from './rate-limit.js';
 import { readRequest } from './read-request.js';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -50,18 +54,23 @@ const problemJson = (): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthori
   onError: async (request) => {
     const instance = request.event.requestContext?.requestId;
     const problem = toProblem(request.error, instance);
-    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+    if (request.error instanceof ConfigError) logger.error('service misconfigured', { problem: 'service-misconfigured', detail: request.error.message });
+    else if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
     else logger.info('request refused', { status: problem.status, type: problem.type });
-    request.response = json(problem.status, problem, { 'content-type': 'application/problem+json' });
+    const retry: Record<string, string> = typeof problem.retryAfter === 'number' ? { 'retry-after': String(problem.retryAfter) } : {};
+    request.response = json(problem.status, problem, { 'content-type': 'application/problem+json', ...retry });
   },
 });
 
 /**
  * One Lambda entry for the operations of one area: route by `routeKey`, check the role, parse and
- * validate the request, run the operation, render the reply or a problem.
+ * validate the request, apply the contract's per-Space rate limit, run the operation, render the
+ * reply or a problem.
  */
 export const httpHandler = (...operations: Operation[]) => {
   const byRoute = new Map(operations.map((op) => [routeKeyOf(op.contract), op]));
+  // Built on the first limited call, so handlers without rate-limited operations never need the table.
+  const limiter = once(() => createRateLimiter(createRateLimitStore(defaultTable())));
   const dispatch = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, _context: Context): Promise<APIGatewayProxyResultV2> => {
     const op = byRoute.get(event.routeKey);
     if (!op) throw new HttpProblemError('route-not-found', `No route ${event.routeKey}`);
@@ -71,6 +80,9 @@ export const httpHandler = (...operations: Operation[]) => {
       requireRole(auth, op.contract.role);
     }
     const input = readRequest(op.contract, event);
+    if (op.contract.auth === 'jwt' && isLimited(op.contract.rateLimit, input.query)) {
+      await limiter().enforce(auth.spaceId, op.contract.operationId, op.contract.rateLimit);
+    }
     const reply = await op.handle({ ...input, auth, requestId: event.requestContext.requestId });
     return json(reply.status ?? op.contract.successStatus, reply.body, reply.headers);
   };

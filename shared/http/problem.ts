@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/config.js';
 import { DomainError } from '../domain/errors.js';
 
 /** Where problem `type` URIs live; the documents are listed in docs/problems.md. */
@@ -38,6 +39,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'mailbox-unavailable': [422, 'The mailbox server is unavailable; retry later'],
   'secret-unavailable': [503, 'The key service is unavailable; retry later'],
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
+  'service-misconfigured': [500, 'The service is misconfigured'],
   'internal': [500, 'Internal error'],
 };
 
@@ -56,13 +58,16 @@ export const problemOf = (code: string, detail?: string, extra: Record<string, u
 };
 
 /**
- * Renders any thrown value. Domain errors keep their code and extras; anything else becomes a bare
- * 500 that says nothing about its cause (it is logged in full by the caller instead).
+ * Renders any thrown value. Domain errors keep their code and extras; a ConfigError becomes a bare
+ * `service-misconfigured`; anything else a bare 500 that says nothing about its cause (it is logged
+ * in full by the caller instead).
  */
-export const toProblem = (err: unknown, instance?: string): Problem =>
-  err instanceof DomainError && err.code in problems
-    ? problemOf(err.code, err.message, err.extra, instance)
-    : problemOf('internal', undefined, {}, instance);
+export const toProblem = (err: unknown, instance?: string): Problem => {
+  if (err instanceof DomainError && err.code in problems) return problemOf(err.code, err.message, err.extra, instance);
+  // Which setting is wrong is for the operator's logs, not for the caller.
+  if (err instanceof ConfigError) return problemOf('service-misconfigured', undefined, {}, instance);
+  return problemOf('internal', undefined, {}, instance);
+};
 
 /** An error raised by the HTTP layer itself (body parsing, auth, routing). */
 export class HttpProblemError extends DomainError {

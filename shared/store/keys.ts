@@ -19,6 +19,9 @@ const part = (s: SpaceId, ...segments: string[]): string => [spacePrefix(s), ...
 export const spaceKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'space' });
 export const staffKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `staff#${userId}` });
 export const mailRulesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-rules' });
+/** The counter of one per-Space rate-limit window (TTL removes finished windows). */
+export const rateWindowKey = (s: SpaceId, bucket: string, startMs: number): Key =>
+  ({ pk: spacePrefix(s), sk: `rate#${bucket}#${startMs}` });
 
 // Mailboxes: the config in the Space partition; sync state (lease, folder cursors) in its own.
 export const mailboxKey = (s: SpaceId, mailboxId: string): Key => ({ pk: spacePrefix(s), sk: `mailbox#${mailboxId}` });
@@ -99,6 +102,8 @@ export const ordersByStatusIndex = (s: SpaceId, status: string, createdAt: strin
   ({ gsi2pk: part(s, 'orders', status), gsi2sk: `${createdAt}#${orderId}` });
 /** A processed Stripe event (dedupe marker). */
 export const stripeEventKey = (s: SpaceId, eventId: string): Key => ({ pk: spacePrefix(s), sk: `stripe-event#${eventId}` });
+/** Which order a Stripe PaymentIntent paid (written with the paid transition). */
+export const paymentIntentKey = (s: SpaceId, paymentIntentId: string): Key => ({ pk: part(s, 'payment-intent', paymentIntentId), sk: 'payment-intent' });
 /** A local (no Stripe key) checkout session. */
 export const localCheckoutKey = (s: SpaceId, sessionId: string): Key => ({ pk: part(s, 'checkout', sessionId), sk: 'checkout-session' });
 /** A contact's membership item in its company's partition: lists a company's contacts, moves on merge. */

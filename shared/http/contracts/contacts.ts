@@ -50,7 +50,7 @@ export const mergeBody = z.strictObject({
 
 const tag = 'contacts';
 const fn = 'contacts-api' as const;
-export const listContactsOp = contract({ operationId: 'listContacts', method: 'GET', path: '/contacts', fn, tag, summary: 'Search and list contacts', query: listContactsQuery });
+export const listContactsOp = contract({ operationId: 'listContacts', method: 'GET', path: '/contacts', fn, tag, summary: 'Search and list contacts', query: listContactsQuery, rateLimit: { perMinute: 300, whenQuery: 'q' } });
 export const createContactOp = contract({ operationId: 'createContact', method: 'POST', path: '/contacts', fn, tag, summary: 'Create a contact', body: createContactBody });
 export const getContactOp = contract({ operationId: 'getContact', method: 'GET', path: '/contacts/{id}', fn, tag, summary: 'Read a contact (ETag = version)', params: idParams });
 export const patchContactOp = contract({ operationId: 'patchContact', method: 'PATCH', path: '/contacts/{id}', fn, tag, summary: 'Change a contact (If-Match required)', params: idParams, body: patchContactBody });

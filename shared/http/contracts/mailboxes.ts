@@ -29,11 +29,11 @@ const tag = 'mailboxes';
 const fn = 'mailboxes-api' as const;
 const role = 'admin' as const;
 export const listMailboxesOp = contract({ operationId: 'listMailboxes', method: 'GET', path: '/mailboxes', fn, tag, role, summary: 'Connected mailboxes with their sync status' });
-export const testMailboxOp = contract({ operationId: 'testMailbox', method: 'POST', path: '/mailboxes/test', fn, tag, role, summary: 'Test IMAP settings without storing them (a precise human error within 15 s)', body: testMailboxBody, successStatus: 200 });
+export const testMailboxOp = contract({ operationId: 'testMailbox', method: 'POST', path: '/mailboxes/test', fn, tag, role, summary: 'Test IMAP settings without storing them (a precise human error within 15 s)', body: testMailboxBody, successStatus: 200, rateLimit: { perMinute: 20 } });
 export const createMailboxOp = contract({ operationId: 'createMailbox', method: 'POST', path: '/mailboxes', fn, tag, role, summary: 'Connect a mailbox (tested first; the password is stored envelope-encrypted)', body: createMailboxBody });
 export const getMailboxOp = contract({ operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams });
 export const patchMailboxOp = contract({ operationId: 'patchMailbox', method: 'PATCH', path: '/mailboxes/{id}', fn, tag, role, summary: 'Change settings; an empty password keeps the stored one', params: idParams, body: patchMailboxBody });
 export const deleteMailboxOp = contract({ operationId: 'deleteMailbox', method: 'DELETE', path: '/mailboxes/{id}', fn, tag, role, summary: 'Disconnect a mailbox (synced mail stays)', params: idParams, successStatus: 204 });
-export const syncMailboxOp = contract({ operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202 });
+export const syncMailboxOp = contract({ operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 } });
 
 export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp];

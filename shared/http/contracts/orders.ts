@@ -47,6 +47,7 @@ const fn = 'orders-api' as const;
 export const draftOrderOp = contract({
   operationId: 'draftOrder', method: 'POST', path: '/messages/{id}/draft-order', fn, tag, successStatus: 200,
   summary: 'Draft order lines from an inbound customer mail (nothing is stored)', params: messageParams,
+  rateLimit: { perMinute: 60 },
 });
 export const confirmOrderOp = contract({
   operationId: 'confirmOrder', method: 'POST', path: '/orders', fn, tag, body: confirmOrderBody,

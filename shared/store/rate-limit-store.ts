@@ -1,0 +1,63 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from './dynamo.js';
+import { rateWindowKey } from './keys.js';
+
+const isConditionFailure = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** Seconds a finished window's counter lingers before the table's TTL removes it. */
+const LINGER_SECONDS = 300;
+
+/** One fixed window of one bucket of one Space. */
+export interface RateWindow {
+  readonly spaceId: string;
+  readonly bucket: string;
+  readonly startMs: number;
+  readonly lengthMs: number;
+  readonly limit: number;
+}
+
+/** Counts calls per window; `take` is false once the window's limit is used up. */
+export interface RateLimitStore {
+  take(window: RateWindow): Promise<boolean>;
+}
+
+/** DynamoDB counters: one conditional ADD per call, so the limit holds across Lambda containers. */
+export const createRateLimitStore = (t: TableRef): RateLimitStore => ({
+  async take(w) {
+    try {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table,
+        Key: rateWindowKey(w.spaceId, w.bucket, w.startMs),
+        UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: {
+          ':one': 1, ':limit': w.limit, ':entity': 'rate-window',
+          ':expires': Math.ceil((w.startMs + w.lengthMs) / 1000) + LINGER_SECONDS,
+        },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+});
+
+/** The in-memory twin for unit tests. */
+export const createMemoryRateLimitStore = (): RateLimitStore & { readonly counts: Map<string, number> } => {
+  const counts = new Map<string, number>();
+  return {
+    counts,
+    async take(w) {
+      const { pk, sk } = rateWindowKey(w.spaceId, w.bucket, w.startMs);
+      const key = pk + sk;
+      const used = counts.get(key) ?? 0;
+      if (used >= w.limit) return false;
+      counts.set(key, used + 1);
+      return true;
+    },
+  };
+};

@@ -1,0 +1,128 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { defaultTable } from '../../../shared/store/dynamo.js';
+import { apiAs, newSpaceId, type Api, type ApiReply } from '../../support/api-client.js';
+import { aCompanyBody, aContactBody, aProductBody } from '../../support/builders.js';
+import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
+import { mailHarness } from '../mail/mail-harness.js';
+import { confirmBody, seedSpace } from '../orders/order-fixtures.js';
+
+type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; parameters?: { name: string; in: string }[] }>> };
+
+/** Test-only: every item of a Space, in key order (a Scan is fine in a test, never on a request path). */
+async function itemsOf(spaceId: string): Promise<string> {
+  const t = defaultTable();
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.client.send(new ScanCommand({
+      TableName: t.table, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': `space#${spaceId}` }, ExclusiveStartKey: start, ConsistentRead: true,
+    }));
+    items.push(...(out.Items ?? []).filter((i) => i.pk === `space#${spaceId}` || String(i.pk).startsWith(`space#${spaceId}#`)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const key = (i: Record<string, unknown>) => `${String(i.pk)}|${String(i.sk)}`;
+  return JSON.stringify(items.sort((x, y) => key(x).localeCompare(key(y))), (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v));
+}
+
+/** Space A with one of every resource; returns its ids and the strings that must never reach B. */
+async function seedSpaceA() {
+  const seed = await seedSpace();
+  const a = apiAs(seed.spaceId);
+  const contact = (await a.post('/contacts', aContactBody({ name: `Zed Quillfeather ${seed.spaceId}` }))).body;
+  const company = (await a.post('/companies', aCompanyBody({ name: `Quillco ${seed.spaceId}` }))).body;
+  const product = (await a.post('/products', aProductBody({ name: `Quillwidget ${seed.spaceId}` }))).body;
+  const mailbox = await (await mailHarness(seed.spaceId)).connect({ host: '127.0.0.1', port: 1 }, { user: `quill-${seed.spaceId}`, password: 'pw-not-used' });
+  const order = await a.post('/orders', confirmBody(seed));
+  expect(order.status).toBe(201);
+  const ids: Record<string, string> = {
+    contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
+    messages: seed.messageId, threads: seed.threadId, orders: order.body.id,
+  };
+  const secrets = [...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username];
+  return { spaceId: seed.spaceId, ids, contact, company, secrets };
+}
+
+/** The same shape as `id` with other characters, so format checks pass and only the lookup differs. */
+const randomLike = (id: string): string => {
+  const cut = Math.max(id.lastIndexOf('_'), id.lastIndexOf('-')) + 1;
+  const pick = (set: string) => set[Math.floor(Math.random() * set.length)] as string;
+  return id.slice(0, cut) + [...id.slice(cut)].map((c) =>
+    /[0-9]/.test(c) ? pick('0123456789') : /[a-f]/.test(c) ? pick('abcdef') : /[a-z]/.test(c) ? pick('ghjkmnpqrstvwxyz')
+      : /[A-Z]/.test(c) ? pick('ABCDEFGHJKMNPQRSTVWXYZ') : c).join('');
+};
+
+const BODIES: Record<string, (ids: Record<string, string>, other: Record<string, string>) => unknown> = {
+  'PATCH /contacts/{id}': () => ({ name: 'Hijacked' }),
+  'PATCH /companies/{id}': () => ({ name: 'Hijacked' }),
+  'PATCH /products/{id}': () => ({ name: 'Hijacked' }),
+  'PATCH /mailboxes/{id}': () => ({ paused: true }),
+  'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
+  'POST /companies/merge': (ids, other) => ({ masterId: ids.companies, mergedIds: [other.company], preview: false }),
+};
+
+const send = (api: Api, method: string, url: string, body: unknown): Promise<ApiReply> => {
+  const headers = { 'if-match': '"1"' };
+  if (method === 'GET') return api.get(url);
+  if (method === 'DELETE') return api.delete(url, { headers });
+  if (method === 'PATCH') return api.patch(url, body ?? {}, { headers });
+  if (method === 'PUT') return api.put(url, body ?? {}, { headers });
+  return api.post(url, body ?? {}, { headers });
+};
+
+const comparable = (r: ApiReply) => ({ status: r.status, type: r.body?.type, title: r.body?.title, contentType: r.headers.get('content-type') });
+
+describe('BOLA sweep over every route of /openapi.json (A1)', () => {
+  it('answers Space B with A\'s ids exactly like random ids, shows none of A\'s data and writes nothing to A', async () => {
+    useLocalStackEnv();
+    const A = await seedSpaceA();
+    const second = { contact: (await apiAs(A.spaceId).post('/contacts', aContactBody())).body.id, company: (await apiAs(A.spaceId).post('/companies', aCompanyBody())).body.id };
+    const b = apiAs(newSpaceId());
+    const doc = (await b.get('/openapi.json')).body as OpenApi;
+    const before = await itemsOf(A.spaceId);
+    expect((JSON.parse(before) as unknown[]).length).toBeGreaterThan(10);
+    /** A's strings in a reply, except those the probe itself sent (a 404 detail may echo the asked-for id). */
+    const leaks = (r: ApiReply, sent: string) => A.secrets.filter((s) => !sent.includes(s) && JSON.stringify(r.body ?? '').includes(s));
+
+    let probes = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [lower, op] of Object.entries(methods)) {
+        const method = lower.toUpperCase();
+        const key = `${method} ${path}`;
+        if ((op.security ?? []).length === 0) continue; // the Stripe webhook (no JWT) and nothing else
+        const area = path.split('/')[1] as string;
+        const body = BODIES[key]?.(A.ids, second) ?? (key === 'POST /orders' ? confirmBody({ messageId: A.ids.messages as string, customer: 'x@b.example' }) : undefined);
+        if (path.includes('{id}')) {
+          const real = A.ids[area] as string;
+          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0');
+          const withA = await send(b, method, url(real), body);
+          const withRandom = await send(b, method, url(randomLike(real)), body);
+          expect.soft(comparable(withA), key).toEqual(comparable(withRandom));
+          expect.soft(withA.status, key).toBe(404);
+          expect.soft(withA.headers.get('content-type'), key).toBe('application/problem+json');
+          expect.soft(leaks(withA, url(real) + JSON.stringify(body ?? '')), key).toEqual([]);
+          probes += 2;
+          continue;
+        }
+        const queries = ['', ...(op.parameters ?? []).filter((p) => p.in === 'query').flatMap((p) => {
+          if (p.name === 'q') return [`q=${encodeURIComponent('Quillfeather')}`];
+          if (p.name === 'companyId') return [`companyId=${A.ids.companies}`];
+          if (p.name === 'contactId') return [`contactId=${A.ids.contacts}`];
+          if (p.name === 'entity') return [`entity=contact:${A.ids.contacts}`];
+          return [];
+        })];
+        for (const query of method === 'GET' ? queries : ['']) {
+          const url = `${path}${query ? `?${query}` : ''}`;
+          const reply = await send(b, method, url, body);
+          expect.soft(reply.status, `${key}?${query}`).toBeLessThan(500);
+          expect.soft(leaks(reply, url + JSON.stringify(body ?? '')), `${key}?${query}`).toEqual([]);
+          probes += 1;
+        }
+      }
+    }
+
+    console.info(`BOLA sweep: ${probes} probes over ${Object.keys(doc.paths).length} paths of ${localStack().apiUrl}/openapi.json`);
+    expect(probes).toBeGreaterThanOrEqual(50);
+    expect(await itemsOf(A.spaceId)).toBe(before);
+  });
+});
