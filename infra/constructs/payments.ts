@@ -14,6 +14,8 @@ export interface PaymentsProps {
 export const APP_SECRET_KEYS = {
   stripeSecretKey: 'stripeSecretKey',
   stripeWebhookSecret: 'stripeWebhookSecret',
+  /** The webhook secret being rotated out; accepted until the operator empties it. */
+  stripeWebhookSecretPrevious: 'stripeWebhookSecretPrevious',
   cursorKey: 'cursorKey',
 } as const;
 
@@ -37,6 +39,7 @@ export class Payments extends Construct {
         secretStringTemplate: JSON.stringify({
           [APP_SECRET_KEYS.stripeSecretKey]: '',
           [APP_SECRET_KEYS.stripeWebhookSecret]: '',
+          [APP_SECRET_KEYS.stripeWebhookSecretPrevious]: '',
         }),
         generateStringKey: APP_SECRET_KEYS.cursorKey,
         passwordLength: 64,

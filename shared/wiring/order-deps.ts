@@ -1,4 +1,4 @@
-import { optionalEnv, requireEnv } from '../config/config.js';
+import { ConfigError, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
 import { createLocalPayments } from '../adapters/payments/local-payments.js';
@@ -20,10 +20,16 @@ export const orderRuntime: OrderRuntime = {
   newId: () => crypto.randomUUID(),
 };
 
-/** Stripe with STRIPE_SECRET_KEY (STRIPE_API_BASE points it at a fake), else the local checkout page. */
+/**
+ * Stripe with a secret key (STRIPE_API_BASE points it at a fake), else the local checkout page —
+ * but only off AWS: a deployed stack (APP_SECRET_ID set) without a key is misconfigured.
+ * @throws ConfigError when the app secret has no stripeSecretKey.
+ */
 export async function paymentsFromEnv(t: TableRef, publicBaseUrl: string): Promise<Payments> {
   const key = (await appSecrets()).stripeSecretKey;
-  return key ? createStripePayments(key, optionalEnv('stripeApiBase')) : createLocalPayments(t, publicBaseUrl);
+  if (key) return createStripePayments(key, optionalEnv('stripeApiBase'));
+  if (optionalEnv('appSecretId')) throw new ConfigError('The app secret has no stripeSecretKey; set it after deploying');
+  return createLocalPayments(t, publicBaseUrl);
 }
 
 /** The mail side's linker: marks the message, its thread and its activity entries (idempotent). */
