@@ -1,8 +1,7 @@
-import { ValidationError } from '../shared/domain/errors.js';
+import { NotFoundError, ValidationError } from '../shared/domain/errors.js';
 import { confirmOrder } from '../shared/domain/orders/confirm-order.js';
 import { toOrderView } from '../shared/domain/orders/order.js';
 import { reissueLink } from '../shared/domain/orders/reissue-link.js';
-import { NotFoundError } from '../shared/domain/errors.js';
 import {
   confirmOrderOp, draftOrderOp, getOrderOp, IDEMPOTENCY_KEY, idempotencyKeyOf, listOrdersOp, resendLinkOp,
 } from '../shared/http/contracts/orders.js';
@@ -36,8 +35,7 @@ export const handler = httpHandler(
     const { orders } = await orderDeps();
     const startKey = await readCursor(auth.spaceId, query.cursor);
     const page = await orders.listOrders(auth.spaceId, { limit: pageLimit(query.limit), ...(query.status ? { status: query.status } : {}), ...(startKey ? { startKey } : {}) });
-    const cursor = await writeCursor(auth.spaceId, page.lastKey);
-    return { body: { items: page.items.map(toOrderView), ...(cursor ? { cursor } : {}) } };
+    return { body: { items: page.items.map(toOrderView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
   }),
 
   implement(getOrderOp, async ({ params, auth }) => {
