@@ -17,6 +17,7 @@ import { recordingStaff } from '../shared/http/record-staff.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { contactMergeDeps } from '../shared/store/merge-store.js';
+import { relinkNewAddresses } from '../shared/wiring/contact-relink.js';
 
 const deps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime }));
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
@@ -41,13 +42,24 @@ export const handler = httpHandler(...recordingStaff(
     });
     return { body: { items: page.items.map((c) => toContactView(c)), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
   }),
-  implement(createContactOp, async (r) => reply(await createContact(deps(), actorOf(r), r.body), 201)),
+  implement(createContactOp, async (r) => {
+    const contact = await createContact(deps(), actorOf(r), r.body);
+    await relinkNewAddresses({ before: [], after: contact, correlationId: r.requestId });
+    return reply(contact, 201);
+  }),
   implement(getContactOp, async ({ auth, params }) => reply(await loadContact(deps(), auth.spaceId, params.id))),
   implement(patchContactOp, async (r) => {
     const version = expectedVersion(r.headers);
-    return reply(await patchContact(deps(), actorOf(r), r.params.id, version, r.body));
+    const before = r.body.emails ? (await loadContact(deps(), r.auth.spaceId, r.params.id)).emails : undefined;
+    const after = await patchContact(deps(), actorOf(r), r.params.id, version, r.body);
+    if (before) await relinkNewAddresses({ before, after, correlationId: r.requestId });
+    return reply(after);
   }),
   implement(archiveContactOp, async (r) => reply(await archiveContact(deps(), actorOf(r), r.params.id))),
-  implement(restoreContactOp, async (r) => reply(await restoreContact(deps(), actorOf(r), r.params.id))),
+  implement(restoreContactOp, async (r) => {
+    const contact = await restoreContact(deps(), actorOf(r), r.params.id);
+    await relinkNewAddresses({ before: [], after: contact, correlationId: r.requestId });
+    return reply(contact);
+  }),
   implement(mergeContactsOp, async (r) => ({ body: await mergeRecords(contactMergeDeps(), actorOf(r), 'contact', r.body) })),
 ));

@@ -22,7 +22,8 @@ const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
  */
 export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'openapi': ['secret:read'],
-  'contacts-api': API,
+  // Creating a contact or adding an email asks the linker for the address's past mail.
+  'contacts-api': [...API, 'queue:link'],
   'companies-api': API,
   'products-api': API,
   'mailboxes-api': [...API, 'key:wrap', 'queue:sync'],

@@ -3,11 +3,27 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { NotFoundError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { TableRef } from './dynamo.js';
-import { connectedMailboxIndex, mailboxKey, spacePrefix } from './keys.js';
+import { batchWrite } from './batch.js';
+import { connectedMailboxIndex, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
 
 const ENTITY = 'mailbox';
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
+/** The sync state items (lease, folder cursors) of one mailbox: its own small partition. */
+async function syncStateItems(t: TableRef, spaceId: string, id: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': mailboxLeaseKey(spaceId, id).pk },
+      ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}),
+    }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 const strip = (item: Record<string, unknown>): MailboxRecord => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
   return rest as unknown as MailboxRecord;
@@ -85,6 +101,8 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'ALL_NEW',
       }));
+      // Resuming forgives earlier UIDVALIDITY resets, or the next poll would pause again at once (I4).
+      if (patch.paused === false) await forgiveResets(t, spaceId, id);
       return strip(out.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
@@ -92,7 +110,7 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     }
   },
 
-  /** @throws NotFoundError */
+  /** Deletes the mailbox, then its lease and folder cursors (synced mail stays). @throws NotFoundError */
   async deleteMailbox(spaceId: string, id: string): Promise<void> {
     try {
       await t.client.send(new DeleteCommand({ TableName: t.table, Key: mailboxKey(spaceId, id), ConditionExpression: 'attribute_exists(pk)' }));
@@ -100,6 +118,8 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
       throw error;
     }
+    const state = await syncStateItems(t, spaceId, id);
+    await batchWrite(t, [], state.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
   },
 
   /** A completed poll: lastSyncAt set, lastError cleared, synced count added. No-op if deleted. */
@@ -114,6 +134,14 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     await updateIfExists(t, spaceId, id, expression, values, options.synced ?? 0);
   },
 });
+
+async function forgiveResets(t: TableRef, spaceId: string, id: string): Promise<void> {
+  const cursors = (await syncStateItems(t, spaceId, id)).filter((i) => i.entity === 'folder-cursor' && Number(i.resetCount ?? 0) > 0);
+  await Promise.all(cursors.map((i) => t.client.send(new UpdateCommand({
+    TableName: t.table, Key: { pk: i.pk, sk: i.sk }, UpdateExpression: 'SET resetCount = :z', ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':z': 0 },
+  })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; })));
+}
 
 async function updateIfExists(t: TableRef, spaceId: string, id: string, expression: string, values: Record<string, unknown>, synced: number) {
   const add = synced > 0 ? ' ADD messagesSynced :n' : '';

@@ -1,8 +1,23 @@
 /**
  * Sync pipeline bench (npx tsx tests/bench/sync.bench.ts [N]): a private Dovecot with N mixed mails.
  * 1. msg/s of poll → parse → link (in-memory stores and queues) vs a plain imapflow fetch + mailparser;
- * 2. IMAP commands of a no-op incremental sync on 1,000 vs 10,000 messages. Prints, asserts nothing.
+ * 2. IMAP commands of a no-op incremental sync on 1,000 vs 10,000 messages;
+ * 3. DynamoDB write units per synced message (sync + link) against DynamoDB Local. Prints, asserts nothing.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
+import { ensureTable, LOCAL_TABLE_NAME } from '../../infra/local/resources.js';
+import type { Contact } from '../../shared/domain/contacts/contact.js';
+import { batchWrite } from '../../shared/store/batch.js';
+import { seedItemsOf } from '../../shared/store/contact-items.js';
+import { createActivityStore } from '../../shared/store/activity-store.js';
+import { createContactDirectory } from '../../shared/store/mail-runtime.js';
+import { createMailboxStore } from '../../shared/store/mailbox-store.js';
+import { createMailboxSyncStore } from '../../shared/store/mailbox-sync-store.js';
+import { createMessageStore } from '../../shared/store/message-store.js';
+import { createThreadStore } from '../../shared/store/thread-store.js';
+import { countingClient } from './write-units.js';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { createMemoryBlobs } from '../../shared/adapters/blobs/memory-blobs.js';
@@ -63,7 +78,7 @@ async function connectRecord(dovecot: DovecotServer, user: string, secrets: Retu
 }
 
 async function main() {
-  const dovecot = await startDovecot({ users: [{ user: 'bench', password: 'pw' }, { user: 'k1', password: 'pw' }, { user: 'k10', password: 'pw' }] });
+  const dovecot = await startDovecot({ users: [{ user: 'bench', password: 'pw' }, { user: 'k1', password: 'pw' }, { user: 'k10', password: 'pw' }, { user: 'wcu', password: 'pw' }] });
   try {
     await dovecot.appendMessages('bench', 'INBOX', Array.from({ length: N }, (_, i) => mail(i)));
     const secrets = createLocalSecretBox(Buffer.alloc(32, 7));
@@ -108,8 +123,52 @@ async function main() {
       noop[user] = second.status === 'synced' ? second.commands : -1;
     }
     console.log(`no-op sync IMAP commands: 1k=${noop.k1} 10k=${noop.k10} ratio=${(noop.k10! / noop.k1!).toFixed(2)}`);
+    await writeUnitsPerMessage(dovecot, secrets);
   } finally {
     await dovecot.stop();
+  }
+}
+
+/** Sync + parse + link of W mails through the DynamoDB stores, counting write units per message. */
+async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<typeof createLocalSecretBox>, W = 100) {
+  const ddb = await startDynamoDbLocal({ port: 0 });
+  const raw = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  try {
+    await ensureTable(raw);
+    const counting = countingClient(DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } }));
+    const t = { client: counting.client, table: LOCAL_TABLE_NAME };
+    await dovecot.appendMessages('wcu', 'INBOX', Array.from({ length: W }, (_, i) => mail(i)));
+    const at = new Date().toISOString();
+    const contacts = Array.from({ length: 20 }, (_, i) => ({
+      id: `c${i}`, spaceId: 'bench', name: `Customer ${i}`, emails: [`c${i}@customer${i % 7}.example`], phones: [], roles: [], primaryContact: false,
+      tags: [], customFields: {}, status: 'active', createdAt: at, updatedAt: at, version: 1,
+    }) as unknown as Contact);
+    await batchWrite(t, contacts.flatMap(seedItemsOf));
+    const mailboxes = createMailboxStore(t);
+    const record = await connectRecord(dovecot, 'wcu', secrets);
+    await mailboxes.createMailbox(record);
+    const blobs = createMemoryBlobs();
+    const parseQueue = createMemoryQueue<ParseJob>();
+    const linkQueue = createMemoryQueue<LinkJob>();
+    const stores = {
+      mailboxes, syncState: createMailboxSyncStore(t), messages: createMessageStore(t), threads: createThreadStore(t),
+      activities: createActivityStore(t), directory: createContactDirectory(t), secrets, blobs, log: quiet, now: () => new Date(),
+    };
+    counting.reset();
+    await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
+    const sync = { ...counting.units, calls: { ...counting.units.calls }, byCall: { ...counting.units.byCall } };
+    counting.reset();
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(stores, job);
+    const link = counting.units;
+    const per = (n: number) => (n / W).toFixed(2);
+    console.log(`DynamoDB write units per message (${W} mails, 20 known contacts):`);
+    console.log(`  sync:  reported ${per(sync.reported)}, estimated ${per(sync.estimated)}  calls ${JSON.stringify(sync.calls)}`);
+    console.log(`  link:  reported ${per(link.reported)}, estimated ${per(link.estimated)}  calls ${JSON.stringify(link.calls)} units ${JSON.stringify(link.byCall)}`);
+    console.log(`  total: reported ${per(sync.reported + link.reported)}, estimated ${per(sync.estimated + link.estimated)}`);
+  } finally {
+    raw.destroy();
+    await ddb.stop();
   }
 }
 
