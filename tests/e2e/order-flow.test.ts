@@ -3,6 +3,7 @@ import { apiAs, newSpaceId } from '../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { useLocalStackEnv, type ProvidedStack } from '../support/local-stack.js';
 import { readSamples } from '../integration/mail/mail-harness.js';
+import { eventually } from '../support/eventually.js';
 
 let dovecot: DovecotServer;
 let stack: ProvidedStack;
@@ -16,14 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await dovecot?.stop(); });
 
-const eventually = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 type SesMail = { subject: string; body: { text?: string; html?: string }; destination: { to: string[] } };
 const sesMailsTo = async (to: string): Promise<SesMail[]> =>

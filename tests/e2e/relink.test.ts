@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId, type Api } from '../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { aMail, OWN_ADDRESS } from '../integration/mail/mail-harness.js';
+import { eventually } from '../support/eventually.js';
 
 let dovecot: DovecotServer;
 const user = { user: 'sales', password: 'e2e-relink-password' };
@@ -15,14 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await dovecot?.stop(); });
 
-const eventually = async <T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 /** Connects the mailbox and waits until both stranger mails are fully linked (message items exist). */
 async function syncStrangers(api: Api): Promise<void> {

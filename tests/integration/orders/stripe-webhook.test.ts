@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { ProvidedStack } from '../../support/local-stack.js';
 import { aConfirmedOrder, callOrders, callWebhook, orderTrail, sesMailsTo, sessionEventBody, sign, startOrderHarness, storedOrder } from './order-fixtures.js';
+import { seededShuffle } from '../../support/seeded-shuffle.js';
 
 let stripe: FakeStripe;
 let stack: ProvidedStack;
@@ -14,16 +15,6 @@ const receiptsTo = async (to: string) => (await sesMailsTo(stack, to)).filter((m
 const deliver = (body: string, base64 = false) => callWebhook(body, sign(body), base64);
 const transitions = (audit: { action: string }[]) => audit.filter((a) => a.action === 'status-changed').length;
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('POST /webhooks/stripe on the local stack', () => {
   it.each([1, 2, 3])('moves the order to paid exactly once over 50 duplicate, shuffled deliveries (S1, seed %i)', async (seed) => {
@@ -32,7 +23,7 @@ describe('POST /webhooks/stripe on the local stack', () => {
     const pi = JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', object: 'payment_intent', metadata: { spaceId: order.spaceId, orderId: order.id } } } });
     const charge = JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type: 'charge.succeeded', data: { object: { id: 'ch_1', object: 'charge' } } });
     const unhandled = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `evt_${randomUUID()}`, object: 'event', type: ['customer.created', 'invoice.paid', 'product.updated', 'payout.paid'][i % 4], data: { object: {} } }));
-    const deliveries = shuffled([...Array(10).fill(paid), ...Array(10).fill(pi), ...Array(10).fill(charge), ...unhandled], seed);
+    const deliveries = seededShuffle([...Array(10).fill(paid), ...Array(10).fill(pi), ...Array(10).fill(charge), ...unhandled], seed);
 
     const statuses: number[] = [];
     for (let i = 0; i < deliveries.length; i += 10) statuses.push(...(await Promise.all(deliveries.slice(i, i + 10).map((b) => deliver(b)))).map((r) => r.statusCode!));

@@ -3,6 +3,7 @@ import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js'
 import { handleStripeEvent, type PaymentEvent } from '../../../../shared/domain/orders/handle-stripe-event.js';
 import type { Order } from '../../../../shared/domain/orders/order.js';
 import { aConfirmInput, memoryConfirmDeps } from './order-builders.js';
+import { seededShuffle } from '../../../support/seeded-shuffle.js';
 
 let eventSeq = 0;
 const sessionEvent = (type: string, order: Order, overrides: Record<string, unknown> = {}): PaymentEvent => ({
@@ -21,16 +22,6 @@ async function confirmed() {
   return { ...memory, order, webhook, statusChanges };
 }
 
-const shuffle = <T>(items: T[], seed: number): T[] => {
-  const out = [...items];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-};
 
 describe('handleStripeEvent', () => {
   it('moves an order to paid exactly once across 50 duplicate and shuffled deliveries', async () => {
@@ -39,7 +30,7 @@ describe('handleStripeEvent', () => {
     const pi: PaymentEvent = { id: 'evt_pi', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1', metadata: {} } } };
     const ch: PaymentEvent = { id: 'evt_ch', type: 'charge.succeeded', data: { object: { id: 'ch_1' } } };
     const other = Array.from({ length: 20 }, (_, i): PaymentEvent => ({ id: `evt_u${i}`, type: 'customer.updated', data: { object: {} } }));
-    const deliveries = shuffle([...Array(10).fill(paid), ...Array(10).fill(pi), ...Array(10).fill(ch), ...other], 7);
+    const deliveries = seededShuffle([...Array(10).fill(paid), ...Array(10).fill(pi), ...Array(10).fill(ch), ...other], 7);
 
     for (let i = 0; i < deliveries.length; i += 10) await Promise.all(deliveries.slice(i, i + 10).map((e) => handleStripeEvent(webhook, e)));
 
