@@ -72,9 +72,9 @@ export const mergeJobKey = (s: SpaceId, entity: string, jobId: string): Key => (
 // Mail (threads helper): messages keyed by their identity, threads, activity and address indexes.
 /** One message item per Space + message identity (never the UID or SQS id). */
 export const messageKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'message', messageId), sk: 'message' });
-/** The messages of a thread, oldest first (GSI1 on the message item). */
-export const threadMessagesIndex = (s: SpaceId, threadId: string, date: string, messageId: string) =>
-  ({ gsi1pk: part(s, 'thread', threadId, 'messages'), gsi1sk: `${date}#${messageId}` });
+/** A thread's message list entry, in the thread's partition, oldest first (summary fields only). */
+export const threadMemberKey = (s: SpaceId, threadId: string, date: string, messageId: string): Key =>
+  ({ pk: part(s, 'thread', threadId), sk: `msg#${date}#${messageId}` });
 export const threadKey = (s: SpaceId, threadId: string): Key => ({ pk: part(s, 'thread', threadId), sk: 'thread' });
 /** All threads of a Space by latest message (GSI1 on the thread item). */
 export const threadsIndex = (s: SpaceId, lastMessageAt: string, threadId: string) =>

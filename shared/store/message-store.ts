@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import type { MessageRecord } from '../domain/threads/ports.js';
+import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
-import { messageKey, threadMessagesIndex } from './keys.js';
+import { messageKey } from './keys.js';
+import { createThreadMembers } from './thread-members.js';
 
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
@@ -38,22 +39,27 @@ async function findOne(t: TableRef, spaceId: string, id: string): Promise<Messag
 const messageStoreExtras = (t: TableRef) => ({
   findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
 
-  /** @throws MessageExistsError carrying the stored content hash when the identity is taken. */
+  /**
+   * Writes the thread-member item, then the message item (last: its existence means "linked").
+   * @throws MessageExistsError carrying the stored content hash when the identity is taken.
+   */
   async createMessage(record: MessageRecord): Promise<void> {
+    const members = createThreadMembers(t);
+    await members.putMember(record);
     try {
       await t.client.send(new PutCommand({
         TableName: t.table,
-        Item: {
-          ...messageKey(record.spaceId, record.id),
-          ...threadMessagesIndex(record.spaceId, record.threadId, record.date, record.id),
-          entity: 'message', v: 1, ...record,
-        },
+        Item: { ...messageKey(record.spaceId, record.id), entity: 'message', v: 1, ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = (error as { Item?: Record<string, { S?: string }> }).Item;
+      // Another linker won with another date (a mail without Date header): drop our stray entry.
+      if (old?.date?.S !== undefined && (old.date.S !== record.date || old.threadId?.S !== record.threadId)) {
+        await members.deleteMember(record.spaceId, record.threadId, record.date, record.id);
+      }
       throw new MessageExistsError({ contentSha256: old?.contentSha256?.S });
     }
   },
@@ -75,16 +81,9 @@ const messageStoreExtras = (t: TableRef) => ({
     return found;
   },
 
-  /** The messages of a thread, oldest first. */
-  async listThreadMessages(spaceId: string, threadId: string, limit = 100): Promise<MessageRecord[]> {
-    const out = await t.client.send(new QueryCommand({
-      TableName: t.table, IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': threadMessagesIndex(spaceId, threadId, '', '').gsi1pk },
-      Limit: limit,
-    }));
-    return (out.Items ?? []).map(toMessageRecord);
-  },
+  /** The messages of a thread, oldest first (thread-member items). */
+  listThreadMessages: (spaceId: string, threadId: string, limit = 100): Promise<ThreadMessage[]> =>
+    createThreadMembers(t).listMembers(spaceId, threadId, limit),
 
   /** Adds contacts and companies found later (relink); unions with the stored ones. */
   async addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void> {
@@ -106,7 +105,9 @@ const messageStoreExtras = (t: TableRef) => ({
         ExpressionAttributeValues: { ':o': orderId },
         ReturnValues: 'ALL_NEW',
       }));
-      return toMessageRecord(out.Attributes ?? {});
+      const message = toMessageRecord(out.Attributes ?? {});
+      await createThreadMembers(t).setMemberOrder(message, orderId);
+      return message;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const existing = await findOne(t, spaceId, id);

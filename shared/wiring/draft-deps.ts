@@ -1,10 +1,30 @@
+import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
+import { requireEnv } from '../config/config.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { DraftCustomer, DraftDeps } from '../domain/orders/draft-from-message.js';
+import type { ParsedBlob } from '../domain/threads/parse-message.js';
+import type { Blobs } from '../domain/threads/ports.js';
+import type { MessageReader } from '../domain/threads/stored-message.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
-import { createMessageStore } from '../store/message-store.js';
+import { createMessageStore, type MessageStore } from '../store/message-store.js';
 import { createCatalogCache } from './catalog-lines.js';
 
 let built: DraftDeps | undefined;
+
+/**
+ * A MessageReader whose messages carry the whole text: the item keeps only its start
+ * (`textTruncated`), so the rest comes from the parsed blob in S3.
+ */
+export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): MessageReader => ({
+  async getMessage(spaceId, id) {
+    const message = await messages.findMessage(spaceId, id);
+    if (!message) throw new NotFoundError('message', id);
+    if (!message.textTruncated) return message;
+    const blob = JSON.parse((await blobs.get(message.parsedKey)).toString('utf8')) as ParsedBlob;
+    return { ...message, text: blob.mail.text };
+  },
+});
 
 /** The draft's ports, built once per container (the catalog cache lives as long as the container). */
 export async function draftDeps(): Promise<DraftDeps> {
@@ -13,7 +33,7 @@ export async function draftDeps(): Promise<DraftDeps> {
   const contacts = createContactStore(t);
   const asCustomer = (c: unknown): DraftCustomer | undefined => (c ? (c as DraftCustomer) : undefined);
   built = {
-    messages: createMessageStore(t),
+    messages: withFullText(createMessageStore(t), createS3Blobs(requireEnv('mailBucket'))),
     catalog: createCatalogCache(t),
     contactById: async (s, id) => asCustomer(await contacts.getContact(s, id).catch(() => undefined)),
     contactByEmail: async (s, email) => asCustomer(await contacts.findContactByEmail(s, email)),

@@ -1,5 +1,5 @@
 import type { ParsedBlob } from './parse-message.js';
-import type { ActivityEntry, MessageRecord, ThreadSummary } from './ports.js';
+import type { ActivityEntry, MessageRecord, ThreadMessage, ThreadSummary } from './ports.js';
 import { isConvertible } from './stored-message.js';
 
 /** One line of an activity timeline as the API shows it. */
@@ -17,15 +17,15 @@ export const toThreadView = (t: ThreadSummary) => ({
 });
 
 /** A message in a thread listing: the summary fields. */
-export const toMessageSummaryView = (m: MessageRecord) => ({
+export const toMessageSummaryView = (m: ThreadMessage) => ({
   id: m.id, threadId: m.threadId, subject: m.subject, date: m.date, sender: m.from, to: m.to, cc: m.cc,
   snippet: m.snippet, direction: m.direction, automated: m.automated ?? null, convertible: isConvertible(m),
-  orderId: m.orderId ?? null, attachmentCount: m.attachments.length,
+  orderId: m.orderId ?? null, attachmentCount: m.attachmentCount,
 });
 
 /** The full message: text and sanitized html from the parsed blob when it is there, attachments by index. */
 export const toMessageView = (m: MessageRecord, blob?: ParsedBlob) => ({
-  ...toMessageSummaryView(m),
+  ...toMessageSummaryView({ ...m, attachmentCount: m.attachments.length }),
   messageIdHeader: m.messageId, replyTo: m.replyTo, contactIds: m.contactIds, companyIds: m.companyIds,
   parseStatus: m.parseStatus,
   text: blob?.mail.text ?? m.text,

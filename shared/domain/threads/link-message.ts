@@ -37,9 +37,9 @@ export type LinkOutcome =
 
 type MailLink = Extract<LinkJob, { kind: 'link' }>;
 const MAX_PARENT_LOOKUPS = 20;
-/** D5: the item keeps the first recipients and 64 KB of text; the parsed blob in S3 keeps all. */
+/** D5: the item keeps the first recipients and 512 bytes of text (write units); the parsed blob in S3 keeps all. */
 const ITEM_RECIPIENTS = 200;
-const ITEM_TEXT_BYTES = 64 * 1024;
+const ITEM_TEXT_BYTES = 512;
 
 /**
  * Linker step: identity (dedupe across folders, resets and redrives), direction, thread, contacts
@@ -89,10 +89,11 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
   await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
   await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
 
+  const text = capUtf8(mail.text, ITEM_TEXT_BYTES);
   const record: MessageRecord = {
     spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
-    snippet: mail.snippet, text: capUtf8(mail.text, ITEM_TEXT_BYTES), hasHtml: mail.html !== undefined,
+    snippet: mail.snippet, text, ...(text.length < mail.text.length ? { textTruncated: true } : {}), hasHtml: mail.html !== undefined,
     attachments: mail.attachments.map((a, i) => ({
       index: a.index, filename: a.filename, contentType: a.contentType, size: a.size, key: blob.attachmentKeys[i] ?? '',
     })),

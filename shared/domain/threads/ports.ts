@@ -18,6 +18,10 @@ export interface ContactDirectory {
   touchContactActivity(spaceId: string, contactId: string, at: string): Promise<void>;
 }
 
+/** A message as a thread's message list shows it (the thread-member item). */
+export type ThreadMessage = Pick<StoredMessage, 'id' | 'threadId' | 'subject' | 'date' | 'from' | 'to' | 'cc' | 'snippet' | 'direction' | 'automated' | 'orderId'>
+  & { readonly attachmentCount: number };
+
 /** A message item as stored: the StoredMessage plus linking bookkeeping. */
 export interface MessageRecord extends StoredMessage {
   readonly folderRole: 'inbox' | 'sent' | 'other';

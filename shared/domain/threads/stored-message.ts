@@ -15,8 +15,10 @@ export interface StoredMessage {
   /** ISO 8601. */
   readonly date: string;
   readonly snippet: string;
-  /** The text part (or text derived from HTML), capped so the item stays far below 400 KB. */
+  /** The start of the text part (or text derived from HTML), at most 512 bytes; the parsed blob keeps all. */
   readonly text: string;
+  /** Set when `text` is only the start: readers needing the whole text read the parsed blob. */
+  readonly textTruncated?: boolean;
   readonly hasHtml: boolean;
   readonly attachments: readonly AttachmentRef[];
   /** Auto-replies, bounces and bulk mail are never customer mail and never convertible. */
