@@ -1,4 +1,5 @@
 import type { LocalStack } from '../local-stack.js';
+import { demoCatalogSeeder } from './catalog.js';
 import { demoMailboxSeeder } from './mailbox.js';
 
 /** The Spaces `npm start` prepares, with a long-lived admin token each. */
@@ -20,6 +21,7 @@ export type Seeder = (ctx: SeedContext) => Promise<void>;
  * after the stack is up, and a failure is logged without stopping the others.
  */
 export const SEEDERS: readonly { readonly name: string; readonly run: Seeder }[] = [
+  { name: 'demo catalog', run: (ctx) => demoCatalogSeeder(ctx) },
   { name: 'demo mailbox (contacts, companies, IMAP connection, first sync)', run: (ctx) => demoMailboxSeeder(ctx) },
 ];
 
