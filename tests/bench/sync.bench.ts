@@ -34,7 +34,7 @@ import type { MessageRecord } from '../../shared/domain/threads/ports.js';
 import { syncMailbox } from '../../shared/domain/threads/sync-mailbox.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 
-const N = Number(process.argv[2] ?? 1_000);
+const N = Number(process.argv[2] ?? 3_000);
 const quiet = { info() {}, warn() {}, error() {} };
 const mail = (i: number) => [
   `From: Customer ${i} <c${i % 50}@customer${i % 7}.example>`, 'To: sales@acme-supplies.example', `Subject: Order ${i}`,

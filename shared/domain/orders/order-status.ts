@@ -75,20 +75,8 @@ export function targetOf(event: PaymentEventFacts): OrderStatus | null {
   }
 }
 
-/** The rank rule alone: `target` if the order may move there from `current`, else undefined. */
-export function nextStatus(current: OrderStatus, target: OrderStatus): OrderStatus | undefined;
 /** What one normalised Stripe event does to an order: move it, ignore the event, or flag the order. */
-export function nextStatus(order: OrderPaymentState, event: PaymentEventFacts): StatusDecision;
-export function nextStatus(
-  current: OrderStatus | OrderPaymentState,
-  event: OrderStatus | PaymentEventFacts,
-): OrderStatus | undefined | StatusDecision {
-  if (typeof current === 'string' && typeof event === 'string') return canMove(current, event) ? event : undefined;
-  if (typeof current === 'string' || typeof event === 'string') throw new TypeError('nextStatus: mixed argument forms');
-  return decide(current, event);
-}
-
-function decide(order: OrderPaymentState, event: PaymentEventFacts): StatusDecision {
+export function nextStatus(order: OrderPaymentState, event: PaymentEventFacts): StatusDecision {
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return { kind: 'ignore', reason: 'unhandled-event-type' };
   if (event.sessionId !== undefined && event.sessionId !== order.sessionId) return { kind: 'ignore', reason: 'superseded-session' };
   if (event.sessionId === undefined && event.type !== 'charge.refunded') return { kind: 'ignore', reason: 'no-session-id' };

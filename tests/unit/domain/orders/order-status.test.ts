@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '../../../../shared/domain/orders/order.js';
 import {
+  canMove,
   nextStatus, reissueStatus, STATUS_RANK, type OrderPaymentState, type PaymentEventFacts,
 } from '../../../../shared/domain/orders/order-status.js';
 
@@ -81,11 +82,11 @@ describe('nextStatus guards', () => {
     expect(nextStatus(anOrder(), anEvent('payment_intent.succeeded'))).toEqual({ kind: 'ignore', reason: 'unhandled-event-type' });
   });
 
-  it('answers the two-status form with the rank rule', () => {
-    expect(nextStatus('awaiting_payment', 'paid')).toBe('paid');
-    expect(nextStatus('paid', 'expired')).toBeUndefined();
-    expect(nextStatus('expired', 'awaiting_payment')).toBeUndefined();
-    expect(nextStatus('paid', 'refunded')).toBe('refunded');
+  it('moves only forward along the ranks', () => {
+    expect(canMove('awaiting_payment', 'paid')).toBe(true);
+    expect(canMove('paid', 'expired')).toBe(false);
+    expect(canMove('expired', 'awaiting_payment')).toBe(false);
+    expect(canMove('paid', 'refunded')).toBe(true);
   });
 
   it('moves expired back to awaiting_payment only through a re-issued link', () => {
