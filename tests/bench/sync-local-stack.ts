@@ -1,0 +1,105 @@
+/**
+ * The sync bench's end-to-end view: N mails from the bench's Dovecot through the local stack (API
+ * gateway → sync queue → sync-mailbox → parse → link, DynamoDB Local, S3 and SQS emulators).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localClients, startLocalStack } from '../../infra/local/local-stack.js';
+import type { DovecotServer } from '../support/dovecot.js';
+
+const SPACE = 'bench-stack';
+const POLL_MS = 500;
+const SCAN_MS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TIMEOUT_MS = 20 * 60_000;
+
+export interface StackRun {
+  /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist. */
+  readonly s: number;
+  /** This process's CPU seconds (gateway, pollers, handlers, S3 and SQS emulators) over that span. */
+  readonly cpu: number;
+  /** CPU seconds of the DynamoDB Local JVM over that span (undefined off Linux). */
+  readonly dynamoCpu: number | undefined;
+  readonly linked: number;
+  readonly messagesSynced: number;
+  readonly lastError: string | undefined;
+}
+
+/** Connects `user` on `dovecot` through the API, syncs it, and times until `n` messages are linked. */
+export async function syncOnLocalStack(dovecot: DovecotServer, user: string, password: string, n: number): Promise<StackRun> {
+  process.env.RATE_LIMIT_SCALE = '1000';
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN'; // see handler-env.ts: too late if the logger is loaded
+  const stack = await startLocalStack({ persistent: false, scheduler: false });
+  const { dynamodb, sqs, s3 } = localClients(stack.endpoints);
+  try {
+    const token = await stack.mintToken({ spaceId: SPACE, role: 'admin', sub: 'bench' });
+    const api = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    };
+    const created = await api('POST', '/mailboxes', {
+      host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user, password,
+      folders: [{ path: 'INBOX', role: 'inbox' }], addresses: ['sales@acme-supplies.example'],
+    });
+    const id = String(created.id);
+    const dynamo0 = dynamoCpuSeconds();
+    const t0 = process.hrtime.bigint(); const c0 = process.cpuUsage();
+    await api('POST', `/mailboxes/${id}/sync`);
+    let linked = 0;
+    const deadline = Date.now() + TIMEOUT_MS;
+    // The cheap status read first; the (full-table) count Scan only once sync has handed on all N.
+    while (Date.now() < deadline && Number((await api('GET', `/mailboxes/${id}`)).messagesSynced ?? 0) < n) await sleep(POLL_MS);
+    while (Date.now() < deadline && (linked = await countMessages(dynamodb, stack.tableName)) < n) await sleep(SCAN_MS);
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const u = process.cpuUsage(c0);
+    const dynamo1 = dynamoCpuSeconds();
+    const status = await api('GET', `/mailboxes/${id}`);
+    return {
+      s, cpu: (u.user + u.system) / 1e6, linked,
+      dynamoCpu: dynamo0 !== undefined && dynamo1 !== undefined ? dynamo1 - dynamo0 : undefined,
+      messagesSynced: Number(status.messagesSynced ?? 0),
+      lastError: typeof status.lastError === 'string' ? status.lastError : undefined,
+    };
+  } finally {
+    dynamodb.destroy(); sqs.destroy(); s3.destroy();
+    await stack.stop();
+  }
+}
+
+/** Bench-only: counts message items (written last by the linker, so each means "linked"). */
+async function countMessages(client: DynamoDBClient, table: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, never> | undefined;
+  do {
+    const out = await client.send(new ScanCommand({
+      TableName: table, Select: 'COUNT', ExclusiveStartKey: start,
+      FilterExpression: 'entity = :m AND spaceId = :s',
+      ExpressionAttributeValues: { ':m': { S: 'message' }, ':s': { S: SPACE } },
+    }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (start);
+  return count;
+}
+
+/** utime + stime of our DynamoDB Local child JVM, from /proc (Linux only). */
+function dynamoCpuSeconds(): number | undefined {
+  let pids: string[];
+  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return undefined; }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) continue;
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in USER_HZ (100 on Linux)
+    } catch {
+      continue; // the process ended between listing and reading
+    }
+  }
+  return undefined;
+}
