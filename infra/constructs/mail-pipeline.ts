@@ -54,6 +54,7 @@ export class MailPipeline extends Construct {
         new SqsEventSource(this.queues[queueId].queue, {
           batchSize: spec.batchSize,
           reportBatchItemFailures: true,
+          maxConcurrency: spec.maxConcurrency,
           maxBatchingWindow:
             spec.batchSize > 1 ? (this.props.maxBatchingWindow ?? Duration.seconds(1)) : undefined,
         }),

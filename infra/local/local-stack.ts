@@ -156,6 +156,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         queues: (Object.keys(QUEUES) as QueueId[]).map((id) => ({
           url: queues[id].url, arn: queues[id].arn, consumer: QUEUES[id].consumer,
           batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: queues[id].visibilityTimeoutSeconds,
+          concurrency: QUEUES[id].maxConcurrency,
         })),
       });
       stops.push(() => pollers.stop());

@@ -12,6 +12,8 @@ export interface PolledQueue {
   readonly consumer: FunctionName;
   readonly batchSize: number;
   readonly visibilityTimeoutSeconds: number;
+  /** Receive loops run at once, like the mapping's concurrent batches. Default 1. */
+  readonly concurrency?: number;
 }
 
 export interface PollerOptions {
@@ -33,7 +35,8 @@ export interface Pollers {
  */
 export function startPollers(options: PollerOptions): Pollers {
   const abort = new AbortController();
-  const loops = options.queues.map((queue) => pollQueue(options, queue, abort.signal));
+  const loops = options.queues.flatMap((queue) =>
+    Array.from({ length: queue.concurrency ?? 1 }, () => pollQueue(options, queue, abort.signal)));
   return {
     async stop() {
       abort.abort();

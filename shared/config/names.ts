@@ -26,14 +26,16 @@ export interface QueueSpec {
   /** Deliveries before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
   readonly batchSize: number;
+  /** Batches handled at once (the event source mapping's maximum concurrency; local poller loops). */
+  readonly maxConcurrency: number;
   /** The worker that consumes it (a key of FUNCTIONS). */
   readonly consumer: FunctionName;
 }
 
 export const QUEUES: Record<QueueId, QueueSpec> = {
-  sync: { name: 'mailbridge-sync', dlqName: 'mailbridge-sync-dlq', maxReceiveCount: 5, batchSize: 1, consumer: 'sync-mailbox' },
-  parse: { name: 'mailbridge-parse', dlqName: 'mailbridge-parse-dlq', maxReceiveCount: 5, batchSize: 10, consumer: 'parse-message' },
-  link: { name: 'mailbridge-link', dlqName: 'mailbridge-link-dlq', maxReceiveCount: 5, batchSize: 10, consumer: 'link-message' },
+  sync: { name: 'mailbridge-sync', dlqName: 'mailbridge-sync-dlq', maxReceiveCount: 5, batchSize: 1, maxConcurrency: 2, consumer: 'sync-mailbox' },
+  parse: { name: 'mailbridge-parse', dlqName: 'mailbridge-parse-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, consumer: 'parse-message' },
+  link: { name: 'mailbridge-link', dlqName: 'mailbridge-link-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, consumer: 'link-message' },
 };
 
 /** AWS recommends a queue visibility timeout of at least six times the consumer's timeout. */

@@ -26,7 +26,7 @@ describe('mail pipeline', () => {
     }
   });
 
-  it('lets the workers report partial batch failures with the batch size of their spec', () => {
+  it('lets the workers report partial batch failures with the batch size and concurrency of their spec', () => {
     const ids = functionIds(synth.template);
 
     for (const spec of Object.values(QUEUES)) {
@@ -34,6 +34,7 @@ describe('mail pipeline', () => {
         FunctionName: { Ref: ids[spec.consumer] },
         BatchSize: spec.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: spec.maxConcurrency },
       });
     }
   });
