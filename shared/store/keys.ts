@@ -76,6 +76,9 @@ export const messageKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s,
 export const threadMemberKey = (s: SpaceId, threadId: string, date: string, messageId: string): Key =>
   ({ pk: part(s, 'thread', threadId), sk: `msg#${date}#${messageId}` });
 export const threadKey = (s: SpaceId, threadId: string): Key => ({ pk: part(s, 'thread', threadId), sk: 'thread' });
+/** Threads of a Space by normalized subject (its sha256), latest first (GSI2 on the thread item). */
+export const threadSubjectIndex = (s: SpaceId, subjectHash: string, lastMessageAt: string, threadId: string) =>
+  ({ gsi2pk: part(s, 'thread-subject', subjectHash), gsi2sk: `${lastMessageAt}#${threadId}` });
 /** All threads of a Space by latest message (GSI1 on the thread item). */
 export const threadsIndex = (s: SpaceId, lastMessageAt: string, threadId: string) =>
   ({ gsi1pk: part(s, 'threads'), gsi1sk: `${lastMessageAt}#${threadId}` });

@@ -1,14 +1,20 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ThreadBySubject } from '../domain/mail/resolve-thread.js';
+import { subjectKey } from '../domain/mail/normalize-subject.js';
 import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
-import { threadKey, threadsIndex } from './keys.js';
+import { threadKey, threadsIndex, threadSubjectIndex } from './keys.js';
 
 const MAX_ATTEMPTS = 10;
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const setOf = (values: readonly string[]) => (values.length > 0 ? new Set(values) : undefined);
+const subjectHash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+/** Candidates for subject threading: the most recent few are enough (a 14-day window applies). */
+const SUBJECT_CANDIDATES = 10;
 
 const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
   id: String(item.id),
@@ -26,6 +32,20 @@ const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
 
 /** Thread summaries: one item per thread, listed newest first through GSI1 (access-patterns.md). */
 export const createThreadStore = (t: TableRef) => ({
+  /** The latest threads whose first mail had this normalized subject, for subject threading. */
+  async findThreadsBySubject(spaceId: string, key: string): Promise<ThreadBySubject[]> {
+    if (key === '') return [];
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': threadSubjectIndex(spaceId, subjectHash(key), '', '').gsi2pk },
+      ScanIndexForward: false, Limit: SUBJECT_CANDIDATES,
+    }));
+    return (out.Items ?? []).map((item) => ({
+      threadId: String(item.id), subjectKey: String(item.subjectKey ?? ''), lastMessageAt: String(item.lastMessageAt ?? ''),
+      participants: [...((item.participants as Set<string> | undefined) ?? [])],
+    }));
+  },
+
   async getThread(spaceId: string, threadId: string): Promise<ThreadSummary | undefined> {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId) }));
     return out.Item ? toSummary(out.Item) : undefined;
@@ -47,11 +67,15 @@ export const createThreadStore = (t: TableRef) => ({
       const newest = seen === undefined || c.date >= seen;
       const last = newest ? c.date : seen;
       const sets = ['entity = :entity', 'id = :id', 'subject = if_not_exists(subject, :subject)', 'lastMessageAt = :last', 'gsi1pk = :g1', 'gsi1sk = :g2'];
+      // The thread is found by the normalized subject of its first mail (replies normalize alike).
+      const bySubject = threadSubjectIndex(spaceId, subjectHash(subjectKey(c.subject)), last, threadId);
+      sets.push('gsi2pk = if_not_exists(gsi2pk, :s1)', 'gsi2sk = :s2', 'subjectKey = if_not_exists(subjectKey, :skey)');
       if (newest) sets.push('lastSnippet = :snippet', 'lastSender = :sender', 'lastDirection = :direction');
       const adds = ['messageCount :one', 'messageIds :mid'];
       const values: Record<string, unknown> = {
         ':entity': 'thread', ':id': threadId, ':subject': c.subject, ':last': last, ':one': 1, ':mid': new Set([c.messageId]),
         ':g1': threadsIndex(spaceId, last, threadId).gsi1pk, ':g2': threadsIndex(spaceId, last, threadId).gsi1sk,
+        ':s1': bySubject.gsi2pk, ':s2': bySubject.gsi2sk, ':skey': subjectKey(c.subject),
         ...(newest ? { ':snippet': c.snippet, ':sender': c.sender, ':direction': c.direction } : {}),
       };
       for (const [name, list] of [['participants', c.participants], ['contactIds', c.contactIds], ['companyIds', c.companyIds]] as const) {

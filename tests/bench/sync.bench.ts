@@ -65,7 +65,7 @@ function memoryPipeline(spaceId: string) {
       threadIdsOf: async (_s: string, ids: readonly string[]) => new Map(ids.flatMap((id) => (messages.has(id) ? [[id, messages.get(id)!.threadId] as const] : []))),
       createMessage: async (r: MessageRecord) => { messages.set(r.id, r); },
     },
-    threads: { addToThread: nop }, activities: { putActivities: nop, putAddressMessages: nop },
+    threads: { addToThread: nop, findThreadsBySubject: async () => [] }, activities: { putActivities: nop, putAddressMessages: nop },
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
     spaceId, messages_: messages,
   };

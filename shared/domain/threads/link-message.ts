@@ -3,7 +3,8 @@ import { capUtf8 } from '../mail/clean-text.js';
 import { detectDirection } from '../mail/detect-direction.js';
 import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
 import { collidingMessageIdentity, messageIdentity } from '../mail/message-identity.js';
-import { resolveThread } from '../mail/resolve-thread.js';
+import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
+import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRepo } from '../mailbox/mailbox-record.js';
 import { matchOwners } from './match-owners.js';
 import type { ParsedBlob } from './parse-message.js';
@@ -20,7 +21,10 @@ export interface LinkMessageDeps {
     /** @throws MessageExistsError */
     createMessage(record: MessageRecord): Promise<void>;
   };
-  readonly threads: { addToThread(spaceId: string, threadId: string, c: ThreadContribution): Promise<void> };
+  readonly threads: {
+    addToThread(spaceId: string, threadId: string, c: ThreadContribution): Promise<void>;
+    findThreadsBySubject(spaceId: string, subjectKey: string): Promise<ThreadBySubject[]>;
+  };
   readonly activities: {
     putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string }[], entry: ActivityEntry): Promise<void>;
     putAddressMessages(spaceId: string, addresses: readonly string[], date: string, messageId: string): Promise<void>;
@@ -68,7 +72,9 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
   const identities = new Map(parents.map((p) => [messageIdentity(spaceId, { messageId: p }), p]));
   const found = await deps.messages.threadIdsOf(spaceId, [...identities.keys()]);
   const byMessageId = [...found].map(([identity, threadId]) => ({ messageId: identities.get(identity)!, threadId }));
-  const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject: [] } });
+  // Subject threading only for a reply that carries no reference headers at all.
+  const bySubject = parents.length === 0 && isReplySubject(mail.subject) ? await deps.threads.findThreadsBySubject(spaceId, subjectKey(mail.subject)) : [];
+  const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject } });
   const owners = await matchOwners(deps.directory, spaceId, participants);
 
   const date = mail.date ?? deps.now().toISOString();
