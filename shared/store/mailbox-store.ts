@@ -1,14 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
 import { connectedMailboxIndex, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
+import { isConditionFailure } from './transact.js';
 
 const ENTITY = 'mailbox';
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 /** The sync state items (lease, folder cursors) of one mailbox: its own small partition. */
 async function syncStateItems(t: TableRef, spaceId: string, id: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

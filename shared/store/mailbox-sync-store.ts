@@ -1,11 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncCursor } from '../domain/mailbox/plan-sync.js';
 import type { TableRef } from './dynamo.js';
 import { folderCursorKey, mailboxLeaseKey } from './keys.js';
+import { isConditionFailure } from './transact.js';
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** Sync state of a mailbox: the lease that keeps one poll at a time, and one cursor per folder. */
 export const createMailboxSyncStore = (t: TableRef) => ({

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
@@ -7,9 +6,8 @@ import { MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
 import { messageKey } from './keys.js';
 import { createThreadMembers } from './thread-members.js';
+import { isConditionFailure } from './transact.js';
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 const BATCH_GET_MAX = 100;
 
 /** Drops the table bookkeeping from an item. */

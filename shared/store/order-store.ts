@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import { MessageHasOrderError } from '../domain/orders/order-errors.js';
@@ -8,10 +7,8 @@ import { defaultTable, type TableRef } from './dynamo.js';
 import { orderKey, orderMessageKey, ordersByStatusIndex, ordersIndex, paymentIntentKey } from './keys.js';
 import { applyEventActions, markerConflict } from './order-event-actions.js';
 import { orderAuditItem, orderItem, toOrder } from './order-items.js';
-import { itemDoesNotExist, transact } from './transact.js';
+import { isConditionFailure, itemDoesNotExist, transact } from './transact.js';
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 class OrderExists extends Error {}
 

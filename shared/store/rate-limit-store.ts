@@ -1,10 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './dynamo.js';
 import { rateWindowKey } from './keys.js';
+import { isConditionFailure } from './transact.js';
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** Seconds a finished window's counter lingers before the table's TTL removes it. */
 const LINGER_SECONDS = 300;

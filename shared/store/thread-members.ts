@@ -1,11 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { threadMemberKey, threadKey } from './keys.js';
+import { isConditionFailure } from './transact.js';
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** The summary fields a thread's message list shows, cut from the message. */
 export const toThreadMessage = (m: MessageRecord): ThreadMessage => ({

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ThreadBySubject } from '../domain/mail/resolve-thread.js';
 import { subjectKey } from '../domain/mail/normalize-subject.js';
 import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { threadKey, threadsIndex, threadSubjectIndex } from './keys.js';
+import { isConditionFailure } from './transact.js';
 
 const MAX_ATTEMPTS = 10;
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const setOf = (values: readonly string[]) => (values.length > 0 ? new Set(values) : undefined);
 const subjectHash = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError } from '../domain/errors.js';
@@ -16,6 +16,10 @@ export interface TxItem {
 /** Condition fragments, named (Powertools style). */
 export const itemDoesNotExist = 'attribute_not_exists(pk)';
 export const itemExists = 'attribute_exists(pk)';
+
+/** True when a single-item write failed its condition (the SDK class, or its name across SDK copies). */
+export const isConditionFailure = (e: unknown): boolean =>
+  e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 const MAX_ATTEMPTS = 8;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
