@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, type QueueId } from '../../shared/config/names.js';
+import { QUEUES, throttleFor, type QueueId, type ThrottleSettings } from '../../shared/config/names.js';
 import { CONTRACTS } from '../../shared/http/contracts/index.js';
 import { startDynamoDbLocal } from './emulators/dynamodb.js';
 import { startS3Emulator } from './emulators/s3.js';
@@ -57,6 +57,8 @@ export interface LocalStackOptions {
   /** Run the poll-mailboxes schedule, once at start and every POLL_SCHEDULE_MINUTES (default true). */
   readonly scheduler?: boolean;
   readonly extraRoutes?: readonly LocalRoute[];
+  /** The gateway's per-route throttle. @default the stage's API_THROTTLE */
+  readonly throttleFor?: (routeKey: string) => ThrottleSettings;
   readonly extraServices?: readonly ExtraService[];
   readonly log?: Log;
 }
@@ -124,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: ports.api ?? 0,
       contracts: CONTRACTS,
       runtime,
+      throttleFor: options.throttleFor ?? throttleFor,
       authorizerFor: (url) => createJwtAuthorizer({ issuer: `${url}${IDP_PATH}`, audience: LOCAL_AUDIENCE, jwks: idp.jwks }),
       log,
     }));

@@ -70,6 +70,25 @@ export const FUNCTIONS = {
 
 export type FunctionName = keyof typeof FUNCTIONS;
 
+/** A token bucket as API Gateway throttles take it: `rateLimit` requests per second, `burstLimit` at once. */
+export interface ThrottleSettings {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * HTTP API stage throttles. Every route gets a bucket of its own with the default settings unless it
+ * is listed; the CDK stage and the local gateway both read this.
+ */
+export const API_THROTTLE: { readonly default: ThrottleSettings; readonly routes: Readonly<Record<string, ThrottleSettings>> } = {
+  default: { rateLimit: 200, burstLimit: 400 },
+  // Stripe retries failed deliveries for days; its own bucket keeps API traffic from crowding it out.
+  routes: { 'POST /webhooks/stripe': { rateLimit: 100, burstLimit: 200 } },
+};
+
+/** The throttle that applies to one route key (`POST /webhooks/stripe`). */
+export const throttleFor = (routeKey: string): ThrottleSettings => API_THROTTLE.routes[routeKey] ?? API_THROTTLE.default;
+
 /** The poller's schedule. */
 export const POLL_SCHEDULE_MINUTES = 5;
 

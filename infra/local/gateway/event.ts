@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routeKeyOf } from '../../../shared/http/contract.js';
@@ -12,7 +11,7 @@ const TEXT_TYPE = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www
  * UTF-8 go as a string; anything else is base64 (`isBase64Encoded`), so the bytes stay exact.
  */
 export function toHttpApiEvent(
-  req: IncomingMessage, url: URL, body: Buffer, route: RouteMatch, jwt: JwtAuthorization | undefined,
+  req: IncomingMessage, url: URL, body: Buffer, route: RouteMatch, jwt: JwtAuthorization | undefined, requestId: string,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -45,7 +44,7 @@ export function toHttpApiEvent(
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(),
+      requestId,
       routeKey,
       stage: '$default',
       time: now.toUTCString(),
@@ -65,9 +64,9 @@ function isText(contentType: string | undefined, body: Buffer): boolean {
 }
 
 /** Writes a handler result back as HTTP, with HTTP API's rules for non-structured results. */
-export function writeHandlerResult(res: ServerResponse, result: unknown): void {
+export function writeHandlerResult(res: ServerResponse, result: unknown, requestId: string): void {
   const structured = toStructured(result);
-  const headers: Record<string, string | string[]> = { ...stringHeaders(structured.headers) };
+  const headers: Record<string, string | string[]> = { ...stringHeaders(structured.headers), 'apigw-requestid': requestId };
   if (structured.cookies !== undefined && structured.cookies.length > 0) headers['set-cookie'] = structured.cookies;
   const body = structured.body === undefined
     ? Buffer.alloc(0)

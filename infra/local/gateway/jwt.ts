@@ -12,7 +12,8 @@ export interface JwtAuthorization {
   readonly scopes: string[] | null;
 }
 
-export type AuthorizeResult = { ok: true; jwt: JwtAuthorization } | { ok: false; detail: string };
+/** A refusal carries why (`tokenError`) unless no token was sent at all. */
+export type AuthorizeResult = { ok: true; jwt: JwtAuthorization } | { ok: false; tokenError?: string };
 
 /**
  * Builds a verifier that accepts exactly what the HTTP API JWT authorizer accepts: an RS256 token
@@ -24,25 +25,25 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig): (header: strin
   const kids = new Set(config.jwks.keys.map((k) => k.kid));
   return async (header) => {
     const token = bearerToken(header);
-    if (token === undefined) return { ok: false, detail: 'missing bearer token' };
+    if (token === undefined) return { ok: false };
     let alg: string | undefined;
     let kid: string | undefined;
     try {
       ({ alg, kid } = decodeProtectedHeader(token));
     } catch {
-      return { ok: false, detail: 'malformed token' };
+      return { ok: false, tokenError: 'malformed token' };
     }
-    if (alg !== 'RS256') return { ok: false, detail: 'unsupported token algorithm' };
-    if (kid === undefined || !kids.has(kid)) return { ok: false, detail: 'unknown signing key' };
+    if (alg !== 'RS256') return { ok: false, tokenError: 'unsupported token algorithm' };
+    if (kid === undefined || !kids.has(kid)) return { ok: false, tokenError: 'unknown signing key' };
     try {
       const { payload } = await jwtVerify(token, keys, {
         algorithms: ['RS256'], issuer: config.issuer, requiredClaims: ['exp'], clockTolerance: 0,
       });
       const problem = checkAudienceAndTimes(payload, config.audience);
-      if (problem !== undefined) return { ok: false, detail: problem };
+      if (problem !== undefined) return { ok: false, tokenError: problem };
       return { ok: true, jwt: { claims: flattenClaims(payload), scopes: scopesOf(payload) } };
     } catch (err) {
-      return { ok: false, detail: describe(err) };
+      return { ok: false, tokenError: describe(err) };
     }
   };
 }

@@ -1,16 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Contract } from '../../../shared/http/contract.js';
-import { FunctionMissingError, FunctionTimeoutError, type FunctionRuntime } from '../function-runtime.js';
+import type { ThrottleSettings } from '../../../shared/config/names.js';
+import { routeKeyOf, type Contract } from '../../../shared/http/contract.js';
+import type { FunctionRuntime } from '../function-runtime.js';
 import { closeHttpServer, listenLocal, LOCAL_HOST } from '../ports.js';
 import { toHttpApiEvent, writeHandlerResult } from './event.js';
 import type { AuthorizeResult } from './jwt.js';
-import { sendProblem } from './problem.js';
+import { sendGatewayError } from './responses.js';
 import { createRouteMatcher } from './routes.js';
+import { createRouteThrottle } from './throttle.js';
 
 /** HTTP API's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** HTTP API's integration timeout. */
-const INTEGRATION_TIMEOUT_MS = 30_000;
+export const INTEGRATION_TIMEOUT_MS = 30_000;
 
 /** A local-only page or endpoint outside the contracts (JWKS, a fake Stripe checkout page...). */
 export interface LocalRoute {
@@ -26,6 +29,10 @@ export interface GatewayOptions {
   readonly runtime: FunctionRuntime;
   /** Builds the JWT check once the base URL (and so the issuer) is known. */
   readonly authorizerFor: (baseUrl: string) => (header: string | undefined) => Promise<AuthorizeResult>;
+  /** The stage's throttle for a route key (its own settings or the stage default). */
+  readonly throttleFor: (routeKey: string) => ThrottleSettings;
+  /** @default INTEGRATION_TIMEOUT_MS (tests shorten it) */
+  readonly integrationTimeoutMs?: number;
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -37,22 +44,27 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Starts the local stand-in for the HTTP API: JWT check, route match, payload v2 event, handler. */
+/**
+ * Starts the local stand-in for the HTTP API: route match, throttle, JWT check, payload v2 event,
+ * function. Its own failures are answered the way HTTP API answers them (responses.ts).
+ */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const match = createRouteMatcher(options.contracts);
+  const throttle = createRouteThrottle(options.throttleFor);
   const extra: LocalRoute[] = [];
   const log = options.log ?? (() => undefined);
   let authorize: (header: string | undefined) => Promise<AuthorizeResult> = async () => ({ ok: false, detail: 'starting' });
 
   const server: Server = createServer((req, res) => {
-    void handle(req, res).catch((err: unknown) => {
+    const requestId = randomUUID();
+    void handle(req, res, requestId).catch((err: unknown) => {
       log('gateway request failed', { error: String(err) });
-      if (!res.headersSent) sendProblem(res, 500, 'the gateway failed to handle the request');
+      if (!res.headersSent) sendGatewayError(res, 'function-failed', { requestId });
       else res.destroy();
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? LOCAL_HOST}`);
     const method = req.method ?? 'GET';
     const local = findLocalRoute(extra, method, url.pathname);
@@ -60,29 +72,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const route = match(method, url.pathname);
     if (route === undefined) {
       req.resume();
-      return sendProblem(res, 404, `no route for ${method} ${url.pathname}`);
+      return sendGatewayError(res, 'not-found', { requestId });
     }
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === undefined) return sendProblem(res, 413, `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    if (body === undefined) return sendGatewayError(res, 'too-large', { requestId });
+    if (!throttle.take(routeKeyOf(route.contract))) return sendGatewayError(res, 'throttled', { requestId });
     let jwt;
     if (route.contract.auth === 'jwt') {
       const verdict = await authorize(req.headers.authorization);
-      if (!verdict.ok) return sendProblem(res, 401, verdict.detail);
+      if (!verdict.ok) return sendGatewayError(res, 'unauthorized', { requestId, ...(verdict.tokenError ? { tokenError: verdict.tokenError } : {}) });
       jwt = verdict.jwt;
     }
     const fn = route.contract.fn;
-    if (!options.runtime.has(fn)) return sendProblem(res, 501, `function ${fn} is not implemented yet`);
-    const event = toHttpApiEvent(req, url, body, route, jwt);
+    const event = toHttpApiEvent(req, url, body, route, jwt, requestId);
     try {
-      const result = await withTimeout(options.runtime.invoke(fn, event), INTEGRATION_TIMEOUT_MS);
-      writeHandlerResult(res, result);
+      const result = await withTimeout(options.runtime.invoke(fn, event), options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS);
+      writeHandlerResult(res, result, requestId);
     } catch (err) {
-      if (err instanceof FunctionMissingError) return sendProblem(res, 501, `function ${fn} is not implemented yet`);
-      if (err instanceof FunctionTimeoutError || err instanceof IntegrationTimeout) {
-        return sendProblem(res, 503, `function ${fn} did not answer in time`);
-      }
-      log('handler threw', { fn, routeKey: event.routeKey, error: err instanceof Error ? err.stack : String(err) });
-      sendProblem(res, 500, 'internal error');
+      // A function that times out on its own fails its invocation (500); only the gateway's 30 s
+      // integration limit answers 503.
+      if (err instanceof IntegrationTimeout) return sendGatewayError(res, 'integration-timeout', { requestId });
+      log('function failed', { fn, routeKey: event.routeKey, error: err instanceof Error ? err.stack : String(err) });
+      sendGatewayError(res, 'function-failed', { requestId });
     }
   }
 

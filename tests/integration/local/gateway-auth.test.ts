@@ -32,6 +32,7 @@ describe('local gateway JWT authorizer', () => {
       port: 0,
       contracts,
       runtime: createFunctionRuntime(REPO_ROOT, { 'contacts-api': handler }),
+      throttleFor: () => ({ rateLimit: 1000, burstLimit: 1000 }),
       authorizerFor: (url) => createJwtAuthorizer({ issuer: `${url}${IDP_PATH}`, audience: LOCAL_AUDIENCE, jwks: keys.jwks }),
     });
     issuer = `${gateway.url}${IDP_PATH}`;
@@ -91,12 +92,16 @@ describe('local gateway JWT authorizer', () => {
     ['a garbage token', async () => 'not.a.jwt'],
   ];
 
-  it.each(rejected)('answers 401 problem+json without invoking the handler for %s', async (_name, make) => {
+  it.each(rejected)('answers 401 {"message":"Unauthorized"} without invoking the function for %s', async (name, make) => {
     const res = await get(await make());
 
     expect(res.status).toBe(401);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 401, title: expect.any(String), type: expect.stringMatching(/unauthorized$/) });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toEqual({ message: 'Unauthorized' });
+    // Like HTTP API: why the token was refused is in www-authenticate, never in the body.
+    const challenge = res.headers.get('www-authenticate');
+    if (name === 'no token') expect(challenge).toBe('Bearer');
+    else expect(challenge).toMatch(/^Bearer scope="" error="invalid_token" error_description="[^"]+"$/);
     expect(calls).toHaveLength(0);
   });
 });

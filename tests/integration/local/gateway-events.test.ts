@@ -9,7 +9,7 @@ const contracts = [
   contract({ operationId: 'hook', method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook', summary: 'h', tag: 'h', auth: 'none', rawBody: true }),
   contract({ operationId: 'merge', method: 'POST', path: '/contacts/merge', fn: 'contacts-api', summary: 'm', tag: 'c', auth: 'none' }),
   contract({ operationId: 'one', method: 'POST', path: '/contacts/{id}', fn: 'companies-api', summary: 'o', tag: 'c', auth: 'none' }),
-  contract({ operationId: 'missing', method: 'GET', path: '/missing', fn: 'orders-api', summary: 'x', tag: 'x', auth: 'none' }),
+  contract({ operationId: 'slow', method: 'GET', path: '/slow', fn: 'products-api', summary: 's', tag: 's', auth: 'none' }),
 ];
 
 describe('local gateway event mapping', () => {
@@ -26,11 +26,13 @@ describe('local gateway event mapping', () => {
     gateway = await startGateway({
       port: 0,
       contracts,
-      // orders-api is left to its entry file; a test-only path that does not exist yet gives 501.
       runtime: createFunctionRuntime(`${REPO_ROOT}/tests/fixtures/no-functions-here`, {
         'stripe-webhook': capture, 'contacts-api': capture, 'companies-api': capture,
+        'products-api': () => new Promise(() => undefined),
       }),
-      authorizerFor: () => async () => ({ ok: false, detail: 'unused' }),
+      authorizerFor: () => async () => ({ ok: false }),
+      throttleFor: (routeKey) => (routeKey === 'POST /contacts/{id}' ? { rateLimit: 1, burstLimit: 3 } : { rateLimit: 1000, burstLimit: 1000 }),
+      integrationTimeoutMs: 1_500,
     });
   });
   afterAll(() => gateway.stop());
@@ -91,40 +93,60 @@ describe('local gateway event mapping', () => {
     expect(await res.json()).toEqual({ hello: 'world' });
   });
 
-  it('answers 500 problem+json when the handler throws', async () => {
+  const expectGatewayError = async (res: Response, status: number, message: string) => {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('apigw-requestid')).toEqual(expect.any(String));
+    expect(await res.json()).toEqual({ message });
+  };
+
+  it('answers 500 {"message":"Internal Server Error"} when the function fails, as HTTP API does', async () => {
     reply = new Error('boom');
 
     const res = await fetch(`${gateway.url}/webhooks/stripe`, { method: 'POST' });
 
-    expect(res.status).toBe(500);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(JSON.stringify(await res.json())).not.toContain('boom');
+    await expectGatewayError(res, 500, 'Internal Server Error');
     events.length = 0;
   });
 
-  it('answers 404 problem+json for an unknown path or method', async () => {
+  it('answers 404 {"message":"Not Found"} for an unknown path or method', async () => {
     const unknown = await fetch(`${gateway.url}/nope`);
     const wrongMethod = await fetch(`${gateway.url}/webhooks/stripe`);
 
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
-    expect(wrongMethod.status).toBe(404);
+    await expectGatewayError(unknown, 404, 'Not Found');
+    await expectGatewayError(wrongMethod, 404, 'Not Found');
     expect(events).toHaveLength(0);
   });
 
-  it('answers 413 for a body over 10 MB without invoking the handler', async () => {
+  it('answers 413 for a body over 10 MB without invoking the function', async () => {
     const res = await fetch(`${gateway.url}/webhooks/stripe`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 97) });
 
-    expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ status: 413 });
+    await expectGatewayError(res, 413, 'Request Entity Too Large');
     expect(events).toHaveLength(0);
   });
 
-  it('answers 501 problem+json while the function file does not exist', async () => {
-    const res = await fetch(`${gateway.url}/missing`);
+  it('answers 503 {"message":"Service Unavailable"} when the function outlasts the integration timeout', async () => {
+    const res = await fetch(`${gateway.url}/slow`);
 
-    expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ status: 501 });
+    await expectGatewayError(res, 503, 'Service Unavailable');
+  });
+
+  it('throttles a route with its own token bucket and answers 429 without invoking the function', async () => {
+    const replies = await Promise.all(Array.from({ length: 8 }, () => fetch(`${gateway.url}/contacts/x`, { method: 'POST' })));
+    const other = await fetch(`${gateway.url}/contacts/merge`, { method: 'POST' });
+
+    const throttled = replies.filter((r) => r.status === 429);
+    expect(replies.length - throttled.length).toBeLessThanOrEqual(4); // burst 3, plus at most one refill
+    expect(throttled.length).toBeGreaterThanOrEqual(4);
+    await expectGatewayError(throttled[0]!, 429, 'Too Many Requests');
+    expect(events.filter((e) => e.routeKey === 'POST /contacts/{id}').length).toBe(replies.length - throttled.length);
+    expect(other.status).toBe(204); // another route's bucket is untouched
+  });
+
+  it('puts the same request id in the event and in apigw-requestid', async () => {
+    const res = await fetch(`${gateway.url}/webhooks/stripe`, { method: 'POST' });
+
+    expect(res.headers.get('apigw-requestid')).toBe(events[0]?.requestContext.requestId);
   });
 
   it('serves routes mounted with addRoute before the contracts', async () => {
