@@ -79,9 +79,11 @@ export interface LocalStack {
   readonly env: Record<string, string>;
   readonly runtime: FunctionRuntime;
   readonly scheduler: Scheduler | undefined;
+  /** `<stateDir>/data` when persistent (what `npm start -- --fresh` wipes); undefined otherwise. */
+  readonly dataDir: string | undefined;
   /** Mints a token the gateway accepts (issuer and audience filled in). */
   mintToken(input: Omit<TokenInput, 'issuer' | 'audience'>): Promise<string>;
-  /** Mounts a local-only route on the gateway (e.g. `/local/checkout/*`). */
+  /** Mounts a local-only route on the gateway (e.g. the checkout landing pages). */
   addRoute(route: LocalRoute): void;
   stop(): Promise<void>;
 }
@@ -141,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stack: LocalStack = {
       apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, runtime,
+      dataDir: persistent ? join(stateDir, 'data') : undefined,
       get scheduler() { return scheduler; },
       mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
       addRoute: (route) => gateway.addRoute(route),

@@ -1,18 +1,15 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localCheckoutService } from './checkout/checkout-routes.js';
 import { demoMailboxService } from './demo/mailbox.js';
 import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
+import { fakeStripeService } from './stripe/stripe-service.js';
 
-/**
- * Services started beside the stack, in order, after the gateway and before the pollers.
- * Add the demo IMAP mailbox (hoodiecrow-imap) and the local Stripe checkout page here.
- */
-const EXTRA_SERVICES: ExtraService[] = [localCheckoutService, demoMailboxService];
+const PORTS = { api: 3000, dynamodb: 8000, sqs: 9324, s3: 4568, ses: 8005, stripe: 12111 } as const;
 
-const PORTS = { api: 3000, dynamodb: 8000, sqs: 9324, s3: 4568, ses: 8005 } as const;
+/** Services started beside the stack, in order, after the gateway and before the pollers. */
+const EXTRA_SERVICES: ExtraService[] = [fakeStripeService(PORTS.stripe), demoMailboxService];
 const TOKEN_LIFETIME = '7d';
 
 const log: Log = (message, fields) => {

@@ -107,8 +107,6 @@ export const ordersByStatusIndex = (s: SpaceId, status: string, createdAt: strin
 export const stripeEventKey = (s: SpaceId, eventId: string): Key => ({ pk: spacePrefix(s), sk: `stripe-event#${eventId}` });
 /** Which order a Stripe PaymentIntent paid (written with the paid transition). */
 export const paymentIntentKey = (s: SpaceId, paymentIntentId: string): Key => ({ pk: part(s, 'payment-intent', paymentIntentId), sk: 'payment-intent' });
-/** A local (no Stripe key) checkout session. */
-export const localCheckoutKey = (s: SpaceId, sessionId: string): Key => ({ pk: part(s, 'checkout', sessionId), sk: 'checkout-session' });
 /** A contact's membership item in its company's partition: lists a company's contacts, moves on merge. */
 export const companyMemberKey = (s: SpaceId, companyId: string, contactId: string): Key =>
   ({ pk: part(s, 'company', companyId), sk: `contact#${contactId}` });

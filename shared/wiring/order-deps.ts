@@ -1,7 +1,6 @@
 import { ConfigError, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
-import { createLocalPayments } from '../adapters/payments/local-payments.js';
 import { createStripePayments } from '../adapters/payments/stripe-payments.js';
 import type { ConfirmOrderDeps } from '../domain/orders/confirm-order.js';
 import type { OrderRuntime, Payments } from '../domain/orders/ports.js';
@@ -21,15 +20,16 @@ export const orderRuntime: OrderRuntime = {
 };
 
 /**
- * Stripe with a secret key (STRIPE_API_BASE points it at a fake), else the local checkout page —
- * but only off AWS: a deployed stack (APP_SECRET_ID set) without a key is misconfigured.
- * @throws ConfigError when the app secret has no stripeSecretKey.
+ * Stripe, always: in AWS with the key from the app secret; locally with the fake Stripe API's key
+ * and STRIPE_API_BASE pointing the SDK at it.
+ * @throws ConfigError when no Stripe secret key is configured.
  */
-export async function paymentsFromEnv(t: TableRef, publicBaseUrl: string): Promise<Payments> {
+export async function paymentsFromEnv(): Promise<Payments> {
   const key = (await appSecrets()).stripeSecretKey;
   if (key) return createStripePayments(key, optionalEnv('stripeApiBase'));
-  if (optionalEnv('appSecretId')) throw new ConfigError('The app secret has no stripeSecretKey; set it after deploying');
-  return createLocalPayments(t, publicBaseUrl);
+  throw new ConfigError(optionalEnv('appSecretId')
+    ? 'The app secret has no stripeSecretKey; set it after deploying'
+    : 'STRIPE_SECRET_KEY is not set (npm start sets it for the local fake Stripe API)');
 }
 
 /** The mail side's linker: marks the message, its thread and its activity entries (idempotent). */
@@ -53,7 +53,7 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     orders: createOrderStore(t),
     messages: createMessageStore(t),
     linker: orderThreadLinker(t),
-    payments: await paymentsFromEnv(t, publicBaseUrl),
+    payments: await paymentsFromEnv(),
     mailer: createSesMailer(requireEnv('mailFrom')),
     checkLines: createCatalogLineChecker(t),
     runtime: orderRuntime,

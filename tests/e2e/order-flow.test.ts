@@ -22,7 +22,7 @@ type SesMail = { subject: string; body: { text?: string; html?: string }; destin
 const sesMailsTo = async (to: string): Promise<SesMail[]> =>
   ((await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: SesMail[] }).emails.filter((e) => e.destination.to.includes(to));
 
-describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout page, signed webhook)', () => {
+describe('inbound email to a paid order (gateway, IMAP sync, SES, fake Stripe API and its checkout page, signed webhook)', () => {
   it('turns "bill me for 5 Large Black Widgets" into a paid order linked to its thread', async () => {
     const api = apiAs(newSpaceId());
     const customer = 'jane.doe@northwind.example';
@@ -35,7 +35,8 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
     await api.post(`/mailboxes/${mailbox.body.id}/sync`);
     const threads = await eventually(() => api.get('/threads'), (r) => r.body?.items?.length >= 1);
     const threadId = threads.body.items[0].id as string;
-    const thread = await api.get(`/threads/${threadId}`);
+    // The thread item can be listed a moment before its message is readable through the index.
+    const thread = await eventually(() => api.get(`/threads/${threadId}`), (r) => r.body?.messages?.length >= 1);
     const messageId = thread.body.messages[0].id as string;
 
     const draft = await api.post(`/messages/${encodeURIComponent(messageId)}/draft-order`);
@@ -44,7 +45,7 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
       lines: draft.body.lines.map(({ productId, sku, description, quantity, unitAmount }: Record<string, unknown>) => ({ productId, sku, description, quantity, unitAmount })),
     }, { headers: { 'idempotency-key': `e2e-${messageId}` } });
     const mails = await sesMailsTo(customer);
-    const checkoutUrl = /https?:\/\/\S+\/local\/checkout\/\S+/.exec(mails[0]?.body.text ?? '')?.[0] ?? '';
+    const checkoutUrl = /https?:\/\/\S+\/c\/pay\/\S+/.exec(mails[0]?.body.text ?? '')?.[0] ?? '';
     const page = await fetch(checkoutUrl);
     const pageHtml = await page.text();
     const payAction = /<form method="post" action="([^"]+\/pay)">/.exec(pageHtml)?.[1] ?? '';
@@ -62,7 +63,8 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
     expect(confirm.body).toMatchObject({ status: 'awaiting_payment', channel: 'crm_email', total: 8995 });
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain(confirm.body.checkoutUrl);
-    expect(confirm.body.checkoutUrl).toBe(`${stack.apiUrl}/local/checkout/${confirm.body.checkoutSessionId}`);
+    expect(confirm.body.checkoutUrl).toBe(`${new URL(checkoutUrl).origin}/c/pay/${confirm.body.checkoutSessionId}`);
+    expect(confirm.body.checkoutSessionId).toMatch(/^cs_test_/);
     expect(checkoutUrl).toBe(confirm.body.checkoutUrl);
     expect(page.status).toBe(200);
     expect(pageHtml).toContain('Large Black Widget');

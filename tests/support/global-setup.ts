@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { localCheckoutService } from '../../infra/local/checkout/checkout-routes.js';
+import { fakeStripeService } from '../../infra/local/stripe/stripe-service.js';
 import { startLocalStack } from '../../infra/local/local-stack.js';
 import type { ProvidedStack } from './local-stack.js';
 
@@ -15,8 +15,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     persistent: false,
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
     scheduler: false,
-    // The local checkout page, mounted as infra/local/start.ts does (its Pay button posts signed events).
-    extraServices: [localCheckoutService],
+    // Payments as npm start has them: the fake Stripe API, whose checkout page delivers signed events.
+    extraServices: [fakeStripeService()],
     log: (message, fields) => console.error(`[local-stack] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
   });
   const provided: ProvidedStack = {

@@ -15,10 +15,10 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** HTTP API's integration timeout. */
 export const INTEGRATION_TIMEOUT_MS = 30_000;
 
-/** A local-only page or endpoint outside the contracts (JWKS, a fake Stripe checkout page...). */
+/** A local-only page or endpoint outside the contracts (JWKS, checkout landing pages...). */
 export interface LocalRoute {
   readonly method: string;
-  /** Exact path, or a prefix when it ends with `/*` (e.g. `/local/checkout/*`). */
+  /** Exact path, or a prefix when it ends with `/*` (e.g. `/.well-known/*`). */
   readonly path: string;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void>;
 }

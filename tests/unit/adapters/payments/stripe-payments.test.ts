@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localSessionIdFor, spaceOfLocalSession } from '../../../../shared/adapters/payments/local-payments.js';
 import { createStripePayments } from '../../../../shared/adapters/payments/stripe-payments.js';
 import { startFakeStripe, type FakeStripe } from '../../../support/fake-stripe.js';
 
@@ -28,15 +27,5 @@ describe('createStripePayments', () => {
     fake.failCreates(1);
 
     await expect(createStripePayments('sk_test_fake', fake.url).createCheckout({ ...request, idempotencyKey: 'k2' })).rejects.toMatchObject({ code: 'payment-provider-failed' });
-  });
-});
-
-describe('local checkout session ids', () => {
-  it('carry their Space so the page can find the item under a Space-first key', () => {
-    const id = localSessionIdFor('space_A-1', 'order-ord_1-checkout-1');
-
-    expect(id).toMatch(/^cs_local_[0-9a-f]{24}_[0-9a-f]+$/);
-    expect(spaceOfLocalSession(id)).toBe('space_A-1');
-    expect(spaceOfLocalSession('cs_test_123')).toBeUndefined();
   });
 });
