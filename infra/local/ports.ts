@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:net';
 /** The loopback address every local service binds to. */
 export const LOCAL_HOST = '127.0.0.1';
 
+/** `npm start`'s preferred ports; each one that is taken falls back to a free port. */
+export const PREFERRED_PORTS = { api: 3000, dynamodb: 8000, sqs: 9324, s3: 4568, ses: 8005, stripe: 12111 } as const;
+
 /** Resolves `preferred` if it is free on 127.0.0.1, else 0 (let the OS choose); 0 stays 0. */
 export async function pickPort(preferred: number): Promise<number> {
   if (preferred === 0) return 0;

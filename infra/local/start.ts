@@ -1,15 +1,14 @@
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoMailboxService } from './demo/mailbox.js';
 import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
+import { PREFERRED_PORTS } from './ports.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
 import { fakeStripeService } from './stripe/stripe-service.js';
 
-const PORTS = { api: 3000, dynamodb: 8000, sqs: 9324, s3: 4568, ses: 8005, stripe: 12111 } as const;
-
 /** Services started beside the stack, in order, after the gateway and before the pollers. */
-const EXTRA_SERVICES: ExtraService[] = [fakeStripeService(PORTS.stripe), demoMailboxService];
+const EXTRA_SERVICES: ExtraService[] = [fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService];
 const TOKEN_LIFETIME = '7d';
 
 const log: Log = (message, fields) => {
@@ -18,15 +17,15 @@ const log: Log = (message, fields) => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
-  const stateDir = join(REPO_ROOT, '.local');
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false }, 'state-dir': { type: 'string' } } });
+  const stateDir = resolve(values['state-dir'] ?? join(REPO_ROOT, '.local'));
   if (values.fresh) {
     await rm(join(stateDir, 'data'), { recursive: true, force: true });
     await rm(join(stateDir, 'session.json'), { force: true });
-    log('wiped .local/data');
+    log(`wiped ${join(stateDir, 'data')}`);
   }
   const started = Date.now();
-  const stack = await startLocalStack({ persistent: true, stateDir, ports: PORTS, extraServices: EXTRA_SERVICES, log });
+  const stack = await startLocalStack({ persistent: true, stateDir, ports: PREFERRED_PORTS, extraServices: EXTRA_SERVICES, log });
   stopOnSignals(stack);
 
   const token = await stack.mintToken({ spaceId: DEMO_SPACE_ID, role: 'admin', sub: 'demo-admin', email: 'admin@demo.example', expiresIn: TOKEN_LIFETIME });
@@ -38,16 +37,16 @@ async function main(): Promise<void> {
     otherToken, otherSpaceId: OTHER_SPACE_ID,
   };
   await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
-  printBanner(stack, token, Date.now() - started);
+  printBanner(stack, token, stateDir, Date.now() - started);
 }
 
-function printBanner(stack: LocalStack, token: string, ms: number): void {
+function printBanner(stack: LocalStack, token: string, stateDir: string, ms: number): void {
   const lines = [
     '',
     `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
-    `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in .local/session.json`,
+    `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,
     `  DynamoDB ${stack.endpoints.dynamodb}  SQS ${stack.endpoints.sqs}  S3 ${stack.endpoints.s3}  SES ${stack.endpoints.ses}`,
     `  Token (admin, ${DEMO_SPACE_ID}, 7 days):`,
     `  ${token}`,

@@ -7,20 +7,20 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '..', 'dynamodb', 'LocalLauncher.java');
-const CACHE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'mailbridge-dynamodb-launcher');
+const DEFAULT_CACHE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'mailbridge-dynamodb-launcher');
 
 /**
  * Compiles LocalLauncher.java once per source and jar version and resolves the class directory;
- * resolves undefined when javac is unavailable (the caller then uses Java source-file mode, which
- * recompiles on every start and costs a few seconds).
+ * resolves undefined when javac is unavailable, as with a Java runtime only (the caller then uses
+ * Java source-file mode, which compiles in memory on every start and costs a second or two).
  */
-export async function compiledLauncher(jar: string): Promise<string | undefined> {
+export async function compiledLauncher(jar: string, cache = DEFAULT_CACHE): Promise<string | undefined> {
   try {
     const hash = createHash('sha256').update(await readFile(SOURCE)).update(jar).digest('hex').slice(0, 16);
-    const dir = join(CACHE, hash);
+    const dir = join(cache, hash);
     if (existsSync(join(dir, 'LocalLauncher.class'))) return dir;
-    await mkdir(CACHE, { recursive: true });
-    const tmp = await mkdtemp(join(CACHE, 'build-'));
+    await mkdir(cache, { recursive: true });
+    const tmp = await mkdtemp(join(cache, 'build-'));
     await promisify(execFile)('javac', ['-nowarn', '-cp', jar, '-d', tmp, SOURCE], { timeout: 60_000 });
     // Concurrent starts may race here; the loser's rename fails and its build is discarded.
     await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
