@@ -10,6 +10,8 @@ export interface Bundles {
   dirOf(fn: FunctionName): string;
   /** Functions whose entry file was missing and got the stub (only when `stubEntry` is given). */
   readonly stubbed: readonly FunctionName[];
+  /** The source files esbuild put into one function's bundle, relative to the root. */
+  inputsOf(fn: FunctionName): readonly string[];
 }
 
 export interface BundleOptions {
@@ -51,8 +53,9 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
       missing.includes(fn) ? resolve(options.stubEntry ?? '') : join(root, FUNCTIONS[fn].entry),
     ]),
   );
-  buildSync({
+  const { metafile } = buildSync({
     absWorkingDir: root,
+    metafile: true,
     entryPoints,
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -68,5 +71,9 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
     banner: { js: requireShim },
     logLevel: 'error',
   });
-  return { dirOf: (fn) => join(outdir, fn), stubbed: missing };
+  const inputsOf = (fn: FunctionName): readonly string[] => {
+    const output = Object.entries(metafile.outputs).find(([file]) => resolve(root, file) === join(outdir, fn, 'index.mjs'));
+    return Object.keys(output?.[1].inputs ?? {});
+  };
+  return { dirOf: (fn) => join(outdir, fn), stubbed: missing, inputsOf };
 }

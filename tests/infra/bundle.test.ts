@@ -7,10 +7,14 @@ import { bundleFunctions, type Bundles } from '../../infra/bundle.js';
 import { bundleWithStubs } from './support/synth-stack.js';
 
 const MAX_BYTES = 1024 * 1024;
-// Exempt from the 1 MB budget: the functions that speak IMAP (imapflow: sync-mailbox, and
-// mailboxes-api, which tests connections) and the MIME parser (mailparser's charset tables:
-// iconv-lite, libmime, encoding-japanese). Everything else stays small, which the test keeps true.
-const EXEMPT: readonly FunctionName[] = ['sync-mailbox', 'poll-mailboxes', 'mailboxes-api', 'parse-message'];
+/**
+ * The functions that speak IMAP (imapflow: sync-mailbox, and mailboxes-api, which tests connections)
+ * and the MIME parser (mailparser's charset tables: iconv-lite, libmime, encoding-japanese) carry
+ * about 1.7 MB; they get a budget of their own instead of none. Everything else stays within 1 MB.
+ */
+const BUDGET: Partial<Record<FunctionName, number>> = {
+  'sync-mailbox': 2 * MAX_BYTES, 'mailboxes-api': 2 * MAX_BYTES, 'parse-message': 2 * MAX_BYTES,
+};
 const names = Object.keys(FUNCTIONS) as FunctionName[];
 
 let bundles: Bundles;
@@ -19,12 +23,21 @@ beforeAll(() => {
 });
 
 describe('function bundles', () => {
-  it.each(names)('keeps the %s bundle within 1 MB', (fn) => {
-    if (bundles.stubbed.includes(fn) || EXEMPT.includes(fn)) return;
+  it('bundles every function from its own entry, none from a stub', () => {
+    expect(bundles.stubbed).toEqual([]);
+  });
 
+  it.each(names)('keeps the %s bundle within its size budget', (fn) => {
     const bytes = statSync(join(bundles.dirOf(fn), 'index.mjs')).size;
 
-    expect(bytes).toBeLessThanOrEqual(MAX_BYTES);
+    expect(bytes).toBeLessThanOrEqual(BUDGET[fn] ?? MAX_BYTES);
+  });
+
+  it.each(names)('ships no local-stack or test code in the %s bundle', (fn) => {
+    const inputs = bundles.inputsOf(fn);
+
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.filter((file) => /^(infra|tests)\//.test(file))).toEqual([]);
   });
 
   it('emits ESM that exports a handler and can require CommonJS dependencies', () => {
@@ -37,7 +50,7 @@ describe('function bundles', () => {
   });
 
   it('leaves the AWS SDK to the Lambda runtime', () => {
-    for (const fn of names.filter((n) => !bundles.stubbed.includes(n))) {
+    for (const fn of names) {
       const code = readFileSync(join(bundles.dirOf(fn), 'index.mjs'), 'utf8');
 
       expect(code).not.toContain('@aws-sdk/client-dynamodb/package.json');

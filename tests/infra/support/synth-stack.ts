@@ -56,7 +56,7 @@ export const bundleWithStubs = (): Bundles =>
 export function stubBundles(): Bundles {
   const dir = mkdtempSync(join(tmpdir(), 'mailbridge-stub-'));
   writeFileSync(join(dir, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
-  return { dirOf: () => dir, stubbed: [] };
+  return { dirOf: () => dir, stubbed: [], inputsOf: () => [] };
 }
 
 /** Synthesizes the stack (stub code unless `bundles` is given) with the feature flags of cdk.json. */
