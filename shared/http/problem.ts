@@ -32,6 +32,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'order-not-resendable': [409, 'This order has no payment link to send'],
   'invalid-signature': [400, 'The Stripe signature is missing, invalid or outside the time tolerance'],
   'order-step-failed': [502, 'The order was saved but a step failed; retry the same request to finish it'],
+  'not-chargeable': [422, 'The payment provider cannot charge this currency or amount'],
   'payment-provider-failed': [502, 'The payment provider refused or could not be reached'],
   'mailer-failed': [502, 'The mail provider refused the message'],
   'mailbox-connect-failed': [422, 'Could not connect to the mailbox'],

@@ -17,6 +17,8 @@ export interface FakeSession {
   payment_intent: string | null;
   /** `payment_intent_data[metadata]`: copied onto the PaymentIntent, never onto its Charges. */
   intentMetadata: Record<string, string>;
+  /** The `line_items[i][price_data]` as received: the exact amounts Stripe would charge, in its unit. */
+  lineItems: { quantity: number; unitAmount: number; currency: string }[];
   success_url: string;
   cancel_url: string;
 }
@@ -64,8 +66,15 @@ const send = (res: ServerResponse, status: number, body: unknown) => {
 
 function sessionFrom(form: URLSearchParams, seq: number): FakeSession {
   let total = 0;
+  const lineItems: FakeSession['lineItems'] = [];
   for (let i = 0; form.has(`line_items[${i}][quantity]`); i++) {
-    total += Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`));
+    const item = {
+      quantity: Number(form.get(`line_items[${i}][quantity]`)),
+      unitAmount: Number(form.get(`line_items[${i}][price_data][unit_amount]`)),
+      currency: form.get(`line_items[${i}][price_data][currency]`) ?? '',
+    };
+    lineItems.push(item);
+    total += item.quantity * item.unitAmount;
   }
   const metadata: Record<string, string> = {};
   const intentMetadata: Record<string, string> = {};
@@ -79,7 +88,7 @@ function sessionFrom(form: URLSearchParams, seq: number): FakeSession {
   return {
     id, object: 'checkout.session', url: `https://checkout.stripe.test/c/pay/${id}`, status: 'open', payment_status: 'unpaid',
     amount_total: total, currency: form.get('line_items[0][price_data][currency]') ?? 'usd', customer_email: form.get('customer_email'),
-    expires_at: Math.floor(Date.now() / 1000) + 24 * 3600, metadata, payment_intent: null, intentMetadata,
+    expires_at: Math.floor(Date.now() / 1000) + 24 * 3600, metadata, payment_intent: null, intentMetadata, lineItems,
     success_url: form.get('success_url') ?? '', cancel_url: form.get('cancel_url') ?? '',
   };
 }

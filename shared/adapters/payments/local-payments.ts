@@ -48,6 +48,8 @@ export function createLocalPayments(t: TableRef, publicBaseUrl: string, now: () 
     return fromItem(out.Item);
   };
   return {
+    // The local page is no payment network: it takes any currency and amount in ISO units.
+    chargeIssues: () => [],
     getLocalSession,
     getCheckout: getLocalSession,
     async createCheckout(r) {

@@ -1,7 +1,7 @@
 import type { CurrencyCode } from '../money/currencies.js';
 import type { MessageReader, StoredMessage } from '../threads/stored-message.js';
 import { fingerprintOf, orderIdFor, type ConfirmBody } from './order-identity.js';
-import { IdempotencyKeyReusedError, MessageHasOrderError, NotConvertibleError } from './order-errors.js';
+import { IdempotencyKeyReusedError, MessageHasOrderError, NotChargeableError, NotConvertibleError } from './order-errors.js';
 import { auditFor, ensureCheckout, ensureEmailSent, ensureLinked, type OrderStepDeps } from './order-steps.js';
 import type { Order, OrderLine } from './order.js';
 
@@ -25,7 +25,7 @@ export interface ConfirmOrderInput extends ConfirmBody {
  * opens its checkout, emails the link once and links the order to the thread. Each step is recorded
  * on the order, so a retry of the same request finishes what a failed one started.
  * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError, ValidationError,
- *   OrderStepFailedError (naming the step that failed; the order is kept)
+ *   NotChargeableError (before anything is stored), OrderStepFailedError (naming the step that failed; the order is kept)
  */
 export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput): Promise<{ order: Order; created: boolean }> {
   const id = orderIdFor(input.spaceId, input.messageId, input.idempotencyKey);
@@ -58,6 +58,8 @@ function assertConvertibleFor(message: StoredMessage, orderId: string): void {
 
 async function newOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput, message: StoredMessage, id: string, fingerprint: string): Promise<Order> {
   const checked = await deps.checkLines(input.spaceId, input.lines, input.currency);
+  const refusals = deps.payments.chargeIssues({ currency: checked.currency, lines: checked.lines });
+  if (refusals.length > 0) throw new NotChargeableError(refusals);
   const now = deps.runtime.now().toISOString();
   return {
     spaceId: input.spaceId, id, channel: 'crm_email', status: 'awaiting_payment',

@@ -1,7 +1,7 @@
 import type { Log } from '../../observability/logger.js';
 import type { Order } from './order.js';
 import { HANDLED_EVENT_TYPES, nextStatus, targetOf, type PaymentEventFacts, type StatusDecision } from './order-status.js';
-import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents } from './ports.js';
+import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents, ProviderAmounts } from './ports.js';
 import { ensureReceiptSent } from './receipt-email.js';
 
 /** A verified Stripe event, reduced to the fields the order flow reads (no SDK types here). */
@@ -23,18 +23,28 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /** Checkout Session events and charge.refunded can move an order; payment_intent and charge successes carry no session and are acknowledged. */
 const ACKNOWLEDGED = new Set(['payment_intent.succeeded', 'charge.succeeded']);
 
-/** Reads the order reference and the payment facts from an event's object. */
-export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: string; facts: PaymentEventFacts } {
+/**
+ * Reads the order reference and the payment facts from an event's object. Amounts come in the
+ * provider's unit and are read as ISO minor units, the unit of the order's total; one with no exact
+ * ISO value becomes NaN, which never equals a total.
+ */
+export function factsOf(event: PaymentEvent, amounts: ProviderAmounts): { spaceId?: string; orderId?: string; facts: PaymentEventFacts } {
   const o = event.data.object;
   const meta = (o.metadata ?? {}) as Record<string, unknown>;
   const isSession = event.type.startsWith('checkout.session.');
+  const currency = str(o.currency);
+  const iso = (v: unknown): number | undefined => {
+    const amount = num(v);
+    if (amount === undefined) return undefined;
+    return (currency === undefined ? undefined : amounts.toMinorUnits(amount, currency)) ?? Number.NaN;
+  };
   const facts: PaymentEventFacts = {
     type: event.type,
     ...(isSession && str(o.id) ? { sessionId: str(o.id) } : {}),
     ...(str(o.payment_status) ? { paymentStatus: str(o.payment_status) } : {}),
-    ...(num(o.amount_total) !== undefined ? { amountTotal: num(o.amount_total) } : {}),
-    ...(str(o.currency) ? { currency: str(o.currency) } : {}),
-    ...(num(o.amount_refunded) !== undefined ? { amountRefunded: num(o.amount_refunded) } : {}),
+    ...(iso(o.amount_total) !== undefined ? { amountTotal: iso(o.amount_total) } : {}),
+    ...(currency ? { currency } : {}),
+    ...(iso(o.amount_refunded) !== undefined ? { amountRefunded: iso(o.amount_refunded) } : {}),
     ...(str(o.payment_intent) ? { paymentIntentId: str(o.payment_intent) } : {}),
   };
   return { spaceId: str(meta.spaceId), orderId: str(meta.orderId), facts };
@@ -43,6 +53,8 @@ export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: stri
 export interface StripeEventDeps {
   readonly orders: OrderStore;
   readonly runtime: OrderRuntime;
+  /** Reads the provider's amounts in ISO minor units before they are compared with the order. */
+  readonly amounts: ProviderAmounts;
   /** Sends the receipt when an order is paid; without it no receipt is sent. */
   readonly mailer?: Mailer;
   /** Finds the order of a charge without our metadata (real Stripe charges carry none). */
@@ -79,7 +91,7 @@ export async function handleStripeEvent(deps: StripeEventDeps, event: PaymentEve
 
 /** Metadata first; a charge without it is traced through its PaymentIntent's metadata. */
 async function orderRefOf(deps: StripeEventDeps, event: PaymentEvent): Promise<ReturnType<typeof factsOf>> {
-  const ref = factsOf(event);
+  const ref = factsOf(event, deps.amounts);
   const pi = ref.facts.paymentIntentId;
   if ((ref.spaceId && ref.orderId) || event.type !== 'charge.refunded' || !pi || !deps.intents) return ref;
   const meta = await deps.intents.metadataOf(pi);

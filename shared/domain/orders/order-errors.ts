@@ -1,4 +1,4 @@
-import { ConflictError, DomainError } from '../errors.js';
+import { ConflictError, DomainError, type FieldIssue } from '../errors.js';
 import type { OrderStep } from './order.js';
 
 /** The message cannot become an order (outbound, automated, or already converted). */
@@ -49,4 +49,12 @@ export class PaymentProviderError extends DomainError {
 /** The mail provider refused the message. */
 export class MailerError extends DomainError {
   readonly code = 'mailer-failed';
+}
+
+/** The payment provider cannot charge the order's currency or one of its amounts; nothing was stored. */
+export class NotChargeableError extends DomainError {
+  readonly code = 'not-chargeable';
+  constructor(readonly errors: readonly FieldIssue[]) {
+    super('The payment provider cannot charge this currency or amount', { errors });
+  }
 }

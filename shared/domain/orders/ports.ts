@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../errors.js';
 import type { CurrencyCode } from '../money/currencies.js';
 import type { CheckoutRef, Order, OrderStatus, OrderStep } from './order.js';
 
@@ -22,8 +23,19 @@ export interface CheckoutSession {
   readonly status?: 'open' | 'complete' | 'expired';
 }
 
+/** The amounts of an order about to be created, in ISO minor units. */
+export interface ChargeDraft {
+  readonly currency: CurrencyCode;
+  readonly lines: readonly { readonly quantity: number; readonly unitAmount: number }[];
+}
+
 /** Hosted checkout (Stripe Checkout, or the local checkout page without a Stripe key). */
 export interface Payments {
+  /**
+   * Why the provider would refuse to charge these amounts (a currency it does not present, an
+   * amount its unit cannot carry), with pointers into the confirm body; empty when it can.
+   */
+  chargeIssues(charge: ChargeDraft): readonly FieldIssue[];
   /** @throws PaymentProviderError when the provider refuses or cannot be reached. */
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   getCheckout(sessionId: string): Promise<CheckoutSession>;
@@ -36,6 +48,12 @@ export interface Payments {
 export interface PaymentIntents {
   /** The intent's metadata, or undefined when the provider does not know the id. */
   metadataOf(paymentIntentId: string): Promise<Readonly<Record<string, string>> | undefined>;
+}
+
+/** Reads a provider's amounts (in its own unit) as ISO minor units of the currency. */
+export interface ProviderAmounts {
+  /** Undefined when the amount has no exact ISO value or the currency is unknown. */
+  toMinorUnits(providerAmount: number, currency: string): number | undefined;
 }
 
 /** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */

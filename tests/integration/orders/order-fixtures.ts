@@ -66,13 +66,13 @@ export const sessionEventBody = (type: string, o: { id: string; spaceId: string;
   });
 
 /** A fresh Space with one product and one inbound customer mail on a thread. */
-export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number } = {}) {
+export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number; currency?: string } = {}) {
   const t = defaultTable();
   const spaceId = `s${randomUUID().slice(0, 8)}`;
   const now = new Date().toISOString();
   const product: Product = {
     id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
-    currency: 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
+    currency: options.currency ?? 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
   };
   await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
   const messageId = `msg-${randomUUID().slice(0, 8)}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js';
+import { stripeAmounts } from '../../../../shared/adapters/payments/stripe-currencies.js';
 import { handleStripeEvent } from '../../../../shared/domain/orders/handle-stripe-event.js';
 import { reissueLink } from '../../../../shared/domain/orders/reissue-link.js';
 import { aConfirmInput, memoryConfirmDeps } from './order-builders.js';
@@ -8,7 +9,7 @@ describe('reissueLink', () => {
   it('opens a new session for an expired order and moves it back to awaiting_payment', async () => {
     const memory = memoryConfirmDeps();
     const { order } = await confirmOrder(memory.deps, aConfirmInput());
-    await handleStripeEvent({ orders: memory.orders, runtime: memory.deps.runtime }, {
+    await handleStripeEvent({ orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts }, {
       id: 'evt_exp', type: 'checkout.session.expired',
       data: { object: { id: order.checkout!.sessionId, metadata: { spaceId: order.spaceId, orderId: order.id } } },
     });

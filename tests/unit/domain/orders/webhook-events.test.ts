@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js';
+import { stripeAmounts } from '../../../../shared/adapters/payments/stripe-currencies.js';
 import { handleStripeEvent, type PaymentEvent } from '../../../../shared/domain/orders/handle-stripe-event.js';
 import type { Order } from '../../../../shared/domain/orders/order.js';
 import { aConfirmInput, memoryConfirmDeps } from './order-builders.js';
@@ -17,7 +18,7 @@ const sessionEvent = (type: string, order: Order, overrides: Record<string, unkn
 async function confirmed() {
   const memory = memoryConfirmDeps();
   const { order } = await confirmOrder(memory.deps, aConfirmInput());
-  const webhook = { orders: memory.orders, runtime: memory.deps.runtime };
+  const webhook = { orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts };
   const statusChanges = () => memory.orders.audit.filter((a) => a.action === 'status-changed').length;
   return { ...memory, order, webhook, statusChanges };
 }
