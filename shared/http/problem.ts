@@ -29,6 +29,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'too-many-requests': [429, 'Too many requests for this Space; retry later'],
   'not-convertible': [409, 'This message cannot become an order'],
   'message-has-order': [409, 'This message already has an order'],
+  'price-mismatch': [409, 'A line is not at the catalog price'],
   'order-not-resendable': [409, 'This order has no payment link to send'],
   'invalid-signature': [400, 'The Stripe signature is missing, invalid or outside the time tolerance'],
   'order-step-failed': [502, 'The order was saved but a step failed; retry the same request to finish it'],

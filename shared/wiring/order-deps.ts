@@ -13,7 +13,9 @@ import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createOrderStore } from '../store/order-store.js';
 import { createThreadStore } from '../store/thread-store.js';
-import { createCatalogLineChecker } from './catalog-lines.js';
+import { createContactStore } from '../store/contact-store.js';
+import type { CustomerLookup, DraftCustomer } from '../domain/orders/customer-discount.js';
+import { createCatalogReader } from './catalog-lines.js';
 
 export const orderRuntime: OrderRuntime = {
   now: () => new Date(),
@@ -36,6 +38,16 @@ export async function paymentsFromEnv(t: TableRef, publicBaseUrl: string): Promi
 export const orderThreadLinker = (t: TableRef): OrderThreadLinker =>
   createOrderThreadLinker({ messages: createMessageStore(t), threads: createThreadStore(t), activities: createActivityStore(t) });
 
+/** The Space's contacts as pricing sees them (wholesale discount in custom fields). */
+export const customerLookup = (t: TableRef): CustomerLookup => {
+  const contacts = createContactStore(t);
+  const asCustomer = (c: unknown): DraftCustomer | undefined => (c ? (c as DraftCustomer) : undefined);
+  return {
+    contactById: async (s, id) => asCustomer(await contacts.getContact(s, id)),
+    contactByEmail: async (s, email) => asCustomer(await contacts.findContactByEmail(s, email)),
+  };
+};
+
 /** Every port of the order use cases, built once per container from the environment. */
 export const orderDeps = (): Promise<ConfirmOrderDeps> => {
   if (!built) {
@@ -55,7 +67,8 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     linker: orderThreadLinker(t),
     payments: await paymentsFromEnv(t, publicBaseUrl),
     mailer: createSesMailer(requireEnv('mailFrom')),
-    checkLines: createCatalogLineChecker(t),
+    catalog: createCatalogReader(t),
+    customers: customerLookup(t),
     runtime: orderRuntime,
     publicBaseUrl,
   };

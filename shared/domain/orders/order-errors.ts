@@ -58,3 +58,11 @@ export class NotChargeableError extends DomainError {
     super('The payment provider cannot charge this currency or amount', { errors });
   }
 }
+
+/** A catalog line's unit price is not the catalog price after the customer's discount (a stale draft or an edit). */
+export class PriceMismatchError extends ConflictError {
+  override readonly code = 'price-mismatch';
+  constructor(readonly errors: readonly (FieldIssue & { expectedUnitAmount: number })[]) {
+    super('A line is not at the catalog price; confirm at the catalog price, or ask an admin for an explicit price', { errors });
+  }
+}

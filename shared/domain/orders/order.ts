@@ -6,6 +6,16 @@ export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expi
 /** The side effects of a confirm, each recorded on the order once done (ISO time). */
 export type OrderStep = 'checkout' | 'email' | 'linked' | 'receipt';
 
+/** A price an admin set instead of the catalog's (or for a line without a product), with who and why. */
+export interface PriceOverride {
+  readonly reason: string;
+  /** The admin's user id. */
+  readonly by: string;
+  readonly at: string;
+  /** The catalog price after the contact's discount that the override replaced; absent on a line without a product. */
+  readonly catalogUnitAmount?: number;
+}
+
 /** One confirmed line; amounts in minor units of the order currency. */
 export interface OrderLine {
   readonly productId?: string;
@@ -14,6 +24,8 @@ export interface OrderLine {
   readonly quantity: number;
   readonly unitAmount: number;
   readonly amount: number;
+  /** Set when the unit price is not the catalog's: the order shows it as such. */
+  readonly priceOverride?: PriceOverride;
 }
 
 /** The Checkout Session currently offered to the customer; `attempt` grows on each re-issue. */
@@ -45,6 +57,8 @@ export interface Order {
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
   readonly total: number;
+  /** The customer's wholesale discount (percent) applied to the catalog lines; absent for none. */
+  readonly discountPct?: number;
   /** sha256 of the normalized confirm body: tells a replay from a reused Idempotency-Key. */
   readonly fingerprint: string;
   readonly idempotencyKey?: string;
@@ -74,6 +88,7 @@ export interface OrderView {
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
   readonly total: number;
+  readonly discountPct?: number;
   readonly checkoutUrl?: string;
   readonly checkoutSessionId?: string;
   readonly checkoutExpiresAt?: string;
@@ -87,6 +102,7 @@ export interface OrderView {
 export const toOrderView = (o: Order): OrderView => ({
   id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
   customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
+  ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
   steps: o.steps, ...(o.flag ? { flag: o.flag } : {}), history: o.history, createdAt: o.createdAt,
 });

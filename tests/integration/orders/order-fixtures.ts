@@ -38,11 +38,21 @@ const asReply = (r: APIGatewayProxyResultV2): Reply => {
   return { ...s, json: s.body ? (JSON.parse(s.body) as Record<string, unknown>) : {} };
 };
 
-/** Calls a route of the orders-api handler as API Gateway would (payload v2, JWT claims). */
-export async function callOrders(spaceId: string, routeKey: string, init: { body?: unknown; headers?: Record<string, string>; pathParameters?: Record<string, string>; queryStringParameters?: Record<string, string> } = {}): Promise<Reply> {
+type CallInit = { body?: unknown; headers?: Record<string, string>; pathParameters?: Record<string, string>; queryStringParameters?: Record<string, string>; role?: 'staff' | 'admin' };
+
+/** Calls a route of the orders-api handler as API Gateway would (payload v2, JWT claims); staff-1 unless `role: 'admin'` (admin-1). */
+export async function callOrders(spaceId: string, routeKey: string, init: CallInit = {}): Promise<Reply> {
   const { handler } = (await import('../../../functions/orders-api.js')) as unknown as { handler: Handler };
-  const event = anHttpEvent({ routeKey, ...init, claims: { sub: 'staff-1', [CLAIMS.space]: spaceId, [CLAIMS.role]: 'staff' } });
+  const { role = 'staff', ...rest } = init;
+  const event = anHttpEvent({ routeKey, ...rest, claims: { sub: `${role}-1`, [CLAIMS.space]: spaceId, [CLAIMS.role]: role } });
   return asReply(await handler(event, contextFor(29_000)));
+}
+
+/** Creates a contact through the contacts-api handler (as an admin of the Space). */
+export async function addContact(spaceId: string, body: Record<string, unknown>): Promise<Reply> {
+  const { handler } = (await import('../../../functions/contacts-api.js')) as unknown as { handler: Handler };
+  const event = anHttpEvent({ routeKey: 'POST /contacts', body, claims: { sub: 'admin-1', [CLAIMS.space]: spaceId, [CLAIMS.role]: 'admin' } });
+  return asReply(await handler(event, contextFor(15_000)));
 }
 
 /** Posts a raw body to the webhook handler, optionally base64-encoded as HTTP API may send it. */
