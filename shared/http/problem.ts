@@ -27,6 +27,8 @@ export const problems: Record<string, readonly [number, string]> = {
   'payload-too-large': [413, 'The request body is too large'],
   'unsupported-media-type': [415, 'Send application/json'],
   'too-many-requests': [429, 'Too many requests for this Space; retry later'],
+  'payment-email-cooldown': [429, 'This order had a payment email moments ago; retry later'],
+  'payment-email-limit': [429, 'This Space sent its payment emails for the day; retry after midnight UTC'],
   'not-convertible': [409, 'This message cannot become an order'],
   'message-has-order': [409, 'This message already has an order'],
   'price-mismatch': [409, 'A line is not at the catalog price'],

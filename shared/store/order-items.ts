@@ -12,7 +12,7 @@ export const orderItem = (o: Order): Record<string, unknown> => ({
 
 /** Drops keys and internal claims from an item. */
 export const toOrder = (item: Record<string, unknown>): Order => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, resendToken: _t, ...rest } = item;
   return rest as unknown as Order;
 };
 

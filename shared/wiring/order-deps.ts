@@ -1,4 +1,4 @@
-import { ConfigError, optionalEnv, requireEnv } from '../config/config.js';
+import { ConfigError, intEnv, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
 import { createLocalPayments } from '../adapters/payments/local-payments.js';
@@ -13,9 +13,14 @@ import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createOrderStore } from '../store/order-store.js';
 import { createThreadStore } from '../store/thread-store.js';
+import { createPaymentEmailQuota, createRateLimitStore } from '../store/rate-limit-store.js';
 import { createContactStore } from '../store/contact-store.js';
 import type { CustomerLookup, DraftCustomer } from '../domain/orders/customer-discount.js';
 import { createCatalogReader } from './catalog-lines.js';
+
+/** Defaults of the payment-email limits (PAYMENT_EMAILS_PER_DAY, PAYMENT_EMAIL_COOLDOWN_SECONDS). */
+export const PAYMENT_EMAILS_PER_DAY = 500;
+export const PAYMENT_EMAIL_COOLDOWN_SECONDS = 60;
 
 export const orderRuntime: OrderRuntime = {
   now: () => new Date(),
@@ -71,6 +76,8 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     customers: customerLookup(t),
     runtime: orderRuntime,
     publicBaseUrl,
+    emailQuota: createPaymentEmailQuota(createRateLimitStore(t), intEnv('paymentEmailsPerDay', PAYMENT_EMAILS_PER_DAY)),
+    paymentEmailCooldownSeconds: intEnv('paymentEmailCooldownSeconds', PAYMENT_EMAIL_COOLDOWN_SECONDS),
   };
 }
 

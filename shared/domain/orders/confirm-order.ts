@@ -2,6 +2,7 @@ import type { MessageReader, StoredMessage } from '../threads/stored-message.js'
 import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { fingerprintOf, orderIdFor, type ConfirmBody } from './order-identity.js';
 import { IdempotencyKeyReusedError, MessageHasOrderError, NotChargeableError, NotConvertibleError } from './order-errors.js';
+import { assertEmailBudgetLeft } from './payment-email-limits.js';
 import { auditFor, ensureCheckout, ensureEmailSent, ensureLinked, type OrderStepDeps } from './order-steps.js';
 import type { Order } from './order.js';
 import { priceLines } from './price-lines.js';
@@ -29,8 +30,8 @@ export interface ConfirmOrderInput extends ConfirmBody {
  * on the order, so a retry of the same request finishes what a failed one started.
  * Lines are priced from the catalog and the customer's discount (see priceLines).
  * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError, and before anything
- *   is stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError; then
- *   OrderStepFailedError (naming the step that failed; the order is kept)
+ *   is stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError,
+ *   PaymentEmailLimitError; then OrderStepFailedError or PaymentEmailLimitError (order kept) (naming the step that failed; the order is kept)
  */
 export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput): Promise<{ order: Order; created: boolean }> {
   const id = orderIdFor(input.spaceId, input.messageId, input.idempotencyKey);
@@ -44,6 +45,7 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
     order = existing;
   } else {
     const fresh = await newOrder(deps, input, message, id, fingerprint);
+    await assertEmailBudgetLeft(deps.emailQuota, input.spaceId, deps.runtime.now());
     ({ order, created } = await deps.orders.createOrder(fresh, auditFor(deps, 'create', input.userId, createDetails(fresh))));
   }
   if (order.fingerprint !== fingerprint) {

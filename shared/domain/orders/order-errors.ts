@@ -66,3 +66,20 @@ export class PriceMismatchError extends ConflictError {
     super('A line is not at the catalog price; confirm at the catalog price, or ask an admin for an explicit price', { errors });
   }
 }
+
+/** The order had a payment email less than the cooldown ago; `retryAfter` is in seconds. */
+export class PaymentEmailCooldownError extends DomainError {
+  readonly code = 'payment-email-cooldown';
+  constructor(orderId: string, retryAfter: number) {
+    super(`This order had a payment email moments ago; retry in ${retryAfter} s`, { orderId, retryAfter });
+  }
+}
+
+/** The Space sent its payment emails of the UTC day; `retryAfter` runs to midnight UTC. */
+export class PaymentEmailLimitError extends DomainError {
+  readonly code = 'payment-email-limit';
+  constructor(perDay: number, retryAfter: number, orderId?: string) {
+    super(`This Space sent its ${perDay} payment emails of the day (UTC)${orderId ? '; the order is saved and the same request sends its email once the limit resets' : ''}`,
+      { perDay, retryAfter, ...(orderId ? { orderId } : {}) });
+  }
+}

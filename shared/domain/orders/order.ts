@@ -68,6 +68,8 @@ export interface Order {
   /** The PaymentIntent that paid the order (a refund of another one does not refund it). */
   readonly paymentIntentId?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
+  /** When the last resend of the payment email went out (the confirm's own email is `steps.email`). */
+  readonly lastResendAt?: string;
   /** Set when a payment did not match the order (amount or currency); never paid automatically. */
   readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];

@@ -126,9 +126,28 @@ export interface OrderStore {
   /** Takes the "sending the receipt" marker of a paid order without one; false when not ours to send (`markStep('receipt')` finishes it). */
   claimReceipt(spaceId: string, id: string, claim: { token: string; at: string; staleBefore: string }): Promise<boolean>;
   releaseReceipt(spaceId: string, id: string, token: string): Promise<void>;
+  /**
+   * Stamps a resend at `at` unless the order's last payment email (confirm or resend) is newer than
+   * `cutoff` or the order no longer awaits payment; returns the stamp it replaced, or false.
+   */
+  claimResend(spaceId: string, id: string, claim: { token: string; at: string; cutoff: string }): Promise<{ previousAt?: string } | false>;
+  /** Puts back the stamp a failed resend replaced (only while `token` is still the holder). */
+  releaseResend(spaceId: string, id: string, token: string, previousAt?: string): Promise<void>;
   /** Appends one audit row to the order's trail. */
   addAudit(spaceId: string, orderId: string, audit: OrderAudit): Promise<void>;
   listOrders(spaceId: string, query: { status?: OrderStatus; limit: number; startKey?: Record<string, unknown> }): Promise<OrderPage>;
+}
+
+/**
+ * The per-Space daily budget of payment emails (they share the sender's SES reputation). Days are
+ * UTC; taking is atomic across containers.
+ */
+export interface PaymentEmailQuota {
+  readonly perDay: number;
+  /** Takes one email from the budget of the day of `now`; false when it is used up. */
+  take(spaceId: string, now: Date): Promise<boolean>;
+  /** True when the day's budget is used up (a read, to refuse before anything is created). */
+  exhausted(spaceId: string, now: Date): Promise<boolean>;
 }
 
 /** Clock and ids, injected so use cases stay deterministic under test. */

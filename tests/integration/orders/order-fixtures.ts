@@ -75,19 +75,12 @@ export const sessionEventBody = (type: string, o: { id: string; spaceId: string;
     data: { object: { id: o.sessionId, object: 'checkout.session', amount_total: o.total, currency: o.currency.toLowerCase(), payment_status: 'paid', metadata: { spaceId: o.spaceId, orderId: o.id }, ...overrides } },
   });
 
-/** A fresh Space with one product and one inbound customer mail on a thread. */
-export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number; currency?: string } = {}) {
+/** One more inbound customer mail, on a thread of its own, in the Space. */
+export async function addMessage(spaceId: string, customer: string, options: { text?: string; subject?: string } = {}) {
   const t = defaultTable();
-  const spaceId = `s${randomUUID().slice(0, 8)}`;
   const now = new Date().toISOString();
-  const product: Product = {
-    id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
-    currency: options.currency ?? 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
-  };
-  await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
   const messageId = `msg-${randomUUID().slice(0, 8)}`;
   const threadId = `thr-${randomUUID().slice(0, 8)}`;
-  const customer = `buyer-${spaceId}@customer.example`;
   const record: MessageRecord = {
     spaceId, id: messageId, messageId: `<${messageId}@customer.example>`, threadId, mailboxId: 'mbx-1', direction: 'inbound',
     from: { address: customer, name: 'Buyer' }, to: [{ address: 'sales@shop.example' }], cc: [], replyTo: [],
@@ -100,6 +93,21 @@ export async function seedSpace(options: { text?: string; subject?: string; unit
     lastMessageAt: now, messageCount: 1, messageIds: new Set([messageId]), participants: new Set(record.participants), lastSnippet: record.snippet,
   } }));
   await createMessageStore(t).createMessage(record);
+  return { messageId, threadId };
+}
+
+/** A fresh Space with one product and one inbound customer mail on a thread. */
+export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number; currency?: string } = {}) {
+  const t = defaultTable();
+  const spaceId = `s${randomUUID().slice(0, 8)}`;
+  const now = new Date().toISOString();
+  const product: Product = {
+    id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
+    currency: options.currency ?? 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
+  };
+  await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
+  const customer = `buyer-${spaceId}@customer.example`;
+  const { messageId, threadId } = await addMessage(spaceId, customer, options);
   return { spaceId, messageId, threadId, product, customer };
 }
 

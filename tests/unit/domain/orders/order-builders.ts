@@ -6,6 +6,7 @@ import { NotFoundError } from '../../../../shared/domain/errors.js';
 import { createMemoryMailer } from '../../../../shared/adapters/mailer/memory-mailer.js';
 import { createMemoryPayments } from '../../../../shared/adapters/payments/memory-payments.js';
 import { createMemoryOrderStore } from '../../../../shared/store/memory-order-store.js';
+import { createMemoryRateLimitStore, createPaymentEmailQuota } from '../../../../shared/store/rate-limit-store.js';
 
 export const aMessage = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({
   spaceId: 'space-a', id: 'msg-1', messageId: '<m1@example.com>', threadId: 'thr-1', mailboxId: 'mbx-1',
@@ -30,13 +31,14 @@ export const memoryCatalog = (products: PricedProduct[]): CatalogReader => async
   new Map(spaceId === 'space-a' ? products.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]) : []);
 
 /** Every port of confirm in memory, with a linker that records calls and can fail. */
-export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], options: { products?: PricedProduct[]; customers?: Record<string, DraftCustomer> } = {}) {
+export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], options: { products?: PricedProduct[]; customers?: Record<string, DraftCustomer>; emailsPerDay?: number } = {}) {
   const orders = createMemoryOrderStore();
   const payments = createMemoryPayments();
   const mailer = createMemoryMailer();
   const links: string[] = [];
   let linkFailures = 0;
   let ids = 0;
+  const clock = { now: new Date('2025-01-02T10:00:00.000Z') };
   const deps: ConfirmOrderDeps = {
     orders, payments, mailer,
     messages: {
@@ -57,9 +59,11 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], opti
       contactById: async (_s, id) => options.customers?.[id],
       contactByEmail: async (_s, email) => Object.values(options.customers ?? {}).find((c) => c.emails.includes(email)),
     },
-    runtime: { now: () => new Date('2025-01-02T10:00:00.000Z'), newId: () => `id-${++ids}` },
+    runtime: { now: () => clock.now, newId: () => `id-${++ids}` },
     publicBaseUrl: 'http://127.0.0.1:3000',
+    emailQuota: createPaymentEmailQuota(createMemoryRateLimitStore(), options.emailsPerDay ?? 100),
+    paymentEmailCooldownSeconds: 60,
     wait: () => new Promise((r) => setTimeout(r, 1)),
   };
-  return { deps, orders, payments, mailer, links, failLinkNext: (n = 1) => { linkFailures = n; } };
+  return { deps, orders, payments, mailer, links, clock, failLinkNext: (n = 1) => { linkFailures = n; } };
 }
