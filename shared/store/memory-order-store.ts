@@ -105,11 +105,12 @@ export function createMemoryOrderStore() {
       if (markers.has(key(s, change.eventId))) return 'duplicate-event';
       const o = must(s, change.orderId);
       if (o.status !== change.from || o.checkout?.sessionId !== change.sessionId) return 'order-changed';
+      if (change.anomalies && (o.anomalies?.length ?? 0) !== change.anomalies.previousCount) return 'order-changed';
       markers.add(key(s, change.eventId));
       set({
         ...o, updatedAt: change.at,
         ...(change.to ? { status: change.to, history: [...o.history, { status: change.to, at: change.at, cause: change.eventId }] } : {}),
-        ...(change.flag ? { flag: change.flag } : {}),
+        ...(change.anomalies ? { anomalies: structuredClone(change.anomalies.list) } : {}),
         ...(change.paymentIntentId ? { paymentIntentId: change.paymentIntentId } : {}),
       });
       if (change.paymentIntentId) intents.set(key(s, change.paymentIntentId), change.orderId);

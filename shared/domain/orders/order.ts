@@ -16,6 +16,19 @@ export interface PriceOverride {
   readonly catalogUnitAmount?: number;
 }
 
+/** Something a Stripe event told us that does not fit the order; kept with the event, resolved by a later one. */
+export interface OrderAnomaly {
+  /** amount-mismatch, currency-mismatch, partial-refund, payment-on-<status>-order, refund-on-<status>-order. */
+  readonly kind: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly at: string;
+  /** What differed, for a person (amounts in minor units of the order currency). */
+  readonly detail: string;
+  /** The later event that set things right; absent while the anomaly is open. */
+  readonly resolvedBy?: { readonly eventId: string; readonly eventType: string; readonly at: string };
+}
+
 /** One confirmed line; amounts in minor units of the order currency. */
 export interface OrderLine {
   readonly productId?: string;
@@ -70,8 +83,8 @@ export interface Order {
   readonly steps: Partial<Record<OrderStep, string>>;
   /** When the last resend of the payment email went out (the confirm's own email is `steps.email`). */
   readonly lastResendAt?: string;
-  /** Set when a payment did not match the order (amount or currency); never paid automatically. */
-  readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
+  /** Every anomaly Stripe events raised on the order, oldest first, open or resolved. */
+  readonly anomalies?: readonly OrderAnomaly[];
   readonly history: readonly StatusChange[];
   readonly createdBy: string;
   readonly createdAt: string;
@@ -95,7 +108,9 @@ export interface OrderView {
   readonly checkoutSessionId?: string;
   readonly checkoutExpiresAt?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
-  readonly flag?: Order['flag'];
+  readonly anomalies: readonly OrderAnomaly[];
+  /** The newest open anomaly in the shape of the first API (reason = kind); absent when none is open. */
+  readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];
   readonly createdAt: string;
 }
@@ -106,5 +121,10 @@ export const toOrderView = (o: Order): OrderView => ({
   customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
-  steps: o.steps, ...(o.flag ? { flag: o.flag } : {}), history: o.history, createdAt: o.createdAt,
+  steps: o.steps, anomalies: o.anomalies ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
 });
+
+const flagOf = (anomalies: readonly OrderAnomaly[]): { flag?: NonNullable<OrderView['flag']> } => {
+  const open = anomalies.filter((a) => !a.resolvedBy).at(-1);
+  return open ? { flag: { reason: open.kind, eventId: open.eventId, at: open.at } } : {};
+};

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../errors.js';
 import type { CurrencyCode } from '../money/currencies.js';
-import type { CheckoutRef, Order, OrderStatus, OrderStep } from './order.js';
+import type { CheckoutRef, Order, OrderAnomaly, OrderStatus, OrderStep } from './order.js';
 
 /** What the payment provider needs to open a hosted checkout for one order. */
 export interface CheckoutRequest {
@@ -79,15 +79,16 @@ export interface OrderAudit {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** A webhook-driven change: marker + status move (or flag) + audit, all or nothing. */
+/** A webhook-driven change: marker + status move and/or the order's new anomaly list + audit, all or nothing. */
 export interface EventChange {
   readonly orderId: string;
   readonly eventId: string;
   readonly sessionId: string;
   readonly from: OrderStatus;
-  /** The new status; absent when the order is only flagged. */
+  /** The new status; absent when the event only raises an anomaly. */
   readonly to?: OrderStatus;
-  readonly flag?: NonNullable<Order['flag']>;
+  /** The whole new list, written only if the stored one still has `previousCount` entries. */
+  readonly anomalies?: { readonly list: readonly OrderAnomaly[]; readonly previousCount: number };
   /** The PaymentIntent that paid the order (stored with a Space-first lookup item). */
   readonly paymentIntentId?: string;
   readonly at: string;
