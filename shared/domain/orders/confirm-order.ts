@@ -29,9 +29,10 @@ export interface ConfirmOrderInput extends ConfirmBody {
  * opens its checkout, emails the link once and links the order to the thread. Each step is recorded
  * on the order, so a retry of the same request finishes what a failed one started.
  * Lines are priced from the catalog and the customer's discount (see priceLines).
- * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError, and before anything
- *   is stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError,
- *   PaymentEmailLimitError; then OrderStepFailedError or PaymentEmailLimitError (order kept) (naming the step that failed; the order is kept)
+ * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError; before anything is
+ *   stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError,
+ *   PaymentEmailLimitError; after, with the order kept, OrderStepFailedError (naming the step that
+ *   failed) or PaymentEmailLimitError (naming the order)
  */
 export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput): Promise<{ order: Order; created: boolean }> {
   const id = orderIdFor(input.spaceId, input.messageId, input.idempotencyKey);

@@ -65,8 +65,6 @@ export interface StripeEventDeps {
   readonly intents?: PaymentIntents;
   /** Runs right after the transaction commits (the S7 fault point: a throw here is a crash before the 2xx). */
   readonly afterCommit?: (eventId: string) => void | Promise<void>;
-  /** Pause between two tries of a write another delivery changed under us (injectable for tests). */
-  readonly wait?: (race: number) => Promise<void>;
   readonly log?: Log;
 }
 
@@ -111,7 +109,7 @@ async function orderRefOf(deps: StripeEventDeps, event: PaymentEvent): Promise<R
 
 async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: string, orderId: string, facts: PaymentEventFacts): Promise<WebhookOutcome> {
   for (let race = 0; race < MAX_RACES; race++) {
-    if (race > 0) await (deps.wait ?? backoff)(race);
+    if (race > 0) await backoff(race);
     const order = await deps.orders.getOrder(spaceId, orderId);
     if (!order?.checkout) return 'unknown-order';
     const decision = nextStatus({
