@@ -81,6 +81,7 @@ export function stripeChargeIssues(charge: ChargeDraft): FieldIssue[] {
     if (unit % rule.step !== 0) issues.push({ pointer: `#/lines/${i}/unitAmount`, detail: `${rule.why ?? 'Stripe cannot charge this amount'}: ${line.unitAmount} is not a multiple of ${rule.step / scale} minor units` });
     total += unit * line.quantity;
   });
+  if (total === 0) issues.push({ pointer: '#/lines', detail: 'a payment of 0 cannot be taken through Stripe Checkout' });
   if (total > STRIPE_MAX_AMOUNT) issues.push({ pointer: '#/lines', detail: `the total is more than Stripe takes in one payment (${STRIPE_MAX_AMOUNT} in its unit of ${charge.currency})` });
   return issues;
 }

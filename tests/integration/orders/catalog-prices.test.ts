@@ -48,16 +48,16 @@ describe('POST /orders prices catalog lines from the catalog', () => {
   it('lets an admin set an explicit price with a reason, shown on the order and audited', async () => {
     const seed = await seedSpace({ unitAmount: 2500 });
 
-    const reply = await confirm(seed, [line({ unitAmount: 1, priceOverride: { unitAmount: 1, reason: 'Trade show sample' } })], 'admin');
+    const reply = await confirm(seed, [line({ unitAmount: 1500, priceOverride: { unitAmount: 1500, reason: 'Trade show price' } })], 'admin');
 
     expect(reply.statusCode).toBe(201);
-    expect(reply.json.total).toBe(4);
+    expect(reply.json.total).toBe(6000);
     expect(reply.json.lines).toEqual([expect.objectContaining({
-      unitAmount: 1, amount: 4, priceOverride: expect.objectContaining({ reason: 'Trade show sample', by: 'admin-1', catalogUnitAmount: 2500 }),
+      unitAmount: 1500, amount: 6000, priceOverride: expect.objectContaining({ reason: 'Trade show price', by: 'admin-1', catalogUnitAmount: 2500 }),
     })]);
     const created = (await orderTrail(seed.spaceId, String(reply.json.id))).audit.find((a) => a.action === 'create');
-    expect(created?.details).toMatchObject({ priceOverrides: [expect.objectContaining({ line: 0, unitAmount: 1, catalogUnitAmount: 2500, reason: 'Trade show sample' })] });
-    expect((await sesMailsTo(stack, seed.customer))[0]!.body.text).toContain('$0.01');
+    expect(created?.details).toMatchObject({ priceOverrides: [expect.objectContaining({ line: 0, unitAmount: 1500, catalogUnitAmount: 2500, reason: 'Trade show price' })] });
+    expect((await sesMailsTo(stack, seed.customer))[0]!.body.text).toContain('$15.00');
   });
 
   it('refuses a price override from staff with 403 naming the line', async () => {

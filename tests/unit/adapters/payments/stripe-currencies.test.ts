@@ -32,6 +32,10 @@ describe('Stripe amounts', () => {
     expect(one('ISK', 500_000, 2)).toEqual([expect.objectContaining({ pointer: '#/lines' })]);
   });
 
+  it('refuses an order of 0, which Checkout cannot take as a payment', () => {
+    expect(one('USD', 0, 3)).toEqual([expect.objectContaining({ pointer: '#/lines' })]);
+  });
+
   it('knows a rule for every ISO currency except the two Stripe does not present', () => {
     const refused = (Object.keys(CURRENCIES) as CurrencyCode[]).filter((c) => one(c, 1_000).some((i) => i.pointer === '#/currency'));
 
