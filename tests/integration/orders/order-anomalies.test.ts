@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { defaultTable } from '../../../shared/store/dynamo.js';
+import { orderKey } from '../../../shared/store/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import { aConfirmedOrder, callWebhook, orderTrail, sessionEventBody, sign, startOrderHarness, storedOrder } from './order-fixtures.js';
@@ -85,5 +88,23 @@ describe('order anomalies', () => {
     ]);
     expect((stored.anomalies as { resolvedBy?: unknown }[]).every((a) => a.resolvedBy === undefined)).toBe(true);
     expect(stored.flag).toMatchObject({ reason: 'payment-on-expired-order', eventId: idOf(second) });
+  });
+
+  it('reads an order flagged before anomalies were listed as one anomaly, and adds the next one to it', async () => {
+    const { order } = await aConfirmedOrder();
+    const t = defaultTable();
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: orderKey(order.spaceId, order.id), UpdateExpression: 'SET flag = :f',
+      ExpressionAttributeValues: { ':f': { reason: 'amount-mismatch', eventId: 'evt_legacy', at: '2026-01-01T00:00:00.000Z' } },
+    }));
+    const next = sessionEventBody('checkout.session.completed', order, { currency: 'eur', payment_status: 'unpaid' });
+
+    const before = await storedOrder(order.spaceId, order.id);
+    const outcome = (await deliver(next)).json.outcome;
+    const after = await storedOrder(order.spaceId, order.id);
+
+    expect(before.anomalies).toEqual([expect.objectContaining({ kind: 'amount-mismatch', eventId: 'evt_legacy' })]);
+    expect(outcome).toBe('flagged');
+    expect((after.anomalies as { eventId: string }[]).map((a) => a.eventId)).toEqual(['evt_legacy', idOf(next)]);
   });
 });
