@@ -26,7 +26,7 @@ export const handler = httpHandler(
   implement(confirmOrderOp, async ({ body, auth, headers }) => {
     const key = idempotencyKey(headers);
     const { order, created } = await confirmOrder(await orderDeps(), {
-      ...body, spaceId: auth.spaceId, userId: auth.userId, ...(key ? { idempotencyKey: key } : {}),
+      ...body, spaceId: auth.spaceId, userId: auth.userId, role: auth.role, ...(key ? { idempotencyKey: key } : {}),
     });
     return { status: created ? 201 : 200, body: toOrderView(order), headers: { location: `/orders/${order.id}` } };
   }),

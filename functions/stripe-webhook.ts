@@ -1,4 +1,5 @@
 import { createSesMailer } from '../shared/adapters/mailer/ses-mailer.js';
+import { stripeAmounts } from '../shared/adapters/payments/stripe-currencies.js';
 import { createStripePayments } from '../shared/adapters/payments/stripe-payments.js';
 import { verifyStripeSignature } from '../shared/adapters/payments/verify-stripe-signature.js';
 import { appSecrets } from '../shared/config/app-secrets.js';
@@ -32,7 +33,7 @@ export const handler = httpHandler(
     const event = verifyStripeSignature(rawBody, headers['stripe-signature'], current, Math.floor(webhookClock.now().getTime() / 1000));
     orders ??= createOrderStore();
     const outcome = await handleStripeEvent({
-      orders, runtime, log: orderLog, mailer: createSesMailer(requireEnv('mailFrom')), afterCommit: crashAfterCommit,
+      orders, runtime, amounts: stripeAmounts, log: orderLog, mailer: createSesMailer(requireEnv('mailFrom')), afterCommit: crashAfterCommit,
       ...(secrets.stripeSecretKey ? { intents: createStripePayments(secrets.stripeSecretKey, optionalEnv('stripeApiBase')) } : {}),
     }, event);
     logger.info('stripe event handled', { eventId: event.id, eventType: event.type, outcome });

@@ -119,4 +119,8 @@ export const ENV = {
   problemBase: 'PROBLEM_BASE',
   /** Multiplies every per-Space rate limit (tests use a small value); default 1. */
   rateLimitScale: 'RATE_LIMIT_SCALE',
+  /** Payment emails (confirms and resends) one Space may send per UTC day; default 500. */
+  paymentEmailsPerDay: 'PAYMENT_EMAILS_PER_DAY',
+  /** Seconds between two payment emails of one order; default 60. */
+  paymentEmailCooldownSeconds: 'PAYMENT_EMAIL_COOLDOWN_SECONDS',
 } as const;

@@ -3,7 +3,7 @@ import type { Order } from '../domain/orders/order.js';
 import type { OrderAudit, OrderStore } from '../domain/orders/ports.js';
 
 type Claim = { token: string; at: string };
-type Stored = Order & { emailClaim?: Claim; receiptClaim?: Claim };
+type Stored = Order & { emailClaim?: Claim; receiptClaim?: Claim; resendToken?: string };
 
 /**
  * The in-memory twin of the DynamoDB order store, with the same conditional semantics, for unit
@@ -18,7 +18,7 @@ export function createMemoryOrderStore() {
   const key = (s: string, id: string) => `${s}/${id}`;
   const copy = (o: Stored | undefined): Order | undefined => {
     if (!o) return undefined;
-    const { emailClaim: _c, receiptClaim: _r, ...rest } = structuredClone(o);
+    const { emailClaim: _c, receiptClaim: _r, resendToken: _t, ...rest } = structuredClone(o);
     return rest;
   };
   const must = (s: string, id: string): Stored => {
@@ -75,6 +75,21 @@ export function createMemoryOrderStore() {
       const o = must(s, id);
       if (o.receiptClaim?.token === token) set({ ...o, receiptClaim: undefined });
     },
+    async claimResend(s, id, claim) {
+      await tick();
+      const o = must(s, id);
+      const recent = (at: string | undefined) => at !== undefined && at > claim.cutoff;
+      if (o.status !== 'awaiting_payment' || recent(o.steps.email) || recent(o.lastResendAt)) return false;
+      set({ ...o, lastResendAt: claim.at, resendToken: claim.token });
+      return o.lastResendAt ? { previousAt: o.lastResendAt } : {};
+    },
+    async releaseResend(s, id, token, previousAt) {
+      await tick();
+      const o = must(s, id);
+      if (o.resendToken !== token) return;
+      const { lastResendAt: _l, resendToken: _t, ...rest } = o;
+      set({ ...rest, ...(previousAt ? { lastResendAt: previousAt } : {}) });
+    },
     async findByPaymentIntent(s, pi) { await tick(); return intents.get(key(s, pi)); },
     async markStep(s, id, step, a) {
       await tick();
@@ -90,11 +105,12 @@ export function createMemoryOrderStore() {
       if (markers.has(key(s, change.eventId))) return 'duplicate-event';
       const o = must(s, change.orderId);
       if (o.status !== change.from || o.checkout?.sessionId !== change.sessionId) return 'order-changed';
+      if (change.anomalies && (o.anomalies?.length ?? 0) !== change.anomalies.previousCount) return 'order-changed';
       markers.add(key(s, change.eventId));
       set({
         ...o, updatedAt: change.at,
         ...(change.to ? { status: change.to, history: [...o.history, { status: change.to, at: change.at, cause: change.eventId }] } : {}),
-        ...(change.flag ? { flag: change.flag } : {}),
+        ...(change.anomalies ? { anomalies: structuredClone(change.anomalies.list) } : {}),
         ...(change.paymentIntentId ? { paymentIntentId: change.paymentIntentId } : {}),
       });
       if (change.paymentIntentId) intents.set(key(s, change.paymentIntentId), change.orderId);

@@ -7,7 +7,7 @@ import { itemDoesNotExist, type TxAction, type TxItem } from './transact.js';
 export const markerConflict = { duplicate: new Error('stripe event already processed'), changed: new Error('order changed') } as const;
 
 /**
- * The webhook's one transaction: the event marker (dedupe, TTL), the order's status move (or flag)
+ * The webhook's one transaction: the event marker (dedupe, TTL), the order's status move and/or anomalies
  * conditioned on its current status and checkout session, the audit row and, when the event names
  * the PaymentIntent, its lookup item.
  */
@@ -22,25 +22,38 @@ export function applyEventActions(t: TableRef, spaceId: string, change: EventCha
   };
   const values: Record<string, unknown> = { ':from': change.from, ':sid': change.sessionId, ':at': change.at };
   const names: Record<string, string> = { '#st': 'status' };
-  let update = 'SET updatedAt = :at';
+  const sets = ['updatedAt = :at'];
+  const removes: string[] = [];
+  let condition = 'attribute_exists(pk) AND #st = :from AND checkout.sessionId = :sid';
   if (change.to) {
-    update += ', #st = :to, gsi2pk = :g2, history = list_append(history, :h)';
+    sets.push('#st = :to', 'gsi2pk = :g2', 'history = list_append(history, :h)');
     values[':to'] = change.to;
     values[':g2'] = ordersByStatusIndex(spaceId, change.to, '', '').gsi2pk;
     values[':h'] = [{ status: change.to, at: change.at, cause: change.eventId }];
   }
-  if (change.flag) {
-    update += ', flag = :flag';
-    values[':flag'] = change.flag;
+  if (change.anomalies) {
+    // The whole list, conditioned on the count read: a concurrent event's anomaly is never lost.
+    // An order flagged before anomalies were listed holds one legacy `flag`, which the list replaces.
+    const n = change.anomalies.previousCount;
+    sets.push('anomalies = :anomalies');
+    removes.push('flag');
+    values[':anomalies'] = change.anomalies.list;
+    if (n === 0) {
+      condition += ' AND attribute_not_exists(anomalies) AND attribute_not_exists(flag)';
+    } else {
+      values[':count'] = n;
+      condition += ` AND (size(anomalies) = :count${n === 1 ? ' OR (attribute_not_exists(anomalies) AND attribute_exists(flag))' : ''})`;
+    }
   }
   if (change.paymentIntentId) {
-    update += ', paymentIntentId = :pi';
+    sets.push('paymentIntentId = :pi');
     values[':pi'] = change.paymentIntentId;
   }
+  const update = `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
   const order: TxItem = {
     action: { Update: {
       TableName: t.table, Key: orderKey(spaceId, change.orderId), UpdateExpression: update,
-      ConditionExpression: 'attribute_exists(pk) AND #st = :from AND checkout.sessionId = :sid',
+      ConditionExpression: condition,
       ExpressionAttributeNames: names, ExpressionAttributeValues: values,
     } },
     onConditionFailed: () => markerConflict.changed,

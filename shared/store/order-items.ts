@@ -10,10 +10,14 @@ export const orderItem = (o: Order): Record<string, unknown> => ({
   entity: 'order', v: 1, ...o,
 });
 
-/** Drops keys and internal claims from an item. */
+type LegacyFlag = { reason: string; eventId: string; at: string };
+
+/** Drops keys and internal claims from an item; a legacy single `flag` reads as a one-entry anomaly list. */
 export const toOrder = (item: Record<string, unknown>): Order => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, ...rest } = item;
-  return rest as unknown as Order;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, resendToken: _t, flag, ...rest } = item;
+  const legacy = flag as LegacyFlag | undefined;
+  if (!legacy || rest.anomalies) return rest as unknown as Order;
+  return { ...rest, anomalies: [{ kind: legacy.reason, eventId: legacy.eventId, eventType: 'unknown', at: legacy.at, detail: 'recorded before anomalies were listed' }] } as unknown as Order;
 };
 
 /** An order audit row in the shape of the shared audit trail (shared/store/audit-store.ts). */

@@ -115,6 +115,33 @@ export function createOrderStore(t: TableRef = defaultTable()): OrderStore {
       })).catch((err) => { if (!isConditionFailure(err)) throw err; });
     },
 
+    async claimResend(spaceId, id, claim) {
+      try {
+        const out = await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: orderKey(spaceId, id),
+          UpdateExpression: 'SET lastResendAt = :at, resendToken = :t',
+          ConditionExpression: 'attribute_exists(pk) AND #st = :awaiting AND (attribute_not_exists(steps.email) OR steps.email <= :cutoff) AND (attribute_not_exists(lastResendAt) OR lastResendAt <= :cutoff)',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ':at': claim.at, ':t': claim.token, ':cutoff': claim.cutoff, ':awaiting': 'awaiting_payment' },
+          ReturnValues: 'UPDATED_OLD',
+        }));
+        const previousAt = out.Attributes?.lastResendAt;
+        return typeof previousAt === 'string' ? { previousAt } : {};
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    async releaseResend(spaceId, id, token, previousAt) {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: orderKey(spaceId, id),
+        UpdateExpression: previousAt ? 'SET lastResendAt = :prev REMOVE resendToken' : 'REMOVE lastResendAt, resendToken',
+        ConditionExpression: 'resendToken = :t',
+        ExpressionAttributeValues: { ':t': token, ...(previousAt ? { ':prev': previousAt } : {}) },
+      })).catch((err) => { if (!isConditionFailure(err)) throw err; });
+    },
+
     async findByPaymentIntent(spaceId, paymentIntentId) {
       const out = await t.client.send(new GetCommand({ TableName: t.table, Key: paymentIntentKey(spaceId, paymentIntentId), ConsistentRead: true }));
       return typeof out.Item?.orderId === 'string' ? out.Item.orderId : undefined;

@@ -1,4 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PaymentEmailQuota } from '../domain/orders/ports.js';
 import type { TableRef } from './dynamo.js';
 import { rateWindowKey } from './keys.js';
 import { isConditionFailure } from './transact.js';
@@ -19,6 +20,8 @@ export interface RateWindow {
 /** Counts calls per window; `take` is false once the window's limit is used up. */
 export interface RateLimitStore {
   take(window: RateWindow): Promise<boolean>;
+  /** Calls counted in the window so far (a consistent read). */
+  used(window: Omit<RateWindow, 'limit'>): Promise<number>;
 }
 
 /** DynamoDB counters: one conditional ADD per call, so the limit holds across Lambda containers. */
@@ -42,6 +45,10 @@ export const createRateLimitStore = (t: TableRef): RateLimitStore => ({
       throw error;
     }
   },
+  async used(w) {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: rateWindowKey(w.spaceId, w.bucket, w.startMs), ConsistentRead: true }));
+    return typeof out.Item?.count === 'number' ? out.Item.count : 0;
+  },
 });
 
 /** The in-memory twin for unit tests. */
@@ -57,5 +64,21 @@ export const createMemoryRateLimitStore = (): RateLimitStore & { readonly counts
       counts.set(key, used + 1);
       return true;
     },
+    async used(w) {
+      const { pk, sk } = rateWindowKey(w.spaceId, w.bucket, w.startMs);
+      return counts.get(pk + sk) ?? 0;
+    },
+  };
+};
+
+const DAY_MS = 86_400_000;
+
+/** The payment-email budget of each Space per UTC day, on the same conditional counters. */
+export const createPaymentEmailQuota = (store: RateLimitStore, perDay: number): PaymentEmailQuota => {
+  const day = (spaceId: string, now: Date) => ({ spaceId, bucket: 'payment-email', startMs: now.getTime() - (now.getTime() % DAY_MS), lengthMs: DAY_MS });
+  return {
+    perDay,
+    take: (spaceId, now) => store.take({ ...day(spaceId, now), limit: perDay }),
+    exhausted: async (spaceId, now) => (await store.used(day(spaceId, now))) >= perDay,
   };
 };

@@ -1,7 +1,6 @@
-import { lineTotal } from '../domain/money/money-math.js';
-import { validateOrderLines } from '../domain/orders/validate-order-lines.js';
-import type { LineChecker } from '../domain/orders/confirm-order.js';
+import type { CatalogReader } from '../domain/orders/confirm-order.js';
 import type { PricedCatalog } from '../domain/orders/draft-from-message.js';
+import type { PricedProduct } from '../domain/orders/priced-product.js';
 import { buildCatalogIndex } from '../domain/orders/parse-order-lines.js';
 import type { TableRef } from '../store/dynamo.js';
 import { createProductStore } from '../store/product-store.js';
@@ -27,16 +26,13 @@ export function createCatalogCache(t: TableRef, now: () => number = Date.now) {
 }
 
 /**
- * Re-validates confirmed lines against the active catalog with the parser's validateOrderLines
- * (active product, sku, one currency, limits) and computes line amounts server-side.
+ * The products a confirm names, read consistently and uncached: a price changed a second ago is the
+ * price the order must carry (the draft's cache may lag by CATALOG_CACHE_MS).
  */
-export function createCatalogLineChecker(t: TableRef, catalog = createCatalogCache(t)): LineChecker {
-  return async (spaceId, lines, currency) => {
-    const { prices } = await catalog(spaceId);
-    const checked = validateOrderLines(lines, prices, currency);
-    return {
-      currency: checked.currency, total: checked.total,
-      lines: lines.map((l) => ({ ...l, description: l.description.trim(), amount: lineTotal(l.unitAmount, l.quantity) })),
-    };
+export function createCatalogReader(t: TableRef): CatalogReader {
+  const products = createProductStore(t);
+  return async (spaceId, ids) => {
+    const found = await Promise.all(ids.map((id) => products.getProduct(spaceId, id)));
+    return new Map(found.flatMap((p): [string, PricedProduct][] => (p ? [[p.id, p]] : [])));
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, optionalEnv, requireEnv } from '../config/config.js';
+import { ConfigError, intEnv, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
 import { createStripePayments } from '../adapters/payments/stripe-payments.js';
@@ -12,7 +12,14 @@ import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createOrderStore } from '../store/order-store.js';
 import { createThreadStore } from '../store/thread-store.js';
-import { createCatalogLineChecker } from './catalog-lines.js';
+import { createPaymentEmailQuota, createRateLimitStore } from '../store/rate-limit-store.js';
+import { createContactStore } from '../store/contact-store.js';
+import type { CustomerLookup, DraftCustomer } from '../domain/orders/customer-discount.js';
+import { createCatalogReader } from './catalog-lines.js';
+
+/** Defaults of the payment-email limits (PAYMENT_EMAILS_PER_DAY, PAYMENT_EMAIL_COOLDOWN_SECONDS). */
+export const PAYMENT_EMAILS_PER_DAY = 500;
+export const PAYMENT_EMAIL_COOLDOWN_SECONDS = 60;
 
 export const orderRuntime: OrderRuntime = {
   now: () => new Date(),
@@ -36,6 +43,16 @@ export async function paymentsFromEnv(): Promise<Payments> {
 export const orderThreadLinker = (t: TableRef): OrderThreadLinker =>
   createOrderThreadLinker({ messages: createMessageStore(t), threads: createThreadStore(t), activities: createActivityStore(t) });
 
+/** The Space's contacts as pricing sees them (wholesale discount in custom fields). */
+export const customerLookup = (t: TableRef): CustomerLookup => {
+  const contacts = createContactStore(t);
+  const asCustomer = (c: unknown): DraftCustomer | undefined => (c ? (c as DraftCustomer) : undefined);
+  return {
+    contactById: async (s, id) => asCustomer(await contacts.getContact(s, id)),
+    contactByEmail: async (s, email) => asCustomer(await contacts.findContactByEmail(s, email)),
+  };
+};
+
 /** Every port of the order use cases, built once per container from the environment. */
 export const orderDeps = (): Promise<ConfirmOrderDeps> => {
   if (!built) {
@@ -55,9 +72,12 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     linker: orderThreadLinker(t),
     payments: await paymentsFromEnv(),
     mailer: createSesMailer(requireEnv('mailFrom')),
-    checkLines: createCatalogLineChecker(t),
+    catalog: createCatalogReader(t),
+    customers: customerLookup(t),
     runtime: orderRuntime,
     publicBaseUrl,
+    emailQuota: createPaymentEmailQuota(createRateLimitStore(t), intEnv('paymentEmailsPerDay', PAYMENT_EMAILS_PER_DAY)),
+    paymentEmailCooldownSeconds: intEnv('paymentEmailCooldownSeconds', PAYMENT_EMAIL_COOLDOWN_SECONDS),
   };
 }
 

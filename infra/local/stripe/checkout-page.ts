@@ -1,5 +1,6 @@
 import { formatMoney } from '../../../shared/domain/money/format-money.js';
 import { isCurrency } from '../../../shared/domain/money/currencies.js';
+import { fromStripeAmount } from '../../../shared/adapters/payments/stripe-currencies.js';
 import { escapeHtml } from '../../../shared/domain/orders/payment-email.js';
 
 /** What the hosted checkout page shows of a session. */
@@ -15,9 +16,11 @@ export interface CheckoutPageModel {
   readonly lines: readonly { readonly name: string; readonly quantity: number; readonly unitAmount: number }[];
 }
 
-const money = (amount: number, currency: string) => {
+/** Formats an amount in Stripe's unit (ISK and UGX carry two extra digits there). */
+const money = (stripeAmount: number, currency: string) => {
   const code = currency.toUpperCase();
-  return isCurrency(code) ? formatMoney(amount, code) : `${amount} ${code}`;
+  const iso = fromStripeAmount(stripeAmount, code);
+  return isCurrency(code) && iso !== undefined ? formatMoney(iso, code) : `${stripeAmount} ${code}`;
 };
 
 const layout = (title: string, body: string) => `<!doctype html>

@@ -27,11 +27,12 @@ export interface FakeSession {
   cancel_url: string;
 }
 
-/** One line as the hosted page shows it. */
+/** One `line_items[i]` as received: the exact amounts Stripe would charge, in its unit. */
 export interface FakeLine {
   readonly name: string;
   readonly quantity: number;
   readonly unitAmount: number;
+  readonly currency: string;
 }
 
 /** A PaymentIntent as the fake returns it. */
@@ -223,6 +224,7 @@ function sessionFrom(form: URLSearchParams, base: string): Stored {
       name: form.get(`line_items[${i}][price_data][product_data][name]`) ?? '',
       quantity: Number(form.get(`line_items[${i}][quantity]`)),
       unitAmount: Number(form.get(`line_items[${i}][price_data][unit_amount]`)),
+      currency: form.get(`line_items[${i}][price_data][currency]`) ?? '',
     });
   }
   const metadata: Record<string, string> = {};

@@ -3,6 +3,7 @@ import type { CheckoutRequest, CheckoutSession, Payments } from '../../domain/or
 /**
  * An in-memory Checkout for unit tests. Honours idempotency keys like Stripe; `forgetKeys()` drops
  * them (Stripe prunes keys after 24 h, S9); `created` lists every new session; `failNext(n)` fails.
+ * It charges any currency and amount (`chargeIssues` is empty).
  */
 export function createMemoryPayments() {
   const byKey = new Map<string, CheckoutSession>();
@@ -10,6 +11,7 @@ export function createMemoryPayments() {
   const created: (CheckoutSession & { request: CheckoutRequest })[] = [];
   let failures = 0;
   const payments: Payments = {
+    chargeIssues: () => [],
     async createCheckout(request) {
       await Promise.resolve();
       if (failures > 0) {

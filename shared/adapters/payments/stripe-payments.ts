@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { PaymentProviderError } from '../../domain/orders/order-errors.js';
 import type { CheckoutSession, PaymentIntents, Payments } from '../../domain/orders/ports.js';
+import { stripeChargeIssues, toStripeAmount } from './stripe-currencies.js';
 
 /** SDK options that point the client at STRIPE_API_BASE (a local fake in tests), else at Stripe. */
 export function stripeOptionsFor(apiBase: string | undefined): Record<string, unknown> {
@@ -20,7 +21,8 @@ const toSession = (s: Stripe.Checkout.Session): CheckoutSession => ({
 /**
  * Stripe Checkout. Every create carries the caller's idempotency key, so a retry after a lost
  * response returns the same session; metadata ties the session and its PaymentIntent (Stripe does
- * not copy it onto Charges) to Space + order.
+ * not copy it onto Charges) to Space + order. Amounts arrive in ISO minor units and leave in
+ * Stripe's unit (stripe-currencies.ts): 5,000 ISK is 500000 to Stripe.
  */
 export function createStripePayments(secretKey: string, apiBase?: string): Payments & PaymentIntents {
   const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 10_000, ...stripeOptionsFor(apiBase) });
@@ -33,11 +35,12 @@ export function createStripePayments(secretKey: string, apiBase?: string): Payme
     }
   };
   return {
+    chargeIssues: stripeChargeIssues,
     createCheckout: (r) => wrap(async () => toSession(await stripe.checkout.sessions.create({
       mode: 'payment',
       line_items: r.lines.map((l) => ({
         quantity: l.quantity,
-        price_data: { currency: r.currency.toLowerCase(), unit_amount: l.unitAmount, product_data: { name: l.description.slice(0, 250) } },
+        price_data: { currency: r.currency.toLowerCase(), unit_amount: toStripeAmount(l.unitAmount, r.currency), product_data: { name: l.description.slice(0, 250) } },
       })),
       customer_email: r.customerEmail,
       client_reference_id: r.orderId,

@@ -1,4 +1,5 @@
 import type { MessageReader } from '../threads/stored-message.js';
+import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { NotConvertibleError } from './order-errors.js';
 import { draftOrder, type DraftOrder } from './draft-order.js';
 import { parseOrderLines, type CatalogIndex } from './parse-order-lines.js';
@@ -10,24 +11,12 @@ export interface PricedCatalog {
   readonly prices: ReadonlyMap<string, PricedProduct>;
 }
 
-/** The customer as the draft sees it: primary email first, custom fields as stored. */
-export interface DraftCustomer {
-  readonly emails: readonly string[];
-  readonly customFields?: Readonly<Record<string, unknown>>;
-}
+export type { DraftCustomer } from './customer-discount.js';
 
-export interface DraftDeps {
+export interface DraftDeps extends CustomerLookup {
   readonly messages: MessageReader;
   readonly catalog: (spaceId: string) => Promise<PricedCatalog>;
-  readonly contactById: (spaceId: string, id: string) => Promise<DraftCustomer | undefined>;
-  readonly contactByEmail: (spaceId: string, email: string) => Promise<DraftCustomer | undefined>;
 }
-
-const discountOf = (c: DraftCustomer | undefined): number => {
-  const raw = c?.customFields?.wholesale_discount_pct;
-  const pct = typeof raw === 'string' ? Number(raw) : raw;
-  return typeof pct === 'number' && Number.isFinite(pct) && pct > 0 && pct <= 100 ? pct : 0;
-};
 
 /**
  * POST /messages/{id}/draft-order: reads order lines from an inbound customer mail against the
@@ -42,17 +31,9 @@ export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string
   if (message.orderId) throw new NotConvertibleError('has-order', { orderId: message.orderId });
   const [catalog, contact] = await Promise.all([deps.catalog(input.spaceId), findCustomer(deps, input.spaceId, message)]);
   const parsed = parseOrderLines({ subject: message.subject, text: message.text }, catalog.index);
-  const pct = discountOf(contact);
+  const pct = wholesaleDiscountOf(contact);
   return draftOrder({
     parsed, products: catalog.prices, customerEmail: contact?.emails[0] ?? message.from.address, subject: message.subject,
     ...(pct ? { discountPct: pct } : {}),
   });
-}
-
-async function findCustomer(deps: DraftDeps, spaceId: string, message: { contactIds: readonly string[]; from: { address: string } }) {
-  for (const id of message.contactIds) {
-    const found = await deps.contactById(spaceId, id);
-    if (found) return found;
-  }
-  return deps.contactByEmail(spaceId, message.from.address);
 }

@@ -1,7 +1,9 @@
 import type { Log } from '../../observability/logger.js';
+import { ConflictError } from '../errors.js';
 import type { Order } from './order.js';
+import { anomalyOf, resolveAnomalies } from './order-anomalies.js';
 import { HANDLED_EVENT_TYPES, nextStatus, targetOf, type PaymentEventFacts, type StatusDecision } from './order-status.js';
-import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents } from './ports.js';
+import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents, ProviderAmounts } from './ports.js';
 import { ensureReceiptSent } from './receipt-email.js';
 
 /** A verified Stripe event, reduced to the fields the order flow reads (no SDK types here). */
@@ -15,7 +17,9 @@ export type WebhookOutcome = 'unhandled' | 'acknowledged' | 'unknown-order' | 's
 
 /** Event markers outlive Stripe's 3 days of retries by far (S7). */
 export const EVENT_MARKER_TTL_SECONDS = 35 * 24 * 3600;
-const MAX_RACES = 5;
+const MAX_RACES = 8;
+/** Random spread between races, so deliveries that collided do not collide again in step. */
+const backoff = (race: number) => new Promise<void>((resolve) => setTimeout(resolve, 5 * (race + 1) + Math.floor(Math.random() * 20)));
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -23,18 +27,28 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /** Checkout Session events and charge.refunded can move an order; payment_intent and charge successes carry no session and are acknowledged. */
 const ACKNOWLEDGED = new Set(['payment_intent.succeeded', 'charge.succeeded']);
 
-/** Reads the order reference and the payment facts from an event's object. */
-export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: string; facts: PaymentEventFacts } {
+/**
+ * Reads the order reference and the payment facts from an event's object. Amounts come in the
+ * provider's unit and are read as ISO minor units, the unit of the order's total; one with no exact
+ * ISO value becomes NaN, which never equals a total.
+ */
+export function factsOf(event: PaymentEvent, amounts: ProviderAmounts): { spaceId?: string; orderId?: string; facts: PaymentEventFacts } {
   const o = event.data.object;
   const meta = (o.metadata ?? {}) as Record<string, unknown>;
   const isSession = event.type.startsWith('checkout.session.');
+  const currency = str(o.currency);
+  const iso = (v: unknown): number | undefined => {
+    const amount = num(v);
+    if (amount === undefined) return undefined;
+    return (currency === undefined ? undefined : amounts.toMinorUnits(amount, currency)) ?? Number.NaN;
+  };
   const facts: PaymentEventFacts = {
     type: event.type,
     ...(isSession && str(o.id) ? { sessionId: str(o.id) } : {}),
     ...(str(o.payment_status) ? { paymentStatus: str(o.payment_status) } : {}),
-    ...(num(o.amount_total) !== undefined ? { amountTotal: num(o.amount_total) } : {}),
-    ...(str(o.currency) ? { currency: str(o.currency) } : {}),
-    ...(num(o.amount_refunded) !== undefined ? { amountRefunded: num(o.amount_refunded) } : {}),
+    ...(iso(o.amount_total) !== undefined ? { amountTotal: iso(o.amount_total) } : {}),
+    ...(currency ? { currency } : {}),
+    ...(iso(o.amount_refunded) !== undefined ? { amountRefunded: iso(o.amount_refunded) } : {}),
     ...(str(o.payment_intent) ? { paymentIntentId: str(o.payment_intent) } : {}),
   };
   return { spaceId: str(meta.spaceId), orderId: str(meta.orderId), facts };
@@ -43,6 +57,8 @@ export function factsOf(event: PaymentEvent): { spaceId?: string; orderId?: stri
 export interface StripeEventDeps {
   readonly orders: OrderStore;
   readonly runtime: OrderRuntime;
+  /** Reads the provider's amounts in ISO minor units before they are compared with the order. */
+  readonly amounts: ProviderAmounts;
   /** Sends the receipt when an order is paid; without it no receipt is sent. */
   readonly mailer?: Mailer;
   /** Finds the order of a charge without our metadata (real Stripe charges carry none). */
@@ -59,8 +75,10 @@ const RECEIPT_OUTCOMES = new Set<WebhookOutcome>(['applied', 'duplicate', 'no-tr
  * Applies one verified event to its order exactly once: a marker per event id and a status move
  * conditioned on the current status and session, in one transaction. Duplicates, late events for a
  * superseded session and moves the state machine refuses change nothing. A payment whose amount or
- * currency differs from the order flags it instead of marking it paid. A paid order then gets its
- * receipt once, whichever delivery gets there first.
+ * currency differs from the order adds an anomaly instead of marking it paid; every such event adds
+ * its own, and a later correct event resolves what it sets right (order-anomalies.ts). A paid
+ * order then gets its receipt once, whichever delivery gets there first.
+ * @throws ConflictError when other deliveries kept changing the order (the 409 makes Stripe retry)
  */
 export async function handleStripeEvent(deps: StripeEventDeps, event: PaymentEvent): Promise<WebhookOutcome> {
   if (ACKNOWLEDGED.has(event.type)) return 'acknowledged';
@@ -79,7 +97,7 @@ export async function handleStripeEvent(deps: StripeEventDeps, event: PaymentEve
 
 /** Metadata first; a charge without it is traced through its PaymentIntent's metadata. */
 async function orderRefOf(deps: StripeEventDeps, event: PaymentEvent): Promise<ReturnType<typeof factsOf>> {
-  const ref = factsOf(event);
+  const ref = factsOf(event, deps.amounts);
   const pi = ref.facts.paymentIntentId;
   if ((ref.spaceId && ref.orderId) || event.type !== 'charge.refunded' || !pi || !deps.intents) return ref;
   const meta = await deps.intents.metadataOf(pi);
@@ -91,6 +109,7 @@ async function orderRefOf(deps: StripeEventDeps, event: PaymentEvent): Promise<R
 
 async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: string, orderId: string, facts: PaymentEventFacts): Promise<WebhookOutcome> {
   for (let race = 0; race < MAX_RACES; race++) {
+    if (race > 0) await backoff(race);
     const order = await deps.orders.getOrder(spaceId, orderId);
     if (!order?.checkout) return 'unknown-order';
     const decision = nextStatus({
@@ -98,7 +117,6 @@ async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: st
       ...(order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
     }, facts);
     if (decision.kind === 'ignore') return decision.reason === 'superseded-session' ? 'superseded' : 'no-transition';
-    if (decision.kind === 'flag' && order.flag) return 'no-transition';
     const outcome = await deps.orders.applyEvent(spaceId, changeFor(deps.runtime, event, order, decision, facts));
     if (outcome === 'duplicate-event') return 'duplicate';
     if (outcome === 'applied') {
@@ -106,21 +124,30 @@ async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: st
       return decision.kind === 'flag' ? 'flagged' : 'applied';
     }
   }
-  return 'no-transition';
+  // Never acknowledge an event we could not apply: a non-2xx makes Stripe deliver it again later.
+  throw new ConflictError('The order kept changing while this event was applied; retry the delivery', { orderId, eventId: event.id });
 }
 
 function changeFor(runtime: OrderRuntime, event: PaymentEvent, order: Order, decision: Exclude<StatusDecision, { kind: 'ignore' }>, facts: PaymentEventFacts): EventChange {
   const now = runtime.now();
   const at = now.toISOString();
-  const flagged = decision.kind === 'flag';
-  return {
+  const before = order.anomalies ?? [];
+  const base = {
     orderId: order.id, eventId: event.id, sessionId: order.checkout!.sessionId, from: order.status, at,
     markerExpiresAt: Math.floor(now.getTime() / 1000) + EVENT_MARKER_TTL_SECONDS,
-    ...(flagged ? { flag: { reason: decision.reason, eventId: event.id, at } } : { to: decision.to }),
-    ...(!flagged && decision.to === 'paid' && facts.paymentIntentId ? { paymentIntentId: facts.paymentIntentId } : {}),
-    audit: {
-      id: runtime.newId(), at, userId: 'stripe', requestId: event.id, action: flagged ? 'flagged' : 'status-changed',
-      details: flagged ? { reason: decision.reason, eventType: event.type } : { from: order.status, to: decision.to, eventType: event.type },
-    },
+  };
+  const audit = { id: runtime.newId(), at, userId: 'stripe', requestId: event.id };
+  if (decision.kind === 'flag') {
+    return {
+      ...base, anomalies: { list: [...before, anomalyOf(decision.reason, order, facts, event.id, at)], previousCount: before.length },
+      audit: { ...audit, action: 'flagged', details: { reason: decision.reason, eventType: event.type } },
+    };
+  }
+  const { anomalies, resolved } = resolveAnomalies(before, decision.to, event, at);
+  return {
+    ...base, to: decision.to,
+    ...(resolved.length > 0 ? { anomalies: { list: anomalies, previousCount: before.length } } : {}),
+    ...(decision.to === 'paid' && facts.paymentIntentId ? { paymentIntentId: facts.paymentIntentId } : {}),
+    audit: { ...audit, action: 'status-changed', details: { from: order.status, to: decision.to, eventType: event.type, ...(resolved.length > 0 ? { resolved } : {}) } },
   };
 }

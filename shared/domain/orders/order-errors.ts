@@ -1,4 +1,4 @@
-import { ConflictError, DomainError } from '../errors.js';
+import { ConflictError, DomainError, type FieldIssue } from '../errors.js';
 import type { OrderStep } from './order.js';
 
 /** The message cannot become an order (outbound, automated, or already converted). */
@@ -49,4 +49,37 @@ export class PaymentProviderError extends DomainError {
 /** The mail provider refused the message. */
 export class MailerError extends DomainError {
   readonly code = 'mailer-failed';
+}
+
+/** The payment provider cannot charge the order's currency or one of its amounts; nothing was stored. */
+export class NotChargeableError extends DomainError {
+  readonly code = 'not-chargeable';
+  constructor(readonly errors: readonly FieldIssue[]) {
+    super('The payment provider cannot charge this currency or amount', { errors });
+  }
+}
+
+/** A catalog line's unit price is not the catalog price after the customer's discount (a stale draft or an edit). */
+export class PriceMismatchError extends ConflictError {
+  override readonly code = 'price-mismatch';
+  constructor(readonly errors: readonly (FieldIssue & { expectedUnitAmount: number })[]) {
+    super('A line is not at the catalog price; confirm at the catalog price, or ask an admin for an explicit price', { errors });
+  }
+}
+
+/** The order had a payment email less than the cooldown ago; `retryAfter` is in seconds. */
+export class PaymentEmailCooldownError extends DomainError {
+  readonly code = 'payment-email-cooldown';
+  constructor(orderId: string, retryAfter: number) {
+    super(`This order had a payment email moments ago; retry in ${retryAfter} s`, { orderId, retryAfter });
+  }
+}
+
+/** The Space sent its payment emails of the UTC day; `retryAfter` runs to midnight UTC. */
+export class PaymentEmailLimitError extends DomainError {
+  readonly code = 'payment-email-limit';
+  constructor(perDay: number, retryAfter: number, orderId?: string) {
+    super(`This Space sent its ${perDay} payment emails of the day (UTC)${orderId ? '; the order is saved and the same request sends its email once the limit resets' : ''}`,
+      { perDay, retryAfter, ...(orderId ? { orderId } : {}) });
+  }
 }

@@ -17,7 +17,10 @@ export interface ConfirmBody {
   readonly customerEmail: string;
   readonly memo: string;
   readonly currency?: string;
-  readonly lines: readonly { productId?: string; sku?: string; description: string; quantity: number; unitAmount: number }[];
+  readonly lines: readonly {
+    productId?: string; sku?: string; description: string; quantity: number; unitAmount: number;
+    priceOverride?: { unitAmount: number; reason: string };
+  }[];
 }
 
 /** sha256 of the normalized confirm body: key order, case of the email and absent fields never matter. */
@@ -27,5 +30,7 @@ export const fingerprintOf = (body: ConfirmBody): string =>
     customerEmail: body.customerEmail.trim().toLowerCase(),
     memo: body.memo.trim(),
     currency: body.currency?.toUpperCase() ?? null,
-    lines: body.lines.map((l) => [l.productId ?? null, l.sku ?? null, l.description.trim(), l.quantity, l.unitAmount]),
+    // An override joins the tuple only when sent, so fingerprints of bodies without one never change.
+    lines: body.lines.map((l) => [l.productId ?? null, l.sku ?? null, l.description.trim(), l.quantity, l.unitAmount,
+      ...(l.priceOverride ? [l.priceOverride.unitAmount, l.priceOverride.reason.trim()] : [])]),
   }));

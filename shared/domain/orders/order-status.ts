@@ -9,7 +9,7 @@ import type { OrderStatus } from './order.js';
  * - `checkout.session.completed` with payment_status `unpaid` (delayed methods such as SEPA) keeps
  *   the order in awaiting_payment: no distinct status, the answer is `ignore` / `payment-pending`,
  *   and `async_payment_succeeded` or `_failed` finishes it later (S2).
- * - An amount or currency that differs from the order never pays it: `flag`.
+ * - An amount or currency that differs from the order never pays it: `flag` (an anomaly on the order).
  * - An event for another session than the order's current one is ignored (S3).
  * - `charge.refunded` refunds only a full refund of a paid order; a partial refund is flagged and
  *   the order stays paid.

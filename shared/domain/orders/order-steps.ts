@@ -1,9 +1,10 @@
 import type { OrderThreadLinker } from '../threads/stored-message.js';
 import { checkoutKeyFor } from './order-identity.js';
-import { OrderStepFailedError } from './order-errors.js';
+import { OrderStepFailedError, PaymentEmailLimitError } from './order-errors.js';
 import type { Order } from './order.js';
-import type { CheckoutRequest, Mailer, OrderAudit, OrderRuntime, OrderStore, Payments } from './ports.js';
+import type { CheckoutRequest, Mailer, OrderAudit, OrderRuntime, OrderStore, PaymentEmailQuota, Payments } from './ports.js';
 import { paymentEmail } from './payment-email.js';
+import { takeEmailBudget } from './payment-email-limits.js';
 
 /** What the confirm steps need. */
 export interface OrderStepDeps {
@@ -13,6 +14,10 @@ export interface OrderStepDeps {
   readonly linker: OrderThreadLinker;
   readonly runtime: OrderRuntime;
   readonly publicBaseUrl: string;
+  /** The Space's daily budget of payment emails; every send takes one. */
+  readonly emailQuota: PaymentEmailQuota;
+  /** Least seconds between two payment emails of one order (resends). */
+  readonly paymentEmailCooldownSeconds: number;
   /** Pause between polls while another request sends the email (injectable for tests). */
   readonly wait?: (ms: number) => Promise<void>;
 }
@@ -56,8 +61,9 @@ export async function ensureCheckout(deps: OrderStepDeps, order: Order, userId: 
 
 /**
  * Sends the payment email exactly once: a conditional claim on the order comes first, so of many
- * concurrent requests one sends and the others wait for its result.
- * @throws OrderStepFailedError `email`
+ * concurrent requests one sends and the others wait for its result. The send takes one email of
+ * the Space's daily budget.
+ * @throws OrderStepFailedError `email`, PaymentEmailLimitError (the claim is released)
  */
 export async function ensureEmailSent(deps: OrderStepDeps, order: Order, userId: string): Promise<Order> {
   const wait = deps.wait ?? defaultWait;
@@ -86,6 +92,7 @@ async function claimEmail(deps: OrderStepDeps, order: Order, token: string, at: 
 async function sendClaimed(deps: OrderStepDeps, order: Order, token: string, userId: string): Promise<Order> {
   let providerId: string;
   try {
+    await takeEmailBudget(deps.emailQuota, order.spaceId, deps.runtime.now(), order.id);
     ({ providerId } = await deps.mailer.send(paymentEmail(order)));
   } catch (err) {
     await deps.orders.releaseEmail(order.spaceId, order.id, token).catch(() => undefined);
@@ -113,4 +120,4 @@ export async function ensureLinked(deps: OrderStepDeps, order: Order, userId: st
 }
 
 const asStepFailure = (err: unknown, step: OrderStepFailedError['step'], orderId: string): Error =>
-  err instanceof OrderStepFailedError ? err : Object.assign(new OrderStepFailedError(step, orderId), { cause: err });
+  err instanceof OrderStepFailedError || err instanceof PaymentEmailLimitError ? err : Object.assign(new OrderStepFailedError(step, orderId), { cause: err });

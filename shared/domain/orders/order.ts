@@ -6,6 +6,29 @@ export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expi
 /** The side effects of a confirm, each recorded on the order once done (ISO time). */
 export type OrderStep = 'checkout' | 'email' | 'linked' | 'receipt';
 
+/** A price an admin set instead of the catalog's (or for a line without a product), with who and why. */
+export interface PriceOverride {
+  readonly reason: string;
+  /** The admin's user id. */
+  readonly by: string;
+  readonly at: string;
+  /** The catalog price after the contact's discount that the override replaced; absent on a line without a product. */
+  readonly catalogUnitAmount?: number;
+}
+
+/** Something a Stripe event told us that does not fit the order; kept with the event, resolved by a later one. */
+export interface OrderAnomaly {
+  /** amount-mismatch, currency-mismatch, partial-refund, payment-on-<status>-order, refund-on-<status>-order. */
+  readonly kind: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly at: string;
+  /** What differed, for a person (amounts in minor units of the order currency). */
+  readonly detail: string;
+  /** The later event that set things right; absent while the anomaly is open. */
+  readonly resolvedBy?: { readonly eventId: string; readonly eventType: string; readonly at: string };
+}
+
 /** One confirmed line; amounts in minor units of the order currency. */
 export interface OrderLine {
   readonly productId?: string;
@@ -14,6 +37,8 @@ export interface OrderLine {
   readonly quantity: number;
   readonly unitAmount: number;
   readonly amount: number;
+  /** Set when the unit price is not the catalog's: the order shows it as such. */
+  readonly priceOverride?: PriceOverride;
 }
 
 /** The Checkout Session currently offered to the customer; `attempt` grows on each re-issue. */
@@ -45,6 +70,8 @@ export interface Order {
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
   readonly total: number;
+  /** The customer's wholesale discount (percent) applied to the catalog lines; absent for none. */
+  readonly discountPct?: number;
   /** sha256 of the normalized confirm body: tells a replay from a reused Idempotency-Key. */
   readonly fingerprint: string;
   readonly idempotencyKey?: string;
@@ -54,8 +81,10 @@ export interface Order {
   /** The PaymentIntent that paid the order (a refund of another one does not refund it). */
   readonly paymentIntentId?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
-  /** Set when a payment did not match the order (amount or currency); never paid automatically. */
-  readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
+  /** When the last resend of the payment email went out (the confirm's own email is `steps.email`). */
+  readonly lastResendAt?: string;
+  /** Every anomaly Stripe events raised on the order, oldest first, open or resolved. */
+  readonly anomalies?: readonly OrderAnomaly[];
   readonly history: readonly StatusChange[];
   readonly createdBy: string;
   readonly createdAt: string;
@@ -74,11 +103,14 @@ export interface OrderView {
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
   readonly total: number;
+  readonly discountPct?: number;
   readonly checkoutUrl?: string;
   readonly checkoutSessionId?: string;
   readonly checkoutExpiresAt?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
-  readonly flag?: Order['flag'];
+  readonly anomalies: readonly OrderAnomaly[];
+  /** The newest open anomaly in the shape of the first API (reason = kind); absent when none is open. */
+  readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];
   readonly createdAt: string;
 }
@@ -87,6 +119,12 @@ export interface OrderView {
 export const toOrderView = (o: Order): OrderView => ({
   id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
   customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
+  ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
-  steps: o.steps, ...(o.flag ? { flag: o.flag } : {}), history: o.history, createdAt: o.createdAt,
+  steps: o.steps, anomalies: o.anomalies ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
 });
+
+const flagOf = (anomalies: readonly OrderAnomaly[]): { flag?: NonNullable<OrderView['flag']> } => {
+  const open = anomalies.filter((a) => !a.resolvedBy).at(-1);
+  return open ? { flag: { reason: open.kind, eventId: open.eventId, at: open.at } } : {};
+};

@@ -1,5 +1,6 @@
+import type { FieldIssue } from '../errors.js';
 import type { CurrencyCode } from '../money/currencies.js';
-import type { CheckoutRef, Order, OrderStatus, OrderStep } from './order.js';
+import type { CheckoutRef, Order, OrderAnomaly, OrderStatus, OrderStep } from './order.js';
 
 /** What the payment provider needs to open a hosted checkout for one order. */
 export interface CheckoutRequest {
@@ -22,8 +23,19 @@ export interface CheckoutSession {
   readonly status?: 'open' | 'complete' | 'expired';
 }
 
+/** The amounts of an order about to be created, in ISO minor units. */
+export interface ChargeDraft {
+  readonly currency: CurrencyCode;
+  readonly lines: readonly { readonly quantity: number; readonly unitAmount: number }[];
+}
+
 /** Hosted checkout (Stripe Checkout, or the local checkout page without a Stripe key). */
 export interface Payments {
+  /**
+   * Why the provider would refuse to charge these amounts (a currency it does not present, an
+   * amount its unit cannot carry), with pointers into the confirm body; empty when it can.
+   */
+  chargeIssues(charge: ChargeDraft): readonly FieldIssue[];
   /** @throws PaymentProviderError when the provider refuses or cannot be reached. */
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   getCheckout(sessionId: string): Promise<CheckoutSession>;
@@ -36,6 +48,12 @@ export interface Payments {
 export interface PaymentIntents {
   /** The intent's metadata, or undefined when the provider does not know the id. */
   metadataOf(paymentIntentId: string): Promise<Readonly<Record<string, string>> | undefined>;
+}
+
+/** Reads a provider's amounts (in its own unit) as ISO minor units of the currency. */
+export interface ProviderAmounts {
+  /** Undefined when the amount has no exact ISO value or the currency is unknown. */
+  toMinorUnits(providerAmount: number, currency: string): number | undefined;
 }
 
 /** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */
@@ -61,15 +79,16 @@ export interface OrderAudit {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** A webhook-driven change: marker + status move (or flag) + audit, all or nothing. */
+/** A webhook-driven change: marker + status move and/or the order's new anomaly list + audit, all or nothing. */
 export interface EventChange {
   readonly orderId: string;
   readonly eventId: string;
   readonly sessionId: string;
   readonly from: OrderStatus;
-  /** The new status; absent when the order is only flagged. */
+  /** The new status; absent when the event only raises an anomaly. */
   readonly to?: OrderStatus;
-  readonly flag?: NonNullable<Order['flag']>;
+  /** The whole new list, written only if the stored one still has `previousCount` entries. */
+  readonly anomalies?: { readonly list: readonly OrderAnomaly[]; readonly previousCount: number };
   /** The PaymentIntent that paid the order (stored with a Space-first lookup item). */
   readonly paymentIntentId?: string;
   readonly at: string;
@@ -108,9 +127,28 @@ export interface OrderStore {
   /** Takes the "sending the receipt" marker of a paid order without one; false when not ours to send (`markStep('receipt')` finishes it). */
   claimReceipt(spaceId: string, id: string, claim: { token: string; at: string; staleBefore: string }): Promise<boolean>;
   releaseReceipt(spaceId: string, id: string, token: string): Promise<void>;
+  /**
+   * Stamps a resend at `at` unless the order's last payment email (confirm or resend) is newer than
+   * `cutoff` or the order no longer awaits payment; returns the stamp it replaced, or false.
+   */
+  claimResend(spaceId: string, id: string, claim: { token: string; at: string; cutoff: string }): Promise<{ previousAt?: string } | false>;
+  /** Puts back the stamp a failed resend replaced (only while `token` is still the holder). */
+  releaseResend(spaceId: string, id: string, token: string, previousAt?: string): Promise<void>;
   /** Appends one audit row to the order's trail. */
   addAudit(spaceId: string, orderId: string, audit: OrderAudit): Promise<void>;
   listOrders(spaceId: string, query: { status?: OrderStatus; limit: number; startKey?: Record<string, unknown> }): Promise<OrderPage>;
+}
+
+/**
+ * The per-Space daily budget of payment emails (they share the sender's SES reputation). Days are
+ * UTC; taking is atomic across containers.
+ */
+export interface PaymentEmailQuota {
+  readonly perDay: number;
+  /** Takes one email from the budget of the day of `now`; false when it is used up. */
+  take(spaceId: string, now: Date): Promise<boolean>;
+  /** True when the day's budget is used up (a read, to refuse before anything is created). */
+  exhausted(spaceId: string, now: Date): Promise<boolean>;
 }
 
 /** Clock and ids, injected so use cases stay deterministic under test. */

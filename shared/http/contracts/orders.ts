@@ -18,6 +18,11 @@ export const confirmLine = z.strictObject({
   description: oneLine(500).pipe(z.string().trim().min(1)),
   quantity: z.number().int().min(1).max(100_000),
   unitAmount: z.number().int().min(0).max(99_999_999_999),
+  /** An admin's explicit price instead of the catalog's (required, admin only, on a line without productId). */
+  priceOverride: z.strictObject({
+    unitAmount: z.number().int().min(0).max(99_999_999_999),
+    reason: oneLine(200).pipe(z.string().trim().min(3, 'must say why, in at least 3 characters')),
+  }).optional(),
 });
 
 export const confirmOrderBody = z.strictObject({

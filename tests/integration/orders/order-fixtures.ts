@@ -38,11 +38,21 @@ const asReply = (r: APIGatewayProxyResultV2): Reply => {
   return { ...s, json: s.body ? (JSON.parse(s.body) as Record<string, unknown>) : {} };
 };
 
-/** Calls a route of the orders-api handler as API Gateway would (payload v2, JWT claims). */
-export async function callOrders(spaceId: string, routeKey: string, init: { body?: unknown; headers?: Record<string, string>; pathParameters?: Record<string, string>; queryStringParameters?: Record<string, string> } = {}): Promise<Reply> {
+type CallInit = { body?: unknown; headers?: Record<string, string>; pathParameters?: Record<string, string>; queryStringParameters?: Record<string, string>; role?: 'staff' | 'admin' };
+
+/** Calls a route of the orders-api handler as API Gateway would (payload v2, JWT claims); staff-1 unless `role: 'admin'` (admin-1). */
+export async function callOrders(spaceId: string, routeKey: string, init: CallInit = {}): Promise<Reply> {
   const { handler } = (await import('../../../functions/orders-api.js')) as unknown as { handler: Handler };
-  const event = anHttpEvent({ routeKey, ...init, claims: { sub: 'staff-1', [CLAIMS.space]: spaceId, [CLAIMS.role]: 'staff' } });
+  const { role = 'staff', ...rest } = init;
+  const event = anHttpEvent({ routeKey, ...rest, claims: { sub: `${role}-1`, [CLAIMS.space]: spaceId, [CLAIMS.role]: role } });
   return asReply(await handler(event, contextFor(29_000)));
+}
+
+/** Creates a contact through the contacts-api handler (as an admin of the Space). */
+export async function addContact(spaceId: string, body: Record<string, unknown>): Promise<Reply> {
+  const { handler } = (await import('../../../functions/contacts-api.js')) as unknown as { handler: Handler };
+  const event = anHttpEvent({ routeKey: 'POST /contacts', body, claims: { sub: 'admin-1', [CLAIMS.space]: spaceId, [CLAIMS.role]: 'admin' } });
+  return asReply(await handler(event, contextFor(15_000)));
 }
 
 /** Posts a raw body to the webhook handler, optionally base64-encoded as HTTP API may send it. */
@@ -65,19 +75,12 @@ export const sessionEventBody = (type: string, o: { id: string; spaceId: string;
     data: { object: { id: o.sessionId, object: 'checkout.session', amount_total: o.total, currency: o.currency.toLowerCase(), payment_status: 'paid', metadata: { spaceId: o.spaceId, orderId: o.id }, ...overrides } },
   });
 
-/** A fresh Space with one product and one inbound customer mail on a thread. */
-export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number } = {}) {
+/** One more inbound customer mail, on a thread of its own, in the Space. */
+export async function addMessage(spaceId: string, customer: string, options: { text?: string; subject?: string } = {}) {
   const t = defaultTable();
-  const spaceId = `s${randomUUID().slice(0, 8)}`;
   const now = new Date().toISOString();
-  const product: Product = {
-    id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
-    currency: 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
-  };
-  await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
   const messageId = `msg-${randomUUID().slice(0, 8)}`;
   const threadId = `thr-${randomUUID().slice(0, 8)}`;
-  const customer = `buyer-${spaceId}@customer.example`;
   const record: MessageRecord = {
     spaceId, id: messageId, messageId: `<${messageId}@customer.example>`, threadId, mailboxId: 'mbx-1', direction: 'inbound',
     from: { address: customer, name: 'Buyer' }, to: [{ address: 'sales@shop.example' }], cc: [], replyTo: [],
@@ -90,6 +93,21 @@ export async function seedSpace(options: { text?: string; subject?: string; unit
     lastMessageAt: now, messageCount: 1, messageIds: new Set([messageId]), participants: new Set(record.participants), lastSnippet: record.snippet,
   } }));
   await createMessageStore(t).createMessage(record);
+  return { messageId, threadId };
+}
+
+/** A fresh Space with one product and one inbound customer mail on a thread. */
+export async function seedSpace(options: { text?: string; subject?: string; unitAmount?: number; currency?: string } = {}) {
+  const t = defaultTable();
+  const spaceId = `s${randomUUID().slice(0, 8)}`;
+  const now = new Date().toISOString();
+  const product: Product = {
+    id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
+    currency: options.currency ?? 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
+  };
+  await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
+  const customer = `buyer-${spaceId}@customer.example`;
+  const { messageId, threadId } = await addMessage(spaceId, customer, options);
   return { spaceId, messageId, threadId, product, customer };
 }
 

@@ -1,10 +1,12 @@
-import type { LineChecker } from '../../../../shared/domain/orders/confirm-order.js';
-import type { ConfirmOrderDeps, ConfirmOrderInput } from '../../../../shared/domain/orders/confirm-order.js';
+import type { CatalogReader, ConfirmOrderDeps, ConfirmOrderInput } from '../../../../shared/domain/orders/confirm-order.js';
+import type { DraftCustomer } from '../../../../shared/domain/orders/customer-discount.js';
+import type { PricedProduct } from '../../../../shared/domain/orders/priced-product.js';
 import type { StoredMessage } from '../../../../shared/domain/threads/stored-message.js';
 import { NotFoundError } from '../../../../shared/domain/errors.js';
 import { createMemoryMailer } from '../../../../shared/adapters/mailer/memory-mailer.js';
 import { createMemoryPayments } from '../../../../shared/adapters/payments/memory-payments.js';
 import { createMemoryOrderStore } from '../../../../shared/store/memory-order-store.js';
+import { createMemoryRateLimitStore, createPaymentEmailQuota } from '../../../../shared/store/rate-limit-store.js';
 
 export const aMessage = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({
   spaceId: 'space-a', id: 'msg-1', messageId: '<m1@example.com>', threadId: 'thr-1', mailboxId: 'mbx-1',
@@ -15,25 +17,28 @@ export const aMessage = (overrides: Partial<StoredMessage> = {}): StoredMessage 
 });
 
 export const aConfirmInput = (overrides: Partial<ConfirmOrderInput> = {}): ConfirmOrderInput => ({
-  spaceId: 'space-a', userId: 'user-1', messageId: 'msg-1', customerEmail: 'buyer@customer.example', memo: 'Widgets',
+  spaceId: 'space-a', userId: 'user-1', role: 'staff', messageId: 'msg-1', customerEmail: 'buyer@customer.example', memo: 'Widgets',
   lines: [{ productId: 'p1', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1250 }],
   ...overrides,
 });
 
-/** Lines are accepted as sent, amounts computed (the real checker re-validates against the catalog). */
-export const passThroughLines: LineChecker = async (_s, lines) => {
-  const checked = lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
-  return { lines: checked, currency: 'USD', total: checked.reduce((s, l) => s + l.amount, 0) };
-};
+export const aProduct = (overrides: Partial<PricedProduct> = {}): PricedProduct => ({
+  id: 'p1', sku: 'W-L-BLK', name: 'Large Black Widget', unitAmount: 1250, currency: 'USD', active: true, ...overrides,
+});
+
+/** A catalog in memory: the products of 'space-a' by id. */
+export const memoryCatalog = (products: PricedProduct[]): CatalogReader => async (spaceId, ids) =>
+  new Map(spaceId === 'space-a' ? products.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]) : []);
 
 /** Every port of confirm in memory, with a linker that records calls and can fail. */
-export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()]) {
+export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], options: { products?: PricedProduct[]; customers?: Record<string, DraftCustomer>; emailsPerDay?: number } = {}) {
   const orders = createMemoryOrderStore();
   const payments = createMemoryPayments();
   const mailer = createMemoryMailer();
   const links: string[] = [];
   let linkFailures = 0;
   let ids = 0;
+  const clock = { now: new Date('2025-01-02T10:00:00.000Z') };
   const deps: ConfirmOrderDeps = {
     orders, payments, mailer,
     messages: {
@@ -49,10 +54,16 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()]) {
         links.push(`${messageId}->${orderId}`);
       },
     },
-    checkLines: passThroughLines,
-    runtime: { now: () => new Date('2025-01-02T10:00:00.000Z'), newId: () => `id-${++ids}` },
+    catalog: memoryCatalog(options.products ?? [aProduct()]),
+    customers: {
+      contactById: async (_s, id) => options.customers?.[id],
+      contactByEmail: async (_s, email) => Object.values(options.customers ?? {}).find((c) => c.emails.includes(email)),
+    },
+    runtime: { now: () => clock.now, newId: () => `id-${++ids}` },
     publicBaseUrl: 'http://127.0.0.1:3000',
+    emailQuota: createPaymentEmailQuota(createMemoryRateLimitStore(), options.emailsPerDay ?? 100),
+    paymentEmailCooldownSeconds: 60,
     wait: () => new Promise((r) => setTimeout(r, 1)),
   };
-  return { deps, orders, payments, mailer, links, failLinkNext: (n = 1) => { linkFailures = n; } };
+  return { deps, orders, payments, mailer, links, clock, failLinkNext: (n = 1) => { linkFailures = n; } };
 }

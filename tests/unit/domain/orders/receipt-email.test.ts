@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js';
+import { stripeAmounts } from '../../../../shared/adapters/payments/stripe-currencies.js';
 import { handleStripeEvent, type PaymentEvent } from '../../../../shared/domain/orders/handle-stripe-event.js';
 import type { Order } from '../../../../shared/domain/orders/order.js';
 import { aConfirmInput, memoryConfirmDeps } from './order-builders.js';
@@ -16,7 +17,7 @@ async function paidSetup() {
   const memory = memoryConfirmDeps();
   const { order } = await confirmOrder(memory.deps, aConfirmInput());
   const receipts = () => memory.mailer.sent.filter((m) => m.subject.startsWith('Receipt'));
-  return { ...memory, order, receipts, webhook: { orders: memory.orders, runtime: memory.deps.runtime, mailer: memory.mailer } };
+  return { ...memory, order, receipts, webhook: { orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts, mailer: memory.mailer } };
 }
 
 describe('the receipt email', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js';
+import { stripeAmounts } from '../../../../shared/adapters/payments/stripe-currencies.js';
 import { handleStripeEvent, type PaymentEvent } from '../../../../shared/domain/orders/handle-stripe-event.js';
 import type { Order } from '../../../../shared/domain/orders/order.js';
 import { aConfirmInput, memoryConfirmDeps } from './order-builders.js';
@@ -17,7 +18,7 @@ const sessionEvent = (type: string, order: Order, overrides: Record<string, unkn
 async function confirmed() {
   const memory = memoryConfirmDeps();
   const { order } = await confirmOrder(memory.deps, aConfirmInput());
-  const webhook = { orders: memory.orders, runtime: memory.deps.runtime };
+  const webhook = { orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts };
   const statusChanges = () => memory.orders.audit.filter((a) => a.action === 'status-changed').length;
   return { ...memory, order, webhook, statusChanges };
 }
@@ -67,8 +68,23 @@ describe('handleStripeEvent', () => {
     const stored = (await orders.getOrder(order.spaceId, order.id))!;
     expect(outcome).toBe('flagged');
     expect(stored.status).toBe('awaiting_payment');
-    expect(stored.flag?.reason).toBe('amount-mismatch');
+    expect(stored.anomalies).toEqual([expect.objectContaining({ kind: 'amount-mismatch', eventType: 'checkout.session.completed' })]);
     expect(orders.audit.filter((a) => a.action === 'flagged')).toHaveLength(1);
+  });
+
+  it('keeps every anomaly of concurrent mismatched events and resolves them on the correct payment', async () => {
+    const { order, webhook, orders } = await confirmed();
+    const wrong = Array.from({ length: 5 }, (_, i) => sessionEvent('checkout.session.completed', order, { amount_total: order.total - 1 - i, payment_status: 'unpaid' }));
+
+    const outcomes = await Promise.all(wrong.map((e) => handleStripeEvent(webhook, e)));
+    const paid = await handleStripeEvent(webhook, sessionEvent('checkout.session.async_payment_succeeded', order));
+
+    const stored = (await orders.getOrder(order.spaceId, order.id))!;
+    expect(outcomes).toEqual(Array(5).fill('flagged'));
+    expect(paid).toBe('applied');
+    expect(stored.status).toBe('paid');
+    expect(stored.anomalies!.map((a) => a.eventId).sort()).toEqual(wrong.map((e) => e.id).sort());
+    expect(stored.anomalies!.every((a) => a.resolvedBy?.eventType === 'checkout.session.async_payment_succeeded')).toBe(true);
   });
 
   it('ignores a late event for a superseded session without writing', async () => {
