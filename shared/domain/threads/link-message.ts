@@ -18,6 +18,8 @@ export interface LinkMessageDeps {
   readonly messages: {
     findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
     threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>>;
+    /** The content hash holding the identity once this call returns (ours when we took it). */
+    claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string>;
     /** @throws MessageExistsError */
     createMessage(record: MessageRecord): Promise<void>;
   };
@@ -72,12 +74,19 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
 const isSameMail = (storedContentSha256: string | undefined, mail: ParsedBlob['mail']): boolean =>
   storedContentSha256 === mail.contentSha256 || mail.messageIdSynthetic;
 
-/** The message identity to link under (M9: same Message-ID, different mail → the colliding id). */
+/**
+ * The message identity to link under (a reused Message-ID on a different mail → the colliding id). A
+ * free identity is claimed for our content first, so a concurrent different mail under the same
+ * Message-ID never writes thread, activity or member entries as ours.
+ */
 async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: ParsedBlob['mail']): Promise<{ status: 'new' | 'duplicate'; id: string }> {
   const primary = messageIdentity(spaceId, mail);
   const existing = await deps.messages.findMessage(spaceId, primary);
-  if (!existing) return { status: 'new', id: primary };
-  if (isSameMail(existing.contentSha256, mail)) return { status: 'duplicate', id: primary };
+  if (existing && isSameMail(existing.contentSha256, mail)) return { status: 'duplicate', id: primary };
+  // A synthetic id is a hash of the raw mail already: no other mail can hold it.
+  if (!existing && (mail.messageIdSynthetic || await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256) === mail.contentSha256)) {
+    return { status: 'new', id: primary };
+  }
   const id = collidingMessageIdentity(spaceId, mail);
   return { status: (await deps.messages.findMessage(spaceId, id)) ? 'duplicate' : 'new', id };
 }

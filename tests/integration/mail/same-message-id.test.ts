@@ -30,10 +30,10 @@ const batchesOf = (jobs: readonly LinkJob[]): SQSEvent[] => {
 };
 
 describe('two different mails under one Message-ID linked at the same time', () => {
-  it('stores all 40 mails of 20 same-ID pairs once and a resync adds 0', async () => {
+  it('stores all 40 mails of 20 same-ID pairs once, each with its own content, and a resync adds 0', async () => {
     const spaceId = newSpaceId();
     const h = await mailHarness(spaceId);
-    await h.addContact('Jane Doe', [JANE]);
+    const jane = await h.addContact('Jane Doe', [JANE]);
     const mails = Array.from({ length: PAIRS }, (_, i) => {
       const id = `pair-${i}-${ulid()}`;
       return [aMail({ id, subject: `pair ${i} first`, body: `First body of pair ${i}.` }), aMail({ id, subject: `pair ${i} second`, body: `Second body of pair ${i}.` })];
@@ -62,5 +62,14 @@ describe('two different mails under one Message-ID linked at the same time', () 
     expect(resync).toMatchObject({ synced: { status: 'synced', messages: 2 * PAIRS }, linkJobs: 2 * PAIRS, failures: [] });
     expect(new Set(afterFirst.map((m) => m.subject)).size).toBe(2 * PAIRS);
     expect(afterResync).toHaveLength(2 * PAIRS);
-  });
+    // Nothing written for one mail may carry the other's content: thread lists and Jane's timeline.
+    const bySubject = new Map(afterResync.map((m) => [String(m.subject), String(m.id)]));
+    const timeline = await h.rt.activities.listActivity(spaceId, { kind: 'contact', id: jane }, 100);
+    expect(timeline.items.map((a) => [a.subject, a.messageId]).sort()).toEqual([...bySubject].sort());
+    const threadIds = [...new Set(afterResync.map((m) => String(m.threadId)))];
+    const members = (await Promise.all(threadIds.map((t) => h.rt.messages.listThreadMessages(spaceId, t)))).flat();
+    expect(members.map((m) => [m.subject, m.id]).sort()).toEqual([...bySubject].sort());
+    const threads = await Promise.all(threadIds.map((t) => h.rt.threads.getThread(spaceId, t)));
+    expect(threads.map((t) => t?.messageCount)).toEqual(threadIds.map(() => 2));
+  }, 120_000);
 });
