@@ -7,7 +7,7 @@ import { MailbridgeStack } from './mailbridge-stack.js';
 /**
  * The CDK app. Options come from context (`-c key=value` or cdk.json), documented in docs/deploy.md:
  * stackName, mailFrom, oidcIssuer, oidcAudience (comma-separated), publicBaseUrl, stage, alarmEmail,
- * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan.
+ * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan, reserveConcurrency.
  */
 const PLACEHOLDER_SENDER = 'orders@example.com';
 
@@ -35,6 +35,7 @@ const stack = new MailbridgeStack(app, text('stackName') ?? 'Mailbridge', {
   removalPolicy: text('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   requireMfa: flag('requireMfa'),
   cognitoFeaturePlan: text('cognitoFeaturePlan') as FeaturePlan | undefined,
+  ...(flag('reserveConcurrency') === false ? { reservedConcurrency: {} } : {}),
 });
 
 if (!text('mailFrom')) {

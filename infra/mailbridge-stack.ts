@@ -1,13 +1,13 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { ENV, QUEUES, type QueueId } from '../shared/config/names.js';
+import { ENV, QUEUES, type FunctionName, type QueueId } from '../shared/config/names.js';
 import { CONTRACTS } from '../shared/http/contracts/index.js';
 import type { Contract } from '../shared/http/contract.js';
 import type { Bundles } from './bundle.js';
 import { grantAccess } from './constructs/access.js';
 import { Alarms } from './constructs/alarms.js';
-import { Api, type TokenIssuer } from './constructs/api.js';
+import { Api, type RouteThrottle, type TokenIssuer } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Functions } from './constructs/functions.js';
 import { MailPipeline } from './constructs/mail-pipeline.js';
@@ -39,6 +39,10 @@ export interface MailbridgeStackProps extends StackProps {
   readonly cognitoFeaturePlan?: FeaturePlan;
   /** Operations to expose. @default CONTRACTS */
   readonly contracts?: readonly Contract[];
+  /** Per-route API throttles on top of the defaults (see Api). @default DEFAULT_ROUTE_THROTTLES */
+  readonly routeThrottles?: Readonly<Record<string, RouteThrottle>>;
+  /** Reserved concurrency by function; `{}` reserves none (see Functions). @default DEFAULT_RESERVED_CONCURRENCY */
+  readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;
 }
 
 const QUEUE_URL_ENV: Record<QueueId, string> = {
@@ -59,11 +63,14 @@ export class MailbridgeStack extends Stack {
     const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
     const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
     const pipeline = new MailPipeline(this, 'MailPipeline');
-    this.api = new Api(this, 'Api', { tokenIssuer: this.createTokenIssuer(props, removalPolicy), removalPolicy });
+    this.api = new Api(this, 'Api', {
+      tokenIssuer: this.createTokenIssuer(props, removalPolicy), removalPolicy, routeThrottles: props.routeThrottles,
+    });
 
     this.functions = new Functions(this, 'Functions', {
       bundles: props.bundles,
       logRemovalPolicy: removalPolicy,
+      reservedConcurrency: props.reservedConcurrency,
       environment: {
         [ENV.stage]: props.stage ?? 'prod',
         [ENV.tableName]: data.table.tableName,

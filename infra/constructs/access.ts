@@ -17,11 +17,12 @@ export type Permission =
 const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 
 /**
- * Least privilege per function, in one place. Every HTTP function reads the app secret because
- * the cursor key signs pagination cursors.
+ * Least privilege per function, in one place. The HTTP functions read the app secret because the
+ * cursor key signs pagination cursors; the openapi function serves a document built from the
+ * contracts, pages nothing, and so holds no right at all.
  */
 export const ACCESS: Record<FunctionName, readonly Permission[]> = {
-  'openapi': ['secret:read'],
+  'openapi': [],
   // Creating a contact or adding an email asks the linker for the address's past mail.
   'contacts-api': [...API, 'queue:link'],
   'companies-api': API,
@@ -85,8 +86,8 @@ function grant(fn: lambda.Function, permission: Permission, { data, pipeline, pa
   switch (permission) {
     case 'table:read': return allow(READ, [table, ...indexes]);
     case 'table:write': return allow(WRITE, [table]);
-    case 'key:wrap': return allow(['kms:GenerateDataKey'], [data.mailboxKey.keyArn], MAILBOX_KEY_CONDITIONS);
-    case 'key:unwrap': return allow(['kms:Decrypt'], [data.mailboxKey.keyArn], MAILBOX_KEY_CONDITIONS);
+    case 'key:wrap': return useKey(fn, 'kms:GenerateDataKey', data);
+    case 'key:unwrap': return useKey(fn, 'kms:Decrypt', data);
     case 'mail:read': return allow(['s3:GetObject'], [data.mailBucket.arnForObjects('*')]);
     case 'mail:write': return allow(['s3:PutObject'], [data.mailBucket.arnForObjects('*')]);
     case 'secret:read': return void payments.grantReadSecret(fn);
@@ -95,6 +96,20 @@ function grant(fn: lambda.Function, permission: Permission, { data, pipeline, pa
     case 'queue:parse': return void pipeline.queues.parse.queue.grantSendMessages(fn);
     case 'queue:link': return void pipeline.queues.link.queue.grantSendMessages(fn);
   }
+}
+
+/**
+ * One key action for one function, in both places KMS looks: the role's policy and the key policy,
+ * which names the role (the key policy grants the account administration only, never use).
+ */
+function useKey(fn: lambda.Function, action: 'kms:GenerateDataKey' | 'kms:Decrypt', data: Data): void {
+  const role = fn.role;
+  if (!role) throw new Error(`${fn.node.id} has no role to name in the mailbox key policy`);
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [data.mailboxKey.keyArn], conditions: MAILBOX_KEY_CONDITIONS }));
+  data.mailboxKey.addToResourcePolicy(new iam.PolicyStatement({
+    sid: `${action === 'kms:Decrypt' ? 'Decrypt' : 'Wrap'}By${fn.node.id.replace(/[^A-Za-z0-9]/g, '')}`,
+    principals: [new iam.ArnPrincipal(role.roleArn)], actions: [action], resources: ['*'], conditions: MAILBOX_KEY_CONDITIONS,
+  }));
 }
 
 /** The bucket's resolved logical id, as cdk-nag spells it in an IAM5 finding. */

@@ -7,7 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../shared/config/names.js';
-import type { Contract } from '../../shared/http/contract.js';
+import { routeKeyOf, type Contract } from '../../shared/http/contract.js';
 
 /** Who signs the bearer tokens the API accepts. */
 export interface TokenIssuer {
@@ -17,12 +17,38 @@ export interface TokenIssuer {
   readonly audience: readonly string[];
 }
 
+/** A token bucket of API Gateway: steady requests per second and the burst it absorbs. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Routes whose throttle differs from the stage default. Every other route gets the default, each
+ * in a bucket of its own. These buckets are for all Spaces together (the per-Space limits live in
+ * the contracts); they protect what is behind a route, not one tenant from another.
+ */
+export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
+  // Stripe's deliveries: API bursts cannot take their bucket, and unsigned floods (the route has no
+  // JWT) cannot take the API's. Burst ≤ the webhook's reserved concurrency (functions.ts).
+  'POST /webhooks/stripe': { rateLimit: 20, burstLimit: 20 },
+  // Each test holds an outbound IMAP connection for up to ~12 s: 5/s keeps that near 60 functions.
+  'POST /mailboxes/test': { rateLimit: 5, burstLimit: 10 },
+  // A confirm creates a Checkout Session and sends a payment email (SES allows 14/s by default).
+  'POST /orders': { rateLimit: 10, burstLimit: 20 },
+};
+
 export interface ApiProps {
   readonly tokenIssuer: TokenIssuer;
-  /** Steady-state requests per second for the whole stage. @default 50 */
+  /** Steady-state requests per second of each route without a throttle of its own. @default 50 */
   readonly rateLimit?: number;
-  /** Burst of requests the stage absorbs. @default 100 */
+  /** Burst each such route absorbs. @default 100 */
   readonly burstLimit?: number;
+  /**
+   * Throttles by route key (`POST /orders`), on top of DEFAULT_ROUTE_THROTTLES: an entry replaces
+   * that route's default; a key that matches no route is refused. @default DEFAULT_ROUTE_THROTTLES
+   */
+  readonly routeThrottles?: Readonly<Record<string, RouteThrottle>>;
   /** How long access logs are kept. @default logs.RetentionDays.THREE_MONTHS */
   readonly accessLogRetention?: logs.RetentionDays;
   /** What happens to the access log group when it leaves the stack. @default RemovalPolicy.RETAIN */
@@ -44,16 +70,21 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * The public HTTP API: one JWT authorizer, a throttled `$default` stage with access logs, and the
- * routes that `addContractRoutes` makes from the contracts.
+ * The public HTTP API: one JWT authorizer, a `$default` stage with access logs, and the routes that
+ * `addContractRoutes` makes from the contracts, each with its own throttle in the stage.
  */
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
+  private readonly defaultThrottle: RouteThrottle;
+  private readonly routeThrottles: Readonly<Record<string, RouteThrottle>>;
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    this.defaultThrottle = { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 };
+    this.routeThrottles = props.routeThrottles ?? {};
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'Mailbridge CRM API',
       createDefaultStage: false,
@@ -66,7 +97,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      throttle: this.defaultThrottle,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
@@ -95,13 +126,21 @@ export class Api extends Construct {
       integrations.set(fn, created);
       return created;
     };
+    const unknown = Object.keys(this.routeThrottles).filter((key) => !contracts.some((c) => routeKeyOf(c) === key));
+    if (unknown.length > 0) throw new Error(`routeThrottles names routes that do not exist: ${unknown.join(', ')}`);
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     for (const c of contracts) {
+      const routeKey = routeKeyOf(c);
+      const throttle = this.routeThrottles[routeKey] ?? DEFAULT_ROUTE_THROTTLES[routeKey] ?? this.defaultThrottle;
+      this.routeSettings[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
       const [route] = this.httpApi.addRoutes({
         path: c.path,
         methods: [apigw.HttpMethod[c.method]],
         integration: integrationFor(c.fn),
         authorizer: c.auth === 'none' ? new apigw.HttpNoneAuthorizer() : this.authorizer,
       });
+      // The stage's route settings name the route, so CloudFormation must create the route first.
+      if (route) this.stage.node.addDependency(route);
       if (c.auth === 'none' && route) {
         Validations.of(route).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -110,5 +149,6 @@ export class Api extends Construct {
         });
       }
     }
+    cfnStage.routeSettings = { ...this.routeSettings };
   }
 }

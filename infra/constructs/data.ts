@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -17,6 +18,16 @@ export interface DataProps {
   /** Days the bucket access logs are kept. @default 365 */
   readonly accessLogRetentionDays?: number;
 }
+
+/**
+ * Key administration without use: what CDK grants key admins (manage, rotate, schedule deletion,
+ * change the policy), so the account can always repair the policy but decrypts nothing through it.
+ */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*',
+  'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+];
 
 /** Where Mailbridge keeps state: the single table, the mailbox-secret key and the mail bucket. */
 export class Data extends Construct {
@@ -36,6 +47,10 @@ export class Data extends Construct {
       description: 'Wraps the data keys that encrypt IMAP mailbox passwords (context: space, mailbox)',
       enableKeyRotation: true,
       removalPolicy,
+      // The account administers the key; only the roles access.ts names in this policy may use it.
+      policy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
+        sid: 'AdministerByAccount', principals: [new iam.AccountRootPrincipal()], actions: KEY_ADMIN_ACTIONS, resources: ['*'],
+      })] }),
     });
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,

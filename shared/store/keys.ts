@@ -72,6 +72,8 @@ export const mergeJobKey = (s: SpaceId, entity: string, jobId: string): Key => (
 // Mail (threads helper): messages keyed by their identity, threads, activity and address indexes.
 /** One message item per Space + message identity (never the UID or SQS id). */
 export const messageKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'message', messageId), sk: 'message' });
+/** Which content holds a message identity; written before anything is linked under the id. */
+export const messageClaimKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'message', messageId), sk: 'claim' });
 /** A thread's message list entry, in the thread's partition, oldest first (summary fields only). */
 export const threadMemberKey = (s: SpaceId, threadId: string, date: string, messageId: string): Key =>
   ({ pk: part(s, 'thread', threadId), sk: `msg#${date}#${messageId}` });

@@ -4,9 +4,9 @@ import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
-import { messageKey } from './keys.js';
+import { messageClaimKey, messageKey } from './keys.js';
 import { createThreadMembers } from './thread-members.js';
-import { isConditionFailure } from './transact.js';
+import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 const BATCH_GET_MAX = 100;
 
@@ -59,6 +59,27 @@ const messageStoreExtras = (t: TableRef) => ({
         await members.deleteMember(record.spaceId, record.threadId, record.date, record.id);
       }
       throw new MessageExistsError({ contentSha256: old?.contentSha256?.S });
+    }
+  },
+
+  /**
+   * Claims an identity for one content before anything is linked under it, so two different mails
+   * under one Message-ID linked at the same time never both write as that id. Returns the content
+   * hash holding the identity: ours when we took it now or held it already (a retry).
+   */
+  async claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string> {
+    try {
+      await t.client.send(new PutCommand({
+        TableName: t.table,
+        Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256 },
+        ConditionExpression: `${itemDoesNotExist} OR contentSha256 = :c`,
+        ExpressionAttributeValues: { ':c': contentSha256 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return contentSha256;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return String((error as { Item?: Record<string, { S?: string }> }).Item?.contentSha256?.S ?? '');
     }
   },
 

@@ -48,6 +48,7 @@ const mail = (i: number) => [
 function memoryPipeline(spaceId: string) {
   const cursors = new Map<string, SyncCursor>();
   const messages = new Map<string, MessageRecord>();
+  const claims = new Map<string, string>();
   const mailboxes = new Map<string, MailboxRecord>();
   const nop = async () => {};
   return {
@@ -63,6 +64,7 @@ function memoryPipeline(spaceId: string) {
     messages: {
       findMessage: async (_s: string, id: string) => messages.get(id),
       threadIdsOf: async (_s: string, ids: readonly string[]) => new Map(ids.flatMap((id) => (messages.has(id) ? [[id, messages.get(id)!.threadId] as const] : []))),
+      claimIdentity: async (_s: string, id: string, content: string) => { if (!claims.has(id)) claims.set(id, content); return claims.get(id)!; },
       createMessage: async (r: MessageRecord) => { messages.set(r.id, r); },
     },
     threads: { addToThread: nop, findThreadsBySubject: async () => [] }, activities: { putActivities: nop, putAddressMessages: nop },

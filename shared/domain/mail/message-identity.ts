@@ -42,10 +42,11 @@ export function syntheticMessageId(rawSha256: string): string {
  * (never the IMAP UID or the SQS id, Q5). Without a Message-ID the id is `sha256:<raw>`, so it
  * becomes a hash of the raw bytes.
  *
- * M9, the same Message-ID on different bodies: the identity still dedupes on Message-ID. When the
- * conditional create hits an existing item, compare its `contentSha256`: equal means a duplicate
- * (acknowledge); different means a collision, stored under `collidingMessageIdentity` instead, so
- * there are 0 false merges and a retry of either mail still lands on one item.
+ * The same Message-ID on different bodies: the identity still dedupes on Message-ID. The
+ * linker compares `contentSha256` with the stored item, with the content that claimed the identity
+ * first, and again when its conditional create hits an item: equal means a duplicate (acknowledge);
+ * different means a collision, stored under `collidingMessageIdentity` instead, so there are 0
+ * false merges and a retry of either mail still lands on one item.
  */
 export function messageIdentity(spaceId: string, parsed: Pick<ParsedMail, 'messageId'>): string {
   return hash32(`${spaceId}\n${parsed.messageId}`);

@@ -5,7 +5,7 @@ import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
 import { collidingMessageIdentity, messageIdentity } from '../mail/message-identity.js';
 import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
 import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
-import type { MailboxRepo } from '../mailbox/mailbox-record.js';
+import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import { matchOwners } from './match-owners.js';
 import type { ParsedBlob } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
@@ -18,6 +18,8 @@ export interface LinkMessageDeps {
   readonly messages: {
     findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
     threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>>;
+    /** The content hash holding the identity once this call returns (ours when we took it). */
+    claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string>;
     /** @throws MessageExistsError */
     createMessage(record: MessageRecord): Promise<void>;
   };
@@ -53,18 +55,48 @@ const ITEM_TEXT_BYTES = 512;
 export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise<LinkOutcome> {
   const { spaceId } = job;
   const blob = JSON.parse((await deps.blobs.get(job.parsedKey)).toString('utf8')) as ParsedBlob;
-  const mail = blob.mail;
   const mailbox = await deps.mailboxes.getMailbox(spaceId, job.mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
 
-  let id = messageIdentity(spaceId, mail);
-  const existing = await deps.messages.findMessage(spaceId, id);
-  if (existing) {
-    if (existing.contentSha256 === mail.contentSha256 || mail.messageIdSynthetic) return { status: 'duplicate', id };
-    id = collidingMessageIdentity(spaceId, mail); // M9: same Message-ID, different mail
-    if (await deps.messages.findMessage(spaceId, id)) return { status: 'duplicate', id };
-  }
+  const identity = await chooseIdentity(deps, spaceId, blob.mail);
+  if (identity.status === 'duplicate') return { status: 'duplicate', id: identity.id };
+  const outcome = await linkAs(deps, job, blob, mailbox, identity.id);
+  if (outcome.status !== 'taken') return outcome;
+  // A concurrent linker stored the id first: the same rule as above decides what ours is.
+  if (isSameMail(outcome.storedContentSha256, blob.mail)) return { status: 'duplicate', id: identity.id };
+  const colliding = collidingMessageIdentity(spaceId, blob.mail);
+  if (colliding === identity.id) return { status: 'duplicate', id: colliding };
+  const retried = await linkAs(deps, job, blob, mailbox, colliding);
+  return retried.status === 'taken' ? { status: 'duplicate', id: colliding } : retried;
+}
 
+/** A stored mail is this one when the content matches; a mail without Message-ID is its own hash. */
+const isSameMail = (storedContentSha256: string | undefined, mail: ParsedBlob['mail']): boolean =>
+  storedContentSha256 === mail.contentSha256 || mail.messageIdSynthetic;
+
+/**
+ * The message identity to link under (a reused Message-ID on a different mail → the colliding id). A
+ * free identity is claimed for our content first, so a concurrent different mail under the same
+ * Message-ID never writes thread, activity or member entries as ours.
+ */
+async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: ParsedBlob['mail']): Promise<{ status: 'new' | 'duplicate'; id: string }> {
+  const primary = messageIdentity(spaceId, mail);
+  const existing = await deps.messages.findMessage(spaceId, primary);
+  if (existing && isSameMail(existing.contentSha256, mail)) return { status: 'duplicate', id: primary };
+  // A synthetic id is a hash of the raw mail already: no other mail can hold it.
+  if (!existing && (mail.messageIdSynthetic || await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256) === mail.contentSha256)) {
+    return { status: 'new', id: primary };
+  }
+  const id = collidingMessageIdentity(spaceId, mail);
+  return { status: (await deps.messages.findMessage(spaceId, id)) ? 'duplicate' : 'new', id };
+}
+
+type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentSha256: string | undefined };
+
+/** Thread, owners, activity and the message item under `id`; `taken` when another item holds the id. */
+async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, id: string): Promise<Attempt> {
+  const { spaceId } = job;
+  const mail = blob.mail;
   const own = ownAddresses(mailbox);
   const direction = detectDirection({ from: mail.from, mailboxAddresses: own, folderRole: job.folderRole });
   const participants = participantsOf(mail, own);
@@ -113,7 +145,7 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
   try {
     await deps.messages.createMessage(record);
   } catch (error) {
-    if (error instanceof MessageExistsError) return { status: 'duplicate', id };
+    if (error instanceof MessageExistsError) return { status: 'taken', storedContentSha256: error.existing.contentSha256 };
     throw error;
   }
   deps.log.info('message linked', { spaceId, threadId: thread.threadId, via: thread.via, contacts: owners.contactIds.length, correlationId: job.correlationId });
