@@ -39,7 +39,7 @@ export interface MailbridgeStackProps extends StackProps {
   readonly cognitoFeaturePlan?: FeaturePlan;
   /** Operations to expose. @default CONTRACTS */
   readonly contracts?: readonly Contract[];
-  /** Per-route API throttles on top of the defaults (see Api). @default DEFAULT_ROUTE_THROTTLES */
+  /** Per-route API throttles on top of the defaults (see Api). @default API_THROTTLE.routes (shared/config/names.ts) */
   readonly routeThrottles?: Readonly<Record<string, RouteThrottle>>;
   /** Reserved concurrency by function; `{}` reserves none (see Functions). @default DEFAULT_RESERVED_CONCURRENCY */
   readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;

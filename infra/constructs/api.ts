@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName } from '../../shared/config/names.js';
+import { API_THROTTLE, type FunctionName, type ThrottleSettings } from '../../shared/config/names.js';
 import { routeKeyOf, type Contract } from '../../shared/http/contract.js';
 
 /** Who signs the bearer tokens the API accepts. */
@@ -18,35 +18,17 @@ export interface TokenIssuer {
 }
 
 /** A token bucket of API Gateway: steady requests per second and the burst it absorbs. */
-export interface RouteThrottle {
-  readonly rateLimit: number;
-  readonly burstLimit: number;
-}
-
-/**
- * Routes whose throttle differs from the stage default. Every other route gets the default, each
- * in a bucket of its own. These buckets are for all Spaces together (the per-Space limits live in
- * the contracts); they protect what is behind a route, not one tenant from another.
- */
-export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
-  // Stripe's deliveries: API bursts cannot take their bucket, and unsigned floods (the route has no
-  // JWT) cannot take the API's. Burst ≤ the webhook's reserved concurrency (functions.ts).
-  'POST /webhooks/stripe': { rateLimit: 20, burstLimit: 20 },
-  // Each test holds an outbound IMAP connection for up to ~12 s: 5/s keeps that near 60 functions.
-  'POST /mailboxes/test': { rateLimit: 5, burstLimit: 10 },
-  // A confirm creates a Checkout Session and sends a payment email (SES allows 14/s by default).
-  'POST /orders': { rateLimit: 10, burstLimit: 20 },
-};
+export type RouteThrottle = ThrottleSettings;
 
 export interface ApiProps {
   readonly tokenIssuer: TokenIssuer;
-  /** Steady-state requests per second of each route without a throttle of its own. @default 50 */
+  /** Steady-state requests per second of each route without a throttle of its own. @default API_THROTTLE.default */
   readonly rateLimit?: number;
-  /** Burst each such route absorbs. @default 100 */
+  /** Burst each such route absorbs. @default API_THROTTLE.default */
   readonly burstLimit?: number;
   /**
-   * Throttles by route key (`POST /orders`), on top of DEFAULT_ROUTE_THROTTLES: an entry replaces
-   * that route's default; a key that matches no route is refused. @default DEFAULT_ROUTE_THROTTLES
+   * Throttles by route key (`POST /orders`), on top of API_THROTTLE.routes: an entry replaces
+   * that route's setting; a key that matches no route is refused. @default API_THROTTLE.routes
    */
   readonly routeThrottles?: Readonly<Record<string, RouteThrottle>>;
   /** How long access logs are kept. @default logs.RetentionDays.THREE_MONTHS */
@@ -83,7 +65,7 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.defaultThrottle = { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 };
+    this.defaultThrottle = { rateLimit: props.rateLimit ?? API_THROTTLE.default.rateLimit, burstLimit: props.burstLimit ?? API_THROTTLE.default.burstLimit };
     this.routeThrottles = props.routeThrottles ?? {};
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'Mailbridge CRM API',
@@ -131,7 +113,7 @@ export class Api extends Construct {
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     for (const c of contracts) {
       const routeKey = routeKeyOf(c);
-      const throttle = this.routeThrottles[routeKey] ?? DEFAULT_ROUTE_THROTTLES[routeKey] ?? this.defaultThrottle;
+      const throttle = this.routeThrottles[routeKey] ?? API_THROTTLE.routes[routeKey] ?? this.defaultThrottle;
       this.routeSettings[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
       const [route] = this.httpApi.addRoutes({
         path: c.path,

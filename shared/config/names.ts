@@ -77,13 +77,21 @@ export interface ThrottleSettings {
 }
 
 /**
- * HTTP API stage throttles. Every route gets a bucket of its own with the default settings unless it
- * is listed; the CDK stage and the local gateway both read this.
+ * HTTP API stage throttles, read by the CDK stage and the local gateway. Every route gets a bucket of
+ * its own, with the default unless it is listed. The buckets are shared by all Spaces (per-Space limits
+ * live in the contracts): they protect what is behind a route, not one tenant from another.
  */
 export const API_THROTTLE: { readonly default: ThrottleSettings; readonly routes: Readonly<Record<string, ThrottleSettings>> } = {
-  default: { rateLimit: 200, burstLimit: 400 },
-  // Stripe retries failed deliveries for days; its own bucket keeps API traffic from crowding it out.
-  routes: { 'POST /webhooks/stripe': { rateLimit: 100, burstLimit: 200 } },
+  default: { rateLimit: 50, burstLimit: 100 },
+  routes: {
+    // Stripe's deliveries: API bursts cannot take their bucket, and unsigned floods (the route has no
+    // JWT) cannot take the API's. Burst ≤ the webhook's reserved concurrency (infra/constructs/functions.ts).
+    'POST /webhooks/stripe': { rateLimit: 20, burstLimit: 20 },
+    // Each test holds an outbound IMAP connection for up to ~12 s: 5/s keeps that near 60 functions.
+    'POST /mailboxes/test': { rateLimit: 5, burstLimit: 10 },
+    // A confirm creates a Checkout Session and sends a payment email (SES allows 14/s by default).
+    'POST /orders': { rateLimit: 10, burstLimit: 20 },
+  },
 };
 
 /** The throttle that applies to one route key (`POST /webhooks/stripe`). */

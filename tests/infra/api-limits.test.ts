@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTE_THROTTLES } from '../../infra/constructs/api.js';
+import { API_THROTTLE } from '../../shared/config/names.js';
 import { DEFAULT_RESERVED_CONCURRENCY, Functions } from '../../infra/constructs/functions.js';
 import { FUNCTIONS, QUEUES, type FunctionName } from '../../shared/config/names.js';
 import { routeKeyOf } from '../../shared/http/contract.js';
@@ -24,7 +24,7 @@ describe('API throttles', () => {
     const webhook = settings[WEBHOOK_ROUTE];
 
     expect(Object.keys(settings).sort()).toEqual(synth.contracts.map(routeKeyOf).sort());
-    expect(webhook).toEqual({ ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLES[WEBHOOK_ROUTE]!.rateLimit, ThrottlingBurstLimit: DEFAULT_ROUTE_THROTTLES[WEBHOOK_ROUTE]!.burstLimit });
+    expect(webhook).toEqual({ ThrottlingRateLimit: API_THROTTLE.routes[WEBHOOK_ROUTE]!.rateLimit, ThrottlingBurstLimit: API_THROTTLE.routes[WEBHOOK_ROUTE]!.burstLimit });
     expect(webhook).not.toEqual({
       ThrottlingRateLimit: stage.Properties.DefaultRouteSettings.ThrottlingRateLimit,
       ThrottlingBurstLimit: stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit,
@@ -50,7 +50,7 @@ describe('API throttles', () => {
   });
 
   it('keeps every default route throttle on a route that exists', () => {
-    expect(Object.keys(DEFAULT_ROUTE_THROTTLES).filter((route) => !synth.contracts.map(routeKeyOf).includes(route))).toEqual([]);
+    expect(Object.keys(API_THROTTLE.routes).filter((route) => !synth.contracts.map(routeKeyOf).includes(route))).toEqual([]);
   });
 });
 
