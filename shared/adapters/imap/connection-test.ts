@@ -13,6 +13,8 @@ export interface AttemptState {
   client?: ImapFlow;
   /** The first error imapflow emitted: the real cause behind a later NoConnection rejection. */
   lastError?: unknown;
+  /** The test already answered (deadline or budget): a connect still resolving DNS must not go on. */
+  abandoned?: boolean;
 }
 
 export interface ConnectionTestLimits {

@@ -53,6 +53,7 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
   async function connect(config: MailboxConfig, password: string, state: AttemptState = {}): Promise<Connected> {
     const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
     state.target = target;
+    if (state.abandoned) throw new MailboxConnectError('timeout', 'the connection test already answered');
     const failure = failureFor(config);
     const counter = createCommandCounter();
     const flowOptions: ImapFlowOptions = {
@@ -101,7 +102,10 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
         });
       } finally {
         // Past the greeting deadline or the budget the attempt is still running: stop it now.
-        if (!settled) state.client?.close();
+        if (!settled) {
+          state.abandoned = true;
+          state.client?.close();
+        }
         void attempt.then(() => connected && createSession(connected).close(), () => undefined);
       }
     },
