@@ -35,7 +35,8 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, local checkout
     await api.post(`/mailboxes/${mailbox.body.id}/sync`);
     const threads = await eventually(() => api.get('/threads'), (r) => r.body?.items?.length >= 1);
     const threadId = threads.body.items[0].id as string;
-    const thread = await api.get(`/threads/${threadId}`);
+    // The linker writes the thread before its message: under load the list shows it a moment earlier.
+    const thread = await eventually(() => api.get(`/threads/${threadId}`), (r) => r.body?.messages?.length >= 1);
     const messageId = thread.body.messages[0].id as string;
 
     const draft = await api.post(`/messages/${encodeURIComponent(messageId)}/draft-order`);
