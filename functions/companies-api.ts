@@ -22,9 +22,9 @@ export const handler = httpHandler(...recordingStaff(
   implement(listCompaniesOp, async ({ auth, query }) => {
     const page = await deps().companies.listCompanies(auth.spaceId, {
       ...(query.q ? { q: query.q } : {}), archived: query.status === 'archived', limit: pageLimit(query.limit),
-      ...(query.cursor ? { startKey: await readCursor(auth.spaceId, query.cursor) } : {}),
+      ...(query.cursor ? { startKey: await readCursor(listCompaniesOp, { auth, query }) } : {}),
     });
-    return { body: { items: page.items.map(toCompanyView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    return { body: { items: page.items.map(toCompanyView), nextCursor: (await writeCursor(listCompaniesOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   implement(createCompanyOp, async (r) => reply(await createCompany(deps(), actorOf(r), r.body), 201)),
   implement(getCompanyOp, async ({ auth, params }) => reply(await loadCompany(deps(), auth.spaceId, params.id))),

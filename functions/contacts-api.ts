@@ -38,9 +38,9 @@ export const handler = httpHandler(...recordingStaff(
       ...(query.createdSince ? { createdSince: isoOf(query.createdSince, now) } : {}),
       ...(query.dormantDays ? { inactiveSince: new Date(now.getTime() - query.dormantDays * DAY_MS).toISOString() } : {}),
       sort: query.sort ?? 'name', limit: pageLimit(query.limit),
-      ...(query.cursor ? { startKey: await readCursor(auth.spaceId, query.cursor) } : {}),
+      ...(query.cursor ? { startKey: await readCursor(listContactsOp, { auth, query }) } : {}),
     });
-    return { body: { items: page.items.map((c) => toContactView(c)), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    return { body: { items: page.items.map((c) => toContactView(c)), nextCursor: (await writeCursor(listContactsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   implement(createContactOp, async (r) => {
     const contact = await createContact(deps(), actorOf(r), r.body);

@@ -16,9 +16,10 @@ const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId:
   const rt = await mailRuntime();
   const owner = kind === 'contact' ? await createContactStore(rt.table).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(rt.table).getCompany(r.auth.spaceId, r.params.id);
   if (!owner) throw new NotFoundError(kind, r.params.id);
-  const startKey = await readCursor(r.auth.spaceId, r.query.cursor);
+  const op = kind === 'contact' ? contactActivityOp : companyActivityOp;
+  const startKey = await readCursor(op, r);
   const page = await rt.activities.listActivity(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), startKey);
-  return { body: { items: page.items.map(toActivityView), nextCursor: (await writeCursor(r.auth.spaceId, page.lastKey)) ?? null } };
+  return { body: { items: page.items.map(toActivityView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
 };
 
 const messageOf = async (spaceId: string, id: string) => {
@@ -33,8 +34,8 @@ export const handler = httpHandler(
   implement(companyActivityOp, activityOf('company')),
   implement(listThreadsOp, async ({ auth, query }) => {
     const rt = await mailRuntime();
-    const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(auth.spaceId, query.cursor));
-    return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(listThreadsOp, { auth, query }));
+    return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   implement(getThreadOp, async ({ auth, params }) => {
     const rt = await mailRuntime();

@@ -33,9 +33,9 @@ export const handler = httpHandler(
 
   implement(listOrdersOp, async ({ query, auth }) => {
     const { orders } = await orderDeps();
-    const startKey = await readCursor(auth.spaceId, query.cursor);
+    const startKey = await readCursor(listOrdersOp, { auth, query });
     const page = await orders.listOrders(auth.spaceId, { limit: pageLimit(query.limit), ...(query.status ? { status: query.status } : {}), ...(startKey ? { startKey } : {}) });
-    return { body: { items: page.items.map(toOrderView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    return { body: { items: page.items.map(toOrderView), nextCursor: (await writeCursor(listOrdersOp, { auth, query }, page.lastKey)) ?? null } };
   }),
 
   implement(getOrderOp, async ({ params, auth }) => {

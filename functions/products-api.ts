@@ -18,9 +18,9 @@ export const handler = httpHandler(...recordingStaff(
   implement(listProductsOp, async ({ auth, query }) => {
     const page = await deps().products.listProducts(auth.spaceId, {
       active: query.active === 'true', limit: pageLimit(query.limit),
-      ...(query.cursor ? { startKey: await readCursor(auth.spaceId, query.cursor) } : {}),
+      ...(query.cursor ? { startKey: await readCursor(listProductsOp, { auth, query }) } : {}),
     });
-    return { body: { items: page.items.map(toProductView), nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    return { body: { items: page.items.map(toProductView), nextCursor: (await writeCursor(listProductsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   implement(createProductOp, async (r) => reply(await createProduct(deps(), actorOf(r), r.body), 201)),
   implement(getProductOp, async ({ auth, params }) => reply(await loadProduct(deps(), auth.spaceId, params.id))),

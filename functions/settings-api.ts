@@ -22,8 +22,8 @@ const operations: Operation[] = [
     const [entity = '', fromEntity] = query.entity.split(':');
     const id = fromEntity ?? query.id;
     if (!id) throw new ValidationError([{ pointer: '#/id', detail: 'name the record: entity=contact:<id> or id=<id>' }]);
-    const page = await audit().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(auth.spaceId, query.cursor) : undefined);
-    return { body: { items: page.items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    const page = await audit().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(listAuditOp, { auth, query }) : undefined);
+    return { body: { items: page.items, nextCursor: (await writeCursor(listAuditOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId) } })),
   implement(getMailRulesOp, async ({ auth }) => {

@@ -2,6 +2,7 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dyn
 import type { ActivityEntry, Page } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { activityKey, activityPartition, addressMessageKey, addressPartition } from './keys.js';
+import { queryFrom } from './page-through.js';
 
 export type ActivityOwner = { readonly kind: 'contact' | 'company'; readonly id: string };
 
@@ -36,12 +37,11 @@ export const createActivityStore = (t: TableRef) => ({
 
   /** A timeline, newest first. */
   async listActivity(spaceId: string, owner: ActivityOwner, limit: number, startKey?: Record<string, unknown>): Promise<Page<ActivityEntry>> {
-    const out = await t.client.send(new QueryCommand({
-      TableName: t.table,
+    const out = await queryFrom(t, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': activityPartition(spaceId, owner.kind, owner.id) },
       ScanIndexForward: false, Limit: limit, ExclusiveStartKey: startKey,
-    }));
+    }, ['pk', 'sk']);
     return { items: (out.Items ?? []).map(toEntry), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
   },
 

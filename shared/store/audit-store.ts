@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit/audit-entry.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { auditKey, auditPartition } from './keys.js';
+import { queryFrom } from './page-through.js';
 import { itemDoesNotExist, type TxItem } from './transact.js';
 
 /** The audit row as an item: one partition per record, sorted by time. */
@@ -22,10 +22,10 @@ export function createAuditStore(t: TableRef = defaultTable()) {
   return {
     /** Newest first, `limit` per page. */
     async listAudit(spaceId: string, entity: string, entityId: string, limit: number, startKey?: Record<string, unknown>): Promise<AuditPage> {
-      const out = await t.client.send(new QueryCommand({
-        TableName: t.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': auditPartition(spaceId, entity, entityId) },
+      const out = await queryFrom(t, {
+        KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': auditPartition(spaceId, entity, entityId) },
         ScanIndexForward: false, Limit: limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }));
+      }, ['pk', 'sk']);
       const items = (out.Items ?? []).map(({ pk: _p, sk: _s, v: _v, auditedEntity, ...rest }) => ({ ...rest, entity: auditedEntity }) as unknown as AuditEntry);
       return { items, ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
     },

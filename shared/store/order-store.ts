@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import { MessageHasOrderError } from '../domain/orders/order-errors.js';
 import type { Order } from '../domain/orders/order.js';
@@ -6,6 +6,7 @@ import type { OrderStore } from '../domain/orders/ports.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { orderKey, orderMessageKey, ordersByStatusIndex, ordersIndex, paymentIntentKey } from './keys.js';
 import { applyEventActions, markerConflict } from './order-event-actions.js';
+import { queryFrom } from './page-through.js';
 import { orderAuditItem, orderItem, toOrder } from './order-items.js';
 import { isConditionFailure, itemDoesNotExist, transact } from './transact.js';
 
@@ -204,12 +205,13 @@ export function createOrderStore(t: TableRef = defaultTable()): OrderStore {
 
     async listOrders(spaceId, query) {
       const byStatus = query.status !== undefined;
-      const out = await t.client.send(new QueryCommand({
-        TableName: t.table, IndexName: byStatus ? 'gsi2' : 'gsi1',
+      const index = byStatus ? 'gsi2' : 'gsi1';
+      const out = await queryFrom(t, {
+        IndexName: index,
         KeyConditionExpression: byStatus ? 'gsi2pk = :p' : 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': byStatus ? ordersByStatusIndex(spaceId, query.status!, '', '').gsi2pk : ordersIndex(spaceId, '', '').gsi1pk },
         ScanIndexForward: false, Limit: query.limit, ...(query.startKey ? { ExclusiveStartKey: query.startKey } : {}),
-      }));
+      }, ['pk', 'sk', `${index}pk`, `${index}sk`]);
       return { items: (out.Items ?? []).map(toOrder), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
     },
   };

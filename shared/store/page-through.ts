@@ -1,4 +1,5 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursorError } from './cursor.js';
 import type { TableRef } from './dynamo.js';
 
 type Item = Record<string, unknown>;
@@ -35,10 +36,10 @@ export async function pageThrough<T>(t: TableRef, spec: PageSpec<T>): Promise<Pa
   let examined = 0;
   const max = spec.maxExamined ?? 1000;
   while (true) {
-    const res = await t.client.send(new QueryCommand({
-      ...spec.query, TableName: t.table, Limit: Math.min(100, Math.max(spec.limit - out.length + 5, 10)),
+    const res = await queryFrom(t, {
+      ...spec.query, Limit: Math.min(100, Math.max(spec.limit - out.length + 5, 10)),
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }));
+    }, spec.keyAttributes);
     const items = (res.Items ?? []) as Item[];
     const records = await spec.hydrate(items);
     for (let i = 0; i < items.length; i++) {
@@ -51,5 +52,26 @@ export async function pageThrough<T>(t: TableRef, spec: PageSpec<T>): Promise<Pa
     }
     if (!res.LastEvaluatedKey) return { items: out };
     startKey = res.LastEvaluatedKey;
+  }
+}
+
+const sameNames = (key: Record<string, unknown>, names: readonly string[]) =>
+  Object.keys(key).length === names.length && names.every((n) => Object.hasOwn(key, n));
+
+/**
+ * One Query that may start from a key a client handed back. A start key must name exactly the key
+ * attributes of the index read; DynamoDB refuses one outside the partition or the key condition,
+ * and both are the caller's bad cursor (400), not a server fault.
+ * @throws InvalidCursorError
+ */
+export async function queryFrom(t: TableRef, input: Omit<QueryCommandInput, 'TableName'>, keyAttributes: readonly string[]): Promise<QueryCommandOutput> {
+  const start = input.ExclusiveStartKey;
+  if (start && !sameNames(start, keyAttributes)) throw new InvalidCursorError('The cursor does not fit this list');
+  try {
+    return await t.client.send(new QueryCommand({ ...input, TableName: t.table }));
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    if (start && e.name === 'ValidationException' && /start(ing)? key/i.test(e.message ?? '')) throw new InvalidCursorError('The cursor does not fit this list');
+    throw err;
   }
 }

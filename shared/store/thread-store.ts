@@ -5,6 +5,7 @@ import { subjectKey } from '../domain/mail/normalize-subject.js';
 import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { threadKey, threadsIndex, threadSubjectIndex } from './keys.js';
+import { queryFrom } from './page-through.js';
 import { isConditionFailure } from './transact.js';
 
 const MAX_ATTEMPTS = 10;
@@ -121,12 +122,12 @@ export const createThreadStore = (t: TableRef) => ({
 
   /** Threads of a Space, newest first. */
   async listThreads(spaceId: string, limit: number, startKey?: Record<string, unknown>): Promise<Page<ThreadSummary>> {
-    const out = await t.client.send(new QueryCommand({
-      TableName: t.table, IndexName: 'gsi1',
+    const out = await queryFrom(t, {
+      IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': threadsIndex(spaceId, '', '').gsi1pk },
       ScanIndexForward: false, Limit: limit, ExclusiveStartKey: startKey,
-    }));
+    }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
     return { items: (out.Items ?? []).map(toSummary), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
   },
 });

@@ -35,7 +35,7 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, fake Stripe AP
     await api.post(`/mailboxes/${mailbox.body.id}/sync`);
     const threads = await eventually(() => api.get('/threads'), (r) => r.body?.items?.length >= 1);
     const threadId = threads.body.items[0].id as string;
-    // The thread item can be listed a moment before its message is readable through the index.
+    // The linker writes the thread before its message: under load the list shows it a moment earlier.
     const thread = await eventually(() => api.get(`/threads/${threadId}`), (r) => r.body?.messages?.length >= 1);
     const messageId = thread.body.messages[0].id as string;
 

@@ -3,9 +3,10 @@ import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
 import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
 import type { ConnectionReport, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
 import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
+import { greetedBy, runConnectionTest, type AttemptState } from './connection-test.js';
 import { createCommandCounter } from './imap-command-counter.js';
 import { createImapflowSession } from './imapflow-session.js';
-import { toConnectError, toSessionError, type FailureContext } from './map-imap-error.js';
+import { toSessionError, type FailureContext } from './map-imap-error.js';
 
 export interface ImapflowMailboxOptions {
   /** Loopback and private mail hosts: the local stack and tests only. @default false */
@@ -22,6 +23,11 @@ export interface ImapflowMailboxOptions {
   readonly socketTimeoutMs?: number;
   /** Whole budget of testConnection. @default 12_000 */
   readonly testBudgetMs?: number;
+  /**
+   * testConnection answers a failure before any IMAP greeting (closed, silent, reset, non-IMAP
+   * port) this long after its start plus up to 250 ms of jitter, never earlier. @default 8_000
+   */
+  readonly unreachableAfterMs?: number;
   /** @default 40 MiB + 1 byte */
   readonly maxLiteralSize?: number;
   /** UIDs per UID FETCH in fetchSources. @default 25 */
@@ -44,8 +50,10 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     socketTimeoutMs: options.socketTimeoutMs ?? 30_000,
   });
 
-  async function connect(config: MailboxConfig, password: string): Promise<Connected> {
+  async function connect(config: MailboxConfig, password: string, state: AttemptState = {}): Promise<Connected> {
     const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
+    state.target = target;
+    if (state.abandoned) throw new MailboxConnectError('timeout', 'the connection test already answered');
     const failure = failureFor(config);
     const counter = createCommandCounter();
     const flowOptions: ImapFlowOptions = {
@@ -64,50 +72,50 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
       disableAutoIdle: true,
     };
     const client = new ImapFlow(flowOptions);
-    let lastError: unknown;
-    client.on('error', (err: unknown) => { lastError ??= err; });
+    state.client = client;
+    client.on('error', (err: unknown) => { state.lastError ??= err; });
     try {
       await client.connect();
     } catch (err) {
       client.close();
-      throw lastError ?? err;
+      throw state.lastError ?? err;
     }
-    return { client, failure, lastError: () => lastError, commandCount: counter.count };
+    return { client, failure, lastError: () => state.lastError, commandCount: counter.count };
   }
 
   return {
     async testConnection(config, password): Promise<ConnectionReport> {
-      const failure = failureFor(config);
-      const budgetMs = options.testBudgetMs ?? 12_000;
+      const state: AttemptState = {};
       let connected: Connected | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      const overBudget = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new MailboxConnectError('timeout', `timed out after ${budgetMs / 1000} s`)), budgetMs);
-      });
+      let settled = false;
       const attempt = (async (): Promise<ConnectionReport> => {
-        connected = await connect(config, password);
+        connected = await connect(config, password, state);
         const listed = await connected.client.list();
         const folders = listed.map((f) => (f.specialUse ? { path: f.path, specialUse: f.specialUse } : { path: f.path }));
         const missing = config.folders.find((want) => !folders.some((f) => samePath(f.path, want.path)));
         if (missing) throw new MailboxConnectError('folder-missing', `folder "${missing.path}" not found on the server`);
         return { ok: true, folders, capabilities: [...connected.client.capabilities.keys()] };
-      })();
+      })().finally(() => { settled = true; });
       try {
-        return await Promise.race([attempt, overBudget]);
-      } catch (err) {
-        throw toConnectError(connected?.lastError() ?? err, failure);
+        return await runConnectionTest(attempt, state, config, failureFor(config), {
+          unreachableAfterMs: options.unreachableAfterMs ?? 8_000, jitterMs: 250, budgetMs: options.testBudgetMs ?? 12_000,
+        });
       } finally {
-        clearTimeout(timer);
-        // Over budget, the connect may still finish later: close whatever it opens.
-        void attempt.catch(() => undefined).finally(() => connected && createSession(connected).close());
+        // Past the greeting deadline or the budget the attempt is still running: stop it now.
+        if (!settled) {
+          state.abandoned = true;
+          state.client?.close();
+        }
+        void attempt.then(() => connected && createSession(connected).close(), () => undefined);
       }
     },
 
     async openSession(config, password): Promise<MailboxSession> {
+      const state: AttemptState = {};
       try {
-        return createSession(await connect(config, password));
+        return createSession(await connect(config, password, state));
       } catch (err) {
-        throw toSessionError(err, failureFor(config));
+        throw toSessionError(err, failureFor(config), state.client === undefined || greetedBy(state.client));
       }
     },
   };

@@ -24,14 +24,33 @@ interface ImapflowErrorShape {
 }
 
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_|HOSTNAME/;
+const HANDSHAKE_CODES = /^ERR_SSL|^EPROTO$|^ClosedAfterConnectTLS$/;
+
+/**
+ * The one text for every failure before an IMAP greeting: refused, reset, unreachable, timed out,
+ * silent or another protocol look the same, so the mailbox test cannot map someone's ports.
+ */
+export const UNREACHABLE_MESSAGE = 'no IMAP server answered at this host and port: check the host name, the port and the security setting';
 const CLOSED = new Set(['NoConnection', 'EConnectionClosed', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'StateLogout']);
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
-/** Names an imapflow, socket, TLS or DNS failure in words a user can act on; never echoes server text. */
-export function describeImapFailure(err: unknown, ctx: FailureContext): MailboxFailure {
+/** A TLS failure of the handshake itself (the server does not speak TLS) or of its certificate. */
+export function tlsFailureOf(err: unknown): 'certificate' | 'handshake' | undefined {
+  const code = String((err as ImapflowErrorShape | undefined)?.code ?? '');
+  if (CERT_CODES.test(code)) return 'certificate';
+  return HANDSHAKE_CODES.test(code) ? 'handshake' : undefined;
+}
+
+/**
+ * Names an imapflow, socket, TLS or DNS failure in words a user can act on; never echoes server
+ * text. Before an IMAP greeting (`greeted` false) only TLS failures keep their own words; every
+ * other network failure is `unreachable` with one text.
+ */
+export function describeImapFailure(err: unknown, ctx: FailureContext, greeted = true): MailboxFailure {
   if (err instanceof MailboxConnectError || err instanceof MailboxUnavailableError) return { kind: err.kind, message: err.message };
   const e = (typeof err === 'object' && err !== null ? err : {}) as ImapflowErrorShape;
   const code = e.code ?? '';
+  if (!greeted && tlsFailureOf(err) === undefined && !e.tlsFailed) return { kind: 'unreachable', message: UNREACHABLE_MESSAGE };
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return { kind: 'auth', message: 'authentication failed: check the app password' };
   }
@@ -47,7 +66,7 @@ export function describeImapFailure(err: unknown, ctx: FailureContext): MailboxF
     return { kind: 'timeout', message: `timed out after ${seconds(ctx.socketTimeoutMs)} without an answer from the server` };
   }
   if (CERT_CODES.test(code)) return { kind: 'tls', message: `TLS certificate rejected (${code}): the server's certificate is not trusted for this host` };
-  if (code.startsWith('ERR_SSL') || code === 'EPROTO' || code === 'ClosedAfterConnectTLS' || code === 'STARTTLS_INJECTION') {
+  if (HANDSHAKE_CODES.test(code) || code === 'STARTTLS_INJECTION') {
     return { kind: 'tls', message: `TLS handshake failed: the server does not speak TLS on port ${ctx.port}` };
   }
   if (e.tlsFailed) return { kind: 'tls', message: 'TLS could not be started: the server does not offer STARTTLS' };
@@ -59,15 +78,15 @@ export function describeImapFailure(err: unknown, ctx: FailureContext): MailboxF
 }
 
 /** For the settings screen: every failure is a MailboxConnectError with its kind. */
-export function toConnectError(err: unknown, ctx: FailureContext): DomainError {
-  const { kind, message } = describeImapFailure(err, ctx);
+export function toConnectError(err: unknown, ctx: FailureContext, greeted = true): DomainError {
+  const { kind, message } = describeImapFailure(err, ctx, greeted);
   return new MailboxConnectError(kind, message);
 }
 
 /** For the poller: auth must be fixed by the user, config problems too; the rest is worth a retry. */
-export function toSessionError(err: unknown, ctx: FailureContext): DomainError {
+export function toSessionError(err: unknown, ctx: FailureContext, greeted = true): DomainError {
   if (err instanceof MailboxAuthError || err instanceof MailboxConnectError || err instanceof MailboxUnavailableError) return err;
-  const { kind, message } = describeImapFailure(err, ctx);
+  const { kind, message } = describeImapFailure(err, ctx, greeted);
   if (kind === 'auth') return new MailboxAuthError(message);
   if (kind === 'tls' || kind === 'blocked-host' || kind === 'folder-missing') return new MailboxConnectError(kind, message);
   return new MailboxUnavailableError(kind, message);

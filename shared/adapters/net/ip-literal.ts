@@ -41,3 +41,24 @@ export function expandIpv6(address: string): number[] {
   const zeros = new Array<string>(8 - headWords.length - tailWords.length).fill('0');
   return [...headWords, ...(tail === undefined ? [] : zeros), ...tailWords].map((w) => parseInt(w, 16));
 }
+
+const dotted = (hi: number, lo: number): string => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+
+/**
+ * The IPv4 addresses an IPv6 transition address carries: NAT64 (RFC 6052, the /96 and /48
+ * layouts), 6to4 (bits 16–47), Teredo (server in bits 32–63, client in the last 32 bits inverted),
+ * SIIT `::ffff:0:a.b.c.d` and IPv4-compatible `::a.b.c.d`. Empty for any other address.
+ */
+export function embeddedIpv4(address: string): string[] {
+  if (!isIPv6(address)) return [];
+  const w = expandIpv6(address);
+  const [w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0, w6 = 0, w7 = 0] = w;
+  const last = dotted(w6, w7);
+  if (w0 === 0x64 && w1 === 0xff9b && w2 === 0 && w3 === 0 && w4 === 0 && w5 === 0) return [last];
+  if (w0 === 0x64 && w1 === 0xff9b && w2 === 1) return [last, dotted(w3, ((w4 & 0xff) << 8) | (w5 >> 8))];
+  if (w0 === 0x2002) return [dotted(w1, w2)];
+  if (w0 === 0x2001 && w1 === 0) return [dotted(w2, w3), dotted(~w6 & 0xffff, ~w7 & 0xffff)];
+  if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0 && w4 === 0xffff && w5 === 0) return [last];
+  if (w.slice(0, 6).every((x) => x === 0) && (w6 !== 0 || w7 > 1)) return [last];
+  return [];
+}

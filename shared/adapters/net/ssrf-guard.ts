@@ -1,7 +1,7 @@
-import { BlockList, isIPv4 } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
-import { expandIpv6, parseIpLiteral, unwrapMappedIpv4 } from './ip-literal.js';
+import { embeddedIpv4, parseIpLiteral, unwrapMappedIpv4 } from './ip-literal.js';
+import { specialRangeOf } from './special-purpose.js';
 
 export interface ResolvedAddress {
   readonly address: string;
@@ -24,22 +24,6 @@ export interface AllowedHost {
   readonly servername?: string;
 }
 
-const privateRanges = new BlockList();
-for (const [net, bits] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['127.0.0.0', 8]] as const) {
-  privateRanges.addSubnet(net, bits, 'ipv4');
-}
-privateRanges.addSubnet('fc00::', 7, 'ipv6');
-privateRanges.addAddress('::1', 'ipv6');
-
-const neverRanges = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], ['169.254.0.0', 16], ['192.0.0.0', 24], ['192.0.2.0', 24], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) neverRanges.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) neverRanges.addSubnet(net, bits, 'ipv6');
-
 /**
  * Resolves a user-supplied mail host and refuses loopback, private and special-purpose addresses in
  * every spelling, checking all A/AAAA answers. Connect to `address`, verify TLS against `servername`.
@@ -56,24 +40,18 @@ export async function resolveAllowedHost(host: string, policy: HostPolicy): Prom
   return { address: allowed[0] as string, servername: name };
 }
 
+/**
+ * Refuses every special-purpose range (private ones unless the local-stack flag allows them). An
+ * IPv6 transition address is refused as a whole; the IPv4 addresses it tunnels to are read first
+ * only so the refusal says when one of them is private.
+ */
 function checkAddress(address: string, host: string, policy: HostPolicy): string {
-  const family = isIPv4(address) ? 'ipv4' : 'ipv6';
-  if (privateRanges.check(address, family)) {
-    if (!policy.allowPrivate) throw blocked(host);
-    return address;
-  }
-  if (neverRanges.check(address, family) || embedsBlockedIpv4(address, policy)) throw blocked(host);
-  return address;
-}
-
-/** 6to4 (2002::/16) carries an IPv4 address in words 1–2; it must pass the same checks. */
-function embedsBlockedIpv4(address: string, policy: HostPolicy): boolean {
-  if (isIPv4(address)) return false;
-  const words = expandIpv6(address);
-  if (words[0] !== 0x2002) return false;
-  const [hi = 0, lo = 0] = words.slice(1, 3);
-  const v4 = [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
-  return neverRanges.check(v4, 'ipv4') || (!policy.allowPrivate && privateRanges.check(v4, 'ipv4'));
+  const bare = address.replace(/%.*$/, '');
+  const embedded = embeddedIpv4(bare).find((v4) => specialRangeOf(v4) !== undefined);
+  if (embedded !== undefined) throw blocked(host, 'tunnels to a private or reserved IPv4 address');
+  const range = specialRangeOf(bare);
+  if (range === undefined || (range.kind === 'private' && policy.allowPrivate)) return bare;
+  throw blocked(host);
 }
 
 async function resolveAll(name: string, lookup: HostLookup): Promise<readonly ResolvedAddress[]> {
@@ -92,6 +70,6 @@ async function systemLookup(host: string): Promise<readonly ResolvedAddress[]> {
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 }
 
-function blocked(host: string): MailboxConnectError {
-  return new MailboxConnectError('blocked-host', `${host} is a private or reserved address and cannot be used as a mail server`);
+function blocked(host: string, why = 'is a private or reserved address'): MailboxConnectError {
+  return new MailboxConnectError('blocked-host', `${host} ${why} and cannot be used as a mail server`);
 }

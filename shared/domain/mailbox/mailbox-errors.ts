@@ -10,7 +10,9 @@ export type MailboxFailureKind =
   | 'timeout'
   | 'protocol'
   | 'blocked-host'
-  | 'connection-lost';
+  | 'connection-lost'
+  /** No IMAP greeting came back (refused, reset, timed out, silent or another protocol): one answer for all. */
+  | 'unreachable';
 
 /** Connecting (or testing a connection) failed; `kind` and the message say why in human terms. */
 export class MailboxConnectError extends DomainError {

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImapflowMailbox } from '../../../shared/adapters/imap/imapflow-mailbox.js';
+import { UNREACHABLE_MESSAGE } from '../../../shared/adapters/imap/map-imap-error.js';
 import { MailboxConnectError } from '../../../shared/domain/mailbox/mailbox-errors.js';
 import { freePort, startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMailboxConfig } from './imap-fixtures.js';
@@ -11,6 +12,8 @@ describe('testConnection against Dovecot', () => {
   let silentPort: number;
   const held: Socket[] = [];
   const mailbox = createImapflowMailbox({ allowPrivateHosts: true });
+  /** Failures before a greeting wait out a floor (8 s by default); a short one keeps these tests quick. */
+  const quick = createImapflowMailbox({ allowPrivateHosts: true, unreachableAfterMs: 500 });
 
   beforeAll(async () => {
     dovecot = await startDovecot({ users: [{ user: 'demo', password: 'right-password' }], tls: true });
@@ -46,20 +49,20 @@ describe('testConnection against Dovecot', () => {
     expect(JSON.stringify({ ...err, message: err.message })).not.toContain('CANARY');
   });
 
-  it('says the connection was refused on a closed port', async () => {
+  it('says no IMAP server answered on a closed port, in the words it uses for every port without one', async () => {
     const port = await freePort();
 
-    const err = await failureOf(mailbox.testConnection(aMailboxConfig(port), 'right-password'));
+    const err = await failureOf(quick.testConnection(aMailboxConfig(port), 'right-password'));
 
-    expect(err.kind).toBe('refused');
-    expect(err.message).toBe(`connection refused on port ${port}`);
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe(UNREACHABLE_MESSAGE);
   });
 
-  it('says the server does not speak TLS when TLS is used on the plaintext port', async () => {
-    const err = await failureOf(mailbox.testConnection(aMailboxConfig(dovecot.port, { security: 'tls' }), 'right-password'));
+  it('says the IMAP server speaks no TLS on that port once a plaintext greeting shows one is there', async () => {
+    const err = await failureOf(quick.testConnection(aMailboxConfig(dovecot.port, { security: 'tls' }), 'right-password'));
 
     expect(err.kind).toBe('tls');
-    expect(err.message).toMatch(/does not speak TLS/);
+    expect(err.message).toBe(`the server on port ${dovecot.port} speaks IMAP without TLS: use security "starttls" or the TLS port 993`);
   });
 
   it('rejects a self-signed certificate before logging in', async () => {
@@ -89,15 +92,29 @@ describe('testConnection against Dovecot', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('times out within 12 s on a listener that never greets', async () => {
+  it('answers a listener that never greets as unreachable after the 8 s floor and within 12 s', async () => {
     const started = Date.now();
 
     const err = await failureOf(mailbox.testConnection(aMailboxConfig(silentPort), 'right-password'));
 
-    expect(err.kind).toBe('timeout');
-    expect(err.message).toMatch(/timed out after 10 s/);
+    expect(err.kind).toBe('unreachable');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(8_000);
     expect(Date.now() - started).toBeLessThan(12_000);
   }, 20_000);
+
+  it('says the server stopped answering when it greets and then goes silent', async () => {
+    const greeted: Socket[] = [];
+    const greeter = createServer((socket) => { greeted.push(socket); socket.write('* OK IMAP4rev1 ready\r\n'); });
+    await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
+    const budgeted = createImapflowMailbox({ allowPrivateHosts: true, testBudgetMs: 2_000 });
+
+    const err = await failureOf(budgeted.testConnection(aMailboxConfig((greeter.address() as { port: number }).port), 'right-password'));
+    greeted.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => greeter.close(resolve));
+
+    expect(err.kind).toBe('timeout');
+    expect(err.message).toBe('timed out after 2 s: the server stopped answering');
+  });
 
   it('names a configured folder the server does not have', async () => {
     const config = aMailboxConfig(dovecot.port, { folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Gesendet', role: 'sent' }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImapFailure, toConnectError, toSessionError } from '../../../../shared/adapters/imap/map-imap-error.js';
+import { describeImapFailure, toConnectError, toSessionError, UNREACHABLE_MESSAGE } from '../../../../shared/adapters/imap/map-imap-error.js';
 import { MailboxAuthError, MailboxConnectError, MailboxUnavailableError } from '../../../../shared/domain/mailbox/mailbox-errors.js';
 
 const ctx = { port: 993, connectionTimeoutMs: 10_000, greetingTimeoutMs: 10_000, socketTimeoutMs: 30_000 };
@@ -31,6 +31,23 @@ describe('describeImapFailure', () => {
     const { message } = describeImapFailure(anError({ code: 'Weird' }), ctx);
 
     expect(message).not.toContain('CANARY');
+  });
+});
+
+describe('describeImapFailure before an IMAP greeting', () => {
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ETIMEDOUT', 'NoConnection',
+    'ClosedAfterConnectText', 'EConnectionClosed', 'ParserError11', 'Weird'])('gives %s the one unreachable answer', (code) => {
+    expect(describeImapFailure(anError({ code }), ctx, false)).toEqual({ kind: 'unreachable', message: UNREACHABLE_MESSAGE });
+  });
+
+  it('keeps TLS failures precise, for the caller to confirm an IMAP server is behind them', () => {
+    expect(describeImapFailure(anError({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), ctx, false).kind).toBe('tls');
+    expect(describeImapFailure(anError({ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), ctx, false).kind).toBe('tls');
+  });
+
+  it('tells the poller to retry a mailbox that stopped answering before its greeting', () => {
+    expect(toSessionError(anError({ code: 'ECONNREFUSED' }), ctx, false)).toMatchObject({ code: 'mailbox-unavailable', kind: 'unreachable', message: UNREACHABLE_MESSAGE });
+    expect(toConnectError(anError({ code: 'GREETING_TIMEOUT' }), ctx, false)).toMatchObject({ code: 'mailbox-connect-failed', kind: 'unreachable' });
   });
 });
 
