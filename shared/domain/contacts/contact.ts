@@ -57,8 +57,8 @@ export const CONTACT_AUDITED: readonly (keyof Contact & string)[] = [
   'name', 'emails', 'phones', 'companyId', 'roles', 'primaryContact', 'level', 'tags', 'notes', 'customFields', 'status',
 ];
 
-/** Tags are compared case-insensitively and stored trimmed, lowercased and deduplicated. */
-export const normalizeTags = (tags: readonly string[]): string[] => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+/** Tags are compared case-insensitively and stored trimmed, lowercased (NFC) and deduplicated. */
+export const normalizeTags = (tags: readonly string[]): string[] => [...new Set(tags.map((t) => t.trim().toLowerCase().normalize('NFC')).filter(Boolean))];
 
 /** The public shape of a contact (internal bookkeeping fields left out). */
 export function toContactView(c: Contact, suggestedCompanyId?: string) {
