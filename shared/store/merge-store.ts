@@ -23,6 +23,10 @@ import { versionedUpdate } from './versioned-update.js';
 /** Merge jobs: one item per (entity, master, merged set). */
 export function createMergeJobStore(t: TableRef): MergeJobStore & { finishJob(spaceId: string, entity: string, jobId: string, result: MergeResult): TxItem } {
   return {
+    async getJob(spaceId, entity, jobId) {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mergeJobKey(spaceId, entity, jobId), ConsistentRead: true }));
+      return out.Item as MergeJob | undefined;
+    },
     async openJob(spaceId, entity, jobId, bodyHash, at) {
       const key = mergeJobKey(spaceId, entity, jobId);
       try {

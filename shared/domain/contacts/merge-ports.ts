@@ -60,6 +60,8 @@ export interface MergeJob {
 
 /** The merge job record: makes a confirmed merge resumable after a crash and repeatable. */
 export interface MergeJobStore {
+  /** The job, if it was opened (a read: a merge that loses its claim writes nothing). */
+  getJob(spaceId: string, entity: string, jobId: string): Promise<MergeJob | undefined>;
   /** Creates the job, or returns the existing one (with `bodyHash` updated while still running). */
   openJob(spaceId: string, entity: string, jobId: string, bodyHash: string, at: string): Promise<MergeJob>;
   addProgress(spaceId: string, entity: string, jobId: string, step: string, moved: number): Promise<void>;

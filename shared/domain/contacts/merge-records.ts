@@ -3,7 +3,7 @@ import { auditOf, type Actor } from '../audit/audit-entry.js';
 import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../errors.js';
 import { MergedRecordError } from './contact-errors.js';
 import { assertUnclaimed, CLAIM_TTL_MS, withoutClaim } from './merge-claim.js';
-import type { Mergeable, MergeDeps, MergeResult } from './merge-ports.js';
+import type { Mergeable, MergeDeps, MergeJob, MergeResult } from './merge-ports.js';
 
 export interface MergeRequest {
   readonly masterId: string;
@@ -16,6 +16,10 @@ const MAX_ACTIONS = 100;
 /** Claim and commit reload and try again when a record changed in between, this often. */
 const ATTEMPTS = 3;
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+
+/** The job of a merge: the same master and merged set (in any order) always name the same job. */
+export const mergeJobId = (entity: string, masterId: string, mergedIds: readonly string[]): string =>
+  hash([entity, masterId, [...new Set(mergedIds)].sort()]);
 
 interface Loaded<T> { readonly master: T; readonly others: T[] }
 
@@ -79,7 +83,7 @@ export async function mergeRecords<T extends Mergeable>(deps: MergeDeps<T>, acto
   ]);
   if (issues.length) throw new ValidationError(issues);
 
-  const jobId = hash([entity, req.masterId, [...mergedIds].sort()]);
+  const jobId = mergeJobId(entity, req.masterId, mergedIds);
   const bodyHash = hash(Object.entries(fields).sort());
   const combined = ({ master, others }: Loaded<T>) => {
     const byId = new Map([master, ...others].map((r) => [r.id, r]));
@@ -96,12 +100,17 @@ export async function mergeRecords<T extends Mergeable>(deps: MergeDeps<T>, acto
     return { preview: true, masterId: req.masterId, mergedIds, record: target.view(combined(loaded)), moved };
   }
 
-  const job = await deps.jobs.openJob(actor.spaceId, entity, jobId, bodyHash, deps.rt.now().toISOString());
-  if (job.status === 'done') {
+  const done = (job: MergeJob | undefined) => {
+    if (job?.status !== 'done') return undefined;
     if (job.bodyHash !== bodyHash) throw new ConflictError('These records were already merged with other field choices');
     return job.result as MergeResult;
-  }
+  };
+  const finished = done(await deps.jobs.getJob(actor.spaceId, entity, jobId));
+  if (finished) return finished;
   let loaded = await claimRecords(deps, actor.spaceId, entity, req, mergedIds, jobId);
+  const job = await deps.jobs.openJob(actor.spaceId, entity, jobId, bodyHash, deps.rt.now().toISOString());
+  const raced = done(job);
+  if (raced) return raced;
   if (!pendingOf(loaded).every((r) => r.mergeClaim?.moved)) await target.markMoved(pendingOf(loaded), jobId);
 
   const moved: Record<string, number> = Object.fromEntries(deps.movers.map((m) => [m.name, 0]));
@@ -129,8 +138,8 @@ export async function mergeRecords<T extends Mergeable>(deps: MergeDeps<T>, acto
     } catch (err) {
       // A writer that ignores claims (a company merge moving this contact) bumped a version: reload, still ours.
       if (!(err instanceof VersionMismatchError) || attempt >= ATTEMPTS) throw err;
-      const again = await deps.jobs.openJob(actor.spaceId, entity, jobId, bodyHash, deps.rt.now().toISOString());
-      if (again.status === 'done') return again.result as MergeResult; // the same request, run twice at once
+      const again = done(await deps.jobs.getJob(actor.spaceId, entity, jobId));
+      if (again) return again; // the same request, run twice at once
       loaded = await loadRecords(deps, actor.spaceId, entity, req, mergedIds, jobId);
       if (!pendingOf(loaded).every((r) => r.mergeClaim?.jobId === jobId)) throw new ConflictError('The merge lost its claim on the records; retry');
     }

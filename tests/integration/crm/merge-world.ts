@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { mergeJobId } from '../../../shared/domain/contacts/merge-records.js';
 import { batchGet, batchWrite } from '../../../shared/store/batch.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import {
-  activityKey, activityPartition, companyDomainKey, contactEmailKey, messageKey, relatedPartition, spacePartition, threadKey,
+  activityKey, activityPartition, companyDomainKey, contactEmailKey, mergeJobKey, messageKey, relatedPartition, spacePartition, threadKey,
 } from '../../../shared/store/keys.js';
 import type { Api, ApiReply } from '../../support/api-client.js';
 import { aCompanyBody, aContactBody } from '../../support/builders.js';
@@ -85,7 +86,7 @@ function groupsOf(seeded: readonly Seeded[], calls: readonly MergeCall[], replie
 
 /**
  * Checks one finished round: every merge answered 200 or a merge conflict (409 record-merged /
- * merge-in-progress); each group of records joined by successful merges has exactly one live
+ * merge-in-progress) and only the ones that answered 200 left a (finished) job; each group of records joined by successful merges has exactly one live
  * record; the others are archived, keyless, and their mergedInto chain ends at it; every key
  * reservation, activity entry, message and thread link and related item names the survivor;
  * nothing is left on an archived record. Returns the survivors with their archived partners.
@@ -133,6 +134,8 @@ export async function checkRound(api: Api, spaceId: string, entity: Entity, seed
   const shared = await batchGet(defaultTable(), [messageKey(spaceId, sharedId), threadKey(spaceId, `th-${sharedId}`)]);
   const expected = [...new Set(survivors.values())].sort();
   expect(shared.map((i) => [...(i?.[ownerAttr(entity)] as Iterable<string>)].sort())).toEqual([expected, expected]);
+  const jobs = await batchGet(defaultTable(), calls.map((c) => mergeJobKey(spaceId, entity, mergeJobId(entity, c.masterId, c.mergedIds))));
+  expect(jobs.map((j) => j?.status ?? 'none'), 'a merge that lost wrote no job').toEqual(replies.map((r) => (r.status === 200 ? 'done' : 'none')));
   for (const r of replies) {
     if (r.status !== 200) expect({ status: r.status, type: r.body?.type }).toMatchObject({ status: 409, type: expect.stringMatching(/\/(record-merged|merge-in-progress)$/) });
   }
