@@ -56,7 +56,8 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
     async saveCompany(before, after, audits) {
       await transact(t, onTable(t.table, [
         {
-          action: versionedUpdate(companyKey(after.spaceId, after.id), companyItem(after), before.version, CLEARABLE),
+          // mergeClaim is owned by merges and never written here.
+          action: versionedUpdate(companyKey(after.spaceId, after.id), companyItem(after), before.version, CLEARABLE, ['mergeClaim']),
           onConditionFailed: (old) => old ? new VersionMismatchError(Number(old.version)) : new NotFoundError('company'),
         },
         ...before.domains.filter((d) => !after.domains.includes(d)).map((d) => releaseDomain(after.spaceId, d, after.id)),

@@ -66,8 +66,8 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       const item = contactItem(after);
       await transact(t, onTable(t.table, [
         {
-          // lastActivityAt is owned by touchContactActivity and never written here.
-          action: versionedUpdate(contactKey(after.spaceId, after.id), item, before.version, CLEARABLE, ['lastActivityAt']),
+          // lastActivityAt is owned by touchContactActivity, mergeClaim by merges: never written here.
+          action: versionedUpdate(contactKey(after.spaceId, after.id), item, before.version, CLEARABLE, ['lastActivityAt', 'mergeClaim']),
           onConditionFailed: (old) => old ? new VersionMismatchError(Number(old.version)) : new NotFoundError('contact'),
         },
         ...removed.map((e) => releaseEmail(after.spaceId, e, after.id)),

@@ -1,6 +1,7 @@
 import { auditOf, diffFields, type Actor, type Runtime } from '../audit/audit-entry.js';
 import { mergeCustomFields, type CustomFields } from '../contacts/custom-fields.js';
 import { MergedRecordError } from '../contacts/contact-errors.js';
+import { assertUnclaimed } from '../contacts/merge-claim.js';
 import { normalizeTags } from '../contacts/contact.js';
 import { NotFoundError, VersionMismatchError } from '../errors.js';
 import { COMPANY_AUDITED, type Company, type CompanyTier } from './company.js';
@@ -44,9 +45,10 @@ export async function createCompany(deps: CompanyDeps, actor: Actor, input: Pick
   return company;
 }
 
-/** Changes fields under If-Match; `null` clears. @throws VersionMismatchError, DuplicateDomainError, NotFoundError */
+/** Changes fields under If-Match; `null` clears. @throws VersionMismatchError, DuplicateDomainError, NotFoundError, MergeInProgressError */
 export async function patchCompany(deps: CompanyDeps, actor: Actor, id: string, expectedVersion: number, patch: Partial<CompanyFields>): Promise<Company> {
   const before = await loadCompany(deps, actor.spaceId, id);
+  assertUnclaimed(before, 'company', deps.rt.now());
   if (before.version !== expectedVersion) throw new VersionMismatchError(before.version);
   if (before.mergedInto) throw new MergedRecordError('company', before.mergedInto);
   const draft: Record<string, unknown> = { ...before };
@@ -71,6 +73,7 @@ export async function setCompanyArchived(deps: CompanyDeps, actor: Actor, id: st
   const status = archived ? 'archived' : 'active';
   if (before.status === status) return before;
   if (before.mergedInto) throw new MergedRecordError('company', before.mergedInto);
+  assertUnclaimed(before, 'company', deps.rt.now());
   const after: Company = { ...before, status, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
   await deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, archived ? 'archive' : 'restore',
     { changes: { status: { old: before.status, new: status } } })]);

@@ -1,4 +1,5 @@
 import type { CustomFields } from '../contacts/custom-fields.js';
+import type { MergeClaim } from '../contacts/merge-ports.js';
 
 export const COMPANY_TIERS = ['normal', 'important', 'vip', 'key_account'] as const;
 export type CompanyTier = (typeof COMPANY_TIERS)[number];
@@ -20,6 +21,8 @@ export interface Company {
   readonly customFields: CustomFields;
   readonly status: 'active' | 'archived';
   readonly mergedInto?: string;
+  /** Set while a merge holds the company; never shown. */
+  readonly mergeClaim?: MergeClaim;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -31,6 +34,6 @@ export const COMPANY_AUDITED: readonly (keyof Company & string)[] = [
 
 /** The public shape of a company. */
 export function toCompanyView(c: Company) {
-  const { spaceId: _s, ...rest } = c;
+  const { spaceId: _s, mergeClaim: _m, ...rest } = c;
   return rest;
 }

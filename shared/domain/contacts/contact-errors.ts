@@ -15,3 +15,15 @@ export class MergedRecordError extends ConflictError {
     super(`This ${entity} was merged into ${mergedInto}`, { mergedInto });
   }
 }
+
+/**
+ * Another merge holds the record (see MergeClaim): it is running, or it was interrupted after
+ * moving items and the same merge request finishes it.
+ */
+export class MergeInProgressError extends ConflictError {
+  override readonly code = 'merge-in-progress';
+  constructor(entity: string, claim: { readonly masterId: string; readonly mergedIds: readonly string[] }) {
+    super(`This ${entity} is held by the merge of ${claim.mergedIds.join(', ')} into ${claim.masterId}; if that merge was interrupted, send it again to finish it`,
+      { masterId: claim.masterId, mergedIds: claim.mergedIds });
+  }
+}

@@ -1,4 +1,5 @@
 import type { CustomFields } from './custom-fields.js';
+import type { MergeClaim } from './merge-ports.js';
 
 export const CONTACT_STATUSES = ['active', 'potential', 'dormant', 'archived'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
@@ -28,6 +29,8 @@ export interface Contact {
   /** The status to return to on restore. */
   readonly statusBeforeArchive?: ContactStatus;
   readonly mergedInto?: string;
+  /** Set while a merge holds the contact; never shown. */
+  readonly mergeClaim?: MergeClaim;
   readonly lastActivityAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -54,12 +57,12 @@ export const CONTACT_AUDITED: readonly (keyof Contact & string)[] = [
   'name', 'emails', 'phones', 'companyId', 'roles', 'primaryContact', 'level', 'tags', 'notes', 'customFields', 'status',
 ];
 
-/** Tags are compared case-insensitively and stored trimmed, lowercased and deduplicated. */
-export const normalizeTags = (tags: readonly string[]): string[] => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+/** Tags are compared case-insensitively and stored trimmed, lowercased (NFC) and deduplicated. */
+export const normalizeTags = (tags: readonly string[]): string[] => [...new Set(tags.map((t) => t.trim().toLowerCase().normalize('NFC')).filter(Boolean))];
 
 /** The public shape of a contact (internal bookkeeping fields left out). */
 export function toContactView(c: Contact, suggestedCompanyId?: string) {
-  const { statusBeforeArchive: _s, companyName: _n, spaceId: _sp, ...rest } = c;
+  const { statusBeforeArchive: _s, companyName: _n, spaceId: _sp, mergeClaim: _m, ...rest } = c;
   return { ...rest, primaryEmail: c.emails[0] ?? null, ...(suggestedCompanyId ? { suggestedCompanyId } : {}) };
 }
 export type ContactView = ReturnType<typeof toContactView>;

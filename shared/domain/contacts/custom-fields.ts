@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text-rules.js';
 
 /**
  * The known custom fields and their types. A fixed table (not per-Space definitions yet): the
@@ -7,8 +8,8 @@ import { z } from 'zod';
 export const CUSTOM_FIELD_TYPES = {
   wholesale_discount_pct: z.number().min(0).max(100),
   payment_terms_days: z.number().int().min(0).max(365),
-  vat_id: z.string().trim().min(1).max(64),
-  customer_number: z.string().trim().min(1).max(64),
+  vat_id: lineText(64),
+  customer_number: lineText(64),
   newsletter: z.boolean(),
 } as const;
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { normalizeEmail } from '../mail/match-addresses.js';
+import { keyText } from './text-rules.js';
 
 const LOCAL = /^[^\s@"(),:;<>[\\\]]{1,64}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -12,7 +12,11 @@ export function isValidEmail(normalized: string): boolean {
   return LOCAL.test(normalized.slice(0, at)) && labels.length >= 2 && labels.every((l) => LABEL.test(l));
 }
 
-/** An email field: normalized (lowercase, IDN domain in punycode) then validated. */
-export const emailSchema = z.string().max(320).transform(normalizeEmail).refine(isValidEmail, 'is not a valid email address');
+/**
+ * An email field: refused when it holds any control, format or invisible character (never silently
+ * stripped), then normalized (NFKC, lowercase, IDN domain in punycode) and validated.
+ */
+export const emailSchema = keyText(320).transform(normalizeEmail)
+  .refine(isValidEmail, 'is not a valid email address');
 
 export { normalizeEmail };

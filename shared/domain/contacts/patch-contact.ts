@@ -3,6 +3,7 @@ import { NotFoundError, VersionMismatchError } from '../errors.js';
 import { CONTACT_AUDITED, normalizeTags, type Contact, type ContactFields } from './contact.js';
 import { MergedRecordError } from './contact-errors.js';
 import { linkedCompany, uniqueEmails, type ContactDeps } from './contact-deps.js';
+import { assertUnclaimed } from './merge-claim.js';
 import { mergeCustomFields } from './custom-fields.js';
 
 export type ContactPatch = Partial<Omit<ContactFields, 'customFields'>> & { customFields?: Record<string, unknown> };
@@ -17,10 +18,11 @@ export async function loadContact(deps: Pick<ContactDeps, 'contacts'>, spaceId: 
 /**
  * Changes some fields when `expectedVersion` is still current (optimistic concurrency); `null`
  * clears an optional field. Writes one audit row with the field-level changes.
- * @throws VersionMismatchError (412), DuplicateEmailError, NotFoundError, MergedRecordError
+ * @throws VersionMismatchError (412), DuplicateEmailError, NotFoundError, MergedRecordError, MergeInProgressError
  */
 export async function patchContact(deps: ContactDeps, actor: Actor, id: string, expectedVersion: number, patch: ContactPatch): Promise<Contact> {
   const before = await loadContact(deps, actor.spaceId, id);
+  assertUnclaimed(before, 'contact', deps.rt.now());
   if (before.version !== expectedVersion) throw new VersionMismatchError(before.version);
   if (before.mergedInto) throw new MergedRecordError('contact', before.mergedInto);
   const company = patch.companyId ? await linkedCompany(deps, actor.spaceId, patch.companyId) : undefined;

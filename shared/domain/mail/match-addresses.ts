@@ -2,12 +2,13 @@ import { domainToASCII } from 'node:url';
 import type { MailAddress, ParsedMail } from './parsed-mail.js';
 
 /**
- * Canonical form of an address: trimmed, `mailto:` and angle brackets dropped, lowercased, IDN
+ * Canonical form of an address: NFKC (fullwidth and other compatibility forms become their plain
+ * letters, NFD becomes NFC), trimmed, `mailto:` and angle brackets dropped, lowercased, IDN
  * domain in ASCII (punycode). Lowercasing the local part is a deliberate CRM choice: no real
  * provider treats `Jane@` and `jane@` as different people.
  */
 export function normalizeEmail(address: string): string {
-  const bare = address.trim().replace(/^mailto:/i, '').replace(/^<|>$/g, '').trim().toLowerCase();
+  const bare = address.normalize('NFKC').trim().replace(/^mailto:/i, '').replace(/^<|>$/g, '').trim().toLowerCase().normalize('NFC');
   const at = bare.lastIndexOf('@');
   if (at < 0) return bare;
   const domain = bare.slice(at + 1).replace(/\.$/, '');

@@ -1,22 +1,30 @@
 import { z } from 'zod';
 import { COMPANY_LIMITS as L, COMPANY_TIERS } from '../../domain/companies/company.js';
 import { normalizeDomain } from '../../domain/companies/normalize-domain.js';
+import { normalizeWebsite } from '../../domain/companies/website.js';
 import { customFieldsSchema } from '../../domain/contacts/custom-fields.js';
+import { keyText, lineText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
 import { idParams, mergeBody, tagsSchema } from './contacts.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = lineText;
 /** A domain or URL, normalized (IDN to ASCII, no scheme, www. or path) and validated. */
-export const domainSchema = z.string().max(2048).transform((value, ctx) => {
+export const domainSchema = keyText(2048).transform((value, ctx) => {
   const domain = normalizeDomain(value);
   if (!domain) ctx.addIssue({ code: 'custom', message: 'is not a valid domain' });
   return domain ?? '';
 });
+/** A website: http(s) only, normalized (see normalizeWebsite). */
+const websiteSchema = keyText(2048).transform((value, ctx) => {
+  const url = normalizeWebsite(value);
+  if (!url) ctx.addIssue({ code: 'custom', message: 'must be an http or https address of a named host, without credentials' });
+  return url ?? '';
+});
 
 const companyFields = {
   domains: z.array(domainSchema).max(L.domains),
-  website: text(2048).nullable(),
+  website: websiteSchema.nullable(),
   tier: z.enum(COMPANY_TIERS),
   size: text(L.text).nullable(),
   region: text(L.text).nullable(),

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { CONTACT_LIMITS as L, CONTACT_ROLES } from '../../domain/contacts/contact.js';
 import { customFieldsSchema } from '../../domain/contacts/custom-fields.js';
 import { emailSchema } from '../../domain/contacts/email-address.js';
+import { lineText, noteText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = lineText;
 export const tagsSchema = z.array(text(L.tag)).max(L.tags);
 export const idParams = z.strictObject({ id });
 
@@ -18,7 +19,7 @@ const contactFields = {
   primaryContact: z.boolean(),
   level: text(L.level).nullable(),
   tags: tagsSchema,
-  notes: z.string().max(L.notes).nullable(),
+  notes: noteText(L.notes).nullable(),
   customFields: customFieldsSchema,
   status: z.enum(['active', 'potential', 'dormant']),
 };
