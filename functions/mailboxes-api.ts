@@ -11,7 +11,7 @@ import { mailRuntime } from '../shared/store/mail-runtime.js';
 
 const deps = async (): Promise<ConnectMailboxDeps> => {
   const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);
-  return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now };
+  return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now, maxMailboxesPerSpace: rt.maxMailboxesPerSpace };
 };
 
 /** Mailbox settings (admin): test, connect, change, disconnect, sync now. Passwords never leave sealed. */
