@@ -26,7 +26,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'contacts-api': [...API, 'queue:link'],
   'companies-api': API,
   'products-api': API,
-  'mailboxes-api': [...API, 'key:wrap', 'queue:sync'],
+  // A retry of an unparsable mail queues it for the parser again.
+  'mailboxes-api': [...API, 'key:wrap', 'queue:sync', 'queue:parse'],
   'mail-api': [...API, 'mail:read'],
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],

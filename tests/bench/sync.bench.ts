@@ -108,7 +108,7 @@ async function main() {
     const linkQueue = createMemoryQueue<LinkJob>();
     const deps = { ...mem, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }), blobs, log: quiet, now: () => new Date() };
     await syncMailbox({ ...deps, parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
-    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: mem.problems, now: () => new Date() }, job);
     for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(deps, job);
     const ours = { s: Number(process.hrtime.bigint() - t0) / 1e9, cpu: cpuSeconds(c0) };
 
@@ -171,7 +171,7 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
     const sync = { ...counting.units, calls: { ...counting.units.calls }, byCall: { ...counting.units.byCall } };
     counting.reset();
-    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: stores.problems, now: () => new Date() }, job);
     for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(stores, job);
     const link = counting.units;
     const per = (n: number) => (n / W).toFixed(2);

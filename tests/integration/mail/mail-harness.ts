@@ -74,7 +74,7 @@ export async function mailHarness(spaceId: string) {
 
   /** Parses and links everything queued so far; returns the link outcomes. */
   const drain = async (): Promise<LinkOutcome[]> => {
-    for (const job of parseQueue.sent.splice(0)) await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent.splice(0)) await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue, problems: rt.problems, now }, job);
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
