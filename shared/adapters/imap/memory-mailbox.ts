@@ -105,6 +105,7 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         }
       },
       fetchSizes: (path, uids) => count(() => {
+        if (uids.some((uid) => refused.has(uid))) throw new FetchRefusedError('the server refused to send the message (NO)');
         const wanted = new Set(uids);
         return new Map(folder(path).messages.filter((m) => wanted.has(m.uid)).map((m) => [m.uid, { size: m.raw.length, internalDate: m.internalDate }]));
       }),

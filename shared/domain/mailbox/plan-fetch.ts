@@ -20,7 +20,8 @@ export type FetchStep =
 /**
  * Splits a folder's new UIDs into FETCH steps bounded by bytes (RFC822.SIZE), so no step holds
  * more than `batchBytes` (or one streamed message) in memory. UIDs without a size were expunged
- * since the SEARCH: they get no step, and the next step's cursor passes them.
+ * since the SEARCH: they get no step, and the next step's cursor passes them. A size of NaN (the
+ * server would not tell it) makes a streamed step: memory stays bounded whatever arrives.
  */
 export function planFetch(uids: readonly number[], sizes: ReadonlyMap<number, MessageSize>, limits: FetchLimits): FetchStep[] {
   const steps: FetchStep[] = [];
@@ -35,7 +36,10 @@ export function planFetch(uids: readonly number[], sizes: ReadonlyMap<number, Me
   for (const uid of [...uids].sort((a, b) => a - b)) {
     const size = sizes.get(uid)?.size;
     if (size === undefined) continue;
-    if (size > limits.maxMessageBytes) {
+    if (Number.isNaN(size)) {
+      flush();
+      steps.push({ kind: 'stream', uid, bytes: 0, lastUid: uid });
+    } else if (size > limits.maxMessageBytes) {
       flush();
       steps.push({ kind: 'headers', uid, size, bytes: 0, lastUid: uid });
     } else if (size > limits.streamAboveBytes) {

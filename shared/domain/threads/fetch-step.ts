@@ -89,7 +89,7 @@ async function fetchOne(ctx: StepContext, uid: number): Promise<Single> {
     id: fetchProblemId(ctx.folder.path, ctx.uidValidity, uid), kind: 'unfetchable',
     reason: `${refusal?.message ?? 'the server refused to send the message'} (${attempts} tries)`,
     folder: ctx.folder.path, folderRole: ctx.folder.role, uidValidity: ctx.uidValidity, uid,
-    ...(ctx.sizes.get(uid) ? { size: ctx.sizes.get(uid)!.size } : {}),
+    ...(Number.isFinite(ctx.sizes.get(uid)?.size) ? { size: ctx.sizes.get(uid)!.size } : {}),
   }, deps.now().toISOString());
   deps.log.warn('message unfetchable', { spaceId: mailbox.spaceId, mailboxId: mailbox.id, folder: ctx.folder.path, uid, correlationId: ctx.correlationId });
   return 'refused';
@@ -109,11 +109,17 @@ async function headersOnly(ctx: StepContext, uid: number, size: number): Promise
     return { handedOn: 0, unfetchable: 0 };
   }
   let handedOn = 0;
-  await ctx.session.fetchHeaders(ctx.folder.path, [uid], async (_uid, headers, internalDate) => {
-    const stored = await handOn(ctx, uid, headers, internalDate, size);
-    await deps.problems.recordProblem(mailbox.spaceId, mailbox.id, { ...report, ...stored }, deps.now().toISOString());
-    handedOn++;
-  });
+  try {
+    await ctx.session.fetchHeaders(ctx.folder.path, [uid], async (_uid, headers, internalDate) => {
+      const stored = await handOn(ctx, uid, headers, internalDate, size);
+      await deps.problems.recordProblem(mailbox.spaceId, mailbox.id, { ...report, ...stored }, deps.now().toISOString());
+      handedOn++;
+    });
+  } catch (error) {
+    if (!(error instanceof FetchRefusedError)) throw error;
+    await deps.problems.recordProblem(mailbox.spaceId, mailbox.id, { ...report, kind: 'unfetchable', reason: `${reason}; the server refused even the headers` }, deps.now().toISOString());
+    return { handedOn: 0, unfetchable: 1 };
+  }
   return { handedOn, unfetchable: 0 };
 }
 

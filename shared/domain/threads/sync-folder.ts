@@ -1,5 +1,6 @@
 import type { MailboxFolder } from '../mailbox/mailbox-config.js';
-import { fetchProblemId, type MailboxProblem } from '../mailbox/mailbox-problem.js';
+import { FetchRefusedError } from '../mailbox/mailbox-errors.js';
+import type { MailboxProblem } from '../mailbox/mailbox-problem.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import { planFetch, type FetchStep } from '../mailbox/plan-fetch.js';
 import { planSync, type SyncCursor } from '../mailbox/plan-sync.js';
@@ -54,7 +55,7 @@ export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   let cursor: SyncCursor = fromScratch
     ? { uidValidity: state.uidValidity, lastUid: 0, resetCount: plan.resetCount }
     : { ...stored!, resetCount: 0 };
-  const sizes = uids.length > 0 ? await session.fetchSizes(folder.path, uids) : new Map<number, MessageSize>();
+  const sizes = await sizesOf(session, folder.path, uids);
   const context = stepContext(run, state, sizes);
   let handedOn = 0;
   let unfetchable = 0;
@@ -76,6 +77,23 @@ export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   return withRetries(run, state, { handedOn, unfetchable });
 }
 
+/**
+ * The sizes of `uids`. A server that refuses the size listing of a range (often for the same
+ * broken message it cannot send) is asked again in halves, so one bad UID costs a few commands;
+ * a UID it will not size gets NaN and is fetched on its own (streamed).
+ */
+async function sizesOf(session: MailboxSession, path: string, uids: readonly number[]): Promise<Map<number, MessageSize>> {
+  if (uids.length === 0) return new Map();
+  try {
+    return await session.fetchSizes(path, uids);
+  } catch (error) {
+    if (!(error instanceof FetchRefusedError)) throw error;
+  }
+  if (uids.length === 1) return new Map([[uids[0]!, { size: Number.NaN, internalDate: new Date(Number.NaN) }]]);
+  const half = Math.ceil(uids.length / 2);
+  return new Map([...await sizesOf(session, path, uids.slice(0, half)), ...await sizesOf(session, path, uids.slice(half))]);
+}
+
 function stepContext(run: FolderRun, state: FolderState, sizes: ReadonlyMap<number, MessageSize>, retry = false): StepContext {
   return {
     deps: run.deps, mailbox: run.mailbox, folder: run.folder, session: run.session, correlationId: run.correlationId,
@@ -91,7 +109,7 @@ async function withRetries(run: FolderRun, state: FolderState, result: FolderRes
     .filter((p): p is MailboxProblem & { uid: number } => p.kind !== 'unparsable' && p.folder === folder.path && p.retryRequestedAt !== undefined && p.uid !== undefined);
   let { handedOn, unfetchable } = result;
   for (const problem of due) {
-    const size = problem.uidValidity === state.uidValidity ? (await session.fetchSizes(folder.path, [problem.uid])).get(problem.uid) : undefined;
+    const size = problem.uidValidity === state.uidValidity ? (await sizesOf(session, folder.path, [problem.uid])).get(problem.uid) : undefined;
     if (!size) {
       await deps.problems.resolveProblem(mailbox.spaceId, mailbox.id, problem.id);
       continue;
@@ -101,7 +119,7 @@ async function withRetries(run: FolderRun, state: FolderState, result: FolderRes
     const done = await fetchStep(stepContext(run, state, sizes, true), step);
     handedOn += done.handedOn;
     unfetchable += done.unfetchable;
-    if (done.handedOn > 0 && step.kind !== 'headers') await deps.problems.resolveProblem(mailbox.spaceId, mailbox.id, fetchProblemId(folder.path, state.uidValidity, problem.uid));
+    if (done.handedOn > 0 && step.kind !== 'headers') await deps.problems.resolveProblem(mailbox.spaceId, mailbox.id, problem.id);
   }
   return { ...result, handedOn, unfetchable };
 }

@@ -16,6 +16,12 @@ describe('planFetch', () => {
     expect(steps.map((s) => s.lastUid)).toEqual([2, 3, 4, 7, 8, 9]);
   });
 
+  it('fetches a UID whose size the server would not tell on its own, streamed', () => {
+    const steps = planFetch([1, 2, 3], sized([[1, 10], [2, Number.NaN], [3, 10]]), limits);
+
+    expect(steps.map((s) => s.kind)).toEqual(['batch', 'stream', 'batch']);
+  });
+
   it('gives no step to a UID without a size (expunged since the search)', () => {
     const steps = planFetch([1, 2, 3], sized([[1, 10], [3, 10]]), limits);
 
