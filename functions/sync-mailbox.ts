@@ -11,6 +11,6 @@ export const handler = sqsWorker(syncJob, async (job) => {
     { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, secrets, imap, blobs: rt.blobs,
       parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,
       limits: { maxMessageBytes: rt.maxMessageBytes } },
-    { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, ...(job.retryProblems ? { retryProblems: true } : {}) },
+    { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, reason: job.reason, ...(job.retryProblems ? { retryProblems: true } : {}) },
   );
 });

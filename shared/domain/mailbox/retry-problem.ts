@@ -20,11 +20,14 @@ export function problemCounts(problems: readonly MailboxProblem[]): ProblemCount
   return { ...countProblems(problems), total: problems.length };
 }
 
+/** Items one answer lists (the most recently seen first); the counts always cover all of them. */
+export const PROBLEMS_LISTED = 100;
+
 /** GET /mailboxes/{id}/problems. @throws NotFoundError when the mailbox is not in the Space */
 export async function listMailboxProblems(deps: Pick<MailboxProblemDeps, 'mailboxes' | 'problems'>, input: { spaceId: string; mailboxId: string }) {
   await deps.mailboxes.getMailbox(input.spaceId, input.mailboxId);
   const problems = await deps.problems.listProblems(input.spaceId, input.mailboxId);
-  return { mailboxId: input.mailboxId, counts: problemCounts(problems), items: problems.map(toProblemView) };
+  return { mailboxId: input.mailboxId, counts: problemCounts(problems), items: problems.slice(0, PROBLEMS_LISTED).map(toProblemView) };
 }
 
 /**

@@ -64,6 +64,8 @@ export interface SyncInput {
   readonly spaceId: string;
   readonly mailboxId: string;
   readonly correlationId: string;
+  /** Why the job was queued; a deferred job goes back with the same reason. @default 'manual' */
+  readonly reason?: SyncJob['reason'];
   readonly retryProblems?: boolean;
 }
 
@@ -96,7 +98,7 @@ export async function syncMailbox(deps: SyncMailboxDeps, input: SyncInput): Prom
     slot = await deps.syncState.acquireSpaceSlot(spaceId, owner, deps.now().getTime(), ttlMs, run.limits.slotsPerSpace);
     if (slot === undefined) {
       const delaySeconds = run.limits.deferSeconds;
-      await deps.syncQueue.send(jobOf(input, 'manual'), { delaySeconds });
+      await deps.syncQueue.send(jobOf(input, input.reason ?? 'manual'), { delaySeconds });
       deps.log.info('sync deferred: the Space uses all its sync slots', { spaceId, mailboxId, delaySeconds, correlationId: input.correlationId });
       return { status: 'deferred', delaySeconds };
     }

@@ -56,12 +56,12 @@ describe('syncMailbox fairness', () => {
     w.server.deliver('INBOX', aMailOf(500));
     await w.syncState.acquireSpaceSlot(SPACE, 'another-run', Date.now(), 60_000, 1);
 
-    const deferred = await syncMailbox(w.deps, w.input);
+    const deferred = await syncMailbox(w.deps, { ...w.input, reason: 'schedule' });
     await w.syncState.releaseSpaceSlot(SPACE, 0, 'another-run');
     const later = await syncMailbox(w.deps, w.input);
 
     expect(deferred).toEqual({ status: 'deferred', delaySeconds: 20 });
-    expect(w.syncQueue.sent).toEqual([{ job: expect.objectContaining({ spaceId: SPACE, mailboxId: 'mb-1' }), delaySeconds: 20 }]);
+    expect(w.syncQueue.sent).toEqual([{ job: expect.objectContaining({ spaceId: SPACE, mailboxId: 'mb-1', reason: 'schedule' }), delaySeconds: 20 }]);
     expect(later).toMatchObject({ status: 'synced', messages: 1 });
     expect(w.syncState.slots.size).toBe(0);
   });
