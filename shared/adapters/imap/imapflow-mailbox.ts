@@ -1,6 +1,6 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
-import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import { MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { ConnectionReport, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
 import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
 import { createCommandCounter } from './imap-command-counter.js';
@@ -44,7 +44,7 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     socketTimeoutMs: options.socketTimeoutMs ?? 30_000,
   });
 
-  async function connect(config: MailboxConfig, password: string): Promise<Connected> {
+  async function connect(config: MailboxConfig, password: string, signal?: AbortSignal): Promise<Connected> {
     const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
     const failure = failureFor(config);
     const counter = createCommandCounter();
@@ -66,11 +66,16 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     const client = new ImapFlow(flowOptions);
     let lastError: unknown;
     client.on('error', (err: unknown) => { lastError ??= err; });
+    const drop = () => client.close();
+    signal?.addEventListener('abort', drop, { once: true });
     try {
+      if (signal?.aborted) throw new MailboxUnavailableError('timeout', 'the sync run ran out of time while connecting');
       await client.connect();
     } catch (err) {
       client.close();
       throw lastError ?? err;
+    } finally {
+      signal?.removeEventListener('abort', drop);
     }
     return { client, failure, lastError: () => lastError, commandCount: counter.count };
   }
@@ -103,9 +108,9 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
       }
     },
 
-    async openSession(config, password): Promise<MailboxSession> {
+    async openSession(config, password, sessionOptions = {}): Promise<MailboxSession> {
       try {
-        return createSession(await connect(config, password));
+        return createSession(await connect(config, password, sessionOptions.signal));
       } catch (err) {
         throw toSessionError(err, failureFor(config));
       }

@@ -80,8 +80,11 @@ export interface MailboxSession {
 export interface MailboxClient {
   /** @throws MailboxConnectError with a human reason, within 15 s */
   testConnection(config: MailboxConfig, password: string): Promise<ConnectionReport>;
-  /** @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError */
-  openSession(config: MailboxConfig, password: string): Promise<MailboxSession>;
+  /**
+   * `signal` drops the connection while it is still being set up (a server that drips its greeting
+   * or LOGIN answer). @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError
+   */
+  openSession(config: MailboxConfig, password: string, options?: { signal?: AbortSignal }): Promise<MailboxSession>;
 }
 
 /** A secret sealed by envelope encryption: a fresh AES-256-GCM data key, wrapped by a key service. */

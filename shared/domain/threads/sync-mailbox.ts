@@ -128,10 +128,11 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
   let session: MailboxSession | undefined;
   const progress = { messages: 0, unfetchable: 0 };
   // A server that drips bytes never trips the socket timeout: the budget drops the connection instead.
-  budget.arm(() => session?.abort());
+  const connecting = new AbortController();
+  budget.arm(() => { connecting.abort(); session?.abort(); });
   try {
     try {
-      session = await deps.imap.openSession(mailbox, password);
+      session = await deps.imap.openSession(mailbox, password, { signal: connecting.signal });
     } catch (error) {
       if (!(error instanceof MailboxAuthError)) throw error;
       await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'authentication failed: check the app password');

@@ -99,6 +99,28 @@ describe('sync time budget', () => {
   });
 });
 
+describe('sync time budget before the first FETCH', () => {
+  it('gives up on a server that drips its answer to LOGIN when the time budget ends', async () => {
+    const slowLogin = await startImapFaultProxy(dovecot, (line) => (/ (LOGIN|AUTHENTICATE) /i.test(line) ? { kind: 'drip', intervalMs: 5_000 } : undefined));
+    try {
+      const spaceId = newSpaceId();
+      const h = await mailHarness(spaceId);
+      const mailbox = await h.connect(slowLogin, users[2]!, inbox as MailboxFolder[]);
+
+      const started = Date.now();
+      const outcome = await h.sync(mailbox.id, { limits: { timeBudgetMs: 3_000 } });
+      const tookMs = Date.now() - started;
+      console.info('sync time budget in LOGIN', { budgetMs: 3_000, tookMs });
+
+      expect(outcome).toMatchObject({ status: 'stopped', on: 'time', messages: 0 });
+      expect(tookMs).toBeLessThan(3_000 + 5_000);
+      expect((await h.rt.mailboxes.getMailbox(spaceId, mailbox.id)).lastError).toMatch(/3 s time budget/);
+    } finally {
+      await slowLogin.stop();
+    }
+  }, 60_000);
+});
+
 const SAMPLES = 5;
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
