@@ -50,10 +50,19 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     ]);
   },
 
-  /** How many mailboxes the Space has (the counter kept with each create and delete). */
+  /**
+   * How many mailboxes the Space has: the counter kept with each create and delete, or the listed
+   * ones when more (mailboxes connected before the counter existed are not in it).
+   */
   async countMailboxes(spaceId: string): Promise<number> {
-    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailboxCountKey(spaceId), ConsistentRead: true }));
-    return Number(out.Item?.mailboxes ?? 0);
+    const [counter, listed] = await Promise.all([
+      t.client.send(new GetCommand({ TableName: t.table, Key: mailboxCountKey(spaceId), ConsistentRead: true })),
+      t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', Select: 'COUNT', ConsistentRead: true,
+        ExpressionAttributeValues: { ':pk': spacePrefix(spaceId), ':sk': 'mailbox#' },
+      })),
+    ]);
+    return Math.max(Number(counter.Item?.mailboxes ?? 0), listed.Count ?? 0);
   },
 
   /** @throws NotFoundError when the mailbox is not in this Space. */

@@ -1,8 +1,11 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../../shared/config/names.js';
 import { apiAs, newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
+import { mailboxCountKey } from '../../../shared/store/keys.js';
+import { mailHarness } from './mail-harness.js';
 
 let dovecot: DovecotServer;
 const user = { user: 'capped', password: 'pw-capped' };
@@ -43,5 +46,17 @@ describe('mailboxes per Space', () => {
     expect(deleted.status).toBe(204);
     expect(again.status).toBe(201);
     expect(listed.body.items).toHaveLength(limit);
+  });
+
+  it('counts mailboxes connected before the Space had a mailbox counter', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    for (let i = 0; i < SYNC_LIMITS.mailboxesPerSpace; i++) await h.connect(dovecot, user, [{ path: 'INBOX', role: 'inbox' }]);
+    await h.rt.table.client.send(new DeleteCommand({ TableName: h.rt.table.table, Key: mailboxCountKey(spaceId) }));
+
+    const over = await apiAs(spaceId).post('/mailboxes', settings());
+
+    expect(over.status).toBe(409);
+    expect(over.body.type).toMatch(/\/mailbox-limit-reached$/);
   });
 });
