@@ -2,8 +2,11 @@ import { ulid } from 'ulid';
 import {
   connectMailbox, reconnectMailbox, requestSync, testMailbox, toMailboxView, type ConnectMailboxDeps,
 } from '../shared/domain/mailbox/connect-mailbox.js';
+import { listMailboxProblems, problemCounts, retryMailboxProblem } from '../shared/domain/mailbox/retry-problem.js';
+import type { MailboxRecord } from '../shared/domain/mailbox/mailbox-record.js';
 import {
-  createMailboxOp, deleteMailboxOp, getMailboxOp, listMailboxesOp, patchMailboxOp, syncMailboxOp, testMailboxOp,
+  createMailboxOp, deleteMailboxOp, getMailboxOp, listMailboxesOp, listMailboxProblemsOp, patchMailboxOp, retryMailboxProblemOp,
+  syncMailboxOp, testMailboxOp,
 } from '../shared/http/contracts/mailboxes.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { mailboxAccess } from '../shared/store/mailbox-access.js';
@@ -11,13 +14,17 @@ import { mailRuntime } from '../shared/store/mail-runtime.js';
 
 const deps = async (): Promise<ConnectMailboxDeps> => {
   const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);
-  return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now };
+  return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now, maxMailboxesPerSpace: rt.maxMailboxesPerSpace };
 };
 
-/** Mailbox settings (admin): test, connect, change, disconnect, sync now. Passwords never leave sealed. */
+/** The mailbox view with the counts of what it did not import (GET /mailboxes/{id}/problems has the rest). */
+const withProblems = async (record: MailboxRecord) =>
+  ({ ...toMailboxView(record), problems: problemCounts(await (await mailRuntime()).problems.listProblems(record.spaceId, record.id)) });
+
+/** Mailbox settings (admin): test, connect, change, disconnect, sync now, what was not imported. Passwords never leave sealed. */
 export const handler = httpHandler(
   implement(listMailboxesOp, async ({ auth }) =>
-    ({ body: { items: (await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(toMailboxView) } })),
+    ({ body: { items: await Promise.all((await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(withProblems)) } })),
   implement(testMailboxOp, async ({ body }) => {
     const { password, ...settings } = body;
     return { body: await testMailbox(await deps(), settings, password) };
@@ -28,7 +35,7 @@ export const handler = httpHandler(
     return { status: 201, body: toMailboxView(record) };
   }),
   implement(getMailboxOp, async ({ auth, params }) =>
-    ({ body: toMailboxView(await (await deps()).mailboxes.getMailbox(auth.spaceId, params.id)) })),
+    ({ body: await withProblems(await (await deps()).mailboxes.getMailbox(auth.spaceId, params.id)) })),
   implement(patchMailboxOp, async ({ auth, params, body }) => {
     const { password, ...changes } = body;
     const record = await reconnectMailbox(await deps(), { spaceId: auth.spaceId, id: params.id, changes, ...(password !== undefined ? { password } : {}) });
@@ -41,5 +48,11 @@ export const handler = httpHandler(
   implement(syncMailboxOp, async ({ auth, params, requestId }) => {
     await requestSync(await deps(), { spaceId: auth.spaceId, mailboxId: params.id, correlationId: requestId });
     return { status: 202, body: { queued: true } };
+  }),
+  implement(listMailboxProblemsOp, async ({ auth, params }) =>
+    ({ body: await listMailboxProblems(await mailRuntime(), { spaceId: auth.spaceId, mailboxId: params.id }) })),
+  implement(retryMailboxProblemOp, async ({ auth, params, requestId }) => {
+    const problem = await retryMailboxProblem(await mailRuntime(), { spaceId: auth.spaceId, mailboxId: params.id, problemId: params.problemId, correlationId: requestId });
+    return { status: 202, body: { queued: true, problem } };
   }),
 );

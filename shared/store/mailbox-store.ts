@@ -1,10 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
-import { connectedMailboxIndex, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
-import { isConditionFailure } from './transact.js';
+import { MailboxLimitError } from '../domain/mailbox/mailbox-errors.js';
+import { connectedMailboxIndex, mailboxCountKey, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
+import { isConditionFailure, itemDoesNotExist, transact } from './transact.js';
 
 const ENTITY = 'mailbox';
 /** The sync state items (lease, folder cursors) of one mailbox: its own small partition. */
@@ -29,14 +30,39 @@ const strip = (item: Record<string, unknown>): MailboxRecord => {
 
 /** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
 export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> } => ({
-  /** Creates the mailbox; connected (GSI1) unless paused. */
-  async createMailbox(record: MailboxRecord): Promise<void> {
+  /**
+   * Creates the mailbox (connected on GSI1 unless paused) and counts it, in one transaction, so
+   * concurrent creates cannot pass `limit`. @throws MailboxLimitError when the Space is at its limit
+   */
+  async createMailbox(record: MailboxRecord, limit?: number): Promise<void> {
     const index = record.paused ? {} : connectedMailboxIndex(record.spaceId, record.id);
-    await t.client.send(new PutCommand({
-      TableName: t.table,
-      Item: { ...mailboxKey(record.spaceId, record.id), ...index, entity: ENTITY, v: 1, ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await transact(t, [
+      { action: { Put: {
+        TableName: t.table, Item: { ...mailboxKey(record.spaceId, record.id), ...index, entity: ENTITY, v: 1, ...record },
+        ConditionExpression: itemDoesNotExist,
+      } } },
+      { action: { Update: {
+        TableName: t.table, Key: mailboxCountKey(record.spaceId),
+        UpdateExpression: 'SET entity = :e ADD mailboxes :one',
+        ...(limit !== undefined ? { ConditionExpression: 'attribute_not_exists(mailboxes) OR mailboxes < :limit' } : {}),
+        ExpressionAttributeValues: { ':e': 'mailbox-count', ':one': 1, ...(limit !== undefined ? { ':limit': limit } : {}) },
+      } }, onConditionFailed: () => new MailboxLimitError(limit ?? 0) },
+    ]);
+  },
+
+  /**
+   * How many mailboxes the Space has: the counter kept with each create and delete, or the listed
+   * ones when more (mailboxes connected before the counter existed are not in it).
+   */
+  async countMailboxes(spaceId: string): Promise<number> {
+    const [counter, listed] = await Promise.all([
+      t.client.send(new GetCommand({ TableName: t.table, Key: mailboxCountKey(spaceId), ConsistentRead: true })),
+      t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', Select: 'COUNT', ConsistentRead: true,
+        ExpressionAttributeValues: { ':pk': spacePrefix(spaceId), ':sk': 'mailbox#' },
+      })),
+    ]);
+    return Math.max(Number(counter.Item?.mailboxes ?? 0), listed.Count ?? 0);
   },
 
   /** @throws NotFoundError when the mailbox is not in this Space. */
@@ -116,6 +142,10 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
       throw error;
     }
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: mailboxCountKey(spaceId), UpdateExpression: 'ADD mailboxes :minus',
+      ConditionExpression: 'mailboxes > :zero', ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
     const state = await syncStateItems(t, spaceId, id);
     await batchWrite(t, [], state.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
   },

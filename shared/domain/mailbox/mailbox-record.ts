@@ -23,7 +23,10 @@ export type MailboxPatch = Partial<Pick<MailboxRecord,
 
 /** The mailbox persistence the use cases need (shared/store/mailbox-store.ts implements it). */
 export interface MailboxRepo {
-  createMailbox(record: MailboxRecord): Promise<void>;
+  /** @throws MailboxLimitError when the Space already has `limit` mailboxes */
+  createMailbox(record: MailboxRecord, limit?: number): Promise<void>;
+  /** Mailboxes the Space has now. */
+  countMailboxes(spaceId: string): Promise<number>;
   /** @throws NotFoundError */
   getMailbox(spaceId: string, id: string): Promise<MailboxRecord>;
   listMailboxes(spaceId: string): Promise<MailboxRecord[]>;

@@ -36,4 +36,28 @@ export const patchMailboxOp = contract({ operationId: 'patchMailbox', method: 'P
 export const deleteMailboxOp = contract({ operationId: 'deleteMailbox', method: 'DELETE', path: '/mailboxes/{id}', fn, tag, role, summary: 'Disconnect a mailbox (synced mail stays)', params: idParams, successStatus: 204 });
 export const syncMailboxOp = contract({ operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 } });
 
-export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp];
+const problemKind = z.enum(['unfetchable', 'too-large', 'unparsable']);
+const problemCounts = z.object({ 'unfetchable': z.number().int(), 'too-large': z.number().int(), 'unparsable': z.number().int(), total: z.number().int() });
+/** Mail of the mailbox that was not imported in full, and why. */
+export const mailboxProblemView = z.object({
+  id,
+  kind: problemKind,
+  reason: z.string(),
+  folder: z.string().optional(),
+  uid: z.number().int().optional(),
+  uidValidity: z.string().optional(),
+  size: z.number().int().optional(),
+  messageId: z.string().optional(),
+  subject: z.string().optional(),
+  attempts: z.number().int(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  retryRequestedAt: z.string().optional(),
+});
+export const mailboxProblemsView = z.object({ mailboxId: id, counts: problemCounts, items: z.array(mailboxProblemView) });
+const problemParams = z.strictObject({ id, problemId: id });
+
+export const listMailboxProblemsOp = contract({ operationId: 'listMailboxProblems', method: 'GET', path: '/mailboxes/{id}/problems', fn, tag, role, summary: 'Mail not imported in full (unfetchable, too large, unparsable) with counts, reasons and attempts', params: idParams, response: mailboxProblemsView });
+export const retryMailboxProblemOp = contract({ operationId: 'retryMailboxProblem', method: 'POST', path: '/mailboxes/{id}/problems/{problemId}/retry', fn, tag, role, summary: 'Try that mail again: fetch it again in a sync run now, or parse it again', params: problemParams, successStatus: 202, response: z.object({ queued: z.literal(true), problem: mailboxProblemView }) });
+
+export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp, listMailboxProblemsOp, retryMailboxProblemOp];

@@ -106,7 +106,7 @@ describe('folder cursors against Dovecot', () => {
       },
     };
 
-    const first = await syncMailbox({ ...h.rt, imap, parseQueue: h.parseQueue, chunkSize: 6 }, { spaceId, mailboxId: mailbox.id, correlationId: 'race' });
+    const first = await syncMailbox({ ...h.rt, imap, parseQueue: h.parseQueue, limits: { batchCount: 6 } }, { spaceId, mailboxId: mailbox.id, correlationId: 'race' });
     await h.drain();
     const second = await h.sync(mailbox.id);
 
