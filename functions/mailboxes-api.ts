@@ -17,7 +17,7 @@ const deps = async (): Promise<ConnectMailboxDeps> => {
 /** Mailbox settings (admin): test, connect, change, disconnect, sync now. Passwords never leave sealed. */
 export const handler = httpHandler(
   implement(listMailboxesOp, async ({ auth }) =>
-    ({ body: { items: (await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(toMailboxView) } })),
+    ({ body: { items: (await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(toMailboxView), nextCursor: null } })),
   implement(testMailboxOp, async ({ body }) => {
     const { password, ...settings } = body;
     return { body: await testMailbox(await deps(), settings, password) };

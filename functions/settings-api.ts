@@ -23,9 +23,10 @@ const operations: Operation[] = [
     const id = fromEntity ?? query.id;
     if (!id) throw new ValidationError([{ pointer: '#/id', detail: 'name the record: entity=contact:<id> or id=<id>' }]);
     const page = await audit().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(auth.spaceId, query.cursor) : undefined);
-    return { body: { items: page.items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+    const items = page.items.map(({ spaceId: _s, ...row }) => row);
+    return { body: { items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
   }),
-  implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId) } })),
+  implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId), nextCursor: null } })),
   implement(getMailRulesOp, async ({ auth }) => {
     const saved = await settings().getMailRules(auth.spaceId);
     return { body: saved, headers: { etag: etagOf(saved.version) } };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
+import { idParamsOf, mailboxId } from './common.js';
+import { mailboxExample, mailboxPage, mailboxTestExample, mailboxTestView, mailboxView } from './mailbox-views.js';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const idParams = z.strictObject({ id });
+const idParams = idParamsOf(mailboxId);
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or IP address');
 const folder = z.strictObject({ path: z.string().min(1).max(255).refine((p) => !/[\r\n\0]/.test(p), 'must be one line'), role: z.enum(['inbox', 'sent', 'other']) });
 const settings = {
@@ -28,12 +29,47 @@ export const patchMailboxBody = z.strictObject({
 const tag = 'mailboxes';
 const fn = 'mailboxes-api' as const;
 const role = 'admin' as const;
-export const listMailboxesOp = contract({ operationId: 'listMailboxes', method: 'GET', path: '/mailboxes', fn, tag, role, summary: 'Connected mailboxes with their sync status' });
-export const testMailboxOp = contract({ operationId: 'testMailbox', method: 'POST', path: '/mailboxes/test', fn, tag, role, summary: 'Test IMAP settings without storing them (a precise human error within 15 s)', body: testMailboxBody, successStatus: 200, rateLimit: { perMinute: 20 } });
-export const createMailboxOp = contract({ operationId: 'createMailbox', method: 'POST', path: '/mailboxes', fn, tag, role, summary: 'Connect a mailbox (tested first; the password is stored envelope-encrypted)', body: createMailboxBody });
-export const getMailboxOp = contract({ operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams });
-export const patchMailboxOp = contract({ operationId: 'patchMailbox', method: 'PATCH', path: '/mailboxes/{id}', fn, tag, role, summary: 'Change settings; an empty password keeps the stored one', params: idParams, body: patchMailboxBody });
-export const deleteMailboxOp = contract({ operationId: 'deleteMailbox', method: 'DELETE', path: '/mailboxes/{id}', fn, tag, role, summary: 'Disconnect a mailbox (synced mail stays)', params: idParams, successStatus: 204 });
-export const syncMailboxOp = contract({ operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 } });
+const connectProblems = ['mailbox-connect-failed', 'mailbox-auth-failed', 'mailbox-unavailable'];
+const one = (description: string, status = 200) => ({ [status]: { description, body: mailboxView, example: mailboxExample } });
+const settingsExample = { host: 'imap.northwind.example', username: 'sales@acme-supplies.example', password: 'app-password', addresses: ['sales@acme-supplies.example'] };
+
+export const listMailboxesOp = contract({
+  operationId: 'listMailboxes', method: 'GET', path: '/mailboxes', fn, tag, role, summary: 'Connected mailboxes with their sync status',
+  description: 'Every mailbox of the Space in one page (`nextCursor` is always null: a Space has few mailboxes).',
+  responses: { 200: { description: 'The mailboxes', body: mailboxPage, example: { items: [mailboxExample], nextCursor: null } } },
+});
+export const testMailboxOp = contract({
+  operationId: 'testMailbox', method: 'POST', path: '/mailboxes/test', fn, tag, role, summary: 'Test IMAP settings without storing them (a precise human error within 15 s)', body: testMailboxBody, successStatus: 200, rateLimit: { perMinute: 20 },
+  description: 'Connects, logs in and lists folders; nothing is stored. Failures are 422 problems whose `kind` says what to fix. Hosts on private networks are refused.',
+  requestExample: settingsExample, problems: connectProblems,
+  responses: { 200: { description: 'The server accepted the settings', body: mailboxTestView, example: mailboxTestExample } },
+});
+export const createMailboxOp = contract({
+  operationId: 'createMailbox', method: 'POST', path: '/mailboxes', fn, tag, role, summary: 'Connect a mailbox (tested first; the password is stored envelope-encrypted)', body: createMailboxBody,
+  description: 'Tests the settings, stores them with the password sealed for this Space and mailbox, and queues a first sync. The password is never returned.',
+  requestExample: settingsExample, responses: one('The connected mailbox', 201), problems: [...connectProblems, 'secret-unavailable'],
+});
+export const getMailboxOp = contract({
+  operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams,
+  description: '`lastError` is a short human sentence from the last failed poll; `paused` mailboxes are not polled.',
+  responses: one('The mailbox'), problems: ['not-found'],
+});
+export const patchMailboxOp = contract({
+  operationId: 'patchMailbox', method: 'PATCH', path: '/mailboxes/{id}', fn, tag, role, summary: 'Change settings; an empty password keeps the stored one', params: idParams, body: patchMailboxBody,
+  description: 'Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent.',
+  requestExample: { paused: true }, responses: one('The changed mailbox'),
+  problems: ['not-found', ...connectProblems, 'secret-unavailable', 'secret-rejected'],
+});
+export const deleteMailboxOp = contract({
+  operationId: 'deleteMailbox', method: 'DELETE', path: '/mailboxes/{id}', fn, tag, role, summary: 'Disconnect a mailbox (synced mail stays)', params: idParams, successStatus: 204,
+  description: 'DELETE deletes: the settings, the sealed password and the sync state are removed for good; synced mail, threads and their links stay. Connect again with POST /mailboxes.',
+  responses: { 204: { description: 'Disconnected' } }, problems: ['not-found'],
+});
+export const syncMailboxOp = contract({
+  operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 },
+  description: 'Queues one poll of the mailbox; a poll already running makes it a no-op. Watch `lastSyncAt` and `lastError` on GET /mailboxes/{id}.',
+  responses: { 202: { description: 'The sync is queued', body: z.object({ queued: z.literal(true) }).meta({ id: 'SyncQueued' }), example: { queued: true } } },
+  problems: ['not-found'],
+});
 
 export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp];
