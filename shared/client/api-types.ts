@@ -294,7 +294,7 @@ export interface paths {
         head?: never;
         /**
          * Change settings; an empty password keeps the stored one
-         * @description Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent.
+         * @description Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.
          */
         patch: operations["patchMailbox"];
         trace?: never;
@@ -892,6 +892,8 @@ export interface components {
              */
             updatedAt: string;
             username: string;
+            /** @description Counts settings changes; also the ETag */
+            version: number;
         };
         MailboxFolder: {
             path: string;
@@ -1139,13 +1141,13 @@ export interface components {
         /**
          * @description RFC 9457 problem details; `type` is stable per code (docs/problems.md) and extensions depend on it.
          * @example {
+         *       "existingId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+         *       "email": "jane.doe@northwind.example",
          *       "type": "https://mailbridge.dev/problems/duplicate-email",
          *       "title": "Another contact already has this email address",
          *       "status": 409,
          *       "detail": "jane.doe@northwind.example already belongs to contact 01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
-         *       "instance": "Ab3dEf5hIJkLmn=",
-         *       "existingId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
-         *       "email": "jane.doe@northwind.example"
+         *       "instance": "Ab3dEf5hIJkLmn="
          *     }
          */
         Problem: {
@@ -4615,7 +4617,8 @@ export interface operations {
                      *           "messagesSynced": 128,
                      *           "hasPassword": true,
                      *           "createdAt": "2026-11-02T09:15:00.000Z",
-                     *           "updatedAt": "2026-11-02T09:15:00.000Z"
+                     *           "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *           "version": 2
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -4772,6 +4775,7 @@ export interface operations {
             /** @description The connected mailbox */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4801,7 +4805,8 @@ export interface operations {
                      *       "messagesSynced": 128,
                      *       "hasPassword": true,
                      *       "createdAt": "2026-11-02T09:15:00.000Z",
-                     *       "updatedAt": "2026-11-02T09:15:00.000Z"
+                     *       "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *       "version": 2
                      *     }
                      */
                     "application/json": components["schemas"]["Mailbox"];
@@ -4975,6 +4980,7 @@ export interface operations {
             /** @description The mailbox */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5004,7 +5010,8 @@ export interface operations {
                      *       "messagesSynced": 128,
                      *       "hasPassword": true,
                      *       "createdAt": "2026-11-02T09:15:00.000Z",
-                     *       "updatedAt": "2026-11-02T09:15:00.000Z"
+                     *       "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *       "version": 2
                      *     }
                      */
                     "application/json": components["schemas"]["Mailbox"];
@@ -5298,7 +5305,10 @@ export interface operations {
     patchMailbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description mailbox id (ULID) */
                 id: string;
@@ -5334,6 +5344,7 @@ export interface operations {
             /** @description The changed mailbox */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5363,7 +5374,8 @@ export interface operations {
                      *       "messagesSynced": 128,
                      *       "hasPassword": true,
                      *       "createdAt": "2026-11-02T09:15:00.000Z",
-                     *       "updatedAt": "2026-11-02T09:15:00.000Z"
+                     *       "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *       "version": 2
                      *     }
                      */
                     "application/json": components["schemas"]["Mailbox"];
@@ -5431,6 +5443,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -5476,6 +5502,20 @@ export interface operations {
                         status?: 422;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/mailbox-connect-failed" | "https://mailbridge.dev/problems/mailbox-auth-failed" | "https://mailbridge.dev/problems/mailbox-unavailable";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
                     };
                 };
             };

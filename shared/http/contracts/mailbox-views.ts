@@ -20,6 +20,7 @@ export const mailboxView = z.object({
   hasPassword: z.literal(true).meta({ description: 'A password is stored (sealed); it is never returned' }),
   createdAt: isoTime,
   updatedAt: isoTime,
+  version: z.number().int().min(1).meta({ description: 'Counts settings changes; also the ETag' }),
 }).meta({ id: 'Mailbox' });
 
 export const mailboxPage = z.object({ items: z.array(mailboxView), nextCursor: z.null() });
@@ -34,7 +35,7 @@ const at = '2026-11-02T09:15:00.000Z';
 export const mailboxExample = {
   id: '01JDQ3Q4S6T8V0W2X4Y6Z8A0B2', host: 'imap.northwind.example', port: 993, security: 'tls', allowInsecure: false,
   username: 'sales@acme-supplies.example', folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }],
-  addresses: ['sales@acme-supplies.example'], paused: false, lastSyncAt: at, messagesSynced: 128, hasPassword: true, createdAt: at, updatedAt: at,
+  addresses: ['sales@acme-supplies.example'], paused: false, lastSyncAt: at, messagesSynced: 128, hasPassword: true, createdAt: at, updatedAt: at, version: 2,
 };
 export const mailboxTestExample = {
   ok: true, folders: [{ path: 'INBOX' }, { path: 'Sent', specialUse: '\\Sent' }], suggestedFolders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }],

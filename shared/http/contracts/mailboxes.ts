@@ -30,7 +30,7 @@ const tag = 'mailboxes';
 const fn = 'mailboxes-api' as const;
 const role = 'admin' as const;
 const connectProblems = ['mailbox-connect-failed', 'mailbox-auth-failed', 'mailbox-unavailable'];
-const one = (description: string, status = 200) => ({ [status]: { description, body: mailboxView, example: mailboxExample } });
+const one = (description: string, status = 200) => ({ [status]: { description, body: mailboxView, example: mailboxExample, headers: ['etag' as const] } });
 const settingsExample = { host: 'imap.northwind.example', username: 'sales@acme-supplies.example', password: 'app-password', addresses: ['sales@acme-supplies.example'] };
 
 export const listMailboxesOp = contract({
@@ -56,8 +56,8 @@ export const getMailboxOp = contract({
 });
 export const patchMailboxOp = contract({
   operationId: 'patchMailbox', method: 'PATCH', path: '/mailboxes/{id}', fn, tag, role, summary: 'Change settings; an empty password keeps the stored one', params: idParams, body: patchMailboxBody,
-  description: 'Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent.',
-  requestExample: { paused: true }, responses: one('The changed mailbox'),
+  description: 'Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.',
+  requestHeaders: ['if-match'], requestExample: { paused: true }, responses: one('The changed mailbox'),
   problems: ['not-found', ...connectProblems, 'secret-unavailable', 'secret-rejected'],
 });
 export const deleteMailboxOp = contract({

@@ -142,8 +142,10 @@ describe('the API contract, operation by operation', () => {
     const id = connected.data!.id;
     const read = await admin.GET('/mailboxes/{id}', { params: { path: { id } } });
     const readByStaff = await staff.GET('/mailboxes/{id}', { params: { path: { id } } });
-    const patched = await admin.PATCH('/mailboxes/{id}', { params: { path: { id } }, body: { addresses: ['sales@acme-supplies.example', 'orders@acme-supplies.example'] } });
-    const patchMissing = await admin.PATCH('/mailboxes/{id}', { params: { path: { id: unknownUlid } }, body: { paused: true } });
+    const patched = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { addresses: ['sales@acme-supplies.example', 'orders@acme-supplies.example'] } });
+    const stale = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { paused: true } });
+    const withoutIfMatch = await admin.PATCH('/mailboxes/{id}', { params: { path: { id } } as never, body: { paused: true } });
+    const patchMissing = await admin.PATCH('/mailboxes/{id}', { params: { path: { id: unknownUlid }, header: { 'If-Match': '"1"' } }, body: { paused: true } });
     const synced = await admin.POST('/mailboxes/{id}/sync', { params: { path: { id } } });
     const syncMissing = await admin.POST('/mailboxes/{id}/sync', { params: { path: { id: unknownUlid } } });
     const list = await admin.GET('/mailboxes');
@@ -160,6 +162,9 @@ describe('the API contract, operation by operation', () => {
     expect(read.data?.hasPassword).toBe(true);
     expect(readByStaff.response.status).toBe(403);
     expect(patched.data?.addresses).toHaveLength(2);
+    expect([etag(read), etag(patched)]).toEqual(['"1"', '"2"']);
+    expect([stale.response.status, withoutIfMatch.response.status]).toEqual([412, 428]);
+    expect(stale.error).toMatchObject({ currentVersion: 2 });
     expect([patchMissing.response.status, syncMissing.response.status]).toEqual([404, 404]);
     expect(synced.data).toEqual({ queued: true });
     expect(list.data?.items.map((m) => m.id)).toEqual([id]);

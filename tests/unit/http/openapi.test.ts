@@ -87,6 +87,12 @@ describe('the OpenAPI document', () => {
 });
 
 describe('API conventions', () => {
+  it('requires If-Match on every PATCH and PUT', () => {
+    const without = CONTRACTS.filter((c) => (c.method === 'PATCH' || c.method === 'PUT') && !c.requestHeaders?.includes('if-match')).map((c) => c.operationId);
+
+    expect(without).toEqual([]);
+  });
+
   it('answers every list with items and nextCursor, and pages with limit and cursor when it can be long', () => {
     const lists = CONTRACTS.filter((c) => c.method === 'GET' && !c.path.endsWith('}') && c.path !== '/openapi.json' && !c.path.startsWith('/settings/'));
     const shapes = each((c) => {
