@@ -645,7 +645,7 @@ export interface components {
     schemas: {
         ActivityEntry: {
             /** @description Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail */
-            automated: ("auto-reply" | "bounce" | "bulk" | "list") | null;
+            automated: ("auto_reply" | "bounce" | "bulk" | "list") | null;
             /** @description Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it */
             convertible: boolean;
             /**
@@ -929,10 +929,11 @@ export interface components {
                     field: "from" | "to" | "subject";
                 }[];
                 /**
+                 * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
                  * @default all
                  * @enum {string}
                  */
-                importPolicy: "all" | "only-linkable";
+                importPolicy: "all" | "only_linkable";
                 /** @default true */
                 markHardBounces: boolean;
                 /** @default false */
@@ -950,7 +951,7 @@ export interface components {
                 size: number;
             }[];
             /** @description Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail */
-            automated: ("auto-reply" | "bounce" | "bulk" | "list") | null;
+            automated: ("auto_reply" | "bounce" | "bulk" | "list") | null;
             cc: components["schemas"]["Address"][];
             companyIds: string[];
             contactIds: string[];
@@ -993,7 +994,7 @@ export interface components {
         MessageSummary: {
             attachmentCount: number;
             /** @description Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail */
-            automated: ("auto-reply" | "bounce" | "bulk" | "list") | null;
+            automated: ("auto_reply" | "bounce" | "bulk" | "list") | null;
             cc: components["schemas"]["Address"][];
             /** @description Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it */
             convertible: boolean;
@@ -2971,7 +2972,8 @@ export interface operations {
             query?: {
                 /** @description company id (ULID) */
                 companyId?: string;
-                createdSince?: "this-month" | string;
+                /** @description ISO date or date-time, or `this_month` for "new this month" (`this-month` is the earlier spelling) */
+                createdSince?: "this_month" | "this-month" | string;
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
                 dormantDays?: number;
@@ -8567,10 +8569,10 @@ export interface operations {
                         field: "from" | "to" | "subject";
                     }[];
                     /**
-                     * @default all
+                     * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
                      * @enum {string}
                      */
-                    importPolicy?: "all" | "only-linkable";
+                    importPolicy?: "all" | "only_linkable" | "only-linkable";
                     /** @default true */
                     markHardBounces?: boolean;
                     /** @default false */

@@ -32,8 +32,10 @@ export const listContactsQuery = z.strictObject({
   status: z.enum(['active', 'potential', 'dormant', 'archived']).optional(),
   tag: text(L.tag).optional(),
   companyId: companyId.optional(),
-  /** ISO date or date-time, or `this-month` for "new this month". */
-  createdSince: z.union([z.literal('this-month'), z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  createdSince: z.union([z.literal('this_month'), z.literal('this-month'), z.iso.date(), z.iso.datetime({ offset: true })])
+    .transform((since) => (since === 'this-month' ? 'this_month' : since))
+    .meta({ description: 'ISO date or date-time, or `this_month` for "new this month" (`this-month` is the earlier spelling)' })
+    .optional(),
   /** Dormant: no activity for this many days. */
   dormantDays: z.coerce.number().int().min(1).max(3650).optional(),
   sort: z.enum(['name', 'createdAt', 'lastActivityAt']).optional(),

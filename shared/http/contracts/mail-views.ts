@@ -4,7 +4,7 @@ import { companyId, contactId, isoTime, messageId, orderId, threadId } from './c
 /** The response views of the mail API (shared/domain/threads/activity-views.ts). */
 export const address = z.object({ address: z.string(), name: z.string().optional() }).meta({ id: 'Address' });
 const direction = z.enum(['inbound', 'outbound']);
-const automated = z.enum(['auto-reply', 'bounce', 'bulk', 'list']).nullable()
+const automated = z.enum(['auto_reply', 'bounce', 'bulk', 'list']).nullable()
   .meta({ description: 'Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail' });
 const convertible = z.boolean().meta({ description: 'Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it' });
 

@@ -7,6 +7,9 @@ import { problemStatusesOf } from '../../../shared/http/openapi-responses.js';
 import { problems } from '../../../shared/http/problem.js';
 import { createContractValidator } from '../../support/contract-validator.js';
 
+/** Audit actions and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
+const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'unknown-order', 'no-transition'];
+
 const doc = buildOpenApi(CONTRACTS);
 type DocOperation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown>; example?: unknown }> }>; security: unknown[]; parameters: { name?: string; in?: string; $ref?: string }[] };
 const operationOf = (c: Contract) => (doc.paths[c.path] as Record<string, DocOperation>)[c.method.toLowerCase()] as DocOperation;
@@ -107,5 +110,24 @@ describe('API conventions', () => {
     expect(lists.length).toBeGreaterThanOrEqual(9);
     expect(shapes.filter((id) => lists.some((c) => c.operationId === id))).toEqual([]);
     expect(unpaged).toEqual(['listMailboxes', 'listStaff']);
+  });
+
+  it('spells enum values in lower snake_case, except field names for sorting and the documented kebab-case vocabularies', () => {
+    const values = new Set<string>();
+    const collect = (node: unknown, key = ''): void => {
+      if (Array.isArray(node)) return node.forEach((n) => collect(n, key));
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === 'enum' && Array.isArray(v)) || k === 'const') [v].flat().forEach((x) => typeof x === 'string' && !x.includes('://') && values.add(x));
+        else if (k !== 'example' && k !== 'examples') collect(v, k);
+      }
+    };
+    collect(doc.paths);
+    collect(doc.components.schemas);
+    const documented = new Set([...KEBAB_VOCABULARIES, 'createdAt', 'lastActivityAt', 'only-linkable', 'this-month']);
+
+    const offending = [...values].filter((v) => !/^[a-z0-9]+(_[a-z0-9]+)*$/.test(v) && !documented.has(v)).sort();
+
+    expect(offending).toEqual([]);
   });
 });
