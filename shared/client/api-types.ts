@@ -1707,7 +1707,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-domain */
+            /** @description Problem: duplicate-domain, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1717,7 +1717,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-domain";
+                        type?: "https://mailbridge.dev/problems/duplicate-domain" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -3266,7 +3266,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email */
+            /** @description Problem: duplicate-email, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3276,7 +3276,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -6946,7 +6946,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6956,7 +6956,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -7346,7 +7346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: order-not-resendable */
+            /** @description Problem: order-not-resendable, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7356,7 +7356,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/order-not-resendable";
+                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -7704,7 +7704,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-sku */
+            /** @description Problem: duplicate-sku, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7714,7 +7714,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-sku";
+                        type?: "https://mailbridge.dev/problems/duplicate-sku" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -8660,6 +8660,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict";
+                    };
+                };
+            };
             /** @description Problem: version-mismatch */
             412: {
                 headers: {
@@ -9317,6 +9331,20 @@ export interface operations {
                         status?: 400;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/invalid-signature";
+                    };
+                };
+            };
+            /** @description Problem: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };

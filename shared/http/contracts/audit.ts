@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
-import { pageFields } from './common.js';
+import { companyId, contactId, orderId, pageFields, productId } from './common.js';
 import { auditExample, auditPage } from './settings-views.js';
+
+/** The id of an audited record, checked by its entity's own validator. */
+const RECORD_IDS: Record<string, z.ZodType> = {
+  contact: contactId, company: companyId, product: productId, order: orderId, settings: z.literal('mail-rules', { error: 'is not a settings record (mail-rules)' }),
+};
 
 /** `entity=contact:<id>`, or `entity=contact&id=<id>`. */
 export const listAuditQuery = z.strictObject({
@@ -9,6 +14,13 @@ export const listAuditQuery = z.strictObject({
     .meta({ description: 'The record: `contact:<id>`, or the entity alone with `id`' }),
   id: z.string().min(1).max(64).optional(),
   ...pageFields,
+}).superRefine((query, ctx) => {
+  const [entity = '', inEntity] = query.entity.split(':');
+  const id = inEntity ?? query.id;
+  const check = RECORD_IDS[entity]?.safeParse(id);
+  if (id !== undefined && check && !check.success) {
+    ctx.addIssue({ code: 'custom', path: [inEntity === undefined ? 'id' : 'entity'], message: check.error.issues[0]?.message ?? 'is not an id' });
+  }
 });
 
 export const listAuditOp = contract({

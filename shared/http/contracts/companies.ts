@@ -50,7 +50,7 @@ export const createCompanyOp = contract({
   operationId: 'createCompany', method: 'POST', path: '/companies', fn, tag, summary: 'Create a company', body: createCompanyBody,
   description: `Domains and URLs are normalized; each domain belongs to one company of the Space (409 \`duplicate-domain\`). ${ETAG_NOTE}`,
   requestExample: { name: 'Northwind Traders', domains: ['https://www.Northwind.example/about'], tier: 'key_account' },
-  responses: one('The new company', 201), problems: ['duplicate-domain'],
+  responses: one('The new company', 201), problems: ['duplicate-domain', 'conflict'],
 });
 export const getCompanyOp = contract({
   operationId: 'getCompany', method: 'GET', path: '/companies/{id}', fn, tag, summary: 'Read a company (ETag = version)', params: idParams,

@@ -68,7 +68,7 @@ export const listContactsOp = contract({
 export const createContactOp = contract({
   operationId: 'createContact', method: 'POST', path: '/contacts', fn, tag, summary: 'Create a contact', body: createContactBody,
   description: `Each email belongs to one contact of the Space (409 \`duplicate-email\` with \`existingId\`). ${ETAG_NOTE}`,
-  requestExample: created, responses: one('The new contact', 201), problems: ['duplicate-email'],
+  requestExample: created, responses: one('The new contact', 201), problems: ['duplicate-email', 'conflict'],
 });
 export const getContactOp = contract({
   operationId: 'getContact', method: 'GET', path: '/contacts/{id}', fn, tag, summary: 'Read a contact (ETag = version)', params: idParams,

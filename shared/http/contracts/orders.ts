@@ -63,7 +63,7 @@ export const confirmOrderOp = contract({
   description: 'The order id derives from the Space, the message and the Idempotency-Key, so a retry returns the same order (200) and never a second checkout session or email. The same key with another body is 409 `idempotency-key-reused`; a step that failed (502 `order-step-failed`) is finished by retrying the same request.',
   requestExample: confirmExample,
   responses: { 201: { ...oneOrder('The new order'), headers: ['location'] }, 200: { ...oneOrder('The order this request already created (a replay)'), headers: ['location'] } },
-  problems: ['not-found', 'not-convertible', 'message-has-order', 'idempotency-key-reused', 'order-step-failed'],
+  problems: ['not-found', 'not-convertible', 'message-has-order', 'idempotency-key-reused', 'order-step-failed', 'conflict'],
 });
 export const listOrdersOp = contract({
   operationId: 'listOrders', method: 'GET', path: '/orders', fn, tag, summary: 'Orders, newest first', query: listOrdersQuery,
@@ -80,7 +80,7 @@ export const resendLinkOp = contract({
   summary: 'Send the payment link again; an expired order gets a new checkout session',
   description: 'A paid, failed or refunded order has no link to send (409 `order-not-resendable`).',
   responses: { 200: oneOrder('The order with the link that was sent') },
-  problems: ['not-found', 'order-not-resendable', 'order-step-failed', 'payment-provider-failed', 'mailer-failed'],
+  problems: ['not-found', 'order-not-resendable', 'order-step-failed', 'payment-provider-failed', 'mailer-failed', 'conflict'],
 });
 export const stripeWebhookOp = contract({
   operationId: 'stripeWebhook', method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook', tag: 'webhooks', auth: 'none',
@@ -90,7 +90,7 @@ export const stripeWebhookOp = contract({
   description: 'Called by Stripe, not by clients. Every verified event is answered 200 with what it did to its order (`outcome`), so Stripe stops retrying; a bad signature is 400 before any read.',
   requestExample: { id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_a1b2c3', object: 'checkout.session' } } },
   responses: { 200: { description: 'The event was verified and handled', body: webhookReceiptView, example: { received: true, outcome: 'applied' } } },
-  problems: ['invalid-signature', 'mailer-failed', 'payment-provider-failed'],
+  problems: ['invalid-signature', 'mailer-failed', 'payment-provider-failed', 'conflict'],
 });
 
 export const orders = [draftOrderOp, confirmOrderOp, listOrdersOp, getOrderOp, resendLinkOp, stripeWebhookOp];

@@ -35,7 +35,7 @@ export const createProductOp = contract({
   operationId: 'createProduct', method: 'POST', path: '/products', fn, tag, summary: 'Create a product (admin)', body: createProductBody, role: 'admin',
   description: `The sku is unique per Space, case-insensitively (409 \`duplicate-sku\`). ${ETAG_NOTE}`,
   requestExample: { sku: 'W-L-BLK', name: 'Large Black Widget', aliases: ['black widget, large'], unitAmount: 1999, currency: 'usd' },
-  responses: one('The new product', 201), problems: ['duplicate-sku'],
+  responses: one('The new product', 201), problems: ['duplicate-sku', 'conflict'],
 });
 export const getProductOp = contract({
   operationId: 'getProduct', method: 'GET', path: '/products/{id}', fn, tag, summary: 'Read a product (ETag = version)', params: idParams,

@@ -16,7 +16,7 @@ export const putMailRulesOp = contract({
   summary: 'Replace the mail rules; send If-Match with the version you read ("0" before the first save)',
   description: 'Replaces all rules; fields left out take their defaults. If-Match must carry the version you read (428 without, 412 when stale).',
   body: mailRulesSchema, requestHeaders: ['if-match'], requestExample: mailRulesExample.rules,
-  responses: one('The saved rules and their new version'),
+  responses: one('The saved rules and their new version'), problems: ['conflict'],
 });
 
 export const settings = [getMailRulesOp, putMailRulesOp];
