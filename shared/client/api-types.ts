@@ -747,6 +747,10 @@ export interface components {
             website?: string;
         };
         CompanyMergeResult: {
+            /**
+             * @description company id (ULID)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
             masterId: string;
             mergedIds: string[];
             /** @description Related items moved (or to move, in a preview), per kind */
@@ -809,6 +813,10 @@ export interface components {
             version: number;
         };
         ContactMergeResult: {
+            /**
+             * @description contact id (ULID)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
             masterId: string;
             mergedIds: string[];
             /** @description Related items moved (or to move, in a preview), per kind */
@@ -1152,7 +1160,17 @@ export interface components {
          *     }
          */
         Problem: {
+            /** @description not-convertible with reason automated: the kind (auto-reply, bounce, bulk, list) */
+            automated?: string;
+            /** @description version-mismatch: send this version as If-Match after re-reading */
+            currentVersion?: number;
             detail?: string;
+            /** @description duplicate-domain */
+            domain?: string;
+            /** @description duplicate-email */
+            email?: string;
+            /** @description not-found: what was looked for */
+            entity?: string;
             /** @description validation-failed: one entry per bad field */
             errors?: {
                 detail: string;
@@ -1160,11 +1178,31 @@ export interface components {
                 in?: "body" | "query" | "path" | "header";
                 pointer: string;
             }[];
+            /** @description duplicate-email, duplicate-domain, duplicate-sku: the record that has the value */
+            existingId?: string;
+            /** @description not-found: the id asked for */
+            id?: string;
             /** @description The request id */
             instance?: string;
+            /** @description mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable: dns, refused, tls, auth, folder-missing, timeout, protocol, blocked-host, connection-lost */
+            kind?: string;
+            /** @description record-merged: the record to change instead */
+            mergedInto?: string;
+            /** @description not-convertible, message-has-order, idempotency-key-reused, order-step-failed: the order concerned */
+            orderId?: string;
+            /** @description order-not-resendable: the order's status */
+            orderStatus?: string;
+            /** @description payment-provider-failed: the provider's error code */
+            providerError?: string;
+            /** @description not-convertible (outbound, automated, has-order), invalid-signature (missing, malformed, timestamp, mismatch, ...) */
+            reason?: string;
             /** @description too-many-requests: seconds until the Space may call again */
             retryAfter?: number;
+            /** @description duplicate-sku */
+            sku?: string;
             status: number;
+            /** @description order-step-failed: checkout, email or linked */
+            step?: string;
             title: string;
             /** Format: uri */
             type: string;

@@ -76,7 +76,7 @@ export const mergeCompaniesOp = contract({
   operationId: 'mergeCompanies', method: 'POST', path: '/companies/merge', fn, tag, summary: 'Merge companies into a master (preview or confirm)', body: mergeBodyOf(companyId), role: 'admin', successStatus: 200,
   description: '`preview: true` returns the result without writing. A confirm moves domains, contacts and mail links to the master and can be repeated safely.',
   requestExample: { masterId: companyExample.id, mergedIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], fields: { tier: '01JDQ3N0P2Q4R6S8T0V2W4X6Y8' } },
-  responses: { 200: { description: 'The merge result (or preview)', body: mergeResultOf(companyView, 'CompanyMergeResult'), example: mergeExample } },
+  responses: { 200: { description: 'The merge result (or preview)', body: mergeResultOf(companyView, companyId, 'CompanyMergeResult'), example: mergeExample } },
   problems: ['not-found', 'record-merged', 'conflict'],
 });
 

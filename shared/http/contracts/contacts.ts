@@ -56,7 +56,7 @@ const fn = 'contacts-api' as const;
 const one = (description: string, status = 200) =>
   ({ [status]: { description, body: contactView, example: contactExample, headers: ['etag' as const] } });
 const created = { name: 'Jane Doe', emails: ['jane.doe@northwind.example'], companyId: '01JDQ3KZ4T6V8W0X2Y4Z6A8B0C', roles: ['decision_maker'], tags: ['wholesale'] };
-const mergeResult = mergeResultOf(contactView, 'ContactMergeResult');
+const mergeResult = mergeResultOf(contactView, contactId, 'ContactMergeResult');
 const mergeExample = { preview: true, masterId: contactExample.id, mergedIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], record: contactExample, moved: { 'contact-emails': 1, 'thread-links': 4 } };
 
 export const listContactsOp = contract({

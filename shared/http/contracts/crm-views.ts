@@ -64,10 +64,10 @@ export const productView = z.object({
 }).meta({ id: 'Product' });
 
 /** POST /contacts/merge and /companies/merge (MergeResult): the master after the merge and the items moved. */
-export const mergeResultOf = <T extends z.ZodType>(record: T, name: string) => z.object({
+export const mergeResultOf = <T extends z.ZodType>(record: T, id: z.ZodString, name: string) => z.object({
   preview: z.boolean(),
-  masterId: z.string(),
-  mergedIds: z.array(z.string()),
+  masterId: id,
+  mergedIds: z.array(id),
   record,
   moved: z.record(z.string(), z.number().int().min(0)).meta({ description: 'Related items moved (or to move, in a preview), per kind' }),
 }).meta({ id: name });
