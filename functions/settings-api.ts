@@ -26,7 +26,10 @@ const operations: Operation[] = [
     const items = page.items.map(({ spaceId: _s, ...row }) => row);
     return { body: { items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
   }),
-  implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId), nextCursor: null } })),
+  implement(listStaffOp, async ({ auth, query }) => {
+    const page = await staff().listStaff(auth.spaceId, pageLimit(query.limit), query.cursor ? await readCursor(auth.spaceId, query.cursor) : undefined);
+    return { body: { items: page.items, nextCursor: (await writeCursor(auth.spaceId, page.lastKey)) ?? null } };
+  }),
   implement(getMailRulesOp, async ({ auth }) => {
     const saved = await settings().getMailRules(auth.spaceId);
     return { body: saved, headers: { etag: etagOf(saved.version) } };

@@ -568,7 +568,7 @@ export interface paths {
         };
         /**
          * Staff seen in this Space (admin)
-         * @description Everyone who called the API in this Space, with the role of their last call (refreshed at most hourly). One page: `nextCursor` is always null.
+         * @description Everyone who called the API in this Space, by user id, with the role of their last call (refreshed at most hourly).
          */
         get: operations["listStaff"];
         put?: never;
@@ -8827,14 +8827,19 @@ export interface operations {
     };
     listStaff: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The staff */
+            /** @description One page of staff */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,7 +8860,22 @@ export interface operations {
                      */
                     "application/json": {
                         items: components["schemas"]["StaffMember"][];
-                        nextCursor: null;
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
                     };
                 };
             };

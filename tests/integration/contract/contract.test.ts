@@ -249,6 +249,8 @@ describe('the API contract, operation by operation', () => {
     const audit = await staff.GET('/audit', { params: { query: { entity: `contact:${ids.contact!}` } } });
     const badAudit = await staff.GET('/audit', { params: { query: { entity: 'invoice' } } });
     const staffList = await admin.GET('/staff');
+    const firstPage = await admin.GET('/staff', { params: { query: { limit: 1 } } });
+    const secondPage = await admin.GET('/staff', { params: { query: { limit: 1, cursor: firstPage.data?.nextCursor ?? '' } } });
     const staffByStaff = await staff.GET('/staff');
 
     expect(rules.data?.version).toBe(0);
@@ -258,6 +260,7 @@ describe('the API contract, operation by operation', () => {
     expect(audit.data?.items.map((a) => a.action)).toEqual(['update', 'create']);
     expect(badAudit.response.status).toBe(400);
     expect(staffList.data?.items.map((s) => s.role).sort()).toEqual(['admin', 'staff']);
+    expect([...firstPage.data!.items, ...secondPage.data!.items].map((s) => s.userId).sort()).toEqual(staffList.data!.items.map((s) => s.userId).sort());
     expect(staffByStaff.response.status).toBe(403);
   });
 
