@@ -59,7 +59,8 @@ export interface Problem {
 
 export const problemOf = (code: string, detail?: string, extra: Record<string, unknown> = {}, instance?: string): Problem => {
   const [status, title] = problems[code] ?? [500, 'Internal error'];
-  return { type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}), ...extra };
+  // Extensions come first: the RFC 9457 members (status above all, it becomes the HTTP status) always win.
+  return { ...extra, type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}) };
 };
 
 /**

@@ -49,6 +49,16 @@ export const createMailboxProblemStore = (t: TableRef): MailboxProblemRepo & {
     return found.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
   },
 
+  /** One page of the mailbox's problems in id order (`limit` items, then the key to go on from). */
+  async pageProblems(spaceId: string, mailboxId: string, limit: number, startKey?: Record<string, unknown>) {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': mailboxLeaseKey(spaceId, mailboxId).pk, ':s': 'problem#' },
+      Limit: limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }));
+    return { items: (out.Items ?? []).map(toProblem), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+  },
+
   async getProblem(spaceId: string, mailboxId: string, problemId: string): Promise<MailboxProblem> {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailboxProblemKey(spaceId, mailboxId, problemId), ConsistentRead: true }));
     if (!out.Item) throw new NotFoundError('problem', problemId);

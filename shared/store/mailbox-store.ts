@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
@@ -25,8 +25,14 @@ async function syncStateItems(t: TableRef, spaceId: string, id: string): Promise
 
 const strip = (item: Record<string, unknown>): MailboxRecord => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
-  return rest as unknown as MailboxRecord;
+  // Mailboxes stored before settings were versioned are at version 1.
+  return { ...rest, version: Number(rest.version ?? 1) } as unknown as MailboxRecord;
 };
+
+/** The version condition of a settings change; an unversioned (older) item counts as version 1. */
+const versionIs = (expected: number) => (expected === 1
+  ? 'attribute_exists(pk) AND (version = :expected OR attribute_not_exists(version))'
+  : 'attribute_exists(pk) AND version = :expected');
 
 /** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
 export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> } => ({
@@ -99,9 +105,9 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     return found;
   },
 
-  /** Changes settings; pausing takes the mailbox out of the fan-out. @throws NotFoundError */
-  async patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord> {
-    const fields: Record<string, unknown> = { ...patch, updatedAt: now };
+  /** Changes settings if still at `expectedVersion`; pausing takes the mailbox out of the fan-out. @throws NotFoundError, VersionMismatchError */
+  async patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string, expectedVersion: number): Promise<MailboxRecord> {
+    const fields: Record<string, unknown> = { ...patch, updatedAt: now, version: expectedVersion + 1 };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets: string[] = [];
@@ -122,15 +128,17 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       const out = await t.client.send(new UpdateCommand({
         TableName: t.table, Key: mailboxKey(spaceId, id),
         UpdateExpression: `SET ${sets.join(', ')}${remove}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'ALL_NEW',
+        ConditionExpression: versionIs(expectedVersion),
+        ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':expected': expectedVersion }, ReturnValues: 'ALL_NEW',
       }));
       // Resuming forgives earlier UIDVALIDITY resets, or the next poll would pause again at once (I4).
       if (patch.paused === false) await forgiveResets(t, spaceId, id);
       return strip(out.Attributes ?? {});
     } catch (error) {
-      if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const current = await t.client.send(new GetCommand({ TableName: t.table, Key: mailboxKey(spaceId, id), ConsistentRead: true }));
+      if (!current.Item) throw new NotFoundError('mailbox', id);
+      throw new VersionMismatchError(strip(current.Item).version);
     }
   },
 

@@ -81,7 +81,7 @@ async function connectRecord(dovecot: DovecotServer, user: string, secrets: Retu
   return {
     spaceId: 'bench', id, host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user,
     folders: [{ path: 'INBOX', role: 'inbox' }], addresses: ['sales@acme-supplies.example'],
-    password: await secrets.seal('pw', { space: 'bench', mailbox: id }), paused: false, messagesSynced: 0, createdAt: '', updatedAt: '',
+    password: await secrets.seal('pw', { space: 'bench', mailbox: id }), paused: false, messagesSynced: 0, createdAt: '', updatedAt: '', version: 1,
   };
 }
 

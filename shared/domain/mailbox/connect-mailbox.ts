@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError, VersionMismatchError } from '../errors.js';
 import { MailboxLimitError } from './mailbox-errors.js';
 import type { SyncJob } from '../threads/pipeline-jobs.js';
 import type { FolderRole, MailboxConfig, MailboxFolder, MailboxSecurity } from './mailbox-config.js';
@@ -73,7 +73,7 @@ export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId:
     ...config, spaceId: input.spaceId, id, allowInsecure: input.settings.allowInsecure ?? false,
     addresses: input.settings.addresses ?? [],
     password: await deps.secrets.seal(input.password, { space: input.spaceId, mailbox: id }),
-    paused: false, messagesSynced: 0, createdAt: now, updatedAt: now,
+    paused: false, messagesSynced: 0, createdAt: now, updatedAt: now, version: 1,
   };
   await deps.mailboxes.createMailbox(record, limit);
   await requestSync(deps, { spaceId: input.spaceId, mailboxId: id, correlationId: input.correlationId, reason: 'manual' });
@@ -82,13 +82,16 @@ export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId:
 
 /**
  * PATCH /mailboxes/{id}: an empty or absent password keeps the stored one; changed connection
- * settings are tested first (with the stored password when no new one is given).
+ * settings are tested first (with the stored password when no new one is given). `expectedVersion`
+ * (If-Match) must be current, checked before the test and again by the write.
+ * @throws VersionMismatchError, NotFoundError, MailboxConnectError
  */
 export async function reconnectMailbox(
   deps: ConnectMailboxDeps,
-  input: { spaceId: string; id: string; changes: Partial<MailboxSettings> & { paused?: boolean }; password?: string },
+  input: { spaceId: string; id: string; changes: Partial<MailboxSettings> & { paused?: boolean }; password?: string; expectedVersion: number },
 ): Promise<MailboxRecord> {
   const current = await deps.mailboxes.getMailbox(input.spaceId, input.id);
+  if (current.version !== input.expectedVersion) throw new VersionMismatchError(current.version);
   const { paused, ...changes } = input.changes;
   const settings: MailboxSettings = { ...current, ...changes };
   const config = mailboxConfigOf(settings, current.folders);
@@ -106,7 +109,7 @@ export async function reconnectMailbox(
     // A successful re-connect resumes a paused mailbox unless the caller says otherwise.
     ...(paused !== undefined ? { paused } : connectionChanged ? { paused: false } : {}),
   };
-  return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString());
+  return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString(), input.expectedVersion);
 }
 
 /** POST /mailboxes/{id}/sync: enqueues one poll; the worker's lease makes a concurrent one a no-op. @throws NotFoundError */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * send it, so the cursor moved past it), `too-large` (kept as headers and a marker), `unparsable`
  * (kept headers-only with the parser's reason).
  */
-export type MailboxProblemKind = 'unfetchable' | 'too-large' | 'unparsable';
+export type MailboxProblemKind = 'unfetchable' | 'too_large' | 'unparsable';
 
 export interface MailboxProblem {
   readonly id: string;
@@ -35,6 +35,8 @@ export interface MailboxProblemRepo {
   /** Adds one attempt to the problem (creating it), refreshing its reason; clears a retry request. */
   recordProblem(spaceId: string, mailboxId: string, problem: ProblemReport, at: string): Promise<void>;
   listProblems(spaceId: string, mailboxId: string): Promise<MailboxProblem[]>;
+  /** One page of the mailbox's problems in a stable order. */
+  pageProblems(spaceId: string, mailboxId: string, limit: number, startKey?: Record<string, unknown>): Promise<{ items: MailboxProblem[]; lastKey?: Record<string, unknown> }>;
   /** @throws NotFoundError */
   getProblem(spaceId: string, mailboxId: string, problemId: string): Promise<MailboxProblem>;
   /** @throws NotFoundError */
@@ -54,7 +56,7 @@ export const fetchProblemId = (folder: string, uidValidity: string, uid: number)
 
 /** Counts per kind, for the mailbox view. */
 export function countProblems(problems: readonly MailboxProblem[]): Record<MailboxProblemKind, number> {
-  const counts: Record<MailboxProblemKind, number> = { 'unfetchable': 0, 'too-large': 0, 'unparsable': 0 };
+  const counts: Record<MailboxProblemKind, number> = { 'unfetchable': 0, 'too_large': 0, 'unparsable': 0 };
   for (const p of problems) counts[p.kind]++;
   return counts;
 }

@@ -16,6 +16,8 @@ export interface MailboxRecord extends MailboxConfig {
   readonly messagesSynced: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Counts settings changes (the ETag that PATCH checks); sync status changes leave it alone. */
+  readonly version: number;
 }
 
 export type MailboxPatch = Partial<Pick<MailboxRecord,
@@ -30,8 +32,8 @@ export interface MailboxRepo {
   /** @throws NotFoundError */
   getMailbox(spaceId: string, id: string): Promise<MailboxRecord>;
   listMailboxes(spaceId: string): Promise<MailboxRecord[]>;
-  /** @throws NotFoundError */
-  patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord>;
+  /** Writes only if the version is still `expectedVersion`, and increments it. @throws NotFoundError, VersionMismatchError */
+  patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string, expectedVersion: number): Promise<MailboxRecord>;
   /** @throws NotFoundError */
   deleteMailbox(spaceId: string, id: string): Promise<void>;
   recordSyncSuccess(spaceId: string, id: string, at: string, synced: number): Promise<void>;

@@ -20,14 +20,20 @@ export function problemCounts(problems: readonly MailboxProblem[]): ProblemCount
   return { ...countProblems(problems), total: problems.length };
 }
 
-/** Items one answer lists (the most recently seen first); the counts always cover all of them. */
-export const PROBLEMS_LISTED = 100;
-
-/** GET /mailboxes/{id}/problems. @throws NotFoundError when the mailbox is not in the Space */
-export async function listMailboxProblems(deps: Pick<MailboxProblemDeps, 'mailboxes' | 'problems'>, input: { spaceId: string; mailboxId: string }) {
+/**
+ * GET /mailboxes/{id}/problems: counts of every problem and one page of them.
+ * @throws NotFoundError when the mailbox is not in the Space
+ */
+export async function listMailboxProblems(
+  deps: Pick<MailboxProblemDeps, 'mailboxes' | 'problems'>,
+  input: { spaceId: string; mailboxId: string; limit: number; startKey?: Record<string, unknown> },
+) {
   await deps.mailboxes.getMailbox(input.spaceId, input.mailboxId);
-  const problems = await deps.problems.listProblems(input.spaceId, input.mailboxId);
-  return { mailboxId: input.mailboxId, counts: problemCounts(problems), items: problems.slice(0, PROBLEMS_LISTED).map(toProblemView) };
+  const [all, page] = await Promise.all([
+    deps.problems.listProblems(input.spaceId, input.mailboxId),
+    deps.problems.pageProblems(input.spaceId, input.mailboxId, input.limit, input.startKey),
+  ]);
+  return { mailboxId: input.mailboxId, counts: problemCounts(all), items: page.items.map(toProblemView), lastKey: page.lastKey };
 }
 
 /**

@@ -101,7 +101,7 @@ async function headersOnly(ctx: StepContext, uid: number, size: number): Promise
   const cap = deps.limits.maxMessageBytes;
   const reason = `too large: ${megabytes(size)} MB is above the ${megabytes(cap)} MB limit; only the headers were imported`;
   const report = {
-    id: fetchProblemId(ctx.folder.path, ctx.uidValidity, uid), kind: 'too-large' as const, reason,
+    id: fetchProblemId(ctx.folder.path, ctx.uidValidity, uid), kind: 'too_large' as const, reason,
     folder: ctx.folder.path, folderRole: ctx.folder.role, uidValidity: ctx.uidValidity, uid, size,
   };
   if (ctx.retry) {

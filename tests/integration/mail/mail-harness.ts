@@ -62,7 +62,7 @@ export async function mailHarness(spaceId: string) {
     const record: MailboxRecord = {
       spaceId, id, host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user,
       folders, addresses: [OWN_ADDRESS], password: await rt.secrets.seal(user.password, { space: spaceId, mailbox: id }),
-      paused: false, messagesSynced: 0, createdAt: now().toISOString(), updatedAt: now().toISOString(),
+      paused: false, messagesSynced: 0, createdAt: now().toISOString(), updatedAt: now().toISOString(), version: 1,
     };
     await rt.mailboxes.createMailbox(record);
     return record;

@@ -31,15 +31,15 @@ describe('mail that was not imported in full', () => {
 
     expect(outcome).toMatchObject({ status: 'synced', messages: 3 });
     expect(listed.status).toBe(200);
-    expect(listed.body.counts).toEqual({ 'unfetchable': 0, 'too-large': 1, 'unparsable': 1, 'total': 2 });
+    expect(listed.body.counts).toEqual({ 'unfetchable': 0, 'too_large': 1, 'unparsable': 1, 'total': 2 });
     const unparsable = kinds(listed.body).unparsable!;
-    const tooLarge = kinds(listed.body)['too-large']!;
+    const tooLarge = kinds(listed.body)['too_large']!;
     expect(unparsable).toMatchObject({ uid: 1, subject: 'Part bomb 1001', messageId: 'malformed@mail.northwind.example', attempts: 1 });
     expect(unparsable.reason).toMatch(/^EMAXLEN/);
     expect(tooLarge).toMatchObject({ uid: 3, folder: 'INBOX', size: expect.any(Number), attempts: 1 });
     expect(tooLarge.reason).toMatch(/^too large: 0\.3 MB is above the 0\.1 MB limit; only the headers were imported$/);
     expect(JSON.stringify(listed.body)).not.toMatch(/rawKey|sha256/);
-    expect(view.body.problems).toEqual({ 'unfetchable': 0, 'too-large': 1, 'unparsable': 1, 'total': 2 });
+    expect(view.body.problems).toEqual({ 'unfetchable': 0, 'too_large': 1, 'unparsable': 1, 'total': 2 });
     const stored = await messageItems(h.rt, spaceId);
     expect(stored.map((m) => [m.subject, m.parseStatus]).sort()).toEqual([['Drawings', 'unparsed'], ['Part bomb 1001', 'unparsed'], ['Plain', 'parsed']]);
 
@@ -47,12 +47,12 @@ describe('mail that was not imported in full', () => {
     const retriedBig = await api.post(`/mailboxes/${mailbox.id}/problems/${tooLarge.id}/retry`);
     const retriedBomb = await api.post(`/mailboxes/${mailbox.id}/problems/${unparsable.id}/retry`);
     const settled = await eventually(() => api.get(`/mailboxes/${mailbox.id}/problems`),
-      (r) => r.body?.counts?.['too-large'] === 0 && kinds(r.body).unparsable?.attempts === 2);
+      (r) => r.body?.counts?.['too_large'] === 0 && kinds(r.body).unparsable?.attempts === 2);
     const after = await eventually(() => messageItems(h.rt, spaceId), (items) => items.some((m) => m.subject === 'Drawings' && m.parseStatus === 'parsed'));
 
     expect(retriedBig.status).toBe(202);
     expect(retriedBomb.status).toBe(202);
-    expect(settled.body.counts).toEqual({ 'unfetchable': 0, 'too-large': 0, 'unparsable': 1, 'total': 1 });
+    expect(settled.body.counts).toEqual({ 'unfetchable': 0, 'too_large': 0, 'unparsable': 1, 'total': 1 });
     expect(kinds(settled.body).unparsable).toMatchObject({ attempts: 2 });
     expect(kinds(settled.body).unparsable?.retryRequestedAt).toBeUndefined();
     expect(after.map((m) => [m.subject, m.parseStatus]).sort()).toEqual([['Drawings', 'parsed'], ['Part bomb 1001', 'unparsed'], ['Plain', 'parsed']]);

@@ -48,7 +48,7 @@ describe('a message the server cannot serve', () => {
     expect(second).toMatchObject({ status: 'synced', messages: 0 });
     expect(proxy.rejected.length).toBe(refusedAfterFirst);
     expect(problems.status).toBe(200);
-    expect(problems.body.counts).toEqual({ 'unfetchable': 1, 'too-large': 0, 'unparsable': 0, 'total': 1 });
+    expect(problems.body.counts).toEqual({ 'unfetchable': 1, 'too_large': 0, 'unparsable': 0, 'total': 1 });
     expect(problems.body.items[0]).toMatchObject({ kind: 'unfetchable', folder: 'INBOX', uid: BAD_UID, attempts: 1 });
     expect(problems.body.items[0].reason).toMatch(/server refused to send the message \(BAD\) \(3 tries\)/);
     expect(view.body.problems).toMatchObject({ unfetchable: 1, total: 1 });

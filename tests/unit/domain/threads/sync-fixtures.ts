@@ -60,6 +60,7 @@ export function memoryProblems(): MailboxProblemRepo & { items: Map<string, Mail
       items.set(report.id, { ...old, ...report, attempts: (old?.attempts ?? 0) + 1, firstSeenAt: old?.firstSeenAt ?? at, lastSeenAt: at, retryRequestedAt: undefined });
     },
     listProblems: async () => [...items.values()],
+    pageProblems: async (_s: string, _m: string, limit: number) => ({ items: [...items.values()].slice(0, limit) }),
     getProblem: async (_s, _m, id) => get(id),
     async requestRetry(_s, _m, id, at) {
       const updated = { ...get(id), retryRequestedAt: at };
@@ -76,7 +77,7 @@ export function syncWorld(limits: SyncMailboxDeps['limits'] = {}, mailboxId = 'm
   const record: MailboxRecord = {
     spaceId: SPACE, id: mailboxId, host: 'imap.example.com', port: 993, security: 'tls', allowInsecure: false, username: 'u',
     folders: [{ path: 'INBOX', role: 'inbox' }], addresses: [], password: { v: 1, keyId: 'k', wrappedKey: '', iv: '', ciphertext: PASSWORD, tag: '' },
-    paused: false, messagesSynced: 0, createdAt: '', updatedAt: '',
+    paused: false, messagesSynced: 0, createdAt: '', updatedAt: '', version: 1,
   };
   const mailboxes = new Map([[mailboxId, record]]);
   const status = { lastError: undefined as string | undefined, synced: 0, lastSyncAt: undefined as string | undefined };

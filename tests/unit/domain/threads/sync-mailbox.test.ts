@@ -123,7 +123,7 @@ describe('syncMailbox with big mail', () => {
     expect(w.blobs.objects.get(bigJob!.rawKey)?.toString()).toBe(big);
     expect(hugeJob).toMatchObject({ uid: 3, tooLargeSize: Buffer.byteLength(huge) });
     expect(w.blobs.objects.get(hugeJob!.rawKey)?.toString()).toBe(huge.slice(0, huge.indexOf('\r\n\r\n') + 4));
-    expect(problem).toMatchObject({ kind: 'too-large', uid: 3, size: Buffer.byteLength(huge), rawKey: hugeJob!.rawKey });
+    expect(problem).toMatchObject({ kind: 'too_large', uid: 3, size: Buffer.byteLength(huge), rawKey: hugeJob!.rawKey });
     expect(problem?.reason).toMatch(/too large: .* MB is above the .* MB limit; only the headers were imported/);
   });
 });
