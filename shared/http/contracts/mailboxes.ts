@@ -47,7 +47,7 @@ export const testMailboxOp = contract({
 export const createMailboxOp = contract({
   operationId: 'createMailbox', method: 'POST', path: '/mailboxes', fn, tag, role, summary: 'Connect a mailbox (tested first; the password is stored envelope-encrypted)', body: createMailboxBody,
   description: 'Tests the settings, stores them with the password sealed for this Space and mailbox, and queues a first sync. The password is never returned.',
-  requestExample: settingsExample, responses: one('The connected mailbox', 201), problems: [...connectProblems, 'secret-unavailable'],
+  requestExample: settingsExample, responses: one('The connected mailbox', 201), problems: [...connectProblems, 'secret-unavailable', 'mailbox-limit-reached'],
 });
 export const getMailboxOp = contract({
   operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams,
