@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { FUNCTIONS, type FunctionName } from '../shared/config/names.js';
 
 /** Where each function's bundle was written, and which entries a stub stood in for. */
@@ -32,8 +32,31 @@ const requireShim =
   'const require = __mbCreateRequire(import.meta.url);';
 
 /**
- * Bundles every entry of FUNCTIONS with one esbuild call: ESM for Node 22, minified, with source
- * maps; the AWS SDK v3 stays external because the Lambda runtime ships it.
+ * How every function is built, for CDK and for the local twin alike: ESM for Node 22, minified with
+ * names kept (a domain error stays `DuplicateEmailError`, not `s`, in logs and `constructor.name`),
+ * source maps, and the AWS SDK v3 external because the Lambda runtime ships it.
+ */
+export const FUNCTION_BUILD_OPTIONS = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  keepNames: true,
+  sourcemap: true,
+  legalComments: 'none',
+  external: ['@aws-sdk/*'],
+  banner: { js: requireShim },
+  logLevel: 'error',
+} as const satisfies BuildOptions;
+
+/** esbuild entry names: `<fn>/index`, so each function gets its own folder. */
+export const entryNameOf = (fn: FunctionName): string => `${fn}/index`;
+
+/**
+ * Bundles every entry of FUNCTIONS with one esbuild call (FUNCTION_BUILD_OPTIONS).
  * @throws Error naming each missing entry file, unless `stubEntry` is given.
  */
 export function bundleFunctions(options: BundleOptions = {}): Bundles {
@@ -47,7 +70,7 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
   }
   const entryPoints = Object.fromEntries(
     names.map((fn) => [
-      `${fn}/index`,
+      entryNameOf(fn),
       missing.includes(fn) ? resolve(options.stubEntry ?? '') : join(root, FUNCTIONS[fn].entry),
     ]),
   );
@@ -55,18 +78,7 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
     absWorkingDir: root,
     entryPoints,
     outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    banner: { js: requireShim },
-    logLevel: 'error',
+    ...FUNCTION_BUILD_OPTIONS,
   });
   return { dirOf: (fn) => join(outdir, fn), stubbed: missing };
 }
