@@ -1,58 +1,19 @@
 import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { FUNCTIONS, TABLE, type FunctionName, type QueueId } from '../../shared/config/names.js';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
+import { ACCESS, statementFor, type AccessArns, type Permission } from './access-table.js';
 import type { Data } from './data.js';
 import type { MailPipeline } from './mail-pipeline.js';
 import type { Payments } from './payments.js';
 
-/** One right a function can hold; each maps to a few actions on one resource. */
-export type Permission =
-  | 'table:read' | 'table:write'
-  | 'key:wrap' | 'key:unwrap'
-  | 'mail:read' | 'mail:write'
-  | 'secret:read' | 'email:send'
-  | `queue:${QueueId}`;
-
-const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
-
-/**
- * Least privilege per function, in one place. Every HTTP function reads the app secret because
- * the cursor key signs pagination cursors.
- */
-export const ACCESS: Record<FunctionName, readonly Permission[]> = {
-  'openapi': ['secret:read'],
-  // Creating a contact or adding an email asks the linker for the address's past mail.
-  'contacts-api': [...API, 'queue:link'],
-  'companies-api': API,
-  'products-api': API,
-  'mailboxes-api': [...API, 'key:wrap', 'queue:sync'],
-  'mail-api': [...API, 'mail:read'],
-  // Drafting an order reads the message text, which may live in S3 (claim check).
-  'orders-api': [...API, 'mail:read', 'email:send'],
-  'settings-api': API,
-  'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
-  // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
-  'poll-mailboxes': ['table:read', 'queue:sync'],
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse'],
-  'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
-  'link-message': ['table:read', 'table:write', 'mail:read'],
-};
+export { ACCESS, MAILBOX_KEY_CONDITIONS, type Permission } from './access-table.js';
 
 export interface AccessResources {
   readonly data: Data;
   readonly pipeline: MailPipeline;
   readonly payments: Payments;
 }
-
-const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-
-/** The only encryption context KMS accepts for mailbox secrets (RELIABILITY K4). */
-export const MAILBOX_KEY_CONDITIONS = {
-  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['space', 'mailbox'] },
-  'Null': { 'kms:EncryptionContext:space': 'false', 'kms:EncryptionContext:mailbox': 'false' },
-};
 
 /**
  * Grants each function exactly the rights ACCESS lists, on named resources only.
@@ -78,23 +39,16 @@ export function grantAccess(functions: Record<FunctionName, lambda.Function>, re
 }
 
 function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments }: AccessResources): void {
-  const table = data.table.tableArn;
-  const indexes = TABLE.indexes.map((index) => `${table}/index/${index.name}`);
-  const allow = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources, conditions }));
-  switch (permission) {
-    case 'table:read': return allow(READ, [table, ...indexes]);
-    case 'table:write': return allow(WRITE, [table]);
-    case 'key:wrap': return allow(['kms:GenerateDataKey'], [data.mailboxKey.keyArn], MAILBOX_KEY_CONDITIONS);
-    case 'key:unwrap': return allow(['kms:Decrypt'], [data.mailboxKey.keyArn], MAILBOX_KEY_CONDITIONS);
-    case 'mail:read': return allow(['s3:GetObject'], [data.mailBucket.arnForObjects('*')]);
-    case 'mail:write': return allow(['s3:PutObject'], [data.mailBucket.arnForObjects('*')]);
-    case 'secret:read': return void payments.grantReadSecret(fn);
-    case 'email:send': return void payments.grantSendEmail(fn);
-    case 'queue:sync': return void pipeline.queues.sync.queue.grantSendMessages(fn);
-    case 'queue:parse': return void pipeline.queues.parse.queue.grantSendMessages(fn);
-    case 'queue:link': return void pipeline.queues.link.queue.grantSendMessages(fn);
-  }
+  const arns: AccessArns = {
+    table: data.table.tableArn,
+    mailObjects: data.mailBucket.arnForObjects('*'),
+    mailboxKey: data.mailboxKey.keyArn,
+    appSecret: payments.appSecret.secretArn,
+    senderIdentities: payments.senderIdentityArns,
+    queues: { sync: pipeline.queues.sync.queue.queueArn, parse: pipeline.queues.parse.queue.queueArn, link: pipeline.queues.link.queue.queueArn },
+  };
+  const { actions, resources, conditions } = statementFor(permission, arns);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...actions], resources: [...resources], conditions }));
 }
 
 /** The bucket's resolved logical id, as cdk-nag spells it in an IAM5 finding. */
