@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import type { Bundles } from '../bundle.js';
+import { FUNCTION_NODE_OPTIONS } from '../function-environment.js';
 
 export interface FunctionsProps {
   /** Built code: one folder with `index.mjs` per function (see infra/bundle.ts). */
@@ -59,7 +60,7 @@ export class Functions extends Construct {
       memorySize: spec.memoryMb,
       role,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',

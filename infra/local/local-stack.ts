@@ -5,14 +5,20 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, type QueueId } from '../../shared/config/names.js';
+import { QUEUES, type FunctionName, type QueueId } from '../../shared/config/names.js';
 import { CONTRACTS } from '../../shared/http/contracts/index.js';
+import { statementsOf } from '../constructs/access-table.js';
 import { startDynamoDbLocal } from './emulators/dynamodb.js';
+import { startKmsEmulator } from './emulators/kms.js';
+import { startSecretsManagerEmulator } from './emulators/secrets-manager.js';
 import { startS3Emulator } from './emulators/s3.js';
 import { startSesEmulator } from './emulators/ses.js';
 import { startSqsEmulator } from './emulators/sqs.js';
-import { localEnvironment, type LocalEndpoints } from './environment.js';
-import { createFunctionRuntime, type FunctionRuntime, type HandlerOverrides } from './function-runtime.js';
+import { appSecretJson, functionEnvironment, LOCAL_MAIL_FROM, localEnvironment, type EnvironmentInput, type LocalEndpoints } from './environment.js';
+import { createBundleRuntime } from './function-host/bundle-runtime.js';
+import { localAccessArns } from './function-host/local-arns.js';
+import { buildLocalBundles } from './function-host/local-bundles.js';
+import { withOverrides, type FunctionRuntime, type HandlerOverrides } from './function-runtime.js';
 import { createJwtAuthorizer } from './gateway/jwt.js';
 import { startGateway, type LocalRoute } from './gateway/server.js';
 import { IDP_PATH, LOCAL_AUDIENCE, loadIdpKeys, mintToken, type IdpKeys, type TokenInput } from './idp.js';
@@ -48,10 +54,13 @@ export interface LocalStackOptions {
   /** Default `<repo>/.local`. */
   readonly stateDir?: string;
   /** Preferred ports (a busy one falls back to a free one); 0 or absent = any free port. */
-  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses', number>>;
+  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses' | 'kms' | 'secretsManager', number>>;
   /** Visibility timeout for every queue and poller (tests use 1–2 s); default visibilityTimeoutFor. */
   readonly visibilityTimeoutSeconds?: number;
+  /** Functions that run in this process instead of their bundle (tests plug in their own consumers). */
   readonly handlers?: HandlerOverrides;
+  /** Entry file per function instead of FUNCTIONS[fn].entry (tests bundle fixtures). */
+  readonly entries?: Partial<Record<FunctionName, string>>;
   /** Run the queue pollers (default true). */
   readonly pollers?: boolean;
   /** Run the poll-mailboxes schedule, once at start and every POLL_SCHEDULE_MINUTES (default true). */
@@ -73,9 +82,15 @@ export interface LocalStack {
   readonly queues: Record<QueueId, QueueUrls>;
   readonly secrets: LocalSecrets;
   readonly idp: IdpKeys;
-  /** Everything set in process.env for the handlers. */
+  /** Everything set in process.env for in-process callers (tests); functions get functionEnv(fn). */
   readonly env: Record<string, string>;
+  /** What one function's process starts with. */
+  functionEnv(fn: FunctionName): Record<string, string>;
   readonly runtime: FunctionRuntime;
+  /** Pids of the function processes alive now (their RSS adds to the stack's). */
+  functionPids(): number[];
+  /** How long preparing the bundles took, and whether a cached build was used. */
+  readonly bundleBuild: { readonly ms: number; readonly built: boolean };
   readonly scheduler: Scheduler | undefined;
   /** Mints a token the gateway accepts (issuer and audience filled in). */
   mintToken(input: Omit<TokenInput, 'issuer' | 'audience'>): Promise<string>;
@@ -101,16 +116,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamoDir = persistent ? join(stateDir, 'data', 'dynamodb') : undefined;
     if (dynamoDir !== undefined) await mkdir(dynamoDir, { recursive: true });
     const tracked = <T extends { stop(): Promise<void> }>(p: Promise<T>) => p.then((s) => { stops.push(() => s.stop()); return s; });
+    const secrets = await loadLocalSecrets(join(stateDir, 'keys'));
     // allSettled, not all: a slow emulator must not start after a failed start was cleaned up.
-    const [dynamo, sqs, s3, ses, secrets, idp] = await settleAll([
+    const [dynamo, sqs, s3, ses, kms, secretsManager, idp, bundles] = await settleAll([
       tracked(startDynamoDbLocal({ port: ports.dynamodb ?? 0, dbPath: dynamoDir, log: (line) => log(`dynamodb: ${line}`) })),
       tracked(startSqsEmulator(ports.sqs ?? 0)),
       tracked(startS3Emulator(ports.s3 ?? 0, s3Dir)),
       tracked(startSesEmulator(ports.ses ?? 0)),
-      loadLocalSecrets(join(stateDir, 'keys')),
+      tracked(startKmsEmulator(ports.kms ?? 0, secrets.masterKeyFile)),
+      tracked(startSecretsManagerEmulator(ports.secretsManager ?? 0, () => appSecretJson(secrets))),
       loadIdpKeys(join(stateDir, 'keys')),
+      buildLocalBundles({ root: REPO_ROOT, ...(options.entries ? { entries: options.entries } : {}) }),
     ] as const);
-    const endpoints: LocalEndpoints = { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint };
+    log(bundles.built ? 'function bundles built' : 'function bundles unchanged (cached build)', { ms: bundles.ms, dir: bundles.dir });
+    const endpoints: LocalEndpoints = {
+      dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
+    };
     const clients = localClients(endpoints);
     stops.push(async () => { clients.dynamodb.destroy(); clients.sqs.destroy(); clients.s3.destroy(); });
     const [, queues] = await Promise.all([
@@ -119,7 +140,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ensureBucket(clients.s3),
     ]);
 
-    const runtime = createFunctionRuntime(REPO_ROOT, options.handlers);
+    let envInput: EnvironmentInput | undefined;
+    const serviceEnv: Record<string, string> = {};
+    const functionEnv = (fn: FunctionName) => {
+      if (envInput === undefined) throw new Error('the gateway is not up yet');
+      return functionEnvironment(fn, envInput, serviceEnv);
+    };
+    const arns = localAccessArns({
+      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn, mailFrom: LOCAL_MAIL_FROM,
+      queueUrls: { sync: queues.sync.url, parse: queues.parse.url, link: queues.link.url },
+    });
+    const functions = createBundleRuntime({ bundles, envFor: functionEnv, statementsFor: (fn) => statementsOf(fn, arns) });
+    stops.push(() => functions.stop());
+    const runtime = withOverrides(functions, options.handlers);
     const gateway = await tracked(startGateway({
       port: ports.api ?? 0,
       contracts: CONTRACTS,
@@ -128,16 +161,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log,
     }));
     const issuer = `${gateway.url}${IDP_PATH}`;
-    const env = localEnvironment({
+    envInput = {
       endpoints, tableName: LOCAL_TABLE_NAME, queues, bucket: LOCAL_BUCKET_NAME, secrets, gatewayUrl: gateway.url,
-    });
+      mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn,
+    };
+    const env = localEnvironment(envInput);
     Object.assign(process.env, env);
     for (const route of [...idpRoutes(issuer, idp.jwks), ...(options.extraRoutes ?? [])]) gateway.addRoute(route);
 
     let scheduler: Scheduler | undefined;
     const stack: LocalStack = {
       apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
-      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, runtime,
+      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, functionEnv, runtime,
+      functionPids: () => functions.pids(), bundleBuild: { ms: bundles.ms, built: bundles.built },
       get scheduler() { return scheduler; },
       mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
       addRoute: (route) => gateway.addRoute(route),
@@ -147,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const started = await service.start(stack);
       stops.push(() => started.stop());
       Object.assign(env, started.env ?? {});
+      Object.assign(serviceEnv, started.env ?? {});
       Object.assign(process.env, started.env ?? {});
       if (started.info !== undefined) log(`${service.name}: ${started.info}`);
     }

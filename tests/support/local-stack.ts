@@ -6,7 +6,7 @@ import { CLAIMS, type Role } from '../../shared/config/names.js';
 export interface ProvidedStack {
   readonly apiUrl: string;
   readonly mailViewerUrl: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string };
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string; readonly kms: string; readonly secretsManager: string };
   /** Every variable the handlers see (TABLE_NAME, queue URLs, MAIL_BUCKET, key file, secrets...). */
   readonly env: Readonly<Record<string, string>>;
   readonly tableName: string;

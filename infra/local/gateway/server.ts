@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Contract } from '../../../shared/http/contract.js';
-import { FunctionMissingError, FunctionTimeoutError, type FunctionRuntime } from '../function-runtime.js';
+import { FunctionCrashedError, FunctionMissingError, FunctionTimeoutError, type FunctionRuntime } from '../function-runtime.js';
 import { closeHttpServer, listenLocal, LOCAL_HOST } from '../ports.js';
 import { toHttpApiEvent, writeHandlerResult } from './event.js';
 import type { AuthorizeResult } from './jwt.js';
@@ -78,6 +78,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       writeHandlerResult(res, result);
     } catch (err) {
       if (err instanceof FunctionMissingError) return sendProblem(res, 501, `function ${fn} is not implemented yet`);
+      if (err instanceof FunctionCrashedError) {
+        // What HTTP API answers when the Lambda invocation itself fails (runtime exit, out of memory).
+        log('function process crashed', { fn, routeKey: event.routeKey, error: err.message });
+        const body = '{"message":"Internal Server Error"}';
+        return void res.writeHead(500, { 'content-type': 'application/json', 'content-length': String(body.length) }).end(body);
+      }
       if (err instanceof FunctionTimeoutError || err instanceof IntegrationTimeout) {
         return sendProblem(res, 503, `function ${fn} did not answer in time`);
       }
