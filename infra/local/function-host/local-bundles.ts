@@ -28,6 +28,8 @@ export interface LocalBundleOptions {
   readonly cacheDir?: string;
   /** Entry per function; tests point a function at a fixture. @default FUNCTIONS[fn].entry */
   readonly entries?: Partial<Record<FunctionName, string>>;
+  /** Build only these functions (tests). @default every function */
+  readonly only?: readonly FunctionName[];
 }
 
 interface Manifest { readonly dir: string; readonly inputs: readonly string[]; readonly contentHash: string }
@@ -40,7 +42,7 @@ export async function buildLocalBundles(options: LocalBundleOptions): Promise<Lo
   const started = Date.now();
   const root = resolve(options.root);
   const cacheDir = resolve(options.cacheDir ?? join(root, '.local', 'bundles'));
-  const names = Object.keys(FUNCTIONS) as FunctionName[];
+  const names = options.only ?? (Object.keys(FUNCTIONS) as FunctionName[]);
   const entryPoints = Object.fromEntries(names.map((fn) => [entryNameOf(fn), options.entries?.[fn] ?? FUNCTIONS[fn].entry]));
   const hostOptions: BuildOptions = {
     entryPoints: { [HOST_NAME]: HOST_ENTRY }, bundle: true, format: 'esm', platform: 'node', target: 'node20',
