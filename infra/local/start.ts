@@ -5,6 +5,7 @@ import { localCheckoutService } from './checkout/checkout-routes.js';
 import { demoMailboxService } from './demo/mailbox.js';
 import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
+import { treeMemory } from './process-memory.js';
 
 /**
  * Services started beside the stack, in order, after the gateway and before the pollers.
@@ -48,6 +49,7 @@ function printBanner(stack: LocalStack, token: string, ms: number): void {
   const lines = [
     '',
     `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
+    `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in .local/session.json`,
@@ -59,6 +61,12 @@ function printBanner(stack: LocalStack, token: string, ms: number): void {
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+function memoryLine(stack: LocalStack): string {
+  const { totalMb, processes } = treeMemory();
+  const build = stack.bundleBuild.built ? `bundles built in ${(stack.bundleBuild.ms / 1000).toFixed(1)} s` : 'bundles cached';
+  return `${totalMb} MB RSS in ${processes} processes (${stack.functionPids().length} function processes; ${build})`;
 }
 
 function stopOnSignals(stack: LocalStack): void {

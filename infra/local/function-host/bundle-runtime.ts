@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Statement } from '../../constructs/access-table.js';
 import { FUNCTIONS, type FunctionName } from '../../../shared/config/names.js';
 import type { FunctionRuntime } from '../function-runtime.js';
@@ -12,7 +13,7 @@ export interface BundleRuntimeOptions {
   readonly envFor: (fn: FunctionName) => Record<string, string>;
   /** The function's IAM statements (statementsOf from the access table, with local ARNs). */
   readonly statementsFor: (fn: FunctionName) => readonly Statement[];
-  /** Processes per function at most. @default 4 */
+  /** Processes per function at most. @default the number of CPU cores, at least 2 */
   readonly maxProcesses?: number;
   /** Idle processes stop after this long. @default 60 s */
   readonly idleMs?: number;
@@ -24,6 +25,12 @@ export interface BundleRuntime extends FunctionRuntime {
   stop(): Promise<void>;
 }
 
+/**
+ * More processes of one function than cores only add memory and context switches on a laptop;
+ * invocations past the cap wait for a free process (Lambda would start another environment).
+ */
+const DEFAULT_MAX_PROCESSES = Math.max(2, availableParallelism());
+
 /** Runs each function's deployed bundle in child processes of its own (see function-pool.ts). */
 export function createBundleRuntime(options: BundleRuntimeOptions): BundleRuntime {
   const pools = new Map<FunctionName, FunctionPool>();
@@ -34,7 +41,7 @@ export function createBundleRuntime(options: BundleRuntimeOptions): BundleRuntim
         fn, hostFile: options.bundles.hostFile, bundle: options.bundles.bundleOf(fn),
         memoryMb: FUNCTIONS[fn].memoryMb, timeoutSeconds: FUNCTIONS[fn].timeoutSeconds,
         roleArn: localRoleArn(fn), statements: options.statementsFor(fn), env: () => options.envFor(fn),
-        maxProcesses: options.maxProcesses ?? 4, idleMs: options.idleMs ?? 60_000, initTimeoutMs: 30_000,
+        maxProcesses: options.maxProcesses ?? DEFAULT_MAX_PROCESSES, idleMs: options.idleMs ?? 60_000, initTimeoutMs: 30_000,
       });
       pools.set(fn, pool);
     }
