@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
+import { build, stop as stopEsbuild, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { entryNameOf, FUNCTION_BUILD_OPTIONS } from '../../bundle.js';
 import { FUNCTIONS, type FunctionName } from '../../../shared/config/names.js';
 
@@ -36,7 +36,8 @@ interface Manifest { readonly dir: string; readonly inputs: readonly string[]; r
 
 /**
  * Builds every function with the deployed options (one esbuild call, as CDK does) plus the host
- * entry, unless a build of the same options and source contents is cached in `cacheDir`.
+ * entry, unless a build of the same options and source contents is cached in `cacheDir`. esbuild's
+ * service process is stopped afterwards; it would keep its memory for the life of the stack.
  */
 export async function buildLocalBundles(options: LocalBundleOptions): Promise<LocalBundles> {
   const started = Date.now();
@@ -64,7 +65,7 @@ export async function buildLocalBundles(options: LocalBundleOptions): Promise<Lo
   const [fns, host] = await Promise.all([
     build({ ...FUNCTION_BUILD_OPTIONS, ...common, entryPoints }),
     build({ ...hostOptions, ...common }),
-  ]);
+  ]).finally(() => stopEsbuild());
   const inputs = [...new Set([...inputsOf(fns.metafile), ...inputsOf(host.metafile)])].sort();
   const contentHash = await contentHashOf(root, inputs);
   const dir = `${optionsHash.slice(0, 8)}-${contentHash.slice(0, 16)}`;
