@@ -40,7 +40,7 @@ interface Host {
  */
 export function createFunctionPool(spec: PoolSpec) {
   const hosts = new Set<Host>();
-  const waiting: ((host: Host) => void)[] = [];
+  const waiting: { resolve: (host: Host) => void; reject: (err: Error) => void }[] = [];
   let nextId = 0;
   let stopped = false;
 
@@ -50,7 +50,7 @@ export function createFunctionPool(spec: PoolSpec) {
     clearTimeout(host.idleTimer);
     if (!hosts.delete(host)) return;
     const next = waiting.shift();
-    if (next !== undefined && !stopped) next(add());
+    if (next !== undefined) next.resolve(add());
   };
   const kill = (host: Host, signal: NodeJS.Signals) => {
     host.dead = true;
@@ -104,13 +104,13 @@ export function createFunctionPool(spec: PoolSpec) {
       }
     }
     if (hosts.size < spec.maxProcesses) return Promise.resolve(add());
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
 
   const release = (host: Host) => {
     if (host.dead) return retire(host);
     const next = waiting.shift();
-    if (next !== undefined) return next(host);
+    if (next !== undefined) return next.resolve(host);
     host.busy = false;
     host.idleTimer = setTimeout(() => kill(host, 'SIGTERM'), spec.idleMs);
     host.idleTimer.unref();
@@ -154,6 +154,7 @@ export function createFunctionPool(spec: PoolSpec) {
     pids: (): number[] => [...hosts].map((h) => h.child.pid ?? 0).filter((pid) => pid > 0),
     async stop(): Promise<void> {
       stopped = true;
+      for (const waiter of waiting.splice(0)) waiter.reject(new FunctionCrashedError(spec.fn, 'the local stack is stopping'));
       const exits = [...hosts].map((h) => new Promise<void>((resolve) => {
         if (h.child.exitCode !== null || h.child.signalCode !== null) return resolve();
         h.child.once('exit', () => resolve());
