@@ -69,6 +69,8 @@ export function functionEnvironment(fn: FunctionName, input: EnvironmentInput, e
     AWS_LAMBDA_FUNCTION_NAME: `mailbridge-local-${fn}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(FUNCTIONS[fn].memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    // Powertools reports cold_start only for on-demand environments, as Lambda marks them.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     TZ: 'UTC',
     ...appValues(input),

@@ -80,7 +80,7 @@ describe('function processes: a failing function fails only its own invocation',
 
     const { body } = await get('/pid');
 
-    expect(body.env).toEqual(expect.arrayContaining(['TABLE_NAME', 'APP_SECRET_ID', 'MAILBOX_KEY_ID', 'AWS_LAMBDA_FUNCTION_NAME']));
+    expect(body.env).toEqual(expect.arrayContaining(['TABLE_NAME', 'APP_SECRET_ID', 'MAILBOX_KEY_ID', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_INITIALIZATION_TYPE']));
     expect(body.env).not.toContain('MAILBRIDGE_TEST_LEAK');
     expect(body.env).not.toContain('CURSOR_KEY');
     expect(body.env).not.toContain('STRIPE_WEBHOOK_SECRET');
