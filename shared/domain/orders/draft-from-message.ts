@@ -1,7 +1,7 @@
 import type { MessageReader } from '../threads/stored-message.js';
 import { NotConvertibleError } from './order-errors.js';
 import { draftOrder, type DraftOrder } from './draft-order.js';
-import { parseOrderLines, type CatalogIndex } from './parse-order-lines.js';
+import { parseOrderLines, type CatalogIndex, type ParsedOrder } from './parse-order-lines.js';
 import type { PricedProduct } from './priced-product.js';
 
 /** The Space's active catalog: the parser's index plus products by id. */
@@ -41,12 +41,17 @@ export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string
   if (message.automated) throw new NotConvertibleError('automated', { automated: message.automated });
   if (message.orderId) throw new NotConvertibleError('has-order', { orderId: message.orderId });
   const [catalog, contact] = await Promise.all([deps.catalog(input.spaceId), findCustomer(deps, input.spaceId, message)]);
-  const parsed = parseOrderLines({ subject: message.subject, text: message.text }, catalog.index);
+  const parsed = readOrderMail(message, catalog.index);
   const pct = discountOf(contact);
   return draftOrder({
     parsed, products: catalog.prices, customerEmail: contact?.emails[0] ?? message.from.address, subject: message.subject,
     ...(pct ? { discountPct: pct } : {}),
   });
+}
+
+/** The order lines of a stored mail: the one place that decides which body the parser reads. */
+export function readOrderMail(mail: { subject: string; text: string; html?: string }, index: CatalogIndex): ParsedOrder {
+  return parseOrderLines({ subject: mail.subject, text: mail.text }, index);
 }
 
 async function findCustomer(deps: DraftDeps, spaceId: string, message: { contactIds: readonly string[]; from: { address: string } }) {
