@@ -51,7 +51,7 @@ export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string
 
 /** The order lines of a stored mail: the one place that decides which body the parser reads. */
 export function readOrderMail(mail: { subject: string; text: string; html?: string }, index: CatalogIndex): ParsedOrder {
-  return parseOrderLines({ subject: mail.subject, text: mail.text }, index);
+  return parseOrderLines({ subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }) }, index);
 }
 
 async function findCustomer(deps: DraftDeps, spaceId: string, message: { contactIds: readonly string[]; from: { address: string } }) {

@@ -33,10 +33,11 @@ export function deletions(word: string): string[] {
 export const MIN_FUZZY_LENGTH = 5;
 
 /**
- * Deletion index over the catalog vocabulary: `lookup` finds the single vocabulary word within one
- * edit (insert, delete, substitute, swap) of a word, or null when none or several are that close.
+ * Deletion index over the catalog vocabulary: `lookup` lists the vocabulary words within one edit
+ * (insert, delete, substitute, swap) of a word, alphabetically; the caller decides between several
+ * ("cabel" is one edit from both "cable" and "label") by what else the line says.
  */
-export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => string | null {
+export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
   for (const word of vocabulary) {
     if (word.length < MIN_FUZZY_LENGTH - 1 || !/^\p{L}+$/u.test(word)) continue;
@@ -46,9 +47,9 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
       else if (!list.includes(word)) list.push(word);
     }
   }
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, readonly string[]>();
   return (word) => {
-    if (word.length < MIN_FUZZY_LENGTH) return null;
+    if (word.length < MIN_FUZZY_LENGTH) return [];
     const known = cache.get(word);
     if (known !== undefined) return known;
     const found = new Set<string>();
@@ -57,7 +58,7 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
         if (candidate.length >= MIN_FUZZY_LENGTH && editDistance(word, candidate) <= 1) found.add(candidate);
       }
     }
-    const result = found.size === 1 ? (found.values().next().value as string) : null;
+    const result = [...found].sort();
     if (cache.size > 50_000) cache.clear(); // bounded: a warm Lambda sees unbounded vocabularies
     cache.set(word, result);
     return result;

@@ -1,9 +1,14 @@
 import type { CatalogIndex } from './catalog-index.js';
-import { findMentions, type Mention } from './find-mentions.js';
+import {
+  ADDITIVE, AFTER_QUANTITY, CONTAINERS, EACH, FILLERS, INQUIRY, JOINERS, NEVER_CORRECTED, NOT_BEFORE_QUANTITY, NOT_GOODS, PROBLEM, REQUEST,
+  STRONG_REQUEST,
+} from './line-words.js';
 import type { LogicalLine } from './logical-lines.js';
 import { maskNoise, stripBullet } from './mask-noise.js';
-import { isQuantityToken, quantityEndingAt, quantityStartingAt, VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
-import { tokenize, type Token } from './tokens.js';
+import { resolveWithContext, resolveWords, type MatchKind, type Resolution } from './match-evidence.js';
+import { isQuantityToken, quantityAt, VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
+import { STOPWORDS, tokenize, type Token } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
 
 /** A product with a quantity found in one line, before merging across the mail. */
 export interface LineHit {
@@ -11,9 +16,13 @@ export interface LineHit {
   readonly quantity: number;
   readonly confidence: number;
   readonly warnings: readonly string[];
-  readonly source: string;
+  /** Where the words it was read from sit in the body text. */
+  readonly span: { readonly start: number; readonly end: number };
+  readonly match: MatchKind;
   /** Written as an addition ("2 more", "another 3"), so it adds to an earlier mention. */
   readonly additive: boolean;
+  /** From a list item or table row: a second row for the product adds to the first. */
+  readonly listed: boolean;
 }
 
 /** What one line yields: hits, warnings for the mail, and products named without a quantity. */
@@ -24,140 +33,455 @@ export interface LineReading {
 }
 
 export const MAX_QUANTITY = 10_000;
-const BEFORE_GAP = /^[\s×*]*$/u;
-const AFTER_GAP = /^[\s:=×*.(\[|/–—-]*$/u;
-const BEFORE_FILLERS = new Set(['x', 'of', 'the', 'more', 'additional', 'extra', 'new', 'pcs', 'pc', 'piece', 'unit', 'no', 'your', 'these', 'those']);
-const AFTER_FILLERS = new Set(['x', 'qty', 'quantity', 'qnty', 'quantitie']);
-const AFTER_OK = new Set([
-  'pcs', 'pc', 'piece', 'unit', 'nos', 'each', 'ea', 'please', 'pls', 'plz', 'x', 'for', 'and', 'to', 'thank',
-  'thanks', 'asap', 'per', 'total', 'in', 'by', 'too', 'also', 'only', 'off', 'qty', 'item', 'then',
-]);
-/** Containers sold as one unit: "2 boxes of nitrile gloves", "a dozen rolls of 3m tape". */
-const CONTAINERS = new Set(['box', 'pack', 'packet', 'roll', 'tube', 'bottle', 'can', 'bag', 'carton', 'set']);
-const UNIT_WORDS = new Set(['pcs', 'pc', 'piece', 'unit', 'nos', 'ea', 'each']);
-const ADDITIVE = new Set(['more', 'another', 'additional', 'extra', 'plus', 'also']);
-const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?)\b/i;
 
-/** Reads one logical line: mentions, their quantities, and the warnings that replace guesses. */
+interface Word {
+  readonly at: number;
+  readonly norm: string;
+  readonly correction?: string;
+  /** Other catalog words the same typo is one edit from ("cabel": cable, label). */
+  readonly alternatives?: readonly string[];
+}
+interface Segment {
+  readonly from: number;
+  readonly to: number;
+  readonly sentence: number;
+  readonly words: Word[];
+  readonly skus: { readonly at: number; readonly product: number }[];
+  readonly quantities: QuantityMatch[];
+  readonly each: boolean;
+  readonly vague: boolean;
+  readonly unknown: number[];
+}
+interface Item { readonly segs: readonly Segment[]; readonly quantity: QuantityMatch; readonly each: boolean }
+
+interface Env {
+  readonly index: CatalogIndex;
+  readonly tokens: readonly Token[];
+  readonly reading: LineReading;
+  /** Words of earlier items and of the heading, most recent first, for ellipses ("15 medium"). */
+  readonly context: string[];
+  readonly listed: boolean;
+  said(from: number, to: number): { start: number; end: number; text: string };
+  /** Whether to warn about this sentence: a request, a list or table row, or a short line. */
+  loud(sentence: number): boolean;
+}
+
+/** Reads one logical line: items (quantity + product words), resolved against the catalog. */
 export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
   const reading: LineReading = { hits: [], warnings: [], unquantified: [] };
   const isSku = (upper: string): boolean => index.skus.has(upper);
   const { text, listItem } = stripBullet(line.text);
   const masked = maskNoise(text, isSku);
-  const tokens = tokenize(masked, isSku);
-  const hasQuantity = tokens.some(isQuantityToken);
-  const mentions = findMentions(tokens, masked, index, hasQuantity);
-  const quote = (from: number, to: number): string =>
-    line.structured ? line.source : text.slice((tokens[from] as Token).start, (tokens[to] as Token).end).trim();
-  if (mentions.length === 0) {
-    if (hasQuantity && tokens.some((t) => t.kind === 'word' && t.norm.length > 2) && (line.structured || listItem || /\d\s*[x×]\s+\p{L}|\p{L}\s+[x×]\s*\d/u.test(masked))) {
-      reading.warnings.push(`No catalog product found in "${clip(line.source)}"`);
+  const tokens = tokenize(masked, isSku, (w) => index.postings.has(w));
+  if (tokens.length === 0) return reading;
+  const sentences = sentencesOf(masked, tokens);
+  const quantities = findQuantities(tokens);
+  const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
+  convertSpecNumbers(segments, tokens, index);
+  const listed = line.structured || listItem;
+  const short = tokens.length <= 8;
+  const env: Env = {
+    index, tokens, reading, listed,
+    context: line.heading === undefined ? [] : headingWords(line.heading, index),
+    said(from, to) {
+      const start = (tokens[from] as Token).start;
+      const end = (tokens[to] as Token).end;
+      // stripBullet and maskNoise keep positions, so token offsets index the line as written
+      return line.rewritten ? { ...line.span, text: text.trim() } : { start: line.start + start, end: line.start + end, text: text.slice(start, end) };
+    },
+    loud: (sentence) => listed || short || sentences.request(sentence),
+  };
+  let pending: Segment[] = [];
+  let last: { quantity: QuantityMatch; value: number; sentence: number } | undefined;
+  const run = (items: Item[]): void => {
+    for (const item of items) {
+      const value = emit(item, env, last?.value);
+      if (value !== undefined) last = { quantity: item.quantity, value, sentence: item.segs[0]?.sentence ?? -1 };
     }
-    return reading;
+  };
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k] as Segment;
+    const prev = segments[k - 1];
+    if (prev !== undefined && prev.sentence !== seg.sentence) pending = flushPending(pending, env, sentences, last);
+    if (sentences.skip(seg.sentence)) {
+      if (sentences.problem(seg.sentence) && seg.quantities.length > 0 && seg.words.length > 0) {
+        reading.warnings.push(`"${clip(env.said(seg.from, seg.to).text)}" reads like a past order or a complaint; not added`);
+      }
+      pending = [];
+      continue;
+    }
+    const hasWords = seg.words.length > 0 || seg.skus.length > 0;
+    const q = pickQuantity(seg, tokens);
+    if (q === 'conflict') {
+      if (env.loud(seg.sentence)) reading.warnings.push(`Two quantities for one product in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
+      pending = [];
+    } else if (q !== null && hasWords) {
+      run(seg.each && pending.length > 0
+        ? [...pending.map((p) => ({ segs: [p], quantity: q, each: true })), { segs: [seg], quantity: q, each: true }]
+        : [{ segs: [...pending, seg], quantity: q, each: false }]);
+      pending = [];
+    } else if (q !== null) {
+      if (pending.length > 0) run(seg.each ? pending.map((p) => ({ segs: [p], quantity: q, each: true })) : [{ segs: pending, quantity: q, each: false }]);
+      else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
+        reading.warnings.push(`No catalog product found in "${clip(env.said(seg.from, seg.to).text)}"`);
+      }
+      pending = [];
+    } else if (hasWords) {
+      if (seg.vague) reading.warnings.push(`No exact quantity in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
+      else pending.push(seg);
+    }
   }
-  const sides = mentions.map((m, k) => ({
-    before: quantityBefore(tokens, masked, m),
-    after: quantityAfter(tokens, masked, m, mentions[k + 1]),
-  }));
-  const first = sides.find((s) => s.before !== null || s.after !== null);
-  const preferBefore = first?.before != null;
-  const consumed = new Set<number>();
-  mentions.forEach((m, k) => {
-    const { before, after } = sides[k] as { before: QuantityMatch | null; after: QuantityMatch | null };
-    const free = (q: QuantityMatch | null): q is QuantityMatch => q !== null && !consumed.has(q.from) && !consumed.has(q.to);
-    const primary = preferBefore ? before : after;
-    const secondary = preferBefore ? after : before;
-    const q = free(primary) ? primary : free(secondary) ? secondary : null;
-    const from = q === null ? m.from : Math.min(q.from, m.from);
-    const to = q === null ? m.to : Math.max(q.to, m.to);
-    const said = quote(from, to);
-    if (q === null) {
-      noQuantity(m, tokens, said, line.structured, reading);
-      return;
-    }
-    for (let i = q.from; i <= q.to; i++) consumed.add(i);
-    if (mentions.length === 1 && before !== null && after !== null && before.value !== after.value) {
-      reading.warnings.push(`Two quantities for one product in "${clip(said)}"; not added`);
-    } else if (q.fractional === true || q.value < 1 || q.value > MAX_QUANTITY) {
-      reading.warnings.push(`Quantity in "${clip(said)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
-    } else if (m.candidates.length > 1) {
-      const names = m.candidates.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
-      reading.warnings.push(`"${clip(said)}" could be ${m.candidates.length} products (${names}); not added`);
-    } else if (index.products[m.candidates[0] as number]?.active === false) {
-      reading.warnings.push(`"${clip(said)}" names a product that is no longer active; not added`);
-    } else if (PROBLEM.test(masked)) {
-      reading.warnings.push(`"${clip(said)}" reads like a past order or a complaint; not added`);
-    } else {
-      reading.hits.push(hitFor(m, q, q === secondary, said, tokens, index));
-    }
-  });
+  flushPending(pending, env, sentences, last);
   return reading;
 }
 
-function hitFor(m: Mention, q: QuantityMatch, fallback: boolean, said: string, tokens: readonly Token[], index: CatalogIndex): LineHit {
-  const product = m.candidates[0] as number;
+/**
+ * Segments left without a quantity when their sentence ends. "200 x 8oz white cups and lids": a bare
+ * noun joined to the item before it, which only that item's words settle, shares its quantity.
+ * Other products named without a quantity in a request are reported when the mail has no line.
+ */
+function flushPending(pending: Segment[], env: Env, sentences: Sentences, last: { quantity: QuantityMatch; value: number; sentence: number } | undefined): Segment[] {
+  for (const seg of pending) {
+    const alone = resolveWords(seg.words.map((w) => w.norm), env.index);
+    const shared = last !== undefined && last.sentence === seg.sentence && alone.products.length !== 1 && seg.skus.length === 0
+      && seg.unknown.length === 0 && ['and', 'with'].includes(env.tokens[seg.from - 1]?.norm ?? '') && seg.words.length <= 2;
+    if (shared && resolveWithContext(seg.words.map((w) => w.norm), env.context, env.index) !== null) {
+      emit({ segs: [seg], quantity: { ...(last as { quantity: QuantityMatch }).quantity, from: seg.from, to: seg.from }, each: true }, env, undefined, last?.value);
+      continue;
+    }
+    if (!sentences.request(seg.sentence)) continue;
+    if (alone.products.length === 1) env.reading.unquantified.push(alone.products[0] as number);
+    else if (seg.skus.length === 1) env.reading.unquantified.push((seg.skus[0] as { product: number }).product);
+  }
+  return [];
+}
+
+/** "200 cable ties", "2 rolls of bubble wrap": the quantity is followed by a noun the catalog does not know. */
+function quantifiesUnknown(seg: Segment, q: QuantityMatch, tokens: readonly Token[]): boolean {
+  for (let i = q.to + 1; i <= Math.min(seg.to, q.to + 4); i++) {
+    const t = tokens[i] as Token;
+    if (seg.unknown.includes(i)) return true;
+    if (!(STOPWORDS.has(t.norm) || FILLERS.has(t.norm) || CONTAINERS.has(t.norm))) return false;
+  }
+  return false;
+}
+
+function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: number): number | undefined {
+  const { index, tokens, reading } = env;
+  const main = item.segs[item.segs.length - 1] as Segment;
+  const first = item.segs[0] as Segment;
+  const q = item.quantity;
+  const value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
+  const named = item.segs.flatMap((g) => [...g.words.map((w) => w.at), ...g.skus.map((k) => k.at)]);
+  const from = Math.max(0, Math.min(q.from, ...named));
+  const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
+  const where = env.said(from, to);
+  const quote = clip(where.text);
+  const loud = env.loud(main.sentence);
+  const warn = (message: string): void => {
+    if (loud) reading.warnings.push(message);
+  };
+  const sku = (main.skus[0] ?? first.skus[0])?.product;
+  if (value === undefined) return undefined;
+  if (q.fractional === true || value < 1 || value > MAX_QUANTITY) {
+    warn(`Quantity in "${quote}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
+    return undefined;
+  }
+  let all: readonly Word[] = item.segs.flatMap((s) => s.words);
+  let resolution: Resolution;
+  let usedContext = false;
+  if (sku !== undefined) {
+    resolution = { products: [sku], full: true, alias: false };
+  } else {
+    const picked = pick(main.words, all, tokens, index);
+    resolution = picked.resolution;
+    all = picked.words;
+    if (resolution.products.length !== 1 && all.length > 0) {
+      const fromContext = resolveWithContext(all.map((w) => w.norm), env.context, index);
+      if (fromContext !== null) {
+        resolution = fromContext.resolution;
+        usedContext = true;
+      }
+    }
+  }
+  env.context.unshift(...all.map((w) => w.norm).filter((w) => !env.context.includes(w)));
+  if (resolution.products.length === 0) {
+    warn(`No catalog product matches "${quote}"; not added`);
+    return value;
+  }
+  if (resolution.products.length > 1) {
+    const names = resolution.products.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
+    warn(`"${quote}" could be ${resolution.products.length} products (${names}); not added`);
+    return value;
+  }
+  const product = resolution.products[0] as number;
+  if (index.products[product]?.active === false) {
+    warn(`"${quote}" names a product that is no longer active; not added`);
+    return value;
+  }
+  if (unknownHead(item, tokens, resolution)) {
+    warn(`No catalog product found in "${quote}"`);
+    return value;
+  }
+  const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
   const warnings: string[] = [];
   let confidence = 1;
-  if (!m.exact) {
-    confidence *= 0.8;
-    warnings.push(`"${clip(said)}" matched part of the name "${index.products[product]?.name}"`);
+  if (!resolution.full && sku === undefined) {
+    confidence *= 0.9;
+    warnings.push(`"${quote}" matched part of the name "${index.products[product]?.name}"`);
   }
-  if (m.corrections.length > 0) {
+  if (usedContext) {
+    confidence *= 0.9;
+    warnings.push(`"${quote}" was completed from the words before it: ${index.products[product]?.name}`);
+  }
+  if (item.each) confidence *= 0.9;
+  if (corrections.length > 0) {
     confidence *= 0.75;
-    warnings.push(`Read a typo as a catalog word: ${m.corrections.join(', ')}`);
+    warnings.push(`Read a typo as a catalog word: ${corrections.join(', ')}`);
   }
   if (q.words) confidence *= 0.95;
-  if (fallback) confidence *= 0.9;
-  const near = tokens.slice(Math.max(0, Math.min(q.from, m.from) - 2), Math.max(q.from, m.from));
-  const additive = near.some((t) => ADDITIVE.has(t.norm));
-  return { product, quantity: q.value, confidence: Math.round(confidence * 100) / 100, warnings, source: said, additive };
+  const match: MatchKind = sku !== undefined ? 'sku' : corrections.length > 0 ? 'fuzzy' : resolution.alias ? 'alias' : 'name-tokens';
+  const before = tokens.slice(Math.max(0, q.from - 2), q.from);
+  const additive = before.some((t) => ADDITIVE.has(t.norm));
+  reading.hits.push({
+    product, quantity: value, confidence: Math.round(confidence * 100) / 100, warnings, span: { start: where.start, end: where.end },
+    match, additive, listed: env.listed,
+  });
+  return value;
 }
 
-function noQuantity(m: Mention, tokens: readonly Token[], said: string, structured: boolean, reading: LineReading): void {
-  const before = tokens.slice(Math.max(0, m.from - 3), m.from);
-  if (before.some((t) => VAGUE_WORDS.has(t.norm))) {
-    reading.warnings.push(`No exact quantity in "${clip(said)}"; not added`);
-  } else if (m.candidates.length === 1) {
-    if (structured) reading.warnings.push(`No quantity for "${clip(said)}"; not added`);
-    else reading.unquantified.push(m.candidates[0] as number);
+/**
+ * Own words first; the words of earlier segments of the item join when they settle it; then the
+ * words without container nouns ("1kg bags"), with a typo's other readings, and finally each run
+ * of adjacent words alone ("black tees large x10 for the packing team").
+ */
+function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): { resolution: Resolution; words: readonly Word[] } {
+  const withoutContainers = (words: readonly Word[]): Word[] => words.filter((w) => !CONTAINERS.has(w.norm));
+  const attempts = [own, all, withoutContainers(own), withoutContainers(all), ...alternativeReadings(all)].filter((w) => w.length > 0);
+  let best: { resolution: Resolution; words: readonly Word[] } = { resolution: { products: [], full: false, alias: false }, words: all };
+  for (const words of attempts) {
+    const r = resolveWords(words.map((w) => w.norm), index);
+    if (r.products.length === 1) return { resolution: r, words };
+    if (best.resolution.products.length === 0 && r.products.length > 0) best = { resolution: r, words };
+  }
+  const runs = runsOf(all, tokens).map((words) => ({ words, resolution: resolveWords(words.map((w) => w.norm), index) }));
+  const settled = runs.filter((r) => r.resolution.products.length === 1);
+  return runs.length > 1 && settled.length === 1 ? (settled[0] as { resolution: Resolution; words: readonly Word[] }) : best;
+}
+
+function alternativeReadings(words: readonly Word[]): Word[][] {
+  return words.flatMap((w, k) => (w.alternatives ?? []).map((alt) => words.map((o, j) => (j === k ? { ...o, norm: alt, correction: `${o.correction?.split(' → ')[0]} → ${alt}` } : o))));
+}
+
+/** Words next to each other, allowing only small words ("of the", "in") between them. */
+function runsOf(words: readonly Word[], tokens: readonly Token[]): Word[][] {
+  const runs: Word[][] = [];
+  for (const w of words) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    const between = last === undefined ? [] : tokens.slice(last.at + 1, w.at);
+    if (run !== undefined && between.every((t) => STOPWORDS.has(t.norm))) run.push(w);
+    else runs.push([w]);
+  }
+  return runs;
+}
+
+/** "coffee filter papers", "cable ties": an unknown noun next to the product word names something else. */
+function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolution): boolean {
+  if (resolution.full) return false;
+  return item.segs.some((seg) => {
+    const words = new Set(seg.words.map((w) => w.at));
+    const hasSpec = seg.words.some((w) => /\d/.test(w.norm));
+    return seg.unknown.some((u) => {
+      const after = tokens[u + 1];
+      const before = tokens[u - 1];
+      const leadsInto = words.has(u + 1) && after !== undefined && !/\d/.test(after.norm) && !hasSpec;
+      const follows = words.has(u - 1) && before !== undefined && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
+      return leadsInto || follows;
+    });
+  });
+}
+
+interface Sentences {
+  readonly ids: number[];
+  /** Asks about price or stock (and asks for nothing), or speaks of a past order or a problem. */
+  skip(sentence: number): boolean;
+  problem(sentence: number): boolean;
+  request(sentence: number): boolean;
+}
+
+/** Sentence of each token; the tests on a sentence's text run only when asked, once. */
+function sentencesOf(line: string, tokens: readonly Token[]): Sentences {
+  const bounds: number[] = [];
+  // a full stop ends a sentence before a capital or the end, not after "Stk." or "approx."
+  if (/[.!?]/.test(line)) {
+    for (const m of line.matchAll(/(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu)) {
+      if ((m[2] as string)[0] === '.' && (m[1] as string).length > 0 && (m[1] as string).length <= 3 && !/[!?]/.test(m[2] as string)) continue;
+      bounds.push(m.index + m[0].length);
+    }
+  }
+  const ids: number[] = [];
+  let s = 0;
+  for (const t of tokens) {
+    while (s < bounds.length && (bounds[s] as number) <= t.start) s++;
+    ids.push(s);
+  }
+  const textOf = (k: number): string => line.slice(k === 0 ? 0 : bounds[k - 1], bounds[k] ?? line.length);
+  const memo = (test: (text: string) => boolean): ((k: number) => boolean) => {
+    const known = new Map<number, boolean>();
+    return (k) => {
+      let v = known.get(k);
+      if (v === undefined) known.set(k, (v = test(textOf(k))));
+      return v;
+    };
+  };
+  return {
+    ids,
+    skip: memo((t) => (INQUIRY.test(t) && !STRONG_REQUEST.test(t)) || PROBLEM.test(t)),
+    problem: memo((t) => PROBLEM.test(t)),
+    request: memo((t) => REQUEST.test(t)),
+  };
+}
+
+/** Quantity expressions by their first token; "the same (number)" refers to the previous quantity (-1). */
+function findQuantities(tokens: readonly Token[]): Map<number, QuantityMatch> {
+  const found = new Map<number, QuantityMatch>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const prev = tokens[i - 1];
+    if (t.norm === 'same' && prev?.norm === 'the') {
+      const to = ['number', 'amount', 'quantity', 'qty'].includes(tokens[i + 1]?.norm ?? '') ? i + 1 : i;
+      found.set(i, { value: -1, from: i, to, words: true });
+      i = to;
+      continue;
+    }
+    if (!isQuantityToken(t) && t.norm !== 'a' && t.norm !== 'an' && t.norm !== 'half') continue;
+    if ((t.norm === 'pair' || t.norm === 'couple') && prev !== undefined && [...found.values()].some((q) => q.to === i - 1)) continue;
+    const q = quantityAt(tokens, i);
+    if (q === null) continue;
+    const before = tokens[i - 1]?.norm ?? '';
+    const before2 = tokens[i - 2]?.norm ?? '';
+    if (!NOT_BEFORE_QUANTITY.has(before) && !(before === 'of' && before2 === 'instead')) found.set(i, q);
+    i = q.to;
+  }
+  return found;
+}
+
+function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly number[], quantities: ReadonlyMap<number, QuantityMatch>,
+  index: CatalogIndex, allowTypos: boolean): Segment[] {
+  const inQuantity = new Set<number>();
+  for (const q of quantities.values()) for (let i = q.from; i <= q.to; i++) inQuantity.add(i);
+  const segments: Segment[] = [];
+  let current: Segment | null = null;
+  const close = (): void => {
+    if (current !== null) segments.push(current);
+    current = null;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const gap = i === 0 ? '' : line.slice((tokens[i - 1] as Token).end, t.start);
+    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap));
+    const joiner = !inQuantity.has(i) && (JOINERS.has(t.norm) || (t.norm === 'with' && quantities.has(i + 1)));
+    if (boundary || joiner) close();
+    if (joiner) continue;
+    current ??= { from: i, to: i, sentence: sentence[i] as number, words: [], skus: [], quantities: [], each: false, vague: false, unknown: [] };
+    const seg: Segment = current;
+    (seg as { to: number }).to = i;
+    const q = quantities.get(i);
+    if (q !== undefined) {
+      seg.quantities.push(q);
+      i = q.to;
+      (seg as { to: number }).to = i;
+      continue;
+    }
+    classify(t, i, tokens, seg, index, allowTypos);
+  }
+  close();
+  return segments;
+}
+
+function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, index: CatalogIndex, allowTypos: boolean): void {
+  const mut = seg as { each: boolean; vague: boolean };
+  if (t.kind === 'sku') {
+    seg.skus.push({ at: i, product: index.skus.get(t.norm) as number });
+  } else if (EACH.has(t.norm)) {
+    mut.each = true;
+  } else if (VAGUE_WORDS.has(t.norm) && t.kind === 'word') {
+    mut.vague = true;
+  } else if (CONTAINERS.has(t.norm) && (tokens[i + 1]?.norm === 'of' || !index.postings.has(t.norm))) {
+    // "5 bags of beans", "6 pairs gloves": the container is how it is sold, not what
+  } else if (t.kind === 'spec' || (t.kind === 'word' && (index.postings.has(t.norm) || isVariantWord(t.norm)))) {
+    // "Hi, 500 straws": a catalog word that is also small talk counts only beside another catalog word
+    const weak = FILLERS.has(t.norm) && !isCatalogWord(tokens[i + 1], index) && !isCatalogWord(tokens[i - 1], index);
+    if (!STOPWORDS.has(t.norm) && !weak) seg.words.push({ at: i, norm: t.norm });
+  } else if (t.kind === 'word' && allowTypos && !FILLERS.has(t.norm) && !NEVER_CORRECTED.has(t.raw.toLowerCase())) {
+    const fixed = index.corrections(t.norm);
+    const options = fixed.length > 0 ? fixed : index.corrections(t.raw.toLowerCase());
+    const [first, ...rest] = options;
+    if (first !== undefined) seg.words.push({ at: i, norm: first, correction: `${t.raw} → ${first}`, ...(rest.length > 0 ? { alternatives: rest } : {}) });
+    else if (isNoun(t)) seg.unknown.push(i);
+  } else if (t.kind === 'word' && isNoun(t)) {
+    seg.unknown.push(i);
   }
 }
 
-function gap(line: string, tokens: readonly Token[], left: number): string {
-  return line.slice((tokens[left] as Token).end, (tokens[left + 1] as Token).start);
+function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
+  return t !== undefined && (t.kind === 'spec' || index.postings.has(t.norm)) && !FILLERS.has(t.norm);
 }
 
-function quantityBefore(tokens: readonly Token[], line: string, m: Mention): QuantityMatch | null {
-  let p = m.from - 1;
-  const skippable = (t: Token): boolean => BEFORE_FILLERS.has(t.norm) || CONTAINERS.has(t.norm);
-  while (p >= 0 && skippable(tokens[p] as Token) && BEFORE_GAP.test(gap(line, tokens, p))) p--;
-  if (p < 0 || !BEFORE_GAP.test(gap(line, tokens, p))) return null;
-  const q = quantityEndingAt(tokens, p);
-  if (q === null) return null;
-  for (let i = q.from; i < q.to; i++) if (!/^[\s-]*$/.test(gap(line, tokens, i))) return null;
-  return q;
+function isNoun(t: Token): boolean {
+  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && /^\p{L}+$/u.test(t.norm);
 }
 
-function quantityAfter(tokens: readonly Token[], line: string, m: Mention, next: Mention | undefined): QuantityMatch | null {
-  let p = m.to + 1;
-  if (p >= tokens.length) return null;
-  const firstGap = gap(line, tokens, m.to);
-  let skipped = false;
-  while (p < tokens.length && AFTER_FILLERS.has((tokens[p] as Token).norm) && AFTER_GAP.test(gap(line, tokens, p - 1).replace(',', ''))) {
-    p++;
-    skipped = true;
+/** The quantity of a segment: the one before the product words, else after; null if none. */
+function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMatch | null | 'conflict' {
+  const qs = seg.quantities;
+  if (qs.length === 0) return null;
+  if (qs.length === 1) {
+    const q = qs[0] as QuantityMatch;
+    const afterWords = seg.words.some((w) => w.at < q.from) && !seg.words.some((w) => w.at > q.to) && seg.skus.length === 0;
+    return afterWords && !endsQuantity(q, seg, tokens) ? null : q;
   }
-  if (p >= tokens.length) return null;
-  const q = quantityStartingAt(tokens, p);
-  if (q === null) return null;
-  const follower = tokens[q.to + 1];
-  // A comma may separate name and quantity only when a qty word or a unit word makes it explicit.
-  const unitAfter = follower !== undefined && UNIT_WORDS.has(follower.norm);
-  if (!AFTER_GAP.test(skipped || unitAfter ? firstGap.replace(',', '') : firstGap)) return null;
-  if (skipped && !AFTER_GAP.test(gap(line, tokens, p - 1))) return null;
-  if (follower === undefined || next?.from === q.to + 1) return q;
-  if (/[,;.)\]|!]/.test(gap(line, tokens, q.to)) || AFTER_OK.has(follower.norm)) return q;
-  return null;
+  const firstWord = Math.min(seg.words[0]?.at ?? Infinity, seg.skus[0]?.at ?? Infinity);
+  const before = qs.filter((q) => q.to < firstWord);
+  const after = qs.filter((q) => q.from > firstWord);
+  // "A4 labels (21) x30 sheets": an explicit "x30" beats a bare number after the words
+  const chosen = before[before.length - 1] ?? after.find((q) => tokens[q.from]?.kind === 'times') ?? after[0] ?? null;
+  if (chosen !== null && before.length === 0 && !endsQuantity(chosen, seg, tokens)) return null;
+  const other = before.length > 0 ? after[0] : undefined;
+  if (chosen !== null && other !== undefined && other.value !== chosen.value && tokens[other.from]?.kind !== 'decimal') return 'conflict';
+  return chosen;
+}
+
+/** A quantity after the product ends the item: "Gadget Pro 2 now available" names a model, not 2 of it. */
+function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]): boolean {
+  const next = tokens[q.to + 1];
+  if (next === undefined || q.to >= seg.to || tokens[q.from]?.kind === 'times') return true;
+  return AFTER_QUANTITY.has(next.norm) || CONTAINERS.has(next.norm) || seg.words.some((w) => w.at === q.to + 1) || next.kind !== 'word';
+}
+
+/** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)": bare numbers after product words that are sizes. */
+function convertSpecNumbers(segments: Segment[], tokens: readonly Token[], index: CatalogIndex): void {
+  segments.forEach((seg, k) => {
+    const eachLater = segments.slice(k + 1).some((s) => s.sentence === seg.sentence && s.each && s.quantities.length > 0);
+    if (seg.quantities.length < 2 && !(eachLater && seg.quantities.length === 1)) return;
+    for (const q of [...seg.quantities]) {
+      if (seg.quantities.length < (eachLater ? 1 : 2)) break;
+      const t = tokens[q.from] as Token;
+      const spec = `${t.raw}mm`;
+      if (q.from !== q.to || t.kind !== 'int' || !index.postings.has(spec) || !seg.words.some((w) => w.at < q.from)) continue;
+      const words = [...seg.words.map((w) => w.norm), spec];
+      if (resolveWords(words, index).products.length === 0) continue;
+      seg.quantities.splice(seg.quantities.indexOf(q), 1);
+      seg.words.push({ at: q.from, norm: spec });
+    }
+  });
+}
+
+function headingWords(heading: string, index: CatalogIndex): string[] {
+  return tokenize(heading, () => false, (w) => index.postings.has(w))
+    .map((t) => t.norm)
+    .filter((w) => index.postings.has(w) || isVariantWord(w));
 }
 
 function clip(text: string): string {
