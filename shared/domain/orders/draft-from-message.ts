@@ -1,4 +1,4 @@
-import type { MessageReader } from '../threads/stored-message.js';
+import type { StoredMessage } from '../threads/stored-message.js';
 import { NotConvertibleError } from './order-errors.js';
 import { draftOrder, type DraftOrder } from './draft-order.js';
 import { parseOrderLines, type CatalogIndex, type ParsedOrder } from './parse-order-lines.js';
@@ -16,8 +16,14 @@ export interface DraftCustomer {
   readonly customFields?: Readonly<Record<string, unknown>>;
 }
 
+/** Reads a stored message with its whole text and, when it has one, its sanitized HTML part. */
+export interface DraftMessageReader {
+  /** @throws NotFoundError when the message is not in this Space. */
+  getMessage(spaceId: string, id: string): Promise<StoredMessage & { readonly html?: string }>;
+}
+
 export interface DraftDeps {
-  readonly messages: MessageReader;
+  readonly messages: DraftMessageReader;
   readonly catalog: (spaceId: string) => Promise<PricedCatalog>;
   readonly contactById: (spaceId: string, id: string) => Promise<DraftCustomer | undefined>;
   readonly contactByEmail: (spaceId: string, email: string) => Promise<DraftCustomer | undefined>;
@@ -49,7 +55,7 @@ export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string
   });
 }
 
-/** The order lines of a stored mail: the one place that decides which body the parser reads. */
+/** The order lines of a stored mail; parseOrderLines picks the part to read (orderBody). */
 export function readOrderMail(mail: { subject: string; text: string; html?: string }, index: CatalogIndex): ParsedOrder {
   return parseOrderLines({ subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }) }, index);
 }
