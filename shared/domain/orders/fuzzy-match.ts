@@ -22,6 +22,11 @@ export function editDistance(a: string, b: string, max = 1): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+function isSwap(a: string, b: string): boolean {
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** Every string obtained by deleting at most one character (SymSpell's neighbourhood, distance 1). */
 export function deletions(word: string): string[] {
   const out = [word];
@@ -40,7 +45,7 @@ export const MIN_FUZZY_LENGTH = 5;
 export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
   for (const word of vocabulary) {
-    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^\p{L}+$/u.test(word)) continue;
+    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^[\p{L}\p{N}]+$/u.test(word)) continue;
     for (const d of deletions(word)) {
       const list = byDeletion.get(d);
       if (list === undefined) byDeletion.set(d, [word]);
@@ -49,13 +54,16 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
   }
   const cache = new Map<string, readonly string[]>();
   return (word) => {
-    if (word.length < MIN_FUZZY_LENGTH) return [];
+    if (word.length < MIN_FUZZY_LENGTH - 1) return [];
     const known = cache.get(word);
     if (known !== undefined) return known;
     const found = new Set<string>();
     for (const d of deletions(word)) {
       for (const candidate of byDeletion.get(d) ?? []) {
-        if (candidate.length >= MIN_FUZZY_LENGTH && editDistance(word, candidate) <= 1) found.add(candidate);
+        // a four-letter word may only lack a letter or swap two ("smal", "hdim"): substitutions there hit real words
+        const short = word.length < MIN_FUZZY_LENGTH;
+        if (short && candidate.length !== word.length + 1 && !(candidate.length === word.length && isSwap(word, candidate))) continue;
+        if (candidate.length >= MIN_FUZZY_LENGTH - (short ? 1 : 0) && editDistance(word, candidate) <= 1) found.add(candidate);
       }
     }
     const result = [...found].sort();

@@ -25,11 +25,11 @@ export const FILLERS: ReadonlySet<string> = new Set([
 /** Sold-by words between a quantity and a product: "5 bags of beans", "10 pairs of gloves". */
 export const CONTAINERS: ReadonlySet<string> = new Set([
   'box', 'bag', 'pack', 'packet', 'roll', 'tube', 'bottle', 'can', 'carton', 'case', 'set', 'sheet', 'ream', 'pair',
-  'kilo', 'tin', 'jar', 'sack', 'pallet', 'reel', 'spool', 'bundle', 'sleeve', 'stk', 'stück', 'lot', 'batch',
+  'kilo', 'kg', 'litre', 'liter', 'ltr', 'tin', 'jar', 'sack', 'pallet', 'reel', 'spool', 'bundle', 'sleeve', 'stk', 'stück', 'lot', 'batch',
 ]);
 
 /** Words that join items: "2 of A and 1 of B", "A plus B". */
-export const JOINERS: ReadonlySet<string> = new Set(['and', 'plus', 'also', 'then', 'und', 'et']);
+export const JOINERS: ReadonlySet<string> = new Set(['and', 'plus', 'also', 'then', 'with', 'und', 'et']);
 
 /** A quantity of these is not an order quantity ("3 CVs", "30 minutes", "10x more orders"). */
 export const NOT_GOODS: ReadonlySet<string> = new Set([
@@ -44,8 +44,8 @@ export const NOT_GOODS: ReadonlySet<string> = new Set([
 export const REQUEST = /\b(?:please|pls|plz|need|needs|needed|send|order|ordering|supply|deliver|want|we'?d like|i'?d like|would like|can (?:we|i) (?:get|have|order)|could (?:we|i|you)|add|bestellen|liefern|bitte)\b/i;
 
 /** Sentences that ask about price or stock, or speak of a past order or a problem: never order lines. */
-export const INQUIRY = /\bquote (?:me|us|for)\b|\bcould you quote\b|\bquotation for\b|\ba quote\b|\bprice (?:for|be|of|would)\b|\bwhat (?:would|price|is the price|are your)\b|\bhow much\b|\bin stock\b|\bdo you (?:have|stock|sell|carry|ever|still|do)\b|\bif we (?:took|ordered|bought|order|take|went)\b|\bprice list\b|\bjust comparing\b/i;
-export const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?|arrived|dispatched|shipped|charged|credit|credited|cancel|cancelled|canceled|squashed|counted|invoiced|delivered)\b/i;
+export const INQUIRY = /\bquote (?:me|us|for)\b|\b(?:can|could|would|will) you (?:please )?quote\b|\bquote request\b|\brequest(?:ing)? a quote\b|\bour stock\b|\bstock (?:count|check|level)s?\b|(?<!\b(?:could|can|may|would|will|shall) )\bwe (?:still )?have\b|\bquotation for\b|\ba quote\b|\bprice (?:for|be|of|would)\b|\bwhat (?:would|price|is the price|are your)\b|\bhow much\b|\bin stock\b|\bdo you (?:have|stock|sell|carry|ever|still|do)\b|\bif we (?:took|ordered|bought|order|take|went)\b|\bprice list\b|\bjust comparing\b/i;
+export const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?|arrived|dispatched|shipped|charged|credit|credited|cancel|cancelled|canceled|squashed|counted|invoiced|delivered|sold|left)\b/i;
 
 /** Words after which a number is not the quantity: "10 rather than 6", "instead of 5". */
 export const NOT_BEFORE_QUANTITY: ReadonlySet<string> = new Set(['than', 'not', 'instead']);

@@ -41,7 +41,7 @@ const FORWARD_PREFIX = /^\s*(?:(?:fwd?|wg|tr|fw)\s*(?:\[\d+\])?\s*:\s*)+/i;
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 const MAX_HTML_CHARS = 1_000_000;
 /** The customer's own words point at the quoted or forwarded material as the order. */
-const REFERS = /\b(?:below|same again|as quoted|go ahead|process|repeat (?:this|it|that|the)|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
+const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
 const NOT_AN_ORDER = /\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note|has been dispatched|is on its way)\b/i;
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;

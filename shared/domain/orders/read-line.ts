@@ -52,7 +52,15 @@ interface Segment {
   readonly vague: boolean;
   readonly unknown: number[];
 }
-interface Item { readonly segs: readonly Segment[]; readonly quantity: QuantityMatch; readonly each: boolean }
+interface Item {
+  readonly segs: readonly Segment[];
+  readonly quantity: QuantityMatch;
+  readonly each: boolean;
+  /** The segment after the item when it has words but no quantity ("8 x yellow hi-vis, size L"). */
+  readonly trailing?: Segment & { used?: boolean };
+  /** Words of the next item that names a thing, for "10 medium and 5 large black tees". */
+  readonly ahead?: readonly string[];
+}
 
 interface Env {
   readonly index: CatalogIndex;
@@ -74,7 +82,7 @@ export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
   const masked = maskNoise(text, isSku);
   const tokens = tokenize(masked, isSku, (w) => index.postings.has(w));
   if (tokens.length === 0) return reading;
-  const sentences = sentencesOf(masked, tokens);
+  const sentences = sentencesOf(text, tokens); // the words as written: masking blanks "quote 300"
   const quantities = findQuantities(tokens);
   const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
   convertSpecNumbers(segments, tokens, index);
@@ -116,10 +124,15 @@ export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
       if (env.loud(seg.sentence)) reading.warnings.push(`Two quantities for one product in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
       pending = [];
     } else if (q !== null && hasWords) {
+      const next = segments[k + 1];
+      const trailing = next !== undefined && next.sentence === seg.sentence && next.quantities.length === 0 && next.words.length > 0 ? next : undefined;
+      const named = segments.slice(k + 1).find((n) => n.sentence === seg.sentence && n.words.some((w) => !isVariantWord(w.norm)));
+      const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
       run(seg.each && pending.length > 0
         ? [...pending.map((p) => ({ segs: [p], quantity: q, each: true })), { segs: [seg], quantity: q, each: true }]
-        : [{ segs: [...pending, seg], quantity: q, each: false }]);
+        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }]);
       pending = [];
+      if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
       if (pending.length > 0) run(seg.each ? pending.map((p) => ({ segs: [p], quantity: q, each: true })) : [{ segs: pending, quantity: q, each: false }]);
       else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
@@ -196,15 +209,28 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
     const picked = pick(main.words, all, tokens, index);
     resolution = picked.resolution;
     all = picked.words;
+    const after = item.trailing?.words ?? [];
+    if (resolution.products.length > 1 && after.length > 0) {
+      const more = resolveWords([...all, ...after].map((w) => w.norm), index);
+      if (more.products.length === 1) {
+        resolution = more;
+        all = [...all, ...after];
+        (item.trailing as { used: boolean }).used = true;
+      }
+    }
     if (resolution.products.length !== 1 && all.length > 0) {
-      const fromContext = resolveWithContext(all.map((w) => w.norm), env.context, index);
+      const onlyVariants = all.every((w) => isVariantWord(w.norm));
+      const fromContext = resolveWithContext(all.map((w) => w.norm), env.context, index)
+        ?? (onlyVariants && item.ahead !== undefined ? resolveWithContext(all.map((w) => w.norm), item.ahead, index) : null);
       if (fromContext !== null) {
         resolution = fromContext.resolution;
         usedContext = true;
       }
     }
   }
-  env.context.unshift(...all.map((w) => w.norm).filter((w) => !env.context.includes(w)));
+  // later ellipses see what was said, then the named product's own words ("lids for them" → 12oz)
+  const nameWords = resolution.products.length === 1 ? [...(index.nameOf[resolution.products[0] as number] ?? [])] : [];
+  env.context.unshift(...[...all.map((w) => w.norm), ...nameWords].filter((w, k, a) => a.indexOf(w) === k && !env.context.includes(w)));
   if (resolution.products.length === 0) {
     warn(`No catalog product matches "${quote}"; not added`);
     return value;
@@ -381,7 +407,7 @@ function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly n
     const t = tokens[i] as Token;
     const gap = i === 0 ? '' : line.slice((tokens[i - 1] as Token).end, t.start);
     const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap));
-    const joiner = !inQuantity.has(i) && (JOINERS.has(t.norm) || (t.norm === 'with' && quantities.has(i + 1)));
+    const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
     if (boundary || joiner) close();
     if (joiner) continue;
     current ??= { from: i, to: i, sentence: sentence[i] as number, words: [], skus: [], quantities: [], each: false, vague: false, unknown: [] };

@@ -39,6 +39,9 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   blk: 'black', bk: 'black', wht: 'white', wh: 'white', gry: 'grey', gray: 'grey', clr: 'clear', brn: 'brown',
   yel: 'yellow', ylw: 'yellow', org: 'orange', blu: 'blue', ctn: 'carton', ctns: 'carton', hiviz: 'hi vis', hivis: 'hi vis',
   viz: 'vis', tshirt: 't shirt', usbc: 'usb c', colour: 'color', qnty: 'qty', quantitie: 'quantity',
+  blt: 'bolt', blts: 'bolt', nt: 'nut', nts: 'nut', wshr: 'washer', wshrs: 'washer', scr: 'screw', scrw: 'screw', scrws: 'screw',
+  brkt: 'bracket', brkts: 'bracket', env: 'envelope', envs: 'envelope', lbl: 'label', lbls: 'label', cbl: 'cable', cbls: 'cable',
+  bx: 'box', bxs: 'box', pr: 'pair', prs: 'pair', pk: 'pack', pkt: 'packet', doz: 'dozen', ext: 'extension',
 };
 
 const normalized = new Map<string, string>();
@@ -149,7 +152,10 @@ function joinSpecs(tokens: Token[], line: string, vocabulary: Vocabulary): Token
     const next = tokens[i + 1];
     const gap = next === undefined ? '' : line.slice(t.end, next.start);
     const inch = t.kind === 'int' ? /^ ?["”″]/.exec(line.slice(t.end, t.end + 2)) : null;
-    if (t.kind === 'int' && next !== undefined && /^ ?$/.test(gap) && next.kind === 'word' && UNITS[next.raw.toLowerCase()] !== undefined) {
+    // "6 kg of beans" counts kilos; "1kg beans" names the bag
+    // "5 M" in a size list is medium, "5 m" five metres
+    if (t.kind === 'int' && next !== undefined && /^ ?$/.test(gap) && next.kind === 'word' && UNITS[next.raw.toLowerCase()] !== undefined
+      && !/^\s+of\b/i.test(line.slice(next.end, next.end + 4)) && !/^[ML]$/.test(next.raw)) {
       out.push(spec(t, next, `${t.raw}${UNITS[next.raw.toLowerCase()]}`));
       i++;
     } else if (inch !== null) {
