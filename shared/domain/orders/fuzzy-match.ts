@@ -40,7 +40,9 @@ export const MIN_FUZZY_LENGTH = 5;
 /**
  * Deletion index over the catalog vocabulary: `lookup` lists the vocabulary words within one edit
  * (insert, delete, substitute, swap) of a word, alphabetically; the caller decides between several
- * ("cabel" is one edit from both "cable" and "label") by what else the line says.
+ * ("cabel" is one edit from both "cable" and "label") by what else the line says. With none that
+ * close, words equal once doubled letters are single ("cupp" → cup), then for words of six letters
+ * or more, words two edits away that start with the same letter ("carmal" → caramel).
  */
 export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
@@ -53,6 +55,14 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
     }
   }
   const cache = new Map<string, readonly string[]>();
+  const words = [...new Set([...byDeletion.values()].flat())];
+  /** Doubled letters ("cupps", "mailler") and two edits in a long word with the right first letter ("carmal"). */
+  const farther = (word: string): string[] => {
+    const single = word.replace(/(.)\1+/g, '$1');
+    const out = words.filter((w) => w.replace(/(.)\1+/g, '$1') === single);
+    if (out.length > 0 || word.length < 6) return out;
+    return words.filter((w) => w[0] === word[0] && w.length >= 6 && Math.abs(w.length - word.length) <= 2 && editDistance(word, w, 2) <= 2);
+  };
   return (word) => {
     if (word.length < MIN_FUZZY_LENGTH - 1) return [];
     const known = cache.get(word);
@@ -66,6 +76,7 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
         if (candidate.length >= MIN_FUZZY_LENGTH - (short ? 1 : 0) && editDistance(word, candidate) <= 1) found.add(candidate);
       }
     }
+    if (found.size === 0) for (const candidate of farther(word)) found.add(candidate);
     const result = [...found].sort();
     if (cache.size > 50_000) cache.clear(); // bounded: a warm Lambda sees unbounded vocabularies
     cache.set(word, result);

@@ -41,11 +41,11 @@ export const NOT_GOODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that mark a sentence as a request rather than news or small talk. */
-export const REQUEST = /\b(?:please|pls|plz|need|needs|needed|send|order|ordering|supply|deliver|want|we'?d like|i'?d like|would like|can (?:we|i) (?:get|have|order)|could (?:we|i|you)|add|bestellen|liefern|bitte)\b/i;
+export const REQUEST = /\b(?:please|pls|plz|need|needs|needed|send|order|ordering|supply|deliver|want|we'?d like|i'?d like|would like|can (?:we|i|you) (?:get|have|order|send|do)|could (?:we|i|you)|add|any chance|bestellen|liefern|bitte)\b/i;
 
 /** Sentences that ask about price or stock, or speak of a past order or a problem: never order lines. */
-export const INQUIRY = /\bquote (?:me|us|for)\b|\b(?:can|could|would|will) you (?:please )?quote\b|\bquote request\b|\brequest(?:ing)? a quote\b|\bour stock\b|\bstock (?:count|check|level)s?\b|(?<!\b(?:could|can|may|would|will|shall) )\bwe (?:still )?have\b|\bquotation for\b|\ba quote\b|\bprice (?:for|be|of|would)\b|\bwhat (?:would|price|is the price|are your)\b|\bhow much\b|\bin stock\b|\bdo you (?:have|stock|sell|carry|ever|still|do)\b|\bif we (?:took|ordered|bought|order|take|went)\b|\bprice list\b|\bjust comparing\b/i;
-export const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?|arrived|dispatched|shipped|charged|credit|credited|cancel|cancelled|canceled|squashed|counted|invoiced|delivered|sold|left)\b/i;
+export const INQUIRY = /\bquote (?:me|us|for)\b|\b(?:can|could|would|will) you (?:please )?quote\b|\bquote request\b|\brequest(?:ing)? a quote\b|\bour stock\b|\bstock (?:count|check|level)s?\b|(?<!\b(?:could|can|may|would|will|shall) )\bwe (?:still )?have\b|\bquotation for\b|\ba quote\b|\bprice (?:for|be|of|would)\b|\bwhat (?:would|price|is the price|are your)\b|\bhow much\b|\bin stock\b|\bdo you (?:have|stock|sell|carry|ever|still|do)\b|\bif we (?:took|ordered|bought|order|take|went)\b|\bprice list\b|\bjust comparing\b|\bcost (?:of|for)\b|\bpricing\b|\brfq\b|\bestimate\b|\bquote on\b|\bthanks? (?:you )?for (?:the|your)\b|\bwhere is\b|\bany update\b|\bstatus of\b|\bwe (?:can )?offer\b|\bspecial offer\b|\bon offer\b|\bprice increase\b|\bprices? will\b|\bnew prices\b/i;
+export const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?|arrived|dispatched|shipped|charged|credit|credited|cancel|cancelled|canceled|squashed|counted|invoiced|delivered|sold|left|paid|wrong|tight|loose|leaking|leaks|broke|crushed|torn|remove|removed|no longer|don'?t need|do not need|won'?t need|down to|came|return|returning|send back|exchange)\b/i;
 
 /** Words after which a number is not the quantity: "10 rather than 6", "instead of 5". */
 export const NOT_BEFORE_QUANTITY: ReadonlySet<string> = new Set(['than', 'not', 'instead']);

@@ -43,7 +43,13 @@ const MAX_HTML_CHARS = 1_000_000;
 /** The customer's own words point at the quoted or forwarded material as the order. */
 const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
-const NOT_AN_ORDER = /\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note|has been dispatched|is on its way)\b/i;
+const NOT_AN_ORDER = new RegExp([
+  String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
+  String.raw`\b(?:has been dispatched|has (?:been )?shipped|is on its way|out for delivery)\b`,
+  String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
+  String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
+  String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
+].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
 
@@ -119,14 +125,29 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, everything
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
+  let carried: readonly string[] = [];
   for (const line of logicalLines(lines, isSku)) {
-    if (!everything && !line.rewritten && !MAY_COUNT.test(line.text) && !hasSku(line.text, catalog)) continue;
-    const reading = readLine(line, catalog);
+    if (line.text.trim() === '') {
+      carried = [];
+      continue;
+    }
+    if (!everything && !line.rewritten && !MAY_COUNT.test(line.text) && !hasSku(line.text, catalog)) {
+      carried = mentionedWords(line.text, catalog);
+      continue;
+    }
+    const reading = readLine(line, catalog, carried);
+    carried = reading.context.slice(0, 12);
     hits.push(...reading.hits);
     warnings.push(...reading.warnings);
     for (const p of reading.unquantified) unquantified.add(p);
   }
   return { hits, warnings, unquantified };
+}
+
+/** Catalog words of a line read no further (no number in it), kept for an ellipsis on the next line. */
+function mentionedWords(text: string, catalog: CatalogIndex): string[] {
+  if (text.length > 200) return [];
+  return tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
 }
 
 function hasSku(text: string, catalog: CatalogIndex): boolean {

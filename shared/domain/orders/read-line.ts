@@ -30,6 +30,8 @@ export interface LineReading {
   readonly hits: LineHit[];
   readonly warnings: string[];
   readonly unquantified: number[];
+  /** Words the next line of the same paragraph may complete an ellipsis with ("Black T-shirts" / "Medium 10"). */
+  readonly context: string[];
 }
 
 export const MAX_QUANTITY = 10_000;
@@ -74,9 +76,13 @@ interface Env {
   loud(sentence: number): boolean;
 }
 
-/** Reads one logical line: items (quantity + product words), resolved against the catalog. */
-export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
-  const reading: LineReading = { hits: [], warnings: [], unquantified: [] };
+/**
+ * Reads one logical line: items (quantity + product words), resolved against the catalog.
+ * `carried` holds the words of the lines above in the same paragraph, most recent first.
+ */
+export function readLine(line: LogicalLine, index: CatalogIndex, carried: readonly string[] = []): LineReading {
+  const context = [...(line.heading === undefined ? [] : headingWords(line.heading, index)), ...carried];
+  const reading: LineReading = { hits: [], warnings: [], unquantified: [], context };
   const isSku = (upper: string): boolean => index.skus.has(upper);
   const { text, listItem } = stripBullet(line.text);
   const masked = maskNoise(text, isSku);
@@ -90,7 +96,7 @@ export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
   const short = tokens.length <= 8;
   const env: Env = {
     index, tokens, reading, listed,
-    context: line.heading === undefined ? [] : headingWords(line.heading, index),
+    context,
     said(from, to) {
       const start = (tokens[from] as Token).start;
       const end = (tokens[to] as Token).end;
@@ -145,6 +151,10 @@ export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
     }
   }
   flushPending(pending, env, sentences, last);
+  if (reading.hits.length === 0) {
+    const said = segments.flatMap((g) => g.words.map((w) => w.norm));
+    context.unshift(...said.filter((w, k) => said.indexOf(w) === k && !context.includes(w)));
+  }
   return reading;
 }
 
@@ -328,6 +338,11 @@ function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolutio
   });
 }
 
+const ABBREVIATIONS = new Set([
+  'stk', 'pcs', 'pc', 'no', 'nr', 'approx', 'ca', 'etc', 'inc', 'ltd', 'co', 'st', 'rd', 'ave', 'dr', 'mr', 'mrs', 'ms', 'vs', 'eg',
+  'ie', 'tel', 'ref', 'qty', 'ea', 'pos', 'kg', 'incl', 'excl', 'max', 'min', 'nos', 'abt', 'sq', 'mob', 'fax',
+]);
+
 interface Sentences {
   readonly ids: number[];
   /** Asks about price or stock (and asks for nothing), or speaks of a past order or a problem. */
@@ -342,7 +357,7 @@ function sentencesOf(line: string, tokens: readonly Token[]): Sentences {
   // a full stop ends a sentence before a capital or the end, not after "Stk." or "approx."
   if (/[.!?]/.test(line)) {
     for (const m of line.matchAll(/(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu)) {
-      if ((m[2] as string)[0] === '.' && (m[1] as string).length > 0 && (m[1] as string).length <= 3 && !/[!?]/.test(m[2] as string)) continue;
+      if ((m[2] as string) === '.' && ABBREVIATIONS.has((m[1] as string).toLowerCase())) continue;
       bounds.push(m.index + m[0].length);
     }
   }
@@ -483,6 +498,10 @@ function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMatch | n
 function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]): boolean {
   const next = tokens[q.to + 1];
   if (next === undefined || q.to >= seg.to || tokens[q.from]?.kind === 'times') return true;
+  // "a couple of customers": the number counts the noun after it
+  let k = q.to + 1;
+  while (k <= seg.to && ['of', 'the', 'those', 'these'].includes((tokens[k] as Token).norm)) k++;
+  if (k > q.to + 1 && seg.unknown.includes(k)) return false;
   return AFTER_QUANTITY.has(next.norm) || CONTAINERS.has(next.norm) || seg.words.some((w) => w.at === q.to + 1) || next.kind !== 'word';
 }
 

@@ -46,6 +46,18 @@ const SYNONYMS: Readonly<Record<string, string>> = {
 
 const normalized = new Map<string, string>();
 
+/**
+ * Trade words of German- and French-writing customers, matched on the end of a word so compounds
+ * work ("Sechskantschraube" is a hex bolt, "Holzschraube" a wood screw).
+ */
+const FOREIGN: readonly (readonly [RegExp, string])[] = [
+  [/^sechskantschraube[n]?$/, 'hex bolt'], [/^holzschraube[n]?$/, 'wood screw'], [/schraube[n]?$/, 'screw'],
+  [/mutt?er[n]?$/, 'nut'], [/scheibe[n]?$/, 'washer'], [/becher$/, 'cup'], [/deckel$/, 'lid'], [/^espressobohnen$/, 'espresso bean'],
+  [/bohnen$/, 'bean'], [/^wei(?:ß|ss)e?[nrs]?$/, 'white'], [/^schwarze?[nrs]?$/, 'black'], [/^braune?[nrs]?$/, 'brown'],
+  [/^(?:stk|stück|passende[nrs]?|beutel)$/, 'pcs'], [/^écrous?$/, 'nut'], [/^rondelles?$/, 'washer'], [/^gobelets?$/, 'cup'],
+  [/^couvercles?$/, 'lid'], [/^blanc(?:he)?s?$/, 'white'], [/^noire?s?$/, 'black'],
+];
+
 /** Lower-cases and strips a plural `s` with the few English rules that matter for product names. */
 export function normalizeWord(word: string): string {
   const known = normalized.get(word);
@@ -125,7 +137,7 @@ function pushWord(tokens: Token[], raw: string, start: number): void {
   const lower = raw.toLowerCase();
   if (!/\d/.test(raw)) {
     // shorthand as written ("ctns") or in the singular ("hivizs" is rare, "tshirts" is not)
-    const synonym = SYNONYMS[lower];
+    const synonym = SYNONYMS[lower] ?? (lower.length > 5 || /[^a-z]/.test(lower) ? FOREIGN.find(([re]) => re.test(lower))?.[1] : undefined);
     const norm = synonym === undefined ? normalizeWord(lower) : undefined;
     const mapped = norm === undefined ? synonym : lower.length > 3 ? SYNONYMS[norm] : undefined;
     for (const w of mapped === undefined ? [norm as string] : mapped.split(' ')) tokens.push({ raw, norm: w, start, end, kind: 'word' });
@@ -154,7 +166,10 @@ function joinSpecs(tokens: Token[], line: string, vocabulary: Vocabulary): Token
     const inch = t.kind === 'int' ? /^ ?["”″]/.exec(line.slice(t.end, t.end + 2)) : null;
     // "6 kg of beans" counts kilos; "1kg beans" names the bag
     // "5 M" in a size list is medium, "5 m" five metres
-    if (t.kind === 'int' && next !== undefined && /^ ?$/.test(gap) && next.kind === 'word' && UNITS[next.raw.toLowerCase()] !== undefined
+    const unit = next?.kind === 'word' ? UNITS[next.raw.toLowerCase()] : undefined;
+    // "20 kg Espressobohnen" counts kilos unless the catalog sells a "20kg" size
+    const counting = (unit === 'kg' || unit === 'l') && !vocabulary(`${t.raw}${unit}`);
+    if (t.kind === 'int' && next !== undefined && /^ ?$/.test(gap) && unit !== undefined && !counting
       && !/^\s+of\b/i.test(line.slice(next.end, next.end + 4)) && !/^[ML]$/.test(next.raw)) {
       out.push(spec(t, next, `${t.raw}${UNITS[next.raw.toLowerCase()]}`));
       i++;
