@@ -22,6 +22,24 @@ const NONE: Resolution = { products: [], full: false, alias: false };
  * of size or colour name a product only when two or more of them do ("large black").
  */
 export function resolveWords(words: readonly string[], index: CatalogIndex): Resolution {
+  let cache = resolved.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    resolved.set(index, cache);
+  }
+  const key = words.join('\u0000');
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const resolution = resolve(words, index);
+  if (cache.size > 20_000) cache.clear(); // bounded: one catalog sees unbounded word sets
+  cache.set(key, resolution);
+  return resolution;
+}
+
+/** Resolutions by catalog index, then by the words (in order): the same words recur across mails. */
+const resolved = new WeakMap<CatalogIndex, Map<string, Resolution>>();
+
+function resolve(words: readonly string[], index: CatalogIndex): Resolution {
   const set = new Set(words);
   if (set.size === 0) return NONE;
   const found = fitting(set, index, false) ?? fitting(set, index, true);

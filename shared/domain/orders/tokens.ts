@@ -68,6 +68,21 @@ export function normalizeWord(word: string): string {
   return norm;
 }
 
+const wordCache = new Map<string, readonly string[]>();
+
+function wordNorms(lower: string): readonly string[] {
+  const known = wordCache.get(lower);
+  if (known !== undefined) return known;
+  // shorthand as written ("ctns") or in the singular ("tshirts"), then foreign trade words
+  const synonym = SYNONYMS[lower] ?? (lower.length > 5 || /[^a-z]/.test(lower) ? FOREIGN.find(([re]) => re.test(lower))?.[1] : undefined);
+  const norm = synonym === undefined ? normalizeWord(lower) : undefined;
+  const mapped = norm === undefined ? synonym : lower.length > 3 ? SYNONYMS[norm] : undefined;
+  const norms = mapped === undefined ? [norm as string] : mapped.split(' ');
+  if (wordCache.size > 50_000) wordCache.clear(); // bounded: mail brings unbounded words
+  wordCache.set(lower, norms);
+  return norms;
+}
+
 function singular(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
   if (/\d/.test(w) || w.length <= 3) return w;
@@ -136,11 +151,7 @@ function pushWord(tokens: Token[], raw: string, start: number): void {
   const end = start + raw.length;
   const lower = raw.toLowerCase();
   if (!/\d/.test(raw)) {
-    // shorthand as written ("ctns") or in the singular ("hivizs" is rare, "tshirts" is not)
-    const synonym = SYNONYMS[lower] ?? (lower.length > 5 || /[^a-z]/.test(lower) ? FOREIGN.find(([re]) => re.test(lower))?.[1] : undefined);
-    const norm = synonym === undefined ? normalizeWord(lower) : undefined;
-    const mapped = norm === undefined ? synonym : lower.length > 3 ? SYNONYMS[norm] : undefined;
-    for (const w of mapped === undefined ? [norm as string] : mapped.split(' ')) tokens.push({ raw, norm: w, start, end, kind: 'word' });
+    for (const norm of wordNorms(lower)) tokens.push({ raw, norm, start, end, kind: 'word' });
     return;
   }
   const times = TIMES.exec(raw);
