@@ -34,6 +34,9 @@ const VARIANT_HEADER = /^(?:xs|s|m|l|xl|xxl|small|medium|large|black|white|grey|
 const QTY_LABEL = /^(?:qty|quantity|qnty|units|pcs|menge|amount)\s*[:=.]?\s*(\d[\d,.]*|[a-z]+(?:[\s-][a-z]+){0,2})\s*(?:pcs|units|pieces)?\.?$/i;
 const ITEM_LABEL = /^(?:item|product|article|description|part|sku|model|product\s*name|item\s*name|part\s*(?:no\.?|number))\s*[:=#]\s*(\S.*)$/i;
 const LABEL_WORD = /\b(?:qty|quantity|qnty|units|pcs|menge|amount|item|product|article|description|part|sku|model)\b/i;
+const PIPES = /\s*\|\s*/;
+const TABS = /\t+/;
+const SPACES = /\s{2,}/;
 const RULE_ROW = /^[\s|:+=_-]+$/;
 const TOTAL_ROW = /^(?:sub\s*total|total|sum|gesamt|summe)\b/i;
 const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
@@ -82,14 +85,15 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
   };
   for (const line of lines) {
     const trimmed = line.text.trim();
-    const split = trimmed.includes('|') ? /\s*\|\s*/ : trimmed.includes('\t') ? /\t+/ : /\s{2,}/;
+    const split = trimmed.includes('|') ? PIPES : trimmed.includes('\t') ? TABS : SPACES;
     if (trimmed === '') {
       table = null;
       heading = undefined;
     } else if (RULE_ROW.test(trimmed)) {
       continue;
     } else {
-      const cells = cellsOf(trimmed, split);
+      // columns aligned with spaces need two spaces in a row; most lines have none
+      const cells = split !== SPACES || trimmed.includes('  ') ? cellsOf(trimmed, split) : [trimmed];
       const header = cells.length >= 2 ? tableHeader(cells, split) : null;
       if (header !== null) {
         flush();

@@ -99,7 +99,11 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
   return { own, referenced: dropLeadingHeaders(referenced) };
 }
 
+/** Only lines starting like one of the markers are tested against them (most lines are not). */
+const MAY_START_REFERENCE = /^(?:[-_*>\d]|on\b|am\b|le\b|op\b|begin\b|from\b|von\b|de\b)/i;
+
 function startsReferenced(trimmed: string, lines: readonly BodyLine[], i: number): boolean {
+  if (!MAY_START_REFERENCE.test(trimmed)) return false;
   if (WROTE.test(trimmed) || ORIGINAL.test(trimmed) || SEPARATOR.test(trimmed) || FORWARDED.test(trimmed)) return true;
   if (/^(?:on|am|le|op)\s/i.test(trimmed) && WROTE_TAIL.test(lines[i + 1]?.text ?? '')) return true;
   if (OUTLOOK_FROM.test(trimmed)) {

@@ -4,6 +4,7 @@ import { logicalLines } from './logical-lines.js';
 import { MAX_BODY_CHARS, splitBody, type BodyLine } from './mail-body.js';
 import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
+import { REQUEST } from './line-words.js';
 import { tokenize } from './tokens.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
@@ -105,7 +106,7 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     warnings.push(...reading.warnings);
   }
   const lines = mergeHits(hits, catalog, split.text, subject);
-  const unquantified = lines.length === 0 ? readLines(split.own, catalog, true).unquantified : new Set<number>();
+  const unquantified = lines.length === 0 ? own.unquantified : new Set<number>();
   if (unquantified.size > 0) {
     const names = [...unquantified].slice(0, 5).map((p) => catalog.products[p]?.name);
     warnings.push(`Mentions ${names.join(', ')} without a quantity; no lines read`);
@@ -117,10 +118,10 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
 const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|gross|couple|pair|same|few|several|some|many|bunch|lot)\b/i;
 
 /**
- * Reads logical lines; lines that cannot count anything are skipped unless `everything` (the mail
- * found no line and the parser looks for products named without a quantity, to say so).
+ * Reads logical lines. A line that cannot count anything is read only when it asks for something
+ * (it may name a product without a quantity, which the mail reports when it has no line).
  */
-function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, everything = false): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
+function readLines(lines: readonly BodyLine[], catalog: CatalogIndex): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
   const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
@@ -131,7 +132,7 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, everything
       carried = [];
       continue;
     }
-    if (!everything && !line.rewritten && !MAY_COUNT.test(line.text) && !hasSku(line.text, catalog)) {
+    if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {
       carried = mentionedWords(line.text, catalog);
       continue;
     }

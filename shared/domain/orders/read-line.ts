@@ -199,15 +199,14 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const from = Math.max(0, Math.min(q.from, ...named));
   const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
   const where = env.said(from, to);
-  const quote = clip(where.text);
   const loud = env.loud(main.sentence);
-  const warn = (message: string): void => {
-    if (loud) reading.warnings.push(message);
+  const warn = (message: (quote: string) => string): void => {
+    if (loud) reading.warnings.push(message(clip(where.text)));
   };
   const sku = (main.skus[0] ?? first.skus[0])?.product;
   if (value === undefined) return undefined;
   if (q.fractional === true || value < 1 || value > MAX_QUANTITY) {
-    warn(`Quantity in "${quote}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
+    warn((quote) => `Quantity in "${quote}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
     return undefined;
   }
   let all: readonly Word[] = item.segs.flatMap((s) => s.words);
@@ -242,21 +241,21 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const nameWords = resolution.products.length === 1 ? [...(index.nameOf[resolution.products[0] as number] ?? [])] : [];
   env.context.unshift(...[...all.map((w) => w.norm), ...nameWords].filter((w, k, a) => a.indexOf(w) === k && !env.context.includes(w)));
   if (resolution.products.length === 0) {
-    warn(`No catalog product matches "${quote}"; not added`);
+    warn((quote) => `No catalog product matches "${quote}"; not added`);
     return value;
   }
   if (resolution.products.length > 1) {
     const names = resolution.products.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
-    warn(`"${quote}" could be ${resolution.products.length} products (${names}); not added`);
+    warn((quote) => `"${quote}" could be ${resolution.products.length} products (${names}); not added`);
     return value;
   }
   const product = resolution.products[0] as number;
   if (index.products[product]?.active === false) {
-    warn(`"${quote}" names a product that is no longer active; not added`);
+    warn((quote) => `"${quote}" names a product that is no longer active; not added`);
     return value;
   }
   if (unknownHead(item, tokens, resolution)) {
-    warn(`No catalog product found in "${quote}"`);
+    warn((quote) => `No catalog product found in "${quote}"`);
     return value;
   }
   const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
@@ -264,11 +263,11 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   let confidence = 1;
   if (!resolution.full && sku === undefined) {
     confidence *= 0.9;
-    warnings.push(`"${quote}" matched part of the name "${index.products[product]?.name}"`);
+    warnings.push(`"${clip(where.text)}" matched part of the name "${index.products[product]?.name}"`);
   }
   if (usedContext) {
     confidence *= 0.9;
-    warnings.push(`"${quote}" was completed from the words before it: ${index.products[product]?.name}`);
+    warnings.push(`"${clip(where.text)}" was completed from the words around it: ${index.products[product]?.name}`);
   }
   if (item.each) confidence *= 0.9;
   if (corrections.length > 0) {
@@ -326,13 +325,14 @@ function runsOf(words: readonly Word[], tokens: readonly Token[]): Word[][] {
 function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolution): boolean {
   if (resolution.full) return false;
   return item.segs.some((seg) => {
-    const words = new Set(seg.words.map((w) => w.at));
+    if (seg.unknown.length === 0) return false;
+    const isWord = (at: number): boolean => seg.words.some((w) => w.at === at);
     const hasSpec = seg.words.some((w) => /\d/.test(w.norm));
     return seg.unknown.some((u) => {
       const after = tokens[u + 1];
       const before = tokens[u - 1];
-      const leadsInto = words.has(u + 1) && after !== undefined && !/\d/.test(after.norm) && !hasSpec;
-      const follows = words.has(u - 1) && before !== undefined && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
+      const leadsInto = after !== undefined && !hasSpec && isWord(u + 1) && !/\d/.test(after.norm);
+      const follows = before !== undefined && isWord(u - 1) && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
       return leadsInto || follows;
     });
   });
