@@ -88,8 +88,14 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   const masked = maskNoise(text, isSku);
   const tokens = tokenize(masked, isSku, (w) => index.postings.has(w));
   if (tokens.length === 0) return reading;
-  const sentences = sentencesOf(text, tokens); // the words as written: masking blanks "quote 300"
   const quantities = findQuantities(tokens);
+  if (quantities.size === 0 && !tokens.some((t) => t.kind === 'sku' || VAGUE_WORDS.has(t.norm)) && !REQUEST.test(text)) {
+    // nothing here can become a line or a warning: keep its catalog words for the next line
+    context.unshift(...tokens.filter((t) => index.postings.has(t.norm) && !context.includes(t.norm)).map((t) => t.norm));
+    return reading;
+  }
+  const sentences = sentencesOf(text, tokens); // the words as written: masking blanks "quote 300"
+
   const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
   convertSpecNumbers(segments, tokens, index);
   const listed = line.structured || listItem;
@@ -530,6 +536,7 @@ function headingWords(heading: string, index: CatalogIndex): string[] {
 }
 
 function clip(text: string): string {
+  if (text.length <= 80 && !/\s\s|[\n\t]/.test(text)) return text.trim();
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }

@@ -173,24 +173,35 @@ function joinSpecs(tokens: Token[], line: string, vocabulary: Vocabulary): Token
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
-    const gap = next === undefined ? '' : line.slice(t.end, next.start);
-    const inch = t.kind === 'int' ? /^ ?["”″]/.exec(line.slice(t.end, t.end + 2)) : null;
-    // "6 kg of beans" counts kilos; "1kg beans" names the bag
-    // "5 M" in a size list is medium, "5 m" five metres
-    const unit = next?.kind === 'word' ? UNITS[next.raw.toLowerCase()] : undefined;
-    // "20 kg Espressobohnen" counts kilos unless the catalog sells a "20kg" size
-    const counting = (unit === 'kg' || unit === 'l') && !vocabulary(`${t.raw}${unit}`);
-    if (t.kind === 'int' && next !== undefined && /^ ?$/.test(gap) && unit !== undefined && !counting
-      && !/^\s+of\b/i.test(line.slice(next.end, next.end + 4)) && !/^[ML]$/.test(next.raw)) {
+    if (t.kind === 'word') {
+      // "cat 6" → cat6 when the catalog has it
+      if (t.norm.length >= 2 && next?.kind === 'int' && (next.start === t.end || (next.start - t.end === 1 && line[t.end] === ' '))
+        && vocabulary(`${t.norm}${next.raw}`)) {
+        out.push(spec(t, next, `${t.norm}${next.raw}`));
+        i++;
+      } else out.push(t);
+      continue;
+    }
+    if (t.kind !== 'int' && t.kind !== 'spec') {
+      out.push(t);
+      continue;
+    }
+    const close = next !== undefined && (next.start === t.end || (next.start - t.end === 1 && line[t.end] === ' '));
+    if (t.kind === 'int' && close && next?.kind === 'word' && UNITS[next.raw.toLowerCase()] !== undefined && joinsUnit(t, next, line, vocabulary)) {
       out.push(spec(t, next, `${t.raw}${UNITS[next.raw.toLowerCase()]}`));
       i++;
-    } else if (inch !== null) {
+      continue;
+    }
+    const inch = t.kind === 'int' ? /^ ?["”″]/.exec(line.slice(t.end, t.end + 2)) : null;
+    if (inch !== null) {
       out.push({ ...t, norm: `${t.raw}inch`, kind: 'spec', end: t.end + inch[0].length });
-    } else if (t.kind === 'int' && next?.kind === 'int' && /^[ \u00a0\u2009\u202f]$/.test(gap) && /^\d{1,3}$/.test(t.raw) && /^\d{3}$/.test(next.raw)
-      && line.slice(next.end, next.end + 1) !== ',') {
+    } else if (t.kind === 'int' && next?.kind === 'int' && next.start - t.end === 1 && /[ \u00a0\u2009\u202f]/.test(line[t.end] as string)
+      && t.raw.length <= 3 && /^\d{3}$/.test(next.raw) && line[next.end] !== ',') {
+      // "2 000": a thousands group
       out.push({ ...t, raw: `${t.raw} ${next.raw}`, norm: `${t.raw}${next.raw}`, end: next.end, value: Number(`${t.raw}${next.raw}`) });
       i++;
-    } else if ((t.kind === 'spec' || t.kind === 'int') && /^\s*$/.test(gap) && next?.kind === 'word' && /^[x×]$/i.test(next.raw)) {
+    } else if (next?.kind === 'word' && (next.raw === 'x' || next.raw === 'X' || next.raw === '×') && /^\s*$/.test(line.slice(t.end, next.start))) {
+      // "M8 x 50mm", "4 x 40mm": one dimension when the catalog has it (or it starts with a letter)
       const after = tokens[i + 2];
       const joined = after !== undefined && (after.kind === 'int' || after.kind === 'spec') && /^\s*$/.test(line.slice(next.end, after.start))
         ? canonicalSpec(`${t.norm.replace(/mm$/, '')}x${after.norm.replace(/mm$/, '')}`) : '';
@@ -198,14 +209,22 @@ function joinSpecs(tokens: Token[], line: string, vocabulary: Vocabulary): Token
         out.push(spec(t, after as Token, joined));
         i += 2;
       } else out.push(t);
-    } else if (t.kind === 'word' && t.norm.length >= 2 && next?.kind === 'int' && /^ ?$/.test(gap) && vocabulary(`${t.norm}${next.raw}`)) {
-      out.push(spec(t, next, `${t.norm}${next.raw}`));
-      i++;
     } else {
       out.push(t);
     }
   }
   return out;
+}
+
+/**
+ * Number + unit is one spec ("75 mm"), except a count of kilos or litres ("6 kg of beans", "20 kg
+ * Espressobohnen", unless the catalog sells that size) and a capital size letter ("5 M").
+ */
+function joinsUnit(t: Token, unitWord: Token, line: string, vocabulary: Vocabulary): boolean {
+  const unit = UNITS[unitWord.raw.toLowerCase()] as string;
+  if ((unit === 'kg' || unit === 'l') && !vocabulary(`${t.raw}${unit}`)) return false;
+  if (unitWord.raw === 'M' || unitWord.raw === 'L') return false;
+  return !/^\s+of\b/i.test(line.slice(unitWord.end, unitWord.end + 4));
 }
 
 function spec(first: Token, last: Token, norm: string): Token {
