@@ -43,6 +43,8 @@ export interface SplitBody {
   readonly own: readonly BodyLine[];
   /** Quoted or forwarded material (latest message only, header lines and quote marks removed). */
   readonly referenced: readonly BodyLine[];
+  /** Nothing at all, not even a greeting, was written above the quoted or forwarded material. */
+  readonly bare: boolean;
 }
 
 /** Splits the body as the module comment describes. */
@@ -56,7 +58,7 @@ export function splitBody(body: string): SplitBody {
   }
   const first = readLevel(lines);
   const second = readLevel(dropLeadingHeaders(first.referenced));
-  return { text, own: first.own, referenced: second.own };
+  return { text, own: first.own, referenced: second.own, bare: first.referenced.length > 0 && !first.wrote };
 }
 
 /** The customer's own lines only (quoted, forwarded and signature lines removed). */
@@ -64,15 +66,18 @@ export function ownLines(body: string): string[] {
   return splitBody(body).own.map((l) => l.text);
 }
 
-function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: BodyLine[] } {
+function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: BodyLine[]; wrote: boolean } {
   const own: BodyLine[] = [];
   const referenced: BodyLine[] = [];
   let mode: 'own' | 'signature' | 'referenced' = 'own';
+  let wrote = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BodyLine;
     const trimmed = line.text.trim();
     if (mode === 'referenced') {
-      referenced.push(line);
+      // below "On … wrote:" the quoted message keeps its "> " marks: one level is removed here
+      const mark = trimmed.startsWith('>') ? /^\s*>\s?/.exec(line.text) : null;
+      referenced.push(mark === null ? line : { text: line.text.slice(mark[0].length), start: line.start + mark[0].length });
       continue;
     }
     if (trimmed.startsWith('>')) {
@@ -89,6 +94,7 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
       mode = 'referenced';
       continue;
     }
+    if (trimmed !== '') wrote = true;
     if (mode === 'signature') continue;
     if (endsOwnText(trimmed)) {
       mode = 'signature';
@@ -96,7 +102,7 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
     }
     own.push(line);
   }
-  return { own, referenced: dropLeadingHeaders(referenced) };
+  return { own, referenced: dropLeadingHeaders(referenced), wrote };
 }
 
 /** Only lines starting like one of the markers are tested against them (most lines are not). */

@@ -6,6 +6,7 @@ import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { tokenize } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
@@ -91,13 +92,14 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   warnings.push(...own.warnings);
   const ownText = split.own.map((l) => l.text).join('\n');
   if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
-  if (split.referenced.length > 0 && (REFERS.test(ownText) || ownText.trim() === '')) {
+  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
     const mine = new Set(own.hits.map((h) => h.product));
     hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
     warnings.push(...referenced.warnings);
   }
+  if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
   const subject = input.subject ?? '';
   if (hits.length === 0 && subject.trim() !== '' && !REPLY_PREFIX.test(subject)) {
     const line = subject.replace(FORWARD_PREFIX, '');
@@ -121,15 +123,15 @@ const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  * Reads logical lines. A line that cannot count anything is read only when it asks for something
  * (it may name a product without a quantity, which the mail reports when it has no line).
  */
-function readLines(lines: readonly BodyLine[], catalog: CatalogIndex): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
+function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = []): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
   const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
-  let carried: readonly string[] = [];
+  let carried: readonly string[] = answer;
   for (const line of logicalLines(lines, isSku)) {
     if (line.text.trim() === '') {
-      carried = [];
+      carried = answer;
       continue;
     }
     if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {
@@ -137,7 +139,7 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex): { hits: L
       continue;
     }
     const reading = readLine(line, catalog, carried);
-    carried = reading.context.slice(0, 12);
+    carried = [...reading.context.slice(0, 12), ...answer];
     hits.push(...reading.hits);
     warnings.push(...reading.warnings);
     for (const p of reading.unquantified) unquantified.add(p);
@@ -154,6 +156,22 @@ function mentionedWords(text: string, catalog: CatalogIndex): string[] {
 function hasSku(text: string, catalog: CatalogIndex): boolean {
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu)) if (catalog.skus.has(m[0].toUpperCase())) return true;
   return false;
+}
+
+/**
+ * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
+ * a quoted question's item. Only items of quoted questions that needed those words count.
+ */
+function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, catalog: CatalogIndex): LineHit[] {
+  const words = mentionedWords(ownText, catalog).concat(
+    tokenize(ownText, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
+  );
+  if (words.length === 0 || words.length > 6) return [];
+  // the options offered ("black or white") are blanked so that the reply's choice decides
+  const asked = split.referenced.filter((l) => l.text.includes('?'))
+    .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
+  if (asked.length === 0) return [];
+  return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
 }
 
 /** Products the customer leaves out of the material they point at ("everything except the tape"). */

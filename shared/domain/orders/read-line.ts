@@ -23,6 +23,8 @@ export interface LineHit {
   readonly additive: boolean;
   /** From a list item or table row: a second row for the product adds to the first. */
   readonly listed: boolean;
+  /** Settled only with words from around the item (the line before, a heading, the reply above). */
+  readonly completed: boolean;
 }
 
 /** What one line yields: hits, warnings for the mail, and products named without a quantity. */
@@ -286,7 +288,7 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const additive = before.some((t) => ADDITIVE.has(t.norm));
   reading.hits.push({
     product, quantity: value, confidence: Math.round(confidence * 100) / 100, warnings, span: { start: where.start, end: where.end },
-    match, additive, listed: env.listed,
+    match, additive, listed: env.listed, completed: usedContext,
   });
   return value;
 }
