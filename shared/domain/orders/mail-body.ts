@@ -71,12 +71,13 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
   const referenced: BodyLine[] = [];
   let mode: 'own' | 'signature' | 'referenced' = 'own';
   let wrote = false;
+  let quotedBelow = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BodyLine;
     const trimmed = line.text.trim();
     if (mode === 'referenced') {
       // below "On … wrote:" the quoted message keeps its "> " marks: one level is removed here
-      const mark = trimmed.startsWith('>') ? /^\s*>\s?/.exec(line.text) : null;
+      const mark = quotedBelow && trimmed.startsWith('>') ? /^\s*>\s?/.exec(line.text) : null;
       referenced.push(mark === null ? line : { text: line.text.slice(mark[0].length), start: line.start + mark[0].length });
       continue;
     }
@@ -92,6 +93,8 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
     }
     if (startsReferenced(trimmed, lines, i)) {
       mode = 'referenced';
+      quotedBelow = WROTE.test(trimmed) || WROTE_TAIL.test(lines[i + 1]?.text ?? '');
+      if (!WROTE.test(trimmed) && quotedBelow) i++;
       continue;
     }
     if (trimmed !== '') wrote = true;

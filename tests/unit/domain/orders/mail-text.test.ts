@@ -49,6 +49,14 @@ describe('ownLines', () => {
     expect(split.referenced.map((l) => split.text.slice(l.start, l.start + l.text.length))).toEqual(['body', 'last']);
   });
 
+  it('takes the quoted message below an "On … wrote:" line without its marks, and not the one it quotes', () => {
+    const split = splitBody('Same again please\n\nOn Mon, 2 Nov 2026, Shop <s@x.example> wrote:\n> 40 large boxes\n> > 7 old widgets\n> Thanks');
+
+    expect(split.own.map((l) => l.text)).toEqual(['Same again please', '']);
+    expect(split.referenced.map((l) => l.text)).toEqual(['40 large boxes']);
+    expect(split.bare).toBe(false);
+  });
+
   it('keeps the offsets of quoted lines pointing into the body without their quote marks, and drops older quotes', () => {
     const split = splitBody('ok\r\n> 5 x Gadget Pro\r\n>> 2 x Desk Lamp');
 
