@@ -38,6 +38,9 @@ export interface CatalogIndex {
   readonly corrections: (word: string) => readonly string[];
   /** Head nouns used for the same products ("cable" and "lead", "tee" and "shirt"), by head. */
   readonly sameHeads: ReadonlyMap<string, readonly string[]>;
+  /** `skus.has` and `postings.has` as functions made once, for the tokenizer. */
+  readonly isSku: (upper: string) => boolean;
+  readonly isWord: (norm: string) => boolean;
 }
 
 /** Indexes names, aliases and SKUs so that parsing a mail is a handful of map lookups per token. */
@@ -73,7 +76,10 @@ export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogI
     }
   });
   const words = [...postings.keys()].filter((t) => /^\p{L}+$/u.test(t));
-  return { products, phrases, phrasesOf, tokensOf, nameOf, skus, postings, corrections: createFuzzyIndex(words), sameHeads: headGroups(phrasesOf, phrases) };
+  return {
+    products, phrases, phrasesOf, tokensOf, nameOf, skus, postings, corrections: createFuzzyIndex(words), sameHeads: headGroups(phrasesOf, phrases),
+    isSku: (upper) => skus.has(upper), isWord: (norm) => postings.has(norm),
+  };
 }
 
 /** Heads that name the same products are interchangeable: the groups of heads linked that way. */

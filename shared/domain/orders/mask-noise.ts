@@ -43,7 +43,9 @@ export function maskNoise(line: string, isSku: (upper: string) => boolean): stri
   if (lower.length !== line.length) return line; // rare (e.g. 'İ'): leave such a line unmasked
   let masked = '';
   let last = 0;
-  for (const m of lower.matchAll(NOISE)) {
+  NOISE.lastIndex = 0;
+  // exec on the one global regex: matchAll would copy it for every line
+  for (let m = NOISE.exec(lower); m !== null; m = NOISE.exec(lower)) {
     const span = line.slice(m.index, m.index + m[0].length);
     masked += line.slice(last, m.index) + blank(span, isSku);
     last = m.index + span.length;

@@ -129,15 +129,19 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   const warnings: string[] = [];
   const unquantified = new Set<number>();
   let carried: readonly string[] = answer;
+  let skipped: string | undefined;
   for (const line of logicalLines(lines, isSku)) {
     if (line.text.trim() === '') {
       carried = answer;
+      skipped = undefined;
       continue;
     }
     if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {
-      carried = mentionedWords(line.text, catalog);
+      skipped = line.text; // its words matter only if the next line is read
       continue;
     }
+    if (skipped !== undefined) carried = [...mentionedWords(skipped, catalog), ...answer];
+    skipped = undefined;
     const reading = readLine(line, catalog, carried);
     carried = [...reading.context.slice(0, 12), ...answer];
     hits.push(...reading.hits);
@@ -153,8 +157,11 @@ function mentionedWords(text: string, catalog: CatalogIndex): string[] {
   return tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
 }
 
+const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
+
 function hasSku(text: string, catalog: CatalogIndex): boolean {
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu)) if (catalog.skus.has(m[0].toUpperCase())) return true;
+  SKU_LIKE.lastIndex = 0;
+  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.skus.has(m[0].toUpperCase())) return true;
   return false;
 }
 

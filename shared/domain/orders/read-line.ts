@@ -66,16 +66,33 @@ interface Item {
   readonly ahead?: readonly string[];
 }
 
-interface Env {
-  readonly index: CatalogIndex;
-  readonly tokens: readonly Token[];
-  readonly reading: LineReading;
-  /** Words of earlier items and of the heading, most recent first, for ellipses ("15 medium"). */
-  readonly context: string[];
-  readonly listed: boolean;
-  said(from: number, to: number): { start: number; end: number; text: string };
+/** What the items of one line share while it is read. */
+class Env {
+  constructor(
+    readonly index: CatalogIndex,
+    readonly tokens: readonly Token[],
+    readonly reading: LineReading,
+    /** Words of earlier items and of the heading, most recent first, for ellipses ("15 medium"). */
+    readonly context: string[],
+    readonly listed: boolean,
+    private readonly line: LogicalLine,
+    private readonly text: string,
+    private readonly short: boolean,
+    private readonly sentences: Sentences,
+  ) {}
+
+  /** The words from token `from` to `to`, with offsets into the body (stripBullet and maskNoise keep positions). */
+  said(from: number, to: number): { start: number; end: number; text: string } {
+    const start = (this.tokens[from] as Token).start;
+    const end = (this.tokens[to] as Token).end;
+    if (this.line.rewritten) return { ...this.line.span, text: this.text.trim() };
+    return { start: this.line.start + start, end: this.line.start + end, text: this.text.slice(start, end) };
+  }
+
   /** Whether to warn about this sentence: a request, a list or table row, or a short line. */
-  loud(sentence: number): boolean;
+  loud(sentence: number): boolean {
+    return this.listed || this.short || this.sentences.request(sentence);
+  }
 }
 
 /**
@@ -85,10 +102,9 @@ interface Env {
 export function readLine(line: LogicalLine, index: CatalogIndex, carried: readonly string[] = []): LineReading {
   const context = [...(line.heading === undefined ? [] : headingWords(line.heading, index)), ...carried];
   const reading: LineReading = { hits: [], warnings: [], unquantified: [], context };
-  const isSku = (upper: string): boolean => index.skus.has(upper);
   const { text, listItem } = stripBullet(line.text);
-  const masked = maskNoise(text, isSku);
-  const tokens = tokenize(masked, isSku, (w) => index.postings.has(w));
+  const masked = maskNoise(text, index.isSku);
+  const tokens = tokenize(masked, index.isSku, index.isWord);
   if (tokens.length === 0) return reading;
   const quantities = findQuantities(tokens);
   if (quantities.size === 0 && !tokens.some((t) => t.kind === 'sku' || VAGUE_WORDS.has(t.norm)) && !REQUEST.test(text)) {
@@ -96,31 +112,15 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
     context.unshift(...tokens.filter((t) => index.postings.has(t.norm) && !context.includes(t.norm)).map((t) => t.norm));
     return reading;
   }
-  const sentences = sentencesOf(text, tokens); // the words as written: masking blanks "quote 300"
+  const sentences = new Sentences(text, tokens); // the words as written: masking blanks "quote 300"
 
   const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
   convertSpecNumbers(segments, tokens, index);
   const listed = line.structured || listItem;
   const short = tokens.length <= 8;
-  const env: Env = {
-    index, tokens, reading, listed,
-    context,
-    said(from, to) {
-      const start = (tokens[from] as Token).start;
-      const end = (tokens[to] as Token).end;
-      // stripBullet and maskNoise keep positions, so token offsets index the line as written
-      return line.rewritten ? { ...line.span, text: text.trim() } : { start: line.start + start, end: line.start + end, text: text.slice(start, end) };
-    },
-    loud: (sentence) => listed || short || sentences.request(sentence),
-  };
+  const env = new Env(index, tokens, reading, context, listed, line, text, short, sentences);
   let pending: Segment[] = [];
-  let last: { quantity: QuantityMatch; value: number; sentence: number } | undefined;
-  const run = (items: Item[]): void => {
-    for (const item of items) {
-      const value = emit(item, env, last?.value);
-      if (value !== undefined) last = { quantity: item.quantity, value, sentence: item.segs[0]?.sentence ?? -1 };
-    }
-  };
+  let last: Last | undefined;
   for (let k = 0; k < segments.length; k++) {
     const seg = segments[k] as Segment;
     const prev = segments[k - 1];
@@ -142,13 +142,13 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
       const trailing = next !== undefined && next.sentence === seg.sentence && next.quantities.length === 0 && next.words.length > 0 ? next : undefined;
       const named = segments.slice(k + 1).find((n) => n.sentence === seg.sentence && n.words.some((w) => !isVariantWord(w.norm)));
       const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
-      run(seg.each && pending.length > 0
+      last = emitAll(seg.each && pending.length > 0
         ? [...pending.map((p) => ({ segs: [p], quantity: q, each: true })), { segs: [seg], quantity: q, each: true }]
-        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }]);
+        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }], env, last);
       pending = [];
       if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
-      if (pending.length > 0) run(seg.each ? pending.map((p) => ({ segs: [p], quantity: q, each: true })) : [{ segs: pending, quantity: q, each: false }]);
+      if (pending.length > 0) last = emitAll(seg.each ? pending.map((p) => ({ segs: [p], quantity: q, each: true })) : [{ segs: pending, quantity: q, each: false }], env, last);
       else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
         reading.warnings.push(`No catalog product found in "${clip(env.said(seg.from, seg.to).text)}"`);
       }
@@ -166,12 +166,23 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   return reading;
 }
 
+interface Last { readonly quantity: QuantityMatch; readonly value: number; readonly sentence: number }
+
+function emitAll(items: readonly Item[], env: Env, last: Last | undefined): Last | undefined {
+  let now = last;
+  for (const item of items) {
+    const value = emit(item, env, now?.value);
+    if (value !== undefined) now = { quantity: item.quantity, value, sentence: item.segs[0]?.sentence ?? -1 };
+  }
+  return now;
+}
+
 /**
  * Segments left without a quantity when their sentence ends. "200 x 8oz white cups and lids": a bare
  * noun joined to the item before it, which only that item's words settle, shares its quantity.
  * Other products named without a quantity in a request are reported when the mail has no line.
  */
-function flushPending(pending: Segment[], env: Env, sentences: Sentences, last: { quantity: QuantityMatch; value: number; sentence: number } | undefined): Segment[] {
+function flushPending(pending: Segment[], env: Env, sentences: Sentences, last: Last | undefined): Segment[] {
   for (const seg of pending) {
     const alone = resolveWords(seg.words.map((w) => w.norm), env.index);
     const shared = last !== undefined && last.sentence === seg.sentence && alone.products.length !== 1 && seg.skus.length === 0
@@ -208,13 +219,10 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
   const where = env.said(from, to);
   const loud = env.loud(main.sentence);
-  const warn = (message: (quote: string) => string): void => {
-    if (loud) reading.warnings.push(message(clip(where.text)));
-  };
   const sku = (main.skus[0] ?? first.skus[0])?.product;
   if (value === undefined) return undefined;
   if (q.fractional === true || value < 1 || value > MAX_QUANTITY) {
-    warn((quote) => `Quantity in "${quote}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
+    if (loud) reading.warnings.push(`Quantity in "${clip(where.text)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
     return undefined;
   }
   let all: readonly Word[] = item.segs.flatMap((s) => s.words);
@@ -249,21 +257,21 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const nameWords = resolution.products.length === 1 ? [...(index.nameOf[resolution.products[0] as number] ?? [])] : [];
   env.context.unshift(...[...all.map((w) => w.norm), ...nameWords].filter((w, k, a) => a.indexOf(w) === k && !env.context.includes(w)));
   if (resolution.products.length === 0) {
-    warn((quote) => `No catalog product matches "${quote}"; not added`);
+    if (loud) reading.warnings.push(`No catalog product matches "${clip(where.text)}"; not added`);
     return value;
   }
   if (resolution.products.length > 1) {
     const names = resolution.products.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
-    warn((quote) => `"${quote}" could be ${resolution.products.length} products (${names}); not added`);
+    if (loud) reading.warnings.push(`"${clip(where.text)}" could be ${resolution.products.length} products (${names}); not added`);
     return value;
   }
   const product = resolution.products[0] as number;
   if (index.products[product]?.active === false) {
-    warn((quote) => `"${quote}" names a product that is no longer active; not added`);
+    if (loud) reading.warnings.push(`"${clip(where.text)}" names a product that is no longer active; not added`);
     return value;
   }
   if (unknownHead(item, tokens, resolution)) {
-    warn((quote) => `No catalog product found in "${quote}"`);
+    if (loud) reading.warnings.push(`No catalog product found in "${clip(where.text)}"`);
     return value;
   }
   const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
@@ -299,7 +307,6 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
  * of adjacent words alone ("black tees large x10 for the packing team").
  */
 function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): { resolution: Resolution; words: readonly Word[] } {
-  const withoutContainers = (words: readonly Word[]): Word[] => words.filter((w) => !CONTAINERS.has(w.norm));
   const attempts = [own, all, withoutContainers(own), withoutContainers(all), ...alternativeReadings(all)].filter((w) => w.length > 0);
   let best: { resolution: Resolution; words: readonly Word[] } = { resolution: { products: [], full: false, alias: false }, words: all };
   for (const words of attempts) {
@@ -310,6 +317,10 @@ function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token
   const runs = runsOf(all, tokens).map((words) => ({ words, resolution: resolveWords(words.map((w) => w.norm), index) }));
   const settled = runs.filter((r) => r.resolution.products.length === 1);
   return runs.length > 1 && settled.length === 1 ? (settled[0] as { resolution: Resolution; words: readonly Word[] }) : best;
+}
+
+function withoutContainers(words: readonly Word[]): Word[] {
+  return words.filter((w) => !CONTAINERS.has(w.norm));
 }
 
 function alternativeReadings(words: readonly Word[]): Word[][] {
@@ -334,63 +345,77 @@ function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolutio
   if (resolution.full) return false;
   return item.segs.some((seg) => {
     if (seg.unknown.length === 0) return false;
-    const isWord = (at: number): boolean => seg.words.some((w) => w.at === at);
     const hasSpec = seg.words.some((w) => /\d/.test(w.norm));
     return seg.unknown.some((u) => {
       const after = tokens[u + 1];
       const before = tokens[u - 1];
-      const leadsInto = after !== undefined && !hasSpec && isWord(u + 1) && !/\d/.test(after.norm);
-      const follows = before !== undefined && isWord(u - 1) && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
+      const leadsInto = after !== undefined && !hasSpec && hasWordAt(seg, u + 1) && !/\d/.test(after.norm);
+      const follows = before !== undefined && hasWordAt(seg, u - 1) && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
       return leadsInto || follows;
     });
   });
 }
 
+const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu;
 const ABBREVIATIONS = new Set([
   'stk', 'pcs', 'pc', 'no', 'nr', 'approx', 'ca', 'etc', 'inc', 'ltd', 'co', 'st', 'rd', 'ave', 'dr', 'mr', 'mrs', 'ms', 'vs', 'eg',
   'ie', 'tel', 'ref', 'qty', 'ea', 'pos', 'kg', 'incl', 'excl', 'max', 'min', 'nos', 'abt', 'sq', 'mob', 'fax',
 ]);
 
-interface Sentences {
-  readonly ids: number[];
-  /** Asks about price or stock (and asks for nothing), or speaks of a past order or a problem. */
-  skip(sentence: number): boolean;
-  problem(sentence: number): boolean;
-  request(sentence: number): boolean;
+function hasWordAt(seg: Segment, at: number): boolean {
+  for (const w of seg.words) if (w.at === at) return true;
+  return false;
 }
 
 /** Sentence of each token; the tests on a sentence's text run only when asked, once. */
-function sentencesOf(line: string, tokens: readonly Token[]): Sentences {
-  const bounds: number[] = [];
-  // a full stop ends a sentence before a capital or the end, not after "Stk." or "approx."
-  if (/[.!?]/.test(line)) {
-    for (const m of line.matchAll(/(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu)) {
-      if ((m[2] as string) === '.' && ABBREVIATIONS.has((m[1] as string).toLowerCase())) continue;
-      bounds.push(m.index + m[0].length);
+class Sentences {
+  readonly ids: number[] = [];
+  private readonly bounds: number[] = [];
+  private readonly known = new Map<number, number>();
+
+  constructor(private readonly line: string, tokens: readonly Token[]) {
+    // a full stop ends a sentence before a capital or the end, not after "Stk." or "approx."
+    if (/[.!?]/.test(line)) {
+      SENTENCE_END.lastIndex = 0;
+      for (let m = SENTENCE_END.exec(line); m !== null; m = SENTENCE_END.exec(line)) {
+        if ((m[2] as string) === '.' && ABBREVIATIONS.has((m[1] as string).toLowerCase())) continue;
+        this.bounds.push(m.index + m[0].length);
+      }
+    }
+    let s = 0;
+    for (const t of tokens) {
+      while (s < this.bounds.length && (this.bounds[s] as number) <= t.start) s++;
+      this.ids.push(s);
     }
   }
-  const ids: number[] = [];
-  let s = 0;
-  for (const t of tokens) {
-    while (s < bounds.length && (bounds[s] as number) <= t.start) s++;
-    ids.push(s);
+
+  /** Asks about price or stock (and asks for nothing), or speaks of a past order or a problem. */
+  skip(k: number): boolean {
+    return (this.flags(k) & SKIP) !== 0;
   }
-  const textOf = (k: number): string => line.slice(k === 0 ? 0 : bounds[k - 1], bounds[k] ?? line.length);
-  const memo = (test: (text: string) => boolean): ((k: number) => boolean) => {
-    const known = new Map<number, boolean>();
-    return (k) => {
-      let v = known.get(k);
-      if (v === undefined) known.set(k, (v = test(textOf(k))));
-      return v;
-    };
-  };
-  return {
-    ids,
-    skip: memo((t) => (INQUIRY.test(t) && !STRONG_REQUEST.test(t)) || PROBLEM.test(t)),
-    problem: memo((t) => PROBLEM.test(t)),
-    request: memo((t) => REQUEST.test(t)),
-  };
+
+  problem(k: number): boolean {
+    return (this.flags(k) & TROUBLE) !== 0;
+  }
+
+  request(k: number): boolean {
+    return (this.flags(k) & ASKS) !== 0;
+  }
+
+  private flags(k: number): number {
+    let v = this.known.get(k);
+    if (v === undefined) {
+      const t = this.line.slice(k === 0 ? 0 : this.bounds[k - 1], this.bounds[k] ?? this.line.length);
+      const trouble = PROBLEM.test(t);
+      v = ((INQUIRY.test(t) && !STRONG_REQUEST.test(t)) || trouble ? SKIP : 0) | (trouble ? TROUBLE : 0) | (REQUEST.test(t) ? ASKS : 0);
+      this.known.set(k, v);
+    }
+    return v;
+  }
 }
+const SKIP = 1;
+const TROUBLE = 2;
+const ASKS = 4;
 
 /** Quantity expressions by their first token; "the same (number)" refers to the previous quantity (-1). */
 function findQuantities(tokens: readonly Token[]): Map<number, QuantityMatch> {
@@ -422,16 +447,15 @@ function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly n
   for (const q of quantities.values()) for (let i = q.from; i <= q.to; i++) inQuantity.add(i);
   const segments: Segment[] = [];
   let current: Segment | null = null;
-  const close = (): void => {
-    if (current !== null) segments.push(current);
-    current = null;
-  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const gap = i === 0 ? '' : line.slice((tokens[i - 1] as Token).end, t.start);
     const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap));
     const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
-    if (boundary || joiner) close();
+    if ((boundary || joiner) && current !== null) {
+      segments.push(current);
+      current = null;
+    }
     if (joiner) continue;
     current ??= { from: i, to: i, sentence: sentence[i] as number, words: [], skus: [], quantities: [], each: false, vague: false, unknown: [] };
     const seg: Segment = current;
@@ -445,7 +469,7 @@ function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly n
     }
     classify(t, i, tokens, seg, index, allowTypos);
   }
-  close();
+  if (current !== null) segments.push(current);
   return segments;
 }
 

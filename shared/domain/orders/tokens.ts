@@ -117,7 +117,9 @@ export function specParts(norm: string): string[] {
  */
 export function tokenize(line: string, isSku: (upper: string) => boolean, vocabulary: Vocabulary = () => false): Token[] {
   const tokens: Token[] = [];
-  for (const m of line.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  // exec on the one global regex: matchAll would copy it for every line
+  for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
     const raw = m[0];
     const start = m.index;
     if (isSku(raw.toUpperCase())) {
@@ -144,7 +146,8 @@ function pushJoined(tokens: Token[], raw: string, start: number): void {
     tokens.push({ raw, norm, start, end: start + raw.length, kind: 'spec' });
     return;
   }
-  for (const p of raw.matchAll(PART)) pushWord(tokens, p[0], start + p.index);
+  PART.lastIndex = 0;
+  for (let p = PART.exec(raw); p !== null; p = PART.exec(raw)) pushWord(tokens, p[0], start + p.index);
 }
 
 function pushWord(tokens: Token[], raw: string, start: number): void {
