@@ -51,6 +51,7 @@ const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
   String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
   String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
+  String.raw`\b(?:stock up now|offer ends|limited time|shop now|buy now)\b`,
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
