@@ -3,8 +3,9 @@
  * HTML-only mail; the order parser reads tables through it). Tags are dropped, block elements end
  * lines (empty lines are dropped), table cells are joined by " | " and rows by newlines, list items
  * start with "- ", entities are decoded, scripts and styles are skipped with their content, and
- * quoted material (<blockquote>, Gmail/Outlook/Yahoo/Thunderbird quote containers) is kept with
- * "> " before each line, as plain-text mail quotes it, so readers treat both alike. It never
+ * quoted material (a cited or bordered <blockquote>, Gmail/Outlook/Yahoo/Thunderbird quote
+ * containers) is kept with "> " before each line, as plain-text mail quotes it, so readers treat
+ * both alike; an indented <blockquote> without those marks is ordinary text. It never
  * evaluates anything and stays linear in the input size: no pattern can rescan past the next `<`,
  * and comments are closed with one `indexOf`.
  */
@@ -20,6 +21,14 @@ const NAMED: Readonly<Record<string, string>> = {
   hellip: '…', euro: '€', pound: '£', yen: '¥', copy: '©', reg: '®', trade: '™', middot: '·',
   bull: '•', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', shy: '',
 };
+
+/**
+ * Mail clients mark a quote with type="cite" (Apple Mail, Thunderbird) or a left border (Gmail,
+ * Yahoo); a <blockquote> with neither is the "indent" button, not a quote.
+ */
+function isQuoteBlock(name: string, attributes: string): boolean {
+  return name === 'blockquote' && /\btype\s*=\s*["']?cite|border-left|\bclass\s*=/i.test(attributes);
+}
 
 /** Decodes the named entities above and every numeric one (invalid code points become U+FFFD). */
 export function decodeEntities(text: string): string {
@@ -80,7 +89,7 @@ export function htmlToText(html: string): string {
       continue;
     }
     const top = quotes[quotes.length - 1];
-    if (!closing && !selfClosing && (name === 'blockquote' || QUOTE_MARKERS.test(m[2] ?? ''))) {
+    if (!closing && !selfClosing && (isQuoteBlock(name, m[2] ?? '') || QUOTE_MARKERS.test(m[2] ?? ''))) {
       breakLine();
       quotes.push({ name, open: 1 });
       continue;

@@ -121,7 +121,7 @@ describe('parseMime', () => {
 
   it('gives an HTML-only mail text from the project converter: table cells kept apart, quotes marked', async () => {
     const html = '<p>Order:</p><table><tr><th>Item</th><th>Qty</th></tr><tr><td>Cable Tie 200mm</td><td>40</td></tr></table>'
-      + '<blockquote>old order: 5 widgets</blockquote>';
+      + '<blockquote type="cite">old order: 5 widgets</blockquote>';
     const raw = ['From: a@x.example', 'To: b@y.example', 'Subject: order', 'Message-ID: <html-table@x.example>', 'MIME-Version: 1.0',
       'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n');
 

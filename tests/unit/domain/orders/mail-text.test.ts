@@ -16,8 +16,13 @@ describe('htmlToText', () => {
     expect(htmlToText(html)).toBe('keep\nend');
   });
 
+  it('reads an indented <blockquote> without a cite or border as ordinary text', () => {
+    const html = '<p>the usual:</p><blockquote style="margin:0 0 0 40px;border:none">200 x 8oz cups</blockquote><blockquote type="cite">old</blockquote>';
+    expect(htmlToText(html)).toBe('the usual:\n200 x 8oz cups\n> old');
+  });
+
   it('keeps quoted blocks as "> " lines, one mark per level, as plain-text mail quotes them', () => {
-    const html = '<p>new</p><blockquote><blockquote>a</blockquote>b<ul><li>c</li></ul></blockquote><div class="gmail_quote">old<div>x</div></div><p>end</p>';
+    const html = '<p>new</p><blockquote type="cite"><blockquote style="border-left:1px solid #ccc">a</blockquote>b<ul><li>c</li></ul></blockquote><div class="gmail_quote">old<div>x</div></div><p>end</p>';
     expect(htmlToText(html)).toBe('new\n> > a\n> b\n> - c\n> old\n> x\nend');
   });
 
