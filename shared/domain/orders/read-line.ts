@@ -143,18 +143,20 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
       const named = segments.slice(k + 1).find((n) => n.sentence === seg.sentence && n.words.some((w) => !isVariantWord(w.norm)));
       const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
       last = emitAll(seg.each && pending.length > 0
-        ? [...pending.map((p) => ({ segs: [p], quantity: q, each: true })), { segs: [seg], quantity: q, each: true }]
+        ? [...eachOver(pending, q), { segs: [seg], quantity: q, each: true }]
         : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }], env, last);
       pending = [];
       if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
-      if (pending.length > 0) last = emitAll(seg.each ? pending.map((p) => ({ segs: [p], quantity: q, each: true })) : [{ segs: pending, quantity: q, each: false }], env, last);
+      if (pending.length > 0) last = emitAll(seg.each ? eachOver(pending, q) : [{ segs: pending, quantity: q, each: false }], env, last);
       else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
         reading.warnings.push(`No catalog product found in "${clip(env.said(seg.from, seg.to).text)}"`);
       }
       pending = [];
     } else if (hasWords) {
+      const spread = prev !== undefined && prev.sentence === seg.sentence && last !== undefined && last.sentence === seg.sentence && eachAfter(last.quantity, tokens);
       if (seg.vague) reading.warnings.push(`No exact quantity in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
+      else if (spread) last = emitAll([{ segs: [seg], quantity: (last as Last).quantity, each: true }], env, last);
       else pending.push(seg);
     }
   }
@@ -164,6 +166,19 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
     context.unshift(...said.filter((w, k) => said.indexOf(w) === k && !context.includes(w)));
   }
   return reading;
+}
+
+/** One quantity for each of several items; an item of sizes or colours only takes its noun from a later one. */
+function eachOver(segs: readonly Segment[], q: QuantityMatch): Item[] {
+  return segs.map((p, k) => {
+    const named = segs.slice(k + 1).find((n) => n.words.some((w) => !isVariantWord(w.norm)));
+    return { segs: [p], quantity: q, each: true, ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
+  });
+}
+
+/** "10 each of the medium and large boxes": the quantity goes to every item after it too. */
+function eachAfter(q: QuantityMatch, tokens: readonly Token[]): boolean {
+  return EACH.has(tokens[q.to + 1]?.norm ?? '');
 }
 
 interface Last { readonly quantity: QuantityMatch; readonly value: number; readonly sentence: number }
@@ -450,7 +465,9 @@ function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly n
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const gap = i === 0 ? '' : line.slice((tokens[i - 1] as Token).end, t.start);
-    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap));
+    // "vanilla x3 caramel x2": an "x3" after product words ends the item
+    const after = i > 1 && tokens[i - 1]?.kind === 'times' && current !== null && (current as Segment).words.length > 0;
+    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap) || after);
     const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
     if ((boundary || joiner) && current !== null) {
       segments.push(current);
