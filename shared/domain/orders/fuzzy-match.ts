@@ -44,7 +44,7 @@ export const MIN_FUZZY_LENGTH = 5;
  * close, words equal once doubled letters are single ("cupp" → cup), then for words of six letters
  * or more, words two edits away that start with the same letter ("carmal" → caramel).
  */
-export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => readonly string[] {
+export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
   for (const word of vocabulary) {
     if (word.length < MIN_FUZZY_LENGTH - 1 || !/^[\p{L}\p{N}]+$/u.test(word)) continue;
@@ -56,15 +56,20 @@ export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) =
   }
   const cache = new Map<string, readonly string[]>();
   const words = [...new Set([...byDeletion.values()].flat())];
-  /** Doubled letters ("cupps", "mailler") and two edits in a long word with the right first letter ("carmal"). */
+  const bySingle = new Map<string, string[]>();
+  for (const w of vocabulary) {
+    if (!/^\p{L}{3,}$/u.test(w)) continue;
+    const single = w.replace(/(.)\1+/g, '$1');
+    bySingle.set(single, [...(bySingle.get(single) ?? []), w]);
+  }
+  /** Doubled letters ("cupps", "nutts") and two edits in a long word with the right first letter ("carmal"). */
   const farther = (word: string): string[] => {
-    const single = word.replace(/(.)\1+/g, '$1');
-    const out = words.filter((w) => w.replace(/(.)\1+/g, '$1') === single);
+    const out = (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word);
     if (out.length > 0 || word.length < 6) return out;
     return words.filter((w) => w[0] === word[0] && w.length >= 6 && Math.abs(w.length - word.length) <= 2 && editDistance(word, w, 2) <= 2);
   };
   return (word) => {
-    if (word.length < MIN_FUZZY_LENGTH - 1) return [];
+    if (word.length < MIN_FUZZY_LENGTH - 1) return (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word);
     const known = cache.get(word);
     if (known !== undefined) return known;
     const found = new Set<string>();

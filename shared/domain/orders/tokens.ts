@@ -28,7 +28,7 @@ const KILO = /^(\d{1,3})k$/i;
 const DIMENSION = /^([a-z]*\d+)(?:mm)?[x×](\d+)(?:mm)?$/;
 const PART = /[\p{L}\p{N}]+/gu;
 const UNITS: Readonly<Record<string, string>> = {
-  mm: 'mm', cm: 'cm', m: 'm', metre: 'm', metres: 'm', meter: 'm', meters: 'm', oz: 'oz', kg: 'kg', kgs: 'kg',
+  mm: 'mm', cm: 'cm', m: 'm', metre: 'm', metres: 'm', meter: 'm', meters: 'm', mtr: 'm', mtrs: 'm', oz: 'oz', kg: 'kg', kgs: 'kg',
   g: 'g', l: 'l', ltr: 'l', litre: 'l', litres: 'l', liter: 'l', liters: 'l', ml: 'ml', gsm: 'gsm',
   inch: 'inch', inches: 'inch', way: 'way', gang: 'gang', ply: 'ply', mil: 'mil',
 };
@@ -42,6 +42,7 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   blt: 'bolt', blts: 'bolt', nt: 'nut', nts: 'nut', wshr: 'washer', wshrs: 'washer', scr: 'screw', scrw: 'screw', scrws: 'screw',
   brkt: 'bracket', brkts: 'bracket', env: 'envelope', envs: 'envelope', lbl: 'label', lbls: 'label', cbl: 'cable', cbls: 'cable',
   bx: 'box', bxs: 'box', pr: 'pair', prs: 'pair', pk: 'pack', pkt: 'packet', doz: 'dozen', ext: 'extension',
+  ppr: 'paper', nap: 'napkin', naps: 'napkin', grn: 'green',
 };
 
 const normalized = new Map<string, string>();
