@@ -20,7 +20,7 @@ const GROUPS: Readonly<Record<string, number>> = { dozen: 12, gross: 144, hundre
 /** Words that suggest an amount without stating one. */
 export const VAGUE_WORDS: ReadonlySet<string> = new Set(['few', 'several', 'some', 'many', 'bunch', 'lot']);
 
-const PRONOUN_BEFORE: ReadonlySet<string> = new Set(['this', 'that', 'the', 'which', 'each', 'any', 'every', 'no', 'other']);
+const PRONOUN_BEFORE: ReadonlySet<string> = new Set(['this', 'that', 'the', 'which', 'each', 'any', 'every', 'no', 'other', 'quick', 'last', 'only', 'good', 'big']);
 const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(GROUPS), 'couple', 'pair']);
 
 /** True when the token can start or end a quantity expression. */
@@ -37,6 +37,8 @@ export interface QuantityMatch {
   readonly words: boolean;
   /** "2.5": a number that is not whole, which the caller reports instead of rounding. */
   readonly fractional?: boolean;
+  /** "about 200": said as an estimate, which the caller reports instead of ordering. */
+  readonly approximate?: boolean;
 }
 
 /** Reads the quantity expression that starts at token `start`, or null. */

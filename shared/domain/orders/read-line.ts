@@ -236,6 +236,10 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
   const loud = env.loud(main.sentence);
   const sku = (main.skus[0] ?? first.skus[0])?.product;
   if (value === undefined) return undefined;
+  if (q.approximate === true) {
+    if (loud) reading.warnings.push(`No exact quantity in "${clip(where.text)}"; not added`);
+    return undefined;
+  }
   if (q.fractional === true || value < 1 || value > MAX_QUANTITY) {
     if (loud) reading.warnings.push(`Quantity in "${clip(where.text)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
     return undefined;
@@ -372,6 +376,8 @@ function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolutio
 }
 
 const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu;
+/** "about 2 kilos", "roughly 200": not a quantity to order by. */
+const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'circa', 'ca', 'ish', 'maybe', 'perhaps']);
 const ABBREVIATIONS = new Set([
   'stk', 'pcs', 'pc', 'no', 'nr', 'approx', 'ca', 'etc', 'inc', 'ltd', 'co', 'st', 'rd', 'ave', 'dr', 'mr', 'mrs', 'ms', 'vs', 'eg',
   'ie', 'tel', 'ref', 'qty', 'ea', 'pos', 'kg', 'incl', 'excl', 'max', 'min', 'nos', 'abt', 'sq', 'mob', 'fax',
@@ -450,7 +456,8 @@ function findQuantities(tokens: readonly Token[]): Map<number, QuantityMatch> {
     if (q === null) continue;
     const before = tokens[i - 1]?.norm ?? '';
     const before2 = tokens[i - 2]?.norm ?? '';
-    if (!NOT_BEFORE_QUANTITY.has(before) && !(before === 'of' && before2 === 'instead')) found.set(i, q);
+    if (APPROXIMATE.has(before)) found.set(i, { ...q, approximate: true });
+    else if (!NOT_BEFORE_QUANTITY.has(before) && !(before === 'of' && before2 === 'instead')) found.set(i, q);
     i = q.to;
   }
   return found;
@@ -466,7 +473,8 @@ function segmentsOf(tokens: readonly Token[], line: string, sentence: readonly n
     const t = tokens[i] as Token;
     const gap = i === 0 ? '' : line.slice((tokens[i - 1] as Token).end, t.start);
     // "vanilla x3 caramel x2": an "x3" after product words ends the item
-    const after = i > 1 && tokens[i - 1]?.kind === 'times' && current !== null && (current as Segment).words.length > 0;
+    const open = current as Segment | null;
+    const after = open !== null && i > 1 && tokens[i - 1]?.kind === 'times' && open.words.length > 0;
     const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap) || after);
     const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
     if ((boundary || joiner) && current !== null) {
