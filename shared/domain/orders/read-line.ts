@@ -326,13 +326,21 @@ function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: n
  * of adjacent words alone ("black tees large x10 for the packing team").
  */
 function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): { resolution: Resolution; words: readonly Word[] } {
-  const attempts = [own, all, withoutContainers(own), withoutContainers(all), ...alternativeReadings(all)].filter((w) => w.length > 0);
   let best: { resolution: Resolution; words: readonly Word[] } = { resolution: { products: [], full: false, alias: false }, words: all };
-  for (const words of attempts) {
+  const attempt = (words: readonly Word[]): boolean => {
+    if (words.length === 0) return false;
     const r = resolveWords(words.map((w) => w.norm), index);
-    if (r.products.length === 1) return { resolution: r, words };
+    if (r.products.length === 1) {
+      best = { resolution: r, words };
+      return true;
+    }
     if (best.resolution.products.length === 0 && r.products.length > 0) best = { resolution: r, words };
-  }
+    return false;
+  };
+  // most items settle on the first try: the other readings are built only when needed
+  if (attempt(own) || (all !== own && all.length !== own.length && attempt(all))) return best;
+  if (attempt(withoutContainers(own)) || attempt(withoutContainers(all))) return best;
+  if (all.some((w) => w.alternatives !== undefined)) for (const words of alternativeReadings(all)) if (attempt(words)) return best;
   const runs = runsOf(all, tokens).map((words) => ({ words, resolution: resolveWords(words.map((w) => w.norm), index) }));
   const settled = runs.filter((r) => r.resolution.products.length === 1);
   return runs.length > 1 && settled.length === 1 ? (settled[0] as { resolution: Resolution; words: readonly Word[] }) : best;

@@ -6,10 +6,10 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune P 1.000 R 0.989; frozen P 0.979 R 0.851, 2 lines on non-order mail.
+// Reached when the floor was set: tune P 1.000 R 0.994; frozen P 0.987 R 0.881, 1 line on non-order mail.
 const FLOOR = {
-  tune: { precision: 0.99, recall: 0.97, nonOrderLines: 0 },
-  frozen: { precision: 0.96, recall: 0.83, nonOrderLines: 2 },
+  tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0 },
+  frozen: { precision: 0.97, recall: 0.86, nonOrderLines: 1 },
 } as const;
 
 const index = buildCatalogIndex(corpusCatalog());
