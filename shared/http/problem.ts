@@ -45,6 +45,8 @@ export const problems: Record<string, readonly [number, string]> = {
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'service-misconfigured': [500, 'The service is misconfigured'],
   'internal': [500, 'Internal error'],
+  'duplicate-field-key': [409, 'Another active custom field of this entity has this key'],
+  'field-limit': [409, 'The Space has as many custom fields of this kind as it may'],
 };
 
 export interface Problem {

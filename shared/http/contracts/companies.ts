@@ -7,6 +7,7 @@ import { keyText, lineText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
 import { idParams, mergeBody, tagsSchema } from './contacts.js';
+import { fieldFilterQuery } from './custom-fields.js';
 
 const text = lineText;
 /** A domain or URL, normalized (IDN to ASCII, no scheme, www. or path) and validated. */
@@ -39,6 +40,7 @@ export const listCompaniesQuery = z.strictObject({
   status: z.enum(['active', 'archived']).optional(),
   limit: z.coerce.number().int().min(1).optional(),
   cursor: z.string().max(4096).optional(),
+  ...fieldFilterQuery,
 });
 
 const tag = 'companies';

@@ -5,6 +5,7 @@ import { emailSchema } from '../../domain/contacts/email-address.js';
 import { lineText, noteText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
+import { fieldFilterQuery } from './custom-fields.js';
 
 const id = z.string().min(1).max(64);
 const text = lineText;
@@ -39,6 +40,7 @@ export const listContactsQuery = z.strictObject({
   sort: z.enum(['name', 'createdAt', 'lastActivityAt']).optional(),
   limit: z.coerce.number().int().min(1).optional(),
   cursor: z.string().max(4096).optional(),
+  ...fieldFilterQuery,
 });
 
 export const mergeBody = z.strictObject({
