@@ -5,7 +5,8 @@ import { holdsEntry, type FieldCondition, type IndexEntry } from '../domain/cust
 import type { FieldIndexStore } from '../domain/custom-fields/ports.js';
 import { batchWrite } from './batch.js';
 import { defaultTable, type TableRef } from './dynamo.js';
-import { fieldIndexKey, fieldIndexPartition, fieldOwnerIndex, fieldOwnerPartition, type Key } from './keys.js';
+import { companyKey, contactKey, fieldIndexKey, fieldIndexPartition, fieldOwnerIndex, fieldOwnerPartition, type Key } from './keys.js';
+import { onTable, transact, type TxItem } from './transact.js';
 import type { PageSpec } from './page-through.js';
 
 type Item = Record<string, unknown>;
@@ -19,7 +20,21 @@ const entryItem = (spaceId: string, entity: string, recordId: string, e: IndexEn
 export function createFieldIndexStore(t: TableRef = defaultTable()): FieldIndexStore {
   return {
     putEntries: (spaceId, entity, recordId, entries) => batchWrite(t, entries.map((e) => entryItem(spaceId, entity, recordId, e))),
-    deleteEntries: (spaceId, _entity, recordId, entries) => batchWrite(t, [], entries.map((e) => fieldIndexKey(spaceId, e.fieldId, e.enc, recordId))),
+    async deleteEntries(spaceId, entity, recordId, entries, version) {
+      const record = entity === 'contact' ? contactKey(spaceId, recordId) : companyKey(spaceId, recordId);
+      for (let i = 0; i < entries.length; i += 99) {
+        const deletes = entries.slice(i, i + 99).map((e): TxItem => ({ action: { Delete: { TableName: '', Key: fieldIndexKey(spaceId, e.fieldId, e.enc, recordId) } } }));
+        try {
+          await transact(t, onTable(t.table, [
+            { action: { ConditionCheck: { TableName: '', Key: record, ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': version } } } },
+            ...deletes,
+          ]));
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'conflict') throw err;
+          return; // a later write owns the index now
+        }
+      }
+    },
   };
 }
 

@@ -10,7 +10,7 @@ export function createMemoryCustomFields(definitions: readonly FieldDefinition[]
     definitions: { listDefinitions: async (spaceId, entity) => definitions.filter((d) => d.spaceId === spaceId && d.entity === entity) },
     fieldIndex: {
       async putEntries(_s, entity, recordId, list) { for (const e of list) entries.set(keyOf(e, recordId), { ...e, recordId, entity }); },
-      async deleteEntries(_s, _entity, recordId, list) { for (const e of list) entries.delete(keyOf(e, recordId)); },
+      async deleteEntries(_s, _entity, recordId, list, _version) { for (const e of list) entries.delete(keyOf(e, recordId)); },
     },
   };
   return { deps, entries: () => [...entries.values()] };

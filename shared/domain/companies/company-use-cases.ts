@@ -45,7 +45,7 @@ export async function createCompany(deps: CompanyDeps, actor: Actor, input: Pick
     ...optional, tier: input.tier ?? 'normal', tags: normalizeTags(input.tags ?? []),
     customFields: fields.values, status: 'active', createdAt: now, updatedAt: now, version: 1,
   };
-  await fields.save(company.id, () => deps.companies.createCompany(company, auditOf(deps.rt, actor, 'company', company.id, 'create')));
+  await fields.save(company.id, company.version, () => deps.companies.createCompany(company, auditOf(deps.rt, actor, 'company', company.id, 'create')));
   return company;
 }
 
@@ -70,7 +70,7 @@ export async function patchCompany(deps: CompanyDeps, actor: Actor, id: string, 
   const changes = diffFields(before, draft as unknown as Company, COMPANY_AUDITED);
   if (Object.keys(changes).length === 0) return before;
   const after = { ...draft, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 } as unknown as Company;
-  await fields.save(id, () => deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, 'update', { changes })]));
+  await fields.save(id, after.version, () => deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, 'update', { changes })]));
   return after;
 }
 

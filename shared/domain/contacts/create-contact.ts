@@ -31,6 +31,6 @@ export async function createContact(deps: ContactDeps, actor: Actor, input: NewC
     updatedAt: now,
     version: 1,
   };
-  await fields.save(contact.id, () => deps.contacts.createContact(contact, auditOf(deps.rt, actor, 'contact', contact.id, 'create')));
+  await fields.save(contact.id, contact.version, () => deps.contacts.createContact(contact, auditOf(deps.rt, actor, 'contact', contact.id, 'create')));
   return contact;
 }

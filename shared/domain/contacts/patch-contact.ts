@@ -44,6 +44,6 @@ export async function patchContact(deps: ContactDeps, actor: Actor, id: string, 
   const changes = diffFields(before, draft as unknown as Contact, CONTACT_AUDITED);
   if (Object.keys(changes).length === 0) return before;
   const after = { ...draft, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 } as unknown as Contact;
-  await fields.save(id, () => deps.contacts.saveContact(before, after, [auditOf(deps.rt, actor, 'contact', id, 'update', { changes })]));
+  await fields.save(id, after.version, () => deps.contacts.saveContact(before, after, [auditOf(deps.rt, actor, 'contact', id, 'update', { changes })]));
   return after;
 }

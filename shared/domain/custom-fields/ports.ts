@@ -26,7 +26,12 @@ export interface FieldIndexPage {
 /** The filter index entries of records (see field-index.ts). */
 export interface FieldIndexStore {
   putEntries(spaceId: string, entity: FieldEntity, recordId: string, entries: readonly IndexEntry[]): Promise<void>;
-  deleteEntries(spaceId: string, entity: FieldEntity, recordId: string, entries: readonly IndexEntry[]): Promise<void>;
+  /**
+   * Removes entries while the record is still at `version` (the write that made them stale); once a
+   * later write moved it on, they are left alone, since that write may have put the same entries
+   * back. A stale entry left behind is harmless: list reads check entries against the record.
+   */
+  deleteEntries(spaceId: string, entity: FieldEntity, recordId: string, entries: readonly IndexEntry[], version: number): Promise<void>;
 }
 
 /** What the contact and company use cases need for custom fields. */

@@ -16,7 +16,7 @@ export interface PreparedFields {
    * A crash in between leaves an extra entry, which list reads check against the record and skip;
    * it never leaves a value without its entry.
    */
-  save<T>(recordId: string, write: () => Promise<T>): Promise<T>;
+  save<T>(recordId: string, version: number, write: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -30,14 +30,14 @@ export async function prepareFields(deps: CustomFieldDeps, spaceId: string, enti
   const plan = planFieldIndex(specs, current, values);
   return {
     values,
-    async save(recordId, write) {
+    async save(recordId, version, write) {
       await deps.fieldIndex.putEntries(spaceId, entity, recordId, plan.puts);
       const result = await write();
-      await deps.fieldIndex.deleteEntries(spaceId, entity, recordId, plan.deletes);
+      await deps.fieldIndex.deleteEntries(spaceId, entity, recordId, plan.deletes, version);
       return result;
     },
   };
 }
 
 /** For records written without custom-field changes: no index work. */
-export const unchangedFields = (values: FieldValues): PreparedFields => ({ values, save: (_id, write) => write() });
+export const unchangedFields = (values: FieldValues): PreparedFields => ({ values, save: (_id, _version, write) => write() });

@@ -112,6 +112,21 @@ describe('custom fields per Space', () => {
     expect((await admin.get(`/contacts?field=${size.id}&eq=43`)).body.items.map((i: { id: string }) => i.id)).toEqual([c.body.id]);
   });
 
+  it('keeps an entry that a late cleanup from an older write would remove after a newer write put it back', async () => {
+    useLocalStackEnv();
+    const space = newSpaceId();
+    const admin = apiAs(space);
+    const size = await defineField(admin, { key: 'shoe_size', type: 'number', filterable: true });
+    const c = await admin.post('/contacts', aContactBody({ customFields: { [size.id]: 42 } }));
+    await admin.patch(`/contacts/${c.body.id}`, { customFields: { [size.id]: 43 } }, { headers: { 'if-match': '"1"' } });
+    await admin.patch(`/contacts/${c.body.id}`, { customFields: { [size.id]: 42 } }, { headers: { 'if-match': '"2"' } });
+
+    // The version-2 write's cleanup of 42, arriving only now (a slow or retried request).
+    await createFieldIndexStore().deleteEntries(space, 'contact', c.body.id, [{ fieldId: size.id, enc: sortableNumber(42) }], 2);
+
+    expect((await admin.get(`/contacts?field=${size.id}&eq=42`)).body.items.map((i: { id: string }) => i.id)).toEqual([c.body.id]);
+  });
+
   it('refuses a filter on a field that is not filterable, an operator without field, and a clash with search', async () => {
     const admin = apiAs(newSpaceId());
     const notes = await defineField(admin, { key: 'notes2', type: 'text' });
