@@ -12,7 +12,8 @@ export type Permission =
   | 'key:wrap' | 'key:unwrap'
   | 'mail:read' | 'mail:write'
   | 'secret:read' | 'email:send'
-  | `queue:${QueueId}`;
+  | `queue:${QueueId}`
+  | 'model:invoke';
 
 const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 
@@ -38,12 +39,16 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
+  // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
+  'assistant-api': [...API, 'mail:read', 'model:invoke'],
 };
 
 export interface AccessResources {
   readonly data: Data;
   readonly pipeline: MailPipeline;
   readonly payments: Payments;
+  /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
+  readonly assistantModelArn?: string;
 }
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -78,7 +83,7 @@ export function grantAccess(functions: Record<FunctionName, lambda.Function>, re
   }
 }
 
-function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments }: AccessResources): void {
+function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments, assistantModelArn }: AccessResources): void {
   const table = data.table.tableArn;
   const indexes = TABLE.indexes.map((index) => `${table}/index/${index.name}`);
   const allow = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
@@ -95,6 +100,8 @@ function grant(fn: lambda.Function, permission: Permission, { data, pipeline, pa
     case 'queue:sync': return void pipeline.queues.sync.queue.grantSendMessages(fn);
     case 'queue:parse': return void pipeline.queues.parse.queue.grantSendMessages(fn);
     case 'queue:link': return void pipeline.queues.link.queue.grantSendMessages(fn);
+    // Converse is authorised as InvokeModel, on the configured model only; an offline deployment grants nothing.
+    case 'model:invoke': return assistantModelArn ? allow(['bedrock:InvokeModel'], [assistantModelArn]) : undefined;
   }
 }
 

@@ -135,3 +135,7 @@ export const fieldIndexKey = (s: SpaceId, fieldId: string, enc: string, recordId
 export const fieldOwnerPartition = (s: SpaceId, entity: string, recordId: string): string => part(s, 'field-owner', entity, recordId);
 export const fieldOwnerIndex = (s: SpaceId, entity: string, recordId: string, fieldId: string, enc: string) =>
   ({ gsi2pk: fieldOwnerPartition(s, entity, recordId), gsi2sk: `${fieldId}#${enc}` });
+
+// Assistant (issue 14): a Space's opt-in and cap, and its token meter per UTC month.
+export const assistantSettingsKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#assistant' });
+export const assistantUsageKey = (s: SpaceId, month: string): Key => ({ pk: spacePrefix(s), sk: `assistant-usage#${month}` });

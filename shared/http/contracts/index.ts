@@ -1,4 +1,5 @@
 import type { Contract } from '../contract.js';
+import { assistant } from './assistant.js';
 import { audit } from './audit.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
@@ -12,4 +13,4 @@ import { staff } from './staff.js';
 import { system } from './system.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant];
