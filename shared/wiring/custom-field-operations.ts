@@ -23,7 +23,8 @@ export const customFieldOperations = (): Operation[] => [
       .filter((d) => status === 'all' || d.status === status)
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
     // The list is small and bounded (FIELD_LIMITS); a page is a slice after the last id handed out.
-    const all = [...(status === 'archived' ? [] : BUILT_IN_FIELDS), ...own.map(toFieldView)];
+    const builtIns = BUILT_IN_FIELDS.map((f) => ({ ...f, entity: r.query.entity }));
+    const all = [...(status === 'archived' ? [] : builtIns), ...own.map(toFieldView)];
     const after = r.query.cursor ? String((await readCursor(listFieldsOp, r))?.after ?? '') : undefined;
     const start = after === undefined ? 0 : all.findIndex((f) => f.id === after) + 1;
     const limit = pageLimit(r.query.limit);

@@ -40,7 +40,7 @@ describe('custom fields per Space', () => {
     expect(list.body.items.map((f: { id: string }) => f.id)).toEqual([
       'wholesale_discount_pct', 'payment_terms_days', 'vat_id', 'customer_number', 'newsletter', field.id,
     ]);
-    expect(list.body.items[0]).toMatchObject({ builtIn: true, type: 'number', max: 100 });
+    expect(list.body.items[0]).toMatchObject({ builtIn: true, entity: 'contact', type: 'number', max: 100 });
   });
 
   it('refuses a definition that contradicts itself or takes a built-in name, naming the property', async () => {
