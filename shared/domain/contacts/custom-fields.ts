@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import type { FieldSpec, FieldValues } from '../custom-fields/field-definition.js';
+import { lineText } from './text-rules.js';
 
 /**
- * The built-in custom fields every Space has, on contacts and companies alike. Their ids are their
- * names and they cannot be renamed or archived: the order engine reads `wholesale_discount_pct`, so
- * its type and range must be guaranteed. Space admins add their own fields beside these (see
- * shared/domain/custom-fields/).
+ * The built-in custom fields and the schema each value must pass: a fixed table, because the order
+ * engine reads `wholesale_discount_pct`, so its type and range must be guaranteed.
+ */
+export const CUSTOM_FIELD_TYPES = {
+  wholesale_discount_pct: z.number().min(0).max(100),
+  payment_terms_days: z.number().int().min(0).max(365),
+  vat_id: lineText(64),
+  customer_number: lineText(64),
+  newsletter: z.boolean(),
+} as const;
+
+/**
+ * How the built-ins are described to clients (GET /settings/custom-fields): every Space has them,
+ * on contacts and companies alike; their ids are their names and they cannot be renamed or
+ * archived. Values are checked with CUSTOM_FIELD_TYPES. Space admins add their own fields beside
+ * these (see shared/domain/custom-fields/).
  */
 export const BUILT_IN_FIELDS: readonly FieldSpec[] = [
   { id: 'wholesale_discount_pct', key: 'wholesale_discount_pct', label: 'Wholesale discount (%)', type: 'number', min: 0, max: 100 },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOM_FIELD_TYPES } from '../contacts/custom-fields.js';
 import { lineText } from '../contacts/text-rules.js';
 import { ValidationError, type FieldIssue } from '../errors.js';
 import { FIELD_LIMITS, type FieldSpec, type FieldValues } from './field-definition.js';
@@ -11,6 +12,7 @@ const optionKeys = (spec: FieldSpec, current: unknown): Set<string> => new Set([
 
 /** The schema one value of `spec` must pass; `current` is the record's value before the change. */
 export function valueSchemaOf(spec: FieldSpec, current?: unknown): z.ZodType {
+  if (spec.builtIn && Object.hasOwn(CUSTOM_FIELD_TYPES, spec.id)) return CUSTOM_FIELD_TYPES[spec.id as keyof typeof CUSTOM_FIELD_TYPES];
   switch (spec.type) {
     case 'text': return lineText(spec.maxLength ?? 200);
     case 'number': {

@@ -35,3 +35,16 @@ describe('contact field rules', () => {
     expect(isValidEmail(email)).toBe(false);
   });
 });
+
+describe('built-in custom fields', () => {
+  it('describe the same bounds and types to clients as their value schemas enforce', () => {
+    for (const f of BUILT_IN_FIELDS) {
+      const ok = f.type === 'number' ? (f.max ?? 0) : f.type === 'bool' ? true : 'x'.repeat(f.maxLength ?? 1);
+      const tooMuch = f.type === 'number' ? (f.max ?? 0) + 1 : f.type === 'bool' ? 'yes' : 'x'.repeat((f.maxLength ?? 1) + 1);
+
+      expect(applyFieldPatch(BUILT_IN_FIELDS, {}, { [f.id]: ok })).toEqual({ [f.id]: ok });
+      expect(() => applyFieldPatch(BUILT_IN_FIELDS, {}, { [f.id]: tooMuch }), f.id).toThrow(ValidationError);
+      if (f.type === 'number') expect(() => applyFieldPatch(BUILT_IN_FIELDS, {}, { [f.id]: (f.min ?? 0) - 1 }), f.id).toThrow(ValidationError);
+    }
+  });
+});
