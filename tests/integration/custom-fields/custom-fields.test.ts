@@ -234,4 +234,18 @@ describe('custom fields per Space', () => {
     expect(merged.body.record.customFields).toEqual({ [size.id]: 39 });
     expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([master.body.id]);
   });
+
+  it('moves a company\'s filter entries to the master company on merge', async () => {
+    const admin = apiAs(newSpaceId());
+    const region = await defineField(admin, { entity: 'company', key: 'sales_region', type: 'single_select', filterable: true, options: [{ key: 'north', label: 'North' }, { key: 'south', label: 'South' }] });
+    const master = await admin.post('/companies', aCompanyBody({ name: 'Fabrikam' }));
+    const dup = await admin.post('/companies', aCompanyBody({ name: 'Fabrikam GmbH', customFields: { [region.id]: 'north' } }));
+
+    const merged = await admin.post('/companies/merge', { masterId: master.body.id, mergedIds: [dup.body.id], preview: false });
+    const found = await admin.get(`/companies?field=${region.id}&eq=north`);
+
+    expect(merged.status).toBe(200);
+    expect(merged.body.moved['company-field-index']).toBe(1);
+    expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([master.body.id]);
+  });
 });
