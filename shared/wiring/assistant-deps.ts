@@ -18,9 +18,10 @@ import { createProductStore } from '../store/product-store.js';
 export const assistDeps = once((): AssistDeps => {
   const config = assistantConfig();
   const t = defaultTable();
-  // Two attempts within 25 s keep a slow model call inside the API's 30 s limit.
+  // One attempt of at most 25 s stays inside the function's 29 s and the API's 30 s; a second
+  // attempt could not, so a throttled call answers 503 with Retry-After and the client retries.
   const model = config.modelId
-    ? createBedrockAssistant(new BedrockRuntimeClient({ maxAttempts: 2, requestHandler: { requestTimeout: 25_000 } }), config.modelId)
+    ? createBedrockAssistant(new BedrockRuntimeClient({ maxAttempts: 1, requestHandler: { requestTimeout: 25_000 } }), config.modelId)
     : createOfflineAssistant();
   return {
     model, account: createAssistantStore(t), context: createAssistantContext(t, createS3Blobs(requireEnv('mailBucket'))), rt: systemRuntime,

@@ -147,9 +147,13 @@ describe('assistant on the Bedrock Converse API (local fake)', () => {
     await optIn(w.spaceId);
     bedrock.answer(() => ({ error: 'ThrottlingException', status: 429 }));
 
+    const before = bedrock.calls.length;
+
     const res = await call('assistant-api', w.spaceId, 'POST /assistant/thread-summary', { threadId: w.threadOf('Do you ship to Canada?') });
 
+    expect(bedrock.calls.length - before).toBe(1);
     expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('10');
     expect(res.json.type).toMatch(/\/assistant-unavailable$/);
     expect(res.json.detail).toContain('ThrottlingException');
     expect(await usageOf(w.spaceId)).toMatchObject({ tokens: 0, calls: 0 });
