@@ -12,5 +12,5 @@ export const handler = sqsWorker(parseJob, async (job) => {
   const rt = await mailRuntime();
   const marker = poisonMarker();
   if (marker && (await rt.blobs.get(job.rawKey)).includes(marker)) throw new Error('fault flag: poison message');
-  await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue: rt.linkQueue }, job);
+  await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue: rt.linkQueue, problems: rt.problems, now: rt.now }, job);
 });

@@ -1,7 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { ENV, QUEUES, type FunctionName, type QueueId } from '../shared/config/names.js';
+import { ENV, QUEUES, SYNC_LIMITS, type FunctionName, type QueueId } from '../shared/config/names.js';
 import { CONTRACTS } from '../shared/http/contracts/index.js';
 import type { Contract } from '../shared/http/contract.js';
 import type { Bundles } from './bundle.js';
@@ -94,6 +94,8 @@ export class MailbridgeStack extends Stack {
         [ENV.mailFrom]: props.mailFrom,
         [ENV.publicBaseUrl]: props.publicBaseUrl ?? this.api.url,
         [ENV.appSecretId]: payments.appSecret.secretArn,
+        [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
+        [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
         ...(modelId ? { [ENV.assistantModelId]: modelId } : {}),
         ...(props.assistantMonthlyTokens ? { [ENV.assistantMonthlyTokens]: String(props.assistantMonthlyTokens) } : {}),
       },

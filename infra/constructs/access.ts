@@ -28,7 +28,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'contacts-api': [...API, 'queue:link'],
   'companies-api': API,
   'products-api': API,
-  'mailboxes-api': [...API, 'key:wrap', 'queue:sync'],
+  // A retry of an unparsable mail queues it for the parser again.
+  'mailboxes-api': [...API, 'key:wrap', 'queue:sync', 'queue:parse'],
   'mail-api': [...API, 'mail:read'],
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],
@@ -36,7 +37,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
   'poll-mailboxes': ['table:read', 'queue:sync'],
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse'],
+  // A job deferred by a busy Space, or a run continuing after its budget, goes back to the sync queue.
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.

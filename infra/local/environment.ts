@@ -1,4 +1,4 @@
-import { ENV } from '../../shared/config/names.js';
+import { ENV, SYNC_LIMITS } from '../../shared/config/names.js';
 import type { QueueUrls } from './resources.js';
 import type { LocalSecrets } from './secrets.js';
 
@@ -54,6 +54,8 @@ export function localEnvironment(input: EnvironmentInput): Record<string, string
     [ENV.stripeWebhookSecret]: input.secrets.stripeWebhookSecret,
     [ENV.cursorKey]: input.secrets.cursorKey,
     [ENV.allowPrivateHosts]: 'true',
+    [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
+    [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
   };
   // A real Stripe test key from the shell switches payments to Stripe; otherwise the local fake.
   const stripeKey = process.env[ENV.stripeSecretKey];

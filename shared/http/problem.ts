@@ -41,6 +41,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'mailbox-connect-failed': [422, 'Could not connect to the mailbox'],
   'mailbox-auth-failed': [422, 'The mailbox refused the username or password'],
   'mailbox-unavailable': [422, 'The mailbox server is unavailable; retry later'],
+  'mailbox-limit-reached': [409, 'This Space has connected as many mailboxes as it may'],
   'secret-unavailable': [503, 'The key service is unavailable; retry later'],
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'service-misconfigured': [500, 'The service is misconfigured'],
@@ -64,7 +65,8 @@ export interface Problem {
 
 export const problemOf = (code: string, detail?: string, extra: Record<string, unknown> = {}, instance?: string): Problem => {
   const [status, title] = problems[code] ?? [500, 'Internal error'];
-  return { type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}), ...extra };
+  // Extensions come first: the RFC 9457 members (status above all, it becomes the HTTP status) always win.
+  return { ...extra, type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}) };
 };
 
 /**

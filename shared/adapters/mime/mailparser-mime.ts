@@ -13,6 +13,8 @@ export interface ParseMimeOptions {
   readonly internalDate?: Date | string;
   /** Larger mails are not parsed (stored as unparsed, reason `too-large`). @default 40 MiB */
   readonly maxParseBytes?: number;
+  /** `raw` is only the header section of a mail too large to import: kept unparsed with this reason. */
+  readonly headersOnlyReason?: string;
 }
 
 /** Bytes of one attachment, to be stored in S3 under the message; `index` matches AttachmentMeta. */
@@ -45,6 +47,7 @@ const ORIGINAL_HEADERS = /^(?:text\/rfc822-headers|message\/rfc822|message\/glob
  */
 export async function parseMime(raw: Buffer, opts: ParseMimeOptions = {}): Promise<MimeParseResult> {
   const rawSha256 = sha256Hex(raw);
+  if (opts.headersOnlyReason !== undefined) return { mail: unparsedMail(raw, rawSha256, opts.headersOnlyReason, opts.internalDate), contents: [] };
   if (raw.length > (opts.maxParseBytes ?? 40 * 1024 * 1024)) {
     return { mail: unparsedMail(raw, rawSha256, 'too-large', opts.internalDate), contents: [] };
   }
