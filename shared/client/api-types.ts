@@ -152,7 +152,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom-field:<id>`.
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.
          */
         get: operations["listAudit"];
         put?: never;
@@ -754,7 +754,7 @@ export interface paths {
         put?: never;
         /**
          * Define a custom field; type, entity, filterable and currency are fixed once created (409 duplicate-field-key, 409 field-limit)
-         * @description At most 100 active fields per entity, 25 of them filterable. The key is unique among the entity's active fields and may not be a built-in name. Audited as `custom-field:<id>`.
+         * @description At most 100 active fields per entity, 25 of them filterable. The key is unique among the entity's active fields and may not be a built-in name. Audited as `custom_field:<id>`.
          */
         post: operations["createCustomField"];
         delete?: never;
@@ -978,7 +978,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -1102,13 +1102,18 @@ export interface components {
             preview: boolean;
             record: components["schemas"]["Contact"];
         };
-        /** @description Known custom fields; an absent field has no value */
+        /** @description The built-in fields by name, and the Space's own fields by id (`cf_...`, see GET /settings/custom-fields: text, date and single select as strings, multi select as an array, money as amount in minor units and currency); an absent field has no value */
         CustomFields: {
             customer_number?: unknown;
             newsletter?: boolean;
             payment_terms_days?: number;
             vat_id?: unknown;
             wholesale_discount_pct?: number;
+        } & {
+            [key: string]: string | number | boolean | string[] | {
+                amount: number;
+                currency: string;
+            };
         };
         DraftOrder: {
             /** @description The currency of the first priced line; null when no line could be priced */

@@ -75,7 +75,7 @@ export async function createField(deps: DefineFieldDeps, actor: Actor, input: Ne
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as NewField,
     id: newFieldId(deps.rt.newId()), spaceId: actor.spaceId, status: 'active', createdAt: now, updatedAt: now, version: 1,
   };
-  await deps.definitions.createDefinition(def, auditOf(deps.rt, actor, 'custom-field', def.id, 'create'));
+  await deps.definitions.createDefinition(def, auditOf(deps.rt, actor, 'custom_field', def.id, 'create'));
   return def;
 }
 
@@ -104,7 +104,7 @@ export async function patchField(deps: DefineFieldDeps, actor: Actor, id: string
   const changes = diffFields(before, next, AUDITED);
   if (Object.keys(changes).length === 0) return before;
   const after: FieldDefinition = { ...next, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
-  await deps.definitions.saveDefinition(before, after, auditOf(deps.rt, actor, 'custom-field', id, 'update', { changes }));
+  await deps.definitions.saveDefinition(before, after, auditOf(deps.rt, actor, 'custom_field', id, 'update', { changes }));
   return after;
 }
 
@@ -119,7 +119,7 @@ export async function setFieldArchived(deps: DefineFieldDeps, actor: Actor, id: 
   const status = archived ? 'archived' : 'active';
   if (before.status === status) return before;
   const after: FieldDefinition = { ...before, status, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
-  await deps.definitions.saveDefinition(before, after, auditOf(deps.rt, actor, 'custom-field', id, archived ? 'archive' : 'restore',
+  await deps.definitions.saveDefinition(before, after, auditOf(deps.rt, actor, 'custom_field', id, archived ? 'archive' : 'restore',
     { changes: { status: { old: before.status, new: status } } }));
   return after;
 }

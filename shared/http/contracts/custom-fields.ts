@@ -76,7 +76,7 @@ export const createFieldOp = contract({
   ...base, operationId: 'createCustomField', method: 'POST', path: '/settings/custom-fields', role: 'admin', body: createFieldBody,
   requestExample: { entity: 'contact', key: 'industry', label: 'Industry', type: 'single_select', filterable: true, options: [{ key: 'retail', label: 'Retail' }, { key: 'wholesale', label: 'Wholesale' }] },
   summary: 'Define a custom field; type, entity, filterable and currency are fixed once created (409 duplicate-field-key, 409 field-limit)',
-  description: 'At most 100 active fields per entity, 25 of them filterable. The key is unique among the entity\'s active fields and may not be a built-in name. Audited as `custom-field:<id>`.',
+  description: 'At most 100 active fields per entity, 25 of them filterable. The key is unique among the entity\'s active fields and may not be a built-in name. Audited as `custom_field:<id>`.',
   responses: one('The new definition (ETag = version)', 201), problems: ['duplicate-field-key', 'field-limit'],
 });
 export const getFieldOp = contract({

@@ -151,7 +151,7 @@ describe('custom fields per Space', () => {
     const renamed = await admin.patch(`/settings/custom-fields/${tier.id}`, { key: 'loyalty_tier', label: 'Loyalty tier', options: [{ key: 'gold', label: 'Gold ★' }, { key: 'silver', label: 'Silver' }] }, { headers: { 'if-match': '"1"' } });
     const stale = await admin.patch(`/settings/custom-fields/${tier.id}`, { label: 'Other' }, { headers: { 'if-match': '"1"' } });
     const dropOption = await admin.patch(`/settings/custom-fields/${tier.id}`, { options: [{ key: 'silver', label: 'Silver' }] }, { headers: { 'if-match': '"2"' } });
-    const audit = await admin.get(`/audit?entity=custom-field:${tier.id}`);
+    const audit = await admin.get(`/audit?entity=custom_field:${tier.id}`);
 
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ id: tier.id, key: 'loyalty_tier', label: 'Loyalty tier', version: 2 });
