@@ -12,15 +12,19 @@ import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.j
 import { recordingStaff } from '../shared/http/record-staff.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { companyMergeDeps } from '../shared/store/merge-store.js';
+import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
+import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
 
-const deps = once((): CompanyDeps => ({ companies: createCompanyStore(), rt: systemRuntime }));
+const deps = once((): CompanyDeps => ({ companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
 const mergeDeps = once(() => companyMergeDeps());
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (c: Company, status = 200) => ({ status, body: toCompanyView(c), headers: { etag: etagOf(c.version) } });
 
 export const handler = httpHandler(...recordingStaff(
   implement(listCompaniesOp, async ({ auth, query }) => {
+    const field = await fieldFilterOf(deps().customFields, auth.spaceId, 'company', query, ['q']);
     const page = await deps().companies.listCompanies(auth.spaceId, {
+      ...(field ? { field } : {}),
       ...(query.q ? { q: query.q } : {}), archived: query.status === 'archived', limit: pageLimit(query.limit),
       ...(query.cursor ? { startKey: await readCursor(listCompaniesOp, { auth, query }) } : {}),
     });

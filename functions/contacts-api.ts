@@ -18,8 +18,10 @@ import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { contactMergeDeps } from '../shared/store/merge-store.js';
 import { relinkNewAddresses } from '../shared/wiring/contact-relink.js';
+import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
+import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
 
-const deps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime }));
+const deps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = async (c: Contact, status = 200) =>
   ({ status, body: toContactView(c, await suggestCompany(deps(), c)), headers: { etag: etagOf(c.version) } });
@@ -32,12 +34,13 @@ export const handler = httpHandler(...recordingStaff(
   implement(listContactsOp, async ({ auth, query }) => {
     const now = deps().rt.now();
     const q = query.q ? normalizeSearchText(query.q) : '';
+    const field = await fieldFilterOf(deps().customFields, auth.spaceId, 'contact', query, ['q', 'companyId', 'dormantDays', 'sort']);
     const page = await deps().contacts.listContacts(auth.spaceId, {
       ...(q ? { q } : {}), ...(query.status ? { status: query.status } : {}), ...(query.tag ? { tag: query.tag.trim().toLowerCase() } : {}),
       ...(query.companyId ? { companyId: query.companyId } : {}),
       ...(query.createdSince ? { createdSince: isoOf(query.createdSince, now) } : {}),
       ...(query.dormantDays ? { inactiveSince: new Date(now.getTime() - query.dormantDays * DAY_MS).toISOString() } : {}),
-      sort: query.sort ?? 'name', limit: pageLimit(query.limit),
+      ...(field ? { field } : {}), sort: query.sort ?? 'name', limit: pageLimit(query.limit),
       ...(query.cursor ? { startKey: await readCursor(listContactsOp, { auth, query }) } : {}),
     });
     return { body: { items: page.items.map((c) => toContactView(c)), nextCursor: (await writeCursor(listContactsOp, { auth, query }, page.lastKey)) ?? null } };

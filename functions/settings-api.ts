@@ -11,6 +11,8 @@ import { createAuditStore } from '../shared/store/audit-store.js';
 import { createSettingsStore } from '../shared/store/settings-store.js';
 import { createStaffStore } from '../shared/store/staff-store.js';
 import { ulid } from 'ulid';
+import { assistantSettingsOperations } from '../shared/wiring/assistant-settings-operations.js';
+import { customFieldOperations } from '../shared/wiring/custom-field-operations.js';
 
 const audit = once(() => createAuditStore());
 const staff = once(() => createStaffStore());
@@ -41,4 +43,4 @@ const operations: Operation[] = [
   }),
 ];
 
-export const handler = httpHandler(...recordingStaff(...operations));
+export const handler = httpHandler(...recordingStaff(...operations, ...customFieldOperations(), ...assistantSettingsOperations()));

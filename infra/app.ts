@@ -7,7 +7,8 @@ import { MailbridgeStack } from './mailbridge-stack.js';
 /**
  * The CDK app. Options come from context (`-c key=value` or cdk.json), documented in docs/deploy.md:
  * stackName, mailFrom, oidcIssuer, oidcAudience (comma-separated), publicBaseUrl, stage, alarmEmail,
- * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan, reserveConcurrency.
+ * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan, reserveConcurrency,
+ * assistantModelId (`offline` for no model), assistantMonthlyTokens.
  */
 const PLACEHOLDER_SENDER = 'orders@example.com';
 
@@ -36,6 +37,8 @@ const stack = new MailbridgeStack(app, text('stackName') ?? 'Mailbridge', {
   requireMfa: flag('requireMfa'),
   cognitoFeaturePlan: text('cognitoFeaturePlan') as FeaturePlan | undefined,
   ...(flag('reserveConcurrency') === false ? { reservedConcurrency: {} } : {}),
+  ...(text('assistantModelId') ? { assistantModelId: text('assistantModelId') === 'offline' ? null : text('assistantModelId') } : {}),
+  ...(text('assistantMonthlyTokens') ? { assistantMonthlyTokens: Number(text('assistantMonthlyTokens')) } : {}),
 });
 
 if (!text('mailFrom')) {

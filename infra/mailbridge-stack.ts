@@ -1,7 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import type { FunctionName } from '../shared/config/names.js';
+import { ENV, type FunctionName } from '../shared/config/names.js';
 import { CONTRACTS } from '../shared/http/contracts/index.js';
 import type { Contract } from '../shared/http/contract.js';
 import type { Bundles } from './bundle.js';
@@ -44,7 +44,18 @@ export interface MailbridgeStackProps extends StackProps {
   readonly routeThrottles?: Readonly<Record<string, RouteThrottle>>;
   /** Reserved concurrency by function; `{}` reserves none (see Functions). @default DEFAULT_RESERVED_CONCURRENCY */
   readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;
+  /**
+   * Bedrock foundation model of the assistant (Converse API, in the stack's region; its model access
+   * must be enabled in the account), or null for the offline assistant. Spaces still opt in.
+   * @default DEFAULT_ASSISTANT_MODEL_ID
+   */
+  readonly assistantModelId?: string | null;
+  /** Most assistant tokens one Space may use per UTC month. @default 1,000,000 */
+  readonly assistantMonthlyTokens?: number;
 }
+
+/** A foundation model on demand in most Bedrock regions that takes a forced tool choice. */
+export const DEFAULT_ASSISTANT_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 /** Mailbridge CRM on AWS: data, mail pipeline, payments, API, functions and alarms. */
 export class MailbridgeStack extends Stack {
@@ -55,6 +66,7 @@ export class MailbridgeStack extends Stack {
     super(scope, id, props);
     assertValidProps(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const modelId = props.assistantModelId === undefined ? DEFAULT_ASSISTANT_MODEL_ID : props.assistantModelId;
     const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
     const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
     const pipeline = new MailPipeline(this, 'MailPipeline');
@@ -66,21 +78,26 @@ export class MailbridgeStack extends Stack {
       bundles: props.bundles,
       logRemovalPolicy: removalPolicy,
       reservedConcurrency: props.reservedConcurrency,
-      environment: appEnvironment({
-        stage: props.stage ?? 'prod',
-        tableName: data.table.tableName,
-        queueUrls: { sync: pipeline.queues.sync.queue.queueUrl, parse: pipeline.queues.parse.queue.queueUrl, link: pipeline.queues.link.queue.queueUrl },
-        mailBucket: data.mailBucket.bucketName,
-        mailboxKeyId: data.mailboxKey.keyArn,
-        mailFrom: props.mailFrom,
-        publicBaseUrl: props.publicBaseUrl ?? this.api.url,
-        appSecretId: payments.appSecret.secretArn,
-      }),
+      environment: {
+        ...appEnvironment({
+          stage: props.stage ?? 'prod',
+          tableName: data.table.tableName,
+          queueUrls: { sync: pipeline.queues.sync.queue.queueUrl, parse: pipeline.queues.parse.queue.queueUrl, link: pipeline.queues.link.queue.queueUrl },
+          mailBucket: data.mailBucket.bucketName,
+          mailboxKeyId: data.mailboxKey.keyArn,
+          mailFrom: props.mailFrom,
+          publicBaseUrl: props.publicBaseUrl ?? this.api.url,
+          appSecretId: payments.appSecret.secretArn,
+        }),
+        ...(modelId ? { [ENV.assistantModelId]: modelId } : {}),
+        ...(props.assistantMonthlyTokens ? { [ENV.assistantMonthlyTokens]: String(props.assistantMonthlyTokens) } : {}),
+      },
     });
     const fns = this.functions.byName;
     pipeline.connect(fns);
     this.api.addContractRoutes(props.contracts ?? CONTRACTS, fns);
-    grantAccess(fns, { data, pipeline, payments });
+    const assistantModelArn = modelId ? this.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: modelId }) : undefined;
+    grantAccess(fns, { data, pipeline, payments, ...(assistantModelArn ? { assistantModelArn } : {}) });
     new Alarms(this, 'Alarms', {
       functions: fns,
       deadLetterQueues: Object.fromEntries(Object.entries(pipeline.queues).map(([q, pair]) => [q, pair.dlq])),
@@ -122,6 +139,14 @@ function assertValidProps(props: MailbridgeStackProps): void {
   }
   if (props.publicBaseUrl && !/^https?:\/\/[^/]+/.test(props.publicBaseUrl)) {
     problems.push(`publicBaseUrl must be an http(s) URL, got "${props.publicBaseUrl}"`);
+  }
+  const modelId = props.assistantModelId;
+  if (modelId && !/^[a-z0-9-]+\.[A-Za-z0-9._:-]+$/.test(modelId)) problems.push(`assistantModelId must be a Bedrock model id, got "${modelId}"`);
+  if (modelId && /^(?:us|eu|apac|us-gov|global)\./.test(modelId)) {
+    problems.push(`assistantModelId "${modelId}" is an inference profile; name a foundation model (its IAM grant covers that model only)`);
+  }
+  if (props.assistantMonthlyTokens !== undefined && (!Number.isInteger(props.assistantMonthlyTokens) || props.assistantMonthlyTokens <= 0)) {
+    problems.push(`assistantMonthlyTokens must be a positive integer, got ${props.assistantMonthlyTokens}`);
   }
   if (problems.length > 0) {
     throw new Error(`Invalid Mailbridge stack configuration:\n  - ${problems.join('\n  - ')}`);

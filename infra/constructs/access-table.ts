@@ -6,7 +6,8 @@ export type Permission =
   | 'key:wrap' | 'key:unwrap'
   | 'mail:read' | 'mail:write'
   | 'secret:read' | 'email:send'
-  | `queue:${QueueId}`;
+  | `queue:${QueueId}`
+  | 'model:invoke';
 
 const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 
@@ -35,6 +36,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
+  // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
+  'assistant-api': [...API, 'mail:read', 'model:invoke'],
 };
 
 /** The only encryption context KMS accepts for mailbox secrets: exactly the keys space and mailbox. */
@@ -51,6 +54,8 @@ export interface AccessArns {
   readonly appSecret: string;
   readonly senderIdentities: readonly string[];
   readonly queues: Readonly<Record<QueueId, string>>;
+  /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
+  readonly assistantModel?: string;
 }
 
 export interface Statement {
@@ -77,9 +82,11 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'queue:sync': return { actions: SEND, resources: [arns.queues.sync] };
     case 'queue:parse': return { actions: SEND, resources: [arns.queues.parse] };
     case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };
+    // Converse is authorised as InvokeModel, on the configured model only; an offline deployment names no resource.
+    case 'model:invoke': return { actions: ['bedrock:InvokeModel'], resources: arns.assistantModel ? [arns.assistantModel] : [] };
   }
 }
 
 /** Every statement of one function's role. */
 export const statementsOf = (fn: FunctionName, arns: AccessArns): Statement[] =>
-  ACCESS[fn].map((permission) => statementFor(permission, arns));
+  ACCESS[fn].map((permission) => statementFor(permission, arns)).filter((s) => s.resources.length > 0);

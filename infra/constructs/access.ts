@@ -13,6 +13,8 @@ export interface AccessResources {
   readonly data: Data;
   readonly pipeline: MailPipeline;
   readonly payments: Payments;
+  /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
+  readonly assistantModelArn?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export function grantAccess(functions: Record<FunctionName, lambda.Function>, re
   }
 }
 
-function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments }: AccessResources): void {
+function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments, assistantModelArn }: AccessResources): void {
   const arns: AccessArns = {
     table: data.table.tableArn,
     mailObjects: data.mailBucket.arnForObjects('*'),
@@ -46,8 +48,10 @@ function grant(fn: lambda.Function, permission: Permission, { data, pipeline, pa
     appSecret: payments.appSecret.secretArn,
     senderIdentities: payments.senderIdentityArns,
     queues: { sync: pipeline.queues.sync.queue.queueArn, parse: pipeline.queues.parse.queue.queueArn, link: pipeline.queues.link.queue.queueArn },
+    ...(assistantModelArn ? { assistantModel: assistantModelArn } : {}),
   };
   const statement = statementFor(permission, arns);
+  if (statement.resources.length === 0) return;
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...statement.actions], resources: [...statement.resources], conditions: statement.conditions }));
   if (permission === 'key:wrap' || permission === 'key:unwrap') nameInKeyPolicy(fn, statement, data);
 }

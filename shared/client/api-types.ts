@@ -3,6 +3,146 @@
  * change the contracts in shared/http/contracts/ and regenerate.
  */
 export interface paths {
+    "/assistant/call-prep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Customer context before a call. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["prepareCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/company-briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An executive briefing on a company. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["briefOnCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/follow-up-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a follow-up email in a thread for staff to review. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["draftFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/mail-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse a customer's recent mail: sentiment, open questions, commitments. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["analyseCustomerMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/proposal-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a proposal email to a contact or company for staff to review; catalog lines are priced from the catalog. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["draftProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/smart-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggested tags, churn risk, best time to contact from reply times, communication strategy. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["smartProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assistant/thread-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Summarise a thread. Nothing is sent
+         * @description Uses the Bedrock model when the Space opted in (PUT /settings/assistant), the offline assistant otherwise; `assistant` says which and the tokens used. Facts (dates, counts, orders, reply times) are computed from the CRM, never by the model; mail is handed to the model as data. Nothing is ever sent: drafts are returned to staff. 403 assistant-disabled when the deployment has a model and the Space has not opted in; 429 assistant-quota-exhausted once the Space used its monthly tokens (Retry-After: until the month ends); 502 assistant-output-invalid when the model answered with the wrong shape; 503 assistant-unavailable when Bedrock is.
+         */
+        post: operations["summariseThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -12,7 +152,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules`.
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.
          */
         get: operations["listAudit"];
         put?: never;
@@ -575,6 +715,102 @@ export interface paths {
         patch: operations["patchProduct"];
         trace?: never;
     };
+    "/settings/assistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Space's assistant opt-in, token cap and this month's usage (ETag = version)
+         * @description Version 0 means never saved (not opted in). `monthlyTokenCap` is the cap in force: the Space's own if set, else the deployment's; usage counts the UTC month.
+         */
+        get: operations["getAssistantSettings"];
+        /**
+         * Opt the Space in or out of the model-backed assistant and set its monthly token cap; If-Match with the version ("0" before the first save; 412, 428)
+         * @description Opting in lets the assistant send this Space's mail to the deployment's Bedrock model. A Space cap above the deployment's is refused (400). Audited as `settings:assistant`.
+         */
+        put: operations["putAssistantSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom fields of contacts or companies: the built-ins first, then the Space's own (active by default)
+         * @description Built-ins (id = key, `builtIn: true`) come on the first page, then the Space's fields oldest first; `status=archived` or `all` lists removed ones. Values are stored on records under the field id, so no change here loses one: see docs/crm.md "Custom fields".
+         */
+        get: operations["listCustomFields"];
+        put?: never;
+        /**
+         * Define a custom field; type, entity, filterable and currency are fixed once created (409 duplicate-field-key, 409 field-limit)
+         * @description At most 100 active fields per entity, 25 of them filterable. The key is unique among the entity's active fields and may not be a built-in name. Audited as `custom_field:<id>`.
+         */
+        post: operations["createCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a custom field (ETag = version; 404 not-found)
+         * @description Active or archived. Values are stored on records under the field id, so no change here loses one: see docs/crm.md "Custom fields".
+         */
+        get: operations["getCustomField"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove (archive) a custom field: stored values stay on their records, readable and restorable (404 not-found)
+         * @description The values stay on every record, in reads, lists and filters; the field takes no new values and its key is free. Repeating is a no-op.
+         */
+        delete: operations["archiveCustomField"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a custom field or change its options, under If-Match; stored values keep their field id (412, 428, 409 duplicate-field-key)
+         * @description Key, label, description and options may change. An option cannot be dropped, only archived (records may hold it). Values are stored on records under the field id, so no change here loses one: see docs/crm.md "Custom fields".
+         */
+        patch: operations["patchCustomField"];
+        trace?: never;
+    };
+    "/settings/custom-fields/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived custom field with its values (409 duplicate-field-key when its key was taken, 409 field-limit)
+         * @description Brings the field back with every value it had. Repeating is a no-op.
+         */
+        post: operations["restoreCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/mail-rules": {
         parameters: {
             query?: never;
@@ -742,7 +978,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -866,13 +1102,18 @@ export interface components {
             preview: boolean;
             record: components["schemas"]["Contact"];
         };
-        /** @description Known custom fields; an absent field has no value */
+        /** @description The built-in fields by name, and the Space's own fields by id (`cf_...`, see GET /settings/custom-fields: text, date and single select as strings, multi select as an array, money as amount in minor units and currency); an absent field has no value */
         CustomFields: {
             customer_number?: unknown;
             newsletter?: boolean;
             payment_terms_days?: number;
             vat_id?: unknown;
             wholesale_discount_pct?: number;
+        } & {
+            [key: string]: string | number | boolean | string[] | {
+                amount: number;
+                currency: string;
+            };
         };
         DraftOrder: {
             /** @description The currency of the first priced line; null when no line could be priced */
@@ -1304,6 +1545,8 @@ export interface components {
         Problem: {
             /** @description not-convertible with reason automated: the kind (auto-reply, bounce, bulk, list) */
             automated?: string;
+            /** @description assistant-quota-exhausted: the Space's monthly token cap */
+            cap?: number;
             /** @description version-mismatch: send this version as If-Match after re-reading */
             currentVersion?: number;
             detail?: string;
@@ -1320,15 +1563,17 @@ export interface components {
                 in?: "body" | "query" | "path" | "header";
                 pointer: string;
             }[];
-            /** @description duplicate-email, duplicate-domain, duplicate-sku: the record that has the value */
+            /** @description duplicate-email, duplicate-domain, duplicate-sku, duplicate-field-key: the record (or field) that has the value */
             existingId?: string;
             /** @description not-found: the id asked for */
             id?: string;
             /** @description The request id */
             instance?: string;
+            /** @description duplicate-field-key: the custom field key */
+            key?: string;
             /** @description mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable: dns, refused, tls, auth, folder-missing, timeout, protocol, blocked-host, connection-lost */
             kind?: string;
-            /** @description mailbox-limit-reached: how many mailboxes a Space may connect */
+            /** @description mailbox-limit-reached: how many mailboxes a Space may connect; field-limit: how many fields of that kind */
             limit?: number;
             /** @description merge-in-progress: the master of the merge that holds the record */
             masterId?: string;
@@ -1356,6 +1601,10 @@ export interface components {
             title: string;
             /** Format: uri */
             type: string;
+            /** @description assistant-quota-exhausted: tokens used this month */
+            used?: number;
+            /** @description field-limit: active or filterable, the limit reached */
+            which?: string;
         };
         Product: {
             active: boolean;
@@ -1473,6 +1722,1776 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    prepareCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description company id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    companyId?: string;
+                    /**
+                     * @description contact id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    contactId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "call_prep",
+                     *       "talkingPoints": [
+                     *         "Confirm the Canada delivery"
+                     *       ],
+                     *       "openQuestions": [
+                     *         "Do you ship to Canada?"
+                     *       ],
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    briefOnCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "companyId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description company id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    companyId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "company_briefing",
+                     *       "overview": "Northwind Traders, VIP, 2 contacts, 1 paid order this quarter.",
+                     *       "risks": [],
+                     *       "opportunities": [
+                     *         "Repeat widget order"
+                     *       ],
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    draftFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605"
+                 *     }
+                 */
+                "application/json": {
+                    brief?: string;
+                    senderName?: string;
+                    /**
+                     * @description thread id (32 hex characters)
+                     * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+                     */
+                    threadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "follow_up_draft",
+                     *       "draft": {
+                     *         "status": "draft",
+                     *         "to": [
+                     *           "jane.doe@northwind.example"
+                     *         ],
+                     *         "subject": "Re: Order request",
+                     *         "body": "Dear Jane,\n\n...\n\nKind regards,\nSam",
+                     *         "lines": [],
+                     *         "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605"
+                     *       },
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    analyseCustomerMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description company id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    companyId?: string;
+                    /**
+                     * @description contact id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    contactId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "mail_analysis",
+                     *       "sentiment": {
+                     *         "label": "neutral",
+                     *         "score": 0.1
+                     *       },
+                     *       "openQuestions": [
+                     *         {
+                     *           "text": "Do you ship to Canada?",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8"
+                     *         }
+                     *       ],
+                     *       "commitments": [],
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    draftProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                 *       "brief": "20 widgets, delivery in May"
+                 *     }
+                 */
+                "application/json": {
+                    brief?: string;
+                    /**
+                     * @description company id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    companyId?: string;
+                    /**
+                     * @description contact id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    contactId?: string;
+                    lines?: {
+                        /**
+                         * @description product id (ULID)
+                         * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                         */
+                        productId: string;
+                        quantity: number;
+                    }[];
+                    senderName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "proposal_draft",
+                     *       "draft": {
+                     *         "status": "draft",
+                     *         "to": [
+                     *           "jane.doe@northwind.example"
+                     *         ],
+                     *         "subject": "Proposal for Northwind Traders",
+                     *         "body": "Dear Jane,\n\n...\n\nKind regards,\nSam",
+                     *         "lines": []
+                     *       },
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    smartProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description company id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    companyId?: string;
+                    /**
+                     * @description contact id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    contactId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "smart_profile",
+                     *       "suggestedTags": [
+                     *         "wholesale"
+                     *       ],
+                     *       "communicationStrategy": "Short, factual mail in the morning.",
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    summariseThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description thread id (32 hex characters)
+                     * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+                     */
+                    threadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer, for staff to read or edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "scenario": "thread_summary",
+                     *       "summary": "Jane asks for 20 widgets and delivery to Canada.",
+                     *       "keyPoints": [
+                     *         "20 widgets",
+                     *         "delivery to Canada"
+                     *       ],
+                     *       "assistant": {
+                     *         "mode": "offline",
+                     *         "model": "offline",
+                     *         "offline": true,
+                     *         "notice": "Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.",
+                     *         "usage": {
+                     *           "inputTokens": 0,
+                     *           "outputTokens": 0,
+                     *           "totalTokens": 0
+                     *         },
+                     *         "generatedAt": "2026-11-29T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        assistant: {
+                            generatedAt: string;
+                            /** @enum {string} */
+                            mode: "bedrock" | "offline";
+                            model: string;
+                            notice?: string;
+                            offline: boolean;
+                            usage: {
+                                inputTokens: number;
+                                outputTokens: number;
+                                totalTokens: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        scenario: "proposal_draft" | "follow_up_draft" | "mail_analysis" | "thread_summary" | "call_prep" | "company_briefing" | "smart_profile";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: assistant-disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-disabled";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests, assistant-quota-exhausted. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests" | "https://mailbridge.dev/problems/assistant-quota-exhausted";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: assistant-output-invalid */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-output-invalid";
+                    };
+                };
+            };
+            /** @description Problem: assistant-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/assistant-unavailable";
+                    };
+                };
+            };
+        };
+    };
     listAudit: {
         parameters: {
             query: {
@@ -1640,9 +3659,14 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
+                eq?: string;
+                field?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
+                max?: string;
+                min?: string;
                 q?: string;
+                startsWith?: string;
                 status?: "active" | "archived";
             };
             header?: never;
@@ -1813,11 +3837,7 @@ export interface operations {
                  */
                 "application/json": {
                     customFields?: {
-                        customer_number?: string | null;
-                        newsletter?: boolean | null;
-                        payment_terms_days?: number | null;
-                        vat_id?: string | null;
-                        wholesale_discount_pct?: number | null;
+                        [key: string]: unknown;
                     };
                     domains?: string[];
                     name: string;
@@ -2351,11 +4371,7 @@ export interface operations {
                  */
                 "application/json": {
                     customFields?: {
-                        customer_number?: string | null;
-                        newsletter?: boolean | null;
-                        payment_terms_days?: number | null;
-                        vat_id?: string | null;
-                        wholesale_discount_pct?: number | null;
+                        [key: string]: unknown;
                     };
                     domains?: string[];
                     name?: string;
@@ -3165,10 +5181,15 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
                 dormantDays?: number;
+                eq?: string;
+                field?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
+                max?: string;
+                min?: string;
                 q?: string;
                 sort?: "name" | "createdAt" | "lastActivityAt";
+                startsWith?: string;
                 status?: "active" | "potential" | "dormant" | "archived";
                 tag?: string;
             };
@@ -3362,11 +5383,7 @@ export interface operations {
                 "application/json": {
                     companyId?: string | null;
                     customFields?: {
-                        customer_number?: string | null;
-                        newsletter?: boolean | null;
-                        payment_terms_days?: number | null;
-                        vat_id?: string | null;
-                        wholesale_discount_pct?: number | null;
+                        [key: string]: unknown;
                     };
                     emails?: string[];
                     level?: string | null;
@@ -3934,11 +5951,7 @@ export interface operations {
                 "application/json": {
                     companyId?: string | null;
                     customFields?: {
-                        customer_number?: string | null;
-                        newsletter?: boolean | null;
-                        payment_terms_days?: number | null;
-                        vat_id?: string | null;
-                        wholesale_discount_pct?: number | null;
+                        [key: string]: unknown;
                     };
                     emails?: string[];
                     level?: string | null;
@@ -8986,6 +10999,1774 @@ export interface operations {
                         status?: 428;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getAssistantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings, the cap in force and this month's usage */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true,
+                     *       "monthlyTokenCap": 200000,
+                     *       "spaceTokenCap": 200000,
+                     *       "deploymentTokenCap": 1000000,
+                     *       "mode": "bedrock",
+                     *       "model": "anthropic.claude-3-haiku-20240307-v1:0",
+                     *       "usage": {
+                     *         "month": "2026-11",
+                     *         "tokens": 1020,
+                     *         "inputTokens": 900,
+                     *         "outputTokens": 120,
+                     *         "calls": 1
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        deploymentTokenCap: number;
+                        enabled: boolean;
+                        /** @enum {string} */
+                        mode: "bedrock" | "offline";
+                        model: string;
+                        monthlyTokenCap: number;
+                        spaceTokenCap: number | null;
+                        usage: {
+                            calls: number;
+                            inputTokens: number;
+                            month: string;
+                            outputTokens: number;
+                            tokens: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    putAssistantSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "monthlyTokenCap": 200000
+                 *     }
+                 */
+                "application/json": {
+                    enabled: boolean;
+                    monthlyTokenCap?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The saved settings and their new version */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true,
+                     *       "monthlyTokenCap": 200000,
+                     *       "spaceTokenCap": 200000,
+                     *       "deploymentTokenCap": 1000000,
+                     *       "mode": "bedrock",
+                     *       "model": "anthropic.claude-3-haiku-20240307-v1:0",
+                     *       "usage": {
+                     *         "month": "2026-11",
+                     *         "tokens": 1020,
+                     *         "inputTokens": 900,
+                     *         "outputTokens": 120,
+                     *         "calls": 1
+                     *       },
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        deploymentTokenCap: number;
+                        enabled: boolean;
+                        /** @enum {string} */
+                        mode: "bedrock" | "offline";
+                        model: string;
+                        monthlyTokenCap: number;
+                        spaceTokenCap: number | null;
+                        usage: {
+                            calls: number;
+                            inputTokens: number;
+                            month: string;
+                            outputTokens: number;
+                            tokens: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listCustomFields: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                entity: "contact" | "company";
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+                status?: "active" | "archived" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of definitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "wholesale_discount_pct",
+                     *           "entity": "contact",
+                     *           "key": "wholesale_discount_pct",
+                     *           "label": "Wholesale discount %",
+                     *           "type": "number",
+                     *           "filterable": false,
+                     *           "min": 0,
+                     *           "max": 100,
+                     *           "status": "active",
+                     *           "builtIn": true
+                     *         },
+                     *         {
+                     *           "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *           "entity": "contact",
+                     *           "key": "industry",
+                     *           "label": "Industry",
+                     *           "type": "single_select",
+                     *           "filterable": true,
+                     *           "options": [
+                     *             {
+                     *               "key": "retail",
+                     *               "label": "Retail"
+                     *             },
+                     *             {
+                     *               "key": "wholesale",
+                     *               "label": "Wholesale"
+                     *             },
+                     *             {
+                     *               "key": "hospitality",
+                     *               "label": "Hospitality",
+                     *               "archived": true
+                     *             }
+                     *           ],
+                     *           "status": "active",
+                     *           "createdAt": "2026-11-29T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            builtIn?: boolean;
+                            createdAt?: string;
+                            currency?: string;
+                            description?: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company";
+                            filterable: boolean;
+                            id: string;
+                            integer?: boolean;
+                            key: string;
+                            label: string;
+                            max?: number;
+                            maxLength?: number;
+                            min?: number;
+                            options?: {
+                                archived?: boolean;
+                                key: string;
+                                label: unknown;
+                            }[];
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                            updatedAt?: string;
+                            version?: number;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entity": "contact",
+                 *       "key": "industry",
+                 *       "label": "Industry",
+                 *       "type": "single_select",
+                 *       "filterable": true,
+                 *       "options": [
+                 *         {
+                 *           "key": "retail",
+                 *           "label": "Retail"
+                 *         },
+                 *         {
+                 *           "key": "wholesale",
+                 *           "label": "Wholesale"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    currency?: string;
+                    description?: string;
+                    /** @enum {string} */
+                    entity: "contact" | "company";
+                    /** @default false */
+                    filterable?: boolean;
+                    integer?: boolean;
+                    key: string;
+                    label: string;
+                    max?: number;
+                    maxLength?: number;
+                    min?: number;
+                    options?: {
+                        archived?: boolean;
+                        key: string;
+                        label: string;
+                    }[];
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                };
+            };
+        };
+        responses: {
+            /** @description The new definition (ETag = version) */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *       "entity": "contact",
+                     *       "key": "industry",
+                     *       "label": "Industry",
+                     *       "type": "single_select",
+                     *       "filterable": true,
+                     *       "options": [
+                     *         {
+                     *           "key": "retail",
+                     *           "label": "Retail"
+                     *         },
+                     *         {
+                     *           "key": "wholesale",
+                     *           "label": "Wholesale"
+                     *         },
+                     *         {
+                     *           "key": "hospitality",
+                     *           "label": "Hospitality",
+                     *           "archived": true
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-29T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn?: boolean;
+                        createdAt?: string;
+                        currency?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filterable: boolean;
+                        id: string;
+                        integer?: boolean;
+                        key: string;
+                        label: string;
+                        max?: number;
+                        maxLength?: number;
+                        min?: number;
+                        options?: {
+                            archived?: boolean;
+                            key: string;
+                            label: unknown;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                        updatedAt?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: duplicate-field-key, field-limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/duplicate-field-key" | "https://mailbridge.dev/problems/field-limit";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definition */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *       "entity": "contact",
+                     *       "key": "industry",
+                     *       "label": "Industry",
+                     *       "type": "single_select",
+                     *       "filterable": true,
+                     *       "options": [
+                     *         {
+                     *           "key": "retail",
+                     *           "label": "Retail"
+                     *         },
+                     *         {
+                     *           "key": "wholesale",
+                     *           "label": "Wholesale"
+                     *         },
+                     *         {
+                     *           "key": "hospitality",
+                     *           "label": "Hospitality",
+                     *           "archived": true
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-29T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn?: boolean;
+                        createdAt?: string;
+                        currency?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filterable: boolean;
+                        id: string;
+                        integer?: boolean;
+                        key: string;
+                        label: string;
+                        max?: number;
+                        maxLength?: number;
+                        min?: number;
+                        options?: {
+                            archived?: boolean;
+                            key: string;
+                            label: unknown;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                        updatedAt?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    archiveCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived definition */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *       "entity": "contact",
+                     *       "key": "industry",
+                     *       "label": "Industry",
+                     *       "type": "single_select",
+                     *       "filterable": true,
+                     *       "options": [
+                     *         {
+                     *           "key": "retail",
+                     *           "label": "Retail"
+                     *         },
+                     *         {
+                     *           "key": "wholesale",
+                     *           "label": "Wholesale"
+                     *         },
+                     *         {
+                     *           "key": "hospitality",
+                     *           "label": "Hospitality",
+                     *           "archived": true
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-29T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn?: boolean;
+                        createdAt?: string;
+                        currency?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filterable: boolean;
+                        id: string;
+                        integer?: boolean;
+                        key: string;
+                        label: string;
+                        max?: number;
+                        maxLength?: number;
+                        min?: number;
+                        options?: {
+                            archived?: boolean;
+                            key: string;
+                            label: unknown;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                        updatedAt?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchCustomField: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Sector",
+                 *       "options": [
+                 *         {
+                 *           "key": "retail",
+                 *           "label": "Retail"
+                 *         },
+                 *         {
+                 *           "key": "wholesale",
+                 *           "label": "Wholesale",
+                 *           "archived": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    description?: string | null;
+                    key?: string;
+                    label?: string;
+                    options?: {
+                        archived?: boolean;
+                        key: string;
+                        label: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed definition */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *       "entity": "contact",
+                     *       "key": "industry",
+                     *       "label": "Industry",
+                     *       "type": "single_select",
+                     *       "filterable": true,
+                     *       "options": [
+                     *         {
+                     *           "key": "retail",
+                     *           "label": "Retail"
+                     *         },
+                     *         {
+                     *           "key": "wholesale",
+                     *           "label": "Wholesale"
+                     *         },
+                     *         {
+                     *           "key": "hospitality",
+                     *           "label": "Hospitality",
+                     *           "archived": true
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-29T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn?: boolean;
+                        createdAt?: string;
+                        currency?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filterable: boolean;
+                        id: string;
+                        integer?: boolean;
+                        key: string;
+                        label: string;
+                        max?: number;
+                        maxLength?: number;
+                        min?: number;
+                        options?: {
+                            archived?: boolean;
+                            key: string;
+                            label: unknown;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                        updatedAt?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: duplicate-field-key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/duplicate-field-key";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    restoreCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored definition */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cf_01jdq3m6n8v4w2x5y7z9a1b3c5",
+                     *       "entity": "contact",
+                     *       "key": "industry",
+                     *       "label": "Industry",
+                     *       "type": "single_select",
+                     *       "filterable": true,
+                     *       "options": [
+                     *         {
+                     *           "key": "retail",
+                     *           "label": "Retail"
+                     *         },
+                     *         {
+                     *           "key": "wholesale",
+                     *           "label": "Wholesale"
+                     *         },
+                     *         {
+                     *           "key": "hospitality",
+                     *           "label": "Hospitality",
+                     *           "archived": true
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-29T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-29T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        builtIn?: boolean;
+                        createdAt?: string;
+                        currency?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filterable: boolean;
+                        id: string;
+                        integer?: boolean;
+                        key: string;
+                        label: string;
+                        max?: number;
+                        maxLength?: number;
+                        min?: number;
+                        options?: {
+                            archived?: boolean;
+                            key: string;
+                            label: unknown;
+                        }[];
+                        /** @enum {string} */
+                        status: "active" | "archived";
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "single_select" | "multi_select" | "bool" | "money";
+                        updatedAt?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: duplicate-field-key, field-limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/duplicate-field-key" | "https://mailbridge.dev/problems/field-limit";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
                     };
                 };
             };

@@ -66,6 +66,8 @@ export const FUNCTIONS = {
   'sync-mailbox': { entry: 'functions/sync-mailbox.ts', trigger: { queue: 'sync' }, timeoutSeconds: 120, memoryMb: 1024 },
   'parse-message': { entry: 'functions/parse-message.ts', trigger: { queue: 'parse' }, timeoutSeconds: 30, memoryMb: 1024 },
   'link-message': { entry: 'functions/link-message.ts', trigger: { queue: 'link' }, timeoutSeconds: 30, memoryMb: 512 },
+  // A model call can take seconds; 29 s stays inside the HTTP API's 30 s integration limit.
+  'assistant-api': { entry: 'functions/assistant-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -159,4 +161,8 @@ export const ENV = {
   paymentEmailsPerDay: 'PAYMENT_EMAILS_PER_DAY',
   /** Seconds between two payment emails of one order; default 60. */
   paymentEmailCooldownSeconds: 'PAYMENT_EMAIL_COOLDOWN_SECONDS',
+  /** Bedrock model id of the assistant (Converse API); unset: the offline assistant. */
+  assistantModelId: 'ASSISTANT_MODEL_ID',
+  /** Most assistant tokens one Space may use per UTC month; default 1,000,000. */
+  assistantMonthlyTokens: 'ASSISTANT_MONTHLY_TOKENS',
 } as const;

@@ -46,6 +46,12 @@ export const problems: Record<string, readonly [number, string]> = {
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'service-misconfigured': [500, 'The service is misconfigured'],
   'internal': [500, 'Internal error'],
+  'duplicate-field-key': [409, 'Another active custom field of this entity has this key'],
+  'field-limit': [409, 'The Space has as many custom fields of this kind as it may'],
+  'assistant-disabled': [403, 'The assistant is not enabled for this Space'],
+  'assistant-quota-exhausted': [429, 'This Space used its assistant tokens for the month'],
+  'assistant-output-invalid': [502, 'The language model gave an answer of the wrong shape; retry'],
+  'assistant-unavailable': [503, 'The language model is unavailable; retry later'],
 };
 
 export interface Problem {

@@ -8,6 +8,8 @@ import { normalizeSearchText } from '../domain/search/search-tokens.js';
 import { putAudit } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { companyDomainKey, companyKey, companyListPartition } from './keys.js';
+import { batchGet } from './batch.js';
+import { fieldFilterSpec } from './field-index-store.js';
 import { pageThrough } from './page-through.js';
 import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 import { versionedUpdate } from './versioned-update.js';
@@ -66,6 +68,12 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
       ]));
     },
     listCompanies(spaceId, query) {
+      const base = { limit: query.limit, ...(query.startKey ? { startKey: query.startKey } : {}) };
+      if (query.field) {
+        const hydrate = async (ids: string[]) => (await batchGet(t, ids.map((id) => companyKey(spaceId, id)))).map((i) => (i ? fromItem(i) : undefined));
+        return pageThrough<Company>(t, fieldFilterSpec(spaceId, query.field.spec, query.field.condition, base, hydrate,
+          (c) => !c.mergedInto && (c.status === 'archived') === !!query.archived));
+      }
       const prefix = query.q ? normalizeSearchText(query.q) : undefined;
       return pageThrough<Company>(t, {
         limit: query.limit, ...(query.startKey ? { startKey: query.startKey } : {}),

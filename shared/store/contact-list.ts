@@ -6,6 +6,7 @@ import { batchGet } from './batch.js';
 import { activityAt, contactFromItem } from './contact-items.js';
 import type { TableRef } from './dynamo.js';
 import { companyKey, contactActivityPartition, contactKey, contactListPartition, contactTokenPartition } from './keys.js';
+import { fieldFilterSpec } from './field-index-store.js';
 import { pageThrough, type PageSpec } from './page-through.js';
 
 type Item = Record<string, unknown>;
@@ -30,7 +31,11 @@ const hydrateByContactId = (t: TableRef, spaceId: string) => async (items: Item[
 export async function listContacts(t: TableRef, spaceId: string, q: ContactListQuery): Promise<ContactPage> {
   const base = { limit: q.limit, ...(q.startKey ? { startKey: q.startKey } : {}) };
   let spec: PageSpec<Contact>;
-  if (q.q) {
+  if (q.field) {
+    // A custom-field filter reads the field's index: only matching entries, in value order.
+    const hydrate = async (ids: string[]) => (await batchGet(t, ids.map((id) => contactKey(spaceId, id)))).map((i) => (i ? contactFromItem(i) : undefined));
+    spec = fieldFilterSpec(spaceId, q.field.spec, q.field.condition, base, hydrate, (c) => passesFilters(q, c));
+  } else if (q.q) {
     const query = q.q;
     spec = {
       ...base, keyAttributes: ['pk', 'sk'], hydrate: hydrateByContactId(t, spaceId),

@@ -124,3 +124,25 @@ export const companyMemberKey = (s: SpaceId, companyId: string, contactId: strin
  * the master by a merge (gsi2pk rewritten, `<entity>Id` set to the master).
  */
 export const relatedPartition = (s: SpaceId, entity: 'contact' | 'company', id: string): string => part(s, `${entity}-related`, id);
+
+// Custom fields (issue 14): a Space's definitions share one small partition (at most a few hundred
+// items: ids, key reservations, per-entity counts); filter index entries live in one partition per
+// field, sorted by encoded value, and are found per record through GSI2 (merges move them).
+export const fieldDefinitionsPartition = (s: SpaceId): string => part(s, 'custom-fields');
+export const fieldDefinitionKey = (s: SpaceId, fieldId: string): Key => ({ pk: fieldDefinitionsPartition(s), sk: `field#${fieldId}` });
+/** Reserves a key among the active fields of an entity (attribute_not_exists). */
+export const fieldKeyReservationKey = (s: SpaceId, entity: string, key: string): Key =>
+  ({ pk: fieldDefinitionsPartition(s), sk: `field-key#${entity}#${key}` });
+/** Counts of active and filterable fields of an entity, bounded by a conditional ADD. */
+export const fieldCountKey = (s: SpaceId, entity: string): Key => ({ pk: fieldDefinitionsPartition(s), sk: `field-count#${entity}` });
+export const fieldIndexPartition = (s: SpaceId, fieldId: string): string => part(s, 'field', fieldId);
+export const fieldIndexKey = (s: SpaceId, fieldId: string, enc: string, recordId: string): Key =>
+  ({ pk: fieldIndexPartition(s, fieldId), sk: `${enc}#${recordId}` });
+/** A record's index entries (GSI2), for the merge mover. */
+export const fieldOwnerPartition = (s: SpaceId, entity: string, recordId: string): string => part(s, 'field-owner', entity, recordId);
+export const fieldOwnerIndex = (s: SpaceId, entity: string, recordId: string, fieldId: string, enc: string) =>
+  ({ gsi2pk: fieldOwnerPartition(s, entity, recordId), gsi2sk: `${fieldId}#${enc}` });
+
+// Assistant (issue 14): a Space's opt-in and cap, and its token meter per UTC month.
+export const assistantSettingsKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#assistant' });
+export const assistantUsageKey = (s: SpaceId, month: string): Key => ({ pk: spacePrefix(s), sk: `assistant-usage#${month}` });

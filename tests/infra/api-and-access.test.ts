@@ -131,7 +131,19 @@ describe('access', () => {
       expect(can('s3:PutObject'), `${name} writes mail`).toBe(rights.includes('mail:write'));
       const readsSecret = statements.some((s) => resourceListOf(s).some((r) => refId(r) === secretId));
       expect(readsSecret, `${name} reads the app secret`).toBe(rights.includes('secret:read'));
+      expect(can('bedrock:InvokeModel'), `${name} calls the model`).toBe(rights.includes('model:invoke'));
     }
+  });
+
+  it('lets the assistant invoke the configured foundation model only, and tells it which', () => {
+    const model = allStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
+    const assistant = synth.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('assistant-api') } });
+
+    expect(model).toHaveLength(1);
+    expect(actionsOf(model[0] as PolicyStatementJson)).toEqual(['bedrock:InvokeModel']);
+    expect(JSON.stringify(model[0]?.Resource)).toContain(':bedrock:');
+    expect(JSON.stringify(model[0]?.Resource)).toContain('::foundation-model/anthropic.claude-3-haiku-20240307-v1:0');
+    expect(JSON.stringify(Object.values(assistant)[0]?.Properties.Environment.Variables)).toContain('anthropic.claude-3-haiku-20240307-v1:0');
   });
 
   it('limits SES sending to the configured sender identity', () => {

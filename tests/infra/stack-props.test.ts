@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MailbridgeStack } from '../../infra/mailbridge-stack.js';
 import { stubBundles } from './support/synth-stack.js';
@@ -16,6 +17,25 @@ describe('stack options', () => {
     expect(build).toThrow(/oidcIssuer must be an https URL/);
     expect(build).toThrow(/oidcIssuer needs oidcAudience/);
     expect(build).toThrow(/apply to the built-in Cognito pool/);
+  });
+
+  it('refuses an inference profile or a malformed model id for the assistant, with the token cap', () => {
+    const build = (assistantModelId: string) => () => new MailbridgeStack(new App(), 'Model', {
+      bundles: stubBundles(), mailFrom: 'orders@shop.example', assistantModelId, assistantMonthlyTokens: 0,
+    });
+
+    expect(build('us.anthropic.claude-3-haiku-20240307-v1:0')).toThrow(/is an inference profile/);
+    expect(build('not a model')).toThrow(/must be a Bedrock model id/);
+    expect(build('amazon.nova-lite-v1:0')).toThrow(/assistantMonthlyTokens must be a positive integer/);
+  });
+
+  it('deploys the offline assistant without any model right when assistantModelId is null', () => {
+    const stack = new MailbridgeStack(new App(), 'Offline', { bundles: stubBundles(), mailFrom: 'orders@shop.example', assistantModelId: null });
+
+    const template = JSON.stringify(Template.fromStack(stack).toJSON());
+
+    expect(template).not.toContain('bedrock:');
+    expect(template).not.toContain('ASSISTANT_MODEL_ID');
   });
 
   it('accepts an external issuer with its audience', () => {

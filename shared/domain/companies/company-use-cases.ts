@@ -1,5 +1,6 @@
 import { auditOf, diffFields, type Actor, type Runtime } from '../audit/audit-entry.js';
-import { mergeCustomFields, type CustomFields } from '../contacts/custom-fields.js';
+import type { CustomFieldDeps } from '../custom-fields/ports.js';
+import { prepareFields, unchangedFields } from '../custom-fields/record-fields.js';
 import { MergedRecordError } from '../contacts/contact-errors.js';
 import { assertUnclaimed } from '../contacts/merge-claim.js';
 import { normalizeTags } from '../contacts/contact.js';
@@ -10,6 +11,8 @@ import type { CompanyStore } from './ports.js';
 export interface CompanyDeps {
   readonly companies: CompanyStore;
   readonly rt: Runtime;
+  /** Definitions that values are checked against, and the filter index they feed. */
+  readonly customFields: CustomFieldDeps;
 }
 
 export interface CompanyFields {
@@ -32,16 +35,17 @@ export async function loadCompany(deps: Pick<CompanyDeps, 'companies'>, spaceId:
   return company;
 }
 
-/** Creates a company and reserves its domains in one transaction. @throws DuplicateDomainError */
+/** Creates a company and reserves its domains in one transaction. @throws DuplicateDomainError, ValidationError */
 export async function createCompany(deps: CompanyDeps, actor: Actor, input: Pick<CompanyFields, 'name'> & Partial<CompanyFields>): Promise<Company> {
+  const fields = await prepareFields(deps.customFields, actor.spaceId, 'company', {}, input.customFields ?? {});
   const now = deps.rt.now().toISOString();
   const optional = Object.fromEntries((['website', 'size', 'region', 'type'] as const).flatMap((k) => (input[k] ? [[k, input[k]]] : [])));
   const company: Company = {
     id: deps.rt.newId(), spaceId: actor.spaceId, name: input.name.trim(), domains: [...new Set(input.domains ?? [])],
     ...optional, tier: input.tier ?? 'normal', tags: normalizeTags(input.tags ?? []),
-    customFields: mergeCustomFields({}, input.customFields ?? {}), status: 'active', createdAt: now, updatedAt: now, version: 1,
+    customFields: fields.values, status: 'active', createdAt: now, updatedAt: now, version: 1,
   };
-  await deps.companies.createCompany(company, auditOf(deps.rt, actor, 'company', company.id, 'create'));
+  await fields.save(company.id, company.version, () => deps.companies.createCompany(company, auditOf(deps.rt, actor, 'company', company.id, 'create')));
   return company;
 }
 
@@ -59,11 +63,14 @@ export async function patchCompany(deps: CompanyDeps, actor: Actor, id: string, 
   }
   if (patch.domains) draft.domains = [...new Set(patch.domains)];
   if (patch.tags) draft.tags = normalizeTags(patch.tags);
-  if (patch.customFields) draft.customFields = mergeCustomFields(before.customFields, patch.customFields) as CustomFields;
+  const fields = patch.customFields
+    ? await prepareFields(deps.customFields, actor.spaceId, 'company', before.customFields, patch.customFields)
+    : unchangedFields(before.customFields);
+  draft.customFields = fields.values;
   const changes = diffFields(before, draft as unknown as Company, COMPANY_AUDITED);
   if (Object.keys(changes).length === 0) return before;
   const after = { ...draft, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 } as unknown as Company;
-  await deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, 'update', { changes })]);
+  await fields.save(id, after.version, () => deps.companies.saveCompany(before, after, [auditOf(deps.rt, actor, 'company', id, 'update', { changes })]));
   return after;
 }
 

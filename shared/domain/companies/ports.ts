@@ -1,4 +1,6 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
+import type { FieldSpec } from '../custom-fields/field-definition.js';
+import type { FieldCondition } from '../custom-fields/field-index.js';
 import type { Company } from './company.js';
 
 export interface CompanyPage {
@@ -14,5 +16,9 @@ export interface CompanyStore {
   createCompany(company: Company, audit: AuditEntry): Promise<void>;
   /** @throws VersionMismatchError, DuplicateDomainError, NotFoundError */
   saveCompany(before: Company, after: Company, audits: readonly AuditEntry[]): Promise<void>;
-  listCompanies(spaceId: string, query: { q?: string; archived?: boolean; limit: number; startKey?: Record<string, unknown> }): Promise<CompanyPage>;
+  listCompanies(spaceId: string, query: {
+    q?: string; archived?: boolean; limit: number; startKey?: Record<string, unknown>;
+    /** Custom-field filter: reads the field's index instead of the name order. */
+    field?: { spec: FieldSpec; condition: FieldCondition };
+  }): Promise<CompanyPage>;
 }

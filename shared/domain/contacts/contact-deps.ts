@@ -1,5 +1,6 @@
 import type { Runtime } from '../audit/audit-entry.js';
 import type { CompanyStore } from '../companies/ports.js';
+import type { CustomFieldDeps } from '../custom-fields/ports.js';
 import { ValidationError } from '../errors.js';
 import { isFreeMailDomain } from '../mail/free-mail-domains.js';
 import type { Contact } from './contact.js';
@@ -10,6 +11,8 @@ export interface ContactDeps {
   readonly contacts: ContactStore;
   readonly companies: Pick<CompanyStore, 'getCompany' | 'findCompanyByDomain'>;
   readonly rt: Runtime;
+  /** Definitions that values are checked against, and the filter index they feed. */
+  readonly customFields: CustomFieldDeps;
 }
 
 /**

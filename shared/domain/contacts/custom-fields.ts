@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { FieldSpec, FieldValues } from '../custom-fields/field-definition.js';
 import { lineText } from './text-rules.js';
 
 /**
- * The known custom fields and their types. A fixed table (not per-Space definitions yet): the
- * order engine reads `wholesale_discount_pct`, so its type and range must be guaranteed.
+ * The built-in custom fields and the schema each value must pass: a fixed table, because the order
+ * engine reads `wholesale_discount_pct`, so its type and range must be guaranteed.
  */
 export const CUSTOM_FIELD_TYPES = {
   wholesale_discount_pct: z.number().min(0).max(100),
@@ -13,21 +14,28 @@ export const CUSTOM_FIELD_TYPES = {
   newsletter: z.boolean(),
 } as const;
 
-export type CustomFieldName = keyof typeof CUSTOM_FIELD_TYPES;
-export type CustomFields = { readonly [K in CustomFieldName]?: z.output<(typeof CUSTOM_FIELD_TYPES)[K]> };
+/**
+ * How the built-ins are described to clients (GET /settings/custom-fields): every Space has them,
+ * on contacts and companies alike; their ids are their names and they cannot be renamed or
+ * archived. Values are checked with CUSTOM_FIELD_TYPES. Space admins add their own fields beside
+ * these (see shared/domain/custom-fields/).
+ */
+export const BUILT_IN_FIELDS: readonly FieldSpec[] = [
+  { id: 'wholesale_discount_pct', key: 'wholesale_discount_pct', label: 'Wholesale discount (%)', type: 'number', min: 0, max: 100 },
+  { id: 'payment_terms_days', key: 'payment_terms_days', label: 'Payment terms (days)', type: 'number', integer: true, min: 0, max: 365 },
+  { id: 'vat_id', key: 'vat_id', label: 'VAT id', type: 'text', maxLength: 64 },
+  { id: 'customer_number', key: 'customer_number', label: 'Customer number', type: 'text', maxLength: 64 },
+  { id: 'newsletter', key: 'newsletter', label: 'Newsletter', type: 'bool' },
+].map((f) => ({ ...f, status: 'active', builtIn: true, filterable: false }) as FieldSpec);
 
-/** Validates custom fields; unknown names are rejected and named. `null` removes a field on patch. */
-export const customFieldsSchema = z.strictObject(
-  Object.fromEntries(Object.entries(CUSTOM_FIELD_TYPES).map(([k, t]) => [k, t.nullable().optional()])) as {
-    [K in CustomFieldName]: z.ZodOptional<z.ZodNullable<(typeof CUSTOM_FIELD_TYPES)[K]>> },
-);
+export const BUILT_IN_FIELD_IDS: ReadonlySet<string> = new Set(BUILT_IN_FIELDS.map((f) => f.id));
 
-/** Applies a patch of custom fields: `null` deletes, a value sets. */
-export function mergeCustomFields(current: CustomFields, patch: Record<string, unknown>): CustomFields {
-  const next: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete next[k];
-    else if (v !== undefined) next[k] = v;
-  }
-  return next as CustomFields;
-}
+/** A record's custom-field values: field id (a built-in name or a `cf_` id) → value. */
+export type CustomFields = FieldValues;
+
+/**
+ * The request shape of `customFields`: ids to values, `null` removing one. Values are checked
+ * against the Space's definitions by the use cases (applyFieldPatch), which name each bad field.
+ */
+export const customFieldsSchema = z.record(z.string().min(1).max(64), z.unknown())
+  .refine((v) => Object.keys(v).length <= 200, { message: 'at most 200 custom fields per request' });

@@ -4,7 +4,7 @@ import { CONTACT_AUDITED, normalizeTags, type Contact, type ContactFields } from
 import { MergedRecordError } from './contact-errors.js';
 import { linkedCompany, uniqueEmails, type ContactDeps } from './contact-deps.js';
 import { assertUnclaimed } from './merge-claim.js';
-import { mergeCustomFields } from './custom-fields.js';
+import { prepareFields, unchangedFields } from '../custom-fields/record-fields.js';
 
 export type ContactPatch = Partial<Omit<ContactFields, 'customFields'>> & { customFields?: Record<string, unknown> };
 
@@ -37,10 +37,13 @@ export async function patchContact(deps: ContactDeps, actor: Actor, id: string, 
   if (patch.emails) draft.emails = uniqueEmails(patch.emails);
   if (patch.tags) draft.tags = normalizeTags(patch.tags);
   if (patch.roles) draft.roles = [...new Set(patch.roles)];
-  if (patch.customFields) draft.customFields = mergeCustomFields(before.customFields, patch.customFields);
+  const fields = patch.customFields
+    ? await prepareFields(deps.customFields, actor.spaceId, 'contact', before.customFields, patch.customFields)
+    : unchangedFields(before.customFields);
+  draft.customFields = fields.values;
   const changes = diffFields(before, draft as unknown as Contact, CONTACT_AUDITED);
   if (Object.keys(changes).length === 0) return before;
   const after = { ...draft, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 } as unknown as Contact;
-  await deps.contacts.saveContact(before, after, [auditOf(deps.rt, actor, 'contact', id, 'update', { changes })]);
+  await fields.save(id, after.version, () => deps.contacts.saveContact(before, after, [auditOf(deps.rt, actor, 'contact', id, 'update', { changes })]));
   return after;
 }

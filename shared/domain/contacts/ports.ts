@@ -1,4 +1,6 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
+import type { FieldSpec } from '../custom-fields/field-definition.js';
+import type { FieldCondition } from '../custom-fields/field-index.js';
 import type { Contact, ContactStatus } from './contact.js';
 
 export type ContactSort = 'name' | 'createdAt' | 'lastActivityAt';
@@ -13,6 +15,8 @@ export interface ContactListQuery {
   readonly createdSince?: string;
   /** Dormant filter: last activity (or creation) before this ISO instant. */
   readonly inactiveSince?: string;
+  /** Custom-field filter: reads the field's index (see shared/domain/custom-fields/field-index.ts). */
+  readonly field?: { readonly spec: FieldSpec; readonly condition: FieldCondition };
   readonly sort: ContactSort;
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;

@@ -5,12 +5,13 @@ import { auditExample, auditPage } from './settings-views.js';
 
 /** The id of an audited record, checked by its entity's own validator. */
 const RECORD_IDS: Record<string, z.ZodType> = {
-  contact: contactId, company: companyId, product: productId, order: orderId, settings: z.literal('mail-rules', { error: 'is not a settings record (mail-rules)' }),
+  contact: contactId, company: companyId, product: productId, order: orderId, settings: z.enum(['mail-rules', 'assistant'], { error: 'is not a settings record (mail-rules, assistant)' }),
+  custom_field: z.string().regex(/^cf_[a-z0-9]{1,61}$/, 'is not a custom field id (cf_...)'),
 };
 
 /** `entity=contact:<id>`, or `entity=contact&id=<id>`. */
 export const listAuditQuery = z.strictObject({
-  entity: z.string().regex(/^(contact|company|product|order|settings)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings, optionally :<id>')
+  entity: z.string().regex(/^(contact|company|product|order|settings|custom_field)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|custom_field, optionally :<id>')
     .meta({ description: 'The record: `contact:<id>`, or the entity alone with `id`' }),
   id: z.string().min(1).max(64).optional(),
   ...pageFields,
@@ -26,7 +27,7 @@ export const listAuditQuery = z.strictObject({
 export const listAuditOp = contract({
   operationId: 'listAudit', method: 'GET', path: '/audit', fn: 'settings-api', tag: 'settings',
   summary: 'Audit trail of one record, newest first', query: listAuditQuery,
-  description: 'Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules`.',
+  description: 'Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.',
   responses: { 200: { description: 'One page of audit rows', body: auditPage, example: auditExample } },
 });
 

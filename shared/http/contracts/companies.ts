@@ -9,6 +9,7 @@ import { contract } from '../contract.js';
 import { companyId, ETAG_NOTE, idParamsOf, pageFields, pageOf } from './common.js';
 import { mergeBodyOf, tagsSchema } from './contacts.js';
 import { companyExample, companyView, mergeResultOf, pageExample } from './crm-views.js';
+import { fieldFilterQuery } from './custom-fields.js';
 
 const text = lineText;
 /** A domain or URL, normalized (IDN to ASCII, no scheme, www. or path) and validated. */
@@ -40,6 +41,7 @@ export const listCompaniesQuery = z.strictObject({
   q: z.string().max(MAX_QUERY_CHARS).optional(),
   status: z.enum(['active', 'archived']).optional(),
   ...pageFields,
+  ...fieldFilterQuery,
 });
 
 const tag = 'companies';

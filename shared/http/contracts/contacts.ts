@@ -7,6 +7,7 @@ import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
 import { companyId, contactId, ETAG_NOTE, idParamsOf, pageFields, pageOf } from './common.js';
 import { contactExample, contactView, mergeResultOf, pageExample } from './crm-views.js';
+import { fieldFilterQuery } from './custom-fields.js';
 
 const text = lineText;
 export const tagsSchema = z.array(text(L.tag)).max(L.tags);
@@ -41,6 +42,7 @@ export const listContactsQuery = z.strictObject({
   dormantDays: z.coerce.number().int().min(1).max(3650).optional(),
   sort: z.enum(['name', 'createdAt', 'lastActivityAt']).optional(),
   ...pageFields,
+  ...fieldFilterQuery,
 });
 
 /** Merge request of contacts or companies, with that entity's id validator. */

@@ -8,7 +8,8 @@ import { companyId, contactId, isoTime, productId } from './common.js';
 const customFields = z.object(
   Object.fromEntries(Object.entries(CUSTOM_FIELD_TYPES).map(([k, t]) => [k, t.optional()])) as {
     [K in keyof typeof CUSTOM_FIELD_TYPES]: z.ZodOptional<(typeof CUSTOM_FIELD_TYPES)[K]> },
-).meta({ id: 'CustomFields', description: 'Known custom fields; an absent field has no value' });
+).catchall(z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.object({ amount: z.number().int(), currency: z.string() })]))
+  .meta({ id: 'CustomFields', description: 'The built-in fields by name, and the Space\'s own fields by id (`cf_...`, see GET /settings/custom-fields: text, date and single select as strings, multi select as an array, money as amount in minor units and currency); an absent field has no value' });
 
 export const contactView = z.object({
   id: contactId,

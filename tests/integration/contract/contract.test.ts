@@ -202,6 +202,7 @@ describe('the API contract, operation by operation', () => {
     const companyActivity = await staff.GET('/companies/{id}/activity', { params: { path: { id: ids.company! } } });
     const companyMalformed = await staff.GET('/companies/{id}/activity', { params: { path: { id: 'acme' } } });
     ids.orderMessage = (await staff.GET('/threads/{id}', { params: { path: { id: order.id } } })).data!.messages[0]!.id;
+    ids.thread = po.id;
 
     expect(thread.data?.messages).toHaveLength(1);
     expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
@@ -281,6 +282,65 @@ describe('the API contract, operation by operation', () => {
     expect(staffList.data?.items.map((s) => s.role).sort()).toEqual(['admin', 'staff']);
     expect([...firstPage.data!.items, ...secondPage.data!.items].map((s) => s.userId).sort()).toEqual(staffList.data!.items.map((s) => s.userId).sort());
     expect(staffByStaff.response.status).toBe(403);
+  });
+
+  it('custom fields: define, list, read, rename with If-Match, archive, restore', async () => {
+    const created = await admin.POST('/settings/custom-fields', { body: { entity: 'contact', key: 'industry', label: 'Industry', type: 'single_select', filterable: true, options: [{ key: 'retail', label: 'Retail' }] } });
+    const byStaff = await staff.POST('/settings/custom-fields', { body: { entity: 'contact', key: 'region_code', label: 'Region', type: 'text' } });
+    const id = created.data!.id;
+    const list = await staff.GET('/settings/custom-fields', { params: { query: { entity: 'contact' } } });
+    const badList = await staff.GET('/settings/custom-fields', { params: { query: { entity: 'invoice' as never } } });
+    const read = await staff.GET('/settings/custom-fields/{id}', { params: { path: { id } } });
+    const missing = await staff.GET('/settings/custom-fields/{id}', { params: { path: { id: 'cf_unknown' } } });
+    const renamed = await admin.PATCH('/settings/custom-fields/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { label: 'Sector' } });
+    const stale = await admin.PATCH('/settings/custom-fields/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { label: 'Trade' } });
+    const archived = await admin.DELETE('/settings/custom-fields/{id}', { params: { path: { id } } });
+    const archiveMissing = await admin.DELETE('/settings/custom-fields/{id}', { params: { path: { id: 'cf_unknown' } } });
+    const restored = await admin.POST('/settings/custom-fields/{id}/restore', { params: { path: { id } } });
+    const restoreMissing = await admin.POST('/settings/custom-fields/{id}/restore', { params: { path: { id: 'cf_unknown' } } });
+
+    expect(created.response.status).toBe(201);
+    expect(byStaff.response.status).toBe(403);
+    expect(list.data?.items.map((f) => f.id)).toContain(id);
+    expect(list.data?.items[0]?.builtIn).toBe(true);
+    expect(badList.response.status).toBe(400);
+    expect(renamed.data).toMatchObject({ id, key: 'industry', label: 'Sector', version: 2 });
+    expect([stale.response.status, missing.response.status, archiveMissing.response.status, restoreMissing.response.status]).toEqual([412, 404, 404, 404]);
+    expect(archived.data?.status).toBe('archived');
+    expect(restored.data).toMatchObject({ status: 'active', label: 'Sector' });
+  });
+
+  it('assistant: settings with If-Match and every scenario through the offline assistant, nothing sent', async () => {
+    const settings = await staff.GET('/settings/assistant');
+    const saved = await admin.PUT('/settings/assistant', { params: { header: { 'If-Match': etag(settings) } }, body: { enabled: false } });
+    const withoutIfMatch = await admin.PUT('/settings/assistant', { params: {} as never, body: { enabled: false } });
+    const anonymous = await typedAnonymous().GET('/settings/assistant');
+    const contact = { contactId: ids.contact! };
+    const answers = [
+      await staff.POST('/assistant/proposal-draft', { body: { ...contact, brief: '20 widgets' } }),
+      await staff.POST('/assistant/follow-up-draft', { body: { threadId: ids.thread! } }),
+      await staff.POST('/assistant/mail-analysis', { body: contact }),
+      await staff.POST('/assistant/thread-summary', { body: { threadId: ids.thread! } }),
+      await staff.POST('/assistant/call-prep', { body: contact }),
+      await staff.POST('/assistant/company-briefing', { body: { companyId: ids.company! } }),
+      await staff.POST('/assistant/smart-profile', { body: contact }),
+    ];
+    const refusals = [
+      await staff.POST('/assistant/proposal-draft', { body: { contactId: unknownUlid } }),
+      await staff.POST('/assistant/follow-up-draft', { body: { threadId: unknownHex } }),
+      await staff.POST('/assistant/mail-analysis', { body: { ...contact, companyId: ids.company! } }),
+      await staff.POST('/assistant/thread-summary', { body: { threadId: 'not-a-thread' } }),
+      await staff.POST('/assistant/call-prep', { body: { contactId: unknownUlid } }),
+      await staff.POST('/assistant/company-briefing', { body: { companyId: unknownUlid } }),
+      await staff.POST('/assistant/smart-profile', { body: {} as never }),
+    ];
+
+    expect(settings.data).toMatchObject({ enabled: false, mode: 'offline', version: 0 });
+    expect(saved.data?.version).toBe(1);
+    expect([withoutIfMatch.response.status, anonymous.response.status]).toEqual([428, 401]);
+    expect(answers.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(answers.map((a) => a.data?.assistant.offline)).toEqual([true, true, true, true, true, true, true]);
+    expect(refusals.map((r) => r.response.status)).toEqual([404, 404, 400, 400, 404, 404, 400]);
   });
 
   it('exercised every operation of the document, with a success and a problem answer each', () => {

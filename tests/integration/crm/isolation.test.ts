@@ -13,6 +13,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /contacts/{id}': { name: 'Hijacked' },
   'PATCH /companies/{id}': { name: 'Hijacked' },
   'PATCH /products/{id}': { name: 'Hijacked' },
+  'PATCH /settings/custom-fields/{id}': { label: 'Hijacked' },
 };
 
 /** Everything of Space A that a request of Space B could touch. */

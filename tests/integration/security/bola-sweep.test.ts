@@ -32,14 +32,15 @@ async function seedSpaceA() {
   const contact = (await a.post('/contacts', aContactBody({ name: `Zed Quillfeather ${seed.spaceId}` }))).body;
   const company = (await a.post('/companies', aCompanyBody({ name: `Quillco ${seed.spaceId}` }))).body;
   const product = (await a.post('/products', aProductBody({ name: `Quillwidget ${seed.spaceId}` }))).body;
+  const field = (await a.post('/settings/custom-fields', { entity: 'contact', key: 'quill_size', label: `Quill size ${seed.spaceId}`, type: 'number', filterable: true })).body;
   const mailbox = await (await mailHarness(seed.spaceId)).connect({ host: '127.0.0.1', port: 1 }, { user: `quill-${seed.spaceId}`, password: 'pw-not-used' });
   const order = await a.post('/orders', confirmBody(seed));
   expect(order.status).toBe(201);
   const ids: Record<string, string> = {
     contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
-    messages: seed.messageId, threads: seed.threadId, orders: order.body.id,
+    messages: seed.messageId, threads: seed.threadId, orders: order.body.id, settings: field.id,
   };
-  const secrets = [...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username];
+  const secrets = [...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label];
   return { spaceId: seed.spaceId, ids, contact, company, secrets };
 }
 

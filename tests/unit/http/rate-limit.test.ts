@@ -68,10 +68,13 @@ describe('the per-Space rate limiter', () => {
     expect(isLimited(undefined, { q: 'anna' })).toBe(false);
   });
 
-  it('declares a limit on search, mailbox test and sync and draft-order only', () => {
+  it('declares a limit on search, mailbox test and sync, draft-order and the assistant only', () => {
     const limited = CONTRACTS.filter((c) => c.rateLimit).map((c) => c.operationId).sort();
 
-    expect(limited).toEqual(['draftOrder', 'listContacts', 'syncMailbox', 'testMailbox']);
+    expect(limited).toEqual([
+      'analyseCustomerMail', 'briefOnCompany', 'draftFollowUp', 'draftOrder', 'draftProposal', 'listContacts', 'prepareCall',
+      'smartProfile', 'summariseThread', 'syncMailbox', 'testMailbox',
+    ]);
     expect(contract({ operationId: 'x', method: 'GET', path: '/x', fn: 'contacts-api', summary: 's', tag: 't', query: z.object({}) }).rateLimit).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { createContact } from '../../../../shared/domain/contacts/create-contact
 import { patchContact } from '../../../../shared/domain/contacts/patch-contact.js';
 import type { AuditEntry } from '../../../../shared/domain/audit/audit-entry.js';
 import { NotFoundError, ValidationError, VersionMismatchError } from '../../../../shared/domain/errors.js';
+import { createMemoryCustomFields } from '../../../../shared/store/memory-custom-fields.js';
 import { aCompany } from '../../../support/builders.js';
 
 /** Just enough of the stores, in memory, to check what the use cases decide. */
@@ -17,6 +18,7 @@ function memoryDeps(companies: Company[] = []) {
   let n = 0;
   const deps: ContactDeps = {
     rt: { now: () => new Date('2026-05-01T00:00:00Z'), newId: () => `ID${++n}` },
+    customFields: createMemoryCustomFields().deps,
     companies: {
       getCompany: async (s, id) => companies.find((c) => c.spaceId === s && c.id === id),
       findCompanyByDomain: async (s, d) => companies.find((c) => c.spaceId === s && c.domains.includes(d)),
