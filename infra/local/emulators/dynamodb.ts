@@ -89,7 +89,7 @@ async function launch(options: DynamoDbLocalOptions, port: number): Promise<Dyna
 
 function waitForReady(child: ChildProcess, log: (line: string) => void, stderr: readonly string[]): Promise<number> {
   return new Promise((resolvePort, reject) => {
-    const timer = setTimeout(() => fail(new Error('DynamoDB Local did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => fail(new Error('DynamoDB Local did not start within 90 s')), 90_000);
     const fail = (err: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
