@@ -98,7 +98,7 @@ function Timeline({ kind, id, onOpen }: { kind: Kind; id: string; onOpen: (threa
                   <li key={a.messageId} className={a.direction}>
                     <button type="button" className="entry" onClick={() => onOpen(a.threadId, a.messageId)}>
                       <span className="when">{dateTime(a.date)}</span>
-                      <span className="what">{a.direction === 'inbound' ? '↘ from' : '↗ to'} {a.sender.name ?? a.sender.address}</span>
+                      <span className="what">{a.direction === 'inbound' ? '↘ from' : '↗ sent by'} {a.sender.name ?? a.sender.address}</span>
                       <strong>{a.subject || '(no subject)'}</strong>
                       <span className="snippet">{a.snippet}</span>
                     </button>

@@ -18,9 +18,11 @@ export function ConnectForm({ mailbox, onClose }: { mailbox?: Schemas['Mailbox']
     host: mailbox?.host ?? '', port: String(mailbox?.port ?? 993), security: (mailbox?.security ?? 'tls') as Security,
     username: mailbox?.username ?? '', password: '', addresses: mailbox?.addresses.join(', ') ?? '',
   });
+  const [allowInsecure, setAllowInsecure] = useState(mailbox?.allowInsecure ?? false);
   const body = () => ({
     host: form.host.trim(), port: Number(form.port), security: form.security, username: form.username.trim(),
-    password: form.password, ...(form.addresses.trim() ? { addresses: listOf(form.addresses) } : {}),
+    password: form.password, allowInsecure: form.security === 'plain' && allowInsecure,
+    ...(form.addresses.trim() ? { addresses: listOf(form.addresses) } : {}),
   });
   const queries = useQueryClient();
   const test = useMutation({ mutationFn: async () => ok(await api().POST('/mailboxes/test', { body: body() })) });
@@ -51,6 +53,12 @@ export function ConnectForm({ mailbox, onClose }: { mailbox?: Schemas['Mailbox']
         <SelectField label="Security" value={form.security} onChange={set('security')} error={errors.security}>
           <option value="tls">TLS</option><option value="starttls">STARTTLS</option><option value="plain">None (local only)</option>
         </SelectField>
+        {form.security === 'plain' && (
+          <label className="check">
+            <input type="checkbox" checked={allowInsecure} onChange={(e) => { setAllowInsecure(e.target.checked); test.reset(); }} />
+            Send the password without TLS (a server on this machine or network only)
+          </label>
+        )}
         <Field label="Username" value={form.username} onChange={set('username')} error={errors.username} autoComplete="off" />
         <Field label="App password" type="password" value={form.password} onChange={set('password')} error={errors.password} autoComplete="new-password" />
         <Field label="Your addresses" value={form.addresses} onChange={set('addresses')} error={errors.addresses} hint="Mail from these is yours (outbound); default: the username" />
