@@ -8,6 +8,7 @@ import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { PREFERRED_PORTS } from './ports.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
 import { fakeStripeService } from './stripe/stripe-service.js';
+import { treeMemory } from './process-memory.js';
 
 /** The console signs in as the demo admin; "Switch Space" offers the other Space's admin. */
 const CONSOLE_USERS = [
@@ -59,6 +60,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     '',
     `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
     `  Console:      ${consoleUrlOf(stack)} (signed in as admin@demo.example)`,
+    `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,
@@ -70,6 +72,12 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+function memoryLine(stack: LocalStack): string {
+  const { totalMb, processes } = treeMemory();
+  const build = stack.bundleBuild.built ? `bundles built in ${(stack.bundleBuild.ms / 1000).toFixed(1)} s` : 'bundles cached';
+  return `${totalMb} MB RSS in ${processes} processes (${stack.functionPids().length} function processes; ${build})`;
 }
 
 function stopOnSignals(stack: LocalStack): void {

@@ -294,7 +294,7 @@ export interface paths {
         head?: never;
         /**
          * Change settings; an empty password keeps the stored one
-         * @description Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.
+         * @description Changing host, port, security or username needs the password again (400 naming `password`), so a stored password is never sent to a new endpoint; changed connection settings are tested before they are saved. A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.
          */
         patch: operations["patchMailbox"];
         trace?: never;
@@ -1136,6 +1136,28 @@ export interface components {
             [key: string]: unknown;
         };
         Order: {
+            /** @description What Stripe events told us that did not fit the order, oldest first; a later correct event resolves some (docs/orders.md) */
+            anomalies: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                detail: string;
+                eventId: string;
+                eventType: string;
+                /** @description amount-mismatch, currency-mismatch, partial-refund, payment-on-<status>-order, refund-on-<status>-order */
+                kind: string;
+                resolvedBy?: {
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 UTC time
+                     */
+                    at: string;
+                    eventId: string;
+                    eventType: string;
+                };
+            }[];
             /** @constant */
             channel: "crm_email";
             /**
@@ -1157,7 +1179,9 @@ export interface components {
             /** @description ISO 4217, upper-case */
             currency: string;
             customerEmail: string;
-            /** @description A payment that did not match the order (amount or currency); never paid automatically */
+            /** @description The contact's wholesale discount applied to catalog prices */
+            discountPct?: number;
+            /** @description The newest open anomaly, if any; never paid automatically */
             flag?: {
                 /**
                  * Format: date-time
@@ -1187,6 +1211,19 @@ export interface components {
                 /** @description Minor units of the currency (cents) */
                 amount: number;
                 description: string;
+                /** @description Set when an admin priced the line instead of the catalog */
+                priceOverride?: {
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 UTC time
+                     */
+                    at: string;
+                    /** @description The admin who set the price */
+                    by: string;
+                    /** @description The catalog price after the discount that the override replaced */
+                    catalogUnitAmount?: number;
+                    reason: string;
+                };
                 /**
                  * @description product id (ULID)
                  * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
@@ -1275,12 +1312,20 @@ export interface components {
             instance?: string;
             /** @description mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable: dns, refused, tls, auth, folder-missing, timeout, protocol, blocked-host, connection-lost */
             kind?: string;
+            /** @description mailbox-limit-reached: how many mailboxes a Space may connect */
+            limit?: number;
+            /** @description merge-in-progress: the master of the merge that holds the record */
+            masterId?: string;
+            /** @description merge-in-progress: the records that merge folds into the master */
+            mergedIds?: string[];
             /** @description record-merged: the record to change instead */
             mergedInto?: string;
             /** @description not-convertible, message-has-order, idempotency-key-reused, order-step-failed: the order concerned */
             orderId?: string;
             /** @description order-not-resendable: the order's status */
             orderStatus?: string;
+            /** @description payment-email-limit: payment emails a Space may send per UTC day */
+            perDay?: number;
             /** @description payment-provider-failed: the provider's error code */
             providerError?: string;
             /** @description not-convertible (outbound, automated, has-order), invalid-signature (missing, malformed, timestamp, mismatch, ...) */
@@ -2182,7 +2227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2192,7 +2237,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -2386,7 +2431,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-domain, record-merged, conflict */
+            /** @description Problem: duplicate-domain, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2396,7 +2441,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-domain" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/duplicate-domain" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -2773,7 +2818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +2828,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -2995,7 +3040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3005,7 +3050,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -3759,7 +3804,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3769,7 +3814,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -3979,7 +4024,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, record-merged, conflict */
+            /** @description Problem: duplicate-email, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,7 +4034,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -4375,7 +4420,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4385,7 +4430,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -4604,7 +4649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict */
+            /** @description Problem: record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4614,7 +4659,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -4998,6 +5043,20 @@ export interface operations {
                         status?: 403;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: mailbox-limit-reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailbox-limit-reached";
                     };
                 };
             };
@@ -7140,6 +7199,7 @@ export interface operations {
                      *             "email": "2026-11-02T09:15:00.000Z",
                      *             "linked": "2026-11-02T09:15:00.000Z"
                      *           },
+                     *           "anomalies": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -7358,6 +7418,7 @@ export interface operations {
                      *         "email": "2026-11-02T09:15:00.000Z",
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
+                     *       "anomalies": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -7407,6 +7468,7 @@ export interface operations {
                      *         "email": "2026-11-02T09:15:00.000Z",
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
+                     *       "anomalies": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -7454,6 +7516,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
             /** @description Problem: not-found */
             404: {
                 headers: {
@@ -7468,7 +7544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7478,7 +7554,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch";
                     };
                 };
             };
@@ -7516,7 +7592,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description API Gateway: {"message":"Too Many Requests"} */
+            /** @description Problem: not-chargeable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-chargeable";
+                    };
+                };
+            };
+            /** @description Problem: payment-email-limit. API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -7529,6 +7619,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-email-limit";
+                    };
                 };
             };
             /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
@@ -7628,6 +7724,7 @@ export interface operations {
                      *         "email": "2026-11-02T09:15:00.000Z",
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
+                     *       "anomalies": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -7807,6 +7904,7 @@ export interface operations {
                      *         "email": "2026-11-02T09:15:00.000Z",
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
+                     *       "anomalies": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -7902,7 +8000,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description API Gateway: {"message":"Too Many Requests"} */
+            /** @description Problem: payment-email-cooldown, payment-email-limit. API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -7915,6 +8013,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-email-cooldown" | "https://mailbridge.dev/problems/payment-email-limit";
+                    };
                 };
             };
             /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */

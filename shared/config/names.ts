@@ -138,7 +138,6 @@ export const ENV = {
   linkQueueUrl: 'LINK_QUEUE_URL',
   mailBucket: 'MAIL_BUCKET',
   mailboxKeyId: 'MAILBOX_KEY_ID',
-  localMasterKeyFile: 'LOCAL_MASTER_KEY_FILE',
   mailFrom: 'MAIL_FROM',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   appSecretId: 'APP_SECRET_ID',

@@ -108,6 +108,10 @@ export const commonComponents = {
         step: { type: 'string', description: 'order-step-failed: checkout, email or linked' },
         kind: { type: 'string', description: 'mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable: dns, refused, tls, auth, folder-missing, timeout, protocol, blocked-host, connection-lost' },
         providerError: { type: 'string', description: 'payment-provider-failed: the provider\'s error code' },
+        masterId: { type: 'string', description: 'merge-in-progress: the master of the merge that holds the record' },
+        mergedIds: { type: 'array', items: { type: 'string' }, description: 'merge-in-progress: the records that merge folds into the master' },
+        limit: { type: 'integer', description: 'mailbox-limit-reached: how many mailboxes a Space may connect' },
+        perDay: { type: 'integer', description: 'payment-email-limit: payment emails a Space may send per UTC day' },
       },
     },
     GatewayError: {

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { fakeStripeService } from '../../infra/local/stripe/stripe-service.js';
 import { throttleFor } from '../../shared/config/names.js';
 import { startLocalStack } from '../../infra/local/local-stack.js';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import type { ProvidedStack } from './local-stack.js';
 
 /** Short visibility so redelivery and DLQ tests finish in seconds. */
@@ -43,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       sync: pickQueue(stack.queues.sync), parse: pickQueue(stack.queues.parse), link: pickQueue(stack.queues.link),
     },
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
+    functionEnv: Object.fromEntries((Object.keys(FUNCTIONS) as FunctionName[]).map((fn) => [fn, stack.functionEnv(fn)])) as ProvidedStack['functionEnv'],
     idp: { issuer: stack.issuer, audience: stack.audience, kid: stack.idp.kid, privateKeyPem: stack.idp.privateKeyPem },
   };
   project.provide('stack', provided);

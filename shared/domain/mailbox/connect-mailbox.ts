@@ -8,7 +8,8 @@ import type { ConnectionReport, MailboxClient, SecretBox } from './ports.js';
 export interface ConnectMailboxDeps {
   readonly mailboxes: MailboxRepo;
   readonly imap: MailboxClient;
-  readonly secrets: SecretBox;
+  /** Seal only: no API path opens a sealed password (on AWS only the sync worker may decrypt). */
+  readonly secrets: Pick<SecretBox, 'seal'>;
   readonly syncQueue: { send(job: SyncJob): Promise<void> };
   readonly newId: () => string;
   readonly now: () => Date;
@@ -80,11 +81,18 @@ export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId:
   return record;
 }
 
+/** The settings that say where and as whom the password is sent. */
+const CONNECTION_FIELDS = ['host', 'port', 'security', 'username'] as const;
+
 /**
- * PATCH /mailboxes/{id}: an empty or absent password keeps the stored one; changed connection
- * settings are tested first (with the stored password when no new one is given). `expectedVersion`
- * (If-Match) must be current, checked before the test and again by the write.
- * @throws VersionMismatchError, NotFoundError, MailboxConnectError
+ * PATCH /mailboxes/{id}. The stored password is only ever sent to the server and user it was given
+ * for, and only by the sync worker: a change of host, port, security or username needs the password
+ * in the same request (tested against the new settings before anything is saved); any other change
+ * (folders, addresses, pause) is saved without connecting. The API never opens a sealed password.
+ * @throws ValidationError pointing at `#/password` when a connection setting changes without one
+ * @throws MailboxConnectError when the new settings fail the connection test
+ * `expectedVersion` (If-Match) must be current, checked before anything else and again by the write.
+ * @throws VersionMismatchError, NotFoundError
  */
 export async function reconnectMailbox(
   deps: ConnectMailboxDeps,
@@ -96,18 +104,16 @@ export async function reconnectMailbox(
   const settings: MailboxSettings = { ...current, ...changes };
   const config = mailboxConfigOf(settings, current.folders);
   const newPassword = input.password !== undefined && input.password !== '' ? input.password : undefined;
-  const connectionChanged = newPassword !== undefined
-    || (['host', 'port', 'security', 'username'] as const).some((k) => config[k] !== current[k])
-    || JSON.stringify(config.folders) !== JSON.stringify(current.folders);
-  if (connectionChanged) {
-    const context = { space: input.spaceId, mailbox: input.id };
-    await deps.imap.testConnection(config, newPassword ?? (await deps.secrets.open(current.password, context)));
+  const moved = CONNECTION_FIELDS.filter((k) => config[k] !== current[k]);
+  if (moved.length > 0 && newPassword === undefined) {
+    throw new ValidationError([{ pointer: '#/password', detail: `the password is required again when ${moved.join(', ')} change${moved.length === 1 ? 's' : ''}` }]);
   }
+  if (newPassword !== undefined) await deps.imap.testConnection(config, newPassword);
   const patch: MailboxPatch = {
     ...config, allowInsecure: settings.allowInsecure ?? false, addresses: settings.addresses ?? current.addresses,
     ...(newPassword !== undefined ? { password: await deps.secrets.seal(newPassword, { space: input.spaceId, mailbox: input.id }) } : {}),
     // A successful re-connect resumes a paused mailbox unless the caller says otherwise.
-    ...(paused !== undefined ? { paused } : connectionChanged ? { paused: false } : {}),
+    ...(paused !== undefined ? { paused } : newPassword !== undefined ? { paused: false } : {}),
   };
   return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString(), input.expectedVersion);
 }

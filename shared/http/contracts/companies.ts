@@ -68,24 +68,24 @@ export const patchCompanyOp = contract({
   operationId: 'patchCompany', method: 'PATCH', path: '/companies/{id}', fn, tag, summary: 'Change a company (If-Match required)', params: idParams, body: patchCompanyBody,
   description: 'Fields left out stay as they are; `null` clears an optional field. If-Match must carry the current version (428 without, 412 when stale).',
   requestHeaders: ['if-match'], requestExample: { tier: 'vip', region: 'EMEA' },
-  responses: one('The changed company'), problems: ['not-found', 'duplicate-domain', 'record-merged', 'conflict'],
+  responses: one('The changed company'), problems: ['not-found', 'duplicate-domain', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const archiveCompanyOp = contract({
   operationId: 'archiveCompany', method: 'DELETE', path: '/companies/{id}', fn, tag, summary: 'Archive a company (its domains stay reserved)', params: idParams,
   description: 'DELETE archives: the company leaves the default list, keeps its data and domains and comes back with POST /companies/{id}/restore.',
-  responses: one('The archived company'), problems: ['not-found', 'record-merged', 'conflict'],
+  responses: one('The archived company'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const restoreCompanyOp = contract({
   operationId: 'restoreCompany', method: 'POST', path: '/companies/{id}/restore', fn, tag, summary: 'Restore an archived company', params: idParams, successStatus: 200,
   description: 'A live company is returned unchanged.',
-  responses: one('The restored company'), problems: ['not-found', 'record-merged', 'conflict'],
+  responses: one('The restored company'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const mergeCompaniesOp = contract({
   operationId: 'mergeCompanies', method: 'POST', path: '/companies/merge', fn, tag, summary: 'Merge companies into a master (preview or confirm)', body: mergeBodyOf(companyId), role: 'admin', successStatus: 200,
   description: '`preview: true` returns the result without writing. A confirm moves domains, contacts and mail links to the master and can be repeated safely.',
   requestExample: { masterId: companyExample.id, mergedIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], fields: { tier: '01JDQ3N0P2Q4R6S8T0V2W4X6Y8' } },
   responses: { 200: { description: 'The merge result (or preview)', body: mergeResultOf(companyView, companyId, 'CompanyMergeResult'), example: mergeExample } },
-  problems: ['not-found', 'record-merged', 'conflict'],
+  problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 
 export const companies = [listCompaniesOp, createCompanyOp, getCompanyOp, patchCompanyOp, archiveCompanyOp, restoreCompanyOp, mergeCompaniesOp];

@@ -79,24 +79,24 @@ export const patchContactOp = contract({
   operationId: 'patchContact', method: 'PATCH', path: '/contacts/{id}', fn, tag, summary: 'Change a contact (If-Match required)', params: idParams, body: patchContactBody,
   description: 'Fields left out stay as they are; `null` clears an optional field or a custom field. If-Match must carry the current version (428 without, 412 when stale).',
   requestHeaders: ['if-match'], requestExample: { tags: ['wholesale', 'vip'], customFields: { payment_terms_days: 30 } },
-  responses: one('The changed contact'), problems: ['not-found', 'duplicate-email', 'record-merged', 'conflict'],
+  responses: one('The changed contact'), problems: ['not-found', 'duplicate-email', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const archiveContactOp = contract({
   operationId: 'archiveContact', method: 'DELETE', path: '/contacts/{id}', fn, tag, summary: 'Archive a contact (its emails stay reserved)', params: idParams,
   description: 'DELETE archives: the contact leaves the default lists, keeps its data and emails and comes back with POST /contacts/{id}/restore. Archiving an archived contact changes nothing.',
-  responses: one('The archived contact'), problems: ['not-found', 'record-merged', 'conflict'],
+  responses: one('The archived contact'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const restoreContactOp = contract({
   operationId: 'restoreContact', method: 'POST', path: '/contacts/{id}/restore', fn, tag, summary: 'Restore an archived contact', params: idParams, successStatus: 200,
   description: 'Brings the contact back with the status it had before archiving; a live contact is returned unchanged.',
-  responses: one('The restored contact'), problems: ['not-found', 'record-merged', 'conflict'],
+  responses: one('The restored contact'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const mergeContactsOp = contract({
   operationId: 'mergeContacts', method: 'POST', path: '/contacts/merge', fn, tag, summary: 'Merge contacts into a master (preview or confirm)', body: mergeBodyOf(contactId), role: 'admin', successStatus: 200,
   description: '`preview: true` returns the result without writing. A confirm moves emails, mail links and orders to the master, marks the others `mergedInto` and can be repeated safely.',
   requestExample: { masterId: contactExample.id, mergedIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], preview: true },
   responses: { 200: { description: 'The merge result (or preview)', body: mergeResult, example: mergeExample } },
-  problems: ['not-found', 'record-merged', 'conflict'],
+  problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 
 export const contacts = [listContactsOp, createContactOp, getContactOp, patchContactOp, archiveContactOp, restoreContactOp, mergeContactsOp];

@@ -32,15 +32,25 @@ export const orderView = z.object({
   lines: z.array(z.object({
     productId: productId.optional(), sku: z.string().optional(), description: z.string(), quantity: z.number().int().min(1),
     unitAmount: minor, amount: minor,
+    priceOverride: z.object({
+      reason: z.string(), by: z.string().meta({ description: 'The admin who set the price' }), at: isoTime,
+      catalogUnitAmount: minor.optional().meta({ description: 'The catalog price after the discount that the override replaced' }),
+    }).optional().meta({ description: 'Set when an admin priced the line instead of the catalog' }),
   })),
   total: minor,
+  discountPct: z.number().min(0).max(100).optional().meta({ description: 'The contact\'s wholesale discount applied to catalog prices' }),
   checkoutUrl: z.string().optional().meta({ format: 'uri', description: 'The payment link of the current checkout session' }),
   checkoutSessionId: z.string().optional(),
   checkoutExpiresAt: isoTime.optional(),
   steps: z.object(Object.fromEntries(ORDER_STEPS.map((s) => [s, isoTime.optional()])) as Record<(typeof ORDER_STEPS)[number], z.ZodOptional<typeof isoTime>>)
     .meta({ description: 'When each side effect of the confirm (and the receipt) was done' }),
+  anomalies: z.array(z.object({
+    kind: z.string().meta({ description: 'amount-mismatch, currency-mismatch, partial-refund, payment-on-<status>-order, refund-on-<status>-order' }),
+    eventId: z.string(), eventType: z.string(), at: isoTime, detail: z.string(),
+    resolvedBy: z.object({ eventId: z.string(), eventType: z.string(), at: isoTime }).optional(),
+  })).meta({ description: 'What Stripe events told us that did not fit the order, oldest first; a later correct event resolves some (docs/orders.md)' }),
   flag: z.object({ reason: z.string(), eventId: z.string(), at: isoTime }).optional()
-    .meta({ description: 'A payment that did not match the order (amount or currency); never paid automatically' }),
+    .meta({ description: 'The newest open anomaly, if any; never paid automatically' }),
   history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: isoTime, cause: z.string().meta({ description: 'The Stripe event id, `confirm` or `resend-link`' }) })),
   createdAt: isoTime,
 }).meta({ id: 'Order' });
@@ -60,5 +70,5 @@ export const orderExample = {
   customerEmail: 'jane.doe@northwind.example', memo: 'Order: 5 Large Black Widgets', currency: 'USD',
   lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, amount: 8995 }],
   total: 8995, checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', checkoutSessionId: 'cs_test_a1b2c3', checkoutExpiresAt: '2026-11-03T09:15:00.000Z',
-  steps: { checkout: at, email: at, linked: at }, history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
+  steps: { checkout: at, email: at, linked: at }, anomalies: [], history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
 };

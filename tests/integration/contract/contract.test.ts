@@ -3,10 +3,12 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/client/create-api-client.js';
 import { CONTRACTS } from '../../../shared/http/contracts/index.js';
+import { createMailboxProblemStore } from '../../../shared/store/mailbox-problem-store.js';
+import { defaultTable } from '../../../shared/store/dynamo.js';
 import { exercisedResponses, newSpaceId, typedAnonymous, typedApiAs } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
-import { localStack } from '../../support/local-stack.js';
+import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
 import { readSamples } from '../mail/mail-harness.js';
 
 /**
@@ -24,6 +26,7 @@ const unknownHex = 'ffffffffffffffffffffffffffffffff';
 const etag = (r: { response: Response }) => r.response.headers.get('etag') ?? '';
 
 beforeAll(async () => {
+  useLocalStackEnv();
   admin = typedApiAs(spaceId, 'admin');
   staff = typedApiAs(spaceId, 'staff', `staff-${spaceId}`);
   dovecot = await startDovecot({ users: [imapUser] });
@@ -153,6 +156,12 @@ describe('the API contract, operation by operation', () => {
     const spare = await admin.POST('/mailboxes', { body: mailboxSettings() });
     const deleted = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
     const deletedAgain = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
+    const problemId = `f${'ab'.repeat(16)}`;
+    await createMailboxProblemStore(defaultTable()).recordProblem(spaceId, id, { id: problemId, kind: 'unfetchable', reason: 'the server answered BAD to FETCH', folder: 'INBOX', uid: 9, uidValidity: '1' }, new Date().toISOString());
+    const problems = await admin.GET('/mailboxes/{id}/problems', { params: { path: { id }, query: { limit: 10 } } });
+    const retried = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId } } });
+    const problemsMissing = await admin.GET('/mailboxes/{id}/problems', { params: { path: { id: unknownUlid } } });
+    const retryMissing = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId: `f${'0'.repeat(32)}` } } });
     ids.mailbox = id;
 
     expect(tested.data?.ok).toBe(true);
@@ -170,6 +179,10 @@ describe('the API contract, operation by operation', () => {
     expect(list.data?.items.map((m) => m.id)).toEqual([id]);
     expect(listByStaff.response.status).toBe(403);
     expect([deleted.response.status, deletedAgain.response.status]).toEqual([204, 404]);
+    expect(problems.data).toMatchObject({ mailboxId: id, counts: { unfetchable: 1, too_large: 0, unparsable: 0, total: 1 }, items: [{ id: problemId, kind: 'unfetchable' }], nextCursor: null });
+    expect(retried.response.status).toBe(202);
+    expect(retried.data?.problem.retryRequestedAt).toEqual(expect.any(String));
+    expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
   });
 
   it('mail: threads, messages, attachments and activity timelines', async () => {
@@ -221,8 +234,11 @@ describe('the API contract, operation by operation', () => {
     const badStatus = await staff.GET('/orders', { params: { query: { status: 'open' as 'paid' } } });
     const read = await staff.GET('/orders/{id}', { params: { path: { id: orderId } } });
     const readMalformed = await staff.GET('/orders/{id}', { params: { path: { id: '42' } } });
+    // A link just sent is not sent again within the cooldown; once the session expires it is.
+    const tooSoon = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
+    const expired = await postStripeEvent('checkout.session.expired', read.data!);
     const resent = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
-    const paid = await postStripeEvent('checkout.session.completed', read.data!);
+    const paid = await postStripeEvent('checkout.session.completed', resent.data!);
     const forged = await typedAnonymous().POST('/webhooks/stripe', { body: { id: 'evt_forged' }, params: { header: { 'Stripe-Signature': 't=1,v1=00' } } });
     const resendPaid = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
     const draftAgain = await staff.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });
@@ -233,7 +249,10 @@ describe('the API contract, operation by operation', () => {
     expect(replayed.data?.id).toBe(orderId);
     expect(list.data?.items.map((o) => o.id)).toEqual([orderId]);
     expect([badStatus.response.status, readMalformed.response.status]).toEqual([400, 400]);
+    expect(tooSoon.error).toMatchObject({ status: 429, type: expect.stringMatching(/payment-email-cooldown$/) });
+    expect(expired.data).toEqual({ received: true, outcome: 'applied' });
     expect(resent.data?.status).toBe('awaiting_payment');
+    expect(resent.data?.checkoutSessionId).not.toBe(read.data!.checkoutSessionId);
     expect(paid.data).toEqual({ received: true, outcome: 'applied' });
     expect(forged.error).toMatchObject({ status: 400, reason: 'timestamp' });
     expect(resendPaid.error).toMatchObject({ status: 409, orderStatus: 'paid' });

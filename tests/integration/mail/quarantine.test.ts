@@ -63,7 +63,7 @@ describe('mail that was not imported in full', () => {
     const mailbox = await h.connect(dovecot, user, [{ path: 'INBOX', role: 'inbox' }]);
 
     const list = await apiAs(newSpaceId()).get(`/mailboxes/${mailbox.id}/problems`);
-    const retry = await apiAs(newSpaceId()).post(`/mailboxes/${mailbox.id}/problems/fabc/retry`);
+    const retry = await apiAs(newSpaceId()).post(`/mailboxes/${mailbox.id}/problems/f${'0'.repeat(32)}/retry`);
 
     expect(list.status).toBe(404);
     expect(list.body.type).toMatch(/\/not-found$/);
