@@ -881,6 +881,8 @@ export interface components {
             lines: {
                 confidence: number;
                 description: string;
+                /** @description How the words named the product: sku, alias, name-tokens or fuzzy (the parser's vocabulary) */
+                match?: string;
                 /**
                  * @description product id (ULID)
                  * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
@@ -888,11 +890,22 @@ export interface components {
                 productId: string;
                 quantity: number;
                 sku: string;
+                /** @description The words the line was read from; start and end are offsets into the body read (see readFrom), -1 when read from the subject */
+                source?: {
+                    end: number;
+                    start: number;
+                    text: string;
+                };
                 /** @description Catalog price less the contact's wholesale discount, rounded half to even */
                 unitAmount: number;
                 warnings: string[];
             }[];
             memo: string;
+            /**
+             * @description Which part of the mail the lines were read from
+             * @enum {string}
+             */
+            readFrom?: "text" | "html";
             /** @description Minor units of the currency (cents) */
             total: number;
             warnings: string[];
@@ -6899,11 +6912,18 @@ export interface operations {
                      *           "quantity": 5,
                      *           "unitAmount": 1799,
                      *           "confidence": 0.95,
-                     *           "warnings": []
+                     *           "warnings": [],
+                     *           "source": {
+                     *             "text": "bill me for 5 Large Black Widgets",
+                     *             "start": 4,
+                     *             "end": 37
+                     *           },
+                     *           "match": "name-tokens"
                      *         }
                      *       ],
                      *       "warnings": [],
-                     *       "total": 8995
+                     *       "total": 8995,
+                     *       "readFrom": "text"
                      *     }
                      */
                     "application/json": components["schemas"]["DraftOrder"];

@@ -23,6 +23,7 @@ describe('the order flow in the console', () => {
     const quantity = draft.getByRole('spinbutton', { name: /Quantity of/ });
     await quantity.waitFor();
     const parsedQuantity = await quantity.inputValue();
+    const readFrom = await draft.locator('.read-from').first().innerText();
     const totalBefore = await draft.getByTestId('order-total').innerText();
     await quantity.fill('6');
     const totalAfter = await draft.getByTestId('order-total').innerText();
@@ -38,8 +39,10 @@ describe('the order flow in the console', () => {
     await checkout.getByRole('button', { name: /^Pay / }).click();
     await status.filter({ hasText: 'Paid' }).waitFor({ timeout: 60_000 });
 
+    console.log(`line ${readFrom}`);
     console.log(`draft quantity ${parsedQuantity}, total ${totalBefore} → ${totalAfter}; checkout "${payLabel}"`);
     expect(parsedQuantity).toBe('5');
+    expect(readFrom).toMatch(/^read (from|in the subject) “?.*5 Large Black Widgets/i);
     expect(totalAfter).not.toBe(totalBefore);
     expect(payLabel).toBe(`Pay ${totalAfter}`);
     expect(await status.innerText()).toBe('Paid');

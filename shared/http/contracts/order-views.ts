@@ -16,9 +16,13 @@ export const draftView = z.object({
     productId, sku: z.string(), description: z.string(), quantity: z.number().int().min(1),
     unitAmount: minor.meta({ description: 'Catalog price less the contact\'s wholesale discount, rounded half to even' }),
     confidence: z.number().min(0).max(1), warnings: z.array(z.string()),
+    source: z.object({ text: z.string(), start: z.number().int().min(-1), end: z.number().int().min(-1) }).optional()
+      .meta({ description: 'The words the line was read from; start and end are offsets into the body read (see readFrom), -1 when read from the subject' }),
+    match: z.string().optional().meta({ description: 'How the words named the product: sku, alias, name-tokens or fuzzy (the parser\'s vocabulary)' }),
   })),
   warnings: z.array(z.string()),
   total: minor,
+  readFrom: z.enum(['text', 'html']).optional().meta({ description: 'Which part of the mail the lines were read from' }),
 }).meta({ id: 'DraftOrder' });
 
 export const orderView = z.object({
@@ -62,8 +66,9 @@ const at = '2026-11-02T09:15:00.000Z';
 const ids = { messageId: '9f2c4e1a7b3d5f608192a3b4c5d6e7f8', threadId: '4b1d9e7c2a8f6e3d0c5b4a3928171605' };
 export const draftExample = {
   customerEmail: 'jane.doe@northwind.example', memo: 'Order: 5 Large Black Widgets', currency: 'USD',
-  lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, confidence: 0.95, warnings: [] }],
-  warnings: [], total: 8995,
+  lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, confidence: 0.95, warnings: [],
+    source: { text: 'bill me for 5 Large Black Widgets', start: 4, end: 37 }, match: 'name-tokens' }],
+  warnings: [], total: 8995, readFrom: 'text',
 };
 export const orderExample = {
   id: 'ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c', status: 'awaiting_payment', channel: 'crm_email', ...ids,

@@ -8,9 +8,18 @@ import { ErrorState, Loading } from '../../ui/states';
 import { OrderStatus } from './OrderStatus';
 
 type DraftLine = Schemas['DraftOrder']['lines'][number];
-interface Line { key: string; productId: string; sku: string; description: string; unitAmount: number; quantity: number; warnings: string[] }
+interface Line {
+  key: string; productId: string; sku: string; description: string; unitAmount: number; quantity: number; warnings: string[];
+  /** The words of the mail the parser read this line from (absent on lines staff added). */
+  source?: DraftLine['source'];
+  match?: DraftLine['match'];
+}
 
-const fromDraft = (l: DraftLine, i: number): Line => ({ key: `d${i}`, productId: l.productId, sku: l.sku, description: l.description, unitAmount: l.unitAmount, quantity: l.quantity, warnings: l.warnings });
+const fromDraft = (l: DraftLine, i: number): Line => ({
+  key: `d${i}`, productId: l.productId, sku: l.sku, description: l.description, unitAmount: l.unitAmount, quantity: l.quantity,
+  warnings: l.warnings, source: l.source, match: l.match,
+});
+const MATCH_WORDS: Record<string, string> = { sku: 'by SKU', alias: 'by alias', 'name-tokens': 'by name', fuzzy: 'by a close spelling' };
 
 /** Convert to order: the parsed draft with editable lines, a catalog picker, totals and Confirm & send pay link. */
 export function DraftPanel({ message, onClose }: { message: Schemas['Message']; onClose: () => void }) {
@@ -79,6 +88,11 @@ export function DraftPanel({ message, onClose }: { message: Schemas['Message']; 
                 <tr key={l.key}>
                   <td>
                     <strong>{l.description}</strong> <small>{l.sku}</small>
+                    {l.source && (
+                      <div className="read-from">
+                        read {l.source.start < 0 ? 'in the subject' : 'from'} <q>{l.source.text}</q>{l.match && MATCH_WORDS[l.match] && ` (${MATCH_WORDS[l.match]})`}
+                      </div>
+                    )}
                     {l.warnings.map((w) => <div key={w} className="warning">{w}</div>)}
                     {errors.lines && <div className="field-error">{confirm.error instanceof ApiError && confirm.error.problem?.errors?.find((e) => e.pointer.startsWith(`#/lines/${i}`))?.detail}</div>}
                   </td>
