@@ -881,8 +881,11 @@ export interface components {
             lines: {
                 confidence: number;
                 description: string;
-                /** @description How the words named the product: sku, alias, name-tokens or fuzzy (the parser's vocabulary) */
-                match?: string;
+                /**
+                 * @description Why the words name the product: its SKU, an alias, its name words in any order, or a corrected typo
+                 * @enum {string}
+                 */
+                match: "sku" | "alias" | "name_tokens" | "fuzzy";
                 /**
                  * @description product id (ULID)
                  * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
@@ -890,8 +893,8 @@ export interface components {
                 productId: string;
                 quantity: number;
                 sku: string;
-                /** @description The words the line was read from; start and end are offsets into the body read (see readFrom), -1 when read from the subject */
-                source?: {
+                /** @description The words the line was read from: offsets into the part named by `readFrom` (-1 when read from the subject) */
+                source: {
                     end: number;
                     start: number;
                     text: string;
@@ -902,10 +905,10 @@ export interface components {
             }[];
             memo: string;
             /**
-             * @description Which part of the mail the lines were read from
+             * @description The part of the mail the lines were read from: its text part, or its HTML part as text
              * @enum {string}
              */
-            readFrom?: "text" | "html";
+            readFrom: "text" | "html";
             /** @description Minor units of the currency (cents) */
             total: number;
             warnings: string[];
@@ -6915,10 +6918,10 @@ export interface operations {
                      *           "warnings": [],
                      *           "source": {
                      *             "text": "bill me for 5 Large Black Widgets",
-                     *             "start": 4,
-                     *             "end": 37
+                     *             "start": 6,
+                     *             "end": 39
                      *           },
-                     *           "match": "name-tokens"
+                     *           "match": "name_tokens"
                      *         }
                      *       ],
                      *       "warnings": [],

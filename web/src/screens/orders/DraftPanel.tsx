@@ -19,7 +19,7 @@ const fromDraft = (l: DraftLine, i: number): Line => ({
   key: `d${i}`, productId: l.productId, sku: l.sku, description: l.description, unitAmount: l.unitAmount, quantity: l.quantity,
   warnings: l.warnings, source: l.source, match: l.match,
 });
-const MATCH_WORDS: Record<string, string> = { sku: 'by SKU', alias: 'by alias', 'name-tokens': 'by name', fuzzy: 'by a close spelling' };
+const MATCH_WORDS: Record<DraftLine['match'], string> = { sku: 'by SKU', alias: 'by alias', name_tokens: 'by name', fuzzy: 'by a close spelling' };
 
 /** Convert to order: the parsed draft with editable lines, a catalog picker, totals and Confirm & send pay link. */
 export function DraftPanel({ message, onClose }: { message: Schemas['Message']; onClose: () => void }) {
@@ -90,7 +90,7 @@ export function DraftPanel({ message, onClose }: { message: Schemas['Message']; 
                     <strong>{l.description}</strong> <small>{l.sku}</small>
                     {l.source && (
                       <div className="read-from">
-                        read {l.source.start < 0 ? 'in the subject' : 'from'} <q>{l.source.text}</q>{l.match && MATCH_WORDS[l.match] && ` (${MATCH_WORDS[l.match]})`}
+                        read {l.source.start < 0 ? 'in the subject' : 'from'} <q>{l.source.text}</q>{l.match && ` (${MATCH_WORDS[l.match]})`}
                       </div>
                     )}
                     {l.warnings.map((w) => <div key={w} className="warning">{w}</div>)}
