@@ -3,12 +3,14 @@ import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { bundleFunctions } from './bundle.js';
 import { MailbridgeStack } from './mailbridge-stack.js';
+import { buildConsole } from './web/build-console.js';
 
 /**
  * The CDK app. Options come from context (`-c key=value` or cdk.json), documented in docs/deploy.md:
  * stackName, mailFrom, oidcIssuer, oidcAudience (comma-separated), publicBaseUrl, stage, alarmEmail,
  * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan, reserveConcurrency,
- * assistantModelId (`offline` for no model), assistantMonthlyTokens.
+ * assistantModelId (`offline` for no model), assistantMonthlyTokens,
+ * console (false leaves the staff console out), consoleDomainPrefix.
  */
 const PLACEHOLDER_SENDER = 'orders@example.com';
 
@@ -21,6 +23,10 @@ const flag = (key: string): boolean | undefined => {
   const value = text(key);
   return value === undefined ? undefined : value === 'true';
 };
+
+// The staff console needs the built-in Cognito pool's hosted UI; it is built here (cached by input hash).
+const withConsole = flag('console') !== false && !text('oidcIssuer');
+const consoleBuild = withConsole ? await buildConsole() : undefined;
 
 const stack = new MailbridgeStack(app, text('stackName') ?? 'Mailbridge', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
@@ -39,6 +45,7 @@ const stack = new MailbridgeStack(app, text('stackName') ?? 'Mailbridge', {
   ...(flag('reserveConcurrency') === false ? { reservedConcurrency: {} } : {}),
   ...(text('assistantModelId') ? { assistantModelId: text('assistantModelId') === 'offline' ? null : text('assistantModelId') } : {}),
   ...(text('assistantMonthlyTokens') ? { assistantMonthlyTokens: Number(text('assistantMonthlyTokens')) } : {}),
+  ...(consoleBuild ? { console: { assetDir: consoleBuild.dir, domainPrefix: text('consoleDomainPrefix') } } : {}),
 });
 
 if (!text('mailFrom')) {

@@ -13,7 +13,8 @@ import { Data } from './constructs/data.js';
 import { Functions } from './constructs/functions.js';
 import { MailPipeline } from './constructs/mail-pipeline.js';
 import { Payments } from './constructs/payments.js';
-import { UserDirectory } from './constructs/user-directory.js';
+import { hostedUiOrigin, UserDirectory, type UserDirectoryProps } from './constructs/user-directory.js';
+import { WebConsole } from './constructs/web-console.js';
 
 export interface MailbridgeStackProps extends StackProps {
   /** Built function code (infra/bundle.ts). */
@@ -52,6 +53,12 @@ export interface MailbridgeStackProps extends StackProps {
   readonly assistantModelId?: string | null;
   /** Most assistant tokens one Space may use per UTC month. @default 1,000,000 */
   readonly assistantMonthlyTokens?: number;
+  /**
+   * The staff console on CloudFront, signing in through the Cognito hosted UI (built-in pool only).
+   * `assetDir` is the built console (infra/web/build-console.ts); without it the distribution is
+   * created empty. @default - no console
+   */
+  readonly console?: { readonly domainPrefix?: string; readonly assetDir?: string };
 }
 
 /** A foundation model on demand in most Bedrock regions that takes a forced tool choice. */
@@ -61,6 +68,7 @@ export const DEFAULT_ASSISTANT_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:
 export class MailbridgeStack extends Stack {
   readonly api: Api;
   readonly functions: Functions;
+  readonly webConsole?: WebConsole;
 
   constructor(scope: Construct, id: string, props: MailbridgeStackProps) {
     super(scope, id, props);
@@ -70,9 +78,23 @@ export class MailbridgeStack extends Stack {
     const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
     const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
     const pipeline = new MailPipeline(this, 'MailPipeline');
-    this.api = new Api(this, 'Api', {
-      tokenIssuer: this.createTokenIssuer(props, removalPolicy), removalPolicy, routeThrottles: props.routeThrottles,
+    const domainPrefix = props.console?.domainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`;
+    // The API's CORS names the distribution, so the console's CSP names the region's API origins instead.
+    this.webConsole = props.console && new WebConsole(this, 'Console', {
+      apiOrigin: `https://*.execute-api.${this.region}.${this.urlSuffix}`,
+      identityOrigin: hostedUiOrigin(this, domainPrefix),
+      accessLogBucket: data.accessLogBucket,
+      removalPolicy,
     });
+    const issuer = this.createTokenIssuer(props, removalPolicy, this.webConsole && { url: this.webConsole.url, domainPrefix });
+    this.api = new Api(this, 'Api', {
+      tokenIssuer: issuer.tokenIssuer, removalPolicy, routeThrottles: props.routeThrottles,
+      ...(this.webConsole ? { corsOrigins: [this.webConsole.origin] } : {}),
+    });
+    if (this.webConsole && props.console?.assetDir) {
+      this.webConsole.deploy(props.console.assetDir, { apiUrl: this.api.url, clientId: issuer.clientId! });
+    }
+    if (this.webConsole) new CfnOutput(this, 'ConsoleUrl', { value: this.webConsole.url });
 
     this.functions = new Functions(this, 'Functions', {
       bundles: props.bundles,
@@ -109,9 +131,12 @@ export class MailbridgeStack extends Stack {
     new CfnOutput(this, 'MailBucketName', { value: data.mailBucket.bucketName });
   }
 
-  private createTokenIssuer(props: MailbridgeStackProps, removalPolicy: RemovalPolicy): TokenIssuer {
-    if (props.oidcIssuer) return { issuer: props.oidcIssuer, audience: props.oidcAudience ?? [] };
+  private createTokenIssuer(
+    props: MailbridgeStackProps, removalPolicy: RemovalPolicy, console?: UserDirectoryProps['console'],
+  ): { tokenIssuer: TokenIssuer; clientId?: string } {
+    if (props.oidcIssuer) return { tokenIssuer: { issuer: props.oidcIssuer, audience: props.oidcAudience ?? [] } };
     const directory = new UserDirectory(this, 'Users', {
+      console,
       requireMfa: props.requireMfa,
       featurePlan: props.cognitoFeaturePlan,
       deletionProtection: props.deletionProtection,
@@ -119,7 +144,10 @@ export class MailbridgeStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: directory.client.userPoolClientId });
-    return { issuer: directory.issuer, audience: [directory.client.userPoolClientId] };
+    return {
+      tokenIssuer: { issuer: directory.issuer, audience: [directory.client.userPoolClientId] },
+      clientId: directory.client.userPoolClientId,
+    };
   }
 }
 
@@ -136,6 +164,12 @@ function assertValidProps(props: MailbridgeStackProps): void {
   if (!props.oidcIssuer && props.oidcAudience?.length) problems.push('oidcAudience needs oidcIssuer');
   if (props.oidcIssuer && (props.requireMfa !== undefined || props.cognitoFeaturePlan !== undefined)) {
     problems.push('requireMfa and cognitoFeaturePlan apply to the built-in Cognito pool, not to oidcIssuer');
+  }
+  if (props.oidcIssuer && props.console) {
+    problems.push('console signs in through the built-in Cognito pool; it cannot be deployed with oidcIssuer');
+  }
+  if (props.console?.domainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(props.console.domainPrefix)) {
+    problems.push(`console.domainPrefix must be lowercase letters, digits and hyphens, got "${props.console.domainPrefix}"`);
   }
   if (props.publicBaseUrl && !/^https?:\/\/[^/]+/.test(props.publicBaseUrl)) {
     problems.push(`publicBaseUrl must be an http(s) URL, got "${props.publicBaseUrl}"`);

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -35,6 +35,8 @@ export interface ApiProps {
   readonly accessLogRetention?: logs.RetentionDays;
   /** What happens to the access log group when it leaves the stack. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** Browser origins allowed to call the API (the staff console's). @default - no CORS: browsers on other origins are refused */
+  readonly corsOrigins?: readonly string[];
 }
 
 // HTTP API $context variables; no header, token or body is logged.
@@ -49,6 +51,15 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   sub: '$context.authorizer.claims.sub',
   authorizerError: '$context.authorizer.error',
   integrationError: '$context.integrationErrorMessage',
+});
+
+/** CORS for the console: its origin only, the headers the API reads and the ones the console reads back. */
+const corsFor = (origins: readonly string[]): apigw.CorsPreflightOptions => ({
+  allowOrigins: [...origins],
+  allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PUT, apigw.CorsHttpMethod.PATCH, apigw.CorsHttpMethod.DELETE],
+  allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+  exposeHeaders: ['etag', 'location', 'retry-after'],
+  maxAge: Duration.hours(1),
 });
 
 /**
@@ -70,6 +81,7 @@ export class Api extends Construct {
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'Mailbridge CRM API',
       createDefaultStage: false,
+      ...(props.corsOrigins?.length ? { corsPreflight: corsFor(props.corsOrigins) } : {}),
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.THREE_MONTHS,

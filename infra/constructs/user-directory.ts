@@ -12,7 +12,18 @@ export interface UserDirectoryProps {
   readonly deletionProtection?: boolean;
   /** What happens to the user pool when it leaves the stack. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** The staff console signing in through the hosted UI (code flow with PKCE). @default - no hosted UI */
+  readonly console?: {
+    /** The console's URL; `<url>callback` receives the code, `<url>` is where sign-out lands. */
+    readonly url: string;
+    /** Prefix of the hosted UI domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region. */
+    readonly domainPrefix: string;
+  };
 }
+
+/** The hosted UI's origin for a domain prefix (the console's CSP names it before the pool exists). */
+export const hostedUiOrigin = (scope: Construct, domainPrefix: string): string =>
+  `https://${domainPrefix}.auth.${Stack.of(scope).region}.amazoncognito.com`;
 
 const attributeName = (claim: string): string => claim.replace(/^custom:/, '');
 
@@ -70,10 +81,22 @@ export class UserDirectory extends Construct {
           'does not justify it by default. Set the cognitoFeaturePlan context to PLUS to turn it on.',
       });
     }
+    if (props.console) this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.console.domainPrefix } });
     this.client = this.userPool.addClient('AppClient', {
       generateSecret: false,
-      // No hosted UI: without this CDK enables the implicit grant with an example.com callback.
-      disableOAuth: true,
+      // Without a console there is no hosted UI: otherwise CDK enables the implicit grant with an
+      // example.com callback. With one, only the code flow (the console always sends PKCE).
+      ...(props.console
+        ? {
+          oAuth: {
+            flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+            scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+            callbackUrls: [`${props.console.url}callback`],
+            logoutUrls: [props.console.url],
+          },
+          supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+        }
+        : { disableOAuth: true }),
       authFlows: { userSrp: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),

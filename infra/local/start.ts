@@ -1,6 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildConsole, type ConsoleBuild } from '../web/build-console.js';
+import { consoleService, consoleUrlOf } from './console-service.js';
 import { demoMailboxService } from './demo/mailbox.js';
 import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { PREFERRED_PORTS } from './ports.js';
@@ -8,8 +10,16 @@ import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Lo
 import { fakeStripeService } from './stripe/stripe-service.js';
 import { treeMemory } from './process-memory.js';
 
+/** The console signs in as the demo admin; "Switch Space" offers the other Space's admin. */
+const CONSOLE_USERS = [
+  { sub: 'demo-admin', email: 'admin@demo.example', spaceId: DEMO_SPACE_ID, role: 'admin' },
+  { sub: 'other-admin', email: 'admin@other.example', spaceId: OTHER_SPACE_ID, role: 'admin' },
+] as const;
 /** Services started beside the stack, in order, after the gateway and before the pollers. */
-const EXTRA_SERVICES: ExtraService[] = [fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService];
+const extraServices = (consoleBuild: Promise<ConsoleBuild>): ExtraService[] => [
+  fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService,
+  consoleService({ users: CONSOLE_USERS, build: consoleBuild, log: (m, f) => log(m, f) }),
+];
 const TOKEN_LIFETIME = '7d';
 
 const log: Log = (message, fields) => {
@@ -26,15 +36,19 @@ async function main(): Promise<void> {
     log(`wiped ${join(stateDir, 'data')}`);
   }
   const started = Date.now();
-  const stack = await startLocalStack({ persistent: true, stateDir, ports: PREFERRED_PORTS, extraServices: EXTRA_SERVICES, log });
+  // The console build (skipped when its inputs did not change) runs while the emulators start.
+  const consoleBuild = buildConsole();
+  consoleBuild.catch(() => undefined);
+  const stack = await startLocalStack({ persistent: true, stateDir, ports: PREFERRED_PORTS, extraServices: extraServices(consoleBuild), log });
   stopOnSignals(stack);
 
-  const token = await stack.mintToken({ spaceId: DEMO_SPACE_ID, role: 'admin', sub: 'demo-admin', email: 'admin@demo.example', expiresIn: TOKEN_LIFETIME });
-  const otherToken = await stack.mintToken({ spaceId: OTHER_SPACE_ID, role: 'admin', sub: 'other-admin', email: 'admin@other.example', expiresIn: TOKEN_LIFETIME });
+  const [demoAdmin, otherAdmin] = CONSOLE_USERS;
+  const token = await stack.mintToken({ ...demoAdmin, expiresIn: TOKEN_LIFETIME });
+  const otherToken = await stack.mintToken({ ...otherAdmin, expiresIn: TOKEN_LIFETIME });
   await seedDemo({ stack, tokens: { [DEMO_SPACE_ID]: token, [OTHER_SPACE_ID]: otherToken }, log });
 
   const session = {
-    apiUrl: stack.apiUrl, token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
+    apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
     otherToken, otherSpaceId: OTHER_SPACE_ID,
   };
   await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
@@ -45,6 +59,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
   const lines = [
     '',
     `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
+    `  Console:      ${consoleUrlOf(stack)} (signed in as admin@demo.example)`,
     `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,

@@ -52,11 +52,24 @@ describe('npm start with every preferred port taken', () => {
     const curl = /^curl -H "Authorization: Bearer (\S+)" (\S+)$/m.exec(output);
 
     const reply = await fetch(curl![2]!, { headers: { authorization: `Bearer ${curl![1]}` } });
+    const consoleUrl = /^\s*Console:\s+(\S+) \(signed in as admin@demo\.example\)$/m.exec(output)?.[1];
+    const app = await fetch(`${consoleUrl}people`);
+    const appHtml = await app.text();
+    const missingAsset = await fetch(`${consoleUrl}assets/missing.js`);
+    const config = await (await fetch(`${consoleUrl}config.json`)).json() as { apiUrl: string; oidc: { authorizeUrl: string } };
     const ports = [session.apiUrl, session.mailViewerUrl].map((u) => Number(new URL(u).port));
     process.kill(-child.pid!, 'SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
 
     expect(reply.status).toBe(200);
+    // The console beside the API: client-side routes get the app, a missing file stays a 404.
+    expect(consoleUrl).toBe(`${session.apiUrl}/console/`);
+    expect(app.status).toBe(200);
+    expect(appHtml).toContain('<div id="root">');
+    expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(missingAsset.status).toBe(404);
+    expect(config.apiUrl).toBe(session.apiUrl);
+    expect(config.oidc.authorizeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\/authorize$/);
     // A port another process held may have been freed again before npm start looked; ours stay taken.
     const held = squatters.filter((s): s is Server => s !== undefined).map(portOf);
     for (const port of ports) expect(held).not.toContain(port);

@@ -1,0 +1,53 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, ok, type Schemas } from '../../api';
+import { Field, SelectField } from '../../ui/field';
+import { ifMatch, listOf } from '../../ui/list-input';
+import { Panel } from '../../ui/panel';
+import { ErrorState } from '../../ui/states';
+
+type Company = Schemas['Company'];
+
+/** Create or edit a company in a side panel; the API's field errors appear under their fields. */
+export function CompanyForm({ company, onClose, onSaved }: { company?: Company; onClose: () => void; onSaved: (c: Company) => void }) {
+  const [form, setForm] = useState({
+    name: company?.name ?? '', domains: company?.domains.join(', ') ?? '', website: company?.website ?? '',
+    tier: company?.tier ?? 'normal', tags: company?.tags.join(', ') ?? '',
+  });
+  const queries = useQueryClient();
+  const save = useMutation({
+    mutationFn: async () => {
+      const body = {
+        name: form.name, domains: listOf(form.domains), website: form.website || null,
+        tier: form.tier as Company['tier'], tags: listOf(form.tags),
+      };
+      return company
+        ? ok(await api().PATCH('/companies/{id}', { params: { path: { id: company.id }, header: { 'If-Match': ifMatch(company.version) } }, body }))
+        : ok(await api().POST('/companies', { body }));
+    },
+    onSuccess: async (saved) => { await queries.invalidateQueries(); onSaved(saved); },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const otherError = save.error && Object.keys(errors).length === 0 ? save.error : undefined;
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  return (
+    <Panel title={company ? `Edit ${company.name}` : 'New company'} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <Field label="Name" required value={form.name} onChange={set('name')} error={errors.name} autoFocus />
+        <Field label="Domains" value={form.domains} onChange={set('domains')} error={errors.domains} hint="Mail from these domains is linked to the company" />
+        <Field label="Website" value={form.website} onChange={set('website')} error={errors.website} />
+        <SelectField label="Tier" value={form.tier} onChange={set('tier')} error={errors.tier}>
+          <option value="normal">normal</option><option value="important">important</option>
+          <option value="vip">vip</option><option value="key_account">key account</option>
+        </SelectField>
+        <Field label="Tags" value={form.tags} onChange={set('tags')} error={errors.tags} />
+        {otherError && <ErrorState error={otherError} />}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+          <button type="button" onClick={onClose}>Cancel</button>
+        </div>
+      </form>
+    </Panel>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, ok, type Schemas } from '../../api';
+import { Field, SelectField } from '../../ui/field';
+import { ifMatch, listOf } from '../../ui/list-input';
+import { Panel } from '../../ui/panel';
+import { ErrorState } from '../../ui/states';
+
+type Contact = Schemas['Contact'];
+
+/** Create or edit a contact in a side panel; the API's field errors appear under their fields. */
+export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; onClose: () => void; onSaved: (c: Contact) => void }) {
+  const [form, setForm] = useState({
+    name: contact?.name ?? '',
+    emails: contact?.emails.join(', ') ?? '',
+    phones: contact?.phones.join(', ') ?? '',
+    status: contact?.status === 'archived' ? 'active' : contact?.status ?? 'active',
+    tags: contact?.tags.join(', ') ?? '',
+    companyId: contact?.companyId ?? '',
+    notes: contact?.notes ?? '',
+  });
+  const companies = useQuery({
+    queryKey: ['companies', 'picker'],
+    queryFn: async () => ok(await api().GET('/companies', { params: { query: { status: 'active', limit: 100 } } })),
+  });
+  const queries = useQueryClient();
+  const save = useMutation({
+    mutationFn: async () => {
+      const body = {
+        name: form.name, emails: listOf(form.emails), phones: listOf(form.phones),
+        status: form.status as 'active' | 'potential' | 'dormant', tags: listOf(form.tags),
+        companyId: form.companyId || null, notes: form.notes || null,
+      };
+      return contact
+        ? ok(await api().PATCH('/contacts/{id}', { params: { path: { id: contact.id }, header: { 'If-Match': ifMatch(contact.version) } }, body }))
+        : ok(await api().POST('/contacts', { body }));
+    },
+    onSuccess: async (saved) => { await queries.invalidateQueries(); onSaved(saved); },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const otherError = save.error && Object.keys(errors).length === 0 ? save.error : undefined;
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  return (
+    <Panel title={contact ? `Edit ${contact.name}` : 'New contact'} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <Field label="Name" required value={form.name} onChange={set('name')} error={errors.name} autoFocus />
+        <Field label="Emails" value={form.emails} onChange={set('emails')} error={errors.emails} hint="The first is the primary address; separate with commas" />
+        <Field label="Phones" value={form.phones} onChange={set('phones')} error={errors.phones} />
+        <SelectField label="Status" value={form.status} onChange={set('status')} error={errors.status}>
+          <option value="active">active</option><option value="potential">potential</option><option value="dormant">dormant</option>
+        </SelectField>
+        <Field label="Tags" value={form.tags} onChange={set('tags')} error={errors.tags} />
+        <SelectField label="Company" value={form.companyId} onChange={set('companyId')} error={errors.companyId}>
+          <option value="">None</option>
+          {companies.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </SelectField>
+        <Field label="Notes" value={form.notes} onChange={set('notes')} error={errors.notes} />
+        {otherError && <ErrorState error={otherError} />}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+          <button type="button" onClick={onClose}>Cancel</button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
