@@ -1,3 +1,4 @@
+import { ConflictError } from '../domain/errors.js';
 import { MessageHasOrderError } from '../domain/orders/order-errors.js';
 import type { Order } from '../domain/orders/order.js';
 import type { OrderAudit, OrderStore } from '../domain/orders/ports.js';
@@ -21,11 +22,13 @@ export function createMemoryOrderStore() {
     const { emailClaim: _c, receiptClaim: _r, resendToken: _t, ...rest } = structuredClone(o);
     return rest;
   };
+  // As in DynamoDB: an update of a missing order is a conflict, a claim on one fails, a release is a no-op.
   const must = (s: string, id: string): Stored => {
     const o = orders.get(key(s, id));
-    if (!o) throw new Error(`no order ${id}`);
+    if (!o) throw new ConflictError('The order vanished while it was being updated', { orderId: id });
     return o;
   };
+  const found = (s: string, id: string): Stored | undefined => orders.get(key(s, id));
   const set = (o: Stored) => orders.set(key(o.spaceId, o.id), o);
   const tick = () => Promise.resolve();
 
@@ -53,40 +56,40 @@ export function createMemoryOrderStore() {
     },
     async claimEmail(s, id, claim) {
       await tick();
-      const o = must(s, id);
-      if (o.steps.email || (o.emailClaim && o.emailClaim.at >= claim.staleBefore)) return false;
+      const o = found(s, id);
+      if (!o || o.steps.email || (o.emailClaim && o.emailClaim.at >= claim.staleBefore)) return false;
       set({ ...o, emailClaim: { token: claim.token, at: claim.at } });
       return true;
     },
     async releaseEmail(s, id, token) {
       await tick();
-      const o = must(s, id);
-      if (o.emailClaim?.token === token) set({ ...o, emailClaim: undefined });
+      const o = found(s, id);
+      if (o?.emailClaim?.token === token) set({ ...o, emailClaim: undefined });
     },
     async claimReceipt(s, id, claim) {
       await tick();
-      const o = must(s, id);
-      if (o.status !== 'paid' || o.steps.receipt || (o.receiptClaim && o.receiptClaim.at >= claim.staleBefore)) return false;
+      const o = found(s, id);
+      if (!o || o.status !== 'paid' || o.steps.receipt || (o.receiptClaim && o.receiptClaim.at >= claim.staleBefore)) return false;
       set({ ...o, receiptClaim: { token: claim.token, at: claim.at } });
       return true;
     },
     async releaseReceipt(s, id, token) {
       await tick();
-      const o = must(s, id);
-      if (o.receiptClaim?.token === token) set({ ...o, receiptClaim: undefined });
+      const o = found(s, id);
+      if (o?.receiptClaim?.token === token) set({ ...o, receiptClaim: undefined });
     },
     async claimResend(s, id, claim) {
       await tick();
-      const o = must(s, id);
+      const o = found(s, id);
       const recent = (at: string | undefined) => at !== undefined && at > claim.cutoff;
-      if (o.status !== 'awaiting_payment' || recent(o.steps.email) || recent(o.lastResendAt)) return false;
+      if (!o || o.status !== 'awaiting_payment' || recent(o.steps.email) || recent(o.lastResendAt)) return false;
       set({ ...o, lastResendAt: claim.at, resendToken: claim.token });
       return o.lastResendAt ? { previousAt: o.lastResendAt } : {};
     },
     async releaseResend(s, id, token, previousAt) {
       await tick();
-      const o = must(s, id);
-      if (o.resendToken !== token) return;
+      const o = found(s, id);
+      if (!o || o.resendToken !== token) return;
       const { lastResendAt: _l, resendToken: _t, ...rest } = o;
       set({ ...rest, ...(previousAt ? { lastResendAt: previousAt } : {}) });
     },
@@ -103,8 +106,8 @@ export function createMemoryOrderStore() {
     async applyEvent(s, change) {
       await tick();
       if (markers.has(key(s, change.eventId))) return 'duplicate-event';
-      const o = must(s, change.orderId);
-      if (o.status !== change.from || o.checkout?.sessionId !== change.sessionId) return 'order-changed';
+      const o = found(s, change.orderId);
+      if (!o || o.status !== change.from || o.checkout?.sessionId !== change.sessionId) return 'order-changed';
       if (change.anomalies && (o.anomalies?.length ?? 0) !== change.anomalies.previousCount) return 'order-changed';
       markers.add(key(s, change.eventId));
       set({
@@ -133,11 +136,15 @@ export function createMemoryOrderStore() {
     async addAudit(_s, orderId, a) { await tick(); audit.push({ ...a, orderId }); },
     async listOrders(s, q) {
       await tick();
-      const items = [...orders.values()]
-        .filter((o) => o.spaceId === s && (!q.status || o.status === q.status))
-        .sort((a, b) => (b.createdAt + b.id).localeCompare(a.createdAt + a.id))
-        .slice(0, q.limit).map((o) => copy(o)!);
-      return { items };
+      // Sorted and resumed on the index's sort key, so paging matches the DynamoDB store.
+      const sortKey = (o: Order) => `${o.createdAt}#${o.id}`;
+      const after = typeof q.startKey?.sortKey === 'string' ? q.startKey.sortKey : undefined;
+      const matching = [...orders.values()]
+        .filter((o) => o.spaceId === s && (!q.status || o.status === q.status) && (after === undefined || sortKey(o) < after))
+        .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+      const items = matching.slice(0, q.limit).map((o) => copy(o)!);
+      const last = items.at(-1);
+      return { items, ...(matching.length > q.limit && last ? { lastKey: { sortKey: sortKey(last) } } : {}) };
     },
   };
   return Object.assign(store, { audit, markers, orders });

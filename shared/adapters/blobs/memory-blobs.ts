@@ -7,7 +7,8 @@ export const createMemoryBlobs = (): Blobs & { objects: Map<string, Buffer> } =>
   const objects = new Map<string, Buffer>();
   return {
     objects,
-    async put(key, body) { objects.set(key, Buffer.isBuffer(body) ? body : Buffer.from(body)); },
+    // Copies in and out, as a bucket does: neither side's later writes change the other.
+    async put(key, body) { objects.set(key, Buffer.from(body)); },
     async putStream(keyOf, body) {
       const pieces: Buffer[] = [];
       for await (const piece of body) pieces.push(piece);
@@ -19,8 +20,14 @@ export const createMemoryBlobs = (): Blobs & { objects: Map<string, Buffer> } =>
     async get(key) {
       const body = objects.get(key);
       if (!body) throw new BlobNotFoundError(key);
-      return body;
+      return Buffer.from(body);
     },
-    async presignDownload(key, { expiresSeconds }) { return `memory://${key}?expires=${expiresSeconds}`; },
+    async presignDownload(key, { filename, contentType, expiresSeconds }) {
+      const url = new URL(`memory://blobs/${encodeURIComponent(key)}`);
+      url.searchParams.set('response-content-type', contentType);
+      url.searchParams.set('response-content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+      url.searchParams.set('expires', String(Math.min(expiresSeconds, 300)));
+      return url.toString();
+    },
   };
 };

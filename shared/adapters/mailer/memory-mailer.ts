@@ -1,3 +1,4 @@
+import { MailerError } from '../../domain/orders/order-errors.js';
 import type { Mailer, OutboundMail } from '../../domain/orders/ports.js';
 import { assertMimeSafe } from './mime-safe.js';
 
@@ -10,7 +11,7 @@ export function createMemoryMailer() {
       assertMimeSafe(mail);
       if (failures > 0) {
         failures--;
-        throw new Error('memory mailer: injected failure');
+        throw new MailerError('memory mailer: injected failure');
       }
       sent.push(mail);
       return { providerId: `mem-${sent.length}` };
