@@ -2,6 +2,7 @@ import type { Contract } from '../contract.js';
 import { audit } from './audit.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
+import { inbox } from './inbox.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { orders } from './orders.js';
@@ -11,4 +12,4 @@ import { staff } from './staff.js';
 import { system } from './system.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...inbox];
