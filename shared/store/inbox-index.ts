@@ -18,6 +18,7 @@ export const toInboxThread = (item: Item): InboxThread => ({
   ...(item.assigneeId ? { assigneeId: String(item.assigneeId) } : {}),
   mailboxIds: [...((item.mailboxIds as Set<string> | undefined) ?? [])].sort(),
   version: Number(item.version ?? 0),
+  ...(item.restricted === true ? { restricted: true } : {}),
 });
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -87,6 +88,12 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
   }
   throw new ConflictError('The thread changed too often to index; the next change indexes it');
 }
+
+/** Every index item of a thread, for bulk seeding with BatchWrite (the counters are not touched). */
+export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => [
+  ...[...countedFacets(thread), ...ownerFacets(thread)].map((f) => facetItem(spaceId, f, thread.lastMessageAt, thread.id)),
+  ...inboxTokens(thread).map((k) => tokenItem(spaceId, k, thread.id)),
+];
 
 /** Thread counts of every counted facet of a Space (one small partition: a few dozen items). */
 export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {

@@ -1,3 +1,4 @@
+import { canSeeThread } from '../domain/inbox/change-thread.js';
 import { facetsOfFilter, inboxTokens, matchesInbox, pickFacet, queryWords, type InboxFilter, type InboxThread } from '../domain/inbox/inbox-thread.js';
 import { firstMatchingToken } from '../domain/search/search-tokens.js';
 import { batchGet } from './batch.js';
@@ -12,6 +13,8 @@ type Item = Record<string, unknown>;
 export interface InboxQuery extends InboxFilter {
   /** The caller: `assignee=me` means this user. */
   readonly userId: string;
+  /** Restricted threads are listed to their assignee and admins only. */
+  readonly role: 'admin' | 'staff';
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;
 }
@@ -53,7 +56,7 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
       ...base,
       query: { KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)', ExpressionAttributeValues: { ':p': inboxTokenPartition(spaceId, word), ':w': word } },
       // A thread is emitted only at its first matching token: no repeats across pages, stale tokens skipped.
-      accept: (thread, item) => matchesInbox(q, thread, q.userId) && String(item.sk) === `${firstMatchingToken(inboxTokens(thread), word)}#${thread.id}`,
+      accept: (thread, item) => matchesInbox(q, thread, q.userId) && canSeeThread(thread, q.userId, q.role) && String(item.sk) === `${firstMatchingToken(inboxTokens(thread), word)}#${thread.id}`,
     };
   } else {
     const facet = await facetFor(t, spaceId, q);
@@ -65,7 +68,7 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
         ExpressionAttributeValues: { ':p': inboxFacetPartition(spaceId, facet), ...(range ? { ':from': q.from ?? '0', ':to': `${q.to ?? '9999'}~` } : {}) },
         ScanIndexForward: false,
       },
-      accept: (thread, item) => matchesInbox(q, thread, q.userId) && String(item.sk) === `${thread.lastMessageAt}#${thread.id}`,
+      accept: (thread, item) => matchesInbox(q, thread, q.userId) && canSeeThread(thread, q.userId, q.role) && String(item.sk) === `${thread.lastMessageAt}#${thread.id}`,
     };
   }
   return pageThrough(t, spec);

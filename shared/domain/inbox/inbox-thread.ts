@@ -11,6 +11,8 @@ export interface InboxState {
   readonly mailboxIds: readonly string[];
   /** Counts staff changes (assign, complete, reopen, read); sync never moves it. */
   readonly version: number;
+  /** Visible to the assignee and admins only. */
+  readonly restricted?: boolean;
 }
 
 export type InboxThread = ThreadSummary & InboxState;

@@ -3,7 +3,7 @@ import type { InboxThread } from './inbox-thread.js';
 
 /** One inbox line as the API shows it. */
 export const toInboxThreadView = (t: InboxThread) => ({
-  ...toThreadView(t), unread: t.unread, status: t.status, assigneeId: t.assigneeId ?? null, mailboxIds: [...t.mailboxIds], version: t.version,
+  ...toThreadView(t), unread: t.unread, status: t.status, assigneeId: t.assigneeId ?? null, restricted: Boolean(t.restricted), mailboxIds: [...t.mailboxIds], version: t.version,
 });
 
 /** Badge counts from the kept facet counters (`assignee#U`, `mailbox#M`, ...); a facet never written counts 0. */

@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { mailboxId } from './common.js';
-import { threadExample, threadView } from './mail-views.js';
+import { inboxExample, inboxFields, threadExample, threadView } from './mail-views.js';
 
 /** A thread as the inbox lists it: the thread view plus how staff work it. */
-export const inboxThreadView = z.object({
-  ...threadView.shape,
-  unread: z.boolean().meta({ description: 'Holds inbound mail nobody marked read' }),
-  status: z.enum(['open', 'completed']),
-  assigneeId: z.string().nullable(),
-  mailboxIds: z.array(mailboxId),
-  version: z.number().int().min(0).meta({ description: 'Counts staff changes (assign, complete, reopen, read state); sync never moves it' }),
-}).meta({ id: 'InboxThread' });
+export const inboxThreadView = z.object({ ...threadView.shape, ...inboxFields }).meta({ id: 'InboxThread' });
 
 const facetCount = z.number().int().min(0);
 export const inboxCountsView = z.object({
@@ -21,7 +14,7 @@ export const inboxCountsView = z.object({
   assignees: z.array(z.object({ userId: z.string(), count: facetCount })),
 }).meta({ id: 'InboxCounts' });
 
-export const inboxThreadExample = { ...threadExample, unread: true, status: 'open', assigneeId: null, mailboxIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], version: 0 };
+export const inboxThreadExample = { ...threadExample, ...inboxExample };
 export const inboxCountsExample = {
   all: 120, unread: 7, open: 31, completed: 89, unassigned: 12, mine: 5, withOrder: 18, unlinked: 9, inbound: 40, outbound: 80,
   mailboxes: [{ mailboxId: '01JDQ3N0P2Q4R6S8T0V2W4X6Y8', count: 120 }], assignees: [{ userId: 'user-7', count: 19 }],

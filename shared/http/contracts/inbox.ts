@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
-import { companyId, contactId, mailboxId, pageFields, pageOf } from './common.js';
+import { companyId, contactId, idParamsOf, mailboxId, pageFields, pageOf, threadId } from './common.js';
 import { inboxCountsExample, inboxCountsView, inboxThreadExample, inboxThreadView } from './inbox-views.js';
+import { threadDetailExample, threadDetailView } from './mail-views.js';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const userRef = z.string().regex(/^[A-Za-z0-9@._:|+-]{1,128}$/, 'must be me, none or a user id');
@@ -41,4 +42,21 @@ export const inboxCountsOp = contract({
   responses: { 200: { description: 'The counts', body: inboxCountsView, example: inboxCountsExample } },
 });
 
-export const inbox = [listInboxOp, inboxCountsOp];
+export const patchThreadBody = z.strictObject({
+  assigneeId: userRef.nullable().optional().meta({ description: 'A user id to assign, null to unassign' }),
+  status: z.enum(['open', 'completed']).optional().meta({ description: '`completed` completes, `open` reopens' }),
+  unread: z.boolean().optional(),
+  restricted: z.boolean().optional().meta({ description: 'Visible to the assignee and admins only' }),
+}).refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
+
+export const patchThreadOp = contract({
+  operationId: 'patchThread', method: 'PATCH', path: '/threads/{id}', fn, tag, summary: 'Assign, complete, reopen, mark read or unread (If-Match required)',
+  description: 'Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, '
+    + '`restricted`, `unrestricted`; GET /audit?entity=thread:<id>), written in the same transaction as the change. If-Match must carry the '
+    + 'thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.',
+  params: idParamsOf(threadId), body: patchThreadBody, requestHeaders: ['if-match'], requestExample: { assigneeId: 'user-7', status: 'open' },
+  responses: { 200: { description: 'The changed thread', body: threadDetailView, example: threadDetailExample, headers: ['etag'] } },
+  problems: ['not-found'],
+});
+
+export const inbox = [listInboxOp, inboxCountsOp, patchThreadOp];
