@@ -76,7 +76,7 @@ describe('assign, complete and reopen a thread with optimistic versions', () => 
     expect(audit.slice(1).every((a, i) => a.changes.assigneeId!.old === audit[i]!.changes.assigneeId!.new)).toBe(true);
     expect(audit.at(-1)!.userId).toBe(thread.body.assigneeId);
     expect(counts.body.mine).toBe(1);
-  });
+  }, 240_000);
 
   it('completes, reopens and marks read, moving the thread between filters and counts; new customer mail reopens it', async () => {
     const spaceId = newSpaceId();
