@@ -1,14 +1,15 @@
 import { NotFoundError } from '../shared/domain/errors.js';
-import { toActivityView, toMessageSummaryView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
+import { toActivityView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
 import type { ParsedBlob } from '../shared/domain/threads/parse-message.js';
 import {
-  companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, getThreadOp, listThreadsOp,
+  companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, listThreadsOp,
 } from '../shared/http/contracts/mail.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { inboxOperations } from '../shared/wiring/inbox-operations.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 
@@ -37,13 +38,7 @@ export const handler = httpHandler(
     const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(listThreadsOp, { auth, query }));
     return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
-  implement(getThreadOp, async ({ auth, params }) => {
-    const rt = await mailRuntime();
-    const thread = await rt.threads.getThread(auth.spaceId, params.id);
-    if (!thread) throw new NotFoundError('thread', params.id);
-    const messages = await rt.messages.listThreadMessages(auth.spaceId, params.id);
-    return { body: { ...toThreadView(thread), messages: messages.map(toMessageSummaryView) } };
-  }),
+  ...inboxOperations,
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
     const message = await messageOf(auth.spaceId, params.id);

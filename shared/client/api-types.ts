@@ -387,6 +387,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Threads of every mailbox, filtered and searched
+         * @description Newest first when filtering; with `q`, in index order of the matched word. Every filter given must hold. The read grows with the matching threads, never with the Space (see docs/inbox.md).
+         */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thread counts per filter, for badges
+         * @description Kept on every write in the same transaction that lists a thread under a filter: one small read.
+         */
+        get: operations["getInboxCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mailboxes": {
         parameters: {
             query?: never;
@@ -883,8 +923,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A thread with its messages
-         * @description The thread summary and its messages, oldest first.
+         * A thread with one page of its messages (ETag = version)
+         * @description The thread summary, how staff work it, and a page of its messages, newest first unless `order=oldest`; `nextCursor` pages on. A restricted thread is visible to its assignee and admins only (404 to others).
          */
         get: operations["getThread"];
         put?: never;
@@ -892,7 +932,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Assign, complete, reopen, mark read or unread (If-Match required)
+         * @description Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, `restricted`, `unrestricted`; GET /audit?entity=thread:<id>), written in the same transaction as the change. If-Match must carry the thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.
+         */
+        patch: operations["patchThread"];
         trace?: never;
     };
     "/webhooks/stripe": {
@@ -961,7 +1005,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -978,7 +1022,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -1157,6 +1201,63 @@ export interface components {
         /** @description API Gateway's own answer (authorizer, throttling, integration failures), not problem+json */
         GatewayError: {
             message: string;
+        };
+        InboxCounts: {
+            all: number;
+            assignees: {
+                count: number;
+                userId: string;
+            }[];
+            completed: number;
+            inbound: number;
+            mailboxes: {
+                count: number;
+                /**
+                 * @description mailbox id (ULID)
+                 * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                 */
+                mailboxId: string;
+            }[];
+            /** @description Assigned to the caller */
+            mine: number;
+            open: number;
+            outbound: number;
+            unassigned: number;
+            unlinked: number;
+            unread: number;
+            withOrder: number;
+        };
+        InboxThread: {
+            assigneeId: string | null;
+            companyIds: string[];
+            contactIds: string[];
+            direction: ("inbound" | "outbound") | null;
+            /**
+             * @description thread id (32 hex characters)
+             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            lastMessageAt: string;
+            mailboxIds: string[];
+            messageCount: number;
+            orderId: string | null;
+            /** @description External addresses on the thread, sorted */
+            participants: string[];
+            /** @description Visible to the assignee and admins only */
+            restricted: boolean;
+            sender: components["schemas"]["Address"] | null;
+            snippet: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            subject: string;
+            /** @description Holds inbound mail nobody marked read */
+            unread: boolean;
+            /** @description Counts staff changes (assign, complete, reopen, read state); sync never moves it. The ETag. */
+            version: number;
         };
         Mailbox: {
             /** @description The owner's own addresses: mail from them is outbound */
@@ -1671,6 +1772,7 @@ export interface components {
             subject: string;
         };
         ThreadDetail: {
+            assigneeId: string | null;
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -1684,14 +1786,25 @@ export interface components {
              * @description ISO 8601 UTC time
              */
             lastMessageAt: string;
+            mailboxIds: string[];
             messageCount: number;
             messages: components["schemas"]["MessageSummary"][];
+            /** @description Pass as `cursor` for the next page of messages; null on the last page */
+            nextCursor: string | null;
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /** @description Visible to the assignee and admins only */
+            restricted: boolean;
             sender: components["schemas"]["Address"] | null;
             snippet: string;
+            /** @enum {string} */
+            status: "open" | "completed";
             subject: string;
+            /** @description Holds inbound mail nobody marked read */
+            unread: boolean;
+            /** @description Counts staff changes (assign, complete, reopen, read state); sync never moves it. The ETag. */
+            version: number;
         };
         WebhookReceipt: {
             /** @enum {string} */
@@ -6723,6 +6836,331 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` (unassigned) or a user id */
+                assignee?: string;
+                /** @description company id (ULID) */
+                companyId?: string;
+                /** @description contact id (ULID) */
+                contactId?: string;
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Who wrote last: `inbound` = the customer waits for an answer */
+                direction?: "inbound" | "outbound";
+                /** @description Latest message at or after this time */
+                from?: string;
+                hasOrder?: "true" | "false";
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+                /** @description mailbox id (ULID) */
+                mailboxId?: string;
+                /** @description Words that must each start a word of the subject, a participant address or name, or the snippet */
+                q?: string;
+                status?: "open" | "completed";
+                /** @description Latest message at or before this time */
+                to?: string;
+                /** @description `true`: threads linked to no contact and no company */
+                unlinked?: "true" | "false";
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of threads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "subject": "Order: 5 Large Black Widgets",
+                     *           "lastMessageAt": "2026-11-02T09:15:00.000Z",
+                     *           "messageCount": 1,
+                     *           "participants": [
+                     *             "jane.doe@northwind.example"
+                     *           ],
+                     *           "snippet": "Hi, please bill me for 5 Large Black Widgets",
+                     *           "sender": {
+                     *             "address": "jane.doe@northwind.example",
+                     *             "name": "Jane Doe"
+                     *           },
+                     *           "direction": "inbound",
+                     *           "orderId": null,
+                     *           "contactIds": [
+                     *             "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                     *           ],
+                     *           "companyIds": [
+                     *             "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
+                     *           ],
+                     *           "unread": true,
+                     *           "status": "open",
+                     *           "assigneeId": null,
+                     *           "restricted": false,
+                     *           "mailboxIds": [
+                     *             "01JDQ3N0P2Q4R6S8T0V2W4X6Y8"
+                     *           ],
+                     *           "version": 0
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["InboxThread"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getInboxCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "all": 120,
+                     *       "unread": 7,
+                     *       "open": 31,
+                     *       "completed": 89,
+                     *       "unassigned": 12,
+                     *       "mine": 5,
+                     *       "withOrder": 18,
+                     *       "unlinked": 9,
+                     *       "inbound": 40,
+                     *       "outbound": 80,
+                     *       "mailboxes": [
+                     *         {
+                     *           "mailboxId": "01JDQ3N0P2Q4R6S8T0V2W4X6Y8",
+                     *           "count": 120
+                     *         }
+                     *       ],
+                     *       "assignees": [
+                     *         {
+                     *           "userId": "user-7",
+                     *           "count": 19
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InboxCounts"];
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
                     };
                 };
             };
@@ -13539,7 +13977,14 @@ export interface operations {
     };
     getThread: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+                /** @description Message order: `newest` (default) pages from the latest message back */
+                order?: "newest" | "oldest";
+            };
             header?: never;
             path: {
                 /** @description thread id (32 hex characters) */
@@ -13552,6 +13997,7 @@ export interface operations {
             /** @description The thread */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13577,6 +14023,14 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "unread": true,
+                     *       "status": "open",
+                     *       "assigneeId": null,
+                     *       "restricted": false,
+                     *       "mailboxIds": [
+                     *         "01JDQ3N0P2Q4R6S8T0V2W4X6Y8"
+                     *       ],
+                     *       "version": 0,
                      *       "messages": [
                      *         {
                      *           "id": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
@@ -13600,13 +14054,14 @@ export interface operations {
                      *           "orderId": null,
                      *           "attachmentCount": 0
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
-            /** @description Problem: validation-failed */
+            /** @description Problem: validation-failed, invalid-cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13616,7 +14071,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/validation-failed";
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
                     };
                 };
             };
@@ -13671,6 +14126,270 @@ export interface operations {
                         status?: 413;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchThread: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "assigneeId": "user-7",
+                 *       "status": "open"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A user id to assign, null to unassign */
+                    assigneeId?: string | null;
+                    /** @description Visible to the assignee and admins only */
+                    restricted?: boolean;
+                    /**
+                     * @description `completed` completes, `open` reopens
+                     * @enum {string}
+                     */
+                    status?: "open" | "completed";
+                    unread?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed thread */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "subject": "Order: 5 Large Black Widgets",
+                     *       "lastMessageAt": "2026-11-02T09:15:00.000Z",
+                     *       "messageCount": 1,
+                     *       "participants": [
+                     *         "jane.doe@northwind.example"
+                     *       ],
+                     *       "snippet": "Hi, please bill me for 5 Large Black Widgets",
+                     *       "sender": {
+                     *         "address": "jane.doe@northwind.example",
+                     *         "name": "Jane Doe"
+                     *       },
+                     *       "direction": "inbound",
+                     *       "orderId": null,
+                     *       "contactIds": [
+                     *         "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
+                     *       ],
+                     *       "unread": true,
+                     *       "status": "open",
+                     *       "assigneeId": null,
+                     *       "restricted": false,
+                     *       "mailboxIds": [
+                     *         "01JDQ3N0P2Q4R6S8T0V2W4X6Y8"
+                     *       ],
+                     *       "version": 0,
+                     *       "messages": [
+                     *         {
+                     *           "id": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "subject": "Order: 5 Large Black Widgets",
+                     *           "date": "2026-11-02T09:15:00.000Z",
+                     *           "sender": {
+                     *             "address": "jane.doe@northwind.example",
+                     *             "name": "Jane Doe"
+                     *           },
+                     *           "to": [
+                     *             {
+                     *               "address": "sales@acme-supplies.example"
+                     *             }
+                     *           ],
+                     *           "cc": [],
+                     *           "snippet": "Hi, please bill me for 5 Large Black Widgets",
+                     *           "direction": "inbound",
+                     *           "automated": null,
+                     *           "convertible": true,
+                     *           "orderId": null,
+                     *           "attachmentCount": 0
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
                     };
                 };
             };

@@ -146,3 +146,16 @@ export const fieldOwnerIndex = (s: SpaceId, entity: string, recordId: string, fi
 // Assistant (issue 14): a Space's opt-in and cap, and its token meter per UTC month.
 export const assistantSettingsKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#assistant' });
 export const assistantUsageKey = (s: SpaceId, month: string): Key => ({ pk: spacePrefix(s), sk: `assistant-usage#${month}` });
+
+// Inbox (issue 13): facet partitions list threads newest first; counters and search tokens beside them.
+/** A thread listed under one inbox facet (`all`, `unread`, `assignee#U`, `contact#C`...): sk = `<lastMessageAt>#<threadId>`. */
+export const inboxFacetKey = (s: SpaceId, facet: string, lastMessageAt: string, threadId: string): Key =>
+  ({ pk: inboxFacetPartition(s, facet), sk: `${lastMessageAt}#${threadId}` });
+export const inboxFacetPartition = (s: SpaceId, facet: string): string => part(s, 'inbox', facet);
+/** The thread count of one counted facet, all of a Space's in one small partition. */
+export const inboxCountKey = (s: SpaceId, facet: string): Key => ({ pk: inboxCountPartition(s), sk: facet });
+export const inboxCountPartition = (s: SpaceId): string => part(s, 'inbox-counts');
+/** Thread search token items, sharded by the token's first character: sk = `<token>#<threadId>`. */
+export const inboxTokenKey = (s: SpaceId, token: string, threadId: string): Key =>
+  ({ pk: inboxTokenPartition(s, token), sk: `${token}#${threadId}` });
+export const inboxTokenPartition = (s: SpaceId, token: string): string => part(s, 'itok', [...token][0] ?? '_');

@@ -2,8 +2,8 @@ import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { threadMemberKey, threadKey } from './keys.js';
+import { queryFrom, type Page } from './page-through.js';
 import { isConditionFailure } from './transact.js';
-
 
 /** The summary fields a thread's message list shows, cut from the message. */
 export const toThreadMessage = (m: MessageRecord): ThreadMessage => ({
@@ -48,5 +48,15 @@ export const createThreadMembers = (t: TableRef) => ({
       ExpressionAttributeValues: { ':pk': threadKey(spaceId, threadId).pk, ':msg': 'msg#' }, Limit: limit,
     }));
     return (out.Items ?? []).map(fromItem);
+  },
+
+  /** One page of a thread's messages, newest first by default; `lastKey` continues it. */
+  async pageMembers(spaceId: string, threadId: string, limit: number, newestFirst: boolean, startKey?: Record<string, unknown>): Promise<Page<ThreadMessage>> {
+    const out = await queryFrom(t, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)', ScanIndexForward: !newestFirst,
+      ExpressionAttributeValues: { ':pk': threadKey(spaceId, threadId).pk, ':msg': 'msg#' }, Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }, ['pk', 'sk']);
+    return { items: (out.Items ?? []).map(fromItem), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
   },
 });

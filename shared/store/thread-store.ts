@@ -5,6 +5,7 @@ import { subjectKey } from '../domain/mail/normalize-subject.js';
 import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { threadKey, threadsIndex, threadSubjectIndex } from './keys.js';
+import { reindexThread } from './inbox-index.js';
 import { queryFrom } from './page-through.js';
 import { isConditionFailure } from './transact.js';
 
@@ -15,7 +16,8 @@ const subjectHash = (key: string) => createHash('sha256').update(key, 'utf8').di
 /** Candidates for subject threading: the most recent few are enough (a 14-day window applies). */
 const SUBJECT_CANDIDATES = 10;
 
-const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
+/** A thread item as a summary (the inbox adds its own fields: inbox-index.ts). */
+export const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
   id: String(item.id),
   subject: String(item.subject ?? ''),
   lastMessageAt: String(item.lastMessageAt ?? ''),
@@ -61,7 +63,8 @@ export const createThreadStore = (t: TableRef) => ({
         ProjectionExpression: 'lastMessageAt, messageIds',
       }));
       const ids = out.Item?.messageIds as Set<string> | undefined;
-      if (ids?.has(c.messageId)) return;
+      // Indexing again is a no-op when up to date, and finishes a crash's work on redelivery.
+      if (ids?.has(c.messageId)) return reindexThread(t, spaceId, threadId);
       const seen = out.Item?.lastMessageAt as string | undefined;
       const newest = seen === undefined || c.date >= seen;
       const last = newest ? c.date : seen;
@@ -70,13 +73,19 @@ export const createThreadStore = (t: TableRef) => ({
       const bySubject = threadSubjectIndex(spaceId, subjectHash(subjectKey(c.subject)), last, threadId);
       sets.push('gsi2pk = if_not_exists(gsi2pk, :s1)', 'gsi2sk = :s2', 'subjectKey = if_not_exists(subjectKey, :skey)');
       if (newest) sets.push('lastSnippet = :snippet', 'lastSender = :sender', 'lastDirection = :direction');
-      const adds = ['messageCount :one', 'messageIds :mid'];
+      // New customer mail is unread, and when it is the latest it reopens a completed thread.
+      if (c.direction === 'inbound') sets.push('unread = :true');
+      if (c.direction === 'inbound' && newest) sets.push('#status = :open');
+      const adds = ['messageCount :one', 'messageIds :mid', 'rev :one'];
       const values: Record<string, unknown> = {
         ':entity': 'thread', ':id': threadId, ':subject': c.subject, ':last': last, ':one': 1, ':mid': new Set([c.messageId]),
         ':g1': threadsIndex(spaceId, last, threadId).gsi1pk, ':g2': threadsIndex(spaceId, last, threadId).gsi1sk,
         ':s1': bySubject.gsi2pk, ':s2': bySubject.gsi2sk, ':skey': subjectKey(c.subject),
         ...(newest ? { ':snippet': c.snippet, ':sender': c.sender, ':direction': c.direction } : {}),
+        ...(c.direction === 'inbound' ? { ':true': true } : {}),
+        ...(c.direction === 'inbound' && newest ? { ':open': 'open' } : {}),
       };
+      if (c.mailboxId) { adds.push('mailboxIds :mbox'); values[':mbox'] = new Set([c.mailboxId]); }
       for (const [name, list] of [['participants', c.participants], ['contactIds', c.contactIds], ['companyIds', c.companyIds]] as const) {
         const set = setOf(list);
         if (set) { adds.push(`${name} :${name}`); values[`:${name}`] = set; }
@@ -91,8 +100,9 @@ export const createThreadStore = (t: TableRef) => ({
             ? 'attribute_not_exists(lastMessageAt)'
             : 'lastMessageAt = :seen AND NOT contains(messageIds, :mid1)',
           ExpressionAttributeValues: values,
+          ...(c.direction === 'inbound' && newest ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         }));
-        return;
+        return reindexThread(t, spaceId, threadId);
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
         await pause(Math.random() * 30 * attempt);
@@ -107,17 +117,18 @@ export const createThreadStore = (t: TableRef) => ({
     if (contactIds.length) { adds.push('contactIds :c'); values[':c'] = new Set(contactIds); }
     if (companyIds.length) { adds.push('companyIds :co'); values[':co'] = new Set(companyIds); }
     if (adds.length === 0) return;
-    await t.client.send(new UpdateCommand({
-      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: `ADD ${adds.join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: values,
-    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+    const updated = await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: `ADD ${adds.join(', ')}, rev :one`,
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ...values, ':one': 1 },
+    })).then(() => true, (error: unknown) => { if (!isConditionFailure(error)) throw error; return false; });
+    if (updated) await reindexThread(t, spaceId, threadId);
   },
 
   async setThreadOrder(spaceId: string, threadId: string, orderId: string): Promise<void> {
     await t.client.send(new UpdateCommand({
-      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'SET orderId = :o',
-      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': orderId },
-    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
+      TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'SET orderId = :o ADD rev :one',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': orderId, ':one': 1 },
+    })).then(() => reindexThread(t, spaceId, threadId), (error: unknown) => { if (!isConditionFailure(error)) throw error; });
   },
 
   /** Threads of a Space, newest first. */

@@ -1,3 +1,4 @@
+import type { ThreadAction } from '../inbox/change-thread.js';
 /** Who did what to which record, written in the same transaction as the change itself. */
 export interface AuditEntry {
   readonly id: string;
@@ -5,7 +6,7 @@ export interface AuditEntry {
   /** `contact`, `company`, `product`. */
   readonly entity: string;
   readonly entityId: string;
-  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate';
+  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | ThreadAction;
   readonly userId: string;
   readonly requestId: string;
   readonly at: string;

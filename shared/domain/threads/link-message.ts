@@ -118,7 +118,7 @@ async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, ma
   };
   await deps.threads.addToThread(spaceId, thread.threadId, {
     messageId: id, subject: mail.subject, date, snippet: mail.snippet, sender, direction, participants: participants.slice(0, 20),
-    contactIds: owners.contactIds, companyIds: owners.companyIds,
+    contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
   });
   await deps.activities.putActivities(spaceId, [
     ...owners.contactIds.map((c) => ({ kind: 'contact' as const, id: c })),

@@ -93,4 +93,6 @@ export interface ThreadContribution {
   readonly participants: readonly string[];
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
+  /** The mailbox the message was synced from (the inbox filters by it). */
+  readonly mailboxId?: string;
 }

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
-import { companyId, contactId, orderId, pageFields, productId } from './common.js';
+import { companyId, contactId, orderId, pageFields, productId, threadId } from './common.js';
 import { auditExample, auditPage } from './settings-views.js';
 
 /** The id of an audited record, checked by its entity's own validator. */
 const RECORD_IDS: Record<string, z.ZodType> = {
   contact: contactId, company: companyId, product: productId, order: orderId, settings: z.enum(['mail-rules', 'assistant'], { error: 'is not a settings record (mail-rules, assistant)' }),
   custom_field: z.string().regex(/^cf_[a-z0-9]{1,61}$/, 'is not a custom field id (cf_...)'),
+  thread: threadId,
 };
 
 /** `entity=contact:<id>`, or `entity=contact&id=<id>`. */
 export const listAuditQuery = z.strictObject({
-  entity: z.string().regex(/^(contact|company|product|order|settings|custom_field)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|custom_field, optionally :<id>')
+  entity: z.string().regex(/^(contact|company|product|order|settings|custom_field|thread)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|custom_field|thread, optionally :<id>')
     .meta({ description: 'The record: `contact:<id>`, or the entity alone with `id`' }),
   id: z.string().min(1).max(64).optional(),
   ...pageFields,

@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { customFields } from './custom-fields.js';
+import { inbox } from './inbox.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { orders } from './orders.js';
@@ -13,4 +14,4 @@ import { staff } from './staff.js';
 import { system } from './system.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant, ...inbox];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { companyId, contactId, isoTime, messageId, orderId, threadId } from './common.js';
+import { companyId, contactId, isoTime, mailboxId, messageId, orderId, threadId } from './common.js';
 
 /** The response views of the mail API (shared/domain/threads/activity-views.ts). */
 export const address = z.object({ address: z.string(), name: z.string().optional() }).meta({ id: 'Address' });
@@ -20,12 +20,25 @@ export const threadView = z.object({
   contactIds: z.array(contactId), companyIds: z.array(companyId),
 }).meta({ id: 'Thread' });
 
+/** How staff work a thread (docs/inbox.md). */
+export const inboxFields = {
+  unread: z.boolean().meta({ description: 'Holds inbound mail nobody marked read' }),
+  status: z.enum(['open', 'completed']),
+  assigneeId: z.string().nullable(),
+  restricted: z.boolean().meta({ description: 'Visible to the assignee and admins only' }),
+  mailboxIds: z.array(mailboxId),
+  version: z.number().int().min(0).meta({ description: 'Counts staff changes (assign, complete, reopen, read state); sync never moves it. The ETag.' }),
+};
+
 const messageFields = {
   id: messageId, threadId, subject: z.string(), date: isoTime, sender: address, to: z.array(address), cc: z.array(address),
   snippet: z.string(), direction, automated, convertible, orderId: orderId.nullable(),
 };
 export const messageSummaryView = z.object({ ...messageFields, attachmentCount: z.number().int().min(0) }).meta({ id: 'MessageSummary' });
-export const threadDetailView = z.object({ ...threadView.shape, messages: z.array(messageSummaryView) }).meta({ id: 'ThreadDetail' });
+export const threadDetailView = z.object({
+  ...threadView.shape, ...inboxFields, messages: z.array(messageSummaryView),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page of messages; null on the last page' }),
+}).meta({ id: 'ThreadDetail' });
 
 export const messageView = z.object({
   ...messageFields,
@@ -61,7 +74,8 @@ const summaryExample = {
   id: ids.messageId, threadId: ids.threadId, subject: activityExample.subject, date: at, sender: jane, to: [{ address: 'sales@acme-supplies.example' }], cc: [],
   snippet: activityExample.snippet, direction: 'inbound', automated: null, convertible: true, orderId: null, attachmentCount: 0,
 };
-export const threadDetailExample = { ...threadExample, messages: [summaryExample] };
+export const inboxExample = { unread: true, status: 'open', assigneeId: null, restricted: false, mailboxIds: ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8'], version: 0 };
+export const threadDetailExample = { ...threadExample, ...inboxExample, messages: [summaryExample], nextCursor: null };
 export const messageExample = {
   ...summaryExample, messageIdHeader: 'CAF1x2y3@mail.northwind.example', replyTo: [], contactIds: threadExample.contactIds, companyIds: threadExample.companyIds,
   parseStatus: 'parsed', text: 'Hi, please bill me for 5 Large Black Widgets.\n\nJane', html: null, attachments: [],

@@ -29,10 +29,16 @@ export const listThreadsOp = contract({
   description: 'Every synced thread of the Space by its latest message.',
   query: pageQuery, responses: page(threadView, threadExample, 'One page of threads'),
 });
+export const threadQuery = z.strictObject({
+  order: z.enum(['newest', 'oldest']).optional().meta({ description: 'Message order: `newest` (default) pages from the latest message back' }),
+  ...pageFields,
+});
 export const getThreadOp = contract({
-  operationId: 'getThread', method: 'GET', path: '/threads/{id}', fn, tag, summary: 'A thread with its messages',
-  description: 'The thread summary and its messages, oldest first.',
-  params: idParamsOf(threadId), responses: { 200: { description: 'The thread', body: threadDetailView, example: threadDetailExample } }, problems: ['not-found'],
+  operationId: 'getThread', method: 'GET', path: '/threads/{id}', fn, tag, summary: 'A thread with one page of its messages (ETag = version)',
+  description: 'The thread summary, how staff work it, and a page of its messages, newest first unless `order=oldest`; `nextCursor` pages on. '
+    + 'A restricted thread is visible to its assignee and admins only (404 to others).',
+  params: idParamsOf(threadId), query: threadQuery,
+  responses: { 200: { description: 'The thread', body: threadDetailView, example: threadDetailExample, headers: ['etag'] } }, problems: ['not-found'],
 });
 export const getMessageOp = contract({
   operationId: 'getMessage', method: 'GET', path: '/messages/{id}', fn, tag, summary: 'A message: text, sanitized html, attachments',

@@ -217,6 +217,25 @@ describe('the API contract, operation by operation', () => {
     expect(companyMalformed.response.status).toBe(400);
   });
 
+  it('inbox: filtered and searched threads, counts per filter', async () => {
+    const all = await staff.GET('/inbox', { params: { query: { limit: 10 } } });
+    const search = await staff.GET('/inbox', { params: { query: { q: 'po-1042', status: 'open' } } });
+    const badFlag = await staff.GET('/inbox', { params: { query: { unread: 'yes' as 'true' } } });
+    const counts = await staff.GET('/inbox/counts');
+    const anonymous = await typedAnonymous().GET('/inbox/counts');
+    const id = all.data!.items[0]!.id;
+    const assigned = await staff.PATCH('/threads/{id}', { params: { path: { id }, header: { 'If-Match': '"0"' } }, body: { assigneeId: 'me-myself', status: 'completed' } });
+    const stale = await staff.PATCH('/threads/{id}', { params: { path: { id }, header: { 'If-Match': '"0"' } }, body: { status: 'open' } });
+
+    expect(all.data?.items.length).toBeGreaterThanOrEqual(2);
+    expect(search.data?.items.map((t) => t.subject)).toEqual([expect.stringContaining('PO-1042')]);
+    expect(badFlag.response.status).toBe(400);
+    expect(counts.data?.all).toBe(all.data?.items.length);
+    expect(anonymous.response.status).toBe(401);
+    expect(assigned.data).toMatchObject({ assigneeId: 'me-myself', status: 'completed', version: 1 });
+    expect(stale.error).toMatchObject({ status: 412, currentVersion: 1 });
+  });
+
   it('orders: draft, confirm once, list, read, resend the link, Stripe webhook', async () => {
     const messageId = ids.orderMessage!;
     const draft = await staff.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });

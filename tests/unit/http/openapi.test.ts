@@ -8,7 +8,7 @@ import { problems } from '../../../shared/http/problem.js';
 import { createContractValidator } from '../../support/contract-validator.js';
 
 /** Audit actions and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
-const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'unknown-order', 'no-transition'];
+const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'unknown-order', 'no-transition', 'marked-read', 'marked-unread'];
 
 const doc = buildOpenApi(CONTRACTS);
 type DocOperation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown>; example?: unknown }> }>; security: unknown[]; parameters: { name?: string; in?: string; $ref?: string }[] };
@@ -97,7 +97,7 @@ describe('API conventions', () => {
   });
 
   it('answers every list with items and nextCursor, and pages with limit and cursor when it can be long', () => {
-    const lists = CONTRACTS.filter((c) => c.method === 'GET' && !c.path.endsWith('}') && c.path !== '/openapi.json' && !c.path.startsWith('/settings/'));
+    const lists = CONTRACTS.filter((c) => c.method === 'GET' && !c.path.endsWith('}') && c.path !== '/openapi.json' && !c.path.startsWith('/settings/') && !c.path.endsWith('/counts'));
     const shapes = each((c) => {
       const schema = operationOf(c).responses['200']?.content?.['application/json']?.schema as { required?: string[] } | undefined;
       return schema?.required?.includes('items') && schema.required.includes('nextCursor') ? undefined : c.operationId;

@@ -1,0 +1,133 @@
+import { emailTokens, firstMatchingToken, normalizeSearchText, tokenSet, wordTokens } from '../search/search-tokens.js';
+import type { ThreadSummary } from '../threads/ports.js';
+
+/** How staff work a thread: read state, owner, done or not, where it came from. */
+export interface InboxState {
+  /** True while the thread holds inbound mail nobody has marked read. */
+  readonly unread: boolean;
+  readonly status: 'open' | 'completed';
+  readonly assigneeId?: string;
+  /** The mailboxes the thread's messages were synced from. */
+  readonly mailboxIds: readonly string[];
+  /** Counts staff changes (assign, complete, reopen, read); sync never moves it. */
+  readonly version: number;
+  /** Visible to the assignee and admins only. */
+  readonly restricted?: boolean;
+}
+
+export type InboxThread = ThreadSummary & InboxState;
+
+/** A badge facet: its thread count is kept on every write (`GET /inbox/counts`). */
+export type CountedFacet = 'all' | 'unread' | 'open' | 'completed' | 'unassigned' | 'order' | 'unlinked'
+  | 'last#inbound' | 'last#outbound' | `assignee#${string}` | `mailbox#${string}`;
+
+/** Facets listed but not counted: one per contact or company (too many to keep badges for). */
+export type OwnerFacet = `contact#${string}` | `company#${string}`;
+
+/** Most contact or company facets one thread is listed under (the thread item keeps all ids). */
+export const MAX_OWNER_FACETS = 20;
+/** Words of the snippet that are indexed; subject and people are indexed whole. */
+export const SNIPPET_WORDS = 30;
+
+/** The counted facets a thread is listed under, each a partition of threads newest first. */
+export function countedFacets(t: InboxThread): CountedFacet[] {
+  const unlinked = t.contactIds.length === 0 && t.companyIds.length === 0;
+  return [
+    'all', t.status,
+    ...(t.unread ? ['unread' as const] : []),
+    t.assigneeId ? `assignee#${t.assigneeId}` as const : 'unassigned' as const,
+    ...(t.orderId ? ['order' as const] : []),
+    ...(unlinked ? ['unlinked' as const] : []),
+    ...(t.lastDirection ? [`last#${t.lastDirection}` as const] : []),
+    ...[...new Set(t.mailboxIds)].map((m) => `mailbox#${m}` as const),
+  ];
+}
+
+/** The contact and company facets of a thread (capped: a thread to 200 people is listed under the first 20 of each). */
+export function ownerFacets(t: InboxThread): OwnerFacet[] {
+  return [
+    ...t.contactIds.slice(0, MAX_OWNER_FACETS).map((c) => `contact#${c}` as const),
+    ...t.companyIds.slice(0, MAX_OWNER_FACETS).map((c) => `company#${c}` as const),
+  ];
+}
+
+/** Search tokens of a thread: subject, every participant address and the last sender's name, the snippet's first words. */
+export function inboxTokens(t: ThreadSummary): string[] {
+  const snippetWords = wordTokens(t.lastSnippet).slice(1, SNIPPET_WORDS + 1);
+  return tokenSet([
+    ...wordTokens(t.subject),
+    ...t.participants.flatMap((p) => emailTokens(p.toLowerCase())),
+    ...(t.lastSender ? [...emailTokens(t.lastSender.address.toLowerCase()), ...wordTokens(t.lastSender.name)] : []),
+    ...snippetWords,
+  ]);
+}
+
+/** The words of a search, normalized; the longest one is read from the index, the others verified. */
+export function queryWords(q: string): string[] {
+  return [...new Set(normalizeSearchText(q).split(' ').filter(Boolean))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+/** Inbox filters; every one present must hold (AND). */
+export interface InboxFilter {
+  readonly q?: string;
+  readonly unread?: boolean;
+  /** `me`, `none` (unassigned) or a user id. */
+  readonly assignee?: string;
+  readonly status?: 'open' | 'completed';
+  readonly mailboxId?: string;
+  readonly contactId?: string;
+  readonly companyId?: string;
+  readonly hasOrder?: boolean;
+  readonly unlinked?: boolean;
+  /** Who wrote last: `inbound` = the customer is waiting for an answer. */
+  readonly direction?: 'inbound' | 'outbound';
+  /** Latest message at or after / at or before (ISO). */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+const assigneeOf = (f: InboxFilter, userId: string) => (f.assignee === 'me' ? userId : f.assignee);
+
+/** Whether a thread passes every filter and every query word. */
+export function matchesInbox(f: InboxFilter, t: InboxThread, userId: string): boolean {
+  const assignee = assigneeOf(f, userId);
+  const tokens = f.q ? inboxTokens(t) : [];
+  return (f.unread === undefined || t.unread === f.unread)
+    && (assignee === undefined || (assignee === 'none' ? !t.assigneeId : t.assigneeId === assignee))
+    && (!f.status || t.status === f.status)
+    && (!f.mailboxId || t.mailboxIds.includes(f.mailboxId))
+    && (!f.contactId || t.contactIds.includes(f.contactId))
+    && (!f.companyId || t.companyIds.includes(f.companyId))
+    && (f.hasOrder === undefined || Boolean(t.orderId) === f.hasOrder)
+    && (f.unlinked === undefined || (t.contactIds.length === 0 && t.companyIds.length === 0) === f.unlinked)
+    && (!f.direction || t.lastDirection === f.direction)
+    && (!f.from || t.lastMessageAt >= f.from)
+    && (!f.to || t.lastMessageAt <= f.to)
+    && queryWords(f.q ?? '').every((w) => firstMatchingToken(tokens, w) !== undefined);
+}
+
+/** The counted facets a filter narrows to (each of them holds every match). */
+export function facetsOfFilter(f: InboxFilter, userId: string): CountedFacet[] {
+  const assignee = assigneeOf(f, userId);
+  return [
+    ...(f.unread === true ? ['unread' as const] : []),
+    ...(assignee === 'none' ? ['unassigned' as const] : assignee ? [`assignee#${assignee}` as const] : []),
+    ...(f.status ? [f.status] : []),
+    ...(f.mailboxId ? [`mailbox#${f.mailboxId}` as const] : []),
+    ...(f.hasOrder === true ? ['order' as const] : []),
+    ...(f.unlinked === true ? ['unlinked' as const] : []),
+    ...(f.direction ? [`last#${f.direction}` as const] : []),
+  ];
+}
+
+/**
+ * Where a filtered listing reads: a contact or company partition when one is named, else the
+ * counted facet with the fewest threads (so the read grows with that facet, never the Space).
+ */
+export function pickFacet(f: InboxFilter, userId: string, counts: ReadonlyMap<string, number>): CountedFacet | OwnerFacet {
+  if (f.contactId) return `contact#${f.contactId}`;
+  if (f.companyId) return `company#${f.companyId}`;
+  const candidates = facetsOfFilter(f, userId);
+  if (candidates.length === 0) return 'all';
+  return candidates.reduce((best, c) => ((counts.get(c) ?? 0) < (counts.get(best) ?? 0) ? c : best));
+}
