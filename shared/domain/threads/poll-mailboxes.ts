@@ -1,16 +1,19 @@
 import type { Log } from '../../observability/logger.js';
+import { reportStalledMailboxes, type ConnectedMailbox, type ReportStalledDeps } from '../mailbox/report-stalled.js';
 import type { SyncJob } from './pipeline-jobs.js';
 
 export interface PollMailboxesDeps {
-  readonly mailboxes: { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> };
+  readonly mailboxes: { listConnectedMailboxes(): Promise<ConnectedMailbox[]> };
   readonly syncQueue: { send(job: SyncJob): Promise<void> };
   readonly log: Log;
+  /** The stalled-sync check that runs with every poll. */
+  readonly stalled: Omit<ReportStalledDeps, 'log'>;
 }
 
 const SEND_CONCURRENCY = 16;
 
-/** The scheduled fan-out: one sync job per connected (not paused) mailbox of every Space. */
-export async function pollMailboxes(deps: PollMailboxesDeps, input: { correlationId: string }): Promise<{ enqueued: number }> {
+/** The scheduled fan-out: one sync job per connected (not paused) mailbox of every Space, and the stalled count. */
+export async function pollMailboxes(deps: PollMailboxesDeps, input: { correlationId: string }): Promise<{ enqueued: number; stalled: number }> {
   const mailboxes = await deps.mailboxes.listConnectedMailboxes();
   for (let i = 0; i < mailboxes.length; i += SEND_CONCURRENCY) {
     await Promise.all(mailboxes.slice(i, i + SEND_CONCURRENCY).map((m) => deps.syncQueue.send({
@@ -18,5 +21,6 @@ export async function pollMailboxes(deps: PollMailboxesDeps, input: { correlatio
     })));
   }
   deps.log.info('mailbox polls enqueued', { mailboxes: mailboxes.length, correlationId: input.correlationId });
-  return { enqueued: mailboxes.length };
+  const stalled = reportStalledMailboxes({ ...deps.stalled, log: deps.log }, mailboxes);
+  return { enqueued: mailboxes.length, stalled };
 }

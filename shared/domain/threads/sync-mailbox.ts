@@ -7,10 +7,12 @@ import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { FetchLimits } from '../mailbox/plan-fetch.js';
 import type { SyncCursor } from '../mailbox/plan-sync.js';
 import type { MailboxClient, MailboxSession, SecretBox } from '../mailbox/ports.js';
+import type { SyncRun, SyncRunRepo } from '../mailbox/sync-run.js';
 import type { ParseJob, SyncJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 import { createSyncBudget, type BudgetStop, type SyncBudget } from './sync-budget.js';
 import { syncFolder } from './sync-folder.js';
+import { failureOf, startRunTrace, type RunFailure, type RunTrace } from './sync-run-trace.js';
 
 export interface SyncStateRepo {
   acquireLease(spaceId: string, mailboxId: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean>;
@@ -34,6 +36,8 @@ export interface SyncMailboxDeps {
   readonly mailboxes: Pick<MailboxRepo, 'getMailbox' | 'recordSyncSuccess' | 'recordSyncError'>;
   readonly syncState: SyncStateRepo;
   readonly problems: Pick<MailboxProblemRepo, 'recordProblem' | 'listProblems' | 'resolveProblem'>;
+  /** Each run that got its lease and slot is recorded here for the health view. */
+  readonly runs: Pick<SyncRunRepo, 'recordRun'>;
   readonly secrets: SecretBox;
   readonly imap: MailboxClient;
   readonly blobs: Blobs;
@@ -56,7 +60,7 @@ export type SyncRunDeps = SyncMailboxDeps & { readonly limits: SyncLimits };
 export type SyncOutcome =
   | { readonly status: 'skipped'; readonly reason: 'lease-held' | 'paused' | 'deleted' }
   | { readonly status: 'deferred'; readonly delaySeconds: number }
-  | { readonly status: 'failed'; readonly reason: string }
+  | { readonly status: 'failed'; readonly reason: string; readonly failure: RunFailure }
   | { readonly status: 'stopped'; readonly on: BudgetStop; readonly messages: number; readonly unfetchable: number; readonly continued: boolean }
   | { readonly status: 'synced'; readonly messages: number; readonly unfetchable: number; readonly commands: number };
 
@@ -102,7 +106,16 @@ export async function syncMailbox(deps: SyncMailboxDeps, input: SyncInput): Prom
       deps.log.info('sync deferred: the Space uses all its sync slots', { spaceId, mailboxId, delaySeconds, correlationId: input.correlationId });
       return { status: 'deferred', delaySeconds };
     }
-    outcome = await syncUnderLease(run, input);
+    const { trace, finish } = startRunTrace(deps.now, input.reason ?? 'manual');
+    try {
+      outcome = await syncUnderLease(run, input, trace);
+    } catch (error) {
+      await recordRun(deps, input, finish('failed', failureOf(error)));
+      throw error;
+    }
+    if (outcome.status === 'synced') await recordRun(deps, input, finish('synced'));
+    if (outcome.status === 'stopped') await recordRun(deps, input, finish('stopped', { kind: 'budget', message: `stopped at the ${outcome.on} budget` }));
+    if (outcome.status === 'failed') await recordRun(deps, input, finish('failed', outcome.failure));
   } finally {
     if (slot !== undefined) await deps.syncState.releaseSpaceSlot(spaceId, slot, owner).catch(() => undefined);
     await deps.syncState.releaseLease(spaceId, mailboxId, owner).catch(() => undefined);
@@ -111,7 +124,7 @@ export async function syncMailbox(deps: SyncMailboxDeps, input: SyncInput): Prom
   return outcome;
 }
 
-async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<SyncOutcome> {
+async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTrace): Promise<SyncOutcome> {
   const { spaceId, mailboxId } = input;
   const mailbox = await deps.mailboxes.getMailbox(spaceId, mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'deleted' };
@@ -122,11 +135,15 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
   } catch (error) {
     if (!(error instanceof SecretRejectedError)) throw error;
     await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'stored password cannot be decrypted: enter the app password again');
-    return { status: 'failed', reason: 'secret-rejected' };
+    return { status: 'failed', reason: 'secret-rejected', failure: failureOf(error) };
   }
   const budget = createSyncBudget({ timeMs: deps.limits.timeBudgetMs, bytes: deps.limits.byteBudget }, deps.now);
   let session: MailboxSession | undefined;
+  trace.step = 'connect';
+  trace.bytes = () => budget.bytes;
+  trace.commands = () => session?.commandCount ?? 0;
   const progress = { messages: 0, unfetchable: 0 };
+  trace.messages = () => progress.messages;
   // A server that drips bytes never trips the socket timeout: the budget drops the connection instead.
   const connecting = new AbortController();
   budget.arm(() => { connecting.abort(); session?.abort(); });
@@ -135,11 +152,13 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
       session = await deps.imap.openSession(mailbox, password, { signal: connecting.signal });
     } catch (error) {
       if (!(error instanceof MailboxAuthError)) throw error;
-      await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'authentication failed: check the app password');
-      return { status: 'failed', reason: 'auth' };
+      trace.step = 'login';
+      const failure = failureOf(error);
+      await deps.mailboxes.recordSyncError(spaceId, mailboxId, failure.kind === 'wrong-password' ? 'authentication failed: check the app password' : error.message);
+      return { status: 'failed', reason: 'auth', failure };
     }
     if (budget.timedOut) session.abort();
-    return await syncFolders(deps, mailbox, session, budget, input, progress);
+    return await syncFolders(deps, mailbox, session, budget, input, progress, trace);
   } catch (error) {
     if (budget.timedOut) return stopOnBudget(deps, input, 'time', progress);
     const message = error instanceof Error && 'code' in error ? error.message : 'sync failed; it will be retried';
@@ -153,18 +172,21 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
 
 async function syncFolders(
   deps: SyncRunDeps, mailbox: MailboxRecord, session: MailboxSession, budget: SyncBudget, input: SyncInput,
-  progress: { messages: number; unfetchable: number },
+  progress: { messages: number; unfetchable: number }, trace: RunTrace,
 ): Promise<SyncOutcome> {
   const { spaceId, mailboxId } = input;
   for (const folder of mailbox.folders) {
+    trace.step = 'folder';
+    trace.folder = folder.path;
     const result = await syncFolder({ deps, mailbox, folder, session, correlationId: input.correlationId, budget, retryProblems: input.retryProblems === true });
     progress.messages += result.handedOn;
     progress.unfetchable += result.unfetchable;
     if (result.paused) {
       await deps.mailboxes.recordSyncError(spaceId, mailboxId, result.paused, { pause: true, synced: progress.messages });
-      return { status: 'failed', reason: 'paused' };
+      return { status: 'failed', reason: 'paused', failure: { kind: 'mailbox-reset', message: result.paused } };
     }
     if (result.stopped) return stopOnBudget(deps, input, result.stopped, progress);
+    trace.folders++;
   }
   await deps.mailboxes.recordSyncSuccess(spaceId, mailboxId, deps.now().toISOString(), progress.messages);
   deps.log.info('mailbox synced', { spaceId, mailboxId, messages: progress.messages, unfetchable: progress.unfetchable, commands: session.commandCount, correlationId: input.correlationId });
@@ -188,4 +210,11 @@ function jobOf(input: SyncInput, reason: SyncJob['reason']): SyncJob {
     v: 1, correlationId: input.correlationId.slice(0, 128), spaceId: input.spaceId, mailboxId: input.mailboxId, reason,
     ...(input.retryProblems ? { retryProblems: true as const } : {}),
   };
+}
+
+/** A run's record is for the health view: failing to write it must not fail or repeat the sync. */
+async function recordRun(deps: SyncMailboxDeps, input: SyncInput, run: SyncRun): Promise<void> {
+  await deps.runs.recordRun(input.spaceId, input.mailboxId, run).catch((error: unknown) => {
+    deps.log.warn('sync run not recorded', { spaceId: input.spaceId, mailboxId: input.mailboxId, error: error instanceof Error ? error.name : 'unknown', correlationId: input.correlationId });
+  });
 }

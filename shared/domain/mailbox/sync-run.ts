@@ -1,0 +1,38 @@
+import type { ServerWords, SyncFailureKind } from './sync-failure.js';
+
+/** Where in a run it failed, for the health view ("connect", "login", "folder INBOX", ...). */
+export type SyncStep = 'open-secret' | 'connect' | 'login' | 'folder';
+
+/** One sync run of one mailbox as the health view shows it; never a password, token or mail text. */
+export interface SyncRun {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly outcome: 'synced' | 'stopped' | 'failed';
+  /** Why it ran: the schedule, a user's "sync now", a continuation, a retry. */
+  readonly trigger: string;
+  /** Folders the run got through (a failed run counts the ones finished before it failed). */
+  readonly folders: number;
+  readonly messages: number;
+  readonly commands: number;
+  readonly bytes: number;
+  readonly failure?: {
+    readonly kind: SyncFailureKind;
+    /** The step that failed, e.g. `login` or `folder` with `folder` naming it. */
+    readonly step: SyncStep;
+    readonly folder?: string;
+    /** Our one-line description of the failure. */
+    readonly message: string;
+    readonly server?: ServerWords;
+  };
+}
+
+/** The last runs of each mailbox (shared/store/sync-run-store.ts); old runs expire on their own. */
+export interface SyncRunRepo {
+  recordRun(spaceId: string, mailboxId: string, run: SyncRun): Promise<void>;
+  /** Newest first. */
+  listRuns(spaceId: string, mailboxId: string, limit: number): Promise<SyncRun[]>;
+}
+
+/** How many runs the health view keeps and shows. */
+export const SYNC_RUNS_KEPT = 20;

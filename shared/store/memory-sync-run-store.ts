@@ -1,0 +1,18 @@
+import type { SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
+
+/** Sync runs in memory (unit tests, benchmarks); `runs` holds them per mailbox in arrival order. */
+export function createMemorySyncRunStore(): SyncRunRepo & { readonly runs: Map<string, SyncRun[]> } {
+  const runs = new Map<string, SyncRun[]>();
+  const keyOf = (spaceId: string, mailboxId: string) => `${spaceId}/${mailboxId}`;
+  return {
+    runs,
+    async recordRun(spaceId, mailboxId, run) {
+      const list = runs.get(keyOf(spaceId, mailboxId)) ?? [];
+      list.push(run);
+      runs.set(keyOf(spaceId, mailboxId), list);
+    },
+    async listRuns(spaceId, mailboxId, limit) {
+      return [...(runs.get(keyOf(spaceId, mailboxId)) ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
+    },
+  };
+}

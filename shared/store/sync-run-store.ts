@@ -1,0 +1,30 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
+import type { TableRef } from './dynamo.js';
+import { mailboxLeaseKey, syncRunKey } from './keys.js';
+
+const ENTITY = 'sync-run';
+/** Runs older than this are removed by the table's TTL; the view shows the newest few anyway. */
+const KEEP_SECONDS = 14 * 86_400;
+
+/** Sync runs live in the mailbox's sync-state partition, so deleting the mailbox removes them. */
+export const createSyncRunStore = (t: TableRef): SyncRunRepo => ({
+  async recordRun(spaceId: string, mailboxId: string, run: SyncRun): Promise<void> {
+    const expiresAt = Math.ceil(Date.parse(run.startedAt) / 1000) + KEEP_SECONDS;
+    await t.client.send(new PutCommand({
+      TableName: t.table,
+      Item: { ...syncRunKey(spaceId, mailboxId, run.startedAt, run.id), entity: ENTITY, v: 1, expiresAt, ...run },
+    }));
+  },
+
+  async listRuns(spaceId: string, mailboxId: string, limit: number): Promise<SyncRun[]> {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', ScanIndexForward: false, Limit: limit,
+      ExpressionAttributeValues: { ':pk': mailboxLeaseKey(spaceId, mailboxId).pk, ':sk': 'run#' },
+    }));
+    return (out.Items ?? []).map((item) => {
+      const { pk: _pk, sk: _sk, entity: _e, v: _v, expiresAt: _x, ...run } = item;
+      return run as SyncRun;
+    });
+  },
+});
