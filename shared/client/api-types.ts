@@ -994,7 +994,7 @@ export interface components {
              */
             stalledAt: string;
             /** @enum {string} */
-            status: "healthy" | "degraded" | "failing" | "stalled" | "needs-reauthorization";
+            status: "healthy" | "degraded" | "failing" | "stalled";
         };
         MailboxProblem: {
             attempts: number;

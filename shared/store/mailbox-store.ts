@@ -97,11 +97,12 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
         TableName: t.table, IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': connectedMailboxIndex('x', 'x').gsi1pk },
-        ProjectionExpression: 'spaceId, id, createdAt, lastSyncAt',
+        ProjectionExpression: 'spaceId, id, createdAt, lastSyncAt, #host', ExpressionAttributeNames: { '#host': 'host' },
         ExclusiveStartKey: start,
       }));
       for (const item of out.Items ?? []) {
-        found.push({ spaceId: String(item.spaceId), id: String(item.id), createdAt: String(item.createdAt), ...(item.lastSyncAt ? { lastSyncAt: String(item.lastSyncAt) } : {}) });
+        found.push({ spaceId: String(item.spaceId), id: String(item.id), createdAt: String(item.createdAt),
+          ...(item.lastSyncAt ? { lastSyncAt: String(item.lastSyncAt) } : {}), ...(item.host ? { host: String(item.host) } : {}) });
       }
       start = out.LastEvaluatedKey;
     } while (start);

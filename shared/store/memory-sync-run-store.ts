@@ -1,8 +1,9 @@
-import type { SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
+import type { SyncBackoff, SyncBackoffRepo, SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
 
-/** Sync runs in memory (unit tests, benchmarks); `runs` holds them per mailbox in arrival order. */
-export function createMemorySyncRunStore(): SyncRunRepo & { readonly runs: Map<string, SyncRun[]> } {
+/** Sync runs and back-offs in memory (unit tests, benchmarks); `runs` holds them per mailbox in arrival order. */
+export function createMemorySyncRunStore(): SyncRunRepo & SyncBackoffRepo & { readonly runs: Map<string, SyncRun[]> } {
   const runs = new Map<string, SyncRun[]>();
+  const backoffs = new Map<string, SyncBackoff>();
   const keyOf = (spaceId: string, mailboxId: string) => `${spaceId}/${mailboxId}`;
   return {
     runs,
@@ -14,5 +15,8 @@ export function createMemorySyncRunStore(): SyncRunRepo & { readonly runs: Map<s
     async listRuns(spaceId, mailboxId, limit) {
       return [...(runs.get(keyOf(spaceId, mailboxId)) ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
     },
+    async getBackoff(spaceId, mailboxId) { return backoffs.get(keyOf(spaceId, mailboxId)); },
+    async putBackoff(spaceId, mailboxId, backoff) { backoffs.set(keyOf(spaceId, mailboxId), backoff); },
+    async clearBackoff(spaceId, mailboxId) { backoffs.delete(keyOf(spaceId, mailboxId)); },
   };
 }

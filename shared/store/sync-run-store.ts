@@ -1,14 +1,14 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SyncBackoff, SyncBackoffRepo, SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
 import type { TableRef } from './dynamo.js';
-import { mailboxLeaseKey, syncRunKey } from './keys.js';
+import { mailboxLeaseKey, syncBackoffKey, syncRunKey } from './keys.js';
 
 const ENTITY = 'sync-run';
 /** Runs older than this are removed by the table's TTL; the view shows the newest few anyway. */
 const KEEP_SECONDS = 14 * 86_400;
 
-/** Sync runs live in the mailbox's sync-state partition, so deleting the mailbox removes them. */
-export const createSyncRunStore = (t: TableRef): SyncRunRepo => ({
+/** Sync runs and the throttling back-off live in the mailbox's sync-state partition, so deleting the mailbox removes them. */
+export const createSyncRunStore = (t: TableRef): SyncRunRepo & SyncBackoffRepo => ({
   async recordRun(spaceId: string, mailboxId: string, run: SyncRun): Promise<void> {
     const expiresAt = Math.ceil(Date.parse(run.startedAt) / 1000) + KEEP_SECONDS;
     await t.client.send(new PutCommand({
@@ -26,5 +26,19 @@ export const createSyncRunStore = (t: TableRef): SyncRunRepo => ({
       const { pk: _pk, sk: _sk, entity: _e, v: _v, expiresAt: _x, ...run } = item;
       return run as SyncRun;
     });
+  },
+
+  async getBackoff(spaceId: string, mailboxId: string): Promise<SyncBackoff | undefined> {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: syncBackoffKey(spaceId, mailboxId), ConsistentRead: true }));
+    return out.Item ? { until: String(out.Item.until), count: Number(out.Item.count) } : undefined;
+  },
+
+  async putBackoff(spaceId: string, mailboxId: string, backoff: SyncBackoff): Promise<void> {
+    const expiresAt = Math.ceil(Date.parse(backoff.until) / 1000) + 86_400;
+    await t.client.send(new PutCommand({ TableName: t.table, Item: { ...syncBackoffKey(spaceId, mailboxId), entity: 'sync-backoff', v: 1, expiresAt, ...backoff } }));
+  },
+
+  async clearBackoff(spaceId: string, mailboxId: string): Promise<void> {
+    await t.client.send(new DeleteCommand({ TableName: t.table, Key: syncBackoffKey(spaceId, mailboxId) }));
   },
 });

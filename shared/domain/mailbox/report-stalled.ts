@@ -7,6 +7,8 @@ export interface ConnectedMailbox {
   readonly id: string;
   readonly createdAt: string;
   readonly lastSyncAt?: string;
+  /** The mail host, to spread first syncs per provider. */
+  readonly host?: string;
 }
 
 export interface ReportStalledDeps {

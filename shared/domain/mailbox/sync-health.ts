@@ -3,7 +3,7 @@ import type { MailboxRecord } from './mailbox-record.js';
 import { SYNC_ADVICE, type SyncFailureKind, type SyncNoticeKind } from './sync-failure.js';
 import type { SyncRun } from './sync-run.js';
 
-export type SyncHealthStatus = 'healthy' | 'degraded' | 'failing' | 'stalled' | 'needs-reauthorization';
+export type SyncHealthStatus = 'healthy' | 'degraded' | 'failing' | 'stalled';
 
 /** Schedule intervals without a finished run after which a mailbox counts as stalled. */
 export const STALLED_AFTER_INTERVALS = 3;

@@ -36,3 +36,16 @@ export interface SyncRunRepo {
 
 /** How many runs the health view keeps and shows. */
 export const SYNC_RUNS_KEPT = 20;
+
+/** A mailbox the provider throttled: scheduled runs wait until `until`; `count` throttled runs in a row. */
+export interface SyncBackoff {
+  readonly until: string;
+  readonly count: number;
+}
+
+/** Where the throttling back-off of a mailbox is kept (beside its runs). */
+export interface SyncBackoffRepo {
+  getBackoff(spaceId: string, mailboxId: string): Promise<SyncBackoff | undefined>;
+  putBackoff(spaceId: string, mailboxId: string, backoff: SyncBackoff): Promise<void>;
+  clearBackoff(spaceId: string, mailboxId: string): Promise<void>;
+}

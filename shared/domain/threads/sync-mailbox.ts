@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { SYNC_LIMITS } from '../../config/names.js';
 import type { Log } from '../../observability/logger.js';
-import { MailboxAuthError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import { MailboxAuthError, MailboxUnavailableError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import { nextBackoff } from '../mailbox/throttle-backoff.js';
 import type { MailboxProblemRepo } from '../mailbox/mailbox-problem.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { FetchLimits } from '../mailbox/plan-fetch.js';
 import type { SyncCursor } from '../mailbox/plan-sync.js';
 import type { MailboxClient, MailboxSession, SecretBox } from '../mailbox/ports.js';
-import type { SyncRun, SyncRunRepo } from '../mailbox/sync-run.js';
+import type { SyncBackoff, SyncBackoffRepo, SyncRun, SyncRunRepo } from '../mailbox/sync-run.js';
 import type { ParseJob, SyncJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 import { createSyncBudget, type BudgetStop, type SyncBudget } from './sync-budget.js';
@@ -37,7 +38,7 @@ export interface SyncMailboxDeps {
   readonly syncState: SyncStateRepo;
   readonly problems: Pick<MailboxProblemRepo, 'recordProblem' | 'listProblems' | 'resolveProblem'>;
   /** Each run that got its lease and slot is recorded here for the health view. */
-  readonly runs: Pick<SyncRunRepo, 'recordRun'>;
+  readonly runs: Pick<SyncRunRepo, 'recordRun'> & SyncBackoffRepo;
   readonly secrets: SecretBox;
   readonly imap: MailboxClient;
   readonly blobs: Blobs;
@@ -58,7 +59,7 @@ export interface SyncMailboxDeps {
 export type SyncRunDeps = SyncMailboxDeps & { readonly limits: SyncLimits };
 
 export type SyncOutcome =
-  | { readonly status: 'skipped'; readonly reason: 'lease-held' | 'paused' | 'deleted' }
+  | { readonly status: 'skipped'; readonly reason: 'lease-held' | 'paused' | 'deleted' | 'backing-off' }
   | { readonly status: 'deferred'; readonly delaySeconds: number }
   | { readonly status: 'failed'; readonly reason: string; readonly failure: RunFailure }
   | { readonly status: 'stopped'; readonly on: BudgetStop; readonly messages: number; readonly unfetchable: number; readonly continued: boolean }
@@ -129,6 +130,9 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTra
   const mailbox = await deps.mailboxes.getMailbox(spaceId, mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'deleted' };
   if (mailbox.paused) return { status: 'skipped', reason: 'paused' };
+  // A provider that throttled us is left alone until the back-off ends; a user's "sync now" still tries.
+  const backoff = await deps.runs.getBackoff(spaceId, mailboxId);
+  if (backoff && (input.reason ?? 'manual') !== 'manual' && Date.parse(backoff.until) > deps.now().getTime()) return { status: 'skipped', reason: 'backing-off' };
   let password: string;
   try {
     password = await deps.secrets.open(mailbox.password, { space: spaceId, mailbox: mailboxId });
@@ -161,6 +165,7 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTra
     return await syncFolders(deps, mailbox, session, budget, input, progress, trace);
   } catch (error) {
     if (budget.timedOut) return stopOnBudget(deps, input, 'time', progress);
+    if (error instanceof MailboxUnavailableError && error.kind === 'throttled') return backOff(deps, input, error, backoff);
     const message = error instanceof Error && 'code' in error ? error.message : 'sync failed; it will be retried';
     await deps.mailboxes.recordSyncError(spaceId, mailboxId, message, { synced: progress.messages }).catch(() => undefined);
     throw error;
@@ -189,6 +194,7 @@ async function syncFolders(
     trace.folders++;
   }
   await deps.mailboxes.recordSyncSuccess(spaceId, mailboxId, deps.now().toISOString(), progress.messages);
+  await deps.runs.clearBackoff(spaceId, mailboxId);
   deps.log.info('mailbox synced', { spaceId, mailboxId, messages: progress.messages, unfetchable: progress.unfetchable, commands: session.commandCount, correlationId: input.correlationId });
   return { status: 'synced', messages: progress.messages, unfetchable: progress.unfetchable, commands: session.commandCount };
 }
@@ -210,6 +216,18 @@ function jobOf(input: SyncInput, reason: SyncJob['reason']): SyncJob {
     v: 1, correlationId: input.correlationId.slice(0, 128), spaceId: input.spaceId, mailboxId: input.mailboxId, reason,
     ...(input.retryProblems ? { retryProblems: true as const } : {}),
   };
+}
+
+/**
+ * The provider throttled the account: no queue retry (it would only be refused again and end in
+ * the DLQ); scheduled runs wait out the back-off instead, and lastError says until when.
+ */
+async function backOff(deps: SyncRunDeps, input: SyncInput, error: MailboxUnavailableError, previous: SyncBackoff | undefined): Promise<SyncOutcome> {
+  const backoff = nextBackoff(previous, error.server, deps.now());
+  await deps.runs.putBackoff(input.spaceId, input.mailboxId, backoff);
+  await deps.mailboxes.recordSyncError(input.spaceId, input.mailboxId, `the mail provider is throttling this account: sync waits until ${backoff.until}`);
+  deps.log.warn('sync backing off: provider throttling', { spaceId: input.spaceId, mailboxId: input.mailboxId, until: backoff.until, count: backoff.count, correlationId: input.correlationId });
+  return { status: 'failed', reason: 'throttled', failure: failureOf(error) };
 }
 
 /** A run's record is for the health view: failing to write it must not fail or repeat the sync. */

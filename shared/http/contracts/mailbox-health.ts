@@ -30,7 +30,7 @@ const syncRunView = z.object({
 
 export const mailboxHealthView = z.object({
   mailboxId,
-  status: z.enum(['healthy', 'degraded', 'failing', 'stalled', 'needs-reauthorization']),
+  status: z.enum(['healthy', 'degraded', 'failing', 'stalled']),
   lastSuccessAt: isoTime.optional(),
   stalledAt: isoTime.meta({ description: 'When the mailbox counts as stalled unless a run finishes first: three schedule intervals after the last finished run' }),
   advice: z.array(z.object({ kind: adviceKind, text: z.string() })).meta({ description: 'One sentence of what to do per problem seen' }),

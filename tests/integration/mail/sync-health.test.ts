@@ -76,17 +76,32 @@ describe('sync health: each failure kind gets its advice', () => {
     expect(health.runs[0]).toMatchObject({ failure: { kind: 'certificate', step: 'connect' } });
   });
 
-  it('says the provider throttles when Gmail refuses the login for too many connections', async () => {
+  it('says the provider throttles when Gmail refuses the login for too many connections, and backs off', async () => {
     const spaceId = newSpaceId();
     const h = await mailHarness(spaceId);
-    const proxy = await startImapFaultProxy({ host: dovecot.host, port: dovecot.port },
-      (line) => (LOGIN.test(line) ? { kind: 'no', text: '[ALERT] Too many simultaneous connections. (Failure)' } : undefined));
+    let logins = 0;
+    const proxy = await startImapFaultProxy({ host: dovecot.host, port: dovecot.port }, (line) => {
+      if (!LOGIN.test(line)) return undefined;
+      logins++;
+      return { kind: 'no', text: '[ALERT] Too many simultaneous connections. (Failure)' };
+    });
     try {
       const mailbox = await h.connect(proxy, userOf('throttled'));
+      const scheduled = () => syncMailbox({ ...h.rt, parseQueue: h.parseQueue, syncQueue: h.syncQueue }, { spaceId, mailboxId: mailbox.id, correlationId: 'test', reason: 'schedule' });
 
-      await h.sync(mailbox.id).catch(() => undefined);
+      const first = await scheduled();
+      const during = await scheduled();
+      const loginsDuring = logins;
+      const manual = await h.sync(mailbox.id);
       const health = await healthOf(h, spaceId, mailbox.id);
+      const backoff = await h.rt.runs.getBackoff(spaceId, mailbox.id);
 
+      expect(first).toMatchObject({ status: 'failed', reason: 'throttled' });
+      expect(during).toEqual({ status: 'skipped', reason: 'backing-off' });
+      expect(loginsDuring).toBe(1);
+      expect(manual).toMatchObject({ status: 'failed', reason: 'throttled' });
+      expect(backoff?.count).toBe(2);
+      expect((await h.rt.mailboxes.getMailbox(spaceId, mailbox.id)).lastError).toContain(`sync waits until ${backoff!.until}`);
       expect(health.status).toBe('failing');
       expect(health.advice).toEqual([{ kind: 'throttled', text: SYNC_ADVICE.throttled }]);
       expect(health.runs[0]).toMatchObject({ failure: { kind: 'throttled', server: { code: 'ALERT', text: expect.stringContaining('Too many simultaneous connections') } } });
