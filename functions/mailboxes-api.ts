@@ -68,8 +68,11 @@ export const handler = httpHandler(
     const problem = await retryMailboxProblem(await mailRuntime(), { spaceId: auth.spaceId, mailboxId: params.id, problemId: params.problemId, correlationId: requestId });
     return { status: 202, body: { queued: true, problem } };
   }),
-  implement(getMailboxHealthOp, async ({ auth, params }) => {
-    const rt = await mailRuntime();
-    return { body: await readMailboxHealth({ ...rt, intervalMs: POLL_SCHEDULE_MINUTES * 60_000 }, { spaceId: auth.spaceId, mailboxId: params.id }) };
+  implement(getMailboxHealthOp, async ({ auth, params, query }) => {
+    const startKey = query.cursor ? await readCursor(getMailboxHealthOp, { auth, query, params }) : undefined;
+    const { lastKey, ...health } = await readMailboxHealth({ ...await mailRuntime(), intervalMs: POLL_SCHEDULE_MINUTES * 60_000 }, {
+      spaceId: auth.spaceId, mailboxId: params.id, limit: pageLimit(query.limit), ...(startKey ? { startKey } : {}),
+    });
+    return { body: { ...health, nextCursor: (await writeCursor(getMailboxHealthOp, { auth, query, params }, lastKey)) ?? null } };
   }),
 );

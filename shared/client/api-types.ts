@@ -985,33 +985,6 @@ export interface components {
             /** @enum {string} */
             role: "inbox" | "sent" | "other";
         };
-        MailboxHealth: {
-            /** @description One sentence of what to do per problem seen */
-            advice: {
-                /** @enum {string} */
-                kind: "wrong-password" | "imap-disabled" | "folder-missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection-lost" | "secret-rejected" | "mailbox-reset" | "budget" | "protocol" | "unknown" | "too-large-skipped" | "stalled";
-                text: string;
-            }[];
-            /**
-             * Format: date-time
-             * @description ISO 8601 UTC time
-             */
-            lastSuccessAt?: string;
-            /**
-             * @description mailbox id (ULID)
-             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
-             */
-            mailboxId: string;
-            /** @description The last runs, newest first */
-            runs: components["schemas"]["SyncRun"][];
-            /**
-             * Format: date-time
-             * @description When the mailbox counts as stalled unless a run finishes first: three schedule intervals after the last finished run
-             */
-            stalledAt: string;
-            /** @enum {string} */
-            status: "healthy" | "degraded" | "failing" | "stalled";
-        };
         MailboxProblem: {
             attempts: number;
             /**
@@ -1455,7 +1428,7 @@ export interface components {
             failure?: {
                 folder?: string;
                 /** @enum {string} */
-                kind: "wrong-password" | "imap-disabled" | "folder-missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection-lost" | "secret-rejected" | "mailbox-reset" | "budget" | "protocol" | "unknown";
+                kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown";
                 message: string;
                 /** @description The server's own response code and words, as it sent them (one line, at most 200 characters) */
                 server?: {
@@ -1463,7 +1436,7 @@ export interface components {
                     text?: string;
                 };
                 /** @enum {string} */
-                step: "open-secret" | "connect" | "login" | "folder";
+                step: "open_secret" | "connect" | "login" | "folder";
             };
             /** @description Folders finished */
             folders: number;
@@ -5890,7 +5863,12 @@ export interface operations {
     };
     getMailboxHealth: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description mailbox id (ULID) */
@@ -5914,11 +5892,12 @@ export interface operations {
                      *       "stalledAt": "2026-11-02T09:30:00.000Z",
                      *       "advice": [
                      *         {
-                     *           "kind": "wrong-password",
+                     *           "kind": "wrong_password",
                      *           "text": "The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings."
                      *         }
                      *       ],
-                     *       "runs": [
+                     *       "nextCursor": null,
+                     *       "items": [
                      *         {
                      *           "id": "5b0f3c0e-7d1a-4a52-9c1e-2f6b8a0d4e11",
                      *           "startedAt": "2026-11-02T09:20:00.000Z",
@@ -5930,7 +5909,7 @@ export interface operations {
                      *           "commands": 2,
                      *           "bytes": 0,
                      *           "failure": {
-                     *             "kind": "wrong-password",
+                     *             "kind": "wrong_password",
                      *             "step": "login",
                      *             "message": "authentication failed: check the app password",
                      *             "server": {
@@ -5942,10 +5921,37 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["MailboxHealth"];
+                    "application/json": {
+                        /** @description One sentence of what to do per problem seen */
+                        advice: {
+                            /** @enum {string} */
+                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
+                            text: string;
+                        }[];
+                        items: components["schemas"]["SyncRun"][];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC time
+                         */
+                        lastSuccessAt?: string;
+                        /**
+                         * @description mailbox id (ULID)
+                         * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                         */
+                        mailboxId: string;
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the mailbox counts as stalled unless a run finishes first: three schedule intervals after the last finished run
+                         */
+                        stalledAt: string;
+                        /** @enum {string} */
+                        status: "healthy" | "degraded" | "failing" | "stalled";
+                    };
                 };
             };
-            /** @description Problem: validation-failed */
+            /** @description Problem: validation-failed, invalid-cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5955,7 +5961,7 @@ export interface operations {
                         /** @constant */
                         status?: 400;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/validation-failed";
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
                     };
                 };
             };

@@ -15,6 +15,9 @@ export function createMemorySyncRunStore(): SyncRunRepo & SyncBackoffRepo & { re
     async listRuns(spaceId, mailboxId, limit) {
       return [...(runs.get(keyOf(spaceId, mailboxId)) ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
     },
+    async pageRuns(spaceId, mailboxId, limit) {
+      return { items: await this.listRuns(spaceId, mailboxId, limit) };
+    },
     async getBackoff(spaceId, mailboxId) { return backoffs.get(keyOf(spaceId, mailboxId)); },
     async putBackoff(spaceId, mailboxId, backoff) { backoffs.set(keyOf(spaceId, mailboxId), backoff); },
     async clearBackoff(spaceId, mailboxId) { backoffs.delete(keyOf(spaceId, mailboxId)); },

@@ -2,41 +2,41 @@ import type { MailboxFailureKind } from './mailbox-errors.js';
 
 /**
  * What went wrong in a sync run, in terms of what the user (or an operator) can do about it. Each
- * kind has exactly one sentence of advice (SYNC_ADVICE).
+ * kind has exactly one sentence of advice (SYNC_ADVICE). Snake case, as every API enum.
  */
 export type SyncFailureKind =
-  | 'wrong-password'
-  | 'imap-disabled'
-  | 'folder-missing'
+  | 'wrong_password'
+  | 'imap_disabled'
+  | 'folder_missing'
   | 'throttled'
   | 'certificate'
   | 'unreachable'
   | 'timeout'
-  | 'connection-lost'
-  | 'secret-rejected'
-  | 'mailbox-reset'
+  | 'connection_lost'
+  | 'secret_rejected'
+  | 'mailbox_reset'
   | 'budget'
   | 'protocol'
   | 'unknown';
 
 /** Advice that is not about one failed run: what the mailbox's state or problems show. */
-export type SyncNoticeKind = 'too-large-skipped' | 'stalled';
+export type SyncNoticeKind = 'too_large_skipped' | 'stalled';
 
 export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, string>> = {
-  'wrong-password': 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.',
-  'imap-disabled': 'The server accepted the login but IMAP is turned off for this account: enable IMAP access in the mail account settings (Gmail: Settings → Forwarding and POP/IMAP; Microsoft 365: the admin center, Mail apps → IMAP).',
-  'folder-missing': 'A synced folder no longer exists on the server (renamed or deleted): pick the folder under its new name in the mailbox settings.',
+  'wrong_password': 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.',
+  'imap_disabled': 'The server accepted the login but IMAP is turned off for this account: enable IMAP access in the mail account settings (Gmail: Settings → Forwarding and POP/IMAP; Microsoft 365: the admin center, Mail apps → IMAP).',
+  folder_missing: 'A synced folder no longer exists on the server (renamed or deleted): pick the folder under its new name in the mailbox settings.',
   'throttled': 'The mail provider is limiting how fast this account may be read: sync slows down and catches up on its own; stop other apps that download this mailbox in bulk if it persists.',
   'certificate': "The server's TLS certificate is not trusted for this host name: check the host name, or ask your mail provider to renew or fix the certificate.",
   'unreachable': 'No IMAP server answered: check the host name, the port and the security setting, and that the server is up.',
   'timeout': 'The server answered too slowly and the run was cut off: sync retries on its own; if it keeps happening, check the server or its network.',
-  'connection-lost': 'The server closed the connection during the run: sync retries on its own and resumes where it stopped.',
-  'secret-rejected': 'The stored password can no longer be decrypted: enter the app password again in the mailbox settings.',
-  'mailbox-reset': 'The server renumbered the folder several times in a row, so sync paused to avoid importing everything again: check the server, then resume the mailbox.',
+  connection_lost: 'The server closed the connection during the run: sync retries on its own and resumes where it stopped.',
+  secret_rejected: 'The stored password can no longer be decrypted: enter the app password again in the mailbox settings.',
+  'mailbox_reset': 'The server renumbered the folder several times in a row, so sync paused to avoid importing everything again: check the server, then resume the mailbox.',
   'budget': 'The run reached its time or size limit before it was done: the next run continues where it stopped, no action needed.',
   'protocol': 'The server answered in a way IMAP clients do not expect: check that the host and port belong to an IMAP server.',
   'unknown': 'The run failed for a reason we did not recognise: it is retried on its own; contact support if it keeps failing.',
-  'too-large-skipped': 'Some mail was larger than the size limit and was imported as headers only: see the mailbox problems to retry it or open it in your mail client.',
+  'too_large_skipped': 'Some mail was larger than the size limit and was imported as headers only: see the mailbox problems to retry it or open it in your mail client.',
   'stalled': 'No sync run has finished in three schedule intervals: the sync service is behind or down, operators are alerted, and mail will catch up once it runs again.',
 };
 
@@ -53,17 +53,17 @@ export interface ServerWords {
 }
 
 /** Maps an adapter failure kind and the server's words to the kind the user gets advice for. */
-export function classifySyncFailure(kind: MailboxFailureKind | 'secret-rejected' | 'mailbox-reset' | 'budget' | 'unknown', server: ServerWords = {}): SyncFailureKind {
+export function classifySyncFailure(kind: MailboxFailureKind, server: ServerWords = {}): SyncFailureKind {
   const words = `${server.code ?? ''} ${server.text ?? ''}`;
   if (kind === 'throttled' || THROTTLED.test(words)) return 'throttled';
-  if (IMAP_DISABLED.test(words)) return 'imap-disabled';
+  if (IMAP_DISABLED.test(words)) return 'imap_disabled';
   switch (kind) {
-    case 'auth': return 'wrong-password';
+    case 'auth': return 'wrong_password';
     case 'tls': return 'certificate';
     case 'dns': case 'refused': case 'unreachable': case 'blocked-host': return 'unreachable';
-    case 'folder-missing': case 'timeout': case 'connection-lost': case 'protocol':
-    case 'secret-rejected': case 'mailbox-reset': case 'budget': case 'unknown':
-      return kind;
+    case 'folder-missing': return 'folder_missing';
+    case 'connection-lost': return 'connection_lost';
+    case 'timeout': case 'protocol': return kind;
   }
 }
 

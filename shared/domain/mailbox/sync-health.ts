@@ -58,7 +58,7 @@ export function mailboxHealth(input: HealthInput): SyncHealth {
   else status = 'healthy';
   if (status === 'stalled') kinds.add('stalled');
   if (runs.some((r) => r.failure?.kind === 'throttled')) kinds.add('throttled');
-  if (input.problems.too_large > 0) kinds.add('too-large-skipped');
+  if (input.problems.too_large > 0) kinds.add('too_large_skipped');
   if (status === 'healthy') {
     const earlierTrouble = runs.slice(0, 5).some((r) => r.outcome === 'failed' && r.failure?.kind !== 'budget');
     if (earlierTrouble || kinds.size > 0) status = 'degraded';

@@ -1,7 +1,7 @@
 import type { ServerWords, SyncFailureKind } from './sync-failure.js';
 
 /** Where in a run it failed, for the health view ("connect", "login", "folder INBOX", ...). */
-export type SyncStep = 'open-secret' | 'connect' | 'login' | 'folder';
+export type SyncStep = 'open_secret' | 'connect' | 'login' | 'folder';
 
 /** One sync run of one mailbox as the health view shows it; never a password, token or mail text. */
 export interface SyncRun {
@@ -32,6 +32,8 @@ export interface SyncRunRepo {
   recordRun(spaceId: string, mailboxId: string, run: SyncRun): Promise<void>;
   /** Newest first. */
   listRuns(spaceId: string, mailboxId: string, limit: number): Promise<SyncRun[]>;
+  /** One page of runs, newest first. */
+  pageRuns(spaceId: string, mailboxId: string, limit: number, startKey?: Record<string, unknown>): Promise<{ items: SyncRun[]; lastKey?: Record<string, unknown> }>;
 }
 
 /** How many runs the health view keeps and shows. */

@@ -158,7 +158,7 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTra
       if (!(error instanceof MailboxAuthError)) throw error;
       trace.step = 'login';
       const failure = failureOf(error);
-      await deps.mailboxes.recordSyncError(spaceId, mailboxId, failure.kind === 'wrong-password' ? 'authentication failed: check the app password' : error.message);
+      await deps.mailboxes.recordSyncError(spaceId, mailboxId, failure.kind === 'wrong_password' ? 'authentication failed: check the app password' : error.message);
       return { status: 'failed', reason: 'auth', failure };
     }
     if (budget.timedOut) session.abort();
@@ -188,7 +188,7 @@ async function syncFolders(
     progress.unfetchable += result.unfetchable;
     if (result.paused) {
       await deps.mailboxes.recordSyncError(spaceId, mailboxId, result.paused, { pause: true, synced: progress.messages });
-      return { status: 'failed', reason: 'paused', failure: { kind: 'mailbox-reset', message: result.paused } };
+      return { status: 'failed', reason: 'paused', failure: { kind: 'mailbox_reset', message: result.paused } };
     }
     if (result.stopped) return stopOnBudget(deps, input, result.stopped, progress);
     trace.folders++;

@@ -22,7 +22,7 @@ export interface RunTrace {
 /** Starts the record of one run; `finish` turns it into the SyncRun the health view keeps. */
 export function startRunTrace(now: () => Date, trigger: string) {
   const started = now();
-  const trace: RunTrace = { step: 'open-secret', folders: 0, messages: () => 0, commands: () => 0, bytes: () => 0 };
+  const trace: RunTrace = { step: 'open_secret', folders: 0, messages: () => 0, commands: () => 0, bytes: () => 0 };
   const finish = (outcome: SyncRun['outcome'], failure?: RunFailure): SyncRun => ({
     id: randomUUID(), startedAt: started.toISOString(), durationMs: Math.max(0, now().getTime() - started.getTime()), outcome, trigger,
     folders: trace.folders, messages: trace.messages(), commands: trace.commands(), bytes: trace.bytes(),
@@ -33,7 +33,7 @@ export function startRunTrace(now: () => Date, trigger: string) {
 
 /** The failure of a run that threw or gave up, named for the advice it gets. */
 export function failureOf(error: unknown): RunFailure {
-  if (error instanceof SecretRejectedError) return { kind: 'secret-rejected', message: 'stored password cannot be decrypted' };
+  if (error instanceof SecretRejectedError) return { kind: 'secret_rejected', message: 'stored password cannot be decrypted' };
   if (error instanceof MailboxAuthError || error instanceof MailboxConnectError || error instanceof MailboxUnavailableError) {
     const server = error.server;
     return { kind: classifySyncFailure(error.kind, server), message: error.message, ...(server ? { server } : {}) };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
-import { idParamsOf, isoTime, mailboxId } from './common.js';
+import { idParamsOf, isoTime, mailboxId, pageFields, pageOf } from './common.js';
 
 const failureKind = z.enum([
-  'wrong-password', 'imap-disabled', 'folder-missing', 'throttled', 'certificate', 'unreachable', 'timeout', 'connection-lost',
-  'secret-rejected', 'mailbox-reset', 'budget', 'protocol', 'unknown',
+  'wrong_password', 'imap_disabled', 'folder_missing', 'throttled', 'certificate', 'unreachable', 'timeout', 'connection_lost',
+  'secret_rejected', 'mailbox_reset', 'budget', 'protocol', 'unknown',
 ]);
-const adviceKind = z.enum([...failureKind.options, 'too-large-skipped', 'stalled']);
+const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled']);
 
 const syncRunView = z.object({
   id: z.string(),
@@ -20,7 +20,7 @@ const syncRunView = z.object({
   bytes: z.number().int().min(0).meta({ description: 'Mail bytes downloaded' }),
   failure: z.object({
     kind: failureKind,
-    step: z.enum(['open-secret', 'connect', 'login', 'folder']),
+    step: z.enum(['open_secret', 'connect', 'login', 'folder']),
     folder: z.string().optional(),
     message: z.string(),
     server: z.object({ code: z.string().optional(), text: z.string().optional() }).optional()
@@ -34,19 +34,20 @@ export const mailboxHealthView = z.object({
   lastSuccessAt: isoTime.optional(),
   stalledAt: isoTime.meta({ description: 'When the mailbox counts as stalled unless a run finishes first: three schedule intervals after the last finished run' }),
   advice: z.array(z.object({ kind: adviceKind, text: z.string() })).meta({ description: 'One sentence of what to do per problem seen' }),
-  runs: z.array(syncRunView).meta({ description: 'The last runs, newest first' }),
-}).meta({ id: 'MailboxHealth' });
+  ...pageOf(syncRunView).shape,
+});
 
 const at = '2026-11-02T09:15:00.000Z';
 export const getMailboxHealthOp = contract({
   operationId: 'getMailboxHealth', method: 'GET', path: '/mailboxes/{id}/health', fn: 'mailboxes-api', tag: 'mailboxes', role: 'staff',
-  summary: 'Sync health: status, advice and the last runs', params: idParamsOf(mailboxId),
+  summary: 'Sync health: status, advice and the last runs', params: idParamsOf(mailboxId), query: z.strictObject(pageFields),
   description: 'Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, or mail was skipped as too large.',
   responses: { 200: { description: 'The health of the mailbox', body: mailboxHealthView, example: {
     mailboxId: '01JDQ3Q4S6T8V0W2X4Y6Z8A0B2', status: 'failing', lastSuccessAt: at, stalledAt: '2026-11-02T09:30:00.000Z',
-    advice: [{ kind: 'wrong-password', text: 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.' }],
-    runs: [{ id: '5b0f3c0e-7d1a-4a52-9c1e-2f6b8a0d4e11', startedAt: '2026-11-02T09:20:00.000Z', durationMs: 412, outcome: 'failed', trigger: 'schedule', folders: 0, messages: 0, commands: 2, bytes: 0,
-      failure: { kind: 'wrong-password', step: 'login', message: 'authentication failed: check the app password', server: { code: 'AUTHENTICATIONFAILED', text: 'Authentication failed.' } } }],
+    advice: [{ kind: 'wrong_password', text: 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.' }],
+    nextCursor: null,
+    items: [{ id: '5b0f3c0e-7d1a-4a52-9c1e-2f6b8a0d4e11', startedAt: '2026-11-02T09:20:00.000Z', durationMs: 412, outcome: 'failed', trigger: 'schedule', folders: 0, messages: 0, commands: 2, bytes: 0,
+      failure: { kind: 'wrong_password', step: 'login', message: 'authentication failed: check the app password', server: { code: 'AUTHENTICATIONFAILED', text: 'Authentication failed.' } } }],
   } } },
   problems: ['not-found'],
 });

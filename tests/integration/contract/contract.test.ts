@@ -185,7 +185,7 @@ describe('the API contract, operation by operation', () => {
     expect(retried.response.status).toBe(202);
     expect(retried.data?.problem.retryRequestedAt).toEqual(expect.any(String));
     expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
-    expect(healthByStaff.data).toMatchObject({ mailboxId: id, advice: expect.any(Array), runs: expect.any(Array) });
+    expect(healthByStaff.data).toMatchObject({ mailboxId: id, advice: expect.any(Array), items: expect.any(Array), nextCursor: null });
     expect(healthMissing.response.status).toBe(404);
   });
 

@@ -37,8 +37,8 @@ describe('sync health: each failure kind gets its advice', () => {
     const health = await healthOf(h, spaceId, mailbox.id);
 
     expect(health.status).toBe('failing');
-    expect(health.advice).toEqual([{ kind: 'wrong-password', text: SYNC_ADVICE['wrong-password'] }]);
-    expect(health.runs[0]).toMatchObject({ outcome: 'failed', failure: { kind: 'wrong-password', step: 'login', server: { code: 'AUTHENTICATIONFAILED' } } });
+    expect(health.advice).toEqual([{ kind: 'wrong_password', text: SYNC_ADVICE['wrong_password'] }]);
+    expect(health.items[0]).toMatchObject({ outcome: 'failed', failure: { kind: 'wrong_password', step: 'login', server: { code: 'AUTHENTICATIONFAILED' } } });
     expect(JSON.stringify(health)).not.toContain('not-the-password');
   });
 
@@ -55,11 +55,11 @@ describe('sync health: each failure kind gets its advice', () => {
 
     expect(failed).toBeInstanceOf(Error);
     expect(health.status).toBe('failing');
-    expect(health.advice).toEqual([{ kind: 'folder-missing', text: SYNC_ADVICE['folder-missing'] }]);
-    expect(health.runs[0]).toMatchObject({ outcome: 'failed', folders: 1, failure: { kind: 'folder-missing', step: 'folder', folder: 'Projects' } });
-    expect(health.runs[1]).toMatchObject({ outcome: 'synced', folders: 2, messages: 1 });
-    expect(health.runs[1]!.commands).toBeGreaterThan(2);
-    expect(health.runs[1]!.bytes).toBeGreaterThan(100);
+    expect(health.advice).toEqual([{ kind: 'folder_missing', text: SYNC_ADVICE.folder_missing }]);
+    expect(health.items[0]).toMatchObject({ outcome: 'failed', folders: 1, failure: { kind: 'folder_missing', step: 'folder', folder: 'Projects' } });
+    expect(health.items[1]).toMatchObject({ outcome: 'synced', folders: 2, messages: 1 });
+    expect(health.items[1]!.commands).toBeGreaterThan(2);
+    expect(health.items[1]!.bytes).toBeGreaterThan(100);
   });
 
   it('says the certificate is not trusted', async () => {
@@ -73,7 +73,7 @@ describe('sync health: each failure kind gets its advice', () => {
 
     expect(health.status).toBe('failing');
     expect(health.advice).toEqual([{ kind: 'certificate', text: SYNC_ADVICE.certificate }]);
-    expect(health.runs[0]).toMatchObject({ failure: { kind: 'certificate', step: 'connect' } });
+    expect(health.items[0]).toMatchObject({ failure: { kind: 'certificate', step: 'connect' } });
   });
 
   it('says the provider throttles when Gmail refuses the login for too many connections, and backs off', async () => {
@@ -104,7 +104,7 @@ describe('sync health: each failure kind gets its advice', () => {
       expect((await h.rt.mailboxes.getMailbox(spaceId, mailbox.id)).lastError).toContain(`sync waits until ${backoff!.until}`);
       expect(health.status).toBe('failing');
       expect(health.advice).toEqual([{ kind: 'throttled', text: SYNC_ADVICE.throttled }]);
-      expect(health.runs[0]).toMatchObject({ failure: { kind: 'throttled', server: { code: 'ALERT', text: expect.stringContaining('Too many simultaneous connections') } } });
+      expect(health.items[0]).toMatchObject({ failure: { kind: 'throttled', server: { code: 'ALERT', text: expect.stringContaining('Too many simultaneous connections') } } });
     } finally {
       await proxy.stop();
     }
@@ -122,8 +122,8 @@ describe('sync health: each failure kind gets its advice', () => {
       const health = await healthOf(h, spaceId, mailbox.id);
 
       expect(health.status).toBe('failing');
-      expect(health.advice).toEqual([{ kind: 'imap-disabled', text: SYNC_ADVICE['imap-disabled'] }]);
-      expect(health.runs[0]).toMatchObject({ failure: { kind: 'imap-disabled', step: 'login', server: { text: words } } });
+      expect(health.advice).toEqual([{ kind: 'imap_disabled', text: SYNC_ADVICE['imap_disabled'] }]);
+      expect(health.items[0]).toMatchObject({ failure: { kind: 'imap_disabled', step: 'login', server: { text: words } } });
     } finally {
       await proxy.stop();
     }
@@ -140,8 +140,8 @@ describe('sync health: each failure kind gets its advice', () => {
     const health = await healthOf(h, spaceId, mailbox.id);
 
     expect(health.status).toBe('degraded');
-    expect(health.advice).toEqual([{ kind: 'too-large-skipped', text: SYNC_ADVICE['too-large-skipped'] }]);
-    expect(health.runs[0]).toMatchObject({ outcome: 'synced', messages: 2 });
+    expect(health.advice).toEqual([{ kind: 'too_large_skipped', text: SYNC_ADVICE['too_large_skipped'] }]);
+    expect(health.items[0]).toMatchObject({ outcome: 'synced', messages: 2 });
   });
 });
 
@@ -185,7 +185,7 @@ describe('sync health: stalled detection', () => {
     const recovered = await healthOf(h, spaceId, mailbox.id, later);
 
     expect(recovered.status).toBe('healthy');
-    expect(recovered.runs[0]).toMatchObject({ outcome: 'synced', messages: 1, trigger: 'schedule' });
+    expect(recovered.items[0]).toMatchObject({ outcome: 'synced', messages: 1, trigger: 'schedule' });
     expect(warned).not.toContain(mailbox.id);
   });
 });

@@ -36,10 +36,10 @@ describe('mailboxHealth', () => {
   });
 
   it('is failing with the advice of the failure when the latest run failed', () => {
-    const h = health({ lastSyncAt: ago(60 * INTERVAL), runs: [failedRun('wrong-password'), aRun({ startedAt: ago(60 * INTERVAL) })] });
+    const h = health({ lastSyncAt: ago(60 * INTERVAL), runs: [failedRun('wrong_password'), aRun({ startedAt: ago(60 * INTERVAL) })] });
 
     expect(h.status).toBe('failing');
-    expect(h.advice).toContainEqual({ kind: 'wrong-password', text: SYNC_ADVICE['wrong-password'] });
+    expect(h.advice).toContainEqual({ kind: 'wrong_password', text: SYNC_ADVICE['wrong_password'] });
   });
 
   it('is degraded when the latest run succeeded after recent failures, and names them', () => {
@@ -53,7 +53,7 @@ describe('mailboxHealth', () => {
     const h = health({ lastSyncAt: ago(60_000), runs: [aRun()], tooLarge: 2 });
 
     expect(h.status).toBe('degraded');
-    expect(h.advice).toEqual([{ kind: 'too-large-skipped', text: SYNC_ADVICE['too-large-skipped'] }]);
+    expect(h.advice).toEqual([{ kind: 'too_large_skipped', text: SYNC_ADVICE['too_large_skipped'] }]);
   });
 
   it('never counts a paused mailbox as stalled', () => {
@@ -63,16 +63,16 @@ describe('mailboxHealth', () => {
 
 describe('classifySyncFailure', () => {
   it.each([
-    ['auth', { code: 'AUTHENTICATIONFAILED', text: 'Authentication failed.' }, 'wrong-password'],
-    ['auth', { text: '[ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)' }, 'wrong-password'],
-    ['auth', { text: 'Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)' }, 'imap-disabled'],
-    ['protocol', { text: 'User is authenticated but not connected.' }, 'imap-disabled'],
+    ['auth', { code: 'AUTHENTICATIONFAILED', text: 'Authentication failed.' }, 'wrong_password'],
+    ['auth', { text: '[ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)' }, 'wrong_password'],
+    ['auth', { text: 'Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)' }, 'imap_disabled'],
+    ['protocol', { text: 'User is authenticated but not connected.' }, 'imap_disabled'],
     ['auth', { text: '[ALERT] Too many simultaneous connections. (Failure)' }, 'throttled'],
     ['protocol', { code: 'THROTTLED', text: 'Account exceeded command or bandwidth limits.' }, 'throttled'],
     ['protocol', { text: 'Request is throttled. Suggested Backoff Time: 92415 milliseconds' }, 'throttled'],
     ['connection-lost', { text: 'Server Unavailable. 15' }, 'throttled'],
     ['tls', {}, 'certificate'],
-    ['folder-missing', { code: 'NONEXISTENT', text: 'Mailbox does not exist' }, 'folder-missing'],
+    ['folder-missing', { code: 'NONEXISTENT', text: 'Mailbox does not exist' }, 'folder_missing'],
     ['refused', {}, 'unreachable'],
     ['timeout', {}, 'timeout'],
   ] as const)('names %s with the words %j as %s', (kind, server, expected) => {
