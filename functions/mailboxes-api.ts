@@ -2,12 +2,15 @@ import { ulid } from 'ulid';
 import {
   connectMailbox, reconnectMailbox, requestSync, testMailbox, toMailboxView, type ConnectMailboxDeps,
 } from '../shared/domain/mailbox/connect-mailbox.js';
+import { readMailboxHealth } from '../shared/domain/mailbox/read-health.js';
 import { listMailboxProblems, problemCounts, retryMailboxProblem } from '../shared/domain/mailbox/retry-problem.js';
 import type { MailboxRecord } from '../shared/domain/mailbox/mailbox-record.js';
 import {
   createMailboxOp, deleteMailboxOp, getMailboxOp, listMailboxesOp, listMailboxProblemsOp, patchMailboxOp, retryMailboxProblemOp,
   syncMailboxOp, testMailboxOp,
 } from '../shared/http/contracts/mailboxes.js';
+import { getMailboxHealthOp } from '../shared/http/contracts/mailbox-health.js';
+import { POLL_SCHEDULE_MINUTES } from '../shared/config/names.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { etagOf, expectedVersion } from '../shared/http/if-match.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
@@ -26,7 +29,7 @@ const withProblems = async (record: MailboxRecord) =>
 const reply = async (record: MailboxRecord, status = 200) =>
   ({ status, body: await withProblems(record), headers: { etag: etagOf(record.version) } });
 
-/** Mailbox settings (admin): test, connect, change, disconnect, sync now, what was not imported. Passwords never leave sealed. */
+/** Mailbox settings (admin): test, connect, change, disconnect, sync now, what was not imported; sync health (staff). Passwords never leave sealed. */
 export const handler = httpHandler(
   implement(listMailboxesOp, async ({ auth }) =>
     ({ body: { items: await Promise.all((await (await deps()).mailboxes.listMailboxes(auth.spaceId)).map(withProblems)), nextCursor: null } })),
@@ -64,5 +67,12 @@ export const handler = httpHandler(
   implement(retryMailboxProblemOp, async ({ auth, params, requestId }) => {
     const problem = await retryMailboxProblem(await mailRuntime(), { spaceId: auth.spaceId, mailboxId: params.id, problemId: params.problemId, correlationId: requestId });
     return { status: 202, body: { queued: true, problem } };
+  }),
+  implement(getMailboxHealthOp, async ({ auth, params, query }) => {
+    const startKey = query.cursor ? await readCursor(getMailboxHealthOp, { auth, query, params }) : undefined;
+    const { lastKey, ...health } = await readMailboxHealth({ ...await mailRuntime(), intervalMs: POLL_SCHEDULE_MINUTES * 60_000 }, {
+      spaceId: auth.spaceId, mailboxId: params.id, limit: pageLimit(query.limit), ...(startKey ? { startKey } : {}),
+    });
+    return { body: { ...health, nextCursor: (await writeCursor(getMailboxHealthOp, { auth, query, params }, lastKey)) ?? null } };
   }),
 );

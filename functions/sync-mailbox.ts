@@ -8,7 +8,7 @@ import { mailRuntime } from '../shared/store/mail-runtime.js';
 export const handler = sqsWorker(syncJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   await syncMailbox(
-    { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, secrets, imap, blobs: rt.blobs,
+    { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap, blobs: rt.blobs,
       parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,
       limits: { maxMessageBytes: rt.maxMessageBytes } },
     { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, reason: job.reason, ...(job.retryProblems ? { retryProblems: true } : {}) },

@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { POLL_SCHEDULE_MINUTES, SYNC_HEALTH_METRIC } from '../../shared/config/names.js';
 
 export interface AlarmsProps {
   readonly functions: Record<string, lambda.IFunction>;
@@ -16,7 +17,10 @@ export interface AlarmsProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-/** An alarm for any message in a DLQ and for any function error, optionally mailed to an operator. */
+/**
+ * An alarm for any message in a DLQ, for any function error and for stalled mailbox sync,
+ * optionally mailed to an operator.
+ */
 export class Alarms extends Construct {
   readonly topic?: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
@@ -37,16 +41,22 @@ export class Alarms extends Construct {
       this.add(`${name}-errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
         `The ${name} function failed at least once in 5 minutes`);
     }
+    // The poller emits the count every run, 0 included: no data means the poller itself is not running.
+    this.add('mailbox-sync-stalled', new cloudwatch.Metric({
+      namespace: SYNC_HEALTH_METRIC.namespace, metricName: SYNC_HEALTH_METRIC.name, dimensionsMap: { ...SYNC_HEALTH_METRIC.dimensions },
+      period: Duration.minutes(POLL_SCHEDULE_MINUTES * 3), statistic: cloudwatch.Stats.MAXIMUM,
+    }), 'A mailbox has had no finished sync run in three schedule intervals, or the poller has not run: check the sync queue, its DLQ and the sync-mailbox function',
+    cloudwatch.TreatMissingData.BREACHING);
   }
 
-  private add(id: string, metric: cloudwatch.IMetric, description: string): void {
+  private add(id: string, metric: cloudwatch.IMetric, description: string, missing = cloudwatch.TreatMissingData.NOT_BREACHING): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
       alarmDescription: description,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData: missing,
     });
     if (this.topic) alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);

@@ -479,6 +479,26 @@ export interface paths {
         patch: operations["patchMailbox"];
         trace?: never;
     };
+    "/mailboxes/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync health: status, advice and the last runs
+         * @description Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, or mail was skipped as too large.
+         */
+        get: operations["getMailboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mailboxes/{id}/problems": {
         parameters: {
             query?: never;
@@ -1748,6 +1768,43 @@ export interface components {
         SyncQueued: {
             /** @constant */
             queued: true;
+        };
+        SyncRun: {
+            /** @description Mail bytes downloaded */
+            bytes: number;
+            /** @description IMAP commands sent, LOGIN included */
+            commands: number;
+            durationMs: number;
+            failure?: {
+                folder?: string;
+                /** @enum {string} */
+                kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown";
+                message: string;
+                /** @description The server's own response code and words, as it sent them (one line, at most 200 characters) */
+                server?: {
+                    code?: string;
+                    text?: string;
+                };
+                /** @enum {string} */
+                step: "open_secret" | "connect" | "login" | "folder";
+            };
+            /** @description Folders finished */
+            folders: number;
+            id: string;
+            /** @description Messages handed on to the parser */
+            messages: number;
+            /**
+             * @description `stopped`: at the run's time or size budget; the next run continues
+             * @enum {string}
+             */
+            outcome: "synced" | "stopped" | "failed";
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            startedAt: string;
+            /** @description schedule, manual, continue, ... */
+            trigger: string;
         };
         Thread: {
             companyIds: string[];
@@ -8251,6 +8308,215 @@ export interface operations {
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/secret-unavailable";
                     };
+                };
+            };
+        };
+    };
+    getMailboxHealth: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description mailbox id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health of the mailbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "mailboxId": "01JDQ3Q4S6T8V0W2X4Y6Z8A0B2",
+                     *       "status": "failing",
+                     *       "lastSuccessAt": "2026-11-02T09:15:00.000Z",
+                     *       "stalledAt": "2026-11-02T09:30:00.000Z",
+                     *       "advice": [
+                     *         {
+                     *           "kind": "wrong_password",
+                     *           "text": "The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings."
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "id": "5b0f3c0e-7d1a-4a52-9c1e-2f6b8a0d4e11",
+                     *           "startedAt": "2026-11-02T09:20:00.000Z",
+                     *           "durationMs": 412,
+                     *           "outcome": "failed",
+                     *           "trigger": "schedule",
+                     *           "folders": 0,
+                     *           "messages": 0,
+                     *           "commands": 2,
+                     *           "bytes": 0,
+                     *           "failure": {
+                     *             "kind": "wrong_password",
+                     *             "step": "login",
+                     *             "message": "authentication failed: check the app password",
+                     *             "server": {
+                     *               "code": "AUTHENTICATIONFAILED",
+                     *               "text": "Authentication failed."
+                     *             }
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description One sentence of what to do per problem seen */
+                        advice: {
+                            /** @enum {string} */
+                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
+                            text: string;
+                        }[];
+                        items: components["schemas"]["SyncRun"][];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC time
+                         */
+                        lastSuccessAt?: string;
+                        /**
+                         * @description mailbox id (ULID)
+                         * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                         */
+                        mailboxId: string;
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When the mailbox counts as stalled unless a run finishes first: three schedule intervals after the last finished run
+                         */
+                        stalledAt: string;
+                        /** @enum {string} */
+                        status: "healthy" | "degraded" | "failing" | "stalled";
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };

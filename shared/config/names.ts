@@ -102,6 +102,9 @@ export const throttleFor = (routeKey: string): ThrottleSettings => API_THROTTLE.
 /** The poller's schedule. */
 export const POLL_SCHEDULE_MINUTES = 5;
 
+/** The metric the poller emits (CloudWatch embedded metric format) and the stalled-sync alarm watches. */
+export const SYNC_HEALTH_METRIC = { namespace: 'Mailbridge', name: 'StalledMailboxes', dimensions: { service: APP_NAME } } as const;
+
 const MIB = 1024 * 1024;
 
 /**

@@ -31,6 +31,11 @@ export const folderCursorKey = (s: SpaceId, mailboxId: string, folder: string): 
 /** What a mailbox did not import (unfetchable, too large, unparsable), beside its lease and cursors. */
 export const mailboxProblemKey = (s: SpaceId, mailboxId: string, problemId: string): Key =>
   ({ pk: part(s, 'mailbox', mailboxId), sk: `problem#${problemId}` });
+/** One sync run of a mailbox, for its health view; the ISO start time sorts them (TTL removes old ones). */
+export const syncRunKey = (s: SpaceId, mailboxId: string, startedAt: string, runId: string): Key =>
+  ({ pk: part(s, 'mailbox', mailboxId), sk: `run#${startedAt}#${runId}` });
+/** The throttling back-off of a mailbox (scheduled runs wait until it ends). */
+export const syncBackoffKey = (s: SpaceId, mailboxId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: 'backoff' });
 /** One of a Space's sync slots (a conditional, expiring lease): a Space runs at most that many syncs. */
 export const syncSlotKey = (s: SpaceId, slot: number): Key => ({ pk: part(s, 'sync-slots'), sk: `slot#${slot}` });
 /** How many mailboxes a Space has (kept in the same transaction as each create and delete). */

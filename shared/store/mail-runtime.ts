@@ -13,6 +13,7 @@ import { createMailboxStore } from './mailbox-store.js';
 import { createMailboxProblemStore } from './mailbox-problem-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
+import { createSyncRunStore } from './sync-run-store.js';
 import { createThreadStore } from './thread-store.js';
 
 /** The narrow Log port over the Powertools logger (fields go in as structured keys). */
@@ -43,6 +44,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   mailboxes: createMailboxStore(t),
   syncState: createMailboxSyncStore(t),
   problems: createMailboxProblemStore(t),
+  runs: createSyncRunStore(t),
   messages: createMessageStore(t),
   threads: createThreadStore(t),
   activities: createActivityStore(t),

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
+import type { ConnectedMailbox } from '../domain/mailbox/report-stalled.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
 import { MailboxLimitError } from '../domain/mailbox/mailbox-errors.js';
@@ -35,7 +36,7 @@ const versionIs = (expected: number) => (expected === 1
   : 'attribute_exists(pk) AND version = :expected');
 
 /** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
-export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> } => ({
+export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<ConnectedMailbox[]> } => ({
   /**
    * Creates the mailbox (connected on GSI1 unless paused) and counts it, in one transaction, so
    * concurrent creates cannot pass `limit`. @throws MailboxLimitError when the Space is at its limit
@@ -87,19 +88,22 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     return (out.Items ?? []).map(strip);
   },
 
-  /** Every connected (not paused) mailbox of every Space, for the scheduled fan-out. */
-  async listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> {
-    const found: { spaceId: string; id: string }[] = [];
+  /** Every connected (not paused) mailbox of every Space, for the scheduled fan-out and the stalled check. */
+  async listConnectedMailboxes(): Promise<ConnectedMailbox[]> {
+    const found: ConnectedMailbox[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await t.client.send(new QueryCommand({
         TableName: t.table, IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': connectedMailboxIndex('x', 'x').gsi1pk },
-        ProjectionExpression: 'spaceId, id',
+        ProjectionExpression: 'spaceId, id, createdAt, lastSyncAt, #host', ExpressionAttributeNames: { '#host': 'host' },
         ExclusiveStartKey: start,
       }));
-      for (const item of out.Items ?? []) found.push({ spaceId: String(item.spaceId), id: String(item.id) });
+      for (const item of out.Items ?? []) {
+        found.push({ spaceId: String(item.spaceId), id: String(item.id), createdAt: String(item.createdAt),
+          ...(item.lastSyncAt ? { lastSyncAt: String(item.lastSyncAt) } : {}), ...(item.host ? { host: String(item.host) } : {}) });
+      }
       start = out.LastEvaluatedKey;
     } while (start);
     return found;

@@ -36,6 +36,8 @@ import { parseMessage } from '../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../shared/domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../../shared/domain/threads/ports.js';
 import { syncMailbox } from '../../shared/domain/threads/sync-mailbox.js';
+import { createMemorySyncRunStore } from '../../shared/store/memory-sync-run-store.js';
+import { createSyncRunStore } from '../../shared/store/sync-run-store.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 
 const N = Number(process.argv[2] ?? 3_000);
@@ -71,6 +73,7 @@ function memoryPipeline(spaceId: string) {
     threads: { addToThread: nop, findThreadsBySubject: async () => [] }, activities: { putActivities: nop, putAddressMessages: nop },
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
     problems: { recordProblem: nop, listProblems: async () => [], resolveProblem: nop, deleteQuarantinedMessage: async () => false },
+    runs: createMemorySyncRunStore(),
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };
@@ -165,7 +168,7 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const parseQueue = createMemoryQueue<ParseJob>();
     const linkQueue = createMemoryQueue<LinkJob>();
     const stores = {
-      mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), syncQueue: createMemoryQueue<SyncJob>(),
+      mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), runs: createSyncRunStore(t), syncQueue: createMemoryQueue<SyncJob>(),
       messages: createMessageStore(t), threads: createThreadStore(t),
       activities: createActivityStore(t), directory: createContactDirectory(t), secrets, blobs, log: quiet, now: () => new Date(),
     };

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, POLL_SCHEDULE_MINUTES, QUEUES, SYNC_LIMITS, TABLE, type FunctionName } from '../../shared/config/names.js';
+import { FUNCTIONS, POLL_SCHEDULE_MINUTES, QUEUES, SYNC_HEALTH_METRIC, SYNC_LIMITS, TABLE, type FunctionName } from '../../shared/config/names.js';
 import { synthStack, type SynthesizedStack } from './support/synth-stack.js';
 import { actionsOf, functionIds, refId, resourceListOf, resourcesOf, statementsOf } from './support/template-queries.js';
 
@@ -111,6 +111,18 @@ describe('functions', () => {
     for (const alarm of [...dlqAlarms, ...errorAlarms]) {
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Period: 300 });
     }
+  });
+
+  it('alarms on a stalled mailbox and on the poller not reporting at all', () => {
+    const alarms = Object.values(resourcesOf(synth.template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const stalled = alarms.filter((a) => a.MetricName === SYNC_HEALTH_METRIC.name);
+
+    expect(stalled).toHaveLength(1);
+    expect(stalled[0]).toMatchObject({
+      Namespace: SYNC_HEALTH_METRIC.namespace, Dimensions: [{ Name: 'service', Value: SYNC_HEALTH_METRIC.dimensions.service }],
+      Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Period: POLL_SCHEDULE_MINUTES * 3 * 60, TreatMissingData: 'breaching',
+    });
   });
 });
 

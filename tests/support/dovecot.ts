@@ -45,7 +45,12 @@ let sequence = 0;
 const FLAG_LETTERS: Record<string, string> = { '\\Draft': 'D', '\\Flagged': 'F', '\\Answered': 'R', '\\Seen': 'S', '\\Deleted': 'T' };
 
 /** Starts a private Dovecot on 127.0.0.1 with the given users; one per test file, stopped in afterAll. */
-export async function startDovecot(options: { users: readonly DovecotUser[]; tls?: boolean }): Promise<DovecotServer> {
+export async function startDovecot(options: {
+  users: readonly DovecotUser[];
+  tls?: boolean;
+  /** Also accept XOAUTH2/OAUTHBEARER logins, checked against this RFC 7662 introspection URL. */
+  oauth2IntrospectionUrl?: string;
+}): Promise<DovecotServer> {
   const dir = await mkdtemp(join(tmpdir(), 'dovecot-'));
   await chmod(dir, 0o755);
   const isRoot = process.getuid?.() === 0;
@@ -59,7 +64,13 @@ export async function startDovecot(options: { users: readonly DovecotUser[]; tls
   await writeFile(join(dir, 'passwd'), options.users.map((u) => `${u.user}:{PLAIN}${u.password}:${uid}:${gid}::${join(dir, 'home', u.user)}::\n`).join(''), { mode: 0o644 });
   for (const u of options.users) await makeMaildir(join(dir, 'home', u.user), uid, gid, isRoot);
   const configPath = join(dir, 'dovecot.conf');
-  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, isRoot, me }));
+  if (options.oauth2IntrospectionUrl) {
+    await writeFile(join(dir, 'oauth2.conf'), [
+      'introspection_mode = post', `introspection_url = ${options.oauth2IntrospectionUrl}`, 'force_introspection = yes',
+      'username_attribute = username', 'active_attribute = active', 'active_value = true', '',
+    ].join('\n'), { mode: 0o644 });
+  }
+  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, isRoot, me, oauth2: options.oauth2IntrospectionUrl !== undefined }));
 
   const child = spawn('dovecot', ['-F', '-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -103,7 +114,7 @@ export async function startDovecot(options: { users: readonly DovecotUser[]; tls
   };
 }
 
-function dovecotConfig(c: { dir: string; port: number; tlsPort?: number; isRoot: boolean; me?: string }): string {
+function dovecotConfig(c: { dir: string; port: number; tlsPort?: number; isRoot: boolean; me?: string; oauth2?: boolean }): string {
   const loginUser = c.isRoot ? 'dovenull' : c.me;
   const internalUser = c.isRoot ? 'dovecot' : c.me;
   const ssl = c.tlsPort ? `ssl = yes\nssl_cert = <${c.dir}/cert.pem\nssl_key = <${c.dir}/key.pem` : 'ssl = no';
@@ -116,7 +127,7 @@ listen = 127.0.0.1
 protocols = imap
 ${ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${c.oauth2 ? ' xoauth2 oauthbearer' : ''}
 auth_failure_delay = 0
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
@@ -125,8 +136,8 @@ default_internal_user = ${internalUser}
 mail_max_userip_connections = 1000
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${c.dir}/passwd
-}
+  args = scheme=PLAIN username_format=%u ${c.dir}/passwd${c.oauth2 ? '\n  mechanisms = plain login' : ''}
+}${c.oauth2 ? `\npassdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${c.dir}/oauth2.conf\n}` : ''}
 userdb {
   driver = passwd-file
   args = username_format=%u ${c.dir}/passwd

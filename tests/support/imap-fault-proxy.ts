@@ -5,7 +5,9 @@ export type CommandFault =
   /** Forward the command, then release the server's answer one byte every `intervalMs`. */
   | { readonly kind: 'drip'; readonly intervalMs: number }
   /** Do not forward the command; answer it with a tagged BAD instead. */
-  | { readonly kind: 'bad'; readonly text: string };
+  | { readonly kind: 'bad'; readonly text: string }
+  /** Do not forward the command; answer it with a tagged NO (a provider refusing a LOGIN, say). */
+  | { readonly kind: 'no'; readonly text: string };
 
 export interface ImapFaultProxy {
   readonly host: string;
@@ -51,9 +53,9 @@ export async function startImapFaultProxy(
         const line = pending.slice(0, end + 2);
         pending = pending.slice(end + 2);
         const fault = faultFor(line.trimEnd());
-        if (fault?.kind === 'bad') {
+        if (fault?.kind === 'bad' || fault?.kind === 'no') {
           rejected.push(line.trimEnd());
-          client.write(`${line.split(' ')[0]} BAD ${fault.text}\r\n`);
+          client.write(`${line.split(' ')[0]} ${fault.kind.toUpperCase()} ${fault.text}\r\n`);
           continue;
         }
         if (fault?.kind === 'drip' && !drip) {

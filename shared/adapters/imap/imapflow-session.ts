@@ -2,7 +2,7 @@ import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
 import { FetchRefusedError, MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxSession, MessageSink, UidQuery } from '../../domain/mailbox/ports.js';
 import { createImapflowFetch, refusable } from './imapflow-fetch.js';
-import { toSessionError, type FailureContext } from './map-imap-error.js';
+import { serverWordsOf, toSessionError, type FailureContext } from './map-imap-error.js';
 
 export interface SessionDeps {
   readonly client: ImapFlow;
@@ -120,7 +120,7 @@ function userFlags(flags: Set<string> | undefined): string[] {
 function missingOr(err: unknown, path: string): unknown {
   const e = err as { code?: string; serverResponseCode?: string; mailboxMissing?: boolean } | undefined;
   if (e?.code === 'NotFound' || e?.mailboxMissing || e?.serverResponseCode === 'NONEXISTENT') {
-    return new MailboxConnectError('folder-missing', `folder "${path}" not found on the server`);
+    return new MailboxConnectError('folder-missing', `folder "${path}" not found on the server`, serverWordsOf(err));
   }
   return err;
 }

@@ -2,6 +2,7 @@ import {
   MailboxAuthError, MailboxConnectError, MailboxUnavailableError, type MailboxFailureKind,
 } from '../../domain/mailbox/mailbox-errors.js';
 import { DomainError } from '../../domain/errors.js';
+import { cleanServerText, type ServerWords } from '../../domain/mailbox/sync-failure.js';
 
 export interface FailureContext {
   readonly port: number;
@@ -20,7 +21,22 @@ interface ImapflowErrorShape {
   authenticationFailed?: boolean;
   tlsFailed?: boolean;
   serverResponseCode?: string;
+  responseText?: string;
+  /** LOGIN/AUTHENTICATE failures carry the server's text here (imapflow replaces the parsed response). */
+  response?: unknown;
   message?: string;
+}
+
+// Gmail and Microsoft 365 refuse with these when an account goes past their limits; imapflow
+// names Microsoft's "Request is throttled ... Backoff Time" ETHROTTLE.
+const THROTTLE_TEXT = /\bTHROTTLED\b|throttl|bandwidth limits|too many (simultaneous )?connections|Server Unavailable\. *1[5-9]/i;
+
+/** The server's own response code and text of a refused command, when there is one. */
+export function serverWordsOf(err: unknown): ServerWords | undefined {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ImapflowErrorShape;
+  const text = cleanServerText(e.responseText ?? (typeof e.response === 'string' ? e.response : undefined));
+  const code = e.serverResponseCode;
+  return text || code ? { ...(code ? { code } : {}), ...(text ? { text } : {}) } : undefined;
 }
 
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_|HOSTNAME/;
@@ -51,6 +67,10 @@ export function describeImapFailure(err: unknown, ctx: FailureContext, greeted =
   const e = (typeof err === 'object' && err !== null ? err : {}) as ImapflowErrorShape;
   const code = e.code ?? '';
   if (!greeted && tlsFailureOf(err) === undefined && !e.tlsFailed) return { kind: 'unreachable', message: UNREACHABLE_MESSAGE };
+  const words = serverWordsOf(err);
+  if (code === 'ETHROTTLE' || THROTTLE_TEXT.test(`${words?.code ?? ''} ${words?.text ?? ''}`)) {
+    return { kind: 'throttled', message: 'the mail provider is limiting this account (throttled): sync backs off and retries' };
+  }
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return { kind: 'auth', message: 'authentication failed: check the app password' };
   }
@@ -87,7 +107,8 @@ export function toConnectError(err: unknown, ctx: FailureContext, greeted = true
 export function toSessionError(err: unknown, ctx: FailureContext, greeted = true): DomainError {
   if (err instanceof MailboxAuthError || err instanceof MailboxConnectError || err instanceof MailboxUnavailableError) return err;
   const { kind, message } = describeImapFailure(err, ctx, greeted);
-  if (kind === 'auth') return new MailboxAuthError(message);
-  if (kind === 'tls' || kind === 'blocked-host' || kind === 'folder-missing') return new MailboxConnectError(kind, message);
-  return new MailboxUnavailableError(kind, message);
+  const server = greeted ? serverWordsOf(err) : undefined;
+  if (kind === 'auth') return new MailboxAuthError(message, server);
+  if (kind === 'tls' || kind === 'blocked-host' || kind === 'folder-missing') return new MailboxConnectError(kind, message, server);
+  return new MailboxUnavailableError(kind, message, server);
 }

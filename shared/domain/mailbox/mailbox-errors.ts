@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import type { ServerWords } from './sync-failure.js';
 
 /** Why a mailbox could not be reached, precise enough to tell the user what to fix. */
 export type MailboxFailureKind =
@@ -11,13 +12,16 @@ export type MailboxFailureKind =
   | 'protocol'
   | 'blocked-host'
   | 'connection-lost'
+  /** The provider refused because of its rate or connection limits (Gmail, Microsoft 365). */
+  | 'throttled'
   /** No IMAP greeting came back (refused, reset, timed out, silent or another protocol): one answer for all. */
   | 'unreachable';
 
 /** Connecting (or testing a connection) failed; `kind` and the message say why in human terms. */
 export class MailboxConnectError extends DomainError {
   readonly code = 'mailbox-connect-failed';
-  constructor(readonly kind: MailboxFailureKind, message: string) {
+  /** `server`: the server's own words, for the sync health view only (never in a problem document). */
+  constructor(readonly kind: MailboxFailureKind, message: string, readonly server?: ServerWords) {
     super(message, { kind });
   }
 }
@@ -26,7 +30,7 @@ export class MailboxConnectError extends DomainError {
 export class MailboxAuthError extends DomainError {
   readonly code = 'mailbox-auth-failed';
   readonly kind = 'auth' as const;
-  constructor(message = 'authentication failed: check the username and app password') {
+  constructor(message = 'authentication failed: check the username and app password', readonly server?: ServerWords) {
     super(message, { kind: 'auth' });
   }
 }
@@ -34,7 +38,7 @@ export class MailboxAuthError extends DomainError {
 /** The server or network failed in a way a later poll may not see (timeout, cut connection): retry. */
 export class MailboxUnavailableError extends DomainError {
   readonly code = 'mailbox-unavailable';
-  constructor(readonly kind: MailboxFailureKind, message: string) {
+  constructor(readonly kind: MailboxFailureKind, message: string, readonly server?: ServerWords) {
     super(message, { kind });
   }
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { SYNC_LIMITS } from '../../config/names.js';
 import type { Log } from '../../observability/logger.js';
-import { MailboxAuthError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import { MailboxAuthError, MailboxUnavailableError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import { nextBackoff } from '../mailbox/throttle-backoff.js';
 import type { MailboxProblemRepo } from '../mailbox/mailbox-problem.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { FetchLimits } from '../mailbox/plan-fetch.js';
 import type { SyncCursor } from '../mailbox/plan-sync.js';
 import type { MailboxClient, MailboxSession, SecretBox } from '../mailbox/ports.js';
+import type { SyncBackoff, SyncBackoffRepo, SyncRun, SyncRunRepo } from '../mailbox/sync-run.js';
 import type { ParseJob, SyncJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 import { createSyncBudget, type BudgetStop, type SyncBudget } from './sync-budget.js';
 import { syncFolder } from './sync-folder.js';
+import { failureOf, startRunTrace, type RunFailure, type RunTrace } from './sync-run-trace.js';
 
 export interface SyncStateRepo {
   acquireLease(spaceId: string, mailboxId: string, owner: string, nowMs: number, ttlMs: number): Promise<boolean>;
@@ -34,6 +37,8 @@ export interface SyncMailboxDeps {
   readonly mailboxes: Pick<MailboxRepo, 'getMailbox' | 'recordSyncSuccess' | 'recordSyncError'>;
   readonly syncState: SyncStateRepo;
   readonly problems: Pick<MailboxProblemRepo, 'recordProblem' | 'listProblems' | 'resolveProblem'>;
+  /** Each run that got its lease and slot is recorded here for the health view. */
+  readonly runs: Pick<SyncRunRepo, 'recordRun'> & SyncBackoffRepo;
   readonly secrets: SecretBox;
   readonly imap: MailboxClient;
   readonly blobs: Blobs;
@@ -54,9 +59,9 @@ export interface SyncMailboxDeps {
 export type SyncRunDeps = SyncMailboxDeps & { readonly limits: SyncLimits };
 
 export type SyncOutcome =
-  | { readonly status: 'skipped'; readonly reason: 'lease-held' | 'paused' | 'deleted' }
+  | { readonly status: 'skipped'; readonly reason: 'lease-held' | 'paused' | 'deleted' | 'backing-off' }
   | { readonly status: 'deferred'; readonly delaySeconds: number }
-  | { readonly status: 'failed'; readonly reason: string }
+  | { readonly status: 'failed'; readonly reason: string; readonly failure: RunFailure }
   | { readonly status: 'stopped'; readonly on: BudgetStop; readonly messages: number; readonly unfetchable: number; readonly continued: boolean }
   | { readonly status: 'synced'; readonly messages: number; readonly unfetchable: number; readonly commands: number };
 
@@ -102,7 +107,16 @@ export async function syncMailbox(deps: SyncMailboxDeps, input: SyncInput): Prom
       deps.log.info('sync deferred: the Space uses all its sync slots', { spaceId, mailboxId, delaySeconds, correlationId: input.correlationId });
       return { status: 'deferred', delaySeconds };
     }
-    outcome = await syncUnderLease(run, input);
+    const { trace, finish } = startRunTrace(deps.now, input.reason ?? 'manual');
+    try {
+      outcome = await syncUnderLease(run, input, trace);
+    } catch (error) {
+      await recordRun(deps, input, finish('failed', failureOf(error)));
+      throw error;
+    }
+    if (outcome.status === 'synced') await recordRun(deps, input, finish('synced'));
+    if (outcome.status === 'stopped') await recordRun(deps, input, finish('stopped', { kind: 'budget', message: `stopped at the ${outcome.on} budget` }));
+    if (outcome.status === 'failed') await recordRun(deps, input, finish('failed', outcome.failure));
   } finally {
     if (slot !== undefined) await deps.syncState.releaseSpaceSlot(spaceId, slot, owner).catch(() => undefined);
     await deps.syncState.releaseLease(spaceId, mailboxId, owner).catch(() => undefined);
@@ -111,22 +125,29 @@ export async function syncMailbox(deps: SyncMailboxDeps, input: SyncInput): Prom
   return outcome;
 }
 
-async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<SyncOutcome> {
+async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTrace): Promise<SyncOutcome> {
   const { spaceId, mailboxId } = input;
   const mailbox = await deps.mailboxes.getMailbox(spaceId, mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'deleted' };
   if (mailbox.paused) return { status: 'skipped', reason: 'paused' };
+  // A provider that throttled us is left alone until the back-off ends; a user's "sync now" still tries.
+  const backoff = await deps.runs.getBackoff(spaceId, mailboxId);
+  if (backoff && (input.reason ?? 'manual') !== 'manual' && Date.parse(backoff.until) > deps.now().getTime()) return { status: 'skipped', reason: 'backing-off' };
   let password: string;
   try {
     password = await deps.secrets.open(mailbox.password, { space: spaceId, mailbox: mailboxId });
   } catch (error) {
     if (!(error instanceof SecretRejectedError)) throw error;
     await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'stored password cannot be decrypted: enter the app password again');
-    return { status: 'failed', reason: 'secret-rejected' };
+    return { status: 'failed', reason: 'secret-rejected', failure: failureOf(error) };
   }
   const budget = createSyncBudget({ timeMs: deps.limits.timeBudgetMs, bytes: deps.limits.byteBudget }, deps.now);
   let session: MailboxSession | undefined;
+  trace.step = 'connect';
+  trace.bytes = () => budget.bytes;
+  trace.commands = () => session?.commandCount ?? 0;
   const progress = { messages: 0, unfetchable: 0 };
+  trace.messages = () => progress.messages;
   // A server that drips bytes never trips the socket timeout: the budget drops the connection instead.
   const connecting = new AbortController();
   budget.arm(() => { connecting.abort(); session?.abort(); });
@@ -135,13 +156,16 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
       session = await deps.imap.openSession(mailbox, password, { signal: connecting.signal });
     } catch (error) {
       if (!(error instanceof MailboxAuthError)) throw error;
-      await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'authentication failed: check the app password');
-      return { status: 'failed', reason: 'auth' };
+      trace.step = 'login';
+      const failure = failureOf(error);
+      await deps.mailboxes.recordSyncError(spaceId, mailboxId, failure.kind === 'wrong_password' ? 'authentication failed: check the app password' : error.message);
+      return { status: 'failed', reason: 'auth', failure };
     }
     if (budget.timedOut) session.abort();
-    return await syncFolders(deps, mailbox, session, budget, input, progress);
+    return await syncFolders(deps, mailbox, session, budget, input, progress, trace);
   } catch (error) {
     if (budget.timedOut) return stopOnBudget(deps, input, 'time', progress);
+    if (error instanceof MailboxUnavailableError && error.kind === 'throttled') return backOff(deps, input, error, backoff);
     const message = error instanceof Error && 'code' in error ? error.message : 'sync failed; it will be retried';
     await deps.mailboxes.recordSyncError(spaceId, mailboxId, message, { synced: progress.messages }).catch(() => undefined);
     throw error;
@@ -153,20 +177,24 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput): Promise<Sync
 
 async function syncFolders(
   deps: SyncRunDeps, mailbox: MailboxRecord, session: MailboxSession, budget: SyncBudget, input: SyncInput,
-  progress: { messages: number; unfetchable: number },
+  progress: { messages: number; unfetchable: number }, trace: RunTrace,
 ): Promise<SyncOutcome> {
   const { spaceId, mailboxId } = input;
   for (const folder of mailbox.folders) {
+    trace.step = 'folder';
+    trace.folder = folder.path;
     const result = await syncFolder({ deps, mailbox, folder, session, correlationId: input.correlationId, budget, retryProblems: input.retryProblems === true });
     progress.messages += result.handedOn;
     progress.unfetchable += result.unfetchable;
     if (result.paused) {
       await deps.mailboxes.recordSyncError(spaceId, mailboxId, result.paused, { pause: true, synced: progress.messages });
-      return { status: 'failed', reason: 'paused' };
+      return { status: 'failed', reason: 'paused', failure: { kind: 'mailbox_reset', message: result.paused } };
     }
     if (result.stopped) return stopOnBudget(deps, input, result.stopped, progress);
+    trace.folders++;
   }
   await deps.mailboxes.recordSyncSuccess(spaceId, mailboxId, deps.now().toISOString(), progress.messages);
+  await deps.runs.clearBackoff(spaceId, mailboxId);
   deps.log.info('mailbox synced', { spaceId, mailboxId, messages: progress.messages, unfetchable: progress.unfetchable, commands: session.commandCount, correlationId: input.correlationId });
   return { status: 'synced', messages: progress.messages, unfetchable: progress.unfetchable, commands: session.commandCount };
 }
@@ -188,4 +216,23 @@ function jobOf(input: SyncInput, reason: SyncJob['reason']): SyncJob {
     v: 1, correlationId: input.correlationId.slice(0, 128), spaceId: input.spaceId, mailboxId: input.mailboxId, reason,
     ...(input.retryProblems ? { retryProblems: true as const } : {}),
   };
+}
+
+/**
+ * The provider throttled the account: no queue retry (it would only be refused again and end in
+ * the DLQ); scheduled runs wait out the back-off instead, and lastError says until when.
+ */
+async function backOff(deps: SyncRunDeps, input: SyncInput, error: MailboxUnavailableError, previous: SyncBackoff | undefined): Promise<SyncOutcome> {
+  const backoff = nextBackoff(previous, error.server, deps.now());
+  await deps.runs.putBackoff(input.spaceId, input.mailboxId, backoff);
+  await deps.mailboxes.recordSyncError(input.spaceId, input.mailboxId, `the mail provider is throttling this account: sync waits until ${backoff.until}`);
+  deps.log.warn('sync backing off: provider throttling', { spaceId: input.spaceId, mailboxId: input.mailboxId, until: backoff.until, count: backoff.count, correlationId: input.correlationId });
+  return { status: 'failed', reason: 'throttled', failure: failureOf(error) };
+}
+
+/** A run's record is for the health view: failing to write it must not fail or repeat the sync. */
+async function recordRun(deps: SyncMailboxDeps, input: SyncInput, run: SyncRun): Promise<void> {
+  await deps.runs.recordRun(input.spaceId, input.mailboxId, run).catch((error: unknown) => {
+    deps.log.warn('sync run not recorded', { spaceId: input.spaceId, mailboxId: input.mailboxId, error: error instanceof Error ? error.name : 'unknown', correlationId: input.correlationId });
+  });
 }

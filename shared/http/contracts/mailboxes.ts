@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
 import { idParamsOf, isoTime, mailboxId, pageFields, pageOf } from './common.js';
+import { getMailboxHealthOp } from './mailbox-health.js';
 import { mailboxExample, mailboxPage, mailboxTestExample, mailboxTestView, mailboxView } from './mailbox-views.js';
 
 const idParams = idParamsOf(mailboxId);
@@ -118,4 +119,4 @@ export const retryMailboxProblemOp = contract({
   problems: ['not-found'],
 });
 
-export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp, listMailboxProblemsOp, retryMailboxProblemOp];
+export const mailboxes = [listMailboxesOp, testMailboxOp, createMailboxOp, getMailboxOp, patchMailboxOp, deleteMailboxOp, syncMailboxOp, listMailboxProblemsOp, retryMailboxProblemOp, getMailboxHealthOp];

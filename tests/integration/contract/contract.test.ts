@@ -162,6 +162,8 @@ describe('the API contract, operation by operation', () => {
     const retried = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId } } });
     const problemsMissing = await admin.GET('/mailboxes/{id}/problems', { params: { path: { id: unknownUlid } } });
     const retryMissing = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId: `f${'0'.repeat(32)}` } } });
+    const healthByStaff = await staff.GET('/mailboxes/{id}/health', { params: { path: { id } } });
+    const healthMissing = await staff.GET('/mailboxes/{id}/health', { params: { path: { id: unknownUlid } } });
     ids.mailbox = id;
 
     expect(tested.data?.ok).toBe(true);
@@ -183,6 +185,8 @@ describe('the API contract, operation by operation', () => {
     expect(retried.response.status).toBe(202);
     expect(retried.data?.problem.retryRequestedAt).toEqual(expect.any(String));
     expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
+    expect(healthByStaff.data).toMatchObject({ mailboxId: id, advice: expect.any(Array), items: expect.any(Array), nextCursor: null });
+    expect(healthMissing.response.status).toBe(404);
   });
 
   it('mail: threads, messages, attachments and activity timelines', async () => {

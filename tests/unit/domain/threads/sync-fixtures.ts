@@ -6,6 +6,7 @@ import type { MailboxRecord } from '../../../../shared/domain/mailbox/mailbox-re
 import type { SyncCursor } from '../../../../shared/domain/mailbox/plan-sync.js';
 import type { SecretBox } from '../../../../shared/domain/mailbox/ports.js';
 import type { ParseJob, SyncJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
+import { createMemorySyncRunStore } from '../../../../shared/store/memory-sync-run-store.js';
 import type { SyncMailboxDeps, SyncStateRepo } from '../../../../shared/domain/threads/sync-mailbox.js';
 
 export const SPACE = 'space-1';
@@ -83,6 +84,7 @@ export function syncWorld(limits: SyncMailboxDeps['limits'] = {}, mailboxId = 'm
   const status = { lastError: undefined as string | undefined, synced: 0, lastSyncAt: undefined as string | undefined };
   const syncState = memorySyncState();
   const problems = memoryProblems();
+  const runs = createMemorySyncRunStore();
   const blobs = createMemoryBlobs();
   const parseQueue = createMemoryQueue<ParseJob>();
   const syncQueue = { sent: [] as { job: SyncJob; delaySeconds?: number }[], async send(job: SyncJob, o?: { delaySeconds?: number }) { this.sent.push({ job, delaySeconds: o?.delaySeconds }); } };
@@ -92,11 +94,11 @@ export function syncWorld(limits: SyncMailboxDeps['limits'] = {}, mailboxId = 'm
       recordSyncSuccess: async (_s, _id, at, synced) => { status.lastSyncAt = at; status.lastError = undefined; status.synced += synced; },
       recordSyncError: async (_s, _id, message, o) => { status.lastError = message; status.synced += o?.synced ?? 0; },
     },
-    syncState, problems, secrets: plainSecrets, imap: server, blobs, parseQueue, syncQueue,
+    syncState, problems, runs, secrets: plainSecrets, imap: server, blobs, parseQueue, syncQueue,
     log: { info() {}, warn() {}, error() {} }, now: () => new Date(), limits,
   };
   const input = { spaceId: SPACE, mailboxId, correlationId: 'test' };
-  return { server, record, mailboxes, status, syncState, problems, blobs, parseQueue, syncQueue, deps, input };
+  return { server, record, mailboxes, status, syncState, problems, runs, blobs, parseQueue, syncQueue, deps, input };
 }
 
 /** A mail of about `bytes` bytes with a unique Message-ID. */
