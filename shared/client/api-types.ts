@@ -1012,18 +1012,18 @@ export interface components {
             rules: {
                 /** @default [] */
                 blocklist: string[];
-                /**
-                 * @default never
-                 * @enum {string}
-                 */
-                contactCreation: "never" | "review" | "auto";
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
-                    action: "skip" | "private";
-                    contains: string;
+                    action: "skip" | "no_link" | "private";
                     /** @enum {string} */
-                    field: "from" | "to" | "subject";
+                    field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                    /** @enum {string} */
+                    header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                    id?: string;
+                    /** @enum {string} */
+                    operator: "contains" | "equals" | "domain_is" | "regex";
+                    value: string;
                 }[];
                 /**
                  * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
@@ -1031,10 +1031,41 @@ export interface components {
                  * @enum {string}
                  */
                 importPolicy: "all" | "only_linkable";
-                /** @default true */
-                markHardBounces: boolean;
-                /** @default false */
-                replyTags: boolean;
+                /** @default [] */
+                internalDomains: string[];
+                /** @default [] */
+                mailboxes: {
+                    /** @default [] */
+                    exclusions: {
+                        /** @enum {string} */
+                        action: "skip" | "no_link" | "private";
+                        /** @enum {string} */
+                        field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                        /** @enum {string} */
+                        header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                        id?: string;
+                        /** @enum {string} */
+                        operator: "contains" | "equals" | "domain_is" | "regex";
+                        value: string;
+                    }[];
+                    /**
+                     * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
+                     * @enum {string}
+                     */
+                    importPolicy?: "all" | "only_linkable";
+                    mailboxId: string;
+                    /**
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                     * @enum {string}
+                     */
+                    unlinkableMail?: "skip" | "headers_only";
+                }[];
+                /**
+                 * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                 * @default skip
+                 * @enum {string}
+                 */
+                unlinkableMail: "skip" | "headers_only";
             };
             /** @description 0 until the Space saves its first rules; also the ETag */
             version: number;
@@ -9041,15 +9072,25 @@ export interface operations {
                      *         ],
                      *         "exclusions": [
                      *           {
+                     *             "id": "password-resets",
                      *             "field": "subject",
-                     *             "contains": "password reset",
+                     *             "operator": "contains",
+                     *             "value": "password reset",
                      *             "action": "skip"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
-                     *         "contactCreation": "never",
-                     *         "replyTags": false,
-                     *         "markHardBounces": true
+                     *         "unlinkableMail": "skip",
+                     *         "internalDomains": [
+                     *           "acme-supplies.example"
+                     *         ],
+                     *         "mailboxes": [
+                     *           {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "importPolicy": "only_linkable",
+                     *             "exclusions": []
+                     *           }
+                     *         ]
                      *       },
                      *       "version": 3
                      *     }
@@ -9167,42 +9208,80 @@ export interface operations {
                  *       ],
                  *       "exclusions": [
                  *         {
+                 *           "id": "password-resets",
                  *           "field": "subject",
-                 *           "contains": "password reset",
+                 *           "operator": "contains",
+                 *           "value": "password reset",
                  *           "action": "skip"
                  *         }
                  *       ],
                  *       "importPolicy": "all",
-                 *       "contactCreation": "never",
-                 *       "replyTags": false,
-                 *       "markHardBounces": true
+                 *       "unlinkableMail": "skip",
+                 *       "internalDomains": [
+                 *         "acme-supplies.example"
+                 *       ],
+                 *       "mailboxes": [
+                 *         {
+                 *           "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                 *           "importPolicy": "only_linkable",
+                 *           "exclusions": []
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": {
                     /** @default [] */
                     blocklist?: string[];
-                    /**
-                     * @default never
-                     * @enum {string}
-                     */
-                    contactCreation?: "never" | "review" | "auto";
-                    /** @default [] */
                     exclusions?: {
                         /** @enum {string} */
-                        action: "skip" | "private";
-                        contains: string;
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
-                        field: "from" | "to" | "subject";
+                        field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                        /** @enum {string} */
+                        header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                        id?: string;
+                        /** @enum {string} */
+                        operator: "contains" | "equals" | "domain_is" | "regex";
+                        value: string;
                     }[];
                     /**
                      * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
                      * @enum {string}
                      */
                     importPolicy?: "all" | "only_linkable" | "only-linkable";
-                    /** @default true */
-                    markHardBounces?: boolean;
-                    /** @default false */
-                    replyTags?: boolean;
+                    /** @default [] */
+                    internalDomains?: string[];
+                    mailboxes?: {
+                        exclusions?: {
+                            /** @enum {string} */
+                            action: "skip" | "no_link" | "private";
+                            /** @enum {string} */
+                            field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                            /** @enum {string} */
+                            header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                            id?: string;
+                            /** @enum {string} */
+                            operator: "contains" | "equals" | "domain_is" | "regex";
+                            value: string;
+                        }[];
+                        /**
+                         * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
+                         * @enum {string}
+                         */
+                        importPolicy?: "all" | "only_linkable" | "only-linkable";
+                        mailboxId: string;
+                        /**
+                         * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                         * @enum {string}
+                         */
+                        unlinkableMail?: "skip" | "headers_only";
+                    }[];
+                    /**
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                     * @default skip
+                     * @enum {string}
+                     */
+                    unlinkableMail?: "skip" | "headers_only";
                 };
             };
         };
@@ -9222,15 +9301,25 @@ export interface operations {
                      *         ],
                      *         "exclusions": [
                      *           {
+                     *             "id": "password-resets",
                      *             "field": "subject",
-                     *             "contains": "password reset",
+                     *             "operator": "contains",
+                     *             "value": "password reset",
                      *             "action": "skip"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
-                     *         "contactCreation": "never",
-                     *         "replyTags": false,
-                     *         "markHardBounces": true
+                     *         "unlinkableMail": "skip",
+                     *         "internalDomains": [
+                     *           "acme-supplies.example"
+                     *         ],
+                     *         "mailboxes": [
+                     *           {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "importPolicy": "only_linkable",
+                     *             "exclusions": []
+                     *           }
+                     *         ]
                      *       },
                      *       "version": 3
                      *     }
