@@ -13,6 +13,7 @@ import { createMailboxStore } from './mailbox-store.js';
 import { createMailboxProblemStore } from './mailbox-problem-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
+import { createSettingsStore } from './settings-store.js';
 import { createThreadStore } from './thread-store.js';
 
 /** The narrow Log port over the Powertools logger (fields go in as structured keys). */
@@ -47,6 +48,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   threads: createThreadStore(t),
   activities: createActivityStore(t),
   directory: createContactDirectory(t),
+  rules: createSettingsStore(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

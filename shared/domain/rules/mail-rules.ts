@@ -12,7 +12,7 @@ const importPolicySchema = z.enum(['all', 'only_linkable', 'only-linkable'])
   .pipe(z.enum(['all', 'only_linkable']))
   .meta({ description: '`only-linkable` is the earlier spelling of `only_linkable`, still accepted' });
 const unlinkableMailSchema = z.enum(['skip', 'headers_only'])
-  .meta({ description: 'Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments' });
+  .meta({ description: 'Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments' });
 
 /** The headers an exclusion can read (the ones the parser keeps), by their header name. */
 export const RULE_HEADERS = {

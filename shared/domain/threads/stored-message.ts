@@ -26,6 +26,8 @@ export interface StoredMessage {
   readonly parseStatus: 'parsed' | 'unparsed';
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
+  /** A private mail rule matched: staff who are not admins see its metadata only. */
+  readonly private?: boolean;
   /** Set once an order was confirmed from this mail. */
   readonly orderId?: string;
   /** Claim check of the raw MIME in S3. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateMailRules, exclusionId, type RuleMail } from '../../../../shared/domain/rules/evaluate-mail-rules.js';
-import { DEFAULT_MAIL_RULES, mailRulesSchema, readStoredMailRules } from '../../../../shared/domain/rules/mail-rules.js';
+import { DEFAULT_MAIL_RULES, mailRulesSchema, readStoredMailRules, RULE_HEADERS } from '../../../../shared/domain/rules/mail-rules.js';
 
 const aMail = (overrides: Partial<RuleMail> = {}): RuleMail => ({
   mailboxId: 'mb-1', from: ['jane@northwind.example'], to: ['sales@acme-supplies.example'], cc: [], subject: 'Order',
@@ -35,11 +35,18 @@ describe('evaluateMailRules', () => {
     expect(evaluateMailRules(rules, aMail({ from: ['x@other.example'], to: ['y@other.example'], cc: [], subject: 'Hi', body: 'Hi' })).keep).toBe('all');
   });
 
-  it('reads a kept header such as List-Id', () => {
-    const rules = one({ field: 'header', header: 'list-id', operator: 'contains', value: 'announce', action: 'no_link' });
+  it.each(Object.entries(RULE_HEADERS))('reads the kept header %s', (header, key) => {
+    const rules = one({ field: 'header', header, operator: 'contains', value: 'marker', action: 'no_link' });
 
-    expect(evaluateMailRules(rules, aMail({ headers: { listId: '<announce.lists.example>' } }))).toMatchObject({ keep: 'all', link: false });
-    expect(evaluateMailRules(rules, aMail()).link).toBe(true);
+    expect(evaluateMailRules(rules, aMail({ headers: { [key]: 'x-MARKER-y' } }))).toMatchObject({ keep: 'all', link: false });
+    expect(evaluateMailRules(rules, aMail({ headers: { [key]: 'other' } })).link).toBe(true);
+  });
+
+  it('applies a mailbox unlinkableMail override', () => {
+    const rules = rulesWith({ importPolicy: 'only_linkable', mailboxes: [{ mailboxId: 'archive', unlinkableMail: 'headers_only' }] });
+
+    expect(evaluateMailRules(rules, aMail({ mailboxId: 'archive', linkable: false })).keep).toBe('headers');
+    expect(evaluateMailRules(rules, aMail({ mailboxId: 'mb-1', linkable: false })).keep).toBe('nothing');
   });
 
   it('does not let domain_is match a longer domain that ends the same way', () => {
