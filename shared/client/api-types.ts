@@ -701,6 +701,7 @@ export interface components {
              */
             messageId: string;
             orderId: string | null;
+            provenance: components["schemas"]["LinkProvenance"];
             sender: components["schemas"]["Address"];
             snippet: string;
             subject: string;
@@ -901,6 +902,18 @@ export interface components {
         GatewayError: {
             message: string;
         };
+        /** @description Why the mail is linked to this record (exact address, address without its +tag, company domain, ...); null for mail linked before provenance was recorded */
+        LinkProvenance: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            at: string;
+            byUserId?: string;
+            /** @enum {string} */
+            kind: "exact-address" | "plus-address" | "company-domain" | "contact-company" | "thread-reply" | "id-tag" | "manual" | "rule";
+            ruleId?: string;
+        } | null;
         Mailbox: {
             /** @description The owner's own addresses: mail from them is outbound */
             addresses: string[];
@@ -1055,13 +1068,13 @@ export interface components {
                     importPolicy?: "all" | "only_linkable";
                     mailboxId: string;
                     /**
-                     * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                      * @enum {string}
                      */
                     unlinkableMail?: "skip" | "headers_only";
                 }[];
                 /**
-                 * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                 * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                  * @default skip
                  * @enum {string}
                  */
@@ -1099,6 +1112,13 @@ export interface components {
              * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
              */
             id: string;
+            /** @description Each linked contact and company with why it is linked */
+            links: {
+                id: string;
+                /** @enum {string} */
+                kind: "contact" | "company";
+                provenance: components["schemas"]["LinkProvenance"];
+            }[];
             /** @description The normalized Message-ID header, or `sha256:<raw>` for mail without one */
             messageIdHeader: string;
             orderId: string | null;
@@ -2628,7 +2648,11 @@ export interface operations {
                      *           "direction": "inbound",
                      *           "automated": null,
                      *           "convertible": true,
-                     *           "orderId": null
+                     *           "orderId": null,
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -4221,7 +4245,11 @@ export interface operations {
                      *           "direction": "inbound",
                      *           "automated": null,
                      *           "convertible": true,
-                     *           "orderId": null
+                     *           "orderId": null,
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -6621,6 +6649,24 @@ export interface operations {
                      *       ],
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
+                     *       ],
+                     *       "links": [
+                     *         {
+                     *           "kind": "contact",
+                     *           "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
+                     *         },
+                     *         {
+                     *           "kind": "company",
+                     *           "id": "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C",
+                     *           "provenance": {
+                     *             "kind": "company-domain",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
+                     *         }
                      *       ],
                      *       "parseStatus": "parsed",
                      *       "text": "Hi, please bill me for 5 Large Black Widgets.\n\nJane",
@@ -9271,13 +9317,13 @@ export interface operations {
                         importPolicy?: "all" | "only_linkable" | "only-linkable";
                         mailboxId: string;
                         /**
-                         * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                         * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                          * @enum {string}
                          */
                         unlinkableMail?: "skip" | "headers_only";
                     }[];
                     /**
-                     * @description Under only_linkable: drop unrelated mail, or keep its headers without subject, body or attachments
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                      * @default skip
                      * @enum {string}
                      */

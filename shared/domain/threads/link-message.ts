@@ -8,6 +8,7 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import type { ParsedBlob } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
@@ -30,7 +31,7 @@ export interface LinkMessageDeps {
     findThreadsBySubject(spaceId: string, subjectKey: string): Promise<ThreadBySubject[]>;
   };
   readonly activities: {
-    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string }[], entry: ActivityEntry): Promise<void>;
+    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string; provenance?: LinkProvenance }[], entry: ActivityEntry): Promise<void>;
     putAddressMessages(spaceId: string, addresses: readonly string[], date: string, messageId: string): Promise<void>;
   };
   readonly directory: ContactDirectory;
@@ -126,6 +127,11 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     return { status: 'skipped', reason: 'rule', rules: decision.reasons };
   }
   const owners = decision.link ? matched : { contactIds: [], companyIds: [] };
+  const linkedAt = deps.now().toISOString();
+  const linked = [
+    ...owners.contactIds.map((id) => ({ kind: 'contact' as const, id })),
+    ...owners.companyIds.map((id) => ({ kind: 'company' as const, id })),
+  ].map((o) => ({ ...o, provenance: { kind: matched.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
   const headersOnly = decision.keep === 'headers';
   const snippet = headersOnly ? '' : mail.snippet;
   const ruleFields = {
@@ -144,10 +150,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     messageId: id, subject: mail.subject, date, snippet, sender, direction, participants: participants.slice(0, 20),
     contactIds: owners.contactIds, companyIds: owners.companyIds,
   });
-  await deps.activities.putActivities(spaceId, [
-    ...owners.contactIds.map((c) => ({ kind: 'contact' as const, id: c })),
-    ...owners.companyIds.map((c) => ({ kind: 'company' as const, id: c })),
-  ], entry);
+  await deps.activities.putActivities(spaceId, linked, entry);
   // Mail a rule keeps unlinked stays out of the address index, so a later contact never relinks it.
   if (decision.link) await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
   await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
@@ -162,6 +165,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     })),
     ...(automated ? { automated } : {}), ...ruleFields,
     parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
+    ...(linked.length > 0 ? { linkProvenance: Object.fromEntries(linked.map((o) => [linkKey(o.kind, o.id), o.provenance])) } : {}),
     rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
     createdAt: deps.now().toISOString(),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),

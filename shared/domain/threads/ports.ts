@@ -1,3 +1,4 @@
+import type { LinkProvenance } from './link-provenance.js';
 import type { StoredMessage } from './stored-message.js';
 
 /** Object storage for raw MIME, parsed mail and attachments (the claim checks of the pipeline). */
@@ -65,6 +66,8 @@ export interface ActivityEntry {
   readonly orderId?: string;
   /** A private rule matched the mail. */
   readonly private?: boolean;
+  /** Why this timeline's owner is linked to the message. */
+  readonly provenance?: LinkProvenance;
 }
 
 /** A thread's summary, kept up to date by the linker. */
