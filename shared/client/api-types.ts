@@ -1130,6 +1130,8 @@ export interface components {
             replyTo: components["schemas"]["Address"][];
             sender: components["schemas"]["Address"];
             snippet: string;
+            /** @description Staff users whose address is on the mail (From, To or Cc) */
+            staffUserIds: string[];
             subject: string;
             text: string;
             /**
@@ -6668,6 +6670,7 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
+                     *       "staffUserIds": [],
                      *       "parseStatus": "parsed",
                      *       "text": "Hi, please bill me for 5 Large Black Widgets.\n\nJane",
                      *       "html": null,

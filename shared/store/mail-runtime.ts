@@ -14,6 +14,7 @@ import { createMailboxProblemStore } from './mailbox-problem-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
 import { createSettingsStore } from './settings-store.js';
+import { createStaffStore } from './staff-store.js';
 import { createThreadStore } from './thread-store.js';
 
 /** The narrow Log port over the Powertools logger (fields go in as structured keys). */
@@ -49,6 +50,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   activities: createActivityStore(t),
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
+  staff: createStaffStore(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -35,6 +35,7 @@ export const toMessageView = (m: MessageRecord, blob?: ParsedBlob) => ({
   links: [
     ...m.contactIds.map((id) => ({ kind: 'contact' as const, id })), ...m.companyIds.map((id) => ({ kind: 'company' as const, id })),
   ].map((o) => ({ ...o, provenance: m.linkProvenance?.[linkKey(o.kind, o.id)] ?? null })),
+  staffUserIds: m.staffUserIds ?? [],
   parseStatus: m.parseStatus,
   text: blob?.mail.text ?? m.text,
   html: blob?.mail.html ?? null,

@@ -37,6 +37,8 @@ export interface LinkMessageDeps {
   readonly directory: ContactDirectory;
   /** The Space's mail rules (defaults when it saved none). */
   readonly rules: { getMailRules(spaceId: string): Promise<{ readonly rules: MailRules }> };
+  /** Staff user ids by normalized email: staff on a mail are its participants, never its customers. */
+  readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -119,7 +121,10 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const bySubject = parents.length === 0 && isReplySubject(mail.subject) ? await deps.threads.findThreadsBySubject(spaceId, subjectKey(mail.subject)) : [];
   const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject } });
   const internal = internalDomainsOf(rules, own);
-  const matched = await matchOwners(deps.directory, spaceId, participants.filter((a) => !isInternalAddress(a, internal)));
+  const staffByEmail = await deps.staff.staffByEmail(spaceId);
+  const staffUserIds = [...new Set([...mail.from, ...mail.to, ...mail.cc].flatMap((a) => staffByEmail.get(normalizeEmail(a.address)) ?? []))].sort();
+  const customers = participants.filter((a) => !isInternalAddress(a, internal) && !staffByEmail.has(a));
+  const matched = await matchOwners(deps.directory, spaceId, customers);
   const decision = decideMail(rules, { mailboxId: job.mailboxId, mail, linkable: matched.contactIds.length + matched.companyIds.length > 0 });
   if (decision.regexTimeouts.length > 0) deps.log.warn('mail rule regex ran out of time', { spaceId, rules: decision.regexTimeouts, correlationId: job.correlationId });
   if (decision.keep === 'nothing') {
@@ -165,6 +170,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     })),
     ...(automated ? { automated } : {}), ...ruleFields,
     parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
+    ...(staffUserIds.length > 0 ? { staffUserIds } : {}),
     ...(linked.length > 0 ? { linkProvenance: Object.fromEntries(linked.map((o) => [linkKey(o.kind, o.id), o.provenance])) } : {}),
     rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
     createdAt: deps.now().toISOString(),

@@ -32,6 +32,8 @@ export interface StoredMessage {
   readonly private?: boolean;
   /** Why each contact and company is linked, by `contact#<id>` / `company#<id>` (mail linked before provenance has none). */
   readonly linkProvenance?: Readonly<Record<string, LinkProvenance>>;
+  /** Staff users whose address is on the mail (From, To or Cc). */
+  readonly staffUserIds?: readonly string[];
   /** Set once an order was confirmed from this mail. */
   readonly orderId?: string;
   /** Claim check of the raw MIME in S3. */

@@ -40,6 +40,7 @@ export const messageView = z.object({
   contactIds: z.array(contactId), companyIds: z.array(companyId),
   links: z.array(z.object({ kind: z.enum(['contact', 'company']), id: z.string(), provenance: provenanceView }))
     .meta({ description: 'Each linked contact and company with why it is linked' }),
+  staffUserIds: z.array(z.string()).meta({ description: 'Staff users whose address is on the mail (From, To or Cc)' }),
   parseStatus: z.enum(['parsed', 'unparsed']).meta({ description: '`unparsed`: the mail could not be parsed (bombs, broken MIME); headers only' }),
   text: z.string(),
   html: z.string().nullable().meta({ description: 'Sanitized HTML (no scripts, no remote content), or null' }),
@@ -75,6 +76,7 @@ export const messageExample = {
     { kind: 'contact', id: threadExample.contactIds[0], provenance: { kind: 'exact-address', at } },
     { kind: 'company', id: threadExample.companyIds[0], provenance: { kind: 'company-domain', at } },
   ],
+  staffUserIds: [],
   parseStatus: 'parsed', text: 'Hi, please bill me for 5 Large Black Widgets.\n\nJane', html: null, attachments: [],
 };
 export const attachmentLinkExample = { url: 'https://mail-bucket.s3.amazonaws.com/att/9f2c.../0?X-Amz-Expires=300', filename: 'po-4711.pdf', expiresInSeconds: 300 };

@@ -41,6 +41,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     activities: { putActivities: nop, putAddressMessages: nop },
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
+    staff: { staffByEmail: async () => new Map() },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };
