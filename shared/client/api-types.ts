@@ -294,7 +294,7 @@ export interface paths {
         head?: never;
         /**
          * Change settings; an empty password keeps the stored one
-         * @description Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.
+         * @description Changing host, port, security or username needs the password again (400 naming `password`), so a stored password is never sent to a new endpoint; changed connection settings are tested before they are saved. A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.
          */
         patch: operations["patchMailbox"];
         trace?: never;
