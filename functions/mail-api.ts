@@ -42,7 +42,8 @@ export const handler = httpHandler(
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
     const message = await messageOf(auth.spaceId, params.id);
-    const blob = await rt.blobs.get(message.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
+    // A mail a rule kept as headers only shows no body, though the parsed blob holds one.
+    const blob = message.kept === 'headers' ? undefined : await rt.blobs.get(message.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
     return { body: toMessageView(message, blob) };
   }),
   implement(getAttachmentOp, async ({ auth, params }) => {

@@ -1001,6 +1001,7 @@ export interface components {
              */
             messageId: string;
             orderId: string | null;
+            provenance: components["schemas"]["LinkProvenance"];
             sender: components["schemas"]["Address"];
             snippet: string;
             subject: string;
@@ -1279,6 +1280,18 @@ export interface components {
             /** @description Counts staff changes (assign, complete, reopen, read state); sync never moves it. The ETag. */
             version: number;
         };
+        /** @description Why the mail is linked to this record (exact address, address without its +tag, company domain, ...); null for mail linked before provenance was recorded */
+        LinkProvenance: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            at: string;
+            byUserId?: string;
+            /** @enum {string} */
+            kind: "exact-address" | "plus-address" | "company-domain" | "contact-company" | "thread-reply" | "id-tag" | "manual" | "rule";
+            ruleId?: string;
+        } | null;
         Mailbox: {
             /** @description The owner's own addresses: mail from them is outbound */
             addresses: string[];
@@ -1390,18 +1403,18 @@ export interface components {
             rules: {
                 /** @default [] */
                 blocklist: string[];
-                /**
-                 * @default never
-                 * @enum {string}
-                 */
-                contactCreation: "never" | "review" | "auto";
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
-                    action: "skip" | "private";
-                    contains: string;
+                    action: "skip" | "no_link" | "private";
                     /** @enum {string} */
-                    field: "from" | "to" | "subject";
+                    field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                    /** @enum {string} */
+                    header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                    id?: string;
+                    /** @enum {string} */
+                    operator: "contains" | "equals" | "domain_is" | "regex";
+                    value: string;
                 }[];
                 /**
                  * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
@@ -1409,10 +1422,41 @@ export interface components {
                  * @enum {string}
                  */
                 importPolicy: "all" | "only_linkable";
-                /** @default true */
-                markHardBounces: boolean;
-                /** @default false */
-                replyTags: boolean;
+                /** @default [] */
+                internalDomains: string[];
+                /** @default [] */
+                mailboxes: {
+                    /** @default [] */
+                    exclusions: {
+                        /** @enum {string} */
+                        action: "skip" | "no_link" | "private";
+                        /** @enum {string} */
+                        field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                        /** @enum {string} */
+                        header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                        id?: string;
+                        /** @enum {string} */
+                        operator: "contains" | "equals" | "domain_is" | "regex";
+                        value: string;
+                    }[];
+                    /**
+                     * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
+                     * @enum {string}
+                     */
+                    importPolicy?: "all" | "only_linkable";
+                    mailboxId: string;
+                    /**
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
+                     * @enum {string}
+                     */
+                    unlinkableMail?: "skip" | "headers_only";
+                }[];
+                /**
+                 * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
+                 * @default skip
+                 * @enum {string}
+                 */
+                unlinkableMail: "skip" | "headers_only";
             };
             /** @description 0 until the Space saves its first rules; also the ETag */
             version: number;
@@ -1446,6 +1490,13 @@ export interface components {
              * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
              */
             id: string;
+            /** @description Each linked contact and company with why it is linked */
+            links: {
+                id: string;
+                /** @enum {string} */
+                kind: "contact" | "company";
+                provenance: components["schemas"]["LinkProvenance"];
+            }[];
             /** @description The normalized Message-ID header, or `sha256:<raw>` for mail without one */
             messageIdHeader: string;
             orderId: string | null;
@@ -1457,6 +1508,8 @@ export interface components {
             replyTo: components["schemas"]["Address"][];
             sender: components["schemas"]["Address"];
             snippet: string;
+            /** @description Staff users whose address is on the mail (From, To or Cc) */
+            staffUserIds: string[];
             subject: string;
             text: string;
             /**
@@ -4799,7 +4852,11 @@ export interface operations {
                      *           "direction": "inbound",
                      *           "automated": null,
                      *           "convertible": true,
-                     *           "orderId": null
+                     *           "orderId": null,
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -6389,7 +6446,11 @@ export interface operations {
                      *           "direction": "inbound",
                      *           "automated": null,
                      *           "convertible": true,
-                     *           "orderId": null
+                     *           "orderId": null,
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -9324,6 +9385,25 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "links": [
+                     *         {
+                     *           "kind": "contact",
+                     *           "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *           "provenance": {
+                     *             "kind": "exact-address",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
+                     *         },
+                     *         {
+                     *           "kind": "company",
+                     *           "id": "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C",
+                     *           "provenance": {
+                     *             "kind": "company-domain",
+                     *             "at": "2026-11-02T09:15:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "staffUserIds": [],
                      *       "parseStatus": "parsed",
                      *       "text": "Hi, please bill me for 5 Large Black Widgets.\n\nJane",
                      *       "html": null,
@@ -13549,15 +13629,25 @@ export interface operations {
                      *         ],
                      *         "exclusions": [
                      *           {
+                     *             "id": "password-resets",
                      *             "field": "subject",
-                     *             "contains": "password reset",
+                     *             "operator": "contains",
+                     *             "value": "password reset",
                      *             "action": "skip"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
-                     *         "contactCreation": "never",
-                     *         "replyTags": false,
-                     *         "markHardBounces": true
+                     *         "unlinkableMail": "skip",
+                     *         "internalDomains": [
+                     *           "acme-supplies.example"
+                     *         ],
+                     *         "mailboxes": [
+                     *           {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "importPolicy": "only_linkable",
+                     *             "exclusions": []
+                     *           }
+                     *         ]
                      *       },
                      *       "version": 3
                      *     }
@@ -13675,42 +13765,80 @@ export interface operations {
                  *       ],
                  *       "exclusions": [
                  *         {
+                 *           "id": "password-resets",
                  *           "field": "subject",
-                 *           "contains": "password reset",
+                 *           "operator": "contains",
+                 *           "value": "password reset",
                  *           "action": "skip"
                  *         }
                  *       ],
                  *       "importPolicy": "all",
-                 *       "contactCreation": "never",
-                 *       "replyTags": false,
-                 *       "markHardBounces": true
+                 *       "unlinkableMail": "skip",
+                 *       "internalDomains": [
+                 *         "acme-supplies.example"
+                 *       ],
+                 *       "mailboxes": [
+                 *         {
+                 *           "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                 *           "importPolicy": "only_linkable",
+                 *           "exclusions": []
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/json": {
                     /** @default [] */
                     blocklist?: string[];
-                    /**
-                     * @default never
-                     * @enum {string}
-                     */
-                    contactCreation?: "never" | "review" | "auto";
-                    /** @default [] */
                     exclusions?: {
                         /** @enum {string} */
-                        action: "skip" | "private";
-                        contains: string;
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
-                        field: "from" | "to" | "subject";
+                        field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                        /** @enum {string} */
+                        header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                        id?: string;
+                        /** @enum {string} */
+                        operator: "contains" | "equals" | "domain_is" | "regex";
+                        value: string;
                     }[];
                     /**
                      * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
                      * @enum {string}
                      */
                     importPolicy?: "all" | "only_linkable" | "only-linkable";
-                    /** @default true */
-                    markHardBounces?: boolean;
-                    /** @default false */
-                    replyTags?: boolean;
+                    /** @default [] */
+                    internalDomains?: string[];
+                    mailboxes?: {
+                        exclusions?: {
+                            /** @enum {string} */
+                            action: "skip" | "no_link" | "private";
+                            /** @enum {string} */
+                            field: "from" | "to" | "cc" | "subject" | "body" | "header";
+                            /** @enum {string} */
+                            header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
+                            id?: string;
+                            /** @enum {string} */
+                            operator: "contains" | "equals" | "domain_is" | "regex";
+                            value: string;
+                        }[];
+                        /**
+                         * @description `only-linkable` is the earlier spelling of `only_linkable`, still accepted
+                         * @enum {string}
+                         */
+                        importPolicy?: "all" | "only_linkable" | "only-linkable";
+                        mailboxId: string;
+                        /**
+                         * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
+                         * @enum {string}
+                         */
+                        unlinkableMail?: "skip" | "headers_only";
+                    }[];
+                    /**
+                     * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
+                     * @default skip
+                     * @enum {string}
+                     */
+                    unlinkableMail?: "skip" | "headers_only";
                 };
             };
         };
@@ -13730,15 +13858,25 @@ export interface operations {
                      *         ],
                      *         "exclusions": [
                      *           {
+                     *             "id": "password-resets",
                      *             "field": "subject",
-                     *             "contains": "password reset",
+                     *             "operator": "contains",
+                     *             "value": "password reset",
                      *             "action": "skip"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
-                     *         "contactCreation": "never",
-                     *         "replyTags": false,
-                     *         "markHardBounces": true
+                     *         "unlinkableMail": "skip",
+                     *         "internalDomains": [
+                     *           "acme-supplies.example"
+                     *         ],
+                     *         "mailboxes": [
+                     *           {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "importPolicy": "only_linkable",
+                     *             "exclusions": []
+                     *           }
+                     *         ]
                      *       },
                      *       "version": 3
                      *     }

@@ -1,10 +1,13 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LinkProvenance } from '../domain/threads/link-provenance.js';
 import type { ActivityEntry, Page } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
 import { activityKey, activityPartition, addressMessageKey, addressPartition } from './keys.js';
 import { queryFrom } from './page-through.js';
 
 export type ActivityOwner = { readonly kind: 'contact' | 'company'; readonly id: string };
+/** An owner to put an entry for, with why it is linked. */
+export type LinkedOwner = ActivityOwner & { readonly provenance?: LinkProvenance };
 
 const BATCH_WRITE_MAX = 25;
 
@@ -29,9 +32,9 @@ async function batchPut(t: TableRef, items: Record<string, unknown>[]): Promise<
 /** Activity timelines of contacts and companies, and the address → messages index (access-patterns.md). */
 export const createActivityStore = (t: TableRef) => ({
   /** One entry per owner; puts are idempotent (same key for the same message and date). */
-  async putActivities(spaceId: string, owners: readonly ActivityOwner[], entry: ActivityEntry): Promise<void> {
+  async putActivities(spaceId: string, owners: readonly LinkedOwner[], entry: ActivityEntry): Promise<void> {
     await batchPut(t, owners.map((o) => ({
-      ...activityKey(spaceId, o.kind, o.id, entry.date, entry.messageId), entity: 'activity', ...entry,
+      ...activityKey(spaceId, o.kind, o.id, entry.date, entry.messageId), entity: 'activity', ...entry, ...(o.provenance ? { provenance: o.provenance } : {}),
     })));
   },
 

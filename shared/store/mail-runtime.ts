@@ -13,6 +13,8 @@ import { createMailboxStore } from './mailbox-store.js';
 import { createMailboxProblemStore } from './mailbox-problem-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
+import { createSettingsStore } from './settings-store.js';
+import { createStaffStore } from './staff-store.js';
 import { createSyncRunStore } from './sync-run-store.js';
 import { createThreadStore } from './thread-store.js';
 
@@ -49,6 +51,8 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   threads: createThreadStore(t),
   activities: createActivityStore(t),
   directory: createContactDirectory(t),
+  rules: createSettingsStore(t),
+  staff: createStaffStore(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -1,5 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { LinkProvenance } from '../domain/threads/link-provenance.js';
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageExistsError } from '../domain/threads/thread-errors.js';
@@ -104,13 +105,13 @@ const messageStoreExtras = (t: TableRef) => ({
   listThreadMessages: (spaceId: string, threadId: string, limit = 100): Promise<ThreadMessage[]> =>
     createThreadMembers(t).listMembers(spaceId, threadId, limit),
 
-  /** Adds contacts and companies found later (relink); unions with the stored ones. */
-  async addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void> {
+  /** Sets the contacts and companies after ones were found later (relink), with the provenance of every link. */
+  async addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[], linkProvenance?: Readonly<Record<string, LinkProvenance>>): Promise<void> {
     await t.client.send(new UpdateCommand({
       TableName: t.table, Key: messageKey(spaceId, id),
-      UpdateExpression: 'SET contactIds = :c, companyIds = :co',
+      UpdateExpression: `SET contactIds = :c, companyIds = :co${linkProvenance ? ', linkProvenance = :p' : ''}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':c': contactIds, ':co': companyIds },
+      ExpressionAttributeValues: { ':c': contactIds, ':co': companyIds, ...(linkProvenance ? { ':p': linkProvenance } : {}) },
     }));
   },
 

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/audit/audit-entry.js';
 import { VersionMismatchError } from '../domain/errors.js';
-import { DEFAULT_MAIL_RULES, mailRulesSchema, type MailRules } from '../domain/rules/mail-rules.js';
+import { DEFAULT_MAIL_RULES, readStoredMailRules, type MailRules } from '../domain/rules/mail-rules.js';
 import { auditItem } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { mailRulesKey } from './keys.js';
@@ -20,7 +20,7 @@ export function createSettingsStore(t: TableRef = defaultTable()) {
     async getMailRules(spaceId: string): Promise<VersionedRules> {
       const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailRulesKey(spaceId), ConsistentRead: true }));
       if (!out.Item) return { rules: DEFAULT_MAIL_RULES, version: 0 };
-      return { rules: mailRulesSchema.parse(out.Item.rules), version: Number(out.Item.version) };
+      return { rules: readStoredMailRules(out.Item.rules), version: Number(out.Item.version) };
     },
 
     /**

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../config/names.js';
+import { normalizeEmail } from '../domain/mail/match-addresses.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { spacePrefix, staffKey } from './keys.js';
 
@@ -42,6 +43,17 @@ export function createStaffStore(t: TableRef = defaultTable()) {
       }));
       const items = (res.Items ?? []).map((i) => ({ userId: String(i.userId), role: i.role as Role, lastSeenAt: String(i.lastSeenAt), ...(i.email ? { email: String(i.email) } : {}) }));
       return { items, ...(res.LastEvaluatedKey ? { lastKey: res.LastEvaluatedKey } : {}) };
+    },
+    /** The Space's staff by normalized email (staff without one are left out); the linker matches participants with it. */
+    async staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> {
+      const byEmail = new Map<string, string>();
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.listStaff(spaceId, 100, startKey);
+        for (const m of page.items) if (m.email) byEmail.set(normalizeEmail(m.email), m.userId);
+        startKey = page.lastKey;
+      } while (startKey);
+      return byEmail;
     },
   };
 }

@@ -20,6 +20,9 @@ import { createMailboxProblemStore } from '../../shared/store/mailbox-problem-st
 import { createMailboxSyncStore } from '../../shared/store/mailbox-sync-store.js';
 import { createMessageStore } from '../../shared/store/message-store.js';
 import { createThreadStore } from '../../shared/store/thread-store.js';
+import { createSettingsStore } from '../../shared/store/settings-store.js';
+import { createStaffStore } from '../../shared/store/staff-store.js';
+import { DEFAULT_MAIL_RULES } from '../../shared/domain/rules/mail-rules.js';
 import { syncOnLocalStack } from './sync-local-stack.js';
 import { countingClient } from './write-units.js';
 import { ImapFlow } from 'imapflow';
@@ -74,6 +77,8 @@ function memoryPipeline(spaceId: string) {
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
     problems: { recordProblem: nop, listProblems: async () => [], resolveProblem: nop, deleteQuarantinedMessage: async () => false },
     runs: createMemorySyncRunStore(),
+    rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
+    staff: { staffByEmail: async () => new Map<string, string>() },
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };
@@ -170,7 +175,7 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const stores = {
       mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), runs: createSyncRunStore(t), syncQueue: createMemoryQueue<SyncJob>(),
       messages: createMessageStore(t), threads: createThreadStore(t),
-      activities: createActivityStore(t), directory: createContactDirectory(t), secrets, blobs, log: quiet, now: () => new Date(),
+      activities: createActivityStore(t), directory: createContactDirectory(t), rules: createSettingsStore(t), staff: createStaffStore(t), secrets, blobs, log: quiet, now: () => new Date(),
     };
     counting.reset();
     await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });

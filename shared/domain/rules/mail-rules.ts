@@ -1,67 +1,81 @@
 import { z } from 'zod';
+import { isValidPattern } from './match-regex.js';
 
 const addressPattern = z.string().trim().toLowerCase().max(254)
   .regex(/^(@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,})$/, 'must be an address or @domain');
+const domainPattern = z.string().trim().toLowerCase().max(253)
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/, 'must be a domain such as acme.example');
 
 /** `only-linkable`, the spelling before enums were snake_case, is still read (stored rules, old clients). */
 const importPolicySchema = z.enum(['all', 'only_linkable', 'only-linkable'])
   .transform((policy) => (policy === 'only-linkable' ? 'only_linkable' : policy))
   .pipe(z.enum(['all', 'only_linkable']))
   .meta({ description: '`only-linkable` is the earlier spelling of `only_linkable`, still accepted' });
+const unlinkableMailSchema = z.enum(['skip', 'headers_only'])
+  .meta({ description: 'Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments' });
 
-/**
- * A Space's mail rules: what is imported, kept private, linked or turns into contacts. Today the
- * linker applies the blocklist, exclusions and import policy; the other fields reserve room for
- * the contact review queue, reply ID tags and bounce handling.
- */
+/** The headers an exclusion can read (the ones the parser keeps), by their header name. */
+export const RULE_HEADERS = {
+  'list-id': 'listId', 'auto-submitted': 'autoSubmitted', precedence: 'precedence', 'return-path': 'returnPath',
+  'x-autoreply': 'xAutoreply', 'x-autorespond': 'xAutorespond', 'x-auto-response-suppress': 'xAutoResponseSuppress', 'content-type': 'contentType',
+} as const;
+
+/** Rules saved before operators existed were `{ field, contains, action }`: read them as `contains`. */
+const readLegacyExclusion = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || !('contains' in value) || 'operator' in value) return value;
+  const { contains, ...rest } = value as { contains: unknown };
+  return { ...rest, operator: 'contains', value: contains };
+};
+
+export const exclusionSchema = z.preprocess(readLegacyExclusion, z.strictObject({
+  /** Names the rule in link outcomes and logs; without one, an id is derived from the rule's content. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes').optional(),
+  field: z.enum(['from', 'to', 'cc', 'subject', 'body', 'header']),
+  header: z.enum(Object.keys(RULE_HEADERS) as [keyof typeof RULE_HEADERS]).optional(),
+  operator: z.enum(['contains', 'equals', 'domain_is', 'regex']),
+  value: z.string().trim().min(1).max(200),
+  action: z.enum(['skip', 'no_link', 'private']),
+}).superRefine((rule, ctx) => {
+  if ((rule.field === 'header') !== (rule.header !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['header'], message: 'is required with field header, and only then' });
+  }
+  if (rule.operator === 'regex' && !isValidPattern(rule.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'is not a valid regular expression' });
+  if (rule.operator === 'domain_is' && !['from', 'to', 'cc'].includes(rule.field)) {
+    ctx.addIssue({ code: 'custom', path: ['operator'], message: 'domain_is applies to from, to and cc' });
+  }
+}));
+export type Exclusion = z.output<typeof exclusionSchema>;
+
+/** What one mailbox changes: its exclusions are added to the Space's, the policies replace the Space's. */
+const mailboxOverrideSchema = z.strictObject({
+  mailboxId: z.string().min(1).max(64),
+  importPolicy: importPolicySchema.optional(),
+  unlinkableMail: unlinkableMailSchema.optional(),
+  exclusions: z.array(exclusionSchema).max(50).default([]),
+});
+
+/** A Space's mail rules: what the linker imports, links and keeps private (docs/mail-rules.md). */
 export const mailRulesSchema = z.strictObject({
-  /** Senders or recipients never imported: `someone@x.example` or `@x.example`. */
+  /** Mail from, to or copied to these addresses or `@domain`s is not imported. */
   blocklist: z.array(addressPattern).max(1000).default([]),
-  exclusions: z.array(z.strictObject({
-    field: z.enum(['from', 'to', 'subject']),
-    contains: z.string().trim().toLowerCase().min(1).max(200),
-    action: z.enum(['skip', 'private']),
-  })).max(200).default([]),
-  /** `only_linkable` keeps only mail with at least one known contact or company. */
+  exclusions: z.array(exclusionSchema).max(200).default([]),
+  /** `only_linkable` keeps only mail with a participant that is a known contact or company. */
   importPolicy: importPolicySchema.default('all'),
-  /** What happens with an unknown external sender. */
-  contactCreation: z.enum(['never', 'review', 'auto']).default('never'),
-  /** Reply ID tags in outbound subjects, so replies thread even when headers are stripped. */
-  replyTags: z.boolean().default(false),
-  /** A hard bounce (5.x.x) marks the contact's address as bounced. */
-  markHardBounces: z.boolean().default(true),
+  unlinkableMail: unlinkableMailSchema.default('skip'),
+  /** The Space's own domains besides its mailboxes' own: addresses there are never customers. */
+  internalDomains: z.array(domainPattern).max(50).default([]),
+  mailboxes: z.array(mailboxOverrideSchema).max(100).default([]),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
 export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 
-export interface RuleSubject {
-  readonly from: string;
-  readonly to: readonly string[];
-  readonly subject: string;
-  /** Whether any participant is a known contact or a company's domain. */
-  readonly linkable: boolean;
-}
+/** Options of the first rules version that no step ever read; stored rules drop them on read. */
+const RETIRED_OPTIONS = ['contactCreation', 'replyTags', 'markHardBounces'];
 
-export type RuleDecision = { readonly action: 'import' | 'skip' | 'private'; readonly reason: string };
-
-const listed = (blocklist: readonly string[], address: string): boolean => {
-  const lower = address.toLowerCase();
-  return blocklist.some((entry) => (entry.startsWith('@') ? lower.endsWith(entry) : lower === entry));
-};
-
-/** Decides what to do with one message: skip beats private beats import; the first matching rule names the reason. */
-export const evaluateMailRules = (rules: MailRules, mail: RuleSubject): RuleDecision => {
-  const blocked = [mail.from, ...mail.to].find((a) => listed(rules.blocklist, a));
-  if (blocked) return { action: 'skip', reason: `blocklist:${blocked}` };
-  const hits = rules.exclusions.filter((rule) => {
-    const haystack = rule.field === 'subject' ? mail.subject : rule.field === 'from' ? mail.from : mail.to.join(' ');
-    return haystack.toLowerCase().includes(rule.contains);
-  });
-  const skip = hits.find((h) => h.action === 'skip');
-  if (skip) return { action: 'skip', reason: `exclusion:${skip.field}:${skip.contains}` };
-  if (rules.importPolicy === 'only_linkable' && !mail.linkable) return { action: 'skip', reason: 'not-linkable' };
-  const hidden = hits.find((h) => h.action === 'private');
-  if (hidden) return { action: 'private', reason: `exclusion:${hidden.field}:${hidden.contains}` };
-  return { action: 'import', reason: 'default' };
+/** Reads rules as stored, including ones saved by an earlier version. */
+export const readStoredMailRules = (stored: unknown): MailRules => {
+  const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
+  for (const key of RETIRED_OPTIONS) delete copy[key];
+  return mailRulesSchema.parse(copy);
 };

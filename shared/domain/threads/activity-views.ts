@@ -1,3 +1,4 @@
+import { linkKey } from './link-provenance.js';
 import type { ParsedBlob } from './parse-message.js';
 import type { ActivityEntry, MessageRecord, ThreadMessage, ThreadSummary } from './ports.js';
 import { isConvertible } from './stored-message.js';
@@ -11,6 +12,7 @@ export const toActivityView = (e: ActivityEntry) => ({
   snippet: e.snippet, direction: e.direction, automated: automatedView(e.automated),
   convertible: isConvertible({ direction: e.direction, ...(e.automated ? { automated: e.automated as 'bulk' } : {}), ...(e.orderId ? { orderId: e.orderId } : {}) }),
   orderId: e.orderId ?? null,
+  provenance: e.provenance ?? null,
 });
 
 export const toThreadView = (t: ThreadSummary) => ({
@@ -30,6 +32,10 @@ export const toMessageSummaryView = (m: ThreadMessage) => ({
 export const toMessageView = (m: MessageRecord, blob?: ParsedBlob) => ({
   ...toMessageSummaryView({ ...m, attachmentCount: m.attachments.length }),
   messageIdHeader: m.messageId, replyTo: m.replyTo, contactIds: m.contactIds, companyIds: m.companyIds,
+  links: [
+    ...m.contactIds.map((id) => ({ kind: 'contact' as const, id })), ...m.companyIds.map((id) => ({ kind: 'company' as const, id })),
+  ].map((o) => ({ ...o, provenance: m.linkProvenance?.[linkKey(o.kind, o.id)] ?? null })),
+  staffUserIds: m.staffUserIds ?? [],
   parseStatus: m.parseStatus,
   text: blob?.mail.text ?? m.text,
   html: blob?.mail.html ?? null,

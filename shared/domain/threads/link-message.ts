@@ -6,6 +6,9 @@ import { collidingMessageIdentity, messageIdentity } from '../mail/message-ident
 import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
 import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
+import type { MailRules } from '../rules/mail-rules.js';
+import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import type { ParsedBlob } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
@@ -28,10 +31,14 @@ export interface LinkMessageDeps {
     findThreadsBySubject(spaceId: string, subjectKey: string): Promise<ThreadBySubject[]>;
   };
   readonly activities: {
-    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string }[], entry: ActivityEntry): Promise<void>;
+    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string; provenance?: LinkProvenance }[], entry: ActivityEntry): Promise<void>;
     putAddressMessages(spaceId: string, addresses: readonly string[], date: string, messageId: string): Promise<void>;
   };
   readonly directory: ContactDirectory;
+  /** The Space's mail rules (defaults when it saved none). */
+  readonly rules: { getMailRules(spaceId: string): Promise<{ readonly rules: MailRules }> };
+  /** Staff user ids by normalized email: staff on a mail are its participants, never its customers. */
+  readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -39,7 +46,8 @@ export interface LinkMessageDeps {
 export type LinkOutcome =
   | { readonly status: 'linked'; readonly id: string; readonly threadId: string }
   | { readonly status: 'duplicate'; readonly id: string }
-  | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' };
+  | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' }
+  | { readonly status: 'skipped'; readonly reason: 'rule'; readonly rules: readonly string[] };
 
 type MailLink = Extract<LinkJob, { kind: 'link' }>;
 const MAX_PARENT_LOOKUPS = 20;
@@ -60,13 +68,15 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
 
   const identity = await chooseIdentity(deps, spaceId, blob.mail);
   if (identity.status === 'duplicate') return { status: 'duplicate', id: identity.id };
-  const outcome = await linkAs(deps, job, blob, mailbox, identity.id);
+  const { rules } = await deps.rules.getMailRules(spaceId);
+  const linkAs = (id: string) => linkUnderRules(deps, job, blob, mailbox, rules, id);
+  const outcome = await linkAs(identity.id);
   if (outcome.status !== 'taken') return outcome;
   // A concurrent linker stored the id first: the same rule as above decides what ours is.
   if (isSameMail(outcome.storedContentSha256, blob.mail)) return { status: 'duplicate', id: identity.id };
   const colliding = collidingMessageIdentity(spaceId, blob.mail);
   if (colliding === identity.id) return { status: 'duplicate', id: colliding };
-  const retried = await linkAs(deps, job, blob, mailbox, colliding);
+  const retried = await linkAs(colliding);
   return retried.status === 'taken' ? { status: 'duplicate', id: colliding } : retried;
 }
 
@@ -93,8 +103,11 @@ async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: Pars
 
 type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentSha256: string | undefined };
 
-/** Thread, owners, activity and the message item under `id`; `taken` when another item holds the id. */
-async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, id: string): Promise<Attempt> {
+/**
+ * Thread, owners, activity and the message item under `id`, as the mail rules allow (nothing,
+ * unlinked, headers only, private); `taken` when another item holds the id.
+ */
+async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, rules: MailRules, id: string): Promise<Attempt> {
   const { spaceId } = job;
   const mail = blob.mail;
   const own = ownAddresses(mailbox);
@@ -107,36 +120,58 @@ async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, ma
   // Subject threading only for a reply that carries no reference headers at all.
   const bySubject = parents.length === 0 && isReplySubject(mail.subject) ? await deps.threads.findThreadsBySubject(spaceId, subjectKey(mail.subject)) : [];
   const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject } });
-  const owners = await matchOwners(deps.directory, spaceId, participants);
+  const internal = internalDomainsOf(rules, own);
+  const staffByEmail = await deps.staff.staffByEmail(spaceId);
+  const staffUserIds = [...new Set([...mail.from, ...mail.to, ...mail.cc].flatMap((a) => staffByEmail.get(normalizeEmail(a.address)) ?? []))].sort();
+  const customers = participants.filter((a) => !isInternalAddress(a, internal) && !staffByEmail.has(a));
+  const matched = await matchOwners(deps.directory, spaceId, customers);
+  const decision = decideMail(rules, { mailboxId: job.mailboxId, mail, linkable: matched.contactIds.length + matched.companyIds.length > 0 });
+  if (decision.regexTimeouts.length > 0) deps.log.warn('mail rule regex ran out of time', { spaceId, rules: decision.regexTimeouts, correlationId: job.correlationId });
+  if (decision.keep === 'nothing') {
+    deps.log.info('message not imported by mail rules', { spaceId, rules: decision.reasons, correlationId: job.correlationId });
+    return { status: 'skipped', reason: 'rule', rules: decision.reasons };
+  }
+  const owners = decision.link ? matched : { contactIds: [], companyIds: [] };
+  const linkedAt = deps.now().toISOString();
+  const linked = [
+    ...owners.contactIds.map((id) => ({ kind: 'contact' as const, id })),
+    ...owners.companyIds.map((id) => ({ kind: 'company' as const, id })),
+  ].map((o) => ({ ...o, provenance: { kind: matched.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
+  const headersOnly = decision.keep === 'headers';
+  const snippet = headersOnly ? '' : mail.snippet;
+  const ruleFields = {
+    ...(decision.private ? { private: true } : {}), ...(headersOnly ? { kept: 'headers' as const } : {}),
+    ...(decision.reasons.length > 0 ? { ruleReasons: decision.reasons } : {}),
+  };
 
   const date = mail.date ?? deps.now().toISOString();
   const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };
   const automated = blob.automated.automated ? blob.automated.kind : undefined;
   const entry: ActivityEntry = {
-    messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet: mail.snippet, direction,
-    ...(automated ? { automated } : {}),
+    messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet, direction,
+    ...(automated ? { automated } : {}), ...(decision.private ? { private: true } : {}),
   };
   await deps.threads.addToThread(spaceId, thread.threadId, {
-    messageId: id, subject: mail.subject, date, snippet: mail.snippet, sender, direction, participants: participants.slice(0, 20),
+    messageId: id, subject: mail.subject, date, snippet, sender, direction, participants: participants.slice(0, 20),
     contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
   });
-  await deps.activities.putActivities(spaceId, [
-    ...owners.contactIds.map((c) => ({ kind: 'contact' as const, id: c })),
-    ...owners.companyIds.map((c) => ({ kind: 'company' as const, id: c })),
-  ], entry);
-  await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
+  await deps.activities.putActivities(spaceId, linked, entry);
+  // Mail a rule keeps unlinked stays out of the address index, so a later contact never relinks it.
+  if (decision.link) await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
   await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
 
-  const text = capUtf8(mail.text, ITEM_TEXT_BYTES);
+  const text = headersOnly ? '' : capUtf8(mail.text, ITEM_TEXT_BYTES);
   const record: MessageRecord = {
     spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
-    snippet: mail.snippet, text, ...(text.length < mail.text.length ? { textTruncated: true } : {}), hasHtml: mail.html !== undefined,
-    attachments: mail.attachments.map((a, i) => ({
+    snippet, text, ...(!headersOnly && text.length < mail.text.length ? { textTruncated: true } : {}), hasHtml: !headersOnly && mail.html !== undefined,
+    attachments: (headersOnly ? [] : mail.attachments).map((a, i) => ({
       index: a.index, filename: a.filename, contentType: a.contentType, size: a.size, key: blob.attachmentKeys[i] ?? '',
     })),
-    ...(automated ? { automated } : {}),
+    ...(automated ? { automated } : {}), ...ruleFields,
     parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
+    ...(staffUserIds.length > 0 ? { staffUserIds } : {}),
+    ...(linked.length > 0 ? { linkProvenance: Object.fromEntries(linked.map((o) => [linkKey(o.kind, o.id), o.provenance])) } : {}),
     rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
     createdAt: deps.now().toISOString(),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),

@@ -1,5 +1,6 @@
 import { isFreeMailDomain } from '../mail/free-mail-domains.js';
 import { contactLookupKeys, emailDomain } from '../mail/match-addresses.js';
+import type { LinkProvenanceKind } from './link-provenance.js';
 import type { ContactDirectory } from './ports.js';
 
 export interface MatchedOwners {
@@ -7,6 +8,8 @@ export interface MatchedOwners {
   readonly companyIds: string[];
   /** Which contact each address matched (for relink bookkeeping). */
   readonly byAddress: ReadonlyMap<string, string>;
+  /** How each owner matched, by `contact#<id>` / `company#<id>`; an exact address beats a plus-address. */
+  readonly kinds: ReadonlyMap<string, LinkProvenanceKind>;
 }
 
 /**
@@ -15,17 +18,23 @@ export interface MatchedOwners {
  */
 export async function matchOwners(directory: ContactDirectory, spaceId: string, addresses: readonly string[]): Promise<MatchedOwners> {
   const byAddress = new Map<string, string>();
+  const kinds = new Map<string, LinkProvenanceKind>();
   await Promise.all(addresses.map(async (address) => {
-    for (const key of contactLookupKeys(address)) {
+    for (const [i, key] of contactLookupKeys(address).entries()) {
       const contactId = await directory.findContactIdByEmail(spaceId, key);
-      if (contactId) { byAddress.set(address, contactId); return; }
+      if (!contactId) continue;
+      byAddress.set(address, contactId);
+      if (i === 0 || !kinds.has(`contact#${contactId}`)) kinds.set(`contact#${contactId}`, i === 0 ? 'exact-address' : 'plus-address');
+      return;
     }
   }));
   const domains = [...new Set(addresses.map(emailDomain).filter((d) => d !== '' && !isFreeMailDomain(d)))];
   const companies = await Promise.all(domains.map((d) => directory.findCompanyIdByDomain(spaceId, d)));
+  for (const c of companies) if (c) kinds.set(`company#${c}`, 'company-domain');
   return {
     contactIds: [...new Set(byAddress.values())].sort(),
     companyIds: [...new Set(companies.filter((c): c is string => c !== undefined))].sort(),
     byAddress,
+    kinds,
   };
 }

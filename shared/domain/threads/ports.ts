@@ -1,3 +1,4 @@
+import type { LinkProvenance } from './link-provenance.js';
 import type { StoredMessage } from './stored-message.js';
 
 /** Object storage for raw MIME, parsed mail and attachments (the claim checks of the pipeline). */
@@ -46,6 +47,10 @@ export interface MessageRecord extends StoredMessage {
   readonly participants: readonly string[];
   readonly inReplyTo?: string;
   readonly truncatedRecipients?: number;
+  /** Set by a mail rule: only the headers were kept (no body, snippet, html or attachments). */
+  readonly kept?: 'headers';
+  /** The mail rules that shaped this import (`exclusion:<id>`, `import-policy:only_linkable`). */
+  readonly ruleReasons?: readonly string[];
 }
 
 /** One entry of a contact's or company's activity timeline. */
@@ -59,6 +64,10 @@ export interface ActivityEntry {
   readonly direction: 'inbound' | 'outbound';
   readonly automated?: string;
   readonly orderId?: string;
+  /** A private rule matched the mail. */
+  readonly private?: boolean;
+  /** Why this timeline's owner is linked to the message. */
+  readonly provenance?: LinkProvenance;
 }
 
 /** A thread's summary, kept up to date by the linker. */

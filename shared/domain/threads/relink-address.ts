@@ -1,20 +1,22 @@
 import type { Log } from '../../observability/logger.js';
 import { normalizeEmail } from '../mail/match-addresses.js';
+import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import type { ActivityEntry, ContactDirectory, MessageRecord, Page } from './ports.js';
 
 export interface RelinkAddressDeps {
   readonly messages: {
     findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
-    addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void>;
+    addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[], linkProvenance?: Readonly<Record<string, LinkProvenance>>): Promise<void>;
   };
   readonly threads: { addThreadLinks(spaceId: string, threadId: string, contactIds: readonly string[], companyIds: readonly string[]): Promise<void> };
   readonly activities: {
     listAddressMessages(spaceId: string, address: string, startKey?: Record<string, unknown>): Promise<Page<string>>;
-    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string }[], entry: ActivityEntry): Promise<void>;
+    putActivities(spaceId: string, owners: readonly { kind: 'contact' | 'company'; id: string; provenance?: LinkProvenance }[], entry: ActivityEntry): Promise<void>;
   };
   readonly directory: ContactDirectory;
   readonly log: Log;
+  readonly now: () => Date;
 }
 
 /**
@@ -39,13 +41,17 @@ export async function relinkAddress(deps: RelinkAddressDeps, input: { spaceId: s
         messageId: message.id, threadId: message.threadId, subject: message.subject, date: message.date, sender: message.from,
         snippet: message.snippet, direction: message.direction,
         ...(message.automated ? { automated: message.automated } : {}), ...(message.orderId ? { orderId: message.orderId } : {}),
+        ...(message.private ? { private: true } : {}),
       };
-      await deps.activities.putActivities(spaceId, [
-        ...newContacts.map((c) => ({ kind: 'contact' as const, id: c })),
-        ...newCompanies.map((c) => ({ kind: 'company' as const, id: c })),
-      ], entry);
+      const at = deps.now().toISOString();
+      const linked = [
+        ...newContacts.map((id) => ({ kind: 'contact' as const, id })),
+        ...newCompanies.map((id) => ({ kind: 'company' as const, id })),
+      ].map((o) => ({ ...o, provenance: { kind: owners.kinds.get(linkKey(o.kind, o.id))!, at } satisfies LinkProvenance }));
+      await deps.activities.putActivities(spaceId, linked, entry);
       await deps.threads.addThreadLinks(spaceId, message.threadId, newContacts, newCompanies);
-      await deps.messages.addLinks(spaceId, message.id, [...message.contactIds, ...newContacts], [...message.companyIds, ...newCompanies]);
+      await deps.messages.addLinks(spaceId, message.id, [...message.contactIds, ...newContacts], [...message.companyIds, ...newCompanies],
+        { ...message.linkProvenance, ...Object.fromEntries(linked.map((o) => [linkKey(o.kind, o.id), o.provenance])) });
       await Promise.all(newContacts.map((c) => deps.directory.touchContactActivity(spaceId, c, message.date)));
       relinked += 1;
     }

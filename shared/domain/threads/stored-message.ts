@@ -1,3 +1,5 @@
+import type { LinkProvenance } from './link-provenance.js';
+
 /** A mail as the CRM keeps it: one item per Space + Message-ID, whichever folder it came from. */
 export interface StoredMessage {
   readonly spaceId: string;
@@ -26,6 +28,12 @@ export interface StoredMessage {
   readonly parseStatus: 'parsed' | 'unparsed';
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
+  /** A private mail rule matched: staff who are not admins see its metadata only. */
+  readonly private?: boolean;
+  /** Why each contact and company is linked, by `contact#<id>` / `company#<id>` (mail linked before provenance has none). */
+  readonly linkProvenance?: Readonly<Record<string, LinkProvenance>>;
+  /** Staff users whose address is on the mail (From, To or Cc). */
+  readonly staffUserIds?: readonly string[];
   /** Set once an order was confirmed from this mail. */
   readonly orderId?: string;
   /** Claim check of the raw MIME in S3. */

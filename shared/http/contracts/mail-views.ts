@@ -8,9 +8,14 @@ const automated = z.enum(['auto_reply', 'bounce', 'bulk', 'list']).nullable()
   .meta({ description: 'Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail' });
 const convertible = z.boolean().meta({ description: 'Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it' });
 
+export const provenanceView = z.object({
+  kind: z.enum(['exact-address', 'plus-address', 'company-domain', 'contact-company', 'thread-reply', 'id-tag', 'manual', 'rule']),
+  ruleId: z.string().optional(), byUserId: z.string().optional(), at: isoTime,
+}).nullable().meta({ id: 'LinkProvenance', description: 'Why the mail is linked to this record (exact address, address without its +tag, company domain, ...); null for mail linked before provenance was recorded' });
+
 export const activityView = z.object({
   messageId, threadId, subject: z.string(), date: isoTime, sender: address, snippet: z.string(), direction, automated, convertible,
-  orderId: orderId.nullable(),
+  orderId: orderId.nullable(), provenance: provenanceView,
 }).meta({ id: 'ActivityEntry' });
 
 export const threadView = z.object({
@@ -46,6 +51,9 @@ export const messageView = z.object({
   messageIdHeader: z.string().meta({ description: 'The normalized Message-ID header, or `sha256:<raw>` for mail without one' }),
   replyTo: z.array(address),
   contactIds: z.array(contactId), companyIds: z.array(companyId),
+  links: z.array(z.object({ kind: z.enum(['contact', 'company']), id: z.string(), provenance: provenanceView }))
+    .meta({ description: 'Each linked contact and company with why it is linked' }),
+  staffUserIds: z.array(z.string()).meta({ description: 'Staff users whose address is on the mail (From, To or Cc)' }),
   parseStatus: z.enum(['parsed', 'unparsed']).meta({ description: '`unparsed`: the mail could not be parsed (bombs, broken MIME); headers only' }),
   text: z.string(),
   html: z.string().nullable().meta({ description: 'Sanitized HTML (no scripts, no remote content), or null' }),
@@ -63,7 +71,7 @@ const jane = { address: 'jane.doe@northwind.example', name: 'Jane Doe' };
 const ids = { messageId: '9f2c4e1a7b3d5f608192a3b4c5d6e7f8', threadId: '4b1d9e7c2a8f6e3d0c5b4a3928171605' };
 export const activityExample = {
   ...ids, subject: 'Order: 5 Large Black Widgets', date: at, sender: jane, snippet: 'Hi, please bill me for 5 Large Black Widgets',
-  direction: 'inbound', automated: null, convertible: true, orderId: null,
+  direction: 'inbound', automated: null, convertible: true, orderId: null, provenance: { kind: 'exact-address', at },
 };
 export const threadExample = {
   id: ids.threadId, subject: 'Order: 5 Large Black Widgets', lastMessageAt: at, messageCount: 1, participants: [jane.address],
@@ -78,6 +86,11 @@ export const inboxExample = { unread: true, status: 'open', assigneeId: null, re
 export const threadDetailExample = { ...threadExample, ...inboxExample, messages: [summaryExample], nextCursor: null };
 export const messageExample = {
   ...summaryExample, messageIdHeader: 'CAF1x2y3@mail.northwind.example', replyTo: [], contactIds: threadExample.contactIds, companyIds: threadExample.companyIds,
+  links: [
+    { kind: 'contact', id: threadExample.contactIds[0], provenance: { kind: 'exact-address', at } },
+    { kind: 'company', id: threadExample.companyIds[0], provenance: { kind: 'company-domain', at } },
+  ],
+  staffUserIds: [],
   parseStatus: 'parsed', text: 'Hi, please bill me for 5 Large Black Widgets.\n\nJane', html: null, attachments: [],
 };
 export const attachmentLinkExample = { url: 'https://mail-bucket.s3.amazonaws.com/att/9f2c.../0?X-Amz-Expires=300', filename: 'po-4711.pdf', expiresInSeconds: 300 };

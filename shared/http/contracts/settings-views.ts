@@ -44,7 +44,12 @@ export const auditExample = {
   nextCursor: null,
 };
 export const mailRulesExample = {
-  rules: { blocklist: ['@newsletters.example'], exclusions: [{ field: 'subject', contains: 'password reset', action: 'skip' }], importPolicy: 'all', contactCreation: 'never', replyTags: false, markHardBounces: true },
+  rules: {
+    blocklist: ['@newsletters.example'],
+    exclusions: [{ id: 'password-resets', field: 'subject', operator: 'contains', value: 'password reset', action: 'skip' }],
+    importPolicy: 'all', unlinkableMail: 'skip', internalDomains: ['acme-supplies.example'],
+    mailboxes: [{ mailboxId: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', importPolicy: 'only_linkable', exclusions: [] }],
+  },
   version: 3,
 };
 export const staffExample = { items: [{ userId: 'user-7f3a', email: 'sam@acme-supplies.example', role: 'admin', lastSeenAt: at }], nextCursor: null };

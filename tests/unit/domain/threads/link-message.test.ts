@@ -8,6 +8,7 @@ import { linkMessage, type LinkMessageDeps } from '../../../../shared/domain/thr
 import type { ParsedBlob } from '../../../../shared/domain/threads/parse-message.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { MessageExistsError } from '../../../../shared/domain/threads/thread-errors.js';
+import { DEFAULT_MAIL_RULES } from '../../../../shared/domain/rules/mail-rules.js';
 
 const SPACE = 'space-1';
 const mime = (body: string) => [
@@ -39,6 +40,8 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     threads: { addToThread: nop, findThreadsBySubject: async () => [] },
     activities: { putActivities: nop, putAddressMessages: nop },
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
+    rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
+    staff: { staffByEmail: async () => new Map() },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };

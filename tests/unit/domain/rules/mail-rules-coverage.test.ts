@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { mailRulesSchema, RULE_HEADERS } from '../../../../shared/domain/rules/mail-rules.js';
+
+const ROOT = join(import.meta.dirname, '../../../..');
+const PIPELINE = 'tests/integration/mail/mail-rules-pipeline.test.ts';
+const UNIT = 'tests/unit/domain/rules/mail-rules.test.ts';
+const SETTINGS_DOC = 'docs/mail-rules.md';
+
+/** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
+const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
+  blocklist: [PIPELINE, 'imports nothing from, to or copied to a blocked address or domain'],
+  exclusions: [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.id': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=from': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=to': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=cc': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=subject': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=body': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.field=header': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  ...Object.fromEntries(Object.keys(RULE_HEADERS).map((h) => [`exclusions.header=${h}`, [UNIT, 'reads the kept header %s'] as const])),
+  'exclusions.operator=contains': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.operator=equals': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.operator=domain_is': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.operator=regex': [UNIT, 'stops a catastrophic regex at the time budget, counts it as no match and names it'],
+  'exclusions.value': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.action=skip': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.action=no_link': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'exclusions.action=private': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
+  'importPolicy=all': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'importPolicy=only_linkable': [PIPELINE, 'imports 0 unrelated messages from a mixed mailbox under only_linkable'],
+  'importPolicy=only-linkable': [UNIT, 'reads the earlier kebab-case only-linkable as only_linkable'],
+  'unlinkableMail=skip': [PIPELINE, 'imports 0 unrelated messages from a mixed mailbox under only_linkable'],
+  'unlinkableMail=headers_only': [PIPELINE, 'keeps unrelated mail as headers only when the policy says so, without body, snippet or attachments'],
+  internalDomains: [PIPELINE, 'never makes an internal address a customer: the mailbox domain and configured internal domains'],
+  mailboxes: [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'mailboxes.mailboxId': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'mailboxes.importPolicy=all': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'mailboxes.importPolicy=only_linkable': [UNIT, 'applies a mailbox override: its exclusions on top, its policy instead of the Space one'],
+  'mailboxes.importPolicy=only-linkable': [UNIT, 'reads the earlier kebab-case only-linkable as only_linkable'],
+  'mailboxes.unlinkableMail=skip': [UNIT, 'applies a mailbox override: its exclusions on top, its policy instead of the Space one'],
+  'mailboxes.unlinkableMail=headers_only': [UNIT, 'applies a mailbox unlinkableMail override'],
+  'mailboxes.exclusions': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+};
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: string[] };
+
+/** Every option path of a JSON schema; enum values as `path=value`; nested exclusions once, under `exclusions`. */
+function optionsOf(schema: JsonSchema, path = ''): string[] {
+  const node = schema.items ?? schema;
+  const here = path ? [path] : [];
+  if (node.enum) return node.enum.map((v) => `${path}=${v}`);
+  if (!node.properties) return here;
+  return [...here, ...Object.entries(node.properties).flatMap(([key, child]) => {
+    const childPath = path ? `${path}.${key}` : key;
+    return childPath === 'mailboxes.exclusions' ? [childPath] : optionsOf(child, childPath);
+  })];
+}
+
+describe('mail rules settings coverage', () => {
+  const options = optionsOf(z.toJSONSchema(mailRulesSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+
+  it('finds the options of the schema', () => {
+    expect(options).toContain('exclusions.action=no_link');
+    expect(options.length).toBeGreaterThan(25);
+  });
+
+  it.each(options)('has a behaviour test for %s', (option) => {
+    const test = BEHAVIOUR[option];
+
+    expect(test, `${option} has no behaviour test: add one, or drop the option`).toBeDefined();
+    expect(readFileSync(join(ROOT, test![0]), 'utf8')).toContain(`'${test![1]}'`);
+  });
+
+  it.each(options.map((o) => o.split('=')[0]!).filter((o, i, all) => all.indexOf(o) === i))('documents %s in the settings document', (option) => {
+    expect(readFileSync(join(ROOT, SETTINGS_DOC), 'utf8')).toContain(`\`${option.split('.').at(-1)}\``);
+  });
+});
