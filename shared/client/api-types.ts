@@ -880,7 +880,7 @@ export interface paths {
         };
         /**
          * The mail rules of the Space (defaults until saved); the ETag is the version
-         * @description What is imported, kept private or skipped. Version 0 means the defaults (never saved).
+         * @description What is imported, linked or skipped. Version 0 means the defaults (never saved).
          */
         get: operations["getMailRules"];
         /**
@@ -1289,7 +1289,7 @@ export interface components {
             at: string;
             byUserId?: string;
             /** @enum {string} */
-            kind: "exact-address" | "plus-address" | "company-domain" | "contact-company" | "thread-reply" | "id-tag" | "manual" | "rule";
+            kind: "exact_address" | "plus_address" | "company_domain" | "contact_company" | "thread_reply" | "id_tag" | "manual" | "rule";
             ruleId?: string;
         } | null;
         Mailbox: {
@@ -1406,7 +1406,7 @@ export interface components {
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
-                    action: "skip" | "no_link" | "private";
+                    action: "skip" | "no_link";
                     /** @enum {string} */
                     field: "from" | "to" | "cc" | "subject" | "body" | "header";
                     /** @enum {string} */
@@ -1429,7 +1429,7 @@ export interface components {
                     /** @default [] */
                     exclusions: {
                         /** @enum {string} */
-                        action: "skip" | "no_link" | "private";
+                        action: "skip" | "no_link";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
@@ -4854,7 +4854,7 @@ export interface operations {
                      *           "convertible": true,
                      *           "orderId": null,
                      *           "provenance": {
-                     *             "kind": "exact-address",
+                     *             "kind": "exact_address",
                      *             "at": "2026-11-02T09:15:00.000Z"
                      *           }
                      *         }
@@ -6448,7 +6448,7 @@ export interface operations {
                      *           "convertible": true,
                      *           "orderId": null,
                      *           "provenance": {
-                     *             "kind": "exact-address",
+                     *             "kind": "exact_address",
                      *             "at": "2026-11-02T09:15:00.000Z"
                      *           }
                      *         }
@@ -9390,7 +9390,7 @@ export interface operations {
                      *           "kind": "contact",
                      *           "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
                      *           "provenance": {
-                     *             "kind": "exact-address",
+                     *             "kind": "exact_address",
                      *             "at": "2026-11-02T09:15:00.000Z"
                      *           }
                      *         },
@@ -9398,7 +9398,7 @@ export interface operations {
                      *           "kind": "company",
                      *           "id": "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C",
                      *           "provenance": {
-                     *             "kind": "company-domain",
+                     *             "kind": "company_domain",
                      *             "at": "2026-11-02T09:15:00.000Z"
                      *           }
                      *         }
@@ -13791,7 +13791,7 @@ export interface operations {
                     blocklist?: string[];
                     exclusions?: {
                         /** @enum {string} */
-                        action: "skip" | "no_link" | "private";
+                        action: "skip" | "no_link";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
@@ -13811,7 +13811,7 @@ export interface operations {
                     mailboxes?: {
                         exclusions?: {
                             /** @enum {string} */
-                            action: "skip" | "no_link" | "private";
+                            action: "skip" | "no_link";
                             /** @enum {string} */
                             field: "from" | "to" | "cc" | "subject" | "body" | "header";
                             /** @enum {string} */

@@ -22,7 +22,6 @@ export interface RuleDecision {
   readonly keep: 'all' | 'headers' | 'nothing';
   /** False: the mail is imported but linked to no contact or company. */
   readonly link: boolean;
-  readonly private: boolean;
   /** The first rule that made each choice: `blocklist:<entry>`, `exclusion:<id>`, `import-policy:only_linkable`. */
   readonly reasons: readonly string[];
   /** Ids of the exclusions whose regex ran out of time (treated as not matching). */
@@ -60,12 +59,12 @@ const valuesOf = (rule: Exclusion, mail: RuleMail): readonly string[] => {
 /**
  * Decides what happens to one mail under the mailbox's rules: the blocklist and skip exclusions
  * keep nothing; the import policy keeps unrelated mail whole, as headers or not at all; `no_link`
- * and `private` exclusions still import. Pure apart from the regex time budget.
+ * exclusions still import. Pure apart from the regex time budget.
  */
 export function evaluateMailRules(spaceRules: MailRules, mail: RuleMail): RuleDecision {
   const rules = rulesForMailbox(spaceRules, mail.mailboxId);
   const blocked = [...mail.from, ...mail.to, ...mail.cc].find((a) => listed(rules.blocklist, a));
-  if (blocked) return { keep: 'nothing', link: false, private: false, reasons: [`blocklist:${blocked}`], regexTimeouts: [] };
+  if (blocked) return { keep: 'nothing', link: false, reasons: [`blocklist:${blocked}`], regexTimeouts: [] };
 
   const deadline = performance.now() + REGEX_BUDGET_MS;
   const regexTimeouts: string[] = [];
@@ -83,7 +82,7 @@ export function evaluateMailRules(spaceRules: MailRules, mail: RuleMail): RuleDe
   });
   const first = (action: Exclusion['action']) => hits.find((h) => h.action === action);
   const skip = first('skip');
-  if (skip) return { keep: 'nothing', link: false, private: false, reasons: [`exclusion:${exclusionId(skip)}`], regexTimeouts };
+  if (skip) return { keep: 'nothing', link: false, reasons: [`exclusion:${exclusionId(skip)}`], regexTimeouts };
 
   const reasons: string[] = [];
   let keep: RuleDecision['keep'] = 'all';
@@ -92,8 +91,6 @@ export function evaluateMailRules(spaceRules: MailRules, mail: RuleMail): RuleDe
     reasons.push('import-policy:only_linkable');
   }
   const noLink = first('no_link');
-  const hidden = first('private');
   if (noLink) reasons.push(`exclusion:${exclusionId(noLink)}`);
-  if (hidden) reasons.push(`exclusion:${exclusionId(hidden)}`);
-  return { keep, link: !noLink && keep !== 'nothing', private: hidden !== undefined, reasons, regexTimeouts };
+  return { keep, link: !noLink && keep !== 'nothing', reasons, regexTimeouts };
 }

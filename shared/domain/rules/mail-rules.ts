@@ -34,7 +34,7 @@ export const exclusionSchema = z.preprocess(readLegacyExclusion, z.strictObject(
   header: z.enum(Object.keys(RULE_HEADERS) as [keyof typeof RULE_HEADERS]).optional(),
   operator: z.enum(['contains', 'equals', 'domain_is', 'regex']),
   value: z.string().trim().min(1).max(200),
-  action: z.enum(['skip', 'no_link', 'private']),
+  action: z.enum(['skip', 'no_link'], { error: 'must be skip or no_link (private mail is not built yet: docs/mail-rules.md)' }),
 }).superRefine((rule, ctx) => {
   if ((rule.field === 'header') !== (rule.header !== undefined)) {
     ctx.addIssue({ code: 'custom', path: ['header'], message: 'is required with field header, and only then' });
@@ -54,7 +54,7 @@ const mailboxOverrideSchema = z.strictObject({
   exclusions: z.array(exclusionSchema).max(50).default([]),
 });
 
-/** A Space's mail rules: what the linker imports, links and keeps private (docs/mail-rules.md). */
+/** A Space's mail rules: what the linker imports and links (docs/mail-rules.md). */
 export const mailRulesSchema = z.strictObject({
   /** Mail from, to or copied to these addresses or `@domain`s is not imported. */
   blocklist: z.array(addressPattern).max(1000).default([]),
@@ -73,9 +73,15 @@ export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 /** Options of the first rules version that no step ever read; stored rules drop them on read. */
 const RETIRED_OPTIONS = ['contactCreation', 'replyTags', 'markHardBounces'];
 
+/** Exclusions saved with the `private` action, which nothing applied; stored rules drop them on read. */
+const withoutPrivate = (exclusions: unknown): unknown =>
+  (Array.isArray(exclusions) ? exclusions.filter((e) => (e as { action?: unknown } | null)?.action !== 'private') : exclusions);
+
 /** Reads rules as stored, including ones saved by an earlier version. */
 export const readStoredMailRules = (stored: unknown): MailRules => {
   const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
   for (const key of RETIRED_OPTIONS) delete copy[key];
+  if ('exclusions' in copy) copy.exclusions = withoutPrivate(copy.exclusions);
+  if (Array.isArray(copy.mailboxes)) copy.mailboxes = copy.mailboxes.map((m: unknown) => (typeof m === 'object' && m !== null ? { ...m, exclusions: withoutPrivate((m as { exclusions?: unknown }).exclusions) } : m));
   return mailRulesSchema.parse(copy);
 };

@@ -105,7 +105,7 @@ type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentS
 
 /**
  * Thread, owners, activity and the message item under `id`, as the mail rules allow (nothing,
- * unlinked, headers only, private); `taken` when another item holds the id.
+ * unlinked, headers only); `taken` when another item holds the id.
  */
 async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, rules: MailRules, id: string): Promise<Attempt> {
   const { spaceId } = job;
@@ -140,7 +140,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const headersOnly = decision.keep === 'headers';
   const snippet = headersOnly ? '' : mail.snippet;
   const ruleFields = {
-    ...(decision.private ? { private: true } : {}), ...(headersOnly ? { kept: 'headers' as const } : {}),
+    ...(headersOnly ? { kept: 'headers' as const } : {}),
     ...(decision.reasons.length > 0 ? { ruleReasons: decision.reasons } : {}),
   };
 
@@ -149,7 +149,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const automated = blob.automated.automated ? blob.automated.kind : undefined;
   const entry: ActivityEntry = {
     messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet, direction,
-    ...(automated ? { automated } : {}), ...(decision.private ? { private: true } : {}),
+    ...(automated ? { automated } : {}),
   };
   await deps.threads.addToThread(spaceId, thread.threadId, {
     messageId: id, subject: mail.subject, date, snippet, sender, direction, participants: participants.slice(0, 20),

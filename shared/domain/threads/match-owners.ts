@@ -24,13 +24,13 @@ export async function matchOwners(directory: ContactDirectory, spaceId: string, 
       const contactId = await directory.findContactIdByEmail(spaceId, key);
       if (!contactId) continue;
       byAddress.set(address, contactId);
-      if (i === 0 || !kinds.has(`contact#${contactId}`)) kinds.set(`contact#${contactId}`, i === 0 ? 'exact-address' : 'plus-address');
+      if (i === 0 || !kinds.has(`contact#${contactId}`)) kinds.set(`contact#${contactId}`, i === 0 ? 'exact_address' : 'plus_address');
       return;
     }
   }));
   const domains = [...new Set(addresses.map(emailDomain).filter((d) => d !== '' && !isFreeMailDomain(d)))];
   const companies = await Promise.all(domains.map((d) => directory.findCompanyIdByDomain(spaceId, d)));
-  for (const c of companies) if (c) kinds.set(`company#${c}`, 'company-domain');
+  for (const c of companies) if (c) kinds.set(`company#${c}`, 'company_domain');
   return {
     contactIds: [...new Set(byAddress.values())].sort(),
     companyIds: [...new Set(companies.filter((c): c is string => c !== undefined))].sort(),

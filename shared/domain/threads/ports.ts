@@ -64,8 +64,6 @@ export interface ActivityEntry {
   readonly direction: 'inbound' | 'outbound';
   readonly automated?: string;
   readonly orderId?: string;
-  /** A private rule matched the mail. */
-  readonly private?: boolean;
   /** Why this timeline's owner is linked to the message. */
   readonly provenance?: LinkProvenance;
 }

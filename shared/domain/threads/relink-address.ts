@@ -41,7 +41,6 @@ export async function relinkAddress(deps: RelinkAddressDeps, input: { spaceId: s
         messageId: message.id, threadId: message.threadId, subject: message.subject, date: message.date, sender: message.from,
         snippet: message.snippet, direction: message.direction,
         ...(message.automated ? { automated: message.automated } : {}), ...(message.orderId ? { orderId: message.orderId } : {}),
-        ...(message.private ? { private: true } : {}),
       };
       const at = deps.now().toISOString();
       const linked = [

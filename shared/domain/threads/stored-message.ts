@@ -28,8 +28,6 @@ export interface StoredMessage {
   readonly parseStatus: 'parsed' | 'unparsed';
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
-  /** A private mail rule matched: staff who are not admins see its metadata only. */
-  readonly private?: boolean;
   /** Why each contact and company is linked, by `contact#<id>` / `company#<id>` (mail linked before provenance has none). */
   readonly linkProvenance?: Readonly<Record<string, LinkProvenance>>;
   /** Staff users whose address is on the mail (From, To or Cc). */

@@ -9,7 +9,7 @@ const automated = z.enum(['auto_reply', 'bounce', 'bulk', 'list']).nullable()
 const convertible = z.boolean().meta({ description: 'Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it' });
 
 export const provenanceView = z.object({
-  kind: z.enum(['exact-address', 'plus-address', 'company-domain', 'contact-company', 'thread-reply', 'id-tag', 'manual', 'rule']),
+  kind: z.enum(['exact_address', 'plus_address', 'company_domain', 'contact_company', 'thread_reply', 'id_tag', 'manual', 'rule']),
   ruleId: z.string().optional(), byUserId: z.string().optional(), at: isoTime,
 }).nullable().meta({ id: 'LinkProvenance', description: 'Why the mail is linked to this record (exact address, address without its +tag, company domain, ...); null for mail linked before provenance was recorded' });
 
@@ -71,7 +71,7 @@ const jane = { address: 'jane.doe@northwind.example', name: 'Jane Doe' };
 const ids = { messageId: '9f2c4e1a7b3d5f608192a3b4c5d6e7f8', threadId: '4b1d9e7c2a8f6e3d0c5b4a3928171605' };
 export const activityExample = {
   ...ids, subject: 'Order: 5 Large Black Widgets', date: at, sender: jane, snippet: 'Hi, please bill me for 5 Large Black Widgets',
-  direction: 'inbound', automated: null, convertible: true, orderId: null, provenance: { kind: 'exact-address', at },
+  direction: 'inbound', automated: null, convertible: true, orderId: null, provenance: { kind: 'exact_address', at },
 };
 export const threadExample = {
   id: ids.threadId, subject: 'Order: 5 Large Black Widgets', lastMessageAt: at, messageCount: 1, participants: [jane.address],
@@ -87,8 +87,8 @@ export const threadDetailExample = { ...threadExample, ...inboxExample, messages
 export const messageExample = {
   ...summaryExample, messageIdHeader: 'CAF1x2y3@mail.northwind.example', replyTo: [], contactIds: threadExample.contactIds, companyIds: threadExample.companyIds,
   links: [
-    { kind: 'contact', id: threadExample.contactIds[0], provenance: { kind: 'exact-address', at } },
-    { kind: 'company', id: threadExample.companyIds[0], provenance: { kind: 'company-domain', at } },
+    { kind: 'contact', id: threadExample.contactIds[0], provenance: { kind: 'exact_address', at } },
+    { kind: 'company', id: threadExample.companyIds[0], provenance: { kind: 'company_domain', at } },
   ],
   staffUserIds: [],
   parseStatus: 'parsed', text: 'Hi, please bill me for 5 Large Black Widgets.\n\nJane', html: null, attachments: [],

@@ -7,7 +7,7 @@ const one = (description: string) => ({ 200: { description, body: mailRulesView,
 export const getMailRulesOp = contract({
   operationId: 'getMailRules', method: 'GET', path: '/settings/mail-rules', fn: 'settings-api', tag: 'settings',
   summary: 'The mail rules of the Space (defaults until saved); the ETag is the version',
-  description: 'What is imported, kept private or skipped. Version 0 means the defaults (never saved).',
+  description: 'What is imported, linked or skipped. Version 0 means the defaults (never saved).',
   responses: one('The rules and their version'),
 });
 

@@ -32,14 +32,14 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     const exact = toMessageView(bySubject.get('Exact')!);
     const plus = toMessageView(bySubject.get('Plus')!);
     expect(exact.links).toEqual([
-      { kind: 'contact', id: jane, provenance: { kind: 'exact-address', at: expect.any(String) } },
-      { kind: 'company', id: company, provenance: { kind: 'company-domain', at: expect.any(String) } },
+      { kind: 'contact', id: jane, provenance: { kind: 'exact_address', at: expect.any(String) } },
+      { kind: 'company', id: company, provenance: { kind: 'company_domain', at: expect.any(String) } },
     ]);
-    expect(plus.links).toEqual([{ kind: 'contact', id: bob, provenance: { kind: 'plus-address', at: expect.any(String) } }]);
+    expect(plus.links).toEqual([{ kind: 'contact', id: bob, provenance: { kind: 'plus_address', at: expect.any(String) } }]);
     const janeTimeline = (await h.rt.activities.listActivity(spaceId, { kind: 'contact', id: jane }, 10)).items.map(toActivityView);
     const companyTimeline = (await h.rt.activities.listActivity(spaceId, { kind: 'company', id: company }, 10)).items.map(toActivityView);
-    expect(janeTimeline.map((e) => e.provenance?.kind)).toEqual(['exact-address']);
-    expect(companyTimeline.map((e) => e.provenance?.kind)).toEqual(['company-domain']);
+    expect(janeTimeline.map((e) => e.provenance?.kind)).toEqual(['exact_address']);
+    expect(companyTimeline.map((e) => e.provenance?.kind)).toEqual(['company_domain']);
   });
 
   it('matches staff users on From, To and Cc as participants, never as customers', async () => {
@@ -79,10 +79,10 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
 
     const [item] = await messageItems(h.rt, spaceId);
     expect(toMessageView(item as unknown as MessageRecord).links).toEqual([
-      { kind: 'contact', id: jane, provenance: { kind: 'exact-address', at: expect.any(String) } },
-      { kind: 'company', id: company, provenance: { kind: 'company-domain', at: expect.any(String) } },
+      { kind: 'contact', id: jane, provenance: { kind: 'exact_address', at: expect.any(String) } },
+      { kind: 'company', id: company, provenance: { kind: 'company_domain', at: expect.any(String) } },
     ]);
     const timeline = (await h.rt.activities.listActivity(spaceId, { kind: 'contact', id: jane }, 10)).items.map(toActivityView);
-    expect(timeline.map((e) => e.provenance?.kind)).toEqual(['exact-address']);
+    expect(timeline.map((e) => e.provenance?.kind)).toEqual(['exact_address']);
   });
 });

@@ -52,8 +52,8 @@ describe('mail rules applied by the pipeline (real Dovecot, DynamoDB Local, s3rv
     const rules = { exclusions: [
       { id: 'newsletters', field: 'subject', operator: 'contains', value: 'newsletter', action: 'skip' },
       { id: 'alerts', field: 'from', operator: 'domain_is', value: 'alerts.example', action: 'skip' },
-      { id: 'hr-copy', field: 'cc', operator: 'equals', value: 'hr@northwind.example', action: 'private' },
-      { id: 'confidential', field: 'body', operator: 'contains', value: 'CONFIDENTIAL', action: 'private' },
+      { id: 'hr-copy', field: 'cc', operator: 'equals', value: 'hr@northwind.example', action: 'no_link' },
+      { id: 'confidential', field: 'body', operator: 'contains', value: 'CONFIDENTIAL', action: 'skip' },
       { id: 'lists', field: 'header', header: 'list-id', operator: 'contains', value: 'announce', action: 'no_link' },
       { id: 'tickets', field: 'subject', operator: 'regex', value: '^\\[ticket #\\d+\\]', action: 'no_link' },
       { id: 'to-billing', field: 'to', operator: 'contains', value: 'billing@', action: 'skip' },
@@ -70,18 +70,15 @@ describe('mail rules applied by the pipeline (real Dovecot, DynamoDB Local, s3rv
       mail('Invoice copy', { to: 'billing@acme-supplies.example' }),
     ], async (h) => { janeId = await h.addContact('Jane Doe', ['jane.doe@northwind.example']); });
 
-    expect([...run.bySubject.keys()].sort()).toEqual(['Contract terms', 'Order for widgets', 'Product announcement', 'Salary question', '[Ticket #4711] printer jam']);
+    expect([...run.bySubject.keys()].sort()).toEqual(['Order for widgets', 'Product announcement', 'Salary question', '[Ticket #4711] printer jam']);
     expect(run.outcomes.filter((o) => o.status === 'skipped').map((o) => ('rules' in o ? o.rules : [])).flat().sort())
-      .toEqual(['exclusion:alerts', 'exclusion:newsletters', 'exclusion:to-billing']);
+      .toEqual(['exclusion:alerts', 'exclusion:confidential', 'exclusion:newsletters', 'exclusion:to-billing']);
     expect(run.bySubject.get('Order for widgets')).toMatchObject({ contactIds: [janeId] });
-    expect(run.bySubject.get('Order for widgets')!.private).toBeUndefined();
-    expect(run.bySubject.get('Salary question')).toMatchObject({ private: true, contactIds: [janeId], ruleReasons: ['exclusion:hr-copy'] });
-    expect(run.bySubject.get('Contract terms')).toMatchObject({ private: true, ruleReasons: ['exclusion:confidential'] });
+    expect(run.bySubject.get('Salary question')).toMatchObject({ contactIds: [], companyIds: [], ruleReasons: ['exclusion:hr-copy'] });
     expect(run.bySubject.get('Product announcement')).toMatchObject({ contactIds: [], companyIds: [], ruleReasons: ['exclusion:lists'] });
     expect(run.bySubject.get('[Ticket #4711] printer jam')).toMatchObject({ contactIds: [], ruleReasons: ['exclusion:tickets'] });
     const activity = await run.h.rt.activities.listActivity(run.spaceId, { kind: 'contact', id: janeId }, 50);
-    expect(activity.items.map((a) => a.subject).sort()).toEqual(['Contract terms', 'Order for widgets', 'Salary question']);
-    expect(activity.items.filter((a) => a.private).map((a) => a.subject).sort()).toEqual(['Contract terms', 'Salary question']);
+    expect(activity.items.map((a) => a.subject).sort()).toEqual(['Order for widgets']);
   });
 
   it('imports nothing from, to or copied to a blocked address or domain', async () => {

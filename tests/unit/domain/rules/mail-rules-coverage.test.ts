@@ -28,7 +28,6 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'exclusions.value': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.action=skip': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.action=no_link': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
-  'exclusions.action=private': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'importPolicy=all': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
   'importPolicy=only_linkable': [PIPELINE, 'imports 0 unrelated messages from a mixed mailbox under only_linkable'],
   'importPolicy=only-linkable': [UNIT, 'reads the earlier kebab-case only-linkable as only_linkable'],

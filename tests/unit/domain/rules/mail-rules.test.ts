@@ -11,7 +11,7 @@ const one = (rule: Record<string, unknown>) => rulesWith({ exclusions: [rule] })
 
 describe('evaluateMailRules', () => {
   it('imports and links everything under the defaults', () => {
-    expect(evaluateMailRules(DEFAULT_MAIL_RULES, aMail())).toEqual({ keep: 'all', link: true, private: false, reasons: [], regexTimeouts: [] });
+    expect(evaluateMailRules(DEFAULT_MAIL_RULES, aMail())).toEqual({ keep: 'all', link: true, reasons: [], regexTimeouts: [] });
   });
 
   it('keeps nothing from a blocked address or domain, in from, to or cc, and names the entry', () => {
@@ -56,20 +56,26 @@ describe('evaluateMailRules', () => {
     expect(evaluateMailRules(rules, aMail({ from: ['a@corp.example'] })).keep).toBe('nothing');
   });
 
-  it('imports a no_link match unlinked and a private match private, naming each rule', () => {
+  it('imports a no_link match unlinked, naming the rule', () => {
     const rules = rulesWith({ exclusions: [
-      { id: 'hr', field: 'subject', operator: 'contains', value: 'salary', action: 'private' },
       { id: 'internal', field: 'subject', operator: 'contains', value: 'review', action: 'no_link' },
     ] });
 
     expect(evaluateMailRules(rules, aMail({ subject: 'Salary review' }))).toEqual({
-      keep: 'all', link: false, private: true, reasons: ['exclusion:internal', 'exclusion:hr'], regexTimeouts: [],
+      keep: 'all', link: false, reasons: ['exclusion:internal'], regexTimeouts: [],
     });
   });
 
-  it('lets skip win over private and no_link', () => {
+  it('refuses the private action, which nothing applies yet, and drops stored private exclusions on read', () => {
+    expect(mailRulesSchema.safeParse({ exclusions: [{ field: 'subject', operator: 'contains', value: 'salary', action: 'private' }] }).success).toBe(false);
+    expect(readStoredMailRules({ exclusions: [
+      { field: 'subject', contains: 'Salary', action: 'private' }, { field: 'subject', contains: 'Promo', action: 'skip' },
+    ] }).exclusions).toEqual([{ field: 'subject', operator: 'contains', value: 'Promo', action: 'skip' }]);
+  });
+
+  it('lets skip win over no_link', () => {
     const rules = rulesWith({ exclusions: [
-      { field: 'subject', operator: 'contains', value: 'salary', action: 'private' },
+      { field: 'subject', operator: 'contains', value: 'salary', action: 'no_link' },
       { field: 'subject', operator: 'contains', value: 'newsletter', action: 'skip' },
     ] });
 
@@ -122,8 +128,8 @@ describe('mailRulesSchema', () => {
   });
 
   it('reads an exclusion saved as { field, contains, action } as a contains rule', () => {
-    expect(rulesWith({ exclusions: [{ field: 'subject', contains: 'Salary', action: 'private' }] }).exclusions[0])
-      .toEqual({ field: 'subject', operator: 'contains', value: 'Salary', action: 'private' });
+    expect(rulesWith({ exclusions: [{ field: 'subject', contains: 'Salary', action: 'no_link' }] }).exclusions[0])
+      .toEqual({ field: 'subject', operator: 'contains', value: 'Salary', action: 'no_link' });
   });
 
   it('drops the retired options of stored rules but refuses them in new input', () => {
