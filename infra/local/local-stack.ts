@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ import { createJwtAuthorizer } from './gateway/jwt.js';
 import { startGateway, type LocalRoute } from './gateway/server.js';
 import { IDP_PATH, LOCAL_AUDIENCE, loadIdpKeys, mintToken, type IdpKeys, type TokenInput } from './idp.js';
 import { idpRoutes } from './idp-routes.js';
-import { startPollers } from './pollers.js';
+import { LOCAL_POLL_IDLE, startPollers } from './pollers.js';
 import { createRequestCounter, observeServer, startCountingProxy, type RequestCounter } from './request-counter.js';
 import { ensureBucket, ensureQueues, ensureTable, LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, type QueueUrls } from './resources.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
@@ -221,7 +222,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     if (options.pollers !== false) {
       const pollers = startPollers({
-        client: clients.sqs, runtime, log,
+        client: clients.sqs, runtime, log, ...LOCAL_POLL_IDLE, wakeOn: (wake) => onSend(sqs.server, wake),
         queues: (Object.keys(QUEUES) as QueueId[]).map((id) => ({
           url: queues[id].url, arn: queues[id].arn, consumer: QUEUES[id].consumer,
           batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: queues[id].visibilityTimeoutSeconds,
@@ -240,6 +241,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw err;
   }
+}
+
+/** Calls `wake` on every message sent to the SQS emulator (SendMessage, SendMessageBatch). */
+export function onSend(server: Server, wake: () => void): () => void {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (/\.SendMessage(Batch)?$/.test(String(req.headers['x-amz-target'] ?? ''))) res.once('finish', wake);
+  };
+  server.on('request', listener);
+  return () => { server.off('request', listener); };
 }
 
 /** Like Promise.all, but rejects only once every promise has settled. */
