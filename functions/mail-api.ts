@@ -1,6 +1,5 @@
 import { NotFoundError } from '../shared/domain/errors.js';
 import { toActivityView, toMessageSummaryView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
-import type { ParsedBlob } from '../shared/domain/threads/parse-message.js';
 import {
   companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, getThreadOp, listThreadsOp,
 } from '../shared/http/contracts/mail.js';
@@ -9,6 +8,7 @@ import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.j
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { readFullMail } from '../shared/wiring/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 
@@ -47,8 +47,8 @@ export const handler = httpHandler(
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
     const message = await messageOf(auth.spaceId, params.id);
-    const blob = await rt.blobs.get(message.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
-    return { body: toMessageView(message, blob) };
+    const full = await readFullMail(rt.blobs, message).catch(() => undefined);
+    return { body: toMessageView(message, full ? { mail: full } : undefined) };
   }),
   implement(getAttachmentOp, async ({ auth, params }) => {
     const rt = await mailRuntime();

@@ -2,27 +2,26 @@ import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { requireEnv } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { DraftCustomer, DraftDeps } from '../domain/orders/draft-from-message.js';
-import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import type { Blobs } from '../domain/threads/ports.js';
 import type { MessageReader } from '../domain/threads/stored-message.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
 import { createCatalogCache } from './catalog-lines.js';
+import { readFullMail } from './full-mail.js';
 
 let built: DraftDeps | undefined;
 
 /**
  * A MessageReader whose messages carry the whole text: the item keeps only its start
- * (`textTruncated`), so the rest comes from the parsed blob in S3.
+ * (`textTruncated`), so the rest comes from the bucket (readFullMail).
  */
 export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): MessageReader => ({
   async getMessage(spaceId, id) {
     const message = await messages.findMessage(spaceId, id);
     if (!message) throw new NotFoundError('message', id);
     if (!message.textTruncated) return message;
-    const blob = JSON.parse((await blobs.get(message.parsedKey)).toString('utf8')) as ParsedBlob;
-    return { ...message, text: blob.mail.text };
+    return { ...message, text: (await readFullMail(blobs, message)).text };
   },
 });
 

@@ -7,7 +7,7 @@ import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
 import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import { matchOwners } from './match-owners.js';
-import type { ParsedBlob } from './parse-message.js';
+import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
 import type { ActivityEntry, Blobs, ContactDirectory, MessageRecord, ThreadContribution } from './ports.js';
 import { MessageExistsError } from './thread-errors.js';
@@ -45,7 +45,7 @@ type MailLink = Extract<LinkJob, { kind: 'link' }>;
 const MAX_PARENT_LOOKUPS = 20;
 /** D5: the item keeps the first recipients and 512 bytes of text (write units); the parsed blob in S3 keeps all. */
 const ITEM_RECIPIENTS = 200;
-const ITEM_TEXT_BYTES = 512;
+const ITEM_TEXT_BYTES = SUMMARY_TEXT_BYTES;
 
 /**
  * Linker step: identity (dedupe across folders, resets and redrives), direction, thread, contacts
@@ -54,7 +54,7 @@ const ITEM_TEXT_BYTES = 512;
  */
 export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise<LinkOutcome> {
   const { spaceId } = job;
-  const blob = JSON.parse((await deps.blobs.get(job.parsedKey)).toString('utf8')) as ParsedBlob;
+  const blob: ParsedSummary = job.parsed ?? JSON.parse((await deps.blobs.get(job.parsedKey!)).toString('utf8')) as ParsedBlob;
   const mailbox = await deps.mailboxes.getMailbox(spaceId, job.mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
 
@@ -94,7 +94,7 @@ async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: Pars
 type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentSha256: string | undefined };
 
 /** Thread, owners, activity and the message item under `id`; `taken` when another item holds the id. */
-async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, id: string): Promise<Attempt> {
+async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedSummary, mailbox: MailboxRecord, id: string): Promise<Attempt> {
   const { spaceId } = job;
   const mail = blob.mail;
   const own = ownAddresses(mailbox);
@@ -131,13 +131,14 @@ async function linkAs(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, ma
   const record: MessageRecord = {
     spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
-    snippet: mail.snippet, text, ...(text.length < mail.text.length ? { textTruncated: true } : {}), hasHtml: mail.html !== undefined,
+    snippet: mail.snippet, text, ...(text.length < mail.text.length || blob.textTruncated ? { textTruncated: true } : {}),
+    hasHtml: mail.html !== undefined || blob.hasHtml === true,
     attachments: mail.attachments.map((a, i) => ({
       index: a.index, filename: a.filename, contentType: a.contentType, size: a.size, key: blob.attachmentKeys[i] ?? '',
     })),
     ...(automated ? { automated } : {}),
     parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
-    rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
+    rawKey: job.rawKey, ...(job.parsedKey ? { parsedKey: job.parsedKey } : {}), contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
     createdAt: deps.now().toISOString(),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.truncatedRecipients ? { truncatedRecipients: mail.truncatedRecipients } : {}),
