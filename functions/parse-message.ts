@@ -5,7 +5,7 @@ import { parseMessage } from '../shared/domain/threads/parse-message.js';
 import { parseJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 
-/** Test-only fault flag (RELIABILITY Q1): fail every record whose raw key contains this marker. */
+/** Test-only fault flag (docs/reliability.md Q1): fail every record whose raw key contains this marker. */
 const poisonMarker = () => process.env.MAILBRIDGE_FAULT_PARSE_POISON;
 /** Mails parsed at once (the function has 1 GB; big mail is streamed by sync, not parsed here whole twice). */
 const PARSE_CONCURRENCY = 4;

@@ -1,9 +1,8 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { requireEnv } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
-import type { DraftCustomer, DraftDeps } from '../domain/orders/draft-from-message.js';
+import type { DraftCustomer, DraftDeps, DraftMessageReader } from '../domain/orders/draft-from-message.js';
 import type { Blobs } from '../domain/threads/ports.js';
-import type { MessageReader } from '../domain/threads/stored-message.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
@@ -13,15 +12,16 @@ import { readFullMail } from './full-mail.js';
 let built: DraftDeps | undefined;
 
 /**
- * A MessageReader whose messages carry the whole text: the item keeps only its start
- * (`textTruncated`), so the rest comes from the bucket (readFullMail).
+ * A message reader whose messages carry the whole text and the HTML part: the item keeps only the
+ * start of the text (`textTruncated`) and no HTML, so both come from the bucket then (readFullMail).
  */
-export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): MessageReader => ({
+export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): DraftMessageReader => ({
   async getMessage(spaceId, id) {
     const message = await messages.findMessage(spaceId, id);
     if (!message) throw new NotFoundError('message', id);
-    if (!message.textTruncated) return message;
-    return { ...message, text: (await readFullMail(blobs, message)).text };
+    if (!message.textTruncated && !message.hasHtml) return message;
+    const full = await readFullMail(blobs, message);
+    return { ...message, text: full.text, ...(full.html === undefined ? {} : { html: full.html }) };
   },
 });
 

@@ -56,7 +56,7 @@ export const getMailboxOp = contract({
 });
 export const patchMailboxOp = contract({
   operationId: 'patchMailbox', method: 'PATCH', path: '/mailboxes/{id}', fn, tag, role, summary: 'Change settings; an empty password keeps the stored one', params: idParams, body: patchMailboxBody,
-  description: 'Changed connection settings are tested first (with the stored password unless a new one is given). A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.',
+  description: 'Changing host, port, security or username needs the password again (400 naming `password`), so a stored password is never sent to a new endpoint; changed connection settings are tested before they are saved. A successful re-connect resumes a paused mailbox unless `paused` is sent. If-Match must carry the current version (428 without, 412 when stale); sync status changes do not change the version.',
   requestHeaders: ['if-match'], requestExample: { paused: true }, responses: one('The changed mailbox'),
   problems: ['not-found', ...connectProblems, 'secret-unavailable', 'secret-rejected'],
 });

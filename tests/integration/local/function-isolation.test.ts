@@ -19,7 +19,7 @@ const route = (path: string, fn: FunctionName) =>
   contract({ operationId: path.replace(/\W/g, '') || 'root', method: 'GET', path, fn, summary: path, tag: 'test', auth: 'none' });
 const contracts = [
   route('/heap', 'poll-mailboxes'), route('/heap/pid', 'poll-mailboxes'), route('/exit', 'products-api'), route('/pid', 'products-api'),
-  route('/ok', 'settings-api'), route('/iam', 'openapi'),
+  route('/ok', 'settings-api'), route('/iam', 'openapi'), route('/iam/granted', 'settings-api'),
 ];
 
 let bundles: LocalBundles;
@@ -111,13 +111,15 @@ describe('function processes: a failing function fails only its own invocation',
 
 describe('function processes: IAM grants from the access table', () => {
   it('refuses an SDK call outside the function grants with AWS AccessDenied, and allows a granted one', async () => {
-    const { status, body } = await get('/iam');
+    const denied = await get('/iam');
+    const granted = await get('/iam/granted');
 
-    expect(status).toBe(200);
-    expect(body.getItem).toEqual({
+    expect(denied.status).toBe(200);
+    expect(denied.body.getItem).toEqual({
       ok: false, name: 'AccessDeniedException', status: 400,
       message: `User: arn:aws:sts::123456789012:assumed-role/mailbridge-local-openapi-role/mailbridge-local-openapi is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/${localStack().tableName} because no identity-based policy allows the dynamodb:GetItem action`,
     });
-    expect(body.secret).toEqual({ ok: true });
+    expect(denied.body.secret).toMatchObject({ ok: false, name: 'AccessDeniedException' });
+    expect(granted.body).toEqual({ getItem: { ok: true }, secret: { ok: true } });
   });
 });

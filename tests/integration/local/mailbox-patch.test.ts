@@ -27,7 +27,7 @@ async function connected() {
     host: '127.0.0.1', port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: user.password,
   });
   expect(created.status).toBe(201);
-  return { api, id: String(created.body.id) };
+  return { api, id: String(created.body.id), ifMatch: { headers: { 'if-match': `"${created.body.version}"` } } };
 }
 
 describe('PATCH /mailboxes/{id} never sends the stored password anywhere new', () => {
@@ -37,10 +37,10 @@ describe('PATCH /mailboxes/{id} never sends the stored password anywhere new', (
     ['security', () => ({ security: 'starttls' })],
     ['username', () => ({ username: 'someone-else' })],
   ])('asks for the password again when the %s changes, before any connection', async (_field, change) => {
-    const { api, id } = await connected();
+    const { api, id, ifMatch } = await connected();
     const connectionsBefore = capture.connections();
 
-    const res = await api.patch(`/mailboxes/${id}`, change());
+    const res = await api.patch(`/mailboxes/${id}`, change(), ifMatch);
 
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -52,10 +52,10 @@ describe('PATCH /mailboxes/{id} never sends the stored password anywhere new', (
   });
 
   it('tests a new host with the new password only', async () => {
-    const { api, id } = await connected();
+    const { api, id, ifMatch } = await connected();
     const fresh = `new-${randomUUID()}`;
 
-    const res = await api.patch(`/mailboxes/${id}`, { port: capture.port, password: fresh });
+    const res = await api.patch(`/mailboxes/${id}`, { port: capture.port, password: fresh }, ifMatch);
 
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
@@ -64,11 +64,11 @@ describe('PATCH /mailboxes/{id} never sends the stored password anywhere new', (
   });
 
   it('changes folders, addresses and pause without decrypting the stored password', async () => {
-    const { api, id } = await connected();
+    const { api, id, ifMatch } = await connected();
 
     const res = await api.patch(`/mailboxes/${id}`, {
       paused: true, addresses: ['sales@example.com'], folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Archive', role: 'other' }],
-    });
+    }, ifMatch);
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ paused: true, addresses: ['sales@example.com'], folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Archive', role: 'other' }] });
