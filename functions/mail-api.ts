@@ -1,6 +1,5 @@
 import { NotFoundError } from '../shared/domain/errors.js';
 import { toActivityView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
-import type { ParsedBlob } from '../shared/domain/threads/parse-message.js';
 import {
   companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, listThreadsOp,
 } from '../shared/http/contracts/mail.js';
@@ -10,6 +9,7 @@ import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 import { inboxOperations } from '../shared/wiring/inbox-operations.js';
+import { readFullMail } from '../shared/wiring/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 
@@ -42,9 +42,9 @@ export const handler = httpHandler(
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
     const message = await messageOf(auth.spaceId, params.id);
-    // A mail a rule kept as headers only shows no body, though the parsed blob holds one.
-    const blob = message.kept === 'headers' ? undefined : await rt.blobs.get(message.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
-    return { body: toMessageView(message, blob) };
+    // A mail a rule kept as headers only shows no body, though the raw mail holds one.
+    const full = message.kept === 'headers' ? undefined : await readFullMail(rt.blobs, message).catch(() => undefined);
+    return { body: toMessageView(message, full ? { mail: full } : undefined) };
   }),
   implement(getAttachmentOp, async ({ auth, params }) => {
     const rt = await mailRuntime();

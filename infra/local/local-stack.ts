@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,8 @@ import { createJwtAuthorizer } from './gateway/jwt.js';
 import { startGateway, type LocalRoute } from './gateway/server.js';
 import { IDP_PATH, LOCAL_AUDIENCE, loadIdpKeys, mintToken, type IdpKeys, type TokenInput } from './idp.js';
 import { idpRoutes } from './idp-routes.js';
-import { startPollers } from './pollers.js';
+import { LOCAL_POLL_IDLE, startPollers } from './pollers.js';
+import { createRequestCounter, observeServer, startCountingProxy, type RequestCounter } from './request-counter.js';
 import { ensureBucket, ensureQueues, ensureTable, LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, type QueueUrls } from './resources.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { loadLocalSecrets, type LocalSecrets } from './secrets.js';
@@ -75,6 +77,8 @@ export interface LocalStackOptions {
   /** The gateway's per-route throttle. @default the stage's API_THROTTLE */
   readonly throttleFor?: (routeKey: string) => ThrottleSettings;
   readonly extraServices?: readonly ExtraService[];
+  /** Count the requests DynamoDB, S3 and SQS answer, by operation (the sync benchmark's cost model). */
+  readonly countRequests?: boolean;
   readonly log?: Log;
 }
 
@@ -100,6 +104,8 @@ export interface LocalStack {
   /** How long preparing the bundles took, and whether a cached build was used. */
   readonly bundleBuild: { readonly ms: number; readonly built: boolean };
   readonly scheduler: Scheduler | undefined;
+  /** With `countRequests`: the counts, and endpoints that bypass them (for the caller's own probes). */
+  readonly requests: { readonly counter: RequestCounter; readonly uncounted: LocalEndpoints } | undefined;
   /** `<stateDir>/data` when persistent (what `npm start -- --fresh` wipes); undefined otherwise. */
   readonly dataDir: string | undefined;
   /** Mints a token the gateway accepts (issuer and audience filled in). */
@@ -141,9 +147,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       buildLocalBundles({ root: REPO_ROOT, ...(options.entries ? { entries: options.entries } : {}) }),
     ] as const);
     log(bundles.built ? 'function bundles built' : 'function bundles unchanged (cached build)', { ms: bundles.ms, dir: bundles.dir });
-    const endpoints: LocalEndpoints = {
+    const direct: LocalEndpoints = {
       dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
     };
+    let endpoints = direct;
+    let requests: LocalStack['requests'];
+    if (options.countRequests) {
+      const counter = createRequestCounter();
+      // SQS queue URLs embed the emulator's port, so SQS and S3 are counted at their own servers.
+      observeServer(sqs.server, 'sqs', counter);
+      observeServer(s3.server, 's3', counter);
+      const proxy = await tracked(startCountingProxy(dynamo.endpoint, 'dynamodb', counter));
+      endpoints = { ...direct, dynamodb: proxy.endpoint };
+      requests = { counter, uncounted: direct };
+    }
     const clients = localClients(endpoints);
     stops.push(async () => { clients.dynamodb.destroy(); clients.sqs.destroy(); clients.s3.destroy(); });
     const [, queues] = await Promise.all([
@@ -188,7 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, functionEnv, runtime,
       functionPids: () => functions.pids(), bundleBuild: { ms: bundles.ms, built: bundles.built },
       dataDir: persistent ? join(stateDir, 'data') : undefined,
-      get scheduler() { return scheduler; },
+      get scheduler() { return scheduler; }, requests,
       mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
       addRoute: (route) => gateway.addRoute(route),
       stop: stopAll,
@@ -205,7 +222,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     if (options.pollers !== false) {
       const pollers = startPollers({
-        client: clients.sqs, runtime, log,
+        client: clients.sqs, runtime, log, ...LOCAL_POLL_IDLE, wakeOn: (wake) => onSend(sqs.server, wake),
         queues: (Object.keys(QUEUES) as QueueId[]).map((id) => ({
           url: queues[id].url, arn: queues[id].arn, consumer: QUEUES[id].consumer,
           batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: queues[id].visibilityTimeoutSeconds,
@@ -224,6 +241,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw err;
   }
+}
+
+/** Calls `wake` on every message sent to the SQS emulator (SendMessage, SendMessageBatch). */
+export function onSend(server: Server, wake: () => void): () => void {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (/\.SendMessage(Batch)?$/.test(String(req.headers['x-amz-target'] ?? ''))) res.once('finish', wake);
+  };
+  server.on('request', listener);
+  return () => { server.off('request', listener); };
 }
 
 /** Like Promise.all, but rejects only once every promise has settled. */

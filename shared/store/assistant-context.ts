@@ -4,7 +4,7 @@ import type { Company } from '../domain/companies/company.js';
 import type { Contact } from '../domain/contacts/contact.js';
 import { NotFoundError } from '../domain/errors.js';
 import { stripQuotedAndSignature } from '../domain/mail/strip-quoted.js';
-import type { ParsedBlob } from '../domain/threads/parse-message.js';
+import { readFullMail } from '../wiring/full-mail.js';
 import type { Blobs, MessageRecord } from '../domain/threads/ports.js';
 import { createActivityStore } from './activity-store.js';
 import { createCompanyStore } from './company-store.js';
@@ -30,8 +30,7 @@ export function createAssistantContext(t: TableRef, blobs: Blobs): ContextSource
 
   const fullText = async (m: MessageRecord): Promise<string> => {
     if (!m.textTruncated) return m.text;
-    const blob = await blobs.get(m.parsedKey).then((b) => JSON.parse(b.toString('utf8')) as ParsedBlob).catch(() => undefined);
-    return blob?.mail.text ?? m.text;
+    return (await readFullMail(blobs, m).catch(() => undefined))?.text ?? m.text;
   };
   const mailItems = async (spaceId: string, ids: readonly string[]): Promise<MailItem[]> => {
     const found = await Promise.all(ids.map((id) => messages.findMessage(spaceId, id)));

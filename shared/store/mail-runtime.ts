@@ -2,7 +2,7 @@ import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
 import { intEnv, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
-import type { LinkJob, ParseJob, SyncJob } from '../domain/threads/pipeline-jobs.js';
+import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { logger, type Log } from '../observability/logger.js';
 import { createActivityStore } from './activity-store.js';
@@ -56,7 +56,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
-  linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')),
+  linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl'), { maxBodyBytes: LINK_JOB_MAX_BYTES }),
   windowDays: intEnv('syncWindowDays', 30),
   maxMessageBytes: intEnv('syncMaxMessageBytes', SYNC_LIMITS.maxMessageBytes),
   maxMailboxesPerSpace: intEnv('maxMailboxesPerSpace', SYNC_LIMITS.mailboxesPerSpace),

@@ -2,26 +2,26 @@ import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { requireEnv } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { DraftCustomer, DraftDeps, DraftMessageReader } from '../domain/orders/draft-from-message.js';
-import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import type { Blobs } from '../domain/threads/ports.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
 import { createCatalogCache } from './catalog-lines.js';
+import { readFullMail } from './full-mail.js';
 
 let built: DraftDeps | undefined;
 
 /**
  * A message reader whose messages carry the whole text and the HTML part: the item keeps only the
- * start of the text (`textTruncated`) and no HTML, so both come from the parsed blob in S3 then.
+ * start of the text (`textTruncated`) and no HTML, so both come from the bucket then (readFullMail).
  */
 export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): DraftMessageReader => ({
   async getMessage(spaceId, id) {
     const message = await messages.findMessage(spaceId, id);
     if (!message) throw new NotFoundError('message', id);
     if (!message.textTruncated && !message.hasHtml) return message;
-    const blob = JSON.parse((await blobs.get(message.parsedKey)).toString('utf8')) as ParsedBlob;
-    return { ...message, text: blob.mail.text, ...(blob.mail.html === undefined ? {} : { html: blob.mail.html }) };
+    const full = await readFullMail(blobs, message);
+    return { ...message, text: full.text, ...(full.html === undefined ? {} : { html: full.html }) };
   },
 });
 

@@ -3,8 +3,10 @@
  * gateway → sync queue → sync-mailbox → parse → link, DynamoDB Local, S3 and SQS emulators).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localClients, startLocalStack } from '../../infra/local/local-stack.js';
+import type { CountedService } from '../../infra/local/request-counter.js';
+import { mailboxKey } from '../../shared/store/keys.js';
 import type { DovecotServer } from '../support/dovecot.js';
 
 const SPACE = 'bench-stack';
@@ -16,21 +18,26 @@ const TIMEOUT_MS = 20 * 60_000;
 export interface StackRun {
   /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist. */
   readonly s: number;
-  /** This process's CPU seconds (gateway, pollers, handlers, S3 and SQS emulators) over that span. */
+  /**
+   * CPU seconds over that span of this process (gateway, pollers, S3 and SQS emulators) and of the
+   * function processes (the bundles), DynamoDB Local aside.
+   */
   readonly cpu: number;
   /** CPU seconds of the DynamoDB Local JVM over that span (undefined off Linux). */
   readonly dynamoCpu: number | undefined;
   readonly linked: number;
   readonly messagesSynced: number;
   readonly lastError: string | undefined;
+  /** Requests DynamoDB, S3 and SQS answered over that span, by operation (the bench's own probes aside). */
+  readonly requests: Record<CountedService, Record<string, number>>;
 }
 
 /** Connects `user` on `dovecot` through the API, syncs it, and times until `n` messages are linked. */
 export async function syncOnLocalStack(dovecot: DovecotServer, user: string, password: string, n: number): Promise<StackRun> {
   process.env.RATE_LIMIT_SCALE = '1000';
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN'; // see handler-env.ts: too late if the logger is loaded
-  const stack = await startLocalStack({ persistent: false, scheduler: false });
-  const { dynamodb, sqs, s3 } = localClients(stack.endpoints);
+  const stack = await startLocalStack({ persistent: false, scheduler: false, countRequests: true });
+  const { dynamodb, sqs, s3 } = localClients(stack.requests!.uncounted);
   try {
     const token = await stack.mintToken({ spaceId: SPACE, role: 'admin', sub: 'bench' });
     const api = async (method: string, path: string, body?: unknown) => {
@@ -48,27 +55,60 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
     });
     const id = String(created.id);
     const dynamo0 = dynamoCpuSeconds();
+    const fns0 = childCpuSeconds(stack.functionPids());
     const t0 = process.hrtime.bigint(); const c0 = process.cpuUsage();
+    stack.requests!.counter.reset();
     await api('POST', `/mailboxes/${id}/sync`);
     let linked = 0;
     const deadline = Date.now() + TIMEOUT_MS;
-    // The cheap status read first; the (full-table) count Scan only once sync has handed on all N.
-    while (Date.now() < deadline && Number((await api('GET', `/mailboxes/${id}`)).messagesSynced ?? 0) < n) await sleep(POLL_MS);
+    // The cheap status read first (straight from the table, so the probe costs the pipeline nothing);
+    // the (full-table) count Scan only once sync has handed on all N.
+    while (Date.now() < deadline && (await mailboxStatus(dynamodb, stack.tableName, id)).messagesSynced < n) await sleep(POLL_MS);
     while (Date.now() < deadline && (linked = await countMessages(dynamodb, stack.tableName)) < n) await sleep(SCAN_MS);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const u = process.cpuUsage(c0);
+    const requests = stack.requests!.counter.counts();
+    const fns1 = childCpuSeconds(stack.functionPids(), fns0);
     const dynamo1 = dynamoCpuSeconds();
-    const status = await api('GET', `/mailboxes/${id}`);
+    const status = await mailboxStatus(dynamodb, stack.tableName, id);
     return {
-      s, cpu: (u.user + u.system) / 1e6, linked,
+      s, cpu: (u.user + u.system) / 1e6 + fns1, linked, requests,
       dynamoCpu: dynamo0 !== undefined && dynamo1 !== undefined ? dynamo1 - dynamo0 : undefined,
-      messagesSynced: Number(status.messagesSynced ?? 0),
-      lastError: typeof status.lastError === 'string' ? status.lastError : undefined,
+      messagesSynced: status.messagesSynced, lastError: status.lastError,
     };
   } finally {
     dynamodb.destroy(); sqs.destroy(); s3.destroy();
     await stack.stop();
   }
+}
+
+async function mailboxStatus(client: DynamoDBClient, table: string, id: string): Promise<{ messagesSynced: number; lastError: string | undefined }> {
+  const key = mailboxKey(SPACE, id);
+  const out = await client.send(new GetItemCommand({
+    TableName: table, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, ProjectionExpression: 'messagesSynced, lastError',
+  }));
+  return { messagesSynced: Number(out.Item?.messagesSynced?.N ?? 0), lastError: out.Item?.lastError?.S };
+}
+
+/**
+ * utime + stime of the function processes, from /proc; with `since` (pid → seconds at the start),
+ * the CPU each spent since then (a process that exited in between is missed: a lower bound).
+ */
+function childCpuSeconds(pids: readonly number[]): Map<number, number>;
+function childCpuSeconds(pids: readonly number[], since: Map<number, number>): number;
+function childCpuSeconds(pids: readonly number[], since?: Map<number, number>): number | Map<number, number> {
+  const now = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      now.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      continue;
+    }
+  }
+  if (!since) return now;
+  return [...now].reduce((sum, [pid, cpu]) => sum + cpu - (since.get(pid) ?? 0), 0);
 }
 
 /** Bench-only: counts message items (written last by the linker, so each means "linked"). */

@@ -25,6 +25,7 @@ import { createStaffStore } from '../../shared/store/staff-store.js';
 import { DEFAULT_MAIL_RULES } from '../../shared/domain/rules/mail-rules.js';
 import { syncOnLocalStack } from './sync-local-stack.js';
 import { countingClient } from './write-units.js';
+import { formatPerMessage, perMessage } from './cost-model.js';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { createMemoryBlobs } from '../../shared/adapters/blobs/memory-blobs.js';
@@ -145,14 +146,20 @@ async function main() {
       noop[user] = second.status === 'synced' ? second.commands : -1;
     }
     console.log(`no-op sync IMAP commands: 1k=${noop.k1} 10k=${noop.k10} ratio=${(noop.k10! / noop.k1!).toFixed(2)}`);
-    await writeUnitsPerMessage(dovecot, secrets);
+    const writeUnits = await writeUnitsPerMessage(dovecot, secrets);
+    const cost = perMessage(stack.requests, N, writeUnits);
+    for (const line of formatPerMessage(cost, stack.requests, N)) console.log(line);
+    console.log('done means (issue 16), measured above in this run:');
+    console.log(`  requests per message ${cost.requests.toFixed(2)} (≤ 6), S3 PUTs ${cost.s3Puts.toFixed(2)} (≤ 1), SQS ${cost.byService.sqs.toFixed(2)} (≤ 0.5), write units ${writeUnits.toFixed(2)} (≤ 3)`);
+    console.log(`  end-to-end msg/s ×${(baseline.s / stack.s).toFixed(2)} of the baseline (≥ 0.3), CPU ×${((stack.cpu + (stack.dynamoCpu ?? 0)) / baseline.cpu).toFixed(2)} with DynamoDB Local (≤ 3)`);
+    console.log(`  cost per million synced messages $${cost.cost.total.toFixed(2)} (≤ $7); no-op IMAP commands 10k/1k ${(noop.k10! / noop.k1!).toFixed(2)} (= 1.0)`);
   } finally {
     await dovecot.stop();
   }
 }
 
 /** Sync + parse + link of W mails through the DynamoDB stores, counting write units per message. */
-async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<typeof createLocalSecretBox>, W = 100) {
+async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<typeof createLocalSecretBox>, W = 100): Promise<number> {
   const ddb = await startDynamoDbLocal({ port: 0 });
   const raw = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
@@ -189,6 +196,8 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     console.log(`  sync:  reported ${per(sync.reported)}, estimated ${per(sync.estimated)}  calls ${JSON.stringify(sync.calls)}`);
     console.log(`  link:  reported ${per(link.reported)}, estimated ${per(link.estimated)}  calls ${JSON.stringify(link.calls)} units ${JSON.stringify(link.byCall)}`);
     console.log(`  total: reported ${per(sync.reported + link.reported)}, estimated ${per(sync.estimated + link.estimated)}`);
+    const reported = sync.reported + link.reported;
+    return (reported > 0 ? reported : sync.estimated + link.estimated) / W;
   } finally {
     raw.destroy();
     await ddb.stop();

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import S3rver from 's3rver';
 import { closeHttpServer, LOCAL_HOST, pickPort } from '../ports.js';
 
 export interface S3Emulator {
   readonly endpoint: string;
   readonly port: number;
+  readonly server: Server;
   stop(): Promise<void>;
 }
 
@@ -23,5 +25,5 @@ export async function startS3Emulator(port: number, directory: string): Promise<
   const stop = async () => {
     if (server.httpServer !== undefined) await closeHttpServer(server.httpServer);
   };
-  return { endpoint: `http://${LOCAL_HOST}:${address.port}`, port: address.port, stop };
+  return { endpoint: `http://${LOCAL_HOST}:${address.port}`, port: address.port, server: server.httpServer as Server, stop };
 }

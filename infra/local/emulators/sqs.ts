@@ -1,10 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createRequestHandler } from 'local-aws-sqs';
 import { closeHttpServer, listenLocal, LOCAL_HOST } from '../ports.js';
 
 export interface SqsEmulator {
   readonly endpoint: string;
   readonly port: number;
+  readonly server: Server;
   stop(): Promise<void>;
 }
 
@@ -19,5 +20,5 @@ export async function startSqsEmulator(port: number): Promise<SqsEmulator> {
     emulateQueueCreationLifecycle: false,
   });
   server.on('request', (req, res) => void requestHandler(req, res));
-  return { endpoint: `http://${LOCAL_HOST}:${bound}`, port: bound, stop: () => closeHttpServer(server) };
+  return { endpoint: `http://${LOCAL_HOST}:${bound}`, port: bound, server, stop: () => closeHttpServer(server) };
 }

@@ -1,25 +1,96 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { once } from '../../config/config.js';
 
 /** The port workers and use cases send to; one per queue. */
 export interface Queue<T> {
   send(message: T, options?: { delaySeconds?: number }): Promise<void>;
+  /**
+   * Sends many messages in as few requests as the queue allows (SendMessageBatch: 10 entries and
+   * 256 KiB a call). Resolves the indexes of the messages that could not be sent (entries SQS
+   * refused, calls that failed), so a batch worker can fail exactly their records.
+   */
+  sendBatch(messages: readonly T[]): Promise<number[]>;
 }
 
-const MAX_BODY_BYTES = 4096;
+export interface SqsQueueOptions {
+  /** Largest body accepted; bigger ones are a bug (claim checks), refused early. @default 4096 */
+  readonly maxBodyBytes?: number;
+}
+
+/** SQS's limits: 10 entries and 256 KiB of bodies per SendMessageBatch call. */
+export const SQS_BATCH_ENTRIES = 10;
+export const SQS_MAX_PAYLOAD_BYTES = 256 * 1024;
+const RESEND_ROUNDS = 3;
 const sqsClient = once(() => new SQSClient({}));
 
-/** An SQS-backed queue. Bodies are claim checks, so anything over 4 KiB is a bug, refused early (Q6). */
-export const createSqsQueue = <T>(queueUrl: string, client: SQSClient = sqsClient()): Queue<T> => ({
-  async send(message, options) {
-    const body = JSON.stringify(message);
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new Error(`Queue message of ${Buffer.byteLength(body)} bytes exceeds ${MAX_BODY_BYTES}`);
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, DelaySeconds: options?.delaySeconds }));
-  },
-});
+const bodyOf = (message: unknown, max: number): string => {
+  const body = JSON.stringify(message);
+  const size = Buffer.byteLength(body);
+  if (size > max) throw new Error(`Queue message of ${size} bytes exceeds ${max}`);
+  return body;
+};
 
-/** An in-memory queue for unit tests: `sent` holds what was sent. */
-export const createMemoryQueue = <T>(): Queue<T> & { sent: T[] } => {
+/** Splits bodies into SendMessageBatch calls: at most 10 entries and 256 KiB each. */
+export function planBatches(sizes: readonly number[]): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  sizes.forEach((size, index) => {
+    if (current.length === SQS_BATCH_ENTRIES || (current.length > 0 && bytes + size > SQS_MAX_PAYLOAD_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(index);
+    bytes += size;
+  });
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** An SQS-backed queue. Bodies over `maxBodyBytes` are refused before any request (RELIABILITY Q6). */
+export const createSqsQueue = <T>(queueUrl: string, options: SqsQueueOptions = {}, client: SQSClient = sqsClient()): Queue<T> => {
+  const max = Math.min(options.maxBodyBytes ?? 4096, SQS_MAX_PAYLOAD_BYTES);
+  return {
+    async send(message, sendOptions) {
+      await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: bodyOf(message, max), DelaySeconds: sendOptions?.delaySeconds }));
+    },
+    async sendBatch(messages) {
+      const bodies = messages.map((m) => bodyOf(m, max));
+      const failed: number[] = [];
+      for (const batch of planBatches(bodies.map((b) => Buffer.byteLength(b)))) {
+        let pending = batch;
+        // Entries SQS refused (throttled, internal errors) are sent again; the rest are reported.
+        for (let round = 0; pending.length > 0 && round < RESEND_ROUNDS; round++) {
+          try {
+            const out = await client.send(new SendMessageBatchCommand({
+              QueueUrl: queueUrl, Entries: pending.map((i) => ({ Id: String(i), MessageBody: bodies[i]! })),
+            }));
+            pending = (out.Failed ?? []).map((f) => Number(f.Id));
+          } catch {
+            break; // the SDK already retried the call: its entries are reported as not sent
+          }
+        }
+        failed.push(...pending);
+      }
+      return failed.sort((a, b) => a - b);
+    },
+  };
+};
+
+/** An in-memory queue for unit tests: `sent` holds what was sent, `batches` the sizes of sendBatch calls. */
+export const createMemoryQueue = <T>(): Queue<T> & { sent: T[]; batches: number[] } => {
   const sent: T[] = [];
-  return { sent, async send(message) { sent.push(message); } };
+  const batches: number[] = [];
+  return {
+    sent, batches,
+    async send(message) { sent.push(message); },
+    async sendBatch(messages) {
+      for (const batch of planBatches(messages.map((m) => Buffer.byteLength(JSON.stringify(m))))) {
+        batches.push(batch.length);
+        sent.push(...batch.map((i) => messages[i]!));
+      }
+      return [];
+    },
+  };
 };

@@ -50,3 +50,51 @@ export const sqsWorker = <T extends { correlationId: string }>(schema: z.ZodType
   };
   return middy(consume).use(injectLambdaContext(logger, { resetKeys: true }));
 };
+
+/** One decoded record of a batch. */
+export interface BatchItem<T> {
+  readonly body: T;
+  readonly meta: RecordMeta;
+}
+
+/**
+ * An SQS worker that handles the batch as a batch (shared lookups, gathered sends): `handle` gets
+ * every record that decoded and resolves one outcome per item (undefined = done, `{ error }` = leave
+ * it on the queue). Records that do not decode, and items with an error, are reported alone; the
+ * handler never throws (a throw would fail the whole batch).
+ */
+export const sqsBatchWorker = <T extends { correlationId: string }>(
+  schema: z.ZodType<T>,
+  handle: (items: readonly BatchItem<T>[]) => Promise<readonly ({ error: unknown } | undefined)[]>,
+) => {
+  const consume = async (event: SQSEvent, _context: Context): Promise<SQSBatchResponse> => {
+    const records = event.Records ?? [];
+    const failed = new Set<string>();
+    const items: (BatchItem<T> & { record: SQSRecord })[] = [];
+    for (const record of records) {
+      const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+      try {
+        const body = schema.parse(JSON.parse(record.body));
+        items.push({ body, record, meta: { messageId: record.messageId, receiveCount, correlationId: body.correlationId } });
+      } catch (error) {
+        logger.error('record failed', { messageId: record.messageId, receiveCount, error: error as Error });
+        failed.add(record.messageId);
+      }
+    }
+    let outcomes: readonly ({ error: unknown } | undefined)[];
+    try {
+      outcomes = await handle(items);
+    } catch (error) {
+      outcomes = items.map(() => ({ error }));
+    }
+    // A handler that answers for fewer items than it got leaves the rest on the queue.
+    items.forEach((item, i) => {
+      const outcome = i < outcomes.length ? outcomes[i] : { error: new Error('no outcome for this record') };
+      if (!outcome) return;
+      logger.error('record failed', { messageId: item.meta.messageId, receiveCount: item.meta.receiveCount, error: outcome.error as Error });
+      failed.add(item.record.messageId);
+    });
+    return { batchItemFailures: records.filter((r) => failed.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })) };
+  };
+  return middy(consume).use(injectLambdaContext(logger, { resetKeys: true }));
+};

@@ -29,7 +29,7 @@ export const toMessageSummaryView = (m: ThreadMessage) => ({
 });
 
 /** The full message: text and sanitized html from the parsed blob when it is there, attachments by index. */
-export const toMessageView = (m: MessageRecord, blob?: ParsedBlob) => ({
+export const toMessageView = (m: MessageRecord, blob?: { readonly mail: Pick<ParsedBlob['mail'], 'text' | 'html'> }) => ({
   ...toMessageSummaryView({ ...m, attachmentCount: m.attachments.length }),
   messageIdHeader: m.messageId, replyTo: m.replyTo, contactIds: m.contactIds, companyIds: m.companyIds,
   links: [

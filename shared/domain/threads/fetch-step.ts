@@ -5,7 +5,7 @@ import { fetchProblemId } from '../mailbox/mailbox-problem.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import type { FetchStep } from '../mailbox/plan-fetch.js';
 import type { MailboxSession, MessageSize } from '../mailbox/ports.js';
-import { mailKeys } from './pipeline-jobs.js';
+import { mailKeys, type ParseJob } from './pipeline-jobs.js';
 import type { SyncBudget } from './sync-budget.js';
 import type { SyncRunDeps } from './sync-mailbox.js';
 
@@ -57,15 +57,30 @@ export async function fetchStep(ctx: StepContext, step: FetchStep): Promise<Step
   return { handedOn, unfetchable };
 }
 
+/**
+ * One batched FETCH: each mail goes to the bucket as it arrives, and their parse jobs go out together
+ * (SendMessageBatch) once the FETCH is done, or once it failed, so that what is in the bucket is
+ * handed on and marked delivered before the caller falls back to single UIDs.
+ */
 async function fetchBatch(ctx: StepContext, uids: readonly number[], delivered: Set<number>): Promise<void> {
-  const pending: Promise<void>[] = [];
-  await ctx.session.fetchSources(ctx.folder.path, uids, async (uid, raw, internalDate) => {
-    pending.push(handOn(ctx, uid, raw, internalDate).then(() => { delivered.add(uid); }));
-    if (pending.length % HANDOFF_CONCURRENCY === 0) await Promise.allSettled(pending);
-  });
-  const results = await Promise.allSettled(pending);
+  const stored: Promise<{ uid: number; job: ParseJob }>[] = [];
+  let fetchError: unknown;
+  try {
+    await ctx.session.fetchSources(ctx.folder.path, uids, async (uid, raw, internalDate) => {
+      stored.push(putRaw(ctx, uid, raw, internalDate).then((job) => ({ uid, job })));
+      if (stored.length % HANDOFF_CONCURRENCY === 0) await Promise.allSettled(stored);
+    });
+  } catch (error) {
+    fetchError = error;
+  }
+  const results = await Promise.allSettled(stored);
+  const ready = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const unsent = new Set(await ctx.deps.parseQueue.sendBatch(ready.map((r) => r.job)));
+  ready.forEach((r, i) => { if (!unsent.has(i)) delivered.add(r.uid); });
+  if (fetchError !== undefined) throw fetchError;
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+  if (unsent.size > 0) throw new Error(`${unsent.size} parse jobs could not be queued`);
 }
 
 /** One UID on its own, streamed to the bucket so its size never sits in memory. */
@@ -124,27 +139,37 @@ async function headersOnly(ctx: StepContext, uid: number, size: number): Promise
 }
 
 async function handOn(ctx: StepContext, uid: number, raw: Buffer, internalDate: Date, tooLargeSize?: number): Promise<{ rawKey: string; sha256: string }> {
+  const job = await putRaw(ctx, uid, raw, internalDate, tooLargeSize);
+  await ctx.deps.parseQueue.send(job);
+  return { rawKey: job.rawKey, sha256: job.sha256 };
+}
+
+/** The raw mail to the bucket (content-addressed) and the parse job that points at it. */
+async function putRaw(ctx: StepContext, uid: number, raw: Buffer, internalDate: Date, tooLargeSize?: number): Promise<ParseJob> {
   const sha256 = createHash('sha256').update(raw).digest('hex');
   const rawKey = mailKeys.raw(ctx.mailbox.spaceId, ctx.mailbox.id, sha256);
   await ctx.deps.blobs.put(rawKey, raw, 'message/rfc822');
-  await sendParseJob(ctx, uid, { rawKey, sha256, size: raw.length, internalDate, ...(tooLargeSize ? { tooLargeSize } : {}) });
-  return { rawKey, sha256 };
+  return parseJobOf(ctx, uid, { rawKey, sha256, size: raw.length, internalDate, ...(tooLargeSize ? { tooLargeSize } : {}) });
 }
 
-async function sendParseJob(
+async function sendParseJob(ctx: StepContext, uid: number, blob: { rawKey: string; sha256: string; size: number }): Promise<void> {
+  await ctx.deps.parseQueue.send(parseJobOf(ctx, uid, blob));
+}
+
+function parseJobOf(
   ctx: StepContext, uid: number,
   blob: { rawKey: string; sha256: string; size: number; internalDate?: Date; tooLargeSize?: number },
-): Promise<void> {
+): ParseJob {
   const date = blob.internalDate ?? ctx.sizes.get(uid)?.internalDate;
   const internalDate = date && !Number.isNaN(date.getTime()) && date.getTime() > 0 ? date.toISOString() : undefined;
   ctx.budget.spend(blob.size);
-  await ctx.deps.parseQueue.send({
+  return {
     v: 1, correlationId: ctx.correlationId, spaceId: ctx.mailbox.spaceId, mailboxId: ctx.mailbox.id, folderRole: ctx.folder.role,
     rawKey: blob.rawKey, sha256: blob.sha256, size: blob.size, uid,
     ...(internalDate ? { internalDate } : {}),
     ...(blob.tooLargeSize ? { tooLargeSize: blob.tooLargeSize } : {}),
     ...(ctx.retry ? { retry: true as const } : {}),
-  });
+  };
 }
 
 const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');

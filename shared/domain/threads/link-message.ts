@@ -10,7 +10,7 @@ import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
-import type { ParsedBlob } from './parse-message.js';
+import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
 import type { ActivityEntry, Blobs, ContactDirectory, MessageRecord, ThreadContribution } from './ports.js';
 import { MessageExistsError } from './thread-errors.js';
@@ -53,7 +53,7 @@ type MailLink = Extract<LinkJob, { kind: 'link' }>;
 const MAX_PARENT_LOOKUPS = 20;
 /** D5: the item keeps the first recipients and 512 bytes of text (write units); the parsed blob in S3 keeps all. */
 const ITEM_RECIPIENTS = 200;
-const ITEM_TEXT_BYTES = 512;
+const ITEM_TEXT_BYTES = SUMMARY_TEXT_BYTES;
 
 /**
  * Linker step: identity (dedupe across folders, resets and redrives), direction, thread, contacts
@@ -62,7 +62,7 @@ const ITEM_TEXT_BYTES = 512;
  */
 export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise<LinkOutcome> {
   const { spaceId } = job;
-  const blob = JSON.parse((await deps.blobs.get(job.parsedKey)).toString('utf8')) as ParsedBlob;
+  const blob: ParsedSummary = job.parsed ?? JSON.parse((await deps.blobs.get(job.parsedKey!)).toString('utf8')) as ParsedBlob;
   const mailbox = await deps.mailboxes.getMailbox(spaceId, job.mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
 
@@ -107,7 +107,7 @@ type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentS
  * Thread, owners, activity and the message item under `id`, as the mail rules allow (nothing,
  * unlinked, headers only); `taken` when another item holds the id.
  */
-async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: ParsedBlob, mailbox: MailboxRecord, rules: MailRules, id: string): Promise<Attempt> {
+async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: ParsedSummary, mailbox: MailboxRecord, rules: MailRules, id: string): Promise<Attempt> {
   const { spaceId } = job;
   const mail = blob.mail;
   const own = ownAddresses(mailbox);
@@ -164,7 +164,8 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const record: MessageRecord = {
     spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
-    snippet, text, ...(!headersOnly && text.length < mail.text.length ? { textTruncated: true } : {}), hasHtml: !headersOnly && mail.html !== undefined,
+    snippet, text, ...(!headersOnly && (text.length < mail.text.length || blob.textTruncated) ? { textTruncated: true } : {}),
+    hasHtml: !headersOnly && (mail.html !== undefined || blob.hasHtml === true),
     attachments: (headersOnly ? [] : mail.attachments).map((a, i) => ({
       index: a.index, filename: a.filename, contentType: a.contentType, size: a.size, key: blob.attachmentKeys[i] ?? '',
     })),
@@ -172,7 +173,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     parseStatus: mail.parseStatus, contactIds: owners.contactIds, companyIds: owners.companyIds,
     ...(staffUserIds.length > 0 ? { staffUserIds } : {}),
     ...(linked.length > 0 ? { linkProvenance: Object.fromEntries(linked.map((o) => [linkKey(o.kind, o.id), o.provenance])) } : {}),
-    rawKey: job.rawKey, parsedKey: job.parsedKey, contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
+    rawKey: job.rawKey, ...(job.parsedKey ? { parsedKey: job.parsedKey } : {}), contentSha256: mail.contentSha256, participants: participants.slice(0, ITEM_RECIPIENTS),
     createdAt: deps.now().toISOString(),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.truncatedRecipients ? { truncatedRecipients: mail.truncatedRecipients } : {}),

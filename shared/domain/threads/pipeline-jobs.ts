@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelopeBase } from '../../adapters/queue/envelope.js';
+import type { ParsedSummary } from './parse-message.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const folderRole = z.enum(['inbox', 'sent', 'other']);
@@ -31,15 +32,26 @@ export const parseJob = envelopeBase.extend({
 });
 export type ParseJob = z.infer<typeof parseJob>;
 
-/** Link one parsed mail (its ParsedMail JSON is in the bucket), or relink an address's history. */
+/** Largest link job: a parsed summary travels inline up to SQS's message limit, in the bucket above it. */
+export const LINK_JOB_MAX_BYTES = 256 * 1024;
+
+/** What the linker needs of a parsed mail (ParsedSummary), checked for shape only: the parser wrote it. */
+const parsedSummary = z.custom<ParsedSummary>((v) => typeof v === 'object' && v !== null && (v as { v?: unknown }).v === 1
+  && typeof (v as { mail?: unknown }).mail === 'object');
+
+/**
+ * Link one parsed mail, or relink an address's history. The parsed summary is inline (`parsed`)
+ * when the job fits LINK_JOB_MAX_BYTES; otherwise the whole ParsedBlob is in the bucket (`parsedKey`).
+ */
 export const linkJob = z.discriminatedUnion('kind', [
   envelopeBase.extend({
     kind: z.literal('link'),
     mailboxId: id,
     folderRole,
     rawKey: z.string().min(1).max(512),
-    parsedKey: z.string().min(1).max(512),
-  }),
+    parsedKey: z.string().min(1).max(512).optional(),
+    parsed: parsedSummary.optional(),
+  }).refine((j) => (j.parsed === undefined) !== (j.parsedKey === undefined), { message: 'either parsed or parsedKey' }),
   envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;

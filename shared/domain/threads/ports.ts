@@ -39,8 +39,11 @@ export interface MessageRecord extends StoredMessage {
   readonly folderRole: 'inbox' | 'sent' | 'other';
   /** ISO time the linker created the item. */
   readonly createdAt: string;
-  /** Key of the parsed-JSON blob (full text, html) in the mail bucket. */
-  readonly parsedKey: string;
+  /**
+   * Key of the parsed-JSON blob (full text, html) in the mail bucket, for mail whose parsed summary
+   * did not fit in a queue message; otherwise readers parse the raw mail again (full-mail.ts).
+   */
+  readonly parsedKey?: string;
   /** sha256 of subject, text, html and attachments: tells a Message-ID collision from a duplicate. */
   readonly contentSha256: string;
   /** Normalized external addresses on the mail (from, reply-to, to, cc). */

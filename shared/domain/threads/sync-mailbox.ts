@@ -42,7 +42,8 @@ export interface SyncMailboxDeps {
   readonly secrets: SecretBox;
   readonly imap: MailboxClient;
   readonly blobs: Blobs;
-  readonly parseQueue: { send(job: ParseJob): Promise<void> };
+  /** `sendBatch` resolves the indexes it could not send (see Queue in adapters/queue). */
+  readonly parseQueue: { send(job: ParseJob): Promise<void>; sendBatch(jobs: readonly ParseJob[]): Promise<number[]> };
   /** Where a deferred job and a continuation go (the sync queue itself). */
   readonly syncQueue: { send(job: SyncJob, options?: { delaySeconds?: number }): Promise<void> };
   readonly log: Log;

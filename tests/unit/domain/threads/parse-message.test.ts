@@ -29,6 +29,46 @@ function world() {
 
 const plain = Buffer.from('From: a@x.example\r\nSubject: Hi\r\nMessage-ID: <ok-1@x.example>\r\n\r\nHello\r\n');
 
+describe('parseMessage hand-off to the linker', () => {
+  it('carries the parsed summary in the link job and writes nothing but attachments to the bucket', async () => {
+    const w = world();
+    const long = 'Lorem ipsum dolor sit amet. '.repeat(2_000);
+    const raw = Buffer.from([
+      'From: a@x.example', 'Subject: Order', 'Message-ID: <inline-1@x.example>', 'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary=b', '', '--b', 'Content-Type: text/plain', '', long,
+      '--b', 'Content-Type: text/html', '', `<p>${long}</p>`, '--b--', '',
+    ].join('\r\n'));
+    const job = await w.jobFor(raw);
+    const before = w.deps.blobs.objects.size;
+
+    const out = await parseMessage(w.deps, job);
+    const [link] = w.linkQueue.sent as { parsed?: { mail: { text: string; html?: string }; textTruncated?: true; hasHtml?: true }; parsedKey?: string }[];
+
+    expect(out).toEqual({});
+    expect(w.deps.blobs.objects.size).toBe(before);
+    expect(link?.parsedKey).toBeUndefined();
+    expect(Buffer.byteLength(link!.parsed!.mail.text)).toBeLessThanOrEqual(512);
+    expect(link!.parsed).toMatchObject({ textTruncated: true, hasHtml: true });
+    expect(link!.parsed!.mail.html).toBeUndefined();
+    expect(Buffer.byteLength(JSON.stringify(link))).toBeLessThan(4 * 1024);
+  });
+
+  it('puts the parsed mail in the bucket and points at it when the summary would not fit in a queue message', async () => {
+    const w = world();
+    const to = Array.from({ length: 2_000 }, (_, i) => `${'r'.repeat(140)}${i}@recipients.example`).join(', ');
+    const raw = Buffer.from(`From: a@x.example\r\nTo: ${to}\r\nSubject: Everyone\r\nMessage-ID: <wide-1@x.example>\r\n\r\nHi all\r\n`);
+    const job = await w.jobFor(raw);
+
+    const out = await parseMessage(w.deps, job);
+    const [link] = w.linkQueue.sent as { parsed?: unknown; parsedKey?: string }[];
+    const stored = JSON.parse((await w.deps.blobs.get(out.parsedKey!)).toString()) as { mail: { to: unknown[] } };
+
+    expect(link?.parsed).toBeUndefined();
+    expect(link?.parsedKey).toBe(out.parsedKey);
+    expect(stored.mail.to).toHaveLength(2_000);
+  });
+});
+
 describe('parseMessage and problems', () => {
   it('reports an unparsable mail as a problem of its mailbox and still links it headers-only', async () => {
     const w = world();
@@ -46,7 +86,7 @@ describe('parseMessage and problems', () => {
     const headers = Buffer.from('From: a@x.example\r\nSubject: Drawings\r\nMessage-ID: <big-1@x.example>\r\n\r\n');
 
     await parseMessage(w.deps, await w.jobFor(headers, { tooLargeSize: 52 * 1024 * 1024 }));
-    const parsed = JSON.parse((await w.deps.blobs.get(`space/${SPACE}/mailbox/mb-1/parsed/${createHash('sha256').update(headers).digest('hex')}.json`)).toString());
+    const parsed = (w.linkQueue.sent[0] as { parsed: { mail: unknown } }).parsed;
 
     expect(parsed.mail).toMatchObject({ parseStatus: 'unparsed', subject: 'Drawings', parseError: 'too large: 52.0 MB; only the headers were imported' });
     expect(w.problems.items.size).toBe(0);

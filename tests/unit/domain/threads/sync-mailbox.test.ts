@@ -50,6 +50,35 @@ describe('syncMailbox budgets', () => {
   });
 });
 
+describe('syncMailbox hand-off', () => {
+  it('queues the parse jobs of each FETCH in SendMessageBatch calls of at most 10, one per mail', async () => {
+    const w = syncWorld();
+    for (let i = 0; i < 60; i++) w.server.deliver('INBOX', aMailOf(500, i));
+
+    await syncMailbox(w.deps, w.input);
+
+    expect(w.parseQueue.sent.map((j) => j.uid).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // 60 mails in FETCH steps of 25: 25, 25, 10 → 3 + 3 + 1 calls.
+    expect(w.parseQueue.batches).toEqual([10, 10, 5, 10, 10, 5, 10]);
+  });
+
+  it('completes a 10,000-message first sync in budgeted runs with 0 lost and 0 duplicated', async () => {
+    const w = syncWorld({ byteBudget: 400_000 });
+    for (let i = 0; i < 10_000; i++) w.server.deliver('INBOX', aMailOf(200, i));
+
+    const outcomes: SyncOutcome[] = [];
+    do outcomes.push(await syncMailbox(w.deps, w.input));
+    while (outcomes.at(-1)!.status === 'stopped' && outcomes.length < 100);
+    const uids = w.parseQueue.sent.map((j) => j.uid);
+    console.log(`10,000-message first sync: ${outcomes.length} runs, ${new Set(uids).size} distinct of ${uids.length} handed on`);
+
+    expect(outcomes.at(-1)).toMatchObject({ status: 'synced' });
+    expect(outcomes.length).toBeGreaterThan(3);
+    expect(new Set(uids).size).toBe(10_000);
+    expect(uids).toHaveLength(10_000);
+  });
+});
+
 describe('syncMailbox fairness', () => {
   it('defers a job, with a delay, while its Space holds every sync slot, then runs it once a slot is free', async () => {
     const w = syncWorld({ slotsPerSpace: 1, deferSeconds: 20 });

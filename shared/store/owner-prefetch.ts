@@ -1,0 +1,50 @@
+import { normalizeDomain } from '../domain/companies/normalize-domain.js';
+import { isFreeMailDomain } from '../domain/mail/free-mail-domains.js';
+import { contactLookupKeys, emailDomain, participantsOf } from '../domain/mail/match-addresses.js';
+import type { ParsedMail } from '../domain/mail/parsed-mail.js';
+import type { ContactDirectory } from '../domain/threads/ports.js';
+import { batchGet } from './batch.js';
+import type { TableRef } from './dynamo.js';
+import { companyDomainKey, contactEmailKey } from './keys.js';
+
+/** Cap per batch: a mail's first addresses are enough to find its owners, and keeps BatchGetItem calls few. */
+const ADDRESSES_PER_MAIL = 200;
+
+/**
+ * A directory for one batch of mail: the email and domain index items of every address on every
+ * mail are read at once (BatchGetItem, 100 keys a call) instead of one GetItem per address and one
+ * more per contact or company found. Lookups the batch did not foresee go to `fallback`.
+ */
+export async function prefetchOwners(
+  t: TableRef, fallback: ContactDirectory, mails: readonly { spaceId: string; mail: Pick<ParsedMail, 'from' | 'replyTo' | 'to' | 'cc'> }[],
+): Promise<ContactDirectory> {
+  const emails = new Map<string, string | undefined>();
+  const domains = new Map<string, string | undefined>();
+  for (const { spaceId, mail } of mails) {
+    for (const address of participantsOf(mail).slice(0, ADDRESSES_PER_MAIL)) {
+      for (const key of contactLookupKeys(address)) emails.set(`${spaceId}\u0000${key}`, undefined);
+      const domain = normalizeDomain(emailDomain(address));
+      if (domain && !isFreeMailDomain(domain)) domains.set(`${spaceId}\u0000${domain}`, undefined);
+    }
+  }
+  const split = (id: string) => id.split('\u0000') as [string, string];
+  const emailIds = [...emails.keys()];
+  const domainIds = [...domains.keys()];
+  const found = await batchGet(t, [
+    ...emailIds.map((id) => contactEmailKey(...split(id))),
+    ...domainIds.map((id) => companyDomainKey(...split(id))),
+  ]);
+  emailIds.forEach((id, i) => emails.set(id, found[i]?.contactId as string | undefined));
+  domainIds.forEach((id, i) => domains.set(id, found[emailIds.length + i]?.companyId as string | undefined));
+  return {
+    async findContactIdByEmail(spaceId, email) {
+      const id = `${spaceId}\u0000${email}`;
+      return emails.has(id) ? emails.get(id) : fallback.findContactIdByEmail(spaceId, email);
+    },
+    async findCompanyIdByDomain(spaceId, domain) {
+      const id = `${spaceId}\u0000${normalizeDomain(domain) ?? domain}`;
+      return domains.has(id) ? domains.get(id) : fallback.findCompanyIdByDomain(spaceId, domain);
+    },
+    touchContactActivity: (spaceId, contactId, at) => fallback.touchContactActivity(spaceId, contactId, at),
+  };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSqsEmulator, type SqsEmulator } from '../../../infra/local/emulators/sqs.js';
+import { createFunctionRuntime } from '../../../infra/local/function-runtime.js';
+import { onSend, REPO_ROOT } from '../../../infra/local/local-stack.js';
+import { LOCAL_POLL_IDLE, startPollers, type Pollers } from '../../../infra/local/pollers.js';
+import { ensureQueue } from '../../../infra/local/resources.js';
+import { QUEUES, type QueueId } from '../../../shared/config/names.js';
+
+/** utime + stime of this process in seconds (Linux USER_HZ = 100). */
+const ownCpuSeconds = () => {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('local queue pollers while idle', () => {
+  let emulator: SqsEmulator;
+  let sqs: SQSClient;
+  let pollers: Pollers | undefined;
+  beforeAll(async () => {
+    emulator = await startSqsEmulator(0);
+    sqs = new SQSClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  });
+  afterAll(async () => {
+    await pollers?.stop();
+    sqs.destroy();
+    await emulator.stop();
+  });
+
+  it('cost under 2 % of a core over 30 s with every loop of the stack running, and a send wakes them at once', { timeout: 90_000 }, async () => {
+    const delivered: string[] = [];
+    const runtime = createFunctionRuntime(REPO_ROOT, Object.fromEntries((Object.keys(QUEUES) as QueueId[]).map((id) => [
+      QUEUES[id].consumer, (event: SQSEvent) => { delivered.push(...event.Records.map((r) => r.body)); return { batchItemFailures: [] }; },
+    ])));
+    const queues = await Promise.all((Object.keys(QUEUES) as QueueId[]).map(async (id) => {
+      const q = await ensureQueue(sqs, `idle-${id}`);
+      return { url: q.url, arn: q.arn, consumer: QUEUES[id].consumer, batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: 30, concurrency: QUEUES[id].maxConcurrency };
+    }));
+    pollers = startPollers({ client: sqs, runtime, queues, ...LOCAL_POLL_IDLE, wakeOn: (wake) => onSend(emulator.server, wake) });
+    await sleep(5_000); // the loops reach their longest pause
+
+    const cpu0 = ownCpuSeconds(); const t0 = Date.now();
+    await sleep(30_000);
+    const share = (ownCpuSeconds() - cpu0) / ((Date.now() - t0) / 1000);
+    console.log(`idle pollers (${queues.reduce((n, q) => n + q.concurrency, 0)} loops) + SQS emulator: ${(share * 100).toFixed(2)} % of a core over 30 s`);
+
+    await sqs.send(new SendMessageCommand({ QueueUrl: queues[1]!.url, MessageBody: 'wake' }));
+    const sentAt = Date.now();
+    while (!delivered.includes('wake') && Date.now() - sentAt < 20_000) await sleep(10);
+    console.log(`a message sent to an idle queue was delivered after ${Date.now() - sentAt} ms (idle pause up to ${LOCAL_POLL_IDLE.maxIdleDelayMs} ms)`);
+
+    expect(share).toBeLessThan(0.02);
+    expect(delivered).toEqual(['wake']);
+  });
+});
