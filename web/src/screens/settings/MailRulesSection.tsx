@@ -7,17 +7,23 @@ import { ErrorState, QueryView } from '../../ui/states';
 
 type Rules = Schemas['MailRulesVersion']['rules'];
 
-/** The Space's mail rules: what is imported, who becomes a contact, blocked senders. */
+/** The Space's mail rules: what is imported, blocked senders, the Space's own domains (docs/mail-rules.md). */
 export function MailRulesSection() {
   const queries = useQueryClient();
   const rules = useQuery({ queryKey: ['mail-rules'], queryFn: async () => ok(await api().GET('/settings/mail-rules')) });
   const [draft, setDraft] = useState<Rules | undefined>();
   const [blocklist, setBlocklist] = useState('');
-  useEffect(() => { if (rules.data) { setDraft(rules.data.rules); setBlocklist(rules.data.rules.blocklist.join(', ')); } }, [rules.data]);
+  const [internalDomains, setInternalDomains] = useState('');
+  useEffect(() => {
+    if (!rules.data) return;
+    setDraft(rules.data.rules);
+    setBlocklist(rules.data.rules.blocklist.join(', '));
+    setInternalDomains(rules.data.rules.internalDomains.join(', '));
+  }, [rules.data]);
   const save = useMutation({
     mutationFn: async () => ok(await api().PUT('/settings/mail-rules', {
       params: { header: { 'If-Match': ifMatch(rules.data!.version) } },
-      body: { ...draft!, blocklist: listOf(blocklist) },
+      body: { ...draft!, blocklist: listOf(blocklist), internalDomains: listOf(internalDomains) },
     })),
     onSuccess: (saved) => queries.setQueryData(['mail-rules'], saved),
   });
@@ -32,12 +38,13 @@ export function MailRulesSection() {
             <SelectField label="Import" value={draft.importPolicy} onChange={(e) => setDraft({ ...draft, importPolicy: e.target.value as Rules['importPolicy'] })} error={errors.importPolicy}>
               <option value="all">all mail</option><option value="only_linkable">only mail of known customers</option>
             </SelectField>
-            <SelectField label="New senders become contacts" value={draft.contactCreation} onChange={(e) => setDraft({ ...draft, contactCreation: e.target.value as Rules['contactCreation'] })} error={errors.contactCreation}>
-              <option value="never">never</option><option value="review">after review</option><option value="auto">automatically</option>
-            </SelectField>
+            {draft.importPolicy === 'only_linkable' && (
+              <SelectField label="Mail of unknown senders" value={draft.unlinkableMail} onChange={(e) => setDraft({ ...draft, unlinkableMail: e.target.value as Rules['unlinkableMail'] })} error={errors.unlinkableMail}>
+                <option value="skip">not imported</option><option value="headers_only">headers only</option>
+              </SelectField>
+            )}
             <Field label="Blocked senders or domains" value={blocklist} onChange={(e) => setBlocklist(e.target.value)} error={errors.blocklist} />
-            <label className="check"><input type="checkbox" checked={draft.markHardBounces} onChange={(e) => setDraft({ ...draft, markHardBounces: e.target.checked })} /> Mark hard bounces</label>
-            <label className="check"><input type="checkbox" checked={draft.replyTags} onChange={(e) => setDraft({ ...draft, replyTags: e.target.checked })} /> Tag replies</label>
+            <Field label="Our own domains (never customers)" value={internalDomains} onChange={(e) => setInternalDomains(e.target.value)} error={errors.internalDomains} />
             <button type="submit" disabled={save.isPending}>Save rules</button>
             {save.isSuccess && <span role="status">Saved.</span>}
           </form>
