@@ -117,3 +117,21 @@ export const companyMemberKey = (s: SpaceId, companyId: string, contactId: strin
  * the master by a merge (gsi2pk rewritten, `<entity>Id` set to the master).
  */
 export const relatedPartition = (s: SpaceId, entity: 'contact' | 'company', id: string): string => part(s, `${entity}-related`, id);
+
+// ── Customer workspace (issue 14): logged activities, the unified timeline, calendars ───────────
+/** A logged activity (meeting, call, visit, note, task, email logged by hand). */
+export const loggedActivityKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'logged-activity', id), sk: 'activity' });
+/**
+ * One line of a contact's or company's timeline that is not a synced mail, in the same partition
+ * as the mail entries (activityPartition): `ref` is `act#<id>` or `ord#<id>`, so every kind sorts
+ * by its time in one Query.
+ */
+export const timelineKey = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, at: string, ref: string): Key =>
+  ({ pk: activityPartition(s, owner, ownerId), sk: `${at}#${ref}` });
+/** A staff user's meetings and tasks by start time (the calendar feed reads it). */
+export const staffCalendarKey = (s: SpaceId, userId: string, at: string, activityId: string): Key =>
+  ({ pk: part(s, 'staff-calendar', userId), sk: `${at}#${activityId}` });
+export const staffCalendarPartition = (s: SpaceId, userId: string): string => part(s, 'staff-calendar', userId);
+/** Orders of a contact / company, newest first: GSI2 of the order's timeline entry (follows merges). */
+export const customerOrderIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, orderId: string) =>
+  ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `order#${createdAt}#${orderId}` });

@@ -1,3 +1,4 @@
+import { customerOrderEntries } from './customer-order-items.js';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import { MessageHasOrderError } from '../domain/orders/order-errors.js';
@@ -41,6 +42,7 @@ export function createOrderStore(t: TableRef = defaultTable()): OrderStore {
             } },
             onConditionFailed: (old) => new MessageHasOrderError(String(old?.orderId ?? '')),
           },
+          ...customerOrderEntries(order).map((Item) => ({ action: { Put: { TableName: t.table, Item } } })),
           audit(order.spaceId, order.id, a),
         ]);
         return { created: true, order };

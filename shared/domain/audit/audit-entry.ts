@@ -5,7 +5,7 @@ export interface AuditEntry {
   /** `contact`, `company`, `product`. */
   readonly entity: string;
   readonly entityId: string;
-  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate';
+  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete';
   readonly userId: string;
   readonly requestId: string;
   readonly at: string;

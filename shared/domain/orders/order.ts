@@ -66,6 +66,9 @@ export interface Order {
   readonly messageId: string;
   readonly threadId: string;
   readonly customerEmail: string;
+  /** The customer found for the mail when the order was confirmed, and that contact's company; merges move them. */
+  readonly contactId?: string;
+  readonly companyId?: string;
   readonly memo: string;
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
@@ -99,6 +102,8 @@ export interface OrderView {
   readonly messageId: string;
   readonly threadId: string;
   readonly customerEmail: string;
+  readonly contactId: string | null;
+  readonly companyId: string | null;
   readonly memo: string;
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
@@ -118,7 +123,7 @@ export interface OrderView {
 /** Renders an order for the API; internal bookkeeping (fingerprint, claims) stays out. */
 export const toOrderView = (o: Order): OrderView => ({
   id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
-  customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
+  customerEmail: o.customerEmail, contactId: o.contactId ?? null, companyId: o.companyId ?? null, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
   steps: o.steps, anomalies: o.anomalies ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
