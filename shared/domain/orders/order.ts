@@ -1,7 +1,32 @@
 import type { CurrencyCode } from '../money/currencies.js';
 
-/** Where an order stands; only the Stripe webhook moves it forward (resend-link is the one way back). */
-export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded';
+/**
+ * Where an order stands; the Stripe webhook moves it forward (resend-link is the one way back), and
+ * staff may cancel an order nobody paid (after its Checkout Session is expired).
+ */
+export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded' | 'cancelled';
+
+/**
+ * A refund asked for from the CRM: `sending` until the provider answers, then `accepted` (the
+ * provider made the refund; `providerStatus` is its own status) or `failed` (no money moved).
+ */
+export interface OrderRefund {
+  /** Position in the order's list; part of the provider idempotency key. */
+  readonly n: number;
+  readonly amount: number;
+  readonly reason?: string;
+  readonly note?: string;
+  readonly by: string;
+  readonly at: string;
+  /** Sent to the provider with the refund, so a retry never refunds twice. */
+  readonly idempotencyKey: string;
+  /** The caller's Idempotency-Key, so the same request is answered with the same refund. */
+  readonly requestKey?: string;
+  readonly state: 'sending' | 'accepted' | 'failed';
+  readonly refundId?: string;
+  readonly providerStatus?: string;
+  readonly failure?: string;
+}
 
 /** The side effects of a confirm, each recorded on the order once done (ISO time). */
 export type OrderStep = 'checkout' | 'email' | 'linked' | 'receipt';
@@ -88,6 +113,8 @@ export interface Order {
   readonly lastResendAt?: string;
   /** Every anomaly Stripe events raised on the order, oldest first, open or resolved. */
   readonly anomalies?: readonly OrderAnomaly[];
+  /** Refunds asked for from the CRM, oldest first (the webhook still decides when the order is refunded). */
+  readonly refunds?: readonly OrderRefund[];
   readonly history: readonly StatusChange[];
   readonly createdBy: string;
   readonly createdAt: string;
@@ -114,6 +141,7 @@ export interface OrderView {
   readonly checkoutExpiresAt?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
   readonly anomalies: readonly OrderAnomaly[];
+  readonly refunds: readonly Omit<OrderRefund, 'idempotencyKey' | 'requestKey'>[];
   /** The newest open anomaly in the shape of the first API (reason = kind); absent when none is open. */
   readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];
@@ -126,7 +154,7 @@ export const toOrderView = (o: Order): OrderView => ({
   customerEmail: o.customerEmail, contactId: o.contactId ?? null, companyId: o.companyId ?? null, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
-  steps: o.steps, anomalies: o.anomalies ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
+  steps: o.steps, anomalies: o.anomalies ?? [], refunds: (o.refunds ?? []).map(({ idempotencyKey: _k, requestKey: _r, ...r }) => r), ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
 });
 
 const flagOf = (anomalies: readonly OrderAnomaly[]): { flag?: NonNullable<OrderView['flag']> } => {

@@ -2,6 +2,7 @@ import type { Contract } from '../contract.js';
 import { audit } from './audit.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
+import { customerOrders } from './customer-orders.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { orders } from './orders.js';
@@ -9,6 +10,7 @@ import { products } from './products.js';
 import { settings } from './settings.js';
 import { staff } from './staff.js';
 import { system } from './system.js';
+import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace];

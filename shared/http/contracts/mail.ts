@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
+import { timelinePage, timelineQuery } from './workspace.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const idParams = z.strictObject({ id });
@@ -11,8 +12,8 @@ export const attachmentParams = z.strictObject({ id, n: z.string().regex(/^\d{1,
 
 const tag = 'mail';
 const fn = 'mail-api' as const;
-export const contactActivityOp = contract({ operationId: 'getContactActivity', method: 'GET', path: '/contacts/{id}/activity', fn, tag, summary: 'Mail with this contact, newest first', params: idParams, query: pageQuery });
-export const companyActivityOp = contract({ operationId: 'getCompanyActivity', method: 'GET', path: '/companies/{id}/activity', fn, tag, summary: 'Mail with this company, newest first', params: idParams, query: pageQuery });
+export const contactActivityOp = contract({ operationId: 'getContactActivity', method: 'GET', path: '/contacts/{id}/activity', fn, tag, summary: 'The contact\'s timeline, newest first: mail, logged activities and orders (type= filters, comma-separated; 404 unknown contact)', params: idParams, query: timelineQuery, response: timelinePage });
+export const companyActivityOp = contract({ operationId: 'getCompanyActivity', method: 'GET', path: '/companies/{id}/activity', fn, tag, summary: 'The company\'s timeline, newest first: mail, logged activities and orders (type= filters, comma-separated; 404 unknown company)', params: idParams, query: timelineQuery, response: timelinePage });
 export const listThreadsOp = contract({ operationId: 'listThreads', method: 'GET', path: '/threads', fn, tag, summary: 'Threads, newest first', query: pageQuery });
 export const getThreadOp = contract({ operationId: 'getThread', method: 'GET', path: '/threads/{id}', fn, tag, summary: 'A thread with its messages', params: idParams });
 export const getMessageOp = contract({ operationId: 'getMessage', method: 'GET', path: '/messages/{id}', fn, tag, summary: 'A message: text, sanitized html, attachments', params: idParams });

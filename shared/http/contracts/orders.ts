@@ -40,7 +40,7 @@ export const idempotencyKeyOf = (headers: Readonly<Record<string, string>>): str
 };
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
-export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded'] as const;
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded', 'cancelled'] as const;
 export const listOrdersQuery = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).optional(),
