@@ -60,9 +60,13 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** The members RFC 9457 defines; an extension never replaces them (a `status` extension would become the HTTP status). */
+const MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
 export const problemOf = (code: string, detail?: string, extra: Record<string, unknown> = {}, instance?: string): Problem => {
   const [status, title] = problems[code] ?? [500, 'Internal error'];
-  return { type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}), ...extra };
+  const extensions = Object.fromEntries(Object.entries(extra).filter(([name]) => !MEMBERS.has(name)));
+  return { ...extensions, type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}) };
 };
 
 /**

@@ -37,7 +37,7 @@ export class OrderStepFailedError extends DomainError {
 export class OrderNotResendableError extends ConflictError {
   override readonly code = 'order-not-resendable';
   constructor(status: string) {
-    super(`An order in status ${status} has no payment link to send`, { status });
+    super(`An order in status ${status} has no payment link to send`, { orderStatus: status });
   }
 }
 
