@@ -4,7 +4,7 @@ import { ConflictError, DomainError } from '../errors.js';
 export class OrderNotCancellableError extends ConflictError {
   override readonly code = 'order-not-cancellable';
   constructor(status: string, detail = `An order in status ${status} cannot be cancelled`) {
-    super(detail, { status });
+    super(detail, { orderStatus: status });
   }
 }
 
@@ -12,7 +12,7 @@ export class OrderNotCancellableError extends ConflictError {
 export class OrderNotRefundableError extends ConflictError {
   override readonly code = 'order-not-refundable';
   constructor(status: string, reason: 'not-paid' | 'fully-refunded' | 'no-payment') {
-    super(reason === 'fully-refunded' ? 'The whole order is refunded already' : `An order in status ${status} cannot be refunded`, { status, reason });
+    super(reason === 'fully-refunded' ? 'The whole order is refunded already' : `An order in status ${status} cannot be refunded`, { orderStatus: status, reason });
   }
 }
 
