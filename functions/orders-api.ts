@@ -17,6 +17,10 @@ import { createContactStore } from '../shared/store/contact-store.js';
 import { createCustomerOrderStore } from '../shared/store/customer-order-items.js';
 import { defaultTable } from '../shared/store/dynamo.js';
 import { createOrderAdminStore } from '../shared/store/order-admin-store.js';
+import { orderFromOpportunity } from '../shared/domain/opportunities/order-from-opportunity.js';
+import { opportunityOrderOp } from '../shared/http/contracts/opportunities.js';
+import { systemRuntime } from '../shared/domain/audit/system-runtime.js';
+import { createOpportunityStore } from '../shared/store/opportunity-store.js';
 
 const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
   const key = idempotencyKeyOf(headers);
@@ -73,6 +77,12 @@ export const handler = httpHandler(
   implement(companyOrdersOp, customerOrdersOf('company')),
   implement(cancelOrderOp, async ({ params, auth }) =>
     ({ body: toOrderView(await cancelOrder(await adminDeps(), { spaceId: auth.spaceId, orderId: params.id, userId: auth.userId })) })),
+  implement(opportunityOrderOp, async (r) => {
+    const deps = await orderDeps();
+    const { order, created } = await orderFromOpportunity({ ...deps, opportunities: createOpportunityStore(defaultTable()), rt: systemRuntime },
+      { spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId }, { opportunityId: r.params.id, ...(r.body.customerEmail ? { customerEmail: r.body.customerEmail } : {}) });
+    return { status: created ? 201 : 200, body: toOrderView(order), headers: { location: `/orders/${order.id}` } };
+  }),
   implement(refundOrderOp, async ({ params, auth, body, headers }) => {
     const key = idempotencyKey(headers);
     return { body: toOrderView(await refundOrder(await adminDeps(), { ...body, spaceId: auth.spaceId, orderId: params.id, userId: auth.userId, ...(key ? { requestKey: key } : {}) })) };

@@ -9,15 +9,50 @@ import { recordingStaff } from '../shared/http/record-staff.js';
 import { defaultTable } from '../shared/store/dynamo.js';
 import { createLoggedActivityStore } from '../shared/store/logged-activity-store.js';
 import { createWorkspaceLookup } from '../shared/store/workspace-lookup.js';
+import { NotFoundError } from '../shared/domain/errors.js';
+import { toOpportunityView, type Opportunity } from '../shared/domain/opportunities/opportunity.js';
+import { changeOpportunity, createOpportunity, loadOpportunity, saveStages } from '../shared/domain/opportunities/opportunity-use-cases.js';
+import { setQuotation, type QuotationDeps } from '../shared/domain/opportunities/quotation.js';
+import type { DraftCustomer } from '../shared/domain/orders/customer-discount.js';
+import {
+  companyOpportunitiesOp, contactOpportunitiesOp, createOpportunityOp, getOpportunityOp, getStagesOp, listOpportunitiesOp, patchOpportunityOp, putQuotationOp, putStagesOp,
+} from '../shared/http/contracts/opportunities.js';
+import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
+import { createCompanyStore } from '../shared/store/company-store.js';
+import { createContactStore } from '../shared/store/contact-store.js';
+import { createOpportunityStore } from '../shared/store/opportunity-store.js';
+import { createCatalogReader } from '../shared/wiring/catalog-lines.js';
 
 const deps = once((): ActivityDeps => {
   const t = defaultTable();
   return { activities: createLoggedActivityStore(t), lookup: createWorkspaceLookup(t), rt: systemRuntime };
 });
+const opportunityDeps = once((): QuotationDeps & { opportunities: ReturnType<typeof createOpportunityStore> } => {
+  const t = defaultTable();
+  const contacts = createContactStore(t);
+  return {
+    opportunities: createOpportunityStore(t), lookup: createWorkspaceLookup(t), rt: systemRuntime, catalog: createCatalogReader(t),
+    customers: {
+      contactById: async (s, id) => (await contacts.getContact(s, id)) as DraftCustomer | undefined,
+      contactByEmail: async (s, email) => (await contacts.findContactByEmail(s, email)) as DraftCustomer | undefined,
+    },
+  };
+});
+const deal = (o: Opportunity, status = 200) => ({ status, body: toOpportunityView(o), headers: { etag: etagOf(o.version) } });
+
+const opportunitiesOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { limit?: number; cursor?: string } }) => {
+  const t = defaultTable();
+  const owner = kind === 'contact' ? await createContactStore(t).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(t).getCompany(r.auth.spaceId, r.params.id);
+  if (!owner) throw new NotFoundError(kind, r.params.id);
+  const op = kind === 'contact' ? contactOpportunitiesOp : companyOpportunitiesOp;
+  const page = await opportunityDeps().opportunities.listByCustomer(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), await readCursor(op, r));
+  return { body: { items: page.items.map(toOpportunityView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
+};
+
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (a: LoggedActivity, status = 200) => ({ status, body: toLoggedActivityView(a), headers: { etag: etagOf(a.version) } });
 
-/** The customer workspace: logged activities (the timelines are served with the mail). */
+/** The customer workspace: logged activities (the timelines are served with the mail) and opportunities. */
 export const handler = httpHandler(...recordingStaff(
   implement(createActivityOp, async (r) => reply(await logActivity(deps(), actorOf(r), {
     ...r.body, ownerId: r.body.ownerId ?? r.auth.userId, staffIds: r.body.staffIds ?? [], contactIds: r.body.contactIds ?? [], companyIds: r.body.companyIds ?? [],
@@ -29,4 +64,25 @@ export const handler = httpHandler(...recordingStaff(
     await deleteActivity(deps(), actorOf(r), r.params.id, version);
     return { status: 204 };
   }),
+
+  implement(getStagesOp, async ({ auth }) => {
+    const config = await opportunityDeps().opportunities.getStages(auth.spaceId);
+    return { body: config, headers: { etag: etagOf(config.version) } };
+  }),
+  implement(putStagesOp, async (r) => {
+    const config = await saveStages(opportunityDeps(), actorOf(r), r.body.stages, expectedVersion(r.headers));
+    return { body: config, headers: { etag: etagOf(config.version) } };
+  }),
+  implement(createOpportunityOp, async (r) => deal(await createOpportunity(opportunityDeps(), actorOf(r), {
+    ...r.body, amount: r.body.amount ?? 0, ownerId: r.body.ownerId ?? r.auth.userId, contactIds: r.body.contactIds ?? [], threadIds: r.body.threadIds ?? [], orderIds: r.body.orderIds ?? [],
+  }), 201)),
+  implement(listOpportunitiesOp, async ({ auth, query }) => {
+    const page = await opportunityDeps().opportunities.listByStage(auth.spaceId, query.stageId, pageLimit(query.limit), await readCursor(listOpportunitiesOp, { auth, query }));
+    return { body: { items: page.items.map(toOpportunityView), nextCursor: (await writeCursor(listOpportunitiesOp, { auth, query }, page.lastKey)) ?? null } };
+  }),
+  implement(getOpportunityOp, async ({ auth, params }) => deal(await loadOpportunity(opportunityDeps(), auth.spaceId, params.id))),
+  implement(patchOpportunityOp, async (r) => deal(await changeOpportunity(opportunityDeps(), actorOf(r), r.params.id, expectedVersion(r.headers), r.body))),
+  implement(putQuotationOp, async (r) => deal(await setQuotation(opportunityDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id, expectedVersion(r.headers), r.body))),
+  implement(companyOpportunitiesOp, opportunitiesOf('company')),
+  implement(contactOpportunitiesOp, opportunitiesOf('contact')),
 ));

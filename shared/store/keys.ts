@@ -135,3 +135,14 @@ export const staffCalendarPartition = (s: SpaceId, userId: string): string => pa
 /** Orders of a contact / company, newest first: GSI2 of the order's timeline entry (follows merges). */
 export const customerOrderIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, orderId: string) =>
   ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `order#${createdAt}#${orderId}` });
+/** An opportunity (sk `opportunity`) and its contact links (sk `contact#<id>`) in one partition. */
+export const opportunityPartition = (s: SpaceId, id: string): string => part(s, 'opportunity', id);
+export const opportunityKey = (s: SpaceId, id: string): Key => ({ pk: opportunityPartition(s, id), sk: 'opportunity' });
+export const opportunityContactKey = (s: SpaceId, id: string, contactId: string): Key => ({ pk: opportunityPartition(s, id), sk: `contact#${contactId}` });
+/** Opportunities in one stage by expected close date (GSI1 on the opportunity item). */
+export const opportunityStageIndex = (s: SpaceId, stageId: string, expectedCloseDate: string | undefined, id: string) =>
+  ({ gsi1pk: part(s, 'opportunities', 'stage', stageId), gsi1sk: `${expectedCloseDate ?? 'undated'}#${id}` });
+/** A company's opportunities (GSI2 on the opportunity item), a contact's (GSI2 on the link item); both follow merges. */
+export const customerOpportunityIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, id: string) =>
+  ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `opportunity#${createdAt}#${id}` });
+export const opportunityStagesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#opportunity-stages' });

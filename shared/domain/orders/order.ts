@@ -82,14 +82,20 @@ export interface StatusChange {
   readonly cause: string;
 }
 
-/** An order raised from a customer mail. */
+/** Where an order came from: a customer mail, or a won opportunity's quotation. */
+export type OrderChannel = 'crm_email' | 'crm_opportunity';
+
+/** An order raised from a customer mail or from a won opportunity's quotation. */
 export interface Order {
   readonly spaceId: string;
   readonly id: string;
-  readonly channel: 'crm_email';
+  readonly channel: OrderChannel;
   readonly status: OrderStatus;
-  readonly messageId: string;
-  readonly threadId: string;
+  /** The mail the order was raised from (crm_email only). */
+  readonly messageId?: string;
+  readonly threadId?: string;
+  /** The opportunity whose quotation became the order (crm_opportunity only). */
+  readonly opportunityId?: string;
   readonly customerEmail: string;
   /** The customer found for the mail when the order was confirmed, and that contact's company; merges move them. */
   readonly contactId?: string;
@@ -125,9 +131,10 @@ export interface Order {
 export interface OrderView {
   readonly id: string;
   readonly status: OrderStatus;
-  readonly channel: 'crm_email';
-  readonly messageId: string;
-  readonly threadId: string;
+  readonly channel: OrderChannel;
+  readonly messageId: string | null;
+  readonly threadId: string | null;
+  readonly opportunityId: string | null;
   readonly customerEmail: string;
   readonly contactId: string | null;
   readonly companyId: string | null;
@@ -150,7 +157,7 @@ export interface OrderView {
 
 /** Renders an order for the API; internal bookkeeping (fingerprint, claims) stays out. */
 export const toOrderView = (o: Order): OrderView => ({
-  id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
+  id: o.id, status: o.status, channel: o.channel, messageId: o.messageId ?? null, threadId: o.threadId ?? null, opportunityId: o.opportunityId ?? null,
   customerEmail: o.customerEmail, contactId: o.contactId ?? null, companyId: o.companyId ?? null, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
