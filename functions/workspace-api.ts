@@ -22,6 +22,12 @@ import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { createOpportunityStore } from '../shared/store/opportunity-store.js';
 import { createCatalogReader } from '../shared/wiring/catalog-lines.js';
+import { toCommentView, type CommentTarget } from '../shared/domain/comments/comment.js';
+import { addComment, editComment, removeComment, type CommentDeps } from '../shared/domain/comments/comment-use-cases.js';
+import {
+  companyCommentsOp, contactCommentsOp, createCommentOp, deleteCommentOp, myMentionsOp, opportunityCommentsOp, patchCommentOp,
+} from '../shared/http/contracts/comments.js';
+import { createCommentStore } from '../shared/store/comment-store.js';
 
 const deps = once((): ActivityDeps => {
   const t = defaultTable();
@@ -47,6 +53,26 @@ const opportunitiesOf = (kind: 'contact' | 'company') => async (r: { auth: { spa
   const op = kind === 'contact' ? contactOpportunitiesOp : companyOpportunitiesOp;
   const page = await opportunityDeps().opportunities.listByCustomer(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), await readCursor(op, r));
   return { body: { items: page.items.map(toOpportunityView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
+};
+
+const commentDeps = once((): CommentDeps & { comments: ReturnType<typeof createCommentStore> } => {
+  const t = defaultTable();
+  const opportunities = createOpportunityStore(t);
+  return {
+    comments: createCommentStore(t), lookup: createWorkspaceLookup(t), rt: systemRuntime,
+    opportunityExists: async (s, id) => (await opportunities.getOpportunity(s, id)) !== undefined,
+  };
+});
+
+const commentsOf = (kind: CommentTarget['kind']) => async (r: { auth: { spaceId: string }; params: { id: string }; query: { limit?: number; cursor?: string } }) => {
+  const t = defaultTable();
+  const found = kind === 'contact' ? await createContactStore(t).getContact(r.auth.spaceId, r.params.id)
+    : kind === 'company' ? await createCompanyStore(t).getCompany(r.auth.spaceId, r.params.id)
+      : await opportunityDeps().opportunities.getOpportunity(r.auth.spaceId, r.params.id);
+  if (!found) throw new NotFoundError(kind, r.params.id);
+  const op = kind === 'contact' ? contactCommentsOp : kind === 'company' ? companyCommentsOp : opportunityCommentsOp;
+  const page = await commentDeps().comments.listByTarget(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), await readCursor(op, r));
+  return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
 };
 
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
@@ -85,4 +111,24 @@ export const handler = httpHandler(...recordingStaff(
   implement(putQuotationOp, async (r) => deal(await setQuotation(opportunityDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id, expectedVersion(r.headers), r.body))),
   implement(companyOpportunitiesOp, opportunitiesOf('company')),
   implement(contactOpportunitiesOp, opportunitiesOf('contact')),
+
+  implement(createCommentOp, async (r) => {
+    const c = await addComment(commentDeps(), actorOf(r), { ...r.body, mentions: r.body.mentions ?? [] });
+    return { status: 201, body: toCommentView(c), headers: { etag: etagOf(c.version) } };
+  }),
+  implement(patchCommentOp, async (r) => {
+    const c = await editComment(commentDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id, expectedVersion(r.headers), r.body);
+    return { body: toCommentView(c), headers: { etag: etagOf(c.version) } };
+  }),
+  implement(deleteCommentOp, async (r) => {
+    await removeComment(commentDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id);
+    return { status: 204 };
+  }),
+  implement(contactCommentsOp, commentsOf('contact')),
+  implement(companyCommentsOp, commentsOf('company')),
+  implement(opportunityCommentsOp, commentsOf('opportunity')),
+  implement(myMentionsOp, async ({ auth, query }) => {
+    const page = await commentDeps().comments.listMentions(auth.spaceId, auth.userId, pageLimit(query.limit), await readCursor(myMentionsOp, { auth, query }));
+    return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(myMentionsOp, { auth, query }, page.lastKey)) ?? null } };
+  }),
 ));

@@ -146,3 +146,15 @@ export const opportunityStageIndex = (s: SpaceId, stageId: string, expectedClose
 export const customerOpportunityIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, id: string) =>
   ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `opportunity#${createdAt}#${id}` });
 export const opportunityStagesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#opportunity-stages' });
+/** A comment on a contact, company or opportunity. */
+export const commentKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'comment', id), sk: 'comment' });
+/**
+ * Comments of their target, newest first (GSI2 on the comment): the generic merge partition for
+ * contacts and companies (so merges move them), the opportunity's own for opportunities.
+ */
+export const commentTargetIndex = (s: SpaceId, kind: 'contact' | 'company' | 'opportunity', id: string, createdAt: string, commentId: string) =>
+  ({ gsi2pk: kind === 'opportunity' ? part(s, 'opportunity-related', id) : relatedPartition(s, kind, id), gsi2sk: `comment#${createdAt}#${commentId}` });
+/** A staff user's mentions, newest first. */
+export const mentionKey = (s: SpaceId, userId: string, createdAt: string, commentId: string): Key =>
+  ({ pk: part(s, 'mentions', userId), sk: `${createdAt}#${commentId}` });
+export const mentionPartition = (s: SpaceId, userId: string): string => part(s, 'mentions', userId);
