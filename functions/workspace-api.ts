@@ -28,6 +28,9 @@ import {
   companyCommentsOp, contactCommentsOp, createCommentOp, deleteCommentOp, myMentionsOp, opportunityCommentsOp, patchCommentOp,
 } from '../shared/http/contracts/comments.js';
 import { createCommentStore } from '../shared/store/comment-store.js';
+import { readFeed, revokeFeedToken, rotateFeedToken, type CalendarFeedDeps } from '../shared/domain/activities/calendar-feed.js';
+import { calendarFeedOp, revokeFeedOp, rotateFeedOp } from '../shared/http/contracts/calendar.js';
+import { createCalendarFeedStore } from '../shared/store/calendar-feed-store.js';
 
 const deps = once((): ActivityDeps => {
   const t = defaultTable();
@@ -74,6 +77,8 @@ const commentsOf = (kind: CommentTarget['kind']) => async (r: { auth: { spaceId:
   const page = await commentDeps().comments.listByTarget(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), await readCursor(op, r));
   return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
 };
+
+const feedDeps = once((): CalendarFeedDeps => ({ feeds: createCalendarFeedStore(defaultTable()), rt: systemRuntime }));
 
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (a: LoggedActivity, status = 200) => ({ status, body: toLoggedActivityView(a), headers: { etag: etagOf(a.version) } });
@@ -127,6 +132,17 @@ export const handler = httpHandler(...recordingStaff(
   implement(contactCommentsOp, commentsOf('contact')),
   implement(companyCommentsOp, commentsOf('company')),
   implement(opportunityCommentsOp, commentsOf('opportunity')),
+  implement(rotateFeedOp, async (r) => {
+    const token = await rotateFeedToken(feedDeps(), actorOf(r));
+    return { status: 201, body: { token, path: `/calendar/${token}` } };
+  }),
+  implement(revokeFeedOp, async (r) => {
+    await revokeFeedToken(feedDeps(), actorOf(r));
+    return { status: 204 };
+  }),
+  implement(calendarFeedOp, async ({ params }) => ({
+    text: await readFeed(feedDeps(), params.token), headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="mailbridge.ics"' },
+  })),
   implement(myMentionsOp, async ({ auth, query }) => {
     const page = await commentDeps().comments.listMentions(auth.spaceId, auth.userId, pageLimit(query.limit), await readCursor(myMentionsOp, { auth, query }));
     return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(myMentionsOp, { auth, query }, page.lastKey)) ?? null } };

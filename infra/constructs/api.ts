@@ -126,8 +126,8 @@ export class Api extends Construct {
       if (c.auth === 'none' && route) {
         Validations.of(route).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${c.method} ${c.path} is called by a third party that cannot hold our JWT; ` +
-            'the handler verifies the request signature (Stripe-Signature, 300 s tolerance) before reading it.',
+          reason: `${c.method} ${c.path} is called by a client that cannot hold our JWT (Stripe, a calendar app); ` +
+            'the handler checks the credential it carries (the Stripe-Signature with 300 s tolerance, or a 256-bit feed token stored as a hash) before reading anything.',
         });
       }
     }

@@ -158,3 +158,7 @@ export const commentTargetIndex = (s: SpaceId, kind: 'contact' | 'company' | 'op
 export const mentionKey = (s: SpaceId, userId: string, createdAt: string, commentId: string): Key =>
   ({ pk: part(s, 'mentions', userId), sk: `${createdAt}#${commentId}` });
 export const mentionPartition = (s: SpaceId, userId: string): string => part(s, 'mentions', userId);
+/** A calendar feed token, by the sha256 of its secret (the token itself is never stored). */
+export const calendarFeedKey = (s: SpaceId, secretHash: string): Key => ({ pk: part(s, 'calendar-feed', secretHash), sk: 'feed' });
+/** Which feed token a staff user holds now (one per user; rotating replaces it). */
+export const calendarFeedOwnerKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `calendar-feed#${userId}` });

@@ -1,5 +1,6 @@
 import type { Contract } from '../contract.js';
 import { audit } from './audit.js';
+import { calendar } from './calendar.js';
 import { comments } from './comments.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
@@ -15,4 +16,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar];
