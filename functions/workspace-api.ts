@@ -31,6 +31,13 @@ import { createCommentStore } from '../shared/store/comment-store.js';
 import { readFeed, revokeFeedToken, rotateFeedToken, type CalendarFeedDeps } from '../shared/domain/activities/calendar-feed.js';
 import { calendarFeedOp, revokeFeedOp, rotateFeedOp } from '../shared/http/contracts/calendar.js';
 import { createCalendarFeedStore } from '../shared/store/calendar-feed-store.js';
+import { mergeRecords } from '../shared/domain/contacts/merge-records.js';
+import { cancelMergeRequest, confirmMergeRequest, proposeMerge, toMergeRequestView, type MergeRequestDeps } from '../shared/domain/merge-requests/merge-request.js';
+import {
+  cancelMergeRequestOp, confirmMergeRequestOp, getMergeRequestOp, listMergeRequestsOp, proposeMergeOp,
+} from '../shared/http/contracts/merge-requests.js';
+import { createMergeRequestStore } from '../shared/store/merge-request-store.js';
+import { companyMergeDeps, contactMergeDeps } from '../shared/store/merge-store.js';
 
 const deps = once((): ActivityDeps => {
   const t = defaultTable();
@@ -79,6 +86,16 @@ const commentsOf = (kind: CommentTarget['kind']) => async (r: { auth: { spaceId:
 };
 
 const feedDeps = once((): CalendarFeedDeps => ({ feeds: createCalendarFeedStore(defaultTable()), rt: systemRuntime }));
+
+const mergeDeps = once((): MergeRequestDeps & { requests: ReturnType<typeof createMergeRequestStore> } => {
+  const t = defaultTable();
+  const contacts = contactMergeDeps(t);
+  const companies = companyMergeDeps(t);
+  return {
+    requests: createMergeRequestStore(t), rt: systemRuntime,
+    merge: (entity, actor, body) => (entity === 'contact' ? mergeRecords(contacts, actor, entity, body) : mergeRecords(companies, actor, entity, body)),
+  };
+});
 
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (a: LoggedActivity, status = 200) => ({ status, body: toLoggedActivityView(a), headers: { etag: etagOf(a.version) } });
@@ -143,6 +160,18 @@ export const handler = httpHandler(...recordingStaff(
   implement(calendarFeedOp, async ({ params }) => ({
     text: await readFeed(feedDeps(), params.token), headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="mailbridge.ics"' },
   })),
+  implement(proposeMergeOp, async (r) => ({ status: 201, body: toMergeRequestView(await proposeMerge(mergeDeps(), { ...actorOf(r), role: r.auth.role }, r.body)) })),
+  implement(listMergeRequestsOp, async ({ auth, query }) => {
+    const page = await mergeDeps().requests.list(auth.spaceId, query.status, pageLimit(query.limit), await readCursor(listMergeRequestsOp, { auth, query }));
+    return { body: { items: page.items.map(toMergeRequestView), nextCursor: (await writeCursor(listMergeRequestsOp, { auth, query }, page.lastKey)) ?? null } };
+  }),
+  implement(getMergeRequestOp, async ({ auth, params }) => {
+    const found = await mergeDeps().requests.get(auth.spaceId, params.id);
+    if (!found) throw new NotFoundError('merge-request', params.id);
+    return { body: toMergeRequestView(found) };
+  }),
+  implement(confirmMergeRequestOp, async (r) => ({ body: toMergeRequestView(await confirmMergeRequest(mergeDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id)) })),
+  implement(cancelMergeRequestOp, async (r) => ({ body: toMergeRequestView(await cancelMergeRequest(mergeDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id)) })),
   implement(myMentionsOp, async ({ auth, query }) => {
     const page = await commentDeps().comments.listMentions(auth.spaceId, auth.userId, pageLimit(query.limit), await readCursor(myMentionsOp, { auth, query }));
     return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(myMentionsOp, { auth, query }, page.lastKey)) ?? null } };

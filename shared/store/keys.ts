@@ -162,3 +162,7 @@ export const mentionPartition = (s: SpaceId, userId: string): string => part(s, 
 export const calendarFeedKey = (s: SpaceId, secretHash: string): Key => ({ pk: part(s, 'calendar-feed', secretHash), sk: 'feed' });
 /** Which feed token a staff user holds now (one per user; rotating replaces it). */
 export const calendarFeedOwnerKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `calendar-feed#${userId}` });
+/** A proposed merge; listed per status, newest first (GSI1, moves with the status). */
+export const mergeRequestKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'merge-request', id), sk: 'merge-request' });
+export const mergeRequestStatusIndex = (s: SpaceId, status: string, createdAt: string, id: string) =>
+  ({ gsi1pk: part(s, 'merge-requests', status), gsi1sk: `${createdAt}#${id}` });

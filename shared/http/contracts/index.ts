@@ -7,6 +7,7 @@ import { contacts } from './contacts.js';
 import { customerOrders } from './customer-orders.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
+import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
@@ -16,4 +17,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests];
