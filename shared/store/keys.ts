@@ -166,3 +166,12 @@ export const calendarFeedOwnerKey = (s: SpaceId, userId: string): Key => ({ pk: 
 export const mergeRequestKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'merge-request', id), sk: 'merge-request' });
 export const mergeRequestStatusIndex = (s: SpaceId, status: string, createdAt: string, id: string) =>
   ({ gsi1pk: part(s, 'merge-requests', status), gsi1sk: `${createdAt}#${id}` });
+
+// ── Customer views and health (issue 14): aggregates kept on write ─────────────────────────────
+/** A contact's or company's aggregates (stat cards, health) and, in the same partition, the ids of events folded in. */
+export const customerStatsPartition = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string): string => part(s, 'stats', owner, ownerId);
+export const customerStatsKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string): Key =>
+  ({ pk: customerStatsPartition(s, owner, ownerId), sk: 'stats' });
+/** Marker of one event folded into an owner's aggregates (conditional put = counted once; TTL). */
+export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string, eventId: string): Key =>
+  ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });
