@@ -21,6 +21,7 @@ import { orderFromOpportunity } from '../shared/domain/opportunities/order-from-
 import { opportunityOrderOp } from '../shared/http/contracts/opportunities.js';
 import { systemRuntime } from '../shared/domain/audit/system-runtime.js';
 import { createOpportunityStore } from '../shared/store/opportunity-store.js';
+import { countingAdmin, customerEventRecorder } from '../shared/wiring/customer-stats.js';
 
 const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
   const key = idempotencyKeyOf(headers);
@@ -32,7 +33,7 @@ const idempotencyKey = (headers: Readonly<Record<string, string>>): string | und
 
 const adminDeps = async (): Promise<OrderAdminDeps> => {
   const deps = await orderDeps();
-  return { orders: deps.orders, payments: deps.payments, runtime: deps.runtime, admin: createOrderAdminStore(defaultTable()) };
+  return { orders: deps.orders, payments: deps.payments, runtime: deps.runtime, admin: countingAdmin(createOrderAdminStore(defaultTable()), customerEventRecorder(defaultTable())) };
 };
 
 const customerOrdersOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { limit?: number; cursor?: string } }) => {

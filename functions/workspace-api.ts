@@ -38,10 +38,14 @@ import {
 } from '../shared/http/contracts/merge-requests.js';
 import { createMergeRequestStore } from '../shared/store/merge-request-store.js';
 import { companyMergeDeps, contactMergeDeps } from '../shared/store/merge-store.js';
+import { countingActivities, customerEventRecorder } from '../shared/wiring/customer-stats.js';
+import { customerCards, spaceCards, type StatCardDeps } from '../shared/domain/customers/stat-cards.js';
+import { companyStatsOp, contactStatsOp, spaceStatsOp } from '../shared/http/contracts/customer-stats.js';
+import { createCustomerStatsStore } from '../shared/store/customer-stats-store.js';
 
 const deps = once((): ActivityDeps => {
   const t = defaultTable();
-  return { activities: createLoggedActivityStore(t), lookup: createWorkspaceLookup(t), rt: systemRuntime };
+  return { activities: countingActivities(createLoggedActivityStore(t), customerEventRecorder(t)), lookup: createWorkspaceLookup(t), rt: systemRuntime };
 });
 const opportunityDeps = once((): QuotationDeps & { opportunities: ReturnType<typeof createOpportunityStore> } => {
   const t = defaultTable();
@@ -95,6 +99,11 @@ const mergeDeps = once((): MergeRequestDeps & { requests: ReturnType<typeof crea
     requests: createMergeRequestStore(t), rt: systemRuntime,
     merge: (entity, actor, body) => (entity === 'contact' ? mergeRecords(contacts, actor, entity, body) : mergeRecords(companies, actor, entity, body)),
   };
+});
+
+const statDeps = once((): StatCardDeps => {
+  const t = defaultTable();
+  return { stats: createCustomerStatsStore(t), lookup: createWorkspaceLookup(t), now: () => systemRuntime.now() };
 });
 
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
@@ -172,6 +181,9 @@ export const handler = httpHandler(...recordingStaff(
   }),
   implement(confirmMergeRequestOp, async (r) => ({ body: toMergeRequestView(await confirmMergeRequest(mergeDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id)) })),
   implement(cancelMergeRequestOp, async (r) => ({ body: toMergeRequestView(await cancelMergeRequest(mergeDeps(), { ...actorOf(r), role: r.auth.role }, r.params.id)) })),
+  implement(companyStatsOp, async ({ auth, params }) => ({ body: await customerCards(statDeps(), auth.spaceId, { kind: 'company', id: params.id }) })),
+  implement(contactStatsOp, async ({ auth, params }) => ({ body: await customerCards(statDeps(), auth.spaceId, { kind: 'contact', id: params.id }) })),
+  implement(spaceStatsOp, async ({ auth }) => ({ body: await spaceCards(statDeps(), auth.spaceId) })),
   implement(myMentionsOp, async ({ auth, query }) => {
     const page = await commentDeps().comments.listMentions(auth.spaceId, auth.userId, pageLimit(query.limit), await readCursor(myMentionsOp, { auth, query }));
     return { body: { items: page.items.map(toCommentView), nextCursor: (await writeCursor(myMentionsOp, { auth, query }, page.lastKey)) ?? null } };

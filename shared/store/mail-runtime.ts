@@ -12,6 +12,7 @@ import { createMailboxStore } from './mailbox-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
 import { createThreadStore } from './thread-store.js';
+import { countingTimeline, customerEventRecorder } from '../wiring/customer-stats.js';
 
 /** The narrow Log port over the Powertools logger (fields go in as structured keys). */
 export const log: Log = {
@@ -42,7 +43,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   syncState: createMailboxSyncStore(t),
   messages: createMessageStore(t),
   threads: createThreadStore(t),
-  activities: createActivityStore(t),
+  activities: countingTimeline(createActivityStore(t), customerEventRecorder(t)),
   directory: createContactDirectory(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),

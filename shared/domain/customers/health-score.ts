@@ -63,7 +63,7 @@ export function healthScore(owner: StatsOwner['kind'], s: CustomerStats, at: str
   const parts: HealthPart[] = (Object.entries(weights) as [keyof typeof HEALTH_WEIGHTS, number][])
     .map(([part, weight]) => ({ part, weight, value: round3(values[part]), points: round1(values[part] * weight) }));
   const penalty = penaltyPart(s, at);
-  parts.push({ part: 'penalties', weight: PENALTY_MAX, value: round3(penalty), points: -round1(penalty * PENALTY_MAX) });
+  parts.push({ part: 'penalties', weight: PENALTY_MAX, value: round3(penalty), points: -round1(penalty * PENALTY_MAX) || 0 });
   const score = Math.round(Math.min(100, Math.max(0, parts.reduce((sum, p) => sum + p.points, 0))));
   return { score, band: bandOf(score), parts, computedAt: at };
 }

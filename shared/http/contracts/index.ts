@@ -5,6 +5,7 @@ import { comments } from './comments.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { customerOrders } from './customer-orders.js';
+import { customerStats } from './customer-stats.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { mergeRequests } from './merge-requests.js';
@@ -17,4 +18,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...mailboxes, ...mail, ...orders, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats];
