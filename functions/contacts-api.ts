@@ -29,7 +29,7 @@ const reply = async (c: Contact, status = 200) =>
 const DAY_MS = 86_400_000;
 
 const firstOfMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-const isoOf = (since: string, now: Date) => (since === 'this-month' ? firstOfMonth(now) : new Date(since).toISOString());
+const isoOf = (since: string, now: Date) => (since === 'this_month' ? firstOfMonth(now) : new Date(since).toISOString());
 
 export const handler = httpHandler(...recordingStaff(
   implement(listContactsOp, async ({ auth, query }) => {

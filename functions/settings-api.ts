@@ -23,9 +23,13 @@ const operations: Operation[] = [
     const id = fromEntity ?? query.id;
     if (!id) throw new ValidationError([{ pointer: '#/id', detail: 'name the record: entity=contact:<id> or id=<id>' }]);
     const page = await audit().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(listAuditOp, { auth, query }) : undefined);
-    return { body: { items: page.items, nextCursor: (await writeCursor(listAuditOp, { auth, query }, page.lastKey)) ?? null } };
+    const items = page.items.map(({ spaceId: _s, ...row }) => row);
+    return { body: { items, nextCursor: (await writeCursor(listAuditOp, { auth, query }, page.lastKey)) ?? null } };
   }),
-  implement(listStaffOp, async ({ auth }) => ({ body: { items: await staff().listStaff(auth.spaceId) } })),
+  implement(listStaffOp, async ({ auth, query }) => {
+    const page = await staff().listStaff(auth.spaceId, pageLimit(query.limit), query.cursor ? await readCursor(listStaffOp, { auth, query }) : undefined);
+    return { body: { items: page.items, nextCursor: (await writeCursor(listStaffOp, { auth, query }, page.lastKey)) ?? null } };
+  }),
   implement(getMailRulesOp, async ({ auth }) => {
     const saved = await settings().getMailRules(auth.spaceId);
     return { body: saved, headers: { etag: etagOf(saved.version) } };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { FUNCTIONS, type FunctionName } from '../shared/config/names.js';
 
 /** Where each function's bundle was written, and which entries a stub stood in for. */
@@ -34,8 +34,31 @@ const requireShim =
   'const require = __mbCreateRequire(import.meta.url);';
 
 /**
- * Bundles every entry of FUNCTIONS with one esbuild call: ESM for Node 22, minified, with source
- * maps; the AWS SDK v3 stays external because the Lambda runtime ships it.
+ * How every function is built, for CDK and for the local twin alike: ESM for Node 22, minified with
+ * names kept (a domain error stays `DuplicateEmailError`, not `s`, in logs and `constructor.name`),
+ * source maps, and the AWS SDK v3 external because the Lambda runtime ships it.
+ */
+export const FUNCTION_BUILD_OPTIONS = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  keepNames: true,
+  sourcemap: true,
+  legalComments: 'none',
+  external: ['@aws-sdk/*'],
+  banner: { js: requireShim },
+  logLevel: 'error',
+} as const satisfies BuildOptions;
+
+/** esbuild entry names: `<fn>/index`, so each function gets its own folder. */
+export const entryNameOf = (fn: FunctionName): string => `${fn}/index`;
+
+/**
+ * Bundles every entry of FUNCTIONS with one esbuild call (FUNCTION_BUILD_OPTIONS).
  * @throws Error naming each missing entry file, unless `stubEntry` is given.
  */
 export function bundleFunctions(options: BundleOptions = {}): Bundles {
@@ -49,7 +72,7 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
   }
   const entryPoints = Object.fromEntries(
     names.map((fn) => [
-      `${fn}/index`,
+      entryNameOf(fn),
       missing.includes(fn) ? resolve(options.stubEntry ?? '') : join(root, FUNCTIONS[fn].entry),
     ]),
   );
@@ -58,18 +81,7 @@ export function bundleFunctions(options: BundleOptions = {}): Bundles {
     metafile: true,
     entryPoints,
     outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    banner: { js: requireShim },
-    logLevel: 'error',
+    ...FUNCTION_BUILD_OPTIONS,
   });
   const inputsOf = (fn: FunctionName): readonly string[] => {
     const output = Object.entries(metafile.outputs).find(([file]) => resolve(root, file) === join(outdir, fn, 'index.mjs'));

@@ -1,10 +1,11 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { ENV, QUEUES, type FunctionName, type QueueId } from '../shared/config/names.js';
+import type { FunctionName } from '../shared/config/names.js';
 import { CONTRACTS } from '../shared/http/contracts/index.js';
 import type { Contract } from '../shared/http/contract.js';
 import type { Bundles } from './bundle.js';
+import { appEnvironment } from './function-environment.js';
 import { grantAccess } from './constructs/access.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api, type RouteThrottle, type TokenIssuer } from './constructs/api.js';
@@ -45,12 +46,6 @@ export interface MailbridgeStackProps extends StackProps {
   readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;
 }
 
-const QUEUE_URL_ENV: Record<QueueId, string> = {
-  sync: ENV.syncQueueUrl,
-  parse: ENV.parseQueueUrl,
-  link: ENV.linkQueueUrl,
-};
-
 /** Mailbridge CRM on AWS: data, mail pipeline, payments, API, functions and alarms. */
 export class MailbridgeStack extends Stack {
   readonly api: Api;
@@ -71,18 +66,16 @@ export class MailbridgeStack extends Stack {
       bundles: props.bundles,
       logRemovalPolicy: removalPolicy,
       reservedConcurrency: props.reservedConcurrency,
-      environment: {
-        [ENV.stage]: props.stage ?? 'prod',
-        [ENV.tableName]: data.table.tableName,
-        ...Object.fromEntries(
-          (Object.keys(QUEUES) as QueueId[]).map((q) => [QUEUE_URL_ENV[q], pipeline.queues[q].queue.queueUrl]),
-        ),
-        [ENV.mailBucket]: data.mailBucket.bucketName,
-        [ENV.mailboxKeyId]: data.mailboxKey.keyArn,
-        [ENV.mailFrom]: props.mailFrom,
-        [ENV.publicBaseUrl]: props.publicBaseUrl ?? this.api.url,
-        [ENV.appSecretId]: payments.appSecret.secretArn,
-      },
+      environment: appEnvironment({
+        stage: props.stage ?? 'prod',
+        tableName: data.table.tableName,
+        queueUrls: { sync: pipeline.queues.sync.queue.queueUrl, parse: pipeline.queues.parse.queue.queueUrl, link: pipeline.queues.link.queue.queueUrl },
+        mailBucket: data.mailBucket.bucketName,
+        mailboxKeyId: data.mailboxKey.keyArn,
+        mailFrom: props.mailFrom,
+        publicBaseUrl: props.publicBaseUrl ?? this.api.url,
+        appSecretId: payments.appSecret.secretArn,
+      }),
     });
     const fns = this.functions.byName;
     pipeline.connect(fns);

@@ -1,60 +1,19 @@
 import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { FUNCTIONS, TABLE, type FunctionName, type QueueId } from '../../shared/config/names.js';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
+import { ACCESS, statementFor, type AccessArns, type Permission, type Statement } from './access-table.js';
 import type { Data } from './data.js';
 import type { MailPipeline } from './mail-pipeline.js';
 import type { Payments } from './payments.js';
 
-/** One right a function can hold; each maps to a few actions on one resource. */
-export type Permission =
-  | 'table:read' | 'table:write'
-  | 'key:wrap' | 'key:unwrap'
-  | 'mail:read' | 'mail:write'
-  | 'secret:read' | 'email:send'
-  | `queue:${QueueId}`;
-
-const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
-
-/**
- * Least privilege per function, in one place. The HTTP functions read the app secret because the
- * cursor key signs pagination cursors; the openapi function serves a document built from the
- * contracts, pages nothing, and so holds no right at all.
- */
-export const ACCESS: Record<FunctionName, readonly Permission[]> = {
-  'openapi': [],
-  // Creating a contact or adding an email asks the linker for the address's past mail.
-  'contacts-api': [...API, 'queue:link'],
-  'companies-api': API,
-  'products-api': API,
-  'mailboxes-api': [...API, 'key:wrap', 'queue:sync'],
-  'mail-api': [...API, 'mail:read'],
-  // Drafting an order reads the message text, which may live in S3 (claim check).
-  'orders-api': [...API, 'mail:read', 'email:send'],
-  'settings-api': API,
-  'workspace-api': API,
-  'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
-  // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
-  'poll-mailboxes': ['table:read', 'queue:sync'],
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse'],
-  'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
-  'link-message': ['table:read', 'table:write', 'mail:read'],
-};
+export { ACCESS, MAILBOX_KEY_CONDITIONS, type Permission } from './access-table.js';
 
 export interface AccessResources {
   readonly data: Data;
   readonly pipeline: MailPipeline;
   readonly payments: Payments;
 }
-
-const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-
-/** The only encryption context KMS accepts for mailbox secrets (RELIABILITY K4). */
-export const MAILBOX_KEY_CONDITIONS = {
-  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['space', 'mailbox'] },
-  'Null': { 'kms:EncryptionContext:space': 'false', 'kms:EncryptionContext:mailbox': 'false' },
-};
 
 /**
  * Grants each function exactly the rights ACCESS lists, on named resources only.
@@ -80,36 +39,30 @@ export function grantAccess(functions: Record<FunctionName, lambda.Function>, re
 }
 
 function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments }: AccessResources): void {
-  const table = data.table.tableArn;
-  const indexes = TABLE.indexes.map((index) => `${table}/index/${index.name}`);
-  const allow = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources, conditions }));
-  switch (permission) {
-    case 'table:read': return allow(READ, [table, ...indexes]);
-    case 'table:write': return allow(WRITE, [table]);
-    case 'key:wrap': return useKey(fn, 'kms:GenerateDataKey', data);
-    case 'key:unwrap': return useKey(fn, 'kms:Decrypt', data);
-    case 'mail:read': return allow(['s3:GetObject'], [data.mailBucket.arnForObjects('*')]);
-    case 'mail:write': return allow(['s3:PutObject'], [data.mailBucket.arnForObjects('*')]);
-    case 'secret:read': return void payments.grantReadSecret(fn);
-    case 'email:send': return void payments.grantSendEmail(fn);
-    case 'queue:sync': return void pipeline.queues.sync.queue.grantSendMessages(fn);
-    case 'queue:parse': return void pipeline.queues.parse.queue.grantSendMessages(fn);
-    case 'queue:link': return void pipeline.queues.link.queue.grantSendMessages(fn);
-  }
+  const arns: AccessArns = {
+    table: data.table.tableArn,
+    mailObjects: data.mailBucket.arnForObjects('*'),
+    mailboxKey: data.mailboxKey.keyArn,
+    appSecret: payments.appSecret.secretArn,
+    senderIdentities: payments.senderIdentityArns,
+    queues: { sync: pipeline.queues.sync.queue.queueArn, parse: pipeline.queues.parse.queue.queueArn, link: pipeline.queues.link.queue.queueArn },
+  };
+  const statement = statementFor(permission, arns);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...statement.actions], resources: [...statement.resources], conditions: statement.conditions }));
+  if (permission === 'key:wrap' || permission === 'key:unwrap') nameInKeyPolicy(fn, statement, data);
 }
 
 /**
- * One key action for one function, in both places KMS looks: the role's policy and the key policy,
- * which names the role (the key policy grants the account administration only, never use).
+ * KMS looks at the key policy too: it names the role for the same key action and conditions as the
+ * role's statement (the key policy gives the account administration only, never use).
  */
-function useKey(fn: lambda.Function, action: 'kms:GenerateDataKey' | 'kms:Decrypt', data: Data): void {
+function nameInKeyPolicy(fn: lambda.Function, statement: Statement, data: Data): void {
   const role = fn.role;
   if (!role) throw new Error(`${fn.node.id} has no role to name in the mailbox key policy`);
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [data.mailboxKey.keyArn], conditions: MAILBOX_KEY_CONDITIONS }));
+  const decrypt = statement.actions.includes('kms:Decrypt');
   data.mailboxKey.addToResourcePolicy(new iam.PolicyStatement({
-    sid: `${action === 'kms:Decrypt' ? 'Decrypt' : 'Wrap'}By${fn.node.id.replace(/[^A-Za-z0-9]/g, '')}`,
-    principals: [new iam.ArnPrincipal(role.roleArn)], actions: [action], resources: ['*'], conditions: MAILBOX_KEY_CONDITIONS,
+    sid: `${decrypt ? 'Decrypt' : 'Wrap'}By${fn.node.id.replace(/[^A-Za-z0-9]/g, '')}`,
+    principals: [new iam.ArnPrincipal(role.roleArn)], actions: [...statement.actions], resources: ['*'], conditions: statement.conditions,
   }));
 }
 

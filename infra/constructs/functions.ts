@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, QUEUES, type FunctionName } from '../../shared/config/names.js';
 import type { Bundles } from '../bundle.js';
+import { FUNCTION_NODE_OPTIONS } from '../function-environment.js';
 
 /**
  * Concurrency set aside per function: a floor nothing else in the account can take, and a cap.
@@ -81,7 +82,7 @@ export class Functions extends Construct {
       reservedConcurrentExecutions: (props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY)[name],
       role,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',

@@ -25,6 +25,23 @@ export class FunctionTimeoutError extends Error {
   }
 }
 
+/** The function's process died under the invocation (crash, process.exit, heap exhaustion, init failure). */
+export class FunctionCrashedError extends Error {
+  constructor(readonly fn: FunctionName, readonly reason: string) {
+    super(`function ${fn}: Runtime exited (${reason})`);
+  }
+}
+
+/** The handler threw (or rejected); carries what the Lambda runtime reports. */
+export class FunctionError extends Error {
+  readonly errorType: string;
+  constructor(readonly fn: FunctionName, error: { errorType: string; errorMessage: string; trace?: readonly string[] }) {
+    super(`function ${fn} failed: ${error.errorType}: ${error.errorMessage}`);
+    this.errorType = error.errorType;
+    if (error.trace !== undefined && error.trace.length > 0) this.stack = error.trace.join('\n');
+  }
+}
+
 export interface FunctionRuntime {
   /** True when the function can be invoked (override given or entry file present). */
   has(fn: FunctionName): boolean;
@@ -32,7 +49,11 @@ export interface FunctionRuntime {
   invoke(fn: FunctionName, event: unknown): Promise<unknown>;
 }
 
-/** Loads handlers by dynamic import of FUNCTIONS[fn].entry (relative to `root`), once each. */
+/**
+ * Runs handlers in this process by dynamic import of FUNCTIONS[fn].entry (relative to `root`), once
+ * each. Tests use it with `overrides` (in-process consumers); the local stack runs bundles in child
+ * processes instead (function-host/bundle-runtime.ts) and layers overrides on top with withOverrides.
+ */
 export function createFunctionRuntime(root: string, overrides: HandlerOverrides = {}): FunctionRuntime {
   const loaded = new Map<FunctionName, Promise<LambdaHandler>>();
   const load = (fn: FunctionName): Promise<LambdaHandler> => {
@@ -91,5 +112,15 @@ export function lambdaContext(fn: FunctionName, deadline: number): Context {
     done: fail,
     fail,
     succeed: fail,
+  };
+}
+
+/** `runtime`, except that the functions in `overrides` run in this process. */
+export function withOverrides(runtime: FunctionRuntime, overrides: HandlerOverrides = {}): FunctionRuntime {
+  if (Object.keys(overrides).length === 0) return runtime;
+  const inProcess = createFunctionRuntime('', overrides);
+  return {
+    has: (fn) => overrides[fn] !== undefined || runtime.has(fn),
+    invoke: (fn, event) => (overrides[fn] !== undefined ? inProcess.invoke(fn, event) : runtime.invoke(fn, event)),
   };
 }

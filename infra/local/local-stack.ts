@@ -5,14 +5,21 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, throttleFor, type QueueId, type ThrottleSettings } from '../../shared/config/names.js';
+import { QUEUES, throttleFor, type FunctionName, type QueueId, type ThrottleSettings } from '../../shared/config/names.js';
 import { CONTRACTS } from '../../shared/http/contracts/index.js';
+import { statementsOf } from '../constructs/access-table.js';
+import { APP_SECRET_ENV, appSecretEnv } from '../function-environment.js';
 import { startDynamoDbLocal } from './emulators/dynamodb.js';
+import { startKmsEmulator } from './emulators/kms.js';
+import { startSecretsManagerEmulator } from './emulators/secrets-manager.js';
 import { startS3Emulator } from './emulators/s3.js';
 import { startSesEmulator } from './emulators/ses.js';
 import { startSqsEmulator } from './emulators/sqs.js';
-import { localEnvironment, type LocalEndpoints } from './environment.js';
-import { createFunctionRuntime, type FunctionRuntime, type HandlerOverrides } from './function-runtime.js';
+import { appSecretJson, functionEnvironment, LOCAL_MAIL_FROM, localEnvironment, type EnvironmentInput, type LocalEndpoints } from './environment.js';
+import { createBundleRuntime } from './function-host/bundle-runtime.js';
+import { localAccessArns } from './function-host/local-arns.js';
+import { buildLocalBundles } from './function-host/local-bundles.js';
+import { withOverrides, type FunctionRuntime, type HandlerOverrides } from './function-runtime.js';
 import { createJwtAuthorizer } from './gateway/jwt.js';
 import { startGateway, type LocalRoute } from './gateway/server.js';
 import { IDP_PATH, LOCAL_AUDIENCE, loadIdpKeys, mintToken, type IdpKeys, type TokenInput } from './idp.js';
@@ -35,8 +42,13 @@ export interface ExtraService {
   start(stack: LocalStack): Promise<StartedService>;
 }
 export interface StartedService {
-  /** Variables for the handlers (merged into process.env). */
+  /** Variables for the functions' processes and for in-process callers (merged into process.env). */
   readonly env?: Record<string, string>;
+  /**
+   * Entries the local Secrets Manager adds to the app secret (as the deployment's secret would hold
+   * them); in-process callers get them under their environment names (appSecretEnv).
+   */
+  readonly appSecret?: Partial<Record<keyof typeof APP_SECRET_ENV, string>>;
   /** One banner line, e.g. `IMAP demo mailbox: 127.0.0.1:1143 demo/demo`. */
   readonly info?: string;
   stop(): Promise<void>;
@@ -48,10 +60,13 @@ export interface LocalStackOptions {
   /** Default `<repo>/.local`. */
   readonly stateDir?: string;
   /** Preferred ports (a busy one falls back to a free one); 0 or absent = any free port. */
-  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses', number>>;
+  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses' | 'kms' | 'secretsManager', number>>;
   /** Visibility timeout for every queue and poller (tests use 1–2 s); default visibilityTimeoutFor. */
   readonly visibilityTimeoutSeconds?: number;
+  /** Functions that run in this process instead of their bundle (tests plug in their own consumers). */
   readonly handlers?: HandlerOverrides;
+  /** Entry file per function instead of FUNCTIONS[fn].entry (tests bundle fixtures). */
+  readonly entries?: Partial<Record<FunctionName, string>>;
   /** Run the queue pollers (default true). */
   readonly pollers?: boolean;
   /** Run the poll-mailboxes schedule, once at start and every POLL_SCHEDULE_MINUTES (default true). */
@@ -75,9 +90,15 @@ export interface LocalStack {
   readonly queues: Record<QueueId, QueueUrls>;
   readonly secrets: LocalSecrets;
   readonly idp: IdpKeys;
-  /** Everything set in process.env for the handlers. */
+  /** Everything set in process.env for in-process callers (tests); functions get functionEnv(fn). */
   readonly env: Record<string, string>;
+  /** What one function's process starts with. */
+  functionEnv(fn: FunctionName): Record<string, string>;
   readonly runtime: FunctionRuntime;
+  /** Pids of the function processes alive now (their RSS adds to the stack's). */
+  functionPids(): number[];
+  /** How long preparing the bundles took, and whether a cached build was used. */
+  readonly bundleBuild: { readonly ms: number; readonly built: boolean };
   readonly scheduler: Scheduler | undefined;
   /** `<stateDir>/data` when persistent (what `npm start -- --fresh` wipes); undefined otherwise. */
   readonly dataDir: string | undefined;
@@ -105,16 +126,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamoDir = persistent ? join(stateDir, 'data', 'dynamodb') : undefined;
     if (dynamoDir !== undefined) await mkdir(dynamoDir, { recursive: true });
     const tracked = <T extends { stop(): Promise<void> }>(p: Promise<T>) => p.then((s) => { stops.push(() => s.stop()); return s; });
+    const secrets = await loadLocalSecrets(join(stateDir, 'keys'));
+    // What extra services add to the app secret (the fake Stripe API's key), served from then on.
+    const secretExtras: Record<string, string> = {};
     // allSettled, not all: a slow emulator must not start after a failed start was cleaned up.
-    const [dynamo, sqs, s3, ses, secrets, idp] = await settleAll([
+    const [dynamo, sqs, s3, ses, kms, secretsManager, idp, bundles] = await settleAll([
       tracked(startDynamoDbLocal({ port: ports.dynamodb ?? 0, dbPath: dynamoDir, log: (line) => log(`dynamodb: ${line}`) })),
       tracked(startSqsEmulator(ports.sqs ?? 0)),
       tracked(startS3Emulator(ports.s3 ?? 0, s3Dir)),
       tracked(startSesEmulator(ports.ses ?? 0)),
-      loadLocalSecrets(join(stateDir, 'keys')),
+      tracked(startKmsEmulator(ports.kms ?? 0, secrets.masterKeyFile)),
+      tracked(startSecretsManagerEmulator(ports.secretsManager ?? 0, () => ({ ...appSecretJson(secrets), ...secretExtras }))),
       loadIdpKeys(join(stateDir, 'keys')),
+      buildLocalBundles({ root: REPO_ROOT, ...(options.entries ? { entries: options.entries } : {}) }),
     ] as const);
-    const endpoints: LocalEndpoints = { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint };
+    log(bundles.built ? 'function bundles built' : 'function bundles unchanged (cached build)', { ms: bundles.ms, dir: bundles.dir });
+    const endpoints: LocalEndpoints = {
+      dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
+    };
     const clients = localClients(endpoints);
     stops.push(async () => { clients.dynamodb.destroy(); clients.sqs.destroy(); clients.s3.destroy(); });
     const [, queues] = await Promise.all([
@@ -123,7 +152,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ensureBucket(clients.s3),
     ]);
 
-    const runtime = createFunctionRuntime(REPO_ROOT, options.handlers);
+    let envInput: EnvironmentInput | undefined;
+    const serviceEnv: Record<string, string> = {};
+    const functionEnv = (fn: FunctionName) => {
+      if (envInput === undefined) throw new Error('the gateway is not up yet');
+      return functionEnvironment(fn, envInput, serviceEnv);
+    };
+    const arns = localAccessArns({
+      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn, mailFrom: LOCAL_MAIL_FROM,
+      queueUrls: { sync: queues.sync.url, parse: queues.parse.url, link: queues.link.url },
+    });
+    const functions = createBundleRuntime({ bundles, envFor: functionEnv, statementsFor: (fn) => statementsOf(fn, arns) });
+    stops.push(() => functions.stop());
+    const runtime = withOverrides(functions, options.handlers);
     const gateway = await tracked(startGateway({
       port: ports.api ?? 0,
       contracts: CONTRACTS,
@@ -133,16 +174,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log,
     }));
     const issuer = `${gateway.url}${IDP_PATH}`;
-    const env = localEnvironment({
+    envInput = {
       endpoints, tableName: LOCAL_TABLE_NAME, queues, bucket: LOCAL_BUCKET_NAME, secrets, gatewayUrl: gateway.url,
-    });
+      mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn,
+    };
+    const env = localEnvironment(envInput);
     Object.assign(process.env, env);
     for (const route of [...idpRoutes(issuer, idp.jwks), ...(options.extraRoutes ?? [])]) gateway.addRoute(route);
 
     let scheduler: Scheduler | undefined;
     const stack: LocalStack = {
       apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
-      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, runtime,
+      tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, functionEnv, runtime,
+      functionPids: () => functions.pids(), bundleBuild: { ms: bundles.ms, built: bundles.built },
       dataDir: persistent ? join(stateDir, 'data') : undefined,
       get scheduler() { return scheduler; },
       mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
@@ -152,8 +196,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const service of options.extraServices ?? []) {
       const started = await service.start(stack);
       stops.push(() => started.stop());
-      Object.assign(env, started.env ?? {});
-      Object.assign(process.env, started.env ?? {});
+      Object.assign(secretExtras, started.appSecret ?? {});
+      const inProcess = { ...started.env, ...appSecretEnv(started.appSecret ?? {}) };
+      Object.assign(env, inProcess);
+      Object.assign(serviceEnv, started.env ?? {});
+      Object.assign(process.env, inProcess);
       if (started.info !== undefined) log(`${service.name}: ${started.info}`);
     }
     if (options.pollers !== false) {

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface LocalSecrets {
-  /** 32 random bytes: the local stand-in for the KMS key that wraps mailbox data keys. */
+  /** 32 random bytes: the key material of the local KMS key (emulators/kms.ts) that wraps mailbox data keys. */
   readonly masterKeyFile: string;
   /** `whsec_…`: signs local Stripe events; the webhook handler verifies with it. */
   readonly stripeWebhookSecret: string;

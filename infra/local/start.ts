@@ -6,6 +6,7 @@ import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { PREFERRED_PORTS } from './ports.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
 import { fakeStripeService } from './stripe/stripe-service.js';
+import { treeMemory } from './process-memory.js';
 
 /** Services started beside the stack, in order, after the gateway and before the pollers. */
 const EXTRA_SERVICES: ExtraService[] = [fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService];
@@ -44,6 +45,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
   const lines = [
     '',
     `Mailbridge local stack ready in ${(ms / 1000).toFixed(1)} s (all on 127.0.0.1; Ctrl-C stops everything)`,
+    `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,
@@ -55,6 +57,12 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+function memoryLine(stack: LocalStack): string {
+  const { totalMb, processes } = treeMemory();
+  const build = stack.bundleBuild.built ? `bundles built in ${(stack.bundleBuild.ms / 1000).toFixed(1)} s` : 'bundles cached';
+  return `${totalMb} MB RSS in ${processes} processes (${stack.functionPids().length} function processes; ${build})`;
 }
 
 function stopOnSignals(stack: LocalStack): void {

@@ -101,6 +101,31 @@ export const throttleFor = (routeKey: string): ThrottleSettings => API_THROTTLE.
 /** The poller's schedule. */
 export const POLL_SCHEDULE_MINUTES = 5;
 
+const MIB = 1024 * 1024;
+
+/**
+ * Limits of one sync run and of a Space's share of the sync workers (docs/mail-pipeline.md). The
+ * time budget sits well inside the sync function's timeout, so a run that stops on it still has
+ * time to commit its cursor, record lastError and release its leases.
+ */
+export const SYNC_LIMITS = {
+  timeBudgetSeconds: 60,
+  byteBudget: 256 * MIB,
+  /** Sync runs one Space may have at once; its further jobs are deferred, not failed. */
+  slotsPerSpace: 1,
+  deferSeconds: 20,
+  /** Default of SYNC_MAX_MESSAGE_BYTES: larger mail is kept as headers and a "too large" marker. */
+  maxMessageBytes: 40 * MIB,
+  /** Messages above this are streamed to the bucket one at a time; smaller ones are fetched in batches. */
+  streamAboveBytes: 1 * MIB,
+  /** Bytes (by RFC822.SIZE) of one batched FETCH. */
+  batchBytes: 8 * MIB,
+  /** Tries of a single UID the server refuses before it is recorded as unfetchable. */
+  fetchAttempts: 3,
+  /** Default of MAX_MAILBOXES_PER_SPACE. */
+  mailboxesPerSpace: 10,
+} as const;
+
 /** JWT claims that carry the Space and the staff role (Cognito custom attributes; OIDC issuers map theirs). */
 export const CLAIMS = { space: 'custom:space_id', role: 'custom:role' } as const;
 export type Role = 'admin' | 'staff';
@@ -114,7 +139,6 @@ export const ENV = {
   linkQueueUrl: 'LINK_QUEUE_URL',
   mailBucket: 'MAIL_BUCKET',
   mailboxKeyId: 'MAILBOX_KEY_ID',
-  localMasterKeyFile: 'LOCAL_MASTER_KEY_FILE',
   mailFrom: 'MAIL_FROM',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   appSecretId: 'APP_SECRET_ID',
@@ -125,6 +149,10 @@ export const ENV = {
   cursorKey: 'CURSOR_KEY',
   allowPrivateHosts: 'ALLOW_PRIVATE_HOSTS',
   syncWindowDays: 'SYNC_WINDOW_DAYS',
+  /** Mail above this many bytes is stored as headers plus a "too large" marker; default SYNC_LIMITS.maxMessageBytes. */
+  syncMaxMessageBytes: 'SYNC_MAX_MESSAGE_BYTES',
+  /** Connected mailboxes one Space may have; default SYNC_LIMITS.mailboxesPerSpace. */
+  maxMailboxesPerSpace: 'MAX_MAILBOXES_PER_SPACE',
   problemBase: 'PROBLEM_BASE',
   /** Multiplies every per-Space rate limit (tests use a small value); default 1. */
   rateLimitScale: 'RATE_LIMIT_SCALE',

@@ -46,6 +46,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'mailbox-connect-failed': [422, 'Could not connect to the mailbox'],
   'mailbox-auth-failed': [422, 'The mailbox refused the username or password'],
   'mailbox-unavailable': [422, 'The mailbox server is unavailable; retry later'],
+  'mailbox-limit-reached': [409, 'This Space has connected as many mailboxes as it may'],
   'secret-unavailable': [503, 'The key service is unavailable; retry later'],
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'service-misconfigured': [500, 'The service is misconfigured'],

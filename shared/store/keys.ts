@@ -28,6 +28,13 @@ export const mailboxKey = (s: SpaceId, mailboxId: string): Key => ({ pk: spacePr
 export const mailboxLeaseKey = (s: SpaceId, mailboxId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: 'lease' });
 export const folderCursorKey = (s: SpaceId, mailboxId: string, folder: string): Key =>
   ({ pk: part(s, 'mailbox', mailboxId), sk: `folder#${folder}` });
+/** What a mailbox did not import (unfetchable, too large, unparsable), beside its lease and cursors. */
+export const mailboxProblemKey = (s: SpaceId, mailboxId: string, problemId: string): Key =>
+  ({ pk: part(s, 'mailbox', mailboxId), sk: `problem#${problemId}` });
+/** One of a Space's sync slots (a conditional, expiring lease): a Space runs at most that many syncs. */
+export const syncSlotKey = (s: SpaceId, slot: number): Key => ({ pk: part(s, 'sync-slots'), sk: `slot#${slot}` });
+/** How many mailboxes a Space has (kept in the same transaction as each create and delete). */
+export const mailboxCountKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'mailbox-count' });
 /** All connected mailboxes of all Spaces, for the scheduled fan-out (GSI1). */
 export const connectedMailboxIndex = (s: SpaceId, mailboxId: string) =>
   ({ gsi1pk: 'mailboxes#connected', gsi1sk: `${spacePrefix(s)}#mailbox#${mailboxId}` });

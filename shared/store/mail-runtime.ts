@@ -1,6 +1,7 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
 import { intEnv, requireEnv } from '../config/config.js';
+import { SYNC_LIMITS } from '../config/names.js';
 import type { LinkJob, ParseJob, SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { logger, type Log } from '../observability/logger.js';
@@ -9,6 +10,7 @@ import { createCompanyStore } from './company-store.js';
 import { createContactStore } from './contact-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { createMailboxStore } from './mailbox-store.js';
+import { createMailboxProblemStore } from './mailbox-problem-store.js';
 import { createMailboxSyncStore } from './mailbox-sync-store.js';
 import { createMessageStore } from './message-store.js';
 import { createThreadStore } from './thread-store.js';
@@ -41,6 +43,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   table: t,
   mailboxes: createMailboxStore(t),
   syncState: createMailboxSyncStore(t),
+  problems: createMailboxProblemStore(t),
   messages: createMessageStore(t),
   threads: createThreadStore(t),
   activities: countingTimeline(createActivityStore(t), customerEventRecorder(t)),
@@ -50,6 +53,8 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
   linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')),
   windowDays: intEnv('syncWindowDays', 30),
+  maxMessageBytes: intEnv('syncMaxMessageBytes', SYNC_LIMITS.maxMessageBytes),
+  maxMailboxesPerSpace: intEnv('maxMailboxesPerSpace', SYNC_LIMITS.mailboxesPerSpace),
   log,
   now: () => new Date(),
 });

@@ -1,16 +1,12 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { createImapflowMailbox } from '../adapters/imap/imapflow-mailbox.js';
 import { createKmsSecretBox } from '../adapters/secrets/kms-secret-box.js';
-import { createLocalSecretBox, loadLocalMasterKey } from '../adapters/secrets/local-secret-box.js';
-import { flagEnv, optionalEnv, requireEnv } from '../config/config.js';
+import { flagEnv, requireEnv } from '../config/config.js';
 import type { MailboxClient, SecretBox } from '../domain/mailbox/ports.js';
 
-/** KMS in AWS (MAILBOX_KEY_ID), a local master key file in local mode (LOCAL_MASTER_KEY_FILE). */
-export const createSecretBoxFromEnv = async (): Promise<SecretBox> => {
-  const keyId = optionalEnv('mailboxKeyId');
-  if (keyId) return createKmsSecretBox(new KMSClient({}), keyId);
-  return createLocalSecretBox(await loadLocalMasterKey(requireEnv('localMasterKeyFile')));
-};
+/** KMS and the key MAILBOX_KEY_ID names; locally the KMS emulator (AWS_ENDPOINT_URL_KMS). */
+export const createSecretBoxFromEnv = async (): Promise<SecretBox> =>
+  createKmsSecretBox(new KMSClient({}), requireEnv('mailboxKeyId'));
 
 export interface MailboxAccess {
   readonly secrets: SecretBox;

@@ -1,10 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError } from '../domain/errors.js';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
-import { connectedMailboxIndex, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
-import { isConditionFailure } from './transact.js';
+import { MailboxLimitError } from '../domain/mailbox/mailbox-errors.js';
+import { connectedMailboxIndex, mailboxCountKey, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
+import { isConditionFailure, itemDoesNotExist, transact } from './transact.js';
 
 const ENTITY = 'mailbox';
 /** The sync state items (lease, folder cursors) of one mailbox: its own small partition. */
@@ -24,19 +25,50 @@ async function syncStateItems(t: TableRef, spaceId: string, id: string): Promise
 
 const strip = (item: Record<string, unknown>): MailboxRecord => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
-  return rest as unknown as MailboxRecord;
+  // Mailboxes stored before settings were versioned are at version 1.
+  return { ...rest, version: Number(rest.version ?? 1) } as unknown as MailboxRecord;
 };
+
+/** The version condition of a settings change; an unversioned (older) item counts as version 1. */
+const versionIs = (expected: number) => (expected === 1
+  ? 'attribute_exists(pk) AND (version = :expected OR attribute_not_exists(version))'
+  : 'attribute_exists(pk) AND version = :expected');
 
 /** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
 export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<{ spaceId: string; id: string }[]> } => ({
-  /** Creates the mailbox; connected (GSI1) unless paused. */
-  async createMailbox(record: MailboxRecord): Promise<void> {
+  /**
+   * Creates the mailbox (connected on GSI1 unless paused) and counts it, in one transaction, so
+   * concurrent creates cannot pass `limit`. @throws MailboxLimitError when the Space is at its limit
+   */
+  async createMailbox(record: MailboxRecord, limit?: number): Promise<void> {
     const index = record.paused ? {} : connectedMailboxIndex(record.spaceId, record.id);
-    await t.client.send(new PutCommand({
-      TableName: t.table,
-      Item: { ...mailboxKey(record.spaceId, record.id), ...index, entity: ENTITY, v: 1, ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await transact(t, [
+      { action: { Put: {
+        TableName: t.table, Item: { ...mailboxKey(record.spaceId, record.id), ...index, entity: ENTITY, v: 1, ...record },
+        ConditionExpression: itemDoesNotExist,
+      } } },
+      { action: { Update: {
+        TableName: t.table, Key: mailboxCountKey(record.spaceId),
+        UpdateExpression: 'SET entity = :e ADD mailboxes :one',
+        ...(limit !== undefined ? { ConditionExpression: 'attribute_not_exists(mailboxes) OR mailboxes < :limit' } : {}),
+        ExpressionAttributeValues: { ':e': 'mailbox-count', ':one': 1, ...(limit !== undefined ? { ':limit': limit } : {}) },
+      } }, onConditionFailed: () => new MailboxLimitError(limit ?? 0) },
+    ]);
+  },
+
+  /**
+   * How many mailboxes the Space has: the counter kept with each create and delete, or the listed
+   * ones when more (mailboxes connected before the counter existed are not in it).
+   */
+  async countMailboxes(spaceId: string): Promise<number> {
+    const [counter, listed] = await Promise.all([
+      t.client.send(new GetCommand({ TableName: t.table, Key: mailboxCountKey(spaceId), ConsistentRead: true })),
+      t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)', Select: 'COUNT', ConsistentRead: true,
+        ExpressionAttributeValues: { ':pk': spacePrefix(spaceId), ':sk': 'mailbox#' },
+      })),
+    ]);
+    return Math.max(Number(counter.Item?.mailboxes ?? 0), listed.Count ?? 0);
   },
 
   /** @throws NotFoundError when the mailbox is not in this Space. */
@@ -73,9 +105,9 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     return found;
   },
 
-  /** Changes settings; pausing takes the mailbox out of the fan-out. @throws NotFoundError */
-  async patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord> {
-    const fields: Record<string, unknown> = { ...patch, updatedAt: now };
+  /** Changes settings if still at `expectedVersion`; pausing takes the mailbox out of the fan-out. @throws NotFoundError, VersionMismatchError */
+  async patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string, expectedVersion: number): Promise<MailboxRecord> {
+    const fields: Record<string, unknown> = { ...patch, updatedAt: now, version: expectedVersion + 1 };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets: string[] = [];
@@ -96,15 +128,17 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       const out = await t.client.send(new UpdateCommand({
         TableName: t.table, Key: mailboxKey(spaceId, id),
         UpdateExpression: `SET ${sets.join(', ')}${remove}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'ALL_NEW',
+        ConditionExpression: versionIs(expectedVersion),
+        ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':expected': expectedVersion }, ReturnValues: 'ALL_NEW',
       }));
       // Resuming forgives earlier UIDVALIDITY resets, or the next poll would pause again at once (I4).
       if (patch.paused === false) await forgiveResets(t, spaceId, id);
       return strip(out.Attributes ?? {});
     } catch (error) {
-      if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const current = await t.client.send(new GetCommand({ TableName: t.table, Key: mailboxKey(spaceId, id), ConsistentRead: true }));
+      if (!current.Item) throw new NotFoundError('mailbox', id);
+      throw new VersionMismatchError(strip(current.Item).version);
     }
   },
 
@@ -116,6 +150,10 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       if (isConditionFailure(error)) throw new NotFoundError('mailbox', id);
       throw error;
     }
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: mailboxCountKey(spaceId), UpdateExpression: 'ADD mailboxes :minus',
+      ConditionExpression: 'mailboxes > :zero', ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
     const state = await syncStateItems(t, spaceId, id);
     await batchWrite(t, [], state.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
   },

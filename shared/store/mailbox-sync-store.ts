@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncCursor } from '../domain/mailbox/plan-sync.js';
 import type { TableRef } from './dynamo.js';
-import { folderCursorKey, mailboxLeaseKey } from './keys.js';
+import { folderCursorKey, mailboxLeaseKey, syncSlotKey } from './keys.js';
 import { isConditionFailure } from './transact.js';
 
 
@@ -35,6 +35,44 @@ export const createMailboxSyncStore = (t: TableRef) => ({
     try {
       await t.client.send(new DeleteCommand({
         TableName: t.table, Key: mailboxLeaseKey(spaceId, mailboxId),
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': owner },
+      }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  },
+
+  /**
+   * Takes the first free (or expired) of the Space's `slots` sync slots, so one Space's mailboxes
+   * cannot hold every sync worker. Returns the slot number, or undefined when all are held.
+   */
+  async acquireSpaceSlot(spaceId: string, owner: string, nowMs: number, ttlMs: number, slots: number): Promise<number | undefined> {
+    for (let slot = 0; slot < slots; slot++) {
+      try {
+        await t.client.send(new PutCommand({
+          TableName: t.table,
+          Item: {
+            ...syncSlotKey(spaceId, slot), entity: 'sync-slot', owner,
+            leaseUntil: nowMs + ttlMs, expiresAt: Math.ceil((nowMs + ttlMs) / 1000) + 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': nowMs },
+        }));
+        return slot;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    return undefined;
+  },
+
+  /** Gives the slot back if still ours. */
+  async releaseSpaceSlot(spaceId: string, slot: number, owner: string): Promise<void> {
+    try {
+      await t.client.send(new DeleteCommand({
+        TableName: t.table, Key: syncSlotKey(spaceId, slot),
         ConditionExpression: '#owner = :owner',
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: { ':owner': owner },

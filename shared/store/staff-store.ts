@@ -34,19 +34,14 @@ export function createStaffStore(t: TableRef = defaultTable()) {
         throw err;
       }
     },
-    /** Everyone seen in the Space, by user id. */
-    async listStaff(spaceId: string): Promise<StaffMember[]> {
-      const out: StaffMember[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await t.client.send(new QueryCommand({
-          TableName: t.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':p': spacePrefix(spaceId), ':s': 'staff#' }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }));
-        out.push(...(res.Items ?? []).map((i) => ({ userId: String(i.userId), role: i.role as Role, lastSeenAt: String(i.lastSeenAt), ...(i.email ? { email: String(i.email) } : {}) })));
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
-      return out;
+    /** One page of the staff seen in the Space, by user id. */
+    async listStaff(spaceId: string, limit: number, startKey?: Record<string, unknown>): Promise<{ items: StaffMember[]; lastKey?: Record<string, unknown> }> {
+      const res = await t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', Limit: limit,
+        ExpressionAttributeValues: { ':p': spacePrefix(spaceId), ':s': 'staff#' }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }));
+      const items = (res.Items ?? []).map((i) => ({ userId: String(i.userId), role: i.role as Role, lastSeenAt: String(i.lastSeenAt), ...(i.email ? { email: String(i.email) } : {}) }));
+      return { items, ...(res.LastEvaluatedKey ? { lastKey: res.LastEvaluatedKey } : {}) };
     },
   };
 }

@@ -1,10 +1,9 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { requireEnv } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
-import type { DraftCustomer, DraftDeps } from '../domain/orders/draft-from-message.js';
+import type { DraftCustomer, DraftDeps, DraftMessageReader } from '../domain/orders/draft-from-message.js';
 import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import type { Blobs } from '../domain/threads/ports.js';
-import type { MessageReader } from '../domain/threads/stored-message.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
@@ -13,16 +12,16 @@ import { createCatalogCache } from './catalog-lines.js';
 let built: DraftDeps | undefined;
 
 /**
- * A MessageReader whose messages carry the whole text: the item keeps only its start
- * (`textTruncated`), so the rest comes from the parsed blob in S3.
+ * A message reader whose messages carry the whole text and the HTML part: the item keeps only the
+ * start of the text (`textTruncated`) and no HTML, so both come from the parsed blob in S3 then.
  */
-export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): MessageReader => ({
+export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs: Blobs): DraftMessageReader => ({
   async getMessage(spaceId, id) {
     const message = await messages.findMessage(spaceId, id);
     if (!message) throw new NotFoundError('message', id);
-    if (!message.textTruncated) return message;
+    if (!message.textTruncated && !message.hasHtml) return message;
     const blob = JSON.parse((await blobs.get(message.parsedKey)).toString('utf8')) as ParsedBlob;
-    return { ...message, text: blob.mail.text };
+    return { ...message, text: blob.mail.text, ...(blob.mail.html === undefined ? {} : { html: blob.mail.html }) };
   },
 });
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { buildCatalogIndex, parseOrderLines, type CatalogProduct } from '../../shared/domain/orders/parse-order-lines.js';
+import { paddedCatalog } from './padded-catalog.js';
 
 interface Fixture { readonly subject: string; readonly text?: string; readonly html?: string }
 
@@ -14,15 +15,7 @@ const dir = new URL('../fixtures/order-emails/', import.meta.url);
 const fixtures = JSON.parse(readFileSync(new URL('catalog.json', dir), 'utf8')) as CatalogProduct[];
 const corpus = JSON.parse(readFileSync(new URL('corpus.json', dir), 'utf8')) as Fixture[];
 
-const ADJECTIVES = ['Heavy', 'Light', 'Compact', 'Industrial', 'Premium', 'Basic', 'Marine', 'Outdoor', 'Mini', 'Ultra'];
-const MATERIALS = ['Steel', 'Copper', 'Oak', 'Nylon', 'Carbon', 'Ceramic', 'Rubber', 'Glass', 'Titanium', 'Bamboo'];
-const NOUNS = ['Bracket', 'Clamp', 'Valve', 'Spring', 'Pulley', 'Nozzle', 'Socket', 'Flange', 'Gasket', 'Spindle'];
-const generated: CatalogProduct[] = [];
-for (let i = 0; generated.length < 1_000 - fixtures.length; i++) {
-  const name = `${ADJECTIVES[i % 10]} ${MATERIALS[Math.floor(i / 10) % 10]} ${NOUNS[Math.floor(i / 100) % 10]}${i >= 1000 ? ` ${i}` : ''}`;
-  generated.push({ id: `gen_${i}`, sku: `GEN-${String(i).padStart(4, '0')}`, name, aliases: [], active: true });
-}
-const catalog = [...fixtures, ...generated];
+const catalog = paddedCatalog(fixtures);
 
 const buildStart = performance.now();
 const index = buildCatalogIndex(catalog);

@@ -16,6 +16,7 @@ import { seedItemsOf } from '../../shared/store/contact-items.js';
 import { createActivityStore } from '../../shared/store/activity-store.js';
 import { createContactDirectory } from '../../shared/store/mail-runtime.js';
 import { createMailboxStore } from '../../shared/store/mailbox-store.js';
+import { createMailboxProblemStore } from '../../shared/store/mailbox-problem-store.js';
 import { createMailboxSyncStore } from '../../shared/store/mailbox-sync-store.js';
 import { createMessageStore } from '../../shared/store/message-store.js';
 import { createThreadStore } from '../../shared/store/thread-store.js';
@@ -32,7 +33,7 @@ import type { SyncCursor } from '../../shared/domain/mailbox/plan-sync.js';
 import type { MailboxRecord } from '../../shared/domain/mailbox/mailbox-record.js';
 import { linkMessage } from '../../shared/domain/threads/link-message.js';
 import { parseMessage } from '../../shared/domain/threads/parse-message.js';
-import type { LinkJob, ParseJob } from '../../shared/domain/threads/pipeline-jobs.js';
+import type { LinkJob, ParseJob, SyncJob } from '../../shared/domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../../shared/domain/threads/ports.js';
 import { syncMailbox } from '../../shared/domain/threads/sync-mailbox.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
@@ -57,7 +58,7 @@ function memoryPipeline(spaceId: string) {
       createMailbox: async (r: MailboxRecord) => { mailboxes.set(r.id, r); },
     },
     syncState: {
-      acquireLease: async () => true, releaseLease: nop,
+      acquireLease: async () => true, releaseLease: nop, acquireSpaceSlot: async () => 0, releaseSpaceSlot: nop,
       getCursor: async (_s: string, _m: string, f: string) => cursors.get(f),
       putCursor: async (_s: string, _m: string, f: string, c: SyncCursor) => { cursors.set(f, c); },
     },
@@ -69,6 +70,8 @@ function memoryPipeline(spaceId: string) {
     },
     threads: { addToThread: nop, findThreadsBySubject: async () => [] }, activities: { putActivities: nop, putAddressMessages: nop },
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
+    problems: { recordProblem: nop, listProblems: async () => [], resolveProblem: nop, deleteQuarantinedMessage: async () => false },
+    syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };
 }
@@ -78,7 +81,7 @@ async function connectRecord(dovecot: DovecotServer, user: string, secrets: Retu
   return {
     spaceId: 'bench', id, host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user,
     folders: [{ path: 'INBOX', role: 'inbox' }], addresses: ['sales@acme-supplies.example'],
-    password: await secrets.seal('pw', { space: 'bench', mailbox: id }), paused: false, messagesSynced: 0, createdAt: '', updatedAt: '',
+    password: await secrets.seal('pw', { space: 'bench', mailbox: id }), paused: false, messagesSynced: 0, createdAt: '', updatedAt: '', version: 1,
   };
 }
 
@@ -107,7 +110,7 @@ async function main() {
     const linkQueue = createMemoryQueue<LinkJob>();
     const deps = { ...mem, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }), blobs, log: quiet, now: () => new Date() };
     await syncMailbox({ ...deps, parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
-    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: mem.problems, now: () => new Date() }, job);
     for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(deps, job);
     const ours = { s: Number(process.hrtime.bigint() - t0) / 1e9, cpu: cpuSeconds(c0) };
 
@@ -162,14 +165,15 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const parseQueue = createMemoryQueue<ParseJob>();
     const linkQueue = createMemoryQueue<LinkJob>();
     const stores = {
-      mailboxes, syncState: createMailboxSyncStore(t), messages: createMessageStore(t), threads: createThreadStore(t),
+      mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), syncQueue: createMemoryQueue<SyncJob>(),
+      messages: createMessageStore(t), threads: createThreadStore(t),
       activities: createActivityStore(t), directory: createContactDirectory(t), secrets, blobs, log: quiet, now: () => new Date(),
     };
     counting.reset();
     await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
     const sync = { ...counting.units, calls: { ...counting.units.calls }, byCall: { ...counting.units.byCall } };
     counting.reset();
-    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: stores.problems, now: () => new Date() }, job);
     for (const job of linkQueue.sent) if (job.kind === 'link') await linkMessage(stores, job);
     const link = counting.units;
     const per = (n: number) => (n / W).toFixed(2);

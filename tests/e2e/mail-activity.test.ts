@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, newSpaceId } from '../support/api-client.js';
+import { newSpaceId, typedApiAs } from '../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { localStack } from '../support/local-stack.js';
 import { readSamples } from '../integration/mail/mail-harness.js';
@@ -17,29 +17,30 @@ beforeAll(async () => {
 afterAll(async () => { await dovecot?.stop(); });
 
 
+const settings = () => ({ host: dovecot.host, port: dovecot.port, security: 'plain' as const, allowInsecure: true, username: user.user, password: user.password });
+
 describe('mail through the HTTP API (gateway, queues, pollers, workers)', () => {
   it('connects a mailbox, syncs it and shows the thread on the contact', async () => {
     expect(localStack().apiUrl).toBeDefined();
-    const api = apiAs(newSpaceId());
-    const contact = await api.post('/contacts', { name: 'Jane Doe', emails: ['jane.doe@northwind.example'] });
-    expect(contact.status).toBe(201);
+    const api = typedApiAs(newSpaceId());
+    const contact = await api.POST('/contacts', { body: { name: 'Jane Doe', emails: ['jane.doe@northwind.example'] } });
+    expect(contact.response.status).toBe(201);
+    const contactPath = { path: { id: contact.data!.id } };
 
-    const tested = await api.post('/mailboxes/test', { host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: user.password });
-    const created = await api.post('/mailboxes', {
-      host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: user.password,
-      addresses: ['sales@acme-supplies.example'],
-    });
-    const sync = await api.post(`/mailboxes/${created.body.id}/sync`);
-    const activity = await eventually(() => api.get(`/contacts/${contact.body.id}/activity`), (r) => r.body?.items?.length >= 3);
+    const tested = await api.POST('/mailboxes/test', { body: settings() });
+    const created = await api.POST('/mailboxes', { body: { ...settings(), addresses: ['sales@acme-supplies.example'] } });
+    const mailboxPath = { path: { id: created.data!.id } };
+    const sync = await api.POST('/mailboxes/{id}/sync', { params: mailboxPath });
+    const activity = await eventually(() => api.GET('/contacts/{id}/activity', { params: contactPath }), (r) => (r.data?.items.length ?? 0) >= 3);
 
-    expect(tested.status).toBe(200);
-    expect(tested.body.suggestedFolders).toEqual([{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }]);
-    expect(created.status).toBe(201);
-    expect(JSON.stringify(created.body)).not.toContain(user.password);
-    expect(created.body.folders).toEqual([{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }]);
-    expect(sync.status).toBe(202);
-    expect(activity.status).toBe(200);
-    const items = activity.body.items as { subject: string; direction: string; convertible: boolean; threadId: string }[];
+    expect(tested.response.status).toBe(200);
+    expect(tested.data?.suggestedFolders).toEqual([{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }]);
+    expect(created.response.status).toBe(201);
+    expect(JSON.stringify(created.data)).not.toContain(user.password);
+    expect(created.data?.folders).toEqual([{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }]);
+    expect(sync.response.status).toBe(202);
+    expect(activity.response.status).toBe(200);
+    const items = activity.data!.items.flatMap((i) => (i.kind === 'mail' ? [i] : []));
     expect(items.map((i) => [i.subject, i.direction, i.convertible])).toEqual([
       ['Re: Order: 5 Large Black Widgets', 'inbound', true],
       ['Re: Order: 5 Large Black Widgets', 'outbound', false],
@@ -48,29 +49,30 @@ describe('mail through the HTTP API (gateway, queues, pollers, workers)', () => 
     expect(new Set(items.map((i) => i.threadId)).size).toBe(1);
 
     // A thread's messages come from a GSI, which DynamoDB updates eventually, not in the write.
-    const thread = await eventually(() => api.get(`/threads/${items[0]!.threadId}`), (r) => r.body?.messages?.length >= 3);
-    expect(thread.body.messages).toHaveLength(3);
-    const status = await eventually(() => api.get(`/mailboxes/${created.body.id}`), (r) => r.body.lastSyncAt !== undefined);
-    expect(status.body).toMatchObject({ messagesSynced: 4, hasPassword: true });
-    expect(status.body.lastError).toBeUndefined();
+    const thread = await eventually(() => api.GET('/threads/{id}', { params: { path: { id: items[0]!.threadId } } }), (r) => (r.data?.messages.length ?? 0) >= 3);
+    expect(thread.data?.messages).toHaveLength(3);
+    const status = await eventually(() => api.GET('/mailboxes/{id}', { params: mailboxPath }), (r) => r.data?.lastSyncAt !== undefined);
+    expect(status.data).toMatchObject({ messagesSynced: 4, hasPassword: true });
+    expect(status.data?.lastError).toBeUndefined();
   });
 
   it('answers a wrong password on /mailboxes/test with a human problem', async () => {
-    const api = apiAs(newSpaceId());
+    const api = typedApiAs(newSpaceId());
 
-    const tested = await api.post('/mailboxes/test', { host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: 'wrong' });
+    const tested = await api.POST('/mailboxes/test', { body: { ...settings(), password: 'wrong' } });
 
-    expect(tested.status).toBe(422);
-    expect(tested.headers.get('content-type')).toContain('application/problem+json');
-    expect(tested.body.kind).toBe('auth');
+    expect(tested.response.status).toBe(422);
+    expect(tested.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(tested.error).toMatchObject({ kind: 'auth' });
   });
 
   it('refuses plaintext IMAP unless allowInsecure is set', async () => {
-    const api = apiAs(newSpaceId());
+    const api = typedApiAs(newSpaceId());
+    const { allowInsecure: _a, ...withoutOptIn } = settings();
 
-    const tested = await api.post('/mailboxes/test', { host: dovecot.host, port: dovecot.port, security: 'plain', username: user.user, password: user.password });
+    const tested = await api.POST('/mailboxes/test', { body: withoutOptIn });
 
-    expect(tested.status).toBe(400);
-    expect(tested.body.errors[0].pointer).toBe('#/security');
+    expect(tested.response.status).toBe(400);
+    expect(tested.error).toMatchObject({ errors: [expect.objectContaining({ pointer: '#/security' })] });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, newSpaceId } from '../support/api-client.js';
+import { newSpaceId, typedApiAs } from '../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { useLocalStackEnv, type ProvidedStack } from '../support/local-stack.js';
 import { readSamples } from '../integration/mail/mail-harness.js';
@@ -24,26 +24,33 @@ const sesMailsTo = async (to: string): Promise<SesMail[]> =>
 
 describe('inbound email to a paid order (gateway, IMAP sync, SES, fake Stripe API and its checkout page, signed webhook)', () => {
   it('turns "bill me for 5 Large Black Widgets" into a paid order linked to its thread', async () => {
-    const api = apiAs(newSpaceId());
+    const api = typedApiAs(newSpaceId());
     const customer = 'jane.doe@northwind.example';
-    await api.post('/products', { sku: 'W-L-BLK', name: 'Large Black Widget', unitAmount: 1999, currency: 'USD' });
-    await api.post('/contacts', { name: 'Jane Doe', emails: [customer], customFields: { wholesale_discount_pct: 10 } });
-    const mailbox = await api.post('/mailboxes', {
-      host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: user.password,
-      addresses: ['sales@acme-supplies.example'],
+    await api.POST('/products', { body: { sku: 'W-L-BLK', name: 'Large Black Widget', unitAmount: 1999, currency: 'USD' } });
+    await api.POST('/contacts', { body: { name: 'Jane Doe', emails: [customer], customFields: { wholesale_discount_pct: 10 } } });
+    const mailbox = await api.POST('/mailboxes', {
+      body: {
+        host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user, password: user.password,
+        addresses: ['sales@acme-supplies.example'],
+      },
     });
-    await api.post(`/mailboxes/${mailbox.body.id}/sync`);
-    const threads = await eventually(() => api.get('/threads'), (r) => r.body?.items?.length >= 1);
-    const threadId = threads.body.items[0].id as string;
+    await api.POST('/mailboxes/{id}/sync', { params: { path: { id: mailbox.data!.id } } });
+    const threads = await eventually(() => api.GET('/threads'), (r) => (r.data?.items.length ?? 0) >= 1);
+    const threadId = threads.data!.items[0]!.id;
     // The linker writes the thread before its message: under load the list shows it a moment earlier.
-    const thread = await eventually(() => api.get(`/threads/${threadId}`), (r) => r.body?.messages?.length >= 1);
-    const messageId = thread.body.messages[0].id as string;
+    const thread = await eventually(() => api.GET('/threads/{id}', { params: { path: { id: threadId } } }), (r) => (r.data?.messages.length ?? 0) >= 1);
+    const messageId = thread.data!.messages[0]!.id;
 
-    const draft = await api.post(`/messages/${encodeURIComponent(messageId)}/draft-order`);
-    const confirm = await api.post('/orders', {
-      messageId, customerEmail: draft.body.customerEmail, memo: draft.body.memo, currency: draft.body.currency,
-      lines: draft.body.lines.map(({ productId, sku, description, quantity, unitAmount }: Record<string, unknown>) => ({ productId, sku, description, quantity, unitAmount })),
-    }, { headers: { 'idempotency-key': `e2e-${messageId}` } });
+    const draft = await api.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });
+    const d = draft.data!;
+    const confirm = await api.POST('/orders', {
+      params: { header: { 'Idempotency-Key': `e2e-${messageId}` } },
+      body: {
+        messageId, customerEmail: d.customerEmail, memo: d.memo, currency: d.currency ?? undefined,
+        lines: d.lines.map(({ productId, sku, description, quantity, unitAmount }) => ({ productId, sku, description, quantity, unitAmount })),
+      },
+    });
+    const confirmed = confirm.data!;
     const mails = await sesMailsTo(customer);
     const checkoutUrl = /https?:\/\/\S+\/c\/pay\/\S+/.exec(mails[0]?.body.text ?? '')?.[0] ?? '';
     const page = await fetch(checkoutUrl);
@@ -52,20 +59,20 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, fake Stripe AP
     const paid = await fetch(new URL(payAction, checkoutUrl), { method: 'POST' });
     const paidHtml = await paid.text();
     const receipts = (await eventually(() => sesMailsTo(customer), (m) => m.length >= 2)).filter((m) => m.subject.startsWith('Receipt'));
-    const order = await api.get(`/orders/${confirm.body.id}`);
-    const linked = await api.get(`/threads/${threadId}`);
-    const again = await api.post(`/messages/${encodeURIComponent(messageId)}/draft-order`);
+    const order = await api.GET('/orders/{id}', { params: { path: { id: confirmed.id } } });
+    const linked = await api.GET('/threads/{id}', { params: { path: { id: threadId } } });
+    const again = await api.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });
 
-    expect(draft.status).toBe(200);
-    expect(draft.body).toMatchObject({ customerEmail: customer, currency: 'USD', total: 5 * 1799 });
-    expect(draft.body.lines).toEqual([expect.objectContaining({ sku: 'W-L-BLK', quantity: 5, unitAmount: 1799 })]);
-    expect(confirm.status).toBe(201);
-    expect(confirm.body).toMatchObject({ status: 'awaiting_payment', channel: 'crm_email', total: 8995 });
+    expect(draft.response.status).toBe(200);
+    expect(d).toMatchObject({ customerEmail: customer, currency: 'USD', total: 5 * 1799 });
+    expect(d.lines).toEqual([expect.objectContaining({ sku: 'W-L-BLK', quantity: 5, unitAmount: 1799 })]);
+    expect(confirm.response.status).toBe(201);
+    expect(confirmed).toMatchObject({ status: 'awaiting_payment', channel: 'crm_email', total: 8995 });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain(confirm.body.checkoutUrl);
-    expect(confirm.body.checkoutUrl).toBe(`${new URL(checkoutUrl).origin}/c/pay/${confirm.body.checkoutSessionId}`);
-    expect(confirm.body.checkoutSessionId).toMatch(/^cs_test_/);
-    expect(checkoutUrl).toBe(confirm.body.checkoutUrl);
+    expect(mails[0]!.body.text).toContain(confirmed.checkoutUrl);
+    expect(confirmed.checkoutUrl).toBe(`${new URL(checkoutUrl).origin}/c/pay/${confirmed.checkoutSessionId}`);
+    expect(confirmed.checkoutSessionId).toMatch(/^cs_test_/);
+    expect(checkoutUrl).toBe(confirmed.checkoutUrl);
     expect(page.status).toBe(200);
     expect(pageHtml).toContain('Large Black Widget');
     expect(pageHtml).toMatch(/<td>5<\/td>/);
@@ -73,10 +80,10 @@ describe('inbound email to a paid order (gateway, IMAP sync, SES, fake Stripe AP
     expect(paid.status).toBe(200);
     expect(paidHtml).toContain('The webhook answered 200 to checkout.session.completed');
     expect(receipts).toHaveLength(1);
-    expect(order.body.status).toBe('paid');
-    expect(order.body.history.map((h: { status: string }) => h.status)).toEqual(['awaiting_payment', 'paid']);
-    expect(linked.body.orderId).toBe(confirm.body.id);
-    expect(linked.body.messages[0]).toMatchObject({ orderId: confirm.body.id, convertible: false });
-    expect(again.status).toBe(409);
+    expect(order.data?.status).toBe('paid');
+    expect(order.data?.history.map((h) => h.status)).toEqual(['awaiting_payment', 'paid']);
+    expect(linked.data?.orderId).toBe(confirmed.id);
+    expect(linked.data?.messages[0]).toMatchObject({ orderId: confirmed.id, convertible: false });
+    expect(again.response.status).toBe(409);
   });
 });

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
-import { bundleFunctions, type Bundles } from '../../infra/bundle.js';
+import { bundleFunctions, FUNCTION_BUILD_OPTIONS, type Bundles } from '../../infra/bundle.js';
 import { bundleWithStubs } from './support/synth-stack.js';
 
 const MAX_BYTES = 1024 * 1024;
@@ -65,5 +67,16 @@ describe('function bundles', () => {
 
     expect(attempt).toThrow(/entry files do not exist/);
     expect(attempt).toThrow(/sync-mailbox: functions\/sync-mailbox\.ts/);
+  });
+
+  it('keeps class names in the minified bundle, so a thrown domain error is still DuplicateEmailError', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mailbridge-names-'));
+    buildSync({ ...FUNCTION_BUILD_OPTIONS, entryPoints: { 'thrower/index': join(import.meta.dirname, 'fixtures/throw-domain-error.ts') }, outdir });
+    const { handler } = (await import(pathToFileURL(join(outdir, 'thrower/index.mjs')).href)) as { handler: () => Promise<never> };
+
+    const thrown = await handler().catch((err: unknown) => err as Error & { code?: string });
+
+    expect(thrown.constructor.name).toBe('DuplicateEmailError');
+    expect(thrown.code).toBe('duplicate-email');
   });
 });

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, POLL_SCHEDULE_MINUTES, QUEUES, TABLE, type FunctionName } from '../../shared/config/names.js';
+import { FUNCTIONS, POLL_SCHEDULE_MINUTES, QUEUES, SYNC_LIMITS, TABLE, type FunctionName } from '../../shared/config/names.js';
 import { synthStack, type SynthesizedStack } from './support/synth-stack.js';
-import { functionIds, refId, resourcesOf } from './support/template-queries.js';
+import { actionsOf, functionIds, refId, resourceListOf, resourcesOf, statementsOf } from './support/template-queries.js';
 
 let synth: SynthesizedStack;
 beforeAll(() => {
@@ -88,6 +88,17 @@ describe('functions', () => {
       expect(Object.keys(env)).not.toContain('STRIPE_SECRET_KEY');
       expect(Object.keys(env)).not.toContain('STRIPE_WEBHOOK_SECRET');
     }
+  });
+
+  it('sets the mailbox and size caps of SYNC_LIMITS and lets the sync worker requeue deferred and continuing jobs', () => {
+    const ids = functionIds(synth.template);
+    const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[ids['sync-mailbox']]!.Properties.Environment.Variables as Record<string, unknown>;
+    const [syncQueueId] = Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue')).find(([id]) => id.includes('SyncQueue'))!;
+    const sends = statementsOf(synth.template, ids['sync-mailbox'])
+      .filter((s) => actionsOf(s).includes('sqs:SendMessage')).flatMap((s) => resourceListOf(s).map(refId));
+
+    expect(env).toMatchObject({ MAX_MAILBOXES_PER_SPACE: String(SYNC_LIMITS.mailboxesPerSpace), SYNC_MAX_MESSAGE_BYTES: String(SYNC_LIMITS.maxMessageBytes) });
+    expect(sends).toContain(syncQueueId);
   });
 
   it('raises an alarm for any message in a DLQ and for any function error', () => {

@@ -1,10 +1,23 @@
 import type { TestProject } from 'vitest/node';
 import { fakeStripeService } from '../../infra/local/stripe/stripe-service.js';
+import { throttleFor } from '../../shared/config/names.js';
 import { startLocalStack } from '../../infra/local/local-stack.js';
+import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import type { ProvidedStack } from './local-stack.js';
 
 /** Short visibility so redelivery and DLQ tests finish in seconds. */
 const TEST_VISIBILITY_SECONDS = 2;
+
+/**
+ * Every test file of the run shares this one gateway, so one route's bucket would be drained by
+ * files that have nothing to do with each other. The buckets keep their shape with 20 times the
+ * room; the gateway's throttling itself is tested on a gateway of its own (gateway-events.test.ts).
+ */
+const TEST_THROTTLE_SCALE = 20;
+const testThrottle = (routeKey: string) => {
+  const { rateLimit, burstLimit } = throttleFor(routeKey);
+  return { rateLimit: rateLimit * TEST_THROTTLE_SCALE, burstLimit: burstLimit * TEST_THROTTLE_SCALE };
+};
 
 /**
  * Starts the whole local stack once for the integration run: in-memory DynamoDB, temp dirs, free
@@ -15,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     persistent: false,
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
     scheduler: false,
+    throttleFor: testThrottle,
     // Payments as npm start has them: the fake Stripe API, whose checkout page delivers signed events.
     extraServices: [fakeStripeService()],
     log: (message, fields) => console.error(`[local-stack] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
@@ -30,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       sync: pickQueue(stack.queues.sync), parse: pickQueue(stack.queues.parse), link: pickQueue(stack.queues.link),
     },
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
+    functionEnv: Object.fromEntries((Object.keys(FUNCTIONS) as FunctionName[]).map((fn) => [fn, stack.functionEnv(fn)])) as ProvidedStack['functionEnv'],
     idp: { issuer: stack.issuer, audience: stack.audience, kid: stack.idp.kid, privateKeyPem: stack.idp.privateKeyPem },
   };
   project.provide('stack', provided);

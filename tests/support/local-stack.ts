@@ -1,18 +1,20 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { CLAIMS, type Role } from '../../shared/config/names.js';
+import { CLAIMS, type FunctionName, type Role } from '../../shared/config/names.js';
 
 /** What tests/support/global-setup.ts hands every integration test worker. */
 export interface ProvidedStack {
   readonly apiUrl: string;
   readonly mailViewerUrl: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string };
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string; readonly kms: string; readonly secretsManager: string };
   /** Every variable the handlers see (TABLE_NAME, queue URLs, MAIL_BUCKET, key file, secrets...). */
   readonly env: Readonly<Record<string, string>>;
   readonly tableName: string;
   readonly bucket: string;
   readonly queues: Readonly<Record<'sync' | 'parse' | 'link', { url: string; arn: string; dlqUrl: string; dlqArn: string }>>;
   readonly visibilityTimeoutSeconds: number;
+  /** What each function's process starts with (the stack's variables, APP_SECRET_ID, local endpoints). */
+  readonly functionEnv: Readonly<Record<FunctionName, Readonly<Record<string, string>>>>;
   readonly idp: { readonly issuer: string; readonly audience: string; readonly kid: string; readonly privateKeyPem: string };
 }
 

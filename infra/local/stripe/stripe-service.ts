@@ -22,7 +22,8 @@ export const landingRoutes = (): LocalRoute[] => [
 
 /**
  * Payments locally: the fake Stripe API beside the stack, with the real Stripe adapter pointed at it
- * (STRIPE_API_BASE). With STRIPE_SECRET_KEY set in the shell, real Stripe test mode is used instead.
+ * (STRIPE_API_BASE) and its key in the app secret. With STRIPE_SECRET_KEY set in the shell, real
+ * Stripe test mode is used instead.
  * @param port preferred port (a busy one falls back to a free one); 0 for any
  */
 export const fakeStripeService = (port = 0): ExtraService => ({
@@ -38,7 +39,9 @@ export const fakeStripeService = (port = 0): ExtraService => ({
       ...(stack.dataDir !== undefined ? { stateFile: join(stack.dataDir, 'stripe.json') } : {}),
     });
     return {
-      env: { [ENV.stripeSecretKey]: FAKE_STRIPE_KEY, [ENV.stripeApiBase]: fake.url },
+      // The key goes where the deployment keeps it, in the app secret; the endpoint is configuration.
+      appSecret: { stripeSecretKey: FAKE_STRIPE_KEY },
+      env: { [ENV.stripeApiBase]: fake.url },
       info: `fake Stripe API ${fake.url}; the payment link opens its checkout page`,
       stop: () => fake.stop(),
     };

@@ -1,4 +1,5 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { spoolToFile } from './spool-file.js';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { once } from '../../config/config.js';
 import type { Blobs } from '../../domain/threads/ports.js';
@@ -13,6 +14,19 @@ const asciiFilename = (name: string): string => name.replace(/[^\x20-\x7e]|["\\]
 export const createS3Blobs = (bucket: string, client: S3Client = s3Client()): Blobs => ({
   async put(key, body, contentType = 'application/octet-stream') {
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  },
+  async putStream(keyOf, body, contentType = 'application/octet-stream') {
+    // S3 needs the length up front and the key needs the hash: spool to /tmp, then upload the file.
+    const spooled = await spoolToFile(body);
+    try {
+      const key = keyOf(spooled.sha256);
+      await client.send(new PutObjectCommand({
+        Bucket: bucket, Key: key, Body: spooled.open(), ContentLength: spooled.size, ContentType: contentType,
+      }));
+      return { key, sha256: spooled.sha256, size: spooled.size };
+    } finally {
+      await spooled.remove();
+    }
   },
   async get(key) {
     try {

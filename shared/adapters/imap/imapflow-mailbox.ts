@@ -1,6 +1,6 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
-import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import { MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { ConnectionReport, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
 import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
 import { greetedBy, runConnectionTest, type AttemptState } from './connection-test.js';
@@ -50,7 +50,7 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     socketTimeoutMs: options.socketTimeoutMs ?? 30_000,
   });
 
-  async function connect(config: MailboxConfig, password: string, state: AttemptState = {}): Promise<Connected> {
+  async function connect(config: MailboxConfig, password: string, state: AttemptState = {}, signal?: AbortSignal): Promise<Connected> {
     const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
     state.target = target;
     if (state.abandoned) throw new MailboxConnectError('timeout', 'the connection test already answered');
@@ -74,11 +74,16 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     const client = new ImapFlow(flowOptions);
     state.client = client;
     client.on('error', (err: unknown) => { state.lastError ??= err; });
+    const drop = () => client.close();
+    signal?.addEventListener('abort', drop, { once: true });
     try {
+      if (signal?.aborted) throw new MailboxUnavailableError('timeout', 'the sync run ran out of time while connecting');
       await client.connect();
     } catch (err) {
       client.close();
       throw state.lastError ?? err;
+    } finally {
+      signal?.removeEventListener('abort', drop);
     }
     return { client, failure, lastError: () => state.lastError, commandCount: counter.count };
   }
@@ -110,10 +115,10 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
       }
     },
 
-    async openSession(config, password): Promise<MailboxSession> {
+    async openSession(config, password, sessionOptions = {}): Promise<MailboxSession> {
       const state: AttemptState = {};
       try {
-        return createSession(await connect(config, password, state));
+        return createSession(await connect(config, password, state, sessionOptions.signal));
       } catch (err) {
         throw toSessionError(err, failureFor(config), state.client === undefined || greetedBy(state.client));
       }

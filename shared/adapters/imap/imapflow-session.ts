@@ -1,6 +1,7 @@
 import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
-import { MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import { FetchRefusedError, MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxSession, MessageSink, UidQuery } from '../../domain/mailbox/ports.js';
+import { createImapflowFetch, refusable } from './imapflow-fetch.js';
 import { toSessionError, type FailureContext } from './map-imap-error.js';
 
 export interface SessionDeps {
@@ -22,6 +23,7 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
     try {
       return await work();
     } catch (err) {
+      if (err instanceof FetchRefusedError) throw err;
       throw toSessionError(deps.lastSocketError() ?? err, deps.failure);
     }
   };
@@ -39,6 +41,7 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
   return {
     capabilities,
     get commandCount() { return deps.commandCount(); },
+    ...createImapflowFetch(client, inFolder, (err) => toSessionError(deps.lastSocketError() ?? err, deps.failure)),
 
     folderState: (path) => guard(async () => {
       // STATUS on the selected folder can answer from the session's stale view: deselect it first.
@@ -63,7 +66,7 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
         const chunk = sorted.slice(i, i + deps.fetchChunkSize);
         // The whole chunk is read before the sink runs: no caller code (and no command) inside a FETCH.
         const messages = await inFolder(path, () =>
-          client.fetchAll(chunk.join(','), { uid: true, source: true, internalDate: true, flags: true }, { uid: true }));
+          refusable(client.fetchAll(chunk.join(','), { uid: true, source: true, internalDate: true, flags: true }, { uid: true })));
         await deliver(messages, onMessage);
       }
     },
@@ -75,6 +78,10 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
         const changed = await client.fetchAll('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(modseq) });
         return changed.map((m): FlagChange => ({ uid: m.uid, flags: userFlags(m.flags), modseq: String(m.modseq ?? '') }));
       });
+    },
+
+    abort() {
+      client.close();
     },
 
     async close() {

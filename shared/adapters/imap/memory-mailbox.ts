@@ -1,4 +1,4 @@
-import { MailboxAuthError, MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
+import { FetchRefusedError, MailboxAuthError, MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
 
 export interface MemoryMessage {
@@ -29,6 +29,10 @@ export interface MemoryMailbox extends MailboxClient {
   resetUidValidity(path: string, uidValidity: string): void;
   /** The next session operation (or openSession) throws this once. */
   failNext(error: Error): void;
+  /** Every FETCH that includes this UID is answered NO (a message the server cannot serve); `false` serves it again. */
+  refuse(uid: number, refused?: boolean): void;
+  /** Runs before each fetch of message data: a hook to stall like a slow server (abort() ends the wait). */
+  beforeFetch?: () => Promise<void>;
 }
 
 /** Creates an empty mailbox with INBOX and Sent that accepts one password. */
@@ -40,6 +44,7 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
   const fetched: number[] = [];
   let opened = 0;
   let pending: Error | undefined;
+  const refused = new Set<number>();
   const condstore = options.condstore ?? true;
 
   const folder = (path: string): MemoryFolder => {
@@ -60,7 +65,26 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
 
   const session = (): MailboxSession => {
     let commands = 2;
-    const count = <T>(work: () => T): Promise<T> => Promise.resolve().then(() => { commands++; step(); return work(); });
+    let aborted = false;
+    let onAbort: () => void = () => undefined;
+    const abortion = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new MailboxUnavailableError('connection-lost', 'the server closed the connection'));
+    });
+    abortion.catch(() => undefined);
+    const count = <T>(work: () => T): Promise<T> => Promise.resolve().then(() => {
+      commands++;
+      if (aborted) throw new MailboxUnavailableError('connection-lost', 'the server closed the connection');
+      step();
+      return work();
+    });
+    const served = async (path: string, uids: readonly number[]): Promise<MemoryMessage[]> => {
+      if (mailbox.beforeFetch) await Promise.race([mailbox.beforeFetch(), abortion]);
+      return count(() => {
+        if (uids.some((uid) => refused.has(uid))) throw new FetchRefusedError('the server refused to send the message (NO)');
+        const wanted = new Set(uids);
+        return folder(path).messages.filter((m) => wanted.has(m.uid));
+      });
+    };
     return {
       capabilities: condstore ? ['IMAP4rev1', 'CONDSTORE'] : ['IMAP4rev1'],
       get commandCount() { return commands; },
@@ -73,14 +97,31 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         .filter((m) => m.uid >= (query.minUid ?? 1) && (!query.sinceDate || m.internalDate >= startOfDay(query.sinceDate)))
         .map((m) => m.uid)),
       async fetchSources(path, uids, onMessage) {
-        const wanted = new Set(uids);
-        const messages = await count(() => folder(path).messages.filter((m) => wanted.has(m.uid)));
+        const messages = await served(path, uids);
         for (const m of messages) {
           await count(() => undefined);
           fetched.push(m.uid);
           await onMessage(m.uid, m.raw, m.internalDate, [...m.flags]);
         }
       },
+      fetchSizes: (path, uids) => count(() => {
+        if (uids.some((uid) => refused.has(uid))) throw new FetchRefusedError('the server refused to send the message (NO)');
+        const wanted = new Set(uids);
+        return new Map(folder(path).messages.filter((m) => wanted.has(m.uid)).map((m) => [m.uid, { size: m.raw.length, internalDate: m.internalDate }]));
+      }),
+      async streamSource(path, uid, sink) {
+        const [m] = await served(path, [uid]);
+        if (!m) return undefined;
+        fetched.push(m.uid);
+        return sink(pieces(m.raw));
+      },
+      async fetchHeaders(path, uids, onMessage) {
+        for (const m of await served(path, uids)) {
+          const end = m.raw.indexOf('\r\n\r\n');
+          await onMessage(m.uid, m.raw.subarray(0, end < 0 ? m.raw.length : end + 4), m.internalDate, [...m.flags]);
+        }
+      },
+      abort() { aborted = true; onAbort(); },
       changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
         .filter((m) => m.modseq > BigInt(modseq))
         .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),
@@ -88,7 +129,7 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     };
   };
 
-  return {
+  const mailbox: MemoryMailbox = {
     folders,
     fetched,
     sessionsOpened: () => opened,
@@ -124,7 +165,16 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     failNext(error) {
       pending = error;
     },
+    refuse(uid, on = true) {
+      if (on) refused.add(uid);
+      else refused.delete(uid);
+    },
   };
+  return mailbox;
+}
+
+async function* pieces(raw: Buffer): AsyncIterable<Buffer> {
+  for (let i = 0; i < raw.length; i += 64 * 1024) yield raw.subarray(i, i + 64 * 1024);
 }
 
 function startOfDay(date: Date): Date {

@@ -1,5 +1,6 @@
 import { simpleParser, type Attachment, type ParsedMail as MailparserMail } from 'mailparser';
 import { cleanLine, cleanText } from '../../domain/mail/clean-text.js';
+import { htmlToText } from '../../domain/mail/html-to-text.js';
 import { normalizeMessageId, parseMessageIdList, syntheticMessageId } from '../../domain/mail/message-identity.js';
 import { MAIL_LIMITS, type AttachmentMeta, type ParsedMail } from '../../domain/mail/parsed-mail.js';
 import { snippetOf } from '../../domain/mail/strip-quoted.js';
@@ -13,6 +14,8 @@ export interface ParseMimeOptions {
   readonly internalDate?: Date | string;
   /** Larger mails are not parsed (stored as unparsed, reason `too-large`). @default 40 MiB */
   readonly maxParseBytes?: number;
+  /** `raw` is only the header section of a mail too large to import: kept unparsed with this reason. */
+  readonly headersOnlyReason?: string;
 }
 
 /** Bytes of one attachment, to be stored in S3 under the message; `index` matches AttachmentMeta. */
@@ -28,6 +31,7 @@ export interface MimeParseResult {
 
 const PARSER_OPTIONS = {
   maxHtmlLengthToParse: 1_000_000, // M4: 2.1 MB of HTML costs 832 ms uncapped, 38 ms capped
+  skipHtmlToText: true, // the text of an HTML-only mail comes from htmlToText: mailparser's glues table cells
   skipTextToHtml: true, // M5
   skipTextLinks: true, // M5
   skipImageLinks: true, // no data: URLs inlined into the HTML
@@ -45,6 +49,7 @@ const ORIGINAL_HEADERS = /^(?:text\/rfc822-headers|message\/rfc822|message\/glob
  */
 export async function parseMime(raw: Buffer, opts: ParseMimeOptions = {}): Promise<MimeParseResult> {
   const rawSha256 = sha256Hex(raw);
+  if (opts.headersOnlyReason !== undefined) return { mail: unparsedMail(raw, rawSha256, opts.headersOnlyReason, opts.internalDate), contents: [] };
   if (raw.length > (opts.maxParseBytes ?? 40 * 1024 * 1024)) {
     return { mail: unparsedMail(raw, rawSha256, 'too-large', opts.internalDate), contents: [] };
   }
@@ -77,7 +82,7 @@ function toResult(raw: Buffer, rawSha256: string, parsed: MailparserMail, opts: 
   const report = readReport(parsed.attachments);
   const { metas, contents } = readAttachments(parsed.attachments.filter((a) => !REPORT_PARTS.test(a.contentType)));
   const html = typeof parsed.html === 'string' ? sanitizeHtml(parsed.html, MAIL_LIMITS.htmlBytes) || undefined : undefined;
-  const text = cleanText(parsed.text || (html ? textOfHtml(html) : ''), MAIL_LIMITS.textBytes);
+  const text = cleanText(parsed.text || (html ? htmlToText(html) : ''), MAIL_LIMITS.textBytes);
   const subject = cleanLine(parsed.subject ?? '', MAIL_LIMITS.subjectChars);
   const inReplyTo = parseMessageIdList(parsed.inReplyTo, 1).find((id) => id !== messageId);
   const date = mailDate(firstHeader(headers, 'date'), opts.internalDate);
@@ -138,15 +143,6 @@ function readReport(attachments: readonly Attachment[]): { deliveryStatus?: stri
     : undefined;
   const deliveryStatus = cleanText(decodeBytes(status.content.subarray(0, MAIL_LIMITS.deliveryStatusBytes)));
   return { deliveryStatus, ...(originalId ? { originalMessageId: originalId } : {}) };
-}
-
-/** Rough text of sanitized HTML, used only when mailparser gave none (HTML over its 1e6 cap). */
-function textOfHtml(html: string): string {
-  return html.slice(0, MAIL_LIMITS.textBytes * 2)
-    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ').replace(/\n\s*\n\s*/g, '\n\n').trim();
 }
 
 function describe(err: unknown): string {

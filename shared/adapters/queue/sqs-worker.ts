@@ -32,7 +32,7 @@ const runRecord = async <T extends { correlationId: string }>(
 /**
  * One Lambda entry for an SQS event source with partial batch responses: each record is handled on
  * its own, only failed ones are reported, and the handler itself never throws (a throw or an
- * unknown identifier would make Lambda retry the whole batch — RELIABILITY Q2).
+ * unknown identifier would make Lambda retry the whole batch — docs/reliability.md Q2).
  */
 export const sqsWorker = <T extends { correlationId: string }>(schema: z.ZodType<T>, handle: (body: T, meta: RecordMeta) => Promise<void>) => {
   const consume = async (event: SQSEvent, _context: Context): Promise<SQSBatchResponse> => {

@@ -1,6 +1,6 @@
 import { decayTo, HALF_LIFE_DAYS, type CustomerStats, type StatsOwner } from './customer-stats.js';
 
-export type HealthBand = 'healthy' | 'at-risk' | 'critical';
+export type HealthBand = 'healthy' | 'at_risk' | 'critical';
 export type HealthPartName = 'interactions' | 'orders' | 'payments' | 'coverage' | 'penalties';
 
 /** One part of the score: `value` in 0..1 (penalties: 0..1 of the maximum deduction), `points` it adds (or removes). */
@@ -20,7 +20,7 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export const bandOf = (score: number): HealthBand => (score >= 70 ? 'healthy' : score >= 40 ? 'at-risk' : 'critical');
+export const bandOf = (score: number): HealthBand => (score >= 70 ? 'healthy' : score >= 40 ? 'at_risk' : 'critical');
 
 /** Recency-weighted interaction frequency: the decayed count (half-life 30 days) against INTERACTIONS_FULL. */
 export const interactionPart = (s: CustomerStats, at: string): number =>

@@ -30,7 +30,7 @@ export interface MailHeaders {
   readonly contentType?: string;
 }
 
-/** `parsed`: the MIME tree was read; `unparsed`: only a headers scan worked (RELIABILITY M1-M3). */
+/** `parsed`: the MIME tree was read; `unparsed`: only a headers scan worked (docs/reliability.md M1–M3). */
 export type ParseStatus = 'parsed' | 'unparsed';
 
 /** A mail normalized into plain JSON-safe data: the parser's output and the linker's input. */

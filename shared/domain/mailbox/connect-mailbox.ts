@@ -1,4 +1,5 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError, VersionMismatchError } from '../errors.js';
+import { MailboxLimitError } from './mailbox-errors.js';
 import type { SyncJob } from '../threads/pipeline-jobs.js';
 import type { FolderRole, MailboxConfig, MailboxFolder, MailboxSecurity } from './mailbox-config.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from './mailbox-record.js';
@@ -7,10 +8,13 @@ import type { ConnectionReport, MailboxClient, SecretBox } from './ports.js';
 export interface ConnectMailboxDeps {
   readonly mailboxes: MailboxRepo;
   readonly imap: MailboxClient;
-  readonly secrets: SecretBox;
+  /** Seal only: no API path opens a sealed password (on AWS only the sync worker may decrypt). */
+  readonly secrets: Pick<SecretBox, 'seal'>;
   readonly syncQueue: { send(job: SyncJob): Promise<void> };
   readonly newId: () => string;
   readonly now: () => Date;
+  /** Mailboxes one Space may connect (MAX_MAILBOXES_PER_SPACE). @default no limit */
+  readonly maxMailboxesPerSpace?: number;
 }
 
 /** Connection settings as the API takes them; the password is only ever held in memory. */
@@ -54,8 +58,13 @@ export async function testMailbox(deps: Pick<ConnectMailboxDeps, 'imap'>, settin
   return { ok: true as const, folders: report.folders, suggestedFolders: settings.folders?.length ? settings.folders : defaultFolders(report) };
 }
 
-/** POST /mailboxes: tests the settings, seals the password for this Space and mailbox, stores, syncs. */
+/**
+ * POST /mailboxes: tests the settings, seals the password for this Space and mailbox, stores, syncs.
+ * @throws MailboxLimitError when the Space already has its most mailboxes (checked before any IMAP work)
+ */
 export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId: string; settings: MailboxSettings; password: string; correlationId: string }): Promise<MailboxRecord> {
+  const limit = deps.maxMailboxesPerSpace;
+  if (limit !== undefined && (await deps.mailboxes.countMailboxes(input.spaceId)) >= limit) throw new MailboxLimitError(limit);
   const probe = mailboxConfigOf(input.settings);
   const report = await deps.imap.testConnection(probe, input.password);
   const config = mailboxConfigOf(input.settings, defaultFolders(report));
@@ -65,40 +74,48 @@ export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId:
     ...config, spaceId: input.spaceId, id, allowInsecure: input.settings.allowInsecure ?? false,
     addresses: input.settings.addresses ?? [],
     password: await deps.secrets.seal(input.password, { space: input.spaceId, mailbox: id }),
-    paused: false, messagesSynced: 0, createdAt: now, updatedAt: now,
+    paused: false, messagesSynced: 0, createdAt: now, updatedAt: now, version: 1,
   };
-  await deps.mailboxes.createMailbox(record);
+  await deps.mailboxes.createMailbox(record, limit);
   await requestSync(deps, { spaceId: input.spaceId, mailboxId: id, correlationId: input.correlationId, reason: 'manual' });
   return record;
 }
 
+/** The settings that say where and as whom the password is sent. */
+const CONNECTION_FIELDS = ['host', 'port', 'security', 'username'] as const;
+
 /**
- * PATCH /mailboxes/{id}: an empty or absent password keeps the stored one; changed connection
- * settings are tested first (with the stored password when no new one is given).
+ * PATCH /mailboxes/{id}. The stored password is only ever sent to the server and user it was given
+ * for, and only by the sync worker: a change of host, port, security or username needs the password
+ * in the same request (tested against the new settings before anything is saved); any other change
+ * (folders, addresses, pause) is saved without connecting. The API never opens a sealed password.
+ * @throws ValidationError pointing at `#/password` when a connection setting changes without one
+ * @throws MailboxConnectError when the new settings fail the connection test
+ * `expectedVersion` (If-Match) must be current, checked before anything else and again by the write.
+ * @throws VersionMismatchError, NotFoundError
  */
 export async function reconnectMailbox(
   deps: ConnectMailboxDeps,
-  input: { spaceId: string; id: string; changes: Partial<MailboxSettings> & { paused?: boolean }; password?: string },
+  input: { spaceId: string; id: string; changes: Partial<MailboxSettings> & { paused?: boolean }; password?: string; expectedVersion: number },
 ): Promise<MailboxRecord> {
   const current = await deps.mailboxes.getMailbox(input.spaceId, input.id);
+  if (current.version !== input.expectedVersion) throw new VersionMismatchError(current.version);
   const { paused, ...changes } = input.changes;
   const settings: MailboxSettings = { ...current, ...changes };
   const config = mailboxConfigOf(settings, current.folders);
   const newPassword = input.password !== undefined && input.password !== '' ? input.password : undefined;
-  const connectionChanged = newPassword !== undefined
-    || (['host', 'port', 'security', 'username'] as const).some((k) => config[k] !== current[k])
-    || JSON.stringify(config.folders) !== JSON.stringify(current.folders);
-  if (connectionChanged) {
-    const context = { space: input.spaceId, mailbox: input.id };
-    await deps.imap.testConnection(config, newPassword ?? (await deps.secrets.open(current.password, context)));
+  const moved = CONNECTION_FIELDS.filter((k) => config[k] !== current[k]);
+  if (moved.length > 0 && newPassword === undefined) {
+    throw new ValidationError([{ pointer: '#/password', detail: `the password is required again when ${moved.join(', ')} change${moved.length === 1 ? 's' : ''}` }]);
   }
+  if (newPassword !== undefined) await deps.imap.testConnection(config, newPassword);
   const patch: MailboxPatch = {
     ...config, allowInsecure: settings.allowInsecure ?? false, addresses: settings.addresses ?? current.addresses,
     ...(newPassword !== undefined ? { password: await deps.secrets.seal(newPassword, { space: input.spaceId, mailbox: input.id }) } : {}),
     // A successful re-connect resumes a paused mailbox unless the caller says otherwise.
-    ...(paused !== undefined ? { paused } : connectionChanged ? { paused: false } : {}),
+    ...(paused !== undefined ? { paused } : newPassword !== undefined ? { paused: false } : {}),
   };
-  return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString());
+  return deps.mailboxes.patchMailbox(input.spaceId, input.id, patch, deps.now().toISOString(), input.expectedVersion);
 }
 
 /** POST /mailboxes/{id}/sync: enqueues one poll; the worker's lease makes a concurrent one a no-op. @throws NotFoundError */

@@ -48,3 +48,19 @@ export class SecretUnavailableError extends DomainError {
 export class SecretRejectedError extends DomainError {
   readonly code = 'secret-rejected';
 }
+
+/** The server answered NO or BAD to a FETCH: the connection is fine, these messages are not served. */
+export class FetchRefusedError extends DomainError {
+  readonly code = 'mailbox-fetch-refused';
+  constructor(message: string) {
+    super(message, { kind: 'protocol' });
+  }
+}
+
+/** POST /mailboxes past the Space's limit (MAX_MAILBOXES_PER_SPACE). */
+export class MailboxLimitError extends DomainError {
+  readonly code = 'mailbox-limit-reached';
+  constructor(readonly limit: number) {
+    super(`This Space already has ${limit} mailboxes, the most it may connect; disconnect one first`, { limit });
+  }
+}

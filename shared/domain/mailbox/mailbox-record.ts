@@ -16,6 +16,8 @@ export interface MailboxRecord extends MailboxConfig {
   readonly messagesSynced: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Counts settings changes (the ETag that PATCH checks); sync status changes leave it alone. */
+  readonly version: number;
 }
 
 export type MailboxPatch = Partial<Pick<MailboxRecord,
@@ -23,12 +25,15 @@ export type MailboxPatch = Partial<Pick<MailboxRecord,
 
 /** The mailbox persistence the use cases need (shared/store/mailbox-store.ts implements it). */
 export interface MailboxRepo {
-  createMailbox(record: MailboxRecord): Promise<void>;
+  /** @throws MailboxLimitError when the Space already has `limit` mailboxes */
+  createMailbox(record: MailboxRecord, limit?: number): Promise<void>;
+  /** Mailboxes the Space has now. */
+  countMailboxes(spaceId: string): Promise<number>;
   /** @throws NotFoundError */
   getMailbox(spaceId: string, id: string): Promise<MailboxRecord>;
   listMailboxes(spaceId: string): Promise<MailboxRecord[]>;
-  /** @throws NotFoundError */
-  patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string): Promise<MailboxRecord>;
+  /** Writes only if the version is still `expectedVersion`, and increments it. @throws NotFoundError, VersionMismatchError */
+  patchMailbox(spaceId: string, id: string, patch: MailboxPatch, now: string, expectedVersion: number): Promise<MailboxRecord>;
   /** @throws NotFoundError */
   deleteMailbox(spaceId: string, id: string): Promise<void>;
   recordSyncSuccess(spaceId: string, id: string, at: string, synced: number): Promise<void>;

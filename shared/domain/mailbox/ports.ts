@@ -37,6 +37,14 @@ export interface FlagChange {
 /** Called once per downloaded message, in ascending UID order, after its chunk's FETCH completed. */
 export type MessageSink = (uid: number, raw: Buffer, internalDate: Date, flags: readonly string[]) => Promise<void>;
 
+export interface MessageSize {
+  readonly size: number;
+  readonly internalDate: Date;
+}
+
+/** Consumes one message's bytes as they arrive; runs while the folder is locked, so no IMAP command inside. */
+export type StreamSink<T> = (content: AsyncIterable<Buffer>) => Promise<T>;
+
 /** One logged-in IMAP connection; every method takes the folder path and releases its lock itself. */
 export interface MailboxSession {
   readonly capabilities: readonly string[];
@@ -46,10 +54,24 @@ export interface MailboxSession {
   folderState(path: string): Promise<FolderState>;
   /** UIDs matching the query, ascending; collected before any download starts. */
   searchUidsSince(path: string, query: UidQuery): Promise<number[]>;
-  /** Downloads full sources in chunks. @throws MailboxUnavailableError when the connection drops. */
+  /**
+   * Downloads full sources in chunks. @throws MailboxUnavailableError when the connection drops,
+   * FetchRefusedError when the server answers NO or BAD (the connection is still usable).
+   */
   fetchSources(path: string, uids: readonly number[], onMessage: MessageSink): Promise<void>;
+  /** RFC822.SIZE and INTERNALDATE of each UID still present (expunged ones are absent). */
+  fetchSizes(path: string, uids: readonly number[]): Promise<Map<number, MessageSize>>;
+  /**
+   * One message's full source, streamed in pieces to `sink`; undefined when the UID is gone.
+   * @throws FetchRefusedError when the server answers NO or BAD for it
+   */
+  streamSource<T>(path: string, uid: number, sink: StreamSink<T>): Promise<T | undefined>;
+  /** The header section of each UID (for mail too large to download), in ascending UID order. */
+  fetchHeaders(path: string, uids: readonly number[], onMessage: MessageSink): Promise<void>;
   /** Flags changed after `modseq` (CONDSTORE). @throws MailboxConnectError kind 'protocol' without CONDSTORE */
   changedFlagsSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /** Drops the connection at once, failing any command in flight (a sync run out of time budget). */
+  abort(): void;
   /** Logs out, or drops the socket if that fails; never throws. */
   close(): Promise<void>;
 }
@@ -58,8 +80,11 @@ export interface MailboxSession {
 export interface MailboxClient {
   /** @throws MailboxConnectError with a human reason, within 15 s */
   testConnection(config: MailboxConfig, password: string): Promise<ConnectionReport>;
-  /** @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError */
-  openSession(config: MailboxConfig, password: string): Promise<MailboxSession>;
+  /**
+   * `signal` drops the connection while it is still being set up (a server that drips its greeting
+   * or LOGIN answer). @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError
+   */
+  openSession(config: MailboxConfig, password: string, options?: { signal?: AbortSignal }): Promise<MailboxSession>;
 }
 
 /** A secret sealed by envelope encryption: a fresh AES-256-GCM data key, wrapped by a key service. */

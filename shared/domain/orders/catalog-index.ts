@@ -1,5 +1,6 @@
 import { createFuzzyIndex } from './fuzzy-match.js';
-import { normalizeWord, STOPWORDS, tokenize } from './tokens.js';
+import { specParts, STOPWORDS, tokenize } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
 
 /** What the parser needs to know about a product. */
 export interface CatalogProduct {
@@ -10,55 +11,103 @@ export interface CatalogProduct {
   readonly active: boolean;
 }
 
-/** One way to name a product (its name or an alias) as normalised tokens. */
+/** One way to name a product (its name or an alias) as canonical tokens. */
 export interface CatalogPhrase {
   readonly product: number;
-  readonly tokens: readonly string[];
-  /** The last token: a partial mention must contain it ("widgets" → Large Black Widget). */
-  readonly head: string;
-  /** Number of distinct tokens: a mention with as many (all contained) names the phrase in full. */
-  readonly distinct: number;
+  readonly tokens: ReadonlySet<string>;
+  /** The last plain word that is not a size or colour ("box" in "Shipping Box Small"), if any. */
+  readonly head?: string;
+  readonly alias: boolean;
 }
 
 /** Precomputed lookup structures; build once per catalog version and reuse for every mail. */
 export interface CatalogIndex {
   readonly products: readonly CatalogProduct[];
   readonly phrases: readonly CatalogPhrase[];
+  /** Phrase ids per product. */
+  readonly phrasesOf: readonly (readonly number[])[];
+  /** Every token of a product's name and aliases (dimensions also by their parts). */
+  readonly tokensOf: readonly ReadonlySet<string>[];
+  /** The tokens of the product's name alone. */
+  readonly nameOf: readonly ReadonlySet<string>[];
   /** Upper-case SKU → product position. */
   readonly skus: ReadonlyMap<string, number>;
-  /** Normalised token → ids of the phrases containing it (ascending). */
+  /** Canonical token → positions of the products that have it (ascending). */
   readonly postings: ReadonlyMap<string, readonly number[]>;
-  /** The single vocabulary word one edit away from `word`, if exactly one exists. */
-  readonly correct: (word: string) => string | null;
+  /** The vocabulary words one edit away from `word`. */
+  readonly corrections: (word: string) => readonly string[];
+  /** Head nouns used for the same products ("cable" and "lead", "tee" and "shirt"), by head. */
+  readonly sameHeads: ReadonlyMap<string, readonly string[]>;
+  /** `skus.has` and `postings.has` as functions made once, for the tokenizer. */
+  readonly isSku: (upper: string) => boolean;
+  readonly isWord: (norm: string) => boolean;
 }
 
 /** Indexes names, aliases and SKUs so that parsing a mail is a handful of map lookups per token. */
 export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogIndex {
   const skus = new Map<string, number>();
   const phrases: CatalogPhrase[] = [];
+  const phrasesOf: number[][] = [];
+  const tokensOf: Set<string>[] = [];
+  const nameOf: Set<string>[] = [];
   const postings = new Map<string, number[]>();
   products.forEach((product, position) => {
     if (product.sku.trim() !== '') skus.set(product.sku.trim().toUpperCase(), position);
-    const seen = new Set<string>();
-    for (const text of [product.name, ...product.aliases]) {
+    const all = new Set<string>();
+    const own: number[] = [];
+    [product.name, ...product.aliases].forEach((text, k) => {
       const tokens = phraseTokens(text);
-      const key = [...tokens].sort().join(' ');
-      if (tokens.length === 0 || seen.has(key)) continue;
-      seen.add(key);
-      const id = phrases.length;
-      phrases.push({ product: position, tokens, head: tokens[tokens.length - 1] as string, distinct: new Set(tokens).size });
-      for (const token of new Set(tokens)) {
-        const list = postings.get(token);
-        if (list === undefined) postings.set(token, [id]);
-        else list.push(id);
+      if (k === 0) nameOf.push(new Set(tokens));
+      if (tokens.length === 0) return;
+      own.push(phrases.length);
+      const head = [...tokens].reverse().find((t) => /^\p{L}{2,}$/u.test(t) && !isVariantWord(t));
+      phrases.push({ product: position, tokens: new Set(tokens), ...(head === undefined ? {} : { head }), alias: k > 0 });
+      for (const t of tokens) {
+        all.add(t);
+        for (const part of specParts(t)) all.add(part);
       }
+    });
+    phrasesOf.push(own);
+    tokensOf.push(all);
+    for (const t of all) {
+      const list = postings.get(t);
+      if (list === undefined) postings.set(t, [position]);
+      else list.push(position);
     }
   });
-  return { products, phrases, skus, postings, correct: createFuzzyIndex(postings.keys()) };
+  const words = [...postings.keys()].filter((t) => /^\p{L}+$/u.test(t));
+  return {
+    products, phrases, phrasesOf, tokensOf, nameOf, skus, postings, corrections: createFuzzyIndex(words), sameHeads: headGroups(phrasesOf, phrases),
+    isSku: (upper) => skus.has(upper), isWord: (norm) => postings.has(norm),
+  };
+}
+
+/** Heads that name the same products are interchangeable: the groups of heads linked that way. */
+function headGroups(phrasesOf: readonly (readonly number[])[], phrases: readonly CatalogPhrase[]): Map<string, string[]> {
+  const parent = new Map<string, string>();
+  const find = (h: string): string => {
+    let root = h;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(h, root);
+    return root;
+  };
+  for (const own of phrasesOf) {
+    const heads = own.flatMap((id) => (phrases[id]?.head === undefined ? [] : [phrases[id]?.head as string]));
+    for (const h of heads) if (!parent.has(h)) parent.set(h, h);
+    for (const h of heads.slice(1)) parent.set(find(h), find(heads[0] as string));
+  }
+  const groups = new Map<string, string[]>();
+  for (const h of parent.keys()) {
+    const root = find(h);
+    groups.set(root, [...(groups.get(root) ?? []), h]);
+  }
+  const byHead = new Map<string, string[]>();
+  for (const members of groups.values()) if (members.length > 1) for (const h of members) byHead.set(h, members);
+  return byHead;
 }
 
 function phraseTokens(text: string): string[] {
-  return tokenize(text, () => false)
-    .map((t) => (t.kind === 'word' ? t.norm : normalizeWord(t.raw)))
+  return tokenize(text, () => false, () => true)
+    .map((t) => (t.kind === 'int' ? String(t.value) : t.norm))
     .filter((norm) => !STOPWORDS.has(norm));
 }

@@ -1,8 +1,8 @@
-import type { MessageReader } from '../threads/stored-message.js';
+import type { StoredMessage } from '../threads/stored-message.js';
 import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { NotConvertibleError } from './order-errors.js';
 import { draftOrder, type DraftOrder } from './draft-order.js';
-import { parseOrderLines, type CatalogIndex } from './parse-order-lines.js';
+import { parseOrderLines, type CatalogIndex, type ParsedOrder } from './parse-order-lines.js';
 import type { PricedProduct } from './priced-product.js';
 
 /** The Space's active catalog: the parser's index plus products by id. */
@@ -13,8 +13,14 @@ export interface PricedCatalog {
 
 export type { DraftCustomer } from './customer-discount.js';
 
+/** Reads a stored message with its whole text and, when it has one, its sanitized HTML part. */
+export interface DraftMessageReader {
+  /** @throws NotFoundError when the message is not in this Space. */
+  getMessage(spaceId: string, id: string): Promise<StoredMessage & { readonly html?: string }>;
+}
+
 export interface DraftDeps extends CustomerLookup {
-  readonly messages: MessageReader;
+  readonly messages: DraftMessageReader;
   readonly catalog: (spaceId: string) => Promise<PricedCatalog>;
 }
 
@@ -30,10 +36,15 @@ export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string
   if (message.automated) throw new NotConvertibleError('automated', { automated: message.automated });
   if (message.orderId) throw new NotConvertibleError('has-order', { orderId: message.orderId });
   const [catalog, contact] = await Promise.all([deps.catalog(input.spaceId), findCustomer(deps, input.spaceId, message)]);
-  const parsed = parseOrderLines({ subject: message.subject, text: message.text }, catalog.index);
+  const parsed = readOrderMail(message, catalog.index);
   const pct = wholesaleDiscountOf(contact);
   return draftOrder({
     parsed, products: catalog.prices, customerEmail: contact?.emails[0] ?? message.from.address, subject: message.subject,
     ...(pct ? { discountPct: pct } : {}),
   });
+}
+
+/** The order lines of a stored mail; parseOrderLines picks the part to read (orderBody). */
+export function readOrderMail(mail: { subject: string; text: string; html?: string }, index: CatalogIndex): ParsedOrder {
+  return parseOrderLines({ subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }) }, index);
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { isCurrency, type CurrencyCode } from '../money/currencies.js';
 import { applyDiscountPct, orderTotal } from '../money/money-math.js';
-import type { ParsedOrder } from './parse-order-lines.js';
+import type { ParsedLine, ParsedOrder } from './parse-order-lines.js';
 import { CONTROL_CHARS, MAX_ORDER_TOTAL, type PricedProduct } from './priced-product.js';
 
 export interface DraftOrderInput {
@@ -23,6 +23,10 @@ export interface DraftLine {
   readonly unitAmount: number;
   readonly confidence: number;
   readonly warnings: readonly string[];
+  /** The words the line was read from, with offsets into the body the parser read (see `readFrom`). */
+  readonly source: ParsedLine['source'];
+  /** Why the words name the product: its SKU, an alias, name words in any order, or a corrected typo. */
+  readonly match: ParsedLine['match'];
 }
 
 /** The response of POST /messages/{id}/draft-order; nothing of it is stored. */
@@ -34,6 +38,8 @@ export interface DraftOrder {
   readonly lines: readonly DraftLine[];
   readonly warnings: readonly string[];
   readonly total: number;
+  /** The part of the mail the lines were read from: its text part, or its HTML part as text. */
+  readonly readFrom: 'text' | 'html';
 }
 
 const MEMO_MAX = 200;
@@ -81,12 +87,12 @@ export function draftOrder(input: DraftOrderInput): DraftOrder {
     const unitAmount = pct === 0 ? product.unitAmount : applyDiscountPct(product.unitAmount, pct);
     lines.push({
       productId: product.id, sku: product.sku, description: product.name, quantity: parsed.quantity,
-      unitAmount, confidence: parsed.confidence, warnings: parsed.warnings,
+      unitAmount, confidence: parsed.confidence, warnings: parsed.warnings, source: parsed.source, match: parsed.match,
     });
   }
   const total = orderTotal(lines);
   if (total > MAX_ORDER_TOTAL) warnings.push(`The total exceeds ${MAX_ORDER_TOTAL} minor units, the most one payment link can ask for`);
-  return { customerEmail, memo: memoFromSubject(input.subject ?? ''), currency, lines, warnings, total };
+  return { customerEmail, memo: memoFromSubject(input.subject ?? ''), currency, lines, warnings, total, readFrom: input.parsed.body.from };
 }
 
 function discountOf(pct: number | undefined, warnings: string[]): number {

@@ -22,6 +22,11 @@ export function editDistance(a: string, b: string, max = 1): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+function isSwap(a: string, b: string): boolean {
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** Every string obtained by deleting at most one character (SymSpell's neighbourhood, distance 1). */
 export function deletions(word: string): string[] {
   const out = [word];
@@ -33,31 +38,51 @@ export function deletions(word: string): string[] {
 export const MIN_FUZZY_LENGTH = 5;
 
 /**
- * Deletion index over the catalog vocabulary: `lookup` finds the single vocabulary word within one
- * edit (insert, delete, substitute, swap) of a word, or null when none or several are that close.
+ * Deletion index over the catalog vocabulary: `lookup` lists the vocabulary words within one edit
+ * (insert, delete, substitute, swap) of a word, alphabetically; the caller decides between several
+ * ("cabel" is one edit from both "cable" and "label") by what else the line says. With none that
+ * close, words equal once doubled letters are single ("cupp" → cup), then for words of six letters
+ * or more, words two edits away that start with the same letter ("carmal" → caramel).
  */
-export function createFuzzyIndex(vocabulary: Iterable<string>): (word: string) => string | null {
+export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
   for (const word of vocabulary) {
-    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^\p{L}+$/u.test(word)) continue;
+    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^[\p{L}\p{N}]+$/u.test(word)) continue;
     for (const d of deletions(word)) {
       const list = byDeletion.get(d);
       if (list === undefined) byDeletion.set(d, [word]);
       else if (!list.includes(word)) list.push(word);
     }
   }
-  const cache = new Map<string, string | null>();
+  const cache = new Map<string, readonly string[]>();
+  const words = [...new Set([...byDeletion.values()].flat())];
+  const bySingle = new Map<string, string[]>();
+  for (const w of vocabulary) {
+    if (!/^\p{L}{3,}$/u.test(w)) continue;
+    const single = w.replace(/(.)\1+/g, '$1');
+    bySingle.set(single, [...(bySingle.get(single) ?? []), w]);
+  }
+  /** Doubled letters ("cupps", "nutts") and two edits in a long word with the right first letter ("carmal"). */
+  const farther = (word: string): string[] => {
+    const out = (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word);
+    if (out.length > 0 || word.length < 6) return out;
+    return words.filter((w) => w[0] === word[0] && w.length >= 6 && Math.abs(w.length - word.length) <= 2 && editDistance(word, w, 2) <= 2);
+  };
   return (word) => {
-    if (word.length < MIN_FUZZY_LENGTH) return null;
+    if (word.length < MIN_FUZZY_LENGTH - 1) return (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word);
     const known = cache.get(word);
     if (known !== undefined) return known;
     const found = new Set<string>();
     for (const d of deletions(word)) {
       for (const candidate of byDeletion.get(d) ?? []) {
-        if (candidate.length >= MIN_FUZZY_LENGTH && editDistance(word, candidate) <= 1) found.add(candidate);
+        // a four-letter word may only lack a letter or swap two ("smal", "hdim"): substitutions there hit real words
+        const short = word.length < MIN_FUZZY_LENGTH;
+        if (short && candidate.length !== word.length + 1 && !(candidate.length === word.length && isSwap(word, candidate))) continue;
+        if (candidate.length >= MIN_FUZZY_LENGTH - (short ? 1 : 0) && editDistance(word, candidate) <= 1) found.add(candidate);
       }
     }
-    const result = found.size === 1 ? (found.values().next().value as string) : null;
+    if (found.size === 0) for (const candidate of farther(word)) found.add(candidate);
+    const result = [...found].sort();
     if (cache.size > 50_000) cache.clear(); // bounded: a warm Lambda sees unbounded vocabularies
     cache.set(word, result);
     return result;

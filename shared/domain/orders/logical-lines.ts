@@ -1,95 +1,152 @@
+import type { BodyLine } from './mail-body.js';
+
 /**
- * Groups mail lines into the lines the parser reads. Two structures are rewritten to "N x Product":
- * - pipe tables (also what htmlToText makes of HTML tables) whose header names a product column
- *   (product/item/description/article/name/sku) and a quantity column (qty/quantity/units/pcs/count);
+ * Groups mail lines into the lines the parser reads. Three structures are rewritten to "N x Product":
+ * - tables (pipe or tab separated, which is also what htmlToText and mail clients make of HTML
+ *   tables, or columns aligned with spaces under a header) whose header names a product column and
+ *   a quantity column; every other non-price column (colour, size) joins the product text, rows
+ *   with an empty, "-" or zero quantity and total rows are skipped;
+ * - size or colour grids: a header of variant words ("| S | M | L"), a label per row;
  * - labelled records: "Qty: 4 / Item: Gadget Pro" on one line, or "Quantity: 2" and "Product: …"
  *   on neighbouring lines (either order).
- * Everything else passes through unchanged.
+ * A short line ending in ":" without digits ("Small:") is a heading: the lines under it carry it as
+ * context, so "- boxes 30" under "Small:" can mean small boxes.
  */
 export interface LogicalLine {
   /** What the parser tokenises. */
   readonly text: string;
-  /** The original text, for `source` in results. */
-  readonly source: string;
+  /** Where `text` starts in the body, when it is the body's own text (not rewritten). */
+  readonly start: number;
+  /** The body span the line came from (a whole table row when rewritten). */
+  readonly span: { readonly start: number; readonly end: number };
   /** Table row, labelled record or list item: unknown products there deserve a warning. */
   readonly structured: boolean;
+  readonly rewritten: boolean;
+  /** The heading the line sits under, if any. */
+  readonly heading?: string;
 }
 
-const PRODUCT_HEADER = /^(?:products?|items?|descriptions?|articles?|(?:product|item)\s*name|name|sku|part(?:\s*(?:no\.?|number))?|model)$/i;
+const PRODUCT_HEADER = /^(?:products?|items?|descriptions?|articles?|artikel|bezeichnung|what|(?:product|item)\s*name|name|sku|part(?:\s*(?:no\.?|number))?|model|leads?|cables?)$/i;
 const SKU_HEADER = /^(?:sku|part(?:\s*(?:no\.?|number))?|item\s*(?:no\.?|#|code)|code)$/i;
-const QTY_HEADER = /^(?:qty\.?|quantity|quantities|units|pcs\.?|pieces|count|menge|#\s*units|no\.?\s*of\s*units|amount\s*\(units\))$/i;
-const QTY_LABEL = /^(?:qty|quantity|qnty|units|pcs|menge)\s*[:=.]?\s*(\d[\d,.]*|[a-z]+(?:[\s-][a-z]+){0,2})\s*(?:pcs|units|pieces)?\.?$/i;
+const QTY_HEADER = /^(?:(?:order\s*)?qty\.?|(?:order\s*)?quantity|quantities|units|pcs\.?|pieces|count|menge|anzahl|stück|stk\.?|how many|#\s*units|no\.?\s*of\s*units|amount\s*\(units\))$/i;
+const SKIPPED_HEADER = /^(?:(?:unit\s*)?price|each|total|amount|cost|pos\.?|no\.?|#|line|vat|net|gross|preis|summe)$/i;
+const VARIANT_HEADER = /^(?:xs|s|m|l|xl|xxl|small|medium|large|black|white|grey|gray|blue|red|green|yellow|orange|brown|clear|kraft)$/i;
+const QTY_LABEL = /^(?:qty|quantity|qnty|units|pcs|menge|amount)\s*[:=.]?\s*(\d[\d,.]*|[a-z]+(?:[\s-][a-z]+){0,2})\s*(?:pcs|units|pieces)?\.?$/i;
 const ITEM_LABEL = /^(?:item|product|article|description|part|sku|model|product\s*name|item\s*name|part\s*(?:no\.?|number))\s*[:=#]\s*(\S.*)$/i;
+const LABEL_WORD = /\b(?:qty|quantity|qnty|units|pcs|menge|amount|item|product|article|description|part|sku|model)\b/i;
+const PIPES = /\s*\|\s*/;
+const TABS = /\t+/;
+const SPACES = /\s{2,}/;
 const RULE_ROW = /^[\s|:+=_-]+$/;
+const TOTAL_ROW = /^(?:sub\s*total|total|sum|gesamt|summe)\b/i;
+const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
+const HEADING = /^\s*([\p{L}][\p{L} '&/-]{0,39}):\s*$/u;
 
-interface Table { productCol: number; skuCol: number; qtyCol: number }
-interface Pending { qty?: string; item?: string; sources: string[] }
+type Table =
+  | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp }
+  | { kind: 'grid'; variants: (string | null)[]; split: RegExp };
+interface Pending { qty?: string; item?: string; lines: BodyLine[] }
 
-function cellsOf(line: string): string[] {
-  const cells = line.split('|').map((c) => c.trim());
-  if (cells[0] === '') cells.shift();
-  if (cells[cells.length - 1] === '') cells.pop();
+function cellsOf(line: string, split: RegExp): string[] {
+  const cells = line.split(split).map((c) => c.trim());
+  if (split.source.includes('|') && cells[0] === '') cells.shift();
+  if (split.source.includes('|') && cells[cells.length - 1] === '') cells.pop();
   return cells;
 }
 
-function tableHeader(cells: readonly string[]): Table | null {
+function tableHeader(cells: readonly string[], split: RegExp): Table | null {
+  if (cells.some((c) => /\d/.test(c))) return null;
+  const variants = cells.map((c) => (VARIANT_HEADER.test(c) ? c : null));
+  const count = variants.filter((v) => v !== null).length;
+  if (count >= 2 && (variants[0] === null || count === cells.length)) return { kind: 'grid', variants, split };
   const qtyCol = cells.findIndex((c) => QTY_HEADER.test(c));
-  const productCol = cells.findIndex((c) => PRODUCT_HEADER.test(c) && !SKU_HEADER.test(c));
   const skuCol = cells.findIndex((c) => SKU_HEADER.test(c));
+  const productCol = cells.findIndex((c) => PRODUCT_HEADER.test(c) && !SKU_HEADER.test(c));
   if (qtyCol < 0 || (productCol < 0 && skuCol < 0)) return null;
-  return { productCol, skuCol, qtyCol };
+  const productCols = cells.flatMap((c, i) => (i === qtyCol || i === skuCol || SKIPPED_HEADER.test(c) ? [] : [i]));
+  return { kind: 'columns', qtyCol, productCols, skuCol, split };
 }
 
-/** Applies the two rewrites above; `isSku` says whether a cell is a known SKU. */
-export function logicalLines(lines: readonly string[], isSku: (upper: string) => boolean): LogicalLine[] {
+/** Applies the rewrites above; `isSku` says whether a cell is a known SKU. */
+export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) => boolean): LogicalLine[] {
   const out: LogicalLine[] = [];
   let table: Table | null = null;
-  let pending: Pending = { sources: [] };
+  let heading: string | undefined;
+  let pending: Pending = { lines: [] };
+  const plain = (l: BodyLine, structured = false): void => {
+    out.push({ text: l.text, start: l.start, span: spanOf([l]), structured, rewritten: false, ...(heading ? { heading } : {}) });
+  };
+  const rewritten = (text: string, from: BodyLine[]): void => {
+    out.push({ text, start: -1, span: spanOf(from), structured: true, rewritten: true, ...(heading ? { heading } : {}) });
+  };
   const flush = (): void => {
-    if (pending.item !== undefined && pending.qty === undefined) {
-      out.push({ text: pending.item, source: pending.sources.join(' / '), structured: true });
-    }
-    pending = { sources: [] };
+    if (pending.item !== undefined && pending.qty === undefined) rewritten(pending.item, pending.lines);
+    pending = { lines: [] };
   };
   for (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed.includes('|')) {
-      const cells = cellsOf(trimmed);
-      if (RULE_ROW.test(trimmed)) continue;
-      const header = cells.length >= 2 ? tableHeader(cells) : null;
+    const trimmed = line.text.trim();
+    const split = trimmed.includes('|') ? PIPES : trimmed.includes('\t') ? TABS : SPACES;
+    if (trimmed === '') {
+      table = null;
+      heading = undefined;
+    } else if (RULE_ROW.test(trimmed)) {
+      continue;
+    } else {
+      // columns aligned with spaces need two spaces in a row; most lines have none
+      const cells = split !== SPACES || trimmed.includes('  ') ? cellsOf(trimmed, split) : [trimmed];
+      const header = cells.length >= 2 ? tableHeader(cells, split) : null;
       if (header !== null) {
         flush();
         table = header;
         continue;
       }
-      if (table !== null) {
-        const sku = cells[table.skuCol] ?? '';
-        const name = table.productCol >= 0 ? cells[table.productCol] ?? '' : '';
-        const product = sku !== '' && (isSku(sku.toUpperCase()) || name === '') ? sku : name;
-        const qty = cells[table.qtyCol] ?? '';
-        out.push({ text: `${qty} x ${product}`, source: trimmed, structured: true });
+      if (table !== null && table.split.source === split.source) {
+        const row = tableRow(table, cellsOf(trimmed, table.split), isSku);
+        for (const text of row) rewritten(text, [line]);
+        if (row.length > 0 || cells.length >= 2) continue;
+      }
+      table = null;
+      const h = HEADING.exec(trimmed);
+      if (h !== null) {
+        flush();
+        heading = h[1];
         continue;
       }
-    } else if (trimmed !== '') {
-      table = null;
     }
-    const labels = readLabels(trimmed);
+    const labels = LABEL_WORD.test(trimmed) ? readLabels(trimmed) : null;
     if (labels === null) {
       flush();
-      out.push({ text: line, source: trimmed, structured: false });
+      plain(line, table !== null);
       continue;
     }
-    if ((labels.qty !== undefined && pending.qty !== undefined) || (labels.item !== undefined && pending.item !== undefined)) {
-      flush();
-    }
-    pending = { qty: labels.qty ?? pending.qty, item: labels.item ?? pending.item, sources: [...pending.sources, trimmed] };
+    if ((labels.qty !== undefined && pending.qty !== undefined) || (labels.item !== undefined && pending.item !== undefined)) flush();
+    pending = { qty: labels.qty ?? pending.qty, item: labels.item ?? pending.item, lines: [...pending.lines, line] };
     if (pending.qty !== undefined && pending.item !== undefined) {
-      out.push({ text: `${pending.qty} x ${pending.item}`, source: pending.sources.join(' / '), structured: true });
-      pending = { sources: [] };
+      rewritten(`${pending.qty} x ${pending.item}`, pending.lines);
+      pending = { lines: [] };
     }
   }
   flush();
   return out;
+}
+
+function tableRow(table: Table, cells: readonly string[], isSku: (upper: string) => boolean): string[] {
+  if (TOTAL_ROW.test(cells.join(' ').trim())) return [];
+  if (table.kind === 'grid') {
+    const label = cells[0] ?? '';
+    // a header cell left empty above the labels is lost by many mail clients
+    const variants = cells.length === table.variants.length + 1 ? [null, ...table.variants] : table.variants;
+    return variants.flatMap((variant, i) => {
+      const qty = cells[i] ?? '';
+      return variant === null || NO_QUANTITY.test(qty) || !/\d/.test(qty) ? [] : [`${qty} x ${label} ${variant}`];
+    });
+  }
+  const qty = cells[table.qtyCol] ?? '';
+  if (NO_QUANTITY.test(qty)) return [];
+  const sku = table.skuCol >= 0 ? cells[table.skuCol] ?? '' : '';
+  const name = table.productCols.map((i) => cells[i] ?? '').filter((c) => c !== '').join(' ');
+  const product = sku !== '' && (isSku(sku.toUpperCase()) || name === '') ? sku : name;
+  return product === '' ? [] : [`${qty} x ${product}`];
 }
 
 /** Reads "Qty: …" and "Item: …" labels (several per line, split on / ; , |); null if not only labels. */
@@ -105,4 +162,10 @@ function readLabels(line: string): { qty?: string; item?: string } | null {
     else return null;
   }
   return qty === undefined && item === undefined ? null : { qty, item };
+}
+
+function spanOf(lines: readonly BodyLine[]): { start: number; end: number } {
+  const first = lines[0] as BodyLine;
+  const last = lines[lines.length - 1] as BodyLine;
+  return { start: first.start, end: last.start + last.text.length };
 }

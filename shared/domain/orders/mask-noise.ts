@@ -3,7 +3,8 @@
  * positions still point into the original line): URLs, email addresses, phone numbers (7+ digits),
  * dates ("2024-03-05", "05/03/2024", "5 March", "March 5th, 2024", "on the 5th"), times, money
  * ("$25", "25.00 EUR"), percentages, reference numbers ("PO 4411", "invoice #123", "order no. 5",
- * "ref: A-77"), street addresses ("221B Baker Street") and unit/suite/box numbers.
+ * "ref: A-77", "Pos 2", "DIN 934", "KW 49"), street addresses ("221B Baker Street") and unit, suite,
+ * block, gate and box numbers.
  * "order 5 widgets" keeps its number: "order" is a reference only with no./nr./number/#.
  */
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -18,13 +19,15 @@ const NOISE = new RegExp(
     String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`,
     String.raw`\b\d{1,2}(?:st|nd|rd|th)\b`,
     String.raw`\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b`,
-    String.raw`[$€£¥]\s*\d(?:[\d,.]*\d)?|\b\d(?:[\d,.]*\d)?\s*(?:[€$£¥]|(?:usd|eur|gbp|chf|jpy|cad|aud|dollars|euros|pounds)\b)`,
+    String.raw`[$€£¥]\s*\d(?:[\d,.]*\d)?|\b\d(?:[\d,.]*\d)?\s?(?:[€$£¥](?!\s*\d)|(?:usd|eur|gbp|chf|jpy|cad|aud|dollars|euros|pounds|pence)\b)|\b\d{1,3}p\b`,
+    String.raw`\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d{1,2}[./]\d{1,2}\b`,
     String.raw`(?:usd|eur|gbp|chf|jpy|cad|aud)\s*\d(?:[\d,.]*\d)?`,
     String.raw`\b\d+(?:[.,]\d+)?\s*(?:%|percent\b)`,
     String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id)\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
     String.raw`\b(?:order|item|line|page|step|version|model)\s*(?:no\.?|nr\.?|number|#)\s*[:#]?\s*\w*\d[\w-]*`,
     String.raw`\bno\.\s*\d+\b|#\s*\d[\w-]*`,
-    String.raw`\b(?:suite|ste|unit|floor|fl|apt|apartment|building|bldg|room|p\.?o\.?\s*box|box)\.?\s*#?\s*\d+\w*`,
+    String.raw`\b(?:suite|ste|unit|floor|fl|apt|apartment|building|bldg|block|plot|studio|gate|room|p\.?o\.?\s*box)\.?\s*#?\s*\d+\w*`,
+    String.raw`\b(?:pos|kw|cw|wk|week|din|iso|centre|center|code|nr)\.?\s*\d+\b|\b(?:item|line|position)\s+\d+\s*(?=:)`,
     String.raw`\b\d{1,5}[a-z]?\s+(?:[a-z\u00c0-\u024f'.-]+\s+){1,3}${STREET}\b\.?`,
     String.raw`(?:\+|\(|\b)\d[\d\s().\/-]{5,}\d\b`,
   ].join('|'),
@@ -40,7 +43,9 @@ export function maskNoise(line: string, isSku: (upper: string) => boolean): stri
   if (lower.length !== line.length) return line; // rare (e.g. 'İ'): leave such a line unmasked
   let masked = '';
   let last = 0;
-  for (const m of lower.matchAll(NOISE)) {
+  NOISE.lastIndex = 0;
+  // exec on the one global regex: matchAll would copy it for every line
+  for (let m = NOISE.exec(lower); m !== null; m = NOISE.exec(lower)) {
     const span = line.slice(m.index, m.index + m[0].length);
     masked += line.slice(last, m.index) + blank(span, isSku);
     last = m.index + span.length;

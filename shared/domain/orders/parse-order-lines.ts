@@ -1,12 +1,17 @@
+import { htmlToText } from '../mail/html-to-text.js';
 import type { CatalogIndex } from './catalog-index.js';
-import { htmlToText } from './html-to-text.js';
 import { logicalLines } from './logical-lines.js';
-import { MAX_BODY_CHARS, ownLines } from './mail-body.js';
+import { MAX_BODY_CHARS, splitBody, type BodyLine } from './mail-body.js';
+import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
+import { REQUEST } from './line-words.js';
+import { tokenize } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
+export type { MatchKind } from './match-evidence.js';
 
-/** One product line read from a mail. `confidence` is 1 for a full name or SKU with a digit quantity. */
+/** One product line read from a mail, with the words it came from and why they name the product. */
 export interface ParsedLine {
   readonly productId: string;
   readonly sku: string;
@@ -14,14 +19,17 @@ export interface ParsedLine {
   readonly quantity: number;
   readonly confidence: number;
   readonly warnings: readonly string[];
-  /** The text the line was read from (several joined by " + " when merged). */
-  readonly source: string;
+  /** The words the line was read from: offsets into `ParsedOrder.body.text` (the first mention when merged). */
+  readonly source: { readonly text: string; readonly start: number; readonly end: number };
+  readonly match: MatchKind;
 }
 
 /** Lines that were read with certainty enough, plus what a person should look at. */
 export interface ParsedOrder {
   readonly lines: readonly ParsedLine[];
   readonly warnings: readonly string[];
+  /** Which part of the mail was read, and its text as the parser saw it. */
+  readonly body: { readonly from: 'text' | 'html'; readonly text: string };
 }
 
 export interface ParseOrderInput {
@@ -34,60 +42,183 @@ const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:/i;
 const FORWARD_PREFIX = /^\s*(?:(?:fwd?|wg|tr|fw)\s*(?:\[\d+\])?\s*:\s*)+/i;
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 const MAX_HTML_CHARS = 1_000_000;
+/** The customer's own words point at the quoted or forwarded material as the order. */
+const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
+/** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
+const NOT_AN_ORDER = new RegExp([
+  String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
+  String.raw`\b(?:has been dispatched|has (?:been )?shipped|is on its way|out for delivery)\b`,
+  String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
+  String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
+  String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
+  String.raw`\b(?:stock up now|offer ends|limited time|shop now|buy now)\b`,
+].join('|'), 'i');
+const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
+const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
+
+/**
+ * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
+ * is missing or flattened (the HTML has a table and no text line keeps cells apart with a tab or
+ * two pipes: mail clients' and mailparser's text of an HTML table glues or stacks its cells).
+ */
+export function orderBody(input: ParseOrderInput): ParsedOrder['body'] {
+  const text = input.text ?? '';
+  const html = input.html ?? '';
+  const flattened = /<t[dh][\s>]/i.test(html) && !/\t|\|[^\n|]*\|/.test(text);
+  if (html.trim() !== '' && (text.trim() === '' || flattened)) return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
+  return { from: 'text', text };
+}
 
 /**
  * Reads order lines from a customer mail with rules only (no model), against a prebuilt catalog
  * index. Never guesses: an ambiguous or unknown product, or an unclear quantity, becomes a warning
- * naming the text and no line. The same product mentioned more than once becomes one line:
- * quantities add up when the later mention says so ("2 more", "another 3", "also", "plus") or
- * differ (a list naming it twice; confidence drops and a warning asks to check); the same quantity
- * repeated without such a word is a restatement ("To confirm: 5 Gadget Pro") and counts once.
- * Quoted replies and signatures are ignored; bulk mail (an "unsubscribe" link) yields nothing.
- * The subject is read only when the body has no line and the mail is not a reply.
+ * naming the text and no line. Quoted and forwarded material counts only when the customer's own
+ * words point at it ("same again", "please process the order below"), minus what they exclude
+ * ("without the lids") and with their own quantities winning. The same product mentioned more
+ * than once becomes one line (see mergeHits). Bulk mail yields nothing. The subject is read only
+ * when the body has no line and the mail is not a reply.
  */
 export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): ParsedOrder {
   const warnings: string[] = [];
-  let body = input.text !== undefined && input.text.trim() !== '' ? input.text : htmlToText((input.html ?? '').slice(0, MAX_HTML_CHARS));
-  if (BULK.test(body)) return { lines: [], warnings: ['Looks like a newsletter or bulk mail; no lines read'] };
-  if (body.length > MAX_BODY_CHARS) {
-    body = body.slice(0, MAX_BODY_CHARS);
+  const body = orderBody(input);
+  if (BULK.test(body.text)) return { lines: [], warnings: ['Looks like a newsletter or bulk mail; no lines read'], body };
+  let text = body.text;
+  if (text.length > MAX_BODY_CHARS) {
+    text = text.slice(0, MAX_BODY_CHARS);
     warnings.push(`Only the first ${MAX_BODY_CHARS} characters of the body were read`);
   }
+  const split = splitBody(text);
+  const own = readLines(split.own, catalog);
+  let hits = own.hits;
+  warnings.push(...own.warnings);
+  const ownText = split.own.map((l) => l.text).join('\n');
+  if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
+  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
+    const referenced = readLines(split.referenced, catalog);
+    const excluded = excludedProducts(ownText, catalog);
+    const mine = new Set(own.hits.map((h) => h.product));
+    hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
+    warnings.push(...referenced.warnings);
+  }
+  if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
+  const subject = input.subject ?? '';
+  if (hits.length === 0 && subject.trim() !== '' && !REPLY_PREFIX.test(subject)) {
+    const line = subject.replace(FORWARD_PREFIX, '');
+    const reading = readLine({ text: line, start: -1, span: { start: -1, end: -1 }, structured: false, rewritten: true }, catalog);
+    hits = reading.hits;
+    warnings.push(...reading.warnings);
+  }
+  const lines = mergeHits(hits, catalog, split.text, subject);
+  const unquantified = lines.length === 0 ? own.unquantified : new Set<number>();
+  if (unquantified.size > 0) {
+    const names = [...unquantified].slice(0, 5).map((p) => catalog.products[p]?.name);
+    warnings.push(`Mentions ${names.join(', ')} without a quantity; no lines read`);
+  }
+  return { lines, warnings: [...new Set(warnings)], body: { from: body.from, text: split.text } };
+}
+
+/** A line with neither digits nor number or amount words cannot hold an order line (checked cheaply first). */
+const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|gross|couple|pair|same|few|several|some|many|bunch|lot)\b/i;
+
+/**
+ * Reads logical lines. A line that cannot count anything is read only when it asks for something
+ * (it may name a product without a quantity, which the mail reports when it has no line).
+ */
+function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = []): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
   const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
+  const warnings: string[] = [];
   const unquantified = new Set<number>();
-  for (const line of logicalLines(ownLines(body), isSku)) {
-    const reading = readLine(line, catalog);
+  let carried: readonly string[] = answer;
+  let skipped: string | undefined;
+  for (const line of logicalLines(lines, isSku)) {
+    if (line.text.trim() === '') {
+      carried = answer;
+      skipped = undefined;
+      continue;
+    }
+    if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {
+      skipped = line.text; // its words matter only if the next line is read
+      continue;
+    }
+    if (skipped !== undefined) carried = [...mentionedWords(skipped, catalog), ...answer];
+    skipped = undefined;
+    const reading = readLine(line, catalog, carried);
+    carried = [...reading.context.slice(0, 12), ...answer];
     hits.push(...reading.hits);
     warnings.push(...reading.warnings);
     for (const p of reading.unquantified) unquantified.add(p);
   }
-  const subject = input.subject ?? '';
-  if (hits.length === 0 && subject.trim() !== '' && !REPLY_PREFIX.test(subject)) {
-    const reading = readLine({ text: subject.replace(FORWARD_PREFIX, ''), source: subject.trim(), structured: false }, catalog);
-    hits.push(...reading.hits);
-    warnings.push(...reading.warnings);
-  }
-  const lines = mergeHits(hits, catalog);
-  if (lines.length === 0 && unquantified.size > 0) {
-    const names = [...unquantified].slice(0, 5).map((p) => catalog.products[p]?.name);
-    warnings.push(`Mentions ${names.join(', ')} without a quantity; no lines read`);
-  }
-  return { lines, warnings: [...new Set(warnings)] };
+  return { hits, warnings, unquantified };
 }
 
-function mergeHits(hits: readonly LineHit[], catalog: CatalogIndex): ParsedLine[] {
-  const byProduct = new Map<number, { line: ParsedLine; seen: number[] }>();
+/** Catalog words of a line read no further (no number in it), kept for an ellipsis on the next line. */
+function mentionedWords(text: string, catalog: CatalogIndex): string[] {
+  if (text.length > 200) return [];
+  return tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
+}
+
+const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
+
+function hasSku(text: string, catalog: CatalogIndex): boolean {
+  SKU_LIKE.lastIndex = 0;
+  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.skus.has(m[0].toUpperCase())) return true;
+  return false;
+}
+
+/**
+ * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
+ * a quoted question's item. Only items of quoted questions that needed those words count.
+ */
+function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, catalog: CatalogIndex): LineHit[] {
+  const words = mentionedWords(ownText, catalog).concat(
+    tokenize(ownText, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
+  );
+  if (words.length === 0 || words.length > 6) return [];
+  // the options offered ("black or white") are blanked so that the reply's choice decides
+  const asked = split.referenced.filter((l) => l.text.includes('?'))
+    .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
+  if (asked.length === 0) return [];
+  return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+}
+
+/** Products the customer leaves out of the material they point at ("everything except the tape"). */
+function excludedProducts(ownText: string, catalog: CatalogIndex): Set<number> {
+  const out = new Set<number>();
+  for (const m of ownText.matchAll(EXCLUDES)) {
+    const words = tokenize(m[1] as string, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
+    if (words.length === 0) continue;
+    catalog.tokensOf.forEach((tokens, p) => {
+      if (words.every((w) => tokens.has(w))) out.add(p);
+    });
+  }
+  return out;
+}
+
+/**
+ * One line per product: quantities add up when the later mention says so ("2 more", "another 3")
+ * or differ (a list naming it twice; confidence drops and a warning asks to check); the same
+ * quantity repeated without such a word is a restatement ("To confirm: 5 Gadget Pro") and counts once,
+ * unless both mentions are list items or table rows (a list naming it twice means both).
+ */
+function mergeHits(hits: readonly LineHit[], catalog: CatalogIndex, text: string, subject: string): ParsedLine[] {
+  const byProduct = new Map<number, { line: ParsedLine; seen: number[]; listed: boolean }>();
   for (const hit of hits) {
     const product = catalog.products[hit.product];
     if (product === undefined) continue;
     const known = byProduct.get(hit.product);
     if (known === undefined) {
-      const line = { productId: product.id, sku: product.sku, description: product.name, ...pick(hit) };
-      byProduct.set(hit.product, { line, seen: [hit.quantity] });
+      const source = hit.span.start < 0
+        ? { text: subject.trim(), start: -1, end: -1 }
+        : { text: text.slice(hit.span.start, hit.span.end), start: hit.span.start, end: hit.span.end };
+      const line: ParsedLine = {
+        productId: product.id, sku: product.sku, description: product.name, quantity: hit.quantity,
+        confidence: hit.confidence, warnings: hit.warnings, source, match: hit.match,
+      };
+      byProduct.set(hit.product, { line, seen: [hit.quantity], listed: hit.listed });
       continue;
     }
-    const restated = !hit.additive && known.seen.includes(hit.quantity);
+    const restated = !hit.additive && !(hit.listed && known.listed) && known.seen.includes(hit.quantity);
     const warnings = [...known.line.warnings, ...hit.warnings];
     let { quantity, confidence } = known.line;
     if (restated) {
@@ -101,11 +232,7 @@ function mergeHits(hits: readonly LineHit[], catalog: CatalogIndex): ParsedLine[
     }
     confidence = Math.round(Math.min(confidence, hit.confidence) * 100) / 100;
     known.seen.push(hit.quantity);
-    known.line = { ...known.line, quantity, confidence, warnings, source: `${known.line.source} + ${hit.source}` };
+    known.line = { ...known.line, quantity, confidence, warnings };
   }
   return [...byProduct.values()].map((entry) => entry.line);
-}
-
-function pick(hit: LineHit): Pick<ParsedLine, 'quantity' | 'confidence' | 'warnings' | 'source'> {
-  return { quantity: hit.quantity, confidence: hit.confidence, warnings: hit.warnings, source: hit.source };
 }

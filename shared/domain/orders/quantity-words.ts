@@ -1,11 +1,12 @@
 import type { Token } from './tokens.js';
 
 /**
- * Quantities written in words. Accepted: one … nineteen, twenty … ninety and compounds
- * ("twenty-five", "twenty five"), "a hundred"/"one hundred", "dozen" (12), "N dozen" /
- * "two dozen" (N × 12), "a dozen", "half a dozen" (6), "a couple (of)" and "a pair (of)" (2).
- * Not accepted: "a"/"an" alone (too often an article: "is a Gadget Pro available?"), and vague
- * words ("a few", "several", "some"), which give a warning instead of a guess.
+ * Quantities written in digits or words. Accepted: digits (also "1,000", "1.000", "2 000", "3k",
+ * "x3", "3x", "50pcs"); one … nineteen, twenty … ninety and compounds ("twenty-five"); "hundred",
+ * "thousand" with or without a number before ("a hundred", "twelve hundred", "one hundred and
+ * twenty", "two thousand"); "dozen" (12), "N dozen", "half a dozen" (6), "gross" (144); "a couple
+ * (of)" and "a pair (of)" (2). Not accepted: "a"/"an" alone (too often an article), and vague words
+ * ("a few", "several", "some"), which give a warning instead of a guess.
  */
 const UNITS: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -15,10 +16,12 @@ const UNITS: Readonly<Record<string, number>> = {
 const TENS: Readonly<Record<string, number>> = {
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
+const GROUPS: Readonly<Record<string, number>> = { dozen: 12, gross: 144, hundred: 100, thousand: 1000 };
 /** Words that suggest an amount without stating one. */
 export const VAGUE_WORDS: ReadonlySet<string> = new Set(['few', 'several', 'some', 'many', 'bunch', 'lot']);
 
-const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS), ...Object.keys(TENS), 'dozen', 'couple', 'pair', 'hundred']);
+const PRONOUN_BEFORE: ReadonlySet<string> = new Set(['this', 'that', 'the', 'which', 'each', 'any', 'every', 'no', 'other', 'quick', 'last', 'only', 'good', 'big']);
+const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(GROUPS), 'couple', 'pair']);
 
 /** True when the token can start or end a quantity expression. */
 export function isQuantityToken(t: Token): boolean {
@@ -34,62 +37,79 @@ export interface QuantityMatch {
   readonly words: boolean;
   /** "2.5": a number that is not whole, which the caller reports instead of rounding. */
   readonly fractional?: boolean;
+  /** "about 200": said as an estimate, which the caller reports instead of ordering. */
+  readonly approximate?: boolean;
 }
 
-function simpleWordValue(tokens: readonly Token[], i: number): { value: number; from: number } | null {
+/** Reads the quantity expression that starts at token `start`, or null. */
+export function quantityAt(tokens: readonly Token[], start: number): QuantityMatch | null {
+  const t = tokens[start];
+  if (t === undefined) return null;
+  if (t.kind === 'decimal') return { value: Number.NaN, from: start, to: start, words: false, fractional: true };
+  if (t.kind === 'times') return { value: t.value as number, from: start, to: start, words: false };
+  if (t.kind === 'int') {
+    const group = GROUPS[tokens[start + 1]?.norm ?? ''];
+    if (group !== undefined && group !== 100 && tokens[start + 1]?.kind === 'word') {
+      return { value: (t.value as number) * group, from: start, to: start + 1, words: true };
+    }
+    return { value: t.value as number, from: start, to: start, words: false };
+  }
+  if (t.kind !== 'word') return null;
+  if (t.norm === 'half' && tokens[start + 1]?.norm === 'a' && tokens[start + 2]?.norm === 'dozen') {
+    return { value: 6, from: start, to: start + 2, words: true };
+  }
+  if (t.norm === 'a' || t.norm === 'an') {
+    const next = tokens[start + 1]?.norm ?? '';
+    if (next === 'couple' || next === 'pair') return { value: 2, from: start, to: start + 1, words: true };
+    if (GROUPS[next] === undefined) return null;
+    const rest = wordNumber(tokens, start + 1, 1);
+    return rest === null ? null : { ...rest, from: start };
+  }
+  if (t.norm === 'couple' || t.norm === 'pair') return { value: 2, from: start, to: start, words: true };
+  // "the black ones", "this one": a pronoun, not a quantity
+  if (t.norm === 'one' && (t.raw.toLowerCase() === 'ones' || PRONOUN_BEFORE.has(tokens[start - 1]?.norm ?? ''))) return null;
+  return wordNumber(tokens, start, undefined);
+}
+
+/** "twenty five", "twelve hundred", "one hundred and twenty", "two dozen", "two thousand". */
+function wordNumber(tokens: readonly Token[], start: number, lead: number | undefined): QuantityMatch | null {
+  let i = start;
+  let value = lead ?? small(tokens, i);
+  if (lead === undefined) {
+    if (value === null) return GROUPS[tokens[i]?.norm ?? ''] !== undefined ? group(tokens, i, 1) : null;
+    i += value >= 20 && value % 10 !== 0 ? 2 : 1;
+  }
+  const g = GROUPS[tokens[i]?.norm ?? ''];
+  if (g === undefined) return { value: value as number, from: start, to: i - 1, words: true };
+  return group(tokens, i, value as number, start);
+}
+
+function group(tokens: readonly Token[], i: number, times: number, from = i): QuantityMatch {
+  let value = times * (GROUPS[tokens[i]?.norm ?? ''] as number);
+  let to = i;
+  if (tokens[i]?.norm === 'hundred') {
+    const and = tokens[to + 1]?.norm === 'and' ? 1 : 0;
+    const rest = small(tokens, to + 1 + and);
+    if (rest !== null && rest < 100) {
+      value += rest;
+      to += and + (rest >= 20 && rest % 10 !== 0 ? 2 : 1);
+    }
+    if (tokens[to + 1]?.norm === 'thousand') {
+      value *= 1000;
+      to++;
+    }
+  }
+  return { value, from, to, words: true };
+}
+
+/** One to ninety-nine in words ("twenty five" as two tokens), or null. */
+function small(tokens: readonly Token[], i: number): number | null {
   const t = tokens[i];
   if (t === undefined || t.kind !== 'word') return null;
   const unit = UNITS[t.norm];
-  if (unit !== undefined) {
-    const tens = tokens[i - 1];
-    if (unit < 10 && tens !== undefined && tens.kind === 'word' && TENS[tens.norm] !== undefined) {
-      return { value: (TENS[tens.norm] as number) + unit, from: i - 1 };
-    }
-    return { value: unit, from: i };
-  }
+  if (unit !== undefined) return unit;
   const ten = TENS[t.norm];
-  if (ten !== undefined) return { value: ten, from: i };
-  if (t.norm === 'hundred') {
-    const before = tokens[i - 1];
-    if (before?.norm === 'a') return { value: 100, from: i - 1 };
-    const n = simpleWordValue(tokens, i - 1);
-    return n !== null && n.value < 10 ? { value: n.value * 100, from: n.from } : { value: 100, from: i };
-  }
-  return null;
-}
-
-/** Reads the quantity expression that ends at token `end`, looking backwards. */
-export function quantityEndingAt(tokens: readonly Token[], end: number): QuantityMatch | null {
-  const t = tokens[end];
-  if (t === undefined) return null;
-  if (t.kind === 'int' || t.kind === 'times') return { value: t.value as number, from: end, to: end, words: false };
-  if (t.kind === 'decimal') return { value: Number.NaN, from: end, to: end, words: false, fractional: true };
-  if (t.kind !== 'word') return null;
-  if (t.norm === 'dozen') {
-    const before = tokens[end - 1];
-    if (before?.kind === 'int') return { value: (before.value as number) * 12, from: end - 1, to: end, words: true };
-    if (before?.norm === 'a') {
-      const half = tokens[end - 2]?.norm === 'half';
-      return { value: half ? 6 : 12, from: half ? end - 2 : end - 1, to: end, words: true };
-    }
-    const n = simpleWordValue(tokens, end - 1);
-    return n ? { value: n.value * 12, from: n.from, to: end, words: true } : { value: 12, from: end, to: end, words: true };
-  }
-  if (t.norm === 'couple' || t.norm === 'pair') {
-    const from = tokens[end - 1]?.norm === 'a' ? end - 1 : end;
-    return { value: 2, from, to: end, words: true };
-  }
-  const n = simpleWordValue(tokens, end);
-  return n ? { value: n.value, from: n.from, to: end, words: true } : null;
-}
-
-/** Reads the quantity expression that starts at token `start`, looking forwards. */
-export function quantityStartingAt(tokens: readonly Token[], start: number): QuantityMatch | null {
-  let best: QuantityMatch | null = null;
-  for (let end = start; end < Math.min(tokens.length, start + 3); end++) {
-    const q = quantityEndingAt(tokens, end);
-    if (q !== null && q.from === start) best = q;
-    else if (q === null && end > start) break;
-  }
-  return best;
+  if (ten === undefined) return null;
+  const next = UNITS[tokens[i + 1]?.norm ?? ''];
+  return next !== undefined && next < 10 ? ten + next : ten;
 }

@@ -1,9 +1,13 @@
 import type { CatalogIndex } from './catalog-index.js';
-import { findMentions, type Mention } from './find-mentions.js';
+import { CONTAINERS, EACH, FILLERS, REQUEST } from './line-words.js';
+import { convertSpecNumbers, findQuantities, pickQuantity, segmentsOf, Sentences, type Segment } from './line-segments.js';
 import type { LogicalLine } from './logical-lines.js';
 import { maskNoise, stripBullet } from './mask-noise.js';
-import { isQuantityToken, quantityEndingAt, quantityStartingAt, VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
-import { tokenize, type Token } from './tokens.js';
+import { resolveWithContext, resolveWords, type MatchKind } from './match-evidence.js';
+import { VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
+import { clip, emit, Env, headingWords, type Item } from './resolve-item.js';
+import { STOPWORDS, tokenize, type Token } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
 
 /** A product with a quantity found in one line, before merging across the mail. */
 export interface LineHit {
@@ -11,9 +15,15 @@ export interface LineHit {
   readonly quantity: number;
   readonly confidence: number;
   readonly warnings: readonly string[];
-  readonly source: string;
+  /** Where the words it was read from sit in the body text. */
+  readonly span: { readonly start: number; readonly end: number };
+  readonly match: MatchKind;
   /** Written as an addition ("2 more", "another 3"), so it adds to an earlier mention. */
   readonly additive: boolean;
+  /** From a list item or table row: a second row for the product adds to the first. */
+  readonly listed: boolean;
+  /** Settled only with words from around the item (the line before, a heading, the reply above). */
+  readonly completed: boolean;
 }
 
 /** What one line yields: hits, warnings for the mail, and products named without a quantity. */
@@ -21,146 +31,136 @@ export interface LineReading {
   readonly hits: LineHit[];
   readonly warnings: string[];
   readonly unquantified: number[];
+  /** Words the next line of the same paragraph may complete an ellipsis with ("Black T-shirts" / "Medium 10"). */
+  readonly context: string[];
 }
 
-export const MAX_QUANTITY = 10_000;
-const BEFORE_GAP = /^[\s×*]*$/u;
-const AFTER_GAP = /^[\s:=×*.(\[|/–—-]*$/u;
-const BEFORE_FILLERS = new Set(['x', 'of', 'the', 'more', 'additional', 'extra', 'new', 'pcs', 'pc', 'piece', 'unit', 'no', 'your', 'these', 'those']);
-const AFTER_FILLERS = new Set(['x', 'qty', 'quantity', 'qnty', 'quantitie']);
-const AFTER_OK = new Set([
-  'pcs', 'pc', 'piece', 'unit', 'nos', 'each', 'ea', 'please', 'pls', 'plz', 'x', 'for', 'and', 'to', 'thank',
-  'thanks', 'asap', 'per', 'total', 'in', 'by', 'too', 'also', 'only', 'off', 'qty', 'item', 'then',
-]);
-/** Containers sold as one unit: "2 boxes of nitrile gloves", "a dozen rolls of 3m tape". */
-const CONTAINERS = new Set(['box', 'pack', 'packet', 'roll', 'tube', 'bottle', 'can', 'bag', 'carton', 'set']);
-const UNIT_WORDS = new Set(['pcs', 'pc', 'piece', 'unit', 'nos', 'ea', 'each']);
-const ADDITIVE = new Set(['more', 'another', 'additional', 'extra', 'plus', 'also']);
-const PROBLEM = /\b(?:ordered|bought|purchased|received|returned|broken|damaged|faulty|defective|missing|refunds?)\b/i;
 
-/** Reads one logical line: mentions, their quantities, and the warnings that replace guesses. */
-export function readLine(line: LogicalLine, index: CatalogIndex): LineReading {
-  const reading: LineReading = { hits: [], warnings: [], unquantified: [] };
-  const isSku = (upper: string): boolean => index.skus.has(upper);
+/**
+ * Reads one logical line: items (quantity + product words), resolved against the catalog.
+ * `carried` holds the words of the lines above in the same paragraph, most recent first.
+ */
+export function readLine(line: LogicalLine, index: CatalogIndex, carried: readonly string[] = []): LineReading {
+  const context = [...(line.heading === undefined ? [] : headingWords(line.heading, index)), ...carried];
+  const reading: LineReading = { hits: [], warnings: [], unquantified: [], context };
   const { text, listItem } = stripBullet(line.text);
-  const masked = maskNoise(text, isSku);
-  const tokens = tokenize(masked, isSku);
-  const hasQuantity = tokens.some(isQuantityToken);
-  const mentions = findMentions(tokens, masked, index, hasQuantity);
-  const quote = (from: number, to: number): string =>
-    line.structured ? line.source : text.slice((tokens[from] as Token).start, (tokens[to] as Token).end).trim();
-  if (mentions.length === 0) {
-    if (hasQuantity && tokens.some((t) => t.kind === 'word' && t.norm.length > 2) && (line.structured || listItem || /\d\s*[x×]\s+\p{L}|\p{L}\s+[x×]\s*\d/u.test(masked))) {
-      reading.warnings.push(`No catalog product found in "${clip(line.source)}"`);
-    }
+  const masked = maskNoise(text, index.isSku);
+  const tokens = tokenize(masked, index.isSku, index.isWord);
+  if (tokens.length === 0) return reading;
+  const quantities = findQuantities(tokens);
+  if (quantities.size === 0 && !tokens.some((t) => t.kind === 'sku' || VAGUE_WORDS.has(t.norm)) && !REQUEST.test(text)) {
+    // nothing here can become a line or a warning: keep its catalog words for the next line
+    context.unshift(...tokens.filter((t) => index.postings.has(t.norm) && !context.includes(t.norm)).map((t) => t.norm));
     return reading;
   }
-  const sides = mentions.map((m, k) => ({
-    before: quantityBefore(tokens, masked, m),
-    after: quantityAfter(tokens, masked, m, mentions[k + 1]),
-  }));
-  const first = sides.find((s) => s.before !== null || s.after !== null);
-  const preferBefore = first?.before != null;
-  const consumed = new Set<number>();
-  mentions.forEach((m, k) => {
-    const { before, after } = sides[k] as { before: QuantityMatch | null; after: QuantityMatch | null };
-    const free = (q: QuantityMatch | null): q is QuantityMatch => q !== null && !consumed.has(q.from) && !consumed.has(q.to);
-    const primary = preferBefore ? before : after;
-    const secondary = preferBefore ? after : before;
-    const q = free(primary) ? primary : free(secondary) ? secondary : null;
-    const from = q === null ? m.from : Math.min(q.from, m.from);
-    const to = q === null ? m.to : Math.max(q.to, m.to);
-    const said = quote(from, to);
-    if (q === null) {
-      noQuantity(m, tokens, said, line.structured, reading);
-      return;
+  const sentences = new Sentences(text, tokens); // the words as written: masking blanks "quote 300"
+
+  const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
+  convertSpecNumbers(segments, tokens, index);
+  const listed = line.structured || listItem;
+  const short = tokens.length <= 8;
+  const env = new Env(index, tokens, reading, context, listed, line, text, short, sentences);
+  let pending: Segment[] = [];
+  let last: Last | undefined;
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k] as Segment;
+    const prev = segments[k - 1];
+    if (prev !== undefined && prev.sentence !== seg.sentence) pending = flushPending(pending, env, sentences, last);
+    if (sentences.skip(seg.sentence)) {
+      if (sentences.problem(seg.sentence) && seg.quantities.length > 0 && seg.words.length > 0) {
+        reading.warnings.push(`"${clip(env.said(seg.from, seg.to).text)}" reads like a past order or a complaint; not added`);
+      }
+      pending = [];
+      continue;
     }
-    for (let i = q.from; i <= q.to; i++) consumed.add(i);
-    if (mentions.length === 1 && before !== null && after !== null && before.value !== after.value) {
-      reading.warnings.push(`Two quantities for one product in "${clip(said)}"; not added`);
-    } else if (q.fractional === true || q.value < 1 || q.value > MAX_QUANTITY) {
-      reading.warnings.push(`Quantity in "${clip(said)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
-    } else if (m.candidates.length > 1) {
-      const names = m.candidates.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
-      reading.warnings.push(`"${clip(said)}" could be ${m.candidates.length} products (${names}); not added`);
-    } else if (index.products[m.candidates[0] as number]?.active === false) {
-      reading.warnings.push(`"${clip(said)}" names a product that is no longer active; not added`);
-    } else if (PROBLEM.test(masked)) {
-      reading.warnings.push(`"${clip(said)}" reads like a past order or a complaint; not added`);
-    } else {
-      reading.hits.push(hitFor(m, q, q === secondary, said, tokens, index));
+    const hasWords = seg.words.length > 0 || seg.skus.length > 0;
+    const q = pickQuantity(seg, tokens);
+    if (q === 'conflict') {
+      if (env.loud(seg.sentence)) reading.warnings.push(`Two quantities for one product in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
+      pending = [];
+    } else if (q !== null && hasWords) {
+      const next = segments[k + 1];
+      const trailing = next !== undefined && next.sentence === seg.sentence && next.quantities.length === 0 && next.words.length > 0 ? next : undefined;
+      const named = segments.slice(k + 1).find((n) => n.sentence === seg.sentence && n.words.some((w) => !isVariantWord(w.norm)));
+      const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
+      last = emitAll(seg.each && pending.length > 0
+        ? [...eachOver(pending, q), { segs: [seg], quantity: q, each: true }]
+        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }], env, last);
+      pending = [];
+      if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
+    } else if (q !== null) {
+      if (pending.length > 0) last = emitAll(seg.each ? eachOver(pending, q) : [{ segs: pending, quantity: q, each: false }], env, last);
+      else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
+        reading.warnings.push(`No catalog product found in "${clip(env.said(seg.from, seg.to).text)}"`);
+      }
+      pending = [];
+    } else if (hasWords) {
+      const spread = prev !== undefined && prev.sentence === seg.sentence && last !== undefined && last.sentence === seg.sentence && eachAfter(last.quantity, tokens);
+      if (seg.vague) reading.warnings.push(`No exact quantity in "${clip(env.said(seg.from, seg.to).text)}"; not added`);
+      else if (spread) last = emitAll([{ segs: [seg], quantity: (last as Last).quantity, each: true }], env, last);
+      else pending.push(seg);
     }
-  });
+  }
+  flushPending(pending, env, sentences, last);
+  if (reading.hits.length === 0) {
+    const said = segments.flatMap((g) => g.words.map((w) => w.norm));
+    context.unshift(...said.filter((w, k) => said.indexOf(w) === k && !context.includes(w)));
+  }
   return reading;
 }
 
-function hitFor(m: Mention, q: QuantityMatch, fallback: boolean, said: string, tokens: readonly Token[], index: CatalogIndex): LineHit {
-  const product = m.candidates[0] as number;
-  const warnings: string[] = [];
-  let confidence = 1;
-  if (!m.exact) {
-    confidence *= 0.8;
-    warnings.push(`"${clip(said)}" matched part of the name "${index.products[product]?.name}"`);
+/** One quantity for each of several items; an item of sizes or colours only takes its noun from a later one. */
+function eachOver(segs: readonly Segment[], q: QuantityMatch): Item[] {
+  return segs.map((p, k) => {
+    const named = segs.slice(k + 1).find((n) => n.words.some((w) => !isVariantWord(w.norm)));
+    return { segs: [p], quantity: q, each: true, ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
+  });
+}
+
+/** "10 each of the medium and large boxes": the quantity goes to every item after it too. */
+function eachAfter(q: QuantityMatch, tokens: readonly Token[]): boolean {
+  return EACH.has(tokens[q.to + 1]?.norm ?? '');
+}
+
+interface Last { readonly quantity: QuantityMatch; readonly value: number; readonly sentence: number }
+
+function emitAll(items: readonly Item[], env: Env, last: Last | undefined): Last | undefined {
+  let now = last;
+  for (const item of items) {
+    const value = emit(item, env, now?.value);
+    if (value !== undefined) now = { quantity: item.quantity, value, sentence: item.segs[0]?.sentence ?? -1 };
   }
-  if (m.corrections.length > 0) {
-    confidence *= 0.75;
-    warnings.push(`Read a typo as a catalog word: ${m.corrections.join(', ')}`);
+  return now;
+}
+
+/**
+ * Segments left without a quantity when their sentence ends. "200 x 8oz white cups and lids": a bare
+ * noun joined to the item before it, which only that item's words settle, shares its quantity.
+ * Other products named without a quantity in a request are reported when the mail has no line.
+ */
+function flushPending(pending: Segment[], env: Env, sentences: Sentences, last: Last | undefined): Segment[] {
+  for (const seg of pending) {
+    const alone = resolveWords(seg.words.map((w) => w.norm), env.index);
+    const shared = last !== undefined && last.sentence === seg.sentence && alone.products.length !== 1 && seg.skus.length === 0
+      && seg.unknown.length === 0 && ['and', 'with'].includes(env.tokens[seg.from - 1]?.norm ?? '') && seg.words.length <= 2;
+    if (shared && resolveWithContext(seg.words.map((w) => w.norm), env.context, env.index) !== null) {
+      emit({ segs: [seg], quantity: { ...(last as { quantity: QuantityMatch }).quantity, from: seg.from, to: seg.from }, each: true }, env, undefined, last?.value);
+      continue;
+    }
+    if (!sentences.request(seg.sentence)) continue;
+    if (alone.products.length === 1) env.reading.unquantified.push(alone.products[0] as number);
+    else if (seg.skus.length === 1) env.reading.unquantified.push((seg.skus[0] as { product: number }).product);
   }
-  if (q.words) confidence *= 0.95;
-  if (fallback) confidence *= 0.9;
-  const near = tokens.slice(Math.max(0, Math.min(q.from, m.from) - 2), Math.max(q.from, m.from));
-  const additive = near.some((t) => ADDITIVE.has(t.norm));
-  return { product, quantity: q.value, confidence: Math.round(confidence * 100) / 100, warnings, source: said, additive };
+  return [];
 }
 
-function noQuantity(m: Mention, tokens: readonly Token[], said: string, structured: boolean, reading: LineReading): void {
-  const before = tokens.slice(Math.max(0, m.from - 3), m.from);
-  if (before.some((t) => VAGUE_WORDS.has(t.norm))) {
-    reading.warnings.push(`No exact quantity in "${clip(said)}"; not added`);
-  } else if (m.candidates.length === 1) {
-    if (structured) reading.warnings.push(`No quantity for "${clip(said)}"; not added`);
-    else reading.unquantified.push(m.candidates[0] as number);
+/** "200 cable ties", "2 rolls of bubble wrap": the quantity is followed by a noun the catalog does not know. */
+function quantifiesUnknown(seg: Segment, q: QuantityMatch, tokens: readonly Token[]): boolean {
+  for (let i = q.to + 1; i <= Math.min(seg.to, q.to + 4); i++) {
+    const t = tokens[i] as Token;
+    if (seg.unknown.includes(i)) return true;
+    if (!(STOPWORDS.has(t.norm) || FILLERS.has(t.norm) || CONTAINERS.has(t.norm))) return false;
   }
+  return false;
 }
 
-function gap(line: string, tokens: readonly Token[], left: number): string {
-  return line.slice((tokens[left] as Token).end, (tokens[left + 1] as Token).start);
-}
-
-function quantityBefore(tokens: readonly Token[], line: string, m: Mention): QuantityMatch | null {
-  let p = m.from - 1;
-  const skippable = (t: Token): boolean => BEFORE_FILLERS.has(t.norm) || CONTAINERS.has(t.norm);
-  while (p >= 0 && skippable(tokens[p] as Token) && BEFORE_GAP.test(gap(line, tokens, p))) p--;
-  if (p < 0 || !BEFORE_GAP.test(gap(line, tokens, p))) return null;
-  const q = quantityEndingAt(tokens, p);
-  if (q === null) return null;
-  for (let i = q.from; i < q.to; i++) if (!/^[\s-]*$/.test(gap(line, tokens, i))) return null;
-  return q;
-}
-
-function quantityAfter(tokens: readonly Token[], line: string, m: Mention, next: Mention | undefined): QuantityMatch | null {
-  let p = m.to + 1;
-  if (p >= tokens.length) return null;
-  const firstGap = gap(line, tokens, m.to);
-  let skipped = false;
-  while (p < tokens.length && AFTER_FILLERS.has((tokens[p] as Token).norm) && AFTER_GAP.test(gap(line, tokens, p - 1).replace(',', ''))) {
-    p++;
-    skipped = true;
-  }
-  if (p >= tokens.length) return null;
-  const q = quantityStartingAt(tokens, p);
-  if (q === null) return null;
-  const follower = tokens[q.to + 1];
-  // A comma may separate name and quantity only when a qty word or a unit word makes it explicit.
-  const unitAfter = follower !== undefined && UNIT_WORDS.has(follower.norm);
-  if (!AFTER_GAP.test(skipped || unitAfter ? firstGap.replace(',', '') : firstGap)) return null;
-  if (skipped && !AFTER_GAP.test(gap(line, tokens, p - 1))) return null;
-  if (follower === undefined || next?.from === q.to + 1) return q;
-  if (/[,;.)\]|!]/.test(gap(line, tokens, q.to)) || AFTER_OK.has(follower.norm)) return q;
-  return null;
-}
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
-}

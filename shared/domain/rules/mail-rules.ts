@@ -3,6 +3,12 @@ import { z } from 'zod';
 const addressPattern = z.string().trim().toLowerCase().max(254)
   .regex(/^(@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,})$/, 'must be an address or @domain');
 
+/** `only-linkable`, the spelling before enums were snake_case, is still read (stored rules, old clients). */
+const importPolicySchema = z.enum(['all', 'only_linkable', 'only-linkable'])
+  .transform((policy) => (policy === 'only-linkable' ? 'only_linkable' : policy))
+  .pipe(z.enum(['all', 'only_linkable']))
+  .meta({ description: '`only-linkable` is the earlier spelling of `only_linkable`, still accepted' });
+
 /**
  * A Space's mail rules: what is imported, kept private, linked or turns into contacts. Today the
  * linker applies the blocklist, exclusions and import policy; the other fields reserve room for
@@ -16,8 +22,8 @@ export const mailRulesSchema = z.strictObject({
     contains: z.string().trim().toLowerCase().min(1).max(200),
     action: z.enum(['skip', 'private']),
   })).max(200).default([]),
-  /** `only-linkable` keeps only mail with at least one known contact or company. */
-  importPolicy: z.enum(['all', 'only-linkable']).default('all'),
+  /** `only_linkable` keeps only mail with at least one known contact or company. */
+  importPolicy: importPolicySchema.default('all'),
   /** What happens with an unknown external sender. */
   contactCreation: z.enum(['never', 'review', 'auto']).default('never'),
   /** Reply ID tags in outbound subjects, so replies thread even when headers are stripped. */
@@ -54,7 +60,7 @@ export const evaluateMailRules = (rules: MailRules, mail: RuleSubject): RuleDeci
   });
   const skip = hits.find((h) => h.action === 'skip');
   if (skip) return { action: 'skip', reason: `exclusion:${skip.field}:${skip.contains}` };
-  if (rules.importPolicy === 'only-linkable' && !mail.linkable) return { action: 'skip', reason: 'not-linkable' };
+  if (rules.importPolicy === 'only_linkable' && !mail.linkable) return { action: 'skip', reason: 'not-linkable' };
   const hidden = hits.find((h) => h.action === 'private');
   if (hidden) return { action: 'private', reason: `exclusion:${hidden.field}:${hidden.contains}` };
   return { action: 'import', reason: 'default' };

@@ -2,10 +2,13 @@ import type { ParsedBlob } from './parse-message.js';
 import type { ActivityEntry, MessageRecord, ThreadMessage, ThreadSummary } from './ports.js';
 import { isConvertible } from './stored-message.js';
 
+/** The automated kind as the API names it: stored kebab-case (`auto-reply`), shown snake_case like every API enum. */
+const automatedView = (kind: string | undefined) => (kind ? kind.replaceAll('-', '_') : null);
+
 /** One line of an activity timeline as the API shows it. */
 export const toActivityView = (e: ActivityEntry) => ({
   messageId: e.messageId, threadId: e.threadId, subject: e.subject, date: e.date, sender: e.sender,
-  snippet: e.snippet, direction: e.direction, automated: e.automated ?? null,
+  snippet: e.snippet, direction: e.direction, automated: automatedView(e.automated),
   convertible: isConvertible({ direction: e.direction, ...(e.automated ? { automated: e.automated as 'bulk' } : {}), ...(e.orderId ? { orderId: e.orderId } : {}) }),
   orderId: e.orderId ?? null,
 });
@@ -19,7 +22,7 @@ export const toThreadView = (t: ThreadSummary) => ({
 /** A message in a thread listing: the summary fields. */
 export const toMessageSummaryView = (m: ThreadMessage) => ({
   id: m.id, threadId: m.threadId, subject: m.subject, date: m.date, sender: m.from, to: m.to, cc: m.cc,
-  snippet: m.snippet, direction: m.direction, automated: m.automated ?? null, convertible: isConvertible(m),
+  snippet: m.snippet, direction: m.direction, automated: automatedView(m.automated), convertible: isConvertible(m),
   orderId: m.orderId ?? null, attachmentCount: m.attachmentCount,
 });
 

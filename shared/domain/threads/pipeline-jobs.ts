@@ -4,8 +4,15 @@ import { envelopeBase } from '../../adapters/queue/envelope.js';
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const folderRole = z.enum(['inbox', 'sent', 'other']);
 
-/** Sync one mailbox now (scheduled fan-out or POST /mailboxes/{id}/sync). */
-export const syncJob = envelopeBase.extend({ mailboxId: id, reason: z.enum(['schedule', 'manual', 'startup']) });
+/**
+ * Sync one mailbox now: the scheduled fan-out, POST /mailboxes/{id}/sync, or a run that stopped on
+ * its budget and continues (`continue`). `retryProblems` also fetches again the UIDs an admin asked to retry.
+ */
+export const syncJob = envelopeBase.extend({
+  mailboxId: id,
+  reason: z.enum(['schedule', 'manual', 'startup', 'continue']),
+  retryProblems: z.literal(true).optional(),
+});
 export type SyncJob = z.infer<typeof syncJob>;
 
 /** Parse one raw mail; the bytes are in the mail bucket under `rawKey` (claim check, Q6). */
@@ -17,6 +24,10 @@ export const parseJob = envelopeBase.extend({
   size: z.number().int().nonnegative(),
   uid: z.number().int().positive(),
   internalDate: z.string().max(40).optional(),
+  /** The mail's RFC822.SIZE when it was above the size cap: `rawKey` holds only its headers. */
+  tooLargeSize: z.number().int().positive().optional(),
+  /** A retry an admin asked for: a headers-only copy stored earlier may be replaced. */
+  retry: z.literal(true).optional(),
 });
 export type ParseJob = z.infer<typeof parseJob>;
 

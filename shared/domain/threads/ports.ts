@@ -3,10 +3,21 @@ import type { StoredMessage } from './stored-message.js';
 /** Object storage for raw MIME, parsed mail and attachments (the claim checks of the pipeline). */
 export interface Blobs {
   put(key: string, body: Buffer | string, contentType?: string): Promise<void>;
+  /**
+   * Stores a stream under the key its own sha256 names (`keyOf`), holding at most a small piece in
+   * memory whatever the size: big mail goes to the bucket without being read whole.
+   */
+  putStream(keyOf: (sha256: string) => string, body: AsyncIterable<Buffer>, contentType?: string): Promise<StoredBlob>;
   /** @throws BlobNotFoundError when the key does not exist. */
   get(key: string): Promise<Buffer>;
   /** A short-lived GET URL that downloads the object as an attachment. */
   presignDownload(key: string, options: { filename: string; contentType: string; expiresSeconds: number }): Promise<string>;
+}
+
+export interface StoredBlob {
+  readonly key: string;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 /** The CRM lookups the linker needs; the crm stores implement them (adapted in the worker deps). */

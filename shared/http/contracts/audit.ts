@@ -1,17 +1,33 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
+import { companyId, contactId, orderId, pageFields, productId } from './common.js';
+import { auditExample, auditPage } from './settings-views.js';
+
+/** The id of an audited record, checked by its entity's own validator. */
+const RECORD_IDS: Record<string, z.ZodType> = {
+  contact: contactId, company: companyId, product: productId, order: orderId, settings: z.literal('mail-rules', { error: 'is not a settings record (mail-rules)' }),
+};
 
 /** `entity=contact:<id>`, or `entity=contact&id=<id>`. */
 export const listAuditQuery = z.strictObject({
-  entity: z.string().regex(/^(contact|company|product|order|settings|activity|opportunity|comment|merge-request)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|activity|opportunity|comment|merge-request, optionally :<id>'),
+  entity: z.string().regex(/^(contact|company|product|order|settings|activity|opportunity|comment|merge-request)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|activity|opportunity|comment|merge-request, optionally :<id>')
+    .meta({ description: 'The record: `contact:<id>`, or the entity alone with `id`' }),
   id: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).optional(),
-  cursor: z.string().max(4096).optional(),
+  ...pageFields,
+}).superRefine((query, ctx) => {
+  const [entity = '', inEntity] = query.entity.split(':');
+  const id = inEntity ?? query.id;
+  const check = RECORD_IDS[entity]?.safeParse(id);
+  if (id !== undefined && check && !check.success) {
+    ctx.addIssue({ code: 'custom', path: [inEntity === undefined ? 'id' : 'entity'], message: check.error.issues[0]?.message ?? 'is not an id' });
+  }
 });
 
 export const listAuditOp = contract({
   operationId: 'listAudit', method: 'GET', path: '/audit', fn: 'settings-api', tag: 'settings',
   summary: 'Audit trail of one record, newest first', query: listAuditQuery,
+  description: 'Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules`.',
+  responses: { 200: { description: 'One page of audit rows', body: auditPage, example: auditExample } },
 });
 
 export const audit = [listAuditOp];

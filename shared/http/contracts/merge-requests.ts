@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MERGE_REQUEST_STATUSES } from '../../domain/merge-requests/merge-request.js';
 import { contract } from '../contract.js';
+import { mergeRequestExample, ok, page, proposeMergeExample } from './workspace-examples.js';
 
 const id = z.string().min(1).max(64);
 const idParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not an id') });
@@ -26,10 +27,10 @@ const view = z.object({
 
 const tag = 'merge-requests';
 const fn = 'workspace-api' as const;
-export const proposeMergeOp = contract({ operationId: 'proposeMerge', method: 'POST', path: '/merge-requests', fn, tag, body: proposeMergeBody, response: view, summary: 'Propose a merge of contacts or companies for an admin to confirm; its preview runs now (404 unknown record; 409 merged or in a merge; 400)' });
-export const listMergeRequestsOp = contract({ operationId: 'listMergeRequests', method: 'GET', path: '/merge-requests', fn, tag, query: listMergeRequestsQuery, response: z.object({ items: z.array(view), nextCursor: z.string().nullable() }), summary: 'Merge requests in one status (pending by default), newest first' });
-export const getMergeRequestOp = contract({ operationId: 'getMergeRequest', method: 'GET', path: '/merge-requests/{id}', fn, tag, params: idParams, response: view, summary: 'One merge request (404)' });
-export const confirmMergeRequestOp = contract({ operationId: 'confirmMergeRequest', method: 'POST', path: '/merge-requests/{id}/confirm', fn, tag, params: idParams, role: 'admin', successStatus: 200, response: view, summary: 'Run the proposed merge and mark the request merged; repeatable (admin; 403; 404; 409 cancelled or a merge conflict)' });
-export const cancelMergeRequestOp = contract({ operationId: 'cancelMergeRequest', method: 'POST', path: '/merge-requests/{id}/cancel', fn, tag, params: idParams, successStatus: 200, response: view, summary: 'Withdraw a pending request (its proposer or an admin; 403; 404; 409 merged)' });
+export const proposeMergeOp = contract({ operationId: 'proposeMerge', method: 'POST', path: '/merge-requests', fn, tag, body: proposeMergeBody, responses: ok(201, view, mergeRequestExample), summary: 'Propose a merge of contacts or companies for an admin to confirm; its preview runs now (404 unknown record; 409 merged or in a merge; 400)', requestExample: proposeMergeExample, description: 'Propose a merge of contacts or companies for an admin to confirm; its preview runs now (404 unknown record; 409 merged or in a merge; 400)'});
+export const listMergeRequestsOp = contract({ operationId: 'listMergeRequests', method: 'GET', path: '/merge-requests', fn, tag, query: listMergeRequestsQuery, responses: ok(200, z.object({ items: z.array(view), nextCursor: z.string().nullable() }), page(mergeRequestExample)), summary: 'Merge requests in one status (pending by default), newest first', description: 'Merge requests in one status (pending by default), newest first'});
+export const getMergeRequestOp = contract({ operationId: 'getMergeRequest', method: 'GET', path: '/merge-requests/{id}', fn, tag, params: idParams, responses: ok(200, view, mergeRequestExample), summary: 'One merge request (404)', description: 'One merge request (404)'});
+export const confirmMergeRequestOp = contract({ operationId: 'confirmMergeRequest', method: 'POST', path: '/merge-requests/{id}/confirm', fn, tag, params: idParams, role: 'admin', successStatus: 200, responses: ok(200, view, mergeRequestExample), summary: 'Run the proposed merge and mark the request merged; repeatable (admin; 403; 404; 409 cancelled or a merge conflict)', description: 'Run the proposed merge and mark the request merged; repeatable (admin; 403; 404; 409 cancelled or a merge conflict)'});
+export const cancelMergeRequestOp = contract({ operationId: 'cancelMergeRequest', method: 'POST', path: '/merge-requests/{id}/cancel', fn, tag, params: idParams, successStatus: 200, responses: ok(200, view, mergeRequestExample), summary: 'Withdraw a pending request (its proposer or an admin; 403; 404; 409 merged)', description: 'Withdraw a pending request (its proposer or an admin; 403; 404; 409 merged)'});
 
 export const mergeRequests = [proposeMergeOp, listMergeRequestsOp, getMergeRequestOp, confirmMergeRequestOp, cancelMergeRequestOp];

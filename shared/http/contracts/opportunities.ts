@@ -4,6 +4,7 @@ import { OPPORTUNITY_LIMITS as L } from '../../domain/opportunities/opportunity.
 import { lineText } from '../../domain/contacts/text-rules.js';
 import { isCurrency } from '../../domain/money/currencies.js';
 import { contract } from '../contract.js';
+import { createOpportunityExample, ok, opportunityExample, opportunityOrderView, opportunityOrderExample, page, patchOpportunityExample, putStagesExample, quotationExample, stagesExample } from './workspace-examples.js';
 import { orderParams } from './orders.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'is not an id');
@@ -66,28 +67,24 @@ export const listOpportunitiesQuery = z.strictObject({ stageId: z.string().max(4
 
 const tag = 'opportunities';
 const fn = 'workspace-api' as const;
-export const getStagesOp = contract({ operationId: 'getOpportunityStages', method: 'GET', path: '/settings/opportunity-stages', fn, tag, response: stagesView, summary: 'The Space\'s opportunity stages (defaults until saved; ETag = version)' });
+export const getStagesOp = contract({ operationId: 'getOpportunityStages', method: 'GET', path: '/settings/opportunity-stages', fn, tag, responses: ok(200, stagesView, stagesExample), summary: 'The Space\'s opportunity stages (defaults until saved; ETag = version)', description: 'The Space\'s opportunity stages (defaults until saved; ETag = version)'});
 export const putStagesOp = contract({
-  operationId: 'putOpportunityStages', method: 'PUT', path: '/settings/opportunity-stages', fn, tag, role: 'admin', body: stagesBody, response: stagesView,
-  summary: 'Save the stages: open ones plus at least one won and one lost; a stage holding opportunities cannot be removed (admin; If-Match: "0" before the first save; 400, 403, 412, 428)',
-});
-export const createOpportunityOp = contract({ operationId: 'createOpportunity', method: 'POST', path: '/opportunities', fn, tag, body: createOpportunityBody, response: opportunityView, summary: 'Open an opportunity with a company (400 unknown company, contact, thread, order, stage or owner)' });
-export const listOpportunitiesOp = contract({ operationId: 'listOpportunities', method: 'GET', path: '/opportunities', fn, tag, query: listOpportunitiesQuery, response: opportunityPage, summary: 'Opportunities in one stage, by expected close date' });
-export const getOpportunityOp = contract({ operationId: 'getOpportunity', method: 'GET', path: '/opportunities/{id}', fn, tag, params: idParams, response: opportunityView, summary: 'An opportunity (ETag = version; 404)' });
+  operationId: 'putOpportunityStages', method: 'PUT', path: '/settings/opportunity-stages', fn, tag, role: 'admin', body: stagesBody, responses: ok(200, stagesView, stagesExample),
+  summary: 'Save the stages: open ones plus at least one won and one lost; a stage holding opportunities cannot be removed (admin; If-Match: "0" before the first save; 400, 403, 412, 428)', requestExample: putStagesExample, requestHeaders: ['if-match'], description: 'Save the stages: open ones plus at least one won and one lost; a stage holding opportunities cannot be removed (admin; If-Match: "0" before the first save; 400, 403, 412, 428)'});
+export const createOpportunityOp = contract({ operationId: 'createOpportunity', method: 'POST', path: '/opportunities', fn, tag, body: createOpportunityBody, responses: ok(201, opportunityView, opportunityExample), summary: 'Open an opportunity with a company (400 unknown company, contact, thread, order, stage or owner)', requestExample: createOpportunityExample, description: 'Open an opportunity with a company (400 unknown company, contact, thread, order, stage or owner)'});
+export const listOpportunitiesOp = contract({ operationId: 'listOpportunities', method: 'GET', path: '/opportunities', fn, tag, query: listOpportunitiesQuery, responses: ok(200, opportunityPage, page(opportunityExample)), summary: 'Opportunities in one stage, by expected close date', description: 'Opportunities in one stage, by expected close date'});
+export const getOpportunityOp = contract({ operationId: 'getOpportunity', method: 'GET', path: '/opportunities/{id}', fn, tag, params: idParams, responses: ok(200, opportunityView, opportunityExample), summary: 'An opportunity (ETag = version; 404)', description: 'An opportunity (ETag = version; 404)'});
 export const patchOpportunityOp = contract({
-  operationId: 'patchOpportunity', method: 'PATCH', path: '/opportunities/{id}', fn, tag, params: idParams, body: patchOpportunityBody, response: opportunityView,
-  summary: 'Change an opportunity, its stage included; audited with old and new values (If-Match: 428 without, 412 stale; 400; 404)',
-});
+  operationId: 'patchOpportunity', method: 'PATCH', path: '/opportunities/{id}', fn, tag, params: idParams, body: patchOpportunityBody, responses: ok(200, opportunityView, opportunityExample),
+  summary: 'Change an opportunity, its stage included; audited with old and new values (If-Match: 428 without, 412 stale; 400; 404)', requestExample: patchOpportunityExample, requestHeaders: ['if-match'], description: 'Change an opportunity, its stage included; audited with old and new values (If-Match: 428 without, 412 stale; 400; 404)'});
 export const putQuotationOp = contract({
-  operationId: 'putQuotation', method: 'PUT', path: '/opportunities/{id}/quotation', fn, tag, params: idParams, body: quotationBody, response: opportunityView,
-  summary: 'Price a quotation from the catalog like an order (other prices admin only, with a reason); sets the amount (If-Match; 400, 403, 409 price-mismatch or once ordered, 412, 428)',
-});
-export const companyOpportunitiesOp = contract({ operationId: 'listCompanyOpportunities', method: 'GET', path: '/companies/{id}/opportunities', fn, tag, params: idParams, query: pageQuery, response: opportunityPage, summary: 'A company\'s opportunities, newest first (404 unknown company)' });
-export const contactOpportunitiesOp = contract({ operationId: 'listContactOpportunities', method: 'GET', path: '/contacts/{id}/opportunities', fn, tag, params: idParams, query: pageQuery, response: opportunityPage, summary: 'Opportunities a contact takes part in, newest first (404 unknown contact)' });
+  operationId: 'putQuotation', method: 'PUT', path: '/opportunities/{id}/quotation', fn, tag, params: idParams, body: quotationBody, responses: ok(200, opportunityView, opportunityExample),
+  summary: 'Price a quotation from the catalog like an order (other prices admin only, with a reason); sets the amount (If-Match; 400, 403, 409 price-mismatch or once ordered, 412, 428)', requestExample: quotationExample, requestHeaders: ['if-match'], description: 'Price a quotation from the catalog like an order (other prices admin only, with a reason); sets the amount (If-Match; 400, 403, 409 price-mismatch or once ordered, 412, 428)'});
+export const companyOpportunitiesOp = contract({ operationId: 'listCompanyOpportunities', method: 'GET', path: '/companies/{id}/opportunities', fn, tag, params: idParams, query: pageQuery, responses: ok(200, opportunityPage, page(opportunityExample)), summary: 'A company\'s opportunities, newest first (404 unknown company)', description: 'A company\'s opportunities, newest first (404 unknown company)'});
+export const contactOpportunitiesOp = contract({ operationId: 'listContactOpportunities', method: 'GET', path: '/contacts/{id}/opportunities', fn, tag, params: idParams, query: pageQuery, responses: ok(200, opportunityPage, page(opportunityExample)), summary: 'Opportunities a contact takes part in, newest first (404 unknown contact)', description: 'Opportunities a contact takes part in, newest first (404 unknown contact)'});
 export const opportunityOrderOp = contract({
   operationId: 'orderFromOpportunity', method: 'POST', path: '/opportunities/{id}/order', fn: 'orders-api', tag, params: idParams, body: opportunityOrderBody,
-  response: z.looseObject({ id: z.string(), status: z.string(), channel: z.string(), opportunityId: z.string().nullable() }),
-  summary: 'Turn a won opportunity\'s quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)',
-});
+  responses: ok(201, z.looseObject({ id: z.string(), status: z.string(), channel: z.string(), opportunityId: z.string().nullable() }), opportunityOrderView),
+  summary: 'Turn a won opportunity\'s quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)', requestExample: opportunityOrderExample, description: 'Turn a won opportunity\'s quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)'});
 
 export const opportunities = [getStagesOp, putStagesOp, createOpportunityOp, listOpportunitiesOp, getOpportunityOp, patchOpportunityOp, putQuotationOp, companyOpportunitiesOp, contactOpportunitiesOp, opportunityOrderOp];

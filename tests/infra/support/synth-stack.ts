@@ -27,6 +27,7 @@ export interface SynthOptions extends Partial<MailbridgeStackProps> {
 }
 
 export const WEBHOOK_ROUTE = 'POST /webhooks/stripe';
+export const OPENAPI_ROUTE = 'GET /openapi.json';
 
 /** CONTRACTS, plus a stand-in Stripe webhook until its real contract is written. */
 export const contractsWithWebhook = (): readonly Contract[] =>
@@ -34,7 +35,7 @@ export const contractsWithWebhook = (): readonly Contract[] =>
     ? CONTRACTS
     : [...CONTRACTS, contract({
       operationId: 'receiveStripeEvent', method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook',
-      summary: 'Stripe webhook (test stand-in)', tag: 'payments', auth: 'none', rawBody: true,
+      summary: 'Stripe webhook (test stand-in)', tag: 'payments', auth: 'none', rawBody: true, publicBecause: 'test stand-in',
     })];
 
 const cdkJsonContext = (): Record<string, unknown> =>

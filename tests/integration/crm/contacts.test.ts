@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId } from '../../support/api-client.js';
 import { aCompanyBody, aContactBody } from '../../support/builders.js';
@@ -115,7 +116,7 @@ describe('contacts over HTTP', () => {
     const { body: company } = await api.post('/companies', aCompanyBody({ name: 'Globex' }));
 
     const linked = await api.post('/contacts', aContactBody({ companyId: company.id }));
-    const unknown = await api.post('/contacts', aContactBody({ companyId: '01UNKNOWN' }));
+    const unknown = await api.post('/contacts', aContactBody({ companyId: ulid() }));
     const members = await api.get(`/contacts?companyId=${company.id}`);
 
     expect(linked.status).toBe(201);

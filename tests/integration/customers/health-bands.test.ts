@@ -58,13 +58,13 @@ describe('health score moved by events', () => {
     console.info(`health of the company: ${[before, afterCalls, open, paid, quiet].map((c) => `${c.health?.score} ${c.health?.band}`).join(' → ')}`);
     expect(before.health).toMatchObject({ score: 20, band: 'critical' });
     expect(points(before)).toEqual({ interactions: 0, orders: 0, payments: 5, coverage: 15, penalties: 0 });
-    expect(afterCalls.health).toMatchObject({ score: 60, band: 'at-risk' });
+    expect(afterCalls.health).toMatchObject({ score: 60, band: 'at_risk' });
     expect(afterCalls).toMatchObject({ interactionsThisMonth: 4, openOrders: 0 });
     expect(open).toMatchObject({ openOrders: 1, ordersPaidThisMonth: { count: 0, amounts: [] } });
     expect(paid.health).toMatchObject({ score: 90, band: 'healthy' });
     expect(points(paid)).toMatchObject({ interactions: 40, orders: 10, payments: 10, coverage: 30 });
     expect(paid).toMatchObject({ openOrders: 0, ordersPaidThisMonth: { count: 1, amounts: [{ currency: order.currency, amount: order.total }] } });
-    expect(quiet.health).toMatchObject({ score: 50, band: 'at-risk' });
+    expect(quiet.health).toMatchObject({ score: 50, band: 'at_risk' });
     expect(quiet).toMatchObject({ interactionsThisMonth: 0, openOrders: 0 });
     expect(quiet.lastContactAt).toBe(afterCalls.lastContactAt);
     expect(space).toMatchObject({ interactionsThisMonth: 0, openOrders: 0, ordersPaidThisMonth: { count: 1, amounts: [{ currency: order.currency, amount: order.total }] } });

@@ -9,9 +9,9 @@ import type { MailboxFolder } from '../../../shared/domain/mailbox/mailbox-confi
 import type { MailboxRecord } from '../../../shared/domain/mailbox/mailbox-record.js';
 import { linkMessage, type LinkOutcome } from '../../../shared/domain/threads/link-message.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
-import type { LinkJob, ParseJob } from '../../../shared/domain/threads/pipeline-jobs.js';
+import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
-import { syncMailbox, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
+import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
 import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
 import { seedItemsOf } from '../../../shared/store/contact-items.js';
@@ -53,6 +53,7 @@ export async function mailHarness(spaceId: string) {
   const rt = { ...(await createMailRuntime()), secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const parseQueue = createMemoryQueue<ParseJob>();
   const linkQueue = createMemoryQueue<LinkJob>();
+  const syncQueue = createMemoryQueue<SyncJob>();
   const now = () => new Date();
 
   const connect = async (dovecot: DovecotServer | { host: string; port: number }, user: { user: string; password: string },
@@ -61,18 +62,19 @@ export async function mailHarness(spaceId: string) {
     const record: MailboxRecord = {
       spaceId, id, host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: user.user,
       folders, addresses: [OWN_ADDRESS], password: await rt.secrets.seal(user.password, { space: spaceId, mailbox: id }),
-      paused: false, messagesSynced: 0, createdAt: now().toISOString(), updatedAt: now().toISOString(),
+      paused: false, messagesSynced: 0, createdAt: now().toISOString(), updatedAt: now().toISOString(), version: 1,
     };
     await rt.mailboxes.createMailbox(record);
     return record;
   };
 
-  const sync = (mailboxId: string, extra: { chunkSize?: number } = {}): Promise<SyncOutcome> => syncMailbox(
-    { ...rt, parseQueue, ...extra }, { spaceId, mailboxId, correlationId: 'test' });
+  const sync = (mailboxId: string, extra: { chunkSize?: number; limits?: Partial<SyncLimits>; retryProblems?: boolean } = {}): Promise<SyncOutcome> => syncMailbox(
+    { ...rt, parseQueue, syncQueue, limits: { ...extra.limits, ...(extra.chunkSize ? { batchCount: extra.chunkSize } : {}) } },
+    { spaceId, mailboxId, correlationId: 'test', ...(extra.retryProblems ? { retryProblems: true } : {}) });
 
   /** Parses and links everything queued so far; returns the link outcomes. */
   const drain = async (): Promise<LinkOutcome[]> => {
-    for (const job of parseQueue.sent.splice(0)) await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue }, job);
+    for (const job of parseQueue.sent.splice(0)) await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue, problems: rt.problems, now }, job);
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
@@ -102,7 +104,7 @@ export async function mailHarness(spaceId: string) {
     return id;
   };
 
-  return { rt, parseQueue, linkQueue, connect, sync, drain, addContact, addCompany };
+  return { rt, parseQueue, linkQueue, syncQueue, connect, sync, drain, addContact, addCompany };
 }
 
 /** Test-only: every message item of a Space (a Scan is fine here, never on a request path). */

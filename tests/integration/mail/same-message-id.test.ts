@@ -44,7 +44,7 @@ describe('two different mails under one Message-ID linked at the same time', () 
     const syncAndLink = async () => {
       const synced = await h.sync(mailbox.id);
       // Parsed in UID order, so the link jobs keep both mails of a pair next to each other.
-      for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue }, job);
+      for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: h.rt.now }, job);
       const jobs = h.linkQueue.sent.splice(0);
       const failures = [];
       for (const event of batchesOf(jobs)) failures.push(...(await handler(event, aLambdaContext())).batchItemFailures);

@@ -28,8 +28,8 @@ describe('a sealed mailbox password is bound to its Space and mailbox (K1)', () 
     const loginsBefore = await logins();
 
     const at = new Date().toISOString();
-    await a.rt.mailboxes.patchMailbox(spaceA, sameSpace.id, { password: source.password }, at);
-    await b.rt.mailboxes.patchMailbox(spaceB, otherSpace.id, { password: source.password }, at);
+    await a.rt.mailboxes.patchMailbox(spaceA, sameSpace.id, { password: source.password }, at, sameSpace.version);
+    await b.rt.mailboxes.patchMailbox(spaceB, otherSpace.id, { password: source.password }, at, otherSpace.version);
     const copiedInSpace = await a.sync(sameSpace.id);
     const copiedAcross = await b.sync(otherSpace.id);
 

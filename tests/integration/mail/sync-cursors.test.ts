@@ -29,7 +29,7 @@ describe('folder cursors against Dovecot', () => {
       await h.drain();
     }
     const paused = await h.rt.mailboxes.getMailbox(spaceId, mailbox.id);
-    const resumed = await apiAs(spaceId).patch(`/mailboxes/${mailbox.id}`, { paused: false });
+    const resumed = await apiAs(spaceId).patch(`/mailboxes/${mailbox.id}`, { paused: false }, { headers: { 'if-match': `"${paused.version}"` } });
     const afterResume = await h.sync(mailbox.id);
     await h.drain();
 
@@ -106,7 +106,7 @@ describe('folder cursors against Dovecot', () => {
       },
     };
 
-    const first = await syncMailbox({ ...h.rt, imap, parseQueue: h.parseQueue, chunkSize: 6 }, { spaceId, mailboxId: mailbox.id, correlationId: 'race' });
+    const first = await syncMailbox({ ...h.rt, imap, parseQueue: h.parseQueue, limits: { batchCount: 6 } }, { spaceId, mailboxId: mailbox.id, correlationId: 'race' });
     await h.drain();
     const second = await h.sync(mailbox.id);
 

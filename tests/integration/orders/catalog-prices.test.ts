@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { ProvidedStack } from '../../support/local-stack.js';
-import { addContact, callOrders, confirmBody, orderTrail, seedSpace, sesMailsTo, startOrderHarness } from './order-fixtures.js';
+import { addContact, callOrders, confirmBody, orderTrail, seedSpace, sesMailsTo, startOrderHarness, WIDGET_ID } from './order-fixtures.js';
 
 let stack: ProvidedStack;
 let stripe: FakeStripe;
 beforeAll(async () => ({ stack, stripe } = await startOrderHarness()));
 afterAll(async () => stripe.stop());
 
-const line = (overrides: Record<string, unknown> = {}) => ({ productId: 'prod-widget', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 4, unitAmount: 2500, ...overrides });
+const line = (overrides: Record<string, unknown> = {}) => ({ productId: WIDGET_ID, sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 4, unitAmount: 2500, ...overrides });
 const shipping = (overrides: Record<string, unknown> = {}) => ({ description: 'Express shipping', quantity: 1, unitAmount: 900, ...overrides });
 const confirm = (seed: Awaited<ReturnType<typeof seedSpace>>, lines: unknown[], role: 'staff' | 'admin' = 'staff') =>
   callOrders(seed.spaceId, 'POST /orders', { body: confirmBody(seed, { lines }), role });

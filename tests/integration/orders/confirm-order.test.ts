@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { ProvidedStack } from '../../support/local-stack.js';
-import { callOrders, confirmBody, seedSpace, sesMailsTo, startOrderHarness } from './order-fixtures.js';
+import { callOrders, confirmBody, seedSpace, sesMailsTo, startOrderHarness, WIDGET_ID } from './order-fixtures.js';
 
 let stack: ProvidedStack;
 let stripe: FakeStripe;
@@ -31,7 +31,7 @@ describe('POST /orders on the local stack', () => {
     const first = await confirm(seed.spaceId, confirmBody(seed), 'key-1');
     const before = stripe.created.length;
 
-    const changed = confirmBody(seed, { lines: [{ productId: 'prod-widget', description: 'Large Black Widget', quantity: 6, unitAmount: 1250 }] });
+    const changed = confirmBody(seed, { lines: [{ productId: WIDGET_ID, description: 'Large Black Widget', quantity: 6, unitAmount: 1250 }] });
     const reply = await confirm(seed.spaceId, changed, 'key-1');
 
     expect(first.statusCode).toBe(201);
@@ -59,7 +59,7 @@ describe('POST /orders on the local stack', () => {
       confirmBody(seed, { customerEmail: 'a@x.example, e@evil.example' }),
       confirmBody(seed, { memo: 'Widgets\r\nBcc: e@evil.example' }),
       confirmBody(seed, { memo: 'Widgets\u2028Bcc: e@evil.example' }),
-      confirmBody(seed, { lines: [{ productId: 'prod-widget', description: 'W\nX', quantity: 1, unitAmount: 1 }] }),
+      confirmBody(seed, { lines: [{ productId: WIDGET_ID, description: 'W\nX', quantity: 1, unitAmount: 1 }] }),
     ];
 
     const replies = await Promise.all(bodies.map((b) => confirm(seed.spaceId, b)));

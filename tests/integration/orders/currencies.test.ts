@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
-import { callOrders, callWebhook, confirmBody, seedSpace, sessionEventBody, sign, startOrderHarness, storedOrder } from './order-fixtures.js';
+import { callOrders, callWebhook, confirmBody, seedSpace, sessionEventBody, sign, startOrderHarness, storedOrder, WIDGET_ID } from './order-fixtures.js';
 
 let stripe: FakeStripe;
 beforeAll(async () => ({ stripe } = await startOrderHarness()));
 afterAll(async () => stripe.stop());
 
-const widget = (unitAmount: number, quantity = 2) => ({ productId: 'prod-widget', description: 'Large Black Widget', quantity, unitAmount });
+const widget = (unitAmount: number, quantity = 2) => ({ productId: WIDGET_ID, description: 'Large Black Widget', quantity, unitAmount });
 
 async function confirmIn(currency: string, unitAmount: number, quantity = 2) {
   const seed = await seedSpace({ currency, unitAmount });

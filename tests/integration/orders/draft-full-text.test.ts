@@ -5,7 +5,7 @@ import { requireEnv } from '../../../shared/config/config.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { messageKey } from '../../../shared/store/keys.js';
 import type { FakeStripe } from '../../support/fake-stripe.js';
-import { callOrders, seedSpace, startOrderHarness } from './order-fixtures.js';
+import { callOrders, seedSpace, startOrderHarness, WIDGET_ID } from './order-fixtures.js';
 
 let stripe: FakeStripe;
 beforeAll(async () => ({ stripe } = await startOrderHarness()));
@@ -26,6 +26,6 @@ describe('POST /messages/{id}/draft-order on a message whose item keeps only the
     const reply = await callOrders(seed.spaceId, 'POST /messages/{id}/draft-order', { pathParameters: { id: seed.messageId } });
 
     expect(reply.statusCode).toBe(200);
-    expect(reply.json).toMatchObject({ lines: [expect.objectContaining({ productId: 'prod-widget', quantity: 7 })] });
+    expect(reply.json).toMatchObject({ lines: [expect.objectContaining({ productId: WIDGET_ID, quantity: 7 })] });
   });
 });

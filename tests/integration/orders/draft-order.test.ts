@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../../support/fake-stripe.js';
-import { callOrders, confirmBody, seedSpace, startOrderHarness } from './order-fixtures.js';
+import { callOrders, confirmBody, seedSpace, startOrderHarness, WIDGET_ID } from './order-fixtures.js';
 
 let stripe: FakeStripe;
 beforeAll(async () => ({ stripe } = await startOrderHarness()));
@@ -17,7 +17,7 @@ describe('POST /messages/{id}/draft-order on the local stack', () => {
     expect(reply.statusCode).toBe(200);
     expect(reply.json).toMatchObject({
       customerEmail: seed.customer, memo: 'Widgets for March', currency: 'USD', total: 6250,
-      lines: [expect.objectContaining({ productId: 'prod-widget', sku: 'W-L-BLK', quantity: 5, unitAmount: 1250 })],
+      lines: [expect.objectContaining({ productId: WIDGET_ID, sku: 'W-L-BLK', quantity: 5, unitAmount: 1250 })],
     });
   });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -75,12 +75,16 @@ export const sessionEventBody = (type: string, o: { id: string; spaceId: string;
     data: { object: { id: o.sessionId, object: 'checkout.session', amount_total: o.total, currency: o.currency.toLowerCase(), payment_status: 'paid', metadata: { spaceId: o.spaceId, orderId: o.id }, ...overrides } },
   });
 
-/** One more inbound customer mail, on a thread of its own, in the Space. */
+/** The seeded product's id: a ULID, like every product id. */
+export const WIDGET_ID = '01JDQ3P2R4S6T8V0W2X4Y6Z8A0';
+const hex32 = (): string => randomBytes(16).toString('hex');
+
+/** One more inbound customer mail, on a thread of its own, in the Space (ids in their real formats). */
 export async function addMessage(spaceId: string, customer: string, options: { text?: string; subject?: string } = {}) {
   const t = defaultTable();
   const now = new Date().toISOString();
-  const messageId = `msg-${randomUUID().slice(0, 8)}`;
-  const threadId = `thr-${randomUUID().slice(0, 8)}`;
+  const messageId = hex32();
+  const threadId = hex32();
   const record: MessageRecord = {
     spaceId, id: messageId, messageId: `<${messageId}@customer.example>`, threadId, mailboxId: 'mbx-1', direction: 'inbound',
     from: { address: customer, name: 'Buyer' }, to: [{ address: 'sales@shop.example' }], cc: [], replyTo: [],
@@ -102,7 +106,7 @@ export async function seedSpace(options: { text?: string; subject?: string; unit
   const spaceId = `s${randomUUID().slice(0, 8)}`;
   const now = new Date().toISOString();
   const product: Product = {
-    id: 'prod-widget', spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
+    id: WIDGET_ID, spaceId, sku: 'W-L-BLK', name: 'Large Black Widget', aliases: [], unitAmount: options.unitAmount ?? 1250,
     currency: options.currency ?? 'USD', active: true, createdAt: now, updatedAt: now, version: 1,
   };
   await t.client.send(new PutCommand({ TableName: t.table, Item: productItem(product) }));
@@ -113,7 +117,7 @@ export async function seedSpace(options: { text?: string; subject?: string; unit
 
 export const confirmBody = (seed: { messageId: string; customer: string }, overrides: Record<string, unknown> = {}) => ({
   messageId: seed.messageId, customerEmail: seed.customer, memo: 'Widgets for the shop',
-  lines: [{ productId: 'prod-widget', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1250 }],
+  lines: [{ productId: WIDGET_ID, sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1250 }],
   ...overrides,
 });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../shared/domain/threads/ports.js';
@@ -19,8 +19,8 @@ import { confirmBody, seedSpace } from '../orders/order-fixtures.js';
 /** One more inbound mail on its own thread in the Space, from the seeded customer. */
 async function addMail(spaceId: string, customer: string, at: string): Promise<string> {
   const t = defaultTable();
-  const messageId = `msg-${randomUUID().slice(0, 8)}`;
-  const threadId = `thr-${randomUUID().slice(0, 8)}`;
+  const messageId = randomBytes(16).toString('hex');
+  const threadId = randomBytes(16).toString('hex');
   const record: MessageRecord = {
     spaceId, id: messageId, messageId: `<${messageId}@customer.example>`, threadId, mailboxId: 'mbx-1', direction: 'inbound',
     from: { address: customer, name: 'Buyer' }, to: [{ address: 'sales@shop.example' }], cc: [], replyTo: [],
@@ -41,7 +41,7 @@ async function addActivity(spaceId: string, owners: { kind: 'contact' | 'company
   const activities = createActivityStore(defaultTable());
   for (const day of ['2026-01-01', '2026-01-02']) {
     await activities.putActivities(spaceId, owners, {
-      messageId: `m-${day}`, threadId: `t-${day}`, subject: 'Hello', date: `${day}T10:00:00.000Z`,
+      messageId: randomBytes(16).toString('hex'), threadId: randomBytes(16).toString('hex'), subject: 'Hello', date: `${day}T10:00:00.000Z`,
       sender: { address: 'buyer@customer.example' }, snippet: 'hi', direction: 'inbound',
     });
   }

@@ -114,20 +114,25 @@ describe('POST /mailboxes/test is no port-scan oracle', () => {
     const calls = probes.flatMap((probe) => ['/mailboxes/test', '/mailboxes'].map((route) => ({ probe, route, api: apiAs(newSpaceId()) })));
     // Mint each token and warm the handler first, so the times below are the answers' own.
     await Promise.all(calls.map(({ api }) => api.get('/mailboxes')));
-    const replies = await Promise.all(calls.map(async ({ probe, route, api }) => {
-      const { config } = probe;
-      const started = performance.now();
-      const reply = await api.post(route, {
-        host: config.host, port: config.port, security: config.security, allowInsecure: config.security !== 'tls', username: 'u', password: 'secret',
-      });
-      times.push(performance.now() - started);
-      return { status: reply.status, type: reply.body?.type, kind: reply.body?.kind, detail: reply.body?.detail };
-    }));
+    // Two calls at a time: the local twin runs at most two processes of a function (Lambda would
+    // scale out), and a call queued behind slow ones would meet the gateway's 30 s limit instead.
+    const replies: { status: number; type?: string; kind?: string; detail?: string }[] = [];
+    for (let i = 0; i < calls.length; i += 2) {
+      replies.push(...await Promise.all(calls.slice(i, i + 2).map(async ({ probe, route, api }) => {
+        const { config } = probe;
+        const started = performance.now();
+        const reply = await api.post(route, {
+          host: config.host, port: config.port, security: config.security, allowInsecure: config.security !== 'tls', username: 'u', password: 'secret',
+        });
+        times.push(performance.now() - started);
+        return { status: reply.status, type: reply.body?.type, kind: reply.body?.kind, detail: reply.body?.detail };
+      })));
+    }
 
     console.log(`port-scan oracle through the API: ${replies.length} requests in ${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))} ms, `
       + `answers ${JSON.stringify([...new Set(replies.map((r) => JSON.stringify(r)))])}`);
     expect(replies).toHaveLength(probes.length * 2);
     expect(new Set(replies.map((r) => JSON.stringify(r))).size).toBe(1);
     expect(replies[0]).toMatchObject({ status: 422, type: expect.stringMatching(/mailbox-connect-failed$/), kind: 'unreachable' });
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId } from '../../support/api-client.js';
 
-const rules = { blocklist: ['@spam.example'], exclusions: [{ field: 'subject', contains: 'salary', action: 'private' }], importPolicy: 'only-linkable' };
+const rules = { blocklist: ['@spam.example'], exclusions: [{ field: 'subject', contains: 'salary', action: 'private' }], importPolicy: 'only_linkable' };
 
 describe('mail rules settings', () => {
   it('serves the defaults with version 0 until the Space saves its own', async () => {
@@ -23,7 +23,7 @@ describe('mail rules settings', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.version).toBe(1);
     expect(stale.status).toBe(412);
-    expect(read.body.rules.importPolicy).toBe('only-linkable');
+    expect(read.body.rules.importPolicy).toBe('only_linkable');
     expect(audit.body.items).toHaveLength(1);
     expect(audit.body.items[0].changes.rules.new.blocklist).toEqual(['@spam.example']);
   });

@@ -119,6 +119,17 @@ describe('parseMime', () => {
     expect(parsed.snippet).toMatch(/^Widgets on sale/);
   });
 
+  it('gives an HTML-only mail text from the project converter: table cells kept apart, quotes marked', async () => {
+    const html = '<p>Order:</p><table><tr><th>Item</th><th>Qty</th></tr><tr><td>Cable Tie 200mm</td><td>40</td></tr></table>'
+      + '<blockquote type="cite">old order: 5 widgets</blockquote>';
+    const raw = ['From: a@x.example', 'To: b@y.example', 'Subject: order', 'Message-ID: <html-table@x.example>', 'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8', '', html, ''].join('\r\n');
+
+    const { mail: parsed } = await parseMime(Buffer.from(raw));
+
+    expect(parsed.text).toBe('Order:\nItem | Qty\nCable Tie 200mm | 40\n> old order: 5 widgets');
+  });
+
   it('stores a mail over the size cap as unparsed, reason too-large', async () => {
     const { mail: parsed } = await parseMime(sample('01-order-request'), { maxParseBytes: 100 });
 

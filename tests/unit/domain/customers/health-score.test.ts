@@ -109,7 +109,7 @@ describe('healthScore', () => {
 
     expect(healthScore('company', awful, NOW).score).toBe(0);
     expect([bandOf(100), bandOf(70), bandOf(69), bandOf(40), bandOf(39), bandOf(0)])
-      .toEqual(['healthy', 'healthy', 'at-risk', 'at-risk', 'critical', 'critical']);
+      .toEqual(['healthy', 'healthy', 'at_risk', 'at_risk', 'critical', 'critical']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../../../shared/domain/orders/fuzzy-match.js';
-import { decodeEntities, htmlToText } from '../../../../shared/domain/orders/html-to-text.js';
-import { ownLines } from '../../../../shared/domain/orders/mail-body.js';
+import { decodeEntities, htmlToText } from '../../../../shared/domain/mail/html-to-text.js';
+import { ownLines, splitBody } from '../../../../shared/domain/orders/mail-body.js';
 import { maskNoise } from '../../../../shared/domain/orders/mask-noise.js';
 
 const noSku = (): boolean => false;
@@ -11,9 +11,19 @@ describe('htmlToText', () => {
     expect(htmlToText('<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>')).toBe('A | 1\nB | 2');
   });
 
-  it('drops scripts, styles, comments and quoted blocks with their content', () => {
-    const html = '<style>p{}</style><p>keep</p><!-- 5 x Gadget --><script>x()</script><blockquote><blockquote>a</blockquote>b</blockquote><div class="gmail_quote">old</div><p>end</p>';
+  it('drops scripts, styles and comments with their content', () => {
+    const html = '<style>p{}</style><p>keep</p><!-- 5 x Gadget --><script>x()</script><p>end</p>';
     expect(htmlToText(html)).toBe('keep\nend');
+  });
+
+  it('reads an indented <blockquote> without a cite or border as ordinary text', () => {
+    const html = '<p>the usual:</p><blockquote style="margin:0 0 0 40px;border:none">200 x 8oz cups</blockquote><blockquote type="cite">old</blockquote>';
+    expect(htmlToText(html)).toBe('the usual:\n200 x 8oz cups\n> old');
+  });
+
+  it('keeps quoted blocks as "> " lines, one mark per level, as plain-text mail quotes them', () => {
+    const html = '<p>new</p><blockquote type="cite"><blockquote style="border-left:1px solid #ccc">a</blockquote>b<ul><li>c</li></ul></blockquote><div class="gmail_quote">old<div>x</div></div><p>end</p>';
+    expect(htmlToText(html)).toBe('new\n> > a\n> b\n> - c\n> old\n> x\nend');
   });
 
   it('decodes named and numeric entities, refusing invalid code points', () => {
@@ -36,8 +46,26 @@ describe('ownLines', () => {
     expect(ownLines('Thanks, please send 5 Gadget Pro')).toEqual(['Thanks, please send 5 Gadget Pro']);
   });
 
-  it('keeps a forwarded body without its header lines', () => {
-    expect(ownLines('fyi\n---------- Forwarded message ---------\nFrom: x\nSubject: y\n\nbody')).toEqual(['fyi', '', 'body']);
+  it('puts a forwarded body, without its header lines, apart from the own lines', () => {
+    const split = splitBody('fyi\n---------- Forwarded message ---------\nFrom: x\nSubject: y\n\nbody\n> older\nlast');
+
+    expect(split.own.map((l) => l.text)).toEqual(['fyi']);
+    expect(split.referenced.map((l) => l.text)).toEqual(['body', 'last']);
+    expect(split.referenced.map((l) => split.text.slice(l.start, l.start + l.text.length))).toEqual(['body', 'last']);
+  });
+
+  it('takes the quoted message below an "On … wrote:" line without its marks, and not the one it quotes', () => {
+    const split = splitBody('Same again please\n\nOn Mon, 2 Nov 2026, Shop <s@x.example> wrote:\n> 40 large boxes\n> > 7 old widgets\n> Thanks');
+
+    expect(split.own.map((l) => l.text)).toEqual(['Same again please', '']);
+    expect(split.referenced.map((l) => l.text)).toEqual(['40 large boxes']);
+    expect(split.bare).toBe(false);
+  });
+
+  it('keeps the offsets of quoted lines pointing into the body without their quote marks, and drops older quotes', () => {
+    const split = splitBody('ok\r\n> 5 x Gadget Pro\r\n>> 2 x Desk Lamp');
+
+    expect(split.referenced.map((l) => [l.text, split.text.slice(l.start, l.start + l.text.length)])).toEqual([['5 x Gadget Pro', '5 x Gadget Pro']]);
   });
 });
 

@@ -142,7 +142,7 @@ describe('parseOrderLines: the same product twice', () => {
     const [line] = read('- 2 Desk Lamps\n- 1 Desk Lamp').lines;
     expect(line?.quantity).toBe(3);
     expect(line?.confidence).toBeLessThan(1);
-    expect(line?.source).toContain('+');
+    expect(line?.warnings.join()).toContain('2 + 1');
   });
 });
 
@@ -179,7 +179,11 @@ describe('parseOrderLines: what is not an order', () => {
     expect(read('thanks', 'Re: 3 x Gadget Pro').lines).toEqual([]);
   });
 
-  it('reports the matched text as source', () => {
-    expect(read('Hi, please send 5 Large Black Widgets today').lines[0]?.source).toBe('5 Large Black Widgets');
+  it('reports the matched text as source, with offsets into the body it read', () => {
+    const text = 'Hi,\r\nplease send 5 Large Black Widgets today';
+    const result = read(text);
+
+    expect(result.lines[0]?.source).toEqual({ text: '5 Large Black Widgets', start: 16, end: 37 });
+    expect(result.body.text.slice(16, 37)).toBe('5 Large Black Widgets');
   });
 });

@@ -27,10 +27,17 @@ describe('evaluateMailRules', () => {
   });
 
   it('keeps only linkable mail when the import policy says so', () => {
-    const rules = mailRulesSchema.parse({ importPolicy: 'only-linkable' });
+    const rules = mailRulesSchema.parse({ importPolicy: 'only_linkable' });
 
     expect(evaluateMailRules(rules, aMail({ linkable: false }))).toEqual({ action: 'skip', reason: 'not-linkable' });
     expect(evaluateMailRules(rules, aMail({ linkable: true })).action).toBe('import');
+  });
+
+  it('reads the earlier kebab-case only-linkable as only_linkable, so saved rules and old clients keep working', () => {
+    const rules = mailRulesSchema.parse({ importPolicy: 'only-linkable' });
+
+    expect(rules.importPolicy).toBe('only_linkable');
+    expect(evaluateMailRules(rules, aMail({ linkable: false })).action).toBe('skip');
   });
 
   it('rejects an entry that is neither an address nor a domain and names it', () => {

@@ -27,4 +27,10 @@ describe('toActivityView', () => {
     expect(toActivityView({ ...entry, direction: 'outbound' }).convertible).toBe(false);
     expect(toActivityView({ ...entry, orderId: 'o1' })).toMatchObject({ convertible: false, orderId: 'o1' });
   });
+
+  it('names the automated kind in snake_case like every enum of the API', () => {
+    expect(toActivityView({ ...entry, automated: 'auto-reply' }).automated).toBe('auto_reply');
+    expect(toActivityView({ ...entry, automated: 'bounce' }).automated).toBe('bounce');
+    expect(toActivityView(entry).automated).toBeNull();
+  });
 });

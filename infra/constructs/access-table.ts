@@ -1,0 +1,86 @@
+import { TABLE, type FunctionName, type QueueId } from '../../shared/config/names.js';
+
+/** One right a function can hold; each maps to a few actions on one resource. */
+export type Permission =
+  | 'table:read' | 'table:write'
+  | 'key:wrap' | 'key:unwrap'
+  | 'mail:read' | 'mail:write'
+  | 'secret:read' | 'email:send'
+  | `queue:${QueueId}`;
+
+const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
+
+/**
+ * Least privilege per function, in one place. The HTTP functions read the app secret because the
+ * cursor key signs pagination cursors; the openapi function serves a document built from the
+ * contracts, pages nothing, and so holds no right at all. The stack (access.ts) and the local twin
+ * (which refuses SDK calls outside these grants) both read this table.
+ */
+export const ACCESS: Record<FunctionName, readonly Permission[]> = {
+  'openapi': [],
+  // Creating a contact or adding an email asks the linker for the address's past mail.
+  'contacts-api': [...API, 'queue:link'],
+  'companies-api': API,
+  'products-api': API,
+  // A retry of an unparsable mail queues it for the parser again.
+  'mailboxes-api': [...API, 'key:wrap', 'queue:sync', 'queue:parse'],
+  'mail-api': [...API, 'mail:read'],
+  // Drafting an order reads the message text, which may live in S3 (claim check).
+  'orders-api': [...API, 'mail:read', 'email:send'],
+  'settings-api': API,
+  'workspace-api': API,
+  'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
+  // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
+  'poll-mailboxes': ['table:read', 'queue:sync'],
+  // A job deferred by a busy Space, or a run continuing after its budget, goes back to the sync queue.
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse', 'queue:sync'],
+  'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
+  'link-message': ['table:read', 'table:write', 'mail:read'],
+};
+
+/** The only encryption context KMS accepts for mailbox secrets: exactly the keys space and mailbox. */
+export const MAILBOX_KEY_CONDITIONS = {
+  'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['space', 'mailbox'] },
+  'Null': { 'kms:EncryptionContext:space': 'false', 'kms:EncryptionContext:mailbox': 'false' },
+};
+
+/** The ARNs the statements name; CDK passes tokens, the local twin passes its local ARNs. */
+export interface AccessArns {
+  readonly table: string;
+  readonly mailObjects: string;
+  readonly mailboxKey: string;
+  readonly appSecret: string;
+  readonly senderIdentities: readonly string[];
+  readonly queues: Readonly<Record<QueueId, string>>;
+}
+
+export interface Statement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+
+/** The IAM statement one permission stands for. */
+export function statementFor(permission: Permission, arns: AccessArns): Statement {
+  switch (permission) {
+    case 'table:read': return { actions: READ, resources: [arns.table, ...TABLE.indexes.map((i) => `${arns.table}/index/${i.name}`)] };
+    case 'table:write': return { actions: WRITE, resources: [arns.table] };
+    case 'key:wrap': return { actions: ['kms:GenerateDataKey'], resources: [arns.mailboxKey], conditions: MAILBOX_KEY_CONDITIONS };
+    case 'key:unwrap': return { actions: ['kms:Decrypt'], resources: [arns.mailboxKey], conditions: MAILBOX_KEY_CONDITIONS };
+    case 'mail:read': return { actions: ['s3:GetObject'], resources: [arns.mailObjects] };
+    case 'mail:write': return { actions: ['s3:PutObject'], resources: [arns.mailObjects] };
+    case 'secret:read': return { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [arns.appSecret] };
+    case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: arns.senderIdentities };
+    case 'queue:sync': return { actions: SEND, resources: [arns.queues.sync] };
+    case 'queue:parse': return { actions: SEND, resources: [arns.queues.parse] };
+    case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };
+  }
+}
+
+/** Every statement of one function's role. */
+export const statementsOf = (fn: FunctionName, arns: AccessArns): Statement[] =>
+  ACCESS[fn].map((permission) => statementFor(permission, arns));

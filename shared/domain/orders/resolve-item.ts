@@ -1,0 +1,226 @@
+import type { CatalogIndex } from './catalog-index.js';
+import { ADDITIVE, CONTAINERS } from './line-words.js';
+import type { LogicalLine } from './logical-lines.js';
+import { hasWordAt, type Segment, type Sentences, type Word } from './line-segments.js';
+import { resolveWithContext, resolveWords, type MatchKind, type Resolution } from './match-evidence.js';
+import type { QuantityMatch } from './quantity-words.js';
+import type { LineReading } from './read-line.js';
+import { STOPWORDS, tokenize, type Token } from './tokens.js';
+import { isVariantWord } from './variant-words.js';
+
+/** The largest quantity read as a line; more is a typing slip or a different kind of order. */
+export const MAX_QUANTITY = 10_000;
+
+export interface Item {
+  readonly segs: readonly Segment[];
+  readonly quantity: QuantityMatch;
+  readonly each: boolean;
+  /** The segment after the item when it has words but no quantity ("8 x yellow hi-vis, size L"). */
+  readonly trailing?: Segment & { used?: boolean };
+  /** Words of the next item that names a thing, for "10 medium and 5 large black tees". */
+  readonly ahead?: readonly string[];
+}
+
+/** What the items of one line share while it is read. */
+export class Env {
+  constructor(
+    readonly index: CatalogIndex,
+    readonly tokens: readonly Token[],
+    readonly reading: LineReading,
+    /** Words of earlier items and of the heading, most recent first, for ellipses ("15 medium"). */
+    readonly context: string[],
+    readonly listed: boolean,
+    private readonly line: LogicalLine,
+    private readonly text: string,
+    private readonly short: boolean,
+    private readonly sentences: Sentences,
+  ) {}
+
+  /** The words from token `from` to `to`, with offsets into the body (stripBullet and maskNoise keep positions). */
+  said(from: number, to: number): { start: number; end: number; text: string } {
+    const start = (this.tokens[from] as Token).start;
+    const end = (this.tokens[to] as Token).end;
+    if (this.line.rewritten) return { ...this.line.span, text: this.text.trim() };
+    return { start: this.line.start + start, end: this.line.start + end, text: this.text.slice(start, end) };
+  }
+
+  /** Whether to warn about this sentence: a request, a list or table row, or a short line. */
+  loud(sentence: number): boolean {
+    return this.listed || this.short || this.sentences.request(sentence);
+  }
+}
+
+
+/** Resolves one item to a line, or to a warning instead of a guess; returns the quantity it read. */
+export function emit(item: Item, env: Env, lastQuantity: number | undefined, value0?: number): number | undefined {
+  const { index, tokens, reading } = env;
+  const main = item.segs[item.segs.length - 1] as Segment;
+  const first = item.segs[0] as Segment;
+  const q = item.quantity;
+  const value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
+  const named = item.segs.flatMap((g) => [...g.words.map((w) => w.at), ...g.skus.map((k) => k.at)]);
+  const from = Math.max(0, Math.min(q.from, ...named));
+  const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
+  const where = env.said(from, to);
+  const loud = env.loud(main.sentence);
+  const sku = (main.skus[0] ?? first.skus[0])?.product;
+  if (value === undefined) return undefined;
+  if (q.approximate === true) {
+    if (loud) reading.warnings.push(`No exact quantity in "${clip(where.text)}"; not added`);
+    return undefined;
+  }
+  if (q.fractional === true || value < 1 || value > MAX_QUANTITY) {
+    if (loud) reading.warnings.push(`Quantity in "${clip(where.text)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
+    return undefined;
+  }
+  let all: readonly Word[] = item.segs.flatMap((s) => s.words);
+  let resolution: Resolution;
+  let usedContext = false;
+  if (sku !== undefined) {
+    resolution = { products: [sku], full: true, alias: false };
+  } else {
+    const picked = pick(main.words, all, tokens, index);
+    resolution = picked.resolution;
+    all = picked.words;
+    const after = item.trailing?.words ?? [];
+    if (resolution.products.length > 1 && after.length > 0) {
+      const more = resolveWords([...all, ...after].map((w) => w.norm), index);
+      if (more.products.length === 1) {
+        resolution = more;
+        all = [...all, ...after];
+        (item.trailing as { used: boolean }).used = true;
+      }
+    }
+    if (resolution.products.length !== 1 && all.length > 0) {
+      const onlyVariants = all.every((w) => isVariantWord(w.norm));
+      const fromContext = resolveWithContext(all.map((w) => w.norm), env.context, index)
+        ?? (onlyVariants && item.ahead !== undefined ? resolveWithContext(all.map((w) => w.norm), item.ahead, index) : null);
+      if (fromContext !== null) {
+        resolution = fromContext.resolution;
+        usedContext = true;
+      }
+    }
+  }
+  // later ellipses see what was said, then the named product's own words ("lids for them" → 12oz)
+  const nameWords = resolution.products.length === 1 ? [...(index.nameOf[resolution.products[0] as number] ?? [])] : [];
+  env.context.unshift(...[...all.map((w) => w.norm), ...nameWords].filter((w, k, a) => a.indexOf(w) === k && !env.context.includes(w)));
+  if (resolution.products.length === 0) {
+    if (loud) reading.warnings.push(`No catalog product matches "${clip(where.text)}"; not added`);
+    return value;
+  }
+  if (resolution.products.length > 1) {
+    const names = resolution.products.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
+    if (loud) reading.warnings.push(`"${clip(where.text)}" could be ${resolution.products.length} products (${names}); not added`);
+    return value;
+  }
+  const product = resolution.products[0] as number;
+  if (index.products[product]?.active === false) {
+    if (loud) reading.warnings.push(`"${clip(where.text)}" names a product that is no longer active; not added`);
+    return value;
+  }
+  if (unknownHead(item, tokens, resolution)) {
+    if (loud) reading.warnings.push(`No catalog product found in "${clip(where.text)}"`);
+    return value;
+  }
+  const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
+  const warnings: string[] = [];
+  let confidence = 1;
+  if (!resolution.full && sku === undefined) {
+    confidence *= 0.9;
+    warnings.push(`"${clip(where.text)}" matched part of the name "${index.products[product]?.name}"`);
+  }
+  if (usedContext) {
+    confidence *= 0.9;
+    warnings.push(`"${clip(where.text)}" was completed from the words around it: ${index.products[product]?.name}`);
+  }
+  if (item.each) confidence *= 0.9;
+  if (corrections.length > 0) {
+    confidence *= 0.75;
+    warnings.push(`Read a typo as a catalog word: ${corrections.join(', ')}`);
+  }
+  if (q.words) confidence *= 0.95;
+  const match: MatchKind = sku !== undefined ? 'sku' : corrections.length > 0 ? 'fuzzy' : resolution.alias ? 'alias' : 'name-tokens';
+  const before = tokens.slice(Math.max(0, q.from - 2), q.from);
+  const additive = before.some((t) => ADDITIVE.has(t.norm));
+  reading.hits.push({
+    product, quantity: value, confidence: Math.round(confidence * 100) / 100, warnings, span: { start: where.start, end: where.end },
+    match, additive, listed: env.listed, completed: usedContext,
+  });
+  return value;
+}
+
+/**
+ * Own words first; the words of earlier segments of the item join when they settle it; then the
+ * words without container nouns ("1kg bags"), with a typo's other readings, and finally each run
+ * of adjacent words alone ("black tees large x10 for the packing team").
+ */
+function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): { resolution: Resolution; words: readonly Word[] } {
+  let best: { resolution: Resolution; words: readonly Word[] } = { resolution: { products: [], full: false, alias: false }, words: all };
+  const attempt = (words: readonly Word[]): boolean => {
+    if (words.length === 0) return false;
+    const r = resolveWords(words.map((w) => w.norm), index);
+    if (r.products.length === 1) {
+      best = { resolution: r, words };
+      return true;
+    }
+    if (best.resolution.products.length === 0 && r.products.length > 0) best = { resolution: r, words };
+    return false;
+  };
+  // most items settle on the first try: the other readings are built only when needed
+  if (attempt(own) || (all !== own && all.length !== own.length && attempt(all))) return best;
+  if (attempt(withoutContainers(own)) || attempt(withoutContainers(all))) return best;
+  if (all.some((w) => w.alternatives !== undefined)) for (const words of alternativeReadings(all)) if (attempt(words)) return best;
+  const runs = runsOf(all, tokens).map((words) => ({ words, resolution: resolveWords(words.map((w) => w.norm), index) }));
+  const settled = runs.filter((r) => r.resolution.products.length === 1);
+  return runs.length > 1 && settled.length === 1 ? (settled[0] as { resolution: Resolution; words: readonly Word[] }) : best;
+}
+
+function withoutContainers(words: readonly Word[]): Word[] {
+  return words.filter((w) => !CONTAINERS.has(w.norm));
+}
+
+function alternativeReadings(words: readonly Word[]): Word[][] {
+  return words.flatMap((w, k) => (w.alternatives ?? []).map((alt) => words.map((o, j) => (j === k ? { ...o, norm: alt, correction: `${o.correction?.split(' → ')[0]} → ${alt}` } : o))));
+}
+
+/** Words next to each other, allowing only small words ("of the", "in") between them. */
+function runsOf(words: readonly Word[], tokens: readonly Token[]): Word[][] {
+  const runs: Word[][] = [];
+  for (const w of words) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    const between = last === undefined ? [] : tokens.slice(last.at + 1, w.at);
+    if (run !== undefined && between.every((t) => STOPWORDS.has(t.norm))) run.push(w);
+    else runs.push([w]);
+  }
+  return runs;
+}
+
+/** "coffee filter papers", "cable ties": an unknown noun next to the product word names something else. */
+function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolution): boolean {
+  if (resolution.full) return false;
+  return item.segs.some((seg) => {
+    if (seg.unknown.length === 0) return false;
+    const hasSpec = seg.words.some((w) => /\d/.test(w.norm));
+    return seg.unknown.some((u) => {
+      const after = tokens[u + 1];
+      const before = tokens[u - 1];
+      const leadsInto = after !== undefined && !hasSpec && hasWordAt(seg, u + 1) && !/\d/.test(after.norm);
+      const follows = before !== undefined && hasWordAt(seg, u - 1) && !CONTAINERS.has(before.norm) && (tokens[u] as Token).start - before.end <= 1;
+      return leadsInto || follows;
+    });
+  });
+}
+
+export function headingWords(heading: string, index: CatalogIndex): string[] {
+  return tokenize(heading, () => false, (w) => index.postings.has(w))
+    .map((t) => t.norm)
+    .filter((w) => index.postings.has(w) || isVariantWord(w));
+}
+
+export function clip(text: string): string {
+  if (text.length <= 80 && !/\s\s|[\n\t]/.test(text)) return text.trim();
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { isoTime, mailboxId } from './common.js';
+
+/** The response views of the mailboxes API (toMailboxView, testMailbox): never the password. */
+const folder = z.object({ path: z.string(), role: z.enum(['inbox', 'sent', 'other']) }).meta({ id: 'MailboxFolder' });
+
+export const mailboxView = z.object({
+  id: mailboxId,
+  host: z.string(),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'plain']),
+  allowInsecure: z.boolean(),
+  username: z.string(),
+  folders: z.array(folder),
+  addresses: z.array(z.string()).meta({ description: 'The owner\'s own addresses: mail from them is outbound' }),
+  paused: z.boolean(),
+  lastSyncAt: isoTime.optional(),
+  lastError: z.string().optional().meta({ description: 'Why the last poll failed, in a short sentence; absent after a good poll' }),
+  messagesSynced: z.number().int().min(0),
+  hasPassword: z.literal(true).meta({ description: 'A password is stored (sealed); it is never returned' }),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  version: z.number().int().min(1).meta({ description: 'Counts settings changes; also the ETag' }),
+  problems: z.object({ unfetchable: z.number().int(), too_large: z.number().int(), unparsable: z.number().int(), total: z.number().int() })
+    .meta({ id: 'MailboxProblemCounts', description: 'Mail not imported in full; GET /mailboxes/{id}/problems lists it' }),
+}).meta({ id: 'Mailbox' });
+
+export const mailboxPage = z.object({ items: z.array(mailboxView), nextCursor: z.null() });
+
+export const mailboxTestView = z.object({
+  ok: z.literal(true),
+  folders: z.array(z.object({ path: z.string(), specialUse: z.string().optional().meta({ description: 'RFC 6154 attribute such as \\Sent' }) })),
+  suggestedFolders: z.array(folder).meta({ description: 'What POST /mailboxes would sync: INBOX plus the \\Sent folder' }),
+}).meta({ id: 'MailboxTest' });
+
+const at = '2026-11-02T09:15:00.000Z';
+export const mailboxExample = {
+  id: '01JDQ3Q4S6T8V0W2X4Y6Z8A0B2', host: 'imap.northwind.example', port: 993, security: 'tls', allowInsecure: false,
+  username: 'sales@acme-supplies.example', folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }],
+  addresses: ['sales@acme-supplies.example'], paused: false, lastSyncAt: at, messagesSynced: 128, hasPassword: true, createdAt: at, updatedAt: at, version: 2,
+  problems: { unfetchable: 0, too_large: 0, unparsable: 0, total: 0 },
+};
+export const mailboxTestExample = {
+  ok: true, folders: [{ path: 'INBOX' }, { path: 'Sent', specialUse: '\\Sent' }], suggestedFolders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }],
+};

@@ -1,0 +1,313 @@
+import Stripe from 'stripe';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../shared/client/create-api-client.js';
+import { CONTRACTS } from '../../../shared/http/contracts/index.js';
+import { createMailboxProblemStore } from '../../../shared/store/mailbox-problem-store.js';
+import { defaultTable } from '../../../shared/store/dynamo.js';
+import { exercisedResponses, newSpaceId, typedAnonymous, typedApiAs } from '../../support/api-client.js';
+import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { eventually } from '../../support/eventually.js';
+import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
+import { readSamples } from '../mail/mail-harness.js';
+
+/**
+ * Exercises every operation of the OpenAPI document through the generated typed client, on its
+ * success path and on at least one problem path; tests/support/api-client.ts validates each reply
+ * against the document, and the last test asserts that every operation was covered.
+ */
+const imapUser = { user: 'contract', password: 'contract-password' };
+const spaceId = newSpaceId();
+let admin: ApiClient;
+let staff: ApiClient;
+let dovecot: DovecotServer;
+const unknownUlid = ulid();
+const unknownHex = 'ffffffffffffffffffffffffffffffff';
+const etag = (r: { response: Response }) => r.response.headers.get('etag') ?? '';
+
+beforeAll(async () => {
+  useLocalStackEnv();
+  admin = typedApiAs(spaceId, 'admin');
+  staff = typedApiAs(spaceId, 'staff', `staff-${spaceId}`);
+  dovecot = await startDovecot({ users: [imapUser] });
+  const samples = await readSamples();
+  for (const name of ['01-order-request.eml', '08-attachment.eml']) await dovecot.appendMessage(imapUser.user, 'INBOX', samples.get(name)!);
+});
+afterAll(async () => { await dovecot?.stop(); });
+
+const mailboxSettings = () => ({
+  host: dovecot.host, port: dovecot.port, security: 'plain' as const, allowInsecure: true, username: imapUser.user, password: imapUser.password,
+  addresses: ['sales@acme-supplies.example'],
+});
+
+describe('the API contract, operation by operation', () => {
+  const ids: Record<string, string> = {};
+
+  it('serves /openapi.json without a token', async () => {
+    const doc = await typedAnonymous().GET('/openapi.json');
+
+    expect(doc.response.status).toBe(200);
+    expect(doc.data?.openapi).toBe('3.1.0');
+  });
+
+  it('contacts: list, create, read, change with If-Match, archive, restore, merge', async () => {
+    const created = await admin.POST('/contacts', { body: { name: 'Jane Doe', emails: ['jane.doe@northwind.example'], tags: ['wholesale'], customFields: { wholesale_discount_pct: 10 } } });
+    const other = await admin.POST('/contacts', { body: { name: 'J. Doe', emails: ['jd@northwind.example'] } });
+    const duplicate = await admin.POST('/contacts', { body: { name: 'Jane Again', emails: ['JANE.DOE@northwind.example'] } });
+    const id = created.data!.id;
+    const read = await admin.GET('/contacts/{id}', { params: { path: { id } } });
+    const patched = await admin.PATCH('/contacts/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { level: 'buyer' } });
+    const stale = await admin.PATCH('/contacts/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { level: 'lead' } });
+    const withoutIfMatch = await admin.PATCH('/contacts/{id}', { params: { path: { id } } as never, body: { level: 'lead' } });
+    const list = await admin.GET('/contacts', { params: { query: { q: 'jane', limit: 10 } } });
+    const badLimit = await admin.GET('/contacts', { params: { query: { limit: 0 } } });
+    const missing = await admin.GET('/contacts/{id}', { params: { path: { id: unknownUlid } } });
+    const malformed = await admin.GET('/contacts/{id}', { params: { path: { id: 'not-a-contact-id' } } });
+    const archived = await admin.DELETE('/contacts/{id}', { params: { path: { id: other.data!.id } } });
+    const archiveMissing = await admin.DELETE('/contacts/{id}', { params: { path: { id: unknownUlid } } });
+    const restored = await admin.POST('/contacts/{id}/restore', { params: { path: { id: other.data!.id } } });
+    const restoreMissing = await admin.POST('/contacts/{id}/restore', { params: { path: { id: unknownUlid } } });
+    const preview = await admin.POST('/contacts/merge', { body: { masterId: id, mergedIds: [other.data!.id], preview: true } });
+    const mergeByStaff = await staff.POST('/contacts/merge', { body: { masterId: id, mergedIds: [other.data!.id], preview: true } });
+    ids.contact = id;
+
+    expect(created.response.status).toBe(201);
+    expect(duplicate.error).toMatchObject({ status: 409, existingId: id });
+    expect(patched.data?.level).toBe('buyer');
+    expect([stale.response.status, withoutIfMatch.response.status]).toEqual([412, 428]);
+    expect(list.data?.items.map((c) => c.id)).toEqual([id]);
+    expect([badLimit.response.status, missing.response.status, malformed.response.status]).toEqual([400, 404, 400]);
+    expect((malformed.error as { errors?: unknown }).errors).toEqual([{ in: 'path', pointer: '#/id', detail: 'is not a contact id' }]);
+    expect([archived.data?.status, restored.data?.status]).toEqual(['archived', 'active']);
+    expect([archiveMissing.response.status, restoreMissing.response.status]).toEqual([404, 404]);
+    expect(preview.data).toMatchObject({ preview: true, masterId: id });
+    expect(mergeByStaff.response.status).toBe(403);
+  });
+
+  it('companies: list, create, read, change with If-Match, archive, restore, merge', async () => {
+    const created = await admin.POST('/companies', { body: { name: 'Northwind Traders', domains: ['https://www.northwind.example/about'] } });
+    const other = await admin.POST('/companies', { body: { name: 'Northwind GmbH', domains: ['northwind.example.de'] } });
+    const duplicate = await admin.POST('/companies', { body: { name: 'Northwind Again', domains: ['northwind.example'] } });
+    const id = created.data!.id;
+    const read = await admin.GET('/companies/{id}', { params: { path: { id } } });
+    const patched = await admin.PATCH('/companies/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { tier: 'key_account' } });
+    const stale = await admin.PATCH('/companies/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { tier: 'vip' } });
+    const list = await admin.GET('/companies', { params: { query: { q: 'northwind' } } });
+    const badCursor = await admin.GET('/companies', { params: { query: { cursor: 'tampered' } } });
+    const missing = await admin.GET('/companies/{id}', { params: { path: { id: unknownUlid } } });
+    const archived = await admin.DELETE('/companies/{id}', { params: { path: { id: other.data!.id } } });
+    const archiveMissing = await admin.DELETE('/companies/{id}', { params: { path: { id: unknownUlid } } });
+    const restored = await admin.POST('/companies/{id}/restore', { params: { path: { id: other.data!.id } } });
+    const restoreMalformed = await admin.POST('/companies/{id}/restore', { params: { path: { id: 'x' } } });
+    const preview = await admin.POST('/companies/merge', { body: { masterId: id, mergedIds: [other.data!.id], preview: true } });
+    const mergeMissing = await admin.POST('/companies/merge', { body: { masterId: id, mergedIds: [unknownUlid], preview: true } });
+    ids.company = id;
+
+    expect(created.data?.domains).toEqual(['northwind.example']);
+    expect(duplicate.error).toMatchObject({ status: 409, existingId: id, domain: 'northwind.example' });
+    expect(patched.data?.tier).toBe('key_account');
+    expect(stale.response.status).toBe(412);
+    expect(list.data?.items.length).toBe(2);
+    expect([badCursor.response.status, missing.response.status, archiveMissing.response.status, restoreMalformed.response.status]).toEqual([400, 404, 404, 400]);
+    expect([archived.data?.status, restored.data?.status]).toEqual(['archived', 'active']);
+    expect(preview.data?.preview).toBe(true);
+    expect(mergeMissing.response.status).toBe(404);
+  });
+
+  it('products: list, create, read, change with If-Match, deactivate', async () => {
+    const created = await admin.POST('/products', { body: { sku: 'W-L-BLK', name: 'Large Black Widget', unitAmount: 1999, currency: 'usd' } });
+    const byStaff = await staff.POST('/products', { body: { sku: 'W-S', name: 'Small Widget', unitAmount: 100, currency: 'USD' } });
+    const spare = await admin.POST('/products', { body: { sku: 'W-SPARE', name: 'Spare Widget', unitAmount: 500, currency: 'USD' } });
+    const id = created.data!.id;
+    const read = await staff.GET('/products/{id}', { params: { path: { id } } });
+    const patched = await admin.PATCH('/products/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { aliases: ['black widget'] } });
+    const patchMissing = await admin.PATCH('/products/{id}', { params: { path: { id: unknownUlid }, header: { 'If-Match': '"1"' } }, body: { name: 'x' } });
+    const list = await staff.GET('/products', { params: { query: { active: 'true' } } });
+    const badFilter = await staff.GET('/products', { params: { query: { active: 'maybe' as 'true' } } });
+    const missing = await staff.GET('/products/{id}', { params: { path: { id: unknownUlid } } });
+    const deactivated = await admin.DELETE('/products/{id}', { params: { path: { id: spare.data!.id } } });
+    const deactivateByStaff = await staff.DELETE('/products/{id}', { params: { path: { id } } });
+
+    expect(created.data).toMatchObject({ sku: 'W-L-BLK', currency: 'USD' });
+    expect(byStaff.response.status).toBe(403);
+    expect(patched.data?.aliases).toEqual(['black widget']);
+    expect(patchMissing.response.status).toBe(404);
+    expect(list.data?.items.map((p) => p.sku).sort()).toEqual(['W-L-BLK', 'W-SPARE']);
+    expect([badFilter.response.status, missing.response.status, deactivateByStaff.response.status]).toEqual([400, 404, 403]);
+    expect(deactivated.data?.active).toBe(false);
+  });
+
+  it('mailboxes: test, connect, read, change, sync, list, disconnect', async () => {
+    const tested = await admin.POST('/mailboxes/test', { body: mailboxSettings() });
+    const wrongPassword = await admin.POST('/mailboxes/test', { body: { ...mailboxSettings(), password: 'wrong' } });
+    const connected = await admin.POST('/mailboxes', { body: mailboxSettings() });
+    const refused = await admin.POST('/mailboxes', { body: { ...mailboxSettings(), password: 'wrong' } });
+    const id = connected.data!.id;
+    const read = await admin.GET('/mailboxes/{id}', { params: { path: { id } } });
+    const readByStaff = await staff.GET('/mailboxes/{id}', { params: { path: { id } } });
+    const patched = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { addresses: ['sales@acme-supplies.example', 'orders@acme-supplies.example'] } });
+    const stale = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { paused: true } });
+    const withoutIfMatch = await admin.PATCH('/mailboxes/{id}', { params: { path: { id } } as never, body: { paused: true } });
+    const patchMissing = await admin.PATCH('/mailboxes/{id}', { params: { path: { id: unknownUlid }, header: { 'If-Match': '"1"' } }, body: { paused: true } });
+    const synced = await admin.POST('/mailboxes/{id}/sync', { params: { path: { id } } });
+    const syncMissing = await admin.POST('/mailboxes/{id}/sync', { params: { path: { id: unknownUlid } } });
+    const list = await admin.GET('/mailboxes');
+    const listByStaff = await staff.GET('/mailboxes');
+    const spare = await admin.POST('/mailboxes', { body: mailboxSettings() });
+    const deleted = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
+    const deletedAgain = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
+    const problemId = `f${'ab'.repeat(16)}`;
+    await createMailboxProblemStore(defaultTable()).recordProblem(spaceId, id, { id: problemId, kind: 'unfetchable', reason: 'the server answered BAD to FETCH', folder: 'INBOX', uid: 9, uidValidity: '1' }, new Date().toISOString());
+    const problems = await admin.GET('/mailboxes/{id}/problems', { params: { path: { id }, query: { limit: 10 } } });
+    const retried = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId } } });
+    const problemsMissing = await admin.GET('/mailboxes/{id}/problems', { params: { path: { id: unknownUlid } } });
+    const retryMissing = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId: `f${'0'.repeat(32)}` } } });
+    ids.mailbox = id;
+
+    expect(tested.data?.ok).toBe(true);
+    expect(wrongPassword.error).toMatchObject({ status: 422, kind: 'auth' });
+    expect(connected.response.status).toBe(201);
+    expect(refused.response.status).toBe(422);
+    expect(read.data?.hasPassword).toBe(true);
+    expect(readByStaff.response.status).toBe(403);
+    expect(patched.data?.addresses).toHaveLength(2);
+    expect([etag(read), etag(patched)]).toEqual(['"1"', '"2"']);
+    expect([stale.response.status, withoutIfMatch.response.status]).toEqual([412, 428]);
+    expect(stale.error).toMatchObject({ currentVersion: 2 });
+    expect([patchMissing.response.status, syncMissing.response.status]).toEqual([404, 404]);
+    expect(synced.data).toEqual({ queued: true });
+    expect(list.data?.items.map((m) => m.id)).toEqual([id]);
+    expect(listByStaff.response.status).toBe(403);
+    expect([deleted.response.status, deletedAgain.response.status]).toEqual([204, 404]);
+    expect(problems.data).toMatchObject({ mailboxId: id, counts: { unfetchable: 1, too_large: 0, unparsable: 0, total: 1 }, items: [{ id: problemId, kind: 'unfetchable' }], nextCursor: null });
+    expect(retried.response.status).toBe(202);
+    expect(retried.data?.problem.retryRequestedAt).toEqual(expect.any(String));
+    expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
+  });
+
+  it('mail: threads, messages, attachments and activity timelines', async () => {
+    const threads = await eventually(() => staff.GET('/threads', { params: { query: { limit: 10 } } }), (r) => (r.data?.items.length ?? 0) >= 2);
+    const order = threads.data!.items.find((t) => t.subject.startsWith('Order'))!;
+    const po = threads.data!.items.find((t) => t.subject.includes('PO-1042'))!;
+    const thread = await staff.GET('/threads/{id}', { params: { path: { id: po.id } } });
+    const threadMissing = await staff.GET('/threads/{id}', { params: { path: { id: unknownHex } } });
+    const badCursor = await staff.GET('/threads', { params: { query: { cursor: 'x'.repeat(40) } } });
+    const poMessageId = thread.data!.messages[0]!.id;
+    const message = await staff.GET('/messages/{id}', { params: { path: { id: poMessageId } } });
+    const messageMalformed = await staff.GET('/messages/{id}', { params: { path: { id: 'msg-1' } } });
+    const attachment = await staff.GET('/messages/{id}/attachments/{n}', { params: { path: { id: poMessageId, n: '0' } } });
+    const noAttachment = await staff.GET('/messages/{id}/attachments/{n}', { params: { path: { id: poMessageId, n: '99' } } });
+    const contactActivity = await staff.GET('/contacts/{id}/activity', { params: { path: { id: ids.contact! } } });
+    const contactMissing = await staff.GET('/contacts/{id}/activity', { params: { path: { id: unknownUlid } } });
+    const companyActivity = await staff.GET('/companies/{id}/activity', { params: { path: { id: ids.company! } } });
+    const companyMalformed = await staff.GET('/companies/{id}/activity', { params: { path: { id: 'acme' } } });
+    ids.orderMessage = (await staff.GET('/threads/{id}', { params: { path: { id: order.id } } })).data!.messages[0]!.id;
+
+    expect(thread.data?.messages).toHaveLength(1);
+    expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
+    expect(message.data?.attachments.length).toBeGreaterThanOrEqual(1);
+    expect(attachment.response.status).toBe(302);
+    // openapi-fetch hands a 3xx body over as `error`.
+    expect(attachment.response.headers.get('location')).toBe((attachment.error as unknown as { url: string }).url);
+    expect(noAttachment.response.status).toBe(404);
+    expect(contactActivity.data?.items.map((a) => (a.kind === 'mail' ? a.messageId : a.kind))).toEqual([ids.orderMessage]);
+    expect(contactMissing.response.status).toBe(404);
+    expect(companyActivity.data?.items.length).toBeGreaterThanOrEqual(1);
+    expect(companyMalformed.response.status).toBe(400);
+  });
+
+  it('orders: draft, confirm once, list, read, resend the link, Stripe webhook', async () => {
+    const messageId = ids.orderMessage!;
+    const draft = await staff.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });
+    const draftMissing = await staff.POST('/messages/{id}/draft-order', { params: { path: { id: unknownHex } } });
+    // Its own address: payment and receipt mails land in the SES store that other tests read by recipient.
+    const body = {
+      messageId, customerEmail: `buyer-${spaceId}@northwind.example`, memo: draft.data!.memo, currency: draft.data!.currency ?? 'USD',
+      lines: draft.data!.lines.map(({ productId, sku, description, quantity, unitAmount }) => ({ productId, sku, description, quantity, unitAmount })),
+    };
+    const key = `contract-${spaceId}`;
+    const confirmed = await staff.POST('/orders', { params: { header: { 'Idempotency-Key': key } }, body });
+    const replayed = await staff.POST('/orders', { params: { header: { 'Idempotency-Key': key } }, body });
+    const reused = await staff.POST('/orders', { params: { header: { 'Idempotency-Key': key } }, body: { ...body, memo: 'Another memo' } });
+    const orderId = confirmed.data!.id;
+    const list = await staff.GET('/orders', { params: { query: { status: 'awaiting_payment' } } });
+    const badStatus = await staff.GET('/orders', { params: { query: { status: 'open' as 'paid' } } });
+    const read = await staff.GET('/orders/{id}', { params: { path: { id: orderId } } });
+    const readMalformed = await staff.GET('/orders/{id}', { params: { path: { id: '42' } } });
+    // A link just sent is not sent again within the cooldown; once the session expires it is.
+    const tooSoon = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
+    const expired = await postStripeEvent('checkout.session.expired', read.data!);
+    const resent = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
+    const paid = await postStripeEvent('checkout.session.completed', resent.data!);
+    const forged = await typedAnonymous().POST('/webhooks/stripe', { body: { id: 'evt_forged' }, params: { header: { 'Stripe-Signature': 't=1,v1=00' } } });
+    const resendPaid = await staff.POST('/orders/{id}/resend-link', { params: { path: { id: orderId } } });
+    const draftAgain = await staff.POST('/messages/{id}/draft-order', { params: { path: { id: messageId } } });
+
+    expect(draft.data?.lines).toEqual([expect.objectContaining({ sku: 'W-L-BLK', quantity: 5 })]);
+    expect(draftMissing.response.status).toBe(404);
+    expect([confirmed.response.status, replayed.response.status, reused.response.status]).toEqual([201, 200, 409]);
+    expect(replayed.data?.id).toBe(orderId);
+    expect(list.data?.items.map((o) => o.id)).toEqual([orderId]);
+    expect([badStatus.response.status, readMalformed.response.status]).toEqual([400, 400]);
+    expect(tooSoon.error).toMatchObject({ status: 429, type: expect.stringMatching(/payment-email-cooldown$/) });
+    expect(expired.data).toEqual({ received: true, outcome: 'applied' });
+    expect(resent.data?.status).toBe('awaiting_payment');
+    expect(resent.data?.checkoutSessionId).not.toBe(read.data!.checkoutSessionId);
+    expect(paid.data).toEqual({ received: true, outcome: 'applied' });
+    expect(forged.error).toMatchObject({ status: 400, reason: 'timestamp' });
+    expect(resendPaid.error).toMatchObject({ status: 409, orderStatus: 'paid' });
+    expect(draftAgain.error).toMatchObject({ status: 409, reason: 'has-order' });
+    ids.order = orderId;
+  });
+
+  it('settings: mail rules with If-Match, audit trail, staff', async () => {
+    const rules = await staff.GET('/settings/mail-rules');
+    const saved = await admin.PUT('/settings/mail-rules', { params: { header: { 'If-Match': etag(rules) } }, body: { blocklist: ['@newsletters.example'] } });
+    const withoutIfMatch = await admin.PUT('/settings/mail-rules', { params: {} as never, body: { blocklist: [] } });
+    const anonymous = await typedAnonymous().GET('/settings/mail-rules');
+    const audit = await staff.GET('/audit', { params: { query: { entity: `contact:${ids.contact!}` } } });
+    const badAudit = await staff.GET('/audit', { params: { query: { entity: 'invoice' } } });
+    const staffList = await admin.GET('/staff');
+    const firstPage = await admin.GET('/staff', { params: { query: { limit: 1 } } });
+    const secondPage = await admin.GET('/staff', { params: { query: { limit: 1, cursor: firstPage.data?.nextCursor ?? '' } } });
+    const staffByStaff = await staff.GET('/staff');
+
+    expect(rules.data?.version).toBe(0);
+    expect(saved.data).toMatchObject({ version: 1, rules: { blocklist: ['@newsletters.example'] } });
+    expect(withoutIfMatch.response.status).toBe(428);
+    expect(anonymous.response.status).toBe(401);
+    expect(audit.data?.items.map((a) => a.action)).toEqual(['update', 'create']);
+    expect(badAudit.response.status).toBe(400);
+    expect(staffList.data?.items.map((s) => s.role).sort()).toEqual(['admin', 'staff']);
+    expect([...firstPage.data!.items, ...secondPage.data!.items].map((s) => s.userId).sort()).toEqual(staffList.data!.items.map((s) => s.userId).sort());
+    expect(staffByStaff.response.status).toBe(403);
+  });
+
+  it('exercised every operation of the document, with a success and a problem answer each', () => {
+    const seen = [...exercisedResponses()].map((r) => r.split(' ') as [string, string]);
+    const ok = new Set(seen.filter(([, s]) => Number(s) < 400).map(([op]) => op));
+    const failed = new Set(seen.filter(([, s]) => Number(s) >= 400).map(([op]) => op));
+    const all = CONTRACTS.map((c) => c.operationId);
+
+    const withoutSuccess = all.filter((op) => !ok.has(op));
+    const withoutProblem = all.filter((op) => !failed.has(op));
+    console.info(`contract: ${ok.size}/${all.length} operations answered with success, ${failed.size}/${all.length} with a problem; ` +
+      `${seen.length} distinct operation+status pairs validated against /openapi.json`);
+
+    expect(withoutSuccess).toEqual([]);
+    // GET /openapi.json takes no input and needs no token: nothing a client sends can make it fail.
+    expect(withoutProblem).toEqual(['getOpenApi']);
+  });
+});
+
+/** Posts a Stripe event for the order's session, signed with the local stack's webhook secret. */
+async function postStripeEvent(type: string, order: { id: string; checkoutSessionId?: string; total: number; currency: string }) {
+  const payload = JSON.stringify({
+    id: `evt_${ulid()}`, object: 'event', type, created: Math.floor(Date.now() / 1000),
+    data: { object: { id: order.checkoutSessionId, object: 'checkout.session', amount_total: order.total, currency: order.currency.toLowerCase(), payment_status: 'paid', metadata: { spaceId, orderId: order.id } } },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: localStack().env.STRIPE_WEBHOOK_SECRET! });
+  return typedAnonymous().POST('/webhooks/stripe', {
+    body: payload as never, bodySerializer: (b: unknown) => b as string, params: { header: { 'Stripe-Signature': signature } },
+  });
+}
