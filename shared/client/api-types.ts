@@ -1447,17 +1447,33 @@ export interface components {
                 confidence: number;
                 description: string;
                 /**
+                 * @description Why the words name the product: its SKU, an alias, its name words in any order, or a corrected typo
+                 * @enum {string}
+                 */
+                match: "sku" | "alias" | "name_tokens" | "fuzzy";
+                /**
                  * @description product id (ULID)
                  * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
                  */
                 productId: string;
                 quantity: number;
                 sku: string;
+                /** @description The words the line was read from: offsets into the part named by `readFrom` (-1 when read from the subject) */
+                source: {
+                    end: number;
+                    start: number;
+                    text: string;
+                };
                 /** @description Catalog price less the contact's wholesale discount, rounded half to even */
                 unitAmount: number;
                 warnings: string[];
             }[];
             memo: string;
+            /**
+             * @description The part of the mail the lines were read from: its text part, or its HTML part as text
+             * @enum {string}
+             */
+            readFrom: "text" | "html";
             /** @description Minor units of the currency (cents) */
             total: number;
             warnings: string[];
@@ -11686,11 +11702,18 @@ export interface operations {
                      *           "quantity": 5,
                      *           "unitAmount": 1799,
                      *           "confidence": 0.95,
-                     *           "warnings": []
+                     *           "warnings": [],
+                     *           "source": {
+                     *             "text": "bill me for 5 Large Black Widgets",
+                     *             "start": 6,
+                     *             "end": 39
+                     *           },
+                     *           "match": "name_tokens"
                      *         }
                      *       ],
                      *       "warnings": [],
-                     *       "total": 8995
+                     *       "total": 8995,
+                     *       "readFrom": "text"
                      *     }
                      */
                     "application/json": components["schemas"]["DraftOrder"];

@@ -1,7 +1,7 @@
 import type { MessageReader, StoredMessage } from '../threads/stored-message.js';
 import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { fingerprintOf, orderIdFor, type ConfirmBody } from './order-identity.js';
-import { IdempotencyKeyReusedError, MessageHasOrderError, NotChargeableError, NotConvertibleError } from './order-errors.js';
+import { assertConvertible, IdempotencyKeyReusedError, MessageHasOrderError, NotChargeableError } from './order-errors.js';
 import { assertEmailBudgetLeft } from './payment-email-limits.js';
 import { auditFor, ensureCheckout, ensureEmailSent, ensureLinked, type OrderStepDeps } from './order-steps.js';
 import type { Order } from './order.js';
@@ -38,7 +38,7 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
   const id = orderIdFor(input.spaceId, input.messageId, input.idempotencyKey);
   const fingerprint = fingerprintOf(input);
   const message = await deps.messages.getMessage(input.spaceId, input.messageId);
-  assertConvertibleFor(message, id);
+  assertConvertible(message, id);
   const existing = await deps.orders.getOrder(input.spaceId, id);
   let order: Order;
   let created = false;
@@ -56,12 +56,6 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
   order = await ensureEmailSent(deps, order, input.userId);
   order = await ensureLinked(deps, order, input.userId);
   return { order, created };
-}
-
-function assertConvertibleFor(message: StoredMessage, orderId: string): void {
-  if (message.direction !== 'inbound') throw new NotConvertibleError('outbound');
-  if (message.automated) throw new NotConvertibleError('automated', { automated: message.automated });
-  if (message.orderId && message.orderId !== orderId) throw new MessageHasOrderError(message.orderId);
 }
 
 async function newOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput, message: StoredMessage, id: string, fingerprint: string): Promise<Order> {

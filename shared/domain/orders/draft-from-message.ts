@@ -1,6 +1,6 @@
 import type { StoredMessage } from '../threads/stored-message.js';
 import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
-import { NotConvertibleError } from './order-errors.js';
+import { assertConvertible } from './order-errors.js';
 import { draftOrder, type DraftOrder } from './draft-order.js';
 import { parseOrderLines, type CatalogIndex, type ParsedOrder } from './parse-order-lines.js';
 import type { PricedProduct } from './priced-product.js';
@@ -32,9 +32,7 @@ export interface DraftDeps extends CustomerLookup {
  */
 export async function draftFromMessage(deps: DraftDeps, input: { spaceId: string; messageId: string }): Promise<DraftOrder> {
   const message = await deps.messages.getMessage(input.spaceId, input.messageId);
-  if (message.direction !== 'inbound') throw new NotConvertibleError('outbound');
-  if (message.automated) throw new NotConvertibleError('automated', { automated: message.automated });
-  if (message.orderId) throw new NotConvertibleError('has-order', { orderId: message.orderId });
+  assertConvertible(message);
   const [catalog, contact] = await Promise.all([deps.catalog(input.spaceId), findCustomer(deps, input.spaceId, message)]);
   const parsed = readOrderMail(message, catalog.index);
   const pct = wholesaleDiscountOf(contact);

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { stripSubjectPrefixes } from '../mail/normalize-subject.js';
 import { isCurrency, type CurrencyCode } from '../money/currencies.js';
 import { applyDiscountPct, orderTotal } from '../money/money-math.js';
 import type { ParsedLine, ParsedOrder } from './parse-order-lines.js';
@@ -43,12 +44,11 @@ export interface DraftOrder {
 }
 
 const MEMO_MAX = 200;
-const SUBJECT_PREFIX = /^\s*(?:(?:re|fwd?|fw|aw|wg|sv|vs|antw|tr|r)\s*(?:\[\d+\])?\s*:\s*)+/i;
 
 /** The memo for an order: the subject without Re:/Fwd: prefixes and control characters, ≤ 200 chars. */
 export function memoFromSubject(subject: string): string {
   const flat = subject.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ');
-  const text = flat.replace(SUBJECT_PREFIX, '').trim();
+  const text = stripSubjectPrefixes(flat);
   return Array.from(text).slice(0, MEMO_MAX).join('').trim();
 }
 

@@ -1,4 +1,4 @@
-import type { BodyLine } from './mail-body.js';
+import type { BodyLine } from '../mail/mail-body.js';
 
 /**
  * Groups mail lines into the lines the parser reads. Three structures are rewritten to "N x Product":

@@ -2,7 +2,7 @@ import type { CatalogIndex } from './catalog-index.js';
 import { isVariantWord, variantDimension } from './variant-words.js';
 
 /** Why a line names its product: its SKU, an alias in full, name words (any order), or a corrected typo. */
-export type MatchKind = 'sku' | 'alias' | 'name-tokens' | 'fuzzy';
+export type MatchKind = 'sku' | 'alias' | 'name_tokens' | 'fuzzy';
 
 /** What a set of words from a mail can name. */
 export interface Resolution {

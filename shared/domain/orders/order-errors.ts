@@ -1,12 +1,25 @@
 import { ConflictError, DomainError, type FieldIssue } from '../errors.js';
+import { notConvertibleReason, type NotConvertibleReason, type StoredMessage } from '../threads/stored-message.js';
 import type { OrderStep } from './order.js';
 
 /** The message cannot become an order (outbound, automated, or already converted). */
 export class NotConvertibleError extends ConflictError {
   override readonly code = 'not-convertible';
-  constructor(reason: 'outbound' | 'automated' | 'has-order', extra: Record<string, unknown> = {}) {
+  constructor(reason: NotConvertibleReason, extra: Record<string, unknown> = {}) {
     super(`This message cannot become an order: ${reason}`, { reason, ...extra });
   }
+}
+
+/**
+ * Throws unless the message may become an order. `forOrder` is the order being confirmed: its own
+ * message may already carry its id (a retried confirm); another order's id is a conflict.
+ */
+export function assertConvertible(message: Pick<StoredMessage, 'direction' | 'automated' | 'orderId'>, forOrder?: string): void {
+  const reason = notConvertibleReason(message);
+  if (reason === 'outbound') throw new NotConvertibleError(reason);
+  if (reason === 'automated') throw new NotConvertibleError(reason, { automated: message.automated });
+  if (reason !== 'has-order' || message.orderId === forOrder) return;
+  throw forOrder === undefined ? new NotConvertibleError(reason, { orderId: message.orderId }) : new MessageHasOrderError(message.orderId!);
 }
 
 /** The message already belongs to another order. */

@@ -1,7 +1,8 @@
 import { htmlToText } from '../mail/html-to-text.js';
+import { startsAsReply, stripSubjectPrefixes } from '../mail/normalize-subject.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { logicalLines } from './logical-lines.js';
-import { MAX_BODY_CHARS, splitBody, type BodyLine } from './mail-body.js';
+import { MAX_BODY_CHARS, splitBody, type BodyLine } from '../mail/mail-body.js';
 import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
@@ -38,8 +39,6 @@ export interface ParseOrderInput {
   readonly html?: string;
 }
 
-const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:/i;
-const FORWARD_PREFIX = /^\s*(?:(?:fwd?|wg|tr|fw)\s*(?:\[\d+\])?\s*:\s*)+/i;
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 const MAX_HTML_CHARS = 1_000_000;
 /** The customer's own words point at the quoted or forwarded material as the order. */
@@ -102,8 +101,8 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   }
   if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
   const subject = input.subject ?? '';
-  if (hits.length === 0 && subject.trim() !== '' && !REPLY_PREFIX.test(subject)) {
-    const line = subject.replace(FORWARD_PREFIX, '');
+  if (hits.length === 0 && subject.trim() !== '' && !startsAsReply(subject)) {
+    const line = stripSubjectPrefixes(subject);
     const reading = readLine({ text: line, start: -1, span: { start: -1, end: -1 }, structured: false, rewritten: true }, catalog);
     hits = reading.hits;
     warnings.push(...reading.warnings);

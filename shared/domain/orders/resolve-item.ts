@@ -139,7 +139,7 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     warnings.push(`Read a typo as a catalog word: ${corrections.join(', ')}`);
   }
   if (q.words) confidence *= 0.95;
-  const match: MatchKind = sku !== undefined ? 'sku' : corrections.length > 0 ? 'fuzzy' : resolution.alias ? 'alias' : 'name-tokens';
+  const match: MatchKind = sku !== undefined ? 'sku' : corrections.length > 0 ? 'fuzzy' : resolution.alias ? 'alias' : 'name_tokens';
   const before = tokens.slice(Math.max(0, q.from - 2), q.from);
   const additive = before.some((t) => ADDITIVE.has(t.norm));
   reading.hits.push({

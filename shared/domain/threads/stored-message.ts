@@ -45,9 +45,16 @@ export interface AttachmentRef {
   readonly key: string;
 }
 
-/** A message may become an order when it is customer mail that has none yet. */
-export const isConvertible = (m: Pick<StoredMessage, 'direction' | 'automated' | 'orderId'>): boolean =>
-  m.direction === 'inbound' && !m.automated && !m.orderId;
+/** Why a message cannot become an order; undefined when it can (customer mail that has none yet). */
+export type NotConvertibleReason = 'outbound' | 'automated' | 'has-order';
+
+export function notConvertibleReason(m: Pick<StoredMessage, 'direction' | 'automated' | 'orderId'>): NotConvertibleReason | undefined {
+  if (m.direction !== 'inbound') return 'outbound';
+  if (m.automated) return 'automated';
+  return m.orderId ? 'has-order' : undefined;
+}
+
+export const isConvertible = (m: Pick<StoredMessage, 'direction' | 'automated' | 'orderId'>): boolean => notConvertibleReason(m) === undefined;
 
 /** What the order flow needs from the mail side. */
 export interface MessageReader {

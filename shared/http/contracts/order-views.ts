@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MatchKind } from '../../domain/orders/match-evidence.js';
 import type { OrderStatus, OrderStep } from '../../domain/orders/order.js';
 import { isoTime, messageId, orderId, productId, threadId } from './common.js';
 
@@ -7,6 +8,7 @@ export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'payment_failed', 'ex
 const ORDER_STEPS = ['checkout', 'email', 'linked', 'receipt'] as const satisfies readonly OrderStep[];
 const currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: 'ISO 4217, upper-case' });
 const minor = z.number().int().min(0).meta({ description: 'Minor units of the currency (cents)' });
+const MATCH_KINDS = ['sku', 'alias', 'name_tokens', 'fuzzy'] as const satisfies readonly MatchKind[];
 
 export const draftView = z.object({
   customerEmail: z.string(),
@@ -16,9 +18,13 @@ export const draftView = z.object({
     productId, sku: z.string(), description: z.string(), quantity: z.number().int().min(1),
     unitAmount: minor.meta({ description: 'Catalog price less the contact\'s wholesale discount, rounded half to even' }),
     confidence: z.number().min(0).max(1), warnings: z.array(z.string()),
+    source: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })
+      .meta({ description: 'The words the line was read from: offsets into the part named by `readFrom` (-1 when read from the subject)' }),
+    match: z.enum(MATCH_KINDS).meta({ description: 'Why the words name the product: its SKU, an alias, its name words in any order, or a corrected typo' }),
   })),
   warnings: z.array(z.string()),
   total: minor,
+  readFrom: z.enum(['text', 'html']).meta({ description: 'The part of the mail the lines were read from: its text part, or its HTML part as text' }),
 }).meta({ id: 'DraftOrder' });
 
 export const orderView = z.object({
@@ -62,8 +68,9 @@ const at = '2026-11-02T09:15:00.000Z';
 const ids = { messageId: '9f2c4e1a7b3d5f608192a3b4c5d6e7f8', threadId: '4b1d9e7c2a8f6e3d0c5b4a3928171605' };
 export const draftExample = {
   customerEmail: 'jane.doe@northwind.example', memo: 'Order: 5 Large Black Widgets', currency: 'USD',
-  lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, confidence: 0.95, warnings: [] }],
-  warnings: [], total: 8995,
+  lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, confidence: 0.95, warnings: [],
+    source: { text: 'bill me for 5 Large Black Widgets', start: 6, end: 39 }, match: 'name_tokens' }],
+  warnings: [], total: 8995, readFrom: 'text',
 };
 export const orderExample = {
   id: 'ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c', status: 'awaiting_payment', channel: 'crm_email', ...ids,

@@ -62,8 +62,8 @@ describe('POST /messages/{id}/draft-order on mail whose items sit in an HTML tab
 
     expect(reply.statusCode).toBe(200);
     expect(reply.json.lines).toEqual([
-      expect.objectContaining({ sku: 'TIE-200', quantity: 40, match: 'name-tokens', source: expect.objectContaining({ text: 'Cable Tie 200mm | 40' }) }),
-      expect.objectContaining({ sku: 'CUP-8', quantity: 1000, match: 'name-tokens', source: expect.objectContaining({ text: 'Paper Cups 8oz | 1,000' }) }),
+      expect.objectContaining({ sku: 'TIE-200', quantity: 40, match: 'name_tokens', source: expect.objectContaining({ text: 'Cable Tie 200mm | 40' }) }),
+      expect.objectContaining({ sku: 'CUP-8', quantity: 1000, match: 'name_tokens', source: expect.objectContaining({ text: 'Paper Cups 8oz | 1,000' }) }),
     ]);
     expect(reply.json.readFrom).toBe('html');
   });

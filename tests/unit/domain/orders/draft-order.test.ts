@@ -14,7 +14,7 @@ const catalog = new Map<string, PricedProduct>([
   ['p4', aProduct({ id: 'p4', sku: 'OLD', name: 'Old Thing', active: false })],
 ]);
 const aLine = (productId: string, quantity: number): ParsedLine =>
-  ({ productId, sku: catalog.get(productId)?.sku ?? '', description: 'x', quantity, confidence: 1, warnings: [], source: { text: 'x', start: 0, end: 1 }, match: 'name-tokens' });
+  ({ productId, sku: catalog.get(productId)?.sku ?? '', description: 'x', quantity, confidence: 1, warnings: [], source: { text: 'x', start: 0, end: 1 }, match: 'name_tokens' });
 const parsed = (...lines: ParsedLine[]): ParsedOrder => ({ lines, warnings: [], body: { from: 'text', text: 'x' } });
 
 describe('draftOrder', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../../../shared/domain/orders/fuzzy-match.js';
 import { decodeEntities, htmlToText } from '../../../../shared/domain/mail/html-to-text.js';
-import { ownLines, splitBody } from '../../../../shared/domain/orders/mail-body.js';
+import { ownLines, splitBody } from '../../../../shared/domain/mail/mail-body.js';
 import { maskNoise } from '../../../../shared/domain/orders/mask-noise.js';
 
 const noSku = (): boolean => false;

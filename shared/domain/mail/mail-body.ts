@@ -8,8 +8,10 @@
  * is skipped unless quoted or forwarded material starts below. Inside the referenced material, a
  * second level of quoting is dropped: only the latest message of a forwarded thread is kept.
  */
-const WROTE = /^(?:on\b.*\bwrote|am\b.*\bschrieb\b.*|le\b.*\ba écrit|op\b.*\bschreef|\d{4}[-/.]\d\d?[-/.]\d\d?\b.*\bwrote)\s*:\s*$|^on\b.*\bwrote\s*$/i;
-const WROTE_TAIL = /\b(?:wrote|schrieb|a écrit|schreef)\s*:\s*$/i;
+const WROTE = /^(?:on\b.*\bwrote|am\b.*\bschrieb\b.*|le\b.*\ba écrit|op\b.*\bschreef|el\s.*\sescribió|il\s.*\sha scritto|(?:den|på)\s.*\sskrev|w dniu\s.*\snapisała?|\d{4}[-/.]\d\d?[-/.]\d\d?\b.*\bwrote)\s*:\s*$|^on\b.*\bwrote\s*$/i;
+const WROTE_TAIL = /\b(?:wrote|schrieb|a écrit|schreef|escribió|ha scritto|skrev|napisała?)\s*:\s*$/i;
+/** The first words of a wrapped "On … wrote:" line in the languages above. */
+const WROTE_START = /^(?:on|am|le|op|el|il|den|på|w dniu)\s/i;
 const ORIGINAL = /^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine)\s*-{2,}\s*$/i;
 const FORWARDED = /^\s*-{2,}\s*(?:forwarded message|begin forwarded message|weitergeleitete nachricht|message transféré)\b.*$|^\s*begin forwarded message:\s*$/i;
 const OUTLOOK_FROM = /^\s*\*?(?:from|von|de)\s*:\*?\s+\S/i;
@@ -99,7 +101,7 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
     }
     if (trimmed !== '') wrote = true;
     if (mode === 'signature') continue;
-    if (endsOwnText(trimmed)) {
+    if (endsOwnText(trimmed, lines, i)) {
       mode = 'signature';
       continue;
     }
@@ -109,22 +111,38 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
 }
 
 /** Only lines starting like one of the markers are tested against them (most lines are not). */
-const MAY_START_REFERENCE = /^(?:[-_*>\d]|on\b|am\b|le\b|op\b|begin\b|from\b|von\b|de\b)/i;
+const MAY_START_REFERENCE = /^(?:[-_*>\d]|on\b|am\b|le\b|op\b|el\b|il\b|den\b|på\s|w\s|begin\b|from\b|von\b|de\b)/i;
 
 function startsReferenced(trimmed: string, lines: readonly BodyLine[], i: number): boolean {
   if (!MAY_START_REFERENCE.test(trimmed)) return false;
   if (WROTE.test(trimmed) || ORIGINAL.test(trimmed) || SEPARATOR.test(trimmed) || FORWARDED.test(trimmed)) return true;
-  if (/^(?:on|am|le|op)\s/i.test(trimmed) && WROTE_TAIL.test(lines[i + 1]?.text ?? '')) return true;
+  if (WROTE_START.test(trimmed) && WROTE_TAIL.test(lines[i + 1]?.text ?? '')) return true;
   if (OUTLOOK_FROM.test(trimmed)) {
     for (let j = i + 1; j < Math.min(lines.length, i + 5); j++) if (OUTLOOK_SENT.test((lines[j] as BodyLine).text)) return true;
   }
   return false;
 }
 
-function endsOwnText(trimmed: string): boolean {
+/** A "-- " delimiter or device footer, or a sign-off line that only a short tail follows. */
+function endsOwnText(trimmed: string, lines: readonly BodyLine[], i: number): boolean {
   if (SIGNATURE.test(trimmed)) return true;
   const closing = trimmed.length <= 40 ? CLOSING.exec(trimmed) : null;
-  return closing !== null && NAME_ONLY.test(trimmed.slice(closing[0].length));
+  return closing !== null && NAME_ONLY.test(trimmed.slice(closing[0].length)) && onlyShortTailAfter(lines, i);
+}
+
+const MAX_SIGNATURE_LINES = 6;
+
+/** "Thanks!" opening a long request is not a sign-off: after one, at most six short lines remain. */
+function onlyShortTailAfter(lines: readonly BodyLine[], i: number): boolean {
+  let count = 0;
+  for (let k = i + 1; k < lines.length; k++) {
+    const trimmed = (lines[k] as BodyLine).text.trim();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith('>') || startsReferenced(trimmed, lines, k)) return true;
+    count += 1;
+    if (count > MAX_SIGNATURE_LINES || trimmed.length > 80) return false;
+  }
+  return true;
 }
 
 /** Drops blank lines, "wrote:"/forward markers and From/To/Date/Subject lines at the top. */
