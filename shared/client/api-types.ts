@@ -2359,6 +2359,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -2479,6 +2493,34 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
                     };
                 };
             };
@@ -2682,6 +2724,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -3000,6 +3056,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -3314,6 +3384,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -3481,6 +3579,34 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -4839,6 +4965,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -5048,6 +5188,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -5200,6 +5354,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -5578,6 +5746,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -7203,6 +7385,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -7412,6 +7608,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -7564,6 +7774,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -7951,6 +8175,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -10746,6 +10984,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: record-merged, conflict, merge-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -10927,6 +11193,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -11091,6 +11371,48 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -11272,6 +11594,34 @@ export interface operations {
                         status?: 403;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: record-merged, conflict, merge-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -12527,6 +12877,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -12748,6 +13112,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: version-mismatch */
             412: {
                 headers: {
@@ -12956,6 +13334,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -13107,6 +13499,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: opportunity-not-orderable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/opportunity-not-orderable";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -13141,7 +13561,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description API Gateway: {"message":"Too Many Requests"} */
+            /** @description Problem: not-chargeable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-chargeable";
+                    };
+                };
+            };
+            /** @description Problem: payment-email-limit. API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -13154,6 +13588,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-email-limit";
+                    };
                 };
             };
             /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
@@ -13173,6 +13613,20 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: order-step-failed, payment-provider-failed, mailer-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-step-failed" | "https://mailbridge.dev/problems/payment-provider-failed" | "https://mailbridge.dev/problems/mailer-failed";
                     };
                 };
             };
@@ -13345,6 +13799,48 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: conflict, price-mismatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch";
                     };
                 };
             };
@@ -14245,6 +14741,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: order-not-cancellable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-not-cancellable";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -14297,6 +14821,20 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: payment-provider-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-provider-failed";
                     };
                 };
             };
@@ -14420,6 +14958,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: order-not-refundable, refund-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-not-refundable" | "https://mailbridge.dev/problems/refund-in-progress";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -14451,6 +15017,20 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: refund-exceeds-paid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/refund-exceeds-paid";
                     };
                 };
             };
@@ -14486,6 +15066,20 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: payment-provider-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-provider-failed";
                     };
                 };
             };

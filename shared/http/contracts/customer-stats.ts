@@ -19,10 +19,10 @@ const fn = 'workspace-api' as const;
 const tag = 'customers';
 export const companyStatsOp = contract({
   operationId: 'getCompanyStats', method: 'GET', path: '/companies/{id}/stats', fn, tag, params: workspaceIdParams, responses: ok(200, customerCardsView, customerCardsExample),
-  summary: 'Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)', description: 'Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)'});
+  problems: ['not-found'], summary: 'Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)', description: 'Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)'});
 export const contactStatsOp = contract({
   operationId: 'getContactStats', method: 'GET', path: '/contacts/{id}/stats', fn, tag, params: workspaceIdParams, responses: ok(200, customerCardsView, customerCardsExample),
-  summary: 'Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)', description: 'Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)'});
+  problems: ['not-found'], summary: 'Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)', description: 'Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)'});
 export const spaceStatsOp = contract({
   operationId: 'getSpaceStats', method: 'GET', path: '/stats', fn, tag, responses: ok(200, spaceCardsView, spaceCardsExample),
   summary: 'Stat cards of the Space for this UTC month: orders paid and their amounts, open orders, interactions, last contact', description: 'Stat cards of the Space for this UTC month: orders paid and their amounts, open orders, interactions, last contact'});

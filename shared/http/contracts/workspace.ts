@@ -68,12 +68,12 @@ const fn = 'workspace-api' as const;
 export const createActivityOp = contract({
   operationId: 'createActivity', method: 'POST', path: '/activities', fn, tag, body: createActivityBody, responses: ok(201, activityView, activityExample),
   summary: 'Log a meeting, call, email, visit, note or task on its contacts\' and companies\' timelines (400 unknown contact, company, order, thread or staff user; ownerId defaults to the caller)', requestExample: createActivityExample, description: 'Log a meeting, call, email, visit, note or task on its contacts\' and companies\' timelines (400 unknown contact, company, order, thread or staff user; ownerId defaults to the caller)'});
-export const getActivityOp = contract({ operationId: 'getActivity', method: 'GET', path: '/activities/{id}', fn, tag, params: workspaceIdParams, responses: ok(200, activityView, activityExample), summary: 'A logged activity (ETag = version; 404 when unknown)', description: 'A logged activity (ETag = version; 404 when unknown)'});
+export const getActivityOp = contract({ operationId: 'getActivity', method: 'GET', path: '/activities/{id}', fn, tag, params: workspaceIdParams, responses: ok(200, activityView, activityExample), problems: ['not-found'], summary: 'A logged activity (ETag = version; 404 when unknown)', description: 'A logged activity (ETag = version; 404 when unknown)'});
 export const patchActivityOp = contract({
   operationId: 'patchActivity', method: 'PATCH', path: '/activities/{id}', fn, tag, params: workspaceIdParams, body: patchActivityBody, responses: ok(200, activityView, activityExample),
-  summary: 'Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)', requestExample: patchActivityExample, requestHeaders: ['if-match'], description: 'Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)'});
+  problems: ['not-found'], summary: 'Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)', requestExample: patchActivityExample, requestHeaders: ['if-match'], description: 'Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)'});
 export const deleteActivityOp = contract({
   operationId: 'deleteActivity', method: 'DELETE', path: '/activities/{id}', fn, tag, params: workspaceIdParams, successStatus: 204,
-  summary: 'Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)', responses: noContent, description: 'Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)'});
+  problems: ['not-found', 'version-mismatch'], summary: 'Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)', responses: noContent, description: 'Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)'});
 
 export const workspace = [createActivityOp, getActivityOp, patchActivityOp, deleteActivityOp];
