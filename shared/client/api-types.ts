@@ -1290,7 +1290,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "cancelled" | "refund-requested" | "refund-settled";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1307,7 +1307,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "activity" | "opportunity" | "comment" | "merge-request";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -1739,8 +1739,11 @@ export interface components {
                     eventType: string;
                 };
             }[];
-            /** @constant */
-            channel: "crm_email";
+            /**
+             * @description crm_email: confirmed from a mail; crm_opportunity: from a won opportunity's quotation
+             * @enum {string}
+             */
+            channel: "crm_email" | "crm_opportunity";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1752,6 +1755,8 @@ export interface components {
              * @description The payment link of the current checkout session
              */
             checkoutUrl?: string;
+            companyId: string | null;
+            contactId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1816,11 +1821,27 @@ export interface components {
                 unitAmount: number;
             }[];
             memo: string;
-            /**
-             * @description message id (32 hex characters)
-             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
-             */
-            messageId: string;
+            messageId: string | null;
+            opportunityId: string | null;
+            /** @description Refunds asked for through POST /orders/{id}/refund, oldest first */
+            refunds: {
+                /** @description Minor units of the currency (cents) */
+                amount: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                by: string;
+                failure?: string;
+                n: number;
+                note?: string;
+                providerStatus?: string;
+                reason?: string;
+                refundId?: string;
+                /** @enum {string} */
+                state: "sending" | "accepted" | "failed";
+            }[];
             /** @enum {string} */
             status: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded" | "cancelled";
             /** @description When each side effect of the confirm (and the receipt) was done */
@@ -1846,11 +1867,7 @@ export interface components {
                  */
                 receipt?: string;
             };
-            /**
-             * @description thread id (32 hex characters)
-             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
-             */
-            threadId: string;
+            threadId: string | null;
             /** @description Minor units of the currency (cents) */
             total: number;
         };
@@ -3027,7 +3044,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
+            /** @description The feed (RFC 5545) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3039,7 +3056,7 @@ export interface operations {
                      *     PRODID:-//Mailbridge//CRM//EN
                      *     END:VCALENDAR
                      */
-                    "application/json": string;
+                    "text/calendar": string;
                 };
             };
             /** @description Problem: validation-failed */
@@ -5297,28 +5314,53 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "ord_01J9ORD0000000000000000000",
+                     *           "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
                      *           "status": "paid",
-                     *           "total": 6250,
-                     *           "currency": "USD",
+                     *           "channel": "crm_email",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
                      *           "contactId": "01J9CON0000000000000000000",
-                     *           "companyId": null
+                     *           "companyId": null,
+                     *           "customerEmail": "jane.doe@northwind.example",
+                     *           "memo": "Order: 5 Large Black Widgets",
+                     *           "currency": "USD",
+                     *           "lines": [
+                     *             {
+                     *               "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *               "sku": "W-L-BLK",
+                     *               "description": "Large Black Widget",
+                     *               "quantity": 5,
+                     *               "unitAmount": 1799,
+                     *               "amount": 8995
+                     *             }
+                     *           ],
+                     *           "total": 8995,
+                     *           "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *           "checkoutSessionId": "cs_test_a1b2c3",
+                     *           "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *           "steps": {
+                     *             "checkout": "2026-11-02T09:15:00.000Z",
+                     *             "email": "2026-11-02T09:15:00.000Z",
+                     *             "linked": "2026-11-02T09:15:00.000Z"
+                     *           },
+                     *           "anomalies": [],
+                     *           "refunds": [],
+                     *           "history": [
+                     *             {
+                     *               "status": "awaiting_payment",
+                     *               "at": "2026-11-02T09:15:00.000Z",
+                     *               "cause": "confirm"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-11-02T09:15:00.000Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
                      *     }
                      */
                     "application/json": {
-                        items: ({
-                            companyId: string | null;
-                            contactId: string | null;
-                            currency: string;
-                            id: string;
-                            status: string;
-                            total: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -7717,28 +7759,53 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "ord_01J9ORD0000000000000000000",
+                     *           "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
                      *           "status": "paid",
-                     *           "total": 6250,
-                     *           "currency": "USD",
+                     *           "channel": "crm_email",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
                      *           "contactId": "01J9CON0000000000000000000",
-                     *           "companyId": null
+                     *           "companyId": null,
+                     *           "customerEmail": "jane.doe@northwind.example",
+                     *           "memo": "Order: 5 Large Black Widgets",
+                     *           "currency": "USD",
+                     *           "lines": [
+                     *             {
+                     *               "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *               "sku": "W-L-BLK",
+                     *               "description": "Large Black Widget",
+                     *               "quantity": 5,
+                     *               "unitAmount": 1799,
+                     *               "amount": 8995
+                     *             }
+                     *           ],
+                     *           "total": 8995,
+                     *           "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *           "checkoutSessionId": "cs_test_a1b2c3",
+                     *           "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *           "steps": {
+                     *             "checkout": "2026-11-02T09:15:00.000Z",
+                     *             "email": "2026-11-02T09:15:00.000Z",
+                     *             "linked": "2026-11-02T09:15:00.000Z"
+                     *           },
+                     *           "anomalies": [],
+                     *           "refunds": [],
+                     *           "history": [
+                     *             {
+                     *               "status": "awaiting_payment",
+                     *               "at": "2026-11-02T09:15:00.000Z",
+                     *               "cause": "confirm"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-11-02T09:15:00.000Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
                      *     }
                      */
                     "application/json": {
-                        items: ({
-                            companyId: string | null;
-                            contactId: string | null;
-                            currency: string;
-                            id: string;
-                            status: string;
-                            total: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -13441,7 +13508,60 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
+            /** @description The order made before for this opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *       "status": "awaiting_payment",
+                     *       "channel": "crm_opportunity",
+                     *       "messageId": null,
+                     *       "threadId": null,
+                     *       "opportunityId": "01J9OPP0000000000000000000",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The new order */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13449,20 +13569,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "ord_01J9ORD0000000000000000000",
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
                      *       "status": "awaiting_payment",
                      *       "channel": "crm_opportunity",
-                     *       "opportunityId": "01J9OPP0000000000000000000"
+                     *       "messageId": null,
+                     *       "threadId": null,
+                     *       "opportunityId": "01J9OPP0000000000000000000",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
                      *     }
                      */
-                    "application/json": {
-                        channel: string;
-                        id: string;
-                        opportunityId: string | null;
-                        status: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Problem: validation-failed, malformed-body */
@@ -13987,6 +14136,9 @@ export interface operations {
                      *           "channel": "crm_email",
                      *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
+                     *           "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *           "companyId": null,
                      *           "customerEmail": "jane.doe@northwind.example",
                      *           "memo": "Order: 5 Large Black Widgets",
                      *           "currency": "USD",
@@ -14010,6 +14162,7 @@ export interface operations {
                      *             "linked": "2026-11-02T09:15:00.000Z"
                      *           },
                      *           "anomalies": [],
+                     *           "refunds": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -14206,6 +14359,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -14229,6 +14385,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -14256,6 +14413,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -14279,6 +14439,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -14512,6 +14673,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -14535,6 +14699,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -14687,24 +14852,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "ord_01J9ORD0000000000000000000",
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
                      *       "status": "paid",
-                     *       "total": 6250,
-                     *       "currency": "USD",
+                     *       "channel": "crm_email",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
                      *       "contactId": "01J9CON0000000000000000000",
-                     *       "companyId": null
+                     *       "companyId": null,
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
                      *     }
                      */
-                    "application/json": {
-                        companyId: string | null;
-                        contactId: string | null;
-                        currency: string;
-                        id: string;
-                        status: string;
-                        total: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Problem: validation-failed */
@@ -14890,24 +15080,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "ord_01J9ORD0000000000000000000",
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
                      *       "status": "paid",
-                     *       "total": 6250,
-                     *       "currency": "USD",
+                     *       "channel": "crm_email",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
                      *       "contactId": "01J9CON0000000000000000000",
-                     *       "companyId": null
+                     *       "companyId": null,
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
                      *     }
                      */
-                    "application/json": {
-                        companyId: string | null;
-                        contactId: string | null;
-                        currency: string;
-                        id: string;
-                        status: string;
-                        total: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Problem: validation-failed, malformed-body */
@@ -15124,6 +15339,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -15147,6 +15365,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",

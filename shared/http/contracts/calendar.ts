@@ -13,7 +13,7 @@ export const revokeFeedOp = contract({ operationId: 'revokeCalendarFeed', method
 export const calendarFeedOp = contract({
   operationId: 'getCalendarFeed', method: 'GET', path: '/calendar/{token}', fn, tag, auth: 'none',
   publicBecause: 'calendar apps cannot send a bearer token; the 256-bit token in the path is the credential, stored only as its SHA-256, and any unknown, rotated or revoked token gets the same 404',
-  params: z.strictObject({ token: z.string().max(120) }), responses: ok(200, z.string(), calendarExample),
+  params: z.strictObject({ token: z.string().max(120) }), responses: { 200: { description: 'The feed (RFC 5545)', body: z.string(), example: calendarExample, mediaType: 'text/calendar' } },
   problems: ['not-found'], summary: 'text/calendar (RFC 5545) of one staff user\'s meetings (VEVENT) and tasks (VTODO). No JWT: the token in the path is the credential (404 for an unknown, rotated or revoked one)', description: 'text/calendar (RFC 5545) of one staff user\'s meetings (VEVENT) and tasks (VTODO). No JWT: the token in the path is the credential (404 for an unknown, rotated or revoked one)'});
 
 export const calendar = [rotateFeedOp, revokeFeedOp, calendarFeedOp];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
 import { customerOrderExample, ok, page, refundExample } from './workspace-examples.js';
+import { orderView } from './order-views.js';
 import { orderParams } from './orders.js';
 
 const customerParams = z.strictObject({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'is not an id') });
 const pageQuery = z.strictObject({ limit: z.coerce.number().int().min(1).optional(), cursor: z.string().max(4096).optional() });
-const orderView = z.looseObject({ id: z.string(), status: z.string(), total: z.number(), currency: z.string(), contactId: z.string().nullable(), companyId: z.string().nullable() });
 const orderPage = z.object({ items: z.array(orderView), nextCursor: z.string().nullable() });
 
 export const refundOrderBody = z.strictObject({

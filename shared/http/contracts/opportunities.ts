@@ -5,6 +5,7 @@ import { lineText } from '../../domain/contacts/text-rules.js';
 import { isCurrency } from '../../domain/money/currencies.js';
 import { contract } from '../contract.js';
 import { createOpportunityExample, ok, opportunityExample, opportunityOrderView, opportunityOrderExample, page, patchOpportunityExample, putStagesExample, quotationExample, stagesExample } from './workspace-examples.js';
+import { orderView } from './order-views.js';
 import { orderParams } from './orders.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'is not an id');
@@ -84,7 +85,7 @@ export const companyOpportunitiesOp = contract({ operationId: 'listCompanyOpport
 export const contactOpportunitiesOp = contract({ operationId: 'listContactOpportunities', method: 'GET', path: '/contacts/{id}/opportunities', fn, tag, params: idParams, query: pageQuery, responses: ok(200, opportunityPage, page(opportunityExample)), problems: ['not-found'], summary: 'Opportunities a contact takes part in, newest first (404 unknown contact)', description: 'Opportunities a contact takes part in, newest first (404 unknown contact)'});
 export const opportunityOrderOp = contract({
   operationId: 'orderFromOpportunity', method: 'POST', path: '/opportunities/{id}/order', fn: 'orders-api', tag, params: idParams, body: opportunityOrderBody,
-  responses: ok(201, z.looseObject({ id: z.string(), status: z.string(), channel: z.string(), opportunityId: z.string().nullable() }), opportunityOrderView),
+  responses: { ...ok(201, orderView, opportunityOrderView, 'The new order'), ...ok(200, orderView, opportunityOrderView, 'The order made before for this opportunity') },
   problems: ['not-found', 'opportunity-not-orderable', 'not-chargeable', 'payment-email-limit', 'order-step-failed', 'payment-provider-failed', 'mailer-failed'], summary: 'Turn a won opportunity\'s quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)', requestExample: opportunityOrderExample, description: 'Turn a won opportunity\'s quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)'});
 
 export const opportunities = [getStagesOp, putStagesOp, createOpportunityOp, listOpportunitiesOp, getOpportunityOp, patchOpportunityOp, putQuotationOp, companyOpportunitiesOp, contactOpportunitiesOp, opportunityOrderOp];

@@ -1,6 +1,7 @@
 /** Example bodies of the customer-workspace operations (OpenAPI; a unit test validates each against its schema). */
 import type { z } from 'zod';
 import type { SuccessResponse } from '../contract.js';
+import { orderExample } from './order-views.js';
 
 /** The one success response of an operation, with its example. */
 export const ok = (status: number, body: z.ZodType | undefined, example: unknown, description = 'Success', headers?: SuccessResponse['headers']) =>
@@ -39,14 +40,14 @@ export const createOpportunityExample = { name: 'Spring restock', companyId: '01
 export const patchOpportunityExample = { stageId: 'won' };
 export const quotationExample = { lines: [{ productId: 'prod-widget', quantity: 50 }] };
 export const opportunityOrderExample = { customerEmail: 'buyer@customer.example' };
-export const opportunityOrderView = { id: 'ord_01J9ORD0000000000000000000', status: 'awaiting_payment', channel: 'crm_opportunity', opportunityId: opportunityExample.id };
+export const opportunityOrderView = { ...orderExample, channel: 'crm_opportunity', messageId: null, threadId: null, opportunityId: opportunityExample.id, companyId: opportunityExample.companyId };
 export const mergeRequestExample = {
   id: '01J9MRQ0000000000000000000', entity: 'contact', masterId: '01J9CON0000000000000000000', mergedIds: ['01J9CON0000000000000000001'], fields: {},
   note: 'Same person, home address', status: 'pending', preview: { activity: 3, orders: 1 }, proposedBy: 'staff-1', createdAt: AT,
   decidedBy: null, decidedAt: null, result: null,
 };
 export const proposeMergeExample = { entity: 'contact', masterId: '01J9CON0000000000000000000', mergedIds: ['01J9CON0000000000000000001'], note: 'Same person, home address' };
-export const customerOrderExample = { id: 'ord_01J9ORD0000000000000000000', status: 'paid', total: 6250, currency: 'USD', contactId: '01J9CON0000000000000000000', companyId: null };
+export const customerOrderExample = { ...orderExample, status: 'paid', contactId: '01J9CON0000000000000000000' };
 export const refundExample = { amount: 1250, reason: 'requested_by_customer', note: 'One widget arrived broken' };
 const cards = {
   month: '2030-03', ordersPaidThisMonth: { count: 2, amounts: [{ currency: 'USD', amount: 12500 }] }, openOrders: 1, interactionsThisMonth: 7, lastContactAt: AT,

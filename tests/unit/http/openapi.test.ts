@@ -7,8 +7,8 @@ import { problemStatusesOf } from '../../../shared/http/openapi-responses.js';
 import { problems } from '../../../shared/http/problem.js';
 import { createContractValidator } from '../../support/contract-validator.js';
 
-/** Audit actions and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
-const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'unknown-order', 'no-transition'];
+/** Audit actions and entities and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
+const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'refund-requested', 'refund-settled', 'merge-request', 'unknown-order', 'no-transition'];
 
 const doc = buildOpenApi(CONTRACTS);
 type DocOperation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown>; example?: unknown }> }>; security: unknown[]; parameters: { name?: string; in?: string; $ref?: string }[] };
