@@ -18,10 +18,13 @@ import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { contactMergeDeps } from '../shared/store/merge-store.js';
 import { relinkNewAddresses } from '../shared/wiring/contact-relink.js';
+import { defaultTable } from '../shared/store/dynamo.js';
+import { coverageRecorder, customerEventRecorder } from '../shared/wiring/customer-stats.js';
 import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
 import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
 
 const deps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
+const coverage = once(() => coverageRecorder(defaultTable(), customerEventRecorder(defaultTable())));
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = async (c: Contact, status = 200) =>
   ({ status, body: toContactView(c, await suggestCompany(deps(), c)), headers: { etag: etagOf(c.version) } });
@@ -48,20 +51,27 @@ export const handler = httpHandler(...recordingStaff(
   implement(createContactOp, async (r) => {
     const contact = await createContact(deps(), actorOf(r), r.body);
     await relinkNewAddresses({ before: [], after: contact, correlationId: r.requestId });
+    await coverage()(contact.spaceId, [contact.companyId]);
     return reply(contact, 201);
   }),
   implement(getContactOp, async ({ auth, params }) => reply(await loadContact(deps(), auth.spaceId, params.id))),
   implement(patchContactOp, async (r) => {
     const version = expectedVersion(r.headers);
-    const before = r.body.emails ? (await loadContact(deps(), r.auth.spaceId, r.params.id)).emails : undefined;
+    const before = await loadContact(deps(), r.auth.spaceId, r.params.id);
     const after = await patchContact(deps(), actorOf(r), r.params.id, version, r.body);
-    if (before) await relinkNewAddresses({ before, after, correlationId: r.requestId });
+    if (r.body.emails) await relinkNewAddresses({ before: before.emails, after, correlationId: r.requestId });
+    if (r.body.companyId !== undefined || r.body.roles || r.body.status) await coverage()(after.spaceId, [before.companyId, after.companyId]);
     return reply(after);
   }),
-  implement(archiveContactOp, async (r) => reply(await archiveContact(deps(), actorOf(r), r.params.id))),
+  implement(archiveContactOp, async (r) => {
+    const contact = await archiveContact(deps(), actorOf(r), r.params.id);
+    await coverage()(contact.spaceId, [contact.companyId]);
+    return reply(contact);
+  }),
   implement(restoreContactOp, async (r) => {
     const contact = await restoreContact(deps(), actorOf(r), r.params.id);
     await relinkNewAddresses({ before: [], after: contact, correlationId: r.requestId });
+    await coverage()(contact.spaceId, [contact.companyId]);
     return reply(contact);
   }),
   implement(mergeContactsOp, async (r) => ({ body: await mergeRecords(contactMergeDeps(), actorOf(r), 'contact', r.body) })),

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../shared/domain/errors.js';
-import { toActivityView, toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
+import { toTimelineView, type TimelineType } from '../shared/domain/activities/timeline.js';
+import { toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
 import {
   companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, listThreadsOp,
 } from '../shared/http/contracts/mail.js';
@@ -8,19 +9,22 @@ import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.j
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { createTimelineStore } from '../shared/store/timeline-store.js';
 import { inboxOperations } from '../shared/wiring/inbox-operations.js';
 import { readFullMail } from '../shared/wiring/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 
-const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { limit?: number; cursor?: string } }) => {
+const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { type?: TimelineType[]; limit?: number; cursor?: string } }) => {
   const rt = await mailRuntime();
   const owner = kind === 'contact' ? await createContactStore(rt.table).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(rt.table).getCompany(r.auth.spaceId, r.params.id);
   if (!owner) throw new NotFoundError(kind, r.params.id);
   const op = kind === 'contact' ? contactActivityOp : companyActivityOp;
   const startKey = await readCursor(op, r);
-  const page = await rt.activities.listActivity(r.auth.spaceId, { kind, id: r.params.id }, pageLimit(r.query.limit), startKey);
-  return { body: { items: page.items.map(toActivityView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
+  const page = await createTimelineStore(rt.table).listTimeline(r.auth.spaceId, { kind, id: r.params.id }, {
+    limit: pageLimit(r.query.limit), ...(r.query.type ? { types: r.query.type } : {}), ...(startKey ? { startKey } : {}),
+  });
+  return { body: { items: page.items.map(toTimelineView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
 };
 
 const messageOf = async (spaceId: string, id: string) => {
@@ -29,7 +33,7 @@ const messageOf = async (spaceId: string, id: string) => {
   return found;
 };
 
-/** The activity API: timelines of contacts and companies, threads, messages and attachment downloads. */
+/** The activity API: timelines of contacts and companies (mail, logged activities, orders), threads, messages and attachment downloads. */
 export const handler = httpHandler(
   implement(contactActivityOp, activityOf('contact')),
   implement(companyActivityOp, activityOf('company')),

@@ -10,6 +10,8 @@ import { stripeWebhookOp } from '../shared/http/contracts/orders.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { logger } from '../shared/observability/logger.js';
 import { createOrderStore } from '../shared/store/order-store.js';
+import { defaultTable } from '../shared/store/dynamo.js';
+import { countingOrders, customerEventRecorder } from '../shared/wiring/customer-stats.js';
 
 /** Names the event id after whose commit the handler crashes (S7 fault test); read per invocation. */
 export const FAULT_CRASH_AFTER_COMMIT = 'MAILBRIDGE_FAULT_WEBHOOK_CRASH_AFTER_COMMIT';
@@ -31,7 +33,7 @@ export const handler = httpHandler(
     const secrets = await appSecrets();
     const current = [secrets.stripeWebhookSecret, secrets.stripeWebhookSecretPrevious];
     const event = verifyStripeSignature(rawBody, headers['stripe-signature'], current, Math.floor(webhookClock.now().getTime() / 1000));
-    orders ??= createOrderStore();
+    orders ??= countingOrders(createOrderStore(), customerEventRecorder(defaultTable()));
     const outcome = await handleStripeEvent({
       orders, runtime, amounts: stripeAmounts, log: orderLog, mailer: createSesMailer(requireEnv('mailFrom')), afterCommit: crashAfterCommit,
       ...(secrets.stripeSecretKey ? { intents: createStripePayments(secrets.stripeSecretKey, optionalEnv('stripeApiBase')) } : {}),

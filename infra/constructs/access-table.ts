@@ -29,6 +29,7 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],
   'settings-api': API,
+  'workspace-api': API,
   'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
   'poll-mailboxes': ['table:read', 'queue:sync'],

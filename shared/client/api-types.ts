@@ -3,6 +3,54 @@
  * change the contracts in shared/http/contracts/ and regenerate.
  */
 export interface paths {
+    "/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a meeting, call, email, visit, note or task on its contacts' and companies' timelines (400 unknown contact, company, order, thread or staff user; ownerId defaults to the caller)
+         * @description Log a meeting, call, email, visit, note or task on its contacts' and companies' timelines (400 unknown contact, company, order, thread or staff user; ownerId defaults to the caller)
+         */
+        post: operations["createActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A logged activity (ETag = version; 404 when unknown)
+         * @description A logged activity (ETag = version; 404 when unknown)
+         */
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)
+         * @description Delete a logged activity and its timeline lines; the audit row keeps what it was (If-Match optional: 412 when stale; 404)
+         */
+        delete: operations["deleteActivity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)
+         * @description Change a logged activity; audited (If-Match required: 428 without, 412 when stale; 404, 400)
+         */
+        patch: operations["patchActivity"];
+        trace?: never;
+    };
     "/assistant/call-prep": {
         parameters: {
             query?: never;
@@ -163,6 +211,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * text/calendar (RFC 5545) of one staff user's meetings (VEVENT) and tasks (VTODO). No JWT: the token in the path is the credential (404 for an unknown, rotated or revoked one)
+         * @description text/calendar (RFC 5545) of one staff user's meetings (VEVENT) and tasks (VTODO). No JWT: the token in the path is the credential (404 for an unknown, rotated or revoked one)
+         */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on a contact, company or opportunity, mentioning staff; audited (400 unknown target or staff user)
+         * @description Comment on a contact, company or opportunity, mentioning staff; audited (400 unknown target or staff user)
+         */
+        post: operations["createComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment (its author or an admin); audited with what it said (403; 404)
+         * @description Delete a comment (its author or an admin); audited with what it said (403; 404)
+         */
+        delete: operations["deleteComment"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit your comment; audited (If-Match: 428, 412; 403 not the author; 404)
+         * @description Edit your comment; audited (If-Match: 428, 412; 403 not the author; 404)
+         */
+        patch: operations["patchComment"];
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -223,10 +335,70 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Mail with this company, newest first
-         * @description One entry per message linked to the company through its domains or contacts.
+         * The company's timeline, newest first: mail, logged activities and orders
+         * @description Mail (one entry per message linked to the company through its domains or contacts), logged activities and orders, in one list; `type=` filters (comma-separated).
          */
         get: operations["getCompanyActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments on a company, newest first (404 unknown company)
+         * @description Comments on a company, newest first (404 unknown company)
+         */
+        get: operations["listCompanyComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's opportunities, newest first (404 unknown company)
+         * @description A company's opportunities, newest first (404 unknown company)
+         */
+        get: operations["listCompanyOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders of a company, newest first (404 unknown company)
+         * @description Orders of a company, newest first (404 unknown company)
+         */
+        get: operations["listCompanyOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -249,6 +421,26 @@ export interface paths {
          * @description A live company is returned unchanged.
          */
         post: operations["restoreCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)
+         * @description Stat cards of a company for this UTC month and its health score as of its last event, from aggregates kept on write (404 unknown company)
+         */
+        get: operations["getCompanyStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -335,10 +527,70 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Mail with this contact, newest first
-         * @description One entry per message linked to the contact (also after merges); `convertible` says whether it can become an order.
+         * The contact's timeline, newest first: mail, logged activities and orders
+         * @description Mail (one entry per message linked to the contact, also after merges; `convertible` says whether it can become an order), logged activities and orders, in one list; `type=` filters (comma-separated).
          */
         get: operations["getContactActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments on a contact, newest first (404 unknown contact)
+         * @description Comments on a contact, newest first (404 unknown contact)
+         */
+        get: operations["listContactComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opportunities a contact takes part in, newest first (404 unknown contact)
+         * @description Opportunities a contact takes part in, newest first (404 unknown contact)
+         */
+        get: operations["listContactOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders of a contact, newest first (404 unknown contact)
+         * @description Orders of a contact, newest first (404 unknown contact)
+         */
+        get: operations["listContactOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -361,6 +613,26 @@ export interface paths {
          * @description Brings the contact back with the status it had before archiving; a live contact is returned unchanged.
          */
         post: operations["restoreContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)
+         * @description Stat cards of a contact for this UTC month and its health score as of its last event (404 unknown contact)
+         */
+        get: operations["getContactStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -579,6 +851,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret calendar feed URL for your meetings and tasks (shown once; the previous one stops working)
+         * @description A new secret calendar feed URL for your meetings and tasks (shown once; the previous one stops working)
+         */
+        post: operations["rotateCalendarFeed"];
+        /**
+         * Turn your calendar feed off
+         * @description Turn your calendar feed off
+         */
+        delete: operations["revokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments that mention the caller, newest first
+         * @description Comments that mention the caller, newest first
+         */
+        get: operations["listMyMentions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merge-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Merge requests in one status (pending by default), newest first
+         * @description Merge requests in one status (pending by default), newest first
+         */
+        get: operations["listMergeRequests"];
+        put?: never;
+        /**
+         * Propose a merge of contacts or companies for an admin to confirm; its preview runs now (404 unknown record; 409 merged or in a merge; 400)
+         * @description Propose a merge of contacts or companies for an admin to confirm; its preview runs now (404 unknown record; 409 merged or in a merge; 400)
+         */
+        post: operations["proposeMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merge-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One merge request (404)
+         * @description One merge request (404)
+         */
+        get: operations["getMergeRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merge-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a pending request (its proposer or an admin; 403; 404; 409 merged)
+         * @description Withdraw a pending request (its proposer or an admin; 403; 404; 409 merged)
+         */
+        post: operations["cancelMergeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merge-requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the proposed merge and mark the request merged; repeatable (admin; 403; 404; 409 cancelled or a merge conflict)
+         * @description Run the proposed merge and mark the request merged; repeatable (admin; 403; 404; 409 cancelled or a merge conflict)
+         */
+        post: operations["confirmMergeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages/{id}": {
         parameters: {
             query?: never;
@@ -659,6 +1059,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opportunities in one stage, by expected close date
+         * @description Opportunities in one stage, by expected close date
+         */
+        get: operations["listOpportunities"];
+        put?: never;
+        /**
+         * Open an opportunity with a company (400 unknown company, contact, thread, order, stage or owner)
+         * @description Open an opportunity with a company (400 unknown company, contact, thread, order, stage or owner)
+         */
+        post: operations["createOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An opportunity (ETag = version; 404)
+         * @description An opportunity (ETag = version; 404)
+         */
+        get: operations["getOpportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an opportunity, its stage included; audited with old and new values (If-Match: 428 without, 412 stale; 400; 404)
+         * @description Change an opportunity, its stage included; audited with old and new values (If-Match: 428 without, 412 stale; 400; 404)
+         */
+        patch: operations["patchOpportunity"];
+        trace?: never;
+    };
+    "/opportunities/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments on an opportunity, newest first (404 unknown opportunity)
+         * @description Comments on an opportunity, newest first (404 unknown opportunity)
+         */
+        get: operations["listOpportunityComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/opportunities/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a won opportunity's quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)
+         * @description Turn a won opportunity's quotation into an order with its checkout link and payment email, once (201 new, 200 repeat; 404; 409 opportunity-not-orderable; 400 no customer address; 422 not-chargeable; 429; 502)
+         */
+        post: operations["orderFromOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/opportunities/{id}/quotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Price a quotation from the catalog like an order (other prices admin only, with a reason); sets the amount (If-Match; 400, 403, 409 price-mismatch or once ordered, 412, 428)
+         * @description Price a quotation from the catalog like an order (other prices admin only, with a reason); sets the amount (If-Match; 400, 403, 409 price-mismatch or once ordered, 412, 428)
+         */
+        put: operations["putQuotation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -697,6 +1205,46 @@ export interface paths {
         get: operations["getOrder"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order awaiting payment: expires its Checkout Session, then the order is cancelled; repeatable (404; 409 order-not-cancellable when paid or refunded; 502 payment-provider-failed)
+         * @description Cancel an order awaiting payment: expires its Checkout Session, then the order is cancelled; repeatable (404; 409 order-not-cancellable when paid or refunded; 502 payment-provider-failed)
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid order through Stripe, in full or in part (admin; Idempotency-Key optional; 403; 404; 409 order-not-refundable, refund-in-progress; 422 refund-exceeds-paid; 502 payment-provider-failed). The webhook moves the order to refunded
+         * @description Refund a paid order through Stripe, in full or in part (admin; Idempotency-Key optional; 403; 404; 409 order-not-refundable, refund-in-progress; 422 refund-exceeds-paid; 502 payment-provider-failed). The webhook moves the order to refunded
+         */
+        post: operations["refundOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -895,6 +1443,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/opportunity-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Space's opportunity stages (defaults until saved; ETag = version)
+         * @description The Space's opportunity stages (defaults until saved; ETag = version)
+         */
+        get: operations["getOpportunityStages"];
+        /**
+         * Save the stages: open ones plus at least one won and one lost; a stage holding opportunities cannot be removed (admin; If-Match: "0" before the first save; 400, 403, 412, 428)
+         * @description Save the stages: open ones plus at least one won and one lost; a stage holding opportunities cannot be removed (admin; If-Match: "0" before the first save; 400, 403, 412, 428)
+         */
+        put: operations["putOpportunityStages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff": {
         parameters: {
             query?: never;
@@ -907,6 +1479,26 @@ export interface paths {
          * @description Everyone who called the API in this Space, by user id, with the role of their last call (refreshed at most hourly).
          */
         get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stat cards of the Space for this UTC month: orders paid and their amounts, open orders, interactions, last contact
+         * @description Stat cards of the Space for this UTC month: orders paid and their amounts, open orders, interactions, last contact
+         */
+        get: operations["getSpaceStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -983,34 +1575,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ActivityEntry: {
-            /** @description Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail */
-            automated: ("auto_reply" | "bounce" | "bulk" | "list") | null;
-            /** @description Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it */
-            convertible: boolean;
-            /**
-             * Format: date-time
-             * @description ISO 8601 UTC time
-             */
-            date: string;
-            /** @enum {string} */
-            direction: "inbound" | "outbound";
-            /**
-             * @description message id (32 hex characters)
-             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
-             */
-            messageId: string;
-            orderId: string | null;
-            provenance: components["schemas"]["LinkProvenance"];
-            sender: components["schemas"]["Address"];
-            snippet: string;
-            subject: string;
-            /**
-             * @description thread id (32 hex characters)
-             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
-             */
-            threadId: string;
-        };
         Address: {
             address: string;
             name?: string;
@@ -1026,7 +1590,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1043,7 +1607,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -1589,8 +2153,11 @@ export interface components {
                     eventType: string;
                 };
             }[];
-            /** @constant */
-            channel: "crm_email";
+            /**
+             * @description crm_email: confirmed from a mail; crm_opportunity: from a won opportunity's quotation
+             * @enum {string}
+             */
+            channel: "crm_email" | "crm_opportunity";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1602,6 +2169,8 @@ export interface components {
              * @description The payment link of the current checkout session
              */
             checkoutUrl?: string;
+            companyId: string | null;
+            contactId: string | null;
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -1631,7 +2200,7 @@ export interface components {
                 /** @description The Stripe event id, `confirm` or `resend-link` */
                 cause: string;
                 /** @enum {string} */
-                status: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded";
+                status: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded" | "cancelled";
             }[];
             /**
              * @description order id
@@ -1666,13 +2235,29 @@ export interface components {
                 unitAmount: number;
             }[];
             memo: string;
-            /**
-             * @description message id (32 hex characters)
-             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
-             */
-            messageId: string;
+            messageId: string | null;
+            opportunityId: string | null;
+            /** @description Refunds asked for through POST /orders/{id}/refund, oldest first */
+            refunds: {
+                /** @description Minor units of the currency (cents) */
+                amount: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                by: string;
+                failure?: string;
+                n: number;
+                note?: string;
+                providerStatus?: string;
+                reason?: string;
+                refundId?: string;
+                /** @enum {string} */
+                state: "sending" | "accepted" | "failed";
+            }[];
             /** @enum {string} */
-            status: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded";
+            status: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded" | "cancelled";
             /** @description When each side effect of the confirm (and the receipt) was done */
             steps: {
                 /**
@@ -1696,11 +2281,7 @@ export interface components {
                  */
                 receipt?: string;
             };
-            /**
-             * @description thread id (32 hex characters)
-             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
-             */
-            threadId: string;
+            threadId: string | null;
             /** @description Minor units of the currency (cents) */
             total: number;
         };
@@ -1945,6 +2526,822 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "meeting",
+                 *       "subject": "Pilot kick-off",
+                 *       "at": "2030-03-04T10:00:00.000Z",
+                 *       "durationMinutes": 45,
+                 *       "contactIds": [
+                 *         "01J9CON0000000000000000000"
+                 *       ],
+                 *       "location": "Their office"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: date-time */
+                    at: string;
+                    companyIds?: string[];
+                    contactIds?: string[];
+                    /** Format: date-time */
+                    doneAt?: string;
+                    durationMinutes?: number;
+                    location?: string;
+                    notes?: string;
+                    orderId?: string;
+                    outcome?: string;
+                    ownerId?: string;
+                    staffIds?: string[];
+                    subject: string;
+                    threadId?: string;
+                    /** @enum {string} */
+                    type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9ACT0000000000000000000",
+                     *       "type": "meeting",
+                     *       "subject": "Pilot kick-off",
+                     *       "at": "2030-03-04T10:00:00.000Z",
+                     *       "durationMinutes": 45,
+                     *       "ownerId": "staff-1",
+                     *       "staffIds": [],
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "orderId": null,
+                     *       "threadId": null,
+                     *       "outcome": "Agreed on a pilot",
+                     *       "notes": null,
+                     *       "location": "Their office",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        at: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        durationMinutes: number | null;
+                        id: string;
+                        location: string | null;
+                        notes: string | null;
+                        orderId: string | null;
+                        outcome: string | null;
+                        ownerId: string;
+                        staffIds: string[];
+                        subject: string;
+                        threadId: string | null;
+                        /** @enum {string} */
+                        type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9ACT0000000000000000000",
+                     *       "type": "meeting",
+                     *       "subject": "Pilot kick-off",
+                     *       "at": "2030-03-04T10:00:00.000Z",
+                     *       "durationMinutes": 45,
+                     *       "ownerId": "staff-1",
+                     *       "staffIds": [],
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "orderId": null,
+                     *       "threadId": null,
+                     *       "outcome": "Agreed on a pilot",
+                     *       "notes": null,
+                     *       "location": "Their office",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        at: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        durationMinutes: number | null;
+                        id: string;
+                        location: string | null;
+                        notes: string | null;
+                        orderId: string | null;
+                        outcome: string | null;
+                        ownerId: string;
+                        staffIds: string[];
+                        subject: string;
+                        threadId: string | null;
+                        /** @enum {string} */
+                        type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    deleteActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchActivity: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "Agreed on a pilot",
+                 *       "durationMinutes": 60
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    companyIds?: string[];
+                    contactIds?: string[];
+                    doneAt?: string | null;
+                    durationMinutes?: number | null;
+                    location?: string | null;
+                    notes?: string | null;
+                    orderId?: string | null;
+                    outcome?: string | null;
+                    ownerId?: string;
+                    staffIds?: string[];
+                    subject?: string;
+                    threadId?: string | null;
+                    /** @enum {string} */
+                    type?: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9ACT0000000000000000000",
+                     *       "type": "meeting",
+                     *       "subject": "Pilot kick-off",
+                     *       "at": "2030-03-04T10:00:00.000Z",
+                     *       "durationMinutes": 45,
+                     *       "ownerId": "staff-1",
+                     *       "staffIds": [],
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "orderId": null,
+                     *       "threadId": null,
+                     *       "outcome": "Agreed on a pilot",
+                     *       "notes": null,
+                     *       "location": "Their office",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        at: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        durationMinutes: number | null;
+                        id: string;
+                        location: string | null;
+                        notes: string | null;
+                        orderId: string | null;
+                        outcome: string | null;
+                        ownerId: string;
+                        staffIds: string[];
+                        subject: string;
+                        threadId: string | null;
+                        /** @enum {string} */
+                        type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     prepareCall: {
         parameters: {
             query?: never;
@@ -3877,6 +5274,713 @@ export interface operations {
             };
         };
     };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example BEGIN:VCALENDAR
+                     *     VERSION:2.0
+                     *     PRODID:-//Mailbridge//CRM//EN
+                     *     END:VCALENDAR
+                     */
+                    "text/calendar": string;
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "target": {
+                 *         "kind": "company",
+                 *         "id": "01J9COM0000000000000000000"
+                 *       },
+                 *       "body": "@staff-2 can you call them back?",
+                 *       "mentions": [
+                 *         "staff-2"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    body: string;
+                    mentions?: string[];
+                    target: {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "contact" | "company" | "opportunity";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9CMT0000000000000000000",
+                     *       "target": {
+                     *         "kind": "company",
+                     *         "id": "01J9COM0000000000000000000"
+                     *       },
+                     *       "body": "@staff-2 can you call them back?",
+                     *       "mentions": [
+                     *         "staff-2"
+                     *       ],
+                     *       "authorId": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        authorId: string;
+                        body: string;
+                        createdAt: string;
+                        id: string;
+                        mentions: string[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "contact" | "company" | "opportunity";
+                        };
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    deleteComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchComment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Called back, all fine."
+                 *     }
+                 */
+                "application/json": {
+                    body?: string;
+                    mentions?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9CMT0000000000000000000",
+                     *       "target": {
+                     *         "kind": "company",
+                     *         "id": "01J9COM0000000000000000000"
+                     *       },
+                     *       "body": "@staff-2 can you call them back?",
+                     *       "mentions": [
+                     *         "staff-2"
+                     *       ],
+                     *       "authorId": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        authorId: string;
+                        body: string;
+                        createdAt: string;
+                        id: string;
+                        mentions: string[];
+                        target: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "contact" | "company" | "opportunity";
+                        };
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     listCompanies: {
         parameters: {
             query?: {
@@ -4816,10 +6920,9 @@ export interface operations {
     getCompanyActivity: {
         parameters: {
             query?: {
-                /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
-                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
+                type?: string;
             };
             header?: never;
             path: {
@@ -4830,7 +6933,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of the timeline */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4840,31 +6943,662 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
-                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
-                     *           "subject": "Order: 5 Large Black Widgets",
-                     *           "date": "2026-11-02T09:15:00.000Z",
-                     *           "sender": {
-                     *             "address": "jane.doe@northwind.example",
-                     *             "name": "Jane Doe"
-                     *           },
-                     *           "snippet": "Hi, please bill me for 5 Large Black Widgets",
-                     *           "direction": "inbound",
-                     *           "automated": null,
-                     *           "convertible": true,
-                     *           "orderId": null,
-                     *           "provenance": {
-                     *             "kind": "exact_address",
-                     *             "at": "2026-11-02T09:15:00.000Z"
-                     *           }
+                     *           "kind": "activity",
+                     *           "type": "meeting",
+                     *           "at": "2030-03-04T10:00:00.000Z",
+                     *           "activityId": "01J9ACT0000000000000000000",
+                     *           "subject": "Pilot kick-off",
+                     *           "ownerId": "staff-1",
+                     *           "durationMinutes": 45,
+                     *           "outcome": null,
+                     *           "doneAt": null
                      *         }
                      *       ],
                      *       "nextCursor": null
                      *     }
                      */
                     "application/json": {
-                        items: components["schemas"]["ActivityEntry"][];
-                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        items: ({
+                            at: string;
+                            automated: string | null;
+                            convertible: boolean;
+                            date: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @constant */
+                            kind: "mail";
+                            messageId: string;
+                            orderId: string | null;
+                            sender: {
+                                address: string;
+                                name?: string;
+                            };
+                            snippet: string;
+                            subject: string;
+                            threadId: string;
+                            /** @constant */
+                            type: "email";
+                        } | {
+                            activityId: string;
+                            at: string;
+                            doneAt: string | null;
+                            durationMinutes: number | null;
+                            /** @constant */
+                            kind: "activity";
+                            outcome: string | null;
+                            ownerId: string;
+                            subject: string;
+                            /** @enum {string} */
+                            type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                        } | {
+                            at: string;
+                            currency: string;
+                            /** @constant */
+                            kind: "order";
+                            memo: string;
+                            orderId: string;
+                            status: string;
+                            total: number;
+                            /** @constant */
+                            type: "order";
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listCompanyComments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9CMT0000000000000000000",
+                     *           "target": {
+                     *             "kind": "company",
+                     *             "id": "01J9COM0000000000000000000"
+                     *           },
+                     *           "body": "@staff-2 can you call them back?",
+                     *           "mentions": [
+                     *             "staff-2"
+                     *           ],
+                     *           "authorId": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            authorId: string;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            mentions: string[];
+                            target: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "contact" | "company" | "opportunity";
+                            };
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listCompanyOpportunities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9OPP0000000000000000000",
+                     *           "name": "Spring restock",
+                     *           "companyId": "01J9COM0000000000000000000",
+                     *           "amount": 62500,
+                     *           "currency": "USD",
+                     *           "stageId": "proposal",
+                     *           "stageKind": "open",
+                     *           "expectedCloseDate": "2030-04-30",
+                     *           "ownerId": "staff-1",
+                     *           "contactIds": [
+                     *             "01J9CON0000000000000000000"
+                     *           ],
+                     *           "threadIds": [],
+                     *           "orderIds": [],
+                     *           "quotation": {
+                     *             "lines": [
+                     *               {
+                     *                 "description": "Large Black Widget",
+                     *                 "quantity": 50,
+                     *                 "unitAmount": 1250,
+                     *                 "amount": 62500
+                     *               }
+                     *             ],
+                     *             "currency": "USD",
+                     *             "total": 62500,
+                     *             "at": "2030-03-04T10:00:00.000Z",
+                     *             "by": "staff-1"
+                     *           },
+                     *           "quotationOrderId": null,
+                     *           "closedAt": null,
+                     *           "createdBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            amount: number;
+                            closedAt: string | null;
+                            companyId: string;
+                            contactIds: string[];
+                            createdAt: string;
+                            createdBy: string;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            id: string;
+                            name: string;
+                            orderIds: string[];
+                            ownerId: string;
+                            quotation: {
+                                at: string;
+                                by: string;
+                                currency: string;
+                                discountPct?: number;
+                                lines: ({
+                                    amount: number;
+                                    description: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                total: number;
+                            } | null;
+                            quotationOrderId: string | null;
+                            stageId: string;
+                            /** @enum {string} */
+                            stageKind: "open" | "won" | "lost";
+                            threadIds: string[];
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listCompanyOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *           "status": "paid",
+                     *           "channel": "crm_email",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
+                     *           "contactId": "01J9CON0000000000000000000",
+                     *           "companyId": null,
+                     *           "customerEmail": "jane.doe@northwind.example",
+                     *           "memo": "Order: 5 Large Black Widgets",
+                     *           "currency": "USD",
+                     *           "lines": [
+                     *             {
+                     *               "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *               "sku": "W-L-BLK",
+                     *               "description": "Large Black Widget",
+                     *               "quantity": 5,
+                     *               "unitAmount": 1799,
+                     *               "amount": 8995
+                     *             }
+                     *           ],
+                     *           "total": 8995,
+                     *           "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *           "checkoutSessionId": "cs_test_a1b2c3",
+                     *           "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *           "steps": {
+                     *             "checkout": "2026-11-02T09:15:00.000Z",
+                     *             "email": "2026-11-02T09:15:00.000Z",
+                     *             "linked": "2026-11-02T09:15:00.000Z"
+                     *           },
+                     *           "anomalies": [],
+                     *           "refunds": [],
+                     *           "history": [
+                     *             {
+                     *               "status": "awaiting_payment",
+                     *               "at": "2026-11-02T09:15:00.000Z",
+                     *               "cause": "confirm"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-11-02T09:15:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5088,6 +7822,224 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getCompanyStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2030-03",
+                     *       "ordersPaidThisMonth": {
+                     *         "count": 2,
+                     *         "amounts": [
+                     *           {
+                     *             "currency": "USD",
+                     *             "amount": 12500
+                     *           }
+                     *         ]
+                     *       },
+                     *       "openOrders": 1,
+                     *       "interactionsThisMonth": 7,
+                     *       "lastContactAt": "2030-03-04T10:00:00.000Z",
+                     *       "health": {
+                     *         "score": 85,
+                     *         "band": "healthy",
+                     *         "computedAt": "2030-03-04T10:00:00.000Z",
+                     *         "parts": [
+                     *           {
+                     *             "part": "interactions",
+                     *             "weight": 40,
+                     *             "value": 1,
+                     *             "points": 40
+                     *           },
+                     *           {
+                     *             "part": "orders",
+                     *             "weight": 20,
+                     *             "value": 0.5,
+                     *             "points": 10
+                     *           },
+                     *           {
+                     *             "part": "payments",
+                     *             "weight": 10,
+                     *             "value": 1,
+                     *             "points": 10
+                     *           },
+                     *           {
+                     *             "part": "coverage",
+                     *             "weight": 30,
+                     *             "value": 1,
+                     *             "points": 30
+                     *           },
+                     *           {
+                     *             "part": "penalties",
+                     *             "weight": 40,
+                     *             "value": 0.125,
+                     *             "points": -5
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        health: {
+                            /** @enum {string} */
+                            band: "healthy" | "at_risk" | "critical";
+                            computedAt: string;
+                            parts: {
+                                /** @enum {string} */
+                                part: "interactions" | "orders" | "payments" | "coverage" | "penalties";
+                                points: number;
+                                value: number;
+                                weight: number;
+                            }[];
+                            score: number;
+                        } | null;
+                        interactionsThisMonth: number;
+                        lastContactAt: string | null;
+                        month: string;
+                        openOrders: number;
+                        ordersPaidThisMonth: {
+                            amounts: {
+                                amount: number;
+                                currency: string;
+                            }[];
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -6410,10 +9362,9 @@ export interface operations {
     getContactActivity: {
         parameters: {
             query?: {
-                /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
-                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
+                type?: string;
             };
             header?: never;
             path: {
@@ -6424,7 +9375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of the timeline */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6434,31 +9385,662 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
-                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
-                     *           "subject": "Order: 5 Large Black Widgets",
-                     *           "date": "2026-11-02T09:15:00.000Z",
-                     *           "sender": {
-                     *             "address": "jane.doe@northwind.example",
-                     *             "name": "Jane Doe"
-                     *           },
-                     *           "snippet": "Hi, please bill me for 5 Large Black Widgets",
-                     *           "direction": "inbound",
-                     *           "automated": null,
-                     *           "convertible": true,
-                     *           "orderId": null,
-                     *           "provenance": {
-                     *             "kind": "exact_address",
-                     *             "at": "2026-11-02T09:15:00.000Z"
-                     *           }
+                     *           "kind": "activity",
+                     *           "type": "meeting",
+                     *           "at": "2030-03-04T10:00:00.000Z",
+                     *           "activityId": "01J9ACT0000000000000000000",
+                     *           "subject": "Pilot kick-off",
+                     *           "ownerId": "staff-1",
+                     *           "durationMinutes": 45,
+                     *           "outcome": null,
+                     *           "doneAt": null
                      *         }
                      *       ],
                      *       "nextCursor": null
                      *     }
                      */
                     "application/json": {
-                        items: components["schemas"]["ActivityEntry"][];
-                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        items: ({
+                            at: string;
+                            automated: string | null;
+                            convertible: boolean;
+                            date: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @constant */
+                            kind: "mail";
+                            messageId: string;
+                            orderId: string | null;
+                            sender: {
+                                address: string;
+                                name?: string;
+                            };
+                            snippet: string;
+                            subject: string;
+                            threadId: string;
+                            /** @constant */
+                            type: "email";
+                        } | {
+                            activityId: string;
+                            at: string;
+                            doneAt: string | null;
+                            durationMinutes: number | null;
+                            /** @constant */
+                            kind: "activity";
+                            outcome: string | null;
+                            ownerId: string;
+                            subject: string;
+                            /** @enum {string} */
+                            type: "meeting" | "call" | "email" | "visit" | "note" | "task";
+                        } | {
+                            at: string;
+                            currency: string;
+                            /** @constant */
+                            kind: "order";
+                            memo: string;
+                            orderId: string;
+                            status: string;
+                            total: number;
+                            /** @constant */
+                            type: "order";
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listContactComments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9CMT0000000000000000000",
+                     *           "target": {
+                     *             "kind": "company",
+                     *             "id": "01J9COM0000000000000000000"
+                     *           },
+                     *           "body": "@staff-2 can you call them back?",
+                     *           "mentions": [
+                     *             "staff-2"
+                     *           ],
+                     *           "authorId": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            authorId: string;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            mentions: string[];
+                            target: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "contact" | "company" | "opportunity";
+                            };
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listContactOpportunities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9OPP0000000000000000000",
+                     *           "name": "Spring restock",
+                     *           "companyId": "01J9COM0000000000000000000",
+                     *           "amount": 62500,
+                     *           "currency": "USD",
+                     *           "stageId": "proposal",
+                     *           "stageKind": "open",
+                     *           "expectedCloseDate": "2030-04-30",
+                     *           "ownerId": "staff-1",
+                     *           "contactIds": [
+                     *             "01J9CON0000000000000000000"
+                     *           ],
+                     *           "threadIds": [],
+                     *           "orderIds": [],
+                     *           "quotation": {
+                     *             "lines": [
+                     *               {
+                     *                 "description": "Large Black Widget",
+                     *                 "quantity": 50,
+                     *                 "unitAmount": 1250,
+                     *                 "amount": 62500
+                     *               }
+                     *             ],
+                     *             "currency": "USD",
+                     *             "total": 62500,
+                     *             "at": "2030-03-04T10:00:00.000Z",
+                     *             "by": "staff-1"
+                     *           },
+                     *           "quotationOrderId": null,
+                     *           "closedAt": null,
+                     *           "createdBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            amount: number;
+                            closedAt: string | null;
+                            companyId: string;
+                            contactIds: string[];
+                            createdAt: string;
+                            createdBy: string;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            id: string;
+                            name: string;
+                            orderIds: string[];
+                            ownerId: string;
+                            quotation: {
+                                at: string;
+                                by: string;
+                                currency: string;
+                                discountPct?: number;
+                                lines: ({
+                                    amount: number;
+                                    description: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                total: number;
+                            } | null;
+                            quotationOrderId: string | null;
+                            stageId: string;
+                            /** @enum {string} */
+                            stageKind: "open" | "won" | "lost";
+                            threadIds: string[];
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listContactOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *           "status": "paid",
+                     *           "channel": "crm_email",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
+                     *           "contactId": "01J9CON0000000000000000000",
+                     *           "companyId": null,
+                     *           "customerEmail": "jane.doe@northwind.example",
+                     *           "memo": "Order: 5 Large Black Widgets",
+                     *           "currency": "USD",
+                     *           "lines": [
+                     *             {
+                     *               "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *               "sku": "W-L-BLK",
+                     *               "description": "Large Black Widget",
+                     *               "quantity": 5,
+                     *               "unitAmount": 1799,
+                     *               "amount": 8995
+                     *             }
+                     *           ],
+                     *           "total": 8995,
+                     *           "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *           "checkoutSessionId": "cs_test_a1b2c3",
+                     *           "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *           "steps": {
+                     *             "checkout": "2026-11-02T09:15:00.000Z",
+                     *             "email": "2026-11-02T09:15:00.000Z",
+                     *             "linked": "2026-11-02T09:15:00.000Z"
+                     *           },
+                     *           "anomalies": [],
+                     *           "refunds": [],
+                     *           "history": [
+                     *             {
+                     *               "status": "awaiting_payment",
+                     *               "at": "2026-11-02T09:15:00.000Z",
+                     *               "cause": "confirm"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-11-02T09:15:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Order"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6691,6 +10273,224 @@ export interface operations {
                         status?: 409;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getContactStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2030-03",
+                     *       "ordersPaidThisMonth": {
+                     *         "count": 2,
+                     *         "amounts": [
+                     *           {
+                     *             "currency": "USD",
+                     *             "amount": 12500
+                     *           }
+                     *         ]
+                     *       },
+                     *       "openOrders": 1,
+                     *       "interactionsThisMonth": 7,
+                     *       "lastContactAt": "2030-03-04T10:00:00.000Z",
+                     *       "health": {
+                     *         "score": 85,
+                     *         "band": "healthy",
+                     *         "computedAt": "2030-03-04T10:00:00.000Z",
+                     *         "parts": [
+                     *           {
+                     *             "part": "interactions",
+                     *             "weight": 40,
+                     *             "value": 1,
+                     *             "points": 40
+                     *           },
+                     *           {
+                     *             "part": "orders",
+                     *             "weight": 20,
+                     *             "value": 0.5,
+                     *             "points": 10
+                     *           },
+                     *           {
+                     *             "part": "payments",
+                     *             "weight": 10,
+                     *             "value": 1,
+                     *             "points": 10
+                     *           },
+                     *           {
+                     *             "part": "coverage",
+                     *             "weight": 30,
+                     *             "value": 1,
+                     *             "points": 30
+                     *           },
+                     *           {
+                     *             "part": "penalties",
+                     *             "weight": 40,
+                     *             "value": 0.125,
+                     *             "points": -5
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        health: {
+                            /** @enum {string} */
+                            band: "healthy" | "at_risk" | "critical";
+                            computedAt: string;
+                            parts: {
+                                /** @enum {string} */
+                                part: "interactions" | "orders" | "payments" | "coverage" | "penalties";
+                                points: number;
+                                value: number;
+                                weight: number;
+                            }[];
+                            score: number;
+                        } | null;
+                        interactionsThisMonth: number;
+                        lastContactAt: string | null;
+                        month: string;
+                        openOrders: number;
+                        ordersPaidThisMonth: {
+                            amounts: {
+                                amount: number;
+                                currency: string;
+                            }[];
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
                     };
                 };
             };
@@ -9337,6 +13137,1401 @@ export interface operations {
             };
         };
     };
+    rotateCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "sp1.q3Zr8vKc1yO0Wm2xEJtA9hN5dLfP7uGs4bTiRkXe6Mw",
+                     *       "path": "/calendar/sp1.q3Zr8vKc1yO0Wm2xEJtA9hN5dLfP7uGs4bTiRkXe6Mw"
+                     *     }
+                     */
+                    "application/json": {
+                        path: string;
+                        token: string;
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    revokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listMyMentions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9CMT0000000000000000000",
+                     *           "target": {
+                     *             "kind": "company",
+                     *             "id": "01J9COM0000000000000000000"
+                     *           },
+                     *           "body": "@staff-2 can you call them back?",
+                     *           "mentions": [
+                     *             "staff-2"
+                     *           ],
+                     *           "authorId": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            authorId: string;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            mentions: string[];
+                            target: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "contact" | "company" | "opportunity";
+                            };
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listMergeRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "merged" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9MRQ0000000000000000000",
+                     *           "entity": "contact",
+                     *           "masterId": "01J9CON0000000000000000000",
+                     *           "mergedIds": [
+                     *             "01J9CON0000000000000000001"
+                     *           ],
+                     *           "fields": {},
+                     *           "note": "Same person, home address",
+                     *           "status": "pending",
+                     *           "preview": {
+                     *             "activity": 3,
+                     *             "orders": 1
+                     *           },
+                     *           "proposedBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "decidedBy": null,
+                     *           "decidedAt": null,
+                     *           "result": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** @enum {string} */
+                            entity: "contact" | "company";
+                            fields: {
+                                [key: string]: string;
+                            };
+                            id: string;
+                            masterId: string;
+                            mergedIds: string[];
+                            note: string | null;
+                            preview: {
+                                [key: string]: number;
+                            };
+                            proposedBy: string;
+                            result: unknown;
+                            /** @enum {string} */
+                            status: "pending" | "merged" | "cancelled";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    proposeMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entity": "contact",
+                 *       "masterId": "01J9CON0000000000000000000",
+                 *       "mergedIds": [
+                 *         "01J9CON0000000000000000001"
+                 *       ],
+                 *       "note": "Same person, home address"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    entity: "contact" | "company";
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    masterId: string;
+                    mergedIds: string[];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9MRQ0000000000000000000",
+                     *       "entity": "contact",
+                     *       "masterId": "01J9CON0000000000000000000",
+                     *       "mergedIds": [
+                     *         "01J9CON0000000000000000001"
+                     *       ],
+                     *       "fields": {},
+                     *       "note": "Same person, home address",
+                     *       "status": "pending",
+                     *       "preview": {
+                     *         "activity": 3,
+                     *         "orders": 1
+                     *       },
+                     *       "proposedBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "result": null
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: string | null;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        fields: {
+                            [key: string]: string;
+                        };
+                        id: string;
+                        masterId: string;
+                        mergedIds: string[];
+                        note: string | null;
+                        preview: {
+                            [key: string]: number;
+                        };
+                        proposedBy: string;
+                        result: unknown;
+                        /** @enum {string} */
+                        status: "pending" | "merged" | "cancelled";
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: record-merged, conflict, merge-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMergeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9MRQ0000000000000000000",
+                     *       "entity": "contact",
+                     *       "masterId": "01J9CON0000000000000000000",
+                     *       "mergedIds": [
+                     *         "01J9CON0000000000000000001"
+                     *       ],
+                     *       "fields": {},
+                     *       "note": "Same person, home address",
+                     *       "status": "pending",
+                     *       "preview": {
+                     *         "activity": 3,
+                     *         "orders": 1
+                     *       },
+                     *       "proposedBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "result": null
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: string | null;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        fields: {
+                            [key: string]: string;
+                        };
+                        id: string;
+                        masterId: string;
+                        mergedIds: string[];
+                        note: string | null;
+                        preview: {
+                            [key: string]: number;
+                        };
+                        proposedBy: string;
+                        result: unknown;
+                        /** @enum {string} */
+                        status: "pending" | "merged" | "cancelled";
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    cancelMergeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9MRQ0000000000000000000",
+                     *       "entity": "contact",
+                     *       "masterId": "01J9CON0000000000000000000",
+                     *       "mergedIds": [
+                     *         "01J9CON0000000000000000001"
+                     *       ],
+                     *       "fields": {},
+                     *       "note": "Same person, home address",
+                     *       "status": "pending",
+                     *       "preview": {
+                     *         "activity": 3,
+                     *         "orders": 1
+                     *       },
+                     *       "proposedBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "result": null
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: string | null;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        fields: {
+                            [key: string]: string;
+                        };
+                        id: string;
+                        masterId: string;
+                        mergedIds: string[];
+                        note: string | null;
+                        preview: {
+                            [key: string]: number;
+                        };
+                        proposedBy: string;
+                        result: unknown;
+                        /** @enum {string} */
+                        status: "pending" | "merged" | "cancelled";
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    confirmMergeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9MRQ0000000000000000000",
+                     *       "entity": "contact",
+                     *       "masterId": "01J9CON0000000000000000000",
+                     *       "mergedIds": [
+                     *         "01J9CON0000000000000000001"
+                     *       ],
+                     *       "fields": {},
+                     *       "note": "Same person, home address",
+                     *       "status": "pending",
+                     *       "preview": {
+                     *         "activity": 3,
+                     *         "orders": 1
+                     *       },
+                     *       "proposedBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "result": null
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: string | null;
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        fields: {
+                            [key: string]: string;
+                        };
+                        id: string;
+                        masterId: string;
+                        mergedIds: string[];
+                        note: string | null;
+                        preview: {
+                            [key: string]: number;
+                        };
+                        proposedBy: string;
+                        result: unknown;
+                        /** @enum {string} */
+                        status: "pending" | "merged" | "cancelled";
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: record-merged, conflict, merge-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     getMessage: {
         parameters: {
             query?: never;
@@ -9967,6 +15162,1738 @@ export interface operations {
             };
         };
     };
+    listOpportunities: {
+        parameters: {
+            query: {
+                cursor?: string;
+                limit?: number;
+                stageId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9OPP0000000000000000000",
+                     *           "name": "Spring restock",
+                     *           "companyId": "01J9COM0000000000000000000",
+                     *           "amount": 62500,
+                     *           "currency": "USD",
+                     *           "stageId": "proposal",
+                     *           "stageKind": "open",
+                     *           "expectedCloseDate": "2030-04-30",
+                     *           "ownerId": "staff-1",
+                     *           "contactIds": [
+                     *             "01J9CON0000000000000000000"
+                     *           ],
+                     *           "threadIds": [],
+                     *           "orderIds": [],
+                     *           "quotation": {
+                     *             "lines": [
+                     *               {
+                     *                 "description": "Large Black Widget",
+                     *                 "quantity": 50,
+                     *                 "unitAmount": 1250,
+                     *                 "amount": 62500
+                     *               }
+                     *             ],
+                     *             "currency": "USD",
+                     *             "total": 62500,
+                     *             "at": "2030-03-04T10:00:00.000Z",
+                     *             "by": "staff-1"
+                     *           },
+                     *           "quotationOrderId": null,
+                     *           "closedAt": null,
+                     *           "createdBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            amount: number;
+                            closedAt: string | null;
+                            companyId: string;
+                            contactIds: string[];
+                            createdAt: string;
+                            createdBy: string;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            id: string;
+                            name: string;
+                            orderIds: string[];
+                            ownerId: string;
+                            quotation: {
+                                at: string;
+                                by: string;
+                                currency: string;
+                                discountPct?: number;
+                                lines: ({
+                                    amount: number;
+                                    description: string;
+                                    quantity: number;
+                                    unitAmount: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                total: number;
+                            } | null;
+                            quotationOrderId: string | null;
+                            stageId: string;
+                            /** @enum {string} */
+                            stageKind: "open" | "won" | "lost";
+                            threadIds: string[];
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Spring restock",
+                 *       "companyId": "01J9COM0000000000000000000",
+                 *       "currency": "USD",
+                 *       "stageId": "proposal",
+                 *       "expectedCloseDate": "2030-04-30"
+                 *     }
+                 */
+                "application/json": {
+                    amount?: number;
+                    companyId: string;
+                    contactIds?: string[];
+                    currency: string;
+                    /** Format: date */
+                    expectedCloseDate?: string;
+                    name: string;
+                    orderIds?: string[];
+                    ownerId?: string;
+                    stageId?: string;
+                    threadIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9OPP0000000000000000000",
+                     *       "name": "Spring restock",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "amount": 62500,
+                     *       "currency": "USD",
+                     *       "stageId": "proposal",
+                     *       "stageKind": "open",
+                     *       "expectedCloseDate": "2030-04-30",
+                     *       "ownerId": "staff-1",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "threadIds": [],
+                     *       "orderIds": [],
+                     *       "quotation": {
+                     *         "lines": [
+                     *           {
+                     *             "description": "Large Black Widget",
+                     *             "quantity": 50,
+                     *             "unitAmount": 1250,
+                     *             "amount": 62500
+                     *           }
+                     *         ],
+                     *         "currency": "USD",
+                     *         "total": 62500,
+                     *         "at": "2030-03-04T10:00:00.000Z",
+                     *         "by": "staff-1"
+                     *       },
+                     *       "quotationOrderId": null,
+                     *       "closedAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": {
+                        amount: number;
+                        closedAt: string | null;
+                        companyId: string;
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        currency: string;
+                        expectedCloseDate: string | null;
+                        id: string;
+                        name: string;
+                        orderIds: string[];
+                        ownerId: string;
+                        quotation: {
+                            at: string;
+                            by: string;
+                            currency: string;
+                            discountPct?: number;
+                            lines: ({
+                                amount: number;
+                                description: string;
+                                quantity: number;
+                                unitAmount: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                        } | null;
+                        quotationOrderId: string | null;
+                        stageId: string;
+                        /** @enum {string} */
+                        stageKind: "open" | "won" | "lost";
+                        threadIds: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9OPP0000000000000000000",
+                     *       "name": "Spring restock",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "amount": 62500,
+                     *       "currency": "USD",
+                     *       "stageId": "proposal",
+                     *       "stageKind": "open",
+                     *       "expectedCloseDate": "2030-04-30",
+                     *       "ownerId": "staff-1",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "threadIds": [],
+                     *       "orderIds": [],
+                     *       "quotation": {
+                     *         "lines": [
+                     *           {
+                     *             "description": "Large Black Widget",
+                     *             "quantity": 50,
+                     *             "unitAmount": 1250,
+                     *             "amount": 62500
+                     *           }
+                     *         ],
+                     *         "currency": "USD",
+                     *         "total": 62500,
+                     *         "at": "2030-03-04T10:00:00.000Z",
+                     *         "by": "staff-1"
+                     *       },
+                     *       "quotationOrderId": null,
+                     *       "closedAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": {
+                        amount: number;
+                        closedAt: string | null;
+                        companyId: string;
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        currency: string;
+                        expectedCloseDate: string | null;
+                        id: string;
+                        name: string;
+                        orderIds: string[];
+                        ownerId: string;
+                        quotation: {
+                            at: string;
+                            by: string;
+                            currency: string;
+                            discountPct?: number;
+                            lines: ({
+                                amount: number;
+                                description: string;
+                                quantity: number;
+                                unitAmount: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                        } | null;
+                        quotationOrderId: string | null;
+                        stageId: string;
+                        /** @enum {string} */
+                        stageKind: "open" | "won" | "lost";
+                        threadIds: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchOpportunity: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stageId": "won"
+                 *     }
+                 */
+                "application/json": {
+                    amount?: number;
+                    companyId?: string;
+                    contactIds?: string[];
+                    currency?: string;
+                    expectedCloseDate?: string | null;
+                    name?: string;
+                    orderIds?: string[];
+                    ownerId?: string;
+                    stageId?: string;
+                    threadIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9OPP0000000000000000000",
+                     *       "name": "Spring restock",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "amount": 62500,
+                     *       "currency": "USD",
+                     *       "stageId": "proposal",
+                     *       "stageKind": "open",
+                     *       "expectedCloseDate": "2030-04-30",
+                     *       "ownerId": "staff-1",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "threadIds": [],
+                     *       "orderIds": [],
+                     *       "quotation": {
+                     *         "lines": [
+                     *           {
+                     *             "description": "Large Black Widget",
+                     *             "quantity": 50,
+                     *             "unitAmount": 1250,
+                     *             "amount": 62500
+                     *           }
+                     *         ],
+                     *         "currency": "USD",
+                     *         "total": 62500,
+                     *         "at": "2030-03-04T10:00:00.000Z",
+                     *         "by": "staff-1"
+                     *       },
+                     *       "quotationOrderId": null,
+                     *       "closedAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": {
+                        amount: number;
+                        closedAt: string | null;
+                        companyId: string;
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        currency: string;
+                        expectedCloseDate: string | null;
+                        id: string;
+                        name: string;
+                        orderIds: string[];
+                        ownerId: string;
+                        quotation: {
+                            at: string;
+                            by: string;
+                            currency: string;
+                            discountPct?: number;
+                            lines: ({
+                                amount: number;
+                                description: string;
+                                quantity: number;
+                                unitAmount: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                        } | null;
+                        quotationOrderId: string | null;
+                        stageId: string;
+                        /** @enum {string} */
+                        stageKind: "open" | "won" | "lost";
+                        threadIds: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listOpportunityComments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9CMT0000000000000000000",
+                     *           "target": {
+                     *             "kind": "company",
+                     *             "id": "01J9COM0000000000000000000"
+                     *           },
+                     *           "body": "@staff-2 can you call them back?",
+                     *           "mentions": [
+                     *             "staff-2"
+                     *           ],
+                     *           "authorId": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            authorId: string;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            mentions: string[];
+                            target: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "contact" | "company" | "opportunity";
+                            };
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    orderFromOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerEmail": "buyer@customer.example"
+                 *     }
+                 */
+                "application/json": {
+                    customerEmail?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The order made before for this opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *       "status": "awaiting_payment",
+                     *       "channel": "crm_opportunity",
+                     *       "messageId": null,
+                     *       "threadId": null,
+                     *       "opportunityId": "01J9OPP0000000000000000000",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The new order */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *       "status": "awaiting_payment",
+                     *       "channel": "crm_opportunity",
+                     *       "messageId": null,
+                     *       "threadId": null,
+                     *       "opportunityId": "01J9OPP0000000000000000000",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: opportunity-not-orderable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/opportunity-not-orderable";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: not-chargeable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-chargeable";
+                    };
+                };
+            };
+            /** @description Problem: payment-email-limit. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-email-limit";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: order-step-failed, payment-provider-failed, mailer-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-step-failed" | "https://mailbridge.dev/problems/payment-provider-failed" | "https://mailbridge.dev/problems/mailer-failed";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    putQuotation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "productId": "prod-widget",
+                 *           "quantity": 50
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    currency?: string;
+                    lines: {
+                        description?: string;
+                        priceOverride?: {
+                            reason: string;
+                            unitAmount: number;
+                        };
+                        productId?: string;
+                        quantity: number;
+                        unitAmount?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9OPP0000000000000000000",
+                     *       "name": "Spring restock",
+                     *       "companyId": "01J9COM0000000000000000000",
+                     *       "amount": 62500,
+                     *       "currency": "USD",
+                     *       "stageId": "proposal",
+                     *       "stageKind": "open",
+                     *       "expectedCloseDate": "2030-04-30",
+                     *       "ownerId": "staff-1",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "threadIds": [],
+                     *       "orderIds": [],
+                     *       "quotation": {
+                     *         "lines": [
+                     *           {
+                     *             "description": "Large Black Widget",
+                     *             "quantity": 50,
+                     *             "unitAmount": 1250,
+                     *             "amount": 62500
+                     *           }
+                     *         ],
+                     *         "currency": "USD",
+                     *         "total": 62500,
+                     *         "at": "2030-03-04T10:00:00.000Z",
+                     *         "by": "staff-1"
+                     *       },
+                     *       "quotationOrderId": null,
+                     *       "closedAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": {
+                        amount: number;
+                        closedAt: string | null;
+                        companyId: string;
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        currency: string;
+                        expectedCloseDate: string | null;
+                        id: string;
+                        name: string;
+                        orderIds: string[];
+                        ownerId: string;
+                        quotation: {
+                            at: string;
+                            by: string;
+                            currency: string;
+                            discountPct?: number;
+                            lines: ({
+                                amount: number;
+                                description: string;
+                                quantity: number;
+                                unitAmount: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            total: number;
+                        } | null;
+                        quotationOrderId: string | null;
+                        stageId: string;
+                        /** @enum {string} */
+                        stageKind: "open" | "won" | "lost";
+                        threadIds: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: conflict, price-mismatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -9974,7 +16901,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
-                status?: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded";
+                status?: "awaiting_payment" | "paid" | "payment_failed" | "expired" | "refunded" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -9997,6 +16924,9 @@ export interface operations {
                      *           "channel": "crm_email",
                      *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "opportunityId": null,
+                     *           "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *           "companyId": null,
                      *           "customerEmail": "jane.doe@northwind.example",
                      *           "memo": "Order: 5 Large Black Widgets",
                      *           "currency": "USD",
@@ -10020,6 +16950,7 @@ export interface operations {
                      *             "linked": "2026-11-02T09:15:00.000Z"
                      *           },
                      *           "anomalies": [],
+                     *           "refunds": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -10216,6 +17147,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -10239,6 +17173,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -10266,6 +17201,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -10289,6 +17227,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -10522,6 +17461,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -10545,6 +17487,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -10677,6 +17620,488 @@ export interface operations {
             };
         };
     };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description order id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *       "status": "paid",
+                     *       "channel": "crm_email",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01J9CON0000000000000000000",
+                     *       "companyId": null,
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: order-not-cancellable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-not-cancellable";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: payment-provider-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-provider-failed";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    refundOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description order id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 1250,
+                 *       "reason": "requested_by_customer",
+                 *       "note": "One widget arrived broken"
+                 *     }
+                 */
+                "application/json": {
+                    amount?: number;
+                    note?: string;
+                    /** @enum {string} */
+                    reason?: "requested_by_customer" | "duplicate" | "fraudulent";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c",
+                     *       "status": "paid",
+                     *       "channel": "crm_email",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01J9CON0000000000000000000",
+                     *       "companyId": null,
+                     *       "customerEmail": "jane.doe@northwind.example",
+                     *       "memo": "Order: 5 Large Black Widgets",
+                     *       "currency": "USD",
+                     *       "lines": [
+                     *         {
+                     *           "productId": "01JDQ3P2R4S6T8V0W2X4Y6Z8A0",
+                     *           "sku": "W-L-BLK",
+                     *           "description": "Large Black Widget",
+                     *           "quantity": 5,
+                     *           "unitAmount": 1799,
+                     *           "amount": 8995
+                     *         }
+                     *       ],
+                     *       "total": 8995,
+                     *       "checkoutUrl": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+                     *       "checkoutSessionId": "cs_test_a1b2c3",
+                     *       "checkoutExpiresAt": "2026-11-03T09:15:00.000Z",
+                     *       "steps": {
+                     *         "checkout": "2026-11-02T09:15:00.000Z",
+                     *         "email": "2026-11-02T09:15:00.000Z",
+                     *         "linked": "2026-11-02T09:15:00.000Z"
+                     *       },
+                     *       "anomalies": [],
+                     *       "refunds": [],
+                     *       "history": [
+                     *         {
+                     *           "status": "awaiting_payment",
+                     *           "at": "2026-11-02T09:15:00.000Z",
+                     *           "cause": "confirm"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: order-not-refundable, refund-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/order-not-refundable" | "https://mailbridge.dev/problems/refund-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: refund-exceeds-paid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/refund-exceeds-paid";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: payment-provider-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payment-provider-failed";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     resendOrderLink: {
         parameters: {
             query?: never;
@@ -10702,6 +18127,9 @@ export interface operations {
                      *       "channel": "crm_email",
                      *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
                      *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "opportunityId": null,
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
                      *       "customerEmail": "jane.doe@northwind.example",
                      *       "memo": "Order: 5 Large Black Widgets",
                      *       "currency": "USD",
@@ -10725,6 +18153,7 @@ export interface operations {
                      *         "linked": "2026-11-02T09:15:00.000Z"
                      *       },
                      *       "anomalies": [],
+                     *       "refunds": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -14059,6 +21488,389 @@ export interface operations {
             };
         };
     };
+    getOpportunityStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "stages": [
+                     *         {
+                     *           "id": "qualification",
+                     *           "name": "Qualification",
+                     *           "kind": "open"
+                     *         },
+                     *         {
+                     *           "id": "won",
+                     *           "name": "Won",
+                     *           "kind": "won"
+                     *         },
+                     *         {
+                     *           "id": "lost",
+                     *           "name": "Lost",
+                     *           "kind": "lost"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        stages: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "open" | "won" | "lost";
+                            name: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    putOpportunityStages: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stages": [
+                 *         {
+                 *           "id": "qualification",
+                 *           "name": "Qualification",
+                 *           "kind": "open"
+                 *         },
+                 *         {
+                 *           "id": "won",
+                 *           "name": "Won",
+                 *           "kind": "won"
+                 *         },
+                 *         {
+                 *           "id": "lost",
+                 *           "name": "Lost",
+                 *           "kind": "lost"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    stages: {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "open" | "won" | "lost";
+                        name: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "stages": [
+                     *         {
+                     *           "id": "qualification",
+                     *           "name": "Qualification",
+                     *           "kind": "open"
+                     *         },
+                     *         {
+                     *           "id": "won",
+                     *           "name": "Won",
+                     *           "kind": "won"
+                     *         },
+                     *         {
+                     *           "id": "lost",
+                     *           "name": "Lost",
+                     *           "kind": "lost"
+                     *         }
+                     *       ],
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        stages: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "open" | "won" | "lost";
+                            name: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     listStaff: {
         parameters: {
             query?: {
@@ -14144,6 +21956,144 @@ export interface operations {
                         status?: 403;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getSpaceStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "month": "2030-03",
+                     *       "ordersPaidThisMonth": {
+                     *         "count": 2,
+                     *         "amounts": [
+                     *           {
+                     *             "currency": "USD",
+                     *             "amount": 12500
+                     *           }
+                     *         ]
+                     *       },
+                     *       "openOrders": 1,
+                     *       "interactionsThisMonth": 7,
+                     *       "lastContactAt": "2030-03-04T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        interactionsThisMonth: number;
+                        lastContactAt: string | null;
+                        month: string;
+                        openOrders: number;
+                        ordersPaidThisMonth: {
+                            amounts: {
+                                amount: number;
+                                currency: string;
+                            }[];
+                            count: number;
+                        };
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
                     };
                 };
             };

@@ -61,6 +61,7 @@ export const FUNCTIONS = {
   'mail-api': { entry: 'functions/mail-api.ts', trigger: 'http', timeoutSeconds: 15, memoryMb: 512 },
   'orders-api': { entry: 'functions/orders-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
   'settings-api': { entry: 'functions/settings-api.ts', trigger: 'http', timeoutSeconds: 10, memoryMb: 256 },
+  'workspace-api': { entry: 'functions/workspace-api.ts', trigger: 'http', timeoutSeconds: 15, memoryMb: 512 },
   'stripe-webhook': { entry: 'functions/stripe-webhook.ts', trigger: 'webhook', timeoutSeconds: 15, memoryMb: 256 },
   'poll-mailboxes': { entry: 'functions/poll-mailboxes.ts', trigger: 'schedule', timeoutSeconds: 60, memoryMb: 256 },
   'sync-mailbox': { entry: 'functions/sync-mailbox.ts', trigger: { queue: 'sync' }, timeoutSeconds: 120, memoryMb: 1024 },

@@ -15,6 +15,8 @@ export interface SuccessResponse {
   readonly body?: z.ZodType;
   readonly example?: unknown;
   readonly headers?: readonly ResponseHeader[];
+  /** The body's media type when it is not JSON (e.g. text/calendar). */
+  readonly mediaType?: string;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface HttpReply {
   readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+  /** A body sent as it is instead of JSON (the calendar feed); `headers` names its content-type. */
+  readonly text?: string;
 }
 
 export interface Operation {
@@ -84,6 +86,7 @@ export const httpHandler = (...operations: Operation[]) => {
       await limiter().enforce(auth.spaceId, op.contract.operationId, op.contract.rateLimit);
     }
     const reply = await op.handle({ ...input, auth, requestId: event.requestContext.requestId });
+    if (reply.text !== undefined) return { statusCode: reply.status ?? op.contract.successStatus, headers: { 'cache-control': 'no-store', ...reply.headers }, body: reply.text };
     return json(reply.status ?? op.contract.successStatus, reply.body, reply.headers);
   };
   return middy(dispatch)

@@ -26,7 +26,7 @@ const successOf = (c: Contract, schemaOf: SchemaOf) =>
   Object.fromEntries(Object.entries(successResponsesOf(c)).map(([status, r]) => [status, {
     description: r.description,
     ...(r.headers?.length ? { headers: Object.fromEntries(r.headers.map((h) => [HEADER_REFS[h], ref('headers', HEADER_REFS[h])])) } : {}),
-    ...(r.body ? { content: { 'application/json': { schema: schemaOf(r.body, 'output'), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
+    ...(r.body ? { content: { [r.mediaType ?? 'application/json']: { schema: schemaOf(r.body, 'output'), ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
   }]));
 
 /** Problem statuses of the operation → the codes each may carry. */

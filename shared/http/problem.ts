@@ -33,6 +33,11 @@ export const problems: Record<string, readonly [number, string]> = {
   'message-has-order': [409, 'This message already has an order'],
   'price-mismatch': [409, 'A line is not at the catalog price'],
   'order-not-resendable': [409, 'This order has no payment link to send'],
+  'order-not-cancellable': [409, 'This order can no longer be cancelled'],
+  'order-not-refundable': [409, 'This order has nothing to refund'],
+  'refund-in-progress': [409, 'Another refund of this order is in progress'],
+  'refund-exceeds-paid': [422, 'The refund is larger than what is left to refund'],
+  'opportunity-not-orderable': [409, 'Only a won opportunity with a quotation becomes an order'],
   'invalid-signature': [400, 'The Stripe signature is missing, invalid or outside the time tolerance'],
   'order-step-failed': [502, 'The order was saved but a step failed; retry the same request to finish it'],
   'not-chargeable': [422, 'The payment provider cannot charge this currency or amount'],
@@ -63,10 +68,13 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** The members RFC 9457 defines; an extension never replaces them (a `status` extension would become the HTTP status). */
+const MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
 export const problemOf = (code: string, detail?: string, extra: Record<string, unknown> = {}, instance?: string): Problem => {
   const [status, title] = problems[code] ?? [500, 'Internal error'];
-  // Extensions come first: the RFC 9457 members (status above all, it becomes the HTTP status) always win.
-  return { ...extra, type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}) };
+  const extensions = Object.fromEntries(Object.entries(extra).filter(([name]) => !MEMBERS.has(name)));
+  return { ...extensions, type: `${PROBLEM_BASE}/${code}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}) };
 };
 
 /**

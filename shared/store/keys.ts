@@ -164,3 +164,61 @@ export const inboxCountPartition = (s: SpaceId): string => part(s, 'inbox-counts
 export const inboxTokenKey = (s: SpaceId, token: string, threadId: string): Key =>
   ({ pk: inboxTokenPartition(s, token), sk: `${token}#${threadId}` });
 export const inboxTokenPartition = (s: SpaceId, token: string): string => part(s, 'itok', [...token][0] ?? '_');
+
+// ── Customer workspace (issue 14): logged activities, the unified timeline, calendars ───────────
+/** A logged activity (meeting, call, visit, note, task, email logged by hand). */
+export const loggedActivityKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'logged-activity', id), sk: 'activity' });
+/**
+ * One line of a contact's or company's timeline that is not a synced mail, in the same partition
+ * as the mail entries (activityPartition): `ref` is `act#<id>` or `ord#<id>`, so every kind sorts
+ * by its time in one Query.
+ */
+export const timelineKey = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, at: string, ref: string): Key =>
+  ({ pk: activityPartition(s, owner, ownerId), sk: `${at}#${ref}` });
+/** A staff user's meetings and tasks by start time (the calendar feed reads it). */
+export const staffCalendarKey = (s: SpaceId, userId: string, at: string, activityId: string): Key =>
+  ({ pk: part(s, 'staff-calendar', userId), sk: `${at}#${activityId}` });
+export const staffCalendarPartition = (s: SpaceId, userId: string): string => part(s, 'staff-calendar', userId);
+/** Orders of a contact / company, newest first: GSI2 of the order's timeline entry (follows merges). */
+export const customerOrderIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, orderId: string) =>
+  ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `order#${createdAt}#${orderId}` });
+/** An opportunity (sk `opportunity`) and its contact links (sk `contact#<id>`) in one partition. */
+export const opportunityPartition = (s: SpaceId, id: string): string => part(s, 'opportunity', id);
+export const opportunityKey = (s: SpaceId, id: string): Key => ({ pk: opportunityPartition(s, id), sk: 'opportunity' });
+export const opportunityContactKey = (s: SpaceId, id: string, contactId: string): Key => ({ pk: opportunityPartition(s, id), sk: `contact#${contactId}` });
+/** Opportunities in one stage by expected close date (GSI1 on the opportunity item). */
+export const opportunityStageIndex = (s: SpaceId, stageId: string, expectedCloseDate: string | undefined, id: string) =>
+  ({ gsi1pk: part(s, 'opportunities', 'stage', stageId), gsi1sk: `${expectedCloseDate ?? 'undated'}#${id}` });
+/** A company's opportunities (GSI2 on the opportunity item), a contact's (GSI2 on the link item); both follow merges. */
+export const customerOpportunityIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, id: string) =>
+  ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `opportunity#${createdAt}#${id}` });
+export const opportunityStagesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#opportunity-stages' });
+/** A comment on a contact, company or opportunity. */
+export const commentKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'comment', id), sk: 'comment' });
+/**
+ * Comments of their target, newest first (GSI2 on the comment): the generic merge partition for
+ * contacts and companies (so merges move them), the opportunity's own for opportunities.
+ */
+export const commentTargetIndex = (s: SpaceId, kind: 'contact' | 'company' | 'opportunity', id: string, createdAt: string, commentId: string) =>
+  ({ gsi2pk: kind === 'opportunity' ? part(s, 'opportunity-related', id) : relatedPartition(s, kind, id), gsi2sk: `comment#${createdAt}#${commentId}` });
+/** A staff user's mentions, newest first. */
+export const mentionKey = (s: SpaceId, userId: string, createdAt: string, commentId: string): Key =>
+  ({ pk: part(s, 'mentions', userId), sk: `${createdAt}#${commentId}` });
+export const mentionPartition = (s: SpaceId, userId: string): string => part(s, 'mentions', userId);
+/** A calendar feed token, by the sha256 of its secret (the token itself is never stored). */
+export const calendarFeedKey = (s: SpaceId, secretHash: string): Key => ({ pk: part(s, 'calendar-feed', secretHash), sk: 'feed' });
+/** Which feed token a staff user holds now (one per user; rotating replaces it). */
+export const calendarFeedOwnerKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `calendar-feed#${userId}` });
+/** A proposed merge; listed per status, newest first (GSI1, moves with the status). */
+export const mergeRequestKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'merge-request', id), sk: 'merge-request' });
+export const mergeRequestStatusIndex = (s: SpaceId, status: string, createdAt: string, id: string) =>
+  ({ gsi1pk: part(s, 'merge-requests', status), gsi1sk: `${createdAt}#${id}` });
+
+// ── Customer views and health (issue 14): aggregates kept on write ─────────────────────────────
+/** A contact's or company's aggregates (stat cards, health) and, in the same partition, the ids of events folded in. */
+export const customerStatsPartition = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string): string => part(s, 'stats', owner, ownerId);
+export const customerStatsKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string): Key =>
+  ({ pk: customerStatsPartition(s, owner, ownerId), sk: 'stats' });
+/** Marker of one event folded into an owner's aggregates (conditional put = counted once; TTL). */
+export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string, eventId: string): Key =>
+  ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });

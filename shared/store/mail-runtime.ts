@@ -17,6 +17,7 @@ import { createSettingsStore } from './settings-store.js';
 import { createStaffStore } from './staff-store.js';
 import { createSyncRunStore } from './sync-run-store.js';
 import { createThreadStore } from './thread-store.js';
+import { countingTimeline, customerEventRecorder } from '../wiring/customer-stats.js';
 
 /** The narrow Log port over the Powertools logger (fields go in as structured keys). */
 export const log: Log = {
@@ -49,7 +50,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   runs: createSyncRunStore(t),
   messages: createMessageStore(t),
   threads: createThreadStore(t),
-  activities: createActivityStore(t),
+  activities: countingTimeline(createActivityStore(t), customerEventRecorder(t)),
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
   staff: createStaffStore(t),

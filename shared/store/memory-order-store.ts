@@ -38,9 +38,11 @@ export function createMemoryOrderStore() {
       await tick();
       const existing = orders.get(key(order.spaceId, order.id));
       if (existing) return { created: false, order: copy(existing)! };
-      const claimed = messageClaims.get(key(order.spaceId, order.messageId));
-      if (claimed && claimed !== order.id) throw new MessageHasOrderError(claimed);
-      messageClaims.set(key(order.spaceId, order.messageId), order.id);
+      if (order.messageId !== undefined) {
+        const claimed = messageClaims.get(key(order.spaceId, order.messageId));
+        if (claimed && claimed !== order.id) throw new MessageHasOrderError(claimed);
+        messageClaims.set(key(order.spaceId, order.messageId), order.id);
+      }
       set(structuredClone(order));
       audit.push({ ...a, orderId: order.id });
       return { created: true, order: copy(orders.get(key(order.spaceId, order.id)))! };

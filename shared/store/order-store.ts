@@ -1,3 +1,4 @@
+import { customerOrderEntries } from './customer-order-items.js';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors.js';
 import { MessageHasOrderError } from '../domain/orders/order-errors.js';
@@ -34,13 +35,14 @@ export function createOrderStore(t: TableRef = defaultTable()): OrderStore {
       try {
         await transact(t, [
           { action: { Put: { TableName: t.table, Item: orderItem(order), ConditionExpression: itemDoesNotExist } }, onConditionFailed: () => new OrderExists() },
-          {
+          ...(order.messageId === undefined ? [] : [{
             action: { Put: {
               TableName: t.table, Item: { ...orderMessageKey(order.spaceId, order.messageId), entity: 'order-message', v: 1, orderId: order.id },
               ConditionExpression: 'attribute_not_exists(pk) OR orderId = :id', ExpressionAttributeValues: { ':id': order.id },
             } },
-            onConditionFailed: (old) => new MessageHasOrderError(String(old?.orderId ?? '')),
-          },
+            onConditionFailed: (old: Record<string, unknown> | undefined) => new MessageHasOrderError(String(old?.orderId ?? '')),
+          }]),
+          ...customerOrderEntries(order).map((Item) => ({ action: { Put: { TableName: t.table, Item } } })),
           audit(order.spaceId, order.id, a),
         ]);
         return { created: true, order };

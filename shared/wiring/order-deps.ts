@@ -7,6 +7,7 @@ import type { OrderRuntime, Payments } from '../domain/orders/ports.js';
 import { createOrderThreadLinker } from '../domain/threads/link-order.js';
 import type { OrderThreadLinker } from '../domain/threads/stored-message.js';
 import { createActivityStore } from '../store/activity-store.js';
+import { countingOrders, customerEventRecorder } from './customer-stats.js';
 import { logger } from '../observability/logger.js';
 import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMessageStore } from '../store/message-store.js';
@@ -67,7 +68,7 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
   const t = defaultTable();
   const publicBaseUrl = requireEnv('publicBaseUrl');
   return {
-    orders: createOrderStore(t),
+    orders: countingOrders(createOrderStore(t), customerEventRecorder(t)),
     messages: createMessageStore(t),
     linker: orderThreadLinker(t),
     payments: await paymentsFromEnv(),

@@ -40,7 +40,7 @@ describe('mail through the HTTP API (gateway, queues, pollers, workers)', () => 
     expect(created.data?.folders).toEqual([{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }]);
     expect(sync.response.status).toBe(202);
     expect(activity.response.status).toBe(200);
-    const items = activity.data!.items;
+    const items = activity.data!.items.flatMap((i) => (i.kind === 'mail' ? [i] : []));
     expect(items.map((i) => [i.subject, i.direction, i.convertible])).toEqual([
       ['Re: Order: 5 Large Black Widgets', 'inbound', true],
       ['Re: Order: 5 Large Black Widgets', 'outbound', false],

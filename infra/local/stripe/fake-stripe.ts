@@ -45,6 +45,20 @@ export interface FakePaymentIntent {
   metadata: Record<string, string>;
 }
 
+/** A Refund as the fake returns it (always `succeeded`, as card refunds usually are). */
+export interface FakeRefund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  charge: string;
+  status: 'succeeded';
+  reason: string | null;
+  metadata: Record<string, string>;
+  created: number;
+}
+
 export interface FakeStripeOptions {
   /** Preferred port; a busy one falls back to a free one. @default 0 (any) */
   readonly port?: number;
@@ -61,6 +75,12 @@ export interface FakeStripe {
   readonly calls: { method: string; path: string; idempotencyKey?: string }[];
   /** Sessions actually created by this process (replays of a known key are not counted). */
   readonly created: FakeSession[];
+  /** Refunds actually created by this process (replays of a known key are not counted). */
+  readonly refunds: FakeRefund[];
+  /** Events sent to the webhook by API calls (expire, refunds) and the status each got back. */
+  readonly deliveries: { type: string; status: number }[];
+  /** Resolves once every event sent so far was answered. */
+  delivered(): Promise<void>;
   session(id: string): FakeSession | undefined;
   /** The lines a session was created with (price_data as sent, in Stripe's units). */
   linesOf(id: string): readonly FakeLine[];
@@ -87,6 +107,9 @@ interface State {
   readonly sessions: Map<string, Stored>;
   readonly intents: Map<string, FakePaymentIntent>;
   readonly byKey: Map<string, string>;
+  /** Refunds by id, and idempotency key → refund id (refund keys are kept apart from session keys). */
+  readonly refunds: Map<string, FakeRefund>;
+  readonly refundKeys: Map<string, string>;
 }
 
 const ACTIONS = {
@@ -97,9 +120,10 @@ const ACTIONS = {
 type Action = keyof typeof ACTIONS;
 
 /**
- * A local stand-in for Stripe's API: Checkout Sessions (create with Idempotency-Key, retrieve),
- * PaymentIntents (retrieve), and a hosted checkout page whose buttons pay, expire or refund and
- * deliver the signed event to the webhook, as Stripe would. The real Stripe adapter talks to it
+ * A local stand-in for Stripe's API: Checkout Sessions (create with Idempotency-Key, retrieve,
+ * expire), PaymentIntents (retrieve), Refunds (create with Idempotency-Key), and a hosted checkout page whose buttons pay, expire or refund and
+ * deliver the signed event to the webhook, as Stripe would; expiring a session and creating a refund
+ * through the API deliver `checkout.session.expired` and `charge.refunded` the same way. The real Stripe adapter talks to it
  * through the SDK (`STRIPE_API_BASE`), so no local-only payment code ships in a function.
  */
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
@@ -107,6 +131,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const save = () => { if (options.stateFile !== undefined) saveState(options.stateFile, state); };
   const calls: FakeStripe['calls'] = [];
   const created: FakeSession[] = [];
+  const refunds: FakeRefund[] = [];
+  const deliveries: FakeStripe['deliveries'] = [];
+  const inFlight: Promise<void>[] = [];
   let failures = 0;
   let base = '';
 
@@ -161,6 +188,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       save();
       return sendJson(res, 200, record.session);
     }
+    const expiring = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
+    if (req.method === 'POST' && expiring) {
+      req.resume();
+      const s = state.sessions.get(decodeURIComponent(expiring[1]!));
+      if (s === undefined) return sendJson(res, 404, stripeError('invalid_request_error', 'No such checkout.session'));
+      if (s.session.status !== 'open') {
+        return sendJson(res, 400, stripeError('invalid_request_error', `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.session.status}".`));
+      }
+      expire(s.session.id);
+      sendJson(res, 200, s.session);
+      return send(eventOf('checkout.session.expired', s.session));
+    }
+    if (req.method === 'POST' && path === '/v1/refunds') return createRefund(req, res, idempotencyKey);
     const session = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && session) {
       const s = state.sessions.get(decodeURIComponent(session[1]!));
@@ -172,6 +212,50 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return pi ? sendJson(res, 200, pi) : sendJson(res, 404, stripeError('invalid_request_error', 'No such payment_intent'));
     }
     return sendJson(res, 404, stripeError('invalid_request_error', `Unrecognized request URL (${req.method} ${path})`));
+  };
+
+  /** Like Stripe: one refund per idempotency key, never more than the charge; `charge.refunded` follows. */
+  const createRefund = async (req: IncomingMessage, res: ServerResponse, key: string | undefined): Promise<void> => {
+    const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+    const pi = state.intents.get(form.get('payment_intent') ?? '');
+    if (pi === undefined) return sendJson(res, 400, stripeError('invalid_request_error', 'No such payment_intent'));
+    const known = key === undefined ? undefined : state.refundKeys.get(key);
+    if (known !== undefined) {
+      const refund = state.refunds.get(known)!;
+      if (refund.payment_intent !== pi.id || (form.has('amount') && Number(form.get('amount')) !== refund.amount)) {
+        return sendJson(res, 400, stripeError('idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.'));
+      }
+      return sendJson(res, 200, refund);
+    }
+    const refundedSoFar = [...state.refunds.values()].filter((r) => r.payment_intent === pi.id).reduce((sum, r) => sum + r.amount, 0);
+    const amount = form.has('amount') ? Number(form.get('amount')) : pi.amount - refundedSoFar;
+    if (!(amount > 0) || amount + refundedSoFar > pi.amount) {
+      return sendJson(res, 400, stripeError('invalid_request_error', `Refund amount (${amount}) is greater than unrefunded amount on charge (${pi.amount - refundedSoFar})`));
+    }
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of form) { const m = /^metadata\[(.+)\]$/.exec(k); if (m) metadata[m[1]!] = v; }
+    const refund: FakeRefund = {
+      id: `re_${randomUUID().replace(/-/g, '').slice(0, 24)}`, object: 'refund', amount, currency: pi.currency, payment_intent: pi.id,
+      charge: `ch_${pi.id.slice(3)}`, status: 'succeeded', reason: form.get('reason'), metadata, created: Math.floor(Date.now() / 1000),
+    };
+    state.refunds.set(refund.id, refund);
+    if (key !== undefined) state.refundKeys.set(key, refund.id);
+    refunds.push(refund);
+    save();
+    sendJson(res, 200, refund);
+    const total = refundedSoFar + amount;
+    // Stripe's Charge carries no metadata of ours: the webhook finds the order through the PaymentIntent.
+    return send(eventOf('charge.refunded', {
+      id: refund.charge, object: 'charge', amount: pi.amount, amount_refunded: total, currency: pi.currency, refunded: total === pi.amount,
+      payment_intent: pi.id, metadata: {},
+    }));
+  };
+
+  /** Delivers an event the way Stripe does: after the API call answered, signed, to the configured webhook. */
+  const send = (event: Record<string, unknown>): void => {
+    if (options.webhook === undefined) return;
+    const type = String(event.type);
+    inFlight.push(deliver(options.webhook, event).then((status) => { deliveries.push({ type, status }); }, () => { deliveries.push({ type, status: 0 }); }));
   };
 
   const hostedPage = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
@@ -207,7 +291,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const port = await listenLocal(server, options.port ?? 0);
   base = `http://${LOCAL_HOST}:${port}`;
   return {
-    url: base, calls, created,
+    url: base, calls, created, refunds, deliveries,
+    delivered: async () => { while (inFlight.length > 0) await Promise.all(inFlight.splice(0)); },
     session: (id) => state.sessions.get(id)?.session,
     linesOf: (id) => stored(id).lines,
     forgetKeys: () => { state.byKey.clear(); save(); },
@@ -267,7 +352,7 @@ async function deliver(webhook: { url: string; secret: string }, event: Record<s
 }
 
 function loadState(file: string | undefined): State {
-  const empty: State = { sessions: new Map(), intents: new Map(), byKey: new Map() };
+  const empty: State = { sessions: new Map(), intents: new Map(), byKey: new Map(), refunds: new Map(), refundKeys: new Map() };
   if (file === undefined) return empty;
   let raw: string;
   try {
@@ -275,12 +360,19 @@ function loadState(file: string | undefined): State {
   } catch {
     return empty;
   }
-  const saved = JSON.parse(raw) as { sessions: [string, Stored][]; intents: [string, FakePaymentIntent][]; byKey: [string, string][] };
-  return { sessions: new Map(saved.sessions), intents: new Map(saved.intents), byKey: new Map(saved.byKey) };
+  const saved = JSON.parse(raw) as {
+    sessions: [string, Stored][]; intents: [string, FakePaymentIntent][]; byKey: [string, string][]; refunds?: [string, FakeRefund][]; refundKeys?: [string, string][];
+  };
+  return {
+    sessions: new Map(saved.sessions), intents: new Map(saved.intents), byKey: new Map(saved.byKey),
+    refunds: new Map(saved.refunds ?? []), refundKeys: new Map(saved.refundKeys ?? []),
+  };
 }
 
 function saveState(file: string, state: State): void {
-  writeFileSync(file, JSON.stringify({ sessions: [...state.sessions], intents: [...state.intents], byKey: [...state.byKey] }), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({
+    sessions: [...state.sessions], intents: [...state.intents], byKey: [...state.byKey], refunds: [...state.refunds], refundKeys: [...state.refundKeys],
+  }), { mode: 0o600 });
 }
 
 const stripeError = (type: string, message: string) => ({ error: { type, message } });

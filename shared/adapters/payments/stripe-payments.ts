@@ -50,6 +50,32 @@ export function createStripePayments(secretKey: string, apiBase?: string): Payme
       payment_intent_data: { metadata: { spaceId: r.spaceId, orderId: r.orderId } },
     }, { idempotencyKey: r.idempotencyKey }))),
     getCheckout: (sessionId) => wrap(async () => toSession(await stripe.checkout.sessions.retrieve(sessionId))),
+    expireCheckout: (sessionId) => wrap(async () => {
+      try {
+        return toSession(await stripe.checkout.sessions.expire(sessionId));
+      } catch (err) {
+        // Stripe expires open sessions only: one already expired or completed is read back as it is.
+        if ((err as { type?: string }).type !== 'StripeInvalidRequestError') throw err;
+        const session = await stripe.checkout.sessions.retrieve(sessionId);
+        if (session.status === 'open') throw err;
+        return toSession(session);
+      }
+    }),
+    async refund(r) {
+      try {
+        const refund = await stripe.refunds.create({
+          payment_intent: r.paymentIntentId, amount: toStripeAmount(r.amount, r.currency),
+          ...(r.reason ? { reason: r.reason as Stripe.RefundCreateParams.Reason } : {}),
+          metadata: { spaceId: r.spaceId, orderId: r.orderId },
+        }, { idempotencyKey: r.idempotencyKey });
+        return { refundId: refund.id, status: refund.status ?? 'pending' };
+      } catch (err) {
+        const type = (err as { type?: string }).type ?? 'unknown';
+        // A refusal moved no money; anything else (network, Stripe outage) may have: the caller retries with the same key.
+        const refused = type === 'StripeInvalidRequestError' || type === 'StripeCardError';
+        throw Object.assign(new PaymentProviderError('The payment provider refused or could not take the refund', { providerError: type, refused }), { cause: err });
+      }
+    },
     metadataOf: (paymentIntentId) => wrap(async () => {
       try {
         return (await stripe.paymentIntents.retrieve(paymentIntentId)).metadata;

@@ -72,6 +72,7 @@ async function newOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput, messag
     spaceId: input.spaceId, id, channel: 'crm_email', status: 'awaiting_payment',
     messageId: message.id, threadId: message.threadId,
     customerEmail: input.customerEmail.trim(), memo: input.memo.trim(),
+    ...(customer?.id ? { contactId: customer.id } : {}), ...(customer?.companyId ? { companyId: customer.companyId } : {}),
     currency: checked.currency, lines: checked.lines, total: checked.total, ...(discountPct ? { discountPct } : {}),
     fingerprint, ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
     checkoutAttempt: 1, steps: {},

@@ -2,6 +2,9 @@ import type { StoredMessage } from '../threads/stored-message.js';
 
 /** The customer as pricing sees it: primary email first, custom fields as stored. */
 export interface DraftCustomer {
+  /** The contact's id and company, which a confirmed order links to. */
+  readonly id?: string;
+  readonly companyId?: string;
   readonly emails: readonly string[];
   readonly customFields?: Readonly<Record<string, unknown>>;
 }

@@ -115,6 +115,7 @@ async function applyOnce(deps: StripeEventDeps, event: PaymentEvent, spaceId: st
     const decision = nextStatus({
       status: order.status, sessionId: order.checkout.sessionId, total: order.total, currency: order.currency,
       ...(order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
+      refundsRequested: (order.refunds ?? []).filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amount, 0),
     }, facts);
     if (decision.kind === 'ignore') return decision.reason === 'superseded-session' ? 'superseded' : 'no-transition';
     const outcome = await deps.orders.applyEvent(spaceId, changeFor(deps.runtime, event, order, decision, facts));

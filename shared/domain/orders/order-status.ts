@@ -12,14 +12,15 @@ import type { OrderStatus } from './order.js';
  * - An amount or currency that differs from the order never pays it: `flag` (an anomaly on the order).
  * - An event for another session than the order's current one is ignored (S3).
  * - `charge.refunded` refunds only a full refund of a paid order; a partial refund is flagged and
- *   the order stays paid.
+ *   the order stays paid, unless the CRM asked for at least that much (its refunds list says so).
  * - expired → awaiting_payment happens only through `reissueStatus` (a new link), never a webhook.
  */
 export const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
-  awaiting_payment: 0, paid: 1, payment_failed: 1, expired: 1, refunded: 2,
+  awaiting_payment: 0, paid: 1, payment_failed: 1, expired: 1, cancelled: 1, refunded: 2,
 };
+/** `cancelled` is set by POST /orders/{id}/cancel only (after Stripe expired the session); no event leaves it. */
 const EDGES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  awaiting_payment: ['paid', 'payment_failed', 'expired'], paid: ['refunded'], payment_failed: [], expired: [], refunded: [],
+  awaiting_payment: ['paid', 'payment_failed', 'expired'], paid: ['refunded'], payment_failed: [], expired: [], refunded: [], cancelled: [],
 };
 
 /** A verified Stripe event reduced to what the state machine reads (the adapter fills it). */
@@ -44,6 +45,8 @@ export interface OrderPaymentState {
   readonly currency: string;
   /** The PaymentIntent that paid the order, once known. */
   readonly paymentIntentId?: string;
+  /** Minor units of refunds asked for from the CRM and not failed: a partial refund up to this was expected. */
+  readonly refundsRequested?: number;
 }
 
 export type StatusDecision =
@@ -101,6 +104,10 @@ function refundDecision(order: OrderPaymentState, event: PaymentEventFacts): Sta
   if (order.status !== 'paid') return { kind: 'flag', reason: `refund-on-${order.status}-order` };
   const mismatch = amountMismatch(order, event.amountRefunded, event.currency);
   if (mismatch === null) return { kind: 'transition', to: 'refunded', reason: event.type };
+  const requested = order.refundsRequested ?? 0;
+  if (mismatch === 'amount-mismatch' && event.amountRefunded !== undefined && event.amountRefunded < order.total && event.amountRefunded <= requested) {
+    return { kind: 'ignore', reason: 'requested-partial-refund' };
+  }
   return { kind: 'flag', reason: event.amountRefunded !== undefined && event.amountRefunded < order.total ? 'partial-refund' : mismatch };
 }
 

@@ -110,7 +110,7 @@ async function sendClaimed(deps: OrderStepDeps, order: Order, token: string, use
  * @throws OrderStepFailedError `linked`
  */
 export async function ensureLinked(deps: OrderStepDeps, order: Order, userId: string): Promise<Order> {
-  if (order.steps.linked) return order;
+  if (order.steps.linked || order.messageId === undefined || order.threadId === undefined) return order;
   try {
     await deps.linker.linkOrder(order.spaceId, order.messageId, order.threadId, order.id);
     return await deps.orders.markStep(order.spaceId, order.id, 'linked', auditFor(deps, 'thread-linked', userId, { threadId: order.threadId }));

@@ -1,7 +1,32 @@
 import type { CurrencyCode } from '../money/currencies.js';
 
-/** Where an order stands; only the Stripe webhook moves it forward (resend-link is the one way back). */
-export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded';
+/**
+ * Where an order stands; the Stripe webhook moves it forward (resend-link is the one way back), and
+ * staff may cancel an order nobody paid (after its Checkout Session is expired).
+ */
+export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_failed' | 'expired' | 'refunded' | 'cancelled';
+
+/**
+ * A refund asked for from the CRM: `sending` until the provider answers, then `accepted` (the
+ * provider made the refund; `providerStatus` is its own status) or `failed` (no money moved).
+ */
+export interface OrderRefund {
+  /** Position in the order's list; part of the provider idempotency key. */
+  readonly n: number;
+  readonly amount: number;
+  readonly reason?: string;
+  readonly note?: string;
+  readonly by: string;
+  readonly at: string;
+  /** Sent to the provider with the refund, so a retry never refunds twice. */
+  readonly idempotencyKey: string;
+  /** The caller's Idempotency-Key, so the same request is answered with the same refund. */
+  readonly requestKey?: string;
+  readonly state: 'sending' | 'accepted' | 'failed';
+  readonly refundId?: string;
+  readonly providerStatus?: string;
+  readonly failure?: string;
+}
 
 /** The side effects of a confirm, each recorded on the order once done (ISO time). */
 export type OrderStep = 'checkout' | 'email' | 'linked' | 'receipt';
@@ -57,15 +82,24 @@ export interface StatusChange {
   readonly cause: string;
 }
 
-/** An order raised from a customer mail. */
+/** Where an order came from: a customer mail, or a won opportunity's quotation. */
+export type OrderChannel = 'crm_email' | 'crm_opportunity';
+
+/** An order raised from a customer mail or from a won opportunity's quotation. */
 export interface Order {
   readonly spaceId: string;
   readonly id: string;
-  readonly channel: 'crm_email';
+  readonly channel: OrderChannel;
   readonly status: OrderStatus;
-  readonly messageId: string;
-  readonly threadId: string;
+  /** The mail the order was raised from (crm_email only). */
+  readonly messageId?: string;
+  readonly threadId?: string;
+  /** The opportunity whose quotation became the order (crm_opportunity only). */
+  readonly opportunityId?: string;
   readonly customerEmail: string;
+  /** The customer found for the mail when the order was confirmed, and that contact's company; merges move them. */
+  readonly contactId?: string;
+  readonly companyId?: string;
   readonly memo: string;
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
@@ -85,6 +119,8 @@ export interface Order {
   readonly lastResendAt?: string;
   /** Every anomaly Stripe events raised on the order, oldest first, open or resolved. */
   readonly anomalies?: readonly OrderAnomaly[];
+  /** Refunds asked for from the CRM, oldest first (the webhook still decides when the order is refunded). */
+  readonly refunds?: readonly OrderRefund[];
   readonly history: readonly StatusChange[];
   readonly createdBy: string;
   readonly createdAt: string;
@@ -95,10 +131,13 @@ export interface Order {
 export interface OrderView {
   readonly id: string;
   readonly status: OrderStatus;
-  readonly channel: 'crm_email';
-  readonly messageId: string;
-  readonly threadId: string;
+  readonly channel: OrderChannel;
+  readonly messageId: string | null;
+  readonly threadId: string | null;
+  readonly opportunityId: string | null;
   readonly customerEmail: string;
+  readonly contactId: string | null;
+  readonly companyId: string | null;
   readonly memo: string;
   readonly currency: CurrencyCode;
   readonly lines: readonly OrderLine[];
@@ -109,6 +148,7 @@ export interface OrderView {
   readonly checkoutExpiresAt?: string;
   readonly steps: Partial<Record<OrderStep, string>>;
   readonly anomalies: readonly OrderAnomaly[];
+  readonly refunds: readonly Omit<OrderRefund, 'idempotencyKey' | 'requestKey'>[];
   /** The newest open anomaly in the shape of the first API (reason = kind); absent when none is open. */
   readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];
@@ -117,11 +157,11 @@ export interface OrderView {
 
 /** Renders an order for the API; internal bookkeeping (fingerprint, claims) stays out. */
 export const toOrderView = (o: Order): OrderView => ({
-  id: o.id, status: o.status, channel: o.channel, messageId: o.messageId, threadId: o.threadId,
-  customerEmail: o.customerEmail, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
+  id: o.id, status: o.status, channel: o.channel, messageId: o.messageId ?? null, threadId: o.threadId ?? null, opportunityId: o.opportunityId ?? null,
+  customerEmail: o.customerEmail, contactId: o.contactId ?? null, companyId: o.companyId ?? null, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
-  steps: o.steps, anomalies: o.anomalies ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
+  steps: o.steps, anomalies: o.anomalies ?? [], refunds: (o.refunds ?? []).map(({ idempotencyKey: _k, requestKey: _r, ...r }) => r), ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
 });
 
 const flagOf = (anomalies: readonly OrderAnomaly[]): { flag?: NonNullable<OrderView['flag']> } => {

@@ -39,6 +39,28 @@ export interface Payments {
   /** @throws PaymentProviderError when the provider refuses or cannot be reached. */
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   getCheckout(sessionId: string): Promise<CheckoutSession>;
+  /**
+   * Expires an open session so it can no longer be paid; a session that is expired already or was
+   * completed is returned as it is (read its `status`).
+   * @throws PaymentProviderError
+   */
+  expireCheckout(sessionId: string): Promise<CheckoutSession>;
+  /**
+   * Refunds part or all of a payment, exactly once per idempotency key.
+   * @throws PaymentProviderError with `refused: true` when the provider turned it down (no money moved)
+   */
+  refund(request: RefundRequest): Promise<{ readonly refundId: string; readonly status: string }>;
+}
+
+export interface RefundRequest {
+  readonly spaceId: string;
+  readonly orderId: string;
+  readonly paymentIntentId: string;
+  /** ISO minor units of `currency`. */
+  readonly amount: number;
+  readonly currency: CurrencyCode;
+  readonly reason?: string;
+  readonly idempotencyKey: string;
 }
 
 /**
@@ -72,7 +94,7 @@ export interface Mailer {
 /** One audit row on the order's trail; written in the same transaction as the change. */
 export interface OrderAudit {
   readonly id: string;
-  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent';
+  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent' | 'cancelled' | 'refund-requested' | 'refund-settled';
   readonly at: string;
   readonly userId: string;
   readonly requestId?: string;

@@ -12,7 +12,7 @@ const RECORD_IDS: Record<string, z.ZodType> = {
 
 /** `entity=contact:<id>`, or `entity=contact&id=<id>`. */
 export const listAuditQuery = z.strictObject({
-  entity: z.string().regex(/^(contact|company|product|order|settings|custom_field|thread)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|custom_field|thread, optionally :<id>')
+  entity: z.string().regex(/^(contact|company|product|order|settings|custom_field|thread|activity|opportunity|comment|merge-request)(:[A-Za-z0-9_-]{1,64})?$/, 'must be contact|company|product|order|settings|custom_field|thread|activity|opportunity|comment|merge-request, optionally :<id>')
     .meta({ description: 'The record: `contact:<id>`, or the entity alone with `id`' }),
   id: z.string().min(1).max(64).optional(),
   ...pageFields,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
+import { timelinePage, timelineQuery } from './workspace.js';
+import { ok, timelineExample } from './workspace-examples.js';
 import { companyId, contactId, idParamsOf, messageId, pageFields, pageOf, threadId } from './common.js';
 import {
   activityExample, activityView, attachmentLinkExample, attachmentLinkView, messageExample, messageView, threadDetailExample,
@@ -15,14 +17,14 @@ const page = <T extends z.ZodType>(body: T, item: unknown, description: string) 
   ({ 200: { description, body: pageOf(body), example: { items: [item], nextCursor: null } } });
 
 export const contactActivityOp = contract({
-  operationId: 'getContactActivity', method: 'GET', path: '/contacts/{id}/activity', fn, tag, summary: 'Mail with this contact, newest first',
-  description: 'One entry per message linked to the contact (also after merges); `convertible` says whether it can become an order.',
-  params: idParamsOf(contactId), query: pageQuery, responses: page(activityView, activityExample, 'One page of the timeline'), problems: ['not-found'],
+  operationId: 'getContactActivity', method: 'GET', path: '/contacts/{id}/activity', fn, tag, summary: 'The contact\'s timeline, newest first: mail, logged activities and orders',
+  description: 'Mail (one entry per message linked to the contact, also after merges; `convertible` says whether it can become an order), logged activities and orders, in one list; `type=` filters (comma-separated).',
+  params: idParamsOf(contactId), query: timelineQuery, responses: ok(200, timelinePage, timelineExample), problems: ['not-found'],
 });
 export const companyActivityOp = contract({
-  operationId: 'getCompanyActivity', method: 'GET', path: '/companies/{id}/activity', fn, tag, summary: 'Mail with this company, newest first',
-  description: 'One entry per message linked to the company through its domains or contacts.',
-  params: idParamsOf(companyId), query: pageQuery, responses: page(activityView, activityExample, 'One page of the timeline'), problems: ['not-found'],
+  operationId: 'getCompanyActivity', method: 'GET', path: '/companies/{id}/activity', fn, tag, summary: 'The company\'s timeline, newest first: mail, logged activities and orders',
+  description: 'Mail (one entry per message linked to the company through its domains or contacts), logged activities and orders, in one list; `type=` filters (comma-separated).',
+  params: idParamsOf(companyId), query: timelineQuery, responses: ok(200, timelinePage, timelineExample), problems: ['not-found'],
 });
 export const listThreadsOp = contract({
   operationId: 'listThreads', method: 'GET', path: '/threads', fn, tag, summary: 'Threads, newest first',

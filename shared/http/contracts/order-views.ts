@@ -4,7 +4,7 @@ import type { OrderStatus, OrderStep } from '../../domain/orders/order.js';
 import { isoTime, messageId, orderId, productId, threadId } from './common.js';
 
 /** The response views of the orders API (toOrderView, DraftOrder) and the webhook's answer. */
-export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded'] as const satisfies readonly OrderStatus[];
+export const ORDER_STATUSES = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded', 'cancelled'] as const satisfies readonly OrderStatus[];
 const ORDER_STEPS = ['checkout', 'email', 'linked', 'receipt'] as const satisfies readonly OrderStep[];
 const currency = z.string().regex(/^[A-Z]{3}$/).meta({ description: 'ISO 4217, upper-case' });
 const minor = z.number().int().min(0).meta({ description: 'Minor units of the currency (cents)' });
@@ -30,9 +30,12 @@ export const draftView = z.object({
 export const orderView = z.object({
   id: orderId,
   status: z.enum(ORDER_STATUSES),
-  channel: z.literal('crm_email'),
-  messageId, threadId,
+  channel: z.enum(['crm_email', 'crm_opportunity']).meta({ description: 'crm_email: confirmed from a mail; crm_opportunity: from a won opportunity\'s quotation' }),
+  messageId: messageId.nullable(), threadId: threadId.nullable(),
+  opportunityId: z.string().nullable(),
   customerEmail: z.string(),
+  contactId: z.string().nullable(),
+  companyId: z.string().nullable(),
   memo: z.string(),
   currency,
   lines: z.array(z.object({
@@ -55,6 +58,10 @@ export const orderView = z.object({
     eventId: z.string(), eventType: z.string(), at: isoTime, detail: z.string(),
     resolvedBy: z.object({ eventId: z.string(), eventType: z.string(), at: isoTime }).optional(),
   })).meta({ description: 'What Stripe events told us that did not fit the order, oldest first; a later correct event resolves some (docs/orders.md)' }),
+  refunds: z.array(z.object({
+    n: z.number().int(), amount: minor, reason: z.string().optional(), note: z.string().optional(), by: z.string(), at: isoTime,
+    state: z.enum(['sending', 'accepted', 'failed']), refundId: z.string().optional(), providerStatus: z.string().optional(), failure: z.string().optional(),
+  })).meta({ description: 'Refunds asked for through POST /orders/{id}/refund, oldest first' }),
   flag: z.object({ reason: z.string(), eventId: z.string(), at: isoTime }).optional()
     .meta({ description: 'The newest open anomaly, if any; never paid automatically' }),
   history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: isoTime, cause: z.string().meta({ description: 'The Stripe event id, `confirm` or `resend-link`' }) })),
@@ -73,9 +80,9 @@ export const draftExample = {
   warnings: [], total: 8995, readFrom: 'text',
 };
 export const orderExample = {
-  id: 'ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c', status: 'awaiting_payment', channel: 'crm_email', ...ids,
+  id: 'ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c', status: 'awaiting_payment', channel: 'crm_email', ...ids, opportunityId: null, contactId: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', companyId: null,
   customerEmail: 'jane.doe@northwind.example', memo: 'Order: 5 Large Black Widgets', currency: 'USD',
   lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, amount: 8995 }],
   total: 8995, checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', checkoutSessionId: 'cs_test_a1b2c3', checkoutExpiresAt: '2026-11-03T09:15:00.000Z',
-  steps: { checkout: at, email: at, linked: at }, anomalies: [], history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
+  steps: { checkout: at, email: at, linked: at }, anomalies: [], refunds: [], history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
 };

@@ -215,7 +215,7 @@ describe('the API contract, operation by operation', () => {
     // openapi-fetch hands a 3xx body over as `error`.
     expect(attachment.response.headers.get('location')).toBe((attachment.error as unknown as { url: string }).url);
     expect(noAttachment.response.status).toBe(404);
-    expect(contactActivity.data?.items.map((a) => a.messageId)).toEqual([ids.orderMessage]);
+    expect(contactActivity.data?.items.map((a) => (a.kind === 'mail' ? a.messageId : a.kind))).toEqual([ids.orderMessage]);
     expect(contactMissing.response.status).toBe(404);
     expect(companyActivity.data?.items.length).toBeGreaterThanOrEqual(1);
     expect(companyMalformed.response.status).toBe(400);
@@ -364,6 +364,144 @@ describe('the API contract, operation by operation', () => {
     expect(answers.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
     expect(answers.map((a) => a.data?.assistant.offline)).toEqual([true, true, true, true, true, true, true]);
     expect(refusals.map((r) => r.response.status)).toEqual([404, 404, 400, 400, 404, 404, 400]);
+  it('workspace: activities, stages, opportunities, quotation to order, comments, calendar feed, merge requests, stats', async () => {
+    const anonymous = typedAnonymous();
+    const activity = await staff.POST('/activities', { body: { type: 'call', subject: 'Intro call', at: new Date().toISOString(), contactIds: [ids.contact!] } });
+    const activityBadLink = await staff.POST('/activities', { body: { type: 'call', subject: 'Nobody', at: new Date().toISOString(), contactIds: [unknownUlid] } });
+    const activityId = activity.data!.id;
+    const activityRead = await staff.GET('/activities/{id}', { params: { path: { id: activityId } } });
+    const activityMissing = await staff.GET('/activities/{id}', { params: { path: { id: unknownUlid } } });
+    const activityPatched = await staff.PATCH('/activities/{id}', { params: { path: { id: activityId }, header: { 'If-Match': etag(activityRead) } }, body: { outcome: 'Call back next week' } });
+    const activityStale = await staff.PATCH('/activities/{id}', { params: { path: { id: activityId }, header: { 'If-Match': etag(activityRead) } }, body: { outcome: 'Stale' } });
+    const activityDeleted = await staff.DELETE('/activities/{id}', { params: { path: { id: activityId } } });
+    const activityDeletedAgain = await staff.DELETE('/activities/{id}', { params: { path: { id: activityId } } });
+
+    const stages = await staff.GET('/settings/opportunity-stages');
+    const stagesAnonymous = await anonymous.GET('/settings/opportunity-stages');
+    const stagesSaved = await admin.PUT('/settings/opportunity-stages', { params: { header: { 'If-Match': etag(stages) } }, body: { stages: stages.data!.stages } });
+    const stagesByStaff = await staff.PUT('/settings/opportunity-stages', { params: { header: { 'If-Match': etag(stagesSaved) } }, body: { stages: stages.data!.stages } });
+
+    const opportunity = (name: string) => admin.POST('/opportunities', { body: { name, companyId: ids.company!, contactIds: [ids.contact!], currency: 'USD', stageId: 'proposal' } });
+    const deal = await opportunity('Spring restock');
+    const dealToCancel = await opportunity('Autumn restock');
+    const dealBadCompany = await admin.POST('/opportunities', { body: { name: 'Nowhere', companyId: unknownUlid, currency: 'USD' } });
+    const dealId = deal.data!.id;
+    const dealsInStage = await staff.GET('/opportunities', { params: { query: { stageId: 'proposal' } } });
+    const dealsBadLimit = await staff.GET('/opportunities', { params: { query: { stageId: 'proposal', limit: 0 } } });
+    const dealRead = await staff.GET('/opportunities/{id}', { params: { path: { id: dealId } } });
+    const dealMissing = await staff.GET('/opportunities/{id}', { params: { path: { id: unknownUlid } } });
+    const notWon = await staff.POST('/opportunities/{id}/order', { params: { path: { id: dealId } }, body: {} });
+    const quoted = await admin.PUT('/opportunities/{id}/quotation', { params: { path: { id: dealId }, header: { 'If-Match': etag(dealRead) } }, body: { currency: 'USD', lines: [{ description: 'Pilot pack', quantity: 2, priceOverride: { unitAmount: 1500, reason: 'pilot price' } }] } });
+    expect(quoted.error).toBeUndefined();
+    const quoteStale = await admin.PUT('/opportunities/{id}/quotation', { params: { path: { id: dealId }, header: { 'If-Match': etag(dealRead) } }, body: { currency: 'USD', lines: [{ description: 'Pilot pack', quantity: 3, priceOverride: { unitAmount: 1500, reason: 'pilot price' } }] } });
+    const won = await staff.PATCH('/opportunities/{id}', { params: { path: { id: dealId }, header: { 'If-Match': etag(quoted) } }, body: { stageId: 'won' } });
+    const wonWithoutIfMatch = await staff.PATCH('/opportunities/{id}', { params: { path: { id: dealId } } as never, body: { stageId: 'won' } });
+    const customerEmail = `deal-${spaceId}@northwind.example`;
+    const dealOrder = await staff.POST('/opportunities/{id}/order', { params: { path: { id: dealId } }, body: { customerEmail } });
+    const companyDeals = await staff.GET('/companies/{id}/opportunities', { params: { path: { id: ids.company! } } });
+    const companyDealsMissing = await staff.GET('/companies/{id}/opportunities', { params: { path: { id: unknownUlid } } });
+    const contactDeals = await staff.GET('/contacts/{id}/opportunities', { params: { path: { id: ids.contact! } } });
+    const contactDealsMissing = await staff.GET('/contacts/{id}/opportunities', { params: { path: { id: unknownUlid } } });
+
+    const cancelId = dealToCancel.data!.id;
+    const cancelRead = await admin.GET('/opportunities/{id}', { params: { path: { id: cancelId } } });
+    const cancelQuoted = await admin.PUT('/opportunities/{id}/quotation', { params: { path: { id: cancelId }, header: { 'If-Match': etag(cancelRead) } }, body: { currency: 'USD', lines: [{ description: 'Autumn pack', quantity: 1, priceOverride: { unitAmount: 2500, reason: 'autumn price' } }] } });
+    await admin.PATCH('/opportunities/{id}', { params: { path: { id: cancelId }, header: { 'If-Match': etag(cancelQuoted) } }, body: { stageId: 'won' } });
+    const orderToCancel = await staff.POST('/opportunities/{id}/order', { params: { path: { id: cancelId } }, body: { customerEmail } });
+    const cancelled = await staff.POST('/orders/{id}/cancel', { params: { path: { id: orderToCancel.data!.id } } });
+    const cancelPaid = await staff.POST('/orders/{id}/cancel', { params: { path: { id: ids.order! } } });
+    // The fake Stripe's hosted page pays the session and delivers checkout.session.completed to the webhook before it answers.
+    expect((await fetch(`${dealOrder.data!.checkoutUrl!}/pay`, { method: 'POST' })).status).toBe(200);
+    const refunded = await admin.POST('/orders/{id}/refund', { params: { path: { id: dealOrder.data!.id } }, body: { reason: 'requested_by_customer' } });
+    const refundByStaff = await staff.POST('/orders/{id}/refund', { params: { path: { id: dealOrder.data!.id } }, body: {} });
+    const contactOrders = await staff.GET('/contacts/{id}/orders', { params: { path: { id: ids.contact! } } });
+    const contactOrdersMissing = await staff.GET('/contacts/{id}/orders', { params: { path: { id: unknownUlid } } });
+    const companyOrders = await staff.GET('/companies/{id}/orders', { params: { path: { id: ids.company! } } });
+    const companyOrdersMissing = await staff.GET('/companies/{id}/orders', { params: { path: { id: unknownUlid } } });
+
+    const comment = await admin.POST('/comments', { body: { target: { kind: 'opportunity', id: dealId }, body: 'Pilot agreed, order sent' } });
+    const commentNoTarget = await admin.POST('/comments', { body: { target: { kind: 'opportunity', id: unknownUlid }, body: 'Lost in space' } });
+    const commentByOther = await staff.PATCH('/comments/{id}', { params: { path: { id: comment.data!.id }, header: { 'If-Match': etag(comment) } }, body: { body: 'Not mine' } });
+    const commentEdited = await admin.PATCH('/comments/{id}', { params: { path: { id: comment.data!.id }, header: { 'If-Match': etag(comment) } }, body: { body: 'Pilot agreed, order paid' } });
+    const onDeal = await staff.GET('/opportunities/{id}/comments', { params: { path: { id: dealId } } });
+    const onDealMissing = await staff.GET('/opportunities/{id}/comments', { params: { path: { id: unknownUlid } } });
+    const onContact = await staff.GET('/contacts/{id}/comments', { params: { path: { id: ids.contact! } } });
+    const onContactMissing = await staff.GET('/contacts/{id}/comments', { params: { path: { id: unknownUlid } } });
+    const onCompany = await staff.GET('/companies/{id}/comments', { params: { path: { id: ids.company! } } });
+    const onCompanyMissing = await staff.GET('/companies/{id}/comments', { params: { path: { id: unknownUlid } } });
+    const mentions = await staff.GET('/me/mentions');
+    const mentionsBadLimit = await staff.GET('/me/mentions', { params: { query: { limit: 0 } } });
+    const commentDeleted = await admin.DELETE('/comments/{id}', { params: { path: { id: comment.data!.id } } });
+    const commentDeletedAgain = await admin.DELETE('/comments/{id}', { params: { path: { id: comment.data!.id } } });
+
+    const feed = await staff.POST('/me/calendar-feed');
+    const feedAnonymous = await anonymous.POST('/me/calendar-feed');
+    const calendar = await anonymous.GET('/calendar/{token}', { params: { path: { token: feed.data!.token } }, parseAs: 'text' });
+    const revoked = await staff.DELETE('/me/calendar-feed');
+    const revokeAnonymous = await anonymous.DELETE('/me/calendar-feed');
+    const calendarRevoked = await anonymous.GET('/calendar/{token}', { params: { path: { token: feed.data!.token } }, parseAs: 'text' });
+
+    const person = async (n: number) => (await admin.POST('/contacts', { body: { name: `Merge ${n}`, emails: [`merge-${n}-${spaceId}@northwind.example`] } })).data!.id;
+    const [master, first, second] = [await person(1), await person(2), await person(3)];
+    const proposed = await staff.POST('/merge-requests', { body: { entity: 'contact', masterId: master, mergedIds: [first] } });
+    const toWithdraw = await staff.POST('/merge-requests', { body: { entity: 'contact', masterId: master, mergedIds: [second] } });
+    const proposeMissing = await staff.POST('/merge-requests', { body: { entity: 'contact', masterId: unknownUlid, mergedIds: [first] } });
+    const pending = await staff.GET('/merge-requests');
+    const pendingBadStatus = await staff.GET('/merge-requests', { params: { query: { status: 'open' as 'pending' } } });
+    const request = await staff.GET('/merge-requests/{id}', { params: { path: { id: proposed.data!.id } } });
+    const requestMissing = await staff.GET('/merge-requests/{id}', { params: { path: { id: unknownUlid } } });
+    const withdrawn = await staff.POST('/merge-requests/{id}/cancel', { params: { path: { id: toWithdraw.data!.id } } });
+    const confirmByStaff = await staff.POST('/merge-requests/{id}/confirm', { params: { path: { id: proposed.data!.id } } });
+    const confirmed = await admin.POST('/merge-requests/{id}/confirm', { params: { path: { id: proposed.data!.id } } });
+    const withdrawMerged = await staff.POST('/merge-requests/{id}/cancel', { params: { path: { id: proposed.data!.id } } });
+    const confirmMissing = await admin.POST('/merge-requests/{id}/confirm', { params: { path: { id: unknownUlid } } });
+
+    const companyStats = await staff.GET('/companies/{id}/stats', { params: { path: { id: ids.company! } } });
+    const companyStatsMissing = await staff.GET('/companies/{id}/stats', { params: { path: { id: unknownUlid } } });
+    const contactStats = await staff.GET('/contacts/{id}/stats', { params: { path: { id: ids.contact! } } });
+    const contactStatsMissing = await staff.GET('/contacts/{id}/stats', { params: { path: { id: unknownUlid } } });
+    const spaceStats = await staff.GET('/stats');
+    const spaceStatsAnonymous = await anonymous.GET('/stats');
+
+    expect([activity.response.status, activityBadLink.response.status, activityMissing.response.status]).toEqual([201, 400, 404]);
+    expect(activityPatched.data?.outcome).toBe('Call back next week');
+    expect([activityStale.response.status, activityDeleted.response.status, activityDeletedAgain.response.status]).toEqual([412, 204, 404]);
+    expect(stages.data?.stages.map((s) => s.id)).toEqual(['qualification', 'proposal', 'negotiation', 'won', 'lost']);
+    expect([stagesAnonymous.response.status, stagesSaved.response.status, stagesByStaff.response.status]).toEqual([401, 200, 403]);
+    expect([deal.response.status, dealBadCompany.response.status, dealsBadLimit.response.status, dealMissing.response.status]).toEqual([201, 400, 400, 404]);
+    expect(dealsInStage.data?.items.map((o) => o.id).sort()).toEqual([dealId, cancelId].sort());
+    expect(notWon.error).toMatchObject({ status: 409, type: expect.stringMatching(/opportunity-not-orderable$/) });
+    expect([quoted.data?.amount, quoteStale.response.status]).toEqual([3000, 412]);
+    expect([won.data?.stageId, wonWithoutIfMatch.response.status]).toEqual(['won', 428]);
+    expect(dealOrder.response.status).toBe(201);
+    expect(dealOrder.data).toMatchObject({ status: 'awaiting_payment', opportunityId: dealId });
+    expect(companyDeals.data?.items.map((o) => o.id).sort()).toEqual([dealId, cancelId].sort());
+    expect(contactDeals.data?.items.map((o) => o.id).sort()).toEqual([dealId, cancelId].sort());
+    expect([companyDealsMissing.response.status, contactDealsMissing.response.status]).toEqual([404, 404]);
+    expect(cancelled.data?.status).toBe('cancelled');
+    expect(cancelPaid.error).toMatchObject({ status: 409, type: expect.stringMatching(/order-not-cancellable$/) });
+    expect(refunded.data?.refunds).toEqual([expect.objectContaining({ amount: 3000, state: 'accepted' })]);
+    expect(refundByStaff.response.status).toBe(403);
+    expect(contactOrders.response.status).toBe(200);
+    expect(companyOrders.data?.items.map((o) => o.id)).toEqual(expect.arrayContaining([dealOrder.data!.id, orderToCancel.data!.id]));
+    expect([contactOrdersMissing.response.status, companyOrdersMissing.response.status]).toEqual([404, 404]);
+    expect([comment.response.status, commentNoTarget.response.status, commentByOther.response.status]).toEqual([201, 400, 403]);
+    expect(commentEdited.data?.body).toBe('Pilot agreed, order paid');
+    expect(onDeal.data?.items.map((c) => c.id)).toEqual([comment.data!.id]);
+    expect([onContact.response.status, onCompany.response.status, mentions.response.status]).toEqual([200, 200, 200]);
+    expect([onDealMissing.response.status, onContactMissing.response.status, onCompanyMissing.response.status, mentionsBadLimit.response.status]).toEqual([404, 404, 404, 400]);
+    expect([commentDeleted.response.status, commentDeletedAgain.response.status]).toEqual([204, 404]);
+    expect([feed.response.status, feedAnonymous.response.status, revoked.response.status, revokeAnonymous.response.status]).toEqual([201, 401, 204, 401]);
+    expect(calendar.data).toContain('BEGIN:VCALENDAR');
+    expect(calendarRevoked.response.status).toBe(404);
+    expect([proposed.response.status, toWithdraw.response.status, proposeMissing.response.status]).toEqual([201, 201, 404]);
+    expect(pending.data?.items.map((r) => r.id).sort()).toEqual([proposed.data!.id, toWithdraw.data!.id].sort());
+    expect([pendingBadStatus.response.status, request.response.status, requestMissing.response.status]).toEqual([400, 200, 404]);
+    expect([withdrawn.data?.status, confirmed.data?.status]).toEqual(['cancelled', 'merged']);
+    expect([confirmByStaff.response.status, withdrawMerged.response.status, confirmMissing.response.status]).toEqual([403, 409, 404]);
+    expect(companyStats.data?.month).toMatch(/^\d{4}-\d{2}$/);
+    expect([contactStats.response.status, spaceStats.response.status]).toEqual([200, 200]);
+    expect([companyStatsMissing.response.status, contactStatsMissing.response.status, spaceStatsAnonymous.response.status]).toEqual([404, 404, 401]);
   });
 
   it('exercised every operation of the document, with a success and a problem answer each', () => {

@@ -36,11 +36,21 @@ async function seedSpaceA() {
   const mailbox = await (await mailHarness(seed.spaceId)).connect({ host: '127.0.0.1', port: 1 }, { user: `quill-${seed.spaceId}`, password: 'pw-not-used' });
   const order = await a.post('/orders', confirmBody(seed));
   expect(order.status).toBe(201);
+  const activity = await a.post('/activities', { type: 'meeting', subject: `Quillmeeting ${seed.spaceId}`, at: '2030-01-01T10:00:00Z', contactIds: [contact.id] });
+  const opportunity = await a.post('/opportunities', { name: `Quilldeal ${seed.spaceId}`, companyId: company.id, currency: 'USD', contactIds: [contact.id] });
+  const comment = await a.post('/comments', { target: { kind: 'contact', id: contact.id }, body: `Quillnote ${seed.spaceId}` });
+  const second = await a.post('/contacts', aContactBody());
+  const mergeRequest = await a.post('/merge-requests', { entity: 'contact', masterId: contact.id, mergedIds: [second.body.id] });
+  expect([activity.status, opportunity.status, comment.status, mergeRequest.status]).toEqual([201, 201, 201, 201]);
   const ids: Record<string, string> = {
     contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
     messages: seed.messageId, threads: seed.threadId, orders: order.body.id, settings: field.id,
+    activities: activity.body.id, opportunities: opportunity.body.id, comments: comment.body.id, 'merge-requests': mergeRequest.body.id,
   };
-  const secrets = [...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label];
+  const secrets = [
+    ...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label,
+    activity.body.subject, opportunity.body.name, comment.body.body,
+  ];
   return { spaceId: seed.spaceId, ids, contact, company, secrets };
 }
 
@@ -58,6 +68,10 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'PATCH /companies/{id}': () => ({ name: 'Hijacked' }),
   'PATCH /products/{id}': () => ({ name: 'Hijacked' }),
   'PATCH /mailboxes/{id}': () => ({ paused: true }),
+  'PATCH /activities/{id}': () => ({ subject: 'Hijacked' }),
+  'PATCH /opportunities/{id}': () => ({ name: 'Hijacked' }),
+  'PUT /opportunities/{id}/quotation': (ids) => ({ lines: [{ productId: ids.products, quantity: 1 }] }),
+  'PATCH /comments/{id}': () => ({ body: 'Hijacked' }),
   'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
   'POST /companies/merge': (ids, other) => ({ masterId: ids.companies, mergedIds: [other.company], preview: false }),
 };

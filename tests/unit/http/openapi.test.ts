@@ -8,8 +8,8 @@ import { problemStatusesOf } from '../../../shared/http/openapi-responses.js';
 import { problems } from '../../../shared/http/problem.js';
 import { createContractValidator } from '../../support/contract-validator.js';
 
-/** Audit actions and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
-const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'unknown-order', 'no-transition', 'marked-read', 'marked-unread'];
+/** Audit actions and entities and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
+const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'refund-requested', 'refund-settled', 'merge-request', 'unknown-order', 'no-transition', 'marked-read', 'marked-unread'];
 
 const doc = buildOpenApi(CONTRACTS);
 type DocOperation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown>; example?: unknown }> }>; security: unknown[]; parameters: { name?: string; in?: string; $ref?: string }[] };
@@ -98,7 +98,7 @@ describe('API conventions', () => {
   });
 
   it('answers every list with items and nextCursor, and pages with limit and cursor when it can be long', () => {
-    const lists = CONTRACTS.filter((c) => c.method === 'GET' && !c.path.endsWith('}') && c.path !== '/openapi.json' && !c.path.startsWith('/settings/') && !c.path.endsWith('/counts'));
+    const lists = CONTRACTS.filter((c) => c.method === 'GET' && !c.path.endsWith('}') && c.path !== '/openapi.json' && !c.path.startsWith('/settings/') && !c.path.endsWith('/counts') && !c.path.endsWith('/stats'));
     const shapes = each((c) => {
       const schema = operationOf(c).responses['200']?.content?.['application/json']?.schema as { required?: string[] } | undefined;
       return schema?.required?.includes('items') && schema.required.includes('nextCursor') ? undefined : c.operationId;

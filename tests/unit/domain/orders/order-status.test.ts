@@ -5,7 +5,7 @@ import {
   nextStatus, reissueStatus, STATUS_RANK, type OrderPaymentState, type PaymentEventFacts,
 } from '../../../../shared/domain/orders/order-status.js';
 
-const STATUSES: OrderStatus[] = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded'];
+const STATUSES: OrderStatus[] = ['awaiting_payment', 'paid', 'payment_failed', 'expired', 'refunded', 'cancelled'];
 const anOrder = (over: Partial<OrderPaymentState> = {}): OrderPaymentState =>
   ({ status: 'awaiting_payment', sessionId: 'cs_1', total: 5000, currency: 'USD', ...over });
 const anEvent = (type: string, over: Partial<PaymentEventFacts> = {}): PaymentEventFacts =>
@@ -45,6 +45,7 @@ describe('nextStatus for every status and event type', () => {
     payment_failed: { completedPaid: 'flag', completedUnpaid: 'ignore', asyncSucceeded: 'flag', asyncFailed: 'ignore', expired: 'ignore', refunded: 'flag' },
     expired: { completedPaid: 'flag', completedUnpaid: 'ignore', asyncSucceeded: 'flag', asyncFailed: 'ignore', expired: 'ignore', refunded: 'flag' },
     refunded: { completedPaid: 'ignore', completedUnpaid: 'ignore', asyncSucceeded: 'ignore', asyncFailed: 'ignore', expired: 'ignore', refunded: 'ignore' },
+    cancelled: { completedPaid: 'flag', completedUnpaid: 'ignore', asyncSucceeded: 'flag', asyncFailed: 'ignore', expired: 'ignore', refunded: 'flag' },
   };
   const events: Record<string, PaymentEventFacts> = { completedPaid, completedUnpaid, asyncSucceeded, asyncFailed, expired, refunded };
   for (const status of STATUSES) {
@@ -76,6 +77,14 @@ describe('nextStatus guards', () => {
   it('flags a partial refund and leaves the order paid', () => {
     const partial = anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000 });
     expect(nextStatus(anOrder({ status: 'paid' }), partial)).toEqual({ kind: 'flag', reason: 'partial-refund' });
+  });
+
+  it('takes a partial refund the CRM asked for as expected, and flags one beyond it', () => {
+    const partial = anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000 });
+    expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 1000 }), partial)).toEqual({ kind: 'ignore', reason: 'requested-partial-refund' });
+    expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 999 }), partial)).toEqual({ kind: 'flag', reason: 'partial-refund' });
+    expect(nextStatus(anOrder({ status: 'paid', refundsRequested: 1000 }), anEvent('charge.refunded', { sessionId: undefined, amountRefunded: 1000, currency: 'eur' })).kind)
+      .toBe('flag');
   });
 
   it('ignores unhandled event types', () => {

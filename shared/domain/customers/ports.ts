@@ -1,0 +1,24 @@
+import type { CustomerEvent, CustomerStats, StatsOwner } from './customer-stats.js';
+import type { HealthScore } from './health-score.js';
+
+/** A customer's aggregates with the health score computed when they last changed. */
+export interface StoredStats { readonly stats: CustomerStats; readonly health: HealthScore; readonly version: number }
+
+/** The Space's stat-card counters for one UTC month. */
+export interface SpaceMonthStats {
+  readonly month: string;
+  readonly interactions: number;
+  readonly paid: { readonly count: number; readonly amounts: Readonly<Record<string, number>> };
+  readonly openOrders: number;
+  readonly lastContactAt?: string;
+}
+
+/** Aggregates kept on write; every event is folded in at most once per owner (by its id). */
+export interface CustomerStatsStore {
+  getStats(spaceId: string, owner: StatsOwner): Promise<StoredStats | undefined>;
+  /** Folds the event into the owner's aggregates and recomputes its health as of `now`; false when the id was folded in before. */
+  record(spaceId: string, owner: StatsOwner, eventId: string, event: CustomerEvent, now: string): Promise<boolean>;
+  /** Adds the event to the Space's counters (atomic counters: the Space item is hot); false for a repeat. */
+  recordSpace(spaceId: string, eventId: string, event: CustomerEvent): Promise<boolean>;
+  getSpaceMonth(spaceId: string, month: string): Promise<SpaceMonthStats>;
+}

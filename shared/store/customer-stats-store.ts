@@ -1,0 +1,107 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applyCustomerEvent, emptyStats, monthOf, type CustomerEvent, type CustomerStats } from '../domain/customers/customer-stats.js';
+import { healthScore, type HealthScore } from '../domain/customers/health-score.js';
+import type { CustomerStatsStore, SpaceMonthStats } from '../domain/customers/ports.js';
+import type { TableRef } from './dynamo.js';
+import { customerStatsKey, statsEventKey } from './keys.js';
+import { isConditionFailure, itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
+
+/** Event markers outlive any retry of their source (SQS, Stripe, a client) by far. */
+const MARKER_TTL_S = 400 * 86_400;
+const MAX_ATTEMPTS = 12;
+const SPACE_ID = '-';
+
+const repeat = new Error('event already folded in');
+const raced = new Error('stats changed since read');
+
+const marker = (spaceId: string, kind: 'contact' | 'company' | 'space', id: string, eventId: string, at: string): TxItem => ({
+  action: { Put: {
+    TableName: '', ConditionExpression: itemDoesNotExist,
+    Item: { ...statsEventKey(spaceId, kind, id, eventId), entity: 'stats-event', v: 1, at, expiresAt: Math.floor(Date.parse(at) / 1000) + MARKER_TTL_S },
+  } },
+  onConditionFailed: () => repeat,
+});
+
+/** The Space's counters an event adds to: flat attribute names per month, so ADD needs no map to exist. */
+function spaceCounters(e: CustomerEvent): Record<string, number> {
+  const m = monthOf(e.at);
+  switch (e.kind) {
+    case 'interaction': return { [`interactions#${m}`]: e.delta ?? 1 };
+    case 'order-opened': return { openOrders: 1 };
+    case 'order-paid': return { [`paidCount#${m}`]: 1, [`paidAmount#${m}#${e.currency}`]: e.amount, ...(e.wasOpen ? { openOrders: -1 } : {}) };
+    case 'order-lost': return e.wasOpen ? { openOrders: -1 } : {};
+    default: return {};
+  }
+}
+
+/** Contact, company and Space aggregates (access-patterns.md "customer stats", "Space stats"). */
+export function createCustomerStatsStore(t: TableRef): CustomerStatsStore {
+  const get = async (key: { pk: string; sk: string }) =>
+    (await t.client.send(new GetCommand({ TableName: t.table, Key: key, ConsistentRead: true }))).Item;
+  return {
+    async getStats(spaceId, owner) {
+      const item = await get(customerStatsKey(spaceId, owner.kind, owner.id));
+      return item ? { stats: item.stats as CustomerStats, health: item.health as HealthScore, version: Number(item.version) } : undefined;
+    },
+    async record(spaceId, owner, eventId, event, now) {
+      for (let attempt = 1; ; attempt++) {
+        const item = await get(customerStatsKey(spaceId, owner.kind, owner.id));
+        const version = Number(item?.version ?? 0);
+        const stats = applyCustomerEvent((item?.stats as CustomerStats | undefined) ?? emptyStats(event.at), event);
+        const health = healthScore(owner.kind, stats, now > event.at ? now : event.at);
+        try {
+          await transact(t, onTable(t.table, [
+            marker(spaceId, owner.kind, owner.id, eventId, now),
+            { action: { Put: {
+              TableName: '', Item: { ...customerStatsKey(spaceId, owner.kind, owner.id), entity: 'customer-stats', v: 1, owner, stats, health, version: version + 1, updatedAt: now },
+              ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
+            } }, onConditionFailed: () => raced },
+          ]));
+          return true;
+        } catch (err) {
+          if (err === repeat) return false;
+          if (err !== raced || attempt >= MAX_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        }
+      }
+    },
+    async recordSpace(spaceId, eventId, event) {
+      const counters = Object.entries(spaceCounters(event));
+      const last = event.kind === 'interaction' && (event.delta ?? 1) > 0;
+      if (counters.length > 0) {
+        const names = Object.fromEntries(counters.map(([k], i) => [`#c${i}`, k]));
+        const values = Object.fromEntries(counters.map(([, v], i) => [`:c${i}`, v]));
+        try {
+          await transact(t, onTable(t.table, [
+            marker(spaceId, 'space', SPACE_ID, eventId, event.at),
+            { action: { Update: {
+              TableName: '', Key: customerStatsKey(spaceId, 'space', SPACE_ID),
+              UpdateExpression: `ADD ${counters.map((_c, i) => `#c${i} :c${i}`).join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+            } } },
+          ]));
+        } catch (err) {
+          if (err === repeat) return false;
+          throw err;
+        }
+      }
+      if (last) {
+        // Latest contact only moves forward; an older one loses the condition, which is the answer.
+        await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: customerStatsKey(spaceId, 'space', SPACE_ID), UpdateExpression: 'SET lastContactAt = :at',
+          ConditionExpression: 'attribute_not_exists(lastContactAt) OR lastContactAt < :at', ExpressionAttributeValues: { ':at': event.at },
+        })).catch((err: unknown) => { if (!isConditionFailure(err)) throw err; });
+      }
+      return counters.length > 0;
+    },
+    async getSpaceMonth(spaceId, month): Promise<SpaceMonthStats> {
+      const item = (await get(customerStatsKey(spaceId, 'space', SPACE_ID))) ?? {};
+      const prefix = `paidAmount#${month}#`;
+      const amounts = Object.fromEntries(Object.entries(item).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), Number(v)]));
+      return {
+        month, interactions: Number(item[`interactions#${month}`] ?? 0), openOrders: Math.max(0, Number(item.openOrders ?? 0)),
+        paid: { count: Number(item[`paidCount#${month}`] ?? 0), amounts },
+        ...(item.lastContactAt ? { lastContactAt: String(item.lastContactAt) } : {}),
+      };
+    },
+  };
+}
