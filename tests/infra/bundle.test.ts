@@ -13,12 +13,12 @@ const MAX_BYTES = 1024 * 1024;
  * The functions that speak IMAP (imapflow: sync-mailbox, and mailboxes-api, which tests connections)
  * and the MIME parser (mailparser's charset tables: iconv-lite, libmime, encoding-japanese) carry
  * about 1.7 MB; they get a budget of their own instead of none. So do the readers of a message's
- * whole text (mail-api, and orders-api for drafts): the pipeline keeps one copy of a mail, its raw
+ * whole text (mail-api, orders-api for drafts, assistant-api for the mail it reads): the pipeline keeps one copy of a mail, its raw
  * MIME, and they parse it again (shared/wiring/full-mail.ts). Everything else stays within 1 MB.
  */
 const BUDGET: Partial<Record<FunctionName, number>> = {
   'sync-mailbox': 2 * MAX_BYTES, 'mailboxes-api': 2 * MAX_BYTES, 'parse-message': 2 * MAX_BYTES,
-  'mail-api': 2 * MAX_BYTES, 'orders-api': 2 * MAX_BYTES,
+  'mail-api': 2 * MAX_BYTES, 'orders-api': 2 * MAX_BYTES, 'assistant-api': 2 * MAX_BYTES,
 };
 const names = Object.keys(FUNCTIONS) as FunctionName[];
 

@@ -364,6 +364,8 @@ describe('the API contract, operation by operation', () => {
     expect(answers.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
     expect(answers.map((a) => a.data?.assistant.offline)).toEqual([true, true, true, true, true, true, true]);
     expect(refusals.map((r) => r.response.status)).toEqual([404, 404, 400, 400, 404, 404, 400]);
+  });
+
   it('workspace: activities, stages, opportunities, quotation to order, comments, calendar feed, merge requests, stats', async () => {
     const anonymous = typedAnonymous();
     const activity = await staff.POST('/activities', { body: { type: 'call', subject: 'Intro call', at: new Date().toISOString(), contactIds: [ids.contact!] } });
