@@ -89,7 +89,8 @@ function Timeline({ kind, id, onOpen }: { kind: Kind; id: string; onOpen: (threa
       <h2 id="timeline-title">Timeline</h2>
       <QueryView query={activity} what="the timeline">
         {(data) => {
-          const items = data.pages.flatMap((p) => p.items);
+          // The timeline also holds logged activities and orders; this panel shows the mail.
+          const items = data.pages.flatMap((p) => p.items).flatMap((a) => (a.kind === 'mail' ? [a] : []));
           if (items.length === 0) return <Empty>No mail with this customer yet.</Empty>;
           return (
             <>
