@@ -6969,6 +6969,7 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
                                 name?: string;
@@ -9411,6 +9412,7 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
                                 name?: string;

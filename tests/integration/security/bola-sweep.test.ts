@@ -72,6 +72,7 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'PATCH /opportunities/{id}': () => ({ name: 'Hijacked' }),
   'PUT /opportunities/{id}/quotation': (ids) => ({ lines: [{ productId: ids.products, quantity: 1 }] }),
   'PATCH /comments/{id}': () => ({ body: 'Hijacked' }),
+  'PATCH /threads/{id}': () => ({ status: 'completed' }),
   'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
   'POST /companies/merge': (ids, other) => ({ masterId: ids.companies, mergedIds: [other.company], preview: false }),
 };
