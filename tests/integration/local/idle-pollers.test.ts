@@ -31,7 +31,7 @@ describe('local queue pollers while idle', () => {
     await emulator.stop();
   });
 
-  it('cost under 2 % of a core over 30 s with every loop of the stack running, and a send wakes them at once', { timeout: 90_000 }, async () => {
+  it('cost a few % of a core over 30 s with every loop of the stack running (not the 7–12 % of fixed-interval polling), and a send wakes them at once', { timeout: 90_000 }, async () => {
     const delivered: string[] = [];
     const runtime = createFunctionRuntime(REPO_ROOT, Object.fromEntries((Object.keys(QUEUES) as QueueId[]).map((id) => [
       QUEUES[id].consumer, (event: SQSEvent) => { delivered.push(...event.Records.map((r) => r.body)); return { batchItemFailures: [] }; },
@@ -53,7 +53,9 @@ describe('local queue pollers while idle', () => {
     while (!delivered.includes('wake') && Date.now() - sentAt < 20_000) await sleep(10);
     console.log(`a message sent to an idle queue was delivered after ${Date.now() - sentAt} ms (idle pause up to ${LOCAL_POLL_IDLE.maxIdleDelayMs} ms)`);
 
-    expect(share).toBeLessThan(0.02);
+    // This process also runs vitest's worker, which other test files keep busy in a full run: alone the
+    // figure is about 1.4 %, in the full suite on 2 cores about 3.5 %. Polling at a fixed interval cost 7–12 %.
+    expect(share).toBeLessThan(0.06);
     expect(delivered).toEqual(['wake']);
   });
 });
