@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId } from '../../support/api-client.js';
 
-const rules = { blocklist: ['@spam.example'], exclusions: [{ field: 'subject', contains: 'salary', action: 'private' }], importPolicy: 'only_linkable' };
+const rules = { blocklist: ['@spam.example'], exclusions: [{ field: 'subject', contains: 'salary', action: 'skip' }], importPolicy: 'only_linkable' };
 
 describe('mail rules settings', () => {
   it('serves the defaults with version 0 until the Space saves its own', async () => {
