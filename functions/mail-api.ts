@@ -11,7 +11,7 @@ import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 import { createTimelineStore } from '../shared/store/timeline-store.js';
 import { inboxOperations } from '../shared/wiring/inbox-operations.js';
-import { readFullMail } from '../shared/wiring/full-mail.js';
+import { readFullMail } from '../shared/adapters/mime/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 

@@ -4,7 +4,7 @@ import type { Company } from '../domain/companies/company.js';
 import type { Contact } from '../domain/contacts/contact.js';
 import { NotFoundError } from '../domain/errors.js';
 import { stripQuotedAndSignature } from '../domain/mail/strip-quoted.js';
-import { readFullMail } from '../wiring/full-mail.js';
+import { readFullMail } from '../adapters/mime/full-mail.js';
 import type { Blobs, MessageRecord } from '../domain/threads/ports.js';
 import { createActivityStore } from './activity-store.js';
 import { createCompanyStore } from './company-store.js';

@@ -7,7 +7,7 @@ import { defaultTable } from '../store/dynamo.js';
 import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
 import { createCatalogCache } from './catalog-lines.js';
-import { readFullMail } from './full-mail.js';
+import { readFullMail } from '../adapters/mime/full-mail.js';
 
 let built: DraftDeps | undefined;
 

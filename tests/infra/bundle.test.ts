@@ -14,7 +14,7 @@ const MAX_BYTES = 1024 * 1024;
  * and the MIME parser (mailparser's charset tables: iconv-lite, libmime, encoding-japanese) carry
  * about 1.7 MB; they get a budget of their own instead of none. So do the readers of a message's
  * whole text (mail-api, orders-api for drafts, assistant-api for the mail it reads): the pipeline keeps one copy of a mail, its raw
- * MIME, and they parse it again (shared/wiring/full-mail.ts); orders-api also carries the Stripe SDK
+ * MIME, and they parse it again (shared/adapters/mime/full-mail.ts); orders-api also carries the Stripe SDK
  * and the customer's order operations (cancel, refund, stats). Everything else stays within 1 MB.
  */
 const BUDGET: Partial<Record<FunctionName, number>> = {

@@ -20,7 +20,7 @@ export interface ParsedBlob {
 /**
  * What the linker needs of a parsed mail, small enough to travel in the link job: the mail with its
  * text cut to the item's SUMMARY_TEXT_BYTES and without its html (readers parse the raw mail again
- * for those, see shared/wiring/full-mail.ts).
+ * for those, see shared/adapters/mime/full-mail.ts).
  */
 export interface ParsedSummary extends ParsedBlob {
   /** The whole text is longer than `mail.text`. */

@@ -1,6 +1,6 @@
-import { parseMime } from '../adapters/mime/mailparser-mime.js';
-import type { ParsedBlob } from '../domain/threads/parse-message.js';
-import type { Blobs, MessageRecord } from '../domain/threads/ports.js';
+import { parseMime } from './mailparser-mime.js';
+import type { ParsedBlob } from '../../domain/threads/parse-message.js';
+import type { Blobs, MessageRecord } from '../../domain/threads/ports.js';
 
 export interface FullMail {
   readonly text: string;
