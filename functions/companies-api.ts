@@ -13,7 +13,7 @@ import { recordingStaff } from '../shared/http/record-staff.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { companyMergeDeps } from '../shared/store/merge-store.js';
 import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
-import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
+import { customFieldDeps } from '../shared/deps/custom-field-deps.js';
 
 const deps = once((): CompanyDeps => ({ companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
 const mergeDeps = once(() => companyMergeDeps());

@@ -17,10 +17,10 @@ import { recordingStaff } from '../shared/http/record-staff.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { contactMergeDeps } from '../shared/store/merge-store.js';
-import { relinkNewAddresses } from '../shared/wiring/contact-relink.js';
+import { relinkNewAddresses } from '../shared/deps/contact-relink.js';
 import { defaultTable } from '../shared/store/dynamo.js';
-import { coverageRecorder, customerEventRecorder } from '../shared/wiring/customer-stats.js';
-import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
+import { coverageRecorder, customerEventRecorder } from '../shared/deps/customer-stats.js';
+import { customFieldDeps } from '../shared/deps/custom-field-deps.js';
 import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
 
 const deps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));

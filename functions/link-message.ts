@@ -4,7 +4,7 @@ import type { MailboxRecord } from '../shared/domain/mailbox/mailbox-record.js';
 import { linkMessage } from '../shared/domain/threads/link-message.js';
 import { linkJob, type LinkJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../shared/domain/threads/relink-address.js';
-import { mailRuntime, type MailRuntime } from '../shared/store/mail-runtime.js';
+import { mailRuntime, type MailRuntime } from '../shared/deps/mail-runtime.js';
 import { prefetchOwners } from '../shared/store/owner-prefetch.js';
 
 const LINK_CONCURRENCY = 4;

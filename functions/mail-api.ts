@@ -8,9 +8,9 @@ import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailRuntime } from '../shared/deps/mail-runtime.js';
 import { createTimelineStore } from '../shared/store/timeline-store.js';
-import { inboxOperations } from '../shared/wiring/inbox-operations.js';
+import { inboxOperations } from '../shared/http/routes/inbox-routes.js';
 import { readFullMail } from '../shared/adapters/mime/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;

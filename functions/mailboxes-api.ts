@@ -14,8 +14,8 @@ import { POLL_SCHEDULE_MINUTES } from '../shared/config/names.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { etagOf, expectedVersion } from '../shared/http/if-match.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
-import { mailboxAccess } from '../shared/store/mailbox-access.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailboxAccess } from '../shared/deps/mailbox-access.js';
+import { mailRuntime } from '../shared/deps/mail-runtime.js';
 
 const deps = async (): Promise<ConnectMailboxDeps> => {
   const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);

@@ -7,8 +7,8 @@ import {
 } from '../shared/http/contracts/orders.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
-import { draftDeps } from '../shared/wiring/draft-deps.js';
-import { orderDeps } from '../shared/wiring/order-deps.js';
+import { draftDeps } from '../shared/deps/draft-deps.js';
+import { orderDeps } from '../shared/deps/order-deps.js';
 import { draftFromMessage } from '../shared/domain/orders/draft-from-message.js';
 import { cancelOrder, refundOrder, type OrderAdminDeps } from '../shared/domain/orders/order-admin.js';
 import { cancelOrderOp, companyOrdersOp, contactOrdersOp, refundOrderOp } from '../shared/http/contracts/customer-orders.js';
@@ -21,7 +21,7 @@ import { orderFromOpportunity } from '../shared/domain/opportunities/order-from-
 import { opportunityOrderOp } from '../shared/http/contracts/opportunities.js';
 import { systemRuntime } from '../shared/domain/audit/system-runtime.js';
 import { createOpportunityStore } from '../shared/store/opportunity-store.js';
-import { countingAdmin, customerEventRecorder } from '../shared/wiring/customer-stats.js';
+import { countingAdmin, customerEventRecorder } from '../shared/deps/customer-stats.js';
 
 const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
   const key = idempotencyKeyOf(headers);

@@ -3,7 +3,7 @@ import { runGathered } from '../shared/adapters/queue/gathered-sends.js';
 import { sqsBatchWorker } from '../shared/adapters/queue/sqs-worker.js';
 import { parseMessage } from '../shared/domain/threads/parse-message.js';
 import { parseJob } from '../shared/domain/threads/pipeline-jobs.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailRuntime } from '../shared/deps/mail-runtime.js';
 
 /** Test-only fault flag (docs/reliability.md Q1): fail every record whose raw key contains this marker. */
 const poisonMarker = () => process.env.MAILBRIDGE_FAULT_PARSE_POISON;

@@ -5,7 +5,7 @@ import { pollMailboxes } from '../shared/domain/threads/poll-mailboxes.js';
 import { POLL_SCHEDULE_MINUTES, SYNC_HEALTH_METRIC } from '../shared/config/names.js';
 import { logger } from '../shared/observability/logger.js';
 import { createEmfMetrics } from '../shared/observability/metrics.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailRuntime } from '../shared/deps/mail-runtime.js';
 
 const metrics = createEmfMetrics(SYNC_HEALTH_METRIC);
 

@@ -11,8 +11,8 @@ import { createAuditStore } from '../shared/store/audit-store.js';
 import { createSettingsStore } from '../shared/store/settings-store.js';
 import { createStaffStore } from '../shared/store/staff-store.js';
 import { ulid } from 'ulid';
-import { assistantSettingsOperations } from '../shared/wiring/assistant-settings-operations.js';
-import { customFieldOperations } from '../shared/wiring/custom-field-operations.js';
+import { assistantSettingsOperations } from '../shared/http/routes/assistant-settings-routes.js';
+import { customFieldOperations } from '../shared/http/routes/custom-field-routes.js';
 
 const audit = once(() => createAuditStore());
 const staff = once(() => createStaffStore());

@@ -11,7 +11,7 @@ import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { logger } from '../shared/observability/logger.js';
 import { createOrderStore } from '../shared/store/order-store.js';
 import { defaultTable } from '../shared/store/dynamo.js';
-import { countingOrders, customerEventRecorder } from '../shared/wiring/customer-stats.js';
+import { countingOrders, customerEventRecorder } from '../shared/deps/customer-stats.js';
 
 /** Names the event id after whose commit the handler crashes (S7 fault test); read per invocation. */
 export const FAULT_CRASH_AFTER_COMMIT = 'MAILBRIDGE_FAULT_WEBHOOK_CRASH_AFTER_COMMIT';

@@ -1,8 +1,8 @@
 import { sqsWorker } from '../shared/adapters/queue/sqs-worker.js';
 import { syncJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { syncMailbox } from '../shared/domain/threads/sync-mailbox.js';
-import { mailboxAccess } from '../shared/store/mailbox-access.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailboxAccess } from '../shared/deps/mailbox-access.js';
+import { mailRuntime } from '../shared/deps/mail-runtime.js';
 
 /** One poll of one mailbox per record; a held lease acknowledges, a busy Space defers the job. */
 export const handler = sqsWorker(syncJob, async (job) => {

@@ -1,12 +1,12 @@
 import { ulid } from 'ulid';
-import { assistantConfig } from '../config/assistant-config.js';
-import { once } from '../config/config.js';
-import type { AssistantSettings } from '../domain/assistant/ports.js';
-import { ValidationError } from '../domain/errors.js';
-import { getAssistantSettingsOp, putAssistantSettingsOp } from '../http/contracts/assistant.js';
-import { implement, type Operation } from '../http/http-handler.js';
-import { etagOf, expectedVersion } from '../http/if-match.js';
-import { createAssistantStore } from '../store/assistant-store.js';
+import { assistantConfig } from '../../config/assistant-config.js';
+import { once } from '../../config/config.js';
+import type { AssistantSettings } from '../../domain/assistant/ports.js';
+import { ValidationError } from '../../domain/errors.js';
+import { getAssistantSettingsOp, putAssistantSettingsOp } from '../contracts/assistant.js';
+import { implement, type Operation } from '../http-handler.js';
+import { etagOf, expectedVersion } from '../if-match.js';
+import { createAssistantStore } from '../../store/assistant-store.js';
 
 const store = once(() => createAssistantStore());
 
