@@ -4,7 +4,7 @@ import { intEnv, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
 import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
-import { logger, type Log } from '../observability/logger.js';
+import { log } from '../observability/logger.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { createCompanyStore } from '../store/company-store.js';
 import { createContactStore } from '../store/contact-store.js';
@@ -18,13 +18,6 @@ import { createStaffStore } from '../store/staff-store.js';
 import { createSyncRunStore } from '../store/sync-run-store.js';
 import { createThreadStore } from '../store/thread-store.js';
 import { countingTimeline, customerEventRecorder } from './customer-stats.js';
-
-/** The narrow Log port over the Powertools logger (fields go in as structured keys). */
-export const log: Log = {
-  info: (message, fields = {}) => logger.info(message, fields as Record<string, string>),
-  warn: (message, fields = {}) => logger.warn(message, fields as Record<string, string>),
-  error: (message, fields = {}) => logger.error(message, fields as Record<string, string>),
-};
 
 /** The CRM lookups the linker uses, over the contact and company stores. */
 export const createContactDirectory = (t: TableRef): ContactDirectory => {

@@ -21,7 +21,7 @@ const viewOf = async (spaceId: string, s: AssistantSettings) => {
 };
 
 /** The assistant's settings operations (served by settings-api, which holds no model rights). */
-export const assistantSettingsOperations = (): Operation[] => [
+export const assistantSettingsRoutes: Operation[] = [
   implement(getAssistantSettingsOp, async ({ auth }) => {
     const saved = await store().getSettings(auth.spaceId);
     return { body: await viewOf(auth.spaceId, saved), headers: { etag: etagOf(saved.version) } };

@@ -16,7 +16,7 @@ const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: stri
 const reply = (d: FieldDefinition, status = 200) => ({ status, body: toFieldView(d), headers: { etag: etagOf(d.version) } });
 
 /** The custom-field settings operations (served by settings-api). */
-export const customFieldOperations = (): Operation[] => [
+export const customFieldRoutes: Operation[] = [
   implement(listFieldsOp, async (r) => {
     const status = r.query.status ?? 'active';
     const own = (await deps().definitions.listDefinitions(r.auth.spaceId, r.query.entity))

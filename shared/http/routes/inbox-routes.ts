@@ -7,7 +7,7 @@ import { toMessageSummaryView } from '../../domain/threads/activity-views.js';
 import type { AuthContext } from '../auth.js';
 import { inboxCountsOp, listInboxOp, patchThreadOp } from '../contracts/inbox.js';
 import { getThreadOp } from '../contracts/mail.js';
-import { implement } from '../http-handler.js';
+import { implement, type Operation } from '../http-handler.js';
 import { etagOf, expectedVersion } from '../if-match.js';
 import { pageLimit, readCursor, writeCursor, type PageRequest } from '../page-cursor.js';
 import { readInboxCounts } from '../../store/inbox-index.js';
@@ -37,7 +37,7 @@ async function threadDetail(r: ThreadRequest, thread: InboxThread) {
 }
 
 /** The shared inbox: listing and search, counts, a thread with paged messages, staff changes. */
-export const inboxOperations = [
+export const inboxRoutes: Operation[] = [
   implement(listInboxOp, async ({ auth, query }) => {
     const rt = await mailRuntime();
     const { limit, cursor: _cursor, ...filter } = query;
