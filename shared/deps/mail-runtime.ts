@@ -1,10 +1,11 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
-import { intEnv, requireEnv } from '../config/config.js';
+import { intEnv, once, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
 import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { log } from '../observability/logger.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { createCompanyStore } from '../store/company-store.js';
 import { createContactStore } from '../store/contact-store.js';
@@ -55,14 +56,10 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   maxMessageBytes: intEnv('syncMaxMessageBytes', SYNC_LIMITS.maxMessageBytes),
   maxMailboxesPerSpace: intEnv('maxMailboxesPerSpace', SYNC_LIMITS.mailboxesPerSpace),
   log,
-  now: () => new Date(),
+  now: systemRuntime.now,
 });
 
 export type MailRuntime = Awaited<ReturnType<typeof createMailRuntime>>;
 
-let runtime: Promise<MailRuntime> | undefined;
 /** The container's runtime (a failed build is retried on the next call). */
-export const mailRuntime = (): Promise<MailRuntime> => {
-  runtime ??= createMailRuntime().catch((error: unknown) => { runtime = undefined; throw error; });
-  return runtime;
-};
+export const mailRuntime = once((): Promise<MailRuntime> => createMailRuntime());
