@@ -23,7 +23,7 @@ const NOISE = new RegExp(
     String.raw`\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d{1,2}[./]\d{1,2}\b`,
     String.raw`(?:usd|eur|gbp|chf|jpy|cad|aud)\s*\d(?:[\d,.]*\d)?`,
     String.raw`\b\d+(?:[.,]\d+)?\s*(?:%|percent\b)`,
-    String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id)\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
+    String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id|org|cvr|hrb|mva|ust-idnr|company)\.?\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
     String.raw`\b(?:order|item|line|page|step|version|model)\s*(?:no\.?|nr\.?|number|#)\s*[:#]?\s*\w*\d[\w-]*`,
     String.raw`\bno\.\s*\d+\b|#\s*\d[\w-]*`,
     String.raw`\b(?:suite|ste|unit|floor|fl|apt|apartment|building|bldg|block|plot|studio|gate|room|p\.?o\.?\s*box)\.?\s*#?\s*\d+\w*`,

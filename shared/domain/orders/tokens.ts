@@ -43,12 +43,15 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   brkt: 'bracket', brkts: 'bracket', env: 'envelope', envs: 'envelope', lbl: 'label', lbls: 'label', cbl: 'cable', cbls: 'cable',
   bx: 'box', bxs: 'box', pr: 'pair', prs: 'pair', pk: 'pack', pkt: 'packet', doz: 'dozen', ext: 'extension',
   ppr: 'paper', nap: 'napkin', naps: 'napkin', grn: 'green',
+  // Nordic colours (short words: FOREIGN below is only tried on longer or non-ASCII words)
+  svart: 'black', svarta: 'black', svarte: 'black', hvit: 'white', hvite: 'white', hvid: 'white', hvide: 'white',
+  vit: 'white', vita: 'white', gul: 'yellow', gula: 'yellow', gule: 'yellow', brun: 'brown', bruna: 'brown', brune: 'brown',
 };
 
 const normalized = new Map<string, string>();
 
 /**
- * Trade words of German- and French-writing customers, matched on the end of a word so compounds
+ * Trade words of German-, French- and Nordic-writing customers, matched on the end of a word so compounds
  * work ("Sechskantschraube" is a hex bolt, "Holzschraube" a wood screw).
  */
 const FOREIGN: readonly (readonly [RegExp, string])[] = [
@@ -57,6 +60,7 @@ const FOREIGN: readonly (readonly [RegExp, string])[] = [
   [/bohnen$/, 'bean'], [/^wei(?:ß|ss)e?[nrs]?$/, 'white'], [/^schwarze?[nrs]?$/, 'black'], [/^braune?[nrs]?$/, 'brown'],
   [/^(?:stk|stück|passende[nrs]?|beutel)$/, 'pcs'], [/^écrous?$/, 'nut'], [/^rondelles?$/, 'washer'], [/^gobelets?$/, 'cup'],
   [/^couvercles?$/, 'lid'], [/^blanc(?:he)?s?$/, 'white'], [/^noire?s?$/, 'black'],
+  [/^blå[ae]?$/, 'blue'], [/^grå[ae]?$/, 'grey'], [/^bägare$/, 'cup'],
 ];
 
 /** Lower-cases and strips a plural `s` with the few English rules that matter for product names. */

@@ -187,3 +187,31 @@ describe('parseOrderLines: what is not an order', () => {
     expect(result.body.text.slice(16, 37)).toBe('5 Large Black Widgets');
   });
 });
+
+describe('parseOrderLines: Nordic orders, dispatch notices and left-out items', () => {
+  it('reads Nordic colours and "og"/"och" joining items with "st"/"stk" counts', () => {
+    expect(pairs('Hej, vi vil gerne bestille 3 stk Large Svart Widget og 6 stk Gadget Pro.')).toEqual(['3 WID-LB-001', '6 GAD-PRO']);
+    expect(pairs('Vi skulle vilja beställa 4 st Small Svart Widget och 2 st Gadget Mini')).toEqual(['4 WID-SB-001', '2 GAD-MINI']);
+  });
+
+  it('reads nothing from a shop telling that the items are on the way', () => {
+    const text = 'Your items are on the way!\nItem | Qty\nGadget Pro | 2\nM8 Bolt | 10\nTrack your parcel: JD123456789GB';
+
+    expect(read(text).lines).toEqual([]);
+  });
+
+  it('reads nothing from an invoice in Swedish or German', () => {
+    expect(read('Faktura 2026-1187\nLarge Svart Widget 20 st 89,00\nAtt betala: 1 780,00 SEK').lines).toEqual([]);
+    expect(read('Rechnungsnummer 4471\n10 Stück Gadget Pro 12,50 €\nZahlbar bis 30.12.2026').lines).toEqual([]);
+  });
+
+  it('leaves out what the customer drops from the order they point at', () => {
+    const text = 'Same as last time please but drop the washers.\n\nOn 2 Nov 2026, at 08:12, Sam <sam@example.com> wrote:\n> Could I get 10 M8 bolts, 10 M8 washers and 2 gadget pro please';
+
+    expect(pairs(text)).toEqual(['10 BLT-M8', '2 GAD-PRO']);
+  });
+
+  it('does not read a company registration number as a quantity', () => {
+    expect(read('Please send 5 Gadget Pro\n\nKaffebaren AB\nOrg.nr 556677-8899').warnings).toEqual([]);
+  });
+});
