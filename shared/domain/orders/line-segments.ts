@@ -181,7 +181,7 @@ function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
 }
 
 function isNoun(t: Token): boolean {
-  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && /^\p{L}+$/u.test(t.norm);
+  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && (/^[a-z]+$/.test(t.norm) || /^\p{L}+$/u.test(t.norm));
 }
 
 /** The quantity of a segment: the one before the product words, else after; null if none. */

@@ -88,11 +88,11 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     warnings.push(`Only the first ${MAX_BODY_CHARS} characters of the body were read`);
   }
   const split = splitBody(text);
+  const ownText = split.own.map((l) => l.text).join('\n');
+  if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
   const own = readLines(split.own, catalog);
   let hits = own.hits;
   warnings.push(...own.warnings);
-  const ownText = split.own.map((l) => l.text).join('\n');
-  if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
   if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);

@@ -58,10 +58,13 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
   const first = item.segs[0] as Segment;
   const q = item.quantity;
   const value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
-  const named = item.segs.flatMap((g) => [...g.words.map((w) => w.at), ...g.skus.map((k) => k.at)]);
-  const from = Math.max(0, Math.min(q.from, ...named));
-  const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
-  const where = env.said(from, to);
+  let from = q.from;
+  let to = q.to;
+  for (const g of item.segs) {
+    for (const w of g.words) if (w.at < from) from = w.at; else if (w.at > to) to = w.at;
+    for (const k of g.skus) if (k.at < from) from = k.at; else if (k.at > to) to = k.at;
+  }
+  const where = env.said(Math.max(0, from), Math.min(tokens.length - 1, to));
   const loud = env.loud(main.sentence);
   const sku = (main.skus[0] ?? first.skus[0])?.product;
   if (value === undefined) return undefined;
@@ -73,7 +76,7 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     if (loud) reading.warnings.push(`Quantity in "${clip(where.text)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
     return undefined;
   }
-  let all: readonly Word[] = item.segs.flatMap((s) => s.words);
+  let all: readonly Word[] = item.segs.length === 1 ? main.words : item.segs.flatMap((s) => s.words);
   let resolution: Resolution;
   let usedContext = false;
   if (sku !== undefined) {
@@ -212,11 +215,25 @@ function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolutio
   });
 }
 
-export function headingWords(heading: string, index: CatalogIndex): string[] {
-  return tokenize(heading, () => false, (w) => index.postings.has(w))
-    .map((t) => t.norm)
-    .filter((w) => index.postings.has(w) || isVariantWord(w));
+/** The catalog and variant words of a heading, read again for every line under it: cached per catalog. */
+export function headingWords(heading: string, index: CatalogIndex): readonly string[] {
+  let cache = headings.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    headings.set(index, cache);
+  }
+  let words = cache.get(heading);
+  if (words === undefined) {
+    words = tokenize(heading, () => false, (w) => index.postings.has(w))
+      .map((t) => t.norm)
+      .filter((w) => index.postings.has(w) || isVariantWord(w));
+    if (cache.size > 5_000) cache.clear(); // bounded: mail brings unbounded headings
+    cache.set(heading, words);
+  }
+  return words;
 }
+
+const headings = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 export function clip(text: string): string {
   if (text.length <= 80 && !/\s\s|[\n\t]/.test(text)) return text.trim();

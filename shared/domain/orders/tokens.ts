@@ -116,18 +116,18 @@ export function specParts(norm: string): string[] {
 }
 
 /**
- * Splits a line into word, number, spec and SKU tokens. `isSku` recognises catalog SKUs whole;
+ * Splits a line into word, number, spec and SKU tokens. `isSku` recognises catalog SKUs whole, in any case;
  * `vocabulary` lets joins that only make sense for the catalog happen ("4 x 40mm" → "4x40",
  * "cat 6" → "cat6"); pass `() => true` when tokenising the catalog itself.
  */
-export function tokenize(line: string, isSku: (upper: string) => boolean, vocabulary: Vocabulary = () => false): Token[] {
+export function tokenize(line: string, isSku: (word: string) => boolean, vocabulary: Vocabulary = () => false): Token[] {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   // exec on the one global regex: matchAll would copy it for every line
   for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
     const raw = m[0];
     const start = m.index;
-    if (isSku(raw.toUpperCase())) {
+    if (isSku(raw)) {
       tokens.push({ raw, norm: raw.toUpperCase(), start, end: start + raw.length, kind: 'sku' });
     } else if (INT.test(raw) || THOUSANDS.test(raw)) {
       tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
