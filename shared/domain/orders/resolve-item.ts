@@ -57,7 +57,7 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
   const main = item.segs[item.segs.length - 1] as Segment;
   const first = item.segs[0] as Segment;
   const q = item.quantity;
-  const value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
+  let value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
   let from = q.from;
   let to = q.to;
   for (const g of item.segs) {
@@ -128,6 +128,14 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
   const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
   const warnings: string[] = [];
   let confidence = 1;
+  if (q.pack !== undefined && value0 === undefined) {
+    // "3 boxes of 100 gloves" for a product sold by the box orders boxes, else the pieces
+    const byContainer = index.tokensOf[product]?.has(q.pack.container) === true;
+    if (byContainer) value = q.pack.count;
+    confidence *= 0.9;
+    const containers = /(?:x|ch|sh|s)$/.test(q.pack.container) ? `${q.pack.container}es` : `${q.pack.container}s`;
+    warnings.push(`Read "${clip(where.text)}" as ${value} ${byContainer ? containers : 'pieces'} (${q.pack.count} ${containers} of ${q.value / q.pack.count})`);
+  }
   if (!resolution.full && sku === undefined) {
     confidence *= 0.9;
     warnings.push(`"${clip(where.text)}" matched part of the name "${index.products[product]?.name}"`);

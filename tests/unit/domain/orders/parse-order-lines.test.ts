@@ -215,3 +215,17 @@ describe('parseOrderLines: Nordic orders, dispatch notices and left-out items', 
     expect(read('Please send 5 Gadget Pro\n\nKaffebaren AB\nOrg.nr 556677-8899').warnings).toEqual([]);
   });
 });
+
+describe('parseOrderLines: packs of a number', () => {
+  it('multiplies packs of a number of pieces into pieces, and says so', () => {
+    const order = read('Please send 2 packs of 50 M8 bolts');
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['100 BLT-M8']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+    expect(order.lines[0]?.warnings.join()).toContain('2 packs of 50');
+  });
+
+  it('counts the boxes when the product is sold by the box', () => {
+    expect(pairs('Please send 3 boxes of 100 nitrile gloves')).toEqual(['3 GLV-NIT']);
+  });
+});
