@@ -229,3 +229,9 @@ describe('parseOrderLines: packs of a number', () => {
     expect(pairs('Please send 3 boxes of 100 nitrile gloves')).toEqual(['3 GLV-NIT']);
   });
 });
+
+describe('parseOrderLines: the company a line names', () => {
+  it('keeps a quantity after the word "company" when no number label follows', () => {
+    expect(pairs('For the company 20 Gadget Pro please')).toEqual(['20 GAD-PRO']);
+  });
+});
