@@ -127,11 +127,13 @@ export function tokenize(line: string, isSku: (word: string) => boolean, vocabul
   for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
     const raw = m[0];
     const start = m.index;
+    const first = raw.charCodeAt(0);
+    const digitFirst = first >= 48 && first <= 57; // the number patterns below all start with a digit
     if (isSku(raw)) {
       tokens.push({ raw, norm: raw.toUpperCase(), start, end: start + raw.length, kind: 'sku' });
-    } else if (INT.test(raw) || THOUSANDS.test(raw)) {
+    } else if (digitFirst && (INT.test(raw) || THOUSANDS.test(raw))) {
       tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
-    } else if (DECIMAL.test(raw)) {
+    } else if (digitFirst && DECIMAL.test(raw)) {
       tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'decimal' });
     } else if (/[.,/_-]/.test(raw)) {
       pushJoined(tokens, raw, start);
