@@ -221,7 +221,10 @@ function mergeHits(hits: readonly LineHit[], catalog: CatalogIndex, text: string
     const restated = !hit.additive && !(hit.listed && known.listed) && known.seen.includes(hit.quantity);
     const warnings = [...known.line.warnings, ...hit.warnings];
     let { quantity, confidence } = known.line;
-    if (restated) {
+    if (hit.replaces === true) {
+      quantity = hit.quantity;
+      known.seen.length = 0;
+    } else if (restated) {
       warnings.push(`"${product.name}" is mentioned again with the same quantity; counted once`);
     } else {
       quantity += hit.quantity;

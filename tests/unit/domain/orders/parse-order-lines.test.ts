@@ -235,3 +235,16 @@ describe('parseOrderLines: the company a line names', () => {
     expect(pairs('For the company 20 Gadget Pro please')).toEqual(['20 GAD-PRO']);
   });
 });
+
+describe('parseOrderLines: a quantity corrected in the same line', () => {
+  it('takes "actually make that 45" as the new quantity of the item before it, and says so', () => {
+    const order = read('Please send 40 Gadget Pro. Actually make that 45, thanks.');
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['45 GAD-PRO']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+  });
+
+  it('adds nothing when "make it" follows no item', () => {
+    expect(pairs('Make it 45 please')).toEqual([]);
+  });
+});
