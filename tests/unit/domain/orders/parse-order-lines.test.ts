@@ -248,3 +248,9 @@ describe('parseOrderLines: a quantity corrected in the same line', () => {
     expect(pairs('Make it 45 please')).toEqual([]);
   });
 });
+
+describe('parseOrderLines: day/month dates without a year', () => {
+  it('does not read "needed by 04/12" as a second quantity', () => {
+    expect(pairs('200 x M8 Bolt — needed by 04/12')).toEqual(['200 BLT-M8']);
+  });
+});
