@@ -125,9 +125,10 @@ function eachOver(segs: readonly Segment[], q: QuantityMatch): Item[] {
   });
 }
 
-/** "10 each of the medium and large boxes": the quantity goes to every item after it too. */
+/** "10 each of the medium and large boxes", "10 boxes each of …": the quantity goes to every item after it too. */
 function eachAfter(q: QuantityMatch, tokens: readonly Token[]): boolean {
-  return EACH.has(tokens[q.to + 1]?.norm ?? '');
+  const next = tokens[q.to + 1]?.norm ?? '';
+  return EACH.has(next) || (CONTAINERS.has(next) && EACH.has(tokens[q.to + 2]?.norm ?? ''));
 }
 
 interface Last { readonly quantity: QuantityMatch; readonly value: number; readonly sentence: number }

@@ -6,7 +6,7 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune (289 mails) P 1.000 R 0.989; frozen P 0.987 R 0.881, 1 line on
+// Reached when the floor was set: tune (289 mails) P 1.000 R 0.991; frozen P 0.987 R 0.881, 1 line on
 // non-order mail; holdout-2 P 0.952 R 0.976, 2 lines on non-order mail.
 const FLOOR = {
   tune: { precision: 0.99, recall: 0.97, nonOrderLines: 0 },

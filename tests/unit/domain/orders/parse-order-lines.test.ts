@@ -254,3 +254,10 @@ describe('parseOrderLines: day/month dates without a year', () => {
     expect(pairs('200 x M8 Bolt — needed by 04/12')).toEqual(['200 BLT-M8']);
   });
 });
+
+describe('parseOrderLines: "N boxes each of A, B and C"', () => {
+  it('gives every item the quantity, as "N each of" does', () => {
+    expect(pairs('Please send 10 boxes each of large black, large red and small red widgets').sort())
+      .toEqual(['10 WID-LB-001', '10 WID-LR-001', '10 WID-SR-001']);
+  });
+});
