@@ -3,7 +3,7 @@ import { countedFacets, inboxTokens, ownerFacets, type InboxThread } from '../do
 import { ConflictError } from '../domain/errors.js';
 import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
-import { inboxCountsKey, inboxFacetKey, inboxTokenKey, threadKey, type Key } from './keys.js';
+import { inboxCountsKey, inboxFacetKey, inboxTokenKey, threadInboxKey, threadKey, type Key } from './keys.js';
 import { toSummary } from './thread-store.js';
 import { isConditionFailure, onTable, transact, type TxItem } from './transact.js';
 
@@ -45,27 +45,33 @@ const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxIt
 };
 
 /**
- * Brings a thread's inbox index up to its latest write (`rev`). The thread item remembers what it
- * is listed under; the Space's counts move in one transaction with the thread's bookkeeping,
- * conditioned on the rev that was read, so a counter changes exactly once per transition however
- * many writers race (a transition that moves no count writes the bookkeeping alone). Facet items and search tokens are put before and removed after that
- * transaction (plain batch writes, half the units of transactional ones): readers verify every index
- * item against the thread, so a crash in between leaves at most stale items that are skipped, never
- * a wrong result.
+ * Brings a thread's inbox index up to its latest write (`rev`). What the thread is listed under
+ * lives on a small bookkeeping item beside it (sk `inbox`, in no GSI, so recording it costs 1 unit
+ * instead of the thread item's size in the table and both GSIs). The Space's counts move in one
+ * transaction with that item, conditioned on the bookkeeping that was read, so a counter changes
+ * exactly once per recorded transition however many writers race (a transition that moves no count
+ * writes the bookkeeping alone); a thread write after the read bumps `rev` and indexes again. Facet
+ * items and search tokens are put before and removed after (plain batch writes, half the units of
+ * transactional ones): readers verify every index item against the thread, so a crash in between
+ * leaves at most stale items that are skipped, never a wrong result.
  */
 export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<void> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true }));
+    const [out, kept] = await Promise.all([
+      t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true })),
+      t.client.send(new GetCommand({ TableName: t.table, Key: threadInboxKey(spaceId, threadId), ConsistentRead: true })),
+    ]);
     const item = out.Item;
     if (!item || item.lastMessageAt === undefined) return;
     const rev = Number(item.rev ?? 0);
-    if (item.inboxRev !== undefined && Number(item.inboxRev) >= rev) return;
+    const book = kept.Item ?? {};
+    if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return;
     const thread = toInboxThread(item);
     const at = thread.lastMessageAt;
-    const oldAt = item.inboxAt === undefined ? undefined : String(item.inboxAt);
-    const oldCounted = listOf(item.inboxFacets);
-    const oldOwners = listOf(item.inboxOwners);
-    const oldTokens = listOf(item.inboxTokens);
+    const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
+    const oldCounted = listOf(book.inboxFacets);
+    const oldOwners = listOf(book.inboxOwners);
+    const oldTokens = listOf(book.inboxTokens);
     const counted: string[] = countedFacets(thread);
     const owners: string[] = ownerFacets(thread);
     const tokens = inboxTokens(thread);
@@ -79,11 +85,11 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
     ]);
     const deltas = new Map<string, number>([...minus(counted, oldCounted).map((f) => [f, 1] as const), ...minus(oldCounted, counted).map((f) => [f, -1] as const)]);
     const bookkeeping = {
-      TableName: t.table, Key: threadKey(spaceId, threadId),
-      UpdateExpression: 'SET inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
-      // Both: no write since the read (rev), and no other indexer finished from the same read (inboxRev).
-      ConditionExpression: `${item.rev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev'} AND ${item.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was'}`,
-      ExpressionAttributeValues: { ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(item.inboxRev === undefined ? {} : { ':was': item.inboxRev }) },
+      TableName: t.table, Key: threadInboxKey(spaceId, threadId),
+      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
+      // No other indexer finished from the same read.
+      ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
+      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
     };
     const counts = countDeltas(spaceId, deltas);
     try {
