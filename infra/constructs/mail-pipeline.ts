@@ -55,8 +55,8 @@ export class MailPipeline extends Construct {
           batchSize: spec.batchSize,
           reportBatchItemFailures: true,
           maxConcurrency: spec.maxConcurrency,
-          maxBatchingWindow: spec.batchingWindowSeconds
-            ? (this.props.maxBatchingWindow ?? Duration.seconds(spec.batchingWindowSeconds)) : undefined,
+          maxBatchingWindow:
+            spec.batchSize > 1 ? (this.props.maxBatchingWindow ?? Duration.seconds(1)) : undefined,
         }),
       );
     }

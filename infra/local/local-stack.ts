@@ -226,7 +226,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         queues: (Object.keys(QUEUES) as QueueId[]).map((id) => ({
           url: queues[id].url, arn: queues[id].arn, consumer: QUEUES[id].consumer,
           batchSize: QUEUES[id].batchSize, visibilityTimeoutSeconds: queues[id].visibilityTimeoutSeconds,
-          concurrency: QUEUES[id].maxConcurrency, batchingWindowMs: (QUEUES[id].batchingWindowSeconds ?? 0) * 1000,
+          concurrency: QUEUES[id].maxConcurrency,
         })),
       });
       stops.push(() => pollers.stop());

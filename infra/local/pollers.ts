@@ -14,11 +14,6 @@ export interface PolledQueue {
   readonly visibilityTimeoutSeconds: number;
   /** Receive loops run at once, like the mapping's concurrent batches. Default 1. */
   readonly concurrency?: number;
-  /**
-   * Like the mapping's maxBatchingWindow: a partial batch waits up to this long (receiving more
-   * whenever a send wakes the loop) before the consumer is called. Default 0 (call at once).
-   */
-  readonly batchingWindowMs?: number;
 }
 
 export interface PollerOptions {
@@ -111,14 +106,13 @@ async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: Abo
         AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }), { abortSignal: signal });
-      let messages = latestDeliveries(received.Messages ?? []);
+      const messages = latestDeliveries(received.Messages ?? []);
       if (messages.length === 0) {
         const woken = await idle.sleep(pause, signal);
         pause = woken ? idle.minMs : Math.min(pause * 2, idle.maxMs);
         continue;
       }
       pause = idle.minMs;
-      messages = await fillBatch(options.client, queue, messages, idle, signal);
       const failed = await deliverBatch(options.runtime, queue, messages, log);
       const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
       if (done.length > 0) {
@@ -133,25 +127,6 @@ async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: Abo
       await sleep(1_000, signal);
     }
   }
-}
-
-/**
- * Gathers more records into a partial batch until it is full or the batching window has passed:
- * the loop sleeps until a send wakes it (or the window ends), then receives what is missing.
- */
-async function fillBatch(client: SQSClient, queue: PolledQueue, first: Message[], idle: IdleWait, signal: AbortSignal): Promise<Message[]> {
-  const size = Math.min(queue.batchSize, 10);
-  const until = Date.now() + (queue.batchingWindowMs ?? 0);
-  const batch = [...first];
-  while (batch.length < size && Date.now() < until && !signal.aborted) {
-    await idle.sleep(until - Date.now(), signal);
-    const more = await client.send(new ReceiveMessageCommand({
-      QueueUrl: queue.url, MaxNumberOfMessages: size - batch.length, VisibilityTimeout: queue.visibilityTimeoutSeconds,
-      WaitTimeSeconds: 0, AttributeNames: ['All'], MessageAttributeNames: ['All'],
-    }), { abortSignal: signal });
-    batch.push(...latestDeliveries(more.Messages ?? []));
-  }
-  return latestDeliveries(batch);
 }
 
 /** Calls the consumer once; resolves the ids to leave on the queue (all of them on a whole-batch failure). */

@@ -28,20 +28,14 @@ export interface QueueSpec {
   readonly batchSize: number;
   /** Batches handled at once (the event source mapping's maximum concurrency; local poller loops). */
   readonly maxConcurrency: number;
-  /**
-   * How long the event source mapping gathers records before it invokes with a partial batch (AWS:
-   * maxBatchingWindow; locally the pollers wait the same): fuller batches, fewer SQS requests and
-   * invocations per message, at most this much latency.
-   */
-  readonly batchingWindowSeconds?: number;
   /** The worker that consumes it (a key of FUNCTIONS). */
   readonly consumer: FunctionName;
 }
 
 export const QUEUES: Record<QueueId, QueueSpec> = {
   sync: { name: 'mailbridge-sync', dlqName: 'mailbridge-sync-dlq', maxReceiveCount: 5, batchSize: 1, maxConcurrency: 2, consumer: 'sync-mailbox' },
-  parse: { name: 'mailbridge-parse', dlqName: 'mailbridge-parse-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, batchingWindowSeconds: 1, consumer: 'parse-message' },
-  link: { name: 'mailbridge-link', dlqName: 'mailbridge-link-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, batchingWindowSeconds: 1, consumer: 'link-message' },
+  parse: { name: 'mailbridge-parse', dlqName: 'mailbridge-parse-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, consumer: 'parse-message' },
+  link: { name: 'mailbridge-link', dlqName: 'mailbridge-link-dlq', maxReceiveCount: 5, batchSize: 10, maxConcurrency: 4, consumer: 'link-message' },
 };
 
 /** AWS recommends a queue visibility timeout of at least six times the consumer's timeout. */
