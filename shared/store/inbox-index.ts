@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { countedFacets, inboxTokens, ownerFacets, type InboxThread } from '../domain/inbox/inbox-thread.js';
 import { ConflictError } from '../domain/errors.js';
 import { batchWrite } from './batch.js';
@@ -57,14 +57,16 @@ const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxIt
  */
 export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<void> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const [out, kept] = await Promise.all([
-      t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true })),
-      t.client.send(new GetCommand({ TableName: t.table, Key: threadInboxKey(spaceId, threadId), ConsistentRead: true })),
-    ]);
-    const item = out.Item;
+    // Both items in one request (a BatchGetItem that DynamoDB leaves unprocessed is read again).
+    const read = await t.client.send(new BatchGetCommand({ RequestItems: { [t.table]: {
+      Keys: [threadKey(spaceId, threadId), threadInboxKey(spaceId, threadId)], ConsistentRead: true,
+    } } }));
+    if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
+    const items = read.Responses?.[t.table] ?? [];
+    const item = items.find((i) => i.sk === 'thread');
     if (!item || item.lastMessageAt === undefined) return;
     const rev = Number(item.rev ?? 0);
-    const book = kept.Item ?? {};
+    const book = items.find((i) => i.sk === 'inbox') ?? {};
     if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return;
     const thread = toInboxThread(item);
     const at = thread.lastMessageAt;
