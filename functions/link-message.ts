@@ -1,11 +1,4 @@
-import { sqsBatchWorker } from '../shared/adapters/queue/sqs-worker.js';
-import { linkJob } from '../shared/domain/threads/pipeline-jobs.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
-import { linkBatch } from '../shared/wiring/link-batch.js';
+import { linkWorker } from '../shared/deps/link-worker.js';
 
-/**
- * Linker worker: links each SQS batch as a batch (owners looked up at once, each mailbox read once,
- * contact activity moved once per contact); relink jobs relink an address's history. A record that
- * fails is reported alone.
- */
-export const handler = sqsBatchWorker(linkJob, async (items) => linkBatch(await mailRuntime(), items.map((i) => i.body)));
+/** Linker worker: links each parsed mail to its thread, contacts and companies (see shared/deps/link-worker.ts). */
+export const handler = linkWorker;

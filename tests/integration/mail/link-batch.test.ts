@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../shared/adapters/mime/mailparser-mime.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import { contactActivityPartition } from '../../../shared/store/keys.js';
-import { linkBatch } from '../../../shared/wiring/link-batch.js';
+import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMail, mailHarness, messageItems } from './mail-harness.js';

@@ -4,7 +4,7 @@ import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
-import type { MailRuntime } from '../store/mail-runtime.js';
+import type { MailRuntime } from './mail-runtime.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
 
 const LINK_CONCURRENCY = 4;
