@@ -45,7 +45,8 @@ function writtenItems(name: string, input: Record<string, unknown>): { w: Writte
 /**
  * Wraps a document client so every write asks for ConsumedCapacity (TOTAL) and is counted: what
  * DynamoDB Local reported, an estimate by the billing rule (item size after the write, 2× inside a
- * transaction), and that estimate per kind of item written (`byItem`), as access-patterns.md
+ * transaction, plus the item's size again for each GSI it is in: gsi1 and gsi2 project ALL; a GSI
+ * key that moves costs a delete there too, which this leaves out), and that estimate per kind of item written (`byItem`), as access-patterns.md
  * accounts for them. DynamoDB Local's own figures for transactions do not follow the item sizes (a
  * transaction with fewer and smaller items can report more), so the estimate is the one to compare.
  */
@@ -61,12 +62,20 @@ export function countingClient(client: DynamoDBDocumentClient): { client: Dynamo
         command.input.ReturnConsumedCapacity = 'TOTAL';
         const items = writtenItems(name, command.input);
         const out = await send(command);
-        // An update is billed by the whole item it leaves, which only a read after it shows.
-        for (const i of items.filter((x) => x.w.kind === 'Update')) {
-          const table = (command.input.TableName ?? tableOf(command.input)) as string;
-          const after = await send(new GetCommand({ TableName: table, Key: { pk: i.w.key.pk, sk: i.w.key.sk } })).catch(() => undefined);
-          if (after?.Item) i.units = i.factor * kb(after.Item);
+        // An update is billed by the whole item it leaves, which only a read after it shows; each GSI
+        // holding the item (ALL projection) is billed the item again (1× even in a transaction).
+        const gsiUnits: { w: Written; units: number }[] = [];
+        for (const i of items.filter((x) => x.w.kind !== 'Delete')) {
+          let after = i.w.item;
+          if (i.w.kind === 'Update') {
+            const table = (command.input.TableName ?? tableOf(command.input)) as string;
+            after = (await send(new GetCommand({ TableName: table, Key: { pk: i.w.key.pk, sk: i.w.key.sk } })).catch(() => undefined))?.Item as Record<string, unknown> | undefined;
+            if (after) i.units = i.factor * kb(after);
+          }
+          const gsis = after ? ['gsi1pk', 'gsi2pk'].filter((g) => after![g] !== undefined).length : 0;
+          if (gsis > 0) gsiUnits.push({ w: { ...i.w, kind: `${i.w.kind} GSI` }, units: gsis * kb(after) });
         }
+        items.push(...gsiUnits.map((g) => ({ ...g, factor: 1 })));
         const consumed = out.ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
         const reported = [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
         const estimated = items.reduce((n, i) => n + i.units, 0);
