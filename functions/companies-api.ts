@@ -14,14 +14,26 @@ import { createCompanyStore } from '../shared/store/company-store.js';
 import { companyMergeDeps } from '../shared/store/merge-store.js';
 import { fieldFilterOf } from '../shared/domain/custom-fields/field-filter.js';
 import { customFieldDeps } from '../shared/wiring/custom-field-deps.js';
+import { companyViewFilter } from '../shared/domain/customers/view-filter.js';
+import { createCustomerViewStore } from '../shared/store/customer-view-store.js';
+import { defaultTable } from '../shared/store/dynamo.js';
+import { indexedCompanies, refreshMerged } from '../shared/wiring/customer-views.js';
 
-const deps = once((): CompanyDeps => ({ companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
+const views = once(() => createCustomerViewStore(defaultTable()));
+const deps = once((): CompanyDeps => ({ companies: indexedCompanies(createCompanyStore(), views()), rt: systemRuntime, customFields: customFieldDeps() }));
 const mergeDeps = once(() => companyMergeDeps());
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (c: Company, status = 200) => ({ status, body: toCompanyView(c), headers: { etag: etagOf(c.version) } });
 
 export const handler = httpHandler(...recordingStaff(
   implement(listCompaniesOp, async ({ auth, query }) => {
+    const view = companyViewFilter(query, deps().rt.now());
+    if (view) {
+      const page = await views().listCompanies(auth.spaceId, view, {
+        limit: pageLimit(query.limit), ...(query.cursor ? { startKey: await readCursor(listCompaniesOp, { auth, query }) } : {}),
+      });
+      return { body: { items: page.items.map(toCompanyView), nextCursor: (await writeCursor(listCompaniesOp, { auth, query }, page.lastKey)) ?? null } };
+    }
     const field = await fieldFilterOf(deps().customFields, auth.spaceId, 'company', query, ['q']);
     const page = await deps().companies.listCompanies(auth.spaceId, {
       ...(field ? { field } : {}),
@@ -38,5 +50,9 @@ export const handler = httpHandler(...recordingStaff(
   }),
   implement(archiveCompanyOp, async (r) => reply(await setCompanyArchived(deps(), actorOf(r), r.params.id, true))),
   implement(restoreCompanyOp, async (r) => reply(await setCompanyArchived(deps(), actorOf(r), r.params.id, false))),
-  implement(mergeCompaniesOp, async (r) => ({ body: await mergeRecords(mergeDeps(), actorOf(r), 'company', r.body) })),
+  implement(mergeCompaniesOp, async (r) => {
+    const body = await mergeRecords(mergeDeps(), actorOf(r), 'company', r.body);
+    if (!r.body.preview) await refreshMerged(views(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);
+    return { body };
+  }),
 ));

@@ -284,7 +284,7 @@ export interface paths {
         };
         /**
          * List companies by name (q = name prefix)
-         * @description Sorted by name. Archived companies are listed only with `status=archived`.
+         * @description Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).
          */
         get: operations["listCompanies"];
         put?: never;
@@ -5984,8 +5984,12 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
+                /** @description `this_month`: created in the current UTC month */
+                createdSince?: "this_month";
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
+                /** @description No activity (mail, logged interaction) for this many days */
+                dormantDays?: number;
                 eq?: string;
                 field?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
@@ -5993,8 +5997,15 @@ export interface operations {
                 max?: string;
                 min?: string;
                 q?: string;
+                /** @description `active`: has paid an order; `potential`: not yet */
+                segment?: "active" | "potential";
+                /** @description `name` (default without view filters) or `lastActivityAt`, newest first (always, with a view filter) */
+                sort?: "name" | "lastActivityAt";
                 startsWith?: string;
                 status?: "active" | "archived";
+                tag?: string;
+                /** @description `key_account` lists the key accounts */
+                tier?: "normal" | "important" | "vip" | "key_account";
             };
             header?: never;
             path?: never;

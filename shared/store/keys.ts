@@ -222,3 +222,13 @@ export const customerStatsKey = (s: SpaceId, owner: 'contact' | 'company' | 'spa
 /** Marker of one event folded into an owner's aggregates (conditional put = counted once; TTL). */
 export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string, eventId: string): Key =>
   ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });
+
+// Customer views (issue 14): one partition per facet (`all`, `tag#vip`, `segment#active`...) listing
+// live contacts or companies by last-activity day, newest first; beside each record, the view it is
+// listed under now. Rewritten when a record's facets or activity day change, at most daily per record.
+export const customerViewPartition = (s: SpaceId, kind: 'contact' | 'company', facet: string): string => part(s, `${kind}-view`, facet);
+export const customerViewKey = (s: SpaceId, kind: 'contact' | 'company', facet: string, day: string, id: string): Key =>
+  ({ pk: customerViewPartition(s, kind, facet), sk: `${day}#${id}` });
+/** The view a record is listed under, in the record's own partition (read with it in one BatchGet). */
+export const customerViewStateKey = (s: SpaceId, kind: 'contact' | 'company', id: string): Key =>
+  ({ pk: (kind === 'company' ? companyKey : contactKey)(s, id).pk, sk: 'view' });

@@ -29,6 +29,8 @@ export interface CustomerStats {
   /** Paid orders per UTC month, amounts in minor units per currency, the last 13 months. */
   readonly paidByMonth: Readonly<Record<string, MonthPaid>>;
   readonly paidOrders: Decayed;
+  /** When the first paid order arrived: the customer is active from then on (potential before). */
+  readonly firstPaidAt?: string;
   /** Orders that expired, were cancelled or refunded. */
   readonly lostOrders: Decayed;
   readonly bounces: Decayed;
@@ -90,6 +92,7 @@ export function applyCustomerEvent(s: CustomerStats, e: CustomerEvent): Customer
         ...s, openOrders: Math.max(0, s.openOrders - (e.wasOpen ? 1 : 0)),
         paidByMonth: recent({ ...s.paidByMonth, [month]: { count: prev.count + 1, amounts } }),
         paidOrders: addDecayed(s.paidOrders, e.at, 1, HALF_LIFE_DAYS.orders),
+        firstPaidAt: s.firstPaidAt && s.firstPaidAt <= e.at ? s.firstPaidAt : e.at,
       };
     }
     case 'order-lost':
