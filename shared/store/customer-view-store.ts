@@ -1,27 +1,34 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Company } from '../domain/companies/company.js';
-import type { Contact } from '../domain/contacts/contact.js';
 import type { CustomerStats } from '../domain/customers/customer-stats.js';
-import { companyView, contactView, primaryFacet, viewMatches, type CustomerView, type ViewFilter } from '../domain/customers/customer-views.js';
+import { companyView, primaryFacet, viewMatches, type CustomerView, type ViewFilter } from '../domain/customers/customer-views.js';
 import type { CustomerViewIndex, ViewKind, ViewPage } from '../domain/customers/ports.js';
 import { batchGet, batchWrite } from './batch.js';
-import { contactFromItem } from './contact-items.js';
 import type { TableRef } from './dynamo.js';
-import { companyKey, contactKey, customerStatsKey, customerViewKey, customerViewPartition, customerViewStateKey, type Key } from './keys.js';
+import { companyKey, customerStatsKey, customerViewKey, customerViewPartition, customerViewStateKey, type Key } from './keys.js';
 import { pageThrough } from './page-through.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'v']);
 const companyFromItem = (item: Item): Company => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as unknown as Company;
-const recordKey = (s: string, kind: ViewKind, id: string): Key => (kind === 'company' ? companyKey : contactKey)(s, id);
+const recordKey = (s: string, _kind: ViewKind, id: string): Key => companyKey(s, id);
 const viewOf = (kind: ViewKind, item: Item | undefined, stats: CustomerStats | undefined): CustomerView | undefined =>
-  !item ? undefined : kind === 'company' ? companyView(companyFromItem(item), stats) : contactView(contactFromItem(item), stats);
+  !item || kind !== 'company' ? undefined : companyView(companyFromItem(item), stats);
 const stateView = (state: Item | undefined): CustomerView | undefined =>
   state && (state.facets as string[]).length > 0 ? { facets: state.facets as string[], day: String(state.day) } : undefined;
 const sameView = (a: CustomerView | undefined, b: CustomerView | undefined) =>
   a?.day === b?.day && JSON.stringify([...(a?.facets ?? [])].sort()) === JSON.stringify([...(b?.facets ?? [])].sort());
 const MAX_ATTEMPTS = 8;
+
+const facetItem = (k: Key, kind: ViewKind, id: string): Item => ({ ...k, entity: `${kind}-view`, v: 1, id });
+const stateItem = (spaceId: string, kind: ViewKind, id: string, view: CustomerView | undefined, version: number): Item =>
+  ({ ...customerViewStateKey(spaceId, kind, id), entity: `${kind}-view-state`, v: 1, facets: view?.facets ?? [], day: view?.day ?? '', version });
+
+/** Every item a new record's view consists of, for bulk seeding with BatchWrite (benchmarks, fixtures). */
+export const viewSeedItems = (spaceId: string, kind: ViewKind, id: string, view: CustomerView): Item[] => [
+  ...view.facets.map((f) => facetItem(customerViewKey(spaceId, kind, f, view.day, id), kind, id)), stateItem(spaceId, kind, id, view, 1),
+];
 
 /**
  * The customer views on the single table (access-patterns.md "customer view"): index items per
@@ -43,11 +50,11 @@ export function createCustomerViewStore(t: TableRef): CustomerViewIndex {
       const oldKeys = keysOf(spaceId, kind, id, prev);
       const newKeys = keysOf(spaceId, kind, id, next);
       const has = (list: Key[], k: Key) => list.some((x) => x.pk === k.pk && x.sk === k.sk);
-      await batchWrite(t, newKeys.filter((k) => !has(oldKeys, k)).map((k) => ({ ...k, entity: `${kind}-view`, v: 1, id })));
+      await batchWrite(t, newKeys.filter((k) => !has(oldKeys, k)).map((k) => facetItem(k, kind, id)));
       try {
         await t.client.send(new PutCommand({
           TableName: t.table,
-          Item: { ...customerViewStateKey(spaceId, kind, id), entity: `${kind}-view-state`, v: 1, facets: next?.facets ?? [], day: next?.day ?? '', version: version + 1 },
+          Item: stateItem(spaceId, kind, id, next, version + 1),
           ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
         }));
       } catch (err) {
@@ -84,6 +91,5 @@ export function createCustomerViewStore(t: TableRef): CustomerViewIndex {
   return {
     refresh,
     listCompanies: (spaceId, filter, page) => list<Company>(spaceId, 'company', filter, page, companyFromItem),
-    listContacts: (spaceId, filter, page) => list<Contact>(spaceId, 'contact', filter, page, contactFromItem),
   };
 }

@@ -224,7 +224,7 @@ export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space'
   ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });
 
 // Customer views (issue 14): one partition per facet (`all`, `tag#vip`, `segment#active`...) listing
-// live contacts or companies by last-activity day, newest first; beside each record, the view it is
+// live companies (the kind is in the key so contacts can follow) by last-activity day, newest first; beside each record, the view it is
 // listed under now. Rewritten when a record's facets or activity day change, at most daily per record.
 export const customerViewPartition = (s: SpaceId, kind: 'contact' | 'company', facet: string): string => part(s, `${kind}-view`, facet);
 export const customerViewKey = (s: SpaceId, kind: 'contact' | 'company', facet: string, day: string, id: string): Key =>

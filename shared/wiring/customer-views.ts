@@ -1,5 +1,4 @@
 import type { CompanyStore } from '../domain/companies/ports.js';
-import type { ContactStore } from '../domain/contacts/ports.js';
 import type { CustomerViewIndex } from '../domain/customers/ports.js';
 
 /** Company writes that also move the company in the customer views (after the write; a refresh recomputes from the record). */
@@ -17,22 +16,7 @@ export function indexedCompanies(store: CompanyStore, views: CustomerViewIndex):
   };
 }
 
-/** Contact writes that also move the contact in the customer views. */
-export function indexedContacts(store: ContactStore, views: CustomerViewIndex): ContactStore {
-  return {
-    ...store,
-    async createContact(contact, audit) {
-      await store.createContact(contact, audit);
-      await views.refresh(contact.spaceId, 'contact', contact.id);
-    },
-    async saveContact(before, after, audits) {
-      await store.saveContact(before, after, audits);
-      await views.refresh(after.spaceId, 'contact', after.id);
-    },
-  };
-}
-
-/** After a merge: the master may have gained tags or activity, the merged records leave every facet. */
-export async function refreshMerged(views: CustomerViewIndex, spaceId: string, kind: 'contact' | 'company', ids: readonly string[]): Promise<void> {
+/** After a merge: the master may have gained tags or activity, the merged ones leave every facet. */
+export async function refreshMerged(views: CustomerViewIndex, spaceId: string, kind: 'company', ids: readonly string[]): Promise<void> {
   for (const id of ids) await views.refresh(spaceId, kind, id);
 }

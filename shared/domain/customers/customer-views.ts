@@ -1,9 +1,8 @@
 import type { Company } from '../companies/company.js';
-import type { Contact } from '../contacts/contact.js';
 import { DAY_MS, monthOf, type CustomerStats } from './customer-stats.js';
 
 /**
- * Where a live contact or company is listed in the customer views: the facets it belongs to and
+ * Where a live company is listed in the customer views: the facets it belongs to and
  * the UTC day of its last activity (its creation day before any). Each facet is one index
  * partition sorted by that day, so a filtered page costs what the page costs, not the Space.
  */
@@ -18,7 +17,6 @@ export const dayOf = (iso: string): string => iso.slice(0, 10);
 export const hasPaid = (s: CustomerStats | undefined): boolean => !!s && (!!s.firstPaidAt || Object.keys(s.paidByMonth).length > 0);
 
 const lastDay = (createdAt: string, stats: CustomerStats | undefined) => dayOf(stats?.lastContactAt ?? createdAt);
-const facetText = (v: string) => v.trim().toLowerCase().normalize('NFC');
 
 /** The view of a company; undefined once it is archived or merged (it leaves every facet). */
 export function companyView(c: Company, stats: CustomerStats | undefined): CustomerView | undefined {
@@ -28,17 +26,8 @@ export function companyView(c: Company, stats: CustomerStats | undefined): Custo
   return { facets: [...new Set(facets)], day: lastDay(c.createdAt, stats) };
 }
 
-/** The view of a contact; undefined once it is archived or merged. */
-export function contactView(c: Contact, stats: CustomerStats | undefined): CustomerView | undefined {
-  if (c.status === 'archived' || c.mergedInto) return undefined;
-  const facets = ['all', `status#${c.status}`, `segment#${hasPaid(stats) ? 'active' : 'potential'}`, `new#${monthOf(c.createdAt)}`,
-    ...c.tags.map((t) => `tag#${t}`), ...c.roles.map((r) => `role#${r}`), ...(c.level ? [`level#${facetText(c.level)}`] : []),
-    ...(c.primaryContact ? ['primary'] : [])];
-  return { facets: [...new Set(facets)], day: lastDay(c.createdAt, stats) };
-}
-
 /** Most selective first: the index partition a filter reads is its first facet in this order. */
-const SELECTIVITY = ['tag#', 'level#', 'role#', 'new#', 'primary', 'tier#', 'status#', 'segment#', 'all'];
+const SELECTIVITY = ['tag#', 'new#', 'tier#', 'segment#', 'all'];
 const rank = (facet: string) => SELECTIVITY.findIndex((p) => facet.startsWith(p));
 
 /** The facet whose partition a filter reads (`all` when it names none); the others are checked per record. */
@@ -53,6 +42,6 @@ export const viewMatches = (view: CustomerView | undefined, filter: ViewFilter):
 /** The first day that is not dormant: "no activity for N days" keeps last-activity days before it. */
 export const dormantCutoff = (now: Date, days: number): string => dayOf(new Date(now.getTime() - days * DAY_MS).toISOString());
 
-/** Whether a stats change moves a customer in the views (a new activity day, or its first paid order): at most once a day. */
+/** Whether a stats change moves a company in the views (a new activity day, or its first paid order): at most once a day. */
 export const viewMoved = (before: CustomerStats | undefined, after: CustomerStats): boolean =>
   dayOf(before?.lastContactAt ?? '') !== dayOf(after.lastContactAt ?? '') || hasPaid(before) !== hasPaid(after);

@@ -1,5 +1,4 @@
 import type { Company } from '../companies/company.js';
-import type { Contact } from '../contacts/contact.js';
 import type { ViewFilter } from './customer-views.js';
 import type { CustomerEvent, CustomerStats, StatsOwner } from './customer-stats.js';
 import type { HealthScore } from './health-score.js';
@@ -26,13 +25,13 @@ export interface CustomerStatsStore {
   getSpaceMonth(spaceId: string, month: string): Promise<SpaceMonthStats>;
 }
 
-export type ViewKind = 'contact' | 'company';
+/** Only companies have views so far; the keys already name the kind. */
+export type ViewKind = 'company';
 export interface ViewPage<T> { readonly items: T[]; readonly lastKey?: Record<string, unknown> }
 
-/** The customer views: live contacts and companies by facet, newest activity first, without a scan. */
+/** The customer views: live companies by facet, newest activity first, without a scan. */
 export interface CustomerViewIndex {
   /** Recomputes where a record is listed (from the record and its aggregates) and moves its index items if that changed. */
   refresh(spaceId: string, kind: ViewKind, id: string): Promise<void>;
   listCompanies(spaceId: string, filter: ViewFilter, page: { limit: number; startKey?: Record<string, unknown> }): Promise<ViewPage<Company>>;
-  listContacts(spaceId: string, filter: ViewFilter, page: { limit: number; startKey?: Record<string, unknown> }): Promise<ViewPage<Contact>>;
 }

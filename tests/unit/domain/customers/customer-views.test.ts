@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Company } from '../../../../shared/domain/companies/company.js';
-import type { Contact } from '../../../../shared/domain/contacts/contact.js';
 import { applyCustomerEvent, emptyStats } from '../../../../shared/domain/customers/customer-stats.js';
-import { companyView, contactView, dormantCutoff, primaryFacet, viewMatches, viewMoved } from '../../../../shared/domain/customers/customer-views.js';
+import { companyView, dormantCutoff, primaryFacet, viewMatches, viewMoved } from '../../../../shared/domain/customers/customer-views.js';
 import { companyViewFilter } from '../../../../shared/domain/customers/view-filter.js';
 import { ValidationError } from '../../../../shared/domain/errors.js';
 
 const aCompany = (over: Partial<Company> = {}): Company => ({
   id: 'K1', spaceId: 's', name: 'Northwind', domains: [], tier: 'key_account', tags: ['vip', 'retail'], customFields: {},
   status: 'active', createdAt: '2026-03-04T10:00:00.000Z', updatedAt: '2026-03-04T10:00:00.000Z', version: 1, ...over,
-});
-const aContact = (over: Partial<Contact> = {}): Contact => ({
-  id: 'C1', spaceId: 's', name: 'Jane', emails: ['jane@x.example'], phones: [], roles: ['decision_maker'], primaryContact: true,
-  level: ' Director ', tags: ['vip'], customFields: {}, status: 'potential', createdAt: '2026-03-04T10:00:00.000Z',
-  updatedAt: '2026-03-04T10:00:00.000Z', version: 1, ...over,
 });
 const called = (at: string) => applyCustomerEvent(emptyStats(at), { kind: 'interaction', at });
 
@@ -36,13 +30,7 @@ describe('customer views', () => {
 
   it('takes archived and merged records out of every facet', () => {
     expect(companyView(aCompany({ status: 'archived' }), undefined)).toBeUndefined();
-    expect(contactView(aContact({ mergedInto: 'C2' }), undefined)).toBeUndefined();
-  });
-
-  it('lists a contact under status, roles, level (normalized), tags and primary', () => {
-    expect(contactView(aContact(), undefined)?.facets).toEqual([
-      'all', 'status#potential', 'segment#potential', 'new#2026-03', 'tag#vip', 'role#decision_maker', 'level#director', 'primary',
-    ]);
+    expect(companyView(aCompany({ mergedInto: 'K2' }), undefined)).toBeUndefined();
   });
 
   it('reads the most selective facet and checks the others on the record', () => {
