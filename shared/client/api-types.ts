@@ -482,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Create a contact
-         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). The ETag header carries the version; send it back as If-Match to change the record.
+         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). A company has one primary contact (409 `primary-contact-taken`). The ETag header carries the version; send it back as If-Match to change the record.
          */
         post: operations["createContact"];
         delete?: never;
@@ -8662,7 +8662,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, conflict */
+            /** @description Problem: duplicate-email, primary-contact-taken, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8672,7 +8672,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -9244,7 +9244,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, record-merged, conflict, merge-in-progress */
+            /** @description Problem: duplicate-email, primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9254,7 +9254,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -10275,7 +10275,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict, merge-in-progress */
+            /** @description Problem: primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10285,7 +10285,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
