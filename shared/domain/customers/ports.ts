@@ -23,6 +23,10 @@ export interface CustomerStatsStore {
   /** Adds the event to the Space's counters (atomic counters: the Space item is hot); false for a repeat. */
   recordSpace(spaceId: string, eventId: string, event: CustomerEvent): Promise<boolean>;
   getSpaceMonth(spaceId: string, month: string): Promise<SpaceMonthStats>;
+  /** Whether a merged record's aggregates still wait to be combined into its master. */
+  pendingAbsorb(spaceId: string, from: StatsOwner): Promise<boolean>;
+  /** Combines a merged record's aggregates into the master's, once (later calls return false). */
+  absorb(spaceId: string, from: StatsOwner, toId: string, now: string): Promise<boolean>;
 }
 
 /** Only companies have views so far; the keys already name the kind. */

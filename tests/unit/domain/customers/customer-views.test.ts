@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Company } from '../../../../shared/domain/companies/company.js';
-import { applyCustomerEvent, emptyStats } from '../../../../shared/domain/customers/customer-stats.js';
+import { applyCustomerEvent, combineStats, emptyStats } from '../../../../shared/domain/customers/customer-stats.js';
 import { companyView, dormantCutoff, primaryFacet, viewMatches, viewMoved } from '../../../../shared/domain/customers/customer-views.js';
 import { companyViewFilter } from '../../../../shared/domain/customers/view-filter.js';
 import { ValidationError } from '../../../../shared/domain/errors.js';
@@ -78,5 +78,22 @@ describe('company view filter', () => {
 
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors.map((e) => e.pointer)).toEqual(['#/q', '#/status', '#/sort']);
+  });
+});
+
+describe('combined aggregates of a merge', () => {
+  it('sums counts and money per month and currency, keeps the latest contact and the first payment, and adds decayed values at the later time', () => {
+    const a = applyCustomerEvent(called('2026-05-01T08:00:00.000Z'), { kind: 'order-paid', at: '2026-05-03T08:00:00.000Z', amount: 100, currency: 'EUR', wasOpen: false });
+    const b = applyCustomerEvent(applyCustomerEvent(called('2026-05-31T08:00:00.000Z'), { kind: 'order-paid', at: '2026-04-03T08:00:00.000Z', amount: 50, currency: 'EUR', wasOpen: false }),
+      { kind: 'order-paid', at: '2026-05-04T08:00:00.000Z', amount: 7, currency: 'USD', wasOpen: false });
+
+    const c = combineStats(a, b);
+
+    expect(c.interactionsByMonth).toEqual({ '2026-05': 2 });
+    expect(c.paidByMonth).toEqual({ '2026-05': { count: 2, amounts: { EUR: 100, USD: 7 } }, '2026-04': { count: 1, amounts: { EUR: 50 } } });
+    expect(c.lastContactAt).toBe('2026-05-31T08:00:00.000Z');
+    expect(c.firstPaidAt).toBe('2026-04-03T08:00:00.000Z');
+    expect(c.interactions.at).toBe('2026-05-31T08:00:00.000Z');
+    expect(c.interactions.value).toBeCloseTo(1 + 0.5, 2);
   });
 });
