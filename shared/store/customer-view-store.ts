@@ -81,7 +81,9 @@ export function createCustomerViewStore(t: TableRef): CustomerViewIndex {
           const [record, state] = [got[2 * n], got[2 * n + 1]];
           const view = stateView(state);
           const current = view && view.facets.includes(facet) && `${view.day}#${String(item.id)}` === String(item.sk);
-          return record && current && viewMatches(view, filter) ? from(record) : undefined;
+          // A merge confirmed elsewhere (a merge request) may not have refreshed yet: the record decides.
+          const live = record && !record.mergedInto && record.status !== 'archived';
+          return live && current && viewMatches(view, filter) ? from(record) : undefined;
         });
       },
       accept: () => true,
