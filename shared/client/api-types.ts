@@ -284,7 +284,7 @@ export interface paths {
         };
         /**
          * List companies by name (q = name prefix)
-         * @description Sorted by name. Archived companies are listed only with `status=archived`.
+         * @description Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).
          */
         get: operations["listCompanies"];
         put?: never;
@@ -482,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Create a contact
-         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). The ETag header carries the version; send it back as If-Match to change the record.
+         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). A company has one primary contact (409 `primary-contact-taken`). The ETag header carries the version; send it back as If-Match to change the record.
          */
         post: operations["createContact"];
         delete?: never;
@@ -5984,8 +5984,12 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
+                /** @description `this_month`: created in the current UTC month */
+                createdSince?: "this_month";
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
+                /** @description No activity (mail, logged interaction) for this many days */
+                dormantDays?: number;
                 eq?: string;
                 field?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
@@ -5993,8 +5997,15 @@ export interface operations {
                 max?: string;
                 min?: string;
                 q?: string;
+                /** @description `active`: has paid an order; `potential`: not yet */
+                segment?: "active" | "potential";
+                /** @description `name` (default without view filters) or `lastActivityAt`, newest first (always, with a view filter) */
+                sort?: "name" | "lastActivityAt";
                 startsWith?: string;
                 status?: "active" | "archived";
+                tag?: string;
+                /** @description `key_account` lists the key accounts */
+                tier?: "normal" | "important" | "vip" | "key_account";
             };
             header?: never;
             path?: never;
@@ -8651,7 +8662,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, conflict */
+            /** @description Problem: duplicate-email, primary-contact-taken, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8661,7 +8672,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -9233,7 +9244,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, record-merged, conflict, merge-in-progress */
+            /** @description Problem: duplicate-email, primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9243,7 +9254,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -10264,7 +10275,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict, merge-in-progress */
+            /** @description Problem: primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10274,7 +10285,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };

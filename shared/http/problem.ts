@@ -17,6 +17,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'route-not-found': [404, 'No such route'],
   'conflict': [409, 'Conflict'],
   'duplicate-email': [409, 'Another contact already has this email address'],
+  'primary-contact-taken': [409, 'The company already has a primary contact'],
   'duplicate-domain': [409, 'Another company already has this domain'],
   'duplicate-sku': [409, 'Another product already has this SKU'],
   'record-merged': [409, 'The record was merged into another; use mergedInto'],
