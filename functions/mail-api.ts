@@ -11,6 +11,7 @@ import { createContactStore } from '../shared/store/contact-store.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 import { createTimelineStore } from '../shared/store/timeline-store.js';
 import { inboxOperations } from '../shared/wiring/inbox-operations.js';
+import { replyOperations } from '../shared/wiring/reply-operations.js';
 import { readFullMail } from '../shared/adapters/mime/full-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
@@ -43,6 +44,7 @@ export const handler = httpHandler(
     return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   ...inboxOperations,
+  ...replyOperations,
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
     const message = await messageOf(auth.spaceId, params.id);

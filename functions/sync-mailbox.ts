@@ -1,12 +1,17 @@
 import { sqsWorker } from '../shared/adapters/queue/sqs-worker.js';
-import { syncJob } from '../shared/domain/threads/pipeline-jobs.js';
+import { appendSent } from '../shared/domain/threads/append-sent.js';
+import { syncQueueJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { syncMailbox } from '../shared/domain/threads/sync-mailbox.js';
 import { mailboxAccess } from '../shared/store/mailbox-access.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
 
-/** One poll of one mailbox per record; a held lease acknowledges, a busy Space defers the job. */
-export const handler = sqsWorker(syncJob, async (job) => {
+/** One poll of one mailbox per record (a held lease acknowledges, a busy Space defers), or one mailbox action. */
+export const handler = sqsWorker(syncQueueJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
+  if ('action' in job) {
+    await appendSent({ mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log }, job);
+    return;
+  }
   await syncMailbox(
     { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap, blobs: rt.blobs,
       parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,

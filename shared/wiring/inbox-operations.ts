@@ -19,7 +19,7 @@ import { createThreadMembers } from '../store/thread-members.js';
 type ThreadRequest = PageRequest & { auth: AuthContext; params: { id: string }; query: { order?: 'newest' | 'oldest'; limit?: number; cursor?: string } };
 
 /** The thread the caller may see. @throws NotFoundError for a missing or restricted one, alike. */
-async function visibleThread(auth: AuthContext, id: string): Promise<InboxThread> {
+export async function visibleThread(auth: AuthContext, id: string): Promise<InboxThread> {
   const thread = await getInboxThread((await mailRuntime()).table, auth.spaceId, id);
   if (!thread || !canSeeThread(thread, auth.userId, auth.role)) throw new NotFoundError('thread', id);
   return thread;

@@ -80,6 +80,12 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
       });
     },
 
+    appendMessage: (path, raw, flags) => guard(async () => {
+      const appended = await client.append(path, raw, [...flags]).catch((err: unknown) => { throw missingOr(err, path); });
+      if (!appended) throw protocolError('APPEND');
+      return appended.uid ? { uid: appended.uid } : {};
+    }),
+
     abort() {
       client.close();
     },

@@ -122,6 +122,7 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         }
       },
       abort() { aborted = true; onAbort(); },
+      appendMessage: (path, raw, flags) => count(() => ({ uid: mailbox.deliver(path, raw, { flags: [...flags] }) })),
       changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
         .filter((m) => m.modseq > BigInt(modseq))
         .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),

@@ -16,6 +16,24 @@ export const syncJob = envelopeBase.extend({
 });
 export type SyncJob = z.infer<typeof syncJob>;
 
+/**
+ * An IMAP action on one mailbox, run by the sync function (the only one that may open mailbox
+ * secrets): `append-sent` stores a mail the CRM sent in the mailbox's Sent folder, then queues it
+ * for the parser so it joins its thread.
+ */
+export const mailboxActionJob = envelopeBase.extend({
+  action: z.literal('append-sent'),
+  mailboxId: id,
+  rawKey: z.string().min(1).max(512),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().positive(),
+});
+export type MailboxActionJob = z.infer<typeof mailboxActionJob>;
+
+/** What the sync queue carries: sync runs and mailbox actions. */
+export const syncQueueJob = z.union([mailboxActionJob, syncJob]);
+export type SyncQueueJob = z.infer<typeof syncQueueJob>;
+
 /** Parse one raw mail; the bytes are in the mail bucket under `rawKey` (claim check, Q6). */
 export const parseJob = envelopeBase.extend({
   mailboxId: id,

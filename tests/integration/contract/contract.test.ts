@@ -207,6 +207,9 @@ describe('the API contract, operation by operation', () => {
     const companyMalformed = await staff.GET('/companies/{id}/activity', { params: { path: { id: 'acme' } } });
     ids.orderMessage = (await staff.GET('/threads/{id}', { params: { path: { id: order.id } } })).data!.messages[0]!.id;
     ids.thread = po.id;
+    const reply = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'Thanks, we are on it.' } });
+    const injected = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'x', subject: 'Re: PO\r\nBcc: spy@evil.example' } });
+    const replyMissing = await staff.POST('/threads/{id}/reply', { params: { path: { id: unknownHex } }, body: { text: 'x' } });
 
     expect(thread.data?.messages).toHaveLength(1);
     expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
@@ -219,6 +222,8 @@ describe('the API contract, operation by operation', () => {
     expect(contactMissing.response.status).toBe(404);
     expect(companyActivity.data?.items.length).toBeGreaterThanOrEqual(1);
     expect(companyMalformed.response.status).toBe(400);
+    expect(reply.data).toMatchObject({ threadId: po.id, status: 'sent' });
+    expect([injected.response.status, replyMissing.response.status]).toEqual([400, 404]);
   });
 
   it('inbox: filtered and searched threads, counts per filter', async () => {
