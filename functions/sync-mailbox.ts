@@ -1,6 +1,7 @@
 import { sqsWorker } from '../shared/adapters/queue/sqs-worker.js';
 import { appendSent } from '../shared/domain/threads/append-sent.js';
 import { syncQueueJob } from '../shared/domain/threads/pipeline-jobs.js';
+import { setSeen } from '../shared/domain/threads/set-seen.js';
 import { syncMailbox } from '../shared/domain/threads/sync-mailbox.js';
 import { mailboxAccess } from '../shared/store/mailbox-access.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
@@ -9,7 +10,8 @@ import { mailRuntime } from '../shared/store/mail-runtime.js';
 export const handler = sqsWorker(syncQueueJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   if ('action' in job) {
-    await appendSent({ mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log }, job);
+    const deps = { mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log };
+    await (job.action === 'append-sent' ? appendSent(deps, job) : setSeen(deps, job));
     return;
   }
   await syncMailbox(

@@ -2,7 +2,7 @@ import type { Log } from '../../observability/logger.js';
 import { MailboxConnectError } from '../mailbox/mailbox-errors.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import type { MailboxClient, SecretBox } from '../mailbox/ports.js';
-import type { MailboxActionJob, ParseJob } from './pipeline-jobs.js';
+import type { AppendSentJob, ParseJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 
 export interface AppendSentDeps {
@@ -28,7 +28,7 @@ export const sentFolderOf = (mailbox: Pick<MailboxRecord, 'folders'>): string =>
  * its thread now. Its Message-ID is its identity, so the next sync of Sent adds no second copy.
  * Connection failures are thrown for the queue to retry.
  */
-export async function appendSent(deps: AppendSentDeps, job: MailboxActionJob): Promise<AppendSentOutcome> {
+export async function appendSent(deps: AppendSentDeps, job: AppendSentJob): Promise<AppendSentOutcome> {
   const mailbox = await deps.mailboxes.getMailbox(job.spaceId, job.mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
   const [raw, password] = await Promise.all([

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import { messageIdentity } from '../mail/message-identity.js';
 import { composeReply, isPlainAddress, type ReplyAttachment } from './compose-reply.js';
-import { mailKeys, type MailboxActionJob } from './pipeline-jobs.js';
+import { mailKeys, type AppendSentJob } from './pipeline-jobs.js';
 import type { Blobs, MessageRecord, Page, ThreadMessage } from './ports.js';
 
 /** Attachments of one reply: few, and small enough for SES, the Lambda payload and the API body limit. */
@@ -22,7 +22,7 @@ export interface ReplyDeps {
   readonly blobs: Pick<Blobs, 'put'>;
   readonly mailer: RawMailer;
   /** The sync queue: the sync function stores the sent mail in the mailbox's Sent folder. */
-  readonly mailboxActions: { send(job: MailboxActionJob): Promise<void> };
+  readonly mailboxActions: { send(job: AppendSentJob): Promise<void> };
   /** The verified sender identity (MAIL_FROM); the Space's mailbox goes into Reply-To. */
   readonly sender: { readonly address: string; readonly name?: string };
   readonly now: () => Date;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSesRawMailer } from '../../../shared/adapters/mailer/ses-raw-mailer.js';
 import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import { appendSent } from '../../../shared/domain/threads/append-sent.js';
-import type { MailboxActionJob } from '../../../shared/domain/threads/pipeline-jobs.js';
+import type { AppendSentJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { replyToThread } from '../../../shared/domain/threads/reply-to-thread.js';
 import { createThreadMembers } from '../../../shared/store/thread-members.js';
 import { newSpaceId } from '../../support/api-client.js';
@@ -32,7 +32,7 @@ describe('reply from the record (real Dovecot, SES emulator, DynamoDB Local, s3r
     await h.sync(mailbox.id);
     const [first] = await h.drain();
     const threadId = (first as { threadId: string }).threadId;
-    const actions = createMemoryQueue<MailboxActionJob>();
+    const actions = createMemoryQueue<AppendSentJob>();
     const rcpt = `jane.${ulid().toLowerCase()}@northwind.example`;
 
     const sent = await replyToThread({

@@ -4,7 +4,7 @@ import { createMemoryRawMailer } from '../../../../shared/adapters/mailer/memory
 import { createMemoryQueue } from '../../../../shared/adapters/queue/sqs-queue.js';
 import { ValidationError } from '../../../../shared/domain/errors.js';
 import { appendSent } from '../../../../shared/domain/threads/append-sent.js';
-import type { MailboxActionJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
+import type { AppendSentJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { replyToThread, REPLY_LIMITS, type ReplyDeps } from '../../../../shared/domain/threads/reply-to-thread.js';
 import { SPACE, syncWorld } from './sync-fixtures.js';
@@ -21,7 +21,7 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
   const world = syncWorld();
   world.mailboxes.set('mb-1', { ...world.record, addresses: ['sales@acme-supplies.example'], folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }] });
   const mailer = createMemoryRawMailer();
-  const actions = createMemoryQueue<MailboxActionJob>();
+  const actions = createMemoryQueue<AppendSentJob>();
   let n = 0;
   const deps: ReplyDeps = {
     members: { pageMembers: async () => ({ items: messages.map((m) => ({ ...m, attachmentCount: 0 })) }) },
