@@ -11237,20 +11237,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
-                    };
-                };
-            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -11661,20 +11647,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -12828,20 +12800,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
