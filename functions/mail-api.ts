@@ -1,69 +1,7 @@
-import { NotFoundError } from '../shared/domain/errors.js';
-import { toTimelineView, type TimelineType } from '../shared/domain/activities/timeline.js';
-import { toMessageView, toThreadView } from '../shared/domain/threads/activity-views.js';
-import {
-  companyActivityOp, contactActivityOp, getAttachmentOp, getMessageOp, listThreadsOp,
-} from '../shared/http/contracts/mail.js';
-import { httpHandler, implement } from '../shared/http/http-handler.js';
-import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
-import { createCompanyStore } from '../shared/store/company-store.js';
-import { createContactStore } from '../shared/store/contact-store.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
-import { createTimelineStore } from '../shared/store/timeline-store.js';
-import { inboxOperations } from '../shared/wiring/inbox-operations.js';
-import { replyOperations } from '../shared/wiring/reply-operations.js';
-import { readFullMail } from '../shared/adapters/mime/full-mail.js';
+import { httpHandler } from '../shared/http/http-handler.js';
+import { inboxRoutes } from '../shared/http/routes/inbox-routes.js';
+import { mailRoutes } from '../shared/http/routes/mail-routes.js';
+import { replyRoutes } from '../shared/http/routes/reply-routes.js';
 
-const ATTACHMENT_URL_SECONDS = 300;
-
-const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { type?: TimelineType[]; limit?: number; cursor?: string } }) => {
-  const rt = await mailRuntime();
-  const owner = kind === 'contact' ? await createContactStore(rt.table).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(rt.table).getCompany(r.auth.spaceId, r.params.id);
-  if (!owner) throw new NotFoundError(kind, r.params.id);
-  const op = kind === 'contact' ? contactActivityOp : companyActivityOp;
-  const startKey = await readCursor(op, r);
-  const page = await createTimelineStore(rt.table).listTimeline(r.auth.spaceId, { kind, id: r.params.id }, {
-    limit: pageLimit(r.query.limit), ...(r.query.type ? { types: r.query.type } : {}), ...(startKey ? { startKey } : {}),
-  });
-  return { body: { items: page.items.map(toTimelineView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
-};
-
-const messageOf = async (spaceId: string, id: string) => {
-  const found = await (await mailRuntime()).messages.findMessage(spaceId, id);
-  if (!found) throw new NotFoundError('message', id);
-  return found;
-};
-
-/** The activity API: timelines of contacts and companies (mail, logged activities, orders), threads, messages and attachment downloads. */
-export const handler = httpHandler(
-  implement(contactActivityOp, activityOf('contact')),
-  implement(companyActivityOp, activityOf('company')),
-  implement(listThreadsOp, async ({ auth, query }) => {
-    const rt = await mailRuntime();
-    const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(listThreadsOp, { auth, query }));
-    return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
-  }),
-  ...inboxOperations,
-  ...replyOperations,
-  implement(getMessageOp, async ({ auth, params }) => {
-    const rt = await mailRuntime();
-    const message = await messageOf(auth.spaceId, params.id);
-    // A mail a rule kept as headers only shows no body, though the raw mail holds one.
-    const full = message.kept === 'headers' ? undefined : await readFullMail(rt.blobs, message).catch(() => undefined);
-    return { body: toMessageView(message, full ? { mail: full } : undefined) };
-  }),
-  implement(getAttachmentOp, async ({ auth, params }) => {
-    const rt = await mailRuntime();
-    const message = await messageOf(auth.spaceId, params.id);
-    const attachment = message.attachments.find((a) => a.index === params.n);
-    if (!attachment || !attachment.key) throw new NotFoundError('attachment', String(params.n));
-    const url = await rt.blobs.presignDownload(attachment.key, {
-      filename: attachment.filename, contentType: attachment.contentType, expiresSeconds: ATTACHMENT_URL_SECONDS,
-    });
-    return {
-      status: 302,
-      headers: { location: url, 'x-content-type-options': 'nosniff' },
-      body: { url, filename: attachment.filename, expiresInSeconds: ATTACHMENT_URL_SECONDS },
-    };
-  }),
-);
+/** The activity API: timelines of contacts and companies, the inbox, threads, replies, messages and attachment downloads. */
+export const handler = httpHandler(...mailRoutes, ...inboxRoutes, ...replyRoutes);

@@ -1,6 +1,6 @@
 import { planReadState, READ_STATE_MESSAGES } from '../domain/threads/plan-read-state.js';
 import type { MessageRecord } from '../domain/threads/ports.js';
-import { mailRuntime } from '../store/mail-runtime.js';
+import { mailRuntime } from './mail-runtime.js';
 import { createThreadMembers } from '../store/thread-members.js';
 
 /**
