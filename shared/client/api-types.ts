@@ -1551,6 +1551,26 @@ export interface paths {
         patch: operations["patchThread"];
         trace?: never;
     };
+    "/threads/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a thread from the CRM
+         * @description Replies to the thread's newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came to, through the mail provider (SES). The sent mail is then stored in the mailbox's Sent folder (marked read) and joins the thread under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400.
+         */
+        post: operations["replyToThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -11228,20 +11248,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
-                    };
-                };
-            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -11652,20 +11658,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -12819,20 +12811,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -22792,6 +22770,224 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    replyToThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Thanks, Jane. Your order ships tomorrow."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description At most 5, together at most 716800 bytes */
+                    attachments?: {
+                        /** Format: base64 */
+                        contentBase64: string;
+                        contentType: string;
+                        filename: string;
+                    }[];
+                    cc?: string[];
+                    /** @description Default: `Re: ` and the subject of the message replied to */
+                    subject?: string;
+                    /** @description The reply as plain text (any characters; it never reaches a header) */
+                    text: string;
+                    /** @description Recipients; default: the Reply-To (else From) of the thread's newest customer message */
+                    to?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The reply was handed to the mail provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6",
+                     *       "messageId": "01JD0000000000000000000000@acme-supplies.example",
+                     *       "threadId": "7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8",
+                     *       "mailboxId": "01JC000000000000000000000M",
+                     *       "to": [
+                     *         "jane.doe@northwind.example"
+                     *       ],
+                     *       "cc": [],
+                     *       "subject": "Re: Order",
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": {
+                        cc: string[];
+                        /** @description The message id the reply has in the thread once the sync function stored it in Sent */
+                        id: string;
+                        mailboxId: string;
+                        /** @description The Message-ID header, without angle brackets */
+                        messageId: string;
+                        /** @constant */
+                        status: "sent";
+                        subject: string;
+                        threadId: string;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body, unsafe-header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body" | "https://mailbridge.dev/problems/unsafe-header";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: mailer-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailer-failed";
                     };
                 };
             };

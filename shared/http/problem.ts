@@ -58,6 +58,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'assistant-quota-exhausted': [429, 'This Space used its assistant tokens for the month'],
   'assistant-output-invalid': [502, 'The language model gave an answer of the wrong shape; retry'],
   'assistant-unavailable': [503, 'The language model is unavailable; retry later'],
+  'unsafe-header': [400, 'A field would have added a mail header or recipient'],
 };
 
 export interface Problem {
