@@ -12,10 +12,14 @@ import { mailRuntime } from '../shared/store/mail-runtime.js';
 import { createTimelineStore } from '../shared/store/timeline-store.js';
 import { inboxOperations } from '../shared/wiring/inbox-operations.js';
 import { readFullMail } from '../shared/adapters/mime/full-mail.js';
+import { redactMailView } from '../shared/domain/rules/mail-privacy.js';
+import type { AuthContext } from '../shared/http/auth.js';
+import { loadMailVisibility } from '../shared/store/mail-visibility.js';
+import { visibleMessage } from '../shared/wiring/visible-mail.js';
 
 const ATTACHMENT_URL_SECONDS = 300;
 
-const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId: string }; params: { id: string }; query: { type?: TimelineType[]; limit?: number; cursor?: string } }) => {
+const activityOf = (kind: 'contact' | 'company') => async (r: { auth: AuthContext; params: { id: string }; query: { type?: TimelineType[]; limit?: number; cursor?: string } }) => {
   const rt = await mailRuntime();
   const owner = kind === 'contact' ? await createContactStore(rt.table).getContact(r.auth.spaceId, r.params.id) : await createCompanyStore(rt.table).getCompany(r.auth.spaceId, r.params.id);
   if (!owner) throw new NotFoundError(kind, r.params.id);
@@ -24,14 +28,15 @@ const activityOf = (kind: 'contact' | 'company') => async (r: { auth: { spaceId:
   const page = await createTimelineStore(rt.table).listTimeline(r.auth.spaceId, { kind, id: r.params.id }, {
     limit: pageLimit(r.query.limit), ...(r.query.type ? { types: r.query.type } : {}), ...(startKey ? { startKey } : {}),
   });
-  return { body: { items: page.items.map(toTimelineView), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
+  const levels = await (await loadMailVisibility(rt.table, r.auth.spaceId, r.auth)).ofThreads(page.items.flatMap((e) => (e.kind === 'mail' ? [e.mail.threadId] : [])));
+  const items = page.items.flatMap((e) => {
+    if (e.kind !== 'mail') return [toTimelineView(e)];
+    const level = levels.get(e.mail.threadId) ?? 'none';
+    return level === 'none' ? [] : [redactMailView(toTimelineView(e), level)];
+  });
+  return { body: { items, nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } };
 };
 
-const messageOf = async (spaceId: string, id: string) => {
-  const found = await (await mailRuntime()).messages.findMessage(spaceId, id);
-  if (!found) throw new NotFoundError('message', id);
-  return found;
-};
 
 /** The activity API: timelines of contacts and companies (mail, logged activities, orders), threads, messages and attachment downloads. */
 export const handler = httpHandler(
@@ -40,20 +45,25 @@ export const handler = httpHandler(
   implement(listThreadsOp, async ({ auth, query }) => {
     const rt = await mailRuntime();
     const page = await rt.threads.listThreads(auth.spaceId, pageLimit(query.limit), await readCursor(listThreadsOp, { auth, query }));
-    return { body: { items: page.items.map(toThreadView), nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
+    const levels = await (await loadMailVisibility(rt.table, auth.spaceId, auth)).ofThreads(page.items.map((t) => t.id));
+    const items = page.items.flatMap((t) => {
+      const level = levels.get(t.id) ?? 'none';
+      return level === 'none' ? [] : [redactMailView(toThreadView(t), level)];
+    });
+    return { body: { items, nextCursor: (await writeCursor(listThreadsOp, { auth, query }, page.lastKey)) ?? null } };
   }),
   ...inboxOperations,
   implement(getMessageOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
-    const message = await messageOf(auth.spaceId, params.id);
-    // A mail a rule kept as headers only shows no body, though the raw mail holds one.
-    const full = message.kept === 'headers' ? undefined : await readFullMail(rt.blobs, message).catch(() => undefined);
-    return { body: toMessageView(message, full ? { mail: full } : undefined) };
+    const { message, level } = await visibleMessage(auth, params.id);
+    // A mail a rule kept as headers only shows no body, though the raw mail holds one; private mail is not read for a non-owner.
+    const full = message.kept === 'headers' || level !== 'everything' ? undefined : await readFullMail(rt.blobs, message).catch(() => undefined);
+    return { body: redactMailView(toMessageView(message, full ? { mail: full } : undefined), level) };
   }),
   implement(getAttachmentOp, async ({ auth, params }) => {
     const rt = await mailRuntime();
-    const message = await messageOf(auth.spaceId, params.id);
-    const attachment = message.attachments.find((a) => a.index === params.n);
+    const { message, level } = await visibleMessage(auth, params.id);
+    const attachment = level === 'everything' ? message.attachments.find((a) => a.index === params.n) : undefined;
     if (!attachment || !attachment.key) throw new NotFoundError('attachment', String(params.n));
     const url = await rt.blobs.presignDownload(attachment.key, {
       filename: attachment.filename, contentType: attachment.contentType, expiresSeconds: ATTACHMENT_URL_SECONDS,

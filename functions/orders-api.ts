@@ -22,6 +22,7 @@ import { opportunityOrderOp } from '../shared/http/contracts/opportunities.js';
 import { systemRuntime } from '../shared/domain/audit/system-runtime.js';
 import { createOpportunityStore } from '../shared/store/opportunity-store.js';
 import { countingAdmin, customerEventRecorder } from '../shared/wiring/customer-stats.js';
+import { assertWholeMessageVisible } from '../shared/wiring/visible-mail.js';
 
 const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
   const key = idempotencyKeyOf(headers);
@@ -47,8 +48,10 @@ const customerOrdersOf = (kind: 'contact' | 'company') => async (r: { auth: { sp
 };
 
 export const handler = httpHandler(
-  implement(draftOrderOp, async ({ params, auth }) =>
-    ({ body: await draftFromMessage(await draftDeps(), { spaceId: auth.spaceId, messageId: params.id }) })),
+  implement(draftOrderOp, async ({ params, auth }) => {
+    await assertWholeMessageVisible(auth, params.id);
+    return { body: await draftFromMessage(await draftDeps(), { spaceId: auth.spaceId, messageId: params.id }) };
+  }),
 
   implement(confirmOrderOp, async ({ body, auth, headers }) => {
     const key = idempotencyKey(headers);

@@ -13,6 +13,7 @@ import { createStaffStore } from '../shared/store/staff-store.js';
 import { ulid } from 'ulid';
 import { assistantSettingsOperations } from '../shared/wiring/assistant-settings-operations.js';
 import { customFieldOperations } from '../shared/wiring/custom-field-operations.js';
+import { visibleThread } from '../shared/wiring/visible-mail.js';
 
 const audit = once(() => createAuditStore());
 const staff = once(() => createStaffStore());
@@ -24,6 +25,8 @@ const operations: Operation[] = [
     const [entity = '', fromEntity] = query.entity.split(':');
     const id = fromEntity ?? query.id;
     if (!id) throw new ValidationError([{ pointer: '#/id', detail: 'name the record: entity=contact:<id> or id=<id>' }]);
+    // A thread's trail is as visible as the thread: a restricted one is 404 to everyone else.
+    if (entity === 'thread') await visibleThread(auth, id);
     const page = await audit().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(listAuditOp, { auth, query }) : undefined);
     const items = page.items.map(({ spaceId: _s, ...row }) => row);
     return { body: { items, nextCursor: (await writeCursor(listAuditOp, { auth, query }, page.lastKey)) ?? null } };

@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
          */
         get: operations["listAudit"];
         put?: never;
@@ -1832,6 +1832,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             /** @description Visible to the assignee and admins only */
             restricted: boolean;
             sender: components["schemas"]["Address"] | null;
@@ -1970,12 +1975,17 @@ export interface components {
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
-                    action: "skip" | "no_link";
+                    action: "skip" | "no_link" | "private";
                     /** @enum {string} */
                     field: "from" | "to" | "cc" | "subject" | "body" | "header";
                     /** @enum {string} */
                     header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                     id?: string;
+                    /**
+                     * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                     * @enum {string}
+                     */
+                    level?: "metadata" | "subject";
                     /** @enum {string} */
                     operator: "contains" | "equals" | "domain_is" | "regex";
                     value: string;
@@ -1993,12 +2003,17 @@ export interface components {
                     /** @default [] */
                     exclusions: {
                         /** @enum {string} */
-                        action: "skip" | "no_link";
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
                         header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                         id?: string;
+                        /**
+                         * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject";
                         /** @enum {string} */
                         operator: "contains" | "equals" | "domain_is" | "regex";
                         value: string;
@@ -2014,6 +2029,20 @@ export interface components {
                      * @enum {string}
                      */
                     unlinkableMail?: "skip" | "headers_only";
+                }[];
+                /** @default [] */
+                privacy: {
+                    id: string;
+                    /**
+                     * @description What non-owners see: `metadata` (participants, date, direction), `subject` (also the subject), `everything`
+                     * @default metadata
+                     * @enum {string}
+                     */
+                    level: "metadata" | "subject" | "everything";
+                    /** @default [] */
+                    ownerIds: string[];
+                    /** @enum {string} */
+                    scope: "mailbox" | "contact" | "company";
                 }[];
                 /**
                  * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
@@ -2069,6 +2098,11 @@ export interface components {
              * @enum {string}
              */
             parseStatus: "parsed" | "unparsed";
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             replyTo: components["schemas"]["Address"][];
             sender: components["schemas"]["Address"];
             snippet: string;
@@ -2103,6 +2137,11 @@ export interface components {
              */
             id: string;
             orderId: string | null;
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             sender: components["schemas"]["Address"];
             snippet: string;
             subject: string;
@@ -2458,6 +2497,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             sender: components["schemas"]["Address"] | null;
             snippet: string;
             subject: string;
@@ -2485,6 +2529,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             /** @description Visible to the assignee and admins only */
             restricted: boolean;
             sender: components["schemas"]["Address"] | null;
@@ -5203,6 +5252,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -6969,6 +7032,11 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            /**
+                             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+                             * @enum {string}
+                             */
+                            privacy?: "metadata" | "subject";
                             provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
@@ -9412,6 +9480,11 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            /**
+                             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+                             * @enum {string}
+                             */
+                            privacy?: "metadata" | "subject";
                             provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
@@ -21065,6 +21138,14 @@ export interface operations {
                      *             "operator": "contains",
                      *             "value": "password reset",
                      *             "action": "skip"
+                     *           },
+                     *           {
+                     *             "id": "payroll",
+                     *             "field": "subject",
+                     *             "operator": "contains",
+                     *             "value": "payroll",
+                     *             "action": "private",
+                     *             "level": "subject"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
@@ -21077,6 +21158,16 @@ export interface operations {
                      *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
+                     *           }
+                     *         ],
+                     *         "privacy": [
+                     *           {
+                     *             "scope": "mailbox",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "level": "metadata",
+                     *             "ownerIds": [
+                     *               "user-7f3a"
+                     *             ]
                      *           }
                      *         ]
                      *       },
@@ -21201,6 +21292,14 @@ export interface operations {
                  *           "operator": "contains",
                  *           "value": "password reset",
                  *           "action": "skip"
+                 *         },
+                 *         {
+                 *           "id": "payroll",
+                 *           "field": "subject",
+                 *           "operator": "contains",
+                 *           "value": "payroll",
+                 *           "action": "private",
+                 *           "level": "subject"
                  *         }
                  *       ],
                  *       "importPolicy": "all",
@@ -21214,6 +21313,16 @@ export interface operations {
                  *           "importPolicy": "only_linkable",
                  *           "exclusions": []
                  *         }
+                 *       ],
+                 *       "privacy": [
+                 *         {
+                 *           "scope": "mailbox",
+                 *           "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                 *           "level": "metadata",
+                 *           "ownerIds": [
+                 *             "user-7f3a"
+                 *           ]
+                 *         }
                  *       ]
                  *     }
                  */
@@ -21222,12 +21331,17 @@ export interface operations {
                     blocklist?: string[];
                     exclusions?: {
                         /** @enum {string} */
-                        action: "skip" | "no_link";
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
                         header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                         id?: string;
+                        /**
+                         * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject";
                         /** @enum {string} */
                         operator: "contains" | "equals" | "domain_is" | "regex";
                         value: string;
@@ -21242,12 +21356,17 @@ export interface operations {
                     mailboxes?: {
                         exclusions?: {
                             /** @enum {string} */
-                            action: "skip" | "no_link";
+                            action: "skip" | "no_link" | "private";
                             /** @enum {string} */
                             field: "from" | "to" | "cc" | "subject" | "body" | "header";
                             /** @enum {string} */
                             header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                             id?: string;
+                            /**
+                             * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                             * @enum {string}
+                             */
+                            level?: "metadata" | "subject";
                             /** @enum {string} */
                             operator: "contains" | "equals" | "domain_is" | "regex";
                             value: string;
@@ -21263,6 +21382,20 @@ export interface operations {
                          * @enum {string}
                          */
                         unlinkableMail?: "skip" | "headers_only";
+                    }[];
+                    /** @default [] */
+                    privacy?: {
+                        id: string;
+                        /**
+                         * @description What non-owners see: `metadata` (participants, date, direction), `subject` (also the subject), `everything`
+                         * @default metadata
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject" | "everything";
+                        /** @default [] */
+                        ownerIds?: string[];
+                        /** @enum {string} */
+                        scope: "mailbox" | "contact" | "company";
                     }[];
                     /**
                      * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
@@ -21294,6 +21427,14 @@ export interface operations {
                      *             "operator": "contains",
                      *             "value": "password reset",
                      *             "action": "skip"
+                     *           },
+                     *           {
+                     *             "id": "payroll",
+                     *             "field": "subject",
+                     *             "operator": "contains",
+                     *             "value": "payroll",
+                     *             "action": "private",
+                     *             "level": "subject"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
@@ -21306,6 +21447,16 @@ export interface operations {
                      *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
+                     *           }
+                     *         ],
+                     *         "privacy": [
+                     *           {
+                     *             "scope": "mailbox",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "level": "metadata",
+                     *             "ownerIds": [
+                     *               "user-7f3a"
+                     *             ]
                      *           }
                      *         ]
                      *       },
