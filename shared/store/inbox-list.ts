@@ -23,7 +23,7 @@ export interface InboxQuery extends InboxFilter {
 
 /** A thread the caller may see that passes the filters, its words matched only against what the caller sees of it. */
 const visibleMatch = (q: InboxQuery, thread: InboxThread): boolean => {
-  const level = q.levelOf ? q.levelOf(thread) : mailVisibility([], { userId: q.userId, role: q.role }, thread);
+  const level = q.levelOf ? q.levelOf(thread) : mailVisibility({ privacy: [], blocklist: [] }, { userId: q.userId, role: q.role }, thread);
   return level !== 'none' && matchesInbox(q, redactThreadText(thread, level), q.userId);
 };
 

@@ -17,9 +17,12 @@ export interface MailVisibilityReader {
  * rest from each thread item (mailboxes, contacts, companies, assignee, restriction, rule level).
  */
 export async function loadMailVisibility(t: TableRef, spaceId: string, viewer: Viewer): Promise<MailVisibilityReader> {
-  if (viewer.role === 'admin') return { of: () => 'everything', ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
   const { rules } = await createSettingsStore(t).getMailRules(spaceId);
-  const of = (thread: MailFacts) => mailVisibility(rules.privacy, viewer, thread);
+  // Admins see all mail but blocklisted mail: without a blocklist they need no thread read.
+  if (viewer.role === 'admin' && rules.blocklist.length === 0) {
+    return { of: () => 'everything', ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
+  }
+  const of = (thread: MailFacts) => mailVisibility(rules, viewer, thread);
   return {
     of,
     async ofThreads(threadIds) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MailHeaders } from '../mail/parsed-mail.js';
-import { stricter, type PrivacyLevel } from './mail-privacy.js';
+import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
 import type { Exclusion, MailRules } from './mail-rules.js';
 import { RULE_HEADERS } from './mail-rules.js';
 import { matchRegex, REGEX_BUDGET_MS } from './match-regex.js';
@@ -47,8 +47,7 @@ export const rulesForMailbox = (rules: MailRules, mailboxId: string): MailRules 
   };
 };
 
-const listed = (blocklist: readonly string[], address: string): boolean =>
-  blocklist.some((entry) => (entry.startsWith('@') ? address.endsWith(entry) : address === entry));
+const listed = isBlocked;
 
 const valuesOf = (rule: Exclusion, mail: RuleMail): readonly string[] => {
   switch (rule.field) {

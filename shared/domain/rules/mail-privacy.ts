@@ -27,8 +27,17 @@ export interface Viewer {
   readonly role: 'admin' | 'staff';
 }
 
+/** What the visibility rule reads of the Space's mail rules. */
+export interface MailPolicy {
+  readonly privacy: readonly PrivateScope[];
+  /** Addresses and `@domain`s: imported mail with one of them among its participants is hidden from everyone. */
+  readonly blocklist: readonly string[];
+}
+
 /** What the rule reads of a thread: the union over its messages, as the linker keeps it. */
 export interface MailFacts {
+  /** External addresses on the thread's mail, normalized. */
+  readonly participants: readonly string[];
   readonly mailboxIds: readonly string[];
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
@@ -45,13 +54,20 @@ export const stricter = (a: PrivacyLevel, b: PrivacyLevel): PrivacyLevel => (ran
 const applies = (s: PrivateScope, f: MailFacts): boolean =>
   (s.scope === 'mailbox' ? f.mailboxIds : s.scope === 'contact' ? f.contactIds : f.companyIds).includes(s.id);
 
+/** Whether an address is on the blocklist (an address, or an exact `@domain`). */
+export const isBlocked = (blocklist: readonly string[], address: string): boolean =>
+  blocklist.some((entry) => (entry.startsWith('@') ? address.endsWith(entry) : address === entry));
+
 /**
- * How much of a thread's mail one caller sees. Admins and the thread's assignee see everything
+ * How much of a thread's mail one caller sees. A thread with a blocklisted participant is hidden
+ * from everyone while the entry stays (nothing is deleted: removing the entry shows it again). Admins and the thread's assignee see everything
  * (a restricted thread: only they see it at all); the owners named on a private mailbox, contact
  * or company see everything that entry hides; mail a rule made private is owned by the owners of
  * its mailbox's entry. Everyone else gets the strictest level that applies.
  */
-export function mailVisibility(scopes: readonly PrivateScope[], viewer: Viewer, facts: MailFacts): MailVisibility {
+export function mailVisibility(policy: MailPolicy, viewer: Viewer, facts: MailFacts): MailVisibility {
+  if (policy.blocklist.length > 0 && facts.participants.some((a) => isBlocked(policy.blocklist, a.toLowerCase()))) return 'none';
+  const scopes = policy.privacy;
   const privileged = viewer.role === 'admin' || (facts.assigneeId !== undefined && facts.assigneeId === viewer.userId);
   if (facts.restricted && !privileged) return 'none';
   if (privileged) return 'everything';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mailVisibility, privateScopeSchema, redactMailView, redactThreadText, type MailFacts, type PrivateScope } from '../../../../shared/domain/rules/mail-privacy.js';
+import { mailVisibility as visibilityUnder, privateScopeSchema, redactMailView, redactThreadText, type MailFacts, type PrivateScope } from '../../../../shared/domain/rules/mail-privacy.js';
 
 const staff = { userId: 'staff-1', role: 'staff' as const };
 const admin = { userId: 'admin-1', role: 'admin' as const };
-const aThread = (over: Partial<MailFacts> = {}): MailFacts => ({ mailboxIds: ['mb-1'], contactIds: ['c-1'], companyIds: ['co-1'], ...over });
+const mailVisibility = (privacy: PrivateScope[], viewer: typeof staff | typeof admin, facts: MailFacts) => visibilityUnder({ privacy, blocklist: [] }, viewer, facts);
+const aThread = (over: Partial<MailFacts> = {}): MailFacts => ({ participants: ['jane@northwind.example'], mailboxIds: ['mb-1'], contactIds: ['c-1'], companyIds: ['co-1'], ...over });
 const scope = (over: Partial<PrivateScope>): PrivateScope => privateScopeSchema.parse({ scope: 'mailbox', id: 'mb-1', ...over });
 
 describe('mailVisibility', () => {
@@ -36,6 +37,15 @@ describe('mailVisibility', () => {
     expect(mailVisibility([], staff, aThread({ privacy: 'subject' }))).toBe('subject');
     expect(mailVisibility([scope({ level: 'everything', ownerIds: ['staff-1'] })], staff, aThread({ privacy: 'metadata' }))).toBe('everything');
     expect(mailVisibility([scope({ level: 'everything', ownerIds: ['staff-9'] })], staff, aThread({ privacy: 'metadata' }))).toBe('metadata');
+  });
+
+  it('hides a thread with a blocklisted participant from everyone, admins too, and shows it again without the entry', () => {
+    const thread = aThread({ participants: ['jane@northwind.example', 'Promo@Spam.example'] });
+
+    expect(visibilityUnder({ privacy: [], blocklist: ['@spam.example'] }, admin, thread)).toBe('none');
+    expect(visibilityUnder({ privacy: [], blocklist: ['promo@spam.example'] }, staff, thread)).toBe('none');
+    expect(visibilityUnder({ privacy: [], blocklist: ['@pam.example', '@notspam.example'] }, staff, thread)).toBe('everything');
+    expect(visibilityUnder({ privacy: [], blocklist: [] }, admin, thread)).toBe('everything');
   });
 
   it('hides a restricted thread entirely from everyone but admins and the assignee', () => {

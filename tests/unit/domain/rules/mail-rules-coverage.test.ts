@@ -15,6 +15,7 @@ const SETTINGS_DOC = 'docs/mail-rules.md';
 /** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
 const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   blocklist: [PIPELINE, 'imports nothing from, to or copied to a blocked address or domain'],
+  // Already-imported mail: tests/integration/mail/blocklist-hide.test.ts.
   exclusions: [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.id': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.field=from': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
