@@ -20,7 +20,7 @@ const run = (scenario: Scenario) => async (r: HttpRequest<Contract>) => {
     ...(body.lines?.length ? { lines: await catalogLines(r.auth.spaceId, body.lines) } : {}),
   };
   const actor = { spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId };
-  return { body: await assist(assistDeps(), actor, { scenario, subject: subjectOf(body), brief }) };
+  return { body: await assist(assistDeps(), actor, { scenario, subject: subjectOf(body), brief, viewer: r.auth }) };
 };
 
 /** The assistant: drafts, analyses, summaries and briefings for staff; it never sends anything. */

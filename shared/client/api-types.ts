@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
          */
         get: operations["listAudit"];
         put?: never;
@@ -1852,6 +1852,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             /** @description Visible to the assignee and admins only */
             restricted: boolean;
             sender: components["schemas"]["Address"] | null;
@@ -1990,12 +1995,17 @@ export interface components {
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
-                    action: "skip" | "no_link";
+                    action: "skip" | "no_link" | "private";
                     /** @enum {string} */
                     field: "from" | "to" | "cc" | "subject" | "body" | "header";
                     /** @enum {string} */
                     header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                     id?: string;
+                    /**
+                     * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                     * @enum {string}
+                     */
+                    level?: "metadata" | "subject";
                     /** @enum {string} */
                     operator: "contains" | "equals" | "domain_is" | "regex";
                     value: string;
@@ -2013,12 +2023,17 @@ export interface components {
                     /** @default [] */
                     exclusions: {
                         /** @enum {string} */
-                        action: "skip" | "no_link";
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
                         header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                         id?: string;
+                        /**
+                         * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject";
                         /** @enum {string} */
                         operator: "contains" | "equals" | "domain_is" | "regex";
                         value: string;
@@ -2034,6 +2049,20 @@ export interface components {
                      * @enum {string}
                      */
                     unlinkableMail?: "skip" | "headers_only";
+                }[];
+                /** @default [] */
+                privacy: {
+                    id: string;
+                    /**
+                     * @description What non-owners see: `metadata` (participants, date, direction), `subject` (also the subject), `everything`
+                     * @default metadata
+                     * @enum {string}
+                     */
+                    level: "metadata" | "subject" | "everything";
+                    /** @default [] */
+                    ownerIds: string[];
+                    /** @enum {string} */
+                    scope: "mailbox" | "contact" | "company";
                 }[];
                 /**
                  * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
@@ -2089,6 +2118,11 @@ export interface components {
              * @enum {string}
              */
             parseStatus: "parsed" | "unparsed";
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             replyTo: components["schemas"]["Address"][];
             sender: components["schemas"]["Address"];
             snippet: string;
@@ -2123,6 +2157,11 @@ export interface components {
              */
             id: string;
             orderId: string | null;
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             sender: components["schemas"]["Address"];
             snippet: string;
             subject: string;
@@ -2478,6 +2517,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             sender: components["schemas"]["Address"] | null;
             snippet: string;
             subject: string;
@@ -2505,6 +2549,11 @@ export interface components {
             orderId: string | null;
             /** @description External addresses on the thread, sorted */
             participants: string[];
+            /**
+             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+             * @enum {string}
+             */
+            privacy?: "metadata" | "subject";
             /** @description Visible to the assignee and admins only */
             restricted: boolean;
             sender: components["schemas"]["Address"] | null;
@@ -5223,6 +5272,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -7000,6 +7063,11 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            /**
+                             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+                             * @enum {string}
+                             */
+                            privacy?: "metadata" | "subject";
                             provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
@@ -9443,6 +9511,11 @@ export interface operations {
                             kind: "mail";
                             messageId: string;
                             orderId: string | null;
+                            /**
+                             * @description Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)
+                             * @enum {string}
+                             */
+                            privacy?: "metadata" | "subject";
                             provenance: components["schemas"]["LinkProvenance"];
                             sender: {
                                 address: string;
@@ -21054,6 +21127,14 @@ export interface operations {
                      *             "operator": "contains",
                      *             "value": "password reset",
                      *             "action": "skip"
+                     *           },
+                     *           {
+                     *             "id": "payroll",
+                     *             "field": "subject",
+                     *             "operator": "contains",
+                     *             "value": "payroll",
+                     *             "action": "private",
+                     *             "level": "subject"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
@@ -21066,6 +21147,16 @@ export interface operations {
                      *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
+                     *           }
+                     *         ],
+                     *         "privacy": [
+                     *           {
+                     *             "scope": "mailbox",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "level": "metadata",
+                     *             "ownerIds": [
+                     *               "user-7f3a"
+                     *             ]
                      *           }
                      *         ]
                      *       },
@@ -21190,6 +21281,14 @@ export interface operations {
                  *           "operator": "contains",
                  *           "value": "password reset",
                  *           "action": "skip"
+                 *         },
+                 *         {
+                 *           "id": "payroll",
+                 *           "field": "subject",
+                 *           "operator": "contains",
+                 *           "value": "payroll",
+                 *           "action": "private",
+                 *           "level": "subject"
                  *         }
                  *       ],
                  *       "importPolicy": "all",
@@ -21203,6 +21302,16 @@ export interface operations {
                  *           "importPolicy": "only_linkable",
                  *           "exclusions": []
                  *         }
+                 *       ],
+                 *       "privacy": [
+                 *         {
+                 *           "scope": "mailbox",
+                 *           "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                 *           "level": "metadata",
+                 *           "ownerIds": [
+                 *             "user-7f3a"
+                 *           ]
+                 *         }
                  *       ]
                  *     }
                  */
@@ -21211,12 +21320,17 @@ export interface operations {
                     blocklist?: string[];
                     exclusions?: {
                         /** @enum {string} */
-                        action: "skip" | "no_link";
+                        action: "skip" | "no_link" | "private";
                         /** @enum {string} */
                         field: "from" | "to" | "cc" | "subject" | "body" | "header";
                         /** @enum {string} */
                         header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                         id?: string;
+                        /**
+                         * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject";
                         /** @enum {string} */
                         operator: "contains" | "equals" | "domain_is" | "regex";
                         value: string;
@@ -21231,12 +21345,17 @@ export interface operations {
                     mailboxes?: {
                         exclusions?: {
                             /** @enum {string} */
-                            action: "skip" | "no_link";
+                            action: "skip" | "no_link" | "private";
                             /** @enum {string} */
                             field: "from" | "to" | "cc" | "subject" | "body" | "header";
                             /** @enum {string} */
                             header?: "list-id" | "auto-submitted" | "precedence" | "return-path" | "x-autoreply" | "x-autorespond" | "x-auto-response-suppress" | "content-type";
                             id?: string;
+                            /**
+                             * @description With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)
+                             * @enum {string}
+                             */
+                            level?: "metadata" | "subject";
                             /** @enum {string} */
                             operator: "contains" | "equals" | "domain_is" | "regex";
                             value: string;
@@ -21252,6 +21371,20 @@ export interface operations {
                          * @enum {string}
                          */
                         unlinkableMail?: "skip" | "headers_only";
+                    }[];
+                    /** @default [] */
+                    privacy?: {
+                        id: string;
+                        /**
+                         * @description What non-owners see: `metadata` (participants, date, direction), `subject` (also the subject), `everything`
+                         * @default metadata
+                         * @enum {string}
+                         */
+                        level?: "metadata" | "subject" | "everything";
+                        /** @default [] */
+                        ownerIds?: string[];
+                        /** @enum {string} */
+                        scope: "mailbox" | "contact" | "company";
                     }[];
                     /**
                      * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
@@ -21283,6 +21416,14 @@ export interface operations {
                      *             "operator": "contains",
                      *             "value": "password reset",
                      *             "action": "skip"
+                     *           },
+                     *           {
+                     *             "id": "payroll",
+                     *             "field": "subject",
+                     *             "operator": "contains",
+                     *             "value": "payroll",
+                     *             "action": "private",
+                     *             "level": "subject"
                      *           }
                      *         ],
                      *         "importPolicy": "all",
@@ -21295,6 +21436,16 @@ export interface operations {
                      *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
+                     *           }
+                     *         ],
+                     *         "privacy": [
+                     *           {
+                     *             "scope": "mailbox",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "level": "metadata",
+                     *             "ownerIds": [
+                     *               "user-7f3a"
+                     *             ]
                      *           }
                      *         ]
                      *       },

@@ -1,5 +1,5 @@
-import { canSeeThread } from '../domain/inbox/change-thread.js';
 import { facetsOfFilter, inboxTokens, matchesInbox, pickFacet, queryWords, type InboxFilter, type InboxThread } from '../domain/inbox/inbox-thread.js';
+import { mailVisibility, redactThreadText, type MailVisibility } from '../domain/rules/mail-privacy.js';
 import { firstMatchingToken } from '../domain/search/search-tokens.js';
 import { batchGet } from './batch.js';
 import { InvalidCursorError } from './cursor.js';
@@ -15,9 +15,17 @@ export interface InboxQuery extends InboxFilter {
   readonly userId: string;
   /** Restricted threads are listed to their assignee and admins only. */
   readonly role: 'admin' | 'staff';
+  /** The caller's level per thread (private mail); without it only restriction applies. */
+  readonly levelOf?: (thread: InboxThread) => MailVisibility;
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;
 }
+
+/** A thread the caller may see that passes the filters, its words matched only against what the caller sees of it. */
+const visibleMatch = (q: InboxQuery, thread: InboxThread): boolean => {
+  const level = q.levelOf ? q.levelOf(thread) : mailVisibility({ privacy: [], blocklist: [] }, { userId: q.userId, role: q.role }, thread);
+  return level !== 'none' && matchesInbox(q, redactThreadText(thread, level), q.userId);
+};
 
 /** Index items read per request at most; a page may come back short with a cursor past them. */
 const MAX_EXAMINED = 500;
@@ -56,7 +64,7 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
       ...base,
       query: { KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)', ExpressionAttributeValues: { ':p': inboxTokenPartition(spaceId, word), ':w': word } },
       // A thread is emitted only at its first matching token: no repeats across pages, stale tokens skipped.
-      accept: (thread, item) => matchesInbox(q, thread, q.userId) && canSeeThread(thread, q.userId, q.role) && String(item.sk) === `${firstMatchingToken(inboxTokens(thread), word)}#${thread.id}`,
+      accept: (thread, item) => visibleMatch(q, thread) && String(item.sk) === `${firstMatchingToken(inboxTokens(thread), word)}#${thread.id}`,
     };
   } else {
     const facet = await facetFor(t, spaceId, q);
@@ -68,7 +76,7 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
         ExpressionAttributeValues: { ':p': inboxFacetPartition(spaceId, facet), ...(range ? { ':from': q.from ?? '0', ':to': `${q.to ?? '9999'}~` } : {}) },
         ScanIndexForward: false,
       },
-      accept: (thread, item) => matchesInbox(q, thread, q.userId) && canSeeThread(thread, q.userId, q.role) && String(item.sk) === `${thread.lastMessageAt}#${thread.id}`,
+      accept: (thread, item) => visibleMatch(q, thread) && String(item.sk) === `${thread.lastMessageAt}#${thread.id}`,
     };
   }
   return pageThrough(t, spec);

@@ -1,3 +1,4 @@
+import { PRIVACY_LEVELS, stricter, type PrivacyLevel } from '../domain/rules/mail-privacy.js';
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ThreadBySubject } from '../domain/mail/resolve-thread.js';
@@ -29,7 +30,15 @@ export const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
   ...(item.orderId ? { orderId: String(item.orderId) } : {}),
   contactIds: [...((item.contactIds as Set<string> | undefined) ?? [])].sort(),
   companyIds: [...((item.companyIds as Set<string> | undefined) ?? [])].sort(),
+  ...privacyOf(item.privacyLevels),
 });
+
+/** The strictest level private mail rules gave the thread's messages. */
+const privacyOf = (levels: unknown): { privacy?: PrivacyLevel } => {
+  const set = levels instanceof Set ? levels as Set<string> : undefined;
+  if (!set || set.size === 0) return {};
+  return { privacy: [...set].filter((l): l is PrivacyLevel => (PRIVACY_LEVELS as readonly string[]).includes(l)).reduce(stricter, 'everything') };
+};
 
 /** Thread summaries: one item per thread, listed newest first through GSI1 (access-patterns.md). */
 export const createThreadStore = (t: TableRef) => ({
@@ -86,6 +95,7 @@ export const createThreadStore = (t: TableRef) => ({
         ...(c.direction === 'inbound' && newest ? { ':open': 'open' } : {}),
       };
       if (c.mailboxId) { adds.push('mailboxIds :mbox'); values[':mbox'] = new Set([c.mailboxId]); }
+      if (c.privacy) { adds.push('privacyLevels :plv'); values[':plv'] = new Set([c.privacy]); }
       for (const [name, list] of [['participants', c.participants], ['contactIds', c.contactIds], ['companyIds', c.companyIds]] as const) {
         const set = setOf(list);
         if (set) { adds.push(`${name} :${name}`); values[`:${name}`] = set; }

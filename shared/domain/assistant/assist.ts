@@ -6,6 +6,7 @@ import { churnRiskOf, replyTimesOf } from './mail-facts.js';
 import type { AssistantAccount, AssistantModel, ContextSource, ThreadFacts, TokenUsage } from './ports.js';
 import { promptOf } from './prompts.js';
 import type { Scenario, StaffBrief } from './scenarios.js';
+import type { Viewer } from '../rules/mail-privacy.js';
 
 export interface AssistDeps {
   readonly model: AssistantModel;
@@ -22,6 +23,8 @@ export interface AssistRequest {
   readonly scenario: Scenario;
   readonly subject: { readonly kind: 'contact' | 'company' | 'thread'; readonly id: string };
   readonly brief: StaffBrief;
+  /** Who asks: the context holds only mail this caller sees whole (private mail is left out). */
+  readonly viewer: Viewer;
 }
 
 export const OFFLINE_NOTICE = 'Offline assistant: no language model was used. Summaries are extracted sentences, sentiment comes from a word list and drafts from templates.';
@@ -31,8 +34,8 @@ const monthOf = (now: Date) => now.toISOString().slice(0, 7);
 const estimateTokens = (chars: number, maxOutput: number) => Math.ceil(chars / 3) + maxOutput;
 
 async function load(deps: AssistDeps, spaceId: string, r: AssistRequest, now: string): Promise<CustomerContext & { thread?: ThreadFacts }> {
-  if (r.subject.kind === 'thread') return deps.context.forThread(spaceId, r.subject.id, now);
-  return r.subject.kind === 'contact' ? deps.context.forContact(spaceId, r.subject.id, now) : deps.context.forCompany(spaceId, r.subject.id, now);
+  if (r.subject.kind === 'thread') return deps.context.forThread(spaceId, r.subject.id, now, r.viewer);
+  return r.subject.kind === 'contact' ? deps.context.forContact(spaceId, r.subject.id, now, r.viewer) : deps.context.forCompany(spaceId, r.subject.id, now, r.viewer);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Viewer } from '../rules/mail-privacy.js';
 import type { CustomerContext } from './customer-context.js';
 import type { Prompt } from './prompts.js';
 import type { ModelOutput, Scenario, StaffBrief } from './scenarios.js';
@@ -50,11 +51,14 @@ export interface AssistantAccount {
   usageOf(spaceId: string, month: string): Promise<MonthUsage>;
 }
 
-/** Loads what the assistant may know about a customer or a thread. @throws NotFoundError */
+/**
+ * Loads what the assistant may know about a customer or a thread: only mail the viewer sees whole.
+ * @throws NotFoundError (also for a thread that is private or restricted to the viewer)
+ */
 export interface ContextSource {
-  forContact(spaceId: string, contactId: string, now: string): Promise<CustomerContext>;
-  forCompany(spaceId: string, companyId: string, now: string): Promise<CustomerContext>;
-  forThread(spaceId: string, threadId: string, now: string): Promise<CustomerContext & { readonly thread: ThreadFacts }>;
+  forContact(spaceId: string, contactId: string, now: string, viewer: Viewer): Promise<CustomerContext>;
+  forCompany(spaceId: string, companyId: string, now: string, viewer: Viewer): Promise<CustomerContext>;
+  forThread(spaceId: string, threadId: string, now: string, viewer: Viewer): Promise<CustomerContext & { readonly thread: ThreadFacts }>;
 }
 
 export interface ThreadFacts {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MailHeaders } from '../mail/parsed-mail.js';
+import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
 import type { Exclusion, MailRules } from './mail-rules.js';
 import { RULE_HEADERS } from './mail-rules.js';
 import { matchRegex, REGEX_BUDGET_MS } from './match-regex.js';
@@ -26,6 +27,8 @@ export interface RuleDecision {
   readonly reasons: readonly string[];
   /** Ids of the exclusions whose regex ran out of time (treated as not matching). */
   readonly regexTimeouts: readonly string[];
+  /** Set when a `private` exclusion matched: the strictest level of those that did. */
+  readonly privacy?: PrivacyLevel;
 }
 
 /** The id an exclusion is known by: its own, or one derived from what it says. */
@@ -44,8 +47,7 @@ export const rulesForMailbox = (rules: MailRules, mailboxId: string): MailRules 
   };
 };
 
-const listed = (blocklist: readonly string[], address: string): boolean =>
-  blocklist.some((entry) => (entry.startsWith('@') ? address.endsWith(entry) : address === entry));
+const listed = isBlocked;
 
 const valuesOf = (rule: Exclusion, mail: RuleMail): readonly string[] => {
   switch (rule.field) {
@@ -92,5 +94,8 @@ export function evaluateMailRules(spaceRules: MailRules, mail: RuleMail): RuleDe
   }
   const noLink = first('no_link');
   if (noLink) reasons.push(`exclusion:${exclusionId(noLink)}`);
-  return { keep, link: !noLink && keep !== 'nothing', reasons, regexTimeouts };
+  const privateHits = hits.filter((h) => h.action === 'private');
+  if (privateHits[0]) reasons.push(`exclusion:${exclusionId(privateHits[0])}`);
+  const privacy = privateHits.reduce<PrivacyLevel | undefined>((level, h) => stricter(level ?? 'everything', h.level ?? 'metadata'), undefined);
+  return { keep, link: !noLink && keep !== 'nothing', reasons, regexTimeouts, ...(privacy ? { privacy } : {}) };
 }

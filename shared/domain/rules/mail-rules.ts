@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { privateScopeSchema } from './mail-privacy.js';
 import { isValidPattern } from './match-regex.js';
 
 const addressPattern = z.string().trim().toLowerCase().max(254)
@@ -34,8 +35,12 @@ export const exclusionSchema = z.preprocess(readLegacyExclusion, z.strictObject(
   header: z.enum(Object.keys(RULE_HEADERS) as [keyof typeof RULE_HEADERS]).optional(),
   operator: z.enum(['contains', 'equals', 'domain_is', 'regex']),
   value: z.string().trim().min(1).max(200),
-  action: z.enum(['skip', 'no_link'], { error: 'must be skip or no_link (private mail is not built yet: docs/mail-rules.md)' }),
+  action: z.enum(['skip', 'no_link', 'private'], { error: 'must be skip, no_link or private' }),
+  /** With `private`: what non-owners see of the mail (default `metadata`). */
+  level: z.enum(['metadata', 'subject']).optional()
+    .meta({ description: 'With action private: what non-owners see, `metadata` (default: participants, date) or `subject` (also the subject)' }),
 }).superRefine((rule, ctx) => {
+  if (rule.level !== undefined && rule.action !== 'private') ctx.addIssue({ code: 'custom', path: ['level'], message: 'applies to the private action only' });
   if ((rule.field === 'header') !== (rule.header !== undefined)) {
     ctx.addIssue({ code: 'custom', path: ['header'], message: 'is required with field header, and only then' });
   }
@@ -65,6 +70,8 @@ export const mailRulesSchema = z.strictObject({
   /** The Space's own domains besides its mailboxes' own: addresses there are never customers. */
   internalDomains: z.array(domainPattern).max(50).default([]),
   mailboxes: z.array(mailboxOverrideSchema).max(100).default([]),
+  /** Mailboxes, contacts and companies whose mail is private, with the level non-owners see and the owners. */
+  privacy: z.array(privateScopeSchema).max(500).default([]),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
@@ -73,15 +80,9 @@ export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 /** Options of the first rules version that no step ever read; stored rules drop them on read. */
 const RETIRED_OPTIONS = ['contactCreation', 'replyTags', 'markHardBounces'];
 
-/** Exclusions saved with the `private` action, which nothing applied; stored rules drop them on read. */
-const withoutPrivate = (exclusions: unknown): unknown =>
-  (Array.isArray(exclusions) ? exclusions.filter((e) => (e as { action?: unknown } | null)?.action !== 'private') : exclusions);
-
 /** Reads rules as stored, including ones saved by an earlier version. */
 export const readStoredMailRules = (stored: unknown): MailRules => {
   const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
   for (const key of RETIRED_OPTIONS) delete copy[key];
-  if ('exclusions' in copy) copy.exclusions = withoutPrivate(copy.exclusions);
-  if (Array.isArray(copy.mailboxes)) copy.mailboxes = copy.mailboxes.map((m: unknown) => (typeof m === 'object' && m !== null ? { ...m, exclusions: withoutPrivate((m as { exclusions?: unknown }).exclusions) } : m));
   return mailRulesSchema.parse(copy);
 };

@@ -142,6 +142,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const ruleFields = {
     ...(headersOnly ? { kept: 'headers' as const } : {}),
     ...(decision.reasons.length > 0 ? { ruleReasons: decision.reasons } : {}),
+    ...(decision.privacy ? { privacy: decision.privacy } : {}),
   };
 
   const date = mail.date ?? deps.now().toISOString();
@@ -154,6 +155,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   await deps.threads.addToThread(spaceId, thread.threadId, {
     messageId: id, subject: mail.subject, date, snippet, sender, direction, participants: participants.slice(0, 20),
     contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
+    ...(decision.privacy ? { privacy: decision.privacy } : {}),
   });
   await deps.activities.putActivities(spaceId, linked, entry);
   // Mail a rule keeps unlinked stays out of the address index, so a later contact never relinks it.

@@ -1,3 +1,4 @@
+import type { PrivacyLevel } from '../rules/mail-privacy.js';
 import type { LinkProvenance } from './link-provenance.js';
 import type { StoredMessage } from './stored-message.js';
 
@@ -54,6 +55,8 @@ export interface MessageRecord extends StoredMessage {
   readonly kept?: 'headers';
   /** The mail rules that shaped this import (`exclusion:<id>`, `import-policy:only_linkable`). */
   readonly ruleReasons?: readonly string[];
+  /** Set by a private mail rule: what non-owners see of this mail (its thread carries the level too). */
+  readonly privacy?: PrivacyLevel;
 }
 
 /** One entry of a contact's or company's activity timeline. */
@@ -84,6 +87,8 @@ export interface ThreadSummary {
   readonly orderId?: string;
   readonly contactIds: readonly string[];
   readonly companyIds: readonly string[];
+  /** The strictest level a private mail rule gave one of its messages. */
+  readonly privacy?: PrivacyLevel;
 }
 
 /** One page of a listing; `cursor` is the raw DynamoDB key (the HTTP layer HMACs it). */
@@ -105,4 +110,6 @@ export interface ThreadContribution {
   readonly companyIds: readonly string[];
   /** The mailbox the message was synced from (the inbox filters by it). */
   readonly mailboxId?: string;
+  /** Set when a private mail rule matched the message: the whole thread is then private at this level. */
+  readonly privacy?: PrivacyLevel;
 }

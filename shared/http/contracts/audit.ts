@@ -28,8 +28,9 @@ export const listAuditQuery = z.strictObject({
 export const listAuditOp = contract({
   operationId: 'listAudit', method: 'GET', path: '/audit', fn: 'settings-api', tag: 'settings',
   summary: 'Audit trail of one record, newest first', query: listAuditQuery,
-  description: 'Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`.',
-  responses: { 200: { description: 'One page of audit rows', body: auditPage, example: auditExample } },
+  description: 'Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`. '
+    + 'A thread\'s trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).',
+  responses: { 200: { description: 'One page of audit rows', body: auditPage, example: auditExample } }, problems: ['not-found'],
 });
 
 export const audit = [listAuditOp];

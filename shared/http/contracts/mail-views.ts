@@ -8,6 +8,10 @@ const automated = z.enum(['auto_reply', 'bounce', 'bulk', 'list']).nullable()
   .meta({ description: 'Why the mail is not customer mail (auto-reply, bounce, bulk, mailing list); null for customer mail' });
 const convertible = z.boolean().meta({ description: 'Inbound customer mail without an order yet: POST /messages/{id}/draft-order accepts it' });
 
+/** Present only when private mail rules hid part of this mail from the caller (docs/mail-rules.md). */
+export const privacyField = z.enum(['metadata', 'subject']).optional()
+  .meta({ description: 'Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)' });
+
 export const provenanceView = z.object({
   kind: z.enum(['exact_address', 'plus_address', 'company_domain', 'contact_company', 'thread_reply', 'id_tag', 'manual', 'rule']),
   ruleId: z.string().optional(), byUserId: z.string().optional(), at: isoTime,
@@ -15,14 +19,14 @@ export const provenanceView = z.object({
 
 export const activityView = z.object({
   messageId, threadId, subject: z.string(), date: isoTime, sender: address, snippet: z.string(), direction, automated, convertible,
-  orderId: orderId.nullable(), provenance: provenanceView,
+  orderId: orderId.nullable(), provenance: provenanceView, privacy: privacyField,
 }).meta({ id: 'ActivityEntry' });
 
 export const threadView = z.object({
   id: threadId, subject: z.string(), lastMessageAt: isoTime, messageCount: z.number().int().min(0),
   participants: z.array(z.string()).meta({ description: 'External addresses on the thread, sorted' }),
   snippet: z.string(), sender: address.nullable(), direction: direction.nullable(), orderId: orderId.nullable(),
-  contactIds: z.array(contactId), companyIds: z.array(companyId),
+  contactIds: z.array(contactId), companyIds: z.array(companyId), privacy: privacyField,
 }).meta({ id: 'Thread' });
 
 /** How staff work a thread (docs/inbox.md). */
@@ -37,7 +41,7 @@ export const inboxFields = {
 
 const messageFields = {
   id: messageId, threadId, subject: z.string(), date: isoTime, sender: address, to: z.array(address), cc: z.array(address),
-  snippet: z.string(), direction, automated, convertible, orderId: orderId.nullable(),
+  snippet: z.string(), direction, automated, convertible, orderId: orderId.nullable(), privacy: privacyField,
 };
 export const messageSummaryView = z.object({ ...messageFields, attachmentCount: z.number().int().min(0) }).meta({ id: 'MessageSummary' });
 export const threadDetailView = z.object({

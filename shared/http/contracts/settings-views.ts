@@ -47,9 +47,13 @@ export const auditExample = {
 export const mailRulesExample = {
   rules: {
     blocklist: ['@newsletters.example'],
-    exclusions: [{ id: 'password-resets', field: 'subject', operator: 'contains', value: 'password reset', action: 'skip' }],
+    exclusions: [
+      { id: 'password-resets', field: 'subject', operator: 'contains', value: 'password reset', action: 'skip' },
+      { id: 'payroll', field: 'subject', operator: 'contains', value: 'payroll', action: 'private', level: 'subject' },
+    ],
     importPolicy: 'all', unlinkableMail: 'skip', internalDomains: ['acme-supplies.example'],
     mailboxes: [{ mailboxId: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', importPolicy: 'only_linkable', exclusions: [] }],
+    privacy: [{ scope: 'mailbox', id: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', level: 'metadata', ownerIds: ['user-7f3a'] }],
   },
   version: 3,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { provenanceView } from './mail-views.js';
+import { privacyField, provenanceView } from './mail-views.js';
 import { ACTIVITY_LIMITS as L, ACTIVITY_TYPES } from '../../domain/activities/activity.js';
 import { TIMELINE_TYPES } from '../../domain/activities/timeline.js';
 import { lineText, noteText } from '../../domain/contacts/text-rules.js';
@@ -53,7 +53,7 @@ export const timelineQuery = z.strictObject({
 const mailLine = z.object({
   kind: z.literal('mail'), type: z.literal('email'), at: z.string(), messageId: z.string(), threadId: z.string(), subject: z.string(), date: z.string(),
   sender: z.object({ address: z.string(), name: z.string().optional() }), snippet: z.string(), direction: z.enum(['inbound', 'outbound']),
-  automated: z.string().nullable(), convertible: z.boolean(), orderId: z.string().nullable(), provenance: provenanceView,
+  automated: z.string().nullable(), convertible: z.boolean(), orderId: z.string().nullable(), provenance: provenanceView, privacy: privacyField,
 });
 const activityLine = z.object({
   kind: z.literal('activity'), type: z.enum(ACTIVITY_TYPES), at: z.string(), activityId: z.string(), subject: z.string(), ownerId: z.string(),

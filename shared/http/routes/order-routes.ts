@@ -17,6 +17,7 @@ import {
 } from '../contracts/orders.js';
 import { implement, type HttpRequest, type Operation } from '../http-handler.js';
 import { pageLimit, pageReply, readCursor } from '../page-cursor.js';
+import { assertWholeMessageVisible } from '../../deps/visible-mail.js';
 
 const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
   const key = idempotencyKeyOf(headers);
@@ -38,8 +39,10 @@ const customerOrdersOf = (kind: 'contact' | 'company') => {
 
 /** Orders: draft from a message, confirm (with an Idempotency-Key), list, read, resend the link, cancel, refund. */
 export const orderRoutes: Operation[] = [
-  implement(draftOrderOp, async ({ params, auth }) =>
-    ({ body: await draftFromMessage(await draftDeps(), { spaceId: auth.spaceId, messageId: params.id }) })),
+  implement(draftOrderOp, async ({ params, auth }) => {
+    await assertWholeMessageVisible(auth, params.id);
+    return { body: await draftFromMessage(await draftDeps(), { spaceId: auth.spaceId, messageId: params.id }) };
+  }),
   implement(confirmOrderOp, async ({ body, auth, headers }) => {
     const key = idempotencyKey(headers);
     const { order, created } = await confirmOrder(await orderDeps(), {

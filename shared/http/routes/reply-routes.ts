@@ -2,12 +2,14 @@ import { replyDeps } from '../../deps/reply-deps.js';
 import { replyToThread } from '../../domain/threads/reply-to-thread.js';
 import { replyToThreadOp } from '../contracts/replies.js';
 import { implement, type Operation } from '../http-handler.js';
-import { visibleThread } from './inbox-routes.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { visibleThread } from '../../deps/visible-mail.js';
 
-/** Replies from the record: the thread must be visible to the caller, as on every read route. */
+/** Replies from the record: the caller must see the whole thread (private mail seen in part cannot be answered). */
 export const replyRoutes: Operation[] = [
   implement(replyToThreadOp, async ({ auth, params, body, requestId }) => {
-    const thread = await visibleThread(auth, params.id);
+    const { thread, level } = await visibleThread(auth, params.id);
+    if (level !== 'everything') throw new NotFoundError('thread', params.id);
     const sent = await replyToThread(await replyDeps(), {
       spaceId: auth.spaceId, threadId: thread.id, correlationId: requestId, text: body.text,
       ...(body.to ? { to: body.to } : {}), ...(body.cc ? { cc: body.cc } : {}), ...(body.subject ? { subject: body.subject } : {}),

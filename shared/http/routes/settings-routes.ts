@@ -1,6 +1,7 @@
 import { systemRuntime } from '../../domain/audit/system-runtime.js';
 import { ValidationError } from '../../domain/errors.js';
 import { auditTrail, spaceSettings, staffList } from '../../deps/settings-deps.js';
+import { visibleThread } from '../../deps/visible-mail.js';
 import { listAuditOp } from '../contracts/audit.js';
 import { getMailRulesOp, putMailRulesOp } from '../contracts/settings.js';
 import { listStaffOp } from '../contracts/staff.js';
@@ -14,6 +15,8 @@ export const settingsRoutes: Operation[] = [
     const [entity = '', fromEntity] = query.entity.split(':');
     const id = fromEntity ?? query.id;
     if (!id) throw new ValidationError([{ pointer: '#/id', detail: 'name the record: entity=contact:<id> or id=<id>' }]);
+    // A thread's trail is as visible as the thread: a restricted one is 404 to everyone else.
+    if (entity === 'thread') await visibleThread(auth, id);
     const page = await auditTrail().listAudit(auth.spaceId, entity, id, pageLimit(query.limit), query.cursor ? await readCursor(listAuditOp, { auth, query }) : undefined);
     return pageReply(listAuditOp, { auth, query }, page, ({ spaceId: _s, ...row }) => row);
   }),

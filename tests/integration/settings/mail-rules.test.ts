@@ -9,7 +9,7 @@ describe('mail rules settings', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"0"');
-    expect(res.body.rules).toEqual({ blocklist: [], exclusions: [], importPolicy: 'all', unlinkableMail: 'skip', internalDomains: [], mailboxes: [] });
+    expect(res.body.rules).toEqual({ blocklist: [], exclusions: [], importPolicy: 'all', unlinkableMail: 'skip', internalDomains: [], mailboxes: [], privacy: [] });
   });
 
   it('saves under If-Match, refuses a stale version and audits the change', async () => {

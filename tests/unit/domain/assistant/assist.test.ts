@@ -39,7 +39,7 @@ const depsWith = (model: AssistantModel, enabled = true, cap = 1_000_000) => {
   return { deps, account, logged };
 };
 const actor = { spaceId: 'S', userId: 'u1', requestId: 'r1' };
-const request = { scenario: 'mail_analysis' as const, subject: { kind: 'contact' as const, id: 'c1' }, brief: {} };
+const request = { scenario: 'mail_analysis' as const, subject: { kind: 'contact' as const, id: 'c1' }, brief: {}, viewer: { userId: 'staff-1', role: 'staff' as const } };
 
 describe('assist', () => {
   it('answers offline without an opt-in and says it is offline', async () => {

@@ -7,11 +7,15 @@ import { mailRulesSchema, RULE_HEADERS } from '../../../../shared/domain/rules/m
 const ROOT = join(import.meta.dirname, '../../../..');
 const PIPELINE = 'tests/integration/mail/mail-rules-pipeline.test.ts';
 const UNIT = 'tests/unit/domain/rules/mail-rules.test.ts';
+const PRIVATE = 'tests/integration/mail/private-mail.test.ts';
+const PRIVACY_UNIT = 'tests/unit/domain/rules/mail-privacy.test.ts';
+const SWEEP = 'shows a non-owner staff member only what each level allows, on every read route';
 const SETTINGS_DOC = 'docs/mail-rules.md';
 
 /** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
 const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   blocklist: [PIPELINE, 'imports nothing from, to or copied to a blocked address or domain'],
+  // Already-imported mail: tests/integration/mail/blocklist-hide.test.ts.
   exclusions: [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.id': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
   'exclusions.field=from': [PIPELINE, 'applies each exclusion field, operator and action to real mail'],
@@ -42,6 +46,18 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'mailboxes.unlinkableMail=skip': [UNIT, 'applies a mailbox override: its exclusions on top, its policy instead of the Space one'],
   'mailboxes.unlinkableMail=headers_only': [UNIT, 'applies a mailbox unlinkableMail override'],
   'mailboxes.exclusions': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'exclusions.action=private': [PRIVATE, SWEEP],
+  'exclusions.level=metadata': [PRIVATE, SWEEP],
+  'exclusions.level=subject': [UNIT, 'marks a mail private at the strictest level of the private rules that match, and still links it'],
+  privacy: [PRIVATE, SWEEP],
+  'privacy.scope=mailbox': [PRIVATE, 'hides the mail of a private mailbox from everyone but its owners'],
+  'privacy.scope=contact': [PRIVATE, SWEEP],
+  'privacy.scope=company': [PRIVACY_UNIT, 'gives non-owners the level of a private mailbox, contact or company'],
+  'privacy.id': [PRIVATE, SWEEP],
+  'privacy.level=metadata': [PRIVATE, 'hides the mail of a private mailbox from everyone but its owners'],
+  'privacy.level=subject': [PRIVATE, SWEEP],
+  'privacy.level=everything': [PRIVACY_UNIT, 'applies a private rule level to everyone but admins, the assignee and the owners of the mailbox'],
+  'privacy.ownerIds': [PRIVATE, SWEEP],
 };
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: string[] };

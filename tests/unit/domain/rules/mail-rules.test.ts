@@ -66,11 +66,23 @@ describe('evaluateMailRules', () => {
     });
   });
 
-  it('refuses the private action, which nothing applies yet, and drops stored private exclusions on read', () => {
-    expect(mailRulesSchema.safeParse({ exclusions: [{ field: 'subject', operator: 'contains', value: 'salary', action: 'private' }] }).success).toBe(false);
-    expect(readStoredMailRules({ exclusions: [
-      { field: 'subject', contains: 'Salary', action: 'private' }, { field: 'subject', contains: 'Promo', action: 'skip' },
-    ] }).exclusions).toEqual([{ field: 'subject', operator: 'contains', value: 'Promo', action: 'skip' }]);
+  it('marks a mail private at the strictest level of the private rules that match, and still links it', () => {
+    const rules = rulesWith({ exclusions: [
+      { id: 'salary', field: 'subject', operator: 'contains', value: 'salary', action: 'private', level: 'subject' },
+      { id: 'hr', field: 'from', operator: 'domain_is', value: 'hr.example', action: 'private' },
+    ] });
+
+    expect(evaluateMailRules(rules, aMail({ subject: 'Salary review' }))).toEqual({
+      keep: 'all', link: true, reasons: ['exclusion:salary'], regexTimeouts: [], privacy: 'subject',
+    });
+    expect(evaluateMailRules(rules, aMail({ subject: 'Salary review', from: ['pat@hr.example'] })).privacy).toBe('metadata');
+    expect(evaluateMailRules(rules, aMail({ subject: 'Widgets' })).privacy).toBeUndefined();
+  });
+
+  it('refuses a level on an action other than private, and reads stored private exclusions as they were saved', () => {
+    expect(mailRulesSchema.safeParse({ exclusions: [{ field: 'subject', operator: 'contains', value: 'x', action: 'skip', level: 'subject' }] }).success).toBe(false);
+    expect(readStoredMailRules({ exclusions: [{ field: 'subject', contains: 'Salary', action: 'private' }] }).exclusions)
+      .toEqual([{ field: 'subject', operator: 'contains', value: 'Salary', action: 'private' }]);
   });
 
   it('lets skip win over no_link', () => {

@@ -1,0 +1,37 @@
+import { mailVisibility, type MailFacts, type MailVisibility, type Viewer } from '../domain/rules/mail-privacy.js';
+import { batchGet } from './batch.js';
+import type { TableRef } from './dynamo.js';
+import { toInboxThread } from './inbox-index.js';
+import { threadKey } from './keys.js';
+import { createSettingsStore } from './settings-store.js';
+
+export interface MailVisibilityReader {
+  /** The caller's level for a thread already read. */
+  of(thread: MailFacts): MailVisibility;
+  /** The caller's level for each thread (one batch read); `none` for a thread that is gone. */
+  ofThreads(threadIds: readonly string[]): Promise<Map<string, MailVisibility>>;
+}
+
+/**
+ * What one caller may see of the Space's mail: the private scopes come from the mail rules, the
+ * rest from each thread item (mailboxes, contacts, companies, assignee, restriction, rule level).
+ */
+export async function loadMailVisibility(t: TableRef, spaceId: string, viewer: Viewer): Promise<MailVisibilityReader> {
+  const { rules } = await createSettingsStore(t).getMailRules(spaceId);
+  // Admins see all mail but blocklisted mail: without a blocklist they need no thread read.
+  if (viewer.role === 'admin' && rules.blocklist.length === 0) {
+    return { of: () => 'everything', ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
+  }
+  const of = (thread: MailFacts) => mailVisibility(rules, viewer, thread);
+  return {
+    of,
+    async ofThreads(threadIds) {
+      const ids = [...new Set(threadIds)];
+      const items = await batchGet(t, ids.map((id) => threadKey(spaceId, id)));
+      return new Map(ids.map((id, i) => {
+        const item = items[i];
+        return [id, item && item.lastMessageAt !== undefined ? of(toInboxThread(item)) : 'none'];
+      }));
+    },
+  };
+}
