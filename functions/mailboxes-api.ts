@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import {
   connectMailbox, reconnectMailbox, requestSync, testMailbox, toMailboxView, type ConnectMailboxDeps,
 } from '../shared/domain/mailbox/connect-mailbox.js';
+import { completeMailboxAuthorization, startMailboxAuthorization, type AuthorizeMailboxDeps } from '../shared/domain/mailbox/authorize-mailbox.js';
 import { readMailboxHealth } from '../shared/domain/mailbox/read-health.js';
 import { listMailboxProblems, problemCounts, retryMailboxProblem } from '../shared/domain/mailbox/retry-problem.js';
 import type { MailboxRecord } from '../shared/domain/mailbox/mailbox-record.js';
@@ -10,16 +11,26 @@ import {
   syncMailboxOp, testMailboxOp,
 } from '../shared/http/contracts/mailboxes.js';
 import { getMailboxHealthOp } from '../shared/http/contracts/mailbox-health.js';
+import { mailboxOAuthCallbackOp, startMailboxOAuthOp } from '../shared/http/contracts/mailbox-oauth.js';
+import { connectedPage } from '../shared/http/oauth-page.js';
 import { POLL_SCHEDULE_MINUTES } from '../shared/config/names.js';
 import { httpHandler, implement } from '../shared/http/http-handler.js';
 import { etagOf, expectedVersion } from '../shared/http/if-match.js';
 import { pageLimit, readCursor, writeCursor } from '../shared/http/page-cursor.js';
 import { mailboxAccess } from '../shared/store/mailbox-access.js';
 import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { mailboxOAuth } from '../shared/store/mailbox-oauth.js';
+import { createOAuthPendingStore } from '../shared/store/oauth-pending-store.js';
 
 const deps = async (): Promise<ConnectMailboxDeps> => {
   const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: ulid, now: rt.now, maxMailboxesPerSpace: rt.maxMailboxesPerSpace };
+};
+
+const authorizeDeps = async (): Promise<AuthorizeMailboxDeps> => {
+  const [base, rt] = await Promise.all([deps(), mailRuntime()]);
+  const oauth = mailboxOAuth();
+  return { ...base, providers: oauth.providers, tokens: oauth.tokens, redirectUri: oauth.redirectUri(), pending: createOAuthPendingStore(rt.table) };
 };
 
 /** The mailbox view with the counts of what it did not import (GET /mailboxes/{id}/problems has the rest). */
@@ -67,6 +78,15 @@ export const handler = httpHandler(
   implement(retryMailboxProblemOp, async ({ auth, params, requestId }) => {
     const problem = await retryMailboxProblem(await mailRuntime(), { spaceId: auth.spaceId, mailboxId: params.id, problemId: params.problemId, correlationId: requestId });
     return { status: 202, body: { queued: true, problem } };
+  }),
+  implement(startMailboxOAuthOp, async ({ auth, body }) =>
+    ({ body: await startMailboxAuthorization(await authorizeDeps(), { spaceId: auth.spaceId, userId: auth.userId, ...body }) })),
+  implement(mailboxOAuthCallbackOp, async ({ query, requestId }) => {
+    const error = query.error === undefined ? undefined : /^[a-z_]{1,64}$/.test(query.error) ? query.error : 'unknown';
+    const record = await completeMailboxAuthorization(await authorizeDeps(), {
+      state: query.state, correlationId: requestId, ...(query.code !== undefined ? { code: query.code } : {}), ...(error !== undefined ? { error } : {}),
+    });
+    return { text: connectedPage(record.username), headers: { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' } };
   }),
   implement(getMailboxHealthOp, async ({ auth, params, query }) => {
     const startKey = query.cursor ? await readCursor(getMailboxHealthOp, { auth, query, params }) : undefined;

@@ -34,7 +34,9 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
   'poll-mailboxes': ['table:read', 'queue:sync'],
   // A job deferred by a busy Space, or a run continuing after its budget, goes back to the sync queue.
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse', 'queue:sync'],
+  // OAuth2 mailboxes: the app secret holds the client registration for refreshing tokens, and a refresh token the
+  // provider rotates is sealed again (key:wrap) for its Space and mailbox.
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.

@@ -14,13 +14,15 @@ export type SyncFailureKind =
   | 'timeout'
   | 'connection_lost'
   | 'secret_rejected'
+  /** The OAuth2 provider refused the refresh token, or the server refused a fresh access token. */
+  | 'needs_reauthorization'
   | 'mailbox_reset'
   | 'budget'
   | 'protocol'
   | 'unknown';
 
 /** Advice that is not about one failed run: what the mailbox's state or problems show. */
-export type SyncNoticeKind = 'too_large_skipped' | 'stalled';
+export type SyncNoticeKind = 'too_large_skipped' | 'stalled' | 'rules_skipped_all';
 
 export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, string>> = {
   'wrong_password': 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.',
@@ -32,11 +34,13 @@ export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, stri
   'timeout': 'The server answered too slowly and the run was cut off: sync retries on its own; if it keeps happening, check the server or its network.',
   connection_lost: 'The server closed the connection during the run: sync retries on its own and resumes where it stopped.',
   secret_rejected: 'The stored password can no longer be decrypted: enter the app password again in the mailbox settings.',
+  needs_reauthorization: 'The mail provider no longer accepts this mailbox\'s sign-in (access revoked or expired, consent withdrawn, or IMAP not allowed for the account): re-authorize the mailbox, and sync resumes where it stopped.',
   'mailbox_reset': 'The server renumbered the folder several times in a row, so sync paused to avoid importing everything again: check the server, then resume the mailbox.',
   'budget': 'The run reached its time or size limit before it was done: the next run continues where it stopped, no action needed.',
   'protocol': 'The server answered in a way IMAP clients do not expect: check that the host and port belong to an IMAP server.',
   'unknown': 'The run failed for a reason we did not recognise: it is retried on its own; contact support if it keeps failing.',
   'too_large_skipped': 'Some mail was larger than the size limit and was imported as headers only: see the mailbox problems to retry it or open it in your mail client.',
+  rules_skipped_all: 'Every message of the latest sync was skipped by your mail rules, so nothing was imported: check the blocklist and skip rules in the mail rules settings.',
   'stalled': 'No sync run has finished in three schedule intervals: the sync service is behind or down, operators are alerted, and mail will catch up once it runs again.',
 };
 
