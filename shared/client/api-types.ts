@@ -12321,7 +12321,7 @@ export interface operations {
                         /** @description One sentence of what to do per problem seen */
                         advice: {
                             /** @enum {string} */
-                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled" | "rules_skipped_all";
+                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
                             text: string;
                         }[];
                         items: components["schemas"]["SyncRun"][];

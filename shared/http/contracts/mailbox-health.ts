@@ -6,7 +6,7 @@ const failureKind = z.enum([
   'wrong_password', 'imap_disabled', 'folder_missing', 'throttled', 'certificate', 'unreachable', 'timeout', 'connection_lost',
   'secret_rejected', 'needs_reauthorization', 'mailbox_reset', 'budget', 'protocol', 'unknown',
 ]);
-const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled', 'rules_skipped_all']);
+const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled']);
 
 const syncRunView = z.object({
   id: z.string(),
