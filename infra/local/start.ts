@@ -53,8 +53,9 @@ async function main(): Promise<void> {
     apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
     otherToken, otherSpaceId: OTHER_SPACE_ID,
   };
-  await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+  // The banner first: whoever waits for session.json (the npm start test) then finds it printed too.
   printBanner(stack, token, stateDir, Date.now() - started);
+  await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
 }
 
 function printBanner(stack: LocalStack, token: string, stateDir: string, ms: number): void {
