@@ -6,7 +6,7 @@ import { createHttpOAuthClient } from '../../../shared/adapters/oauth/http-oauth
 import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import { appSecrets } from '../../../shared/config/app-secrets.js';
 import { ENV, POLL_SCHEDULE_MINUTES } from '../../../shared/config/names.js';
-import { createOAuthProviders } from '../../../shared/config/oauth-providers.js';
+import { createOAuthProviders } from '../../../shared/adapters/oauth/oauth-providers.js';
 import {
   completeMailboxAuthorization, startMailboxAuthorization, type AuthorizeMailboxDeps,
 } from '../../../shared/domain/mailbox/authorize-mailbox.js';

@@ -1,8 +1,8 @@
-import type { MailboxSecurity } from '../domain/mailbox/mailbox-config.js';
-import type { OAuthProvider, OAuthProviderId, OAuthProviders } from '../domain/mailbox/oauth.js';
-import { OAuthProviderNotConfiguredError } from '../domain/mailbox/oauth-errors.js';
-import type { AppSecrets } from './app-secrets.js';
-import { optionalEnv } from './config.js';
+import type { MailboxSecurity } from '../../domain/mailbox/mailbox-config.js';
+import type { OAuthProvider, OAuthProviderId, OAuthProviders } from '../../domain/mailbox/oauth.js';
+import { OAuthProviderNotConfiguredError } from '../../domain/mailbox/oauth-errors.js';
+import type { AppSecrets } from '../../config/app-secrets.js';
+import { optionalEnv } from '../../config/config.js';
 
 type Endpoints = Omit<OAuthProvider, 'clientId' | 'clientSecret'>;
 const tls = (host: string) => ({ host, port: 993, security: 'tls' as MailboxSecurity, allowInsecure: false });

@@ -1,7 +1,7 @@
 import { createHttpOAuthClient } from '../adapters/oauth/http-oauth-client.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { once, requireEnv } from '../config/config.js';
-import { createOAuthProviders } from '../config/oauth-providers.js';
+import { createOAuthProviders } from '../adapters/oauth/oauth-providers.js';
 import { createMailboxCredentials, type MailboxCredentials } from '../domain/mailbox/mailbox-credentials.js';
 import type { MailboxRepo } from '../domain/mailbox/mailbox-record.js';
 import type { OAuthProviders, OAuthTokenClient } from '../domain/mailbox/oauth.js';
