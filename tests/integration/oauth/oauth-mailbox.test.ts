@@ -30,10 +30,12 @@ let dovecot: DovecotServer;
 beforeAll(async () => {
   oauth = await startLocalOAuthServer({ users: [USER] });
   dovecot = await startDovecot({ users: [{ user: USER, password: ulid() }], oauth2IntrospectionUrl: `${oauth.url}/introspect` });
-  Object.assign(process.env, {
-    [ENV.oauthLocalUrl]: oauth.url, [ENV.oauthLocalImap]: `${dovecot.host}:${dovecot.port}`,
-    [ENV.oauthLocalClientId]: oauth.clientId, [ENV.oauthLocalClientSecret]: oauth.clientSecret,
-  });
+});
+
+/** The `local` provider is this file's server and Dovecot, not the shared stack's (set after useLocalStackEnv). */
+const useOwnOAuthServer = () => Object.assign(process.env, {
+  [ENV.oauthLocalUrl]: oauth.url, [ENV.oauthLocalImap]: `${dovecot.host}:${dovecot.port}`,
+  [ENV.oauthLocalClientId]: oauth.clientId, [ENV.oauthLocalClientSecret]: oauth.clientSecret,
 });
 afterAll(async () => {
   await dovecot?.stop();
@@ -58,6 +60,7 @@ async function consent(authorizeUrl: string): Promise<{ code?: string; state: st
 async function world() {
   const spaceId = newSpaceId();
   const h = await mailHarness(spaceId);
+  useOwnOAuthServer();
   const lines: string[] = [];
   const log = capturingLog(lines);
   const syncQueue = createMemoryQueue<SyncJob>();
