@@ -1,5 +1,6 @@
 import { httpHandler } from '../shared/http/http-handler.js';
+import { mailboxOAuthRoutes } from '../shared/http/routes/mailbox-oauth-routes.js';
 import { mailboxRoutes } from '../shared/http/routes/mailbox-routes.js';
 
-/** Mailbox settings (admin): test, connect, change, disconnect, sync now, what was not imported; sync health (staff). */
-export const handler = httpHandler(...mailboxRoutes);
+/** Mailbox settings (admin): test, connect (password or OAuth2), change, disconnect, sync now, what was not imported; sync health (staff). */
+export const handler = httpHandler(...mailboxRoutes, ...mailboxOAuthRoutes);

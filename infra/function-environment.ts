@@ -9,6 +9,8 @@ export interface AppEnvironmentValues {
   readonly mailboxKeyId: string;
   readonly mailFrom: string;
   readonly publicBaseUrl: string;
+  /** The HTTP API's URL (the OAuth2 redirect URI hangs off it). */
+  readonly apiBaseUrl: string;
   readonly appSecretId: string;
 }
 
@@ -27,6 +29,7 @@ export function appEnvironment(v: AppEnvironmentValues): Record<string, string> 
     [ENV.mailboxKeyId]: v.mailboxKeyId,
     [ENV.mailFrom]: v.mailFrom,
     [ENV.publicBaseUrl]: v.publicBaseUrl,
+    [ENV.apiBaseUrl]: v.apiBaseUrl,
     [ENV.appSecretId]: v.appSecretId,
     [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
     [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
@@ -39,6 +42,12 @@ export const APP_SECRET_ENV = {
   stripeWebhookSecret: ENV.stripeWebhookSecret,
   stripeWebhookSecretPrevious: ENV.stripeWebhookSecretPrevious,
   cursorKey: ENV.cursorKey,
+  oauthMicrosoftClientId: ENV.oauthMicrosoftClientId,
+  oauthMicrosoftClientSecret: ENV.oauthMicrosoftClientSecret,
+  oauthGoogleClientId: ENV.oauthGoogleClientId,
+  oauthGoogleClientSecret: ENV.oauthGoogleClientSecret,
+  oauthLocalClientId: ENV.oauthLocalClientId,
+  oauthLocalClientSecret: ENV.oauthLocalClientSecret,
 } as const;
 
 /** App secret entries under their environment names. */

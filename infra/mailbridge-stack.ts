@@ -109,6 +109,7 @@ export class MailbridgeStack extends Stack {
           mailboxKeyId: data.mailboxKey.keyArn,
           mailFrom: props.mailFrom,
           publicBaseUrl: props.publicBaseUrl ?? this.api.url,
+          apiBaseUrl: this.api.url,
           appSecretId: payments.appSecret.secretArn,
         }),
         ...(modelId ? { [ENV.assistantModelId]: modelId } : {}),

@@ -35,8 +35,10 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
   'poll-mailboxes': ['table:read', 'queue:sync'],
   // A job deferred by a busy Space, or a run continuing after its budget, goes back to the sync queue.
-  // A mail sent from the CRM is read from the bucket to be stored in the mailbox's Sent folder.
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
+  // A mail sent from the CRM is read from the bucket to be stored in the mailbox's Sent folder. OAuth2 mailboxes: the
+  // app secret holds the client registration for refreshing tokens, and a refresh token the provider rotates is sealed
+  // again (key:wrap) for its Space and mailbox.
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.

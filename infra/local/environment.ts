@@ -51,7 +51,7 @@ export function sdkEnvironment(endpoints: LocalEndpoints): Record<string, string
 const appValues = (input: EnvironmentInput) => appEnvironment({
   stage: 'local', tableName: input.tableName, mailBucket: input.bucket, mailboxKeyId: input.mailboxKeyArn,
   queueUrls: { sync: input.queues.sync.url, parse: input.queues.parse.url, link: input.queues.link.url },
-  mailFrom: input.mailFrom ?? LOCAL_MAIL_FROM, publicBaseUrl: input.gatewayUrl, appSecretId: input.appSecretArn,
+  mailFrom: input.mailFrom ?? LOCAL_MAIL_FROM, publicBaseUrl: input.gatewayUrl, apiBaseUrl: input.gatewayUrl, appSecretId: input.appSecretArn,
 });
 
 /**

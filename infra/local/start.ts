@@ -7,7 +7,9 @@ import { demoMailboxService } from './demo/mailbox.js';
 import { DEMO_SPACE_ID, OTHER_SPACE_ID, seedDemo } from './demo/seed.js';
 import { PREFERRED_PORTS } from './ports.js';
 import { REPO_ROOT, startLocalStack, type ExtraService, type LocalStack, type Log } from './local-stack.js';
+import { localOAuthService } from './oauth/oauth-service.js';
 import { fakeStripeService } from './stripe/stripe-service.js';
+import { ENV } from '../../shared/config/names.js';
 import { treeMemory } from './process-memory.js';
 
 /** The console signs in as the demo admin; "Switch Space" offers the other Space's admin. */
@@ -17,7 +19,7 @@ const CONSOLE_USERS = [
 ] as const;
 /** Services started beside the stack, in order, after the gateway and before the pollers. */
 const extraServices = (consoleBuild: Promise<ConsoleBuild>): ExtraService[] => [
-  fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService,
+  fakeStripeService(PREFERRED_PORTS.stripe), demoMailboxService, localOAuthService(),
   consoleService({ users: CONSOLE_USERS, build: consoleBuild, log: (m, f) => log(m, f) }),
 ];
 const TOKEN_LIFETIME = '7d';
@@ -51,8 +53,9 @@ async function main(): Promise<void> {
     apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
     otherToken, otherSpaceId: OTHER_SPACE_ID,
   };
-  await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+  // The banner first: whoever waits for session.json (the npm start test) then finds it printed too.
   printBanner(stack, token, stateDir, Date.now() - started);
+  await writeFile(join(stateDir, 'session.json'), `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
 }
 
 function printBanner(stack: LocalStack, token: string, stateDir: string, ms: number): void {
@@ -63,6 +66,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
+    `  OAuth2:       ${stack.env[ENV.oauthLocalUrl]} (provider "local"; ${stack.env[ENV.oauthLocalImap] ? `XOAUTH2 IMAP ${stack.env[ENV.oauthLocalImap]}` : 'set OAUTH_LOCAL_IMAP to an IMAP server that checks its tokens, see docs/mailboxes.md'})`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,
     `  DynamoDB ${stack.endpoints.dynamodb}  SQS ${stack.endpoints.sqs}  S3 ${stack.endpoints.s3}  SES ${stack.endpoints.ses}`,
     `  Token (admin, ${DEMO_SPACE_ID}, 7 days):`,

@@ -831,6 +831,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mailboxes/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider returns after consent (opened by the browser, not called by clients)
+         * @description Exchanges the code server-side with the PKCE verifier, tests an XOAUTH2 login, seals the refresh token with KMS for the Space and mailbox, connects or re-authorizes the mailbox and queues a sync. Answers a short HTML page; failures are problems.
+         */
+        get: operations["completeMailboxOAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailboxes/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting (or re-authorizing) a Microsoft 365 or Google mailbox with OAuth2
+         * @description Answers the provider's authorize URL (authorization code with PKCE). After consent the provider sends the browser to `GET /mailboxes/oauth/callback`, which connects the mailbox (or re-authorizes `mailboxId` and resumes it) and queues a sync. See docs/mailboxes.md for the app registrations.
+         */
+        post: operations["startMailboxOAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mailboxes/test": {
         parameters: {
             query?: never;
@@ -1892,7 +1932,7 @@ export interface components {
             createdAt: string;
             folders: components["schemas"]["MailboxFolder"][];
             /**
-             * @description A password is stored (sealed); it is never returned
+             * @description A password (or an OAuth2 refresh token) is stored sealed; it is never returned
              * @constant
              */
             hasPassword: true;
@@ -1910,6 +1950,7 @@ export interface components {
              */
             lastSyncAt?: string;
             messagesSynced: number;
+            oauth?: components["schemas"]["MailboxOAuth"];
             paused: boolean;
             port: number;
             problems: components["schemas"]["MailboxProblemCounts"];
@@ -1928,6 +1969,47 @@ export interface components {
             path: string;
             /** @enum {string} */
             role: "inbox" | "sent" | "other";
+        };
+        /** @description Present when the mailbox signs in with OAuth2 (XOAUTH2) */
+        MailboxOAuth: {
+            /** @enum {string} */
+            provider: "microsoft" | "google" | "local";
+            /** @description The call that answers a new authorize URL for this mailbox */
+            reauthorize: {
+                body: {
+                    /**
+                     * @description mailbox id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    mailboxId: string;
+                    /** @enum {string} */
+                    provider: "microsoft" | "google" | "local";
+                };
+                href: string;
+                method: string;
+            };
+            /**
+             * @description `needs_reauthorization`: the provider refused the refresh token; the mailbox is paused until `reauthorize` is called and its link opened
+             * @enum {string}
+             */
+            status: "authorized" | "needs_reauthorization";
+        };
+        MailboxOAuthStart: {
+            /**
+             * Format: uri
+             * @description Open in the browser: the provider's consent screen (PKCE, state bound to this Space, user and a nonce)
+             */
+            authorizeUrl: string;
+            /**
+             * Format: uri
+             * @description The callback the provider returns to; register it in the app registration
+             */
+            redirectUri: string;
+            /**
+             * Format: date-time
+             * @description The consent must be finished before this (single use, 10 minutes)
+             */
+            validUntil: string;
         };
         MailboxProblem: {
             attempts: number;
@@ -2471,7 +2553,7 @@ export interface components {
             failure?: {
                 folder?: string;
                 /** @enum {string} */
-                kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown";
+                kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown";
                 message: string;
                 /** @description The server's own response code and words, as it sent them (one line, at most 200 characters) */
                 server?: {
@@ -12315,7 +12397,7 @@ export interface operations {
                         /** @description One sentence of what to do per problem seen */
                         advice: {
                             /** @enum {string} */
-                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
+                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
                             text: string;
                         }[];
                         items: components["schemas"]["SyncRun"][];
@@ -12918,6 +13000,432 @@ export interface operations {
                         status?: 413;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    completeMailboxOAuth: {
+        parameters: {
+            query: {
+                code?: string;
+                error?: string;
+                error_description?: string;
+                state: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page saying the mailbox is connected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><title>Mailbox connected</title><p>Mailbox connected.</p> */
+                    "text/html": string;
+                };
+            };
+            /** @description Problem: validation-failed, oauth-state-invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/oauth-state-invalid";
+                    };
+                };
+            };
+            /** @description Problem: oauth-consent-denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-consent-denied";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: mailbox-limit-reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailbox-limit-reached";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: oauth-grant-refused, oauth-provider-not-configured, mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-grant-refused" | "https://mailbridge.dev/problems/oauth-provider-not-configured" | "https://mailbridge.dev/problems/mailbox-connect-failed" | "https://mailbridge.dev/problems/mailbox-auth-failed" | "https://mailbridge.dev/problems/mailbox-unavailable";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: oauth-provider-unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-provider-unavailable";
+                    };
+                };
+            };
+            /** @description Problem: secret-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/secret-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    startMailboxOAuth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider": "microsoft",
+                 *       "username": "sales@acme-supplies.example",
+                 *       "addresses": [
+                 *         "sales@acme-supplies.example"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    addresses?: string[];
+                    folders?: {
+                        path: string;
+                        /** @enum {string} */
+                        role: "inbox" | "sent" | "other";
+                    }[];
+                    /**
+                     * @description Re-authorize this OAuth2 mailbox instead of connecting a new one
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    mailboxId?: string;
+                    /**
+                     * @description `local`: the local stack's authorization server only
+                     * @enum {string}
+                     */
+                    provider: "microsoft" | "google" | "local";
+                    /**
+                     * Format: email
+                     * @description The mailbox address; required for a new mailbox, taken from the mailbox when re-authorizing
+                     */
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The authorize URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "authorizeUrl": "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?response_type=code&client_id=00000000-0000-0000-0000-000000000000&state=ZGVtbw.x",
+                     *       "validUntil": "2026-11-02T09:25:00.000Z",
+                     *       "redirectUri": "https://api.mailbridge.example/mailboxes/oauth/callback"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MailboxOAuthStart"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: mailbox-limit-reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailbox-limit-reached";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: oauth-provider-not-configured */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-provider-not-configured";
                     };
                 };
             };

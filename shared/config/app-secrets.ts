@@ -8,7 +8,19 @@ export interface AppSecrets {
   /** Earlier webhook secret still accepted during a rotation. */
   readonly stripeWebhookSecretPrevious?: string;
   readonly cursorKey: string;
+  /** OAuth2 client registrations of this deployment (docs/mailboxes.md); a provider without them is not offered. */
+  readonly oauthMicrosoftClientId?: string;
+  readonly oauthMicrosoftClientSecret?: string;
+  readonly oauthGoogleClientId?: string;
+  readonly oauthGoogleClientSecret?: string;
+  readonly oauthLocalClientId?: string;
+  readonly oauthLocalClientSecret?: string;
 }
+
+const OAUTH_SECRET_NAMES = [
+  'oauthMicrosoftClientId', 'oauthMicrosoftClientSecret', 'oauthGoogleClientId', 'oauthGoogleClientSecret',
+  'oauthLocalClientId', 'oauthLocalClientSecret',
+] as const;
 
 /** A warm container re-reads Secrets Manager this often, so a rotated webhook secret reaches it. */
 export const SECRETS_REFRESH_MS = 5 * 60_000;
@@ -28,9 +40,10 @@ const fromEnvironment = (): AppSecrets => {
   const stripeSecretKey = optionalEnv('stripeSecretKey');
   const stripeWebhookSecret = optionalEnv('stripeWebhookSecret');
   const stripeWebhookSecretPrevious = optionalEnv('stripeWebhookSecretPrevious');
+  const oauth = Object.fromEntries(OAUTH_SECRET_NAMES.flatMap((name) => { const value = optionalEnv(name); return value ? [[name, value]] : []; }));
   return {
     cursorKey, ...(stripeSecretKey ? { stripeSecretKey } : {}), ...(stripeWebhookSecret ? { stripeWebhookSecret } : {}),
-    ...(stripeWebhookSecretPrevious ? { stripeWebhookSecretPrevious } : {}),
+    ...(stripeWebhookSecretPrevious ? { stripeWebhookSecretPrevious } : {}), ...oauth,
   };
 };
 

@@ -169,4 +169,18 @@ export const ENV = {
   assistantModelId: 'ASSISTANT_MODEL_ID',
   /** Most assistant tokens one Space may use per UTC month; default 1,000,000. */
   assistantMonthlyTokens: 'ASSISTANT_MONTHLY_TOKENS',
+  /** Base URL of the HTTP API as browsers reach it; the OAuth2 redirect URI is `<it>/mailboxes/oauth/callback`. */
+  apiBaseUrl: 'API_BASE_URL',
+  /** Microsoft Entra tenant of the OAuth2 endpoints: `common` (default), `organizations` or a tenant id. */
+  oauthMicrosoftTenant: 'OAUTH_MICROSOFT_TENANT',
+  /** Local stack only: the local OAuth2 authorization server, and the IMAP `host:port` that accepts its tokens. */
+  oauthLocalUrl: 'OAUTH_LOCAL_URL',
+  oauthLocalImap: 'OAUTH_LOCAL_IMAP',
+  /** App secret entries as variables for in-process tests (in AWS they live in the app secret). */
+  oauthMicrosoftClientId: 'OAUTH_MICROSOFT_CLIENT_ID',
+  oauthMicrosoftClientSecret: 'OAUTH_MICROSOFT_CLIENT_SECRET',
+  oauthGoogleClientId: 'OAUTH_GOOGLE_CLIENT_ID',
+  oauthGoogleClientSecret: 'OAUTH_GOOGLE_CLIENT_SECRET',
+  oauthLocalClientId: 'OAUTH_LOCAL_CLIENT_ID',
+  oauthLocalClientSecret: 'OAUTH_LOCAL_CLIENT_SECRET',
 } as const;

@@ -1,5 +1,8 @@
 import { systemRuntime } from '../domain/audit/system-runtime.js';
+import type { AuthorizeMailboxDeps } from '../domain/mailbox/authorize-mailbox.js';
 import type { ConnectMailboxDeps } from '../domain/mailbox/connect-mailbox.js';
+import { createOAuthPendingStore } from '../store/oauth-pending-store.js';
+import { mailboxOAuth } from './mailbox-oauth.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 
@@ -7,4 +10,11 @@ import { mailRuntime } from './mail-runtime.js';
 export const connectDeps = async (): Promise<ConnectMailboxDeps> => {
   const [rt, { imap, secrets }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   return { mailboxes: rt.mailboxes, imap, secrets, syncQueue: rt.syncQueue, newId: systemRuntime.newId, now: rt.now, maxMailboxesPerSpace: rt.maxMailboxesPerSpace };
+};
+
+/** Start and complete OAuth2 authorizations: connectDeps plus the providers, their token endpoint and pending states. */
+export const authorizeDeps = async (): Promise<AuthorizeMailboxDeps> => {
+  const [base, rt] = await Promise.all([connectDeps(), mailRuntime()]);
+  const oauth = mailboxOAuth();
+  return { ...base, providers: oauth.providers, tokens: oauth.tokens, redirectUri: oauth.redirectUri(), pending: createOAuthPendingStore(rt.table) };
 };

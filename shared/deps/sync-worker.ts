@@ -5,6 +5,7 @@ import { setSeen } from '../domain/threads/set-seen.js';
 import { syncMailbox } from '../domain/threads/sync-mailbox.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
+import { mailboxCredentials } from './mailbox-oauth.js';
 
 /**
  * One poll of one mailbox per record (a held lease acknowledges, a busy Space defers the job), or one
@@ -18,7 +19,8 @@ export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
     return;
   }
   await syncMailbox(
-    { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap, blobs: rt.blobs,
+    { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap,
+      credentials: mailboxCredentials({ secrets, mailboxes: rt.mailboxes, now: rt.now }), blobs: rt.blobs,
       parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,
       limits: { maxMessageBytes: rt.maxMessageBytes } },
     { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, reason: job.reason, ...(job.retryProblems ? { retryProblems: true } : {}) },

@@ -23,6 +23,8 @@ export const mailRulesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'set
 export const rateWindowKey = (s: SpaceId, bucket: string, startMs: number): Key =>
   ({ pk: spacePrefix(s), sk: `rate#${bucket}#${startMs}` });
 
+/** An OAuth2 authorization between its start and its callback, by the hash of its state nonce (TTL removes it). */
+export const oauthPendingKey = (s: SpaceId, nonceHash: string): Key => ({ pk: part(s, 'oauth-pending', nonceHash), sk: 'pending' });
 // Mailboxes: the config in the Space partition; sync state (lease, folder cursors) in its own.
 export const mailboxKey = (s: SpaceId, mailboxId: string): Key => ({ pk: spacePrefix(s), sk: `mailbox#${mailboxId}` });
 export const mailboxLeaseKey = (s: SpaceId, mailboxId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: 'lease' });

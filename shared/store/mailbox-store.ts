@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox/mailbox-record.js';
+import type { SealedSecret } from '../domain/mailbox/ports.js';
 import type { ConnectedMailbox } from '../domain/mailbox/report-stalled.js';
 import type { TableRef } from './dynamo.js';
 import { batchWrite } from './batch.js';
@@ -167,11 +168,21 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
     await updateIfExists(t, spaceId, id, 'SET lastSyncAt = :at REMOVE lastError', { ':at': at }, synced);
   },
 
-  /** A failed poll: a short human lastError; `pause` also stops the fan-out. No-op if deleted. */
-  async recordSyncError(spaceId: string, id: string, message: string, options: { pause?: boolean; synced?: number } = {}): Promise<void> {
-    const expression = options.pause ? 'SET lastError = :e, paused = :t REMOVE gsi1pk, gsi1sk' : 'SET lastError = :e';
-    const values: Record<string, unknown> = { ':e': message.slice(0, 300), ...(options.pause ? { ':t': true } : {}) };
+  /**
+   * A failed poll: a short human lastError; `pause` also stops the fan-out; `reauthorize` pauses and
+   * marks the OAuth2 mailbox as needing a new authorization. No-op if deleted.
+   */
+  async recordSyncError(spaceId: string, id: string, message: string, options: { pause?: boolean; synced?: number; reauthorize?: boolean } = {}): Promise<void> {
+    const pause = options.pause === true || options.reauthorize === true;
+    const sets = ['lastError = :e', ...(pause ? ['paused = :t'] : []), ...(options.reauthorize ? ['needsReauthorization = :t'] : [])];
+    const expression = `SET ${sets.join(', ')}${pause ? ' REMOVE gsi1pk, gsi1sk' : ''}`;
+    const values: Record<string, unknown> = { ':e': message.slice(0, 300), ...(pause ? { ':t': true } : {}) };
     await updateIfExists(t, spaceId, id, expression, values, options.synced ?? 0);
+  },
+
+  /** A rotated refresh token, sealed: replaces the stored secret only (no version change). No-op if deleted. */
+  async replaceSecret(spaceId: string, id: string, sealed: SealedSecret): Promise<void> {
+    await updateIfExists(t, spaceId, id, 'SET password = :p', { ':p': sealed }, 0);
   },
 });
 

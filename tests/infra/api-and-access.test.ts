@@ -18,13 +18,13 @@ const allStatements = (): PolicyStatementJson[] =>
     .flatMap((p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[]);
 
 describe('HTTP API', () => {
-  it('makes one route per contract and puts the JWT authorizer on all but the Stripe webhook, /openapi.json and the calendar feed', () => {
+  it('makes one route per contract and puts the JWT authorizer on all but the Stripe webhook, /openapi.json, the calendar feed and the OAuth2 callback', () => {
     const routes = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const [authorizerId] = Object.keys(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Authorizer'));
 
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(synth.contracts.map(routeKeyOf).sort());
     for (const route of routes) {
-      if (route.RouteKey === WEBHOOK_ROUTE || route.RouteKey === OPENAPI_ROUTE || route.RouteKey === 'GET /calendar/{token}') {
+      if (route.RouteKey === WEBHOOK_ROUTE || route.RouteKey === OPENAPI_ROUTE || route.RouteKey === 'GET /calendar/{token}' || route.RouteKey === 'GET /mailboxes/oauth/callback') {
         expect(route.AuthorizationType).toBe('NONE');
       } else {
         expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });

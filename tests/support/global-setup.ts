@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
+import { localOAuthService } from '../../infra/local/oauth/oauth-service.js';
 import { fakeStripeService } from '../../infra/local/stripe/stripe-service.js';
+import { startDovecot } from './dovecot.js';
 import { throttleFor } from '../../shared/config/names.js';
 import { startLocalStack } from '../../infra/local/local-stack.js';
 import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import type { ProvidedStack } from './local-stack.js';
+import { OAUTH_GATEWAY_USERS } from './oauth-users.js';
 
 /** Short visibility so redelivery and DLQ tests finish in seconds. */
 const TEST_VISIBILITY_SECONDS = 2;
@@ -30,7 +34,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     scheduler: false,
     throttleFor: testThrottle,
     // Payments as npm start has them: the fake Stripe API, whose checkout page delivers signed events.
-    extraServices: [fakeStripeService()],
+    // OAuth2 mailboxes as a deployment has them: the local authorization server, and a Dovecot whose
+    // oauth2 passdb checks its tokens (the users below are the only ones it knows).
+    extraServices: [fakeStripeService(), localOAuthService({
+      imap: (introspectionUrl) => startDovecot({ users: OAUTH_GATEWAY_USERS.map((user) => ({ user, password: randomUUID() })), oauth2IntrospectionUrl: introspectionUrl }),
+    })],
     log: (message, fields) => console.error(`[local-stack] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
   });
   const provided: ProvidedStack = {

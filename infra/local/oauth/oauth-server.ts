@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  * A local OAuth2 authorization server standing in for the Microsoft identity platform and Google:
  * authorization code with PKCE (S256 only), refresh tokens, and an RFC 7662 introspection endpoint
  * that the test Dovecot's oauth2 passdb asks to check an XOAUTH2 login. Consent is automatic for a
- * known `login_hint`. Tokens are random opaque strings, held in memory.
+ * known `login_hint` (any hint with `users: 'any'`). Tokens are random opaque strings, held in memory.
  */
 export interface LocalOAuthServer {
   readonly url: string;
@@ -25,7 +25,8 @@ interface AccessToken extends Grant { expiresAt: number; readonly refreshToken: 
 const token = (): string => randomBytes(24).toString('base64url');
 const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
 
-export async function startLocalOAuthServer(options: { users: readonly string[]; accessTokenSeconds?: number; clientId?: string; clientSecret?: string }): Promise<LocalOAuthServer> {
+export async function startLocalOAuthServer(options: { users: readonly string[] | 'any'; accessTokenSeconds?: number; clientId?: string; clientSecret?: string }): Promise<LocalOAuthServer> {
+  const known = (user: string): boolean => user !== '' && (options.users === 'any' || options.users.includes(user));
   const clientId = options.clientId ?? 'mailbridge-local-client';
   const clientSecret = options.clientSecret ?? token();
   const lifetimeMs = (options.accessTokenSeconds ?? 3600) * 1000;
@@ -62,8 +63,8 @@ export async function startLocalOAuthServer(options: { users: readonly string[];
     if (q.get('client_id') !== clientId || !/^https?:\/\//.test(redirectUri)) return reply(res, 400, { error: 'invalid_request' });
     const back = new URL(redirectUri);
     if (q.get('state')) back.searchParams.set('state', q.get('state')!);
-    if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !options.users.includes(user)) {
-      back.searchParams.set('error', options.users.includes(user) ? 'invalid_request' : 'access_denied');
+    if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !known(user)) {
+      back.searchParams.set('error', known(user) ? 'invalid_request' : 'access_denied');
     } else {
       const code = token();
       codes.set(code, { user, scope: q.get('scope') ?? '', challenge: q.get('code_challenge')!, redirectUri, expiresAt: Date.now() + 60_000 });

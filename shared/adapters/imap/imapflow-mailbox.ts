@@ -1,7 +1,7 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
 import { MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
-import type { ConnectionReport, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
+import type { ConnectionReport, MailboxClient, MailboxCredential, MailboxSession } from '../../domain/mailbox/ports.js';
 import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
 import { greetedBy, runConnectionTest, type AttemptState } from './connection-test.js';
 import { createCommandCounter } from './imap-command-counter.js';
@@ -50,7 +50,7 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
     socketTimeoutMs: options.socketTimeoutMs ?? 30_000,
   });
 
-  async function connect(config: MailboxConfig, password: string, state: AttemptState = {}, signal?: AbortSignal): Promise<Connected> {
+  async function connect(config: MailboxConfig, password: MailboxCredential, state: AttemptState = {}, signal?: AbortSignal): Promise<Connected> {
     const target = await resolveAllowedHost(config.host, { allowPrivate: options.allowPrivateHosts ?? false, lookup: options.lookup });
     state.target = target;
     if (state.abandoned) throw new MailboxConnectError('timeout', 'the connection test already answered');
@@ -62,7 +62,8 @@ export function createImapflowMailbox(options: ImapflowMailboxOptions = {}): Mai
       servername: target.servername,
       secure: config.security === 'tls',
       doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
-      auth: { user: config.username, pass: password },
+      // An access token logs in with SASL XOAUTH2 (imapflow picks it when the server offers it).
+      auth: typeof password === 'string' ? { user: config.username, pass: password } : { user: config.username, accessToken: password.accessToken },
       tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(options.trustedCa ? { ca: options.trustedCa } : {}) },
       logger: counter.logger,
       connectionTimeout: failure.connectionTimeoutMs,

@@ -1,5 +1,5 @@
 import { FetchRefusedError, MailboxAuthError, MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
-import type { FlagChange, FolderState, MailboxClient, MailboxSession } from '../../domain/mailbox/ports.js';
+import type { FlagChange, FolderState, MailboxClient, MailboxCredential, MailboxSession } from '../../domain/mailbox/ports.js';
 
 export interface MemoryMessage {
   readonly uid: number;
@@ -35,8 +35,11 @@ export interface MemoryMailbox extends MailboxClient {
   beforeFetch?: () => Promise<void>;
 }
 
-/** Creates an empty mailbox with INBOX and Sent that accepts one password. */
-export function createMemoryMailbox(options: { password: string; condstore?: boolean }): MemoryMailbox {
+/**
+ * Creates an empty mailbox with INBOX and Sent that accepts one password, and the OAuth2 access
+ * tokens `acceptToken` approves (as a server's XOAUTH2 check would).
+ */
+export function createMemoryMailbox(options: { password: string; condstore?: boolean; acceptToken?: (token: string) => boolean }): MemoryMailbox {
   const folders = new Map<string, MemoryFolder>([
     ['INBOX', { uidValidity: '1', uidNext: 1, highestModseq: 1n, specialUse: '\\Inbox', messages: [] }],
     ['Sent', { uidValidity: '1', uidNext: 1, highestModseq: 1n, specialUse: '\\Sent', messages: [] }],
@@ -58,9 +61,10 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     if (err) throw err;
   };
   const bump = (f: MemoryFolder): bigint => (f.highestModseq += 1n);
-  const checkPassword = (password: string): void => {
+  const checkPassword = (password: MailboxCredential): void => {
     step();
-    if (password !== options.password) throw new MailboxAuthError();
+    const ok = typeof password === 'string' ? password === options.password : options.acceptToken?.(password.accessToken) === true;
+    if (!ok) throw new MailboxAuthError();
   };
 
   const session = (): MailboxSession => {

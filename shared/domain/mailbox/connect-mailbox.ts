@@ -3,6 +3,7 @@ import { MailboxLimitError } from './mailbox-errors.js';
 import type { SyncJob } from '../threads/pipeline-jobs.js';
 import type { FolderRole, MailboxConfig, MailboxFolder, MailboxSecurity } from './mailbox-config.js';
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from './mailbox-record.js';
+import type { OAuthProviderId } from './oauth.js';
 import type { ConnectionReport, MailboxClient, SecretBox } from './ports.js';
 
 export interface ConnectMailboxDeps {
@@ -28,10 +29,24 @@ export interface MailboxSettings {
   readonly addresses?: readonly string[];
 }
 
-/** What the API returns: never the password, sealed or not. */
-export type MailboxView = Omit<MailboxRecord, 'password' | 'spaceId'> & { readonly hasPassword: true };
+/** How an OAuth2 mailbox signs in, and the call that re-authorizes it. */
+export interface MailboxOAuthView {
+  readonly provider: OAuthProviderId;
+  readonly status: 'authorized' | 'needs_reauthorization';
+  readonly reauthorize: { readonly method: 'POST'; readonly href: '/mailboxes/oauth/start'; readonly body: { readonly provider: OAuthProviderId; readonly mailboxId: string } };
+}
 
-export const toMailboxView = ({ password: _p, spaceId: _s, ...rest }: MailboxRecord): MailboxView => ({ ...rest, hasPassword: true });
+/** What the API returns: never the password or refresh token, sealed or not. */
+export type MailboxView = Omit<MailboxRecord, 'password' | 'spaceId' | 'oauth' | 'needsReauthorization'>
+  & { readonly hasPassword: true; readonly oauth?: MailboxOAuthView };
+
+export const toMailboxView = ({ password: _p, spaceId: _s, oauth, needsReauthorization, ...rest }: MailboxRecord): MailboxView => ({
+  ...rest, hasPassword: true,
+  ...(oauth ? { oauth: {
+    provider: oauth.provider, status: needsReauthorization ? 'needs_reauthorization' : 'authorized',
+    reauthorize: { method: 'POST', href: '/mailboxes/oauth/start', body: { provider: oauth.provider, mailboxId: rest.id } },
+  } } : {}),
+});
 
 /** Checks the security rules and fills defaults: TLS on 993; STARTTLS/plain only with allowInsecure. */
 export function mailboxConfigOf(settings: MailboxSettings, fallbackFolders: readonly MailboxFolder[] = [{ path: 'INBOX', role: 'inbox' }]): MailboxConfig {

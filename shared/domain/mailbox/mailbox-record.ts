@@ -1,4 +1,5 @@
 import type { MailboxConfig } from './mailbox-config.js';
+import type { OAuthProviderId } from './oauth.js';
 import type { SealedSecret } from './ports.js';
 
 /** A connected mailbox as stored: settings, the sealed password and the sync status. */
@@ -8,8 +9,15 @@ export interface MailboxRecord extends MailboxConfig {
   readonly allowInsecure: boolean;
   /** The mailbox owner's own addresses: mail from them is outbound. */
   readonly addresses: readonly string[];
-  /** Sealed with context {space, mailbox}; never returned, logged or stored in plaintext. */
+  /**
+   * Sealed with context {space, mailbox}; never returned, logged or stored in plaintext. The app
+   * password, or for an OAuth2 mailbox (`oauth` set) the provider's refresh token.
+   */
   readonly password: SealedSecret;
+  /** Set when the mailbox signs in with OAuth2 (XOAUTH2) instead of a password. */
+  readonly oauth?: { readonly provider: OAuthProviderId };
+  /** The provider refused the refresh token (revoked, expired, consent withdrawn): paused until re-authorized. */
+  readonly needsReauthorization?: boolean;
   readonly paused: boolean;
   readonly lastSyncAt?: string;
   readonly lastError?: string;
@@ -21,7 +29,7 @@ export interface MailboxRecord extends MailboxConfig {
 }
 
 export type MailboxPatch = Partial<Pick<MailboxRecord,
-  'host' | 'port' | 'security' | 'allowInsecure' | 'username' | 'folders' | 'addresses' | 'password' | 'paused'>>;
+  'host' | 'port' | 'security' | 'allowInsecure' | 'username' | 'folders' | 'addresses' | 'password' | 'paused' | 'oauth' | 'needsReauthorization'>>;
 
 /** The mailbox persistence the use cases need (shared/store/mailbox-store.ts implements it). */
 export interface MailboxRepo {
@@ -37,5 +45,8 @@ export interface MailboxRepo {
   /** @throws NotFoundError */
   deleteMailbox(spaceId: string, id: string): Promise<void>;
   recordSyncSuccess(spaceId: string, id: string, at: string, synced: number): Promise<void>;
-  recordSyncError(spaceId: string, id: string, message: string, options?: { pause?: boolean; synced?: number }): Promise<void>;
+  /** `reauthorize` also pauses and marks the mailbox as needing a new OAuth2 authorization. */
+  recordSyncError(spaceId: string, id: string, message: string, options?: { pause?: boolean; synced?: number; reauthorize?: boolean }): Promise<void>;
+  /** Stores a new sealed secret (a refresh token the provider rotated); settings and version unchanged. No-op if deleted. */
+  replaceSecret(spaceId: string, id: string, sealed: SealedSecret): Promise<void>;
 }

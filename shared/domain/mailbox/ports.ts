@@ -86,15 +86,18 @@ export interface MailboxSession {
   close(): Promise<void>;
 }
 
+/** How to log in: an app password, or an OAuth2 access token (SASL XOAUTH2). */
+export type MailboxCredential = string | { readonly accessToken: string };
+
 /** The IMAP port: a quick connection test for the settings screen, and sessions for the poller. */
 export interface MailboxClient {
   /** @throws MailboxConnectError with a human reason, within 15 s */
-  testConnection(config: MailboxConfig, password: string): Promise<ConnectionReport>;
+  testConnection(config: MailboxConfig, password: MailboxCredential): Promise<ConnectionReport>;
   /**
    * `signal` drops the connection while it is still being set up (a server that drips its greeting
    * or LOGIN answer). @throws MailboxAuthError, MailboxUnavailableError or MailboxConnectError
    */
-  openSession(config: MailboxConfig, password: string, options?: { signal?: AbortSignal }): Promise<MailboxSession>;
+  openSession(config: MailboxConfig, password: MailboxCredential, options?: { signal?: AbortSignal }): Promise<MailboxSession>;
 }
 
 /** A secret sealed by envelope encryption: a fresh AES-256-GCM data key, wrapped by a key service. */

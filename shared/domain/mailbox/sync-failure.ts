@@ -14,6 +14,8 @@ export type SyncFailureKind =
   | 'timeout'
   | 'connection_lost'
   | 'secret_rejected'
+  /** The OAuth2 provider refused the refresh token, or the server refused a fresh access token. */
+  | 'needs_reauthorization'
   | 'mailbox_reset'
   | 'budget'
   | 'protocol'
@@ -32,6 +34,7 @@ export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, stri
   'timeout': 'The server answered too slowly and the run was cut off: sync retries on its own; if it keeps happening, check the server or its network.',
   connection_lost: 'The server closed the connection during the run: sync retries on its own and resumes where it stopped.',
   secret_rejected: 'The stored password can no longer be decrypted: enter the app password again in the mailbox settings.',
+  needs_reauthorization: 'The mail provider no longer accepts this mailbox\'s sign-in (access revoked or expired, consent withdrawn, or IMAP not allowed for the account): re-authorize the mailbox, and sync resumes where it stopped.',
   'mailbox_reset': 'The server renumbered the folder several times in a row, so sync paused to avoid importing everything again: check the server, then resume the mailbox.',
   'budget': 'The run reached its time or size limit before it was done: the next run continues where it stopped, no action needed.',
   'protocol': 'The server answered in a way IMAP clients do not expect: check that the host and port belong to an IMAP server.',

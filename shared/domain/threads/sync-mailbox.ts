@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SYNC_LIMITS } from '../../config/names.js';
 import type { Log } from '../../observability/logger.js';
 import { MailboxAuthError, MailboxUnavailableError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import type { MailboxCredentials } from '../mailbox/mailbox-credentials.js';
+import { OAuthGrantError } from '../mailbox/oauth-errors.js';
 import { nextBackoff } from '../mailbox/throttle-backoff.js';
 import type { MailboxProblemRepo } from '../mailbox/mailbox-problem.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
@@ -41,6 +43,8 @@ export interface SyncMailboxDeps {
   readonly runs: Pick<SyncRunRepo, 'recordRun'> & SyncBackoffRepo;
   readonly secrets: SecretBox;
   readonly imap: MailboxClient;
+  /** Turns an OAuth2 mailbox's refresh token into an access token; needed only by OAuth2 mailboxes. */
+  readonly credentials?: MailboxCredentials;
   readonly blobs: Blobs;
   /** `sendBatch` resolves the indexes it could not send (see Queue in adapters/queue). */
   readonly parseQueue: { send(job: ParseJob): Promise<void>; sendBatch(jobs: readonly ParseJob[]): Promise<number[]> };
@@ -154,8 +158,15 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTra
   budget.arm(() => { connecting.abort(); session?.abort(); });
   try {
     try {
-      session = await deps.imap.openSession(mailbox, password, { signal: connecting.signal });
+      session = await openSession(deps, mailbox, password, connecting.signal);
     } catch (error) {
+      // A refused refresh token, or a fresh access token the server still refuses: only a new consent helps.
+      if (error instanceof OAuthGrantError || (mailbox.oauth && error instanceof MailboxAuthError)) {
+        trace.step = 'login';
+        await deps.mailboxes.recordSyncError(spaceId, mailboxId, 'the mail provider no longer accepts this authorization: re-authorize the mailbox', { reauthorize: true });
+        deps.log.warn('sync needs re-authorization', { spaceId, mailboxId, correlationId: input.correlationId });
+        return { status: 'failed', reason: 'reauthorize', failure: failureOf(error instanceof OAuthGrantError ? error : new OAuthGrantError('login_refused')) };
+      }
       if (!(error instanceof MailboxAuthError)) throw error;
       trace.step = 'login';
       const failure = failureOf(error);
@@ -173,6 +184,21 @@ async function syncUnderLease(deps: SyncRunDeps, input: SyncInput, trace: RunTra
   } finally {
     budget.disarm();
     await session?.close();
+  }
+}
+
+/**
+ * Logs in with the password, or with an OAuth2 access token; a remembered token the server refuses
+ * (revoked early, or the clock of the provider differs) is refreshed once before giving up.
+ */
+async function openSession(deps: SyncRunDeps, mailbox: MailboxRecord, secret: string, signal: AbortSignal): Promise<MailboxSession> {
+  if (!mailbox.oauth) return deps.imap.openSession(mailbox, secret, { signal });
+  if (!deps.credentials) throw new Error('OAuth2 mailbox without a credentials adapter');
+  try {
+    return await deps.imap.openSession(mailbox, await deps.credentials.credentialFor(mailbox, secret), { signal });
+  } catch (error) {
+    if (!(error instanceof MailboxAuthError)) throw error;
+    return deps.imap.openSession(mailbox, await deps.credentials.credentialFor(mailbox, secret, { fresh: true }), { signal });
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MailboxAuthError, MailboxConnectError, MailboxUnavailableError, SecretRejectedError } from '../mailbox/mailbox-errors.js';
+import { OAuthGrantError } from '../mailbox/oauth-errors.js';
 import { classifySyncFailure } from '../mailbox/sync-failure.js';
 import type { SyncRun, SyncStep } from '../mailbox/sync-run.js';
 
@@ -34,6 +35,7 @@ export function startRunTrace(now: () => Date, trigger: string) {
 /** The failure of a run that threw or gave up, named for the advice it gets. */
 export function failureOf(error: unknown): RunFailure {
   if (error instanceof SecretRejectedError) return { kind: 'secret_rejected', message: 'stored password cannot be decrypted' };
+  if (error instanceof OAuthGrantError) return { kind: 'needs_reauthorization', message: error.message, server: { code: error.providerError } };
   if (error instanceof MailboxAuthError || error instanceof MailboxConnectError || error instanceof MailboxUnavailableError) {
     const server = error.server;
     return { kind: classifySyncFailure(error.kind, server), message: error.message, ...(server ? { server } : {}) };

@@ -11,6 +11,7 @@ import { customerOrders } from './customer-orders.js';
 import { customerStats } from './customer-stats.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
+import { mailboxOAuth } from './mailbox-oauth.js';
 import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
 import { orders } from './orders.js';
@@ -22,4 +23,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies];

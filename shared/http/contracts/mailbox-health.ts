@@ -4,7 +4,7 @@ import { idParamsOf, isoTime, mailboxId, pageFields, pageOf } from './common.js'
 
 const failureKind = z.enum([
   'wrong_password', 'imap_disabled', 'folder_missing', 'throttled', 'certificate', 'unreachable', 'timeout', 'connection_lost',
-  'secret_rejected', 'mailbox_reset', 'budget', 'protocol', 'unknown',
+  'secret_rejected', 'needs_reauthorization', 'mailbox_reset', 'budget', 'protocol', 'unknown',
 ]);
 const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled']);
 

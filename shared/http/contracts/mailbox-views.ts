@@ -17,7 +17,13 @@ export const mailboxView = z.object({
   lastSyncAt: isoTime.optional(),
   lastError: z.string().optional().meta({ description: 'Why the last poll failed, in a short sentence; absent after a good poll' }),
   messagesSynced: z.number().int().min(0),
-  hasPassword: z.literal(true).meta({ description: 'A password is stored (sealed); it is never returned' }),
+  hasPassword: z.literal(true).meta({ description: 'A password (or an OAuth2 refresh token) is stored sealed; it is never returned' }),
+  oauth: z.object({
+    provider: z.enum(['microsoft', 'google', 'local']),
+    status: z.enum(['authorized', 'needs_reauthorization']).meta({ description: '`needs_reauthorization`: the provider refused the refresh token; the mailbox is paused until `reauthorize` is called and its link opened' }),
+    reauthorize: z.object({ method: z.string(), href: z.string(), body: z.object({ provider: z.enum(['microsoft', 'google', 'local']), mailboxId }) })
+      .meta({ description: 'The call that answers a new authorize URL for this mailbox' }),
+  }).optional().meta({ id: 'MailboxOAuth', description: 'Present when the mailbox signs in with OAuth2 (XOAUTH2)' }),
   createdAt: isoTime,
   updatedAt: isoTime,
   version: z.number().int().min(1).meta({ description: 'Counts settings changes; also the ETag' }),

@@ -9,6 +9,7 @@ import { exercisedResponses, newSpaceId, typedAnonymous, typedApiAs } from '../.
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
 import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
+import { OAUTH_GATEWAY_USERS } from '../../support/oauth-users.js';
 import { readSamples } from '../mail/mail-harness.js';
 
 /**
@@ -191,6 +192,33 @@ describe('the API contract, operation by operation', () => {
     expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
     expect(healthByStaff.data).toMatchObject({ mailboxId: id, advice: expect.any(Array), items: expect.any(Array), nextCursor: null });
     expect(healthMissing.response.status).toBe(404);
+  });
+
+  it('mailbox OAuth2: start, consent at the local authorization server, callback, re-authorize', async () => {
+    const anonymous = typedAnonymous();
+    const username = OAUTH_GATEWAY_USERS[0];
+    const started = await admin.POST('/mailboxes/oauth/start', { body: { provider: 'local', username, addresses: [username] } });
+    const startedByStaff = await staff.POST('/mailboxes/oauth/start', { body: { provider: 'local', username } });
+    const notConfigured = await admin.POST('/mailboxes/oauth/start', { body: { provider: 'google', username } });
+    const consent = new URL((await fetch(started.data!.authorizeUrl, { redirect: 'manual' })).headers.get('location')!);
+    const query = { state: consent.searchParams.get('state')!, code: consent.searchParams.get('code')! };
+    const page = await anonymous.GET('/mailboxes/oauth/callback', { params: { query }, parseAs: 'text' });
+    const replayed = await anonymous.GET('/mailboxes/oauth/callback', { params: { query } });
+    const mailbox = (await admin.GET('/mailboxes')).data!.items.find((m) => m.username === username)!;
+    const again = await admin.POST('/mailboxes/oauth/start', { body: { provider: 'local', mailboxId: mailbox.id } });
+    const declined = await anonymous.GET('/mailboxes/oauth/callback', {
+      params: { query: { state: new URL(again.data!.authorizeUrl).searchParams.get('state')!, error: 'access_denied' } },
+    });
+
+    expect(started.response.status).toBe(200);
+    expect(new URL(started.data!.authorizeUrl).searchParams.get('code_challenge_method')).toBe('S256');
+    expect(startedByStaff.response.status).toBe(403);
+    expect(notConfigured.error).toMatchObject({ status: 422, provider: 'google' });
+    expect(page.response.status).toBe(200);
+    expect(page.data).toContain(username);
+    expect(replayed.error).toMatchObject({ status: 400, type: expect.stringContaining('oauth-state-invalid') });
+    expect(mailbox).toMatchObject({ oauth: { provider: 'local', status: 'authorized' }, hasPassword: true });
+    expect(declined.error).toMatchObject({ status: 403, providerError: 'access_denied' });
   });
 
   it('mail: threads, messages, attachments and activity timelines', async () => {
