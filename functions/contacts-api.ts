@@ -17,6 +17,7 @@ import { recordingStaff } from '../shared/http/record-staff.js';
 import { createCompanyStore } from '../shared/store/company-store.js';
 import { createContactStore } from '../shared/store/contact-store.js';
 import { contactMergeDeps } from '../shared/store/merge-store.js';
+import { captureOperations } from '../shared/wiring/capture-operations.js';
 import { relinkNewAddresses } from '../shared/wiring/contact-relink.js';
 import { defaultTable } from '../shared/store/dynamo.js';
 import { coverageRecorder, customerEventRecorder } from '../shared/wiring/customer-stats.js';
@@ -75,4 +76,5 @@ export const handler = httpHandler(...recordingStaff(
     return reply(contact);
   }),
   implement(mergeContactsOp, async (r) => ({ body: await mergeRecords(contactMergeDeps(), actorOf(r), 'contact', r.body) })),
+  ...captureOperations(),
 ));

@@ -222,3 +222,9 @@ export const customerStatsKey = (s: SpaceId, owner: 'contact' | 'company' | 'spa
 /** Marker of one event folded into an owner's aggregates (conditional put = counted once; TTL). */
 export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string, eventId: string): Key =>
   ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });
+
+// Contact capture: one item per proposed address (id derived from Space and address); the pending
+// ones also sit in a sparse GSI2 partition, newest first, left when the capture is decided.
+export const captureKey = (s: SpaceId, captureId: string): Key => ({ pk: part(s, 'capture', captureId), sk: 'capture' });
+export const pendingCaptureIndex = (s: SpaceId, capturedAt: string, captureId: string) =>
+  ({ gsi2pk: part(s, 'captures', 'pending'), gsi2sk: `${capturedAt}#${captureId}` });

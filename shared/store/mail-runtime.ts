@@ -6,6 +6,8 @@ import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '.
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { logger, type Log } from '../observability/logger.js';
 import { createActivityStore } from './activity-store.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
+import { createCaptureStore } from './capture-store.js';
 import { createCompanyStore } from './company-store.js';
 import { createContactStore } from './contact-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
@@ -54,6 +56,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
+  capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -5,6 +5,7 @@
  * 2. IMAP commands of a no-op incremental sync on 1,000 vs 10,000 messages;
  * 3. DynamoDB write units per synced message (sync + link) against DynamoDB Local. Prints, asserts nothing.
  */
+import { createMemoryCapture } from '../../shared/store/memory-capture.js';
 import './handler-env.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -80,6 +81,7 @@ function memoryPipeline(spaceId: string) {
     runs: createMemorySyncRunStore(),
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
+    capture: createMemoryCapture(),
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };
@@ -182,7 +184,7 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const stores = {
       mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), runs: createSyncRunStore(t), syncQueue: createMemoryQueue<SyncJob>(),
       messages: createMessageStore(t), threads: createThreadStore(t),
-      activities: createActivityStore(t), directory: createContactDirectory(t), rules: createSettingsStore(t), staff: createStaffStore(t), secrets, blobs, log: quiet, now: () => new Date(),
+      activities: createActivityStore(t), directory: createContactDirectory(t), rules: createSettingsStore(t), staff: createStaffStore(t), capture: createMemoryCapture(), secrets, blobs, log: quiet, now: () => new Date(),
     };
     counting.reset();
     await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });

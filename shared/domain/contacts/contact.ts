@@ -1,3 +1,4 @@
+import type { CapturedFrom } from './capture.js';
 import type { CustomFields } from './custom-fields.js';
 import type { MergeClaim } from './merge-ports.js';
 
@@ -32,6 +33,8 @@ export interface Contact {
   /** Set while a merge holds the contact; never shown. */
   readonly mergeClaim?: MergeClaim;
   readonly lastActivityAt?: string;
+  /** The mail that created this contact under the Space's capture policy. */
+  readonly capturedFrom?: CapturedFrom;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

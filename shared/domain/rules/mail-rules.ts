@@ -54,6 +54,17 @@ const mailboxOverrideSchema = z.strictObject({
   exclusions: z.array(exclusionSchema).max(50).default([]),
 });
 
+/** Which mail creates contacts (and their companies) for addresses nobody knows yet. */
+export const contactCreationSchema = z.strictObject({
+  /** `sent`: recipients of mail we sent; `sent_and_received`: also senders of mail we received. */
+  policy: z.enum(['none', 'sent', 'sent_and_received']).default('none'),
+  /** When set, only mail delivered to (or sent from) one of these own addresses creates contacts. */
+  receivingAddresses: z.array(z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/, 'must be an address')).max(50).default([]),
+  /** True: new contacts wait in the review queue with the mail that caused them; false: created at once. */
+  review: z.boolean().default(true),
+});
+export type ContactCreation = z.output<typeof contactCreationSchema>;
+
 /** A Space's mail rules: what the linker imports and links (docs/mail-rules.md). */
 export const mailRulesSchema = z.strictObject({
   /** Mail from, to or copied to these addresses or `@domain`s is not imported. */
@@ -65,13 +76,14 @@ export const mailRulesSchema = z.strictObject({
   /** The Space's own domains besides its mailboxes' own: addresses there are never customers. */
   internalDomains: z.array(domainPattern).max(50).default([]),
   mailboxes: z.array(mailboxOverrideSchema).max(100).default([]),
+  contactCreation: contactCreationSchema.default(contactCreationSchema.parse({})),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
 export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 
 /** Options of the first rules version that no step ever read; stored rules drop them on read. */
-const RETIRED_OPTIONS = ['contactCreation', 'replyTags', 'markHardBounces'];
+const RETIRED_OPTIONS = ['replyTags', 'markHardBounces'];
 
 /** Exclusions saved with the `private` action, which nothing applied; stored rules drop them on read. */
 const withoutPrivate = (exclusions: unknown): unknown =>
@@ -81,6 +93,8 @@ const withoutPrivate = (exclusions: unknown): unknown =>
 export const readStoredMailRules = (stored: unknown): MailRules => {
   const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
   for (const key of RETIRED_OPTIONS) delete copy[key];
+  // The first version stored contactCreation as a bare word that nothing read: the default replaces it.
+  if ('contactCreation' in copy && (typeof copy.contactCreation !== 'object' || copy.contactCreation === null)) delete copy.contactCreation;
   if ('exclusions' in copy) copy.exclusions = withoutPrivate(copy.exclusions);
   if (Array.isArray(copy.mailboxes)) copy.mailboxes = copy.mailboxes.map((m: unknown) => (typeof m === 'object' && m !== null ? { ...m, exclusions: withoutPrivate((m as { exclusions?: unknown }).exclusions) } : m));
   return mailRulesSchema.parse(copy);

@@ -6,8 +6,10 @@ import { collidingMessageIdentity, messageIdentity } from '../mail/message-ident
 import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
 import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
+import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
@@ -39,6 +41,8 @@ export interface LinkMessageDeps {
   readonly rules: { getMailRules(spaceId: string): Promise<{ readonly rules: MailRules }> };
   /** Staff user ids by normalized email: staff on a mail are its participants, never its customers. */
   readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
+  /** Creates or proposes the contacts the capture policy makes of unknown people. */
+  readonly capture: CaptureFromMailDeps;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -131,12 +135,18 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     deps.log.info('message not imported by mail rules', { spaceId, rules: decision.reasons, correlationId: job.correlationId });
     return { status: 'skipped', reason: 'rule', rules: decision.reasons };
   }
-  const owners = decision.link ? matched : { contactIds: [], companyIds: [] };
+  const date = mail.date ?? deps.now().toISOString();
+  const automated = blob.automated.automated ? blob.automated.kind : undefined;
+  const withCaptured = decision.link && decision.keep === 'all' ? await captureStep({ ...deps.capture, log: deps.log }, {
+    spaceId, settings: rules.contactCreation, mail, automated: automated !== undefined, customers, matched, correlationId: job.correlationId,
+    source: { messageId: id, threadId: thread.threadId, subject: mail.subject, date, direction },
+  }) : matched;
+  const owners = decision.link ? withCaptured : { contactIds: [], companyIds: [] };
   const linkedAt = deps.now().toISOString();
   const linked = [
     ...owners.contactIds.map((id) => ({ kind: 'contact' as const, id })),
     ...owners.companyIds.map((id) => ({ kind: 'company' as const, id })),
-  ].map((o) => ({ ...o, provenance: { kind: matched.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
+  ].map((o) => ({ ...o, provenance: { kind: withCaptured.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
   const headersOnly = decision.keep === 'headers';
   const snippet = headersOnly ? '' : mail.snippet;
   const ruleFields = {
@@ -144,9 +154,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     ...(decision.reasons.length > 0 ? { ruleReasons: decision.reasons } : {}),
   };
 
-  const date = mail.date ?? deps.now().toISOString();
   const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };
-  const automated = blob.automated.automated ? blob.automated.kind : undefined;
   const entry: ActivityEntry = {
     messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet, direction,
     ...(automated ? { automated } : {}),
