@@ -7,6 +7,8 @@ import { mailRulesSchema, RULE_HEADERS } from '../../../../shared/domain/rules/m
 const ROOT = join(import.meta.dirname, '../../../..');
 const PIPELINE = 'tests/integration/mail/mail-rules-pipeline.test.ts';
 const UNIT = 'tests/unit/domain/rules/mail-rules.test.ts';
+const CAPTURE = 'tests/integration/mail/contact-capture-pipeline.test.ts';
+const CAPTURED_AT_ONCE = 'creates contacts and companies at once from received and sent mail through a chosen address';
 const SETTINGS_DOC = 'docs/mail-rules.md';
 
 /** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
@@ -42,6 +44,12 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'mailboxes.unlinkableMail=skip': [UNIT, 'applies a mailbox override: its exclusions on top, its policy instead of the Space one'],
   'mailboxes.unlinkableMail=headers_only': [UNIT, 'applies a mailbox unlinkableMail override'],
   'mailboxes.exclusions': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  contactCreation: [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.policy=none': [CAPTURE, 'creates nobody under the policy none'],
+  'contactCreation.policy=sent': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],
+  'contactCreation.policy=sent_and_received': [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.receivingAddresses': [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.review': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],
 };
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: string[] };
