@@ -238,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue: contacts captured from mail, pending, newest first */
+        /**
+         * The review queue: contacts captured from mail, pending, newest first
+         * @description Addresses the capture policy (`contactCreation` in the mail rules, with `review: true`) proposed as contacts, each with the mail that caused it; decided ones leave the list.
+         */
         get: operations["listCaptures"];
         put?: never;
         post?: never;
@@ -22234,7 +22237,14 @@ export interface operations {
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
                      *           }
-                     *         ]
+                     *         ],
+                     *         "contactCreation": {
+                     *           "policy": "sent_and_received",
+                     *           "receivingAddresses": [
+                     *             "sales@acme-supplies.example"
+                     *           ],
+                     *           "review": true
+                     *         }
                      *       },
                      *       "version": 3
                      *     }
@@ -22370,7 +22380,14 @@ export interface operations {
                  *           "importPolicy": "only_linkable",
                  *           "exclusions": []
                  *         }
-                 *       ]
+                 *       ],
+                 *       "contactCreation": {
+                 *         "policy": "sent_and_received",
+                 *         "receivingAddresses": [
+                 *           "sales@acme-supplies.example"
+                 *         ],
+                 *         "review": true
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -22481,7 +22498,14 @@ export interface operations {
                      *             "importPolicy": "only_linkable",
                      *             "exclusions": []
                      *           }
-                     *         ]
+                     *         ],
+                     *         "contactCreation": {
+                     *           "policy": "sent_and_received",
+                     *           "receivingAddresses": [
+                     *             "sales@acme-supplies.example"
+                     *           ],
+                     *           "review": true
+                     *         }
                      *       },
                      *       "version": 3
                      *     }

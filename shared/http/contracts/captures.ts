@@ -53,6 +53,7 @@ const DECIDE_NOTE = 'Repeating the same decision returns the capture unchanged; 
 
 export const listCapturesOp = contract({
   operationId: 'listCaptures', method: 'GET', path: '/captures', fn, tag, summary: 'The review queue: contacts captured from mail, pending, newest first',
+  description: 'Addresses the capture policy (`contactCreation` in the mail rules, with `review: true`) proposed as contacts, each with the mail that caused it; decided ones leave the list.',
   query: z.strictObject({ ...pageFields }),
   responses: { 200: { description: 'One page of pending captures', body: pageOf(captureView), example: { items: [example], nextCursor: null } } },
 });
