@@ -1858,6 +1858,22 @@ export interface components {
             record: components["schemas"]["Company"];
         };
         Contact: {
+            /** @description Addresses a permanent bounce of mail we sent proved undeliverable (see markHardBounces in docs/mail-rules.md) */
+            bouncedEmails?: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                email: string;
+                /**
+                 * @description message id (32 hex characters)
+                 * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+                 */
+                messageId: string;
+                /** @description RFC 3463 status, e.g. 5.1.1 */
+                status: string;
+            }[];
             /** @description The mail that created this contact under the capture policy */
             capturedFrom?: components["schemas"]["CapturedFrom"];
             /**
@@ -2227,6 +2243,11 @@ export interface components {
                      */
                     unlinkableMail?: "skip" | "headers_only";
                 }[];
+                /**
+                 * @default mark
+                 * @enum {string}
+                 */
+                markHardBounces: "mark" | "mark_and_demote" | "off";
                 /**
                  * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                  * @default skip
@@ -22244,7 +22265,8 @@ export interface operations {
                      *             "sales@acme-supplies.example"
                      *           ],
                      *           "review": true
-                     *         }
+                     *         },
+                     *         "markHardBounces": "mark_and_demote"
                      *       },
                      *       "version": 3
                      *     }
@@ -22387,7 +22409,8 @@ export interface operations {
                  *           "sales@acme-supplies.example"
                  *         ],
                  *         "review": true
-                 *       }
+                 *       },
+                 *       "markHardBounces": "mark_and_demote"
                  *     }
                  */
                 "application/json": {
@@ -22456,6 +22479,11 @@ export interface operations {
                         unlinkableMail?: "skip" | "headers_only";
                     }[];
                     /**
+                     * @default mark
+                     * @enum {string}
+                     */
+                    markHardBounces?: "mark" | "mark_and_demote" | "off";
+                    /**
                      * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                      * @default skip
                      * @enum {string}
@@ -22505,7 +22533,8 @@ export interface operations {
                      *             "sales@acme-supplies.example"
                      *           ],
                      *           "review": true
-                     *         }
+                     *         },
+                     *         "markHardBounces": "mark_and_demote"
                      *       },
                      *       "version": 3
                      *     }

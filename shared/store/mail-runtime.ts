@@ -57,6 +57,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
   capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime },
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -4,6 +4,8 @@ import { CaptureDecidedError, type Capture, type CaptureStore } from '../domain/
 import type { CaptureFromMailDeps } from '../domain/contacts/capture-from-mail.js';
 import type { Contact } from '../domain/contacts/contact.js';
 import { DuplicateEmailError } from '../domain/contacts/contact-errors.js';
+import type { ContactStore } from '../domain/contacts/ports.js';
+import { VersionMismatchError } from '../domain/errors.js';
 import { ulid } from 'ulid';
 
 /** Captures in memory, for unit tests and benchmarks; `audits` counts decisions. */
@@ -32,9 +34,9 @@ export function createMemoryCaptureStore(): CaptureStore & { readonly items: Map
   };
 }
 
-/** The linker's capture port in memory: contacts by address, companies by domain, captures. */
+/** The linker's capture (and bounce) ports in memory: contacts by address, companies by domain, captures. */
 export function createMemoryCapture(now: () => Date = () => new Date()): CaptureFromMailDeps & {
-  readonly contacts: CaptureFromMailDeps['contacts'] & { readonly all: Map<string, Contact> };
+  readonly contacts: CaptureFromMailDeps['contacts'] & Pick<ContactStore, 'saveContact'> & { readonly all: Map<string, Contact> };
   readonly companies: CaptureFromMailDeps['companies'] & { readonly all: Map<string, Company> };
   readonly captures: ReturnType<typeof createMemoryCaptureStore>;
 } {
@@ -48,6 +50,10 @@ export function createMemoryCapture(now: () => Date = () => new Date()): Capture
         const holder = [...contacts.values()].find((o) => o.emails.some((e) => c.emails.includes(e)));
         if (holder) throw new DuplicateEmailError(c.emails[0]!, holder.id);
         contacts.set(c.id, c);
+      },
+      async saveContact(before, after) {
+        if (contacts.get(before.id)?.version !== before.version) throw new VersionMismatchError(contacts.get(before.id)?.version ?? 0);
+        contacts.set(after.id, after);
       },
     },
     companies: {

@@ -82,6 +82,7 @@ function memoryPipeline(spaceId: string) {
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
     capture: createMemoryCapture(),
+    bounces: createMemoryCapture(),
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };
@@ -184,7 +185,7 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const stores = {
       mailboxes, syncState: createMailboxSyncStore(t), problems: createMailboxProblemStore(t), runs: createSyncRunStore(t), syncQueue: createMemoryQueue<SyncJob>(),
       messages: createMessageStore(t), threads: createThreadStore(t),
-      activities: createActivityStore(t), directory: createContactDirectory(t), rules: createSettingsStore(t), staff: createStaffStore(t), capture: createMemoryCapture(), secrets, blobs, log: quiet, now: () => new Date(),
+      activities: createActivityStore(t), directory: createContactDirectory(t), rules: createSettingsStore(t), staff: createStaffStore(t), capture: createMemoryCapture(), bounces: createMemoryCapture(), secrets, blobs, log: quiet, now: () => new Date(),
     };
     counting.reset();
     await syncMailbox({ ...stores, imap: createImapflowMailbox({ allowPrivateHosts: true }), parseQueue }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });

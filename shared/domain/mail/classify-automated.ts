@@ -1,3 +1,4 @@
+import { normalizeMessageId } from './message-identity.js';
 import type { ParsedMail } from './parsed-mail.js';
 
 export type AutomatedKind = 'auto-reply' | 'bounce' | 'bulk' | 'list';
@@ -72,7 +73,7 @@ const COPY_MARKER = /^-+ *(?:this is a copy of the message|original message|retu
 function copiedMessageId(text: string): string | undefined {
   const marker = COPY_MARKER.exec(text);
   if (!marker) return undefined;
-  return /^message-id\s*:\s*<([^<>\s]+)>/im.exec(text.slice(marker.index))?.[1];
+  return normalizeMessageId(/^message-id\s*:\s*(<[^<>\s]+>)/im.exec(text.slice(marker.index))?.[1]);
 }
 
 /**

@@ -77,13 +77,15 @@ export const mailRulesSchema = z.strictObject({
   internalDomains: z.array(domainPattern).max(50).default([]),
   mailboxes: z.array(mailboxOverrideSchema).max(100).default([]),
   contactCreation: contactCreationSchema.default(contactCreationSchema.parse({})),
+  /** A permanent bounce of mail we sent marks the address bounced on its contact; `mark_and_demote` also stops it being the primary. */
+  markHardBounces: z.enum(['mark', 'mark_and_demote', 'off']).default('mark'),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
 export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 
 /** Options of the first rules version that no step ever read; stored rules drop them on read. */
-const RETIRED_OPTIONS = ['replyTags', 'markHardBounces'];
+const RETIRED_OPTIONS = ['replyTags'];
 
 /** Exclusions saved with the `private` action, which nothing applied; stored rules drop them on read. */
 const withoutPrivate = (exclusions: unknown): unknown =>
@@ -95,6 +97,7 @@ export const readStoredMailRules = (stored: unknown): MailRules => {
   for (const key of RETIRED_OPTIONS) delete copy[key];
   // The first version stored contactCreation as a bare word that nothing read: the default replaces it.
   if ('contactCreation' in copy && (typeof copy.contactCreation !== 'object' || copy.contactCreation === null)) delete copy.contactCreation;
+  if (typeof copy.markHardBounces === 'boolean') delete copy.markHardBounces;
   if ('exclusions' in copy) copy.exclusions = withoutPrivate(copy.exclusions);
   if (Array.isArray(copy.mailboxes)) copy.mailboxes = copy.mailboxes.map((m: unknown) => (typeof m === 'object' && m !== null ? { ...m, exclusions: withoutPrivate((m as { exclusions?: unknown }).exclusions) } : m));
   return mailRulesSchema.parse(copy);

@@ -9,6 +9,8 @@ import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
+import { bounceStep } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
@@ -43,6 +45,8 @@ export interface LinkMessageDeps {
   readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
   /** Creates or proposes the contacts the capture policy makes of unknown people. */
   readonly capture: CaptureFromMailDeps;
+  /** Marks addresses that bounced permanently on their contacts. */
+  readonly bounces: MarkBouncedDeps;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -186,6 +190,9 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.truncatedRecipients ? { truncatedRecipients: mail.truncatedRecipients } : {}),
   };
+  await bounceStep({ ...deps.bounces, findMessage: (s, m) => deps.messages.findMessage(s, m), log: deps.log }, {
+    spaceId, rules, verdict: blob.automated, bounceMessageId: id, at: date, correlationId: job.correlationId,
+  });
   try {
     await deps.messages.createMessage(record);
   } catch (error) {

@@ -34,6 +34,8 @@ export const contactView = z.object({
   status: z.enum(CONTACT_STATUSES),
   mergedInto: contactId.optional().meta({ description: 'Set once merged into another contact; this one is read-only then' }),
   lastActivityAt: isoTime.optional(),
+  bouncedEmails: z.array(z.object({ email: z.string(), at: isoTime, status: z.string().meta({ description: 'RFC 3463 status, e.g. 5.1.1' }), messageId })).optional()
+    .meta({ description: 'Addresses a permanent bounce of mail we sent proved undeliverable (see markHardBounces in docs/mail-rules.md)' }),
   capturedFrom: capturedFromView.optional().meta({ description: 'The mail that created this contact under the capture policy' }),
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -50,7 +50,7 @@ export const mailRulesExample = {
     exclusions: [{ id: 'password-resets', field: 'subject', operator: 'contains', value: 'password reset', action: 'skip' }],
     importPolicy: 'all', unlinkableMail: 'skip', internalDomains: ['acme-supplies.example'],
     mailboxes: [{ mailboxId: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', importPolicy: 'only_linkable', exclusions: [] }],
-    contactCreation: { policy: 'sent_and_received', receivingAddresses: ['sales@acme-supplies.example'], review: true },
+    contactCreation: { policy: 'sent_and_received', receivingAddresses: ['sales@acme-supplies.example'], review: true }, markHardBounces: 'mark_and_demote',
   },
   version: 3,
 };

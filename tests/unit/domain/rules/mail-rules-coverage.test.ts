@@ -8,6 +8,7 @@ const ROOT = join(import.meta.dirname, '../../../..');
 const PIPELINE = 'tests/integration/mail/mail-rules-pipeline.test.ts';
 const UNIT = 'tests/unit/domain/rules/mail-rules.test.ts';
 const CAPTURE = 'tests/integration/mail/contact-capture-pipeline.test.ts';
+const BOUNCES = 'tests/integration/mail/bounce-pipeline.test.ts';
 const CAPTURED_AT_ONCE = 'creates contacts and companies at once from received and sent mail through a chosen address';
 const SETTINGS_DOC = 'docs/mail-rules.md';
 
@@ -44,6 +45,9 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'mailboxes.unlinkableMail=skip': [UNIT, 'applies a mailbox override: its exclusions on top, its policy instead of the Space one'],
   'mailboxes.unlinkableMail=headers_only': [UNIT, 'applies a mailbox unlinkableMail override'],
   'mailboxes.exclusions': [PIPELINE, 'applies a mailbox override on top of the Space rules and leaves other mailboxes alone'],
+  'markHardBounces=mark': [BOUNCES, 'marks without demoting under mark, and marks nothing under off'],
+  'markHardBounces=mark_and_demote': [BOUNCES, 'marks a 5.x.x bounce of our mail and demotes the address; 4.x.x and forged bounces change nothing'],
+  'markHardBounces=off': [BOUNCES, 'marks without demoting under mark, and marks nothing under off'],
   contactCreation: [CAPTURE, CAPTURED_AT_ONCE],
   'contactCreation.policy=none': [CAPTURE, 'creates nobody under the policy none'],
   'contactCreation.policy=sent': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],

@@ -146,6 +146,11 @@ describe('mailRulesSchema', () => {
     expect(DEFAULT_MAIL_RULES.contactCreation).toEqual({ policy: 'none', receivingAddresses: [], review: true });
   });
 
+  it('reads markHardBounces, and a boolean stored by the first version as the default', () => {
+    expect(readStoredMailRules({ markHardBounces: 'mark_and_demote' }).markHardBounces).toBe('mark_and_demote');
+    expect(readStoredMailRules({ markHardBounces: false }).markHardBounces).toBe('mark');
+  });
+
   it.each([
     [{ blocklist: ['not an address'] }, ['blocklist', 0]],
     [{ exclusions: [{ field: 'subject', operator: 'regex', value: '(', action: 'skip' }] }, ['exclusions', 0, 'value']],

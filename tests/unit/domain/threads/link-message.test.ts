@@ -44,6 +44,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map() },
     capture: createMemoryCapture(),
+    bounces: createMemoryCapture(),
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };
