@@ -1,4 +1,6 @@
 import type { Log } from '../../observability/logger.js';
+import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
+import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
 import { capUtf8 } from '../mail/clean-text.js';
 import { detectDirection } from '../mail/detect-direction.js';
 import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
@@ -6,10 +8,8 @@ import { collidingMessageIdentity, messageIdentity } from '../mail/message-ident
 import { isReplySubject, subjectKey } from '../mail/normalize-subject.js';
 import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
-import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
-import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
 import { bounceStep } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
