@@ -6,7 +6,7 @@ import {
 import type { Contract } from '../shared/http/contract.js';
 import { httpHandler, implement, type HttpRequest } from '../shared/http/http-handler.js';
 import { recordingStaff } from '../shared/http/record-staff.js';
-import { assistDeps, catalogLines } from '../shared/wiring/assistant-deps.js';
+import { assistDeps, catalogLines } from '../shared/deps/assistant-deps.js';
 
 type Body = { contactId?: string; companyId?: string; threadId?: string; brief?: string; senderName?: string; lines?: { productId: string; quantity: number }[] };
 

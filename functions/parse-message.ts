@@ -1,24 +1,4 @@
-import { parseMime } from '../shared/adapters/mime/mailparser-mime.js';
-import { runGathered } from '../shared/adapters/queue/gathered-sends.js';
-import { sqsBatchWorker } from '../shared/adapters/queue/sqs-worker.js';
-import { parseMessage } from '../shared/domain/threads/parse-message.js';
-import { parseJob } from '../shared/domain/threads/pipeline-jobs.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { parseWorker } from '../shared/deps/parse-worker.js';
 
-/** Test-only fault flag (docs/reliability.md Q1): fail every record whose raw key contains this marker. */
-const poisonMarker = () => process.env.MAILBRIDGE_FAULT_PARSE_POISON;
-/** Mails parsed at once (the function has 1 GB; big mail is streamed by sync, not parsed here whole twice). */
-const PARSE_CONCURRENCY = 4;
-
-/**
- * Parser worker: raw MIME → parsed summary, each batch's link jobs sent together (SendMessageBatch);
- * a record whose parse or link job failed is reported alone.
- */
-export const handler = sqsBatchWorker(parseJob, async (items) => {
-  const rt = await mailRuntime();
-  const marker = poisonMarker();
-  return runGathered(items, PARSE_CONCURRENCY, rt.linkQueue, async ({ body: job }, linkQueue) => {
-    if (marker && (await rt.blobs.get(job.rawKey)).includes(marker)) throw new Error('fault flag: poison message');
-    await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue, problems: rt.problems, now: rt.now }, job);
-  });
-});
+/** Parser worker: raw MIME to a parsed summary and a link job (see shared/deps/parse-worker.ts). */
+export const handler = parseWorker;

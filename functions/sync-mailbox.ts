@@ -1,16 +1,4 @@
-import { sqsWorker } from '../shared/adapters/queue/sqs-worker.js';
-import { syncJob } from '../shared/domain/threads/pipeline-jobs.js';
-import { syncMailbox } from '../shared/domain/threads/sync-mailbox.js';
-import { mailboxAccess } from '../shared/store/mailbox-access.js';
-import { mailRuntime } from '../shared/store/mail-runtime.js';
+import { syncWorker } from '../shared/deps/sync-worker.js';
 
-/** One poll of one mailbox per record; a held lease acknowledges, a busy Space defers the job. */
-export const handler = sqsWorker(syncJob, async (job) => {
-  const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
-  await syncMailbox(
-    { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap, blobs: rt.blobs,
-      parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,
-      limits: { maxMessageBytes: rt.maxMessageBytes } },
-    { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, reason: job.reason, ...(job.retryProblems ? { retryProblems: true } : {}) },
-  );
-});
+/** Sync worker: one poll of one mailbox per record (see shared/deps/sync-worker.ts). */
+export const handler = syncWorker;

@@ -33,15 +33,18 @@ export const intEnv = (name: EnvName, fallback: number): number => {
 
 export const flagEnv = (name: EnvName): boolean => /^(1|true|yes)$/i.test(optionalEnv(name) ?? '');
 
-/** Builds a value once per container (Lambda reuses it across invocations). */
+/**
+ * Builds a value once per container (Lambda reuses it across invocations): the one memo helper.
+ * A promise that rejects is forgotten, so the next call builds again instead of failing forever.
+ */
 export const once = <T>(build: () => T): (() => T) => {
-  let value: T | undefined;
-  let built = false;
+  let built: { value: T } | undefined;
   return () => {
-    if (!built) {
-      value = build();
-      built = true;
-    }
-    return value as T;
+    if (built) return built.value;
+    const value = build();
+    const entry = { value };
+    built = entry;
+    if (value instanceof Promise) value.catch(() => { if (built === entry) built = undefined; });
+    return value;
   };
 };

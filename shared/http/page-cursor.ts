@@ -40,3 +40,8 @@ export const writeCursor = async (op: Pick<Contract, 'operationId'>, r: PageRequ
 
 /** Page size: 25 by default, at most 100 (larger values are clamped, not refused). */
 export const pageLimit = (limit: number | undefined): number => Math.min(100, Math.max(1, limit ?? 25));
+
+/** A list reply: the page's items as views and the cursor of the next page (null on the last one). */
+export const pageReply = async <T, V>(
+  op: Pick<Contract, 'operationId'>, r: PageRequest, page: { readonly items: readonly T[]; readonly lastKey?: Record<string, unknown> | undefined }, view: (item: T) => V,
+) => ({ body: { items: page.items.map((item) => view(item)), nextCursor: (await writeCursor(op, r, page.lastKey)) ?? null } });

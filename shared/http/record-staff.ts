@@ -1,8 +1,10 @@
+import { once } from '../config/config.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { logger } from '../observability/logger.js';
 import { createStaffStore, type StaffStore } from '../store/staff-store.js';
 import type { Operation } from './http-handler.js';
 
-let store: StaffStore | undefined;
+const staff = once((): StaffStore => createStaffStore());
 
 /**
  * Wraps operations so each call records the caller in the Space's staff list (at most one write
@@ -15,7 +17,7 @@ export const recordingStaff = (...operations: Operation[]): Operation[] =>
       if (op.contract.auth === 'jwt') {
         const { spaceId, userId, role, email } = request.auth;
         try {
-          await (store ??= createStaffStore()).recordStaffSeen(spaceId, { userId, role, lastSeenAt: new Date().toISOString(), ...(email ? { email } : {}) });
+          await staff().recordStaffSeen(spaceId, { userId, role, lastSeenAt: systemRuntime.now().toISOString(), ...(email ? { email } : {}) });
         } catch (error) {
           logger.warn('staff not recorded', { error: error as Error });
         }

@@ -14,3 +14,10 @@ export interface Log {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
+
+/** The one Log adapter over the Powertools logger (fields go in as structured keys). */
+export const log: Log = {
+  info: (message, fields = {}) => logger.info(message, fields as Record<string, string>),
+  warn: (message, fields = {}) => logger.warn(message, fields as Record<string, string>),
+  error: (message, fields = {}) => logger.error(message, fields as Record<string, string>),
+};

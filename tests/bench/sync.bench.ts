@@ -15,7 +15,7 @@ import type { Contact } from '../../shared/domain/contacts/contact.js';
 import { batchWrite } from '../../shared/store/batch.js';
 import { seedItemsOf } from '../../shared/store/contact-items.js';
 import { createActivityStore } from '../../shared/store/activity-store.js';
-import { createContactDirectory } from '../../shared/store/mail-runtime.js';
+import { createContactDirectory } from '../../shared/deps/mail-runtime.js';
 import { createMailboxStore } from '../../shared/store/mailbox-store.js';
 import { createMailboxProblemStore } from '../../shared/store/mailbox-problem-store.js';
 import { createMailboxSyncStore } from '../../shared/store/mailbox-sync-store.js';

@@ -2,32 +2,12 @@ import { simpleParser, type Attachment, type ParsedMail as MailparserMail } from
 import { cleanLine, cleanText } from '../../domain/mail/clean-text.js';
 import { htmlToText } from '../../domain/mail/html-to-text.js';
 import { normalizeMessageId, parseMessageIdList, syntheticMessageId } from '../../domain/mail/message-identity.js';
-import { MAIL_LIMITS, type AttachmentMeta, type ParsedMail } from '../../domain/mail/parsed-mail.js';
+import { MAIL_LIMITS, type AttachmentContent, type AttachmentMeta, type MimeParseResult, type ParseMimeOptions, type ParsedMail } from '../../domain/mail/parsed-mail.js';
 import { snippetOf } from '../../domain/mail/strip-quoted.js';
 import { contentHash, headerMapFromLines, headersOfInterest, mailDate, sanitizeFilename, sha256Hex, toAddresses } from './mail-fields.js';
 import { sanitizeHtml } from './sanitize-html.js';
 import { decodeBytes, firstHeader, scanHeaders } from './scan-headers.js';
 import { unparsedMail } from './unparsed-mail.js';
-
-export interface ParseMimeOptions {
-  /** IMAP INTERNALDATE: the date when the Date header is missing or unreadable. */
-  readonly internalDate?: Date | string;
-  /** Larger mails are not parsed (stored as unparsed, reason `too-large`). @default 40 MiB */
-  readonly maxParseBytes?: number;
-  /** `raw` is only the header section of a mail too large to import: kept unparsed with this reason. */
-  readonly headersOnlyReason?: string;
-}
-
-/** Bytes of one attachment, to be stored in S3 under the message; `index` matches AttachmentMeta. */
-export interface AttachmentContent {
-  readonly index: number;
-  readonly content: Buffer;
-}
-
-export interface MimeParseResult {
-  readonly mail: ParsedMail;
-  readonly contents: readonly AttachmentContent[];
-}
 
 const PARSER_OPTIONS = {
   maxHtmlLengthToParse: 1_000_000, // M4: 2.1 MB of HTML costs 832 ms uncapped, 38 ms capped

@@ -90,3 +90,23 @@ export const MAIL_LIMITS = {
   deliveryStatusBytes: 16 * 1024,
   headerScanBytes: 64 * 1024,
 } as const;
+
+export interface ParseMimeOptions {
+  /** IMAP INTERNALDATE: the date when the Date header is missing or unreadable. */
+  readonly internalDate?: Date | string;
+  /** Larger mails are not parsed (stored as unparsed, reason `too-large`). @default 40 MiB */
+  readonly maxParseBytes?: number;
+  /** `raw` is only the header section of a mail too large to import: kept unparsed with this reason. */
+  readonly headersOnlyReason?: string;
+}
+
+/** Bytes of one attachment, to be stored in S3 under the message; `index` matches AttachmentMeta. */
+export interface AttachmentContent {
+  readonly index: number;
+  readonly content: Buffer;
+}
+
+export interface MimeParseResult {
+  readonly mail: ParsedMail;
+  readonly contents: readonly AttachmentContent[];
+}

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { MimeParseResult, ParseMimeOptions } from '../../adapters/mime/mailparser-mime.js';
 import { capUtf8 } from '../mail/clean-text.js';
 import { classifyAutomated, type AutomatedVerdict } from '../mail/classify-automated.js';
 import { messageIdentity } from '../mail/message-identity.js';
-import type { ParsedMail } from '../mail/parsed-mail.js';
+import type { MimeParseResult, ParseMimeOptions, ParsedMail } from '../mail/parsed-mail.js';
 import { problemIdOf, type MailboxProblemRepo } from '../mailbox/mailbox-problem.js';
 import { LINK_JOB_MAX_BYTES, mailKeys, type LinkJob, type ParseJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { envelopeBase } from '../../adapters/queue/envelope.js';
 import type { ParsedSummary } from './parse-message.js';
+
+/** Every SQS message body: small (a claim check, never raw mail), versioned, with a correlation id. */
+const envelopeBase = z.object({
+  v: z.literal(1),
+  correlationId: z.string().min(1).max(128),
+  spaceId: z.string().min(1).max(64),
+});
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const folderRole = z.enum(['inbox', 'sent', 'other']);

@@ -8,8 +8,8 @@ import { createImapflowMailbox } from '../../../shared/adapters/imap/imapflow-ma
 import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import type { ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { syncMailbox, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
-import { createSecretBoxFromEnv } from '../../../shared/store/mailbox-access.js';
-import { createMailRuntime } from '../../../shared/store/mail-runtime.js';
+import { createSecretBoxFromEnv } from '../../../shared/deps/mailbox-access.js';
+import { createMailRuntime } from '../../../shared/deps/mail-runtime.js';
 
 const spaceId = process.env.BIG_MAIL_SPACE!;
 const mailboxId = process.env.BIG_MAIL_MAILBOX!;

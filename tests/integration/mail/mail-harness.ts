@@ -16,8 +16,8 @@ import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
 import { seedItemsOf } from '../../../shared/store/contact-items.js';
 import { companyDomainKey } from '../../../shared/store/keys.js';
-import { createSecretBoxFromEnv } from '../../../shared/store/mailbox-access.js';
-import { createMailRuntime, type MailRuntime } from '../../../shared/store/mail-runtime.js';
+import { createSecretBoxFromEnv } from '../../../shared/deps/mailbox-access.js';
+import { createMailRuntime, type MailRuntime } from '../../../shared/deps/mail-runtime.js';
 import type { DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
 

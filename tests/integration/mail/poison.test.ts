@@ -56,7 +56,7 @@ describe('a poison mail through the real parse worker and queue pollers (Q1)', (
     process.env[ENV.linkQueueUrl] = link.url;
     process.env.MAILBRIDGE_FAULT_PARSE_POISON = MARKER;
     const { handler } = await import('../../../functions/parse-message.js');
-    const { mailRuntime } = await import('../../../shared/store/mail-runtime.js');
+    const { mailRuntime } = await import('../../../shared/deps/mail-runtime.js');
     const rt = await mailRuntime();
 
     const spaceId = `t${randomUUID().slice(0, 12)}`;

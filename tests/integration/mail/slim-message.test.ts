@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../shared/adapters/mime/mailparser-mime.js';
 import { threadKey } from '../../../shared/store/keys.js';
-import { withFullText } from '../../../shared/wiring/draft-deps.js';
+import { withFullText } from '../../../shared/deps/draft-deps.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMail, mailHarness, messageItems } from './mail-harness.js';

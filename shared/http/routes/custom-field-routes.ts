@@ -1,22 +1,22 @@
-import { once } from '../config/config.js';
-import { systemRuntime } from '../domain/audit/system-runtime.js';
-import { BUILT_IN_FIELDS } from '../domain/contacts/custom-fields.js';
-import { createField, loadField, patchField, setFieldArchived, type DefineFieldDeps } from '../domain/custom-fields/define-field.js';
-import { toFieldView, type FieldDefinition } from '../domain/custom-fields/field-definition.js';
+import { once } from '../../config/config.js';
+import { systemRuntime } from '../../domain/audit/system-runtime.js';
+import { BUILT_IN_FIELDS } from '../../domain/contacts/custom-fields.js';
+import { createField, loadField, patchField, setFieldArchived, type DefineFieldDeps } from '../../domain/custom-fields/define-field.js';
+import { toFieldView, type FieldDefinition } from '../../domain/custom-fields/field-definition.js';
 import {
   archiveFieldOp, createFieldOp, getFieldOp, listFieldsOp, patchFieldOp, restoreFieldOp,
-} from '../http/contracts/custom-fields.js';
-import { implement, type Operation } from '../http/http-handler.js';
-import { etagOf, expectedVersion } from '../http/if-match.js';
-import { pageLimit, readCursor, writeCursor } from '../http/page-cursor.js';
-import { createFieldDefinitionStore } from '../store/field-definition-store.js';
+} from '../contracts/custom-fields.js';
+import { implement, type Operation } from '../http-handler.js';
+import { etagOf, expectedVersion } from '../if-match.js';
+import { pageLimit, readCursor, writeCursor } from '../page-cursor.js';
+import { createFieldDefinitionStore } from '../../store/field-definition-store.js';
 
 const deps = once((): DefineFieldDeps => ({ definitions: createFieldDefinitionStore(), rt: systemRuntime }));
 const actorOf = (r: { auth: { spaceId: string; userId: string }; requestId: string }) => ({ spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId });
 const reply = (d: FieldDefinition, status = 200) => ({ status, body: toFieldView(d), headers: { etag: etagOf(d.version) } });
 
 /** The custom-field settings operations (served by settings-api). */
-export const customFieldOperations = (): Operation[] => [
+export const customFieldRoutes: Operation[] = [
   implement(listFieldsOp, async (r) => {
     const status = r.query.status ?? 'active';
     const own = (await deps().definitions.listDefinitions(r.auth.spaceId, r.query.entity))

@@ -1,5 +1,5 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
-import { requireEnv } from '../config/config.js';
+import { once, requireEnv } from '../config/config.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { DraftCustomer, DraftDeps, DraftMessageReader } from '../domain/orders/draft-from-message.js';
 import type { Blobs } from '../domain/threads/ports.js';
@@ -8,8 +8,6 @@ import { createContactStore } from '../store/contact-store.js';
 import { createMessageStore, type MessageStore } from '../store/message-store.js';
 import { createCatalogCache } from './catalog-lines.js';
 import { readFullMail } from '../adapters/mime/full-mail.js';
-
-let built: DraftDeps | undefined;
 
 /**
  * A message reader whose messages carry the whole text and the HTML part: the item keeps only the
@@ -26,16 +24,14 @@ export const withFullText = (messages: Pick<MessageStore, 'findMessage'>, blobs:
 });
 
 /** The draft's ports, built once per container (the catalog cache lives as long as the container). */
-export async function draftDeps(): Promise<DraftDeps> {
-  if (built) return built;
+export const draftDeps = once(async (): Promise<DraftDeps> => {
   const t = defaultTable();
   const contacts = createContactStore(t);
   const asCustomer = (c: unknown): DraftCustomer | undefined => (c ? (c as DraftCustomer) : undefined);
-  built = {
+  return {
     messages: withFullText(createMessageStore(t), createS3Blobs(requireEnv('mailBucket'))),
     catalog: createCatalogCache(t),
     contactById: async (s, id) => asCustomer(await contacts.getContact(s, id).catch(() => undefined)),
     contactByEmail: async (s, email) => asCustomer(await contacts.findContactByEmail(s, email)),
   };
-  return built;
-}
+});

@@ -1,20 +1,20 @@
-import { systemRuntime } from '../domain/audit/system-runtime.js';
-import { canSeeThread, planThreadChange } from '../domain/inbox/change-thread.js';
-import type { InboxThread } from '../domain/inbox/inbox-thread.js';
-import { toInboxCounts, toInboxThreadView } from '../domain/inbox/inbox-views.js';
-import { NotFoundError } from '../domain/errors.js';
-import { toMessageSummaryView } from '../domain/threads/activity-views.js';
-import type { AuthContext } from '../http/auth.js';
-import { inboxCountsOp, listInboxOp, patchThreadOp } from '../http/contracts/inbox.js';
-import { getThreadOp } from '../http/contracts/mail.js';
-import { implement } from '../http/http-handler.js';
-import { etagOf, expectedVersion } from '../http/if-match.js';
-import { pageLimit, readCursor, writeCursor, type PageRequest } from '../http/page-cursor.js';
-import { readInboxCounts } from '../store/inbox-index.js';
-import { listInbox } from '../store/inbox-list.js';
-import { mailRuntime } from '../store/mail-runtime.js';
-import { applyThreadChange, getInboxThread } from '../store/thread-changes.js';
-import { createThreadMembers } from '../store/thread-members.js';
+import { systemRuntime } from '../../domain/audit/system-runtime.js';
+import { canSeeThread, planThreadChange } from '../../domain/inbox/change-thread.js';
+import type { InboxThread } from '../../domain/inbox/inbox-thread.js';
+import { toInboxCounts, toInboxThreadView } from '../../domain/inbox/inbox-views.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { toMessageSummaryView } from '../../domain/threads/activity-views.js';
+import type { AuthContext } from '../auth.js';
+import { inboxCountsOp, listInboxOp, patchThreadOp } from '../contracts/inbox.js';
+import { getThreadOp } from '../contracts/mail.js';
+import { implement, type Operation } from '../http-handler.js';
+import { etagOf, expectedVersion } from '../if-match.js';
+import { pageLimit, readCursor, writeCursor, type PageRequest } from '../page-cursor.js';
+import { readInboxCounts } from '../../store/inbox-index.js';
+import { listInbox } from '../../store/inbox-list.js';
+import { mailRuntime } from '../../deps/mail-runtime.js';
+import { applyThreadChange, getInboxThread } from '../../store/thread-changes.js';
+import { createThreadMembers } from '../../store/thread-members.js';
 
 type ThreadRequest = PageRequest & { auth: AuthContext; params: { id: string }; query: { order?: 'newest' | 'oldest'; limit?: number; cursor?: string } };
 
@@ -37,7 +37,7 @@ async function threadDetail(r: ThreadRequest, thread: InboxThread) {
 }
 
 /** The shared inbox: listing and search, counts, a thread with paged messages, staff changes. */
-export const inboxOperations = [
+export const inboxRoutes: Operation[] = [
   implement(listInboxOp, async ({ auth, query }) => {
     const rt = await mailRuntime();
     const { limit, cursor: _cursor, ...filter } = query;

@@ -3,9 +3,7 @@ import { once, requireEnv } from '../config/config.js';
 import type { Contact } from '../domain/contacts/contact.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import { requestRelink } from '../domain/threads/request-relink.js';
-import { logger, type Log } from '../observability/logger.js';
-
-const errorLog: Pick<Log, 'error'> = { error: (message, fields = {}) => logger.error(message, fields as Record<string, string>) };
+import { log, type Log } from '../observability/logger.js';
 
 const linkQueue = once((): Queue<LinkJob> => createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')));
 
@@ -21,7 +19,7 @@ const linkQueue = once((): Queue<LinkJob> => createSqsQueue<LinkJob>(requireEnv(
 export async function relinkNewAddresses(
   input: { before: readonly string[]; after: Contact; correlationId: string },
   queue?: Queue<LinkJob>,
-  log: Pick<Log, 'error'> = errorLog,
+  errors: Pick<Log, 'error'> = log,
 ): Promise<void> {
   const known = new Set(input.before.map((a) => a.toLowerCase()));
   const addresses = input.after.emails.filter((a) => !known.has(a.toLowerCase()));
@@ -29,6 +27,6 @@ export async function relinkNewAddresses(
   try {
     await requestRelink(queue ?? linkQueue(), { spaceId: input.after.spaceId, addresses, correlationId: input.correlationId });
   } catch (error) {
-    log.error('relink request failed', { spaceId: input.after.spaceId, contactId: input.after.id, addresses: addresses.length, error: error as Error });
+    errors.error('relink request failed', { spaceId: input.after.spaceId, contactId: input.after.id, addresses: addresses.length, error: error as Error });
   }
 }

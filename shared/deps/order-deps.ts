@@ -1,4 +1,4 @@
-import { ConfigError, intEnv, optionalEnv, requireEnv } from '../config/config.js';
+import { ConfigError, intEnv, once, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
 import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
 import { createStripePayments } from '../adapters/payments/stripe-payments.js';
@@ -9,7 +9,7 @@ import type { OrderThreadLinker } from '../domain/threads/stored-message.js';
 import { createCaptureStore } from '../store/capture-store.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { countingOrders, customerEventRecorder } from './customer-stats.js';
-import { logger } from '../observability/logger.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createOrderStore } from '../store/order-store.js';
@@ -23,8 +23,9 @@ import { createCatalogReader } from './catalog-lines.js';
 export const PAYMENT_EMAILS_PER_DAY = 500;
 export const PAYMENT_EMAIL_COOLDOWN_SECONDS = 60;
 
+/** The system clock; order ids stay UUIDs (they travel in payment links and Stripe metadata). */
 export const orderRuntime: OrderRuntime = {
-  now: () => new Date(),
+  now: systemRuntime.now,
   newId: () => crypto.randomUUID(),
 };
 
@@ -56,14 +57,7 @@ export const customerLookup = (t: TableRef): CustomerLookup => {
 };
 
 /** Every port of the order use cases, built once per container from the environment. */
-export const orderDeps = (): Promise<ConfirmOrderDeps> => {
-  if (!built) {
-    built = buildOrderDeps();
-    built.catch(() => { built = undefined; });
-  }
-  return built;
-};
-let built: Promise<ConfirmOrderDeps> | undefined;
+export const orderDeps = once((): Promise<ConfirmOrderDeps> => buildOrderDeps());
 
 async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
   const t = defaultTable();
@@ -84,4 +78,3 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
   };
 }
 
-export { logger };

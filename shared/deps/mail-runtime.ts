@@ -1,32 +1,25 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
-import { intEnv, requireEnv } from '../config/config.js';
+import { intEnv, once, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
 import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
-import { logger, type Log } from '../observability/logger.js';
-import { createActivityStore } from './activity-store.js';
+import { log } from '../observability/logger.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
-import { createCaptureStore } from './capture-store.js';
-import { createCompanyStore } from './company-store.js';
-import { createContactStore } from './contact-store.js';
-import { defaultTable, type TableRef } from './dynamo.js';
-import { createMailboxStore } from './mailbox-store.js';
-import { createMailboxProblemStore } from './mailbox-problem-store.js';
-import { createMailboxSyncStore } from './mailbox-sync-store.js';
-import { createMessageStore } from './message-store.js';
-import { createSettingsStore } from './settings-store.js';
-import { createStaffStore } from './staff-store.js';
-import { createSyncRunStore } from './sync-run-store.js';
-import { createThreadStore } from './thread-store.js';
-import { countingTimeline, customerEventRecorder } from '../wiring/customer-stats.js';
-
-/** The narrow Log port over the Powertools logger (fields go in as structured keys). */
-export const log: Log = {
-  info: (message, fields = {}) => logger.info(message, fields as Record<string, string>),
-  warn: (message, fields = {}) => logger.warn(message, fields as Record<string, string>),
-  error: (message, fields = {}) => logger.error(message, fields as Record<string, string>),
-};
+import { createActivityStore } from '../store/activity-store.js';
+import { createCaptureStore } from '../store/capture-store.js';
+import { createCompanyStore } from '../store/company-store.js';
+import { createContactStore } from '../store/contact-store.js';
+import { defaultTable, type TableRef } from '../store/dynamo.js';
+import { createMailboxStore } from '../store/mailbox-store.js';
+import { createMailboxProblemStore } from '../store/mailbox-problem-store.js';
+import { createMailboxSyncStore } from '../store/mailbox-sync-store.js';
+import { createMessageStore } from '../store/message-store.js';
+import { createSettingsStore } from '../store/settings-store.js';
+import { createStaffStore } from '../store/staff-store.js';
+import { createSyncRunStore } from '../store/sync-run-store.js';
+import { createThreadStore } from '../store/thread-store.js';
+import { countingTimeline, customerEventRecorder } from './customer-stats.js';
 
 /** The CRM lookups the linker uses, over the contact and company stores. */
 export const createContactDirectory = (t: TableRef): ContactDirectory => {
@@ -66,14 +59,10 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   maxMessageBytes: intEnv('syncMaxMessageBytes', SYNC_LIMITS.maxMessageBytes),
   maxMailboxesPerSpace: intEnv('maxMailboxesPerSpace', SYNC_LIMITS.mailboxesPerSpace),
   log,
-  now: () => new Date(),
+  now: systemRuntime.now,
 });
 
 export type MailRuntime = Awaited<ReturnType<typeof createMailRuntime>>;
 
-let runtime: Promise<MailRuntime> | undefined;
 /** The container's runtime (a failed build is retried on the next call). */
-export const mailRuntime = (): Promise<MailRuntime> => {
-  runtime ??= createMailRuntime().catch((error: unknown) => { runtime = undefined; throw error; });
-  return runtime;
-};
+export const mailRuntime = once((): Promise<MailRuntime> => createMailRuntime());

@@ -1,12 +1,12 @@
 import { ulid } from 'ulid';
-import { assistantConfig } from '../config/assistant-config.js';
-import { once } from '../config/config.js';
-import type { AssistantSettings } from '../domain/assistant/ports.js';
-import { ValidationError } from '../domain/errors.js';
-import { getAssistantSettingsOp, putAssistantSettingsOp } from '../http/contracts/assistant.js';
-import { implement, type Operation } from '../http/http-handler.js';
-import { etagOf, expectedVersion } from '../http/if-match.js';
-import { createAssistantStore } from '../store/assistant-store.js';
+import { assistantConfig } from '../../config/assistant-config.js';
+import { once } from '../../config/config.js';
+import type { AssistantSettings } from '../../domain/assistant/ports.js';
+import { ValidationError } from '../../domain/errors.js';
+import { getAssistantSettingsOp, putAssistantSettingsOp } from '../contracts/assistant.js';
+import { implement, type Operation } from '../http-handler.js';
+import { etagOf, expectedVersion } from '../if-match.js';
+import { createAssistantStore } from '../../store/assistant-store.js';
 
 const store = once(() => createAssistantStore());
 
@@ -21,7 +21,7 @@ const viewOf = async (spaceId: string, s: AssistantSettings) => {
 };
 
 /** The assistant's settings operations (served by settings-api, which holds no model rights). */
-export const assistantSettingsOperations = (): Operation[] => [
+export const assistantSettingsRoutes: Operation[] = [
   implement(getAssistantSettingsOp, async ({ auth }) => {
     const saved = await store().getSettings(auth.spaceId);
     return { body: await viewOf(auth.spaceId, saved), headers: { etag: etagOf(saved.version) } };

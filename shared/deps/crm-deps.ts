@@ -1,0 +1,21 @@
+import { once } from '../config/config.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
+import type { CompanyDeps } from '../domain/companies/company-use-cases.js';
+import type { ContactDeps } from '../domain/contacts/contact-deps.js';
+import { createCompanyStore } from '../store/company-store.js';
+import { createContactStore } from '../store/contact-store.js';
+import { defaultTable } from '../store/dynamo.js';
+import { companyMergeDeps, contactMergeDeps } from '../store/merge-store.js';
+import { createProductStore } from '../store/product-store.js';
+import { coverageRecorder, customerEventRecorder } from './customer-stats.js';
+import { customFieldDeps } from './custom-field-deps.js';
+
+export const contactDeps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
+export const companyDeps = once((): CompanyDeps => ({ companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
+export const productDeps = once(() => ({ products: createProductStore(), rt: systemRuntime }));
+
+/** Recounts a company's contact coverage after a contact joins, leaves or changes role. */
+export const coverage = once(() => coverageRecorder(defaultTable(), customerEventRecorder(defaultTable())));
+
+export const contactMerge = once(() => contactMergeDeps());
+export const companyMerge = once(() => companyMergeDeps());

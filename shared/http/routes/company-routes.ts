@@ -1,0 +1,36 @@
+import { toCompanyView, type Company } from '../../domain/companies/company.js';
+import { createCompany, loadCompany, patchCompany, setCompanyArchived } from '../../domain/companies/company-use-cases.js';
+import { mergeRecords } from '../../domain/contacts/merge-records.js';
+import { fieldFilterOf } from '../../domain/custom-fields/field-filter.js';
+import { companyDeps, companyMerge } from '../../deps/crm-deps.js';
+import { actorOf } from '../actor.js';
+import {
+  archiveCompanyOp, createCompanyOp, getCompanyOp, listCompaniesOp, mergeCompaniesOp, patchCompanyOp, restoreCompanyOp,
+} from '../contracts/companies.js';
+import { implement, type Operation } from '../http-handler.js';
+import { etagOf, expectedVersion } from '../if-match.js';
+import { pageLimit, pageReply, readCursor } from '../page-cursor.js';
+
+const reply = (c: Company, status = 200) => ({ status, body: toCompanyView(c), headers: { etag: etagOf(c.version) } });
+
+/** Companies: list with filters, create, read, change, archive, restore, merge. */
+export const companyRoutes: Operation[] = [
+  implement(listCompaniesOp, async ({ auth, query }) => {
+    const field = await fieldFilterOf(companyDeps().customFields, auth.spaceId, 'company', query, ['q']);
+    const page = await companyDeps().companies.listCompanies(auth.spaceId, {
+      ...(field ? { field } : {}),
+      ...(query.q ? { q: query.q } : {}), archived: query.status === 'archived', limit: pageLimit(query.limit),
+      ...(query.cursor ? { startKey: await readCursor(listCompaniesOp, { auth, query }) } : {}),
+    });
+    return pageReply(listCompaniesOp, { auth, query }, page, toCompanyView);
+  }),
+  implement(createCompanyOp, async (r) => reply(await createCompany(companyDeps(), actorOf(r), r.body), 201)),
+  implement(getCompanyOp, async ({ auth, params }) => reply(await loadCompany(companyDeps(), auth.spaceId, params.id))),
+  implement(patchCompanyOp, async (r) => {
+    const version = expectedVersion(r.headers);
+    return reply(await patchCompany(companyDeps(), actorOf(r), r.params.id, version, r.body));
+  }),
+  implement(archiveCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, true))),
+  implement(restoreCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false))),
+  implement(mergeCompaniesOp, async (r) => ({ body: await mergeRecords(companyMerge(), actorOf(r), 'company', r.body) })),
+];
