@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../domain/contacts/contact.js';
 import { DuplicateEmailError } from '../domain/contacts/contact-errors.js';
 import type { ContactStore } from '../domain/contacts/ports.js';
@@ -12,7 +12,7 @@ import { listContacts } from './contact-list.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { companyMemberKey, contactActivityKey, contactEmailKey, contactKey } from './keys.js';
 import { putAudit } from './audit-store.js';
-import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
+import { isConditionFailure, itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 import { versionedUpdate } from './versioned-update.js';
 
 const reserveEmail = (spaceId: string, email: string, contactId: string): TxItem => ({
@@ -81,27 +81,30 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       await indexTokens(before, after);
     },
     listContacts: (spaceId, query) => listContacts(t, spaceId, query),
+    /**
+     * Moves lastActivityAt forward with plain conditional writes (no transaction: half the units):
+     * the new list item first, then the contact (conditioned on the value read), then the old item.
+     * The list verifies each item against its contact, so a crash or a lost race leaves at most a
+     * stale item that is skipped, never a contact missing from the list.
+     */
     async touchContactActivity(spaceId, contactId, at) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const c = await getContact(spaceId, contactId);
         if (!c || (c.lastActivityAt && c.lastActivityAt >= at)) return;
         const previous = activityAt(c);
+        if (previous !== at) await batchWrite(t, [contactActivityItem({ ...c, lastActivityAt: at })]);
         try {
-          await transact(t, onTable(t.table, [
-            { action: { Update: {
-              TableName: '', Key: contactKey(spaceId, contactId), UpdateExpression: 'SET lastActivityAt = :at',
-              ConditionExpression: c.lastActivityAt ? 'lastActivityAt = :prev' : 'attribute_exists(pk) AND attribute_not_exists(lastActivityAt)',
-              ExpressionAttributeValues: { ':at': at, ...(c.lastActivityAt ? { ':prev': c.lastActivityAt } : {}) },
-            } } },
-            ...(previous === at ? [] : [
-              { action: { Delete: { TableName: '', Key: contactActivityKey(spaceId, previous, contactId) } } },
-              { action: { Put: { TableName: '', Item: contactActivityItem({ ...c, lastActivityAt: at }) } } },
-            ]),
-          ]));
-          return;
+          await t.client.send(new UpdateCommand({
+            TableName: t.table, Key: contactKey(spaceId, contactId), UpdateExpression: 'SET lastActivityAt = :at',
+            ConditionExpression: c.lastActivityAt ? 'lastActivityAt = :prev' : 'attribute_exists(pk) AND attribute_not_exists(lastActivityAt)',
+            ExpressionAttributeValues: { ':at': at, ...(c.lastActivityAt ? { ':prev': c.lastActivityAt } : {}) },
+          }));
         } catch (err) {
-          if ((err as { code?: string }).code !== 'conflict') throw err;
+          if (!isConditionFailure(err)) throw err;
+          continue;
         }
+        if (previous !== at) await batchWrite(t, [], [contactActivityKey(spaceId, previous, contactId)]);
+        return;
       }
     },
   };

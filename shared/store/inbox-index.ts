@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { countedFacets, inboxTokens, ownerFacets, type InboxThread } from '../domain/inbox/inbox-thread.js';
 import { ConflictError } from '../domain/errors.js';
 import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
-import { inboxCountKey, inboxCountPartition, inboxFacetKey, inboxTokenKey, threadKey, type Key } from './keys.js';
+import { inboxCountsKey, inboxFacetKey, inboxTokenKey, threadInboxKey, threadKey, type Key } from './keys.js';
 import { toSummary } from './thread-store.js';
-import { onTable, transact, type TxItem } from './transact.js';
+import { isConditionFailure, onTable, transact, type TxItem } from './transact.js';
 
 type Item = Record<string, unknown>;
 const MAX_ATTEMPTS = 8;
@@ -27,63 +27,83 @@ const facetItem = (spaceId: string, facet: string, at: string, threadId: string)
   ({ ...inboxFacetKey(spaceId, facet, at, threadId), entity: 'inbox-facet', v: 1, threadId });
 const tokenItem = (spaceId: string, token: string, threadId: string): Item =>
   ({ ...inboxTokenKey(spaceId, token, threadId), entity: 'inbox-token', v: 1, threadId });
-const count = (spaceId: string, facet: string, delta: number): TxItem => ({ action: { Update: {
-  TableName: '', Key: inboxCountKey(spaceId, facet), UpdateExpression: 'SET entity = :e ADD threads :d',
-  ExpressionAttributeValues: { ':e': 'inbox-count', ':d': delta },
-} } });
+/** Counter attributes are prefixed so a facet name never meets the item's own attributes. */
+const COUNTER = 'n#';
+/**
+ * The Space's facet counts move in one update of one small item (one write instead of one per
+ * facet): every reindex already touches the `all` counter, so this adds no contention.
+ */
+const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxItem[] => {
+  const moved = [...deltas].filter(([, d]) => d !== 0);
+  if (moved.length === 0) return [];
+  return [{ action: { Update: {
+    TableName: '', Key: inboxCountsKey(spaceId),
+    UpdateExpression: `SET entity = :e ADD ${moved.map((_m, i) => `#f${i} :d${i}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(moved.map(([f], i) => [`#f${i}`, `${COUNTER}${f}`])),
+    ExpressionAttributeValues: { ':e': 'inbox-counts', ...Object.fromEntries(moved.map(([, d], i) => [`:d${i}`, d])) },
+  } } }];
+};
 
 /**
- * Brings a thread's inbox index up to its latest write (`rev`). The thread item remembers what it
- * is listed under; the counted facets and their counters move in one transaction conditioned on the
- * rev that was read, so a counter changes exactly once per transition however many writers race.
- * Contact/company facets and search tokens are put before and removed after that transaction:
- * readers verify every index item against the thread, so a crash in between leaves at most stale
- * items that are skipped, never a wrong result.
+ * Brings a thread's inbox index up to its latest write (`rev`). What the thread is listed under
+ * lives on a small bookkeeping item beside it (sk `inbox`, in no GSI, so recording it costs 1 unit
+ * instead of the thread item's size in the table and both GSIs). The Space's counts move in one
+ * transaction with that item, conditioned on the bookkeeping that was read, so a counter changes
+ * exactly once per recorded transition however many writers race (a transition that moves no count
+ * writes the bookkeeping alone); a thread write after the read bumps `rev` and indexes again. Facet
+ * items and search tokens are put before and removed after (plain batch writes, half the units of
+ * transactional ones): readers verify every index item against the thread, so a crash in between
+ * leaves at most stale items that are skipped, never a wrong result.
  */
 export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<void> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true }));
-    const item = out.Item;
+    // Both items in one request (a BatchGetItem that DynamoDB leaves unprocessed is read again).
+    const read = await t.client.send(new BatchGetCommand({ RequestItems: { [t.table]: {
+      Keys: [threadKey(spaceId, threadId), threadInboxKey(spaceId, threadId)], ConsistentRead: true,
+    } } }));
+    if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
+    const items = read.Responses?.[t.table] ?? [];
+    const item = items.find((i) => i.sk === 'thread');
     if (!item || item.lastMessageAt === undefined) return;
     const rev = Number(item.rev ?? 0);
-    if (item.inboxRev !== undefined && Number(item.inboxRev) >= rev) return;
+    const book = items.find((i) => i.sk === 'inbox') ?? {};
+    if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return;
     const thread = toInboxThread(item);
     const at = thread.lastMessageAt;
-    const oldAt = item.inboxAt === undefined ? undefined : String(item.inboxAt);
-    const oldCounted = listOf(item.inboxFacets);
-    const oldOwners = listOf(item.inboxOwners);
-    const oldTokens = listOf(item.inboxTokens);
+    const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
+    const oldCounted = listOf(book.inboxFacets);
+    const oldOwners = listOf(book.inboxOwners);
+    const oldTokens = listOf(book.inboxTokens);
     const counted: string[] = countedFacets(thread);
     const owners: string[] = ownerFacets(thread);
     const tokens = inboxTokens(thread);
     const moved = oldAt !== at;
 
+    const listed = [...counted, ...owners];
+    const oldListed = [...oldCounted, ...oldOwners];
     await batchWrite(t, [
-      ...(moved ? owners : minus(owners, oldOwners)).map((f) => facetItem(spaceId, f, at, threadId)),
+      ...(moved ? listed : minus(listed, oldListed)).map((f) => facetItem(spaceId, f, at, threadId)),
       ...minus(tokens, oldTokens).map((k) => tokenItem(spaceId, k, threadId)),
     ]);
-    const staleCounted = oldAt === undefined ? [] : moved ? oldCounted : minus(oldCounted, counted);
-    const tx: TxItem[] = [
-      { action: { Update: {
-        TableName: '', Key: threadKey(spaceId, threadId),
-        UpdateExpression: 'SET inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
-        // Both: no write since the read (rev), and no other indexer finished from the same read (inboxRev).
-        ConditionExpression: `${item.rev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev'} AND ${item.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was'}`,
-        ExpressionAttributeValues: { ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(item.inboxRev === undefined ? {} : { ':was': item.inboxRev }) },
-      } } },
-      ...(moved ? counted : minus(counted, oldCounted)).map((f): TxItem => ({ action: { Put: { TableName: '', Item: facetItem(spaceId, f, at, threadId) } } })),
-      ...staleCounted.map((f): TxItem => ({ action: { Delete: { TableName: '', Key: inboxFacetKey(spaceId, f, oldAt as string, threadId) } } })),
-      ...minus(counted, oldCounted).map((f) => count(spaceId, f, 1)),
-      ...minus(oldCounted, counted).map((f) => count(spaceId, f, -1)),
-    ];
+    const deltas = new Map<string, number>([...minus(counted, oldCounted).map((f) => [f, 1] as const), ...minus(oldCounted, counted).map((f) => [f, -1] as const)]);
+    const bookkeeping = {
+      TableName: t.table, Key: threadInboxKey(spaceId, threadId),
+      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
+      // No other indexer finished from the same read.
+      ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
+      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
+    };
+    const counts = countDeltas(spaceId, deltas);
     try {
-      await transact(t, onTable(t.table, tx));
+      // No count moves (a reply that keeps the thread's facets): the conditional update alone, at half the units.
+      if (counts.length === 0) await t.client.send(new UpdateCommand(bookkeeping));
+      else await transact(t, onTable(t.table, [{ action: { Update: { ...bookkeeping, TableName: '' } } }, ...counts]));
     } catch (error) {
-      if (error instanceof ConflictError) continue;
+      if (error instanceof ConflictError || isConditionFailure(error)) continue;
       throw error;
     }
-    const staleOwners: Key[] = oldAt === undefined ? [] : (moved ? oldOwners : minus(oldOwners, owners)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId));
-    await batchWrite(t, [], [...staleOwners, ...minus(oldTokens, tokens).map((k) => inboxTokenKey(spaceId, k, threadId))]);
+    const stale: Key[] = oldAt === undefined ? [] : (moved ? oldListed : minus(oldListed, listed)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId));
+    await batchWrite(t, [], [...stale, ...minus(oldTokens, tokens).map((k) => inboxTokenKey(spaceId, k, threadId))]);
     return;
   }
   throw new ConflictError('The thread changed too often to index; the next change indexes it');
@@ -95,17 +115,8 @@ export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => [
   ...inboxTokens(thread).map((k) => tokenItem(spaceId, k, thread.id)),
 ];
 
-/** Thread counts of every counted facet of a Space (one small partition: a few dozen items). */
+/** Thread counts of every counted facet of a Space (one small item). */
 export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  let start: Item | undefined;
-  do {
-    const out = await t.client.send(new QueryCommand({
-      TableName: t.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': inboxCountPartition(spaceId) },
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    }));
-    for (const i of out.Items ?? []) counts.set(String(i.sk), Number(i.threads ?? 0));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return counts;
+  const out = await t.client.send(new GetCommand({ TableName: t.table, Key: inboxCountsKey(spaceId) }));
+  return new Map(Object.entries(out.Item ?? {}).filter(([k]) => k.startsWith(COUNTER)).map(([k, n]) => [k.slice(COUNTER.length), Number(n)]));
 }

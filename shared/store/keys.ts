@@ -157,9 +157,10 @@ export const assistantUsageKey = (s: SpaceId, month: string): Key => ({ pk: spac
 export const inboxFacetKey = (s: SpaceId, facet: string, lastMessageAt: string, threadId: string): Key =>
   ({ pk: inboxFacetPartition(s, facet), sk: `${lastMessageAt}#${threadId}` });
 export const inboxFacetPartition = (s: SpaceId, facet: string): string => part(s, 'inbox', facet);
-/** The thread count of one counted facet, all of a Space's in one small partition. */
-export const inboxCountKey = (s: SpaceId, facet: string): Key => ({ pk: inboxCountPartition(s), sk: facet });
-export const inboxCountPartition = (s: SpaceId): string => part(s, 'inbox-counts');
+/** What a thread is listed under in the inbox (its index bookkeeping), beside the thread item and in no GSI. */
+export const threadInboxKey = (s: SpaceId, threadId: string): Key => ({ pk: threadKey(s, threadId).pk, sk: 'inbox' });
+/** The thread counts of every counted facet of a Space, one attribute each on one small item. */
+export const inboxCountsKey = (s: SpaceId): Key => ({ pk: part(s, 'inbox-counts'), sk: 'counts' });
 /** Thread search token items, sharded by the token's first character: sk = `<token>#<threadId>`. */
 export const inboxTokenKey = (s: SpaceId, token: string, threadId: string): Key =>
   ({ pk: inboxTokenPartition(s, token), sk: `${token}#${threadId}` });

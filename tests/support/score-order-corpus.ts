@@ -65,11 +65,17 @@ export function scoreSplit(mails: readonly ReadMail[], read: (mail: ReadMail) =>
   return { mails: mails.length, overall, byClass, warningsExpected, warningsGiven, falseAlarms, nonOrderMails, nonOrderLines, nonOrderConfidentLines };
 }
 
+/** Tune mail: oc- mail after the first round, or a first-round number the split rule put in tune/. */
+const isTuneId = (id: string): boolean => {
+  const n = Number(id.slice(3));
+  return id.startsWith('oc-') && n > 0 && (n > 333 || n % 3 !== 1);
+};
+
 /** Per-mail differences, for the tune part only (the frozen part is never looked at per mail). */
 export function tuneDifferences(mails: readonly ReadMail[], read: (mail: ReadMail) => Reading): string[] {
   const out: string[] = [];
   for (const m of mails) {
-    if (m.mail.id === '' || Number(m.mail.id.slice(3)) % 3 === 1) throw new Error('tuneDifferences reads the tune part only');
+    if (!isTuneId(m.mail.id)) throw new Error('tuneDifferences reads the tune part only');
     const reading = read(m);
     const got = pairs(reading.lines).sort();
     const want = pairs(m.mail.expected).sort();
@@ -99,9 +105,9 @@ export function formatScores(parts: Readonly<Record<string, SplitScore>>): strin
     ? ' '.repeat(27)
     : `${String(c.mails).padStart(4)} ${fmt(precision(c))} ${fmt(recall(c))} ${fmt(f1(c))}`);
   const rows = [
-    `${'class'.padEnd(20)}${names.map((n) => `| ${n.padEnd(6)} mails     P     R    F1 `).join('')}`,
-    ...classes.map((c) => `${c.padEnd(20)}${names.map((n) => `| ${cell(parts[n]?.byClass.get(c))}        `).join('')}`),
-    `${'OVERALL'.padEnd(20)}${names.map((n) => `| ${cell(parts[n]?.overall)}        `).join('')}`,
+    `${'class'.padEnd(20)}${names.map((n) => `| ${n.padEnd(9)} mails     P     R    F1 `).join('')}`,
+    ...classes.map((c) => `${c.padEnd(20)}${names.map((n) => `| ${cell(parts[n]?.byClass.get(c))}           `).join('')}`),
+    `${'OVERALL'.padEnd(20)}${names.map((n) => `| ${cell(parts[n]?.overall)}           `).join('')}`,
   ];
   for (const n of names) {
     const s = parts[n] as SplitScore;

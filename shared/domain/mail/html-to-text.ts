@@ -1,7 +1,9 @@
 /**
  * The project's one HTML to text converter (the MIME adapter stores its output as the text of an
  * HTML-only mail; the order parser reads tables through it). Tags are dropped, block elements end
- * lines (empty lines are dropped), table cells are joined by " | " and rows by newlines, list items
+ * lines (empty lines are dropped), table cells are joined by " | " and rows by newlines (the
+ * paragraphs inside the cells of a row of two or more cells stay on that row: Outlook wraps every
+ * cell in a <p>; a one-cell layout row keeps its paragraphs on lines of their own), list items
  * start with "- ", entities are decoded, scripts and styles are skipped with their content, and
  * quoted material (a cited or bordered <blockquote>, Gmail/Outlook/Yahoo/Thunderbird quote
  * containers) is kept with "> " before each line, as plain-text mail quotes it, so readers treat
@@ -16,6 +18,8 @@ const BLOCK = new Set([
   'p', 'div', 'br', 'tr', 'li', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section',
   'article', 'header', 'footer', 'pre', 'hr', 'dd', 'dt', 'address', 'tbody', 'thead', 'blockquote',
 ]);
+/** A block end inside a table cell: a line break, or a space once the row turns out to have 2+ cells. */
+const SOFT = '\u0001';
 const NAMED: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', times: '×', ndash: '–', mdash: '—',
   hellip: '…', euro: '€', pound: '£', yen: '¥', copy: '©', reg: '®', trade: '™', middot: '·',
@@ -47,7 +51,8 @@ export function htmlToText(html: string): string {
   const quotes: { name: string; open: number }[] = [];
   let skipTag = '';
   let skipDepth = 0;
-  let cellsInRow = 0;
+  // one frame per open <table>: cells of its current row, and whether a cell is open
+  const tables: { cells: number; inCell: boolean }[] = [];
   let last = 0;
   let lineHasText = false;
   const text = (chunk: string): void => {
@@ -59,9 +64,16 @@ export function htmlToText(html: string): string {
     }
     line += flat;
   };
-  const breakLine = (): void => {
-    const trimmed = lineHasText ? line.trim() : '';
+  const push = (piece: string): void => {
+    const trimmed = piece.trim();
     if (trimmed !== '' && trimmed !== '|') lines.push(`${'> '.repeat(lineQuoted)}${trimmed}`);
+  };
+  const breakLine = (rowOfCells = false): void => {
+    if (lineHasText) {
+      if (!line.includes(SOFT)) push(line);
+      else if (rowOfCells) push(line.replace(/\s*\u0001[\s\u0001]*/g, ' '));
+      else for (const piece of line.split(SOFT)) push(piece);
+    }
     line = '';
     lineHasText = false;
   };
@@ -102,11 +114,19 @@ export function htmlToText(html: string): string {
         continue;
       }
     }
+    const table = tables[tables.length - 1];
     if (name === 'td' || name === 'th') {
-      if (!closing && cellsInRow++ > 0) line += ' | ';
+      if (table !== undefined) table.inCell = !closing;
+      if (!closing && table !== undefined && table.cells++ > 0) line += ' | ';
     } else if (name === 'tr') {
-      cellsInRow = 0;
-      breakLine();
+      breakLine((table?.cells ?? 0) >= 2);
+      if (table !== undefined) Object.assign(table, { cells: 0, inCell: false });
+    } else if (name === 'table') {
+      breakLine((table?.cells ?? 0) >= 2);
+      if (closing) tables.pop();
+      else tables.push({ cells: 0, inCell: false });
+    } else if (table?.inCell === true && BLOCK.has(name) && name !== 'li' && name !== 'ul' && name !== 'ol') {
+      if (lineHasText) line += SOFT;
     } else if (name === 'li' && !closing) {
       breakLine();
       line = '- ';

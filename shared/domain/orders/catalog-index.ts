@@ -38,8 +38,8 @@ export interface CatalogIndex {
   readonly corrections: (word: string) => readonly string[];
   /** Head nouns used for the same products ("cable" and "lead", "tee" and "shirt"), by head. */
   readonly sameHeads: ReadonlyMap<string, readonly string[]>;
-  /** `skus.has` and `postings.has` as functions made once, for the tokenizer. */
-  readonly isSku: (upper: string) => boolean;
+  /** Whether a word, in any case, is a SKU, and `postings.has`: functions made once, for the tokenizer. */
+  readonly isSku: (word: string) => boolean;
   readonly isWord: (norm: string) => boolean;
 }
 
@@ -78,7 +78,26 @@ export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogI
   const words = [...postings.keys()].filter((t) => /^\p{L}+$/u.test(t));
   return {
     products, phrases, phrasesOf, tokensOf, nameOf, skus, postings, corrections: createFuzzyIndex(words), sameHeads: headGroups(phrasesOf, phrases),
-    isSku: (upper) => skus.has(upper), isWord: (norm) => postings.has(norm),
+    isSku: skuTest(skus), isWord: (norm) => postings.has(norm),
+  };
+}
+
+/**
+ * SKU lookup for every word of a mail: the length and first character of the catalog's SKUs rule
+ * out almost every word before it is upper-cased (a hot path: one call per word).
+ */
+function skuTest(skus: ReadonlyMap<string, number>): (word: string) => boolean {
+  const lengths = new Set<number>();
+  const firsts = new Set<number>();
+  for (const sku of skus.keys()) {
+    lengths.add(sku.length);
+    firsts.add(sku.charCodeAt(0));
+  }
+  return (word) => {
+    if (!lengths.has(word.length)) return false;
+    const c = word.charCodeAt(0);
+    if (c < 128 && !firsts.has(c >= 97 && c <= 122 ? c - 32 : c)) return false;
+    return skus.has(word.toUpperCase());
   };
 }
 

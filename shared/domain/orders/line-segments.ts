@@ -181,7 +181,21 @@ function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
 }
 
 function isNoun(t: Token): boolean {
-  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && /^\p{L}+$/u.test(t.norm);
+  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && (/^[a-z]+$/.test(t.norm) || /^\p{L}+$/u.test(t.norm));
+}
+
+/**
+ * "2 packs of 50 bags": two whole quantities before the words, the first counting containers of
+ * the second; the pieces unless the product turns out to be sold by that container (see emit).
+ */
+function packOf(before: readonly QuantityMatch[], tokens: readonly Token[]): QuantityMatch | null {
+  const count = before[before.length - 2];
+  const size = before[before.length - 1];
+  if (count === undefined || size === undefined || count.approximate || size.approximate || count.fractional || size.fractional) return null;
+  const container = tokens[count.to + 1]?.norm ?? '';
+  const between = size.from - count.to - 1;
+  if (!CONTAINERS.has(container) || !(between === 1 || (between === 2 && tokens[count.to + 2]?.norm === 'of'))) return null;
+  return { value: count.value * size.value, from: count.from, to: size.to, words: count.words || size.words, pack: { count: count.value, container } };
 }
 
 /** The quantity of a segment: the one before the product words, else after; null if none. */
@@ -197,6 +211,8 @@ export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMa
   const before = qs.filter((q) => q.to < firstWord);
   const after = qs.filter((q) => q.from > firstWord);
   // "A4 labels (21) x30 sheets": an explicit "x30" beats a bare number after the words
+  const packed = packOf(before, tokens);
+  if (packed !== null) return packed;
   const chosen = before[before.length - 1] ?? after.find((q) => tokens[q.from]?.kind === 'times') ?? after[0] ?? null;
   if (chosen !== null && before.length === 0 && !endsQuantity(chosen, seg, tokens)) return null;
   const other = before.length > 0 ? after[0] : undefined;

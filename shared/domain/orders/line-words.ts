@@ -30,7 +30,7 @@ export const CONTAINERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that join items: "2 of A and 1 of B", "A plus B". */
-export const JOINERS: ReadonlySet<string> = new Set(['and', 'plus', 'also', 'then', 'with', 'und', 'et']);
+export const JOINERS: ReadonlySet<string> = new Set(['and', 'plus', 'also', 'then', 'with', 'und', 'et', 'och', 'og', 'samt']);
 
 /** A quantity of these is not an order quantity ("3 CVs", "30 minutes", "10x more orders"). */
 export const NOT_GOODS: ReadonlySet<string> = new Set([
@@ -42,7 +42,7 @@ export const NOT_GOODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that mark a sentence as a request rather than news or small talk. */
-export const REQUEST = /\b(?:please|pls|plz|need|needs|needed|send|order|ordering|supply|deliver|want|we'?d like|i'?d like|would like|can (?:we|i|you) (?:get|have|order|send|do)|could (?:we|i|you)|add|any chance|bestellen|liefern|bitte)\b/i;
+export const REQUEST = /\b(?:please|pls|plz|need|needs|needed|send|order|ordering|supply|deliver|want|we'?d like|i'?d like|would like|can (?:we|i|you) (?:get|have|order|send|do)|could (?:we|i|you)|add|any chance|bestellen|liefern|bitte|beställa|bestille|bestilling|beställning|bestellung|merci de|envoyer|commande)\b/i;
 
 /** Sentences that ask about price or stock, or speak of a past order or a problem: never order lines. */
 export const INQUIRY = /\bquote (?:me|us|for)\b|\b(?:can|could|would|will) you (?:please )?quote\b|\bquote request\b|\brequest(?:ing)? a quote\b|\bour stock\b|\bstock (?:count|check|level)s?\b|(?<!\b(?:could|can|may|would|will|shall) )\bwe (?:still )?have\b|\bquotation for\b|\ba quote\b|\bprice (?:for|be|of|would)\b|\bwhat (?:would|price|is the price|are your)\b|\bhow much\b|\bin stock\b|\bdo you (?:have|stock|sell|carry|ever|still|do)\b|\bif we (?:took|ordered|bought|order|take|went)\b|\bprice list\b|\bjust comparing\b|\bcost (?:of|for)\b|\bpricing\b|\brfq\b|\bestimate\b|\bquote on\b|\bthanks? (?:you )?for (?:the|your)\b|\bwhere is\b|\bany update\b|\bstatus of\b|\bwe (?:can )?offer\b|\bspecial offer\b|\bon offer\b|\bprice increase\b|\bprices? will\b|\bnew prices\b|\b(?:invoice|receipt|credit note) for\b|\bproof of delivery\b|\bcopy of\b|\b(?:might|may) (?:need|want)\b|\binterested in\b|\bthinking of\b|\bconsidering\b|\blead time\b|\bjust checking\b|\bstill coming\b|\bdelivery date for\b|\bwhen will\b|\b(?:po|reference|ref|order|tracking) number\b|\bconfirm (?:the|my|our) (?:order|delivery)\b/i;

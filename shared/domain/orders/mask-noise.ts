@@ -1,9 +1,9 @@
 /**
  * Numbers that are never quantities are blanked (replaced by spaces of the same length, so token
  * positions still point into the original line): URLs, email addresses, phone numbers (7+ digits),
- * dates ("2024-03-05", "05/03/2024", "5 March", "March 5th, 2024", "on the 5th"), times, money
+ * dates ("2024-03-05", "05/03/2024", "5 March", "March 5th, 2024", "on the 5th", "by 04/12"), times, money
  * ("$25", "25.00 EUR"), percentages, reference numbers ("PO 4411", "invoice #123", "order no. 5",
- * "ref: A-77", "Pos 2", "DIN 934", "KW 49"), street addresses ("221B Baker Street") and unit, suite,
+ * "ref: A-77", "Pos 2", "DIN 934", "KW 49", "Org.nr 556677-8899", "HRB 12345"), street addresses ("221B Baker Street") and unit, suite,
  * block, gate and box numbers.
  * "order 5 widgets" keeps its number: "order" is a reference only with no./nr./number/#.
  */
@@ -21,10 +21,11 @@ const NOISE = new RegExp(
     String.raw`\b\d{1,2}[:.]\d{2}\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b`,
     String.raw`[$€£¥]\s*\d(?:[\d,.]*\d)?|\b\d(?:[\d,.]*\d)?\s?(?:[€$£¥](?!\s*\d)|(?:usd|eur|gbp|chf|jpy|cad|aud|dollars|euros|pounds|pence)\b)|\b\d{1,3}p\b`,
     String.raw`\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d{1,2}[./]\d{1,2}\b`,
+    String.raw`\b(?:by|on|before|until|till|from|due|for)\s+\d{1,2}[./]\d{1,2}\b(?![./]?\d)`,
     String.raw`(?:usd|eur|gbp|chf|jpy|cad|aud)\s*\d(?:[\d,.]*\d)?`,
     String.raw`\b\d+(?:[.,]\d+)?\s*(?:%|percent\b)`,
-    String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id)\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
-    String.raw`\b(?:order|item|line|page|step|version|model)\s*(?:no\.?|nr\.?|number|#)\s*[:#]?\s*\w*\d[\w-]*`,
+    String.raw`\b(?:p\.?o\.?|purchase order|invoice|inv|ref|reference|ticket|case|account|acct|customer|quote|quotation|tracking|vat|tax id|cvr|hrb|mva|ust-idnr)\.?\s*(?:no\.?|nr\.?|number|num|id|#)?\s*[:#.]?\s*[a-z]{0,4}[-/]?\d[\w/-]*`,
+    String.raw`\b(?:order|item|line|page|step|version|model|company|org)\.?\s*(?:no\.?|nr\.?|number|#)\s*[:#]?\s*\w*\d[\w-]*`,
     String.raw`\bno\.\s*\d+\b|#\s*\d[\w-]*`,
     String.raw`\b(?:suite|ste|unit|floor|fl|apt|apartment|building|bldg|block|plot|studio|gate|room|p\.?o\.?\s*box)\.?\s*#?\s*\d+\w*`,
     String.raw`\b(?:pos|kw|cw|wk|week|din|iso|centre|center|code|nr)\.?\s*\d+\b|\b(?:item|line|position)\s+\d+\s*(?=:)`,

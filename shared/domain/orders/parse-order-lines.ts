@@ -46,14 +46,15 @@ const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last ord
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
 const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
-  String.raw`\b(?:has been dispatched|has (?:been )?shipped|is on its way|out for delivery)\b`,
+  String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment)\b`,
   String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
   String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
   String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
   String.raw`\b(?:stock up now|offer ends|limited time|shop now|buy now)\b`,
+  String.raw`\b(?:faktura|fakturanummer|rechnungsnummer|facture n°|att betala|betalas inom|zahlbar bis|zahlbar innerhalb)\b`,
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
-const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
+const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out|drop|skip|no)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
 
 /**
  * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
@@ -87,11 +88,11 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     warnings.push(`Only the first ${MAX_BODY_CHARS} characters of the body were read`);
   }
   const split = splitBody(text);
+  const ownText = split.own.map((l) => l.text).join('\n');
+  if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
   const own = readLines(split.own, catalog);
   let hits = own.hits;
   warnings.push(...own.warnings);
-  const ownText = split.own.map((l) => l.text).join('\n');
-  if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
   if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
@@ -220,7 +221,10 @@ function mergeHits(hits: readonly LineHit[], catalog: CatalogIndex, text: string
     const restated = !hit.additive && !(hit.listed && known.listed) && known.seen.includes(hit.quantity);
     const warnings = [...known.line.warnings, ...hit.warnings];
     let { quantity, confidence } = known.line;
-    if (restated) {
+    if (hit.replaces === true) {
+      quantity = hit.quantity;
+      known.seen.length = 0;
+    } else if (restated) {
       warnings.push(`"${product.name}" is mentioned again with the same quantity; counted once`);
     } else {
       quantity += hit.quantity;

@@ -39,6 +39,8 @@ export interface QuantityMatch {
   readonly fractional?: boolean;
   /** "about 200": said as an estimate, which the caller reports instead of ordering. */
   readonly approximate?: boolean;
+  /** "2 packs of 50": `value` is the pieces (100); `count` packs of the `container` word. */
+  readonly pack?: { readonly count: number; readonly container: string };
 }
 
 /** Reads the quantity expression that starts at token `start`, or null. */

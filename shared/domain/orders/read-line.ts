@@ -24,6 +24,8 @@ export interface LineHit {
   readonly listed: boolean;
   /** Settled only with words from around the item (the line before, a heading, the reply above). */
   readonly completed: boolean;
+  /** "Actually make that 45": replaces the quantity of the same product read before it. */
+  readonly replaces?: boolean;
 }
 
 /** What one line yields: hits, warnings for the mail, and products named without a quantity. */
@@ -89,8 +91,14 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
       pending = [];
       if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
+      const prior = reading.hits[reading.hits.length - 1];
       if (pending.length > 0) last = emitAll(seg.each ? eachOver(pending, q) : [{ segs: pending, quantity: q, each: false }], env, last);
-      else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
+      else if (prior !== undefined && correctsQuantity(seg, q, tokens)) {
+        reading.hits.push({
+          ...prior, quantity: q.value, confidence: Math.round(prior.confidence * 90) / 100, replaces: true, additive: false,
+          warnings: [...prior.warnings, `Read "${clip(env.said(q.from - 2, q.to).text)}" as a new quantity (${q.value}) for the item before it`],
+        });
+      } else if (quantifiesUnknown(seg, q, tokens) && env.loud(seg.sentence)) {
         reading.warnings.push(`No catalog product found in "${clip(env.said(seg.from, seg.to).text)}"`);
       }
       pending = [];
@@ -117,9 +125,10 @@ function eachOver(segs: readonly Segment[], q: QuantityMatch): Item[] {
   });
 }
 
-/** "10 each of the medium and large boxes": the quantity goes to every item after it too. */
+/** "10 each of the medium and large boxes", "10 boxes each of …": the quantity goes to every item after it too. */
 function eachAfter(q: QuantityMatch, tokens: readonly Token[]): boolean {
-  return EACH.has(tokens[q.to + 1]?.norm ?? '');
+  const next = tokens[q.to + 1]?.norm ?? '';
+  return EACH.has(next) || (CONTAINERS.has(next) && EACH.has(tokens[q.to + 2]?.norm ?? ''));
 }
 
 interface Last { readonly quantity: QuantityMatch; readonly value: number; readonly sentence: number }
@@ -152,6 +161,12 @@ function flushPending(pending: Segment[], env: Env, sentences: Sentences, last: 
     else if (seg.skus.length === 1) env.reading.unquantified.push((seg.skus[0] as { product: number }).product);
   }
   return [];
+}
+
+/** "actually make that 45", "make it 10": a whole number alone that corrects the item before it. */
+function correctsQuantity(seg: Segment, q: QuantityMatch, tokens: readonly Token[]): boolean {
+  return seg.words.length === 0 && seg.skus.length === 0 && q.value >= 1 && q.approximate !== true && q.fractional !== true
+    && ['that', 'it'].includes(tokens[q.from - 1]?.norm ?? '') && tokens[q.from - 2]?.norm === 'make';
 }
 
 /** "200 cable ties", "2 rolls of bubble wrap": the quantity is followed by a noun the catalog does not know. */

@@ -57,11 +57,14 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
   const main = item.segs[item.segs.length - 1] as Segment;
   const first = item.segs[0] as Segment;
   const q = item.quantity;
-  const value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
-  const named = item.segs.flatMap((g) => [...g.words.map((w) => w.at), ...g.skus.map((k) => k.at)]);
-  const from = Math.max(0, Math.min(q.from, ...named));
-  const to = Math.min(tokens.length - 1, Math.max(q.to, ...named));
-  const where = env.said(from, to);
+  let value = value0 ?? (q.value < 0 ? lastQuantity : q.value);
+  let from = q.from;
+  let to = q.to;
+  for (const g of item.segs) {
+    for (const w of g.words) if (w.at < from) from = w.at; else if (w.at > to) to = w.at;
+    for (const k of g.skus) if (k.at < from) from = k.at; else if (k.at > to) to = k.at;
+  }
+  const where = env.said(Math.max(0, from), Math.min(tokens.length - 1, to));
   const loud = env.loud(main.sentence);
   const sku = (main.skus[0] ?? first.skus[0])?.product;
   if (value === undefined) return undefined;
@@ -73,7 +76,7 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     if (loud) reading.warnings.push(`Quantity in "${clip(where.text)}" is not a whole number from 1 to ${MAX_QUANTITY}; not added`);
     return undefined;
   }
-  let all: readonly Word[] = item.segs.flatMap((s) => s.words);
+  let all: readonly Word[] = item.segs.length === 1 ? main.words : item.segs.flatMap((s) => s.words);
   let resolution: Resolution;
   let usedContext = false;
   if (sku !== undefined) {
@@ -125,6 +128,14 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
   const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
   const warnings: string[] = [];
   let confidence = 1;
+  if (q.pack !== undefined && value0 === undefined) {
+    // "3 boxes of 100 gloves" for a product sold by the box orders boxes, else the pieces
+    const byContainer = index.tokensOf[product]?.has(q.pack.container) === true;
+    if (byContainer) value = q.pack.count;
+    confidence *= 0.9;
+    const containers = /(?:x|ch|sh|s)$/.test(q.pack.container) ? `${q.pack.container}es` : `${q.pack.container}s`;
+    warnings.push(`Read "${clip(where.text)}" as ${value} ${byContainer ? containers : 'pieces'} (${q.pack.count} ${containers} of ${q.value / q.pack.count})`);
+  }
   if (!resolution.full && sku === undefined) {
     confidence *= 0.9;
     warnings.push(`"${clip(where.text)}" matched part of the name "${index.products[product]?.name}"`);
@@ -212,11 +223,25 @@ function unknownHead(item: Item, tokens: readonly Token[], resolution: Resolutio
   });
 }
 
-export function headingWords(heading: string, index: CatalogIndex): string[] {
-  return tokenize(heading, () => false, (w) => index.postings.has(w))
-    .map((t) => t.norm)
-    .filter((w) => index.postings.has(w) || isVariantWord(w));
+/** The catalog and variant words of a heading, read again for every line under it: cached per catalog. */
+export function headingWords(heading: string, index: CatalogIndex): readonly string[] {
+  let cache = headings.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    headings.set(index, cache);
+  }
+  let words = cache.get(heading);
+  if (words === undefined) {
+    words = tokenize(heading, () => false, (w) => index.postings.has(w))
+      .map((t) => t.norm)
+      .filter((w) => index.postings.has(w) || isVariantWord(w));
+    if (cache.size > 5_000) cache.clear(); // bounded: mail brings unbounded headings
+    cache.set(heading, words);
+  }
+  return words;
 }
+
+const headings = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
 
 export function clip(text: string): string {
   if (text.length <= 80 && !/\s\s|[\n\t]/.test(text)) return text.trim();

@@ -43,12 +43,15 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   brkt: 'bracket', brkts: 'bracket', env: 'envelope', envs: 'envelope', lbl: 'label', lbls: 'label', cbl: 'cable', cbls: 'cable',
   bx: 'box', bxs: 'box', pr: 'pair', prs: 'pair', pk: 'pack', pkt: 'packet', doz: 'dozen', ext: 'extension',
   ppr: 'paper', nap: 'napkin', naps: 'napkin', grn: 'green',
+  // Nordic colours (short words: FOREIGN below is only tried on longer or non-ASCII words)
+  svart: 'black', svarta: 'black', svarte: 'black', hvit: 'white', hvite: 'white', hvid: 'white', hvide: 'white',
+  vit: 'white', vita: 'white', gul: 'yellow', gula: 'yellow', gule: 'yellow', brun: 'brown', bruna: 'brown', brune: 'brown',
 };
 
 const normalized = new Map<string, string>();
 
 /**
- * Trade words of German- and French-writing customers, matched on the end of a word so compounds
+ * Trade words of German-, French- and Nordic-writing customers, matched on the end of a word so compounds
  * work ("Sechskantschraube" is a hex bolt, "Holzschraube" a wood screw).
  */
 const FOREIGN: readonly (readonly [RegExp, string])[] = [
@@ -57,6 +60,7 @@ const FOREIGN: readonly (readonly [RegExp, string])[] = [
   [/bohnen$/, 'bean'], [/^wei(?:ß|ss)e?[nrs]?$/, 'white'], [/^schwarze?[nrs]?$/, 'black'], [/^braune?[nrs]?$/, 'brown'],
   [/^(?:stk|stück|passende[nrs]?|beutel)$/, 'pcs'], [/^écrous?$/, 'nut'], [/^rondelles?$/, 'washer'], [/^gobelets?$/, 'cup'],
   [/^couvercles?$/, 'lid'], [/^blanc(?:he)?s?$/, 'white'], [/^noire?s?$/, 'black'],
+  [/^blå[ae]?$/, 'blue'], [/^grå[ae]?$/, 'grey'], [/^bägare$/, 'cup'],
 ];
 
 /** Lower-cases and strips a plural `s` with the few English rules that matter for product names. */
@@ -112,22 +116,24 @@ export function specParts(norm: string): string[] {
 }
 
 /**
- * Splits a line into word, number, spec and SKU tokens. `isSku` recognises catalog SKUs whole;
+ * Splits a line into word, number, spec and SKU tokens. `isSku` recognises catalog SKUs whole, in any case;
  * `vocabulary` lets joins that only make sense for the catalog happen ("4 x 40mm" → "4x40",
  * "cat 6" → "cat6"); pass `() => true` when tokenising the catalog itself.
  */
-export function tokenize(line: string, isSku: (upper: string) => boolean, vocabulary: Vocabulary = () => false): Token[] {
+export function tokenize(line: string, isSku: (word: string) => boolean, vocabulary: Vocabulary = () => false): Token[] {
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
   // exec on the one global regex: matchAll would copy it for every line
   for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
     const raw = m[0];
     const start = m.index;
-    if (isSku(raw.toUpperCase())) {
+    const first = raw.charCodeAt(0);
+    const digitFirst = first >= 48 && first <= 57; // the number patterns below all start with a digit
+    if (isSku(raw)) {
       tokens.push({ raw, norm: raw.toUpperCase(), start, end: start + raw.length, kind: 'sku' });
-    } else if (INT.test(raw) || THOUSANDS.test(raw)) {
+    } else if (digitFirst && (INT.test(raw) || THOUSANDS.test(raw))) {
       tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
-    } else if (DECIMAL.test(raw)) {
+    } else if (digitFirst && DECIMAL.test(raw)) {
       tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'decimal' });
     } else if (/[.,/_-]/.test(raw)) {
       pushJoined(tokens, raw, start);

@@ -11,6 +11,20 @@ describe('htmlToText', () => {
     expect(htmlToText('<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>')).toBe('A | 1\nB | 2');
   });
 
+  it('keeps the paragraphs of a row\'s cells on the row, as Outlook wraps every cell in a <p>', () => {
+    const html = '<table><tr><td><p class=MsoNormal><b>Product</b></p></td><td><p class=MsoNormal>Qty</p></td></tr>'
+      + '<tr><td><p>Rigger gloves L</p></td><td><p>50<br>pairs</p></td></tr></table>';
+
+    expect(htmlToText(html)).toBe('Product | Qty\nRigger gloves L | 50 pairs');
+  });
+
+  it('keeps the paragraphs and nested table of a one-cell layout row on lines of their own', () => {
+    const html = '<table width=600><tr><td><p>Hello,</p><p>our order:</p>'
+      + '<table><tr><td><p>A</p></td><td><p>1</p></td></tr></table><p>Thanks</p></td></tr></table>';
+
+    expect(htmlToText(html)).toBe('Hello,\nour order:\nA | 1\nThanks');
+  });
+
   it('drops scripts, styles and comments with their content', () => {
     const html = '<style>p{}</style><p>keep</p><!-- 5 x Gadget --><script>x()</script><p>end</p>';
     expect(htmlToText(html)).toBe('keep\nend');

@@ -6,23 +6,25 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune P 1.000 R 0.994; frozen P 0.987 R 0.881, 1 line on non-order mail.
+// Reached when the floor was set: tune (289 mails) P 1.000 R 0.991; frozen P 0.987 R 0.881, 1 line on
+// non-order mail; holdout-2 P 0.952 R 0.976, 2 lines on non-order mail.
 const FLOOR = {
-  tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0 },
+  tune: { precision: 0.99, recall: 0.97, nonOrderLines: 0 },
   frozen: { precision: 0.97, recall: 0.86, nonOrderLines: 1 },
+  'holdout-2': { precision: 0.93, recall: 0.95, nonOrderLines: 2 },
 } as const;
+const PARTS = ['tune', 'frozen', 'holdout-2'] as const;
 
 const index = buildCatalogIndex(corpusCatalog());
 const read = (m: ReadMail) => readOrderMail(m, index);
-const scores: Partial<Record<'tune' | 'frozen', SplitScore>> = {};
+const scores: Partial<Record<(typeof PARTS)[number], SplitScore>> = {};
 
 beforeAll(async () => {
-  scores.tune = scoreSplit(await readCorpus('tune'), read);
-  scores.frozen = scoreSplit(await readCorpus('frozen'), read);
+  for (const part of PARTS) scores[part] = scoreSplit(await readCorpus(part), read);
   console.log(formatScores(scores as Record<string, SplitScore>));
 }, 120_000);
 
-describe.each(['tune', 'frozen'] as const)('order lines of the independent corpus, %s part (through real MIME)', (part) => {
+describe.each(PARTS)('order lines of the independent corpus, %s part (through real MIME)', (part) => {
   it('keeps precision and recall over (sku, quantity) lines at or above the floor', () => {
     const s = scores[part] as SplitScore;
 

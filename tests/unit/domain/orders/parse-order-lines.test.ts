@@ -187,3 +187,77 @@ describe('parseOrderLines: what is not an order', () => {
     expect(result.body.text.slice(16, 37)).toBe('5 Large Black Widgets');
   });
 });
+
+describe('parseOrderLines: Nordic orders, dispatch notices and left-out items', () => {
+  it('reads Nordic colours and "og"/"och" joining items with "st"/"stk" counts', () => {
+    expect(pairs('Hej, vi vil gerne bestille 3 stk Large Svart Widget og 6 stk Gadget Pro.')).toEqual(['3 WID-LB-001', '6 GAD-PRO']);
+    expect(pairs('Vi skulle vilja beställa 4 st Small Svart Widget och 2 st Gadget Mini')).toEqual(['4 WID-SB-001', '2 GAD-MINI']);
+  });
+
+  it('reads nothing from a shop telling that the items are on the way', () => {
+    const text = 'Your items are on the way!\nItem | Qty\nGadget Pro | 2\nM8 Bolt | 10\nTrack your parcel: JD123456789GB';
+
+    expect(read(text).lines).toEqual([]);
+  });
+
+  it('reads nothing from an invoice in Swedish or German', () => {
+    expect(read('Faktura 2026-1187\nLarge Svart Widget 20 st 89,00\nAtt betala: 1 780,00 SEK').lines).toEqual([]);
+    expect(read('Rechnungsnummer 4471\n10 Stück Gadget Pro 12,50 €\nZahlbar bis 30.12.2026').lines).toEqual([]);
+  });
+
+  it('leaves out what the customer drops from the order they point at', () => {
+    const text = 'Same as last time please but drop the washers.\n\nOn 2 Nov 2026, at 08:12, Sam <sam@example.com> wrote:\n> Could I get 10 M8 bolts, 10 M8 washers and 2 gadget pro please';
+
+    expect(pairs(text)).toEqual(['10 BLT-M8', '2 GAD-PRO']);
+  });
+
+  it('does not read a company registration number as a quantity', () => {
+    expect(read('Please send 5 Gadget Pro\n\nKaffebaren AB\nOrg.nr 556677-8899').warnings).toEqual([]);
+  });
+});
+
+describe('parseOrderLines: packs of a number', () => {
+  it('multiplies packs of a number of pieces into pieces, and says so', () => {
+    const order = read('Please send 2 packs of 50 M8 bolts');
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['100 BLT-M8']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+    expect(order.lines[0]?.warnings.join()).toContain('2 packs of 50');
+  });
+
+  it('counts the boxes when the product is sold by the box', () => {
+    expect(pairs('Please send 3 boxes of 100 nitrile gloves')).toEqual(['3 GLV-NIT']);
+  });
+});
+
+describe('parseOrderLines: the company a line names', () => {
+  it('keeps a quantity after the word "company" when no number label follows', () => {
+    expect(pairs('For the company 20 Gadget Pro please')).toEqual(['20 GAD-PRO']);
+  });
+});
+
+describe('parseOrderLines: a quantity corrected in the same line', () => {
+  it('takes "actually make that 45" as the new quantity of the item before it, and says so', () => {
+    const order = read('Please send 40 Gadget Pro. Actually make that 45, thanks.');
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['45 GAD-PRO']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+  });
+
+  it('adds nothing when "make it" follows no item', () => {
+    expect(pairs('Make it 45 please')).toEqual([]);
+  });
+});
+
+describe('parseOrderLines: day/month dates without a year', () => {
+  it('does not read "needed by 04/12" as a second quantity', () => {
+    expect(pairs('200 x M8 Bolt — needed by 04/12')).toEqual(['200 BLT-M8']);
+  });
+});
+
+describe('parseOrderLines: "N boxes each of A, B and C"', () => {
+  it('gives every item the quantity, as "N each of" does', () => {
+    expect(pairs('Please send 10 boxes each of large black, large red and small red widgets').sort())
+      .toEqual(['10 WID-LB-001', '10 WID-LR-001', '10 WID-SR-001']);
+  });
+});
