@@ -25,7 +25,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'products-api': API,
   // A retry of an unparsable mail queues it for the parser again.
   'mailboxes-api': [...API, 'key:wrap', 'queue:sync', 'queue:parse'],
-  'mail-api': [...API, 'mail:read'],
+  // A reply is sent through SES, kept in the mail bucket and queued for the sync function (Sent folder).
+  'mail-api': [...API, 'mail:read', 'mail:write', 'email:send', 'queue:sync'],
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],
   'settings-api': API,
@@ -34,7 +35,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
   'poll-mailboxes': ['table:read', 'queue:sync'],
   // A job deferred by a busy Space, or a run continuing after its budget, goes back to the sync queue.
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:write', 'queue:parse', 'queue:sync'],
+  // A mail sent from the CRM is read from the bucket to be stored in the mailbox's Sent folder.
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
   'link-message': ['table:read', 'table:write', 'mail:read'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.

@@ -384,7 +384,7 @@ export interface paths {
         };
         /**
          * List companies by name (q = name prefix)
-         * @description Sorted by name. Archived companies are listed only with `status=archived`.
+         * @description Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).
          */
         get: operations["listCompanies"];
         put?: never;
@@ -582,7 +582,7 @@ export interface paths {
         put?: never;
         /**
          * Create a contact
-         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). The ETag header carries the version; send it back as If-Match to change the record.
+         * @description Each email belongs to one contact of the Space (409 `duplicate-email` with `existingId`). A company has one primary contact (409 `primary-contact-taken`). The ETag header carries the version; send it back as If-Match to change the record.
          */
         post: operations["createContact"];
         delete?: never;
@@ -1649,6 +1649,26 @@ export interface paths {
          * @description Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, `restricted`, `unrestricted`; GET /audit?entity=thread:<id>), written in the same transaction as the change. If-Match must carry the thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.
          */
         patch: operations["patchThread"];
+        trace?: never;
+    };
+    "/threads/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a thread from the CRM
+         * @description Replies to the thread's newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came to, through the mail provider (SES). The sent mail is then stored in the mailbox's Sent folder (marked read) and joins the thread under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400.
+         */
+        post: operations["replyToThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/webhooks/stripe": {
@@ -7164,8 +7184,12 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
+                /** @description `this_month`: created in the current UTC month */
+                createdSince?: "this_month";
                 /** @description The `nextCursor` of the previous page of the same query, as returned */
                 cursor?: string;
+                /** @description No activity (mail, logged interaction) for this many days */
+                dormantDays?: number;
                 eq?: string;
                 field?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
@@ -7173,8 +7197,15 @@ export interface operations {
                 max?: string;
                 min?: string;
                 q?: string;
+                /** @description `active`: has paid an order; `potential`: not yet */
+                segment?: "active" | "potential";
+                /** @description `name` (default without view filters) or `lastActivityAt`, newest first (always, with a view filter) */
+                sort?: "name" | "lastActivityAt";
                 startsWith?: string;
                 status?: "active" | "archived";
+                tag?: string;
+                /** @description `key_account` lists the key accounts */
+                tier?: "normal" | "important" | "vip" | "key_account";
             };
             header?: never;
             path?: never;
@@ -9831,7 +9862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, conflict */
+            /** @description Problem: duplicate-email, primary-contact-taken, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9841,7 +9872,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/conflict";
                     };
                 };
             };
@@ -10413,7 +10444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: duplicate-email, record-merged, conflict, merge-in-progress */
+            /** @description Problem: duplicate-email, primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10423,7 +10454,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -11444,7 +11475,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: record-merged, conflict, merge-in-progress */
+            /** @description Problem: primary-contact-taken, record-merged, conflict, merge-in-progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,7 +11485,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
+                        type?: "https://mailbridge.dev/problems/primary-contact-taken" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/merge-in-progress";
                     };
                 };
             };
@@ -12397,20 +12428,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
-                    };
-                };
-            };
             /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
             413: {
                 headers: {
@@ -12821,20 +12838,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -13988,20 +13991,6 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
-                    };
-                };
-            };
-            /** @description Problem: forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 403;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -24008,6 +23997,224 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    replyToThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Thanks, Jane. Your order ships tomorrow."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description At most 5, together at most 716800 bytes */
+                    attachments?: {
+                        /** Format: base64 */
+                        contentBase64: string;
+                        contentType: string;
+                        filename: string;
+                    }[];
+                    cc?: string[];
+                    /** @description Default: `Re: ` and the subject of the message replied to */
+                    subject?: string;
+                    /** @description The reply as plain text (any characters; it never reaches a header) */
+                    text: string;
+                    /** @description Recipients; default: the Reply-To (else From) of the thread's newest customer message */
+                    to?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The reply was handed to the mail provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6",
+                     *       "messageId": "01JD0000000000000000000000@acme-supplies.example",
+                     *       "threadId": "7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8",
+                     *       "mailboxId": "01JC000000000000000000000M",
+                     *       "to": [
+                     *         "jane.doe@northwind.example"
+                     *       ],
+                     *       "cc": [],
+                     *       "subject": "Re: Order",
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": {
+                        cc: string[];
+                        /** @description The message id the reply has in the thread once the sync function stored it in Sent */
+                        id: string;
+                        mailboxId: string;
+                        /** @description The Message-ID header, without angle brackets */
+                        messageId: string;
+                        /** @constant */
+                        status: "sent";
+                        subject: string;
+                        threadId: string;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body, unsafe-header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body" | "https://mailbridge.dev/problems/unsafe-header";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: mailer-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailer-failed";
                     };
                 };
             };

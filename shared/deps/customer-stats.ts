@@ -6,6 +6,7 @@ import type { OrderAdminStore } from '../domain/orders/order-admin.js';
 import type { OrderStore } from '../domain/orders/ports.js';
 import type { ActivityEntry } from '../domain/threads/ports.js';
 import { createCustomerStatsStore } from '../store/customer-stats-store.js';
+import { createCustomerViewStore } from '../store/customer-view-store.js';
 import type { TableRef } from '../store/dynamo.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../store/batch.js';
@@ -16,7 +17,8 @@ export type RecordEvent = (r: CustomerEventRecord | undefined) => Promise<void>;
 
 /** Folds source events into customer and Space aggregates on DynamoDB. */
 export function customerEventRecorder(t: TableRef, now: () => Date = () => new Date()): RecordEvent {
-  const stats = createCustomerStatsStore(t);
+  const views = createCustomerViewStore(t);
+  const stats = createCustomerStatsStore(t, async (spaceId, owner) => { if (owner.kind === 'company') await views.refresh(spaceId, 'company', owner.id); });
   return async (r) => { if (r) await recordCustomerEvent({ stats, now }, r); };
 }
 

@@ -2,7 +2,7 @@ import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
 import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
 import { intEnv, once, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
-import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncJob } from '../domain/threads/pipeline-jobs.js';
+import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncQueueJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { log } from '../observability/logger.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
@@ -52,7 +52,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
   bounces: { contacts: createContactStore(t), rt: systemRuntime },
   blobs: createS3Blobs(requireEnv('mailBucket')),
-  syncQueue: createSqsQueue<SyncJob>(requireEnv('syncQueueUrl')),
+  syncQueue: createSqsQueue<SyncQueueJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
   linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl'), { maxBodyBytes: LINK_JOB_MAX_BYTES }),
   windowDays: intEnv('syncWindowDays', 30),

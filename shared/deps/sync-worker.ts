@@ -1,12 +1,22 @@
 import { sqsWorker } from '../adapters/queue/sqs-worker.js';
-import { syncJob } from '../domain/threads/pipeline-jobs.js';
+import { appendSent } from '../domain/threads/append-sent.js';
+import { syncQueueJob } from '../domain/threads/pipeline-jobs.js';
+import { setSeen } from '../domain/threads/set-seen.js';
 import { syncMailbox } from '../domain/threads/sync-mailbox.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 
-/** One poll of one mailbox per record; a held lease acknowledges, a busy Space defers the job. */
-export const syncWorker = sqsWorker(syncJob, async (job) => {
+/**
+ * One poll of one mailbox per record (a held lease acknowledges, a busy Space defers the job), or one
+ * mailbox action: a sent mail into the Sent folder, a read mark onto the server.
+ */
+export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
+  if ('action' in job) {
+    const deps = { mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log };
+    await (job.action === 'append-sent' ? appendSent(deps, job) : setSeen(deps, job));
+    return;
+  }
   await syncMailbox(
     { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap, blobs: rt.blobs,
       parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,

@@ -17,6 +17,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'route-not-found': [404, 'No such route'],
   'conflict': [409, 'Conflict'],
   'duplicate-email': [409, 'Another contact already has this email address'],
+  'primary-contact-taken': [409, 'The company already has a primary contact'],
   'duplicate-domain': [409, 'Another company already has this domain'],
   'duplicate-sku': [409, 'Another product already has this SKU'],
   'record-merged': [409, 'The record was merged into another; use mergedInto'],
@@ -59,6 +60,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'assistant-quota-exhausted': [429, 'This Space used its assistant tokens for the month'],
   'assistant-output-invalid': [502, 'The language model gave an answer of the wrong shape; retry'],
   'assistant-unavailable': [503, 'The language model is unavailable; retry later'],
+  'unsafe-header': [400, 'A field would have added a mail header or recipient'],
 };
 
 export interface Problem {

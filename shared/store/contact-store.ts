@@ -1,6 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../domain/contacts/contact.js';
-import { DuplicateEmailError } from '../domain/contacts/contact-errors.js';
+import { DuplicateEmailError, holdsPrimary, PrimaryContactTakenError } from '../domain/contacts/contact-errors.js';
 import type { ContactStore } from '../domain/contacts/ports.js';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/mail/match-addresses.js';
@@ -10,7 +10,7 @@ import {
 } from './contact-items.js';
 import { listContacts } from './contact-list.js';
 import { defaultTable, type TableRef } from './dynamo.js';
-import { companyMemberKey, contactActivityKey, contactEmailKey, contactKey } from './keys.js';
+import { companyMemberKey, companyPrimaryContactKey, contactActivityKey, contactEmailKey, contactKey } from './keys.js';
 import { putAudit } from './audit-store.js';
 import { isConditionFailure, itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 import { versionedUpdate } from './versioned-update.js';
@@ -30,6 +30,22 @@ export const putMember = (c: Contact): TxItem =>
 export const deleteMember = (c: Contact): TxItem =>
   ({ action: { Delete: { TableName: '', Key: companyMemberKey(c.spaceId, c.companyId ?? '', c.id) } } });
 
+/**
+ * Claims the company's primary-contact item for the contact: free, already its own, or held by a
+ * `stale` contact (found not to hold it any more: stepped down, archived, merged away).
+ */
+const claimPrimary = (c: Contact, stale?: string): TxItem => ({
+  action: { Put: {
+    TableName: '', Item: { ...companyPrimaryContactKey(c.spaceId, c.companyId ?? ''), entity: 'primary-contact', v: 1, contactId: c.id },
+    ConditionExpression: `attribute_not_exists(pk) OR contactId = :me${stale ? ' OR contactId = :stale' : ''}`,
+    ExpressionAttributeValues: { ':me': c.id, ...(stale ? { ':stale': stale } : {}) },
+  } },
+  onConditionFailed: (old) => new PrimaryContactTakenError(c.companyId ?? '', String(old?.contactId ?? '')),
+});
+/** Whether a change gives up the primary place it held (stepped down, archived, moved to another company). */
+const stepsDown = (before: Contact, after: Contact): boolean =>
+  holdsPrimary(before) && (!holdsPrimary(after) || before.companyId !== after.companyId);
+
 const CLEARABLE = ['companyId', 'companyName', 'level', 'notes', 'statusBeforeArchive', 'mergedInto'];
 
 /** Contacts on the single table: record, email reservations, activity and search index items. */
@@ -43,6 +59,29 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
     return batchWrite(t, diff.puts, diff.deletes);
   };
 
+  /**
+   * Runs a write that claims a primary contact; when the holder turns out not to hold it any more
+   * (stepped down, archived, merged into this contact), the claim is retried over it once.
+   */
+  const releasePrimary = (c: Contact) => t.client.send(new DeleteCommand({
+    TableName: t.table, Key: companyPrimaryContactKey(c.spaceId, c.companyId ?? ''), ConditionExpression: 'contactId = :me', ExpressionAttributeValues: { ':me': c.id },
+  })).catch((err: unknown) => { if (!isConditionFailure(err)) throw err; });
+  const withPrimary = async (after: Contact, write: (stale?: string) => Promise<void>) => {
+    try {
+      await write();
+    } catch (err) {
+      if (!(err instanceof PrimaryContactTakenError)) throw err;
+      const holderId = String(err.extra.existingId);
+      let holder = holderId ? await getContact(after.spaceId, holderId) : undefined;
+      // A holder merged away hands the place to its master, if the master is primary of the company.
+      if (holder?.mergedInto) holder = await getContact(after.spaceId, holder.mergedInto);
+      if (holder && holder.id !== after.id && holdsPrimary(holder) && holder.companyId === after.companyId) {
+        throw new PrimaryContactTakenError(after.companyId ?? '', holder.id);
+      }
+      await write(holderId);
+    }
+  };
+
   return {
     getContact,
     async findContactByEmail(spaceId, email) {
@@ -50,13 +89,14 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       return out.Item ? getContact(spaceId, String(out.Item.contactId)) : undefined;
     },
     async createContact(c, audit) {
-      await transact(t, onTable(t.table, [
+      await withPrimary(c, (stale) => transact(t, onTable(t.table, [
         { action: { Put: { TableName: '', Item: contactItem(c), ConditionExpression: itemDoesNotExist } } },
         ...c.emails.map((e) => reserveEmail(c.spaceId, e, c.id)),
         { action: { Put: { TableName: '', Item: contactActivityItem(c) } } },
         ...(c.companyId ? [putMember(c)] : []),
+        ...(holdsPrimary(c) ? [claimPrimary(c, stale)] : []),
         putAudit(audit),
-      ]));
+      ])));
       // The search index is written after the commit and verified on read (see access-patterns.md).
       await indexTokens(undefined, c);
     },
@@ -64,7 +104,7 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       const removed = before.emails.filter((e) => !after.emails.includes(e));
       const added = after.emails.filter((e) => !before.emails.includes(e));
       const item = contactItem(after);
-      await transact(t, onTable(t.table, [
+      await withPrimary(after, (stale) => transact(t, onTable(t.table, [
         {
           // lastActivityAt is owned by touchContactActivity, mergeClaim by merges: never written here.
           action: versionedUpdate(contactKey(after.spaceId, after.id), item, before.version, CLEARABLE, ['lastActivityAt', 'mergeClaim']),
@@ -76,8 +116,11 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
           ...(before.companyId ? [deleteMember(before)] : []),
           ...(after.companyId ? [putMember(after)] : []),
         ] : []),
+        ...(holdsPrimary(after) ? [claimPrimary(after, stale)] : []),
         ...audits.map(putAudit),
-      ]));
+      ])));
+      // Released after the commit, only if still its own; left behind by a crash, the next claim finds the holder stale.
+      if (stepsDown(before, after)) await releasePrimary(before);
       await indexTokens(before, after);
     },
     listContacts: (spaceId, query) => listContacts(t, spaceId, query),

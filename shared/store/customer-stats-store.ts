@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { applyCustomerEvent, emptyStats, monthOf, type CustomerEvent, type CustomerStats } from '../domain/customers/customer-stats.js';
+import { applyCustomerEvent, combineStats, emptyStats, monthOf, type CustomerEvent, type CustomerStats, type StatsOwner } from '../domain/customers/customer-stats.js';
+import { viewMoved } from '../domain/customers/customer-views.js';
 import { healthScore, type HealthScore } from '../domain/customers/health-score.js';
 import type { CustomerStatsStore, SpaceMonthStats } from '../domain/customers/ports.js';
 import type { TableRef } from './dynamo.js';
@@ -34,8 +35,11 @@ function spaceCounters(e: CustomerEvent): Record<string, number> {
   }
 }
 
+/** Called after an owner's aggregates changed in a way that moves it in the customer views. */
+export type ViewMoved = (spaceId: string, owner: StatsOwner) => Promise<void>;
+
 /** Contact, company and Space aggregates (access-patterns.md "customer stats", "Space stats"). */
-export function createCustomerStatsStore(t: TableRef): CustomerStatsStore {
+export function createCustomerStatsStore(t: TableRef, onViewMoved?: ViewMoved): CustomerStatsStore {
   const get = async (key: { pk: string; sk: string }) =>
     (await t.client.send(new GetCommand({ TableName: t.table, Key: key, ConsistentRead: true }))).Item;
   return {
@@ -47,7 +51,8 @@ export function createCustomerStatsStore(t: TableRef): CustomerStatsStore {
       for (let attempt = 1; ; attempt++) {
         const item = await get(customerStatsKey(spaceId, owner.kind, owner.id));
         const version = Number(item?.version ?? 0);
-        const stats = applyCustomerEvent((item?.stats as CustomerStats | undefined) ?? emptyStats(event.at), event);
+        const before = item?.stats as CustomerStats | undefined;
+        const stats = applyCustomerEvent(before ?? emptyStats(event.at), event);
         const health = healthScore(owner.kind, stats, now > event.at ? now : event.at);
         try {
           await transact(t, onTable(t.table, [
@@ -57,12 +62,49 @@ export function createCustomerStatsStore(t: TableRef): CustomerStatsStore {
               ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
             } }, onConditionFailed: () => raced },
           ]));
-          return true;
         } catch (err) {
           if (err === repeat) return false;
           if (err !== raced || attempt >= MAX_ATTEMPTS) throw err;
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
         }
+        // After the commit: if this fails, the view catches up at the owner's next change.
+        if (onViewMoved && viewMoved(before, stats)) await onViewMoved(spaceId, owner);
+        return true;
+      }
+    },
+    async pendingAbsorb(spaceId, from) {
+      const item = await get(customerStatsKey(spaceId, from.kind, from.id));
+      return !!item && !item.absorbedInto;
+    },
+    async absorb(spaceId, from, toId, now) {
+      for (let attempt = 1; ; attempt++) {
+        const [source, target] = await Promise.all([get(customerStatsKey(spaceId, from.kind, from.id)), get(customerStatsKey(spaceId, from.kind, toId))]);
+        if (!source || source.absorbedInto) return false;
+        const version = Number(target?.version ?? 0);
+        const before = target?.stats as CustomerStats | undefined;
+        const stats = combineStats(before ?? emptyStats(now), source.stats as CustomerStats);
+        const owner = { kind: from.kind, id: toId };
+        try {
+          await transact(t, onTable(t.table, [
+            marker(spaceId, from.kind, toId, `merge#${from.id}`, now),
+            { action: { Put: {
+              TableName: '', Item: { ...customerStatsKey(spaceId, from.kind, toId), entity: 'customer-stats', v: 1, owner, stats, health: healthScore(from.kind, stats, now), version: version + 1, updatedAt: now },
+              ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
+            } }, onConditionFailed: () => raced },
+            { action: { Update: {
+              TableName: '', Key: customerStatsKey(spaceId, from.kind, from.id), UpdateExpression: 'SET absorbedInto = :to',
+              ConditionExpression: 'version = :v AND attribute_not_exists(absorbedInto)', ExpressionAttributeValues: { ':to': toId, ':v': Number(source.version) },
+            } }, onConditionFailed: () => raced },
+          ]));
+        } catch (err) {
+          if (err === repeat) return false;
+          if (err !== raced || attempt >= MAX_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
+        }
+        if (onViewMoved && viewMoved(before, stats)) await onViewMoved(spaceId, owner);
+        return true;
       }
     },
     async recordSpace(spaceId, eventId, event) {

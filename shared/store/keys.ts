@@ -70,6 +70,8 @@ export const contactActivityPartition = (s: SpaceId): string => part(s, 'contact
 
 export const companyKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'company', id), sk: 'company' });
 export const companyDomainKey = (s: SpaceId, domain: string): Key => ({ pk: part(s, 'company-domain', domain), sk: 'company-domain' });
+/** Which contact is the company's primary one (one item per company: put with attribute_not_exists or the same contact). */
+export const companyPrimaryContactKey = (s: SpaceId, companyId: string): Key => ({ pk: part(s, 'company', companyId), sk: 'primary-contact' });
 /** Companies in name order (GSI1). */
 export const companyListPartition = (s: SpaceId, bucket: 'live' | 'archived'): string => part(s, 'companies', bucket);
 
@@ -223,6 +225,16 @@ export const customerStatsKey = (s: SpaceId, owner: 'contact' | 'company' | 'spa
 /** Marker of one event folded into an owner's aggregates (conditional put = counted once; TTL). */
 export const statsEventKey = (s: SpaceId, owner: 'contact' | 'company' | 'space', ownerId: string, eventId: string): Key =>
   ({ pk: customerStatsPartition(s, owner, ownerId), sk: `event#${eventId}` });
+
+// Customer views (issue 14): one partition per facet (`all`, `tag#vip`, `segment#active`...) listing
+// live companies (the kind is in the key so contacts can follow) by last-activity day, newest first; beside each record, the view it is
+// listed under now. Rewritten when a record's facets or activity day change, at most daily per record.
+export const customerViewPartition = (s: SpaceId, kind: 'contact' | 'company', facet: string): string => part(s, `${kind}-view`, facet);
+export const customerViewKey = (s: SpaceId, kind: 'contact' | 'company', facet: string, day: string, id: string): Key =>
+  ({ pk: customerViewPartition(s, kind, facet), sk: `${day}#${id}` });
+/** The view a record is listed under, in the record's own partition (read with it in one BatchGet). */
+export const customerViewStateKey = (s: SpaceId, kind: 'contact' | 'company', id: string): Key =>
+  ({ pk: (kind === 'company' ? companyKey : contactKey)(s, id).pk, sk: 'view' });
 
 // Contact capture: one item per proposed address (id derived from Space and address); the pending
 // ones also sit in a sparse GSI2 partition, newest first, left when the capture is decided.

@@ -7,6 +7,7 @@ import { contactFromItem, tokenDiff } from './contact-items.js';
 import { activityMover } from './activity-mover.js';
 import { fieldIndexMover } from './field-index-store.js';
 import { opportunityContactMover } from './opportunity-mover.js';
+import { statsMover } from './stats-mover.js';
 import type { TableRef } from './dynamo.js';
 import { companyDomainKey, companyKey, companyMemberKey, contactEmailKey, contactKey, relatedPartition, type Key } from './keys.js';
 import { onTable, transact, type TxItem } from './transact.js';
@@ -120,6 +121,6 @@ export const relatedItemMover = (t: TableRef, entity: 'contact' | 'company'): Re
 };
 
 /** Movers a contact merge runs, in order. Mail and order areas: add yours here. */
-export const contactMovers = (t: TableRef): RelatedItemMover[] => [contactEmailMover(t), opportunityContactMover(t), relatedItemMover(t, 'contact'), activityMover(t, 'contact'), fieldIndexMover(t, 'contact')];
+export const contactMovers = (t: TableRef): RelatedItemMover[] => [contactEmailMover(t), opportunityContactMover(t), relatedItemMover(t, 'contact'), activityMover(t, 'contact'), fieldIndexMover(t, 'contact'), statsMover(t, 'contact')];
 /** Movers a company merge runs, in order. */
-export const companyMovers = (t: TableRef): RelatedItemMover[] => [companyDomainMover(t), companyMemberMover(t), relatedItemMover(t, 'company'), activityMover(t, 'company'), fieldIndexMover(t, 'company')];
+export const companyMovers = (t: TableRef): RelatedItemMover[] => [companyDomainMover(t), companyMemberMover(t), relatedItemMover(t, 'company'), activityMover(t, 'company'), fieldIndexMover(t, 'company'), statsMover(t, 'company')];

@@ -13,6 +13,7 @@ interface Screen { name: string; visit(page: Page, base: string): Promise<void> 
 const SCREENS: Screen[] = [
   { name: 'people', visit: async (p, base) => { await p.goto(`${base}people`); await p.getByRole('link', { name: 'Jane Doe' }).waitFor(); } },
   { name: 'companies', visit: async (p, base) => { await p.goto(`${base}people?tab=companies`); await p.getByRole('table', { name: 'Companies' }).or(p.getByText('No companies match.')).waitFor(); } },
+  { name: 'company views', visit: async (p, base) => { await p.goto(`${base}people?tab=companies&view=key_accounts&dormant=30`); await p.getByRole('table', { name: 'Companies' }).or(p.getByText('No companies match.')).waitFor(); } },
   { name: 'new contact panel', visit: async (p, base) => { await p.goto(`${base}people`); await p.getByRole('button', { name: 'New contact' }).click(); await p.getByRole('dialog').waitFor(); } },
   { name: 'customer', visit: openJane },
   { name: 'thread', visit: async (p, base) => { await openJane(p, base); await openReorder(p); } },

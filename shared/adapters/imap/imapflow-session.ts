@@ -80,6 +80,30 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
       });
     },
 
+    appendMessage: (path, raw, flags) => guard(async () => {
+      const appended = await client.append(path, raw, [...flags]).catch((err: unknown) => { throw missingOr(err, path); });
+      if (!appended) throw protocolError('APPEND');
+      return appended.uid ? { uid: appended.uid } : {};
+    }),
+
+    setSeenByMessageId: (path, messageIds, seen) => guard(async () => {
+      const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
+      try {
+        const uids = new Set<number>();
+        // One SEARCH per id; HEADER matches substrings, and the angle brackets keep the match to the whole id.
+        for (const id of messageIds) for (const uid of (await client.search({ header: { 'message-id': `<${id}>` } }, { uid: true })) || []) uids.add(uid);
+        const list = [...uids].sort((a, b) => a - b);
+        if (list.length === 0) return [];
+        const changed = seen
+          ? await client.messageFlagsAdd(list.join(','), ['\\Seen'], { uid: true })
+          : await client.messageFlagsRemove(list.join(','), ['\\Seen'], { uid: true });
+        if (!changed) throw protocolError('STORE');
+        return list;
+      } finally {
+        lock.release();
+      }
+    }),
+
     abort() {
       client.close();
     },

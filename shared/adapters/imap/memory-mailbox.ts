@@ -122,6 +122,17 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         }
       },
       abort() { aborted = true; onAbort(); },
+      appendMessage: (path, raw, flags) => count(() => ({ uid: mailbox.deliver(path, raw, { flags: [...flags] }) })),
+      setSeenByMessageId: (path, messageIds, seen) => count(() => {
+        const f = folder(path);
+        const wanted = new Set(messageIds.map((id) => `<${id}>`));
+        const hits = f.messages.filter((m) => wanted.has(/^message-id:\s*(<[^>]*>)/im.exec(m.raw.toString('latin1'))?.[1] ?? ''));
+        for (const m of hits) {
+          m.flags = seen ? [...new Set([...m.flags, '\\Seen'])] : m.flags.filter((x) => x !== '\\Seen');
+          m.modseq = bump(f);
+        }
+        return hits.map((m) => m.uid);
+      }),
       changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
         .filter((m) => m.modseq > BigInt(modseq))
         .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),

@@ -27,3 +27,15 @@ export class MergeInProgressError extends ConflictError {
       { masterId: claim.masterId, mergedIds: claim.mergedIds });
   }
 }
+
+/** A company has one primary contact: another live contact of the company holds it. */
+export class PrimaryContactTakenError extends ConflictError {
+  override readonly code = 'primary-contact-taken';
+  constructor(companyId: string, existingId: string) {
+    super(`Contact ${existingId} is the primary contact of company ${companyId}; unset it there first`, { companyId, existingId });
+  }
+}
+
+/** Whether a contact is its company's primary contact (live, linked, flagged): the one the company's reservation names. */
+export const holdsPrimary = (c: { primaryContact: boolean; companyId?: string | undefined; status: string; mergedInto?: string | undefined }): boolean =>
+  c.primaryContact && !!c.companyId && c.status !== 'archived' && !c.mergedInto;

@@ -29,6 +29,8 @@ export interface CustomerStats {
   /** Paid orders per UTC month, amounts in minor units per currency, the last 13 months. */
   readonly paidByMonth: Readonly<Record<string, MonthPaid>>;
   readonly paidOrders: Decayed;
+  /** When the first paid order arrived: the customer is active from then on (potential before). */
+  readonly firstPaidAt?: string;
   /** Orders that expired, were cancelled or refunded. */
   readonly lostOrders: Decayed;
   readonly bounces: Decayed;
@@ -90,6 +92,7 @@ export function applyCustomerEvent(s: CustomerStats, e: CustomerEvent): Customer
         ...s, openOrders: Math.max(0, s.openOrders - (e.wasOpen ? 1 : 0)),
         paidByMonth: recent({ ...s.paidByMonth, [month]: { count: prev.count + 1, amounts } }),
         paidOrders: addDecayed(s.paidOrders, e.at, 1, HALF_LIFE_DAYS.orders),
+        firstPaidAt: s.firstPaidAt && s.firstPaidAt <= e.at ? s.firstPaidAt : e.at,
       };
     }
     case 'order-lost':
@@ -103,4 +106,33 @@ export function applyCustomerEvent(s: CustomerStats, e: CustomerEvent): Customer
     case 'coverage':
       return { ...s, contacts: e.contacts, decisionMakers: e.decisionMakers };
   }
+}
+
+const addDecayedValues = (a: Decayed, b: Decayed, halfLifeDays: number): Decayed => {
+  const at = a.at > b.at ? a.at : b.at;
+  return { value: decayTo(a, at, halfLifeDays).value + decayTo(b, at, halfLifeDays).value, at };
+};
+const sumBy = <T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>, add: (x: T, y: T) => T): Record<string, T> =>
+  Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in a && k in b ? add(a[k] as T, b[k] as T) : ((a[k] ?? b[k]) as T)]));
+const laterOf = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : a ?? b);
+const earlierOf = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : a ?? b);
+
+/** A merge's aggregates: the master's and a merged record's combined, as if every event had been the master's. */
+export function combineStats(a: CustomerStats, b: CustomerStats): CustomerStats {
+  const lastContactAt = laterOf(a.lastContactAt, b.lastContactAt);
+  const firstPaidAt = earlierOf(a.firstPaidAt, b.firstPaidAt);
+  const hasCoverage = a.contacts !== undefined || b.contacts !== undefined;
+  return {
+    interactionsByMonth: recent(sumBy(a.interactionsByMonth, b.interactionsByMonth, (x, y) => x + y)),
+    ...(lastContactAt ? { lastContactAt } : {}),
+    interactions: addDecayedValues(a.interactions, b.interactions, HALF_LIFE_DAYS.interactions),
+    openOrders: a.openOrders + b.openOrders,
+    paidByMonth: recent(sumBy(a.paidByMonth, b.paidByMonth, (x, y) => ({ count: x.count + y.count, amounts: sumBy(x.amounts, y.amounts, (m, n) => m + n) }))),
+    paidOrders: addDecayedValues(a.paidOrders, b.paidOrders, HALF_LIFE_DAYS.orders),
+    ...(firstPaidAt ? { firstPaidAt } : {}),
+    lostOrders: addDecayedValues(a.lostOrders, b.lostOrders, HALF_LIFE_DAYS.orders),
+    bounces: addDecayedValues(a.bounces, b.bounces, HALF_LIFE_DAYS.penalties),
+    complaints: addDecayedValues(a.complaints, b.complaints, HALF_LIFE_DAYS.penalties),
+    ...(hasCoverage ? { contacts: (a.contacts ?? 0) + (b.contacts ?? 0), decisionMakers: (a.decisionMakers ?? 0) + (b.decisionMakers ?? 0) } : {}),
+  };
 }

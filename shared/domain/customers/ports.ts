@@ -1,3 +1,5 @@
+import type { Company } from '../companies/company.js';
+import type { ViewFilter } from './customer-views.js';
 import type { CustomerEvent, CustomerStats, StatsOwner } from './customer-stats.js';
 import type { HealthScore } from './health-score.js';
 
@@ -21,4 +23,19 @@ export interface CustomerStatsStore {
   /** Adds the event to the Space's counters (atomic counters: the Space item is hot); false for a repeat. */
   recordSpace(spaceId: string, eventId: string, event: CustomerEvent): Promise<boolean>;
   getSpaceMonth(spaceId: string, month: string): Promise<SpaceMonthStats>;
+  /** Whether a merged record's aggregates still wait to be combined into its master. */
+  pendingAbsorb(spaceId: string, from: StatsOwner): Promise<boolean>;
+  /** Combines a merged record's aggregates into the master's, once (later calls return false). */
+  absorb(spaceId: string, from: StatsOwner, toId: string, now: string): Promise<boolean>;
+}
+
+/** Only companies have views so far; the keys already name the kind. */
+export type ViewKind = 'company';
+export interface ViewPage<T> { readonly items: T[]; readonly lastKey?: Record<string, unknown> }
+
+/** The customer views: live companies by facet, newest activity first, without a scan. */
+export interface CustomerViewIndex {
+  /** Recomputes where a record is listed (from the record and its aggregates) and moves its index items if that changed. */
+  refresh(spaceId: string, kind: ViewKind, id: string): Promise<void>;
+  listCompanies(spaceId: string, filter: ViewFilter, page: { limit: number; startKey?: Record<string, unknown> }): Promise<ViewPage<Company>>;
 }

@@ -70,6 +70,16 @@ export interface MailboxSession {
   fetchHeaders(path: string, uids: readonly number[], onMessage: MessageSink): Promise<void>;
   /** Flags changed after `modseq` (CONDSTORE). @throws MailboxConnectError kind 'protocol' without CONDSTORE */
   changedFlagsSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /**
+   * Stores a mail in a folder (APPEND) with these flags; its UID when the server reports one (UIDPLUS).
+   * @throws MailboxConnectError kind 'folder-missing', MailboxUnavailableError
+   */
+  appendMessage(path: string, raw: Buffer, flags: readonly string[]): Promise<{ uid?: number }>;
+  /**
+   * Sets or clears `\Seen` on the mail with these Message-IDs (no angle brackets); the UIDs it
+   * changed. Opens the folder read-write. @throws MailboxConnectError kind 'folder-missing'
+   */
+  setSeenByMessageId(path: string, messageIds: readonly string[], seen: boolean): Promise<number[]>;
   /** Drops the connection at once, failing any command in flight (a sync run out of time budget). */
   abort(): void;
   /** Logs out, or drops the socket if that fails; never throws. */

@@ -40,6 +40,14 @@ export const patchCompanyBody = z.strictObject({ name: text(L.name), ...companyF
 export const listCompaniesQuery = z.strictObject({
   q: z.string().max(MAX_QUERY_CHARS).optional(),
   status: z.enum(['active', 'archived']).optional(),
+  segment: z.enum(['active', 'potential']).optional()
+    .meta({ description: '`active`: has paid an order; `potential`: not yet' }),
+  tier: z.enum(COMPANY_TIERS).optional().meta({ description: '`key_account` lists the key accounts' }),
+  tag: text(L.tag).optional(),
+  createdSince: z.literal('this_month').optional().meta({ description: '`this_month`: created in the current UTC month' }),
+  dormantDays: z.coerce.number().int().min(1).max(3650).optional().meta({ description: 'No activity (mail, logged interaction) for this many days' }),
+  sort: z.enum(['name', 'lastActivityAt']).optional()
+    .meta({ description: '`name` (default without view filters) or `lastActivityAt`, newest first (always, with a view filter)' }),
   ...pageFields,
   ...fieldFilterQuery,
 });
@@ -53,7 +61,7 @@ const mergeExample = { preview: false, masterId: companyExample.id, mergedIds: [
 
 export const listCompaniesOp = contract({
   operationId: 'listCompanies', method: 'GET', path: '/companies', fn, tag, summary: 'List companies by name (q = name prefix)', query: listCompaniesQuery,
-  description: 'Sorted by name. Archived companies are listed only with `status=archived`.',
+  description: 'Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).',
   responses: { 200: { description: 'One page of companies', body: pageOf(companyView), example: pageExample(companyExample) } },
 });
 export const createCompanyOp = contract({

@@ -70,8 +70,8 @@ export const listContactsOp = contract({
 });
 export const createContactOp = contract({
   operationId: 'createContact', method: 'POST', path: '/contacts', fn, tag, summary: 'Create a contact', body: createContactBody,
-  description: `Each email belongs to one contact of the Space (409 \`duplicate-email\` with \`existingId\`). ${ETAG_NOTE}`,
-  requestExample: created, responses: one('The new contact', 201), problems: ['duplicate-email', 'conflict'],
+  description: `Each email belongs to one contact of the Space (409 \`duplicate-email\` with \`existingId\`). A company has one primary contact (409 \`primary-contact-taken\`). ${ETAG_NOTE}`,
+  requestExample: created, responses: one('The new contact', 201), problems: ['duplicate-email', 'primary-contact-taken', 'conflict'],
 });
 export const getContactOp = contract({
   operationId: 'getContact', method: 'GET', path: '/contacts/{id}', fn, tag, summary: 'Read a contact (ETag = version)', params: idParams,
@@ -81,7 +81,7 @@ export const patchContactOp = contract({
   operationId: 'patchContact', method: 'PATCH', path: '/contacts/{id}', fn, tag, summary: 'Change a contact (If-Match required)', params: idParams, body: patchContactBody,
   description: 'Fields left out stay as they are; `null` clears an optional field or a custom field. If-Match must carry the current version (428 without, 412 when stale).',
   requestHeaders: ['if-match'], requestExample: { tags: ['wholesale', 'vip'], customFields: { payment_terms_days: 30 } },
-  responses: one('The changed contact'), problems: ['not-found', 'duplicate-email', 'record-merged', 'conflict', 'merge-in-progress'],
+  responses: one('The changed contact'), problems: ['not-found', 'duplicate-email', 'primary-contact-taken', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const archiveContactOp = contract({
   operationId: 'archiveContact', method: 'DELETE', path: '/contacts/{id}', fn, tag, summary: 'Archive a contact (its emails stay reserved)', params: idParams,
@@ -91,7 +91,7 @@ export const archiveContactOp = contract({
 export const restoreContactOp = contract({
   operationId: 'restoreContact', method: 'POST', path: '/contacts/{id}/restore', fn, tag, summary: 'Restore an archived contact', params: idParams, successStatus: 200,
   description: 'Brings the contact back with the status it had before archiving; a live contact is returned unchanged.',
-  responses: one('The restored contact'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
+  responses: one('The restored contact'), problems: ['not-found', 'primary-contact-taken', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 export const mergeContactsOp = contract({
   operationId: 'mergeContacts', method: 'POST', path: '/contacts/merge', fn, tag, summary: 'Merge contacts into a master (preview or confirm)', body: mergeBodyOf(contactId), role: 'admin', successStatus: 200,

@@ -16,10 +16,11 @@ import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
 import { orders } from './orders.js';
 import { products } from './products.js';
+import { replies } from './replies.js';
 import { settings } from './settings.js';
 import { staff } from './staff.js';
 import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...captures];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures];

@@ -30,12 +30,14 @@ export const patchMailboxBody = z.strictObject({
 const tag = 'mailboxes';
 const fn = 'mailboxes-api' as const;
 const role = 'admin' as const;
+/** Staff see mailbox status and sync health and may press Sync now; only admins connect, change or remove. */
+const statusRole = 'staff' as const;
 const connectProblems = ['mailbox-connect-failed', 'mailbox-auth-failed', 'mailbox-unavailable'];
 const one = (description: string, status = 200) => ({ [status]: { description, body: mailboxView, example: mailboxExample, headers: ['etag' as const] } });
 const settingsExample = { host: 'imap.northwind.example', username: 'sales@acme-supplies.example', password: 'app-password', addresses: ['sales@acme-supplies.example'] };
 
 export const listMailboxesOp = contract({
-  operationId: 'listMailboxes', method: 'GET', path: '/mailboxes', fn, tag, role, summary: 'Connected mailboxes with their sync status',
+  operationId: 'listMailboxes', method: 'GET', path: '/mailboxes', fn, tag, role: statusRole, summary: 'Connected mailboxes with their sync status',
   description: 'Every mailbox of the Space in one page (`nextCursor` is always null: a Space has few mailboxes).',
   responses: { 200: { description: 'The mailboxes', body: mailboxPage, example: { items: [mailboxExample], nextCursor: null } } },
 });
@@ -51,7 +53,7 @@ export const createMailboxOp = contract({
   requestExample: settingsExample, responses: one('The connected mailbox', 201), problems: [...connectProblems, 'secret-unavailable', 'mailbox-limit-reached'],
 });
 export const getMailboxOp = contract({
-  operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams,
+  operationId: 'getMailbox', method: 'GET', path: '/mailboxes/{id}', fn, tag, role: statusRole, summary: 'A mailbox with lastSyncAt, messagesSynced and lastError', params: idParams,
   description: '`lastError` is a short human sentence from the last failed poll; `paused` mailboxes are not polled.',
   responses: one('The mailbox'), problems: ['not-found'],
 });
@@ -67,7 +69,7 @@ export const deleteMailboxOp = contract({
   responses: { 204: { description: 'Disconnected' } }, problems: ['not-found'],
 });
 export const syncMailboxOp = contract({
-  operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 },
+  operationId: 'syncMailbox', method: 'POST', path: '/mailboxes/{id}/sync', fn, tag, role: statusRole, summary: 'Sync now with the stored credentials (safe while one runs)', params: idParams, successStatus: 202, rateLimit: { perMinute: 30 },
   description: 'Queues one poll of the mailbox; a poll already running makes it a no-op. Watch `lastSyncAt` and `lastError` on GET /mailboxes/{id}.',
   responses: { 202: { description: 'The sync is queued', body: z.object({ queued: z.literal(true) }).meta({ id: 'SyncQueued' }), example: { queued: true } } },
   problems: ['not-found'],

@@ -2,7 +2,9 @@ import { toCompanyView, type Company } from '../../domain/companies/company.js';
 import { createCompany, loadCompany, patchCompany, setCompanyArchived } from '../../domain/companies/company-use-cases.js';
 import { mergeRecords } from '../../domain/contacts/merge-records.js';
 import { fieldFilterOf } from '../../domain/custom-fields/field-filter.js';
-import { companyDeps, companyMerge } from '../../deps/crm-deps.js';
+import { companyDeps, companyMerge, companyViews } from '../../deps/crm-deps.js';
+import { refreshMerged } from '../../deps/customer-views.js';
+import { companyViewFilter } from '../../domain/customers/view-filter.js';
 import { actorOf } from '../actor.js';
 import {
   archiveCompanyOp, createCompanyOp, getCompanyOp, listCompaniesOp, mergeCompaniesOp, patchCompanyOp, restoreCompanyOp,
@@ -16,6 +18,13 @@ const reply = (c: Company, status = 200) => ({ status, body: toCompanyView(c), h
 /** Companies: list with filters, create, read, change, archive, restore, merge. */
 export const companyRoutes: Operation[] = [
   implement(listCompaniesOp, async ({ auth, query }) => {
+    const view = companyViewFilter(query, companyDeps().rt.now());
+    if (view) {
+      const page = await companyViews().listCompanies(auth.spaceId, view, {
+        limit: pageLimit(query.limit), ...(query.cursor ? { startKey: await readCursor(listCompaniesOp, { auth, query }) } : {}),
+      });
+      return pageReply(listCompaniesOp, { auth, query }, page, toCompanyView);
+    }
     const field = await fieldFilterOf(companyDeps().customFields, auth.spaceId, 'company', query, ['q']);
     const page = await companyDeps().companies.listCompanies(auth.spaceId, {
       ...(field ? { field } : {}),
@@ -32,5 +41,9 @@ export const companyRoutes: Operation[] = [
   }),
   implement(archiveCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, true))),
   implement(restoreCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false))),
-  implement(mergeCompaniesOp, async (r) => ({ body: await mergeRecords(companyMerge(), actorOf(r), 'company', r.body) })),
+  implement(mergeCompaniesOp, async (r) => {
+    const body = await mergeRecords(companyMerge(), actorOf(r), 'company', r.body);
+    if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);
+    return { body };
+  }),
 ];

@@ -15,11 +15,12 @@ import { listInbox } from '../../store/inbox-list.js';
 import { mailRuntime } from '../../deps/mail-runtime.js';
 import { applyThreadChange, getInboxThread } from '../../store/thread-changes.js';
 import { createThreadMembers } from '../../store/thread-members.js';
+import { pushReadState } from '../../deps/read-state-push.js';
 
 type ThreadRequest = PageRequest & { auth: AuthContext; params: { id: string }; query: { order?: 'newest' | 'oldest'; limit?: number; cursor?: string } };
 
 /** The thread the caller may see. @throws NotFoundError for a missing or restricted one, alike. */
-async function visibleThread(auth: AuthContext, id: string): Promise<InboxThread> {
+export async function visibleThread(auth: AuthContext, id: string): Promise<InboxThread> {
   const thread = await getInboxThread((await mailRuntime()).table, auth.spaceId, id);
   if (!thread || !canSeeThread(thread, auth.userId, auth.role)) throw new NotFoundError('thread', id);
   return thread;
@@ -54,6 +55,9 @@ export const inboxRoutes: Operation[] = [
     const thread = await visibleThread(r.auth, r.params.id);
     const plan = planThreadChange(systemRuntime, { spaceId: r.auth.spaceId, userId: r.auth.userId, requestId: r.requestId, role: r.auth.role }, thread, expected, r.body);
     if (plan.audits.length > 0) await applyThreadChange(rt.table, r.auth.spaceId, thread.id, expected, plan);
+    if (r.body.unread !== undefined && r.body.unread !== thread.unread) {
+      await pushReadState({ spaceId: r.auth.spaceId, threadId: thread.id, unread: r.body.unread, correlationId: r.requestId });
+    }
     const after = plan.audits.length > 0 ? await visibleThread({ ...r.auth, role: 'admin' }, thread.id) : thread;
     return threadDetail({ ...r, query: {} }, after);
   }),

@@ -147,6 +147,7 @@ describe('the API contract, operation by operation', () => {
     const id = connected.data!.id;
     const read = await admin.GET('/mailboxes/{id}', { params: { path: { id } } });
     const readByStaff = await staff.GET('/mailboxes/{id}', { params: { path: { id } } });
+    const readMissing = await staff.GET('/mailboxes/{id}', { params: { path: { id: unknownUlid } } });
     const patched = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { addresses: ['sales@acme-supplies.example', 'orders@acme-supplies.example'] } });
     const stale = await admin.PATCH('/mailboxes/{id}', { params: { path: { id }, header: { 'If-Match': etag(read) } }, body: { paused: true } });
     const withoutIfMatch = await admin.PATCH('/mailboxes/{id}', { params: { path: { id } } as never, body: { paused: true } });
@@ -155,6 +156,7 @@ describe('the API contract, operation by operation', () => {
     const syncMissing = await admin.POST('/mailboxes/{id}/sync', { params: { path: { id: unknownUlid } } });
     const list = await admin.GET('/mailboxes');
     const listByStaff = await staff.GET('/mailboxes');
+    const listAnonymous = await typedAnonymous().GET('/mailboxes');
     const spare = await admin.POST('/mailboxes', { body: mailboxSettings() });
     const deleted = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
     const deletedAgain = await admin.DELETE('/mailboxes/{id}', { params: { path: { id: spare.data!.id } } });
@@ -173,7 +175,8 @@ describe('the API contract, operation by operation', () => {
     expect(connected.response.status).toBe(201);
     expect(refused.response.status).toBe(422);
     expect(read.data?.hasPassword).toBe(true);
-    expect(readByStaff.response.status).toBe(403);
+    expect(readByStaff.data?.id).toBe(id);
+    expect(readMissing.response.status).toBe(404);
     expect(patched.data?.addresses).toHaveLength(2);
     expect([etag(read), etag(patched)]).toEqual(['"1"', '"2"']);
     expect([stale.response.status, withoutIfMatch.response.status]).toEqual([412, 428]);
@@ -181,7 +184,8 @@ describe('the API contract, operation by operation', () => {
     expect([patchMissing.response.status, syncMissing.response.status]).toEqual([404, 404]);
     expect(synced.data).toEqual({ queued: true });
     expect(list.data?.items.map((m) => m.id)).toEqual([id]);
-    expect(listByStaff.response.status).toBe(403);
+    expect(listByStaff.data?.items.map((m) => m.id)).toEqual([id]);
+    expect(listAnonymous.response.status).toBe(401);
     expect([deleted.response.status, deletedAgain.response.status]).toEqual([204, 404]);
     expect(problems.data).toMatchObject({ mailboxId: id, counts: { unfetchable: 1, too_large: 0, unparsable: 0, total: 1 }, items: [{ id: problemId, kind: 'unfetchable' }], nextCursor: null });
     expect(retried.response.status).toBe(202);
@@ -209,6 +213,9 @@ describe('the API contract, operation by operation', () => {
     const companyMalformed = await staff.GET('/companies/{id}/activity', { params: { path: { id: 'acme' } } });
     ids.orderMessage = (await staff.GET('/threads/{id}', { params: { path: { id: order.id } } })).data!.messages[0]!.id;
     ids.thread = po.id;
+    const reply = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'Thanks, we are on it.' } });
+    const injected = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'x', subject: 'Re: PO\r\nBcc: spy@evil.example' } });
+    const replyMissing = await staff.POST('/threads/{id}/reply', { params: { path: { id: unknownHex } }, body: { text: 'x' } });
 
     expect(thread.data?.messages).toHaveLength(1);
     expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
@@ -221,6 +228,8 @@ describe('the API contract, operation by operation', () => {
     expect(contactMissing.response.status).toBe(404);
     expect(companyActivity.data?.items.length).toBeGreaterThanOrEqual(1);
     expect(companyMalformed.response.status).toBe(400);
+    expect(reply.data).toMatchObject({ threadId: po.id, status: 'sent' });
+    expect([injected.response.status, replyMissing.response.status]).toEqual([400, 404]);
   });
 
   it('inbox: filtered and searched threads, counts per filter', async () => {

@@ -39,8 +39,8 @@ describe('local IAM: SDK calls checked against the access table', () => {
   it('maps queue URLs, object keys, the secret and the sender identity to their ARNs', () => {
     expect(denied('contacts-api', 'SQSClient', 'SendMessage', { QueueUrl: 'http://127.0.0.1:1/123456789012/mailbridge-link' })).toBeUndefined();
     expect(denied('contacts-api', 'SQSClient', 'SendMessage', { QueueUrl: 'http://127.0.0.1:1/123456789012/mailbridge-sync' })).toBeDefined();
-    expect(denied('mail-api', 'S3Client', 'GetObject', { Bucket: 'mailbridge-mail', Key: 'space#s1/raw/x' })).toBeUndefined();
-    expect(denied('mail-api', 'S3Client', 'PutObject', { Bucket: 'mailbridge-mail', Key: 'space#s1/raw/x' })).toEqual({ action: 's3:PutObject', resource: 'arn:aws:s3:::mailbridge-mail/space#s1/raw/x' });
+    expect(denied('link-message', 'S3Client', 'GetObject', { Bucket: 'mailbridge-mail', Key: 'space#s1/raw/x' })).toBeUndefined();
+    expect(denied('link-message', 'S3Client', 'PutObject', { Bucket: 'mailbridge-mail', Key: 'space#s1/raw/x' })).toEqual({ action: 's3:PutObject', resource: 'arn:aws:s3:::mailbridge-mail/space#s1/raw/x' });
     expect(denied('poll-mailboxes', 'SecretsManagerClient', 'GetSecretValue', { SecretId: arns.appSecret })).toBeDefined();
     expect(denied('orders-api', 'SESClient', 'SendEmail', { Source: 'Mailbridge <no-reply@mailbridge.local>' })).toBeUndefined();
     expect(denied('orders-api', 'SESClient', 'SendEmail', { Source: 'ceo@elsewhere.example' })).toBeDefined();

@@ -1,0 +1,23 @@
+import { ulid } from 'ulid';
+import { createSesRawMailer } from '../adapters/mailer/ses-raw-mailer.js';
+import { once, requireEnv } from '../config/config.js';
+import type { ReplyDeps } from '../domain/threads/reply-to-thread.js';
+import { createThreadMembers } from '../store/thread-members.js';
+import { mailRuntime } from './mail-runtime.js';
+
+/** MAIL_FROM as `Name <address>` or a bare address. */
+export function senderOf(mailFrom: string): ReplyDeps['sender'] {
+  const bracketed = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(mailFrom);
+  if (!bracketed) return { address: mailFrom.trim() };
+  const name = bracketed[1]!.replace(/^"|"$/g, '');
+  return name ? { address: bracketed[2]!.trim(), name } : { address: bracketed[2]!.trim() };
+}
+
+/** What a reply from the record needs: the mail runtime's stores and queues, SES and the sender identity. */
+export const replyDeps = once(async (): Promise<ReplyDeps> => {
+  const rt = await mailRuntime();
+  return {
+    members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,
+    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
+  };
+});

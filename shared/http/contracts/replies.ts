@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { REPLY_LIMITS } from '../../domain/threads/reply-to-thread.js';
+import { contract } from '../contract.js';
+import { idParamsOf, threadId } from './common.js';
+
+/** Characters that end or fold a header line: refused in every field that becomes a header. */
+const ONE_LINE = /^[^\r\n\u000b\u000c\u0085\u2028\u2029\u0000-\u001f\u007f]*$/;
+const oneLine = (max: number) => z.string().max(max).regex(ONE_LINE, 'must be one line without control characters');
+const address = z.string().max(254)
+  .regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
+    'must be one plain address (a@example.com)');
+
+export const replyAttachment = z.strictObject({
+  filename: oneLine(200).min(1),
+  contentType: z.string().max(191).regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i, 'must be a MIME type such as application/pdf'),
+  contentBase64: z.base64().max(Math.ceil(REPLY_LIMITS.attachmentBytes / 3) * 4),
+});
+
+export const replyBody = z.strictObject({
+  text: z.string().min(1).max(REPLY_LIMITS.textChars).meta({ description: 'The reply as plain text (any characters; it never reaches a header)' }),
+  to: z.array(address).min(1).max(REPLY_LIMITS.recipients).optional()
+    .meta({ description: 'Recipients; default: the Reply-To (else From) of the thread\'s newest customer message' }),
+  cc: z.array(address).max(REPLY_LIMITS.recipients).optional(),
+  subject: oneLine(300).min(1).optional().meta({ description: 'Default: `Re: ` and the subject of the message replied to' }),
+  attachments: z.array(replyAttachment).max(REPLY_LIMITS.attachments).optional()
+    .meta({ description: `At most ${REPLY_LIMITS.attachments}, together at most ${REPLY_LIMITS.attachmentBytes} bytes` }),
+});
+
+export const sentReplyView = z.strictObject({
+  id: z.string().meta({ description: 'The message id the reply has in the thread once the sync function stored it in Sent' }),
+  messageId: z.string().meta({ description: 'The Message-ID header, without angle brackets' }),
+  threadId: z.string(),
+  mailboxId: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  status: z.literal('sent'),
+});
+
+export const replyToThreadOp = contract({
+  operationId: 'replyToThread', method: 'POST', path: '/threads/{id}/reply', fn: 'mail-api', tag: 'inbox',
+  summary: 'Reply to a thread from the CRM',
+  description: 'Replies to the thread\'s newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came '
+    + 'to, through the mail provider (SES). The sent mail is then stored in the mailbox\'s Sent folder (marked read) and joins the thread '
+    + 'under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400.',
+  params: idParamsOf(threadId), body: replyBody, requestExample: { text: 'Thanks, Jane. Your order ships tomorrow.' },
+  responses: {
+    201: {
+      description: 'The reply was handed to the mail provider', body: sentReplyView,
+      example: {
+        id: '4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6', messageId: '01JD0000000000000000000000@acme-supplies.example', threadId: '7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8',
+        mailboxId: '01JC000000000000000000000M', to: ['jane.doe@northwind.example'], cc: [], subject: 'Re: Order', status: 'sent',
+      },
+    },
+  },
+  problems: ['not-found', 'mailer-failed', 'unsafe-header'],
+});
+
+export const replies = [replyToThreadOp];

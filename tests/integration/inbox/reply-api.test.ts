@@ -1,0 +1,91 @@
+import { simpleParser } from 'mailparser';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
+import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { eventually } from '../../support/eventually.js';
+import { useLocalStackEnv } from '../../support/local-stack.js';
+import { aMail } from '../mail/mail-harness.js';
+
+const imapUser = { user: 'reply-api', password: 'reply-api-password' };
+const spaceId = newSpaceId();
+let dovecot: DovecotServer;
+let admin: Api;
+let staff: Api;
+let threadId: string;
+const parentId = `${ulid()}@northwind.example`;
+
+beforeAll(async () => {
+  useLocalStackEnv();
+  admin = apiAs(spaceId, 'admin');
+  staff = apiAs(spaceId, 'staff', 'staff-1');
+  dovecot = await startDovecot({ users: [imapUser] });
+  await dovecot.appendMessage(imapUser.user, 'INBOX', aMail({ id: parentId.split('@')[0], subject: 'Order 77', from: 'Jane Doe <jane.doe@northwind.example>' }));
+  const connected = await admin.post('/mailboxes', {
+    host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: imapUser.user, password: imapUser.password,
+    addresses: ['sales@acme-supplies.example'],
+  });
+  expect(connected.status).toBe(201);
+  const threads = await eventually(() => staff.get('/threads?limit=10'), (r) => r.body.items?.length === 1, 80_000);
+  expect(threads.body.items).toHaveLength(1);
+  threadId = threads.body.items[0].id;
+  // The linker writes the message item after the thread: wait until the message reads back.
+  const detail = await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.length === 1, 30_000);
+  const message = await eventually(() => staff.get(`/messages/${detail.body.messages[0].id}`), (r) => r.status === 200, 30_000);
+  expect(message.status).toBe(200);
+}, 120_000);
+afterAll(async () => { await dovecot?.stop(); });
+
+const sentFolder = async () => (await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'hdr.message-id', 'mailbox', 'Sent', 'all'])).trim();
+
+describe('POST /threads/{id}/reply through the gateway and the function bundles', () => {
+  it.each([
+    ['to', { to: ['jane.doe@northwind.example\r\nBcc: spy@evil.example'] }, '#/to/0'],
+    ['to as a list', { to: ['jane.doe@northwind.example, spy@evil.example'] }, '#/to/0'],
+    ['to with a display name', { to: ['Jane <jane.doe@northwind.example>'] }, '#/to/0'],
+    ['cc', { cc: ['x@northwind.example\nBcc: spy@evil.example'] }, '#/cc/0'],
+    ['subject', { subject: 'Re: Order\r\nBcc: spy@evil.example' }, '#/subject'],
+    ['subject (Unicode line separator)', { subject: 'Re: Order\u2028Bcc: spy@evil.example' }, '#/subject'],
+    ['attachment filename', { attachments: [{ filename: 'a.pdf\r\nContent-Type: text/html', contentType: 'application/pdf', contentBase64: 'eA==' }] }, '#/attachments/0/filename'],
+    ['attachment content type', { attachments: [{ filename: 'a.pdf', contentType: 'text/html\r\nBcc: spy@evil.example', contentBase64: 'eA==' }] }, '#/attachments/0/contentType'],
+  ])('refuses a header injection in %s with 400 and sends nothing', async (_field, extra, pointer) => {
+    const reply = await staff.post(`/threads/${threadId}/reply`, { text: 'Hello', ...extra });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ type: expect.stringMatching(/validation-failed$/), errors: [expect.objectContaining({ pointer })] });
+    expect(await sentFolder()).toBe('');
+  });
+
+  it('answers 404 for a thread of another Space', async () => {
+    const reply = await apiAs(newSpaceId(), 'staff').post(`/threads/${threadId}/reply`, { text: 'Hello' });
+
+    expect(reply.status).toBe(404);
+  });
+
+  it('sends the reply, files it in Sent through the sync function, and shows it in the thread once', async () => {
+    const reply = await staff.post(`/threads/${threadId}/reply`, {
+      text: 'Thanks, Jane.\nIt ships tomorrow.', attachments: [{ filename: 'invoice.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4').toString('base64') }],
+    });
+    if (reply.status !== 201) console.log('reply answered', reply.status, reply.body);
+    expect(reply.status).toBe(201);
+    const thread = await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.length === 2, 60_000);
+    const mailboxId = (await admin.get('/mailboxes')).body.items[0].id;
+    const before = (await admin.get(`/mailboxes/${mailboxId}`)).body.lastSyncAt;
+    await admin.post(`/mailboxes/${mailboxId}/sync`);
+    const synced = await eventually(() => admin.get(`/mailboxes/${mailboxId}`), (r) => r.body.lastSyncAt !== before, 60_000);
+    const afterSync = await sentFolder();
+    const again = await staff.get(`/threads/${threadId}`);
+    const stored = await staff.get(`/messages/${reply.body.id}`);
+
+    expect(reply.body).toMatchObject({ threadId, to: ['jane.doe@northwind.example'], subject: 'Re: Order 77', status: 'sent' });
+    expect(thread.body.messages.map((m: { id: string }) => m.id)).toContain(reply.body.id);
+    expect(synced.body.lastSyncAt).not.toBe(before);
+    expect(afterSync.split('\n')).toEqual([`hdr.message-id=<${reply.body.messageId}>`]);
+    expect(again.body.messages).toHaveLength(2);
+    expect(stored.body).toMatchObject({ direction: 'outbound', attachments: [expect.objectContaining({ filename: 'invoice.pdf' })] });
+    const raw = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'text', 'mailbox', 'Sent', 'all']);
+    const parsed = await simpleParser(raw.replace(/^text=/, ''));
+    expect(parsed.inReplyTo).toBe(`<${parentId}>`);
+    expect(parsed.replyTo?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
+  }, 120_000);
+});
