@@ -231,6 +231,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/captures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue: contacts captured from mail, pending, newest first
+         * @description Addresses the capture policy (`contactCreation` in the mail rules, with `review: true`) proposed as contacts, each with the mail that caused it; decided ones leave the list.
+         */
+        get: operations["listCaptures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/captures/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a captured contact
+         * @description Creates the contact (name and address from the capture, `capturedFrom` naming the mail) with the company of its domain, found or created; its past mail is linked to it. Repeating the same decision returns the capture unchanged; a different decision on a decided capture is 409 `capture-decided`.
+         */
+        post: operations["approveCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/captures/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a captured address to an existing contact
+         * @description The address joins the contact's emails (its past mail is linked to it). Repeating the same decision returns the capture unchanged; a different decision on a decided capture is 409 `capture-decided`.
+         */
+        post: operations["mergeCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/captures/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a captured contact
+         * @description The address is never proposed (nor, without review, created) again; `blocklist: true` also stops importing its mail (admins only). Repeating the same decision returns the capture unchanged; a different decision on a decided capture is 409 `capture-decided`.
+         */
+        post: operations["rejectCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/captures/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject up to 50 captures at once
+         * @description Each capture is decided on its own, as the single operations would; `results` says, per id, the capture or the problem that stopped it.
+         */
+        post: operations["decideCaptures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/comments": {
         parameters: {
             query?: never;
@@ -1675,6 +1775,98 @@ export interface components {
             /** @description Who did it: a user id, or `stripe` for webhook-driven changes */
             userId: string;
         };
+        Capture: {
+            address: string;
+            blocklisted?: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            capturedAt: string;
+            /** @description Approve links the contact to the company owning this domain, creating it when none does; absent for free-mail addresses */
+            companyDomain?: string;
+            /**
+             * @description The contact it became (approved) or joined (merged)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
+            contactId?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            decidedAt?: string;
+            decidedBy?: string;
+            /**
+             * @description capture id (32 hex characters)
+             * @example 5d41402abc4b2a76b9719d911017c592
+             */
+            id: string;
+            /** @description Read from the display name (or the address) of the mail */
+            name: string;
+            /** @description The mail that caused the capture */
+            source: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                date: string;
+                /** @enum {string} */
+                direction: "inbound" | "outbound";
+                /**
+                 * @description message id (32 hex characters)
+                 * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+                 */
+                messageId: string;
+                subject: string;
+                /**
+                 * @description thread id (32 hex characters)
+                 * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+                 */
+                threadId: string;
+            };
+            /** @enum {string} */
+            state: "pending" | "approved" | "merged" | "rejected";
+        };
+        CaptureBulkResult: {
+            results: {
+                capture?: components["schemas"]["Capture"];
+                /**
+                 * @description capture id (32 hex characters)
+                 * @example 5d41402abc4b2a76b9719d911017c592
+                 */
+                id: string;
+                /** @description Why this one was not decided (the others still were) */
+                problem?: {
+                    code: string;
+                    status: number;
+                };
+            }[];
+        };
+        CapturedFrom: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            date: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            /**
+             * @description message id (32 hex characters)
+             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+             */
+            messageId: string;
+            subject: string;
+            /**
+             * @description thread id (32 hex characters)
+             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+             */
+            threadId: string;
+            /**
+             * @description `automatic`: created by the policy without review; `review`: approved from the review queue
+             * @enum {string}
+             */
+            via: "automatic" | "review";
+        };
         Company: {
             /**
              * Format: date-time
@@ -1726,6 +1918,24 @@ export interface components {
             record: components["schemas"]["Company"];
         };
         Contact: {
+            /** @description Addresses a permanent bounce of mail we sent proved undeliverable (see markHardBounces in docs/mail-rules.md) */
+            bouncedEmails?: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                email: string;
+                /**
+                 * @description message id (32 hex characters)
+                 * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+                 */
+                messageId: string;
+                /** @description RFC 3463 status, e.g. 5.1.1 */
+                status: string;
+            }[];
+            /** @description The mail that created this contact under the capture policy */
+            capturedFrom?: components["schemas"]["CapturedFrom"];
             /**
              * @description company id (ULID)
              * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
@@ -2074,6 +2284,24 @@ export interface components {
             rules: {
                 /** @default [] */
                 blocklist: string[];
+                /**
+                 * @default {
+                 *       "policy": "none",
+                 *       "receivingAddresses": [],
+                 *       "review": true
+                 *     }
+                 */
+                contactCreation: {
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    policy: "none" | "sent" | "sent_and_received";
+                    /** @default [] */
+                    receivingAddresses: string[];
+                    /** @default true */
+                    review: boolean;
+                };
                 /** @default [] */
                 exclusions: {
                     /** @enum {string} */
@@ -2132,6 +2360,11 @@ export interface components {
                      */
                     unlinkableMail?: "skip" | "headers_only";
                 }[];
+                /**
+                 * @default mark
+                 * @enum {string}
+                 */
+                markHardBounces: "mark" | "mark_and_demote" | "off";
                 /** @default [] */
                 privacy: {
                     id: string;
@@ -5510,6 +5743,953 @@ export interface operations {
                         status?: 413;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listCaptures: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of pending captures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5d41402abc4b2a76b9719d911017c592",
+                     *           "address": "jane.doe@northwind.example",
+                     *           "name": "Jane Doe",
+                     *           "companyDomain": "northwind.example",
+                     *           "source": {
+                     *             "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *             "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *             "subject": "Quote for widgets",
+                     *             "date": "2026-11-29T09:00:00.000Z",
+                     *             "direction": "inbound"
+                     *           },
+                     *           "state": "pending",
+                     *           "capturedAt": "2026-11-29T09:00:02.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Capture"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    approveCapture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description capture id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved capture with its contactId */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d41402abc4b2a76b9719d911017c592",
+                     *       "address": "jane.doe@northwind.example",
+                     *       "name": "Jane Doe",
+                     *       "companyDomain": "northwind.example",
+                     *       "source": {
+                     *         "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *         "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *         "subject": "Quote for widgets",
+                     *         "date": "2026-11-29T09:00:00.000Z",
+                     *         "direction": "inbound"
+                     *       },
+                     *       "state": "approved",
+                     *       "capturedAt": "2026-11-29T09:00:02.000Z",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "decidedAt": "2026-11-29T10:00:00.000Z",
+                     *       "decidedBy": "user-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Capture"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: capture-decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/capture-decided";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    mergeCapture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description capture id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description contact id (ULID)
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    contactId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The merged capture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d41402abc4b2a76b9719d911017c592",
+                     *       "address": "jane.doe@northwind.example",
+                     *       "name": "Jane Doe",
+                     *       "companyDomain": "northwind.example",
+                     *       "source": {
+                     *         "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *         "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *         "subject": "Quote for widgets",
+                     *         "date": "2026-11-29T09:00:00.000Z",
+                     *         "direction": "inbound"
+                     *       },
+                     *       "state": "approved",
+                     *       "capturedAt": "2026-11-29T09:00:02.000Z",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "decidedAt": "2026-11-29T10:00:00.000Z",
+                     *       "decidedBy": "user-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Capture"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: capture-decided, duplicate-email, record-merged, merge-in-progress, conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/capture-decided" | "https://mailbridge.dev/problems/duplicate-email" | "https://mailbridge.dev/problems/record-merged" | "https://mailbridge.dev/problems/merge-in-progress" | "https://mailbridge.dev/problems/conflict";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    rejectCapture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description capture id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "blocklist": false
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Also add the address to the mail rules blocklist (admins only)
+                     * @default false
+                     */
+                    blocklist?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The rejected capture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d41402abc4b2a76b9719d911017c592",
+                     *       "address": "jane.doe@northwind.example",
+                     *       "name": "Jane Doe",
+                     *       "companyDomain": "northwind.example",
+                     *       "source": {
+                     *         "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *         "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *         "subject": "Quote for widgets",
+                     *         "date": "2026-11-29T09:00:00.000Z",
+                     *         "direction": "inbound"
+                     *       },
+                     *       "state": "approved",
+                     *       "capturedAt": "2026-11-29T09:00:02.000Z",
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "decidedAt": "2026-11-29T10:00:00.000Z",
+                     *       "decidedBy": "user-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Capture"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: capture-decided, conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/capture-decided" | "https://mailbridge.dev/problems/conflict";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    decideCaptures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "approve",
+                 *       "ids": [
+                 *         "5d41402abc4b2a76b9719d911017c592"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "approve" | "reject";
+                    /**
+                     * @description With reject: also blocklist each address (admins only)
+                     * @default false
+                     */
+                    blocklist?: boolean;
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per id, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "id": "5d41402abc4b2a76b9719d911017c592",
+                     *           "capture": {
+                     *             "id": "5d41402abc4b2a76b9719d911017c592",
+                     *             "address": "jane.doe@northwind.example",
+                     *             "name": "Jane Doe",
+                     *             "companyDomain": "northwind.example",
+                     *             "source": {
+                     *               "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *               "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *               "subject": "Quote for widgets",
+                     *               "date": "2026-11-29T09:00:00.000Z",
+                     *               "direction": "inbound"
+                     *             },
+                     *             "state": "approved",
+                     *             "capturedAt": "2026-11-29T09:00:02.000Z",
+                     *             "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "decidedAt": "2026-11-29T10:00:00.000Z",
+                     *             "decidedBy": "user-1"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CaptureBulkResult"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
                     };
                 };
             };
@@ -17875,7 +19055,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17885,7 +19065,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review";
                     };
                 };
             };
@@ -21666,7 +22846,15 @@ export interface operations {
                      *               "user-7f3a"
                      *             ]
                      *           }
-                     *         ]
+                     *         ],
+                     *         "contactCreation": {
+                     *           "policy": "sent_and_received",
+                     *           "receivingAddresses": [
+                     *             "sales@acme-supplies.example"
+                     *           ],
+                     *           "review": true
+                     *         },
+                     *         "markHardBounces": "mark_and_demote"
                      *       },
                      *       "version": 3
                      *     }
@@ -21820,12 +23008,38 @@ export interface operations {
                  *             "user-7f3a"
                  *           ]
                  *         }
-                 *       ]
+                 *       ],
+                 *       "contactCreation": {
+                 *         "policy": "sent_and_received",
+                 *         "receivingAddresses": [
+                 *           "sales@acme-supplies.example"
+                 *         ],
+                 *         "review": true
+                 *       },
+                 *       "markHardBounces": "mark_and_demote"
                  *     }
                  */
                 "application/json": {
                     /** @default [] */
                     blocklist?: string[];
+                    /**
+                     * @default {
+                     *       "policy": "none",
+                     *       "receivingAddresses": [],
+                     *       "review": true
+                     *     }
+                     */
+                    contactCreation?: {
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        policy?: "none" | "sent" | "sent_and_received";
+                        /** @default [] */
+                        receivingAddresses?: string[];
+                        /** @default true */
+                        review?: boolean;
+                    };
                     exclusions?: {
                         /** @enum {string} */
                         action: "skip" | "no_link" | "private";
@@ -21880,6 +23094,11 @@ export interface operations {
                          */
                         unlinkableMail?: "skip" | "headers_only";
                     }[];
+                    /**
+                     * @default mark
+                     * @enum {string}
+                     */
+                    markHardBounces?: "mark" | "mark_and_demote" | "off";
                     /** @default [] */
                     privacy?: {
                         id: string;
@@ -21955,7 +23174,15 @@ export interface operations {
                      *               "user-7f3a"
                      *             ]
                      *           }
-                     *         ]
+                     *         ],
+                     *         "contactCreation": {
+                     *           "policy": "sent_and_received",
+                     *           "receivingAddresses": [
+                     *             "sales@acme-supplies.example"
+                     *           ],
+                     *           "review": true
+                     *         },
+                     *         "markHardBounces": "mark_and_demote"
                      *       },
                      *       "version": 3
                      *     }

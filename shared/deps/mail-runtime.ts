@@ -7,6 +7,7 @@ import type { ContactDirectory } from '../domain/threads/ports.js';
 import { log } from '../observability/logger.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { createActivityStore } from '../store/activity-store.js';
+import { createCaptureStore } from '../store/capture-store.js';
 import { createCompanyStore } from '../store/company-store.js';
 import { createContactStore } from '../store/contact-store.js';
 import { defaultTable, type TableRef } from '../store/dynamo.js';
@@ -48,6 +49,8 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
+  capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime },
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncQueueJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -6,6 +6,7 @@ import type { ConfirmOrderDeps } from '../domain/orders/confirm-order.js';
 import type { OrderRuntime, Payments } from '../domain/orders/ports.js';
 import { createOrderThreadLinker } from '../domain/threads/link-order.js';
 import type { OrderThreadLinker } from '../domain/threads/stored-message.js';
+import { createCaptureStore } from '../store/capture-store.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { countingOrders, customerEventRecorder } from './customer-stats.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
@@ -69,6 +70,7 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     mailer: createSesMailer(requireEnv('mailFrom')),
     catalog: createCatalogReader(t),
     customers: customerLookup(t),
+    captures: createCaptureStore(t),
     runtime: orderRuntime,
     publicBaseUrl,
     emailQuota: createPaymentEmailQuota(createRateLimitStore(t), intEnv('paymentEmailsPerDay', PAYMENT_EMAILS_PER_DAY)),

@@ -38,6 +38,8 @@ export const problems: Record<string, readonly [number, string]> = {
   'order-not-refundable': [409, 'This order has nothing to refund'],
   'refund-in-progress': [409, 'Another refund of this order is in progress'],
   'refund-exceeds-paid': [422, 'The refund is larger than what is left to refund'],
+  'capture-decided': [409, 'This captured contact was already decided otherwise'],
+  'contact-pending-review': [409, 'The address is a contact waiting for review; approve it first'],
   'opportunity-not-orderable': [409, 'Only a won opportunity with a quotation becomes an order'],
   'invalid-signature': [400, 'The Stripe signature is missing, invalid or outside the time tolerance'],
   'order-step-failed': [502, 'The order was saved but a step failed; retry the same request to finish it'],

@@ -237,3 +237,9 @@ export const customerViewKey = (s: SpaceId, kind: 'contact' | 'company', facet: 
 /** The view a record is listed under, in the record's own partition (read with it in one BatchGet). */
 export const customerViewStateKey = (s: SpaceId, kind: 'contact' | 'company', id: string): Key =>
   ({ pk: (kind === 'company' ? companyKey : contactKey)(s, id).pk, sk: 'view' });
+
+// Contact capture: one item per proposed address (id derived from Space and address); the pending
+// ones also sit in a sparse GSI2 partition, newest first, left when the capture is decided.
+export const captureKey = (s: SpaceId, captureId: string): Key => ({ pk: part(s, 'capture', captureId), sk: 'capture' });
+export const pendingCaptureIndex = (s: SpaceId, capturedAt: string, captureId: string) =>
+  ({ gsi2pk: part(s, 'captures', 'pending'), gsi2sk: `${capturedAt}#${captureId}` });

@@ -9,6 +9,7 @@
  * `npx tsx tests/bench/sync.bench.ts N write-units` (or `first-sync`) runs part 3 (or 4) alone.
  */
 import './handler-env.js';
+import { createMemoryCapture } from '../../shared/store/memory-capture.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
@@ -77,6 +78,8 @@ function memoryPipeline(spaceId: string) {
     runs: createMemorySyncRunStore(),
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
+    capture: createMemoryCapture(),
+    bounces: createMemoryCapture(),
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };

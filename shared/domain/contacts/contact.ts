@@ -1,3 +1,4 @@
+import type { CapturedFrom } from './capture.js';
 import type { CustomFields } from './custom-fields.js';
 import type { MergeClaim } from './merge-ports.js';
 
@@ -32,9 +33,23 @@ export interface Contact {
   /** Set while a merge holds the contact; never shown. */
   readonly mergeClaim?: MergeClaim;
   readonly lastActivityAt?: string;
+  /** Addresses a permanent bounce of our mail proved undeliverable. */
+  readonly bouncedEmails?: readonly BouncedEmail[];
+  /** The mail that created this contact under the Space's capture policy. */
+  readonly capturedFrom?: CapturedFrom;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/** One address of a contact that bounced permanently (5.x.x). */
+export interface BouncedEmail {
+  readonly email: string;
+  readonly at: string;
+  /** The RFC 3463 status, e.g. `5.1.1`. */
+  readonly status: string;
+  /** The bounce message's id (the mail that reported it). */
+  readonly messageId: string;
 }
 
 /** Fields a caller may set on create or patch. */

@@ -1,3 +1,4 @@
+import { normalizeMessageId } from './message-identity.js';
 import type { ParsedMail } from './parsed-mail.js';
 
 export type AutomatedKind = 'auto-reply' | 'bounce' | 'bulk' | 'list';
@@ -37,7 +38,8 @@ export function classifyAutomated(parsed: Classifiable): AutomatedVerdict {
   const isReport = contentType.startsWith('multipart/report');
   const fromDaemon = parsed.from.some((f) => DAEMON.test(f.address));
   if ((isReport && /report-type\s*=\s*"?delivery-status/.test(contentType)) || (fromDaemon && BOUNCE_SUBJECT.test(parsed.subject))) {
-    const bounce = parseDeliveryStatus(parsed.deliveryStatus ?? parsed.text, parsed.originalMessageId);
+    const bounce = parseDeliveryStatus(parsed.deliveryStatus ?? parsed.text, parsed.originalMessageId ?? copiedMessageId(parsed.text))
+      ?? (parsed.deliveryStatus ? undefined : parseTextBounce(parsed.text, copiedMessageId(parsed.text)));
     return bounce ? { automated: true, kind: 'bounce', bounce } : { automated: true, kind: 'bounce' };
   }
   if (isAutoReply(h, isReport)) return { automated: true, kind: 'auto-reply' };
@@ -63,6 +65,32 @@ export function parseDeliveryStatus(text: string, originalMessageId?: string): B
 }
 
 interface ReadBlock { status: string; recipient?: string }
+
+/** Where a text-only bounce (Exim, qmail, many appliances) starts its copy of the returned mail. */
+const COPY_MARKER = /^-+ *(?:this is a copy of the message|original message|returned message|below this line is a copy)/im;
+
+/** The Message-ID of the returned mail copied into a text-only bounce, if there is one. */
+function copiedMessageId(text: string): string | undefined {
+  const marker = COPY_MARKER.exec(text);
+  if (!marker) return undefined;
+  return normalizeMessageId(/^message-id\s*:\s*(<[^<>\s]+>)/im.exec(text.slice(marker.index))?.[1]);
+}
+
+/**
+ * A bounce without a delivery-status part, as Exim writes one: the failed address on its own
+ * indented line after "address(es) failed:", and the remote server's `550 5.1.1` reply.
+ */
+function parseTextBounce(text: string, originalMessageId?: string): BounceInfo | undefined {
+  const report = COPY_MARKER.exec(text) ? text.slice(0, COPY_MARKER.exec(text)!.index) : text;
+  const status = /\b[245]\d\d[ -]([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(report);
+  if (!status) return undefined;
+  const code = `${status[1]}.${status[2]}.${status[3]}`;
+  const recipient = /failed:\s*\n+\s+<?([^\s<>@]+@[^\s<>]+?)>?\s*$/im.exec(report)?.[1];
+  return {
+    status: code, permanent: code.startsWith('5'),
+    ...(recipient ? { recipient: recipient.toLowerCase() } : {}), ...(originalMessageId ? { originalMessageId } : {}),
+  };
+}
 
 function readBlock(block: string): ReadBlock | { status: undefined } {
   const status = /^status\s*:\s*([245])\.(\d{1,3})\.(\d{1,3})/im.exec(block);

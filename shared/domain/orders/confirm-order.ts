@@ -1,3 +1,4 @@
+import { captureIdOf, ContactPendingReviewError, type CaptureStore } from '../contacts/capture.js';
 import type { MessageReader, StoredMessage } from '../threads/stored-message.js';
 import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { fingerprintOf, orderIdFor, type ConfirmBody } from './order-identity.js';
@@ -15,6 +16,8 @@ export interface ConfirmOrderDeps extends OrderStepDeps {
   readonly messages: MessageReader;
   readonly catalog: CatalogReader;
   readonly customers: CustomerLookup;
+  /** Captured contacts: an address waiting for review gets no payment email. */
+  readonly captures: Pick<CaptureStore, 'getCapture'>;
 }
 
 export interface ConfirmOrderInput extends ConfirmBody {
@@ -30,7 +33,7 @@ export interface ConfirmOrderInput extends ConfirmBody {
  * on the order, so a retry of the same request finishes what a failed one started.
  * Lines are priced from the catalog and the customer's discount (see priceLines).
  * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError; before anything is
- *   stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError,
+ *   stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError, ContactPendingReviewError,
  *   PaymentEmailLimitError; after, with the order kept, OrderStepFailedError (naming the step that
  *   failed) or PaymentEmailLimitError (naming the order)
  */
@@ -45,6 +48,7 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
   if (existing) {
     order = existing;
   } else {
+    await assertNotPendingReview(deps.captures, input.spaceId, input.customerEmail);
     const fresh = await newOrder(deps, input, message, id, fingerprint);
     await assertEmailBudgetLeft(deps.emailQuota, input.spaceId, deps.runtime.now());
     ({ order, created } = await deps.orders.createOrder(fresh, auditFor(deps, 'create', input.userId, createDetails(fresh))));
@@ -56,6 +60,13 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
   order = await ensureEmailSent(deps, order, input.userId);
   order = await ensureLinked(deps, order, input.userId);
   return { order, created };
+}
+
+/** Nothing is sent to a captured contact that staff have not approved yet. */
+async function assertNotPendingReview(captures: ConfirmOrderDeps['captures'], spaceId: string, customerEmail: string): Promise<void> {
+  const id = captureIdOf(spaceId, customerEmail);
+  const capture = await captures.getCapture(spaceId, id);
+  if (capture?.state === 'pending') throw new ContactPendingReviewError(capture.address, id);
 }
 
 async function newOrder(deps: ConfirmOrderDeps, input: ConfirmOrderInput, message: StoredMessage, id: string, fingerprint: string): Promise<Order> {

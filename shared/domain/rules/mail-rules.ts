@@ -59,6 +59,17 @@ const mailboxOverrideSchema = z.strictObject({
   exclusions: z.array(exclusionSchema).max(50).default([]),
 });
 
+/** Which mail creates contacts (and their companies) for addresses nobody knows yet. */
+export const contactCreationSchema = z.strictObject({
+  /** `sent`: recipients of mail we sent; `sent_and_received`: also senders of mail we received. */
+  policy: z.enum(['none', 'sent', 'sent_and_received']).default('none'),
+  /** When set, only mail delivered to (or sent from) one of these own addresses creates contacts. */
+  receivingAddresses: z.array(z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/, 'must be an address')).max(50).default([]),
+  /** True: new contacts wait in the review queue with the mail that caused them; false: created at once. */
+  review: z.boolean().default(true),
+});
+export type ContactCreation = z.output<typeof contactCreationSchema>;
+
 /** A Space's mail rules: what the linker imports and links (docs/mail-rules.md). */
 export const mailRulesSchema = z.strictObject({
   /** Mail from, to or copied to these addresses or `@domain`s is not imported. */
@@ -72,17 +83,23 @@ export const mailRulesSchema = z.strictObject({
   mailboxes: z.array(mailboxOverrideSchema).max(100).default([]),
   /** Mailboxes, contacts and companies whose mail is private, with the level non-owners see and the owners. */
   privacy: z.array(privateScopeSchema).max(500).default([]),
+  contactCreation: contactCreationSchema.default(contactCreationSchema.parse({})),
+  /** A permanent bounce of mail we sent marks the address bounced on its contact; `mark_and_demote` also stops it being the primary. */
+  markHardBounces: z.enum(['mark', 'mark_and_demote', 'off']).default('mark'),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
 export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 
 /** Options of the first rules version that no step ever read; stored rules drop them on read. */
-const RETIRED_OPTIONS = ['contactCreation', 'replyTags', 'markHardBounces'];
+const RETIRED_OPTIONS = ['replyTags'];
 
 /** Reads rules as stored, including ones saved by an earlier version. */
 export const readStoredMailRules = (stored: unknown): MailRules => {
   const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
   for (const key of RETIRED_OPTIONS) delete copy[key];
+  // The first version stored contactCreation as a bare word that nothing read: the default replaces it.
+  if ('contactCreation' in copy && (typeof copy.contactCreation !== 'object' || copy.contactCreation === null)) delete copy.contactCreation;
+  if (typeof copy.markHardBounces === 'boolean') delete copy.markHardBounces;
   return mailRulesSchema.parse(copy);
 };

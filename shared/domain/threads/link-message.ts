@@ -1,4 +1,6 @@
 import type { Log } from '../../observability/logger.js';
+import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
+import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
 import { capUtf8 } from '../mail/clean-text.js';
 import { detectDirection } from '../mail/detect-direction.js';
 import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
@@ -8,6 +10,8 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { bounceStep } from './bounce-step.js';
+import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
@@ -39,6 +43,10 @@ export interface LinkMessageDeps {
   readonly rules: { getMailRules(spaceId: string): Promise<{ readonly rules: MailRules }> };
   /** Staff user ids by normalized email: staff on a mail are its participants, never its customers. */
   readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
+  /** Creates or proposes the contacts the capture policy makes of unknown people. */
+  readonly capture: CaptureFromMailDeps;
+  /** Marks addresses that bounced permanently on their contacts. */
+  readonly bounces: MarkBouncedDeps;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -131,12 +139,18 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     deps.log.info('message not imported by mail rules', { spaceId, rules: decision.reasons, correlationId: job.correlationId });
     return { status: 'skipped', reason: 'rule', rules: decision.reasons };
   }
-  const owners = decision.link ? matched : { contactIds: [], companyIds: [] };
+  const date = mail.date ?? deps.now().toISOString();
+  const automated = blob.automated.automated ? blob.automated.kind : undefined;
+  const withCaptured = decision.link && decision.keep === 'all' ? await captureStep({ ...deps.capture, log: deps.log }, {
+    spaceId, settings: rules.contactCreation, mail, automated: automated !== undefined, customers, matched, correlationId: job.correlationId,
+    source: { messageId: id, threadId: thread.threadId, subject: mail.subject, date, direction },
+  }) : matched;
+  const owners = decision.link ? withCaptured : { contactIds: [], companyIds: [] };
   const linkedAt = deps.now().toISOString();
   const linked = [
     ...owners.contactIds.map((id) => ({ kind: 'contact' as const, id })),
     ...owners.companyIds.map((id) => ({ kind: 'company' as const, id })),
-  ].map((o) => ({ ...o, provenance: { kind: matched.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
+  ].map((o) => ({ ...o, provenance: { kind: withCaptured.kinds.get(linkKey(o.kind, o.id))!, at: linkedAt } satisfies LinkProvenance }));
   const headersOnly = decision.keep === 'headers';
   const snippet = headersOnly ? '' : mail.snippet;
   const ruleFields = {
@@ -145,9 +159,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     ...(decision.privacy ? { privacy: decision.privacy } : {}),
   };
 
-  const date = mail.date ?? deps.now().toISOString();
   const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };
-  const automated = blob.automated.automated ? blob.automated.kind : undefined;
   const entry: ActivityEntry = {
     messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet, direction,
     ...(automated ? { automated } : {}),
@@ -180,6 +192,9 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.truncatedRecipients ? { truncatedRecipients: mail.truncatedRecipients } : {}),
   };
+  await bounceStep({ ...deps.bounces, findMessage: (s, m) => deps.messages.findMessage(s, m), log: deps.log }, {
+    spaceId, rules, verdict: blob.automated, bounceMessageId: id, at: date, correlationId: job.correlationId,
+  });
   try {
     await deps.messages.createMessage(record);
   } catch (error) {

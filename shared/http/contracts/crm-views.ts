@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COMPANY_TIERS } from '../../domain/companies/company.js';
 import { CONTACT_ROLES, CONTACT_STATUSES } from '../../domain/contacts/contact.js';
 import { CUSTOM_FIELD_TYPES } from '../../domain/contacts/custom-fields.js';
-import { companyId, contactId, isoTime, productId } from './common.js';
+import { companyId, contactId, isoTime, messageId, productId, threadId } from './common.js';
 
 /** The response views of contacts, companies and products (toContactView, toCompanyView, toProductView). */
 const customFields = z.object(
@@ -10,6 +10,12 @@ const customFields = z.object(
     [K in keyof typeof CUSTOM_FIELD_TYPES]: z.ZodOptional<(typeof CUSTOM_FIELD_TYPES)[K]> },
 ).catchall(z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.object({ amount: z.number().int(), currency: z.string() })]))
   .meta({ id: 'CustomFields', description: 'The built-in fields by name, and the Space\'s own fields by id (`cf_...`, see GET /settings/custom-fields: text, date and single select as strings, multi select as an array, money as amount in minor units and currency); an absent field has no value' });
+
+/** The mail a captured contact came from. */
+export const capturedFromView = z.object({
+  messageId, threadId, subject: z.string(), date: isoTime, direction: z.enum(['inbound', 'outbound']),
+  via: z.enum(['automatic', 'review']).meta({ description: '`automatic`: created by the policy without review; `review`: approved from the review queue' }),
+}).meta({ id: 'CapturedFrom' });
 
 export const contactView = z.object({
   id: contactId,
@@ -28,6 +34,9 @@ export const contactView = z.object({
   status: z.enum(CONTACT_STATUSES),
   mergedInto: contactId.optional().meta({ description: 'Set once merged into another contact; this one is read-only then' }),
   lastActivityAt: isoTime.optional(),
+  bouncedEmails: z.array(z.object({ email: z.string(), at: isoTime, status: z.string().meta({ description: 'RFC 3463 status, e.g. 5.1.1' }), messageId })).optional()
+    .meta({ description: 'Addresses a permanent bounce of mail we sent proved undeliverable (see markHardBounces in docs/mail-rules.md)' }),
+  capturedFrom: capturedFromView.optional().meta({ description: 'The mail that created this contact under the capture policy' }),
   createdAt: isoTime,
   updatedAt: isoTime,
   version: z.number().int().min(1),

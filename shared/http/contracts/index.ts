@@ -2,6 +2,7 @@ import type { Contract } from '../contract.js';
 import { assistant } from './assistant.js';
 import { audit } from './audit.js';
 import { calendar } from './calendar.js';
+import { captures } from './captures.js';
 import { comments } from './comments.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
@@ -23,4 +24,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures];

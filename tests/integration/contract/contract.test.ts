@@ -3,6 +3,8 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/client/create-api-client.js';
 import { CONTRACTS } from '../../../shared/http/contracts/index.js';
+import { captureIdOf } from '../../../shared/domain/contacts/capture.js';
+import { createCaptureStore } from '../../../shared/store/capture-store.js';
 import { createMailboxProblemStore } from '../../../shared/store/mailbox-problem-store.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { exercisedResponses, newSpaceId, typedAnonymous, typedApiAs } from '../../support/api-client.js';
@@ -541,6 +543,42 @@ describe('the API contract, operation by operation', () => {
     expect(companyStats.data?.month).toMatch(/^\d{4}-\d{2}$/);
     expect([contactStats.response.status, spaceStats.response.status]).toEqual([200, 200]);
     expect([companyStatsMissing.response.status, contactStatsMissing.response.status, spaceStatsAnonymous.response.status]).toEqual([404, 404, 401]);
+  });
+
+  it('captures: review queue, approve, merge, reject with blocklist, bulk', async () => {
+    const captures = createCaptureStore(defaultTable());
+    const propose = async (address: string) => {
+      const capture = {
+        spaceId, id: captureIdOf(spaceId, address), address, name: 'Kim Lee', companyDomain: 'capture.example', state: 'pending' as const, capturedAt: new Date().toISOString(),
+        source: { messageId: unknownHex, threadId: unknownHex, subject: 'Hello', date: new Date().toISOString(), direction: 'inbound' as const },
+      };
+      await captures.proposeCapture(capture);
+      return capture.id;
+    };
+    const [a, b, c, d] = await Promise.all(['kim@capture.example', 'lee@capture.example', 'max@capture.example', 'noa@capture.example'].map(propose));
+    const target = await admin.POST('/contacts', { body: { name: 'Lee Target', emails: ['lee.target@capture.example'] } });
+
+    const listed = await staff.GET('/captures', { params: { query: { limit: 10 } } });
+    const badCursor = await staff.GET('/captures', { params: { query: { cursor: 'forged' } } });
+    const approved = await staff.POST('/captures/{id}/approve', { params: { path: { id: a! } } });
+    const approveMissing = await staff.POST('/captures/{id}/approve', { params: { path: { id: unknownHex } } });
+    const merged = await staff.POST('/captures/{id}/merge', { params: { path: { id: b! } }, body: { contactId: target.data!.id } });
+    const mergeDecided = await staff.POST('/captures/{id}/merge', { params: { path: { id: a! } }, body: { contactId: target.data!.id } });
+    const blockByStaff = await staff.POST('/captures/{id}/reject', { params: { path: { id: c! } }, body: { blocklist: true } });
+    const rejected = await admin.POST('/captures/{id}/reject', { params: { path: { id: c! } }, body: { blocklist: true } });
+    const bulk = await staff.POST('/captures/bulk', { body: { action: 'approve', ids: [d!, c!] } });
+    const bulkBlockByStaff = await staff.POST('/captures/bulk', { body: { action: 'reject', ids: [d!], blocklist: true } });
+
+    expect(listed.data!.items.map((x) => x.id).sort()).toEqual([a, b, c, d].sort());
+    expect(badCursor.response.status).toBe(400);
+    expect(approved.data).toMatchObject({ state: 'approved' });
+    expect(approveMissing.response.status).toBe(404);
+    expect(merged.data).toMatchObject({ state: 'merged', contactId: target.data!.id });
+    expect(mergeDecided.response.status).toBe(409);
+    expect(blockByStaff.response.status).toBe(403);
+    expect(rejected.data).toMatchObject({ state: 'rejected', blocklisted: true });
+    expect(bulk.data!.results.map((r) => r.capture?.state ?? r.problem?.code)).toEqual(['approved', 'capture-decided']);
+    expect(bulkBlockByStaff.response.status).toBe(403);
   });
 
   it('exercised every operation of the document, with a success and a problem answer each', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { captureIdOf, ContactPendingReviewError, type Capture } from '../../../../shared/domain/contacts/capture.js';
 import { confirmOrder } from '../../../../shared/domain/orders/confirm-order.js';
 import { OrderStepFailedError } from '../../../../shared/domain/orders/order-errors.js';
 import { aConfirmInput, aMessage, memoryConfirmDeps } from './order-builders.js';
@@ -15,6 +16,25 @@ describe('confirmOrder', () => {
     expect(mailer.sent).toHaveLength(1);
     expect(new Set(links).size).toBe(1);
     expect(new Set(results.map((r) => JSON.stringify(r.order))).size).toBe(1);
+  });
+
+  it('sends nothing to a captured contact waiting for review, and sends once it is approved', async () => {
+    const { deps, payments, mailer, captures } = memoryConfirmDeps();
+    const input = aConfirmInput();
+    const id = captureIdOf(input.spaceId, input.customerEmail);
+    const pending: Capture = {
+      spaceId: input.spaceId, id, address: input.customerEmail.toLowerCase(), name: 'Jane', state: 'pending', capturedAt: '2025-01-02T09:00:00.000Z',
+      source: { messageId: input.messageId, threadId: 't', subject: 's', date: '2025-01-02T09:00:00.000Z', direction: 'inbound' },
+    };
+    await captures.proposeCapture(pending);
+
+    await expect(confirmOrder(deps, input)).rejects.toBeInstanceOf(ContactPendingReviewError);
+    expect(payments.created).toHaveLength(0);
+    expect(mailer.sent).toHaveLength(0);
+
+    captures.items.set(id, { ...pending, state: 'approved', contactId: 'c-1' });
+    await confirmOrder(deps, input);
+    expect(mailer.sent).toHaveLength(1);
   });
 
   it('records each step and an audit row per step', async () => {

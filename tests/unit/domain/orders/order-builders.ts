@@ -1,3 +1,4 @@
+import { createMemoryCaptureStore } from '../../../../shared/store/memory-capture.js';
 import type { CatalogReader, ConfirmOrderDeps, ConfirmOrderInput } from '../../../../shared/domain/orders/confirm-order.js';
 import type { DraftCustomer } from '../../../../shared/domain/orders/customer-discount.js';
 import type { PricedProduct } from '../../../../shared/domain/orders/priced-product.js';
@@ -39,6 +40,7 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], opti
   let linkFailures = 0;
   let ids = 0;
   const clock = { now: new Date('2025-01-02T10:00:00.000Z') };
+  const captures = createMemoryCaptureStore();
   const deps: ConfirmOrderDeps = {
     orders, payments, mailer,
     messages: {
@@ -59,11 +61,12 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], opti
       contactById: async (_s, id) => options.customers?.[id],
       contactByEmail: async (_s, email) => Object.values(options.customers ?? {}).find((c) => c.emails.includes(email)),
     },
+    captures,
     runtime: { now: () => clock.now, newId: () => `id-${++ids}` },
     publicBaseUrl: 'http://127.0.0.1:3000',
     emailQuota: createPaymentEmailQuota(createMemoryRateLimitStore(), options.emailsPerDay ?? 100),
     paymentEmailCooldownSeconds: 60,
     wait: () => new Promise((r) => setTimeout(r, 1)),
   };
-  return { deps, orders, payments, mailer, links, clock, failLinkNext: (n = 1) => { linkFailures = n; } };
+  return { deps, orders, payments, mailer, links, clock, captures, failLinkNext: (n = 1) => { linkFailures = n; } };
 }

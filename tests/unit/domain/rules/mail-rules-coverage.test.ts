@@ -10,6 +10,9 @@ const UNIT = 'tests/unit/domain/rules/mail-rules.test.ts';
 const PRIVATE = 'tests/integration/mail/private-mail.test.ts';
 const PRIVACY_UNIT = 'tests/unit/domain/rules/mail-privacy.test.ts';
 const SWEEP = 'shows a non-owner staff member only what each level allows, on every read route';
+const CAPTURE = 'tests/integration/mail/contact-capture-pipeline.test.ts';
+const BOUNCES = 'tests/integration/mail/bounce-pipeline.test.ts';
+const CAPTURED_AT_ONCE = 'creates contacts and companies at once from received and sent mail through a chosen address';
 const SETTINGS_DOC = 'docs/mail-rules.md';
 
 /** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
@@ -58,6 +61,15 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'privacy.level=subject': [PRIVATE, SWEEP],
   'privacy.level=everything': [PRIVACY_UNIT, 'applies a private rule level to everyone but admins, the assignee and the owners of the mailbox'],
   'privacy.ownerIds': [PRIVATE, SWEEP],
+  'markHardBounces=mark': [BOUNCES, 'marks without demoting under mark, and marks nothing under off'],
+  'markHardBounces=mark_and_demote': [BOUNCES, 'marks a 5.x.x bounce of our mail and demotes the address; 4.x.x and forged bounces change nothing'],
+  'markHardBounces=off': [BOUNCES, 'marks without demoting under mark, and marks nothing under off'],
+  contactCreation: [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.policy=none': [CAPTURE, 'creates nobody under the policy none'],
+  'contactCreation.policy=sent': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],
+  'contactCreation.policy=sent_and_received': [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.receivingAddresses': [CAPTURE, CAPTURED_AT_ONCE],
+  'contactCreation.review': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],
 };
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: string[] };

@@ -151,6 +151,18 @@ describe('mailRulesSchema', () => {
     expect(mailRulesSchema.safeParse({ replyTags: true }).success).toBe(false);
   });
 
+  it('reads a saved contact creation policy and defaults to none with review', () => {
+    const stored = { contactCreation: { policy: 'sent', receivingAddresses: ['Sales@Acme.example'], review: false } };
+
+    expect(readStoredMailRules(stored).contactCreation).toEqual({ policy: 'sent', receivingAddresses: ['sales@acme.example'], review: false });
+    expect(DEFAULT_MAIL_RULES.contactCreation).toEqual({ policy: 'none', receivingAddresses: [], review: true });
+  });
+
+  it('reads markHardBounces, and a boolean stored by the first version as the default', () => {
+    expect(readStoredMailRules({ markHardBounces: 'mark_and_demote' }).markHardBounces).toBe('mark_and_demote');
+    expect(readStoredMailRules({ markHardBounces: false }).markHardBounces).toBe('mark');
+  });
+
   it.each([
     [{ blocklist: ['not an address'] }, ['blocklist', 0]],
     [{ exclusions: [{ field: 'subject', operator: 'regex', value: '(', action: 'skip' }] }, ['exclusions', 0, 'value']],

@@ -8,6 +8,7 @@ import { linkMessage, type LinkMessageDeps } from '../../../../shared/domain/thr
 import type { ParsedBlob } from '../../../../shared/domain/threads/parse-message.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { MessageExistsError } from '../../../../shared/domain/threads/thread-errors.js';
+import { createMemoryCapture } from '../../../../shared/store/memory-capture.js';
 import { DEFAULT_MAIL_RULES } from '../../../../shared/domain/rules/mail-rules.js';
 
 const SPACE = 'space-1';
@@ -42,6 +43,8 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     directory: { findContactIdByEmail: async () => undefined, findCompanyIdByDomain: async () => undefined, touchContactActivity: nop },
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map() },
+    capture: createMemoryCapture(),
+    bounces: createMemoryCapture(),
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };

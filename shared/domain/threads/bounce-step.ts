@@ -1,0 +1,36 @@
+import { markEmailBounced, type MarkBouncedDeps } from '../contacts/mark-bounced.js';
+import type { AutomatedVerdict } from '../mail/classify-automated.js';
+import { normalizeEmail } from '../mail/match-addresses.js';
+import { messageIdentity } from '../mail/message-identity.js';
+import type { MailRules } from '../rules/mail-rules.js';
+import type { Log } from '../../observability/logger.js';
+import type { MessageRecord } from './ports.js';
+
+export interface BounceStepDeps extends MarkBouncedDeps {
+  readonly findMessage: (spaceId: string, id: string) => Promise<MessageRecord | undefined>;
+  readonly log: Log;
+}
+
+/**
+ * Linker step for a permanent (5.x.x) bounce: it counts only when it names the mail it returns and
+ * that mail is one we sent to the failed address (a forged bounce, a VERP guess or a bounce of mail
+ * we never sent changes nothing); then the address is marked bounced on its contact. A temporary
+ * (4.x.x) failure changes nothing.
+ */
+export async function bounceStep(deps: BounceStepDeps, input: {
+  spaceId: string; rules: Pick<MailRules, 'markHardBounces'>; verdict: AutomatedVerdict; bounceMessageId: string; at: string; correlationId: string;
+}): Promise<void> {
+  const bounce = input.verdict.kind === 'bounce' ? input.verdict.bounce : undefined;
+  if (!bounce?.permanent || !bounce.recipient || !bounce.originalMessageId || input.rules.markHardBounces === 'off') return;
+  const recipient = normalizeEmail(bounce.recipient);
+  const original = await deps.findMessage(input.spaceId, messageIdentity(input.spaceId, { messageId: bounce.originalMessageId }));
+  const sentToRecipient = original?.direction === 'outbound' && [...original.to, ...original.cc].some((a) => normalizeEmail(a.address) === recipient);
+  if (!sentToRecipient) {
+    deps.log.info('bounce ignored: not a bounce of mail we sent to that address', { spaceId: input.spaceId, correlationId: input.correlationId });
+    return;
+  }
+  const actor = { spaceId: input.spaceId, userId: 'system:bounces', requestId: input.correlationId };
+  const contactId = await markEmailBounced(deps, actor, { email: recipient, at: input.at, status: bounce.status, messageId: input.bounceMessageId },
+    input.rules.markHardBounces === 'mark_and_demote');
+  deps.log.info('hard bounce marked', { spaceId: input.spaceId, status: bounce.status, contactId: contactId ?? 'none', correlationId: input.correlationId });
+}
