@@ -21,6 +21,9 @@ async function patchAsColleague(threadId: string, body: Record<string, unknown>)
   return res.status;
 }
 
+/** The focused element's visible text, aria-label or the text of its label (run in the page). */
+const FOCUSED_NAME = "((e) => e ? (e.innerText || e.getAttribute('aria-label') || e.labels?.[0]?.textContent || '') : '')(document.activeElement)";
+
 /** Waits until the demo sync has filed a thread with this subject (the stack syncs the demo mailbox as it starts). */
 async function syncedThread(subject: string): Promise<string> {
   const { apiUrl, token } = consoleSession();
@@ -33,10 +36,23 @@ async function syncedThread(subject: string): Promise<string> {
   throw new Error(`the demo thread "${subject}" was never synced`);
 }
 
+/** The demo mailbox's 11 sample mails make 9 threads (a reply and our answer join the order thread). */
+const DEMO_THREADS = 9;
+
+/** Waits until every demo thread is filed, so the list and its counts stop moving under the test. */
+async function demoSynced(): Promise<void> {
+  const { apiUrl, token } = consoleSession();
+  for (let tries = 0; tries < 60; tries++) {
+    const res = await fetch(`${apiUrl}/inbox?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+    if (((await res.json()) as { items: unknown[] }).items.length >= DEMO_THREADS) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`the demo mailbox never reached ${DEMO_THREADS} threads`);
+}
+
 describe('the Inbox in the console', () => {
   it('filters unread, opens the demo thread, assigns it to me, completes it and replies', async () => {
-    await syncedThread(SUBJECT);
-    await syncedThread('Purchase order PO-1042');
+    await demoSynced();
     const readStatus = await patchAsColleague(await syncedThread(NEWSLETTER), { unread: false });
     const page = await open.newPage();
     await page.goto(`${consoleSession().consoleUrl}inbox`);
@@ -45,6 +61,7 @@ describe('the Inbox in the console', () => {
     await list.getByRole('button', { name: /^\[Widget Weekly\]/ }).waitFor();
     const allRows = await list.getByRole('listitem').count();
 
+    const counts = await page.getByLabel('Thread counts').innerText();
     await page.getByLabel('Read state').selectOption('true');
     await page.waitForURL(/unread=true/);
     await list.getByRole('button', { name: UNREAD_ROW }).waitFor();
@@ -69,9 +86,10 @@ describe('the Inbox in the console', () => {
     await newest.filter({ hasText: 'delivery to Toronto takes 5 to 7 business days' }).waitFor({ timeout: 90_000 });
     const messagesAfter = await panel.getByRole('list', { name: 'Messages, newest first' }).getByRole('listitem').count();
 
-    console.log(`newsletter marked read: ${readStatus}; inbox: ${allRows} threads, ${unreadRows} unread (${unreadBadges} unread badges); ${sentTo}; messages ${messagesBefore} -> ${messagesAfter}`);
+    console.log(`newsletter marked read: ${readStatus}; counts "${counts}"; inbox: ${allRows} threads, ${unreadRows} unread (${unreadBadges} unread badges); ${sentTo}; messages ${messagesBefore} -> ${messagesAfter}`);
     expect(readStatus).toBe(200);
     expect(newsletterListed).toBe(0);
+    expect(counts).toContain(`${unreadRows} unread`);
     expect(unreadRows).toBeLessThan(allRows);
     expect(unreadBadges).toBe(unreadRows);
     expect(sentTo).toContain('bob.smith@contoso.example');
@@ -106,5 +124,35 @@ describe('the Inbox in the console', () => {
     const alert = await page.getByRole('dialog').getByRole('alert').innerText();
     console.log(`missing thread: "${alert}"`);
     expect(alert).toMatch(/^No such thread/);
+  });
+
+  it('opens a thread and works it with the keyboard alone', async () => {
+    await syncedThread('Widget order');
+    const page = await open.newPage();
+    await page.goto(`${consoleSession().consoleUrl}inbox`);
+    await page.getByRole('list', { name: 'Threads' }).getByRole('button', { name: /^Widget order/ }).waitFor();
+
+    const focused: string[] = [];
+    for (let i = 0; i < 60 && !focused.some((f) => f.startsWith('Widget order')); i++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate<string>(FOCUSED_NAME));
+    }
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: 'Widget order' });
+    await panel.getByRole('button', { name: 'Mark read' }).waitFor();
+    const inPanel: string[] = [];
+    for (let i = 0; i < 10 && !inPanel.includes('Mark read'); i++) {
+      await page.keyboard.press('Tab');
+      inPanel.push(await page.evaluate<string>(FOCUSED_NAME));
+    }
+    await page.keyboard.press('Enter');
+    await panel.getByRole('button', { name: 'Mark unread' }).waitFor();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    console.log(`tabs to the thread: ${focused.length}; tabs in the panel to Mark read: ${inPanel.length}`);
+    expect(focused).toContain('Search');
+    expect(inPanel).toContain('Mark read');
+    expect(new URL(page.url()).searchParams.has('thread')).toBe(false);
   });
 });
