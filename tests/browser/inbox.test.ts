@@ -85,6 +85,10 @@ describe('the Inbox in the console', () => {
     const newest = panel.getByRole('list', { name: 'Messages, newest first' }).getByRole('listitem').first();
     await newest.filter({ hasText: 'delivery to Toronto takes 5 to 7 business days' }).waitFor({ timeout: 90_000 });
     const messagesAfter = await panel.getByRole('list', { name: 'Messages, newest first' }).getByRole('listitem').count();
+    const question = panel.getByRole('list', { name: 'Messages, newest first' }).getByRole('listitem').last();
+    await question.getByRole('button', { name: 'Read all' }).click();
+    // The demo question has an HTML part: the console shows it in its sandboxed frame.
+    const body = await question.frameLocator('iframe.mail-html').locator('body').innerText();
 
     console.log(`newsletter marked read: ${readStatus}; counts "${counts}"; inbox: ${allRows} threads, ${unreadRows} unread (${unreadBadges} unread badges); ${sentTo}; messages ${messagesBefore} -> ${messagesAfter}`);
     expect(readStatus).toBe(200);
@@ -95,6 +99,8 @@ describe('the Inbox in the console', () => {
     expect(sentTo).toContain('bob.smith@contoso.example');
     expect(await newest.innerText()).toMatch(/^Sent to bob\.smith@contoso\.example/);
     expect(messagesAfter).toBe(messagesBefore + 1);
+    expect(body).toContain('how long does delivery to Toronto usually take?');
+    expect(await question.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
   });
 
   it('reloads the thread and says so when a colleague changed it first (412)', async () => {

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, ok, type Schemas } from '../../api';
 import { addressOf, dateTime } from '../../ui/format';
@@ -95,13 +95,29 @@ function StateLine({ thread: t, userId }: { thread: Schemas['ThreadDetail']; use
 }
 
 function MessageItem({ message: m }: { message: Schemas['MessageSummary'] }) {
+  const [open, setOpen] = useState(false);
   return (
     <li className={m.direction === 'outbound' ? 'message-item outbound' : 'message-item'}>
       <p className="meta">
         {m.direction === 'inbound' ? 'From' : 'Sent to'} {addressOf(m.direction === 'inbound' ? m.sender : m.to[0])} · {dateTime(m.date)}
         {m.attachmentCount > 0 && ` · ${m.attachmentCount} attachment${m.attachmentCount === 1 ? '' : 's'}`}
       </p>
-      <p className="snippet">{m.privacy ? 'Private mail: the content is hidden from you.' : m.snippet}</p>
+      {open ? <MessageBody id={m.id} /> : <p className="snippet">{m.privacy ? 'Private mail: the content is hidden from you.' : m.snippet}</p>}
+      {!m.privacy && (
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Show less' : 'Read all'}</button>
+      )}
     </li>
+  );
+}
+
+function MessageBody({ id }: { id: string }) {
+  const message = useQuery({ queryKey: ['message', id], queryFn: async () => ok(await api().GET('/messages/{id}', { params: { path: { id } } })) });
+  return (
+    <QueryView query={message} what="the message">
+      {(m) => (m.html !== null
+        // The API has sanitized the HTML already; the sandbox (no scripts, no same origin) is a second wall.
+        ? <iframe className="mail-html" title={`Body of ${m.subject}`} sandbox="" srcDoc={m.html} />
+        : <pre className="mail-text">{m.text}</pre>)}
+    </QueryView>
   );
 }
