@@ -1159,6 +1159,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a contact from a message's sender and link the message
+         * @description Name from the sender's display name (else the address), the address, and the company of its domain (found or created; never for a free-mail domain). The message is linked to the contact and its company with provenance `manual`. 404 unless the caller sees the whole message.
+         */
+        post: operations["createContactFromMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages/{id}/draft-order": {
         parameters: {
             query?: never;
@@ -1902,10 +1922,10 @@ export interface components {
              */
             threadId: string;
             /**
-             * @description `automatic`: created by the policy without review; `review`: approved from the review queue
+             * @description `automatic`: created by the policy without review; `review`: approved from the review queue; `manual`: made by staff from the mail
              * @enum {string}
              */
-            via: "automatic" | "review";
+            via: "automatic" | "review" | "manual";
         };
         Company: {
             /**
@@ -2026,6 +2046,21 @@ export interface components {
              */
             updatedAt: string;
             version: number;
+        };
+        ContactFromMessage: {
+            companyId: string | null;
+            /**
+             * @description contact id (ULID)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
+            contactId: string;
+            /** @description false when the sender's address already belonged to a contact (that one is linked) */
+            created: boolean;
+            /**
+             * @description message id (32 hex characters)
+             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+             */
+            messageId: string;
         };
         ContactMergeResult: {
             /**
@@ -16559,6 +16594,154 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AttachmentLink"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createContactFromMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description message id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "contactId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *       "companyId": null,
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "created": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactFromMessage"];
                 };
             };
             /** @description Problem: validation-failed */

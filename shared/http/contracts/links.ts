@@ -41,4 +41,18 @@ export const unlinkThreadOp = contract({
   problems: ['not-found'],
 });
 
-export const links = [linkThreadOp, unlinkThreadOp];
+export const contactFromMessageView = z.object({
+  contactId: contactId, companyId: companyId.nullable(), messageId,
+  created: z.boolean().meta({ description: 'false when the sender\'s address already belonged to a contact (that one is linked)' }),
+}).meta({ id: 'ContactFromMessage' });
+
+export const contactFromMessageOp = contract({
+  operationId: 'createContactFromMessage', method: 'POST', path: '/messages/{id}/contact', fn, tag, summary: 'Create a contact from a message\'s sender and link the message',
+  description: 'Name from the sender\'s display name (else the address), the address, and the company of its domain (found or created; never for a '
+    + 'free-mail domain). The message is linked to the contact and its company with provenance `manual`. 404 unless the caller sees the whole message.',
+  params: idParamsOf(messageId), successStatus: 200,
+  responses: { 200: { description: 'The contact', body: contactFromMessageView, example: { contactId: example.ownerId, companyId: null, messageId: '9f2c4e1a7b3d5f608192a3b4c5d6e7f8', created: true } } },
+  problems: ['not-found'],
+});
+
+export const links = [linkThreadOp, unlinkThreadOp, contactFromMessageOp];

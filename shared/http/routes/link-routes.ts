@@ -3,10 +3,12 @@ import { NotFoundError } from '../../domain/errors.js';
 import { linkByHand, unlinkByHand, type LinkOwner } from '../../domain/threads/manual-link.js';
 import { requireCustomer } from '../../deps/customer-records.js';
 import { manualLinkDeps } from '../../deps/manual-link-deps.js';
-import { visibleThread } from '../../deps/visible-mail.js';
+import { visibleMessage, visibleThread } from '../../deps/visible-mail.js';
+import { captureReviewDeps } from '../../deps/capture-deps.js';
+import { contactFromMessage } from '../../domain/threads/contact-from-message.js';
 import type { AuthContext } from '../auth.js';
 import { actorOf } from '../actor.js';
-import { linkThreadOp, unlinkThreadOp } from '../contracts/links.js';
+import { contactFromMessageOp, linkThreadOp, unlinkThreadOp } from '../contracts/links.js';
 import { implement, type Operation } from '../http-handler.js';
 
 /** The thread, when the caller sees all of it, and the record, when it exists. @throws NotFoundError alike for each. */
@@ -18,7 +20,7 @@ async function target(auth: AuthContext, threadId: string, owner: LinkOwner) {
   return { deps, threadId: thread.id, messageIds: await deps.threadMessageIds(auth.spaceId, thread.id) };
 }
 
-/** Staff link and unlink a thread (or one message) to a contact or company by hand. */
+/** Staff link and unlink a thread (or one message) to a contact or company by hand, or make a contact of a message's sender. */
 export const linkRoutes: Operation[] = [
   implement(linkThreadOp, async (r) => {
     const owner: LinkOwner = r.body.contactId ? { kind: 'contact', id: r.body.contactId } : { kind: 'company', id: r.body.companyId! };
@@ -33,5 +35,10 @@ export const linkRoutes: Operation[] = [
     const { deps, threadId, messageIds } = await target(r.auth, r.params.id, owner);
     const messages = await unlinkByHand(deps, systemRuntime, actorOf(r), { threadId, owner, messageIds });
     return { body: { threadId, kind: owner.kind, ownerId: owner.id, messages } };
+  }),
+  implement(contactFromMessageOp, async (r) => {
+    const { message, level } = await visibleMessage(r.auth, r.params.id);
+    if (level !== 'everything') throw new NotFoundError('message', r.params.id);
+    return { body: await contactFromMessage({ crm: captureReviewDeps(), links: await manualLinkDeps() }, systemRuntime, actorOf(r), message) };
   }),
 ];

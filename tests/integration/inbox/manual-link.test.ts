@@ -16,7 +16,7 @@ let admin: Api;
 let staff: Api;
 let jane: string;
 let bob: string;
-const threads: Record<'order' | 'invoice', { id: string; messageId: string }> = {} as never;
+const threads: Record<'order' | 'invoice' | 'quote', { id: string; messageId: string }> = {} as never;
 
 type TimelineItem = { kind: string; messageId?: string; provenance?: { kind: string; byUserId?: string } | null };
 const timeline = async (kind: 'contacts' | 'companies', id: string, as = staff): Promise<TimelineItem[]> => {
@@ -37,17 +37,18 @@ beforeAll(async () => {
   dovecot = await startDovecot({ users: [imapUser] });
   await dovecot.appendMessage(imapUser.user, 'INBOX', aMail({ subject: 'Order 12', from: `Jane Doe <${JANE}>` }));
   await dovecot.appendMessage(imapUser.user, 'INBOX', aMail({ subject: 'Invoice 9', from: `Jane Doe <${JANE}>` }));
+  await dovecot.appendMessage(imapUser.user, 'INBOX', aMail({ subject: 'Quote for drills', from: 'Carl Vance <carl@vance-tools.example>' }));
   const connected = await admin.post('/mailboxes', {
     host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: imapUser.user, password: imapUser.password,
     addresses: ['sales@acme-supplies.example'],
   });
   expect(connected.status).toBe(201);
-  const listed = await eventually(() => staff.get('/threads?limit=10'), (r) => r.body.items?.length === 2, 80_000);
+  const listed = await eventually(() => staff.get('/threads?limit=10'), (r) => r.body.items?.length === 3, 80_000);
   for (const t of listed.body.items as { id: string; subject: string }[]) {
     const detail = await eventually(() => staff.get(`/threads/${t.id}`), (r) => r.body.messages?.length === 1, 30_000);
     const messageId = detail.body.messages[0].id as string;
     await eventually(() => staff.get(`/messages/${messageId}`), (r) => r.status === 200, 30_000);
-    threads[t.subject.startsWith('Order') ? 'order' : 'invoice'] = { id: t.id, messageId };
+    threads[t.subject.startsWith('Order') ? 'order' : t.subject.startsWith('Quote') ? 'quote' : 'invoice'] = { id: t.id, messageId };
   }
   // Both mails arrived linked to Jane by her address.
   expect(mailIds(await timeline('contacts', jane))).toEqual([threads.order.messageId, threads.invoice.messageId].sort());
@@ -113,5 +114,22 @@ describe('manual link and unlink of a thread through the gateway', () => {
     expect(mailIds(await timeline('contacts', bob))).toEqual([threads.order.messageId]);
     // The thread is now the admin's alone; the refused unlink left it on Jane's timeline.
     expect(mailIds(await timeline('contacts', jane, admin))).toContain(threads.invoice.messageId);
+  });
+
+  it('creates a contact and its company from a message sender and links the message by hand', async () => {
+    const made = await staff.post(`/messages/${threads.quote.messageId}/contact`);
+    const again = await staff.post(`/messages/${threads.quote.messageId}/contact`);
+    const contact = await staff.get(`/contacts/${made.body.contactId}`);
+    const company = await staff.get(`/companies/${made.body.companyId}`);
+    const carls = await timeline('contacts', made.body.contactId);
+    const missing = await staff.post('/messages/0123456789abcdef0123456789abcdef/contact');
+
+    expect(made.status).toBe(200);
+    expect(made.body).toMatchObject({ messageId: threads.quote.messageId, created: true });
+    expect(again.body).toMatchObject({ contactId: made.body.contactId, created: false });
+    expect(contact.body).toMatchObject({ name: 'Carl Vance', emails: ['carl@vance-tools.example'], companyId: made.body.companyId });
+    expect(company.body).toMatchObject({ name: 'Vance Tools', domains: ['vance-tools.example'] });
+    expect(carls).toEqual([expect.objectContaining({ messageId: threads.quote.messageId, provenance: expect.objectContaining({ kind: 'manual', byUserId: 'staff-1' }) })]);
+    expect(missing.status).toBe(404);
   });
 });
