@@ -84,6 +84,7 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'PATCH /comments/{id}': () => ({ body: 'Hijacked' }),
   'PATCH /threads/{id}': () => ({ status: 'completed' }),
   'POST /threads/{id}/reply': () => ({ text: 'Hijacked' }),
+  'POST /threads/{id}/links': (ids) => ({ contactId: ids.contacts }),
   'POST /captures/{id}/merge': (ids) => ({ contactId: ids.contacts }),
   'POST /captures/{id}/reject': () => ({ blocklist: false }),
   'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
@@ -123,7 +124,8 @@ describe('BOLA sweep over every route of /openapi.json (A1)', () => {
         const body = BODIES[key]?.(A.ids, second) ?? (key === 'POST /orders' ? confirmBody({ messageId: A.ids.messages as string, customer: 'x@b.example' }) : undefined);
         if (path.includes('{id}')) {
           const real = A.ids[area] as string;
-          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`);
+          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`)
+            .replace('{kind}', 'contact').replace('{ownerId}', A.ids.contacts as string);
           const withA = await send(b, method, url(real), body);
           const withRandom = await send(b, method, url(randomLike(real)), body);
           expect.soft(comparable(withA), key).toEqual(comparable(withRandom));
