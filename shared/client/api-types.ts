@@ -1832,7 +1832,7 @@ export interface components {
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
             requestId: string;
-            /** @description Who did it: a user id, or `stripe` for webhook-driven changes */
+            /** @description Who did it: a user id, `stripe` for webhook-driven changes, or `mail-client` for read state taken from the mail server */
             userId: string;
         };
         Capture: {

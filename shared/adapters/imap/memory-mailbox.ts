@@ -1,3 +1,4 @@
+import { normalizeMessageId } from '../../domain/mail/message-identity.js';
 import { FetchRefusedError, MailboxAuthError, MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxClient, MailboxCredential, MailboxSession } from '../../domain/mailbox/ports.js';
 
@@ -137,9 +138,18 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         }
         return hits.map((m) => m.uid);
       }),
-      changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
-        .filter((m) => m.modseq > BigInt(modseq))
-        .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),
+      changedFlagsSince: (path, modseq) => count((): FlagChange[] => {
+        if (!condstore) throw new MailboxConnectError('protocol', 'the server does not support CONDSTORE');
+        return folder(path).messages.filter((m) => m.modseq > BigInt(modseq)).map((m) => ({ ...flagsOf(m), modseq: String(m.modseq) }));
+      }),
+      recentFlags: (path, n) => count((): FlagChange[] => (n <= 0 ? [] : folder(path).messages.slice(-n).map(flagsOf))),
+      storeSeen: (path, uids, seen) => count(() => {
+        const f = folder(path);
+        for (const m of f.messages.filter((x) => uids.includes(x.uid))) {
+          m.flags = seen ? [...new Set([...m.flags, '\\Seen'])] : m.flags.filter((x) => x !== '\\Seen');
+          m.modseq = bump(f);
+        }
+      }),
       close: async () => undefined,
     };
   };
@@ -186,6 +196,11 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     },
   };
   return mailbox;
+}
+
+function flagsOf(m: MemoryMessage): FlagChange {
+  const messageId = normalizeMessageId(/^message-id:[ \t]*(.*)$/im.exec(m.raw.toString('latin1'))?.[1]);
+  return { uid: m.uid, flags: [...m.flags], ...(messageId ? { messageId } : {}) };
 }
 
 async function* pieces(raw: Buffer): AsyncIterable<Buffer> {
