@@ -111,16 +111,33 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
     setSeenByMessageId: (path, messageIds, seen) => guard(async () => {
       const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
       try {
-        const uids = new Set<number>();
-        // One SEARCH per id; HEADER matches substrings, and the angle brackets keep the match to the whole id.
-        for (const id of messageIds) for (const uid of (await client.search({ header: { 'message-id': `<${id}>` } }, { uid: true })) || []) uids.add(uid);
-        const list = [...uids].sort((a, b) => a - b);
+        const list = await uidsOfMessageIds(client, messageIds);
         if (list.length === 0) return [];
         const changed = seen
           ? await client.messageFlagsAdd(list.join(','), ['\\Seen'], { uid: true })
           : await client.messageFlagsRemove(list.join(','), ['\\Seen'], { uid: true });
         if (!changed) throw protocolError('STORE');
         return list;
+      } finally {
+        lock.release();
+      }
+    }),
+
+    trashFolder: () => guard(async () => (await client.list()).find((f) => f.specialUse === '\\Trash')?.path),
+
+    deleteByMessageId: (path, messageIds, trash) => guard(async () => {
+      const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
+      try {
+        const uids = await uidsOfMessageIds(client, messageIds);
+        if (uids.length === 0) return { uids };
+        const range = uids.join(',');
+        // imapflow sends MOVE when offered, else COPY, STORE \Deleted and EXPUNGE (UID EXPUNGE with UIDPLUS).
+        if (trash !== undefined && trash !== path) {
+          if (!(await client.messageMove(range, trash, { uid: true }))) throw protocolError('MOVE');
+          return { uids, movedTo: trash };
+        }
+        if (!(await client.messageDelete(range, { uid: true }))) throw protocolError('EXPUNGE');
+        return { uids };
       } finally {
         lock.release();
       }
@@ -141,6 +158,14 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
       }
     },
   };
+}
+
+/** UIDs of the mail with these Message-IDs in the selected folder, ascending. */
+async function uidsOfMessageIds(client: ImapFlow, messageIds: readonly string[]): Promise<number[]> {
+  const uids = new Set<number>();
+  // One SEARCH per id; HEADER matches substrings, and the angle brackets keep the match to the whole id.
+  for (const id of messageIds) for (const uid of (await client.search({ header: { 'message-id': `<${id}>` } }, { uid: true })) || []) uids.add(uid);
+  return [...uids].sort((a, b) => a - b);
 }
 
 function searchCriteria(query: UidQuery): SearchObject {

@@ -128,10 +128,19 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
       },
       abort() { aborted = true; onAbort(); },
       appendMessage: (path, raw, flags) => count(() => ({ uid: mailbox.deliver(path, raw, { flags: [...flags] }) })),
+      trashFolder: () => count(() => [...folders].find(([, f]) => f.specialUse === '\\Trash')?.[0]),
+      deleteByMessageId: (path, messageIds, trash) => count(() => {
+        const f = folder(path);
+        const hits = withMessageIds(f, messageIds);
+        f.messages = f.messages.filter((m) => !hits.includes(m));
+        bump(f);
+        if (trash === undefined || trash === path) return { uids: hits.map((m) => m.uid) };
+        for (const m of hits) mailbox.deliver(trash, m.raw, { date: m.internalDate, flags: m.flags });
+        return { uids: hits.map((m) => m.uid), movedTo: trash };
+      }),
       setSeenByMessageId: (path, messageIds, seen) => count(() => {
         const f = folder(path);
-        const wanted = new Set(messageIds.map((id) => `<${id}>`));
-        const hits = f.messages.filter((m) => wanted.has(/^message-id:\s*(<[^>]*>)/im.exec(m.raw.toString('latin1'))?.[1] ?? ''));
+        const hits = withMessageIds(f, messageIds);
         for (const m of hits) {
           m.flags = seen ? [...new Set([...m.flags, '\\Seen'])] : m.flags.filter((x) => x !== '\\Seen');
           m.modseq = bump(f);
@@ -196,6 +205,11 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     },
   };
   return mailbox;
+}
+
+function withMessageIds(f: MemoryFolder, messageIds: readonly string[]): MemoryMessage[] {
+  const wanted = new Set(messageIds.map((id) => `<${id}>`));
+  return f.messages.filter((m) => wanted.has(/^message-id:\s*(<[^>]*>)/im.exec(m.raw.toString('latin1'))?.[1] ?? ''));
 }
 
 function flagsOf(m: MemoryMessage): FlagChange {

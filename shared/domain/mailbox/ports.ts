@@ -90,6 +90,14 @@ export interface MailboxSession {
    * changed. Opens the folder read-write. @throws MailboxConnectError kind 'folder-missing'
    */
   setSeenByMessageId(path: string, messageIds: readonly string[], seen: boolean): Promise<number[]>;
+  /** The folder the server marks `\Trash` (RFC 6154), if any. */
+  trashFolder(): Promise<string | undefined>;
+  /**
+   * Deletes the mail with these Message-IDs from a folder: MOVE to `trash` when given (COPY, STORE
+   * `\Deleted` and EXPUNGE on a server without MOVE), else STORE `\Deleted` and UID EXPUNGE. The UIDs
+   * it removed. @throws MailboxConnectError kind 'folder-missing'
+   */
+  deleteByMessageId(path: string, messageIds: readonly string[], trash?: string): Promise<{ uids: number[]; movedTo?: string }>;
   /** Drops the connection at once, failing any command in flight (a sync run out of time budget). */
   abort(): void;
   /** Logs out, or drops the socket if that fails; never throws. */
