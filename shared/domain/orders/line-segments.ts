@@ -145,13 +145,13 @@ export function segmentsOf(tokens: readonly Token[], line: string, sentence: rea
       (seg as { to: number }).to = i;
       continue;
     }
-    classify(t, i, tokens, seg, index, allowTypos);
+    classify(t, i, tokens, seg, index, allowTypos, line);
   }
   if (current !== null) segments.push(current);
   return segments;
 }
 
-function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, index: CatalogIndex, allowTypos: boolean): void {
+function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, index: CatalogIndex, allowTypos: boolean, line: string): void {
   const mut = seg as { each: boolean; vague: boolean };
   if (t.kind === 'sku') {
     seg.skus.push({ at: i, product: index.skus.get(t.norm) as number });
@@ -162,8 +162,9 @@ function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, i
   } else if (CONTAINERS.has(t.norm) && (tokens[i + 1]?.norm === 'of' || !index.postings.has(t.norm))) {
     // "5 bags of beans", "6 pairs gloves": the container is how it is sold, not what
   } else if (t.kind === 'spec' || (t.kind === 'word' && (index.postings.has(t.norm) || isVariantWord(t.norm)))) {
-    // "Hi, 500 straws": a catalog word that is also small talk counts only beside another catalog word
-    const weak = FILLERS.has(t.norm) && !isCatalogWord(tokens[i + 1], index) && !isCatalogWord(tokens[i - 1], index);
+    // "Hi, 500 straws", "Hi, cat6 cables": a catalog word that is also small talk counts only right beside another catalog word
+    const weak = FILLERS.has(t.norm) && !(isCatalogWord(tokens[i + 1], index) && joined(line, t, tokens[i + 1] as Token))
+      && !(isCatalogWord(tokens[i - 1], index) && joined(line, tokens[i - 1] as Token, t));
     if (!STOPWORDS.has(t.norm) && !weak) seg.words.push({ at: i, norm: t.norm });
   } else if (t.kind === 'word' && allowTypos && !FILLERS.has(t.norm) && !NEVER_CORRECTED.has(t.raw.toLowerCase())) {
     const fixed = index.corrections(t.norm);
@@ -174,6 +175,11 @@ function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, i
   } else if (t.kind === 'word' && isNoun(t)) {
     seg.unknown.push(i);
   }
+}
+
+/** Nothing but spaces or a hyphen between two tokens ("hi vis", "hi-vis"), no comma or full stop. */
+function joined(line: string, a: Token, b: Token): boolean {
+  return /^[\s-]*$/.test(line.slice(a.end, b.start));
 }
 
 function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
@@ -200,7 +206,8 @@ function packOf(before: readonly QuantityMatch[], tokens: readonly Token[]): Qua
 
 /** The quantity of a segment: the one before the product words, else after; null if none. */
 export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMatch | null | 'conflict' {
-  const qs = seg.quantities;
+  // "we've got two new starters so we need 6 yellow vests": a number counting a noun the catalog does not know is not this item's
+  const qs = seg.quantities.length > 1 && seg.unknown.length > 0 ? seg.quantities.filter((q) => !countsUnknown(q, seg, tokens)) : seg.quantities;
   if (qs.length === 0) return null;
   if (qs.length === 1) {
     const q = qs[0] as QuantityMatch;
@@ -220,6 +227,14 @@ export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMa
   return chosen;
 }
 
+function countsUnknown(q: QuantityMatch, seg: Segment, tokens: readonly Token[]): boolean {
+  for (let i = q.to + 1; i <= Math.min(seg.to, q.to + 3); i++) {
+    if (seg.unknown.includes(i)) return true;
+    if (hasWordAt(seg, i) || !(STOPWORDS.has((tokens[i] as Token).norm) || FILLERS.has((tokens[i] as Token).norm))) return false;
+  }
+  return false;
+}
+
 /** A quantity after the product ends the item: "Gadget Pro 2 now available" names a model, not 2 of it. */
 function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]): boolean {
   const next = tokens[q.to + 1];
@@ -231,7 +246,7 @@ function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]):
   return AFTER_QUANTITY.has(next.norm) || CONTAINERS.has(next.norm) || seg.words.some((w) => w.at === q.to + 1) || next.kind !== 'word';
 }
 
-/** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)": bare numbers after product words that are sizes. */
+/** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)", "50 labels 21 per sheet": bare numbers after product words that are sizes or the name's own number. */
 export function convertSpecNumbers(segments: Segment[], tokens: readonly Token[], index: CatalogIndex): void {
   segments.forEach((seg, k) => {
     const eachLater = segments.slice(k + 1).some((s) => s.sentence === seg.sentence && s.each && s.quantities.length > 0);
@@ -239,7 +254,8 @@ export function convertSpecNumbers(segments: Segment[], tokens: readonly Token[]
     for (const q of [...seg.quantities]) {
       if (seg.quantities.length < (eachLater ? 1 : 2)) break;
       const t = tokens[q.from] as Token;
-      const spec = `${t.raw}mm`;
+      // "hinges 75" is the 75mm one; "labels 21 per sheet" says the catalog's own number
+      const spec = index.postings.has(`${t.raw}mm`) ? `${t.raw}mm` : t.raw;
       if (q.from !== q.to || t.kind !== 'int' || !index.postings.has(spec) || !seg.words.some((w) => w.at < q.from)) continue;
       const words = [...seg.words.map((w) => w.norm), spec];
       if (resolveWords(words, index).products.length === 0) continue;

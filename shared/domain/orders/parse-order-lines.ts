@@ -58,15 +58,32 @@ const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave ou
 
 /**
  * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
- * is missing or flattened (the HTML has a table and no text line keeps cells apart with a tab or
- * two pipes: mail clients' and mailparser's text of an HTML table glues or stacks its cells).
+ * is missing or flattened (the HTML has a table whose first row of two cells no text line keeps
+ * apart with a tab or a pipe: mail clients' and mailparser's text of an HTML table glues or stacks
+ * its cells, and a pipe in a signature says nothing about the table).
  */
 export function orderBody(input: ParseOrderInput): ParsedOrder['body'] {
   const text = input.text ?? '';
   const html = input.html ?? '';
-  const flattened = /<t[dh][\s>]/i.test(html) && !/\t|\|[^\n|]*\|/.test(text);
-  if (html.trim() !== '' && (text.trim() === '' || flattened)) return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
-  return { from: 'text', text };
+  if (html.trim() === '') return { from: 'text', text };
+  if (text.trim() === '') return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
+  if (!/<t[dh][\s>]/i.test(html)) return { from: 'text', text };
+  const fromHtml = htmlToText(html.slice(0, MAX_HTML_CHARS));
+  return keepsCellsApart(text, fromHtml) ? { from: 'text', text } : { from: 'html', text: fromHtml };
+}
+
+/** Whether a line of the text part holds the first two cells of the HTML's first row of two, a tab or pipe between them. */
+function keepsCellsApart(text: string, fromHtml: string): boolean {
+  const row = fromHtml.split('\n').find((l) => l.includes(' | ') && !l.startsWith('>'));
+  const [a, b] = (row ?? '').split(' | ').map((c) => c.replace(/\s+/g, ' ').trim()).filter((c) => c !== '');
+  if (a === undefined || b === undefined) return true;
+  for (const line of text.split('\n')) {
+    const flat = line.replace(/[^\S\t]+/g, ' ');
+    const i = flat.indexOf(a);
+    const j = i < 0 ? -1 : flat.indexOf(b, i + a.length);
+    if (j >= 0 && /[\t|]/.test(flat.slice(i + a.length, j))) return true;
+  }
+  return false;
 }
 
 /**
