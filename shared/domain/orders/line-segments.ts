@@ -91,14 +91,17 @@ const SKIP = 1;
 const TROUBLE = 2;
 const ASKS = 4;
 
+const SAME_WHAT: ReadonlySet<string> = new Set(['number', 'amount', 'quantity', 'qty']);
+
 /** Quantity expressions by their first token; "the same (number)" refers to the previous quantity (-1). */
 export function findQuantities(tokens: readonly Token[]): Map<number, QuantityMatch> {
   const found = new Map<number, QuantityMatch>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const prev = tokens[i - 1];
-    if (t.norm === 'same' && prev?.norm === 'the') {
-      const to = ['number', 'amount', 'quantity', 'qty'].includes(tokens[i + 1]?.norm ?? '') ? i + 1 : i;
+    // "the same (number)", "same number please"
+    if (t.norm === 'same' && (prev?.norm === 'the' || SAME_WHAT.has(tokens[i + 1]?.norm ?? ''))) {
+      const to = SAME_WHAT.has(tokens[i + 1]?.norm ?? '') ? i + 1 : i;
       found.set(i, { value: -1, from: i, to, words: true });
       i = to;
       continue;

@@ -107,7 +107,7 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   const split = splitBody(text);
   const ownText = split.own.map((l) => l.text).join('\n');
   if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
-  const own = readLines(split.own, catalog);
+  const own = readLines(split.own, catalog, questionWords(split.referenced, catalog));
   let hits = own.hits;
   warnings.push(...own.warnings);
   if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
@@ -197,6 +197,20 @@ function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, 
     .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
   if (asked.length === 0) return [];
   return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+}
+
+/**
+ * "Yes, 60 of the kraft ones" under "for the 12oz cups, white or kraft?": the catalog words of the
+ * quoted questions may complete the customer's own items, after every word of their own mail.
+ */
+function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): string[] {
+  const words = new Set<string>();
+  for (const line of referenced) {
+    if (!line.text.includes('?')) continue;
+    for (const w of mentionedWords(line.text, catalog)) words.add(w);
+    if (words.size > 12) break;
+  }
+  return [...words];
 }
 
 /** Products the customer leaves out of the material they point at ("everything except the tape"). */

@@ -46,3 +46,26 @@ describe('parseOrderLines: greetings that are also catalog words', () => {
     expect(pairs('Hi, cat6 patch cables 3m please, 12 grey and 8 blue')).toEqual(['12 CBL-CAT6-3M-GRY', '8 CBL-CAT6-3M-BLU']);
   });
 });
+
+describe('parseOrderLines: quantities said another way', () => {
+  it('reads "same number" without "the" as the quantity before it', () => {
+    expect(pairs('Could you send 2,000 8oz white cups and the matching lids, same number please.'))
+      .toEqual(['2000 CUP-8-WHT', '2000 LID-8']);
+  });
+
+  it('reads a quantity after the product followed by "rather than"', () => {
+    const text = "Let's go ahead but make the vanilla eight rather than five.\n\nOn Wed, 25 Nov 2026 at 08:30, Sam <sam@example.com> wrote:\n> 5 x Vanilla Syrup 1L\n> 3 x Caramel Syrup 1L\n";
+
+    expect(pairs(text)).toEqual(['3 SYR-CAR-1L', '8 SYR-VAN-1L']);
+  });
+});
+
+describe('parseOrderLines: a reply completed by the question it answers', () => {
+  it('completes "40 of the white ones" from the quoted question\'s words', () => {
+    const text = 'Yes, 40 of the white ones please\n\nOn Thu, 26 Nov 2026 at 15:40, Sam <sam@example.com> wrote:\n> For the 8oz cups, do you want white or kraft?\n';
+    const order = parseOrderLines({ text }, index);
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['40 CUP-8-WHT']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+  });
+});
