@@ -69,3 +69,13 @@ describe('parseOrderLines: a reply completed by the question it answers', () => 
     expect(order.lines[0]?.confidence).toBeLessThan(1);
   });
 });
+
+describe('parseOrderLines: tab tables as mail clients write them', () => {
+  it('keeps the rows of a tab table across blank lines between them', () => {
+    expect(pairs('Hi-vis vests:\n\nColour\tM\tL\n\nYellow\t20\t30\n\nOrange\t-\t10\n\nThanks\n')).toEqual(['10 HVV-L-ORG', '20 HVV-M-YEL', '30 HVV-L-YEL']);
+  });
+
+  it('keeps an empty cell between two tabs in its column', () => {
+    expect(pairs('Item\tColour\tSize\tQty\nHi vis vest\tOrange\tL\t10\nWork gloves\t\tM\t15\n')).toEqual(['10 HVV-L-ORG', '15 GLV-WRK-M']);
+  });
+});
