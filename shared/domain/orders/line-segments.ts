@@ -28,7 +28,7 @@ export interface Segment {
   readonly unknown: number[];
 }
 
-const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu;
+const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{L}"'(]|\s*$)/gu;
 /** "about 2 kilos", "roughly 200": not a quantity to order by. */
 export const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'circa', 'ca', 'ish', 'maybe', 'perhaps']);
 const ABBREVIATIONS = new Set([

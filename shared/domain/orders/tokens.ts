@@ -19,7 +19,8 @@ export type TokenKind = 'word' | 'int' | 'times' | 'decimal' | 'sku' | 'spec';
 /** Says whether a canonical token is a catalog word; joins that depend on the catalog ask it. */
 export type Vocabulary = (norm: string) => boolean;
 
-const WORD = /[\p{L}\p{N}]+(?:['’.,/_-][\p{L}\p{N}]+)*/gu;
+// a comma joins only digits ("1,000"): "3x tsh-s-blk,3x tsh-m-blk" is two items
+const WORD = /[\p{L}\p{N}]+(?:(?:['’./_-]|(?<=\d),(?=\d))[\p{L}\p{N}]+)*/gu;
 const INT = /^\d{1,9}$/;
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$/;
 const DECIMAL = /^\d+[.,]\d+$/;

@@ -79,3 +79,13 @@ describe('parseOrderLines: tab tables as mail clients write them', () => {
     expect(pairs('Item\tColour\tSize\tQty\nHi vis vest\tOrange\tL\t10\nWork gloves\t\tM\t15\n')).toEqual(['10 HVV-L-ORG', '15 GLV-WRK-M']);
   });
 });
+
+describe('parseOrderLines: mail written without capitals or spaces', () => {
+  it('ends a sentence at a full stop before a lower-case word, so a past order does not hide the request', () => {
+    expect(pairs('the last lot arrived fine. can you send 12 bags of house blend please')).toEqual(['12 CFE-ESP-1KG']);
+  });
+
+  it('splits items at a comma without a space after it, keeping "1,000" whole', () => {
+    expect(pairs('order: 3x tsh-s-blk,3x tsh-m-blk,1,000 paper straws')).toEqual(['1000 STR-PAP-200', '3 TSH-M-BLK', '3 TSH-S-BLK']);
+  });
+});
