@@ -1,16 +1,19 @@
-import { htmlToText } from '../mail/html-to-text.js';
 import { startsAsReply, stripSubjectPrefixes } from '../mail/normalize-subject.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { logicalLines } from './logical-lines.js';
+import { orderBody } from './order-body.js';
 import { MAX_BODY_CHARS, splitBody, type BodyLine } from '../mail/mail-body.js';
 import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
+import { listsSetApart } from './list-lead-in.js';
+import { clip } from './resolve-item.js';
 import { tokenize } from './tokens.js';
 import { isVariantWord } from './variant-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
+export { orderBody } from './order-body.js';
 
 /** One product line read from a mail, with the words it came from and why they name the product. */
 export interface ParsedLine {
@@ -40,7 +43,6 @@ export interface ParseOrderInput {
 }
 
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
-const MAX_HTML_CHARS = 1_000_000;
 /** The customer's own words point at the quoted or forwarded material as the order. */
 const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
@@ -55,36 +57,6 @@ const NOT_AN_ORDER = new RegExp([
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out|drop|skip|no)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
-
-/**
- * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
- * is missing or flattened (the HTML has a table whose first row of two cells no text line keeps
- * apart with a tab or a pipe: mail clients' and mailparser's text of an HTML table glues or stacks
- * its cells, and a pipe in a signature says nothing about the table).
- */
-export function orderBody(input: ParseOrderInput): ParsedOrder['body'] {
-  const text = input.text ?? '';
-  const html = input.html ?? '';
-  if (html.trim() === '') return { from: 'text', text };
-  if (text.trim() === '') return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
-  if (!/<t[dh][\s>]/i.test(html)) return { from: 'text', text };
-  const fromHtml = htmlToText(html.slice(0, MAX_HTML_CHARS));
-  return keepsCellsApart(text, fromHtml) ? { from: 'text', text } : { from: 'html', text: fromHtml };
-}
-
-/** Whether a line of the text part holds the first two cells of the HTML's first row of two, a tab or pipe between them. */
-function keepsCellsApart(text: string, fromHtml: string): boolean {
-  const row = fromHtml.split('\n').find((l) => l.includes(' | ') && !l.startsWith('>'));
-  const [a, b] = (row ?? '').split(' | ').map((c) => c.replace(/\s+/g, ' ').trim()).filter((c) => c !== '');
-  if (a === undefined || b === undefined) return true;
-  for (const line of text.split('\n')) {
-    const flat = line.replace(/[^\S\t]+/g, ' ');
-    const i = flat.indexOf(a);
-    const j = i < 0 ? -1 : flat.indexOf(b, i + a.length);
-    if (j >= 0 && /[\t|]/.test(flat.slice(i + a.length, j))) return true;
-  }
-  return false;
-}
 
 /**
  * Reads order lines from a customer mail with rules only (no model), against a prebuilt catalog
@@ -107,7 +79,7 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   const split = splitBody(text);
   const ownText = split.own.map((l) => l.text).join('\n');
   if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
-  const own = readLines(split.own, catalog, questionWords(split.referenced, catalog));
+  const own = readLines(split.own, catalog, questionWords(split.referenced, catalog), true);
   let hits = own.hits;
   warnings.push(...own.warnings);
   if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
@@ -139,19 +111,27 @@ const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
 
 /**
  * Reads logical lines. A line that cannot count anything is read only when it asks for something
- * (it may name a product without a quantity, which the mail reports when it has no line).
+ * (it may name a product without a quantity, which the mail reports when it has no line). In the
+ * customer's `own` lines, a list under a lead-in that asks a price or speaks of a past order is skipped.
  */
-function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = []): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
+function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = [], own = false): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
   const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
   let carried: readonly string[] = answer;
   let skipped: string | undefined;
+  // only the customer's own words set a list apart: a quote they point at heads its list "Quote for …:"
+  const apart = own ? listsSetApart(lines) : new Map<number, string>();
   for (const line of logicalLines(lines, isSku)) {
     if (line.text.trim() === '') {
       carried = answer;
       skipped = undefined;
+      continue;
+    }
+    const lead = apart.size === 0 ? undefined : apart.get(line.span.start);
+    if (lead !== undefined) {
+      if (MAY_COUNT.test(line.text)) warnings.push(`"${clip(line.text)}" is listed under "${clip(lead)}"; not added`);
       continue;
     }
     if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {

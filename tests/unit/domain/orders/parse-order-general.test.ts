@@ -89,3 +89,37 @@ describe('parseOrderLines: mail written without capitals or spaces', () => {
     expect(pairs('order: 3x tsh-s-blk,3x tsh-m-blk,1,000 paper straws')).toEqual(['1000 STR-PAP-200', '3 TSH-M-BLK', '3 TSH-S-BLK']);
   });
 });
+
+describe('parseOrderLines: a list under a question, a past order or a complaint', () => {
+  it.each([
+    'Could you quote for the following?\n- 200 x 8oz white cups\n- 200 x 8oz lids\n',
+    'Hi Sam,\n\nThese were missing from the delivery:\n20 x medium boxes\n5 x brown tape\n\nJo\n',
+    'Do you have these in stock?\n\n- 10 x black aprons\n- 6 x vanilla syrup\n',
+  ])('orders nothing from %j, and says why', (text) => {
+    const order = parseOrderLines({ text }, index);
+
+    expect(order.lines).toEqual([]);
+    expect(order.warnings.join(' ')).toContain('is listed under');
+  });
+
+  it('reads the request that follows such a list, and lists under a request', () => {
+    expect(pairs('Please quote for the following:\n\n- 10 x masking tape\n\nAnd please send 4 black aprons now.')).toEqual(['4 APR-BAR-BLK']);
+    expect(pairs('We need the following:\n- 10 x masking tape\n- 4 black aprons\n')).toEqual(['10 TAPE-25-MSK', '4 APR-BAR-BLK']);
+  });
+
+  it('keeps a list the customer points at in quoted material, even under "Quote for …:"', () => {
+    const text = "Go ahead please.\n\nOn Wed, 25 Nov 2026 at 08:30, Sam <sam@example.com> wrote:\n> Quote for Ruth's Kitchen:\n> 4 x Vanilla Syrup 1L\n";
+
+    expect(pairs(text)).toEqual(['4 SYR-VAN-1L']);
+  });
+});
+
+describe('parseOrderLines: the part an HTML-only mail was read from', () => {
+  it('says "html" when the stored text is the HTML table\'s own conversion', () => {
+    const html = '<p>Hi,</p><table><tr><th>Item</th><th>Qty</th></tr><tr><td>Masking tape</td><td>12</td></tr></table>';
+    const order = parseOrderLines({ text: 'Hi,\nItem | Qty\nMasking tape | 12\n', html }, index);
+
+    expect(order.body.from).toBe('html');
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['12 TAPE-25-MSK']);
+  });
+});
