@@ -123,3 +123,19 @@ describe('parseOrderLines: the part an HTML-only mail was read from', () => {
     expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['12 TAPE-25-MSK']);
   });
 });
+
+describe('parseOrderLines: sentences that name products and quantities but order nothing', () => {
+  it.each([
+    "I'll order 20 medium boxes next week.",
+    'Will send the order for 20 medium boxes on Monday.',
+    'Happy to take 20 medium boxes if you can do £0.50 each?',
+    'How long would 300 small mailer bags take to arrive?',
+    'Just wondering whether 50 hi-vis vests large yellow would be cheaper by the box.',
+    'Is there a discount on 1,000 paper straws?',
+    'Not ordering yet - just budgeting for 40 medium boxes in January.',
+    'Price check please: 10 x HDMI Cable 5m',
+    'Your order of 20 medium boxes is ready for collection.',
+  ])('reads no line from %j', (text) => {
+    expect(pairs(text)).toEqual([]);
+  });
+});
