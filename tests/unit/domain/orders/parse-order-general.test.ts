@@ -139,3 +139,9 @@ describe('parseOrderLines: sentences that name products and quantities but order
     expect(pairs(text)).toEqual([]);
   });
 });
+
+describe('parseOrderLines: the trade\'s "6no."', () => {
+  it('reads "6no." as a count, as "6pcs" is', () => {
+    expect(pairs('Please supply 6no. 300mm shelf brackets')).toEqual(['6 BRK-SH-300']);
+  });
+});
