@@ -131,7 +131,7 @@ export function segmentsOf(tokens: readonly Token[], line: string, sentence: rea
     // "vanilla x3 caramel x2": an "x3" after product words ends the item
     const open = current as Segment | null;
     const after = open !== null && i > 1 && tokens[i - 1]?.kind === 'times' && open.words.length > 0;
-    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap) || after);
+    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]|\s[-–—]\s/.test(gap) || after);
     const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
     if ((boundary || joiner) && current !== null) {
       segments.push(current);

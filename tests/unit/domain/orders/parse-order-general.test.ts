@@ -145,3 +145,9 @@ describe('parseOrderLines: the trade\'s "6no."', () => {
     expect(pairs('Please supply 6no. 300mm shelf brackets')).toEqual(['6 BRK-SH-300']);
   });
 });
+
+describe('parseOrderLines: a spaced dash between items', () => {
+  it('splits "48 rolls of tape - 24 clear, 24 brown" into the items after the dash', () => {
+    expect(pairs('We need 48 rolls of tape - 24 clear, 24 brown')).toEqual(['24 TAPE-48-BRN', '24 TAPE-48-CLR']);
+  });
+});
