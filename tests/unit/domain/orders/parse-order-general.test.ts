@@ -151,3 +151,16 @@ describe('parseOrderLines: a spaced dash between items', () => {
     expect(pairs('We need 48 rolls of tape - 24 clear, 24 brown')).toEqual(['24 TAPE-48-BRN', '24 TAPE-48-CLR']);
   });
 });
+
+describe('parseOrderLines: "N of each size/colour of" a product family', () => {
+  it('orders N of every size when the products differ only in size, with a warning', () => {
+    const order = parseOrderLines({ text: 'We need 5 of each size of the black t-shirt' }, index);
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`).sort()).toEqual(['5 TSH-L-BLK', '5 TSH-M-BLK', '5 TSH-S-BLK']);
+    expect(order.lines.every((l) => l.confidence < 1 && l.warnings.length > 0)).toBe(true);
+  });
+
+  it('warns instead when the products differ in more than that', () => {
+    expect(pairs('5 of each size of the t-shirt please')).toEqual([]);
+  });
+});
