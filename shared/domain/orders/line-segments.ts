@@ -221,7 +221,8 @@ export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMa
   const before = qs.filter((q) => q.to < firstWord);
   const after = qs.filter((q) => q.from > firstWord);
   // "A4 labels (21) x30 sheets": an explicit "x30" beats a bare number after the words
-  const packed = packOf(before, tokens);
+  // "2 boxes of 500 straws", and after the words: "paper straws: 2 boxes of 500"
+  const packed = packOf(before, tokens) ?? (before.length === 0 ? packOf(after.slice(0, 2), tokens) : null);
   if (packed !== null) return packed;
   const chosen = before[before.length - 1] ?? after.find((q) => tokens[q.from]?.kind === 'times') ?? after[0] ?? null;
   if (chosen !== null && before.length === 0 && !endsQuantity(chosen, seg, tokens)) return null;

@@ -164,3 +164,12 @@ describe('parseOrderLines: "N of each size/colour of" a product family', () => {
     expect(pairs('5 of each size of the t-shirt please')).toEqual([]);
   });
 });
+
+describe('parseOrderLines: packs written after the product', () => {
+  it('reads "paper straws: 2 boxes of 500" as 1,000 straws, with a warning', () => {
+    const order = parseOrderLines({ text: 'paper straws: 2 boxes of 500' }, index);
+
+    expect(order.lines.map((l) => `${l.quantity} ${l.sku}`)).toEqual(['1000 STR-PAP-200']);
+    expect(order.lines[0]?.confidence).toBeLessThan(1);
+  });
+});
