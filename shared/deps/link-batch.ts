@@ -14,8 +14,9 @@ const nothingToSend = { sendBatch: async () => [] };
 
 /**
  * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
- * for every address and domain), each mailbox is read once, a contact's last activity is moved
- * once for the whole batch (its latest mail) instead of once per mail, and the inbox index of every
+ * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
+ * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
+ * once per mail, and the inbox index of every
  * thread the batch wrote is brought up to date together at the end (reindexThreads). Resolves each
  * job's error (undefined when it succeeded), in job order, so a failed record is reported alone.
  *
@@ -30,7 +31,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const written: ThreadRef[] = [];
   const duplicates: { spaceId: string; id: string }[] = [];
   const threads = createThreadStore(rt.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); });
-  const deps = { ...rt, threads, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) } };
+  const deps = {
+    ...rt, threads, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
+    rules: { getMailRules: oncePerSpace((s) => rt.rules.getMailRules(s)) }, staff: { staffByEmail: oncePerSpace((s) => rt.staff.staffByEmail(s)) },
+  };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
     if (job.kind === 'relink-address') {
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
@@ -86,5 +90,14 @@ function oncePerBatch(rt: MailRuntime): (spaceId: string, mailboxId: string) => 
     const key = `${spaceId}/${mailboxId}`;
     if (!read.has(key)) read.set(key, rt.mailboxes.getMailbox(spaceId, mailboxId));
     return read.get(key)!;
+  };
+}
+
+/** A Space's settings read once per batch (a change lands with the next batch, as for the mailbox). */
+function oncePerSpace<T>(read: (spaceId: string) => Promise<T>): (spaceId: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (spaceId) => {
+    if (!seen.has(spaceId)) seen.set(spaceId, read(spaceId));
+    return seen.get(spaceId)!;
   };
 }

@@ -82,4 +82,25 @@ describe('linking a batch (real Dovecot, DynamoDB Local, s3rver)', () => {
     expect(page.items.map((t) => t.subject)).toEqual(['Crate B', 'Crate A']);
     expect((await readInboxCounts(h.rt.table, spaceId)).get('all')).toBe(2);
   });
+
+  it('reads the Space\'s mail rules and staff once for a whole batch', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(user.user, 'INBOX', [dated('Bolt A', 9), dated('Bolt B', 10), dated('Bolt C', 11)]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Bolt/.test(j.parsed?.mail.subject ?? ''));
+    const reads = { rules: 0, staff: 0 };
+    const countReads = <T extends object>(store: T): T => new Proxy(store, { get: (target, prop, receiver) => {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'getMailRules' && prop !== 'staffByEmail') return value;
+      return (...args: unknown[]) => { reads[prop === 'getMailRules' ? 'rules' : 'staff']++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+    } });
+
+    const outcomes = await linkBatch({ ...h.rt, rules: countReads(h.rt.rules), staff: countReads(h.rt.staff) }, jobs);
+
+    expect(outcomes).toEqual([undefined, undefined, undefined]);
+    expect(reads).toEqual({ rules: 1, staff: 1 });
+  });
 });
