@@ -1,5 +1,6 @@
 import { runGathered } from '../adapters/queue/gathered-sends.js';
 import type { MailboxRecord } from '../domain/mailbox/mailbox-record.js';
+import { tallyOutcomes } from '../domain/mailbox/rule-tally.js';
 import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
@@ -16,9 +17,9 @@ const nothingToSend = { sendBatch: async () => [] };
  * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
  * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
  * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
- * once per mail, and the inbox index of every
- * thread the batch wrote is brought up to date together at the end (reindexThreads). Resolves each
- * job's error (undefined when it succeeded), in job order, so a failed record is reported alone.
+ * once per mail, and the inbox index of every thread the batch wrote is brought up to date
+ * together at the end (reindexThreads). Resolves each job's error (undefined when it succeeded),
+ * in job order, so a failed record is reported alone.
  *
  * The index comes after the message items, so a mail already stored (a redelivery) has its
  * thread indexed again, which is a read when nothing is missing; when the batch's index write
@@ -30,6 +31,7 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const touches = coalescedTouches(owners);
   const written: ThreadRef[] = [];
   const duplicates: { spaceId: string; id: string }[] = [];
+  const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
   const threads = createThreadStore(rt.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); });
   const deps = {
     ...rt, threads, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
@@ -42,8 +44,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     }
     const outcome = await linkMessage(deps, job);
     if (outcome.status === 'duplicate') duplicates.push({ spaceId: job.spaceId, id: outcome.id });
+    if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
+    if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
   });
-  await touches.flush();
+  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
   try {
     await reindexThreads(rt.table, [...written, ...await threadsOf(rt, duplicates)]);
   } catch (error) {
@@ -59,6 +63,12 @@ async function threadsOf(rt: MailRuntime, mails: readonly { spaceId: string; id:
   const found = await Promise.all([...bySpace].map(async ([spaceId, ids]) =>
     [...(await rt.messages.threadIdsOf(spaceId, ids)).values()].map((threadId) => ({ spaceId, threadId }))));
   return found.flat();
+}
+
+/** One ADD per mailbox and batch; best effort like the touches: the health view's notice is not worth a redelivery. */
+async function recordRuleTallies(rt: MailRuntime, ruled: Parameters<typeof tallyOutcomes>[0]): Promise<void> {
+  await Promise.all(tallyOutcomes(ruled, rt.now()).map(({ spaceId, mailboxId, tally }) =>
+    rt.runs.addRuleTally(spaceId, mailboxId, tally).catch((err: unknown) => rt.log.warn('rule tally not recorded', { spaceId, mailboxId, error: String(err) }))));
 }
 
 /**
