@@ -6,34 +6,63 @@ import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
 import type { MailRuntime } from './mail-runtime.js';
+import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
+import { createThreadStore } from '../store/thread-store.js';
 
 const LINK_CONCURRENCY = 4;
 const nothingToSend = { sendBatch: async () => [] };
 
 /**
  * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
- * for every address and domain), each mailbox is read once, and a contact's last activity is moved
- * once for the whole batch (its latest mail) instead of once per mail. Resolves each job's error
- * (undefined when it succeeded), in job order, so a failed record is reported alone.
+ * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
+ * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
+ * once per mail, and the inbox index of every thread the batch wrote is brought up to date
+ * together at the end (reindexThreads). Resolves each job's error (undefined when it succeeded),
+ * in job order, so a failed record is reported alone.
+ *
+ * The index comes after the message items, so a mail already stored (a redelivery) has its
+ * thread indexed again, which is a read when nothing is missing; when the batch's index write
+ * fails, every mail of the batch is reported failed, and their redelivery finishes it.
  */
 export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Promise<({ error: unknown } | undefined)[]> {
   const inline = jobs.flatMap((job) => (job.kind === 'link' && job.parsed ? [{ spaceId: job.spaceId, mail: job.parsed.mail }] : []));
   const owners = inline.length > 0 ? await prefetchOwners(rt.table, rt.directory, inline) : rt.directory;
   const touches = coalescedTouches(owners);
-  const deps = { ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) } };
+  const written: ThreadRef[] = [];
+  const duplicates: { spaceId: string; id: string }[] = [];
   const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
+  const threads = createThreadStore(rt.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); });
+  const deps = {
+    ...rt, threads, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
+    rules: { getMailRules: oncePerSpace((s) => rt.rules.getMailRules(s)) }, staff: { staffByEmail: oncePerSpace((s) => rt.staff.staffByEmail(s)) },
+  };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
     if (job.kind === 'relink-address') {
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
       return;
     }
     const outcome = await linkMessage(deps, job);
+    if (outcome.status === 'duplicate') duplicates.push({ spaceId: job.spaceId, id: outcome.id });
     if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
     if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
   });
   await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
+  try {
+    await reindexThreads(rt.table, [...written, ...await threadsOf(rt, duplicates)]);
+  } catch (error) {
+    return jobs.map((job, i) => outcomes[i] ?? (job.kind === 'link' ? { error } : undefined));
+  }
   return outcomes;
+}
+
+/** The threads of mails found stored already (one BatchGetItem per Space). */
+async function threadsOf(rt: MailRuntime, mails: readonly { spaceId: string; id: string }[]): Promise<ThreadRef[]> {
+  const bySpace = new Map<string, string[]>();
+  for (const m of mails) bySpace.set(m.spaceId, [...(bySpace.get(m.spaceId) ?? []), m.id]);
+  const found = await Promise.all([...bySpace].map(async ([spaceId, ids]) =>
+    [...(await rt.messages.threadIdsOf(spaceId, ids)).values()].map((threadId) => ({ spaceId, threadId }))));
+  return found.flat();
 }
 
 /** One ADD per mailbox and batch; best effort like the touches: the health view's notice is not worth a redelivery. */
@@ -71,5 +100,14 @@ function oncePerBatch(rt: MailRuntime): (spaceId: string, mailboxId: string) => 
     const key = `${spaceId}/${mailboxId}`;
     if (!read.has(key)) read.set(key, rt.mailboxes.getMailbox(spaceId, mailboxId));
     return read.get(key)!;
+  };
+}
+
+/** A Space's settings read once per batch (a change lands with the next batch, as for the mailbox). */
+function oncePerSpace<T>(read: (spaceId: string) => Promise<T>): (spaceId: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (spaceId) => {
+    if (!seen.has(spaceId)) seen.set(spaceId, read(spaceId));
+    return seen.get(spaceId)!;
   };
 }

@@ -33,7 +33,7 @@ const COUNTER = 'n#';
  * The Space's facet counts move in one update of one small item (one write instead of one per
  * facet): every reindex already touches the `all` counter, so this adds no contention.
  */
-const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxItem[] => {
+export const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxItem[] => {
   const moved = [...deltas].filter(([, d]) => d !== 0);
   if (moved.length === 0) return [];
   return [{ action: { Update: {
@@ -43,6 +43,59 @@ const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>): TxIt
     ExpressionAttributeValues: { ':e': 'inbox-counts', ...Object.fromEntries(moved.map(([, d], i) => [`:d${i}`, d])) },
   } } }];
 };
+
+/** What one thread's index write is: items to put first, the bookkeeping update, the count moves, items to remove after. */
+export interface ReindexPlan {
+  readonly spaceId: string;
+  readonly puts: Item[];
+  readonly bookkeeping: { TableName: string; Key: Key; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> };
+  readonly deltas: ReadonlyMap<string, number>;
+  readonly stale: Key[];
+}
+
+/** The reads a plan needs: the thread item and its bookkeeping item. */
+export const reindexReads = (spaceId: string, threadId: string): Key[] => [threadKey(spaceId, threadId), threadInboxKey(spaceId, threadId)];
+
+/**
+ * Plans bringing a thread's index to its `rev` from the two items read (the difference only);
+ * undefined when there is no thread yet or it is indexed already.
+ */
+export function planReindex(t: TableRef, spaceId: string, threadId: string, item: Item | undefined, book: Item): ReindexPlan | undefined {
+  if (!item || item.lastMessageAt === undefined) return undefined;
+  const rev = Number(item.rev ?? 0);
+  if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return undefined;
+  const thread = toInboxThread(item);
+  const at = thread.lastMessageAt;
+  const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
+  const oldCounted = listOf(book.inboxFacets);
+  const oldOwners = listOf(book.inboxOwners);
+  const oldTokens = listOf(book.inboxTokens);
+  const counted: string[] = countedFacets(thread);
+  const owners: string[] = ownerFacets(thread);
+  const tokens = inboxTokens(thread);
+  const moved = oldAt !== at;
+  const listed = [...counted, ...owners];
+  const oldListed = [...oldCounted, ...oldOwners];
+  return {
+    spaceId,
+    puts: [
+      ...(moved ? listed : minus(listed, oldListed)).map((f) => facetItem(spaceId, f, at, threadId)),
+      ...minus(tokens, oldTokens).map((k) => tokenItem(spaceId, k, threadId)),
+    ],
+    deltas: new Map<string, number>([...minus(counted, oldCounted).map((f) => [f, 1] as const), ...minus(oldCounted, counted).map((f) => [f, -1] as const)]),
+    bookkeeping: {
+      TableName: t.table, Key: threadInboxKey(spaceId, threadId),
+      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
+      // No other indexer finished from the same read.
+      ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
+      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
+    },
+    stale: [
+      ...(oldAt === undefined ? [] : (moved ? oldListed : minus(oldListed, listed)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId))),
+      ...minus(oldTokens, tokens).map((k) => inboxTokenKey(spaceId, k, threadId)),
+    ],
+  };
+}
 
 /**
  * Brings a thread's inbox index up to its latest write (`rev`). What the thread is listed under
@@ -59,51 +112,23 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Both items in one request (a BatchGetItem that DynamoDB leaves unprocessed is read again).
     const read = await t.client.send(new BatchGetCommand({ RequestItems: { [t.table]: {
-      Keys: [threadKey(spaceId, threadId), threadInboxKey(spaceId, threadId)], ConsistentRead: true,
+      Keys: reindexReads(spaceId, threadId), ConsistentRead: true,
     } } }));
     if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
     const items = read.Responses?.[t.table] ?? [];
-    const item = items.find((i) => i.sk === 'thread');
-    if (!item || item.lastMessageAt === undefined) return;
-    const rev = Number(item.rev ?? 0);
-    const book = items.find((i) => i.sk === 'inbox') ?? {};
-    if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return;
-    const thread = toInboxThread(item);
-    const at = thread.lastMessageAt;
-    const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
-    const oldCounted = listOf(book.inboxFacets);
-    const oldOwners = listOf(book.inboxOwners);
-    const oldTokens = listOf(book.inboxTokens);
-    const counted: string[] = countedFacets(thread);
-    const owners: string[] = ownerFacets(thread);
-    const tokens = inboxTokens(thread);
-    const moved = oldAt !== at;
-
-    const listed = [...counted, ...owners];
-    const oldListed = [...oldCounted, ...oldOwners];
-    await batchWrite(t, [
-      ...(moved ? listed : minus(listed, oldListed)).map((f) => facetItem(spaceId, f, at, threadId)),
-      ...minus(tokens, oldTokens).map((k) => tokenItem(spaceId, k, threadId)),
-    ]);
-    const deltas = new Map<string, number>([...minus(counted, oldCounted).map((f) => [f, 1] as const), ...minus(oldCounted, counted).map((f) => [f, -1] as const)]);
-    const bookkeeping = {
-      TableName: t.table, Key: threadInboxKey(spaceId, threadId),
-      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
-      // No other indexer finished from the same read.
-      ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
-      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
-    };
-    const counts = countDeltas(spaceId, deltas);
+    const plan = planReindex(t, spaceId, threadId, items.find((i) => i.sk === 'thread'), items.find((i) => i.sk === 'inbox') ?? {});
+    if (!plan) return;
+    await batchWrite(t, plan.puts);
+    const counts = countDeltas(spaceId, plan.deltas);
     try {
       // No count moves (a reply that keeps the thread's facets): the conditional update alone, at half the units.
-      if (counts.length === 0) await t.client.send(new UpdateCommand(bookkeeping));
-      else await transact(t, onTable(t.table, [{ action: { Update: { ...bookkeeping, TableName: '' } } }, ...counts]));
+      if (counts.length === 0) await t.client.send(new UpdateCommand(plan.bookkeeping));
+      else await transact(t, onTable(t.table, [{ action: { Update: { ...plan.bookkeeping, TableName: '' } } }, ...counts]));
     } catch (error) {
       if (error instanceof ConflictError || isConditionFailure(error)) continue;
       throw error;
     }
-    const stale: Key[] = oldAt === undefined ? [] : (moved ? oldListed : minus(oldListed, listed)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId));
-    await batchWrite(t, [], [...stale, ...minus(oldTokens, tokens).map((k) => inboxTokenKey(spaceId, k, threadId))]);
+    await batchWrite(t, [], plan.stale);
     return;
   }
   throw new ConflictError('The thread changed too often to index; the next change indexes it');

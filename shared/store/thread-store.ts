@@ -40,8 +40,12 @@ const privacyOf = (levels: unknown): { privacy?: PrivacyLevel } => {
   return { privacy: [...set].filter((l): l is PrivacyLevel => (PRIVACY_LEVELS as readonly string[]).includes(l)).reduce(stricter, 'everything') };
 };
 
-/** Thread summaries: one item per thread, listed newest first through GSI1 (access-patterns.md). */
-export const createThreadStore = (t: TableRef) => ({
+/**
+ * Thread summaries: one item per thread, listed newest first through GSI1 (access-patterns.md).
+ * Every write brings the thread's inbox index up to date through `reindex`; the link worker passes
+ * one that gathers a batch's threads and indexes them together (inbox-reindex-batch.ts).
+ */
+export const createThreadStore = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = (s, id) => reindexThread(t, s, id)) => ({
   /** The latest threads whose first mail had this normalized subject, for subject threading. */
   async findThreadsBySubject(spaceId: string, key: string): Promise<ThreadBySubject[]> {
     if (key === '') return [];
@@ -73,7 +77,7 @@ export const createThreadStore = (t: TableRef) => ({
       }));
       const ids = out.Item?.messageIds as Set<string> | undefined;
       // Indexing again is a no-op when up to date, and finishes a crash's work on redelivery.
-      if (ids?.has(c.messageId)) return reindexThread(t, spaceId, threadId);
+      if (ids?.has(c.messageId)) return reindex(spaceId, threadId);
       const seen = out.Item?.lastMessageAt as string | undefined;
       const newest = seen === undefined || c.date >= seen;
       const last = newest ? c.date : seen;
@@ -112,7 +116,7 @@ export const createThreadStore = (t: TableRef) => ({
           ExpressionAttributeValues: values,
           ...(c.direction === 'inbound' && newest ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         }));
-        return reindexThread(t, spaceId, threadId);
+        return reindex(spaceId, threadId);
       } catch (error) {
         if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
         await pause(Math.random() * 30 * attempt);
@@ -131,7 +135,7 @@ export const createThreadStore = (t: TableRef) => ({
       TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: `ADD ${adds.join(', ')}, rev :one`,
       ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ...values, ':one': 1 },
     })).then(() => true, (error: unknown) => { if (!isConditionFailure(error)) throw error; return false; });
-    if (updated) await reindexThread(t, spaceId, threadId);
+    if (updated) await reindex(spaceId, threadId);
   },
 
   /** Drops a contact or company staff unlinked from the whole thread. */
@@ -141,14 +145,14 @@ export const createThreadStore = (t: TableRef) => ({
       UpdateExpression: `DELETE ${owner.kind === 'contact' ? 'contactIds' : 'companyIds'} :o ADD rev :one`,
       ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': new Set([owner.id]), ':one': 1 },
     }));
-    await reindexThread(t, spaceId, threadId);
+    await reindex(spaceId, threadId);
   },
 
   async setThreadOrder(spaceId: string, threadId: string, orderId: string): Promise<void> {
     await t.client.send(new UpdateCommand({
       TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'SET orderId = :o ADD rev :one',
       ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': orderId, ':one': 1 },
-    })).then(() => reindexThread(t, spaceId, threadId), (error: unknown) => { if (!isConditionFailure(error)) throw error; });
+    })).then(() => reindex(spaceId, threadId), (error: unknown) => { if (!isConditionFailure(error)) throw error; });
   },
 
   /** Threads of a Space, newest first. */

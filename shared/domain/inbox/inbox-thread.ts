@@ -1,4 +1,5 @@
-import { emailTokens, firstMatchingToken, normalizeSearchText, tokenSet, wordTokens } from '../search/search-tokens.js';
+import { firstMatchingToken } from '../search/search-tokens.js';
+import { inboxTokens, queryWords } from './inbox-tokens.js';
 import type { ThreadSummary } from '../threads/ports.js';
 
 /** How staff work a thread: read state, owner, done or not, where it came from. */
@@ -26,8 +27,6 @@ export type OwnerFacet = `contact#${string}` | `company#${string}`;
 
 /** Most contact or company facets one thread is listed under (the thread item keeps all ids). */
 export const MAX_OWNER_FACETS = 20;
-/** Words of the snippet that are indexed; subject and people are indexed whole. */
-export const SNIPPET_WORDS = 30;
 
 /** The counted facets a thread is listed under, each a partition of threads newest first. */
 export function countedFacets(t: InboxThread): CountedFacet[] {
@@ -51,21 +50,7 @@ export function ownerFacets(t: InboxThread): OwnerFacet[] {
   ];
 }
 
-/** Search tokens of a thread: subject, every participant address and the last sender's name, the snippet's first words. */
-export function inboxTokens(t: ThreadSummary): string[] {
-  const snippetWords = wordTokens(t.lastSnippet).slice(1, SNIPPET_WORDS + 1);
-  return tokenSet([
-    ...wordTokens(t.subject),
-    ...t.participants.flatMap((p) => emailTokens(p.toLowerCase())),
-    ...(t.lastSender ? [...emailTokens(t.lastSender.address.toLowerCase()), ...wordTokens(t.lastSender.name)] : []),
-    ...snippetWords,
-  ]);
-}
-
-/** The words of a search, normalized; the longest one is read from the index, the others verified. */
-export function queryWords(q: string): string[] {
-  return [...new Set(normalizeSearchText(q).split(' ').filter(Boolean))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-}
+export { inboxTokens, queryWords };
 
 /** Inbox filters; every one present must hold (AND). */
 export interface InboxFilter {

@@ -2,6 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../shared/adapters/mime/mailparser-mime.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readInboxCounts } from '../../../shared/store/inbox-index.js';
+import { listInbox } from '../../../shared/store/inbox-list.js';
 import { contactActivityPartition } from '../../../shared/store/keys.js';
 import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { newSpaceId } from '../../support/api-client.js';
@@ -35,5 +38,69 @@ describe('linking a batch (real Dovecot, DynamoDB Local, s3rver)', () => {
     expect((await h.rt.table.client.send(new QueryCommand({
       TableName: h.rt.table.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': contactActivityPartition(spaceId) },
     }))).Items?.map((i) => i.sk)).toEqual([`${latest}#${jane}`]);
+  });
+
+  it('lists every thread of a batch in the inbox and counts each once', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(user.user, 'INBOX', [dated('Gears A', 4), dated('Gears B', 5), dated('Gears C', 6)]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+
+    const outcomes = await linkBatch(h.rt, h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Gears/.test(j.parsed?.mail.subject ?? '')));
+
+    expect(outcomes).toEqual([undefined, undefined, undefined]);
+    const page = await listInbox(h.rt.table, spaceId, { userId: 'u1', role: 'admin', limit: 10 });
+    expect(page.items.map((t) => t.subject)).toEqual(['Gears C', 'Gears B', 'Gears A']);
+    expect((await readInboxCounts(h.rt.table, spaceId)).get('all')).toBe(3);
+  });
+
+  it('reports the batch failed when its inbox index cannot be written, and its redelivery finishes the index', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(user.user, 'INBOX', [dated('Crate A', 7), dated('Crate B', 8)]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Crate/.test(j.parsed?.mail.subject ?? ''));
+    let failCounts = true;
+    const send = h.rt.table.client.send.bind(h.rt.table.client) as (c: unknown) => Promise<unknown>;
+    const client = new Proxy(h.rt.table.client, { get: (target, prop, receiver) => (prop !== 'send' ? Reflect.get(target, prop, receiver)
+      : async (c: { constructor: { name: string }; input: unknown }) => {
+        if (failCounts && c.constructor.name === 'TransactWriteCommand' && JSON.stringify(c.input).includes('inbox-counts')) throw new Error('injected: counts unavailable');
+        return send(c);
+      }) }) as DynamoDBDocumentClient;
+
+    const first = await linkBatch({ ...h.rt, table: { ...h.rt.table, client } }, jobs);
+    failCounts = false;
+    const again = await linkBatch(h.rt, jobs);
+
+    expect(first.every((o) => o !== undefined)).toBe(true);
+    expect(again).toEqual([undefined, undefined]);
+    const page = await listInbox(h.rt.table, spaceId, { userId: 'u1', role: 'admin', limit: 10 });
+    expect(page.items.map((t) => t.subject)).toEqual(['Crate B', 'Crate A']);
+    expect((await readInboxCounts(h.rt.table, spaceId)).get('all')).toBe(2);
+  });
+
+  it('reads the Space\'s mail rules and staff once for a whole batch', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(user.user, 'INBOX', [dated('Bolt A', 9), dated('Bolt B', 10), dated('Bolt C', 11)]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Bolt/.test(j.parsed?.mail.subject ?? ''));
+    const reads = { rules: 0, staff: 0 };
+    const countReads = <T extends object>(store: T): T => new Proxy(store, { get: (target, prop, receiver) => {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'getMailRules' && prop !== 'staffByEmail') return value;
+      return (...args: unknown[]) => { reads[prop === 'getMailRules' ? 'rules' : 'staff']++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+    } });
+
+    const outcomes = await linkBatch({ ...h.rt, rules: countReads(h.rt.rules), staff: countReads(h.rt.staff) }, jobs);
+
+    expect(outcomes).toEqual([undefined, undefined, undefined]);
+    expect(reads).toEqual({ rules: 1, staff: 1 });
   });
 });
