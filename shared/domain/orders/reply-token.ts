@@ -51,24 +51,25 @@ export interface ReplyMessageIdInput {
   readonly domain: string;
 }
 
-/** `<mb.{orderId}.{kind}{sequence}.{mac}@{domain}>`, the Message-ID of one outbound mail of an order. */
+/** `mb.{orderId}.{kind}{sequence}.{mac}@{domain}`: the Message-ID of one outbound mail of an order, normalized (no angle brackets) like every stored id. */
 export function replyMessageId(key: Buffer, input: ReplyMessageIdInput): string {
   if (!ORDER_ID.test(input.orderId)) throw new Error('replyMessageId needs an order id');
   if (!Number.isSafeInteger(input.sequence) || input.sequence < 0) throw new Error('replyMessageId needs a sequence >= 0');
   const label = `${input.kind}${input.sequence}`;
   const tag = base32(mac(key, ['message-id', input.spaceId, input.orderId, label]), MAC_CHARS).toLowerCase();
-  return `<mb.${input.orderId}.${label}.${tag}@${input.domain}>`;
+  return `mb.${input.orderId}.${label}.${tag}@${input.domain}`;
 }
 
-const MESSAGE_ID = /^<?mb\.(ord_[0-9a-f]{32})\.((?:payment|receipt)\d{1,9})\.([0-9a-z]{16})@[^\s<>@]+>?$/i;
+const MESSAGE_ID = /^<?mb\.(ord_[0-9a-f]{32})\.((?:payment|receipt)\d{1,9})\.([0-9a-z]{16})@[^\s<>@]+>?$/;
 
 /** The order a Message-ID we minted for this Space names; undefined for any other Message-ID. */
 export function orderOfReplyMessageId(key: Buffer, spaceId: string, messageId: string): string | undefined {
-  const match = MESSAGE_ID.exec(messageId.trim());
+  // We mint lower case only; some clients and relays change the case of ids they copy.
+  const match = MESSAGE_ID.exec(messageId.trim().toLowerCase());
   if (!match) return undefined;
   const [, orderId, label, tag] = match as unknown as [string, string, string, string];
-  const expected = base32(mac(key, ['message-id', spaceId, orderId, label.toLowerCase()]), MAC_CHARS).toLowerCase();
-  return sameText(expected, tag.toLowerCase()) ? orderId : undefined;
+  const expected = base32(mac(key, ['message-id', spaceId, orderId, label]), MAC_CHARS).toLowerCase();
+  return sameText(expected, tag) ? orderId : undefined;
 }
 
 /** The first In-Reply-To or References entry that is one of this Space's order Message-IDs. */

@@ -12,10 +12,10 @@ const sent = { spaceId: 'sp_one', orderId, kind: 'payment' as const, sequence: 0
 describe('reply Message-ID', () => {
   it('names the order in its own Space, with or without angle brackets and in any case', () => {
     const id = replyMessageId(key, sent);
-    expect(id).toMatch(/^<mb\.ord_[0-9a-f]{32}\.payment0\.[0-9a-z]{16}@mail\.shop\.example>$/);
+    expect(id).toMatch(/^mb\.ord_[0-9a-f]{32}\.payment0\.[0-9a-z]{16}@mail\.shop\.example$/);
     expect(orderOfReplyMessageId(key, 'sp_one', id)).toBe(orderId);
-    expect(orderOfReplyMessageId(key, 'sp_one', id.slice(1, -1))).toBe(orderId);
-    expect(orderOfReplyMessageId(key, 'sp_one', id.toUpperCase().replace('ORD_', 'ord_').replace(/ord_[0-9A-F]{32}/, orderId))).toBe(orderId);
+    expect(orderOfReplyMessageId(key, 'sp_one', `<${id}>`)).toBe(orderId);
+    expect(orderOfReplyMessageId(key, 'sp_one', id.toUpperCase())).toBe(orderId);
   });
 
   it('differs per send, so a resent payment email and the receipt each have their own', () => {
