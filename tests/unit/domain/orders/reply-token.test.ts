@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   orderOfReferences, orderOfReplyMessageId, replyMessageId, replyTagKey, subjectTag, subjectTagCodes, verifySubjectTag,
 } from '../../../../shared/domain/orders/reply-token.js';
+import { composeReply } from '../../../../shared/domain/threads/compose-reply.js';
 
 const key = replyTagKey('test-app-secret');
 const otherKey = replyTagKey('another-deployment-secret');
@@ -43,6 +44,15 @@ describe('reply Message-ID', () => {
     expect(orderOfReferences(key, 'sp_one', ['<x@y.example>', id])).toBe(orderId);
     expect(orderOfReferences(key, 'sp_two', ['<x@y.example>', id])).toBeUndefined();
     expect(orderOfReferences(key, 'sp_one', [])).toBeUndefined();
+  });
+
+  it('is a Message-ID the MIME composer accepts as it is', () => {
+    const id = replyMessageId(key, sent);
+    const raw = composeReply({
+      from: { address: 'orders@shop.example' }, replyTo: 'inbox@shop.example', to: ['ada@acme.example'], cc: [], subject: 'Payment link',
+      messageId: id, references: [], date: new Date('2026-01-02T03:04:05Z'), text: 'Hello', attachments: [], boundary: 'abcdefgh12',
+    }).toString('utf8');
+    expect(raw).toContain(`Message-ID: <${id}>`);
   });
 
   it('refuses to mint for something that is not an order id or a bad sequence', () => {
