@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http/http-handler.js';
 import { inboxRoutes } from '../shared/http/routes/inbox-routes.js';
+import { linkRoutes } from '../shared/http/routes/link-routes.js';
 import { mailRoutes } from '../shared/http/routes/mail-routes.js';
 import { replyRoutes } from '../shared/http/routes/reply-routes.js';
 
-/** The activity API: timelines of contacts and companies, the inbox, threads, replies, messages and attachment downloads. */
-export const handler = httpHandler(...mailRoutes, ...inboxRoutes, ...replyRoutes);
+/** The activity API: timelines of contacts and companies, the inbox, threads, replies, manual links, messages and attachment downloads. */
+export const handler = httpHandler(...mailRoutes, ...inboxRoutes, ...replyRoutes, ...linkRoutes);

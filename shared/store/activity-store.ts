@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkProvenance } from '../domain/threads/link-provenance.js';
 import type { ActivityEntry, Page } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
@@ -46,6 +46,11 @@ export const createActivityStore = (t: TableRef) => ({
       ScanIndexForward: false, Limit: limit, ExclusiveStartKey: startKey,
     }, ['pk', 'sk']);
     return { items: (out.Items ?? []).map(toEntry), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+  },
+
+  /** Takes a message off one owner's timeline (a staff unlink). */
+  async deleteActivity(spaceId: string, owner: ActivityOwner, date: string, messageId: string): Promise<void> {
+    await t.client.send(new DeleteCommand({ TableName: t.table, Key: activityKey(spaceId, owner.kind, owner.id, date, messageId) }));
   },
 
   /** Marks the message's entries as converted to an order. */

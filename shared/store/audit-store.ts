@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit/audit-entry.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { auditKey, auditPartition } from './keys.js';
@@ -11,6 +12,11 @@ export const auditItem = (a: AuditEntry): Record<string, unknown> =>
 /** The transaction action that writes one audit row (never overwrites one). */
 export const putAudit = (a: AuditEntry): TxItem =>
   ({ action: { Put: { TableName: '', Item: auditItem(a), ConditionExpression: itemDoesNotExist } } });
+
+/** Writes one audit row alone, for actions made of several writes (never overwrites one). */
+export async function writeAudit(t: TableRef, a: AuditEntry): Promise<void> {
+  await t.client.send(new PutCommand({ TableName: t.table, Item: auditItem(a), ConditionExpression: itemDoesNotExist }));
+}
 
 export interface AuditPage {
   readonly items: AuditEntry[];

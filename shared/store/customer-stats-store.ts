@@ -23,6 +23,31 @@ const marker = (spaceId: string, kind: 'contact' | 'company' | 'space', id: stri
   onConditionFailed: () => repeat,
 });
 
+/** An owner's aggregates as one versioned put: created at version 0, else written over the version read. */
+const statsPut = (spaceId: string, owner: StatsOwner, aggregates: { stats: CustomerStats; health: HealthScore }, version: number, now: string): TxItem => ({
+  action: { Put: {
+    TableName: '', Item: { ...customerStatsKey(spaceId, owner.kind, owner.id), entity: 'customer-stats', v: 1, owner, ...aggregates, version: version + 1, updatedAt: now },
+    ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
+  } },
+  onConditionFailed: () => raced,
+});
+
+/**
+ * Optimistic writes: `attempt` reads, computes and commits, and runs again after a short jittered wait
+ * when another writer won the race. Undefined when its event marker shows it was folded in already.
+ */
+async function retryRaces<T>(attempt: () => Promise<T>): Promise<T | undefined> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (err === repeat) return undefined;
+      if (err !== raced || n >= MAX_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * n));
+    }
+  }
+}
+
 /** The Space's counters an event adds to: flat attribute names per month, so ADD needs no map to exist. */
 function spaceCounters(e: CustomerEvent): Record<string, number> {
   const m = monthOf(e.at);
@@ -48,64 +73,46 @@ export function createCustomerStatsStore(t: TableRef, onViewMoved?: ViewMoved): 
       return item ? { stats: item.stats as CustomerStats, health: item.health as HealthScore, version: Number(item.version) } : undefined;
     },
     async record(spaceId, owner, eventId, event, now) {
-      for (let attempt = 1; ; attempt++) {
+      const moved = await retryRaces(async () => {
         const item = await get(customerStatsKey(spaceId, owner.kind, owner.id));
-        const version = Number(item?.version ?? 0);
         const before = item?.stats as CustomerStats | undefined;
         const stats = applyCustomerEvent(before ?? emptyStats(event.at), event);
         const health = healthScore(owner.kind, stats, now > event.at ? now : event.at);
-        try {
-          await transact(t, onTable(t.table, [
-            marker(spaceId, owner.kind, owner.id, eventId, now),
-            { action: { Put: {
-              TableName: '', Item: { ...customerStatsKey(spaceId, owner.kind, owner.id), entity: 'customer-stats', v: 1, owner, stats, health, version: version + 1, updatedAt: now },
-              ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
-            } }, onConditionFailed: () => raced },
-          ]));
-        } catch (err) {
-          if (err === repeat) return false;
-          if (err !== raced || attempt >= MAX_ATTEMPTS) throw err;
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-          continue;
-        }
-        // After the commit: if this fails, the view catches up at the owner's next change.
-        if (onViewMoved && viewMoved(before, stats)) await onViewMoved(spaceId, owner);
-        return true;
-      }
+        await transact(t, onTable(t.table, [
+          marker(spaceId, owner.kind, owner.id, eventId, now),
+          statsPut(spaceId, owner, { stats, health }, Number(item?.version ?? 0), now),
+        ]));
+        return viewMoved(before, stats);
+      });
+      if (moved === undefined) return false;
+      // After the commit: if this fails, the view catches up at the owner's next change.
+      if (moved && onViewMoved) await onViewMoved(spaceId, owner);
+      return true;
     },
     async pendingAbsorb(spaceId, from) {
       const item = await get(customerStatsKey(spaceId, from.kind, from.id));
       return !!item && !item.absorbedInto;
     },
     async absorb(spaceId, from, toId, now) {
-      for (let attempt = 1; ; attempt++) {
+      const owner = { kind: from.kind, id: toId };
+      const outcome = await retryRaces(async () => {
         const [source, target] = await Promise.all([get(customerStatsKey(spaceId, from.kind, from.id)), get(customerStatsKey(spaceId, from.kind, toId))]);
-        if (!source || source.absorbedInto) return false;
-        const version = Number(target?.version ?? 0);
+        if (!source || source.absorbedInto) return 'nothing' as const;
         const before = target?.stats as CustomerStats | undefined;
         const stats = combineStats(before ?? emptyStats(now), source.stats as CustomerStats);
-        const owner = { kind: from.kind, id: toId };
-        try {
-          await transact(t, onTable(t.table, [
-            marker(spaceId, from.kind, toId, `merge#${from.id}`, now),
-            { action: { Put: {
-              TableName: '', Item: { ...customerStatsKey(spaceId, from.kind, toId), entity: 'customer-stats', v: 1, owner, stats, health: healthScore(from.kind, stats, now), version: version + 1, updatedAt: now },
-              ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
-            } }, onConditionFailed: () => raced },
-            { action: { Update: {
-              TableName: '', Key: customerStatsKey(spaceId, from.kind, from.id), UpdateExpression: 'SET absorbedInto = :to',
-              ConditionExpression: 'version = :v AND attribute_not_exists(absorbedInto)', ExpressionAttributeValues: { ':to': toId, ':v': Number(source.version) },
-            } }, onConditionFailed: () => raced },
-          ]));
-        } catch (err) {
-          if (err === repeat) return false;
-          if (err !== raced || attempt >= MAX_ATTEMPTS) throw err;
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-          continue;
-        }
-        if (onViewMoved && viewMoved(before, stats)) await onViewMoved(spaceId, owner);
-        return true;
-      }
+        await transact(t, onTable(t.table, [
+          marker(spaceId, from.kind, toId, `merge#${from.id}`, now),
+          statsPut(spaceId, owner, { stats, health: healthScore(from.kind, stats, now) }, Number(target?.version ?? 0), now),
+          { action: { Update: {
+            TableName: '', Key: customerStatsKey(spaceId, from.kind, from.id), UpdateExpression: 'SET absorbedInto = :to',
+            ConditionExpression: 'version = :v AND attribute_not_exists(absorbedInto)', ExpressionAttributeValues: { ':to': toId, ':v': Number(source.version) },
+          } }, onConditionFailed: () => raced },
+        ]));
+        return viewMoved(before, stats) ? 'moved' as const : 'kept' as const;
+      });
+      if (outcome === undefined || outcome === 'nothing') return false;
+      if (outcome === 'moved' && onViewMoved) await onViewMoved(spaceId, owner);
+      return true;
     },
     async recordSpace(spaceId, eventId, event) {
       const counters = Object.entries(spaceCounters(event));

@@ -16,7 +16,6 @@ export const spacePrefix = (s: SpaceId): string => `space#${s}`;
 const part = (s: SpaceId, ...segments: string[]): string => [spacePrefix(s), ...segments].join('#');
 
 // Space-wide records share the Space partition: small, bounded counts per Space.
-export const spaceKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'space' });
 export const staffKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `staff#${userId}` });
 export const mailRulesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-rules' });
 /** The counter of one per-Space rate-limit window (TTL removes finished windows). */

@@ -115,6 +115,16 @@ const messageStoreExtras = (t: TableRef) => ({
     }));
   },
 
+  /** Replaces the links, their provenance and the unlink markers after a staff link or unlink. */
+  async setLinkState(spaceId: string, id: string, state: Pick<MessageRecord, 'contactIds' | 'companyIds' | 'linkProvenance' | 'unlinked'>): Promise<void> {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageKey(spaceId, id),
+      UpdateExpression: 'SET contactIds = :c, companyIds = :co, linkProvenance = :p, unlinked = :u',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':c': state.contactIds, ':co': state.companyIds, ':p': state.linkProvenance ?? {}, ':u': state.unlinked ?? {} },
+    }));
+  },
+
   /** Records the order made from this message; idempotent for the same order. @throws ConflictError, NotFoundError */
   async setMessageOrder(spaceId: string, id: string, orderId: string): Promise<MessageRecord> {
     try {

@@ -134,6 +134,16 @@ export const createThreadStore = (t: TableRef) => ({
     if (updated) await reindexThread(t, spaceId, threadId);
   },
 
+  /** Drops a contact or company staff unlinked from the whole thread. */
+  async removeThreadLinks(spaceId: string, threadId: string, owner: { kind: 'contact' | 'company'; id: string }): Promise<void> {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: threadKey(spaceId, threadId),
+      UpdateExpression: `DELETE ${owner.kind === 'contact' ? 'contactIds' : 'companyIds'} :o ADD rev :one`,
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':o': new Set([owner.id]), ':one': 1 },
+    }));
+    await reindexThread(t, spaceId, threadId);
+  },
+
   async setThreadOrder(spaceId: string, threadId: string, orderId: string): Promise<void> {
     await t.client.send(new UpdateCommand({
       TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'SET orderId = :o ADD rev :one',

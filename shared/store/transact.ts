@@ -15,7 +15,6 @@ export interface TxItem {
 
 /** Condition fragments, named (Powertools style). */
 export const itemDoesNotExist = 'attribute_not_exists(pk)';
-export const itemExists = 'attribute_exists(pk)';
 
 /** True when a single-item write failed its condition (the SDK class, or its name across SDK copies). */
 export const isConditionFailure = (e: unknown): boolean =>

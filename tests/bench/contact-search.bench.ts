@@ -6,13 +6,10 @@
  * contacts, about 240k items, takes a few minutes there; on-disk DynamoDB Local is ~10× slower).
  */
 import { performance } from 'node:perf_hooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
-import { ensureTable, LOCAL_TABLE_NAME } from '../../infra/local/resources.js';
 import { normalizeSearchText } from '../../shared/domain/search/search-tokens.js';
 import { createContactStore } from '../../shared/store/contact-store.js';
 import { seedContacts, writeSeed } from '../support/seed-contacts.js';
+import { percentile, withBenchTable } from './bench-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -21,15 +18,8 @@ const LARGE = Number(process.env.BENCH_LARGE ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const QUERIES = ['wag', 'anna', 'hooli', 'vip', 'stark ltd', 'greta h', 'acme.example', 'kira.koch', 'zimmer', 'retail'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-
 async function main() {
-  const local = process.env.BENCH_DYNAMODB_ENDPOINT ? undefined : await startDynamoDbLocal({ port: 0 });
-  const endpoint = process.env.BENCH_DYNAMODB_ENDPOINT ?? (local?.endpoint as string);
-  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const t = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), table: LOCAL_TABLE_NAME };
-  try {
-    await ensureTable(raw);
+  await withBenchTable(async (t) => {
     const store = createContactStore(t);
     const results: Record<string, { p50: number; p95: number }> = {};
     for (const size of [SMALL, LARGE]) {
@@ -53,10 +43,7 @@ async function main() {
     const small = results[SMALL] as { p50: number; p95: number };
     const large = results[LARGE] as { p50: number; p95: number };
     console.log(`ratio ${LARGE}/${SMALL}: p50 ${(large.p50 / small.p50).toFixed(2)}, p95 ${(large.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`);
-  } finally {
-    raw.destroy();
-    await local?.stop();
-  }
+  });
 }
 
 await main();

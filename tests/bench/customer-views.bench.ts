@@ -7,10 +7,6 @@
  * companies, about 150k items, takes a few minutes there).
  */
 import { performance } from 'node:perf_hooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
-import { ensureTable, LOCAL_TABLE_NAME } from '../../infra/local/resources.js';
 import { COMPANY_TIERS, type Company } from '../../shared/domain/companies/company.js';
 import { applyCustomerEvent, emptyStats } from '../../shared/domain/customers/customer-stats.js';
 import { companyView, type ViewFilter } from '../../shared/domain/customers/customer-views.js';
@@ -19,6 +15,7 @@ import { batchWrite } from '../../shared/store/batch.js';
 import { companyItem } from '../../shared/store/company-store.js';
 import { createCustomerViewStore, viewSeedItems } from '../../shared/store/customer-view-store.js';
 import type { TableRef } from '../../shared/store/dynamo.js';
+import { percentile, withBenchTable } from './bench-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -33,8 +30,6 @@ const QUERIES: Record<string, Parameters<typeof companyViewFilter>[0]> = {
   'dormant 30 d': { dormantDays: 30 }, 'new this month': { createdSince: 'this_month' }, 'by last activity': { sort: 'lastActivityAt' },
   'active key accounts': { tier: 'key_account', segment: 'active' },
 };
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 
 /** A Space of `size` companies with the same mix at every size: tiers, one of 20 tags, 2 in 7 paying, activity over a year, 5 % created this month. */
 function seedItems(spaceId: string, size: number): Record<string, unknown>[] {
@@ -56,12 +51,7 @@ async function seed(t: TableRef, items: Record<string, unknown>[], parallel = 16
 }
 
 async function main() {
-  const local = process.env.BENCH_DYNAMODB_ENDPOINT ? undefined : await startDynamoDbLocal({ port: 0 });
-  const endpoint = process.env.BENCH_DYNAMODB_ENDPOINT ?? (local?.endpoint as string);
-  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const t = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), table: LOCAL_TABLE_NAME };
-  try {
-    await ensureTable(raw);
+  await withBenchTable(async (t) => {
     const views = createCustomerViewStore(t);
     const filters = Object.entries(QUERIES).map(([name, q]) => [name, companyViewFilter(q, NOW) as ViewFilter] as const);
     const spaces: Record<number, string> = {};
@@ -98,10 +88,7 @@ async function main() {
       console.log(`  ${name.padEnd(20)} p95 ${small.byQuery[name]!.toFixed(2)} → ${large.byQuery[name]!.toFixed(2)} ms (× ${(large.byQuery[name]! / small.byQuery[name]!).toFixed(2)})`);
     }
     console.log(`ratio ${LARGE}/${SMALL}: p50 ${(large.p50 / small.p50).toFixed(2)}, p95 ${(large.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`);
-  } finally {
-    raw.destroy();
-    await local?.stop();
-  }
+  });
 }
 
 await main();

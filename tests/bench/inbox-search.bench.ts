@@ -6,16 +6,13 @@
  * seeded with BatchWrite through the index's own item builders (about 25 items per thread).
  */
 import { performance } from 'node:perf_hooks';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
-import { ensureTable, LOCAL_TABLE_NAME } from '../../infra/local/resources.js';
 import type { InboxFilter, InboxThread } from '../../shared/domain/inbox/inbox-thread.js';
 import { batchWrite } from '../../shared/store/batch.js';
 import type { TableRef } from '../../shared/store/dynamo.js';
 import { inboxItemsOf } from '../../shared/store/inbox-index.js';
 import { listInbox } from '../../shared/store/inbox-list.js';
 import { threadKey } from '../../shared/store/keys.js';
+import { percentile, withBenchTable } from './bench-table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -28,8 +25,6 @@ const DOMAINS = ['northwind', 'contoso', 'fabrikam', 'globex', 'initech'];
 const MAILBOXES = ['01JDQ3N0P2Q4R6S8T0V2W4X6Y8', '01JDQ3N0P2Q4R6S8T0V2W4X6Y9'];
 const SEARCHES: InboxFilter[] = [{ q: 'gears' }, { q: 'anna' }, { q: 'contoso.example' }, { q: 'invoice q' }, { q: 'delayed', unread: true }];
 const FILTERS: InboxFilter[] = [{}, { unread: true }, { mailboxId: MAILBOXES[1] as string, status: 'open' }, { hasOrder: true }, { direction: 'inbound', assignee: 'none' }];
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 
 function aThread(i: number): InboxThread {
   const person = `${PEOPLE[i % PEOPLE.length]}.${i}@${DOMAINS[i % DOMAINS.length]}.example`;
@@ -74,12 +69,7 @@ async function measure(t: TableRef, spaceId: string, filters: InboxFilter[]): Pr
 }
 
 async function main() {
-  const local = process.env.BENCH_DYNAMODB_ENDPOINT ? undefined : await startDynamoDbLocal({ port: 0 });
-  const endpoint = process.env.BENCH_DYNAMODB_ENDPOINT ?? (local?.endpoint as string);
-  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const t = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), table: LOCAL_TABLE_NAME };
-  try {
-    await ensureTable(raw);
+  await withBenchTable(async (t) => {
     const results: Record<string, Record<number, { p50: number; p95: number }>> = { search: {}, filter: {} };
     for (const size of [SMALL, LARGE]) {
       const space = `bench-inbox-${size}-${Date.now().toString(36)}`;
@@ -97,10 +87,7 @@ async function main() {
       const large = results[kind]?.[LARGE] as { p50: number; p95: number };
       console.log(`${kind} ratio ${LARGE}/${SMALL}: p50 ${(large.p50 / small.p50).toFixed(2)}, p95 ${(large.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`);
     }
-  } finally {
-    raw.destroy();
-    await local?.stop();
-  }
+  });
 }
 
 await main();

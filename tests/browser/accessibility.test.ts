@@ -26,6 +26,14 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'history', visit: async (p, base) => { await openJane(p, base); await p.getByRole('button', { name: 'History' }).click(); await p.getByRole('dialog', { name: 'Change history' }).waitFor(); } },
+  { name: 'inbox', visit: async (p, base) => { await p.goto(`${base}inbox`); await p.getByRole('list', { name: 'Threads' }).waitFor(); } },
+  {
+    name: 'inbox thread', visit: async (p, base) => {
+      await p.goto(`${base}inbox`);
+      await p.getByRole('list', { name: 'Threads' }).getByRole('button', { name: /^Widget order/ }).click();
+      await p.getByRole('form', { name: 'Reply' }).waitFor();
+    },
+  },
   { name: 'mailboxes', visit: async (p, base) => { await p.goto(`${base}mailboxes`); await p.getByRole('article').first().waitFor(); } },
   { name: 'connect mailbox', visit: async (p, base) => { await p.goto(`${base}mailboxes`); await p.getByRole('button', { name: 'Connect a mailbox' }).click(); await p.getByRole('dialog').waitFor(); } },
   { name: 'settings', visit: async (p, base) => { await p.goto(`${base}settings`); await p.getByRole('table', { name: 'Products' }).waitFor(); await p.getByRole('form', { name: 'Mail rules' }).waitFor(); } },

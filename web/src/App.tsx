@@ -2,6 +2,7 @@ import type { Session } from './auth/session';
 import { signIn, signOut } from './auth/session';
 import type { ConsoleConfig } from './config';
 import { Link, useLocation } from './router';
+import { InboxScreen } from './screens/inbox/InboxScreen';
 import { CustomerScreen } from './screens/customer/CustomerScreen';
 import { MailboxBanner } from './screens/mailboxes/MailboxBanner';
 import { MailboxesScreen } from './screens/mailboxes/MailboxesScreen';
@@ -9,6 +10,7 @@ import { PeopleScreen } from './screens/people/PeopleScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 
 const NAV = [
+  { to: '/inbox', label: 'Inbox' },
   { to: '/people', label: 'People' },
   { to: '/mailboxes', label: 'Mailboxes' },
   { to: '/settings', label: 'Settings' },
@@ -33,13 +35,14 @@ export function App({ session, config }: { session: Session; config: ConsoleConf
         </div>
       </header>
       <MailboxBanner />
-      <main id="main" tabIndex={-1}>{screenFor(path)}</main>
+      <main id="main" tabIndex={-1}>{screenFor(path, session)}</main>
     </div>
   );
 }
 
-function screenFor(path: string) {
+function screenFor(path: string, session: Session) {
   const [, first, id] = path.split('/');
+  if (first === 'inbox') return <InboxScreen userId={session.userId} />;
   if (first === 'contacts' && id) return <CustomerScreen kind="contact" id={id} />;
   if (first === 'companies' && id) return <CustomerScreen kind="company" id={id} />;
   if (first === 'mailboxes') return <MailboxesScreen />;

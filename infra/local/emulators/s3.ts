@@ -9,9 +9,6 @@ export interface S3Emulator {
   stop(): Promise<void>;
 }
 
-/** s3rver accepts only this key pair. */
-export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
-
 /** Starts s3rver in this process on 127.0.0.1, storing objects under `directory`. */
 export async function startS3Emulator(port: number, directory: string): Promise<S3Emulator> {
   const server = new S3rver({

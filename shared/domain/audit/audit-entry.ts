@@ -6,7 +6,7 @@ export interface AuditEntry {
   /** `contact`, `company`, `product`. */
   readonly entity: string;
   readonly entityId: string;
-  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete' | ThreadAction;
+  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete' | ThreadAction | 'linked' | 'unlinked';
   readonly userId: string;
   readonly requestId: string;
   readonly at: string;

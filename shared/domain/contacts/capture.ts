@@ -38,8 +38,8 @@ export interface Capture {
 
 /** Where a contact created from mail came from (set on the contact). */
 export interface CapturedFrom extends CaptureSource {
-  /** `automatic` under the policy without review; `review` when staff approved it. */
-  readonly via: 'automatic' | 'review';
+  /** `automatic` under the policy without review; `review` when staff approved it; `manual` when staff made it from the mail. */
+  readonly via: 'automatic' | 'review' | 'manual';
 }
 
 /** A capture's id: derived from Space and address, so proposing an address twice is one capture. */

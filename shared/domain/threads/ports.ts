@@ -57,6 +57,8 @@ export interface MessageRecord extends StoredMessage {
   readonly ruleReasons?: readonly string[];
   /** Set by a private mail rule: what non-owners see of this mail (its thread carries the level too). */
   readonly privacy?: PrivacyLevel;
+  /** Owners staff unlinked from this mail (by `linkKey`): the automatic linker never links them again. */
+  readonly unlinked?: Readonly<Record<string, { readonly byUserId: string; readonly at: string }>>;
 }
 
 /** One entry of a contact's or company's activity timeline. */

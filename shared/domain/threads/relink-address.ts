@@ -34,8 +34,10 @@ export async function relinkAddress(deps: RelinkAddressDeps, input: { spaceId: s
       const message = await deps.messages.findMessage(spaceId, id);
       if (!message) continue;
       const owners = await matchOwners(deps.directory, spaceId, [address]);
-      const newContacts = owners.contactIds.filter((c) => !message.contactIds.includes(c));
-      const newCompanies = owners.companyIds.filter((c) => !message.companyIds.includes(c));
+      // An owner staff unlinked from this mail stays unlinked.
+      const wanted = (kind: 'contact' | 'company', id: string) => message.unlinked?.[linkKey(kind, id)] === undefined;
+      const newContacts = owners.contactIds.filter((c) => !message.contactIds.includes(c) && wanted('contact', c));
+      const newCompanies = owners.companyIds.filter((c) => !message.companyIds.includes(c) && wanted('company', c));
       if (newContacts.length === 0 && newCompanies.length === 0) continue;
       const entry: ActivityEntry = {
         messageId: message.id, threadId: message.threadId, subject: message.subject, date: message.date, sender: message.from,

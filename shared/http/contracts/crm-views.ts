@@ -14,7 +14,7 @@ const customFields = z.object(
 /** The mail a captured contact came from. */
 export const capturedFromView = z.object({
   messageId, threadId, subject: z.string(), date: isoTime, direction: z.enum(['inbound', 'outbound']),
-  via: z.enum(['automatic', 'review']).meta({ description: '`automatic`: created by the policy without review; `review`: approved from the review queue' }),
+  via: z.enum(['automatic', 'review', 'manual']).meta({ description: '`automatic`: created by the policy without review; `review`: approved from the review queue; `manual`: made by staff from the mail' }),
 }).meta({ id: 'CapturedFrom' });
 
 export const contactView = z.object({

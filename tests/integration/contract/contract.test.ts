@@ -260,6 +260,27 @@ describe('the API contract, operation by operation', () => {
     expect([injected.response.status, replyMissing.response.status]).toEqual([400, 404]);
   });
 
+  it('manual links: link a thread to a company by hand, unlink it', async () => {
+    const path = { id: ids.thread! };
+    const linked = await staff.POST('/threads/{id}/links', { params: { path }, body: { companyId: ids.company! } });
+    const linkMissing = await staff.POST('/threads/{id}/links', { params: { path: { id: unknownHex } }, body: { companyId: ids.company! } });
+    const unlinked = await staff.DELETE('/threads/{id}/links/{kind}/{ownerId}', { params: { path: { ...path, kind: 'company', ownerId: ids.company! } } });
+    const unlinkMissing = await staff.DELETE('/threads/{id}/links/{kind}/{ownerId}', { params: { path: { ...path, kind: 'company', ownerId: unknownUlid } } });
+
+    expect(linked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 1 });
+    expect(unlinked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 1 });
+    expect([linkMissing.response.status, unlinkMissing.response.status]).toEqual([404, 404]);
+  });
+
+  it('manual links: create a contact from a message sender', async () => {
+    const messageId = (await staff.GET('/threads/{id}', { params: { path: { id: ids.thread! } } })).data!.messages[0]!.id;
+    const made = await staff.POST('/messages/{id}/contact', { params: { path: { id: messageId } } });
+    const missing = await staff.POST('/messages/{id}/contact', { params: { path: { id: unknownHex } } });
+
+    expect(made.data).toMatchObject({ messageId, contactId: expect.any(String) });
+    expect(missing.response.status).toBe(404);
+  });
+
   it('inbox: filtered and searched threads, counts per filter', async () => {
     const all = await staff.GET('/inbox', { params: { query: { limit: 10 } } });
     const search = await staff.GET('/inbox', { params: { query: { q: 'po-1042', status: 'open' } } });

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { captureIdOf } from '../../../shared/domain/contacts/capture.js';
 import { CONTRACTS } from '../../../shared/http/contracts/index.js';
+import { createCaptureStore } from '../../../shared/store/capture-store.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
-import { companyKey, contactKey, contactListPartition, productKey, spacePrefix } from '../../../shared/store/keys.js';
+import { captureKey, companyKey, contactKey, contactListPartition, productKey, spacePrefix } from '../../../shared/store/keys.js';
 import { apiAs, newSpaceId, type ApiReply } from '../../support/api-client.js';
 import { aCompanyBody, aContactBody, aProductBody } from '../../support/builders.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
@@ -14,6 +17,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /companies/{id}': { name: 'Hijacked' },
   'PATCH /products/{id}': { name: 'Hijacked' },
   'PATCH /settings/custom-fields/{id}': { label: 'Hijacked' },
+  'POST /captures/{id}/reject': { blocklist: false },
 };
 
 /** Everything of Space A that a request of Space B could touch. */
@@ -22,13 +26,27 @@ async function snapshotOf(spaceId: string, ids: Record<string, string>) {
   const partitions = [
     contactKey(spaceId, ids.contact as string).pk, contactKey(spaceId, ids.other as string).pk,
     companyKey(spaceId, ids.company as string).pk, companyKey(spaceId, ids.otherCompany as string).pk, productKey(spaceId, ids.product as string).pk, spacePrefix(spaceId),
+    captureKey(spaceId, ids.capture as string).pk,
   ];
   const parts = await Promise.all(partitions.map((p) => t.client.send(new QueryCommand({ TableName: t.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': p }, ConsistentRead: true }))));
   const list = await t.client.send(new QueryCommand({ TableName: t.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': contactListPartition(spaceId, 'live') } }));
   return JSON.stringify([...parts.map((p) => p.Items), list.Items]);
 }
 
-const comparable = (r: ApiReply) => ({ status: r.status, body: { ...r.body, instance: undefined } });
+/** A pending capture in the Space, as the linker proposes one for an unknown sender; returns its id. */
+async function aPendingCapture(spaceId: string): Promise<string> {
+  const address = `quinn@quillpost-${spaceId.slice(-6).toLowerCase()}.example`;
+  const hex = () => randomBytes(16).toString('hex');
+  const capture = {
+    spaceId, id: captureIdOf(spaceId, address), address, name: 'Quinn Quillpost', companyDomain: address.split('@')[1]!, state: 'pending' as const, capturedAt: new Date().toISOString(),
+    source: { messageId: hex(), threadId: hex(), subject: 'Quote please', date: new Date().toISOString(), direction: 'inbound' as const },
+  };
+  expect(await createCaptureStore(defaultTable()).proposeCapture(capture)).toBe(true);
+  return capture.id;
+}
+
+// `instance` and a 404's `id` echo the asked-for path and id, so they differ between any two probes.
+const comparable = (r: ApiReply) => ({ status: r.status, body: { ...r.body, instance: undefined, id: undefined } });
 
 describe('tenant isolation of the CRM routes (A1)', () => {
   it('answers Space B using Space A ids exactly like a random id, and changes nothing in A', async () => {
@@ -42,10 +60,12 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       company: (await a.post('/companies', aCompanyBody())).body.id,
       otherCompany: (await a.post('/companies', aCompanyBody())).body.id,
       product: (await a.post('/products', aProductBody())).body.id,
+      capture: await aPendingCapture(spaceA),
     };
     const before = await snapshotOf(spaceA, ids);
     const routes = CONTRACTS.filter((c) => MINE.has(c.fn));
     const idFor = (path: string, real: boolean) => {
+      if (path.startsWith('/captures')) return real ? ids.capture : randomBytes(16).toString('hex');
       const random = ulid();
       if (!real) return random;
       return path.startsWith('/contacts') ? ids.contact : path.startsWith('/companies') ? ids.company : ids.product;
@@ -54,6 +74,7 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       const id = idFor(path, real);
       const url = path.replace('{id}', id);
       const key = `${method} ${path}`;
+      if (key === 'POST /captures/{id}/merge') return b.post(url, { contactId: ids.contact });
       if (path.endsWith('/merge')) {
         const merged = real ? (path.startsWith('/contacts') ? ids.other : ids.otherCompany) : ulid();
         return b.post(url, { masterId: id, mergedIds: [merged], preview: false });
@@ -63,7 +84,7 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       if (method === 'GET') return b.get(url);
       if (method === 'DELETE') return b.delete(url);
       if (method === 'PATCH') return b.patch(url, BODIES[key], { headers: { 'if-match': '"1"' } });
-      return b.post(url, {});
+      return b.post(url, BODIES[key] ?? {});
     };
 
     const probed: string[] = [];

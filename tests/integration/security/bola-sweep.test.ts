@@ -1,5 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { captureIdOf } from '../../../shared/domain/contacts/capture.js';
+import { createCaptureStore } from '../../../shared/store/capture-store.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { apiAs, newSpaceId, type Api, type ApiReply } from '../../support/api-client.js';
 import { aCompanyBody, aContactBody, aProductBody } from '../../support/builders.js';
@@ -42,14 +44,22 @@ async function seedSpaceA() {
   const second = await a.post('/contacts', aContactBody());
   const mergeRequest = await a.post('/merge-requests', { entity: 'contact', masterId: contact.id, mergedIds: [second.body.id] });
   expect([activity.status, opportunity.status, comment.status, mergeRequest.status]).toEqual([201, 201, 201, 201]);
+  // A pending capture, as the linker proposes one for an unknown sender under a review policy.
+  const captured = `quill.sender@quillpost-${seed.spaceId.slice(0, 8).toLowerCase()}.example`;
+  const capture = {
+    spaceId: seed.spaceId, id: captureIdOf(seed.spaceId, captured), address: captured, name: 'Quinn Quillpost', companyDomain: captured.split('@')[1]!, state: 'pending' as const,
+    capturedAt: new Date().toISOString(), source: { messageId: seed.messageId, threadId: seed.threadId, subject: 'Quote please', date: new Date().toISOString(), direction: 'inbound' as const },
+  };
+  expect(await createCaptureStore(defaultTable()).proposeCapture(capture)).toBe(true);
   const ids: Record<string, string> = {
     contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
     messages: seed.messageId, threads: seed.threadId, orders: order.body.id, settings: field.id,
     activities: activity.body.id, opportunities: opportunity.body.id, comments: comment.body.id, 'merge-requests': mergeRequest.body.id,
+    captures: capture.id,
   };
   const secrets = [
     ...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label,
-    activity.body.subject, opportunity.body.name, comment.body.body,
+    activity.body.subject, opportunity.body.name, comment.body.body, capture.address, capture.name,
   ];
   return { spaceId: seed.spaceId, ids, contact, company, secrets };
 }
@@ -73,6 +83,10 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'PUT /opportunities/{id}/quotation': (ids) => ({ lines: [{ productId: ids.products, quantity: 1 }] }),
   'PATCH /comments/{id}': () => ({ body: 'Hijacked' }),
   'PATCH /threads/{id}': () => ({ status: 'completed' }),
+  'POST /threads/{id}/reply': () => ({ text: 'Hijacked' }),
+  'POST /threads/{id}/links': (ids) => ({ contactId: ids.contacts }),
+  'POST /captures/{id}/merge': (ids) => ({ contactId: ids.contacts }),
+  'POST /captures/{id}/reject': () => ({ blocklist: false }),
   'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
   'POST /companies/merge': (ids, other) => ({ masterId: ids.companies, mergedIds: [other.company], preview: false }),
 };
@@ -110,7 +124,8 @@ describe('BOLA sweep over every route of /openapi.json (A1)', () => {
         const body = BODIES[key]?.(A.ids, second) ?? (key === 'POST /orders' ? confirmBody({ messageId: A.ids.messages as string, customer: 'x@b.example' }) : undefined);
         if (path.includes('{id}')) {
           const real = A.ids[area] as string;
-          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`);
+          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`)
+            .replace('{kind}', 'contact').replace('{ownerId}', A.ids.contacts as string);
           const withA = await send(b, method, url(real), body);
           const withRandom = await send(b, method, url(randomLike(real)), body);
           expect.soft(comparable(withA), key).toEqual(comparable(withRandom));

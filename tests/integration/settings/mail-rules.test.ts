@@ -9,7 +9,9 @@ describe('mail rules settings', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"0"');
-    expect(res.body.rules).toEqual({ blocklist: [], exclusions: [], importPolicy: 'all', unlinkableMail: 'skip', internalDomains: [], mailboxes: [], privacy: [] });
+    expect(res.body.rules).toEqual({ blocklist: [], exclusions: [], importPolicy: 'all', unlinkableMail: 'skip', internalDomains: [], mailboxes: [], privacy: [],
+      contactCreation: { policy: 'none', receivingAddresses: [], review: true }, markHardBounces: 'mark',
+    });
   });
 
   it('saves under If-Match, refuses a stale version and audits the change', async () => {

@@ -6,6 +6,8 @@ export interface Session {
   readonly token: string;
   readonly expiresAt: number;
   readonly email: string;
+  /** The token's subject: the user id the API assigns threads to. */
+  readonly userId: string;
   readonly spaceId: string;
   readonly role: string;
 }
@@ -86,6 +88,7 @@ function sessionOf(token: string): Session | undefined {
       token,
       expiresAt: Number(payload.exp) * 1000,
       email: String(payload.email ?? payload.sub ?? ''),
+      userId: String(payload.sub ?? ''),
       spaceId: String(payload['custom:space_id'] ?? ''),
       role: String(payload['custom:role'] ?? ''),
     };

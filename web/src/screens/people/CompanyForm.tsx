@@ -1,36 +1,26 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, ok, type Schemas } from '../../api';
+import { api, ok, type Schemas } from '../../api';
 import { Field, SelectField } from '../../ui/field';
 import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
+import { useRecordForm } from '../../ui/record-form';
 import { ErrorState } from '../../ui/states';
 
 type Company = Schemas['Company'];
 
 /** Create or edit a company in a side panel; the API's field errors appear under their fields. */
 export function CompanyForm({ company, onClose, onSaved }: { company?: Company; onClose: () => void; onSaved: (c: Company) => void }) {
-  const [form, setForm] = useState({
+  const { form, set, save, errors, otherError, submit } = useRecordForm({
     name: company?.name ?? '', domains: company?.domains.join(', ') ?? '', website: company?.website ?? '',
     tier: company?.tier ?? 'normal', tags: company?.tags.join(', ') ?? '',
-  });
-  const queries = useQueryClient();
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = {
-        name: form.name, domains: listOf(form.domains), website: form.website || null,
-        tier: form.tier as Company['tier'], tags: listOf(form.tags),
-      };
-      return company
-        ? ok(await api().PATCH('/companies/{id}', { params: { path: { id: company.id }, header: { 'If-Match': ifMatch(company.version) } }, body }))
-        : ok(await api().POST('/companies', { body }));
-    },
-    onSuccess: async (saved) => { await queries.invalidateQueries(); onSaved(saved); },
-  });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
-  const otherError = save.error && Object.keys(errors).length === 0 ? save.error : undefined;
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
+  }, async (form) => {
+    const body = {
+      name: form.name, domains: listOf(form.domains), website: form.website || null,
+      tier: form.tier as Company['tier'], tags: listOf(form.tags),
+    };
+    return company
+      ? ok(await api().PATCH('/companies/{id}', { params: { path: { id: company.id }, header: { 'If-Match': ifMatch(company.version) } }, body }))
+      : ok(await api().POST('/companies', { body }));
+  }, onSaved);
   return (
     <Panel title={company ? `Edit ${company.name}` : 'New company'} onClose={onClose}>
       <form onSubmit={submit} noValidate>

@@ -1,16 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, ok, type Schemas } from '../../api';
+import { useQuery } from '@tanstack/react-query';
+import { api, ok, type Schemas } from '../../api';
 import { Field, SelectField } from '../../ui/field';
 import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
+import { useRecordForm } from '../../ui/record-form';
 import { ErrorState } from '../../ui/states';
 
 type Contact = Schemas['Contact'];
 
 /** Create or edit a contact in a side panel; the API's field errors appear under their fields. */
 export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; onClose: () => void; onSaved: (c: Contact) => void }) {
-  const [form, setForm] = useState({
+  const { form, set, save, errors, otherError, submit } = useRecordForm({
     name: contact?.name ?? '',
     emails: contact?.emails.join(', ') ?? '',
     phones: contact?.phones.join(', ') ?? '',
@@ -18,29 +18,20 @@ export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; 
     tags: contact?.tags.join(', ') ?? '',
     companyId: contact?.companyId ?? '',
     notes: contact?.notes ?? '',
-  });
+  }, async (form) => {
+    const body = {
+      name: form.name, emails: listOf(form.emails), phones: listOf(form.phones),
+      status: form.status as 'active' | 'potential' | 'dormant', tags: listOf(form.tags),
+      companyId: form.companyId || null, notes: form.notes || null,
+    };
+    return contact
+      ? ok(await api().PATCH('/contacts/{id}', { params: { path: { id: contact.id }, header: { 'If-Match': ifMatch(contact.version) } }, body }))
+      : ok(await api().POST('/contacts', { body }));
+  }, onSaved);
   const companies = useQuery({
     queryKey: ['companies', 'picker'],
     queryFn: async () => ok(await api().GET('/companies', { params: { query: { status: 'active', limit: 100 } } })),
   });
-  const queries = useQueryClient();
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = {
-        name: form.name, emails: listOf(form.emails), phones: listOf(form.phones),
-        status: form.status as 'active' | 'potential' | 'dormant', tags: listOf(form.tags),
-        companyId: form.companyId || null, notes: form.notes || null,
-      };
-      return contact
-        ? ok(await api().PATCH('/contacts/{id}', { params: { path: { id: contact.id }, header: { 'If-Match': ifMatch(contact.version) } }, body }))
-        : ok(await api().POST('/contacts', { body }));
-    },
-    onSuccess: async (saved) => { await queries.invalidateQueries(); onSaved(saved); },
-  });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
-  const otherError = save.error && Object.keys(errors).length === 0 ? save.error : undefined;
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
   return (
     <Panel title={contact ? `Edit ${contact.name}` : 'New contact'} onClose={onClose}>
       <form onSubmit={submit} noValidate>
