@@ -78,12 +78,20 @@ export interface ProviderAmounts {
   toMinorUnits(providerAmount: number, currency: string): number | undefined;
 }
 
-/** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */
-export interface OutboundMail {
+/** What one order mail says, to exactly one recipient, before it is tagged for replies (order-mail.ts). */
+export interface MailContent {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+}
+
+/** One outbound mail as sent; every field is header-safe (see mime-safe.ts). */
+export interface OutboundMail extends MailContent {
+  /** Normalized (no angle brackets): the order's reply token (reply-token.ts), so a reply finds its order. */
+  readonly messageId: string;
+  /** The Space's connected mailbox, so the customer's answer lands where the CRM syncs; absent without one. */
+  readonly replyTo?: string;
 }
 
 export interface Mailer {

@@ -45,7 +45,7 @@ export interface ReplyMessageIdInput {
   readonly spaceId: string;
   readonly orderId: string;
   readonly kind: OutboundKind;
-  /** Distinguishes every send of the same kind (a resent payment email needs its own Message-ID). */
+  /** Distinguishes every send of the same kind (a resent payment email needs its own Message-ID); the send time in ms does. */
   readonly sequence: number;
   /** The right-hand side of the Message-ID: the sending domain. */
   readonly domain: string;
@@ -60,7 +60,7 @@ export function replyMessageId(key: Buffer, input: ReplyMessageIdInput): string 
   return `mb.${input.orderId}.${label}.${tag}@${input.domain}`;
 }
 
-const MESSAGE_ID = /^<?mb\.(ord_[0-9a-f]{32})\.((?:payment|receipt)\d{1,9})\.([0-9a-z]{16})@[^\s<>@]+>?$/;
+const MESSAGE_ID = /^<?mb\.(ord_[0-9a-f]{32})\.((?:payment|receipt)\d{1,15})\.([0-9a-z]{16})@[^\s<>@]+>?$/;
 
 /** The order a Message-ID we minted for this Space names; undefined for any other Message-ID. */
 export function orderOfReplyMessageId(key: Buffer, spaceId: string, messageId: string): string | undefined {
