@@ -80,6 +80,7 @@ function memoryPipeline(spaceId: string) {
     staff: { staffByEmail: async () => new Map<string, string>() },
     capture: createMemoryCapture(),
     bounces: createMemoryCapture(),
+    replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };

@@ -8,7 +8,8 @@ export interface ReplyTagSettings {
 }
 
 export interface ReplyTagDeps {
-  readonly key: Buffer;
+  /** The reply-tag key, read only for a mail that carries something that looks like a token. */
+  key(): Promise<Buffer>;
   readonly orders: {
     getOrder(spaceId: string, id: string): Promise<Order | undefined>;
     /** The order whose subject tag code this is, within the Space (the store keeps the code with the order). */
@@ -32,6 +33,8 @@ export interface TaggedOrder {
 }
 
 const MAX_TAG_LOOKUPS = 3;
+/** Our Message-IDs start `mb.ord_`; other ids need no key and no HMAC. */
+const LOOKS_MINTED = /^<?mb\.ord_/i;
 
 /**
  * The order a reply to our mail belongs to: first a verified order Message-ID in In-Reply-To or
@@ -39,17 +42,19 @@ const MAX_TAG_LOOKUPS = 3;
  * of another Space, an edited one or an order this Space does not hold gives undefined.
  */
 export async function orderOfReply(deps: ReplyTagDeps, spaceId: string, settings: ReplyTagSettings, mail: ReplyTagMail): Promise<TaggedOrder | undefined> {
-  const parents = [mail.inReplyTo, ...[...mail.references].reverse()].filter((p): p is string => p !== undefined);
-  const byId = orderOfReferences(deps.key, spaceId, parents);
+  const parents = [mail.inReplyTo, ...[...mail.references].reverse()].filter((p): p is string => p !== undefined && LOOKS_MINTED.test(p));
+  const codes = settings.subjectTag ? subjectTagCodes(mail.subject, settings.prefix).slice(0, MAX_TAG_LOOKUPS) : [];
+  if (parents.length === 0 && codes.length === 0) return undefined;
+  const key = await deps.key();
+  const byId = orderOfReferences(key, spaceId, parents);
   if (byId) {
     const order = await deps.orders.getOrder(spaceId, byId);
     if (order) return owned(order, 'message_id');
   }
-  if (!settings.subjectTag) return undefined;
-  for (const code of subjectTagCodes(mail.subject, settings.prefix).slice(0, MAX_TAG_LOOKUPS)) {
+  for (const code of codes) {
     const orderId = await deps.orders.findOrderBySubjectTag(spaceId, code);
     // The stored index is only a lookup: the tag must still verify for this Space and order.
-    if (!orderId || !verifySubjectTag(deps.key, spaceId, orderId, code)) continue;
+    if (!orderId || !verifySubjectTag(key, spaceId, orderId, code)) continue;
     const order = await deps.orders.getOrder(spaceId, orderId);
     if (order) return owned(order, 'subject_tag');
   }

@@ -45,6 +45,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     staff: { staffByEmail: async () => new Map() },
     capture: createMemoryCapture(),
     bounces: createMemoryCapture(),
+    replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };

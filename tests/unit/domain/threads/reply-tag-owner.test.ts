@@ -11,7 +11,7 @@ const tagsOn = { subjectTag: true, prefix: 'MB' };
 
 /** Space sp_one holds `order`; sp_two holds `foreignOrder`; the tag index is per Space. */
 const deps: ReplyTagDeps = {
-  key,
+  key: async () => key,
   orders: {
     getOrder: async (spaceId, id) => (spaceId === 'sp_one' && id === orderId ? order : undefined),
     findOrderBySubjectTag: async (spaceId, code) =>
@@ -48,7 +48,7 @@ describe('orderOfReply', () => {
   });
 
   it('does not trust a stored tag index entry that does not verify for the order', async () => {
-    const lying: ReplyTagDeps = { key, orders: { ...deps.orders, findOrderBySubjectTag: async () => orderId } };
+    const lying: ReplyTagDeps = { key: deps.key, orders: { ...deps.orders, findOrderBySubjectTag: async () => orderId } };
     expect(await orderOfReply(lying, 'sp_one', tagsOn, mail({ subject: 'Re: [MB-ABCDEFGH]' }))).toBeUndefined();
   });
 });
