@@ -2455,6 +2455,18 @@ export interface components {
                     scope: "mailbox" | "contact" | "company";
                 }[];
                 /**
+                 * @default {
+                 *       "subjectTag": false,
+                 *       "prefix": "MB"
+                 *     }
+                 */
+                replyTags: {
+                    /** @default MB */
+                    prefix: string;
+                    /** @default false */
+                    subjectTag: boolean;
+                };
+                /**
                  * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                  * @default skip
                  * @enum {string}
@@ -23089,7 +23101,11 @@ export interface operations {
                      *           ],
                      *           "review": true
                      *         },
-                     *         "markHardBounces": "mark_and_demote"
+                     *         "markHardBounces": "mark_and_demote",
+                     *         "replyTags": {
+                     *           "subjectTag": true,
+                     *           "prefix": "MB"
+                     *         }
                      *       },
                      *       "version": 3
                      *     }
@@ -23251,7 +23267,11 @@ export interface operations {
                  *         ],
                  *         "review": true
                  *       },
-                 *       "markHardBounces": "mark_and_demote"
+                 *       "markHardBounces": "mark_and_demote",
+                 *       "replyTags": {
+                 *         "subjectTag": true,
+                 *         "prefix": "MB"
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -23349,6 +23369,18 @@ export interface operations {
                         scope: "mailbox" | "contact" | "company";
                     }[];
                     /**
+                     * @default {
+                     *       "subjectTag": false,
+                     *       "prefix": "MB"
+                     *     }
+                     */
+                    replyTags?: {
+                        /** @default MB */
+                        prefix?: string;
+                        /** @default false */
+                        subjectTag?: boolean;
+                    };
+                    /**
                      * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                      * @default skip
                      * @enum {string}
@@ -23417,7 +23449,11 @@ export interface operations {
                      *           ],
                      *           "review": true
                      *         },
-                     *         "markHardBounces": "mark_and_demote"
+                     *         "markHardBounces": "mark_and_demote",
+                     *         "replyTags": {
+                     *           "subjectTag": true,
+                     *           "prefix": "MB"
+                     *         }
                      *       },
                      *       "version": 3
                      *     }
