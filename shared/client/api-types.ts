@@ -2707,6 +2707,27 @@ export interface components {
                 /** @description Minor units of the currency (cents) */
                 unitAmount: number;
             }[];
+            /** @description Payment emails and receipts that bounced permanently or that the customer marked as spam, oldest first (docs/orders.md) */
+            mailProblems: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                /** @enum {string} */
+                mail: "payment" | "receipt";
+                messageId: string;
+                recipient: string;
+                /** @description RFC 3463 status of a bounce (5.1.1), or the complaint feedback type */
+                status?: string;
+                /** @enum {string} */
+                type: "bounce" | "complaint";
+                /**
+                 * @description `dsn`: a bounce mail synced from the mailbox; `ses`: an SES notification
+                 * @enum {string}
+                 */
+                via: "dsn" | "ses";
+            }[];
             memo: string;
             messageId: string | null;
             opportunityId: string | null;
@@ -9045,6 +9066,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -11493,6 +11515,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -18335,6 +18358,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -18388,6 +18412,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -18950,6 +18975,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -19173,6 +19199,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19227,6 +19254,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19487,6 +19515,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19671,6 +19700,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19899,6 +19929,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -20153,6 +20184,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",

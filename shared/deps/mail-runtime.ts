@@ -53,7 +53,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
   capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
-  bounces: { contacts: createContactStore(t), rt: systemRuntime },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t) },
   // The key is read from the app secret only when a mail carries something that looks like a token.
   replyTags: { key: once(replyTagKeyFromSecrets), orders: { getOrder: createOrderStore(t).getOrder, findOrderBySubjectTag: createOrderMailStore(t).findOrderBySubjectTag } },
   blobs: createS3Blobs(requireEnv('mailBucket')),

@@ -102,7 +102,7 @@ export interface Mailer {
 /** One audit row on the order's trail; written in the same transaction as the change. */
 export interface OrderAudit {
   readonly id: string;
-  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent' | 'cancelled' | 'refund-requested' | 'refund-settled';
+  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent' | 'cancelled' | 'refund-requested' | 'refund-settled' | 'mail-problem';
   readonly at: string;
   readonly userId: string;
   readonly requestId?: string;

@@ -1,6 +1,5 @@
 import type { Log } from '../../observability/logger.js';
 import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
-import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
 import { capUtf8 } from '../mail/clean-text.js';
 import { detectDirection } from '../mail/detect-direction.js';
 import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
@@ -10,7 +9,7 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
-import { bounceStep } from './bounce-step.js';
+import { bounceStep, type BounceDeps } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
@@ -47,8 +46,8 @@ export interface LinkMessageDeps {
   readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
   /** Creates or proposes the contacts the capture policy makes of unknown people. */
   readonly capture: CaptureFromMailDeps;
-  /** Marks addresses that bounced permanently on their contacts. */
-  readonly bounces: MarkBouncedDeps;
+  /** Marks addresses that bounced permanently on their contacts; flags orders whose mail bounced. */
+  readonly bounces: BounceDeps;
   /** Finds the order a reply to our order mail answers (reply token or subject tag). */
   readonly replyTags: ReplyTagDeps;
   readonly log: Log;

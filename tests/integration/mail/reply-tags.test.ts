@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +12,21 @@ import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { ProvidedStack } from '../../support/local-stack.js';
+import { createContactStore } from '../../../shared/store/contact-store.js';
 import { callOrders, orderTrail, sesMailsTo, startOrderHarness, WIDGET_ID } from '../orders/order-fixtures.js';
 import { aMail, mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
 let stack: ProvidedStack;
 let stripe: FakeStripe;
-const users = [{ user: 't0', password: 'pw-0' }, { user: 't1', password: 'pw-1' }];
+const users = [{ user: 't0', password: 'pw-0' }, { user: 't1', password: 'pw-1' }, { user: 't2', password: 'pw-2' }];
+const POSTFIX_DSN = readFileSync(join(import.meta.dirname, '../../fixtures/mail/bounces/postfix-5.1.1.eml'), 'utf8');
+
+/** The corpus Postfix DSN, returning `original` sent to `recipient`, with `status` (4.x.x delays say so). */
+const aDsn = (original: string, recipient: string, status: string) => POSTFIX_DSN
+  .replaceAll('gone@northwind.example', recipient).replace('sent-postfix@acme-supplies.example', original)
+  .replace('20250303171400.9A1B3C5@mail.acme-supplies.example', `${ulid()}@mail.acme-supplies.example`)
+  .replaceAll('5.1.1', status).replace('Action: failed', status.startsWith('4') ? 'Action: delayed' : 'Action: failed');
 const JANE = 'jane.doe@northwind.example';
 
 beforeAll(async () => {
@@ -100,5 +110,29 @@ describe('replies to our order mail (real Dovecot, orders-api, SES emulator, Dyn
       expect(reply.threadId).not.toBe(order.threadId);
       expect(reply.linkProvenance).toBeUndefined();
     }
+  });
+
+  it('flags the order when its payment email bounces permanently, audited; a 4.x.x delay or a bounce naming another recipient changes nothing', async () => {
+    const { spaceId, h, jane, mailbox, order, sentMessageId } = await aConfirmedOrderWithMailbox(users[2]!);
+
+    await dovecot.appendMessages(users[2]!.user, 'INBOX', [
+      aDsn(sentMessageId, JANE, '4.2.2'),
+      aDsn(sentMessageId, 'mallory@evil.example', '5.1.1'),
+    ]);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const beforeHard = (await callOrders(spaceId, 'GET /orders/{id}', { pathParameters: { id: order.id } })).json;
+    await dovecot.appendMessages(users[2]!.user, 'INBOX', [aDsn(sentMessageId, JANE, '5.1.1'), aDsn(sentMessageId, JANE, '5.1.1')]);
+    await h.sync(mailbox.id);
+    await h.drain();
+
+    const after = (await callOrders(spaceId, 'GET /orders/{id}', { pathParameters: { id: order.id } })).json;
+    const trail = (await orderTrail(spaceId, order.id)).audit.filter((a) => a.action === 'mail-problem');
+    const contact = await createContactStore(h.rt.table).getContact(spaceId, jane);
+    console.log('order mailProblems after a 5.1.1 DSN:', JSON.stringify(after.mailProblems));
+    expect(beforeHard.mailProblems).toEqual([]);
+    expect(after.mailProblems).toEqual([{ type: 'bounce', mail: 'payment', messageId: sentMessageId, recipient: JANE, status: '5.1.1', at: expect.any(String), via: 'dsn' }]);
+    expect(trail).toEqual([expect.objectContaining({ userId: 'system:dsn', details: expect.objectContaining({ type: 'bounce', status: '5.1.1' }) })]);
+    expect(contact!.bouncedEmails).toEqual([expect.objectContaining({ email: JANE, status: '5.1.1' })]);
   });
 });
