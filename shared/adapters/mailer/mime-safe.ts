@@ -31,5 +31,7 @@ export function assertMimeSafe(mail: OutboundMail): OutboundMail {
   if (!isHeaderSafe(mail.subject)) throw new UnsafeMailError('subject must be one line without control characters');
   if (!MESSAGE_ID.test(mail.messageId)) throw new UnsafeMailError('messageId must be one id-left@host without angle brackets');
   if (mail.replyTo !== undefined && !isSinglePlainAddress(mail.replyTo)) throw new UnsafeMailError('replyTo must be exactly one plain address');
+  // SES message tag values allow letters, digits, _ - . @ only.
+  if (!/^[A-Za-z0-9_.@-]{1,256}$/.test(mail.spaceId)) throw new UnsafeMailError('spaceId must be a plain id');
   return mail;
 }

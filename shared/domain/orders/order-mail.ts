@@ -50,7 +50,7 @@ export async function sendOrderMail(deps: OrderMailDeps, order: Order, kind: Out
   const subject = settings.subjectTag ? `${content.subject} ${subjectTag(key, order.spaceId, order.id, settings.prefix)}` : content.subject;
   const sent: SentOrderMail = { orderId: order.id, kind, messageId, tagCode: subjectTagCode(key, order.spaceId, order.id), to: content.to, at: at.toISOString() };
   await deps.replyTags.recordSent(order.spaceId, sent);
-  const { providerId } = await deps.mailer.send({ ...content, subject, messageId, ...(replyTo ? { replyTo } : {}) });
+  const { providerId } = await deps.mailer.send({ ...content, subject, messageId, spaceId: order.spaceId, ...(replyTo ? { replyTo } : {}) });
   if (providerId) await deps.replyTags.recordProviderId(order.spaceId, providerId, sent);
   return { providerId, messageId };
 }

@@ -92,6 +92,8 @@ export interface OutboundMail extends MailContent {
   readonly messageId: string;
   /** The Space's connected mailbox, so the customer's answer lands where the CRM syncs; absent without one. */
   readonly replyTo?: string;
+  /** The Space that sends it: a message tag, so SES bounce and complaint notifications name it back. */
+  readonly spaceId: string;
 }
 
 export interface Mailer {

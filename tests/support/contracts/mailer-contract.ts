@@ -23,7 +23,7 @@ export interface MailerUnderTest {
 export type MakeMailer = (options: { refusing: boolean }) => MailerUnderTest;
 
 const aMail = (overrides: Partial<OutboundMail> = {}): OutboundMail => ({
-  to: `buyer-${randomUUID().slice(0, 8)}@shop.example`, subject: 'Your order — pay by card', messageId: `${randomUUID()}@mailbridge.example`,
+  to: `buyer-${randomUUID().slice(0, 8)}@shop.example`, subject: 'Your order — pay by card', messageId: `${randomUUID()}@mailbridge.example`, spaceId: 'space-1',
   text: 'Grüße,\r\nplease pay here: https://pay.example/1', html: '<p>Grüße, <a href="https://pay.example/1">pay</a></p>', ...overrides,
 });
 

@@ -7,7 +7,7 @@ import { createSesMailer } from '../../../../shared/adapters/mailer/ses-mailer.j
 
 const mail = {
   to: 'buyer@customer.example', subject: 'Payment link — Grüße', text: 'pay here', html: '<p>pay</p>',
-  messageId: 'mb.ord_1.payment1.abc@mailbridge.example', replyTo: 'sales@acme.example',
+  messageId: 'mb.ord_1.payment1.abc@mailbridge.example', replyTo: 'sales@acme.example', spaceId: 'sp_1',
 };
 
 describe('createSesMailer', () => {
@@ -22,6 +22,7 @@ describe('createSesMailer', () => {
     expect(out.providerId).toBe('ses-1');
     expect(input.Destinations).toEqual(['buyer@customer.example']);
     expect(input.Source).toBe('shop@mailbridge.example');
+    expect(input.Tags).toEqual([{ Name: 'mailbridge-space', Value: 'sp_1' }]);
     expect(parsed.messageId).toBe(`<${mail.messageId}>`);
     expect(parsed.references).toBe(`<${mail.messageId}>`);
     expect(parsed.replyTo?.text).toBe('sales@acme.example');
