@@ -40,7 +40,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // again (key:wrap) for its Space and mailbox.
   'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
-  'link-message': ['table:read', 'table:write', 'mail:read'],
+  // The reply-tag key (derived from the app secret) verifies a reply's order token.
+  'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
 };

@@ -2455,6 +2455,18 @@ export interface components {
                     scope: "mailbox" | "contact" | "company";
                 }[];
                 /**
+                 * @default {
+                 *       "subjectTag": false,
+                 *       "prefix": "MB"
+                 *     }
+                 */
+                replyTags: {
+                    /** @default MB */
+                    prefix: string;
+                    /** @default false */
+                    subjectTag: boolean;
+                };
+                /**
                  * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                  * @default skip
                  * @enum {string}
@@ -2694,6 +2706,27 @@ export interface components {
                 sku?: string;
                 /** @description Minor units of the currency (cents) */
                 unitAmount: number;
+            }[];
+            /** @description Payment emails and receipts that bounced permanently or that the customer marked as spam, oldest first (docs/orders.md) */
+            mailProblems: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                /** @enum {string} */
+                mail: "payment" | "receipt";
+                messageId: string;
+                recipient: string;
+                /** @description RFC 3463 status of a bounce (5.1.1), or the complaint feedback type */
+                status?: string;
+                /** @enum {string} */
+                type: "bounce" | "complaint";
+                /**
+                 * @description `dsn`: a bounce mail synced from the mailbox; `ses`: an SES notification
+                 * @enum {string}
+                 */
+                via: "dsn" | "ses";
             }[];
             memo: string;
             messageId: string | null;
@@ -9033,6 +9066,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -11481,6 +11515,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -18323,6 +18358,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -18376,6 +18412,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -18938,6 +18975,7 @@ export interface operations {
                      *           },
                      *           "anomalies": [],
                      *           "refunds": [],
+                     *           "mailProblems": [],
                      *           "history": [
                      *             {
                      *               "status": "awaiting_payment",
@@ -19161,6 +19199,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19215,6 +19254,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19475,6 +19515,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19659,6 +19700,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -19887,6 +19929,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -20141,6 +20184,7 @@ export interface operations {
                      *       },
                      *       "anomalies": [],
                      *       "refunds": [],
+                     *       "mailProblems": [],
                      *       "history": [
                      *         {
                      *           "status": "awaiting_payment",
@@ -23089,7 +23133,11 @@ export interface operations {
                      *           ],
                      *           "review": true
                      *         },
-                     *         "markHardBounces": "mark_and_demote"
+                     *         "markHardBounces": "mark_and_demote",
+                     *         "replyTags": {
+                     *           "subjectTag": true,
+                     *           "prefix": "MB"
+                     *         }
                      *       },
                      *       "version": 3
                      *     }
@@ -23251,7 +23299,11 @@ export interface operations {
                  *         ],
                  *         "review": true
                  *       },
-                 *       "markHardBounces": "mark_and_demote"
+                 *       "markHardBounces": "mark_and_demote",
+                 *       "replyTags": {
+                 *         "subjectTag": true,
+                 *         "prefix": "MB"
+                 *       }
                  *     }
                  */
                 "application/json": {
@@ -23349,6 +23401,18 @@ export interface operations {
                         scope: "mailbox" | "contact" | "company";
                     }[];
                     /**
+                     * @default {
+                     *       "subjectTag": false,
+                     *       "prefix": "MB"
+                     *     }
+                     */
+                    replyTags?: {
+                        /** @default MB */
+                        prefix?: string;
+                        /** @default false */
+                        subjectTag?: boolean;
+                    };
+                    /**
                      * @description Under only_linkable: drop unrelated mail, or keep its headers (sender, recipients, date, subject) without body, snippet or attachments
                      * @default skip
                      * @enum {string}
@@ -23417,7 +23481,11 @@ export interface operations {
                      *           ],
                      *           "review": true
                      *         },
-                     *         "markHardBounces": "mark_and_demote"
+                     *         "markHardBounces": "mark_and_demote",
+                     *         "replyTags": {
+                     *           "subjectTag": true,
+                     *           "prefix": "MB"
+                     *         }
                      *       },
                      *       "version": 3
                      *     }

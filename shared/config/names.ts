@@ -171,6 +171,8 @@ export const ENV = {
   assistantMonthlyTokens: 'ASSISTANT_MONTHLY_TOKENS',
   /** Base URL of the HTTP API as browsers reach it; the OAuth2 redirect URI is `<it>/mailboxes/oauth/callback`. */
   apiBaseUrl: 'API_BASE_URL',
+  /** The SNS topic whose SES bounce and complaint notifications the ses-notifications function accepts. */
+  sesNotificationTopicArn: 'SES_NOTIFICATION_TOPIC_ARN',
   /** Microsoft Entra tenant of the OAuth2 endpoints: `common` (default), `organizations` or a tenant id. */
   oauthMicrosoftTenant: 'OAUTH_MICROSOFT_TENANT',
   /** Local stack only: the local OAuth2 authorization server, and the IMAP `host:port` that accepts its tokens. */

@@ -19,7 +19,10 @@ import { createSettingsStore } from '../store/settings-store.js';
 import { createStaffStore } from '../store/staff-store.js';
 import { createSyncRunStore } from '../store/sync-run-store.js';
 import { createThreadStore } from '../store/thread-store.js';
+import { createOrderMailStore } from '../store/order-mail-store.js';
+import { createOrderStore } from '../store/order-store.js';
 import { countingTimeline, customerEventRecorder } from './customer-stats.js';
+import { replyTagKeyFromSecrets } from './reply-tagging.js';
 
 /** The CRM lookups the linker uses, over the contact and company stores. */
 export const createContactDirectory = (t: TableRef): ContactDirectory => {
@@ -50,7 +53,9 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
   capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
-  bounces: { contacts: createContactStore(t), rt: systemRuntime },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t) },
+  // The key is read from the app secret only when a mail carries something that looks like a token.
+  replyTags: { key: once(replyTagKeyFromSecrets), orders: { getOrder: createOrderStore(t).getOrder, findOrderBySubjectTag: createOrderMailStore(t).findOrderBySubjectTag } },
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncQueueJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

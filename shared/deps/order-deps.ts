@@ -18,6 +18,7 @@ import { createPaymentEmailQuota, createRateLimitStore } from '../store/rate-lim
 import { createContactStore } from '../store/contact-store.js';
 import type { CustomerLookup, DraftCustomer } from '../domain/orders/customer-discount.js';
 import { createCatalogReader } from './catalog-lines.js';
+import { createReplyTagging } from './reply-tagging.js';
 
 /** Defaults of the payment-email limits (PAYMENT_EMAILS_PER_DAY, PAYMENT_EMAIL_COOLDOWN_SECONDS). */
 export const PAYMENT_EMAILS_PER_DAY = 500;
@@ -68,6 +69,7 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     linker: orderThreadLinker(t),
     payments: await paymentsFromEnv(),
     mailer: createSesMailer(requireEnv('mailFrom')),
+    replyTags: await createReplyTagging(t),
     catalog: createCatalogReader(t),
     customers: customerLookup(t),
     captures: createCaptureStore(t),

@@ -10,6 +10,7 @@ import { log, type Log } from '../observability/logger.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createOrderStore } from '../store/order-store.js';
 import { countingOrders, customerEventRecorder } from './customer-stats.js';
+import { createReplyTagging } from './reply-tagging.js';
 
 /** Names the event id after whose commit the handler crashes (fault test); read per invocation. */
 export const FAULT_CRASH_AFTER_COMMIT = 'MAILBRIDGE_FAULT_WEBHOOK_CRASH_AFTER_COMMIT';
@@ -19,7 +20,7 @@ export const webhookClock = { now: (): Date => new Date() };
 
 const runtime: OrderRuntime = { now: () => webhookClock.now(), newId: () => crypto.randomUUID() };
 const orders = once(() => countingOrders(createOrderStore(), customerEventRecorder(defaultTable())));
-const mailer = once(() => createSesMailer(requireEnv('mailFrom')));
+const receipts = once(async () => ({ mailer: createSesMailer(requireEnv('mailFrom')), replyTags: await createReplyTagging(defaultTable()) }));
 
 const crashAfterCommit = (eventId: string): void => {
   if (process.env[FAULT_CRASH_AFTER_COMMIT] === eventId) throw new Error('injected crash after the webhook commit');
@@ -35,7 +36,7 @@ export async function verifiedStripeEvent(rawBody: string, signature: string | u
   const current = [secrets.stripeWebhookSecret, secrets.stripeWebhookSecretPrevious];
   const event = verifyStripeSignature(rawBody, signature, current, Math.floor(webhookClock.now().getTime() / 1000));
   const deps = {
-    orders: orders(), runtime, amounts: stripeAmounts, log, mailer: mailer(), afterCommit: crashAfterCommit,
+    orders: orders(), runtime, amounts: stripeAmounts, log, receipts: await receipts(), afterCommit: crashAfterCommit,
     ...(secrets.stripeSecretKey ? { intents: createStripePayments(secrets.stripeSecretKey, optionalEnv('stripeApiBase')) } : {}),
   };
   return { event, deps };

@@ -126,6 +126,12 @@ export const ordersByStatusIndex = (s: SpaceId, status: string, createdAt: strin
 export const stripeEventKey = (s: SpaceId, eventId: string): Key => ({ pk: spacePrefix(s), sk: `stripe-event#${eventId}` });
 /** Which order a Stripe PaymentIntent paid (written with the paid transition). */
 export const paymentIntentKey = (s: SpaceId, paymentIntentId: string): Key => ({ pk: part(s, 'payment-intent', paymentIntentId), sk: 'payment-intent' });
+/** One mail we sent for an order, by its Message-ID (our reply token; lower case). */
+export const orderMailKey = (s: SpaceId, messageId: string): Key => ({ pk: part(s, 'order-mail', messageId.toLowerCase()), sk: 'order-mail' });
+/** The same mail by the provider's id (SES replaces our Message-ID with `<id@…amazonses.com>`; its notifications name the id). */
+export const orderMailProviderKey = (s: SpaceId, providerId: string): Key => ({ pk: part(s, 'order-mail-provider', providerId.toLowerCase()), sk: 'order-mail' });
+/** Which order a subject tag code names (the code is an HMAC of Space and order, so it is unique in practice). */
+export const orderTagKey = (s: SpaceId, code: string): Key => ({ pk: part(s, 'order-tag', code.toUpperCase()), sk: 'order-tag' });
 /** A contact's membership item in its company's partition: lists a company's contacts, moves on merge. */
 export const companyMemberKey = (s: SpaceId, companyId: string, contactId: string): Key =>
   ({ pk: part(s, 'company', companyId), sk: `contact#${contactId}` });

@@ -14,7 +14,7 @@ type LegacyFlag = { reason: string; eventId: string; at: string };
 
 /** Drops keys and internal claims from an item; a legacy single `flag` reads as a one-entry anomaly list. */
 export const toOrder = (item: Record<string, unknown>): Order => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, resendToken: _t, flag, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, v: _v, emailClaim: _m, receiptClaim: _r, resendToken: _t, mailProblemKeys: _mp, flag, ...rest } = item;
   const legacy = flag as LegacyFlag | undefined;
   if (!legacy || rest.anomalies) return rest as unknown as Order;
   return { ...rest, anomalies: [{ kind: legacy.reason, eventId: legacy.eventId, eventType: 'unknown', at: legacy.at, detail: 'recorded before anomalies were listed' }] } as unknown as Order;

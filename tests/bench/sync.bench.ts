@@ -10,6 +10,7 @@
  */
 import './handler-env.js';
 import { createMemoryCapture } from '../../shared/store/memory-capture.js';
+import { createMemoryOrderMailStore } from '../../shared/store/order-mail-store.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
@@ -79,7 +80,8 @@ function memoryPipeline(spaceId: string) {
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
     capture: createMemoryCapture(),
-    bounces: createMemoryCapture(),
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore() },
+    replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };

@@ -3,7 +3,8 @@ import { ConflictError } from '../errors.js';
 import type { Order } from './order.js';
 import { anomalyOf, resolveAnomalies } from './order-anomalies.js';
 import { HANDLED_EVENT_TYPES, nextStatus, targetOf, type PaymentEventFacts, type StatusDecision } from './order-status.js';
-import type { EventChange, Mailer, OrderRuntime, OrderStore, PaymentIntents, ProviderAmounts } from './ports.js';
+import type { OrderMailDeps } from './order-mail.js';
+import type { EventChange, OrderRuntime, OrderStore, PaymentIntents, ProviderAmounts } from './ports.js';
 import { ensureReceiptSent } from './receipt-email.js';
 
 /** A verified Stripe event, reduced to the fields the order flow reads (no SDK types here). */
@@ -59,8 +60,8 @@ export interface StripeEventDeps {
   readonly runtime: OrderRuntime;
   /** Reads the provider's amounts in ISO minor units before they are compared with the order. */
   readonly amounts: ProviderAmounts;
-  /** Sends the receipt when an order is paid; without it no receipt is sent. */
-  readonly mailer?: Mailer;
+  /** Sends the receipt (tagged for replies) when an order is paid; without it no receipt is sent. */
+  readonly receipts?: Omit<OrderMailDeps, 'runtime'>;
   /** Finds the order of a charge without our metadata (real Stripe charges carry none). */
   readonly intents?: PaymentIntents;
   /** Runs right after the transaction commits (the S7 fault point: a throw here is a crash before the 2xx). */
@@ -87,8 +88,8 @@ export async function handleStripeEvent(deps: StripeEventDeps, event: PaymentEve
   if (!spaceId || !orderId) return 'unknown-order';
   const outcome = await applyOnce(deps, event, spaceId, orderId, facts);
   if (outcome === 'applied') await deps.afterCommit?.(event.id);
-  if (deps.mailer && RECEIPT_OUTCOMES.has(outcome) && targetOf(facts) === 'paid') {
-    if (await ensureReceiptSent({ orders: deps.orders, mailer: deps.mailer, runtime: deps.runtime }, spaceId, orderId)) {
+  if (deps.receipts && RECEIPT_OUTCOMES.has(outcome) && targetOf(facts) === 'paid') {
+    if (await ensureReceiptSent({ ...deps.receipts, orders: deps.orders, runtime: deps.runtime }, spaceId, orderId)) {
       deps.log?.info('receipt sent', { orderId, eventType: event.type });
     }
   }

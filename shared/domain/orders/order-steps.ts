@@ -2,6 +2,7 @@ import type { OrderThreadLinker } from '../threads/stored-message.js';
 import { checkoutKeyFor } from './order-identity.js';
 import { OrderStepFailedError, PaymentEmailLimitError } from './order-errors.js';
 import type { Order } from './order.js';
+import { sendOrderMail, type ReplyTagging } from './order-mail.js';
 import type { CheckoutRequest, Mailer, OrderAudit, OrderRuntime, OrderStore, PaymentEmailQuota, Payments } from './ports.js';
 import { paymentEmail } from './payment-email.js';
 import { takeEmailBudget } from './payment-email-limits.js';
@@ -11,6 +12,8 @@ export interface OrderStepDeps {
   readonly orders: OrderStore;
   readonly payments: Payments;
   readonly mailer: Mailer;
+  /** Tags payment emails for replies (Message-ID token, subject tag, Reply-To) and keeps what was sent. */
+  readonly replyTags: ReplyTagging;
   readonly linker: OrderThreadLinker;
   readonly runtime: OrderRuntime;
   readonly publicBaseUrl: string;
@@ -90,16 +93,16 @@ async function claimEmail(deps: OrderStepDeps, order: Order, token: string, at: 
 }
 
 async function sendClaimed(deps: OrderStepDeps, order: Order, token: string, userId: string): Promise<Order> {
-  let providerId: string;
+  let sent: { providerId: string; messageId: string };
   try {
     await takeEmailBudget(deps.emailQuota, order.spaceId, deps.runtime.now(), order.id);
-    ({ providerId } = await deps.mailer.send(paymentEmail(order)));
+    sent = await sendOrderMail(deps, order, 'payment', paymentEmail(order));
   } catch (err) {
     await deps.orders.releaseEmail(order.spaceId, order.id, token).catch(() => undefined);
     throw asStepFailure(err, 'email', order.id);
   }
   try {
-    return await deps.orders.markStep(order.spaceId, order.id, 'email', auditFor(deps, 'payment-email-sent', userId, { providerId, attempt: order.checkout?.attempt }));
+    return await deps.orders.markStep(order.spaceId, order.id, 'email', auditFor(deps, 'payment-email-sent', userId, { ...sent, attempt: order.checkout?.attempt }));
   } catch (err) {
     throw asStepFailure(err, 'email', order.id);
   }

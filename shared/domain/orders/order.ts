@@ -54,6 +54,21 @@ export interface OrderAnomaly {
   readonly resolvedBy?: { readonly eventId: string; readonly eventType: string; readonly at: string };
 }
 
+/** A payment email or receipt of the order that did not reach the customer, or that they reported as spam. */
+export interface OrderMailProblem {
+  readonly type: 'bounce' | 'complaint';
+  /** Which mail of the order. */
+  readonly mail: 'payment' | 'receipt';
+  /** Our Message-ID of that mail (the reply token). */
+  readonly messageId: string;
+  readonly recipient: string;
+  /** RFC 3463 status of a bounce (5.1.1) or the complaint's feedback type; absent when unknown. */
+  readonly status?: string;
+  readonly at: string;
+  /** `dsn`: a bounce mail in the Space's mailbox; `ses`: an SES notification. */
+  readonly via: 'dsn' | 'ses';
+}
+
 /** One confirmed line; amounts in minor units of the order currency. */
 export interface OrderLine {
   readonly productId?: string;
@@ -121,6 +136,8 @@ export interface Order {
   readonly anomalies?: readonly OrderAnomaly[];
   /** Refunds asked for from the CRM, oldest first (the webhook still decides when the order is refunded). */
   readonly refunds?: readonly OrderRefund[];
+  /** Bounces and complaints of the order's mail, oldest first, one per mail and type. */
+  readonly mailProblems?: readonly OrderMailProblem[];
   readonly history: readonly StatusChange[];
   readonly createdBy: string;
   readonly createdAt: string;
@@ -149,6 +166,7 @@ export interface OrderView {
   readonly steps: Partial<Record<OrderStep, string>>;
   readonly anomalies: readonly OrderAnomaly[];
   readonly refunds: readonly Omit<OrderRefund, 'idempotencyKey' | 'requestKey'>[];
+  readonly mailProblems: readonly OrderMailProblem[];
   /** The newest open anomaly in the shape of the first API (reason = kind); absent when none is open. */
   readonly flag?: { readonly reason: string; readonly eventId: string; readonly at: string };
   readonly history: readonly StatusChange[];
@@ -161,7 +179,7 @@ export const toOrderView = (o: Order): OrderView => ({
   customerEmail: o.customerEmail, contactId: o.contactId ?? null, companyId: o.companyId ?? null, memo: o.memo, currency: o.currency, lines: o.lines, total: o.total,
   ...(o.discountPct ? { discountPct: o.discountPct } : {}),
   ...(o.checkout ? { checkoutUrl: o.checkout.url, checkoutSessionId: o.checkout.sessionId, checkoutExpiresAt: o.checkout.expiresAt } : {}),
-  steps: o.steps, anomalies: o.anomalies ?? [], refunds: (o.refunds ?? []).map(({ idempotencyKey: _k, requestKey: _r, ...r }) => r), ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
+  steps: o.steps, anomalies: o.anomalies ?? [], refunds: (o.refunds ?? []).map(({ idempotencyKey: _k, requestKey: _r, ...r }) => r), mailProblems: o.mailProblems ?? [], ...flagOf(o.anomalies ?? []), history: o.history, createdAt: o.createdAt,
 });
 
 const flagOf = (anomalies: readonly OrderAnomaly[]): { flag?: NonNullable<OrderView['flag']> } => {

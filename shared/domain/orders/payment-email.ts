@@ -1,6 +1,6 @@
 import { formatMoney } from '../money/format-money.js';
 import type { Order } from './order.js';
-import type { OutboundMail } from './ports.js';
+import type { MailContent } from './ports.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -16,7 +16,7 @@ const MAX_SUBJECT_MEMO = 80;
  * The payment email of an order: the link, the lines and the total, as text and HTML. User fields
  * appear only in bodies (escaped) and in a single-line subject; the recipient is the one address.
  */
-export function paymentEmail(order: Order): OutboundMail {
+export function paymentEmail(order: Order): MailContent {
   if (!order.checkout) throw new Error('paymentEmail needs an order with a checkout session');
   const money = (amount: number) => formatMoney(amount, order.currency);
   const memo = oneLine(order.memo).slice(0, MAX_SUBJECT_MEMO);

@@ -78,12 +78,22 @@ export interface ProviderAmounts {
   toMinorUnits(providerAmount: number, currency: string): number | undefined;
 }
 
-/** One outbound mail to exactly one recipient; every field is header-safe (see mime-safe.ts). */
-export interface OutboundMail {
+/** What one order mail says, to exactly one recipient, before it is tagged for replies (order-mail.ts). */
+export interface MailContent {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+}
+
+/** One outbound mail as sent; every field is header-safe (see mime-safe.ts). */
+export interface OutboundMail extends MailContent {
+  /** Normalized (no angle brackets): the order's reply token (reply-token.ts), so a reply finds its order. */
+  readonly messageId: string;
+  /** The Space's connected mailbox, so the customer's answer lands where the CRM syncs; absent without one. */
+  readonly replyTo?: string;
+  /** The Space that sends it: a message tag, so SES bounce and complaint notifications name it back. */
+  readonly spaceId: string;
 }
 
 export interface Mailer {
@@ -94,7 +104,7 @@ export interface Mailer {
 /** One audit row on the order's trail; written in the same transaction as the change. */
 export interface OrderAudit {
   readonly id: string;
-  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent' | 'cancelled' | 'refund-requested' | 'refund-settled';
+  readonly action: 'create' | 'checkout-created' | 'payment-email-sent' | 'thread-linked' | 'status-changed' | 'flagged' | 'link-reissued' | 'payment-email-resent' | 'receipt-email-sent' | 'cancelled' | 'refund-requested' | 'refund-settled' | 'mail-problem';
   readonly at: string;
   readonly userId: string;
   readonly requestId?: string;

@@ -1,7 +1,8 @@
 import { formatMoney } from '../money/format-money.js';
 import type { Order } from './order.js';
 import { escapeHtml } from './payment-email.js';
-import type { Mailer, OrderAudit, OrderRuntime, OrderStore, OutboundMail } from './ports.js';
+import { sendOrderMail, type OrderMailDeps } from './order-mail.js';
+import type { MailContent, OrderAudit, OrderStore } from './ports.js';
 
 /** A receipt claim older than this is treated as abandoned (its holder crashed); a redelivery takes over. */
 export const RECEIPT_CLAIM_STALE_MS = 60_000;
@@ -9,7 +10,7 @@ export const RECEIPT_CLAIM_STALE_MS = 60_000;
 const oneLine = (text: string): string => text.replace(/[\r\n\u0085\u2028\u2029\u0000-\u001f\u007f]+/g, ' ').trim();
 
 /** The receipt of a paid order: lines and total, as text and HTML (user text escaped). */
-export function receiptEmail(order: Order): OutboundMail {
+export function receiptEmail(order: Order): MailContent {
   const money = (amount: number) => formatMoney(amount, order.currency);
   const memo = oneLine(order.memo).slice(0, 80);
   const lines = order.lines.map((l) => `- ${oneLine(l.description)} × ${l.quantity} = ${money(l.amount)}`);
@@ -28,21 +29,21 @@ export function receiptEmail(order: Order): OutboundMail {
  * `receipt` step after the send. Redeliveries (and a retry after a crash) find the step and stop.
  * @throws the mailer's error after releasing the claim, so the webhook answers 5xx and Stripe retries.
  */
-export async function ensureReceiptSent(deps: { orders: OrderStore; mailer: Mailer; runtime: OrderRuntime }, spaceId: string, orderId: string): Promise<boolean> {
+export async function ensureReceiptSent(deps: OrderMailDeps & { orders: OrderStore }, spaceId: string, orderId: string): Promise<boolean> {
   const order = await deps.orders.getOrder(spaceId, orderId);
   if (!order || order.status !== 'paid' || order.steps.receipt) return false;
   const token = deps.runtime.newId();
   const now = deps.runtime.now();
   const claimed = await deps.orders.claimReceipt(spaceId, orderId, { token, at: now.toISOString(), staleBefore: new Date(now.getTime() - RECEIPT_CLAIM_STALE_MS).toISOString() });
   if (!claimed) return false;
-  let providerId: string;
+  let sent: { providerId: string; messageId: string };
   try {
-    ({ providerId } = await deps.mailer.send(receiptEmail(order)));
+    sent = await sendOrderMail(deps, order, 'receipt', receiptEmail(order));
   } catch (err) {
     await deps.orders.releaseReceipt(spaceId, orderId, token).catch(() => undefined);
     throw err;
   }
-  const audit: OrderAudit = { id: deps.runtime.newId(), action: 'receipt-email-sent', at: deps.runtime.now().toISOString(), userId: 'stripe', details: { providerId } };
+  const audit: OrderAudit = { id: deps.runtime.newId(), action: 'receipt-email-sent', at: deps.runtime.now().toISOString(), userId: 'stripe', details: sent };
   await deps.orders.markStep(spaceId, orderId, 'receipt', audit);
   return true;
 }

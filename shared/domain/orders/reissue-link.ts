@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors.js';
 import { OrderNotResendableError, OrderStepFailedError } from './order-errors.js';
 import { auditFor, checkoutRequestFor, ensureEmailSent, type OrderStepDeps } from './order-steps.js';
 import type { Order } from './order.js';
+import { sendOrderMail } from './order-mail.js';
 import { paymentEmail } from './payment-email.js';
 import { assertEmailBudgetLeft, cooldownError, takeEmailBudget } from './payment-email-limits.js';
 
@@ -50,16 +51,16 @@ async function resendEmail(deps: OrderStepDeps, order: Order, userId: string): P
     await release();
     throw err;
   }
-  let providerId: string;
+  let sent: { providerId: string; messageId: string };
   try {
-    ({ providerId } = await deps.mailer.send(paymentEmail(order)));
+    sent = await sendOrderMail(deps, order, 'payment', paymentEmail(order));
   } catch (err) {
     await release();
     throw Object.assign(new OrderStepFailedError('email', order.id), { cause: err });
   }
   // Sent: the stamp stays even if the audit write fails, so a retry cannot send a second mail at once.
   try {
-    await deps.orders.addAudit(order.spaceId, order.id, auditFor(deps, 'payment-email-resent', userId, { providerId }));
+    await deps.orders.addAudit(order.spaceId, order.id, auditFor(deps, 'payment-email-resent', userId, sent));
   } catch (err) {
     throw Object.assign(new OrderStepFailedError('email', order.id), { cause: err });
   }

@@ -70,6 +70,14 @@ export const contactCreationSchema = z.strictObject({
 });
 export type ContactCreation = z.output<typeof contactCreationSchema>;
 
+/** How order mail (payment emails, receipts) is tagged so a customer's reply finds its order. */
+export const replyTagsSchema = z.strictObject({
+  /** Adds `[PREFIX-XXXXXXXX]` to the subject; the Message-ID always carries the order's token. */
+  subjectTag: z.boolean().default(false),
+  prefix: z.string().trim().regex(/^[A-Z]{1,6}$/, 'must be 1-6 capital letters').default('MB'),
+});
+export type ReplyTags = z.output<typeof replyTagsSchema>;
+
 /** A Space's mail rules: what the linker imports and links (docs/mail-rules.md). */
 export const mailRulesSchema = z.strictObject({
   /** Mail from, to or copied to these addresses or `@domain`s is not imported. */
@@ -86,18 +94,18 @@ export const mailRulesSchema = z.strictObject({
   contactCreation: contactCreationSchema.default(contactCreationSchema.parse({})),
   /** A permanent bounce of mail we sent marks the address bounced on its contact; `mark_and_demote` also stops it being the primary. */
   markHardBounces: z.enum(['mark', 'mark_and_demote', 'off']).default('mark'),
+  /** The subject tag of order mail and its prefix; a reply with the tag (or our Message-ID) links to the order. */
+  replyTags: replyTagsSchema.default(replyTagsSchema.parse({})),
 });
 
 export type MailRules = z.output<typeof mailRulesSchema>;
 export const DEFAULT_MAIL_RULES: MailRules = mailRulesSchema.parse({});
 
-/** Options of the first rules version that no step ever read; stored rules drop them on read. */
-const RETIRED_OPTIONS = ['replyTags'];
-
 /** Reads rules as stored, including ones saved by an earlier version. */
 export const readStoredMailRules = (stored: unknown): MailRules => {
   const copy = typeof stored === 'object' && stored !== null ? { ...stored as Record<string, unknown> } : {};
-  for (const key of RETIRED_OPTIONS) delete copy[key];
+  // The first version stored replyTags as a bare boolean that nothing read: the default replaces it.
+  if ('replyTags' in copy && (typeof copy.replyTags !== 'object' || copy.replyTags === null)) delete copy.replyTags;
   // The first version stored contactCreation as a bare word that nothing read: the default replaces it.
   if ('contactCreation' in copy && (typeof copy.contactCreation !== 'object' || copy.contactCreation === null)) delete copy.contactCreation;
   if (typeof copy.markHardBounces === 'boolean') delete copy.markHardBounces;

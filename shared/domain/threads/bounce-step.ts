@@ -4,9 +4,13 @@ import { normalizeEmail } from '../mail/match-addresses.js';
 import { messageIdentity } from '../mail/message-identity.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import type { Log } from '../../observability/logger.js';
+import { recordOrderMailProblem, type OrderMailProblemStore } from '../orders/order-mail-problem.js';
 import type { MessageRecord } from './ports.js';
 
-export interface BounceStepDeps extends MarkBouncedDeps {
+/** Contacts to mark, and the mail sent for orders (a bounce of a payment email or receipt flags its order). */
+export type BounceDeps = MarkBouncedDeps & { readonly orderMail: OrderMailProblemStore };
+
+export interface BounceStepDeps extends BounceDeps {
   readonly findMessage: (spaceId: string, id: string) => Promise<MessageRecord | undefined>;
   readonly log: Log;
 }
@@ -15,13 +19,23 @@ export interface BounceStepDeps extends MarkBouncedDeps {
  * Linker step for a permanent (5.x.x) bounce: it counts only when it names the mail it returns and
  * that mail is one we sent to the failed address (a forged bounce, a VERP guess or a bounce of mail
  * we never sent changes nothing); then the address is marked bounced on its contact. A temporary
- * (4.x.x) failure changes nothing.
+ * (4.x.x) failure changes nothing. A bounce of a payment email or receipt (its Message-ID is one we
+ * kept for an order) flags that order too, whatever markHardBounces says.
  */
 export async function bounceStep(deps: BounceStepDeps, input: {
   spaceId: string; rules: Pick<MailRules, 'markHardBounces'>; verdict: AutomatedVerdict; bounceMessageId: string; at: string; correlationId: string;
 }): Promise<void> {
   const bounce = input.verdict.kind === 'bounce' ? input.verdict.bounce : undefined;
-  if (!bounce?.permanent || !bounce.recipient || !bounce.originalMessageId || input.rules.markHardBounces === 'off') return;
+  if (!bounce?.permanent || !bounce.recipient || !bounce.originalMessageId) return;
+  const ofOrder = await recordOrderMailProblem({ orderMail: deps.orderMail, bounces: deps, runtime: deps.rt }, {
+    spaceId: input.spaceId, sent: { messageId: bounce.originalMessageId }, type: 'bounce', recipient: bounce.recipient, status: bounce.status,
+    at: input.at, via: 'dsn', markHardBounces: input.rules.markHardBounces, correlationId: input.correlationId,
+  });
+  if (ofOrder.outcome !== 'not-ours') {
+    deps.log.info('bounce of order mail recorded', { spaceId: input.spaceId, orderId: ofOrder.orderId, outcome: ofOrder.outcome, status: bounce.status, correlationId: input.correlationId });
+    return;
+  }
+  if (input.rules.markHardBounces === 'off') return;
   const recipient = normalizeEmail(bounce.recipient);
   const original = await deps.findMessage(input.spaceId, messageIdentity(input.spaceId, { messageId: bounce.originalMessageId }));
   const sentToRecipient = original?.direction === 'outbound' && [...original.to, ...original.cc].some((a) => normalizeEmail(a.address) === recipient);

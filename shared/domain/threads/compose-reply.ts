@@ -106,7 +106,7 @@ function assertSafe(draft: ReplyDraft): void {
 }
 
 /** An RFC 2047 encoded word when the text is not plain printable ASCII, else the text itself. */
-function encodeWord(text: string): string {
+export function encodeWord(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text) && !text.includes('=?')) return text;
   // Encoded words are at most 75 chars: split the UTF-8 on character boundaries.
   const words: string[] = [];

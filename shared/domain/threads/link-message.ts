@@ -1,6 +1,5 @@
 import type { Log } from '../../observability/logger.js';
 import type { CaptureFromMailDeps } from '../contacts/capture-from-mail.js';
-import type { MarkBouncedDeps } from '../contacts/mark-bounced.js';
 import { capUtf8 } from '../mail/clean-text.js';
 import { detectDirection } from '../mail/detect-direction.js';
 import { normalizeEmail, participantsOf } from '../mail/match-addresses.js';
@@ -10,10 +9,12 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
-import { bounceStep } from './bounce-step.js';
+import { bounceStep, type BounceDeps } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
+import { replyTagStep } from './reply-tag-step.js';
+import type { ReplyTagDeps } from './reply-tag-owner.js';
 import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
 import type { ActivityEntry, Blobs, ContactDirectory, MessageRecord, ThreadContribution } from './ports.js';
@@ -45,8 +46,10 @@ export interface LinkMessageDeps {
   readonly staff: { staffByEmail(spaceId: string): Promise<ReadonlyMap<string, string>> };
   /** Creates or proposes the contacts the capture policy makes of unknown people. */
   readonly capture: CaptureFromMailDeps;
-  /** Marks addresses that bounced permanently on their contacts. */
-  readonly bounces: MarkBouncedDeps;
+  /** Marks addresses that bounced permanently on their contacts; flags orders whose mail bounced. */
+  readonly bounces: BounceDeps;
+  /** Finds the order a reply to our order mail answers (reply token or subject tag). */
+  readonly replyTags: ReplyTagDeps;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -127,12 +130,13 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const byMessageId = [...found].map(([identity, threadId]) => ({ messageId: identities.get(identity)!, threadId }));
   // Subject threading only for a reply that carries no reference headers at all.
   const bySubject = parents.length === 0 && isReplySubject(mail.subject) ? await deps.threads.findThreadsBySubject(spaceId, subjectKey(mail.subject)) : [];
-  const thread = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject } });
+  const resolved = resolveThread({ spaceId, parsed: mail, participants, candidates: { byMessageId, bySubject } });
   const internal = internalDomainsOf(rules, own);
   const staffByEmail = await deps.staff.staffByEmail(spaceId);
   const staffUserIds = [...new Set([...mail.from, ...mail.to, ...mail.cc].flatMap((a) => staffByEmail.get(normalizeEmail(a.address)) ?? []))].sort();
   const customers = participants.filter((a) => !isInternalAddress(a, internal) && !staffByEmail.has(a));
-  const matched = await matchOwners(deps.directory, spaceId, customers);
+  const { thread, matched } = await replyTagStep(deps.replyTags, { spaceId, settings: rules.replyTags, mail, thread: resolved },
+    await matchOwners(deps.directory, spaceId, customers));
   const decision = decideMail(rules, { mailboxId: job.mailboxId, mail, linkable: matched.contactIds.length + matched.companyIds.length > 0 });
   if (decision.regexTimeouts.length > 0) deps.log.warn('mail rule regex ran out of time', { spaceId, rules: decision.regexTimeouts, correlationId: job.correlationId });
   if (decision.keep === 'nothing') {

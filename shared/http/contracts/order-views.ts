@@ -62,6 +62,11 @@ export const orderView = z.object({
     n: z.number().int(), amount: minor, reason: z.string().optional(), note: z.string().optional(), by: z.string(), at: isoTime,
     state: z.enum(['sending', 'accepted', 'failed']), refundId: z.string().optional(), providerStatus: z.string().optional(), failure: z.string().optional(),
   })).meta({ description: 'Refunds asked for through POST /orders/{id}/refund, oldest first' }),
+  mailProblems: z.array(z.object({
+    type: z.enum(['bounce', 'complaint']), mail: z.enum(['payment', 'receipt']), messageId: z.string(), recipient: z.string(),
+    status: z.string().optional().meta({ description: 'RFC 3463 status of a bounce (5.1.1), or the complaint feedback type' }),
+    at: isoTime, via: z.enum(['dsn', 'ses']).meta({ description: '`dsn`: a bounce mail synced from the mailbox; `ses`: an SES notification' }),
+  })).meta({ description: 'Payment emails and receipts that bounced permanently or that the customer marked as spam, oldest first (docs/orders.md)' }),
   flag: z.object({ reason: z.string(), eventId: z.string(), at: isoTime }).optional()
     .meta({ description: 'The newest open anomaly, if any; never paid automatically' }),
   history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: isoTime, cause: z.string().meta({ description: 'The Stripe event id, `confirm` or `resend-link`' }) })),
@@ -84,5 +89,5 @@ export const orderExample = {
   customerEmail: 'jane.doe@northwind.example', memo: 'Order: 5 Large Black Widgets', currency: 'USD',
   lines: [{ productId: '01JDQ3P2R4S6T8V0W2X4Y6Z8A0', sku: 'W-L-BLK', description: 'Large Black Widget', quantity: 5, unitAmount: 1799, amount: 8995 }],
   total: 8995, checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3', checkoutSessionId: 'cs_test_a1b2c3', checkoutExpiresAt: '2026-11-03T09:15:00.000Z',
-  steps: { checkout: at, email: at, linked: at }, anomalies: [], refunds: [], history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
+  steps: { checkout: at, email: at, linked: at }, anomalies: [], refunds: [], mailProblems: [], history: [{ status: 'awaiting_payment', at, cause: 'confirm' }], createdAt: at,
 };

@@ -56,6 +56,7 @@ export const mailRulesExample = {
     mailboxes: [{ mailboxId: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', importPolicy: 'only_linkable', exclusions: [] }],
     privacy: [{ scope: 'mailbox', id: '01JDQ3M6N8V4W2X5Y7Z9A1B3C5', level: 'metadata', ownerIds: ['user-7f3a'] }],
     contactCreation: { policy: 'sent_and_received', receivingAddresses: ['sales@acme-supplies.example'], review: true }, markHardBounces: 'mark_and_demote',
+    replyTags: { subjectTag: true, prefix: 'MB' },
   },
   version: 3,
 };

@@ -23,7 +23,7 @@ export interface MailerUnderTest {
 export type MakeMailer = (options: { refusing: boolean }) => MailerUnderTest;
 
 const aMail = (overrides: Partial<OutboundMail> = {}): OutboundMail => ({
-  to: `buyer-${randomUUID().slice(0, 8)}@shop.example`, subject: 'Your order — pay by card',
+  to: `buyer-${randomUUID().slice(0, 8)}@shop.example`, subject: 'Your order — pay by card', messageId: `${randomUUID()}@mailbridge.example`, spaceId: 'space-1',
   text: 'Grüße,\r\nplease pay here: https://pay.example/1', html: '<p>Grüße, <a href="https://pay.example/1">pay</a></p>', ...overrides,
 });
 
@@ -37,7 +37,10 @@ export function mailerContract(name: string, make: MakeMailer): void {
       const { providerId } = await u.mailer.send(mail);
 
       expect(providerId).not.toBe('');
-      expect(await u.deliveredTo(mail.to)).toEqual([{ to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }]);
+      // A MIME text body's line breaks are CRLF on the wire whatever the sender wrote; readers give LF.
+      const lines = (text: string) => text.replace(/\r\n/g, '\n');
+      const delivered = (await u.deliveredTo(mail.to)).map((m) => ({ ...m, text: lines(m.text) }));
+      expect(delivered).toEqual([{ to: [mail.to], subject: mail.subject, text: lines(mail.text), html: mail.html }]);
     });
 
     it('gives every accepted mail its own provider id', async () => {

@@ -8,6 +8,22 @@ import { createMemoryMailer } from '../../../../shared/adapters/mailer/memory-ma
 import { createMemoryPayments } from '../../../../shared/adapters/payments/memory-payments.js';
 import { createMemoryOrderStore } from '../../../../shared/store/memory-order-store.js';
 import { createMemoryRateLimitStore, createPaymentEmailQuota } from '../../../../shared/store/rate-limit-store.js';
+import type { ReplyTagging } from '../../../../shared/domain/orders/order-mail.js';
+import { replyTagKey } from '../../../../shared/domain/orders/reply-token.js';
+import { createMemoryOrderMailStore } from '../../../../shared/store/order-mail-store.js';
+
+/** Reply tagging in memory: `tags` is what the Space set, `replyTo` its mailbox; `store.sent` holds what was recorded. */
+export function memoryReplyTagging(options: { subjectTag?: boolean; prefix?: string; replyTo?: string } = {}) {
+  const store = createMemoryOrderMailStore();
+  const tagging: ReplyTagging = {
+    key: replyTagKey('unit-test-secret'), domain: 'mailbridge.example',
+    settings: async () => ({ subjectTag: options.subjectTag ?? false, prefix: options.prefix ?? 'MB' }),
+    replyTo: async () => options.replyTo,
+    recordSent: (s, sent) => store.recordSent(s, sent),
+    recordProviderId: (s, id, sent) => store.recordProviderId(s, id, sent),
+  };
+  return Object.assign(tagging, { store });
+}
 
 export const aMessage = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({
   spaceId: 'space-a', id: 'msg-1', messageId: '<m1@example.com>', threadId: 'thr-1', mailboxId: 'mbx-1',
@@ -32,7 +48,9 @@ export const memoryCatalog = (products: PricedProduct[]): CatalogReader => async
   new Map(spaceId === 'space-a' ? products.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]) : []);
 
 /** Every port of confirm in memory, with a linker that records calls and can fail. */
-export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], options: { products?: PricedProduct[]; customers?: Record<string, DraftCustomer>; emailsPerDay?: number } = {}) {
+export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], options: {
+  products?: PricedProduct[]; customers?: Record<string, DraftCustomer>; emailsPerDay?: number; replyTags?: Parameters<typeof memoryReplyTagging>[0];
+} = {}) {
   const orders = createMemoryOrderStore();
   const payments = createMemoryPayments();
   const mailer = createMemoryMailer();
@@ -41,8 +59,9 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], opti
   let ids = 0;
   const clock = { now: new Date('2025-01-02T10:00:00.000Z') };
   const captures = createMemoryCaptureStore();
+  const replyTags = memoryReplyTagging(options.replyTags);
   const deps: ConfirmOrderDeps = {
-    orders, payments, mailer,
+    orders, payments, mailer, replyTags,
     messages: {
       async getMessage(spaceId, id) {
         const m = messages.find((x) => x.spaceId === spaceId && x.id === id);
@@ -68,5 +87,5 @@ export function memoryConfirmDeps(messages: StoredMessage[] = [aMessage()], opti
     paymentEmailCooldownSeconds: 60,
     wait: () => new Promise((r) => setTimeout(r, 1)),
   };
-  return { deps, orders, payments, mailer, links, clock, captures, failLinkNext: (n = 1) => { linkFailures = n; } };
+  return { deps, orders, payments, mailer, replyTags, links, clock, captures, failLinkNext: (n = 1) => { linkFailures = n; } };
 }

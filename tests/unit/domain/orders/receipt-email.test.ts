@@ -17,7 +17,7 @@ async function paidSetup() {
   const memory = memoryConfirmDeps();
   const { order } = await confirmOrder(memory.deps, aConfirmInput());
   const receipts = () => memory.mailer.sent.filter((m) => m.subject.startsWith('Receipt'));
-  return { ...memory, order, receipts, webhook: { orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts, mailer: memory.mailer } };
+  return { ...memory, order, receipts, webhook: { orders: memory.orders, runtime: memory.deps.runtime, amounts: stripeAmounts, receipts: { mailer: memory.mailer, replyTags: memory.replyTags } } };
 }
 
 describe('the receipt email', () => {

@@ -14,6 +14,8 @@ const CAPTURE = 'tests/integration/mail/contact-capture-pipeline.test.ts';
 const BOUNCES = 'tests/integration/mail/bounce-pipeline.test.ts';
 const CAPTURED_AT_ONCE = 'creates contacts and companies at once from received and sent mail through a chosen address';
 const SETTINGS_DOC = 'docs/mail-rules.md';
+const REPLY_TAGS = 'tests/integration/mail/reply-tags.test.ts';
+const REPLY_LINKED = 'links a reply to the payment email from another address to the order contact and thread, by In-Reply-To or by the subject tag alone';
 
 /** Every option (and enum value) of the mail rules → the test that shows its behaviour. */
 const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
@@ -70,6 +72,9 @@ const BEHAVIOUR: Record<string, readonly [file: string, title: string]> = {
   'contactCreation.policy=sent_and_received': [CAPTURE, CAPTURED_AT_ONCE],
   'contactCreation.receivingAddresses': [CAPTURE, CAPTURED_AT_ONCE],
   'contactCreation.review': [CAPTURE, 'proposes contacts from sent mail for review and creates none'],
+  replyTags: [REPLY_TAGS, REPLY_LINKED],
+  'replyTags.subjectTag': [REPLY_TAGS, REPLY_LINKED],
+  'replyTags.prefix': ['tests/unit/domain/orders/order-mail.test.ts', 'adds the subject tag when the Space tags subjects, and sends without Reply-To when it has no mailbox'],
 };
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: string[] };

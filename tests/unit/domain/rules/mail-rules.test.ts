@@ -144,11 +144,18 @@ describe('mailRulesSchema', () => {
       .toEqual({ field: 'subject', operator: 'contains', value: 'Salary', action: 'no_link' });
   });
 
-  it('drops the retired options of stored rules but refuses them in new input', () => {
+  it('reads the first version\'s bare words as the defaults and refuses them in new input', () => {
     const stored = { blocklist: [], contactCreation: 'never', replyTags: false, markHardBounces: true };
 
     expect(readStoredMailRules(stored)).toEqual(DEFAULT_MAIL_RULES);
     expect(mailRulesSchema.safeParse({ replyTags: true }).success).toBe(false);
+  });
+
+  it('reads reply tags with a subject tag switch and a prefix of capital letters', () => {
+    expect(DEFAULT_MAIL_RULES.replyTags).toEqual({ subjectTag: false, prefix: 'MB' });
+    expect(readStoredMailRules({ replyTags: { subjectTag: true, prefix: 'ACME' } }).replyTags).toEqual({ subjectTag: true, prefix: 'ACME' });
+    expect(mailRulesSchema.safeParse({ replyTags: { prefix: 'mb' } }).success).toBe(false);
+    expect(mailRulesSchema.safeParse({ replyTags: { prefix: 'TOOLONG' } }).success).toBe(false);
   });
 
   it('reads a saved contact creation policy and defaults to none with review', () => {

@@ -9,6 +9,7 @@ import type { ParsedBlob } from '../../../../shared/domain/threads/parse-message
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { MessageExistsError } from '../../../../shared/domain/threads/thread-errors.js';
 import { createMemoryCapture } from '../../../../shared/store/memory-capture.js';
+import { createMemoryOrderMailStore } from '../../../../shared/store/order-mail-store.js';
 import { DEFAULT_MAIL_RULES } from '../../../../shared/domain/rules/mail-rules.js';
 
 const SPACE = 'space-1';
@@ -44,7 +45,8 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map() },
     capture: createMemoryCapture(),
-    bounces: createMemoryCapture(),
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore() },
+    replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };
