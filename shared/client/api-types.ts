@@ -2221,6 +2221,8 @@ export interface components {
              * @constant
              */
             hasPassword: true;
+            /** @description Days of past mail the first sync imports; absent: the default (30) */
+            historyDays?: number;
             host: string;
             /**
              * @description mailbox id (ULID)
@@ -12768,6 +12770,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host: string;
                     password: string;
                     port?: number;
@@ -13348,6 +13352,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host?: string;
                     password?: string;
                     paused?: boolean;
@@ -14780,6 +14786,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host: string;
                     password: string;
                     port?: number;

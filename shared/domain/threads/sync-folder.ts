@@ -37,7 +37,7 @@ export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   const { spaceId, id: mailboxId } = mailbox;
   const state = await session.folderState(folder.path);
   const stored = await deps.syncState.getCursor(spaceId, mailboxId, folder.path);
-  const plan = planSync(stored, state, { windowDays: deps.windowDays ?? 30, now: deps.now() });
+  const plan = planSync(stored, state, { windowDays: mailbox.historyDays ?? deps.windowDays ?? 30, now: deps.now() });
   if (plan.kind === 'noop') {
     // A poll without a UIDVALIDITY change ends a run of resets (consecutive ones are counted).
     if (stored && stored.resetCount > 0) await deps.syncState.putCursor(spaceId, mailboxId, folder.path, { ...stored, resetCount: 0 });
