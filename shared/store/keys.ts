@@ -73,6 +73,8 @@ export const contactActivityPartition = (s: SpaceId): string => part(s, 'contact
 
 export const companyKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'company', id), sk: 'company' });
 export const companyDomainKey = (s: SpaceId, domain: string): Key => ({ pk: part(s, 'company-domain', domain), sk: 'company-domain' });
+/** Companies by their website's domain: not unique (one item per company), oldest company first. */
+export const companyWebsiteKey = (s: SpaceId, domain: string, companyId: string): Key => ({ pk: part(s, 'company-website', domain), sk: `company#${companyId}` });
 /** Which contact is the company's primary one (one item per company: put with attribute_not_exists or the same contact). */
 export const companyPrimaryContactKey = (s: SpaceId, companyId: string): Key => ({ pk: part(s, 'company', companyId), sk: 'primary-contact' });
 /** Companies in name order (GSI1). */

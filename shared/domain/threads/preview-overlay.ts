@@ -18,7 +18,7 @@ export interface PreviewReads {
   readonly messages: Pick<LinkMessageDeps['messages'], 'findMessage' | 'threadIdsOf'>;
   readonly threads: Pick<LinkMessageDeps['threads'], 'findThreadsBySubject'>;
   readonly contacts: Pick<ContactStore, 'findContactByEmail'>;
-  readonly companies: Pick<CompanyStore, 'findCompanyByDomain'>;
+  readonly companies: Pick<CompanyStore, 'findCompanyByDomain' | 'findCompanyByWebsiteDomain'>;
   readonly captures: Pick<CaptureStore, 'getCapture'>;
   readonly rules: LinkMessageDeps['rules'];
   readonly staff: LinkMessageDeps['staff'];
@@ -98,6 +98,8 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
       },
       companies: {
         findCompanyByDomain,
+        // A company the preview created has no website; only stored companies are found by theirs.
+        findCompanyByWebsiteDomain: (spaceId, domain) => reads.companies.findCompanyByWebsiteDomain(spaceId, domain),
         async createCompany(company) { writes.companies.set(company.id, company); },
       },
       captures: {
