@@ -40,4 +40,6 @@ export const previewJobRunner = (rt: MailRuntime, access: MailboxAccess, credent
   runPreview({
     mailboxes: rt.mailboxes, previews: createPreviewStore(rt.table), secrets: access.secrets, imap: access.imap, credentials,
     preview: (mailbox, session, days) => previewWith(rt)(mailbox, session, days, job.correlationId), log: rt.log, now: rt.now,
+    // The preview checks its budget between FETCHes; this drops a connection stalled inside one (the function has 120 s).
+    timeBudgetMs: (PREVIEW_LIMITS.timeBudgetSeconds + 30) * 1000,
   }, job);

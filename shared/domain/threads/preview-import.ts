@@ -83,13 +83,15 @@ export async function previewImport(deps: PreviewImportDeps, input: {
     inWindow += uids.length;
     const sizes = uids.length > 0 ? await session.fetchSizes(folder.path, uids) : new Map();
     const chosen: { uid: number; size: number; headersOnly: boolean }[] = [];
+    let planned = scanned.bytes;
     for (const uid of [...uids].sort((a, b) => a - b)) {
       const size = sizes.get(uid)?.size;
       if (size === undefined) continue;
-      const headersOnly = !(size <= limits.maxMessageBytes);
+      const headersOnly = size > limits.maxMessageBytes;
       if (scanned.messages + chosen.length >= limits.maxMessages) { stoppedAt ??= 'messages'; break; }
-      const cost = headersOnly ? 0 : size;
-      if (scanned.bytes + chosen.reduce((n, c) => n + (c.headersOnly ? 0 : c.size), 0) + cost > limits.maxBytes) { stoppedAt ??= 'bytes'; break; }
+      const cost = headersOnly || !Number.isFinite(size) ? 0 : size;
+      if (planned + cost > limits.maxBytes) { stoppedAt ??= 'bytes'; break; }
+      planned += cost;
       chosen.push({ uid, size, headersOnly });
     }
     for (let i = 0; i < chosen.length; i += limits.batchCount) {

@@ -61,6 +61,8 @@ export interface RunPreviewDeps {
   readonly preview: (mailbox: MailboxRecord, session: MailboxSession, historyDays: number) => Promise<ImportPreview>;
   readonly log: Log;
   readonly now: () => Date;
+  /** A server that stalls inside a command would outlast the function: the connection is dropped after this. */
+  readonly timeBudgetMs: number;
 }
 
 /**
@@ -81,9 +83,14 @@ export async function runPreview(deps: RunPreviewDeps, job: PreviewJob): Promise
     const secret = await deps.secrets.open(mailbox.password, { space: spaceId, mailbox: mailboxId });
     const credential = mailbox.oauth && deps.credentials ? await deps.credentials.credentialFor(mailbox, secret) : secret;
     const session = await deps.imap.openSession(mailbox, credential);
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; session.abort(); }, deps.timeBudgetMs);
     try {
       record = { ...asked, status: 'done', finishedAt: deps.now().toISOString(), result: await deps.preview(mailbox, session, job.historyDays) };
+    } catch (error) {
+      throw timedOut ? new PreviewTimeoutError() : error;
     } finally {
+      clearTimeout(timer);
       await session.close();
     }
   } catch (error) {
@@ -95,7 +102,11 @@ export async function runPreview(deps: RunPreviewDeps, job: PreviewJob): Promise
   return record;
 }
 
+/** The server was still sending when the preview's time was up. */
+class PreviewTimeoutError extends Error {}
+
 function reasonOf(error: unknown): string {
+  if (error instanceof PreviewTimeoutError) return 'the mail server was too slow: the preview stopped at its time budget; ask again with fewer days';
   if (error instanceof NotFoundError) return 'the mailbox was disconnected';
   if (error instanceof SecretRejectedError) return 'stored password cannot be decrypted: enter the app password again';
   if (error instanceof MailboxAuthError) return 'authentication failed: check the app password';

@@ -71,7 +71,7 @@ describe('first-import preview (real Dovecot, DynamoDB Local, s3rver)', () => {
     const queued: PreviewJob[] = [];
     const asked = await requestPreview({ mailboxes: h.rt.mailboxes, previews, syncQueue: { send: async (j) => { queued.push(j); } }, newId: ulid, now: () => new Date(), defaultDays: 30 },
       { spaceId, mailboxId: mailbox.id, correlationId: 'test' });
-    const answered = await runPreview({ ...h.rt, previews, preview: (m, s, d) => previewWith(h.rt)(m, s, d) }, queued[0]!);
+    const answered = await runPreview({ ...h.rt, previews, preview: (m, s, d) => previewWith(h.rt)(m, s, d), timeBudgetMs: 90_000 }, queued[0]!);
     const after = await itemsByEntity(h.rt, spaceId);
     const preview = (await previews.getPreview(spaceId, mailbox.id, asked.id)).result!;
 
