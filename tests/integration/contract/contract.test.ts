@@ -169,12 +169,6 @@ describe('the API contract, operation by operation', () => {
     const retryMissing = await admin.POST('/mailboxes/{id}/problems/{problemId}/retry', { params: { path: { id, problemId: `f${'0'.repeat(32)}` } } });
     const healthByStaff = await staff.GET('/mailboxes/{id}/health', { params: { path: { id } } });
     const healthMissing = await staff.GET('/mailboxes/{id}/health', { params: { path: { id: unknownUlid } } });
-    const preview = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: { historyDays: 7 } });
-    const previewMissing = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id: unknownUlid } }, body: {} });
-    const previewByStaff = await staff.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: {} });
-    const previewRead = await eventually(() => admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: preview.data!.id } } }),
-      (r) => r.data?.status !== 'running');
-    const previewReadMissing = await admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: unknownUlid } } });
     ids.mailbox = id;
 
     expect(tested.data?.ok).toBe(true);
@@ -200,6 +194,17 @@ describe('the API contract, operation by operation', () => {
     expect([problemsMissing.response.status, retryMissing.response.status]).toEqual([404, 404]);
     expect(healthByStaff.data).toMatchObject({ mailboxId: id, advice: expect.any(Array), items: expect.any(Array), nextCursor: null });
     expect(healthMissing.response.status).toBe(404);
+  });
+
+  it('mailbox preview: ask for one, read its answer from the sync function', async () => {
+    const id = ids.mailbox!;
+    const preview = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: { historyDays: 7 } });
+    const previewMissing = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id: unknownUlid } }, body: {} });
+    const previewByStaff = await staff.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: {} });
+    const previewRead = await eventually(() => admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: preview.data!.id } } }),
+      (r) => r.data?.status !== 'running', 45_000);
+    const previewReadMissing = await admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: unknownUlid } } });
+
     expect(preview.data).toMatchObject({ mailboxId: id, status: 'running', historyDays: 7 });
     expect([previewMissing.response.status, previewByStaff.response.status, previewReadMissing.response.status]).toEqual([404, 403, 404]);
     expect(previewRead.data).toMatchObject({ status: 'done', result: { historyDays: 7, creates: expect.objectContaining({ messages: expect.any(Number) }) } });
