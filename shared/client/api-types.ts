@@ -871,6 +871,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mailboxes/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a first import: what a first sync of the window would create and what the rules would skip, writing nothing
+         * @description Queues a preview for the sync function, which reads the window's mail (at most 2000 messages, 128 MB and 60 s) through the first sync's own steps: the SINCE search, the parser, the mail rules, threading, linking and the capture policy, against the stored contacts, companies and rules, keeping every write in memory. Only the preview's answer is stored (for a day). Poll GET /mailboxes/{id}/previews/{previewId}.
+         */
+        post: operations["previewMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailboxes/{id}/previews/{previewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A first-import preview: running, its counts, or why it failed
+         * @description Counts of messages, threads, contacts, companies and pending captures a first sync would create, the existing records it would link, and the mail each rule would skip. `stoppedAt` says when the preview read only part of the window.
+         */
+        get: operations["getMailboxPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mailboxes/{id}/problems": {
         parameters: {
             query?: never;
@@ -2132,6 +2172,61 @@ export interface components {
         GatewayError: {
             message: string;
         };
+        ImportPreview: {
+            /** @description Scanned mail that is stored already */
+            alreadyImported: number;
+            /** @description What a first sync of the scanned mail would create */
+            creates: {
+                companies: number;
+                /** @description Contacts the capture policy would create at once */
+                contacts: number;
+                /** @description Of those, kept as headers only (a rule, too large, unparsable) */
+                headersOnly: number;
+                messages: number;
+                /** @description Addresses the capture policy would put in the review queue */
+                pendingCaptures: number;
+                /** @description Of those, made private by a rule */
+                private: number;
+                threads: number;
+            };
+            historyDays: number;
+            /** @description Messages in the window in all synced folders */
+            inWindow: number;
+            limits: {
+                maxBytes: number;
+                maxMessages: number;
+                timeBudgetSeconds: number;
+            };
+            /** @description Existing contacts and companies the imported mail would be linked to */
+            linksExisting: {
+                companies: number;
+                contacts: number;
+            };
+            /** @description What the preview read; less than `inWindow` when it stopped at a limit */
+            scanned: {
+                bytes: number;
+                messages: number;
+            };
+            /**
+             * Format: date-time
+             * @description Mail received from this day on is in the window (IMAP SEARCH SINCE)
+             */
+            since: string;
+            /** @description Mail the rules would not import, per rule (`blocklist:<address>`, `exclusion:<id>`, `import-policy:only_linkable`) */
+            skipped: {
+                byRule: {
+                    messages: number;
+                    rule: string;
+                }[];
+                total: number;
+            };
+            /**
+             * @description The limit the preview stopped at; absent when it read the whole window
+             * @enum {string}
+             */
+            stoppedAt?: "messages" | "bytes" | "time";
+            unparsable: number;
+        };
         InboxCounts: {
             all: number;
             assignees: {
@@ -2221,6 +2316,8 @@ export interface components {
              * @constant
              */
             hasPassword: true;
+            /** @description Days of past mail the first sync imports; absent: the default (30) */
+            historyDays?: number;
             host: string;
             /**
              * @description mailbox id (ULID)
@@ -2295,6 +2392,35 @@ export interface components {
              * @description The consent must be finished before this (single use, 10 minutes)
              */
             validUntil: string;
+        };
+        MailboxPreview: {
+            /** @description Why it failed, in a short sentence, when `status` is `failed` */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            finishedAt?: string;
+            historyDays: number;
+            /**
+             * @description preview id (ULID)
+             * @example 01JDQ3R0B2C4D6E8F0G2H4J6K8
+             */
+            id: string;
+            /**
+             * @description mailbox id (ULID)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
+            mailboxId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            requestedAt: string;
+            /** @description Present when `status` is `done` */
+            result?: components["schemas"]["ImportPreview"];
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
         };
         MailboxProblem: {
             attempts: number;
@@ -12803,6 +12929,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host: string;
                     password: string;
                     port?: number;
@@ -13383,6 +13511,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host?: string;
                     password?: string;
                     paused?: boolean;
@@ -13756,6 +13886,409 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    previewMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description mailbox id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "historyDays": 30
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Days to look back; default the mailbox's `historyDays`, else 30 */
+                    historyDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The preview is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JDQ3R0B2C4D6E8F0G2H4J6K8",
+                     *       "mailboxId": "01JDQ3Q4S6T8V0W2X4Y6Z8A0B2",
+                     *       "status": "running",
+                     *       "historyDays": 30,
+                     *       "requestedAt": "2026-11-02T09:15:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MailboxPreview"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: too-many-requests. API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/too-many-requests";
+                    };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMailboxPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description mailbox id (ULID) */
+                id: string;
+                /** @description preview id (ULID) */
+                previewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JDQ3R0B2C4D6E8F0G2H4J6K8",
+                     *       "mailboxId": "01JDQ3Q4S6T8V0W2X4Y6Z8A0B2",
+                     *       "status": "done",
+                     *       "historyDays": 30,
+                     *       "requestedAt": "2026-11-02T09:15:00.000Z",
+                     *       "finishedAt": "2026-11-02T09:15:09.000Z",
+                     *       "result": {
+                     *         "historyDays": 30,
+                     *         "since": "2026-10-03T09:15:00.000Z",
+                     *         "inWindow": 412,
+                     *         "scanned": {
+                     *           "messages": 412,
+                     *           "bytes": 9804112
+                     *         },
+                     *         "limits": {
+                     *           "maxMessages": 2000,
+                     *           "maxBytes": 134217728,
+                     *           "timeBudgetSeconds": 60
+                     *         },
+                     *         "creates": {
+                     *           "messages": 371,
+                     *           "headersOnly": 2,
+                     *           "private": 4,
+                     *           "threads": 198,
+                     *           "contacts": 0,
+                     *           "companies": 0,
+                     *           "pendingCaptures": 57
+                     *         },
+                     *         "linksExisting": {
+                     *           "contacts": 64,
+                     *           "companies": 31
+                     *         },
+                     *         "alreadyImported": 0,
+                     *         "skipped": {
+                     *           "total": 41,
+                     *           "byRule": [
+                     *             {
+                     *               "rule": "exclusion:newsletters",
+                     *               "messages": 33
+                     *             },
+                     *             {
+                     *               "rule": "blocklist:offers@spam.example",
+                     *               "messages": 8
+                     *             }
+                     *           ]
+                     *         },
+                     *         "unparsable": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MailboxPreview"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };
@@ -14815,6 +15348,8 @@ export interface operations {
                         /** @enum {string} */
                         role: "inbox" | "sent" | "other";
                     }[];
+                    /** @description Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create */
+                    historyDays?: number;
                     host: string;
                     password: string;
                     port?: number;

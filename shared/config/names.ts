@@ -131,6 +131,17 @@ export const SYNC_LIMITS = {
   mailboxesPerSpace: 10,
 } as const;
 
+/** What one first-import preview reads at most (it runs in the sync function, within its time budget). */
+export const PREVIEW_LIMITS = {
+  maxMessages: 2_000,
+  maxBytes: 128 * MIB,
+  timeBudgetSeconds: 60,
+  /** Messages fetched per FETCH. */
+  batchCount: 25,
+  /** Hours a preview's answer is kept (table TTL). */
+  keepHours: 24,
+} as const;
+
 /** JWT claims that carry the Space and the staff role (Cognito custom attributes; OIDC issuers map theirs). */
 export const CLAIMS = { space: 'custom:space_id', role: 'custom:role' } as const;
 export type Role = 'admin' | 'staff';

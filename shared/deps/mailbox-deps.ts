@@ -2,6 +2,7 @@ import { systemRuntime } from '../domain/audit/system-runtime.js';
 import type { AuthorizeMailboxDeps } from '../domain/mailbox/authorize-mailbox.js';
 import type { ConnectMailboxDeps } from '../domain/mailbox/connect-mailbox.js';
 import { createOAuthPendingStore } from '../store/oauth-pending-store.js';
+import { createPreviewStore } from '../store/preview-store.js';
 import { mailboxOAuth } from './mailbox-oauth.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
@@ -17,4 +18,10 @@ export const authorizeDeps = async (): Promise<AuthorizeMailboxDeps> => {
   const [base, rt] = await Promise.all([connectDeps(), mailRuntime()]);
   const oauth = mailboxOAuth();
   return { ...base, providers: oauth.providers, tokens: oauth.tokens, redirectUri: oauth.redirectUri(), pending: createOAuthPendingStore(rt.table) };
+};
+
+/** Ask for and read first-import previews: the mailboxes, the preview answers and the sync queue (the API never logs in). */
+export const previewDeps = async () => {
+  const rt = await mailRuntime();
+  return { mailboxes: rt.mailboxes, previews: createPreviewStore(rt.table), syncQueue: rt.syncQueue, newId: systemRuntime.newId, now: rt.now, defaultDays: rt.windowDays };
 };

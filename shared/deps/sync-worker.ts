@@ -7,13 +7,18 @@ import { createServerReadStore } from '../store/server-read-store.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 import { mailboxCredentials } from './mailbox-oauth.js';
+import { previewJobRunner } from './preview-worker.js';
 
 /**
  * One poll of one mailbox per record (a held lease acknowledges, a busy Space defers the job), or one
- * mailbox action: a sent mail into the Sent folder, a read mark onto the server.
+ * mailbox action: a sent mail into the Sent folder, a read mark onto the server, a first-import preview.
  */
 export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
+  if ('action' in job && job.action === 'preview') {
+    await previewJobRunner(rt, { secrets, imap }, mailboxCredentials({ secrets, mailboxes: rt.mailboxes, now: rt.now }))(job);
+    return;
+  }
   if ('action' in job) {
     const deps = { mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log };
     await (job.action === 'append-sent' ? appendSent(deps, job) : setSeen(deps, job));

@@ -1,13 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Company } from '../domain/companies/company.js';
 import { DuplicateDomainError } from '../domain/companies/company-errors.js';
 import { normalizeDomain } from '../domain/companies/normalize-domain.js';
+import { websiteDomainOf } from '../domain/companies/website.js';
 import type { CompanyStore } from '../domain/companies/ports.js';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import { normalizeSearchText } from '../domain/search/search-tokens.js';
 import { putAudit } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
-import { companyDomainKey, companyKey, companyListPartition } from './keys.js';
+import { companyDomainKey, companyKey, companyListPartition, companyWebsiteKey } from './keys.js';
 import { batchGet } from './batch.js';
 import { fieldFilterSpec } from './field-index-store.js';
 import { pageThrough } from './page-through.js';
@@ -34,7 +35,17 @@ const releaseDomain = (spaceId: string, domain: string, companyId: string): TxIt
   action: { Delete: { TableName: '', Key: companyDomainKey(spaceId, domain), ConditionExpression: 'companyId = :me', ExpressionAttributeValues: { ':me': companyId } } },
 });
 
-/** Companies on the single table: record plus one reservation item per domain. */
+/** The website index item of a company (none without a website); a rename of the website moves it. */
+export const websiteItems = (before: Company | undefined, after: Company): TxItem[] => {
+  const [was, is] = [websiteDomainOf(before?.website), websiteDomainOf(after.website)];
+  if (was === is) return [];
+  return [
+    ...(was ? [{ action: { Delete: { TableName: '', Key: companyWebsiteKey(after.spaceId, was, after.id) } } }] : []),
+    ...(is ? [{ action: { Put: { TableName: '', Item: { ...companyWebsiteKey(after.spaceId, is, after.id), entity: 'company-website', v: 1, domain: is, companyId: after.id } } } }] : []),
+  ];
+};
+
+/** Companies on the single table: record, one reservation item per domain, one website index item. */
 export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
   const getCompany = async (spaceId: string, id: string) => {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyKey(spaceId, id), ConsistentRead: true }));
@@ -48,10 +59,23 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
       const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyDomainKey(spaceId, normalized) }));
       return out.Item ? getCompany(spaceId, String(out.Item.companyId)) : undefined;
     },
+    async findCompanyByWebsiteDomain(spaceId, domain) {
+      const normalized = normalizeDomain(domain);
+      if (!normalized) return undefined;
+      const out = await t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': companyWebsiteKey(spaceId, normalized, '').pk }, Limit: 10,
+      }));
+      for (const item of out.Items ?? []) {
+        const company = await getCompany(spaceId, String(item.companyId));
+        if (company && company.status !== 'archived' && !company.mergedInto) return company;
+      }
+      return undefined;
+    },
     async createCompany(c, audit) {
       await transact(t, onTable(t.table, [
         { action: { Put: { TableName: '', Item: companyItem(c), ConditionExpression: itemDoesNotExist } } },
         ...c.domains.map((d) => reserveDomain(c.spaceId, d, c.id)),
+        ...websiteItems(undefined, c),
         putAudit(audit),
       ]));
     },
@@ -64,6 +88,7 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
         },
         ...before.domains.filter((d) => !after.domains.includes(d)).map((d) => releaseDomain(after.spaceId, d, after.id)),
         ...after.domains.filter((d) => !before.domains.includes(d)).map((d) => reserveDomain(after.spaceId, d, after.id)),
+        ...websiteItems(before, after),
         ...audits.map(putAudit),
       ]));
     },

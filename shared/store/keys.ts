@@ -35,6 +35,8 @@ export const mailboxProblemKey = (s: SpaceId, mailboxId: string, problemId: stri
 /** One sync run of a mailbox, for its health view; the ISO start time sorts them (TTL removes old ones). */
 export const syncRunKey = (s: SpaceId, mailboxId: string, startedAt: string, runId: string): Key =>
   ({ pk: part(s, 'mailbox', mailboxId), sk: `run#${startedAt}#${runId}` });
+/** One first-import preview of a mailbox and its answer (TTL removes it). */
+export const mailboxPreviewKey = (s: SpaceId, mailboxId: string, previewId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: `preview#${previewId}` });
 /** What the mail rules kept and skipped of a mailbox's new mail on one UTC day (the health view's "rules skip everything"). */
 export const ruleTallyKey = (s: SpaceId, mailboxId: string, day: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: `rules#${day}` });
 /** The throttling back-off of a mailbox (scheduled runs wait until it ends). */
@@ -73,6 +75,8 @@ export const contactActivityPartition = (s: SpaceId): string => part(s, 'contact
 
 export const companyKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'company', id), sk: 'company' });
 export const companyDomainKey = (s: SpaceId, domain: string): Key => ({ pk: part(s, 'company-domain', domain), sk: 'company-domain' });
+/** Companies by their website's domain: not unique (one item per company), oldest company first. */
+export const companyWebsiteKey = (s: SpaceId, domain: string, companyId: string): Key => ({ pk: part(s, 'company-website', domain), sk: `company#${companyId}` });
 /** Which contact is the company's primary one (one item per company: put with attribute_not_exists or the same contact). */
 export const companyPrimaryContactKey = (s: SpaceId, companyId: string): Key => ({ pk: part(s, 'company', companyId), sk: 'primary-contact' });
 /** Companies in name order (GSI1). */

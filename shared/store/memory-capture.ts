@@ -1,5 +1,6 @@
 import type { Company } from '../domain/companies/company.js';
 import { DuplicateDomainError } from '../domain/companies/company-errors.js';
+import { websiteDomainOf } from '../domain/companies/website.js';
 import { CaptureDecidedError, type Capture, type CaptureStore } from '../domain/contacts/capture.js';
 import type { CaptureFromMailDeps } from '../domain/contacts/capture-from-mail.js';
 import type { Contact } from '../domain/contacts/contact.js';
@@ -59,6 +60,8 @@ export function createMemoryCapture(now: () => Date = () => new Date()): Capture
     companies: {
       all: companies,
       findCompanyByDomain: async (_s, domain) => [...companies.values()].find((c) => c.domains.includes(domain)),
+      findCompanyByWebsiteDomain: async (_s, domain) => [...companies.values()]
+        .filter((c) => c.status !== 'archived' && !c.mergedInto && websiteDomainOf(c.website) === domain).sort((a, b) => a.id.localeCompare(b.id))[0],
       async createCompany(c) {
         const holder = [...companies.values()].find((o) => o.domains.some((d) => c.domains.includes(d)));
         if (holder) throw new DuplicateDomainError(c.domains[0]!, holder.id);

@@ -10,7 +10,7 @@ import type { MergeDeps, MergeJob, MergeJobStore, MergeResult, MergeTarget } fro
 import { VersionMismatchError } from '../domain/errors.js';
 import { putAudit } from './audit-store.js';
 import { batchWrite } from './batch.js';
-import { companyItem, createCompanyStore } from './company-store.js';
+import { companyItem, createCompanyStore, websiteItems } from './company-store.js';
 import { contactItem, tokenDiff } from './contact-items.js';
 import { createContactStore, deleteMember, putMember } from './contact-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
@@ -105,6 +105,7 @@ export function companyMergeDeps(t: TableRef = defaultTable()): MergeDeps<Compan
     async commit({ before, after, merged, audit, jobId, result, now }) {
       await transact(t, onTable(t.table, [
         versioned(companyKey(after.spaceId, after.id), companyItem(after), before.version, clearable),
+        ...websiteItems(before, after),
         ...merged.map(withoutClaim).map((m) => versioned(companyKey(m.spaceId, m.id), companyItem({ ...m, domains: [], status: 'archived', mergedInto: after.id, updatedAt: now, version: m.version + 1 }), m.version, clearable)),
         putAudit(audit),
         jobs.finishJob(after.spaceId, 'company', jobId, result),

@@ -12,6 +12,8 @@ export interface CompanyPage {
 export interface CompanyStore {
   getCompany(spaceId: string, id: string): Promise<Company | undefined>;
   findCompanyByDomain(spaceId: string, domain: string): Promise<Company | undefined>;
+  /** The oldest live company whose website is on exactly this domain (`www.` dropped). */
+  findCompanyByWebsiteDomain(spaceId: string, domain: string): Promise<Company | undefined>;
   /** @throws DuplicateDomainError */
   createCompany(company: Company, audit: AuditEntry): Promise<void>;
   /** @throws VersionMismatchError, DuplicateDomainError, NotFoundError */

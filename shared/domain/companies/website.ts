@@ -24,3 +24,6 @@ export function normalizeWebsite(input: string): string | undefined {
   if (normalizeDomain(url.hostname) !== url.hostname.replace(/^www\./, '')) return undefined;
   return url.href;
 }
+
+/** The domain a company's website names (`https://www.acme.example/about` → `acme.example`), if any. */
+export const websiteDomainOf = (website: string | undefined): string | undefined => (website ? normalizeDomain(website) : undefined);

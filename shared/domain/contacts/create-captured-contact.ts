@@ -10,24 +10,49 @@ import type { ContactStore } from './ports.js';
 
 export interface CapturedContactDeps {
   readonly contacts: Pick<ContactStore, 'createContact' | 'findContactByEmail'>;
-  readonly companies: Pick<CompanyStore, 'findCompanyByDomain' | 'createCompany'>;
+  readonly companies: Pick<CompanyStore, 'findCompanyByDomain' | 'findCompanyByWebsiteDomain' | 'createCompany'>;
   readonly rt: Runtime;
 }
 
 /** Labels that sit under a country ending (`acme.co.uk`): the name is the label before them. */
 const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'ltd', 'plc']);
 
+/** Index of the label that names the organisation: `acme` in `mail.acme.co.uk` (2) and in `mail.acme.example` (1). */
+const nameLabelIndex = (labels: readonly string[]): number =>
+  labels.length >= 3 && SECOND_LEVEL.has(labels.at(-2)!) ? labels.length - 3 : labels.length - 2;
+
 /** A company name from its domain: `mail.northwind-traders.co.uk` → `Northwind Traders`. */
 export function companyNameOf(domain: string): string {
   const labels = domain.split('.');
-  const end = labels.length >= 3 && SECOND_LEVEL.has(labels.at(-2)!) ? labels.length - 3 : labels.length - 2;
+  const end = nameLabelIndex(labels);
   const label = labels[Math.max(0, end)] ?? domain;
   return label.split('-').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
 }
 
-/** The live company owning the domain, or a new one named after it (a concurrent creator's wins). */
+/**
+ * The domain and its parents down to the registrable domain: `eu.mail.acme.example` → itself,
+ * `mail.acme.example`, `acme.example`; never `example` or `co.uk`.
+ */
+export function domainAndParents(domain: string): string[] {
+  const labels = domain.split('.');
+  return labels.slice(0, Math.max(0, nameLabelIndex(labels)) + 1).map((_l, i) => labels.slice(i).join('.'));
+}
+
+/** The company whose website is on the domain or on a parent of it, the nearest first. */
+async function companyByWebsite(deps: CapturedContactDeps, spaceId: string, domain: string): Promise<Company | undefined> {
+  for (const candidate of domainAndParents(domain)) {
+    const found = await deps.companies.findCompanyByWebsiteDomain(spaceId, candidate);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The live company owning the domain, else the one whose website is on the domain or a parent of it,
+ * else a new one named after it (a concurrent creator's wins).
+ */
 async function companyFor(deps: CapturedContactDeps, actor: Actor, domain: string): Promise<Company> {
-  const found = await deps.companies.findCompanyByDomain(actor.spaceId, domain);
+  const found = await deps.companies.findCompanyByDomain(actor.spaceId, domain) ?? await companyByWebsite(deps, actor.spaceId, domain);
   if (found) return found;
   const now = deps.rt.now().toISOString();
   const company: Company = {

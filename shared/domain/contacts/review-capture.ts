@@ -12,7 +12,7 @@ export type CaptureDecision =
   | { readonly action: 'reject'; readonly blocklist: boolean };
 
 export interface ReviewCaptureDeps extends Omit<ContactDeps, 'companies'> {
-  readonly companies: ContactDeps['companies'] & Pick<CompanyStore, 'createCompany'>;
+  readonly companies: ContactDeps['companies'] & Pick<CompanyStore, 'createCompany' | 'findCompanyByWebsiteDomain'>;
   readonly captures: CaptureStore;
   /** Adds an address to the Space's mail rules blocklist (a versioned, audited save). */
   readonly blocklist: { block(actor: Actor, address: string): Promise<void> };

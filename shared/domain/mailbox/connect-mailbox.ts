@@ -27,6 +27,8 @@ export interface MailboxSettings {
   readonly username: string;
   readonly folders?: readonly MailboxFolder[];
   readonly addresses?: readonly string[];
+  /** Days of past mail the first sync imports (see MailboxRecord.historyDays). */
+  readonly historyDays?: number;
 }
 
 /** How an OAuth2 mailbox signs in, and the call that re-authorizes it. */
@@ -88,6 +90,7 @@ export async function connectMailbox(deps: ConnectMailboxDeps, input: { spaceId:
   const record: MailboxRecord = {
     ...config, spaceId: input.spaceId, id, allowInsecure: input.settings.allowInsecure ?? false,
     addresses: input.settings.addresses ?? [],
+    ...(input.settings.historyDays !== undefined ? { historyDays: input.settings.historyDays } : {}),
     password: await deps.secrets.seal(input.password, { space: input.spaceId, mailbox: id }),
     paused: false, messagesSynced: 0, createdAt: now, updatedAt: now, version: 1,
   };
@@ -126,6 +129,7 @@ export async function reconnectMailbox(
   if (newPassword !== undefined) await deps.imap.testConnection(config, newPassword);
   const patch: MailboxPatch = {
     ...config, allowInsecure: settings.allowInsecure ?? false, addresses: settings.addresses ?? current.addresses,
+    ...(changes.historyDays !== undefined ? { historyDays: changes.historyDays } : {}),
     ...(newPassword !== undefined ? { password: await deps.secrets.seal(newPassword, { space: input.spaceId, mailbox: input.id }) } : {}),
     // A successful re-connect resumes a paused mailbox unless the caller says otherwise.
     ...(paused !== undefined ? { paused } : newPassword !== undefined ? { paused: false } : {}),

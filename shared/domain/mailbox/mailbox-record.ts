@@ -19,6 +19,8 @@ export interface MailboxRecord extends MailboxConfig {
   /** The provider refused the refresh token (revoked, expired, consent withdrawn): paused until re-authorized. */
   readonly needsReauthorization?: boolean;
   readonly paused: boolean;
+  /** Days of past mail the first sync (and a rescan after a UIDVALIDITY reset) imports; unset: SYNC_WINDOW_DAYS (30). */
+  readonly historyDays?: number;
   readonly lastSyncAt?: string;
   readonly lastError?: string;
   readonly messagesSynced: number;
@@ -29,7 +31,7 @@ export interface MailboxRecord extends MailboxConfig {
 }
 
 export type MailboxPatch = Partial<Pick<MailboxRecord,
-  'host' | 'port' | 'security' | 'allowInsecure' | 'username' | 'folders' | 'addresses' | 'password' | 'paused' | 'oauth' | 'needsReauthorization'>>;
+  'host' | 'port' | 'security' | 'allowInsecure' | 'username' | 'folders' | 'addresses' | 'password' | 'paused' | 'oauth' | 'needsReauthorization' | 'historyDays'>>;
 
 /** The mailbox persistence the use cases need (shared/store/mailbox-store.ts implements it). */
 export interface MailboxRepo {

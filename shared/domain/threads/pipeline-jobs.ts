@@ -45,7 +45,16 @@ export const setSeenJob = envelopeBase.extend({
 });
 export type SetSeenJob = z.infer<typeof setSeenJob>;
 
-export const mailboxActionJob = z.discriminatedUnion('action', [appendSentJob, setSeenJob]);
+/** A first-import preview (POST /mailboxes/{id}/preview): reads the window's mail, writes only its answer. */
+export const previewJob = envelopeBase.extend({
+  action: z.literal('preview'),
+  mailboxId: id,
+  previewId: id,
+  historyDays: z.number().int().min(1).max(3650),
+});
+export type PreviewJob = z.infer<typeof previewJob>;
+
+export const mailboxActionJob = z.discriminatedUnion('action', [appendSentJob, setSeenJob, previewJob]);
 export type MailboxActionJob = z.infer<typeof mailboxActionJob>;
 
 /** What the sync queue carries: sync runs and mailbox actions. */

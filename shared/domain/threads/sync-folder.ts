@@ -40,7 +40,7 @@ export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   const checkedAt = deps.now().toISOString();
   const state = await session.folderState(folder.path);
   const stored = await deps.syncState.getCursor(spaceId, mailboxId, folder.path);
-  const plan = planSync(stored, state, { windowDays: deps.windowDays ?? 30, now: deps.now() });
+  const plan = planSync(stored, state, { windowDays: mailbox.historyDays ?? deps.windowDays ?? 30, now: deps.now() });
   if (plan.kind === 'noop' || plan.kind === 'incremental') await readStateStep(run, stored!, state, plan.kind === 'incremental' ? plan.changedSince : undefined);
   if (plan.kind === 'noop') {
     // A poll without a UIDVALIDITY change ends a run of resets (consecutive ones are counted); with read

@@ -14,6 +14,7 @@ import { customerStats } from './customer-stats.js';
 import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { mailboxOAuth } from './mailbox-oauth.js';
+import { mailboxPreview } from './mailbox-preview.js';
 import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
 import { orders } from './orders.js';
@@ -25,4 +26,4 @@ import { system } from './system.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview];

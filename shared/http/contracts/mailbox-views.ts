@@ -14,6 +14,7 @@ export const mailboxView = z.object({
   folders: z.array(folder),
   addresses: z.array(z.string()).meta({ description: 'The owner\'s own addresses: mail from them is outbound' }),
   paused: z.boolean(),
+  historyDays: z.number().int().optional().meta({ description: 'Days of past mail the first sync imports; absent: the default (30)' }),
   lastSyncAt: isoTime.optional(),
   lastError: z.string().optional().meta({ description: 'Why the last poll failed, in a short sentence; absent after a good poll' }),
   messagesSynced: z.number().int().min(0),

@@ -15,6 +15,8 @@ const settings = {
   username: z.string().min(1).max(320).refine((u) => !/[\r\n\0]/.test(u), 'must be one line'),
   folders: z.array(folder).min(1).max(20).optional(),
   addresses: z.array(z.email().max(320)).max(20).optional(),
+  historyDays: z.number().int().min(1).max(3650).optional()
+    .meta({ description: 'Days of past mail the first sync imports (default 30); POST /mailboxes/{id}/preview shows what that would create' }),
 };
 const password = z.string().min(1).max(1024);
 

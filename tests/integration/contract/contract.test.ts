@@ -196,6 +196,20 @@ describe('the API contract, operation by operation', () => {
     expect(healthMissing.response.status).toBe(404);
   });
 
+  it('mailbox preview: ask for one, read its answer from the sync function', async () => {
+    const id = ids.mailbox!;
+    const preview = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: { historyDays: 7 } });
+    const previewMissing = await admin.POST('/mailboxes/{id}/preview', { params: { path: { id: unknownUlid } }, body: {} });
+    const previewByStaff = await staff.POST('/mailboxes/{id}/preview', { params: { path: { id } }, body: {} });
+    const previewRead = await eventually(() => admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: preview.data!.id } } }),
+      (r) => r.data?.status !== 'running', 45_000);
+    const previewReadMissing = await admin.GET('/mailboxes/{id}/previews/{previewId}', { params: { path: { id, previewId: unknownUlid } } });
+
+    expect(preview.data).toMatchObject({ mailboxId: id, status: 'running', historyDays: 7 });
+    expect([previewMissing.response.status, previewByStaff.response.status, previewReadMissing.response.status]).toEqual([404, 403, 404]);
+    expect(previewRead.data).toMatchObject({ status: 'done', result: { historyDays: 7, creates: expect.objectContaining({ messages: expect.any(Number) }) } });
+  });
+
   it('mailbox OAuth2: start, consent at the local authorization server, callback, re-authorize', async () => {
     const anonymous = typedAnonymous();
     const username = OAUTH_GATEWAY_USERS[0];

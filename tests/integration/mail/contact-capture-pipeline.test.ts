@@ -1,5 +1,8 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditOf } from '../../../shared/domain/audit/audit-entry.js';
+import { systemRuntime } from '../../../shared/domain/audit/system-runtime.js';
+import type { Company } from '../../../shared/domain/companies/company.js';
 import { captureIdOf } from '../../../shared/domain/contacts/capture.js';
 import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import { createCaptureStore } from '../../../shared/store/capture-store.js';
@@ -22,9 +25,11 @@ const mail = (subject: string, o: { from?: string; to?: string; headers?: string
 ].join('\r\n');
 
 /** Saves the rules, puts mail in INBOX and Sent of the user's Dovecot mailbox, syncs and links it all. */
-async function importUnder(user: { user: string; password: string }, contactCreation: Record<string, unknown>, inbox: string[], sent: string[] = []) {
+async function importUnder(user: { user: string; password: string }, contactCreation: Record<string, unknown>, inbox: string[], sent: string[] = [],
+  seed: (spaceId: string, h: Awaited<ReturnType<typeof mailHarness>>) => Promise<void> = async () => {}) {
   const spaceId = newSpaceId();
   const h = await mailHarness(spaceId);
+  await seed(spaceId, h);
   await dovecot.appendMessages(user.user, 'INBOX', inbox);
   await dovecot.appendMessages(user.user, 'Sent', sent);
   const mailbox = await h.connect(dovecot, user);
@@ -90,5 +95,30 @@ describe('contact capture by the pipeline (real Dovecot, DynamoDB Local, s3rver)
     expect(await run.contactOf('jane.doe@northwind.example')).toBeUndefined();
     expect(await run.contactOf('frank@litware.example')).toBeUndefined();
     expect((await createCaptureStore(run.h.rt.table).listPendingCaptures(run.spaceId, 10)).items).toEqual([]);
+  });
+
+  it('captures senders of a company\'s website domain and its subdomains into that company instead of creating one', async () => {
+    let acmeId = '';
+    const run = await importUnder(users[3]!, { policy: 'sent_and_received', review: false }, [
+      mail('From the main domain', { from: 'Bob Stone <bob@acme.example>' }),
+      mail('From a subdomain', { from: 'Eve Hart <eve@eu.acme.example>' }),
+      mail('From a lookalike', { from: 'Tom Fox <tom@notacme.example>' }),
+    ], [], async (spaceId, h) => {
+      const at = new Date().toISOString();
+      const acme: Company = {
+        id: ulid(), spaceId, name: 'Acme Corporation', domains: [], website: 'https://www.acme.example/about', tier: 'normal', tags: [], customFields: {},
+        status: 'active', createdAt: at, updatedAt: at, version: 1,
+      };
+      acmeId = acme.id;
+      await createCompanyStore(h.rt.table).createCompany(acme, auditOf(systemRuntime, { spaceId, userId: 'admin-1', requestId: 'r' }, 'company', acme.id, 'create'));
+    });
+    const companies = createCompanyStore(run.h.rt.table);
+
+    expect((await run.contactOf('bob@acme.example'))?.companyId).toBe(acmeId);
+    expect((await run.contactOf('eve@eu.acme.example'))?.companyId).toBe(acmeId);
+    expect(run.bySubject.get('From a subdomain')).toMatchObject({ companyIds: [acmeId] });
+    expect(await companies.findCompanyByDomain(run.spaceId, 'acme.example')).toBeUndefined();
+    expect(await companies.findCompanyByDomain(run.spaceId, 'eu.acme.example')).toBeUndefined();
+    expect((await companies.findCompanyByDomain(run.spaceId, 'notacme.example'))?.name).toBe('Notacme');
   });
 });

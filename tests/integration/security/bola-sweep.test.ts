@@ -124,7 +124,7 @@ describe('BOLA sweep over every route of /openapi.json (A1)', () => {
         const body = BODIES[key]?.(A.ids, second) ?? (key === 'POST /orders' ? confirmBody({ messageId: A.ids.messages as string, customer: 'x@b.example' }) : undefined);
         if (path.includes('{id}')) {
           const real = A.ids[area] as string;
-          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`)
+          const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`).replace('{previewId}', '01JDQ3R0B2C4D6E8F0G2H4J6K8')
             .replace('{kind}', 'contact').replace('{ownerId}', A.ids.contacts as string);
           const withA = await send(b, method, url(real), body);
           const withRandom = await send(b, method, url(randomLike(real)), body);

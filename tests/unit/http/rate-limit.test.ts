@@ -68,12 +68,12 @@ describe('the per-Space rate limiter', () => {
     expect(isLimited(undefined, { q: 'anna' })).toBe(false);
   });
 
-  it('declares a limit on search, mailbox test, sync and OAuth2 start, draft-order and the assistant only', () => {
+  it('declares a limit on search, mailbox test, sync, preview and OAuth2 start, draft-order and the assistant only', () => {
     const limited = CONTRACTS.filter((c) => c.rateLimit).map((c) => c.operationId).sort();
 
     expect(limited).toEqual([
       'analyseCustomerMail', 'briefOnCompany', 'draftFollowUp', 'draftOrder', 'draftProposal', 'listContacts', 'prepareCall',
-      'smartProfile', 'startMailboxOAuth', 'summariseThread', 'syncMailbox', 'testMailbox',
+      'previewMailbox', 'smartProfile', 'startMailboxOAuth', 'summariseThread', 'syncMailbox', 'testMailbox',
     ]);
     expect(contract({ operationId: 'x', method: 'GET', path: '/x', fn: 'contacts-api', summary: 's', tag: 't', query: z.object({}) }).rateLimit).toBeUndefined();
   });

@@ -38,6 +38,35 @@ describe('captureFromMail', () => {
   });
 });
 
+describe('captureFromMail: the company of a captured address', () => {
+  const acme = (over: Record<string, unknown> = {}) => ({
+    id: 'acme', spaceId: SPACE, name: 'Acme Corporation', domains: [], website: 'https://www.acme.example/about', tier: 'normal', tags: [], customFields: {},
+    status: 'active', createdAt: source.date, updatedAt: source.date, version: 1, ...over,
+  }) as never;
+  const candidate = (address: string) => ({ address, name: 'Bob', companyDomain: address.split('@')[1]! });
+
+  it('finds an existing company by its website domain, and by it for subdomains of that domain, instead of creating one', async () => {
+    const deps = createMemoryCapture();
+    deps.companies.all.set('acme', acme());
+
+    const made = await run(deps, false, [candidate('bob@acme.example'), candidate('eve@eu.mail.acme.example')]);
+
+    expect(made.created).toEqual([{ contactId: expect.any(String), companyId: 'acme' }, { contactId: expect.any(String), companyId: 'acme' }]);
+    expect([...deps.companies.all.keys()]).toEqual(['acme']);
+  });
+
+  it('prefers a company owning the exact domain, and never matches a website above the registrable domain or a lookalike', async () => {
+    const deps = createMemoryCapture();
+    deps.companies.all.set('acme', acme());
+    deps.companies.all.set('shop', acme({ id: 'shop', name: 'Acme Shop', domains: ['shop.acme.example'], website: undefined }));
+    deps.companies.all.set('couk', acme({ id: 'couk', name: 'Registry', website: 'https://co.uk' }));
+
+    const made = await run(deps, false, [candidate('ann@shop.acme.example'), candidate('tom@notacme.example'), candidate('kay@widgets.co.uk')]);
+
+    expect(made.created.map((c) => c.companyId && deps.companies.all.get(c.companyId)?.name)).toEqual(['Acme Shop', 'Notacme', 'Widgets']);
+  });
+});
+
 describe('markEmailBounced', () => {
   const aContact = (emails: string[]): Contact => ({
     id: 'c1', spaceId: SPACE, name: 'Gone', emails, phones: [], roles: [], primaryContact: false, tags: [], customFields: {}, status: 'active',

@@ -79,6 +79,16 @@ describe('reconnectMailbox (PATCH /mailboxes/{id})', () => {
     expect(saved).toMatchObject({ folders: [{ path: 'Archive', role: 'other' }], addresses: ['a@old.example'], paused: false });
   });
 
+  it('changes the history window without connecting, and keeps it when another setting changes', async () => {
+    const w = world();
+
+    await reconnect(w.deps, { historyDays: 90 });
+    const later = await reconnect(w.deps, { addresses: ['b@old.example'] });
+
+    expect(w.logins).toEqual([]);
+    expect(later).toMatchObject({ historyDays: 90, addresses: ['b@old.example'] });
+  });
+
   it('treats an empty password as no password', async () => {
     const w = world();
 

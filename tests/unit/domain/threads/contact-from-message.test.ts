@@ -23,6 +23,7 @@ function world() {
     },
     companies: {
       findCompanyByDomain: async (_s: string, d: string) => companies.find((c) => c.domains.includes(d)),
+      findCompanyByWebsiteDomain: async () => undefined,
       createCompany: async (c: Company) => { companies.push(c); },
     },
     rt,

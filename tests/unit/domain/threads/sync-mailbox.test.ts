@@ -156,3 +156,21 @@ describe('syncMailbox with big mail', () => {
     expect(problem?.reason).toMatch(/too large: .* MB is above the .* MB limit; only the headers were imported/);
   });
 });
+
+describe('syncMailbox history window', () => {
+  it('imports on the first sync only the mail of the mailbox\'s historyDays, and the default 30 days without one', async () => {
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const deliverAged = (w: ReturnType<typeof syncWorld>) => [2, 6, 20, 45].forEach((age) => w.server.deliver('INBOX', aMailOf(300, `age-${age}`), { date: days(age) }));
+    const short = syncWorld({}, 'mb-short');
+    short.mailboxes.set('mb-short', { ...short.record, historyDays: 7 });
+    deliverAged(short);
+    const standard = syncWorld({}, 'mb-standard');
+    deliverAged(standard);
+
+    await syncMailbox(short.deps, short.input);
+    await syncMailbox(standard.deps, standard.input);
+
+    expect(short.parseQueue.sent.map((j) => j.uid)).toEqual([1, 2]);
+    expect(standard.parseQueue.sent.map((j) => j.uid)).toEqual([1, 2, 3]);
+  });
+});
