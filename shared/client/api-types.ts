@@ -1762,7 +1762,7 @@ export interface paths {
         put?: never;
         /**
          * Reply to a thread from the CRM
-         * @description Replies to the thread's newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came to, through the mail provider (SES). The sent mail is then stored in the mailbox's Sent folder (marked read) and joins the thread under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400.
+         * @description Replies to the thread's newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came to, through the mail provider (SES). The sent mail is then stored in the mailbox's Sent folder (marked read) and joins the thread under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400. With an Idempotency-Key, a retry (or a concurrent copy) gets the first answer and sends nothing; the same key with another request is 409 `idempotency-key-reused`, and 409 `request-in-progress` while the first one is still sending.
          */
         post: operations["replyToThread"];
         delete?: never;
@@ -2977,7 +2977,7 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description Makes a retry return the same order; the same key with another body is 409 idempotency-key-reused. */
+        /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
         IdempotencyKey: string;
         /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
         IfMatch: string;
@@ -19067,7 +19067,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry return the same order; the same key with another body is 409 idempotency-key-reused. */
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -25251,7 +25251,10 @@ export interface operations {
     replyToThread: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description thread id (32 hex characters) */
                 id: string;
@@ -25364,6 +25367,20 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: idempotency-key-reused, request-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/request-in-progress";
                     };
                 };
             };

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { createSesRawMailer } from '../adapters/mailer/ses-raw-mailer.js';
 import { once, requireEnv } from '../config/config.js';
 import type { ReplyDeps } from '../domain/threads/reply-to-thread.js';
+import { createSendRecordStore } from '../store/send-record-store.js';
 import { createThreadMembers } from '../store/thread-members.js';
 import { mailRuntime } from './mail-runtime.js';
 
@@ -18,6 +19,6 @@ export const replyDeps = once(async (): Promise<ReplyDeps> => {
   const rt = await mailRuntime();
   return {
     members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,
-    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
+    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
   };
 });

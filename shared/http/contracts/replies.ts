@@ -42,8 +42,10 @@ export const replyToThreadOp = contract({
   summary: 'Reply to a thread from the CRM',
   description: 'Replies to the thread\'s newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came '
     + 'to, through the mail provider (SES). The sent mail is then stored in the mailbox\'s Sent folder (marked read) and joins the thread '
-    + 'under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400.',
-  params: idParamsOf(threadId), body: replyBody, requestExample: { text: 'Thanks, Jane. Your order ships tomorrow.' },
+    + 'under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400. '
+    + 'With an Idempotency-Key, a retry (or a concurrent copy) gets the first answer and sends nothing; the same key with another '
+    + 'request is 409 `idempotency-key-reused`, and 409 `request-in-progress` while the first one is still sending.',
+  params: idParamsOf(threadId), body: replyBody, requestHeaders: ['idempotency-key'], requestExample: { text: 'Thanks, Jane. Your order ships tomorrow.' },
   responses: {
     201: {
       description: 'The reply was handed to the mail provider', body: sentReplyView,
@@ -53,7 +55,7 @@ export const replyToThreadOp = contract({
       },
     },
   },
-  problems: ['not-found', 'mailer-failed', 'unsafe-header'],
+  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress'],
 });
 
 export const replies = [replyToThreadOp];

@@ -2,16 +2,18 @@ import { replyDeps } from '../../deps/reply-deps.js';
 import { replyToThread } from '../../domain/threads/reply-to-thread.js';
 import { replyToThreadOp } from '../contracts/replies.js';
 import { implement, type Operation } from '../http-handler.js';
+import { idempotencyKeyInput } from '../idempotency-key.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { visibleThread } from '../../deps/visible-mail.js';
 
 /** Replies from the record: the caller must see the whole thread (private mail seen in part cannot be answered). */
 export const replyRoutes: Operation[] = [
-  implement(replyToThreadOp, async ({ auth, params, body, requestId }) => {
+  implement(replyToThreadOp, async ({ auth, params, body, headers, requestId }) => {
     const { thread, level } = await visibleThread(auth, params.id);
     if (level !== 'everything') throw new NotFoundError('thread', params.id);
     const sent = await replyToThread(await replyDeps(), {
-      spaceId: auth.spaceId, threadId: thread.id, correlationId: requestId, text: body.text,
+      spaceId: auth.spaceId, userId: auth.userId, threadId: thread.id, correlationId: requestId, text: body.text,
+      ...idempotencyKeyInput(headers),
       ...(body.to ? { to: body.to } : {}), ...(body.cc ? { cc: body.cc } : {}), ...(body.subject ? { subject: body.subject } : {}),
       attachments: (body.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
     });

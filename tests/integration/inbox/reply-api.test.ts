@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
+import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
 import { aMail } from '../mail/mail-harness.js';
 
 const imapUser = { user: 'reply-api', password: 'reply-api-password' };
@@ -87,5 +87,29 @@ describe('POST /threads/{id}/reply through the gateway and the function bundles'
     const parsed = await simpleParser(raw.replace(/^text=/, ''));
     expect(parsed.inReplyTo).toBe(`<${parentId}>`);
     expect(parsed.replyTo?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
+  }, 120_000);
+
+  it('sends once for 10 concurrent requests with one Idempotency-Key and answers each with the first response', async () => {
+    const rcpt = `jane.${ulid().toLowerCase()}@northwind.example`;
+    const key = `retry-${ulid()}`;
+    const body = { text: 'Your invoice is attached.', to: [rcpt] };
+
+    const replies = await Promise.all(Array.from({ length: 10 }, () => staff.post(`/threads/${threadId}/reply`, body, { headers: { 'idempotency-key': key } })));
+    const later = await staff.post(`/threads/${threadId}/reply`, body, { headers: { 'idempotency-key': key } });
+    const reused = await staff.post(`/threads/${threadId}/reply`, { ...body, text: 'Another text' }, { headers: { 'idempotency-key': key } });
+    const first = replies[0]!.body;
+    await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.some((m: { id: string }) => m.id === first.id), 60_000);
+    const { emails } = (await (await fetch(`${localStack().endpoints.ses}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+    const inSent = (await sentFolder()).split('\n').filter((line) => line.includes(first.messageId));
+    console.log('10 concurrent replies with one key:', { statuses: replies.map((r) => r.status), sesMails: emails.filter((e) => e.destination.to.includes(rcpt)).length, inSent: inSent.length });
+
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
+    for (const r of replies) expect(r.body).toEqual(first);
+    expect(later.status).toBe(201);
+    expect(later.body).toEqual(first);
+    expect(reused.status).toBe(409);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+    expect(emails.filter((e) => e.destination.to.includes(rcpt))).toHaveLength(1);
+    expect(inSent).toHaveLength(1);
   }, 120_000);
 });

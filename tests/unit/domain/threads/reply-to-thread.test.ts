@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRawMailer } from '../../../../shared/adapters/mailer/memory-raw-mailer.js';
 import { createMemoryQueue } from '../../../../shared/adapters/queue/sqs-queue.js';
 import { ValidationError } from '../../../../shared/domain/errors.js';
-import { appendSent } from '../../../../shared/domain/threads/append-sent.js';
+import { appendSent, type AppendSentOutcome } from '../../../../shared/domain/threads/append-sent.js';
 import type { AppendSentJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { replyToThread, REPLY_LIMITS, type ReplyDeps } from '../../../../shared/domain/threads/reply-to-thread.js';
+import { createMemorySendRecords } from '../../../../shared/store/memory-send-records.js';
 import { SPACE, syncWorld } from './sync-fixtures.js';
 
 const aMessage = (over: Partial<MessageRecord> = {}): MessageRecord => ({
@@ -27,13 +28,13 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
     members: { pageMembers: async () => ({ items: messages.map((m) => ({ ...m, attachmentCount: 0 })) }) },
     messages: { findMessage: async (_s, id) => messages.find((m) => m.id === id) },
     mailboxes: { getMailbox: async (_s, id) => world.mailboxes.get(id)! },
-    blobs: world.blobs, mailer, mailboxActions: actions, sender: { address: 'billing@mailbridge.example' },
+    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(), sender: { address: 'billing@mailbridge.example' },
     now: () => new Date('2026-11-29T12:00:00Z'), newId: () => `ID${++n}ABCDEFGH`,
   };
   return { ...world, syncDeps: world.deps, mailer, actions, deps };
 }
 
-const input = { spaceId: SPACE, threadId: 't1', correlationId: 'c1', text: 'Thanks' };
+const input = { spaceId: SPACE, userId: 'u1', threadId: 't1', correlationId: 'c1', text: 'Thanks' };
 
 describe('replyToThread', () => {
   it('answers the newest customer message at its Reply-To, threaded on it, and hands the mail to the sync function', async () => {
@@ -77,7 +78,7 @@ describe('appendSent', () => {
     const w = replyWorld();
     await replyToThread(w.deps, input);
 
-    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue }, w.actions.sent[0]!);
+    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords(), now: w.deps.now, newId: w.deps.newId }, w.actions.sent[0]!);
 
     const sent = w.server.folders.get('Sent')!.messages;
     expect(outcome).toEqual({ status: 'appended', folder: 'Sent', uid: 1 });
@@ -85,12 +86,39 @@ describe('appendSent', () => {
     expect(w.parseQueue.sent).toEqual([expect.objectContaining({ folderRole: 'sent', uid: 1, rawKey: w.actions.sent[0]!.rawKey })]);
   });
 
+  it('stores a job delivered twice, or twice at once, in Sent once and queues one parse job', async () => {
+    const w = replyWorld();
+    await replyToThread(w.deps, input);
+    const job = w.actions.sent[0]!;
+    const deps = { ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords<AppendSentOutcome>(), now: w.deps.now, newId: w.deps.newId };
+
+    const [first, second] = await Promise.all([appendSent(deps, job), appendSent(deps, job)]);
+    const third = await appendSent(deps, job);
+
+    expect(w.server.folders.get('Sent')!.messages).toHaveLength(1);
+    expect(w.parseQueue.sent).toHaveLength(1);
+    expect([first, second, third]).toEqual(Array(3).fill({ status: 'appended', folder: 'Sent', uid: 1 }));
+  });
+
+  it('does not store the mail again when an earlier delivery stored it but crashed before recording that', async () => {
+    const w = replyWorld();
+    await replyToThread(w.deps, input);
+    const job = w.actions.sent[0]!;
+    const deps = { ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords<AppendSentOutcome>(), now: w.deps.now, newId: w.deps.newId };
+    await appendSent({ ...deps, appends: createMemorySendRecords<AppendSentOutcome>() }, job);
+
+    const outcome = await appendSent(deps, job);
+
+    expect(w.server.folders.get('Sent')!.messages).toHaveLength(1);
+    expect(outcome).toEqual({ status: 'appended', folder: 'Sent', uid: 1 });
+  });
+
   it('skips without a parse job when the mailbox has no such folder', async () => {
     const w = replyWorld();
     w.mailboxes.set('mb-1', { ...w.mailboxes.get('mb-1')!, folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Gesendet', role: 'sent' }] });
     await replyToThread(w.deps, input);
 
-    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue }, w.actions.sent[0]!);
+    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords(), now: w.deps.now, newId: w.deps.newId }, w.actions.sent[0]!);
 
     expect(outcome).toEqual({ status: 'skipped', reason: 'no-sent-folder' });
     expect(w.parseQueue.sent).toHaveLength(0);
