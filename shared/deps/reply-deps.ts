@@ -19,6 +19,6 @@ export const replyDeps = once(async (): Promise<ReplyDeps> => {
   const rt = await mailRuntime();
   return {
     members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,
-    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
+    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), signatures: rt.rules, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
   };
 });

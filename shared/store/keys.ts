@@ -18,6 +18,8 @@ const part = (s: SpaceId, ...segments: string[]): string => [spacePrefix(s), ...
 // Space-wide records share the Space partition: small, bounded counts per Space.
 export const staffKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `staff#${userId}` });
 export const mailRulesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-rules' });
+/** The Space's signature under mail sent from the record. */
+export const mailSignatureKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-signature' });
 /** The counter of one per-Space rate-limit window (TTL removes finished windows). */
 export const rateWindowKey = (s: SpaceId, bucket: string, startMs: number): Key =>
   ({ pk: spacePrefix(s), sk: `rate#${bucket}#${startMs}` });

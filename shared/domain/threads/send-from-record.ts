@@ -3,6 +3,7 @@ import { ValidationError } from '../errors.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import { messageIdentity } from '../mail/message-identity.js';
 import { composeReply, isPlainAddress, type ReplyAttachment } from './compose-reply.js';
+import { withSignature } from './mail-signature.js';
 import { mailKeys, type AppendSentJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 import { sendOnce, type SendRecordStore } from './send-once.js';
@@ -39,6 +40,8 @@ export interface SendFromRecordDeps {
   readonly mailer: RawMailer;
   /** The sync queue: the sync function stores the sent mail in the mailbox's Sent folder. */
   readonly mailboxActions: { send(job: AppendSentJob): Promise<void> };
+  /** The Space's signature, appended to every mail from the record. */
+  readonly signatures: { getMailSignature(spaceId: string): Promise<{ readonly text: string }> };
   /** Keyed sends (Idempotency-Key). */
   readonly sends: SendRecordStore<SendOutcome>;
   /** The verified sender identity (MAIL_FROM); the Space's mailbox goes into Reply-To. */
@@ -87,7 +90,7 @@ export function checkAttachments(attachments: readonly ReplyAttachment[]): void 
 }
 
 /**
- * Composes, keeps (mail bucket), sends and files (Sent folder, through the sync queue) one mail from
+ * Composes (with the Space's signature), keeps (mail bucket), sends and files (Sent folder, through the sync queue) one mail from
  * the record, once per Idempotency-Key: a keyed mail's Message-ID derives from the key, so even a
  * send repeated after a crash carries one identity and the thread shows it once.
  * @throws ValidationError, UnsafeHeaderError, MailerError, SendKeyReusedError, SendInProgressError
@@ -101,9 +104,10 @@ export async function sendFromRecord(deps: SendFromRecordDeps, mail: RecordMail)
   }, {
     send: async (sendId): Promise<SendOutcome> => {
       const messageId = `${sendId ?? deps.newId()}@${domain}`;
+      const signature = (await deps.signatures.getMailSignature(mail.spaceId)).text;
       const raw = composeReply({
         from: deps.sender, replyTo, to: mail.to, cc: mail.cc, subject: mail.subject, messageId, references: mail.references, date: deps.now(),
-        text: mail.text, attachments: mail.attachments, boundary: deps.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 40).padEnd(8, '0'),
+        text: withSignature(mail.text, signature), attachments: mail.attachments, boundary: deps.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 40).padEnd(8, '0'),
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       });
       const sha256 = createHash('sha256').update(raw).digest('hex');

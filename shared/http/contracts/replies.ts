@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAIL_SIGNATURE_MAX_CHARS } from '../../domain/threads/mail-signature.js';
 import { REPLY_LIMITS } from '../../domain/threads/reply-to-thread.js';
 import { contract } from '../contract.js';
 import { idParamsOf, threadId } from './common.js';
@@ -58,4 +59,27 @@ export const replyToThreadOp = contract({
   problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress'],
 });
 
-export const replies = [replyToThreadOp];
+export const mailSignatureBody = z.strictObject({
+  text: z.string().max(MAIL_SIGNATURE_MAX_CHARS).meta({ description: 'Plain text, several lines allowed; empty removes the signature' }),
+});
+const mailSignatureView = z.strictObject({
+  text: z.string().meta({ description: 'Appended under `-- ` to every mail sent from the record; empty when there is none' }),
+  version: z.number().int().min(0).meta({ description: '0 until an admin saves the first signature; also the ETag' }),
+});
+const signatureExample = { text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000', version: 1 };
+
+export const getMailSignatureOp = contract({
+  operationId: 'getMailSignature', method: 'GET', path: '/settings/mail-signature', fn: 'settings-api', tag: 'settings',
+  summary: 'The Space\'s signature under replies and emails sent from the record; the ETag is the version',
+  responses: { 200: { description: 'The signature and its version', body: mailSignatureView, example: signatureExample, headers: ['etag'] } },
+});
+
+export const putMailSignatureOp = contract({
+  operationId: 'putMailSignature', method: 'PUT', path: '/settings/mail-signature', fn: 'settings-api', tag: 'settings', role: 'admin',
+  summary: 'Replace the Space\'s mail signature (admin); send If-Match with the version you read ("0" before the first save)',
+  description: 'Every later reply and email from the record carries it under the `-- ` separator. 428 without If-Match, 412 when stale; audited.',
+  body: mailSignatureBody, requestHeaders: ['if-match'], requestExample: { text: signatureExample.text },
+  responses: { 200: { description: 'The saved signature and its new version', body: mailSignatureView, example: signatureExample, headers: ['etag'] } },
+});
+
+export const replies = [replyToThreadOp, getMailSignatureOp, putMailSignatureOp];

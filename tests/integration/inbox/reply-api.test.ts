@@ -112,4 +112,19 @@ describe('POST /threads/{id}/reply through the gateway and the function bundles'
     expect(emails.filter((e) => e.destination.to.includes(rcpt))).toHaveLength(1);
     expect(inSent).toHaveLength(1);
   }, 120_000);
+
+  it('signs replies with the Space\'s signature, which only admins set', async () => {
+    const byStaff = await staff.put('/settings/mail-signature', { text: 'Staff' }, { headers: { 'if-match': '"0"' } });
+    const saved = await admin.put('/settings/mail-signature', { text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000' }, { headers: { 'if-match': '"0"' } });
+
+    const reply = await staff.post(`/threads/${threadId}/reply`, { text: 'See you Monday.', to: [`jane.${ulid().toLowerCase()}@northwind.example`] });
+    await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.some((m: { id: string }) => m.id === reply.body.id), 60_000);
+    const raw = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'text', 'mailbox', 'Sent', 'header', 'Message-ID', reply.body.messageId]);
+    const parsed = await simpleParser(raw.replace(/^text=/, ''));
+
+    expect(byStaff.status).toBe(403);
+    expect(saved.body).toEqual({ text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000', version: 1 });
+    expect(reply.status).toBe(201);
+    expect(parsed.text).toBe('See you Monday.\n\n-- \nJane Smith\nAcme Supplies · +44 20 7946 0000\n');
+  }, 120_000);
 });

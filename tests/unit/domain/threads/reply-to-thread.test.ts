@@ -24,14 +24,15 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
   const mailer = createMemoryRawMailer();
   const actions = createMemoryQueue<AppendSentJob>();
   let n = 0;
+  const signature = { text: '' };
   const deps: ReplyDeps = {
     members: { pageMembers: async () => ({ items: messages.map((m) => ({ ...m, attachmentCount: 0 })) }) },
     messages: { findMessage: async (_s, id) => messages.find((m) => m.id === id) },
     mailboxes: { getMailbox: async (_s, id) => world.mailboxes.get(id)! },
-    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(), sender: { address: 'billing@mailbridge.example' },
+    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(), signatures: { getMailSignature: async () => signature }, sender: { address: 'billing@mailbridge.example' },
     now: () => new Date('2026-11-29T12:00:00Z'), newId: () => `ID${++n}ABCDEFGH`,
   };
-  return { ...world, syncDeps: world.deps, mailer, actions, deps };
+  return { ...world, syncDeps: world.deps, mailer, actions, deps, signature };
 }
 
 const input = { spaceId: SPACE, userId: 'u1', threadId: 't1', correlationId: 'c1', text: 'Thanks' };
@@ -54,6 +55,24 @@ describe('replyToThread', () => {
     expect(parsed.replyTo?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
     expect(w.actions.sent).toEqual([expect.objectContaining({ action: 'append-sent', mailboxId: 'mb-1', size: mail!.raw.length })]);
     expect(w.blobs.objects.get(w.actions.sent[0]!.rawKey)?.equals(mail!.raw)).toBe(true);
+  });
+
+  it('puts the Space\'s signature under the text, after the -- separator', async () => {
+    const w = replyWorld();
+    w.signature.text = 'Jane Smith\r\nAcme Supplies · +44 20 7946 0000';
+
+    await replyToThread(w.deps, { ...input, text: 'Thanks, it ships tomorrow.\n' });
+
+    const parsed = await simpleParser(w.mailer.sent[0]!.raw);
+    expect(parsed.text).toBe('Thanks, it ships tomorrow.\n\n-- \nJane Smith\nAcme Supplies · +44 20 7946 0000\n');
+  });
+
+  it('leaves the text as it is when the Space has no signature', async () => {
+    const w = replyWorld();
+
+    await replyToThread(w.deps, { ...input, text: 'Thanks' });
+
+    expect((await simpleParser(w.mailer.sent[0]!.raw)).text).toBe('Thanks');
   });
 
   it('refuses attachments over the limit and sends nothing', async () => {
