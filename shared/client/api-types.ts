@@ -659,6 +659,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contacts/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a new email to a contact from the record
+         * @description Sends to the contact's primary address on a new thread, with the Space's signature, Reply-To the mailbox, through the mail provider; the mail is stored in the mailbox's Sent folder and joins the contact's timeline once synced. A bounced address is 409 `address-bounced`, an address waiting for review 409 `contact-pending-review`. Idempotency-Key as on replies.
+         */
+        post: operations["emailContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contacts/{id}/opportunities": {
         parameters: {
             query?: never;
@@ -11204,6 +11224,244 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    emailContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description contact id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Your quote",
+                 *       "text": "Hello Jane, your quote is attached."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description At most 5, together at most 716800 bytes */
+                    attachments?: {
+                        /** Format: base64 */
+                        contentBase64: string;
+                        contentType: string;
+                        filename: string;
+                    }[];
+                    cc?: string[];
+                    /**
+                     * @description The mailbox the customer answers to (Reply-To) and whose Sent folder keeps the mail; default: the Space's first mailbox with an address
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    mailboxId?: string;
+                    subject: string;
+                    /** @description The reply as plain text (any characters; it never reaches a header) */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The mail was handed to the mail provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6",
+                     *       "messageId": "01JD0000000000000000000000@acme-supplies.example",
+                     *       "threadId": "7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8",
+                     *       "mailboxId": "01JC000000000000000000000M",
+                     *       "to": [
+                     *         "jane.doe@northwind.example"
+                     *       ],
+                     *       "cc": [],
+                     *       "subject": "Your quote",
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": {
+                        cc: string[];
+                        /** @description The message id the reply has in the thread once the sync function stored it in Sent */
+                        id: string;
+                        mailboxId: string;
+                        /** @description The Message-ID header, without angle brackets */
+                        messageId: string;
+                        /** @constant */
+                        status: "sent";
+                        subject: string;
+                        threadId: string;
+                        to: string[];
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body, unsafe-header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body" | "https://mailbridge.dev/problems/unsafe-header";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: idempotency-key-reused, request-in-progress, address-bounced, contact-pending-review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/request-in-progress" | "https://mailbridge.dev/problems/address-bounced" | "https://mailbridge.dev/problems/contact-pending-review";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: mailer-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailer-failed";
                     };
                 };
             };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAIL_SIGNATURE_MAX_CHARS } from '../../domain/threads/mail-signature.js';
 import { REPLY_LIMITS } from '../../domain/threads/reply-to-thread.js';
 import { contract } from '../contract.js';
-import { idParamsOf, threadId } from './common.js';
+import { contactId, idParamsOf, mailboxId, threadId } from './common.js';
 
 /** Characters that end or fold a header line: refused in every field that becomes a header. */
 const ONE_LINE = /^[^\r\n\u000b\u000c\u0085\u2028\u2029\u0000-\u001f\u007f]*$/;
@@ -59,6 +59,34 @@ export const replyToThreadOp = contract({
   problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress'],
 });
 
+export const emailContactBody = z.strictObject({
+  subject: oneLine(300).min(1),
+  text: replyBody.shape.text,
+  cc: replyBody.shape.cc,
+  attachments: replyBody.shape.attachments,
+  mailboxId: mailboxId.optional().meta({ description: 'The mailbox the customer answers to (Reply-To) and whose Sent folder keeps the mail; default: the Space\'s first mailbox with an address' }),
+});
+
+export const emailContactOp = contract({
+  operationId: 'emailContact', method: 'POST', path: '/contacts/{id}/emails', fn: 'mail-api', tag: 'inbox',
+  summary: 'Write a new email to a contact from the record',
+  description: 'Sends to the contact\'s primary address on a new thread, with the Space\'s signature, Reply-To the mailbox, through the mail '
+    + 'provider; the mail is stored in the mailbox\'s Sent folder and joins the contact\'s timeline once synced. A bounced address is 409 '
+    + '`address-bounced`, an address waiting for review 409 `contact-pending-review`. Idempotency-Key as on replies.',
+  params: idParamsOf(contactId), body: emailContactBody, requestHeaders: ['idempotency-key'],
+  requestExample: { subject: 'Your quote', text: 'Hello Jane, your quote is attached.' },
+  responses: {
+    201: {
+      description: 'The mail was handed to the mail provider', body: sentReplyView,
+      example: {
+        id: '4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6', messageId: '01JD0000000000000000000000@acme-supplies.example', threadId: '7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8',
+        mailboxId: '01JC000000000000000000000M', to: ['jane.doe@northwind.example'], cc: [], subject: 'Your quote', status: 'sent',
+      },
+    },
+  },
+  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress', 'address-bounced', 'contact-pending-review'],
+});
+
 export const mailSignatureBody = z.strictObject({
   text: z.string().max(MAIL_SIGNATURE_MAX_CHARS).meta({ description: 'Plain text, several lines allowed; empty removes the signature' }),
 });
@@ -82,4 +110,4 @@ export const putMailSignatureOp = contract({
   responses: { 200: { description: 'The saved signature and its new version', body: mailSignatureView, example: signatureExample, headers: ['etag'] } },
 });
 
-export const replies = [replyToThreadOp, getMailSignatureOp, putMailSignatureOp];
+export const replies = [replyToThreadOp, getMailSignatureOp, putMailSignatureOp, emailContactOp];

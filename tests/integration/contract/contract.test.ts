@@ -244,6 +244,8 @@ describe('the API contract, operation by operation', () => {
     const reply = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'Thanks, we are on it.' } });
     const injected = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'x', subject: 'Re: PO\r\nBcc: spy@evil.example' } });
     const replyMissing = await staff.POST('/threads/{id}/reply', { params: { path: { id: unknownHex } }, body: { text: 'x' } });
+    const emailed = await staff.POST('/contacts/{id}/emails', { params: { path: { id: ids.contact! } }, body: { subject: 'Your quote', text: 'Attached.' } });
+    const emailMissing = await staff.POST('/contacts/{id}/emails', { params: { path: { id: unknownUlid } }, body: { subject: 'Your quote', text: 'x' } });
 
     expect(thread.data?.messages).toHaveLength(1);
     expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
@@ -258,6 +260,8 @@ describe('the API contract, operation by operation', () => {
     expect(companyMalformed.response.status).toBe(400);
     expect(reply.data).toMatchObject({ threadId: po.id, status: 'sent' });
     expect([injected.response.status, replyMissing.response.status]).toEqual([400, 404]);
+    expect(emailed.data).toMatchObject({ subject: 'Your quote', status: 'sent' });
+    expect(emailMissing.response.status).toBe(404);
   });
 
   it('manual links: link a thread to a company by hand, unlink it', async () => {

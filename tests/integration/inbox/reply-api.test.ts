@@ -127,4 +127,25 @@ describe('POST /threads/{id}/reply through the gateway and the function bundles'
     expect(reply.status).toBe(201);
     expect(parsed.text).toBe('See you Monday.\n\n-- \nJane Smith\nAcme Supplies · +44 20 7946 0000\n');
   }, 120_000);
+
+  it('writes a new email to a contact: primary address, new thread on the contact\'s timeline, Sent once; 404 for another Space\'s contact', async () => {
+    const address = `quinn.${ulid().toLowerCase()}@quillpost.example`;
+    const contact = await staff.post('/contacts', { name: 'Quinn Post', emails: [address, `other.${ulid().toLowerCase()}@quillpost.example`] });
+    expect(contact.status).toBe(201);
+
+    const sent = await staff.post(`/contacts/${contact.body.id}/emails`, { subject: 'Your quote', text: 'Hello Quinn, the quote is attached.',
+      attachments: [{ filename: 'quote.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4').toString('base64') }] });
+    const foreign = await apiAs(newSpaceId(), 'staff').post(`/contacts/${contact.body.id}/emails`, { subject: 'x', text: 'x' });
+    const timeline = await eventually(() => staff.get(`/contacts/${contact.body.id}/activity`),
+      (r) => r.body.items?.some((a: { messageId?: string }) => a.messageId === sent.body.id), 60_000);
+    const thread = await eventually(() => staff.get(`/threads/${sent.body.threadId}`), (r) => r.body.messages?.length === 1, 30_000);
+    const inSent = (await sentFolder()).split('\n').filter((line) => line.includes(sent.body.messageId));
+
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ to: [address], subject: 'Your quote', status: 'sent' });
+    expect(foreign.status).toBe(404);
+    expect(timeline.body.items.filter((a: { messageId?: string }) => a.messageId === sent.body.id)).toHaveLength(1);
+    expect(thread.body.messages).toEqual([expect.objectContaining({ id: sent.body.id, direction: 'outbound' })]);
+    expect(inSent).toHaveLength(1);
+  }, 120_000);
 });
