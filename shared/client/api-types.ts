@@ -1630,7 +1630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Space's signature under replies and emails sent from the record; the ETag is the version */
+        /**
+         * The Space's signature under replies and emails sent from the record; the ETag is the version
+         * @description Plain text that every reply and email from the record carries under the `-- ` separator. Version 0 and an empty text until an admin saves one.
+         */
         get: operations["getMailSignature"];
         /**
          * Replace the Space's mail signature (admin); send If-Match with the version you read ("0" before the first save)

@@ -99,6 +99,7 @@ const signatureExample = { text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000'
 export const getMailSignatureOp = contract({
   operationId: 'getMailSignature', method: 'GET', path: '/settings/mail-signature', fn: 'settings-api', tag: 'settings',
   summary: 'The Space\'s signature under replies and emails sent from the record; the ETag is the version',
+  description: 'Plain text that every reply and email from the record carries under the `-- ` separator. Version 0 and an empty text until an admin saves one.',
   responses: { 200: { description: 'The signature and its version', body: mailSignatureView, example: signatureExample, headers: ['etag'] } },
 });
 
