@@ -362,10 +362,12 @@ describe('the API contract, operation by operation', () => {
     const signature = await staff.GET('/settings/mail-signature');
     const signed = await admin.PUT('/settings/mail-signature', { params: { header: { 'If-Match': etag(signature) } }, body: { text: 'Acme Supplies' } });
     const signedByStaff = await staff.PUT('/settings/mail-signature', { params: { header: { 'If-Match': '"1"' } }, body: { text: 'Staff' } });
+    const signatureAnonymous = await typedAnonymous().GET('/settings/mail-signature');
 
     expect(signature.data).toEqual({ text: '', version: 0 });
     expect(signed.data).toEqual({ text: 'Acme Supplies', version: 1 });
     expect(signedByStaff.response.status).toBe(403);
+    expect(signatureAnonymous.response.status).toBe(401);
     expect(rules.data?.version).toBe(0);
     expect(saved.data).toMatchObject({ version: 1, rules: { blocklist: ['@newsletters.example'] } });
     expect(withoutIfMatch.response.status).toBe(428);
