@@ -1,7 +1,9 @@
 import { ulid } from 'ulid';
 import { createSesRawMailer } from '../adapters/mailer/ses-raw-mailer.js';
 import { once, requireEnv } from '../config/config.js';
+import type { EmailContactDeps } from '../domain/threads/email-contact.js';
 import type { ReplyDeps } from '../domain/threads/reply-to-thread.js';
+import { createSendRecordStore } from '../store/send-record-store.js';
 import { createThreadMembers } from '../store/thread-members.js';
 import { mailRuntime } from './mail-runtime.js';
 
@@ -13,11 +15,12 @@ export function senderOf(mailFrom: string): ReplyDeps['sender'] {
   return name ? { address: bracketed[2]!.trim(), name } : { address: bracketed[2]!.trim() };
 }
 
-/** What a reply from the record needs: the mail runtime's stores and queues, SES and the sender identity. */
-export const replyDeps = once(async (): Promise<ReplyDeps> => {
+/** What a reply or a new email from the record needs: the mail runtime's stores and queues, SES and the sender identity. */
+export const replyDeps = once(async (): Promise<ReplyDeps & EmailContactDeps> => {
   const rt = await mailRuntime();
   return {
     members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,
-    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
+    contacts: rt.capture.contacts, captures: rt.capture.captures,
+    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), signatures: rt.rules, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
   };
 });

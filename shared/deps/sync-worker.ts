@@ -1,9 +1,11 @@
 import { sqsWorker } from '../adapters/queue/sqs-worker.js';
-import { appendSent } from '../domain/threads/append-sent.js';
+import { ulid } from 'ulid';
+import { appendSent, type AppendSentOutcome } from '../domain/threads/append-sent.js';
 import { syncQueueJob } from '../domain/threads/pipeline-jobs.js';
 import { setSeen } from '../domain/threads/set-seen.js';
 import { syncMailbox } from '../domain/threads/sync-mailbox.js';
 import { createServerReadStore } from '../store/server-read-store.js';
+import { createSendRecordStore } from '../store/send-record-store.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 import { mailboxCredentials } from './mailbox-oauth.js';
@@ -20,7 +22,10 @@ export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
     return;
   }
   if ('action' in job) {
-    const deps = { mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log };
+    const deps = {
+      mailboxes: rt.mailboxes, secrets, imap, blobs: rt.blobs, parseQueue: rt.parseQueue, log: rt.log,
+      appends: createSendRecordStore<AppendSentOutcome>(rt.table), now: rt.now, newId: ulid,
+    };
     await (job.action === 'append-sent' ? appendSent(deps, job) : setSeen(deps, job));
     return;
   }

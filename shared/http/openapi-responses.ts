@@ -136,7 +136,7 @@ export const commonComponents = {
     },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$' },
-      description: 'Makes a retry return the same order; the same key with another body is 409 idempotency-key-reused.',
+      description: 'Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused.',
     },
     StripeSignature: {
       name: 'Stripe-Signature', in: 'header', required: true, schema: { type: 'string' },

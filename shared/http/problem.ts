@@ -66,6 +66,8 @@ export const problems: Record<string, readonly [number, string]> = {
   'assistant-output-invalid': [502, 'The language model gave an answer of the wrong shape; retry'],
   'assistant-unavailable': [503, 'The language model is unavailable; retry later'],
   'unsafe-header': [400, 'A field would have added a mail header or recipient'],
+  'address-bounced': [409, 'The address bounced permanently; mail to it is not sent'],
+  'request-in-progress': [409, 'A request with this Idempotency-Key is still being processed; retry shortly'],
 };
 
 export interface Problem {

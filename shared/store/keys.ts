@@ -18,12 +18,16 @@ const part = (s: SpaceId, ...segments: string[]): string => [spacePrefix(s), ...
 // Space-wide records share the Space partition: small, bounded counts per Space.
 export const staffKey = (s: SpaceId, userId: string): Key => ({ pk: spacePrefix(s), sk: `staff#${userId}` });
 export const mailRulesKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-rules' });
+/** The Space's signature under mail sent from the record. */
+export const mailSignatureKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#mail-signature' });
 /** The counter of one per-Space rate-limit window (TTL removes finished windows). */
 export const rateWindowKey = (s: SpaceId, bucket: string, startMs: number): Key =>
   ({ pk: spacePrefix(s), sk: `rate#${bucket}#${startMs}` });
 
 /** An OAuth2 authorization between its start and its callback, by the hash of its state nonce (TTL removes it). */
 export const oauthPendingKey = (s: SpaceId, nonceHash: string): Key => ({ pk: part(s, 'oauth-pending', nonceHash), sk: 'pending' });
+/** One mail sent from the record under an Idempotency-Key: its claim and its answer (TTL removes it). */
+export const sendRecordKey = (s: SpaceId, sendId: string): Key => ({ pk: part(s, 'send', sendId), sk: 'send' });
 // Mailboxes: the config in the Space partition; sync state (lease, folder cursors) in its own.
 export const mailboxKey = (s: SpaceId, mailboxId: string): Key => ({ pk: spacePrefix(s), sk: `mailbox#${mailboxId}` });
 export const mailboxLeaseKey = (s: SpaceId, mailboxId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: 'lease' });

@@ -4,7 +4,8 @@ import { VersionMismatchError } from '../domain/errors.js';
 import { DEFAULT_MAIL_RULES, readStoredMailRules, type MailRules } from '../domain/rules/mail-rules.js';
 import { auditItem } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
-import { mailRulesKey } from './keys.js';
+import type { VersionedSignature } from '../domain/threads/mail-signature.js';
+import { mailRulesKey, mailSignatureKey } from './keys.js';
 import { transact } from './transact.js';
 
 export interface VersionedRules {
@@ -46,6 +47,37 @@ export function createSettingsStore(t: TableRef = defaultTable()) {
         },
       ]);
       return { rules, version };
+    },
+
+    /** The signature under mail sent from the record; empty (version 0) until an admin saves one. */
+    async getMailSignature(spaceId: string): Promise<VersionedSignature> {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: mailSignatureKey(spaceId), ConsistentRead: true }));
+      return out.Item ? { text: String(out.Item.text ?? ''), version: Number(out.Item.version) } : { text: '', version: 0 };
+    },
+
+    /**
+     * Replaces the signature if nobody saved since `expectedVersion`, with an audit row in the same transaction.
+     * @throws VersionMismatchError when the stored version differs.
+     */
+    async putMailSignature(actor: Actor & { at: string; auditId: string }, text: string, expectedVersion: number): Promise<VersionedSignature> {
+      const current = await this.getMailSignature(actor.spaceId);
+      const version = expectedVersion + 1;
+      const condition = expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+      await transact(t, [
+        {
+          action: { Put: { TableName: t.table, Item: { ...mailSignatureKey(actor.spaceId), entity: 'mail-signature', v: 1, version, text, updatedAt: actor.at, updatedBy: actor.userId }, ...condition } },
+          onConditionFailed: (old) => new VersionMismatchError(Number(old?.version ?? 0)),
+        },
+        {
+          action: { Put: { TableName: t.table, Item: auditItem({
+            id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: 'mail-signature', action: 'update',
+            userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: { text: { old: current.text, new: text } },
+          }) } },
+        },
+      ]);
+      return { text, version };
     },
   };
 }

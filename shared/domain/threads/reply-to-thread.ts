@@ -1,38 +1,24 @@
-import { createHash } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
-import { messageIdentity } from '../mail/message-identity.js';
-import { composeReply, isPlainAddress, type ReplyAttachment } from './compose-reply.js';
-import { mailKeys, type AppendSentJob } from './pipeline-jobs.js';
-import type { Blobs, MessageRecord, Page, ThreadMessage } from './ports.js';
+import type { ReplyAttachment } from './compose-reply.js';
+import type { MessageRecord, Page, ThreadMessage } from './ports.js';
+import { REPLY_LIMITS, sendFromRecord, type SendFromRecordDeps, type SentMail } from './send-from-record.js';
 
-/** Attachments of one reply: few, and small enough for SES, the Lambda payload and the API body limit. */
-export const REPLY_LIMITS = { attachments: 5, attachmentBytes: 700 * 1024, recipients: 20, textChars: 100_000 } as const;
+export { REPLY_LIMITS, type RawMailer } from './send-from-record.js';
 
-/** Sends one raw MIME mail; `recipients` is the SMTP envelope (To and Cc). */
-export interface RawMailer {
-  /** @throws MailerError when the provider refuses the mail. */
-  sendRaw(raw: Buffer, envelope: { readonly from: string; readonly recipients: readonly string[] }): Promise<{ providerId: string }>;
-}
-
-export interface ReplyDeps {
+export interface ReplyDeps extends SendFromRecordDeps {
   readonly members: { pageMembers(spaceId: string, threadId: string, limit: number, newestFirst: boolean): Promise<Page<ThreadMessage>> };
   readonly messages: { findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined> };
   readonly mailboxes: { getMailbox(spaceId: string, id: string): Promise<MailboxRecord> };
-  readonly blobs: Pick<Blobs, 'put'>;
-  readonly mailer: RawMailer;
-  /** The sync queue: the sync function stores the sent mail in the mailbox's Sent folder. */
-  readonly mailboxActions: { send(job: AppendSentJob): Promise<void> };
-  /** The verified sender identity (MAIL_FROM); the Space's mailbox goes into Reply-To. */
-  readonly sender: { readonly address: string; readonly name?: string };
-  readonly now: () => Date;
-  readonly newId: () => string;
 }
 
 export interface ReplyInput {
   readonly spaceId: string;
+  readonly userId: string;
   readonly threadId: string;
   readonly correlationId: string;
+  /** The caller's Idempotency-Key: a retry gets the first answer and sends nothing. */
+  readonly idempotencyKey?: string;
   readonly text: string;
   readonly to?: readonly string[];
   readonly cc?: readonly string[];
@@ -40,51 +26,33 @@ export interface ReplyInput {
   readonly attachments?: readonly ReplyAttachment[];
 }
 
-export interface SentReply {
-  /** The stored message id the reply will have once synced (Space + Message-ID). */
-  readonly id: string;
-  readonly messageId: string;
-  readonly threadId: string;
-  readonly mailboxId: string;
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly subject: string;
-}
+export type SentReply = SentMail;
 
 /**
  * Replies to a thread's newest customer message: threaded on it, Reply-To the mailbox it came to,
  * sent through the mailer, kept in the bucket and handed to the sync function for the Sent folder.
  * @throws NotFoundError for a thread without messages, ValidationError for attachments over the
- * limits or a mailbox without an address, UnsafeHeaderError, MailerError
+ * limits or a mailbox without an address, UnsafeHeaderError, MailerError, SendKeyReusedError, SendInProgressError
  */
 export async function replyToThread(deps: ReplyDeps, input: ReplyInput): Promise<SentReply> {
   const parent = await parentOf(deps, input);
   const mailbox = await deps.mailboxes.getMailbox(input.spaceId, parent.mailboxId);
-  const replyTo = mailbox.addresses.find(isPlainAddress) ?? (isPlainAddress(mailbox.username) ? mailbox.username : undefined);
-  if (!replyTo) throw new ValidationError([{ pointer: '#/mailboxId', detail: 'the mailbox has no address to reply from' }]);
-  checkAttachments(input.attachments ?? []);
-
   const to = input.to ?? defaultRecipients(parent, mailbox);
   if (to.length === 0) throw new ValidationError([{ pointer: '#/to', detail: 'the thread has no customer address to reply to' }]);
-  const messageId = `${deps.newId()}@${replyTo.slice(replyTo.lastIndexOf('@') + 1).toLowerCase()}`;
   // A mail without a Message-ID has a synthetic one that no mail client knows.
   const parentId = parent.messageId.startsWith('sha256:') ? undefined : parent.messageId;
   const references = [...(parent.inReplyTo ? [parent.inReplyTo] : []), ...(parentId ? [parentId] : [])];
   const subject = input.subject ?? (/^re:/i.test(parent.subject.trim()) ? parent.subject : `Re: ${parent.subject}`);
-  const raw = composeReply({
-    from: deps.sender, replyTo, to, cc: input.cc ?? [], subject, messageId, references, date: deps.now(), text: input.text,
-    attachments: input.attachments ?? [], boundary: deps.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 40).padEnd(8, '0'),
-    ...(parentId ? { inReplyTo: parentId } : {}),
+  const attachments = input.attachments ?? [];
+  return sendFromRecord(deps, {
+    spaceId: input.spaceId, userId: input.userId, correlationId: input.correlationId, mailbox, threadId: () => input.threadId,
+    to, cc: input.cc ?? [], subject, text: input.text, attachments, references, ...(parentId ? { inReplyTo: parentId } : {}),
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    request: {
+      thread: input.threadId, text: input.text, to: input.to ?? null, cc: input.cc ?? null, subject: input.subject ?? null,
+      attachments: attachments.map((a) => [a.filename, a.contentType, a.content.toString('base64')]),
+    },
   });
-  const sha256 = createHash('sha256').update(raw).digest('hex');
-  const rawKey = mailKeys.raw(input.spaceId, mailbox.id, sha256);
-
-  await deps.blobs.put(rawKey, raw, 'message/rfc822');
-  await deps.mailer.sendRaw(raw, { from: deps.sender.address, recipients: [...to, ...(input.cc ?? [])] });
-  await deps.mailboxActions.send({
-    v: 1, correlationId: input.correlationId, spaceId: input.spaceId, action: 'append-sent', mailboxId: mailbox.id, rawKey, sha256, size: raw.length,
-  });
-  return { id: messageIdentity(input.spaceId, { messageId }), messageId, threadId: input.threadId, mailboxId: mailbox.id, to, cc: input.cc ?? [], subject };
 }
 
 /** The newest inbound message of the thread, else its newest message. */
@@ -101,14 +69,4 @@ function defaultRecipients(parent: MessageRecord, mailbox: MailboxRecord): strin
   const own = new Set(mailbox.addresses.map((a) => a.toLowerCase()));
   const candidates = parent.direction === 'inbound' ? (parent.replyTo.length ? parent.replyTo : [parent.from]) : parent.to;
   return [...new Set(candidates.map((a) => a.address.toLowerCase()))].filter((a) => !own.has(a)).slice(0, REPLY_LIMITS.recipients);
-}
-
-function checkAttachments(attachments: readonly ReplyAttachment[]): void {
-  const total = attachments.reduce((sum, a) => sum + a.content.length, 0);
-  if (attachments.length > REPLY_LIMITS.attachments) {
-    throw new ValidationError([{ pointer: '#/attachments', detail: `at most ${REPLY_LIMITS.attachments} attachments` }]);
-  }
-  if (total > REPLY_LIMITS.attachmentBytes) {
-    throw new ValidationError([{ pointer: '#/attachments', detail: `attachments may total at most ${REPLY_LIMITS.attachmentBytes} bytes` }]);
-  }
 }

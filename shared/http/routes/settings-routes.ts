@@ -3,13 +3,14 @@ import { ValidationError } from '../../domain/errors.js';
 import { auditTrail, spaceSettings, staffList } from '../../deps/settings-deps.js';
 import { visibleThread } from '../../deps/visible-mail.js';
 import { listAuditOp } from '../contracts/audit.js';
+import { getMailSignatureOp, putMailSignatureOp } from '../contracts/replies.js';
 import { getMailRulesOp, putMailRulesOp } from '../contracts/settings.js';
 import { listStaffOp } from '../contracts/staff.js';
 import { implement, type Operation } from '../http-handler.js';
 import { etagOf, expectedVersion } from '../if-match.js';
 import { pageLimit, pageReply, readCursor } from '../page-cursor.js';
 
-/** The audit trail of a record, the Space's staff, and the mail rules. */
+/** The audit trail of a record, the Space's staff, the mail rules and the mail signature. */
 export const settingsRoutes: Operation[] = [
   implement(listAuditOp, async ({ auth, query }) => {
     const [entity = '', fromEntity] = query.entity.split(':');
@@ -31,6 +32,15 @@ export const settingsRoutes: Operation[] = [
   implement(putMailRulesOp, async ({ auth, body, headers, requestId }) => {
     const actor = { spaceId: auth.spaceId, userId: auth.userId, requestId, at: systemRuntime.now().toISOString(), auditId: systemRuntime.newId() };
     const saved = await spaceSettings().putMailRules(actor, body, expectedVersion(headers));
+    return { status: 200, body: saved, headers: { etag: etagOf(saved.version) } };
+  }),
+  implement(getMailSignatureOp, async ({ auth }) => {
+    const saved = await spaceSettings().getMailSignature(auth.spaceId);
+    return { body: saved, headers: { etag: etagOf(saved.version) } };
+  }),
+  implement(putMailSignatureOp, async ({ auth, body, headers, requestId }) => {
+    const actor = { spaceId: auth.spaceId, userId: auth.userId, requestId, at: systemRuntime.now().toISOString(), auditId: systemRuntime.newId() };
+    const saved = await spaceSettings().putMailSignature(actor, body.text, expectedVersion(headers));
     return { status: 200, body: saved, headers: { etag: etagOf(saved.version) } };
   }),
 ];

@@ -258,6 +258,8 @@ describe('the API contract, operation by operation', () => {
     const reply = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'Thanks, we are on it.' } });
     const injected = await staff.POST('/threads/{id}/reply', { params: { path: { id: po.id } }, body: { text: 'x', subject: 'Re: PO\r\nBcc: spy@evil.example' } });
     const replyMissing = await staff.POST('/threads/{id}/reply', { params: { path: { id: unknownHex } }, body: { text: 'x' } });
+    const emailed = await staff.POST('/contacts/{id}/emails', { params: { path: { id: ids.contact! } }, body: { subject: 'Your quote', text: 'Attached.' } });
+    const emailMissing = await staff.POST('/contacts/{id}/emails', { params: { path: { id: unknownUlid } }, body: { subject: 'Your quote', text: 'x' } });
 
     expect(thread.data?.messages).toHaveLength(1);
     expect([threadMissing.response.status, badCursor.response.status, messageMalformed.response.status]).toEqual([404, 400, 400]);
@@ -272,6 +274,8 @@ describe('the API contract, operation by operation', () => {
     expect(companyMalformed.response.status).toBe(400);
     expect(reply.data).toMatchObject({ threadId: po.id, status: 'sent' });
     expect([injected.response.status, replyMissing.response.status]).toEqual([400, 404]);
+    expect(emailed.data).toMatchObject({ subject: 'Your quote', status: 'sent' });
+    expect(emailMissing.response.status).toBe(404);
   });
 
   it('manual links: link a thread to a company by hand, unlink it', async () => {
@@ -369,7 +373,15 @@ describe('the API contract, operation by operation', () => {
     const firstPage = await admin.GET('/staff', { params: { query: { limit: 1 } } });
     const secondPage = await admin.GET('/staff', { params: { query: { limit: 1, cursor: firstPage.data?.nextCursor ?? '' } } });
     const staffByStaff = await staff.GET('/staff');
+    const signature = await staff.GET('/settings/mail-signature');
+    const signed = await admin.PUT('/settings/mail-signature', { params: { header: { 'If-Match': etag(signature) } }, body: { text: 'Acme Supplies' } });
+    const signedByStaff = await staff.PUT('/settings/mail-signature', { params: { header: { 'If-Match': '"1"' } }, body: { text: 'Staff' } });
+    const signatureAnonymous = await typedAnonymous().GET('/settings/mail-signature');
 
+    expect(signature.data).toEqual({ text: '', version: 0 });
+    expect(signed.data).toEqual({ text: 'Acme Supplies', version: 1 });
+    expect(signedByStaff.response.status).toBe(403);
+    expect(signatureAnonymous.response.status).toBe(401);
     expect(rules.data?.version).toBe(0);
     expect(saved.data).toMatchObject({ version: 1, rules: { blocklist: ['@newsletters.example'] } });
     expect(withoutIfMatch.response.status).toBe(428);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
+import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
 import { aMail } from '../mail/mail-harness.js';
 
 const imapUser = { user: 'reply-api', password: 'reply-api-password' };
@@ -87,5 +87,65 @@ describe('POST /threads/{id}/reply through the gateway and the function bundles'
     const parsed = await simpleParser(raw.replace(/^text=/, ''));
     expect(parsed.inReplyTo).toBe(`<${parentId}>`);
     expect(parsed.replyTo?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
+  }, 120_000);
+
+  it('sends once for 10 concurrent requests with one Idempotency-Key and answers each with the first response', async () => {
+    const rcpt = `jane.${ulid().toLowerCase()}@northwind.example`;
+    const key = `retry-${ulid()}`;
+    const body = { text: 'Your invoice is attached.', to: [rcpt] };
+
+    const replies = await Promise.all(Array.from({ length: 10 }, () => staff.post(`/threads/${threadId}/reply`, body, { headers: { 'idempotency-key': key } })));
+    const later = await staff.post(`/threads/${threadId}/reply`, body, { headers: { 'idempotency-key': key } });
+    const reused = await staff.post(`/threads/${threadId}/reply`, { ...body, text: 'Another text' }, { headers: { 'idempotency-key': key } });
+    const first = replies[0]!.body;
+    await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.some((m: { id: string }) => m.id === first.id), 60_000);
+    const { emails } = (await (await fetch(`${localStack().endpoints.ses}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+    const inSent = (await sentFolder()).split('\n').filter((line) => line.includes(first.messageId));
+    console.log('10 concurrent replies with one key:', { statuses: replies.map((r) => r.status), sesMails: emails.filter((e) => e.destination.to.includes(rcpt)).length, inSent: inSent.length });
+
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(201));
+    for (const r of replies) expect(r.body).toEqual(first);
+    expect(later.status).toBe(201);
+    expect(later.body).toEqual(first);
+    expect(reused.status).toBe(409);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+    expect(emails.filter((e) => e.destination.to.includes(rcpt))).toHaveLength(1);
+    expect(inSent).toHaveLength(1);
+  }, 120_000);
+
+  it('signs replies with the Space\'s signature, which only admins set', async () => {
+    const byStaff = await staff.put('/settings/mail-signature', { text: 'Staff' }, { headers: { 'if-match': '"0"' } });
+    const saved = await admin.put('/settings/mail-signature', { text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000' }, { headers: { 'if-match': '"0"' } });
+
+    const reply = await staff.post(`/threads/${threadId}/reply`, { text: 'See you Monday.', to: [`jane.${ulid().toLowerCase()}@northwind.example`] });
+    await eventually(() => staff.get(`/threads/${threadId}`), (r) => r.body.messages?.some((m: { id: string }) => m.id === reply.body.id), 60_000);
+    const raw = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'text', 'mailbox', 'Sent', 'header', 'Message-ID', reply.body.messageId]);
+    const parsed = await simpleParser(raw.replace(/^text=/, ''));
+
+    expect(byStaff.status).toBe(403);
+    expect(saved.body).toEqual({ text: 'Jane Smith\nAcme Supplies · +44 20 7946 0000', version: 1 });
+    expect(reply.status).toBe(201);
+    expect(parsed.text).toBe('See you Monday.\n\n-- \nJane Smith\nAcme Supplies · +44 20 7946 0000\n');
+  }, 120_000);
+
+  it('writes a new email to a contact: primary address, new thread on the contact\'s timeline, Sent once; 404 for another Space\'s contact', async () => {
+    const address = `quinn.${ulid().toLowerCase()}@quillpost.example`;
+    const contact = await staff.post('/contacts', { name: 'Quinn Post', emails: [address, `other.${ulid().toLowerCase()}@quillpost.example`] });
+    expect(contact.status).toBe(201);
+
+    const sent = await staff.post(`/contacts/${contact.body.id}/emails`, { subject: 'Your quote', text: 'Hello Quinn, the quote is attached.',
+      attachments: [{ filename: 'quote.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4').toString('base64') }] });
+    const foreign = await apiAs(newSpaceId(), 'staff').post(`/contacts/${contact.body.id}/emails`, { subject: 'x', text: 'x' });
+    const timeline = await eventually(() => staff.get(`/contacts/${contact.body.id}/activity`),
+      (r) => r.body.items?.some((a: { messageId?: string }) => a.messageId === sent.body.id), 60_000);
+    const thread = await eventually(() => staff.get(`/threads/${sent.body.threadId}`), (r) => r.body.messages?.length === 1, 30_000);
+    const inSent = (await sentFolder()).split('\n').filter((line) => line.includes(sent.body.messageId));
+
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ to: [address], subject: 'Your quote', status: 'sent' });
+    expect(foreign.status).toBe(404);
+    expect(timeline.body.items.filter((a: { messageId?: string }) => a.messageId === sent.body.id)).toHaveLength(1);
+    expect(thread.body.messages).toEqual([expect.objectContaining({ id: sent.body.id, direction: 'outbound' })]);
+    expect(inSent).toHaveLength(1);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import { appendSent } from '../../../shared/domain/threads/append-sent.js';
 import type { AppendSentJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { replyToThread } from '../../../shared/domain/threads/reply-to-thread.js';
+import { createSendRecordStore } from '../../../shared/store/send-record-store.js';
 import { createThreadMembers } from '../../../shared/store/thread-members.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
@@ -37,10 +38,10 @@ describe('reply from the record (real Dovecot, SES emulator, DynamoDB Local, s3r
 
     const sent = await replyToThread({
       members: createThreadMembers(h.rt.table), messages: h.rt.messages, mailboxes: h.rt.mailboxes, blobs: h.rt.blobs,
-      mailer: createSesRawMailer(), mailboxActions: actions, sender: { address: 'billing@mailbridge.example', name: 'Acme' },
+      mailer: createSesRawMailer(), mailboxActions: actions, sends: createSendRecordStore(h.rt.table), signatures: h.rt.rules, sender: { address: 'billing@mailbridge.example', name: 'Acme' },
       now: () => new Date(), newId: ulid,
-    }, { spaceId, threadId, correlationId: 'test', text: 'Thanks, Jane. It ships tomorrow.', to: [rcpt], cc: [] });
-    const appended = await appendSent({ ...h.rt, parseQueue: h.parseQueue, log: h.rt.log }, actions.sent[0]!);
+    }, { spaceId, userId: 'staff-1', threadId, correlationId: 'test', text: 'Thanks, Jane. It ships tomorrow.', to: [rcpt], cc: [] });
+    const appended = await appendSent({ ...h.rt, parseQueue: h.parseQueue, log: h.rt.log, appends: createSendRecordStore(h.rt.table), newId: ulid }, actions.sent[0]!);
     const linked = await h.drain();
     const resync = await h.sync(mailbox.id);
     const afterResync = await h.drain();

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryRawMailer } from '../../../../shared/adapters/mailer/memory-raw-mailer.js';
 import { createMemoryQueue } from '../../../../shared/adapters/queue/sqs-queue.js';
 import { ValidationError } from '../../../../shared/domain/errors.js';
-import { appendSent } from '../../../../shared/domain/threads/append-sent.js';
+import { appendSent, type AppendSentOutcome } from '../../../../shared/domain/threads/append-sent.js';
 import type { AppendSentJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { replyToThread, REPLY_LIMITS, type ReplyDeps } from '../../../../shared/domain/threads/reply-to-thread.js';
+import { createMemorySendRecords } from '../../../../shared/store/memory-send-records.js';
 import { SPACE, syncWorld } from './sync-fixtures.js';
 
 const aMessage = (over: Partial<MessageRecord> = {}): MessageRecord => ({
@@ -23,17 +24,18 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
   const mailer = createMemoryRawMailer();
   const actions = createMemoryQueue<AppendSentJob>();
   let n = 0;
+  const signature = { text: '' };
   const deps: ReplyDeps = {
     members: { pageMembers: async () => ({ items: messages.map((m) => ({ ...m, attachmentCount: 0 })) }) },
     messages: { findMessage: async (_s, id) => messages.find((m) => m.id === id) },
     mailboxes: { getMailbox: async (_s, id) => world.mailboxes.get(id)! },
-    blobs: world.blobs, mailer, mailboxActions: actions, sender: { address: 'billing@mailbridge.example' },
+    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(), signatures: { getMailSignature: async () => signature }, sender: { address: 'billing@mailbridge.example' },
     now: () => new Date('2026-11-29T12:00:00Z'), newId: () => `ID${++n}ABCDEFGH`,
   };
-  return { ...world, syncDeps: world.deps, mailer, actions, deps };
+  return { ...world, syncDeps: world.deps, mailer, actions, deps, signature };
 }
 
-const input = { spaceId: SPACE, threadId: 't1', correlationId: 'c1', text: 'Thanks' };
+const input = { spaceId: SPACE, userId: 'u1', threadId: 't1', correlationId: 'c1', text: 'Thanks' };
 
 describe('replyToThread', () => {
   it('answers the newest customer message at its Reply-To, threaded on it, and hands the mail to the sync function', async () => {
@@ -53,6 +55,24 @@ describe('replyToThread', () => {
     expect(parsed.replyTo?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
     expect(w.actions.sent).toEqual([expect.objectContaining({ action: 'append-sent', mailboxId: 'mb-1', size: mail!.raw.length })]);
     expect(w.blobs.objects.get(w.actions.sent[0]!.rawKey)?.equals(mail!.raw)).toBe(true);
+  });
+
+  it('puts the Space\'s signature under the text, after the -- separator', async () => {
+    const w = replyWorld();
+    w.signature.text = 'Jane Smith\r\nAcme Supplies · +44 20 7946 0000';
+
+    await replyToThread(w.deps, { ...input, text: 'Thanks, it ships tomorrow.\n' });
+
+    const parsed = await simpleParser(w.mailer.sent[0]!.raw);
+    expect(parsed.text).toBe('Thanks, it ships tomorrow.\n\n-- \nJane Smith\nAcme Supplies · +44 20 7946 0000\n');
+  });
+
+  it('leaves the text as it is when the Space has no signature', async () => {
+    const w = replyWorld();
+
+    await replyToThread(w.deps, { ...input, text: 'Thanks' });
+
+    expect((await simpleParser(w.mailer.sent[0]!.raw)).text).toBe('Thanks');
   });
 
   it('refuses attachments over the limit and sends nothing', async () => {
@@ -77,7 +97,7 @@ describe('appendSent', () => {
     const w = replyWorld();
     await replyToThread(w.deps, input);
 
-    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue }, w.actions.sent[0]!);
+    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords(), now: w.deps.now, newId: w.deps.newId }, w.actions.sent[0]!);
 
     const sent = w.server.folders.get('Sent')!.messages;
     expect(outcome).toEqual({ status: 'appended', folder: 'Sent', uid: 1 });
@@ -85,12 +105,39 @@ describe('appendSent', () => {
     expect(w.parseQueue.sent).toEqual([expect.objectContaining({ folderRole: 'sent', uid: 1, rawKey: w.actions.sent[0]!.rawKey })]);
   });
 
+  it('stores a job delivered twice, or twice at once, in Sent once and queues one parse job', async () => {
+    const w = replyWorld();
+    await replyToThread(w.deps, input);
+    const job = w.actions.sent[0]!;
+    const deps = { ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords<AppendSentOutcome>(), now: w.deps.now, newId: w.deps.newId };
+
+    const [first, second] = await Promise.all([appendSent(deps, job), appendSent(deps, job)]);
+    const third = await appendSent(deps, job);
+
+    expect(w.server.folders.get('Sent')!.messages).toHaveLength(1);
+    expect(w.parseQueue.sent).toHaveLength(1);
+    expect([first, second, third]).toEqual(Array(3).fill({ status: 'appended', folder: 'Sent', uid: 1 }));
+  });
+
+  it('does not store the mail again when an earlier delivery stored it but crashed before recording that', async () => {
+    const w = replyWorld();
+    await replyToThread(w.deps, input);
+    const job = w.actions.sent[0]!;
+    const deps = { ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords<AppendSentOutcome>(), now: w.deps.now, newId: w.deps.newId };
+    await appendSent({ ...deps, appends: createMemorySendRecords<AppendSentOutcome>() }, job);
+
+    const outcome = await appendSent(deps, job);
+
+    expect(w.server.folders.get('Sent')!.messages).toHaveLength(1);
+    expect(outcome).toEqual({ status: 'appended', folder: 'Sent', uid: 1 });
+  });
+
   it('skips without a parse job when the mailbox has no such folder', async () => {
     const w = replyWorld();
     w.mailboxes.set('mb-1', { ...w.mailboxes.get('mb-1')!, folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Gesendet', role: 'sent' }] });
     await replyToThread(w.deps, input);
 
-    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue }, w.actions.sent[0]!);
+    const outcome = await appendSent({ ...w.syncDeps, mailboxes: w.deps.mailboxes, imap: w.server, blobs: w.blobs, parseQueue: w.parseQueue, appends: createMemorySendRecords(), now: w.deps.now, newId: w.deps.newId }, w.actions.sent[0]!);
 
     expect(outcome).toEqual({ status: 'skipped', reason: 'no-sent-folder' });
     expect(w.parseQueue.sent).toHaveLength(0);
