@@ -4,6 +4,7 @@ import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
+import { runBlocklistStep } from './blocklist-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
 
@@ -22,6 +23,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const touches = coalescedTouches(owners);
   const deps = { ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) } };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
+    if (job.kind === 'apply-blocklist') {
+      await runBlocklistStep(rt.table, rt.linkQueue, job);
+      return;
+    }
     if (job.kind === 'relink-address') {
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
       return;
