@@ -20,6 +20,7 @@ export const toInboxThread = (item: Item): InboxThread => ({
   version: Number(item.version ?? 0),
   ...(item.restricted === true ? { restricted: true } : {}),
   ...(item.hidden !== undefined ? { hidden: true } : {}),
+  ...(item.manualPrivacy === 'metadata' || item.manualPrivacy === 'subject' ? { manualPrivacy: item.manualPrivacy } : {}),
 });
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
