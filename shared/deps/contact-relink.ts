@@ -1,6 +1,5 @@
 import { createSqsQueue, type Queue } from '../adapters/queue/sqs-queue.js';
 import { once, requireEnv } from '../config/config.js';
-import type { Company } from '../domain/companies/company.js';
 import type { Contact } from '../domain/contacts/contact.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import { requestRelink } from '../domain/threads/request-relink.js';
@@ -29,27 +28,5 @@ export async function relinkNewAddresses(
     await requestRelink(queue ?? linkQueue(), { spaceId: input.after.spaceId, addresses, correlationId: input.correlationId });
   } catch (error) {
     errors.error('relink request failed', { spaceId: input.after.spaceId, contactId: input.after.id, addresses: addresses.length, error: error as Error });
-  }
-}
-
-/**
- * Asks the linker to give a company the past mail of the domains it gained (create, PATCH that
- * adds domains, restore): one `relink-domain` walk per new domain. Like relinkNewAddresses, a
- * failure to enqueue is logged, never thrown (the company write is committed).
- */
-export async function relinkNewDomains(
-  input: { before: readonly string[]; after: Company; correlationId: string },
-  queue?: Queue<LinkJob>,
-  errors: Pick<Log, 'error'> = log,
-): Promise<void> {
-  const known = new Set(input.before);
-  const domains = input.after.domains.filter((d) => !known.has(d));
-  if (domains.length === 0) return;
-  try {
-    await Promise.all(domains.map((domain) => (queue ?? linkQueue()).send({
-      v: 1, kind: 'relink-domain', correlationId: input.correlationId.slice(0, 128), spaceId: input.after.spaceId, domain,
-    })));
-  } catch (error) {
-    errors.error('relink request failed', { spaceId: input.after.spaceId, companyId: input.after.id, domains: domains.length, error: error as Error });
   }
 }

@@ -5,7 +5,6 @@ import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
-import { relinkDomainStep } from '../domain/threads/relink-domain.js';
 import { runBlocklistStep } from './blocklist-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -28,10 +27,6 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
     if (job.kind === 'apply-blocklist') {
       await runBlocklistStep(rt.table, rt.linkQueue, job);
-      return;
-    }
-    if (job.kind === 'relink-domain') {
-      await relinkDomainStep({ threads: rt.threads, linkQueue: rt.linkQueue, relinkAddress: (input) => relinkAddress(rt, input) }, job);
       return;
     }
     if (job.kind === 'relink-address') {

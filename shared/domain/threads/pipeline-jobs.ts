@@ -91,8 +91,6 @@ export const linkJob = z.discriminatedUnion('kind', [
   envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
   /** One step of a blocklist job (apply-blocklist.ts): the page of threads after `cursor`. */
   envelopeBase.extend({ kind: z.literal('apply-blocklist'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
-  /** One step of relinking a company domain's past mail (relink-domain.ts): the page of threads after `cursor`. */
-  envelopeBase.extend({ kind: z.literal('relink-domain'), domain: z.string().min(3).max(253), cursor: z.string().min(2).max(4096).optional() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

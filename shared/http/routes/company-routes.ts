@@ -3,7 +3,6 @@ import { createCompany, loadCompany, patchCompany, setCompanyArchived } from '..
 import { mergeRecords } from '../../domain/contacts/merge-records.js';
 import { fieldFilterOf } from '../../domain/custom-fields/field-filter.js';
 import { companyDeps, companyMerge, companyViews } from '../../deps/crm-deps.js';
-import { relinkNewDomains } from '../../deps/contact-relink.js';
 import { refreshMerged } from '../../deps/customer-views.js';
 import { companyViewFilter } from '../../domain/customers/view-filter.js';
 import { actorOf } from '../actor.js';
@@ -34,25 +33,14 @@ export const companyRoutes: Operation[] = [
     });
     return pageReply(listCompaniesOp, { auth, query }, page, toCompanyView);
   }),
-  implement(createCompanyOp, async (r) => {
-    const company = await createCompany(companyDeps(), actorOf(r), r.body);
-    await relinkNewDomains({ before: [], after: company, correlationId: r.requestId });
-    return reply(company, 201);
-  }),
+  implement(createCompanyOp, async (r) => reply(await createCompany(companyDeps(), actorOf(r), r.body), 201)),
   implement(getCompanyOp, async ({ auth, params }) => reply(await loadCompany(companyDeps(), auth.spaceId, params.id))),
   implement(patchCompanyOp, async (r) => {
     const version = expectedVersion(r.headers);
-    const before = r.body.domains ? (await loadCompany(companyDeps(), r.auth.spaceId, r.params.id)).domains : [];
-    const after = await patchCompany(companyDeps(), actorOf(r), r.params.id, version, r.body);
-    if (r.body.domains) await relinkNewDomains({ before, after, correlationId: r.requestId });
-    return reply(after);
+    return reply(await patchCompany(companyDeps(), actorOf(r), r.params.id, version, r.body));
   }),
   implement(archiveCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, true))),
-  implement(restoreCompanyOp, async (r) => {
-    const company = await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false);
-    await relinkNewDomains({ before: [], after: company, correlationId: r.requestId });
-    return reply(company);
-  }),
+  implement(restoreCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false))),
   implement(mergeCompaniesOp, async (r) => {
     const body = await mergeRecords(companyMerge(), actorOf(r), 'company', r.body);
     if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);

@@ -12,7 +12,6 @@ import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
-import { relinkDomainStep } from '../../../shared/domain/threads/relink-domain.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
 import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
@@ -90,8 +89,7 @@ export async function mailHarness(spaceId: string) {
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
       else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
-      else if (job.kind === 'apply-blocklist') await runBlocklistStep(rt.table, linkQueue, job);
-      else await relinkDomainStep({ threads: rt.threads, linkQueue, relinkAddress: (input) => relinkAddress(rt, input) }, job);
+      else await runBlocklistStep(rt.table, linkQueue, job);
     }
     return outcomes;
   };
