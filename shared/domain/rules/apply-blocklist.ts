@@ -111,13 +111,16 @@ export async function applyBlocklistStep(deps: ApplyBlocklistDeps, input: { spac
     if (entries.length > 0 && !thread.hiddenBy) {
       const seq = thread.hideSeq + 1;
       const messages = await moveStats(deps, spaceId, thread, seq, -1);
-      if (!(await deps.threads.hide(spaceId, thread.id, { entries, at, jobId }, seq))) continue;
+      const flipped = await deps.threads.hide(spaceId, thread.id, { entries, at, jobId }, seq);
+      // A concurrent delivery of this same step may have flipped it: whichever advances the job counts the page.
       add.hidden += 1; add.messages += messages;
+      if (!flipped) continue;
       await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'hidden', at, details: { entries, jobId, messages } });
     } else if (entries.length === 0 && thread.hiddenBy) {
       const messages = await moveStats(deps, spaceId, thread, thread.hideSeq, 1);
-      if (!(await deps.threads.show(spaceId, thread.id, thread.hideSeq))) continue;
+      const flipped = await deps.threads.show(spaceId, thread.id, thread.hideSeq);
       add.shown += 1; add.messages += messages;
+      if (!flipped) continue;
       await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'shown', at, details: { entries: thread.hiddenBy, jobId, messages } });
     }
   }
