@@ -29,7 +29,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'mail-api': [...API, 'mail:read', 'mail:write', 'email:send', 'queue:sync'],
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],
-  'settings-api': API,
+  // A save that changes the blocklist queues the job that hides (or shows again) imported mail.
+  'settings-api': [...API, 'queue:link'],
   'workspace-api': API,
   'stripe-webhook': ['table:read', 'table:write', 'secret:read', 'email:send'],
   // Lists connected mailboxes of every Space through gsi1 (a Query, never a Scan).
@@ -40,8 +41,9 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // again (key:wrap) for its Space and mailbox.
   'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
-  // The reply-tag key (derived from the app secret) verifies a reply's order token.
-  'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read'],
+  // The reply-tag key (derived from the app secret) verifies a reply's order token; a blocklist job
+  // walks the Space's threads one page per record and queues its next page.
+  'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
 };

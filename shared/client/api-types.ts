@@ -1790,7 +1790,7 @@ export interface paths {
         head?: never;
         /**
          * Assign, complete, reopen, mark read or unread (If-Match required)
-         * @description Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, `restricted`, `unrestricted`; GET /audit?entity=thread:<id>), written in the same transaction as the change. If-Match must carry the thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.
+         * @description Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, `restricted`, `unrestricted`, `marked-private`, `unmarked-private`; GET /audit?entity=thread:<id>), written in the same transaction as the change. `privacy` marks the whole thread private by hand (only admins and the assignee: 403 `forbidden` for others). If-Match must carry the thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.
          */
         patch: operations["patchThread"];
         trace?: never;
@@ -1894,7 +1894,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -25882,6 +25882,8 @@ export interface operations {
                 "application/json": {
                     /** @description A user id to assign, null to unassign */
                     assigneeId?: string | null;
+                    /** @description Private by hand (admins and the assignee): what other staff see of its mail, `metadata` or `subject`; null clears the mark */
+                    privacy?: ("metadata" | "subject") | null;
                     /** @description Visible to the assignee and admins only */
                     restricted?: boolean;
                     /**
@@ -25992,6 +25994,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
                     };
                 };
             };

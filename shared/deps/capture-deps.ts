@@ -5,12 +5,12 @@ import { blockAddress } from '../domain/rules/block-address.js';
 import { createCaptureStore } from '../store/capture-store.js';
 import { createCompanyStore } from '../store/company-store.js';
 import { createContactStore } from '../store/contact-store.js';
-import { createSettingsStore } from '../store/settings-store.js';
+import { blocklistApplyingSettings } from './settings-deps.js';
 import { customFieldDeps } from './custom-field-deps.js';
 
 /** What the capture review routes need: the CRM stores, the captures, and the blocklist of the mail rules. */
 export const captureReviewDeps = once((): ReviewCaptureDeps => {
-  const settings = createSettingsStore();
+  const settings = blocklistApplyingSettings();
   return {
     contacts: createContactStore(), companies: createCompanyStore(), captures: createCaptureStore(), rt: systemRuntime, customFields: customFieldDeps(),
     blocklist: { block: (actor, address) => blockAddress(settings, systemRuntime, actor, address) },

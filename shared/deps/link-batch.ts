@@ -5,6 +5,7 @@ import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
+import { runBlocklistStep } from './blocklist-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -38,6 +39,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     rules: { getMailRules: oncePerSpace((s) => rt.rules.getMailRules(s)) }, staff: { staffByEmail: oncePerSpace((s) => rt.staff.staffByEmail(s)) },
   };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
+    if (job.kind === 'apply-blocklist') {
+      await runBlocklistStep(rt.table, rt.linkQueue, job);
+      return;
+    }
     if (job.kind === 'relink-address') {
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
       return;

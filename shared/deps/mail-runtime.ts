@@ -31,6 +31,10 @@ export const createContactDirectory = (t: TableRef): ContactDirectory => {
   return {
     findContactIdByEmail: async (s, email) => (await contacts.findContactByEmail(s, email))?.id,
     findCompanyIdByDomain: async (s, domain) => (await companies.findCompanyByDomain(s, domain))?.id,
+    async findCompanyIdOfContact(s, id) {
+      const contact = await contacts.getContact(s, id);
+      return contact && contact.status !== 'archived' && !contact.mergedInto ? contact.companyId : undefined;
+    },
     touchContactActivity: (s, id, at) => contacts.touchContactActivity(s, id, at).catch(() => undefined),
   };
 };

@@ -19,6 +19,8 @@ export const toInboxThread = (item: Item): InboxThread => ({
   mailboxIds: [...((item.mailboxIds as Set<string> | undefined) ?? [])].sort(),
   version: Number(item.version ?? 0),
   ...(item.restricted === true ? { restricted: true } : {}),
+  ...(item.hidden !== undefined ? { hidden: true } : {}),
+  ...(item.manualPrivacy === 'metadata' || item.manualPrivacy === 'subject' ? { manualPrivacy: item.manualPrivacy } : {}),
 });
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -70,9 +72,10 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
   const oldCounted = listOf(book.inboxFacets);
   const oldOwners = listOf(book.inboxOwners);
   const oldTokens = listOf(book.inboxTokens);
-  const counted: string[] = countedFacets(thread);
-  const owners: string[] = ownerFacets(thread);
-  const tokens = inboxTokens(thread);
+  // A thread the blocklist hid leaves every facet, count and token; unhiding puts them back.
+  const counted: string[] = thread.hidden ? [] : countedFacets(thread);
+  const owners: string[] = thread.hidden ? [] : ownerFacets(thread);
+  const tokens = thread.hidden ? [] : inboxTokens(thread);
   const moved = oldAt !== at;
   const listed = [...counted, ...owners];
   const oldListed = [...oldCounted, ...oldOwners];
@@ -135,7 +138,7 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
 }
 
 /** Every index item of a thread, for bulk seeding with BatchWrite (the counters are not touched). */
-export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => [
+export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => thread.hidden ? [] : [
   ...[...countedFacets(thread), ...ownerFacets(thread)].map((f) => facetItem(spaceId, f, thread.lastMessageAt, thread.id)),
   ...inboxTokens(thread).map((k) => tokenItem(spaceId, k, thread.id)),
 ];

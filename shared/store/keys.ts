@@ -258,3 +258,6 @@ export const customerViewStateKey = (s: SpaceId, kind: 'contact' | 'company', id
 export const captureKey = (s: SpaceId, captureId: string): Key => ({ pk: part(s, 'capture', captureId), sk: 'capture' });
 export const pendingCaptureIndex = (s: SpaceId, capturedAt: string, captureId: string) =>
   ({ gsi2pk: part(s, 'captures', 'pending'), gsi2sk: `${capturedAt}#${captureId}` });
+
+/** A mail-rules job (blocklist re-apply): progress, cursor and counts of one walk over the Space's threads. */
+export const rulesJobKey = (s: SpaceId, jobId: string): Key => ({ pk: part(s, 'rules-job', jobId), sk: 'job' });

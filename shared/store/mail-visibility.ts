@@ -18,7 +18,8 @@ export interface MailVisibilityReader {
  */
 export async function loadMailVisibility(t: TableRef, spaceId: string, viewer: Viewer): Promise<MailVisibilityReader> {
   const { rules } = await createSettingsStore(t).getMailRules(spaceId);
-  // Admins see all mail but blocklisted mail: without a blocklist they need no thread read.
+  // Admins see all mail but blocklisted mail: without a blocklist they need no thread read (a
+  // thread the blocklist job has not shown again yet is then shown to them a few seconds early).
   if (viewer.role === 'admin' && rules.blocklist.length === 0) {
     return { of: () => 'everything', ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
   }

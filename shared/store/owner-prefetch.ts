@@ -45,6 +45,7 @@ export async function prefetchOwners(
       const id = `${spaceId}\u0000${normalizeDomain(domain) ?? domain}`;
       return domains.has(id) ? domains.get(id) : fallback.findCompanyIdByDomain(spaceId, domain);
     },
+    ...(fallback.findCompanyIdOfContact ? { findCompanyIdOfContact: fallback.findCompanyIdOfContact.bind(fallback) } : {}),
     touchContactActivity: (spaceId, contactId, at) => fallback.touchContactActivity(spaceId, contactId, at),
   };
 }

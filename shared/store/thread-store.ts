@@ -30,14 +30,14 @@ export const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
   ...(item.orderId ? { orderId: String(item.orderId) } : {}),
   contactIds: [...((item.contactIds as Set<string> | undefined) ?? [])].sort(),
   companyIds: [...((item.companyIds as Set<string> | undefined) ?? [])].sort(),
-  ...privacyOf(item.privacyLevels),
+  ...privacyOf(item.privacyLevels, item.manualPrivacy),
 });
 
-/** The strictest level private mail rules gave the thread's messages. */
-const privacyOf = (levels: unknown): { privacy?: PrivacyLevel } => {
-  const set = levels instanceof Set ? levels as Set<string> : undefined;
-  if (!set || set.size === 0) return {};
-  return { privacy: [...set].filter((l): l is PrivacyLevel => (PRIVACY_LEVELS as readonly string[]).includes(l)).reduce(stricter, 'everything') };
+/** The strictest level private mail rules gave the thread's messages, and staff by hand (PATCH /threads/{id}). */
+const privacyOf = (levels: unknown, manual: unknown): { privacy?: PrivacyLevel } => {
+  const all = [...(levels instanceof Set ? levels as Set<string> : []), ...(typeof manual === 'string' ? [manual] : [])];
+  const known = all.filter((l): l is PrivacyLevel => (PRIVACY_LEVELS as readonly string[]).includes(l));
+  return known.length === 0 ? {} : { privacy: known.reduce(stricter, 'everything') };
 };
 
 /**

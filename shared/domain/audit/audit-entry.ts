@@ -6,7 +6,8 @@ export interface AuditEntry {
   /** `contact`, `company`, `product`. */
   readonly entity: string;
   readonly entityId: string;
-  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete' | ThreadAction | 'linked' | 'unlinked';
+  readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete' | ThreadAction | 'linked' | 'unlinked'
+    | 'hidden' | 'shown' | 'blocklist-applied';
   readonly userId: string;
   readonly requestId: string;
   readonly at: string;

@@ -1,5 +1,5 @@
 import { auditOf, type Actor, type AuditEntry, type Runtime } from '../audit/audit-entry.js';
-import { NotFoundError, VersionMismatchError } from '../errors.js';
+import { ForbiddenError, NotFoundError, VersionMismatchError } from '../errors.js';
 import type { InboxThread } from './inbox-thread.js';
 
 /** What staff change on a thread; fields left out stay as they are. */
@@ -10,9 +10,12 @@ export interface ThreadChange {
   readonly unread?: boolean;
   /** Visible to the assignee and admins only. */
   readonly restricted?: boolean;
+  /** Private by hand: what non-owners see of the thread's mail, or null to clear the mark (admins and the assignee only). */
+  readonly privacy?: 'metadata' | 'subject' | null;
 }
 
-export type ThreadAction = 'assigned' | 'unassigned' | 'completed' | 'reopened' | 'marked-read' | 'marked-unread' | 'restricted' | 'unrestricted';
+export type ThreadAction = 'assigned' | 'unassigned' | 'completed' | 'reopened' | 'marked-read' | 'marked-unread' | 'restricted' | 'unrestricted'
+  | 'marked-private' | 'unmarked-private';
 
 /** The attributes to write and one audit row per action, before → after. */
 export interface ThreadChangePlan {
@@ -30,6 +33,7 @@ export const canSeeThread = (t: Pick<InboxThread, 'restricted' | 'assigneeId'>, 
  * and names each action that really changes something (a no-op change writes nothing).
  * @throws NotFoundError when the caller may not see the thread
  * @throws VersionMismatchError when `expected` is not the thread's version
+ * @throws ForbiddenError when a caller who is neither an admin nor the assignee marks it private or clears the mark
  */
 export function planThreadChange(rt: Runtime, actor: Actor & { role: 'admin' | 'staff' }, thread: InboxThread, expected: number, change: ThreadChange): ThreadChangePlan {
   if (!canSeeThread(thread, actor.userId, actor.role)) throw new NotFoundError('thread', thread.id);
@@ -57,6 +61,12 @@ export function planThreadChange(rt: Runtime, actor: Actor & { role: 'admin' | '
   if (change.restricted !== undefined && change.restricted !== Boolean(thread.restricted)) {
     set.restricted = change.restricted;
     audit(change.restricted ? 'restricted' : 'unrestricted', 'restricted', Boolean(thread.restricted), change.restricted);
+  }
+  if (change.privacy !== undefined && change.privacy !== (thread.manualPrivacy ?? null)) {
+    // Only an owner decides who else may read the mail: a staff member could otherwise hide a colleague's thread, or unhide it.
+    if (actor.role !== 'admin' && thread.assigneeId !== actor.userId) throw new ForbiddenError('Only admins and the thread\'s assignee mark it private');
+    if (change.privacy === null) remove.push('manualPrivacy'); else set.manualPrivacy = change.privacy;
+    audit(change.privacy === null ? 'unmarked-private' : 'marked-private', 'privacy', thread.manualPrivacy, change.privacy);
   }
   return { set, remove, audits };
 }

@@ -14,6 +14,10 @@ export interface InboxState {
   readonly version: number;
   /** Visible to the assignee and admins only. */
   readonly restricted?: boolean;
+  /** Marked private by hand (PATCH /threads/{id}); already folded into `privacy`. */
+  readonly manualPrivacy?: 'metadata' | 'subject';
+  /** Soft-deleted by the blocklist: listed under no facet, counted nowhere, found by no search. */
+  readonly hidden?: boolean;
 }
 
 export type InboxThread = ThreadSummary & InboxState;

@@ -45,6 +45,8 @@ export interface MailFacts {
   readonly restricted?: boolean;
   /** The strictest level an exclusion rule gave one of its messages. */
   readonly privacy?: PrivacyLevel;
+  /** Soft-deleted by the blocklist (stored on the thread): hidden from everyone until the entry goes. */
+  readonly hidden?: boolean;
 }
 
 const rank: Record<PrivacyLevel, number> = { metadata: 0, subject: 1, everything: 2 };
@@ -60,12 +62,14 @@ export const isBlocked = (blocklist: readonly string[], address: string): boolea
 
 /**
  * How much of a thread's mail one caller sees. A thread with a blocklisted participant is hidden
- * from everyone while the entry stays (nothing is deleted: removing the entry shows it again). Admins and the thread's assignee see everything
+ * from everyone: at once through the live list, and through the soft delete stored on the thread
+ * until the job that follows removing the entry clears it (nothing is deleted). Admins and the thread's assignee see everything
  * (a restricted thread: only they see it at all); the owners named on a private mailbox, contact
  * or company see everything that entry hides; mail a rule made private is owned by the owners of
  * its mailbox's entry. Everyone else gets the strictest level that applies.
  */
 export function mailVisibility(policy: MailPolicy, viewer: Viewer, facts: MailFacts): MailVisibility {
+  if (facts.hidden) return 'none';
   if (policy.blocklist.length > 0 && facts.participants.some((a) => isBlocked(policy.blocklist, a.toLowerCase()))) return 'none';
   const scopes = policy.privacy;
   const privileged = viewer.role === 'admin' || (facts.assigneeId !== undefined && facts.assigneeId === viewer.userId);

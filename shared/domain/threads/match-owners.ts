@@ -14,7 +14,9 @@ export interface MatchedOwners {
 
 /**
  * Finds the contacts and companies of a mail's external addresses: each address by its exact
- * form, then without its +tag; each non-free-mail domain against company domains.
+ * form, then without its +tag; each non-free-mail domain against company domains; and the company
+ * of each matched contact, so mail a contact writes from another domain (a personal address)
+ * still reaches its company (`contact_company`, weaker than a domain match).
  */
 export async function matchOwners(directory: ContactDirectory, spaceId: string, addresses: readonly string[]): Promise<MatchedOwners> {
   const byAddress = new Map<string, string>();
@@ -31,9 +33,12 @@ export async function matchOwners(directory: ContactDirectory, spaceId: string, 
   const domains = [...new Set(addresses.map(emailDomain).filter((d) => d !== '' && !isFreeMailDomain(d)))];
   const companies = await Promise.all(domains.map((d) => directory.findCompanyIdByDomain(spaceId, d)));
   for (const c of companies) if (c) kinds.set(`company#${c}`, 'company_domain');
+  const contactIds = [...new Set(byAddress.values())].sort();
+  const ofContacts = await Promise.all(contactIds.map((id) => directory.findCompanyIdOfContact?.(spaceId, id)));
+  for (const c of ofContacts) if (c && !kinds.has(`company#${c}`)) kinds.set(`company#${c}`, 'contact_company');
   return {
-    contactIds: [...new Set(byAddress.values())].sort(),
-    companyIds: [...new Set(companies.filter((c): c is string => c !== undefined))].sort(),
+    contactIds,
+    companyIds: [...new Set([...companies, ...ofContacts].filter((c): c is string => c !== undefined))].sort(),
     byAddress,
     kinds,
   };

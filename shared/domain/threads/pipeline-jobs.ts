@@ -98,6 +98,8 @@ export const linkJob = z.discriminatedUnion('kind', [
     parsed: parsedSummary.optional(),
   }).refine((j) => (j.parsed === undefined) !== (j.parsedKey === undefined), { message: 'either parsed or parsedKey' }),
   envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
+  /** One step of a blocklist job (apply-blocklist.ts): the page of threads after `cursor`. */
+  envelopeBase.extend({ kind: z.literal('apply-blocklist'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

@@ -27,6 +27,8 @@ export interface ContactDirectory {
   /** The contact owning this exact (normalized) address, if any. */
   findContactIdByEmail(spaceId: string, email: string): Promise<string | undefined>;
   findCompanyIdByDomain(spaceId: string, domain: string): Promise<string | undefined>;
+  /** The company a contact belongs to (live, unmerged contacts only), so mail from any of its addresses reaches the company. */
+  findCompanyIdOfContact?(spaceId: string, contactId: string): Promise<string | undefined>;
   /** Records that the contact was active at `at` (ISO); must tolerate a deleted contact. */
   touchContactActivity(spaceId: string, contactId: string, at: string): Promise<void>;
 }

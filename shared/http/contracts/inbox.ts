@@ -47,16 +47,19 @@ export const patchThreadBody = z.strictObject({
   status: z.enum(['open', 'completed']).optional().meta({ description: '`completed` completes, `open` reopens' }),
   unread: z.boolean().optional(),
   restricted: z.boolean().optional().meta({ description: 'Visible to the assignee and admins only' }),
+  privacy: z.enum(['metadata', 'subject']).nullable().optional()
+    .meta({ description: 'Private by hand (admins and the assignee): what other staff see of its mail, `metadata` or `subject`; null clears the mark' }),
 }).refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field' });
 
 export const patchThreadOp = contract({
   operationId: 'patchThread', method: 'PATCH', path: '/threads/{id}', fn, tag, summary: 'Assign, complete, reopen, mark read or unread (If-Match required)',
   description: 'Each field that really changes is one audited action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `marked-unread`, '
-    + '`restricted`, `unrestricted`; GET /audit?entity=thread:<id>), written in the same transaction as the change. If-Match must carry the '
+    + '`restricted`, `unrestricted`, `marked-private`, `unmarked-private`; GET /audit?entity=thread:<id>), written in the same transaction as the change. '
+    + '`privacy` marks the whole thread private by hand (only admins and the assignee: 403 `forbidden` for others). If-Match must carry the '
     + 'thread version (428 without, 412 when another change came first). Answers with the first page of messages, newest first.',
   params: idParamsOf(threadId), body: patchThreadBody, requestHeaders: ['if-match'], requestExample: { assigneeId: 'user-7', status: 'open' },
   responses: { 200: { description: 'The changed thread', body: threadDetailView, example: threadDetailExample, headers: ['etag'] } },
-  problems: ['not-found'],
+  problems: ['not-found', 'forbidden'],
 });
 
 export const inbox = [listInboxOp, inboxCountsOp, patchThreadOp];

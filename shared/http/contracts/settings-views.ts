@@ -11,7 +11,7 @@ const AUDIT_ACTIONS = [
   'checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'flagged', 'link-reissued', 'payment-email-resent', 'receipt-email-sent',
   'assigned', 'unassigned', 'completed', 'reopened', 'marked-read', 'marked-unread', 'restricted', 'unrestricted',
   'cancelled', 'refund-requested', 'refund-settled',
-  'linked', 'unlinked',
+  'linked', 'unlinked', 'hidden', 'shown', 'blocklist-applied', 'marked-private', 'unmarked-private',
 ] as const satisfies readonly (AuditEntry['action'] | OrderAudit['action'])[];
 
 export const auditEntryView = z.object({

@@ -7,7 +7,7 @@ import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMail, mailHarness, messageItems } from './mail-harness.js';
 
 let dovecot: DovecotServer;
-const users = [{ user: 'p0', password: 'pw-0' }, { user: 'p1', password: 'pw-1' }, { user: 'p2', password: 'pw-2' }];
+const users = [{ user: 'p0', password: 'pw-0' }, { user: 'p1', password: 'pw-1' }, { user: 'p2', password: 'pw-2' }, { user: 'p3', password: 'pw-3' }];
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
@@ -84,5 +84,32 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     ]);
     const timeline = (await h.rt.activities.listActivity(spaceId, { kind: 'contact', id: jane }, 10)).items.map(toActivityView);
     expect(timeline.map((e) => e.provenance?.kind)).toEqual(['exact_address']);
+  });
+
+  it('puts mail a contact writes from a personal address on its company\'s timeline, as contact_company', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const company = await h.addCompany('Northwind', ['northwind.example']);
+    const jane = await h.addContact('Jane Doe', ['jane.doe@northwind.example', 'jane.private@gmail.com'], company);
+    const stranger = await h.addContact('Sam Stray', ['sam.stray@gmail.com']);
+    await dovecot.appendMessages(users[3]!.user, 'INBOX', [
+      aMail({ subject: 'From work' }),
+      aMail({ subject: 'From home', from: 'Jane <jane.private@gmail.com>' }),
+      aMail({ subject: 'Unrelated', from: 'Sam <sam.stray@gmail.com>' }),
+    ]);
+    const mailbox = await h.connect(dovecot, users[3]!);
+
+    await h.sync(mailbox.id);
+    await h.drain();
+
+    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageView(m as unknown as MessageRecord)]));
+    const companyTimeline = (await h.rt.activities.listActivity(spaceId, { kind: 'company', id: company }, 10)).items.map(toActivityView);
+    expect(bySubject.get('From home')!.links).toEqual([
+      { kind: 'contact', id: jane, provenance: { kind: 'exact_address', at: expect.any(String) } },
+      { kind: 'company', id: company, provenance: { kind: 'contact_company', at: expect.any(String) } },
+    ]);
+    expect(bySubject.get('From work')!.links.map((l) => l.provenance?.kind)).toEqual(['exact_address', 'company_domain']);
+    expect(bySubject.get('Unrelated')!.links).toEqual([{ kind: 'contact', id: stranger, provenance: { kind: 'exact_address', at: expect.any(String) } }]);
+    expect(companyTimeline.map((e) => [e.subject, e.provenance?.kind]).sort()).toEqual([['From home', 'contact_company'], ['From work', 'company_domain']]);
   });
 });

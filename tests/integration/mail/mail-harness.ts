@@ -19,6 +19,7 @@ import { seedItemsOf } from '../../../shared/store/contact-items.js';
 import { companyDomainKey } from '../../../shared/store/keys.js';
 import { createSecretBoxFromEnv } from '../../../shared/deps/mailbox-access.js';
 import { createMailRuntime, type MailRuntime } from '../../../shared/deps/mail-runtime.js';
+import { runBlocklistStep } from '../../../shared/deps/blocklist-job.js';
 import type { DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
 
@@ -87,7 +88,8 @@ export async function mailHarness(spaceId: string) {
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
-      else await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
+      else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
+      else await runBlocklistStep(rt.table, linkQueue, job);
     }
     return outcomes;
   };

@@ -6,7 +6,7 @@ import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
-const users = [0, 1, 2].map((i) => ({ user: `p${i}`, password: `pw-${i}` }));
+const users = [0, 1, 2, 3].map((i) => ({ user: `p${i}`, password: `pw-${i}` }));
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
@@ -155,5 +155,40 @@ describe('private mail on every read route (real Dovecot, the local stack)', () 
     expect(pat.body.items).toMatchObject([{ subject: '', snippet: '', privacy: 'metadata' }]);
     expect(other.seen.join('\n')).not.toMatch(new RegExp(SECRETS.join('|'), 'i'));
     expect(ownerMessage.body).toMatchObject({ subject: 'Contract terms', text: expect.stringContaining('PAT-BODY-TOKEN') });
+  });
+
+  it('marks one thread private by hand: admins and the assignee only, every read route honours it, clearing it shows all again', async () => {
+    const w = await importPrivateMail(users[3]!, () => ({}));
+    const terms = w.items.get('Contract terms')!;
+    const admin = apiAs(w.spaceId, 'admin', 'admin-1');
+    const assignee = apiAs(w.spaceId, 'staff', 'staff-assignee');
+    const other = reader(apiAs(w.spaceId, 'staff', 'staff-other'));
+    const byStaff = await apiAs(w.spaceId, 'staff', 'staff-other').patch(`/threads/${terms.threadId}`, { privacy: 'metadata' }, { headers: { 'if-match': '"0"' } });
+    const assigned = await admin.patch(`/threads/${terms.threadId}`, { assigneeId: 'staff-assignee' }, { headers: { 'if-match': '"0"' } });
+
+    const marked = await assignee.patch(`/threads/${terms.threadId}`, { privacy: 'metadata' }, { headers: { 'if-match': '"1"' } });
+    const thread = await other.get(`/threads/${terms.threadId}`);
+    const message = await other.get(`/messages/${terms.id}`);
+    const attachment = await other.get(`/messages/${terms.id}/attachments/0`);
+    const search = await other.get('/inbox?q=contract');
+    const pat = await other.get(`/contacts/${w.patId}/activity`);
+    const assigneeMessage = await assignee.get(`/messages/${terms.id}`);
+    const cleared = await admin.patch(`/threads/${terms.threadId}`, { privacy: null }, { headers: { 'if-match': '"2"' } });
+    const afterMessage = await apiAs(w.spaceId, 'staff', 'staff-other').get(`/messages/${terms.id}`);
+    const trail = await admin.get(`/audit?entity=thread:${terms.threadId}`);
+
+    expect(byStaff).toMatchObject({ status: 403 });
+    expect([assigned.status, marked.status, cleared.status]).toEqual([200, 200, 200]);
+    expect(thread.body).toMatchObject({ subject: '', snippet: '', privacy: 'metadata' });
+    expect(message.body).toMatchObject({ subject: '', text: '', attachments: [], privacy: 'metadata', sender: { address: 'pat@hr-partner.example' } });
+    expect(attachment.status).toBe(404);
+    expect(search.body.items).toEqual([]);
+    expect(pat.body.items).toMatchObject([{ subject: '', snippet: '', privacy: 'metadata' }]);
+    expect(other.seen.join('\n')).not.toMatch(/PAT-BODY-TOKEN|terms\.pdf|Contract terms/);
+    expect(assigneeMessage.body).toMatchObject({ subject: 'Contract terms', text: expect.stringContaining('PAT-BODY-TOKEN') });
+    expect(afterMessage.body).toMatchObject({ subject: 'Contract terms', text: expect.stringContaining('PAT-BODY-TOKEN'), attachments: [{ filename: 'terms.pdf' }] });
+    expect(trail.body.items.map((r: { action: string; userId: string }) => [r.action, r.userId])).toEqual([
+      ['unmarked-private', 'admin-1'], ['marked-private', 'staff-assignee'], ['assigned', 'admin-1'],
+    ]);
   });
 });

@@ -35,4 +35,15 @@ describe('planning a staff change on a thread', () => {
     expect(() => planThreadChange(rt, actor, restricted, 3, { status: 'completed' })).toThrow(expect.objectContaining({ code: 'not-found' }));
     expect(planThreadChange(rt, { ...actor, role: 'admin' }, restricted, 3, { status: 'completed' }).audits).toHaveLength(1);
   });
+
+  it('marks a thread private by hand for its assignee and admins, and refuses anyone else', () => {
+    const mine = planThreadChange(rt, actor, aThread({ assigneeId: 'u1' }), 3, { privacy: 'subject' });
+    const cleared = planThreadChange(rt, { ...actor, userId: 'boss', role: 'admin' }, aThread({ manualPrivacy: 'subject' }), 3, { privacy: null });
+    const same = planThreadChange(rt, actor, aThread({ assigneeId: 'u1', manualPrivacy: 'subject' }), 3, { privacy: 'subject' });
+
+    expect(mine).toMatchObject({ set: { manualPrivacy: 'subject' }, audits: [{ action: 'marked-private', changes: { privacy: { old: null, new: 'subject' } } }] });
+    expect(cleared).toMatchObject({ remove: ['manualPrivacy'], audits: [{ action: 'unmarked-private', userId: 'boss' }] });
+    expect(same.audits).toEqual([]);
+    expect(() => planThreadChange(rt, actor, aThread({ assigneeId: 'u9' }), 3, { privacy: 'metadata' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
 });
