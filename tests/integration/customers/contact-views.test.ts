@@ -109,3 +109,31 @@ describe('owners', () => {
   });
 });
 
+describe('a merge confirmed through a merge request', () => {
+  it('lists the master company under the tags it gained and drops the merged one', async () => {
+    const space = newSpaceId();
+    const admin = apiAs(space, 'admin');
+    const staff = apiAs(space, 'staff', 'user-proposer');
+    const master = await post(admin, '/companies', { name: 'Northwind' });
+    const dup = await post(admin, '/companies', { name: 'Northwind Ltd', tags: ['imported'] });
+    const request = await post(staff, '/merge-requests', { entity: 'company', masterId: master.id, mergedIds: [dup.id] });
+
+    const confirmed = await admin.post(`/merge-requests/${request.id}/confirm`, {});
+    const tagged = await admin.get('/companies?tag=imported');
+
+    expect(confirmed.status).toBe(200);
+    expect(tagged.body.items.map((c: { id: string }) => c.id)).toEqual([master.id]);
+  });
+
+  it('lists the master contact under the roles it gained', async () => {
+    const space = newSpaceId();
+    const admin = apiAs(space, 'admin');
+    const master = await post(admin, '/contacts', { name: 'Jane', emails: ['jane@x.example'] });
+    const dup = await post(admin, '/contacts', { name: 'Jane D.', emails: ['jd@x.example'], roles: ['technical'] });
+    const request = await post(admin, '/merge-requests', { entity: 'contact', masterId: master.id, mergedIds: [dup.id] });
+
+    expect((await admin.post(`/merge-requests/${request.id}/confirm`, {})).status).toBe(200);
+
+    expect(await names(admin, 'role=technical')).toEqual(['Jane']);
+  });
+});
