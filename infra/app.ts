@@ -9,7 +9,7 @@ import { buildConsole } from './web/build-console.js';
  * The CDK app. Options come from context (`-c key=value` or cdk.json), documented in docs/deploy.md:
  * stackName, mailFrom, oidcIssuer, oidcAudience (comma-separated), publicBaseUrl, stage, alarmEmail,
  * deletionProtection, removalPolicy (retain|destroy), requireMfa, cognitoFeaturePlan, reserveConcurrency,
- * assistantModelId (`offline` for no model), assistantMonthlyTokens,
+ * assistantModelId (`offline` for no model), assistantMonthlyTokens, oauthMicrosoftTenant,
  * console (false leaves the staff console out), consoleDomainPrefix.
  */
 const PLACEHOLDER_SENDER = 'orders@example.com';
@@ -45,6 +45,7 @@ const stack = new MailbridgeStack(app, text('stackName') ?? 'Mailbridge', {
   ...(flag('reserveConcurrency') === false ? { reservedConcurrency: {} } : {}),
   ...(text('assistantModelId') ? { assistantModelId: text('assistantModelId') === 'offline' ? null : text('assistantModelId') } : {}),
   ...(text('assistantMonthlyTokens') ? { assistantMonthlyTokens: Number(text('assistantMonthlyTokens')) } : {}),
+  ...(text('oauthMicrosoftTenant') ? { oauthMicrosoftTenant: text('oauthMicrosoftTenant') } : {}),
   ...(consoleBuild ? { console: { assetDir: consoleBuild.dir, domainPrefix: text('consoleDomainPrefix') } } : {}),
 });
 

@@ -54,6 +54,12 @@ export interface MailbridgeStackProps extends StackProps {
   /** Most assistant tokens one Space may use per UTC month. @default 1,000,000 */
   readonly assistantMonthlyTokens?: number;
   /**
+   * The Microsoft Entra tenant OAuth2 mailboxes sign in through: `common` (any work or personal account),
+   * `organizations`, `consumers`, or one tenant's id or domain for a single-tenant app registration.
+   * @default 'common'
+   */
+  readonly oauthMicrosoftTenant?: string;
+  /**
    * The staff console on CloudFront, signing in through the Cognito hosted UI (built-in pool only).
    * `assetDir` is the built console (infra/web/build-console.ts); without it the distribution is
    * created empty. @default - no console
@@ -114,6 +120,7 @@ export class MailbridgeStack extends Stack {
         }),
         ...(modelId ? { [ENV.assistantModelId]: modelId } : {}),
         ...(props.assistantMonthlyTokens ? { [ENV.assistantMonthlyTokens]: String(props.assistantMonthlyTokens) } : {}),
+        ...(props.oauthMicrosoftTenant ? { [ENV.oauthMicrosoftTenant]: props.oauthMicrosoftTenant } : {}),
       },
     });
     const fns = this.functions.byName;
@@ -182,6 +189,9 @@ function assertValidProps(props: MailbridgeStackProps): void {
   }
   if (props.assistantMonthlyTokens !== undefined && (!Number.isInteger(props.assistantMonthlyTokens) || props.assistantMonthlyTokens <= 0)) {
     problems.push(`assistantMonthlyTokens must be a positive integer, got ${props.assistantMonthlyTokens}`);
+  }
+  if (props.oauthMicrosoftTenant !== undefined && !/^(?:[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[a-z0-9](?:[a-z0-9.-]{0,253}[a-z0-9])?)$/i.test(props.oauthMicrosoftTenant)) {
+    problems.push(`oauthMicrosoftTenant must be common, organizations, consumers, a tenant id (GUID) or a tenant domain, got "${props.oauthMicrosoftTenant}"`);
   }
   if (problems.length > 0) {
     throw new Error(`Invalid Mailbridge stack configuration:\n  - ${problems.join('\n  - ')}`);

@@ -79,6 +79,11 @@ export interface LocalStackOptions {
   readonly extraServices?: readonly ExtraService[];
   /** Count the requests DynamoDB, S3 and SQS answer, by operation (the sync benchmark's cost model). */
   readonly countRequests?: boolean;
+  /**
+   * The functions' logs: their level (POWERTOOLS_LOG_LEVEL, default the parent's), and whether they
+   * are also echoed to the terminal (default true); they always go to `<logDir>/<function>.log`.
+   */
+  readonly functionLogs?: { readonly level?: string; readonly echo?: boolean };
   readonly log?: Log;
 }
 
@@ -108,6 +113,8 @@ export interface LocalStack {
   readonly requests: { readonly counter: RequestCounter; readonly uncounted: LocalEndpoints } | undefined;
   /** `<stateDir>/data` when persistent (what `npm start -- --fresh` wipes); undefined otherwise. */
   readonly dataDir: string | undefined;
+  /** The functions' log groups: `<logDir>/<function>.log`, everything each function wrote since the start. */
+  readonly logDir: string;
   /** Mints a token the gateway accepts (issuer and audience filled in). */
   mintToken(input: Omit<TokenInput, 'issuer' | 'audience'>): Promise<string>;
   /** Mounts a local-only route on the gateway (e.g. the checkout landing pages). */
@@ -173,13 +180,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const serviceEnv: Record<string, string> = {};
     const functionEnv = (fn: FunctionName) => {
       if (envInput === undefined) throw new Error('the gateway is not up yet');
-      return functionEnvironment(fn, envInput, serviceEnv);
+      const level = options.functionLogs?.level;
+      return { ...functionEnvironment(fn, envInput, serviceEnv), ...(level ? { POWERTOOLS_LOG_LEVEL: level } : {}) };
     };
     const arns = localAccessArns({
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn, mailFrom: LOCAL_MAIL_FROM,
       queueUrls: { sync: queues.sync.url, parse: queues.parse.url, link: queues.link.url },
     });
-    const functions = createBundleRuntime({ bundles, envFor: functionEnv, statementsFor: (fn) => statementsOf(fn, arns) });
+    const logDir = join(stateDir, 'logs');
+    await mkdir(logDir, { recursive: true });
+    const functions = createBundleRuntime({ bundles, envFor: functionEnv, statementsFor: (fn) => statementsOf(fn, arns),
+      logs: { dir: logDir, echo: options.functionLogs?.echo ?? true },
+    });
     stops.push(() => functions.stop());
     const runtime = withOverrides(functions, options.handlers);
     const gateway = await tracked(startGateway({
@@ -204,7 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, functionEnv, runtime,
       functionPids: () => functions.pids(), bundleBuild: { ms: bundles.ms, built: bundles.built },
-      dataDir: persistent ? join(stateDir, 'data') : undefined,
+      dataDir: persistent ? join(stateDir, 'data') : undefined, logDir,
       get scheduler() { return scheduler; }, requests,
       mintToken: (input) => mintToken(idp, { ...input, issuer, audience: LOCAL_AUDIENCE }),
       addRoute: (route) => gateway.addRoute(route),

@@ -66,6 +66,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
+    `  Logs:         ${stack.logDir}/<function>.log`,
     `  OAuth2:       ${stack.env[ENV.oauthLocalUrl]} (provider "local"; ${stack.env[ENV.oauthLocalImap] ? `XOAUTH2 IMAP ${stack.env[ENV.oauthLocalImap]}` : 'set OAUTH_LOCAL_IMAP to an IMAP server that checks its tokens, see docs/mailboxes.md'})`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,
     `  DynamoDB ${stack.endpoints.dynamodb}  SQS ${stack.endpoints.sqs}  S3 ${stack.endpoints.s3}  SES ${stack.endpoints.ses}`,

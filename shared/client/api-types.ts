@@ -860,7 +860,7 @@ export interface paths {
         };
         /**
          * Sync health: status, advice and the last runs
-         * @description Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, or mail was skipped as too large.
+         * @description Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, mail was skipped as too large, or the mail rules skipped every new message of the last 7 days (at least 10).
          */
         get: operations["getMailboxHealth"];
         put?: never;
@@ -1832,7 +1832,7 @@ export interface components {
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
             requestId: string;
-            /** @description Who did it: a user id, or `stripe` for webhook-driven changes */
+            /** @description Who did it: a user id, `stripe` for webhook-driven changes, or `mail-client` for read state taken from the mail server */
             userId: string;
         };
         Capture: {
@@ -13686,7 +13686,7 @@ export interface operations {
                         /** @description One sentence of what to do per problem seen */
                         advice: {
                             /** @enum {string} */
-                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled";
+                            kind: "wrong_password" | "imap_disabled" | "folder_missing" | "throttled" | "certificate" | "unreachable" | "timeout" | "connection_lost" | "secret_rejected" | "needs_reauthorization" | "mailbox_reset" | "budget" | "protocol" | "unknown" | "too_large_skipped" | "stalled" | "rules_skip_all";
                             text: string;
                         }[];
                         items: components["schemas"]["SyncRun"][];

@@ -1,5 +1,6 @@
 import { runGathered } from '../adapters/queue/gathered-sends.js';
 import type { MailboxRecord } from '../domain/mailbox/mailbox-record.js';
+import { tallyOutcomes } from '../domain/mailbox/rule-tally.js';
 import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
@@ -21,15 +22,24 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const owners = inline.length > 0 ? await prefetchOwners(rt.table, rt.directory, inline) : rt.directory;
   const touches = coalescedTouches(owners);
   const deps = { ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) } };
+  const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
     if (job.kind === 'relink-address') {
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
       return;
     }
-    await linkMessage(deps, job);
+    const outcome = await linkMessage(deps, job);
+    if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
+    if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
   });
-  await touches.flush();
+  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
   return outcomes;
+}
+
+/** One ADD per mailbox and batch; best effort like the touches: the health view's notice is not worth a redelivery. */
+async function recordRuleTallies(rt: MailRuntime, ruled: Parameters<typeof tallyOutcomes>[0]): Promise<void> {
+  await Promise.all(tallyOutcomes(ruled, rt.now()).map(({ spaceId, mailboxId, tally }) =>
+    rt.runs.addRuleTally(spaceId, mailboxId, tally).catch((err: unknown) => rt.log.warn('rule tally not recorded', { spaceId, mailboxId, error: String(err) }))));
 }
 
 /**

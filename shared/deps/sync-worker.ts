@@ -3,6 +3,7 @@ import { appendSent } from '../domain/threads/append-sent.js';
 import { syncQueueJob } from '../domain/threads/pipeline-jobs.js';
 import { setSeen } from '../domain/threads/set-seen.js';
 import { syncMailbox } from '../domain/threads/sync-mailbox.js';
+import { createServerReadStore } from '../store/server-read-store.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 import { mailboxCredentials } from './mailbox-oauth.js';
@@ -21,7 +22,7 @@ export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
   await syncMailbox(
     { mailboxes: rt.mailboxes, syncState: rt.syncState, problems: rt.problems, runs: rt.runs, secrets, imap,
       credentials: mailboxCredentials({ secrets, mailboxes: rt.mailboxes, now: rt.now }), blobs: rt.blobs,
-      parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays,
+      parseQueue: rt.parseQueue, syncQueue: rt.syncQueue, log: rt.log, now: rt.now, windowDays: rt.windowDays, readState: createServerReadStore(rt.table),
       limits: { maxMessageBytes: rt.maxMessageBytes } },
     { spaceId: job.spaceId, mailboxId: job.mailboxId, correlationId: job.correlationId, reason: job.reason, ...(job.retryProblems ? { retryProblems: true } : {}) },
   );

@@ -35,6 +35,8 @@ export const mailboxProblemKey = (s: SpaceId, mailboxId: string, problemId: stri
 /** One sync run of a mailbox, for its health view; the ISO start time sorts them (TTL removes old ones). */
 export const syncRunKey = (s: SpaceId, mailboxId: string, startedAt: string, runId: string): Key =>
   ({ pk: part(s, 'mailbox', mailboxId), sk: `run#${startedAt}#${runId}` });
+/** What the mail rules kept and skipped of a mailbox's new mail on one UTC day (the health view's "rules skip everything"). */
+export const ruleTallyKey = (s: SpaceId, mailboxId: string, day: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: `rules#${day}` });
 /** The throttling back-off of a mailbox (scheduled runs wait until it ends). */
 export const syncBackoffKey = (s: SpaceId, mailboxId: string): Key => ({ pk: part(s, 'mailbox', mailboxId), sk: 'backoff' });
 /** One of a Space's sync slots (a conditional, expiring lease): a Space runs at most that many syncs. */

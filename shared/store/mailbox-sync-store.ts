@@ -85,11 +85,12 @@ export const createMailboxSyncStore = (t: TableRef) => ({
   async getCursor(spaceId: string, mailboxId: string, folder: string): Promise<SyncCursor | undefined> {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: folderCursorKey(spaceId, mailboxId, folder), ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { uidValidity, lastUid, uidNext, highestModseq, resetCount } = out.Item;
+    const { uidValidity, lastUid, uidNext, highestModseq, resetCount, checkedAt } = out.Item;
     return {
       uidValidity: String(uidValidity), lastUid: Number(lastUid), resetCount: Number(resetCount ?? 0),
       ...(uidNext !== undefined ? { uidNext: Number(uidNext) } : {}),
       ...(highestModseq !== undefined ? { highestModseq: String(highestModseq) } : {}),
+      ...(checkedAt !== undefined ? { checkedAt: String(checkedAt) } : {}),
     };
   },
 

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { RULE_TALLY_KEEP_DAYS, type RuleTally, type RuleTallyRepo } from '../domain/mailbox/rule-tally.js';
 import type { SyncBackoff, SyncBackoffRepo, SyncRun, SyncRunRepo } from '../domain/mailbox/sync-run.js';
 import type { TableRef } from './dynamo.js';
-import { mailboxLeaseKey, syncBackoffKey, syncRunKey } from './keys.js';
+import { mailboxLeaseKey, ruleTallyKey, syncBackoffKey, syncRunKey } from './keys.js';
 
 const ENTITY = 'sync-run';
 /** Runs older than this are removed by the table's TTL; the view shows the newest few anyway. */
@@ -19,8 +20,11 @@ async function pageRuns(t: TableRef, spaceId: string, mailboxId: string, limit: 
   return { items, ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
 }
 
-/** Sync runs and the throttling back-off live in the mailbox's sync-state partition, so deleting the mailbox removes them. */
-export const createSyncRunStore = (t: TableRef): SyncRunRepo & SyncBackoffRepo => ({
+/**
+ * Sync runs, the throttling back-off and the rule tallies live in the mailbox's sync-state partition,
+ * so deleting the mailbox removes them.
+ */
+export const createSyncRunStore = (t: TableRef): SyncRunRepo & SyncBackoffRepo & RuleTallyRepo => ({
   async recordRun(spaceId: string, mailboxId: string, run: SyncRun): Promise<void> {
     const expiresAt = Math.ceil(Date.parse(run.startedAt) / 1000) + KEEP_SECONDS;
     await t.client.send(new PutCommand({
@@ -47,5 +51,22 @@ export const createSyncRunStore = (t: TableRef): SyncRunRepo & SyncBackoffRepo =
 
   async clearBackoff(spaceId: string, mailboxId: string): Promise<void> {
     await t.client.send(new DeleteCommand({ TableName: t.table, Key: syncBackoffKey(spaceId, mailboxId) }));
+  },
+
+  async addRuleTally(spaceId: string, mailboxId: string, tally: RuleTally): Promise<void> {
+    const expiresAt = Math.ceil(Date.parse(`${tally.day}T00:00:00Z`) / 1000) + RULE_TALLY_KEEP_DAYS * 86_400;
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: ruleTallyKey(spaceId, mailboxId, tally.day),
+      UpdateExpression: 'SET entity = :e, expiresAt = :x ADD kept :k, skipped :s',
+      ExpressionAttributeValues: { ':e': 'rule-tally', ':x': expiresAt, ':k': tally.kept, ':s': tally.skipped },
+    }));
+  },
+
+  async listRuleTallies(spaceId: string, mailboxId: string, sinceDay: string): Promise<RuleTally[]> {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': mailboxLeaseKey(spaceId, mailboxId).pk, ':from': `rules#${sinceDay}`, ':to': 'rules#~' },
+    }));
+    return (out.Items ?? []).map((i) => ({ day: String(i.sk).slice('rules#'.length), kept: Number(i.kept ?? 0), skipped: Number(i.skipped ?? 0) }));
   },
 });

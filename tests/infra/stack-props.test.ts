@@ -38,6 +38,21 @@ describe('stack options', () => {
     expect(template).not.toContain('ASSISTANT_MODEL_ID');
   });
 
+  it('gives every function the Microsoft tenant of OAuth2 mailboxes, and refuses one that is no tenant', () => {
+    const build = (oauthMicrosoftTenant?: string) => new MailbridgeStack(new App(), 'Tenant', {
+      bundles: stubBundles(), mailFrom: 'orders@shop.example', ...(oauthMicrosoftTenant ? { oauthMicrosoftTenant } : {}),
+    });
+    const tenants = (stack: MailbridgeStack) => Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
+      .map((fn) => (fn as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties.Environment?.Variables?.OAUTH_MICROSOFT_TENANT);
+
+    const single = tenants(build('0f4c2b1e-3a5d-4e6f-8a9b-1c2d3e4f5a6b'));
+
+    expect(single.length).toBeGreaterThan(3);
+    expect(new Set(single)).toEqual(new Set(['0f4c2b1e-3a5d-4e6f-8a9b-1c2d3e4f5a6b']));
+    expect(new Set(tenants(build()))).toEqual(new Set([undefined]));
+    expect(() => build('common/../evil?x=')).toThrow(/oauthMicrosoftTenant must be/);
+  });
+
   it('accepts an external issuer with its audience', () => {
     const build = () => new MailbridgeStack(new App(), 'External', {
       bundles: stubBundles(),

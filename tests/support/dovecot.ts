@@ -50,6 +50,8 @@ export async function startDovecot(options: {
   tls?: boolean;
   /** Also accept XOAUTH2/OAUTHBEARER logins, checked against this RFC 7662 introspection URL. */
   oauth2IntrospectionUrl?: string;
+  /** Give every user a `Trash` folder marked `\Trash` (special use). */
+  trash?: boolean;
 }): Promise<DovecotServer> {
   const dir = await mkdtemp(join(tmpdir(), 'dovecot-'));
   await chmod(dir, 0o755);
@@ -70,7 +72,7 @@ export async function startDovecot(options: {
       'username_attribute = username', 'active_attribute = active', 'active_value = true', '',
     ].join('\n'), { mode: 0o644 });
   }
-  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, isRoot, me, oauth2: options.oauth2IntrospectionUrl !== undefined }));
+  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, isRoot, me, oauth2: options.oauth2IntrospectionUrl !== undefined, trash: options.trash === true }));
 
   const child = spawn('dovecot', ['-F', '-c', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -114,7 +116,7 @@ export async function startDovecot(options: {
   };
 }
 
-function dovecotConfig(c: { dir: string; port: number; tlsPort?: number; isRoot: boolean; me?: string; oauth2?: boolean }): string {
+function dovecotConfig(c: { dir: string; port: number; tlsPort?: number; isRoot: boolean; me?: string; oauth2?: boolean; trash?: boolean }): string {
   const loginUser = c.isRoot ? 'dovenull' : c.me;
   const internalUser = c.isRoot ? 'dovecot' : c.me;
   const ssl = c.tlsPort ? `ssl = yes\nssl_cert = <${c.dir}/cert.pem\nssl_key = <${c.dir}/key.pem` : 'ssl = no';
@@ -152,7 +154,7 @@ namespace inbox {
   mailbox Archive {
     special_use = \\Archive
     auto = subscribe
-  }
+  }${c.trash ? '\n  mailbox Trash {\n    special_use = \\Trash\n    auto = subscribe\n  }' : ''}
 }
 service imap-login {
   chroot =

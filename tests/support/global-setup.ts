@@ -33,6 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
     scheduler: false,
     throttleFor: testThrottle,
+    // The functions log at INFO into their log groups (leak checks read them), not into the test output.
+    functionLogs: { level: 'INFO', echo: false },
     // Payments as npm start has them: the fake Stripe API, whose checkout page delivers signed events.
     // OAuth2 mailboxes as a deployment has them: the local authorization server, and a Dovecot whose
     // oauth2 passdb checks its tokens (the users below are the only ones it knows).
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     visibilityTimeoutSeconds: TEST_VISIBILITY_SECONDS,
     functionEnv: Object.fromEntries((Object.keys(FUNCTIONS) as FunctionName[]).map((fn) => [fn, stack.functionEnv(fn)])) as ProvidedStack['functionEnv'],
     idp: { issuer: stack.issuer, audience: stack.audience, kid: stack.idp.kid, privateKeyPem: stack.idp.privateKeyPem },
+    logDir: stack.logDir,
   };
   project.provide('stack', provided);
   return () => stack.stop();

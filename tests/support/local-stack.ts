@@ -16,6 +16,8 @@ export interface ProvidedStack {
   /** What each function's process starts with (the stack's variables, APP_SECRET_ID, local endpoints). */
   readonly functionEnv: Readonly<Record<FunctionName, Readonly<Record<string, string>>>>;
   readonly idp: { readonly issuer: string; readonly audience: string; readonly kid: string; readonly privateKeyPem: string };
+  /** The functions' log groups, `<logDir>/<function>.log`: what each deployed bundle wrote. */
+  readonly logDir: string;
 }
 
 declare module 'vitest' {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Statement } from '../../constructs/access-table.js';
 import { FUNCTIONS, type FunctionName } from '../../../shared/config/names.js';
@@ -17,6 +18,11 @@ export interface BundleRuntimeOptions {
   readonly maxProcesses?: number;
   /** Idle processes stop after this long. @default 60 s */
   readonly idleMs?: number;
+  /**
+   * Each function's log group as a file `<dir>/<function>.log` (what CloudWatch Logs holds in AWS),
+   * emptied at start; `echo` also writes the output to this process's terminal.
+   */
+  readonly logs?: { readonly dir: string; readonly echo: boolean };
 }
 
 export interface BundleRuntime extends FunctionRuntime {
@@ -34,6 +40,13 @@ const DEFAULT_MAX_PROCESSES = Math.max(2, availableParallelism());
 /** Runs each function's deployed bundle in child processes of its own (see function-pool.ts). */
 export function createBundleRuntime(options: BundleRuntimeOptions): BundleRuntime {
   const pools = new Map<FunctionName, FunctionPool>();
+  const logGroups = new Map<FunctionName, WriteStream>();
+  const logGroupOf = (fn: FunctionName) => {
+    if (options.logs === undefined) return undefined;
+    const group = logGroups.get(fn) ?? createWriteStream(join(options.logs.dir, `${fn}.log`), { flags: 'w', mode: 0o600 });
+    logGroups.set(fn, group);
+    return group;
+  };
   const poolOf = (fn: FunctionName): FunctionPool => {
     let pool = pools.get(fn);
     if (pool === undefined) {
@@ -42,6 +55,7 @@ export function createBundleRuntime(options: BundleRuntimeOptions): BundleRuntim
         memoryMb: FUNCTIONS[fn].memoryMb, timeoutSeconds: FUNCTIONS[fn].timeoutSeconds,
         roleArn: localRoleArn(fn), statements: options.statementsFor(fn), env: () => options.envFor(fn),
         maxProcesses: options.maxProcesses ?? DEFAULT_MAX_PROCESSES, idleMs: options.idleMs ?? 60_000, initTimeoutMs: 30_000,
+        logGroup: logGroupOf(fn), echoLogs: options.logs?.echo ?? true,
       });
       pools.set(fn, pool);
     }
@@ -53,6 +67,7 @@ export function createBundleRuntime(options: BundleRuntimeOptions): BundleRuntim
     pids: () => [...pools.values()].flatMap((p) => p.pids()),
     async stop() {
       await Promise.all([...pools.values()].map((p) => p.stop()));
+      await Promise.all([...logGroups.values()].map((group) => new Promise((resolve) => group.end(resolve))));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import type { Statement } from '../../constructs/access-table.js';
 import type { FunctionName } from '../../../shared/config/names.js';
 import { FunctionCrashedError, FunctionError, FunctionTimeoutError } from '../function-runtime.js';
@@ -20,6 +21,10 @@ export interface PoolSpec {
   readonly idleMs: number;
   /** How long loading the bundle may take (Lambda's init phase). */
   readonly initTimeoutMs: number;
+  /** Where the processes' stdout and stderr go (the function's log group). */
+  readonly logGroup?: Writable;
+  /** Whether the output also goes to this process's terminal. @default true */
+  readonly echoLogs?: boolean;
 }
 
 interface Host {
@@ -62,8 +67,9 @@ export function createFunctionPool(spec: PoolSpec) {
     const heapMb = Math.max(64, Math.floor(spec.memoryMb * 0.85));
     const child = fork(spec.hostFile, [], {
       env: spec.env(), execArgv: [`--max-old-space-size=${heapMb}`, '--enable-source-maps'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', spec.logGroup ? 'pipe' : 'inherit', spec.logGroup ? 'pipe' : 'inherit', 'ipc'],
     });
+    if (spec.logGroup) teeOutput(child, spec.logGroup, spec.echoLogs ?? true);
     const exitError = (code: number | null, signal: NodeJS.Signals | null) =>
       new FunctionCrashedError(spec.fn, signal !== null ? `signal ${signal}` : `exit code ${String(code)}`);
     const host: Host = {
@@ -166,3 +172,13 @@ export function createFunctionPool(spec: PoolSpec) {
 }
 
 export type FunctionPool = ReturnType<typeof createFunctionPool>;
+
+/** A process's output to its log group, and to the terminal when echoed. */
+function teeOutput(child: ChildProcess, logGroup: Writable, echo: boolean): void {
+  const tee = (from: NodeJS.ReadableStream | null, terminal: NodeJS.WriteStream) => from?.on('data', (chunk: Buffer) => {
+    if (echo) terminal.write(chunk);
+    if (logGroup.writable) logGroup.write(chunk);
+  });
+  tee(child.stdout, process.stdout);
+  tee(child.stderr, process.stderr);
+}

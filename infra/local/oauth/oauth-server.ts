@@ -22,7 +22,13 @@ interface Grant { readonly user: string; readonly scope: string }
 interface PendingCode extends Grant { readonly challenge: string; readonly redirectUri: string; readonly expiresAt: number }
 interface AccessToken extends Grant { expiresAt: number; readonly refreshToken: string }
 
-const token = (): string => randomBytes(24).toString('base64url');
+const token = (prefix = ''): string => `${prefix}${randomBytes(24).toString('base64url')}`;
+
+/**
+ * Every token this server issues starts with one of these, as real providers' do (GitHub's `ghr_`,
+ * Slack's `xoxe-`), so a leak check can look for any of them without knowing which was issued.
+ */
+export const LOCAL_TOKEN_PREFIX = { refresh: 'mblocal_rt_', access: 'mblocal_at_' } as const;
 const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
 
 export async function startLocalOAuthServer(options: { users: readonly string[] | 'any'; accessTokenSeconds?: number; clientId?: string; clientSecret?: string }): Promise<LocalOAuthServer> {
@@ -35,7 +41,7 @@ export async function startLocalOAuthServer(options: { users: readonly string[] 
   const accessTokens = new Map<string, AccessToken>();
 
   const issue = (grant: Grant, refreshToken: string) => {
-    const access = token();
+    const access = token(LOCAL_TOKEN_PREFIX.access);
     accessTokens.set(access, { ...grant, refreshToken, expiresAt: Date.now() + lifetimeMs });
     return { access_token: access, token_type: 'Bearer', expires_in: lifetimeMs / 1000, scope: grant.scope, refresh_token: refreshToken };
   };
@@ -83,7 +89,7 @@ export async function startLocalOAuthServer(options: { users: readonly string[] 
       if (!code || code.expiresAt < Date.now() || code.redirectUri !== form.get('redirect_uri') || s256(form.get('code_verifier') ?? '') !== code.challenge) {
         return reply(res, 400, { error: 'invalid_grant' });
       }
-      const refresh = token();
+      const refresh = token(LOCAL_TOKEN_PREFIX.refresh);
       refreshTokens.set(refresh, { user: code.user, scope: code.scope });
       return reply(res, 200, issue(code, refresh));
     }

@@ -1,4 +1,5 @@
 import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
+import { normalizeMessageId } from '../../domain/mail/message-identity.js';
 import { FetchRefusedError, MailboxConnectError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxSession, MessageSink, UidQuery } from '../../domain/mailbox/ports.js';
 import { createImapflowFetch, refusable } from './imapflow-fetch.js';
@@ -75,10 +76,31 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
       if (!condstore) return Promise.reject(new MailboxConnectError('protocol', 'the server does not support CONDSTORE'));
       return inFolder(path, async () => {
         if ((client.mailbox || undefined)?.exists === 0) return [];
-        const changed = await client.fetchAll('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(modseq) });
-        return changed.map((m): FlagChange => ({ uid: m.uid, flags: userFlags(m.flags), modseq: String(m.modseq ?? '') }));
+        const changed = await client.fetchAll('1:*', FLAGS_QUERY, { uid: true, changedSince: BigInt(modseq) });
+        return changed.map(toFlagChange);
       });
     },
+
+    recentFlags: (path, count) => inFolder(path, async () => {
+      const exists = (client.mailbox || undefined)?.exists ?? 0;
+      if (exists === 0 || count <= 0) return [];
+      // A sequence range: the newest `count` messages whatever their UIDs.
+      return (await client.fetchAll(`${Math.max(1, exists - count + 1)}:*`, FLAGS_QUERY)).map(toFlagChange);
+    }),
+
+    storeSeen: (path, uids, seen) => guard(async () => {
+      if (uids.length === 0) return;
+      const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
+      try {
+        const range = [...uids].sort((a, b) => a - b).join(',');
+        const done = seen
+          ? await client.messageFlagsAdd(range, ['\\Seen'], { uid: true })
+          : await client.messageFlagsRemove(range, ['\\Seen'], { uid: true });
+        if (!done) throw protocolError('STORE');
+      } finally {
+        lock.release();
+      }
+    }),
 
     appendMessage: (path, raw, flags) => guard(async () => {
       const appended = await client.append(path, raw, [...flags]).catch((err: unknown) => { throw missingOr(err, path); });
@@ -89,16 +111,33 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
     setSeenByMessageId: (path, messageIds, seen) => guard(async () => {
       const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
       try {
-        const uids = new Set<number>();
-        // One SEARCH per id; HEADER matches substrings, and the angle brackets keep the match to the whole id.
-        for (const id of messageIds) for (const uid of (await client.search({ header: { 'message-id': `<${id}>` } }, { uid: true })) || []) uids.add(uid);
-        const list = [...uids].sort((a, b) => a - b);
+        const list = await uidsOfMessageIds(client, messageIds);
         if (list.length === 0) return [];
         const changed = seen
           ? await client.messageFlagsAdd(list.join(','), ['\\Seen'], { uid: true })
           : await client.messageFlagsRemove(list.join(','), ['\\Seen'], { uid: true });
         if (!changed) throw protocolError('STORE');
         return list;
+      } finally {
+        lock.release();
+      }
+    }),
+
+    trashFolder: () => guard(async () => (await client.list()).find((f) => f.specialUse === '\\Trash')?.path),
+
+    deleteByMessageId: (path, messageIds, trash) => guard(async () => {
+      const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
+      try {
+        const uids = await uidsOfMessageIds(client, messageIds);
+        if (uids.length === 0) return { uids };
+        const range = uids.join(',');
+        // imapflow sends MOVE when offered, else COPY, STORE \Deleted and EXPUNGE (UID EXPUNGE with UIDPLUS).
+        if (trash !== undefined && trash !== path) {
+          if (!(await client.messageMove(range, trash, { uid: true }))) throw protocolError('MOVE');
+          return { uids, movedTo: trash };
+        }
+        if (!(await client.messageDelete(range, { uid: true }))) throw protocolError('EXPUNGE');
+        return { uids };
       } finally {
         lock.release();
       }
@@ -121,6 +160,14 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
   };
 }
 
+/** UIDs of the mail with these Message-IDs in the selected folder, ascending. */
+async function uidsOfMessageIds(client: ImapFlow, messageIds: readonly string[]): Promise<number[]> {
+  const uids = new Set<number>();
+  // One SEARCH per id; HEADER matches substrings, and the angle brackets keep the match to the whole id.
+  for (const id of messageIds) for (const uid of (await client.search({ header: { 'message-id': `<${id}>` } }, { uid: true })) || []) uids.add(uid);
+  return [...uids].sort((a, b) => a - b);
+}
+
 function searchCriteria(query: UidQuery): SearchObject {
   const criteria: SearchObject = {};
   if (query.sinceDate) criteria.since = query.sinceDate;
@@ -135,6 +182,19 @@ async function deliver(messages: readonly FetchMessageObject[], onMessage: Messa
     const date = m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? 0);
     await onMessage(m.uid, m.source, date, userFlags(m.flags));
   }
+}
+
+/** FLAGS plus the Message-ID header field only: enough to find the stored mail, never its body. */
+const FLAGS_QUERY = { uid: true, flags: true, headers: ['message-id'] };
+
+function toFlagChange(m: FetchMessageObject): FlagChange {
+  const header = m.headers?.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const messageId = normalizeMessageId(header ? /^message-id:[ \t]*(.*)$/im.exec(header)?.[1] : undefined);
+  return {
+    uid: m.uid, flags: userFlags(m.flags),
+    ...(m.modseq !== undefined ? { modseq: String(m.modseq) } : {}),
+    ...(messageId ? { messageId } : {}),
+  };
 }
 
 function userFlags(flags: Set<string> | undefined): string[] {

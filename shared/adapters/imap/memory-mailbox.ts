@@ -1,3 +1,4 @@
+import { normalizeMessageId } from '../../domain/mail/message-identity.js';
 import { FetchRefusedError, MailboxAuthError, MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { FlagChange, FolderState, MailboxClient, MailboxCredential, MailboxSession } from '../../domain/mailbox/ports.js';
 
@@ -127,19 +128,37 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
       },
       abort() { aborted = true; onAbort(); },
       appendMessage: (path, raw, flags) => count(() => ({ uid: mailbox.deliver(path, raw, { flags: [...flags] }) })),
+      trashFolder: () => count(() => [...folders].find(([, f]) => f.specialUse === '\\Trash')?.[0]),
+      deleteByMessageId: (path, messageIds, trash) => count(() => {
+        const f = folder(path);
+        const hits = withMessageIds(f, messageIds);
+        f.messages = f.messages.filter((m) => !hits.includes(m));
+        bump(f);
+        if (trash === undefined || trash === path) return { uids: hits.map((m) => m.uid) };
+        for (const m of hits) mailbox.deliver(trash, m.raw, { date: m.internalDate, flags: m.flags });
+        return { uids: hits.map((m) => m.uid), movedTo: trash };
+      }),
       setSeenByMessageId: (path, messageIds, seen) => count(() => {
         const f = folder(path);
-        const wanted = new Set(messageIds.map((id) => `<${id}>`));
-        const hits = f.messages.filter((m) => wanted.has(/^message-id:\s*(<[^>]*>)/im.exec(m.raw.toString('latin1'))?.[1] ?? ''));
+        const hits = withMessageIds(f, messageIds);
         for (const m of hits) {
           m.flags = seen ? [...new Set([...m.flags, '\\Seen'])] : m.flags.filter((x) => x !== '\\Seen');
           m.modseq = bump(f);
         }
         return hits.map((m) => m.uid);
       }),
-      changedFlagsSince: (path, modseq) => count((): FlagChange[] => folder(path).messages
-        .filter((m) => m.modseq > BigInt(modseq))
-        .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: String(m.modseq) }))),
+      changedFlagsSince: (path, modseq) => count((): FlagChange[] => {
+        if (!condstore) throw new MailboxConnectError('protocol', 'the server does not support CONDSTORE');
+        return folder(path).messages.filter((m) => m.modseq > BigInt(modseq)).map((m) => ({ ...flagsOf(m), modseq: String(m.modseq) }));
+      }),
+      recentFlags: (path, n) => count((): FlagChange[] => (n <= 0 ? [] : folder(path).messages.slice(-n).map(flagsOf))),
+      storeSeen: (path, uids, seen) => count(() => {
+        const f = folder(path);
+        for (const m of f.messages.filter((x) => uids.includes(x.uid))) {
+          m.flags = seen ? [...new Set([...m.flags, '\\Seen'])] : m.flags.filter((x) => x !== '\\Seen');
+          m.modseq = bump(f);
+        }
+      }),
       close: async () => undefined,
     };
   };
@@ -186,6 +205,16 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
     },
   };
   return mailbox;
+}
+
+function withMessageIds(f: MemoryFolder, messageIds: readonly string[]): MemoryMessage[] {
+  const wanted = new Set(messageIds.map((id) => `<${id}>`));
+  return f.messages.filter((m) => wanted.has(/^message-id:\s*(<[^>]*>)/im.exec(m.raw.toString('latin1'))?.[1] ?? ''));
+}
+
+function flagsOf(m: MemoryMessage): FlagChange {
+  const messageId = normalizeMessageId(/^message-id:[ \t]*(.*)$/im.exec(m.raw.toString('latin1'))?.[1]);
+  return { uid: m.uid, flags: [...m.flags], ...(messageId ? { messageId } : {}) };
 }
 
 async function* pieces(raw: Buffer): AsyncIterable<Buffer> {

@@ -50,6 +50,8 @@ export function planThreadChange(rt: Runtime, actor: Actor & { role: 'admin' | '
   }
   if (change.unread !== undefined && change.unread !== thread.unread) {
     set.unread = change.unread;
+    // The read rule against the mail client compares this time with the previous sync (server-read-state.ts).
+    set.readChangedAt = rt.now().toISOString();
     audit(change.unread ? 'marked-unread' : 'marked-read', 'unread', thread.unread, change.unread);
   }
   if (change.restricted !== undefined && change.restricted !== Boolean(thread.restricted)) {

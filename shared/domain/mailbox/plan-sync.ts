@@ -10,6 +10,8 @@ export interface SyncCursor {
   readonly highestModseq?: string;
   /** UIDVALIDITY changes seen in a row; any poll without one resets it to 0. */
   readonly resetCount: number;
+  /** When the last poll read the folder's state (ISO): a flag change seen later happened after it. */
+  readonly checkedAt?: string;
 }
 
 export interface SyncPlanOptions {

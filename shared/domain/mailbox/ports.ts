@@ -31,7 +31,10 @@ export interface UidQuery {
 export interface FlagChange {
   readonly uid: number;
   readonly flags: readonly string[];
-  readonly modseq: string;
+  /** The message's MODSEQ; absent when the server lacks CONDSTORE. */
+  readonly modseq?: string;
+  /** The normalized Message-ID header (fetched as one header field, never the body); absent without one. */
+  readonly messageId?: string;
 }
 
 /** Called once per downloaded message, in ascending UID order, after its chunk's FETCH completed. */
@@ -68,8 +71,15 @@ export interface MailboxSession {
   streamSource<T>(path: string, uid: number, sink: StreamSink<T>): Promise<T | undefined>;
   /** The header section of each UID (for mail too large to download), in ascending UID order. */
   fetchHeaders(path: string, uids: readonly number[], onMessage: MessageSink): Promise<void>;
-  /** Flags changed after `modseq` (CONDSTORE). @throws MailboxConnectError kind 'protocol' without CONDSTORE */
+  /**
+   * Flags and Message-ID of the mail whose flags changed after `modseq`, in one FETCH (CONDSTORE
+   * CHANGEDSINCE). @throws MailboxConnectError kind 'protocol' without CONDSTORE
+   */
   changedFlagsSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /** Flags and Message-ID of the newest `count` messages of the folder, in one FETCH: the fallback without CONDSTORE. */
+  recentFlags(path: string, count: number): Promise<FlagChange[]>;
+  /** Sets or clears `\Seen` on these UIDs (UID STORE). Opens the folder read-write. */
+  storeSeen(path: string, uids: readonly number[], seen: boolean): Promise<void>;
   /**
    * Stores a mail in a folder (APPEND) with these flags; its UID when the server reports one (UIDPLUS).
    * @throws MailboxConnectError kind 'folder-missing', MailboxUnavailableError
@@ -80,6 +90,14 @@ export interface MailboxSession {
    * changed. Opens the folder read-write. @throws MailboxConnectError kind 'folder-missing'
    */
   setSeenByMessageId(path: string, messageIds: readonly string[], seen: boolean): Promise<number[]>;
+  /** The folder the server marks `\Trash` (RFC 6154), if any. */
+  trashFolder(): Promise<string | undefined>;
+  /**
+   * Deletes the mail with these Message-IDs from a folder: MOVE to `trash` when given (COPY, STORE
+   * `\Deleted` and EXPUNGE on a server without MOVE), else STORE `\Deleted` and UID EXPUNGE. The UIDs
+   * it removed. @throws MailboxConnectError kind 'folder-missing'
+   */
+  deleteByMessageId(path: string, messageIds: readonly string[], trash?: string): Promise<{ uids: number[]; movedTo?: string }>;
   /** Drops the connection at once, failing any command in flight (a sync run out of time budget). */
   abort(): void;
   /** Logs out, or drops the socket if that fails; never throws. */

@@ -22,7 +22,7 @@ export type SyncFailureKind =
   | 'unknown';
 
 /** Advice that is not about one failed run: what the mailbox's state or problems show. */
-export type SyncNoticeKind = 'too_large_skipped' | 'stalled';
+export type SyncNoticeKind = 'too_large_skipped' | 'stalled' | 'rules_skip_all';
 
 export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, string>> = {
   'wrong_password': 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.',
@@ -40,6 +40,7 @@ export const SYNC_ADVICE: Readonly<Record<SyncFailureKind | SyncNoticeKind, stri
   'protocol': 'The server answered in a way IMAP clients do not expect: check that the host and port belong to an IMAP server.',
   'unknown': 'The run failed for a reason we did not recognise: it is retried on its own; contact support if it keeps failing.',
   'too_large_skipped': 'Some mail was larger than the size limit and was imported as headers only: see the mailbox problems to retry it or open it in your mail client.',
+  'rules_skip_all': 'Sync works, but your mail rules skipped every new message of the last 7 days: check the blocklist, the exclusions and "only linkable" in the mail rules settings (a rule on your own domain or a too wide pattern skips everything).',
   'stalled': 'No sync run has finished in three schedule intervals: the sync service is behind or down, operators are alerted, and mail will catch up once it runs again.',
 };
 

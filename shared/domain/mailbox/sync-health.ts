@@ -1,5 +1,6 @@
 import type { MailboxProblemKind } from './mailbox-problem.js';
 import type { MailboxRecord } from './mailbox-record.js';
+import { rulesSkipEverything, type RuleTally } from './rule-tally.js';
 import { SYNC_ADVICE, type SyncFailureKind, type SyncNoticeKind } from './sync-failure.js';
 import type { SyncRun } from './sync-run.js';
 
@@ -24,6 +25,8 @@ export interface HealthInput {
   readonly problems: Readonly<Record<MailboxProblemKind, number>>;
   readonly now: Date;
   readonly intervalMs: number;
+  /** What the rules kept and skipped on the last days (rule-tally.ts). */
+  readonly ruleTallies?: readonly RuleTally[];
 }
 
 /**
@@ -41,7 +44,8 @@ export function isStalled(mailbox: Pick<MailboxRecord, 'lastSyncAt' | 'createdAt
 /**
  * The health of one mailbox from its last runs: stalled when nothing finished in three intervals and nothing
  * even ran lately; failing when the latest run failed; degraded when it succeeded but earlier runs
- * failed, the provider throttled, or mail was skipped as too large; healthy otherwise.
+ * failed, the provider throttled, mail was skipped as too large, or the rules skipped every new
+ * message; healthy otherwise.
  */
 export function mailboxHealth(input: HealthInput): SyncHealth {
   const { mailbox, runs, now, intervalMs } = input;
@@ -59,6 +63,7 @@ export function mailboxHealth(input: HealthInput): SyncHealth {
   if (status === 'stalled') kinds.add('stalled');
   if (runs.some((r) => r.failure?.kind === 'throttled')) kinds.add('throttled');
   if (input.problems.too_large > 0) kinds.add('too_large_skipped');
+  if (rulesSkipEverything(input.ruleTallies ?? [])) kinds.add('rules_skip_all');
   if (status === 'healthy') {
     const earlierTrouble = runs.slice(0, 5).some((r) => r.outcome === 'failed' && r.failure?.kind !== 'budget');
     if (earlierTrouble || kinds.size > 0) status = 'degraded';

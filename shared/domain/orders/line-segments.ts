@@ -28,7 +28,7 @@ export interface Segment {
   readonly unknown: number[];
 }
 
-const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{Lu}"'(]|\s*$)/gu;
+const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{L}"'(]|\s*$)/gu;
 /** "about 2 kilos", "roughly 200": not a quantity to order by. */
 export const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'circa', 'ca', 'ish', 'maybe', 'perhaps']);
 const ABBREVIATIONS = new Set([
@@ -91,14 +91,17 @@ const SKIP = 1;
 const TROUBLE = 2;
 const ASKS = 4;
 
+const SAME_WHAT: ReadonlySet<string> = new Set(['number', 'amount', 'quantity', 'qty']);
+
 /** Quantity expressions by their first token; "the same (number)" refers to the previous quantity (-1). */
 export function findQuantities(tokens: readonly Token[]): Map<number, QuantityMatch> {
   const found = new Map<number, QuantityMatch>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const prev = tokens[i - 1];
-    if (t.norm === 'same' && prev?.norm === 'the') {
-      const to = ['number', 'amount', 'quantity', 'qty'].includes(tokens[i + 1]?.norm ?? '') ? i + 1 : i;
+    // "the same (number)", "same number please"
+    if (t.norm === 'same' && (prev?.norm === 'the' || SAME_WHAT.has(tokens[i + 1]?.norm ?? ''))) {
+      const to = SAME_WHAT.has(tokens[i + 1]?.norm ?? '') ? i + 1 : i;
       found.set(i, { value: -1, from: i, to, words: true });
       i = to;
       continue;
@@ -128,7 +131,7 @@ export function segmentsOf(tokens: readonly Token[], line: string, sentence: rea
     // "vanilla x3 caramel x2": an "x3" after product words ends the item
     const open = current as Segment | null;
     const after = open !== null && i > 1 && tokens[i - 1]?.kind === 'times' && open.words.length > 0;
-    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]/.test(gap) || after);
+    const boundary = i > 0 && (sentence[i] !== sentence[i - 1] || /[,;+|/&]|\s[-–—]\s/.test(gap) || after);
     const joiner = !inQuantity.has(i) && JOINERS.has(t.norm);
     if ((boundary || joiner) && current !== null) {
       segments.push(current);
@@ -145,13 +148,13 @@ export function segmentsOf(tokens: readonly Token[], line: string, sentence: rea
       (seg as { to: number }).to = i;
       continue;
     }
-    classify(t, i, tokens, seg, index, allowTypos);
+    classify(t, i, tokens, seg, index, allowTypos, line);
   }
   if (current !== null) segments.push(current);
   return segments;
 }
 
-function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, index: CatalogIndex, allowTypos: boolean): void {
+function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, index: CatalogIndex, allowTypos: boolean, line: string): void {
   const mut = seg as { each: boolean; vague: boolean };
   if (t.kind === 'sku') {
     seg.skus.push({ at: i, product: index.skus.get(t.norm) as number });
@@ -162,8 +165,9 @@ function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, i
   } else if (CONTAINERS.has(t.norm) && (tokens[i + 1]?.norm === 'of' || !index.postings.has(t.norm))) {
     // "5 bags of beans", "6 pairs gloves": the container is how it is sold, not what
   } else if (t.kind === 'spec' || (t.kind === 'word' && (index.postings.has(t.norm) || isVariantWord(t.norm)))) {
-    // "Hi, 500 straws": a catalog word that is also small talk counts only beside another catalog word
-    const weak = FILLERS.has(t.norm) && !isCatalogWord(tokens[i + 1], index) && !isCatalogWord(tokens[i - 1], index);
+    // "Hi, 500 straws", "Hi, cat6 cables": a catalog word that is also small talk counts only right beside another catalog word
+    const weak = FILLERS.has(t.norm) && !(isCatalogWord(tokens[i + 1], index) && joined(line, t, tokens[i + 1] as Token))
+      && !(isCatalogWord(tokens[i - 1], index) && joined(line, tokens[i - 1] as Token, t));
     if (!STOPWORDS.has(t.norm) && !weak) seg.words.push({ at: i, norm: t.norm });
   } else if (t.kind === 'word' && allowTypos && !FILLERS.has(t.norm) && !NEVER_CORRECTED.has(t.raw.toLowerCase())) {
     const fixed = index.corrections(t.norm);
@@ -174,6 +178,11 @@ function classify(t: Token, i: number, tokens: readonly Token[], seg: Segment, i
   } else if (t.kind === 'word' && isNoun(t)) {
     seg.unknown.push(i);
   }
+}
+
+/** Nothing but spaces or a hyphen between two tokens ("hi vis", "hi-vis"), no comma or full stop. */
+function joined(line: string, a: Token, b: Token): boolean {
+  return /^[\s-]*$/.test(line.slice(a.end, b.start));
 }
 
 function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
@@ -200,7 +209,8 @@ function packOf(before: readonly QuantityMatch[], tokens: readonly Token[]): Qua
 
 /** The quantity of a segment: the one before the product words, else after; null if none. */
 export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMatch | null | 'conflict' {
-  const qs = seg.quantities;
+  // "we've got two new starters so we need 6 yellow vests": a number counting a noun the catalog does not know is not this item's
+  const qs = seg.quantities.length > 1 && seg.unknown.length > 0 ? seg.quantities.filter((q) => !countsUnknown(q, seg, tokens)) : seg.quantities;
   if (qs.length === 0) return null;
   if (qs.length === 1) {
     const q = qs[0] as QuantityMatch;
@@ -211,13 +221,22 @@ export function pickQuantity(seg: Segment, tokens: readonly Token[]): QuantityMa
   const before = qs.filter((q) => q.to < firstWord);
   const after = qs.filter((q) => q.from > firstWord);
   // "A4 labels (21) x30 sheets": an explicit "x30" beats a bare number after the words
-  const packed = packOf(before, tokens);
+  // "2 boxes of 500 straws", and after the words: "paper straws: 2 boxes of 500"
+  const packed = packOf(before, tokens) ?? (before.length === 0 ? packOf(after.slice(0, 2), tokens) : null);
   if (packed !== null) return packed;
   const chosen = before[before.length - 1] ?? after.find((q) => tokens[q.from]?.kind === 'times') ?? after[0] ?? null;
   if (chosen !== null && before.length === 0 && !endsQuantity(chosen, seg, tokens)) return null;
   const other = before.length > 0 ? after[0] : undefined;
   if (chosen !== null && other !== undefined && other.value !== chosen.value && tokens[other.from]?.kind !== 'decimal') return 'conflict';
   return chosen;
+}
+
+function countsUnknown(q: QuantityMatch, seg: Segment, tokens: readonly Token[]): boolean {
+  for (let i = q.to + 1; i <= Math.min(seg.to, q.to + 3); i++) {
+    if (seg.unknown.includes(i)) return true;
+    if (hasWordAt(seg, i) || !(STOPWORDS.has((tokens[i] as Token).norm) || FILLERS.has((tokens[i] as Token).norm))) return false;
+  }
+  return false;
 }
 
 /** A quantity after the product ends the item: "Gadget Pro 2 now available" names a model, not 2 of it. */
@@ -231,7 +250,7 @@ function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]):
   return AFTER_QUANTITY.has(next.norm) || CONTAINERS.has(next.norm) || seg.words.some((w) => w.at === q.to + 1) || next.kind !== 'word';
 }
 
-/** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)": bare numbers after product words that are sizes. */
+/** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)", "50 labels 21 per sheet": bare numbers after product words that are sizes or the name's own number. */
 export function convertSpecNumbers(segments: Segment[], tokens: readonly Token[], index: CatalogIndex): void {
   segments.forEach((seg, k) => {
     const eachLater = segments.slice(k + 1).some((s) => s.sentence === seg.sentence && s.each && s.quantities.length > 0);
@@ -239,7 +258,8 @@ export function convertSpecNumbers(segments: Segment[], tokens: readonly Token[]
     for (const q of [...seg.quantities]) {
       if (seg.quantities.length < (eachLater ? 1 : 2)) break;
       const t = tokens[q.from] as Token;
-      const spec = `${t.raw}mm`;
+      // "hinges 75" is the 75mm one; "labels 21 per sheet" says the catalog's own number
+      const spec = index.postings.has(`${t.raw}mm`) ? `${t.raw}mm` : t.raw;
       if (q.from !== q.to || t.kind !== 'int' || !index.postings.has(spec) || !seg.words.some((w) => w.at < q.from)) continue;
       const words = [...seg.words.map((w) => w.norm), spec];
       if (resolveWords(words, index).products.length === 0) continue;

@@ -9,6 +9,7 @@ import type { BodyLine } from '../mail/mail-body.js';
  * - size or colour grids: a header of variant words ("| S | M | L"), a label per row;
  * - labelled records: "Qty: 4 / Item: Gadget Pro" on one line, or "Quantity: 2" and "Product: …"
  *   on neighbouring lines (either order).
+ * Tab or pipe rows stay in their table across single blank lines between them.
  * A short line ending in ":" without digits ("Small:") is a heading: the lines under it carry it as
  * context, so "- boxes 30" under "Small:" can mean small boxes.
  */
@@ -43,7 +44,7 @@ const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
 const HEADING = /^\s*([\p{L}][\p{L} '&/-]{0,39}):\s*$/u;
 
 type Table =
-  | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp }
+  | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp; width: number }
   | { kind: 'grid'; variants: (string | null)[]; split: RegExp };
 interface Pending { qty?: string; item?: string; lines: BodyLine[] }
 
@@ -52,6 +53,13 @@ function cellsOf(line: string, split: RegExp): string[] {
   if (split.source.includes('|') && cells[0] === '') cells.shift();
   if (split.source.includes('|') && cells[cells.length - 1] === '') cells.pop();
   return cells;
+}
+
+/** "Gloves\t\tM\t15": an empty cell between two tabs keeps its column when that fits the header. */
+function rowCells(line: string, table: Table): string[] {
+  if (table.split !== TABS || table.kind !== 'columns') return cellsOf(line, table.split);
+  const single = line.split('\t').map((c) => c.trim());
+  return single.length === table.width ? single : cellsOf(line, table.split);
 }
 
 function tableHeader(cells: readonly string[], split: RegExp): Table | null {
@@ -64,7 +72,7 @@ function tableHeader(cells: readonly string[], split: RegExp): Table | null {
   const productCol = cells.findIndex((c) => PRODUCT_HEADER.test(c) && !SKU_HEADER.test(c));
   if (qtyCol < 0 || (productCol < 0 && skuCol < 0)) return null;
   const productCols = cells.flatMap((c, i) => (i === qtyCol || i === skuCol || SKIPPED_HEADER.test(c) ? [] : [i]));
-  return { kind: 'columns', qtyCol, productCols, skuCol, split };
+  return { kind: 'columns', qtyCol, productCols, skuCol, split, width: cells.length };
 }
 
 /** Applies the rewrites above; `isSku` says whether a cell is a known SKU. */
@@ -73,6 +81,9 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
   let table: Table | null = null;
   let heading: string | undefined;
   let pending: Pending = { lines: [] };
+  // a blank line ends a table unless the next line is another tab or pipe row of it (some clients
+  // put an empty paragraph between the rows of an HTML table)
+  let gap = false;
   const plain = (l: BodyLine, structured = false): void => {
     out.push({ text: l.text, start: l.start, span: spanOf([l]), structured, rewritten: false, ...(heading ? { heading } : {}) });
   };
@@ -87,11 +98,13 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
     const trimmed = line.text.trim();
     const split = trimmed.includes('|') ? PIPES : trimmed.includes('\t') ? TABS : SPACES;
     if (trimmed === '') {
-      table = null;
+      gap = table !== null;
       heading = undefined;
     } else if (RULE_ROW.test(trimmed)) {
       continue;
     } else {
+      if (gap && table !== null && (split === SPACES || table.split.source !== split.source)) table = null;
+      gap = false;
       // columns aligned with spaces need two spaces in a row; most lines have none
       const cells = split !== SPACES || trimmed.includes('  ') ? cellsOf(trimmed, split) : [trimmed];
       const header = cells.length >= 2 ? tableHeader(cells, split) : null;
@@ -101,7 +114,7 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
         continue;
       }
       if (table !== null && table.split.source === split.source) {
-        const row = tableRow(table, cellsOf(trimmed, table.split), isSku);
+        const row = tableRow(table, rowCells(trimmed, table), isSku);
         for (const text of row) rewritten(text, [line]);
         if (row.length > 0 || cells.length >= 2) continue;
       }

@@ -1,16 +1,19 @@
-import { htmlToText } from '../mail/html-to-text.js';
 import { startsAsReply, stripSubjectPrefixes } from '../mail/normalize-subject.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { logicalLines } from './logical-lines.js';
+import { orderBody } from './order-body.js';
 import { MAX_BODY_CHARS, splitBody, type BodyLine } from '../mail/mail-body.js';
 import type { MatchKind } from './match-evidence.js';
 import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
+import { listsSetApart } from './list-lead-in.js';
+import { clip } from './resolve-item.js';
 import { tokenize } from './tokens.js';
 import { isVariantWord } from './variant-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
+export { orderBody } from './order-body.js';
 
 /** One product line read from a mail, with the words it came from and why they name the product. */
 export interface ParsedLine {
@@ -40,13 +43,12 @@ export interface ParseOrderInput {
 }
 
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
-const MAX_HTML_CHARS = 1_000_000;
 /** The customer's own words point at the quoted or forwarded material as the order. */
 const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
 const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
-  String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment)\b`,
+  String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment|ready for (?:collection|pick-?up))\b`,
   String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
   String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
   String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
@@ -55,19 +57,6 @@ const NOT_AN_ORDER = new RegExp([
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out|drop|skip|no)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
-
-/**
- * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
- * is missing or flattened (the HTML has a table and no text line keeps cells apart with a tab or
- * two pipes: mail clients' and mailparser's text of an HTML table glues or stacks its cells).
- */
-export function orderBody(input: ParseOrderInput): ParsedOrder['body'] {
-  const text = input.text ?? '';
-  const html = input.html ?? '';
-  const flattened = /<t[dh][\s>]/i.test(html) && !/\t|\|[^\n|]*\|/.test(text);
-  if (html.trim() !== '' && (text.trim() === '' || flattened)) return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
-  return { from: 'text', text };
-}
 
 /**
  * Reads order lines from a customer mail with rules only (no model), against a prebuilt catalog
@@ -90,7 +79,7 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   const split = splitBody(text);
   const ownText = split.own.map((l) => l.text).join('\n');
   if (NOT_AN_ORDER.test(ownText) && !ASKS.test(ownText)) return { lines: [], warnings: [], body: { from: body.from, text: split.text } };
-  const own = readLines(split.own, catalog);
+  const own = readLines(split.own, catalog, questionWords(split.referenced, catalog), true);
   let hits = own.hits;
   warnings.push(...own.warnings);
   if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
@@ -122,19 +111,27 @@ const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
 
 /**
  * Reads logical lines. A line that cannot count anything is read only when it asks for something
- * (it may name a product without a quantity, which the mail reports when it has no line).
+ * (it may name a product without a quantity, which the mail reports when it has no line). In the
+ * customer's `own` lines, a list under a lead-in that asks a price or speaks of a past order is skipped.
  */
-function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = []): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
+function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = [], own = false): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
   const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
   let carried: readonly string[] = answer;
   let skipped: string | undefined;
+  // only the customer's own words set a list apart: a quote they point at heads its list "Quote for …:"
+  const apart = own ? listsSetApart(lines) : new Map<number, string>();
   for (const line of logicalLines(lines, isSku)) {
     if (line.text.trim() === '') {
       carried = answer;
       skipped = undefined;
+      continue;
+    }
+    const lead = apart.size === 0 ? undefined : apart.get(line.span.start);
+    if (lead !== undefined) {
+      if (MAY_COUNT.test(line.text)) warnings.push(`"${clip(line.text)}" is listed under "${clip(lead)}"; not added`);
       continue;
     }
     if (!line.rewritten && !MAY_COUNT.test(line.text) && !REQUEST.test(line.text) && !hasSku(line.text, catalog)) {
@@ -180,6 +177,20 @@ function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, 
     .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
   if (asked.length === 0) return [];
   return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+}
+
+/**
+ * "Yes, 60 of the kraft ones" under "for the 12oz cups, white or kraft?": the catalog words of the
+ * quoted questions may complete the customer's own items, after every word of their own mail.
+ */
+function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): string[] {
+  const words = new Set<string>();
+  for (const line of referenced) {
+    if (!line.text.includes('?')) continue;
+    for (const w of mentionedWords(line.text, catalog)) words.add(w);
+    if (words.size > 12) break;
+  }
+  return [...words];
 }
 
 /** Products the customer leaves out of the material they point at ("everything except the tape"). */

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from './catalog-index.js';
+import { eachDimension, emitEach, variantsOf } from './each-variant.js';
 import { ADDITIVE, CONTAINERS } from './line-words.js';
 import type { LogicalLine } from './logical-lines.js';
 import { hasWordAt, type Segment, type Sentences, type Word } from './line-segments.js';
@@ -112,6 +113,9 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     return value;
   }
   if (resolution.products.length > 1) {
+    const dimension = eachDimension(tokens, from, to);
+    const variants = dimension === undefined ? [] : variantsOf(resolution.products, dimension, index);
+    if (variants.length > 0) return emitEach(variants, value, { ...where, text: clip(where.text) }, env);
     const names = resolution.products.slice(0, 4).map((c) => index.products[c]?.name).join(', ');
     if (loud) reading.warnings.push(`"${clip(where.text)}" could be ${resolution.products.length} products (${names}); not added`);
     return value;

@@ -11,7 +11,7 @@ export interface Token {
 }
 
 /**
- * `times` is "3x"/"x3"/"50pcs"; `decimal` a non-whole number such as "2.5"; `spec` a size or model
+ * `times` is "3x"/"x3"/"50pcs"/"6no" (the trade's "number off"); `decimal` a non-whole number such as "2.5"; `spec` a size or model
  * token with digits ("75mm", "m8", "a4", "m8x50", "4gang"), never a quantity.
  */
 export type TokenKind = 'word' | 'int' | 'times' | 'decimal' | 'sku' | 'spec';
@@ -19,11 +19,12 @@ export type TokenKind = 'word' | 'int' | 'times' | 'decimal' | 'sku' | 'spec';
 /** Says whether a canonical token is a catalog word; joins that depend on the catalog ask it. */
 export type Vocabulary = (norm: string) => boolean;
 
-const WORD = /[\p{L}\p{N}]+(?:['’.,/_-][\p{L}\p{N}]+)*/gu;
+// a comma joins only digits ("1,000"): "3x tsh-s-blk,3x tsh-m-blk" is two items
+const WORD = /[\p{L}\p{N}]+(?:(?:['’./_-]|(?<=\d),(?=\d))[\p{L}\p{N}]+)*/gu;
 const INT = /^\d{1,9}$/;
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$/;
 const DECIMAL = /^\d+[.,]\d+$/;
-const TIMES = /^(\d{1,5})(?:x|×|pcs|pc|ea)$|^[x×](\d{1,5})$/i;
+const TIMES = /^(\d{1,5})(?:x|×|pcs|pc|ea|no|nos)$|^[x×](\d{1,5})$/i;
 const KILO = /^(\d{1,3})k$/i;
 const DIMENSION = /^([a-z]*\d+)(?:mm)?[x×](\d+)(?:mm)?$/;
 const PART = /[\p{L}\p{N}]+/gu;

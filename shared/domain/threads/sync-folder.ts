@@ -5,7 +5,9 @@ import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import { planFetch, type FetchStep } from '../mailbox/plan-fetch.js';
 import { planSync, type SyncCursor } from '../mailbox/plan-sync.js';
 import type { FolderState, MailboxSession, MessageSize } from '../mailbox/ports.js';
+import { systemRuntime } from '../audit/system-runtime.js';
 import { fetchStep, type StepContext } from './fetch-step.js';
+import { syncReadState } from './sync-read-state.js';
 import type { SyncRunDeps } from './sync-mailbox.js';
 import type { BudgetStop, SyncBudget } from './sync-budget.js';
 
@@ -35,12 +37,15 @@ export interface FolderResult {
 export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   const { deps, mailbox, folder, session } = run;
   const { spaceId, id: mailboxId } = mailbox;
+  const checkedAt = deps.now().toISOString();
   const state = await session.folderState(folder.path);
   const stored = await deps.syncState.getCursor(spaceId, mailboxId, folder.path);
   const plan = planSync(stored, state, { windowDays: deps.windowDays ?? 30, now: deps.now() });
+  if (plan.kind === 'noop' || plan.kind === 'incremental') await readStateStep(run, stored!, state, plan.kind === 'incremental' ? plan.changedSince : undefined);
   if (plan.kind === 'noop') {
-    // A poll without a UIDVALIDITY change ends a run of resets (consecutive ones are counted).
-    if (stored && stored.resetCount > 0) await deps.syncState.putCursor(spaceId, mailboxId, folder.path, { ...stored, resetCount: 0 });
+    // A poll without a UIDVALIDITY change ends a run of resets (consecutive ones are counted); with read
+    // state on, the check time is kept so the next flag change is dated after it.
+    if (stored!.resetCount > 0 || deps.readState) await deps.syncState.putCursor(spaceId, mailboxId, folder.path, { ...stored!, resetCount: 0, ...(deps.readState ? { checkedAt } : {}) });
     return withRetries(run, state, { handedOn: 0, unfetchable: 0 });
   }
   if (plan.kind === 'paused') {
@@ -72,9 +77,32 @@ export async function syncFolder(run: FolderRun): Promise<FolderResult> {
   const done: SyncCursor = {
     uidValidity: state.uidValidity, lastUid: uids.reduce((a, b) => Math.max(a, b), cursor.lastUid), uidNext: state.uidNext, resetCount: plan.resetCount,
     ...(state.highestModseq !== undefined ? { highestModseq: state.highestModseq } : {}),
+    ...(deps.readState ? { checkedAt } : {}),
   };
   await deps.syncState.putCursor(spaceId, mailboxId, folder.path, done);
   return withRetries(run, state, { handedOn, unfetchable });
+}
+
+/** Mail the fallback without CONDSTORE reads the flags of on every poll (newest first). */
+export const RECENT_FLAGS_WINDOW = 50;
+
+/**
+ * Read state changed in the mail client, for mail stored already (UIDs up to the cursor): with
+ * CONDSTORE only what changed since the stored HIGHESTMODSEQ (nothing at all on a no-op poll);
+ * without it the flags of the newest RECENT_FLAGS_WINDOW messages on every poll. One FETCH of flags
+ * and the Message-ID header either way, never a message body.
+ */
+async function readStateStep(run: FolderRun, stored: SyncCursor, state: FolderState, changedSince: string | undefined): Promise<void> {
+  const { deps, mailbox, folder, session } = run;
+  if (!deps.readState) return;
+  if (state.highestModseq !== undefined && changedSince === undefined) return;
+  const flags = state.highestModseq !== undefined
+    ? await session.changedFlagsSince(folder.path, changedSince!)
+    : await session.recentFlags(folder.path, RECENT_FLAGS_WINDOW);
+  await syncReadState({ readState: deps.readState, rt: { now: deps.now, newId: systemRuntime.newId }, log: deps.log }, {
+    spaceId: mailbox.spaceId, mailboxId: mailbox.id, folder: folder.path, correlationId: run.correlationId, session,
+    flags: flags.filter((f) => f.uid <= stored.lastUid), ...(stored.checkedAt ? { previousCheckAt: stored.checkedAt } : {}),
+  });
 }
 
 /**

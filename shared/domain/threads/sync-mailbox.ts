@@ -15,6 +15,7 @@ import type { ParseJob, SyncJob } from './pipeline-jobs.js';
 import type { Blobs } from './ports.js';
 import { createSyncBudget, type BudgetStop, type SyncBudget } from './sync-budget.js';
 import { syncFolder } from './sync-folder.js';
+import type { ServerReadRepo } from './sync-read-state.js';
 import { failureOf, startRunTrace, type RunFailure, type RunTrace } from './sync-run-trace.js';
 
 export interface SyncStateRepo {
@@ -52,6 +53,8 @@ export interface SyncMailboxDeps {
   readonly syncQueue: { send(job: SyncJob, options?: { delaySeconds?: number }): Promise<void> };
   readonly log: Log;
   readonly now: () => Date;
+  /** Where read state changed in the mail client goes; without it flags are not read. */
+  readonly readState?: ServerReadRepo;
   /** @default 30 */
   readonly windowDays?: number;
   /** @default SYNC_LIMITS (shared/config/names.ts); maxMessageBytes from SYNC_MAX_MESSAGE_BYTES */

@@ -6,7 +6,7 @@ const failureKind = z.enum([
   'wrong_password', 'imap_disabled', 'folder_missing', 'throttled', 'certificate', 'unreachable', 'timeout', 'connection_lost',
   'secret_rejected', 'needs_reauthorization', 'mailbox_reset', 'budget', 'protocol', 'unknown',
 ]);
-const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled']);
+const adviceKind = z.enum([...failureKind.options, 'too_large_skipped', 'stalled', 'rules_skip_all']);
 
 const syncRunView = z.object({
   id: z.string(),
@@ -41,7 +41,7 @@ const at = '2026-11-02T09:15:00.000Z';
 export const getMailboxHealthOp = contract({
   operationId: 'getMailboxHealth', method: 'GET', path: '/mailboxes/{id}/health', fn: 'mailboxes-api', tag: 'mailboxes', role: 'staff',
   summary: 'Sync health: status, advice and the last runs', params: idParamsOf(mailboxId), query: z.strictObject(pageFields),
-  description: 'Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, or mail was skipped as too large.',
+  description: 'Readable by staff. `stalled` when no run finished in three schedule intervals (also when no run happened at all); `failing` when the latest run failed; `degraded` when it succeeded but recent runs failed, the provider throttled, mail was skipped as too large, or the mail rules skipped every new message of the last 7 days (at least 10).',
   responses: { 200: { description: 'The health of the mailbox', body: mailboxHealthView, example: {
     mailboxId: '01JDQ3Q4S6T8V0W2X4Y6Z8A0B2', status: 'failing', lastSuccessAt: at, stalledAt: '2026-11-02T09:30:00.000Z',
     advice: [{ kind: 'wrong_password', text: 'The server refused the password: create a new app password with your mail provider and enter it in the mailbox settings.' }],

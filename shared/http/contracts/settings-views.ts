@@ -19,7 +19,7 @@ export const auditEntryView = z.object({
   entity: z.enum(AUDITED_ENTITIES),
   entityId: z.string(),
   action: z.enum(AUDIT_ACTIONS),
-  userId: z.string().meta({ description: 'Who did it: a user id, or `stripe` for webhook-driven changes' }),
+  userId: z.string().meta({ description: 'Who did it: a user id, `stripe` for webhook-driven changes, or `mail-client` for read state taken from the mail server' }),
   requestId: z.string().meta({ description: 'The API request id (or Stripe event id) that made the change' }),
   at: isoTime,
   changes: z.record(z.string(), z.object({ old: z.unknown(), new: z.unknown() })).optional().meta({ description: 'Field-level changes, old → new' }),

@@ -76,7 +76,7 @@ describe('an IMAP session against Dovecot', () => {
   });
 
   it('keeps a HIGHESTMODSEQ above 2^53 exact as a string and finds the one flagged message', async () => {
-    await dovecot.appendMessages('modseq', 'INBOX', [aRawMessage(), aRawMessage(), aRawMessage()]);
+    await dovecot.appendMessages('modseq', 'INBOX', [aRawMessage(), aRawMessage({ id: 'Flagged.One@Example.COM' }), aRawMessage()]);
     await open('modseq').then((s) => s.folderState('INBOX').finally(() => s.close()));
     await dovecot.doveadm(['mailbox', 'update', '-u', 'modseq', '--min-highest-modseq', '9007199254740995', 'INBOX']);
     const session = await open('modseq');
@@ -89,9 +89,24 @@ describe('an IMAP session against Dovecot', () => {
       expect(before.highestModseq).toBe('9007199254740995');
       expect(BigInt(after.highestModseq ?? '0')).toBeGreaterThan(9007199254740995n);
       expect(JSON.stringify(after)).toContain(`"highestModseq":"${after.highestModseq}"`);
-      expect(changed).toEqual([{ uid: 2, flags: ['\\Flagged'], modseq: after.highestModseq }]);
+      expect(changed).toEqual([{ uid: 2, flags: ['\\Flagged'], modseq: after.highestModseq, messageId: 'Flagged.One@example.com' }]);
       expect(planSync({ uidValidity: before.uidValidity, lastUid: 3, highestModseq: before.highestModseq, resetCount: 0 }, after,
         { windowDays: 30, now: new Date() })).toMatchObject({ kind: 'incremental', changedSince: '9007199254740995' });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('reads flags and Message-ID of the newest messages without CONDSTORE state, one FETCH and no body', async () => {
+    await dovecot.appendMessages('window', 'INBOX', [aRawMessage({ id: 'w1@x' }), aRawMessage({ id: 'w2@x' })], { flags: ['\\Seen'] });
+    const session = await open('window');
+    try {
+      const recent = await session.recentFlags('INBOX', 2);
+      await session.storeSeen('INBOX', [recent[1]!.uid], false);
+      const after = await session.recentFlags('INBOX', 1);
+
+      expect(recent.map((r) => [r.messageId, r.flags])).toEqual([['w1@x', ['\\Seen']], ['w2@x', ['\\Seen']]]);
+      expect(after.map((r) => [r.messageId, r.flags])).toEqual([['w2@x', []]]);
     } finally {
       await session.close();
     }

@@ -78,6 +78,37 @@ describe('assign, complete and reopen a thread with optimistic versions', () => 
     expect(counts.body.mine).toBe(1);
   }, 240_000);
 
+  it('audits each of 20 staff acting at once (assign, complete or reopen, mark read or unread) exactly once and loses no update', async () => {
+    const id = await aThread();
+    const conflicts: number[] = [];
+
+    await Promise.all(Array.from({ length: 20 }, async (_, n) => {
+      const api = staff(n);
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const read = await api.get(`/threads/${id}`);
+        const change = n % 3 === 0 ? { assigneeId: `staff-${n}` } : n % 3 === 1 ? { status: read.body.status === 'open' ? 'completed' : 'open' } : { unread: !read.body.unread };
+        const put = await api.patch(`/threads/${id}`, change, { headers: { 'if-match': read.headers.get('etag')! } });
+        if (put.status === 200) return;
+        expect(put.status).toBe(412);
+        expect(put.body.currentVersion).toBeGreaterThan(read.body.version);
+        conflicts.push(n);
+      }
+      throw new Error(`staff-${n} never got through`);
+    }));
+    const thread = await admin.get(`/threads/${id}`);
+    const audit = await auditOf(id);
+    const chainOf = (field: string) => audit.filter((a) => field in a.changes).map((a) => a.changes[field]!);
+    const chained = (field: string) => chainOf(field).slice(1).every((c, i) => c.old === chainOf(field)[i]!.new);
+    console.log(`20 staff on one thread: ${audit.length} audit rows, version ${thread.body.version}, ${conflicts.length} × 412 answered and retried`);
+
+    expect(thread.body.version).toBe(20);
+    expect(audit.map((a) => a.userId).sort()).toEqual(Array.from({ length: 20 }, (_, n) => `staff-${n}`).sort());
+    expect(['assigneeId', 'status', 'unread'].every(chained)).toBe(true);
+    expect(thread.body).toMatchObject({
+      assigneeId: chainOf('assigneeId').at(-1)!.new, status: chainOf('status').at(-1)!.new, unread: chainOf('unread').at(-1)!.new,
+    });
+  }, 240_000);
+
   it('completes, reopens and marks read, moving the thread between filters and counts; new customer mail reopens it', async () => {
     const spaceId = newSpaceId();
     const api = apiAs(spaceId, 'staff', 'staff-a');

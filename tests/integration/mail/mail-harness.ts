@@ -8,6 +8,7 @@ import type { Contact } from '../../../shared/domain/contacts/contact.js';
 import type { MailboxFolder } from '../../../shared/domain/mailbox/mailbox-config.js';
 import type { MailboxRecord } from '../../../shared/domain/mailbox/mailbox-record.js';
 import { linkMessage, type LinkOutcome } from '../../../shared/domain/threads/link-message.js';
+import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
@@ -72,9 +73,17 @@ export async function mailHarness(spaceId: string) {
     { ...rt, parseQueue, syncQueue, limits: { ...extra.limits, ...(extra.chunkSize ? { batchCount: extra.chunkSize } : {}) } },
     { spaceId, mailboxId, correlationId: 'test', ...(extra.retryProblems ? { retryProblems: true } : {}) });
 
-  /** Parses and links everything queued so far; returns the link outcomes. */
-  const drain = async (): Promise<LinkOutcome[]> => {
+  /**
+   * Parses and links everything queued so far; returns the link outcomes. `batch` links it all the
+   * way the link function does (linkBatch: one batch, its tallies and coalesced writes) and returns none.
+   */
+  const drain = async (mode: 'each' | 'batch' = 'each'): Promise<LinkOutcome[]> => {
     for (const job of parseQueue.sent.splice(0)) await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue, problems: rt.problems, now }, job);
+    if (mode === 'batch') {
+      const failed = (await linkBatch(rt, linkQueue.sent.splice(0))).filter(Boolean);
+      if (failed.length > 0) throw new Error(`link batch failed: ${JSON.stringify(failed)}`);
+      return [];
+    }
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));

@@ -8,6 +8,7 @@ import { syncMailbox } from '../../../shared/domain/threads/sync-mailbox.js';
 import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import type { SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { createEmfMetrics } from '../../../shared/observability/metrics.js';
+import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { startImapFaultProxy } from '../../support/imap-fault-proxy.js';
@@ -16,7 +17,7 @@ import { aMail, mailHarness } from './mail-harness.js';
 const INTERVAL_MS = POLL_SCHEDULE_MINUTES * 60_000;
 /** imapflow logs in with AUTHENTICATE PLAIN when offered, else LOGIN. */
 const LOGIN = / (LOGIN|AUTHENTICATE) /i;
-const users = ['wrong', 'renamed', 'tls', 'throttled', 'noimap', 'big', 'stall'].map((user) => ({ user, password: `pw-${user}` }));
+const users = ['wrong', 'renamed', 'tls', 'throttled', 'noimap', 'big', 'stall', 'ruled'].map((user) => ({ user, password: `pw-${user}` }));
 const userOf = (name: string) => users.find((u) => u.user === name)!;
 let dovecot: DovecotServer;
 
@@ -142,6 +143,32 @@ describe('sync health: each failure kind gets its advice', () => {
     expect(health.status).toBe('degraded');
     expect(health.advice).toEqual([{ kind: 'too_large_skipped', text: SYNC_ADVICE['too_large_skipped'] }]);
     expect(health.items[0]).toMatchObject({ outcome: 'synced', messages: 2 });
+  });
+});
+
+describe('sync health: rules that skip everything', () => {
+  it('says the rules skip every new message, while sync itself works, and stops saying it once one is kept', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await h.rt.rules.putMailRules({ spaceId, userId: 'admin-1', requestId: 'r', at: new Date().toISOString(), auditId: 'audit-rules' }, mailRulesSchema.parse({
+      exclusions: [{ id: 'too-wide', field: 'subject', operator: 'contains', value: 'order', action: 'skip' }],
+    }), 0);
+    await dovecot.appendMessages('ruled', 'INBOX', Array.from({ length: 12 }, (_, i) => aMail({ subject: `Re: order ${i}` })));
+    const mailbox = await h.connect(dovecot, userOf('ruled'), [{ path: 'INBOX', role: 'inbox' }]);
+
+    await h.sync(mailbox.id);
+    await h.drain('batch');
+    const skipping = await healthOf(h, spaceId, mailbox.id);
+    await dovecot.appendMessage('ruled', 'INBOX', aMail({ subject: 'A question about invoices' }));
+    await h.sync(mailbox.id);
+    await h.drain('batch');
+    const keeping = await healthOf(h, spaceId, mailbox.id);
+
+    expect(skipping.items[0]).toMatchObject({ outcome: 'synced', messages: 12 });
+    expect(skipping.status).toBe('degraded');
+    expect(skipping.advice).toEqual([{ kind: 'rules_skip_all', text: SYNC_ADVICE.rules_skip_all }]);
+    expect(keeping.status).toBe('healthy');
+    expect(keeping.advice).toEqual([]);
   });
 });
 

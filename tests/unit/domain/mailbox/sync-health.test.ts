@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mailboxHealth, STALLED_AFTER_INTERVALS } from '../../../../shared/domain/mailbox/sync-health.js';
 import { classifySyncFailure, cleanServerText, SYNC_ADVICE } from '../../../../shared/domain/mailbox/sync-failure.js';
 import type { SyncRun } from '../../../../shared/domain/mailbox/sync-run.js';
+import type { RuleTally } from '../../../../shared/domain/mailbox/rule-tally.js';
 
 const INTERVAL = 5 * 60_000;
 const NOW = new Date('2026-11-29T10:00:00.000Z');
@@ -12,9 +13,10 @@ const aRun = (over: Partial<SyncRun> = {}): SyncRun => ({
 });
 const failedRun = (kind: NonNullable<SyncRun['failure']>['kind'], startedAt = ago(60_000)): SyncRun =>
   aRun({ outcome: 'failed', startedAt, folders: 0, failure: { kind, step: 'login', message: 'x' } });
-const health = (over: { lastSyncAt?: string; createdAt?: string; paused?: boolean; runs?: SyncRun[]; tooLarge?: number } = {}) => mailboxHealth({
+const health = (over: { lastSyncAt?: string; createdAt?: string; paused?: boolean; runs?: SyncRun[]; tooLarge?: number; ruleTallies?: RuleTally[] } = {}) => mailboxHealth({
   mailbox: { paused: over.paused ?? false, createdAt: over.createdAt ?? ago(86_400_000), ...(over.lastSyncAt ? { lastSyncAt: over.lastSyncAt } : {}) },
   runs: over.runs ?? [], problems: { ...noProblems, too_large: over.tooLarge ?? 0 }, now: NOW, intervalMs: INTERVAL,
+  ...(over.ruleTallies ? { ruleTallies: over.ruleTallies } : {}),
 });
 
 describe('mailboxHealth', () => {
@@ -28,6 +30,14 @@ describe('mailboxHealth', () => {
     expect(h.status).toBe('stalled');
     expect(h.advice).toEqual([{ kind: 'stalled', text: SYNC_ADVICE.stalled }]);
     expect(h.stalledAt).toBe(ago(1));
+  });
+
+  it('is degraded with the rules advice when the rules skipped every new message, healthy when they kept one', () => {
+    const skippedAll = health({ lastSyncAt: ago(60_000), runs: [aRun()], ruleTallies: [{ day: '2026-11-29', kept: 0, skipped: 40 }] });
+    const keptOne = health({ lastSyncAt: ago(60_000), runs: [aRun()], ruleTallies: [{ day: '2026-11-29', kept: 1, skipped: 40 }] });
+
+    expect(skippedAll).toMatchObject({ status: 'degraded', advice: [{ kind: 'rules_skip_all', text: SYNC_ADVICE.rules_skip_all }] });
+    expect(keptOne).toMatchObject({ status: 'healthy', advice: [] });
   });
 
   it('is stalled when a mailbox never had a run at all three intervals after it was connected', () => {

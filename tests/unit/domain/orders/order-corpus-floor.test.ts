@@ -6,12 +6,12 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune (289 mails) P 1.000 R 0.991; frozen P 0.987 R 0.881, 1 line on
-// non-order mail; holdout-2 P 0.952 R 0.976, 2 lines on non-order mail.
+// Reached when the floor was set: tune (388 mails) P 1.000 R 0.997; frozen P 0.987 R 0.905, 1 line on
+// non-order mail; holdout-2 P 0.953 R 1.000, 2 lines on non-order mail.
 const FLOOR = {
-  tune: { precision: 0.99, recall: 0.97, nonOrderLines: 0 },
-  frozen: { precision: 0.97, recall: 0.86, nonOrderLines: 1 },
-  'holdout-2': { precision: 0.93, recall: 0.95, nonOrderLines: 2 },
+  tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0 },
+  frozen: { precision: 0.98, recall: 0.895, nonOrderLines: 1 },
+  'holdout-2': { precision: 0.94, recall: 0.97, nonOrderLines: 2 },
 } as const;
 const PARTS = ['tune', 'frozen', 'holdout-2'] as const;
 

@@ -73,8 +73,7 @@ export function memoryProblems(): MailboxProblemRepo & { items: Map<string, Mail
 }
 
 /** A mailbox with INBOX only, its memory server, and sync deps over in-memory stores and queues. */
-export function syncWorld(limits: SyncMailboxDeps['limits'] = {}, mailboxId = 'mb-1') {
-  const server = createMemoryMailbox({ password: PASSWORD });
+export function syncWorld(limits: SyncMailboxDeps['limits'] = {}, mailboxId = 'mb-1', server = createMemoryMailbox({ password: PASSWORD })) {
   const record: MailboxRecord = {
     spaceId: SPACE, id: mailboxId, host: 'imap.example.com', port: 993, security: 'tls', allowInsecure: false, username: 'u',
     folders: [{ path: 'INBOX', role: 'inbox' }], addresses: [], password: { v: 1, keyId: 'k', wrappedKey: '', iv: '', ciphertext: PASSWORD, tag: '' },

@@ -1,0 +1,45 @@
+import { htmlToText } from '../mail/html-to-text.js';
+
+/** Which part of a mail the order parser read, and its text as the parser saw it. */
+export interface OrderBody {
+  readonly from: 'text' | 'html';
+  readonly text: string;
+}
+
+const MAX_HTML_CHARS = 1_000_000;
+
+/**
+ * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
+ * is missing or flattened (the HTML has a table whose first row of two cells no text line keeps
+ * apart with a tab or a pipe: mail clients' and mailparser's text of an HTML table glues or stacks
+ * its cells, and a pipe in a signature says nothing about the table).
+ */
+export function orderBody(input: { readonly text?: string; readonly html?: string }): OrderBody {
+  const text = input.text ?? '';
+  const html = input.html ?? '';
+  if (html.trim() === '') return { from: 'text', text };
+  if (text.trim() === '') return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
+  if (!/<t[dh][\s>]/i.test(html)) return { from: 'text', text };
+  const fromHtml = htmlToText(html.slice(0, MAX_HTML_CHARS));
+  // an HTML-only mail's stored text is this same conversion: it was read from the HTML
+  if (sameWords(text, fromHtml)) return { from: 'html', text: fromHtml };
+  return keepsCellsApart(text, fromHtml) ? { from: 'text', text } : { from: 'html', text: fromHtml };
+}
+
+function sameWords(a: string, b: string): boolean {
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a line of the text part holds the first two cells of the HTML's first row of two, a tab or pipe between them. */
+function keepsCellsApart(text: string, fromHtml: string): boolean {
+  const row = fromHtml.split('\n').find((l) => l.includes(' | ') && !l.startsWith('>'));
+  const [a, b] = (row ?? '').split(' | ').map((c) => c.replace(/\s+/g, ' ').trim()).filter((c) => c !== '');
+  if (a === undefined || b === undefined) return true;
+  for (const line of text.split('\n')) {
+    const flat = line.replace(/[^\S\t]+/g, ' ');
+    const i = flat.indexOf(a);
+    const j = i < 0 ? -1 : flat.indexOf(b, i + a.length);
+    if (j >= 0 && /[\t|]/.test(flat.slice(i + a.length, j))) return true;
+  }
+  return false;
+}
