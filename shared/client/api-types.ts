@@ -384,7 +384,7 @@ export interface paths {
         };
         /**
          * List companies by name (q = name prefix)
-         * @description Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).
+         * @description Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `ownerId`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).
          */
         get: operations["listCompanies"];
         put?: never;
@@ -576,7 +576,7 @@ export interface paths {
         };
         /**
          * Search and list contacts
-         * @description `q` matches name, email, company and tag tokens (at most 256 characters; rate limited per Space). Archived contacts are listed only with `status=archived`.
+         * @description `q` matches name, email, company and tag tokens (at most 256 characters; rate limited per Space). Archived contacts are listed only with `status=archived`. The view filters (`status` active/potential/dormant, `segment`, `tier`, `tag`, `role`, `level`, `ownerId`, `createdSince=this_month`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live contacts, most recent activity first. They combine with each other; with `q`, `companyId` or a custom-field filter only `status`, `tag`, `createdSince` and `dormantDays` apply (checked on that smaller list); anything else is a 400 naming the field.
          */
         get: operations["listContacts"];
         put?: never;
@@ -2031,6 +2031,8 @@ export interface components {
              */
             mergedInto?: string;
             name: string;
+            /** @description The staff user responsible */
+            ownerId?: string;
             region?: string;
             size?: string;
             /** @enum {string} */
@@ -2111,6 +2113,8 @@ export interface components {
             mergedInto?: string;
             name: string;
             notes?: string;
+            /** @description The staff user responsible */
+            ownerId?: string;
             phones: string[];
             primaryContact: boolean;
             primaryEmail: string | null;
@@ -7631,6 +7635,8 @@ export interface operations {
                 limit?: number;
                 max?: string;
                 min?: string;
+                /** @description Companies this staff user owns */
+                ownerId?: string;
                 q?: string;
                 /** @description `active`: has paid an order; `potential`: not yet */
                 segment?: "active" | "potential";
@@ -7814,6 +7820,8 @@ export interface operations {
                     };
                     domains?: string[];
                     name: string;
+                    /** @description The staff user responsible (a user of the Space); `null` clears */
+                    ownerId?: string | null;
                     region?: string | null;
                     size?: string | null;
                     tags?: string[];
@@ -8348,6 +8356,8 @@ export interface operations {
                     };
                     domains?: string[];
                     name?: string;
+                    /** @description The staff user responsible (a user of the Space); `null` clears */
+                    ownerId?: string | null;
                     region?: string | null;
                     size?: string | null;
                     tags?: string[];
@@ -10015,15 +10025,23 @@ export interface operations {
                 dormantDays?: number;
                 eq?: string;
                 field?: string;
+                level?: string;
                 /** @description Page size, 25 by default; a value above 100 is treated as 100 */
                 limit?: number;
                 max?: string;
                 min?: string;
+                /** @description Contacts this staff user owns */
+                ownerId?: string;
                 q?: string;
+                role?: "decision_maker" | "influencer" | "technical" | "procurement";
+                /** @description `active`: has paid an order; `potential`: not yet */
+                segment?: "active" | "potential";
                 sort?: "name" | "createdAt" | "lastActivityAt";
                 startsWith?: string;
                 status?: "active" | "potential" | "dormant" | "archived";
                 tag?: string;
+                /** @description The company's tier: `key_account` lists the contacts of key accounts */
+                tier?: "normal" | "important" | "vip" | "key_account";
             };
             header?: never;
             path?: never;
@@ -10221,6 +10239,8 @@ export interface operations {
                     level?: string | null;
                     name: string;
                     notes?: string | null;
+                    /** @description The staff user responsible (a user of the Space); `null` clears */
+                    ownerId?: string | null;
                     phones?: string[];
                     primaryContact?: boolean;
                     roles?: ("decision_maker" | "influencer" | "technical" | "procurement")[];
@@ -10789,6 +10809,8 @@ export interface operations {
                     level?: string | null;
                     name?: string;
                     notes?: string | null;
+                    /** @description The staff user responsible (a user of the Space); `null` clears */
+                    ownerId?: string | null;
                     phones?: string[];
                     primaryContact?: boolean;
                     roles?: ("decision_maker" | "influencer" | "technical" | "procurement")[];

@@ -11,11 +11,16 @@ import { coverageRecorder, customerEventRecorder } from './customer-stats.js';
 import { customFieldDeps } from './custom-field-deps.js';
 import { indexedCompanies } from './customer-views.js';
 import { createCustomerViewStore } from '../store/customer-view-store.js';
+import { createWorkspaceLookup } from '../store/workspace-lookup.js';
 
-export const contactDeps = once((): ContactDeps => ({ contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps() }));
-/** The company views index; company writes move their company in it. */
+export const contactDeps = once((): ContactDeps => ({
+  contacts: createContactStore(), companies: createCompanyStore(), rt: systemRuntime, customFields: customFieldDeps(), staff: createWorkspaceLookup(defaultTable()),
+}));
+/** The customer views index of companies and contacts; company writes move their company (and its contacts' tier) in it. */
 export const companyViews = once(() => createCustomerViewStore(defaultTable()));
-export const companyDeps = once((): CompanyDeps => ({ companies: indexedCompanies(createCompanyStore(), companyViews()), rt: systemRuntime, customFields: customFieldDeps() }));
+export const companyDeps = once((): CompanyDeps => ({
+  companies: indexedCompanies(createCompanyStore(), companyViews()), rt: systemRuntime, customFields: customFieldDeps(), staff: createWorkspaceLookup(defaultTable()),
+}));
 export const productDeps = once(() => ({ products: createProductStore(), rt: systemRuntime }));
 
 /** Recounts a company's contact coverage after a contact joins, leaves or changes role. */

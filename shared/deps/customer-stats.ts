@@ -18,7 +18,7 @@ export type RecordEvent = (r: CustomerEventRecord | undefined) => Promise<void>;
 /** Folds source events into customer and Space aggregates on DynamoDB. */
 export function customerEventRecorder(t: TableRef, now: () => Date = () => new Date()): RecordEvent {
   const views = createCustomerViewStore(t);
-  const stats = createCustomerStatsStore(t, async (spaceId, owner) => { if (owner.kind === 'company') await views.refresh(spaceId, 'company', owner.id); });
+  const stats = createCustomerStatsStore(t, (spaceId, owner) => views.refresh(spaceId, owner.kind, owner.id));
   return async (r) => { if (r) await recordCustomerEvent({ stats, now }, r); };
 }
 

@@ -11,6 +11,7 @@ import type { DraftCustomer } from '../domain/orders/customer-discount.js';
 import { createCalendarFeedStore } from '../store/calendar-feed-store.js';
 import { createCommentStore } from '../store/comment-store.js';
 import { createCustomerStatsStore } from '../store/customer-stats-store.js';
+import { createCustomerViewStore } from '../store/customer-view-store.js';
 import { defaultTable } from '../store/dynamo.js';
 import { createLoggedActivityStore } from '../store/logged-activity-store.js';
 import { createMergeRequestStore } from '../store/merge-request-store.js';
@@ -18,6 +19,7 @@ import { companyMergeDeps, contactMergeDeps } from '../store/merge-store.js';
 import { createOpportunityStore } from '../store/opportunity-store.js';
 import { createWorkspaceLookup } from '../store/workspace-lookup.js';
 import { createCatalogReader } from './catalog-lines.js';
+import { refreshMerged } from './customer-views.js';
 import { customerRecords } from './customer-records.js';
 import { countingActivities, customerEventRecorder } from './customer-stats.js';
 
@@ -55,9 +57,15 @@ export const mergeRequestDeps = once((): MergeRequestDeps & { requests: ReturnTy
   const t = defaultTable();
   const contacts = contactMergeDeps(t);
   const companies = companyMergeDeps(t);
+  const views = createCustomerViewStore(t);
   return {
     requests: createMergeRequestStore(t), rt: systemRuntime,
-    merge: (entity, actor, body) => (entity === 'contact' ? mergeRecords(contacts, actor, entity, body) : mergeRecords(companies, actor, entity, body)),
+    async merge(entity, actor, body) {
+      const result = entity === 'contact' ? await mergeRecords(contacts, actor, entity, body) : await mergeRecords(companies, actor, entity, body);
+      // As a direct merge does: the master's facets (tags, roles, its contacts' tier) and the merged records' leave.
+      if (!body.preview) await refreshMerged(views, actor.spaceId, entity, [body.masterId, ...body.mergedIds]);
+      return result;
+    },
   };
 });
 

@@ -17,7 +17,7 @@ import { versionedUpdate } from './versioned-update.js';
 
 type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'v']);
-const CLEARABLE = ['website', 'size', 'region', 'type', 'mergedInto'];
+const CLEARABLE = ['website', 'size', 'region', 'type', 'mergedInto', 'ownerId'];
 
 /** The company record; GSI1 lists live or archived companies by name. */
 export const companyItem = (c: Company): Item => ({

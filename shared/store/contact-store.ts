@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Contact } from '../domain/contacts/contact.js';
 import { DuplicateEmailError, holdsPrimary, PrimaryContactTakenError } from '../domain/contacts/contact-errors.js';
 import type { ContactStore } from '../domain/contacts/ports.js';
+import { dayOf } from '../domain/customers/customer-views.js';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/mail/match-addresses.js';
 import { batchWrite } from './batch.js';
@@ -9,6 +10,7 @@ import {
   activityAt, contactActivityItem, contactEmailItem, contactFromItem, contactItem, tokenDiff,
 } from './contact-items.js';
 import { listContacts } from './contact-list.js';
+import { createCustomerViewStore } from './customer-view-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import { companyMemberKey, companyPrimaryContactKey, contactActivityKey, contactEmailKey, contactKey } from './keys.js';
 import { putAudit } from './audit-store.js';
@@ -46,10 +48,12 @@ const claimPrimary = (c: Contact, stale?: string): TxItem => ({
 const stepsDown = (before: Contact, after: Contact): boolean =>
   holdsPrimary(before) && (!holdsPrimary(after) || before.companyId !== after.companyId);
 
-const CLEARABLE = ['companyId', 'companyName', 'level', 'notes', 'statusBeforeArchive', 'mergedInto'];
+const CLEARABLE = ['companyId', 'companyName', 'level', 'notes', 'statusBeforeArchive', 'mergedInto', 'ownerId'];
 
 /** Contacts on the single table: record, email reservations, activity and search index items. */
 export function createContactStore(t: TableRef = defaultTable()): ContactStore {
+  // Every contact write moves the contact in the customer views, whoever writes (API, capture, bounces).
+  const views = createCustomerViewStore(t);
   const getContact = async (spaceId: string, id: string) => {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: contactKey(spaceId, id), ConsistentRead: true }));
     return out.Item ? contactFromItem(out.Item) : undefined;
@@ -99,6 +103,7 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       ])));
       // The search index is written after the commit and verified on read (see access-patterns.md).
       await indexTokens(undefined, c);
+      await views.refresh(c.spaceId, 'contact', c.id);
     },
     async saveContact(before, after, audits) {
       const removed = before.emails.filter((e) => !after.emails.includes(e));
@@ -122,6 +127,7 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
       // Released after the commit, only if still its own; left behind by a crash, the next claim finds the holder stale.
       if (stepsDown(before, after)) await releasePrimary(before);
       await indexTokens(before, after);
+      await views.refresh(after.spaceId, 'contact', after.id);
     },
     listContacts: (spaceId, query) => listContacts(t, spaceId, query),
     /**
@@ -147,6 +153,8 @@ export function createContactStore(t: TableRef = defaultTable()): ContactStore {
           continue;
         }
         if (previous !== at) await batchWrite(t, [], [contactActivityKey(spaceId, previous, contactId)]);
+        // The customer views list by day: a later mail on the same day moves nothing.
+        if (dayOf(previous) !== dayOf(at)) await views.refresh(spaceId, 'contact', contactId);
         return;
       }
     },

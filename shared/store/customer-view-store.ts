@@ -1,20 +1,20 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Company } from '../domain/companies/company.js';
+import type { Contact } from '../domain/contacts/contact.js';
 import type { CustomerStats } from '../domain/customers/customer-stats.js';
-import { companyView, primaryFacet, viewMatches, type CustomerView, type ViewFilter } from '../domain/customers/customer-views.js';
+import { companyView, contactView, primaryFacet, viewMatches, type CustomerView, type ViewFilter } from '../domain/customers/customer-views.js';
 import type { CustomerViewIndex, ViewKind, ViewPage } from '../domain/customers/ports.js';
 import { batchGet, batchWrite } from './batch.js';
+import { contactFromItem } from './contact-items.js';
 import type { TableRef } from './dynamo.js';
-import { companyKey, customerStatsKey, customerViewKey, customerViewPartition, customerViewStateKey, type Key } from './keys.js';
+import { companyKey, contactKey, customerStatsKey, customerViewKey, customerViewPartition, customerViewStateKey, type Key } from './keys.js';
 import { pageThrough } from './page-through.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity', 'v']);
 const companyFromItem = (item: Item): Company => Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as unknown as Company;
-const recordKey = (s: string, _kind: ViewKind, id: string): Key => companyKey(s, id);
-const viewOf = (kind: ViewKind, item: Item | undefined, stats: CustomerStats | undefined): CustomerView | undefined =>
-  !item || kind !== 'company' ? undefined : companyView(companyFromItem(item), stats);
+const recordKey = (s: string, kind: ViewKind, id: string): Key => (kind === 'company' ? companyKey : contactKey)(s, id);
 const stateView = (state: Item | undefined): CustomerView | undefined =>
   state && (state.facets as string[]).length > 0 ? { facets: state.facets as string[], day: String(state.day) } : undefined;
 const sameView = (a: CustomerView | undefined, b: CustomerView | undefined) =>
@@ -40,10 +40,19 @@ export function createCustomerViewStore(t: TableRef): CustomerViewIndex {
   const keysOf = (s: string, kind: ViewKind, id: string, v: CustomerView | undefined) =>
     (v?.facets ?? []).map((f) => customerViewKey(s, kind, f, v!.day, id));
 
+  /** A record's view from its item and aggregates; a contact's also reads its company (for the tier). */
+  async function viewOf(spaceId: string, kind: ViewKind, item: Item | undefined, stats: CustomerStats | undefined): Promise<CustomerView | undefined> {
+    if (!item) return undefined;
+    if (kind === 'company') return companyView(companyFromItem(item), stats);
+    const contact = contactFromItem(item);
+    const [company] = contact.companyId ? await batchGet(t, [companyKey(spaceId, contact.companyId)]) : [undefined];
+    return contactView(contact, company ? companyFromItem(company) : undefined, stats);
+  }
+
   async function refresh(spaceId: string, kind: ViewKind, id: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const [record, stats, state] = await batchGet(t, [recordKey(spaceId, kind, id), customerStatsKey(spaceId, kind, id), customerViewStateKey(spaceId, kind, id)]);
-      const next = viewOf(kind, record, stats?.stats as CustomerStats | undefined);
+      const next = await viewOf(spaceId, kind, record, stats?.stats as CustomerStats | undefined);
       const prev = stateView(state);
       if (sameView(prev, next)) return;
       const version = Number(state?.version ?? 0);
@@ -92,6 +101,18 @@ export function createCustomerViewStore(t: TableRef): CustomerViewIndex {
 
   return {
     refresh,
+    async refreshMembers(spaceId, companyId) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await t.client.send(new QueryCommand({
+          TableName: t.table, KeyConditionExpression: 'pk = :p AND begins_with(sk, :c)', ProjectionExpression: 'contactId',
+          ExpressionAttributeValues: { ':p': companyKey(spaceId, companyId).pk, ':c': 'contact#' }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }));
+        for (const item of out.Items ?? []) await refresh(spaceId, 'contact', String(item.contactId));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+    },
     listCompanies: (spaceId, filter, page) => list<Company>(spaceId, 'company', filter, page, companyFromItem),
+    listContacts: (spaceId, filter, page) => list<Contact>(spaceId, 'contact', filter, page, contactFromItem),
   };
 }

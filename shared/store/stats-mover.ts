@@ -10,7 +10,7 @@ import type { TableRef } from './dynamo.js';
  */
 export function statsMover(t: TableRef, kind: 'contact' | 'company', now: () => Date = () => new Date()): RelatedItemMover {
   const views = createCustomerViewStore(t);
-  const stats = createCustomerStatsStore(t, async (spaceId, owner) => { if (owner.kind === 'company') await views.refresh(spaceId, 'company', owner.id); });
+  const stats = createCustomerStatsStore(t, (spaceId, owner) => views.refresh(spaceId, owner.kind, owner.id));
   return {
     name: `${kind}-stats`,
     count: async (spaceId, from) => ((await stats.pendingAbsorb(spaceId, { kind, id: from })) ? 1 : 0),

@@ -2,7 +2,9 @@ import { ulid } from 'ulid';
 import type { Contact } from '../../shared/domain/contacts/contact.js';
 import { batchWrite } from '../../shared/store/batch.js';
 import { seedItemsOf } from '../../shared/store/contact-items.js';
+import { viewSeedItems } from '../../shared/store/customer-view-store.js';
 import type { TableRef } from '../../shared/store/dynamo.js';
+import { contactView } from '../../shared/domain/customers/customer-views.js';
 
 const FIRST = ['Anna', 'Ben', 'Carla', 'David', 'Elif', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kira', 'Luca', 'Mara', 'Noah', 'Olga', 'Paul', 'Rosa', 'Sami', 'Tara', 'Umar'];
 const LAST = ['Schmidt', 'Meyer', 'Weber', 'Fischer', 'Wagner', 'Becker', 'Hoffmann', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Braun', 'Zimmer', 'Hartmann'];
@@ -24,9 +26,16 @@ export function seedContacts(spaceId: string, count: number, base = Date.parse('
   });
 }
 
-/** Writes the contacts with BatchWrite through the store's own item builders (no HTTP, no uniqueness checks). */
-export async function writeSeed(t: TableRef, contacts: readonly Contact[], parallel = 8): Promise<void> {
-  const items = contacts.flatMap(seedItemsOf);
+/**
+ * Writes the contacts with BatchWrite through the store's own item builders (no HTTP, no uniqueness
+ * checks), with their customer-view items unless `views` is false (a test of search alone).
+ */
+export async function writeSeed(t: TableRef, contacts: readonly Contact[], parallel = 8, views = true): Promise<void> {
+  const viewItems = (c: Contact) => {
+    const view = views ? contactView(c, undefined, undefined) : undefined;
+    return view ? viewSeedItems(c.spaceId, 'contact', c.id, view) : [];
+  };
+  const items = contacts.flatMap((c) => [...seedItemsOf(c), ...viewItems(c)]);
   const chunk = Math.ceil(items.length / parallel);
   await Promise.all(Array.from({ length: parallel }, (_, i) => batchWrite(t, items.slice(i * chunk, (i + 1) * chunk))));
 }

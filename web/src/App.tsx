@@ -45,7 +45,7 @@ function screenFor(path: string, session: Session) {
   if (first === 'inbox') return <InboxScreen userId={session.userId} />;
   if (first === 'contacts' && id) return <CustomerScreen kind="contact" id={id} />;
   if (first === 'companies' && id) return <CustomerScreen kind="company" id={id} />;
-  if (first === 'mailboxes') return <MailboxesScreen />;
+  if (first === 'mailboxes') return <MailboxesScreen admin={session.role === 'admin'} />;
   if (first === 'settings') return <SettingsScreen />;
   return <PeopleScreen />;
 }

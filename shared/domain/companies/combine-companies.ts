@@ -1,7 +1,7 @@
 import type { CustomFields } from '../contacts/custom-fields.js';
 import type { Company } from './company.js';
 
-export const COMPANY_MERGEABLE = ['name', 'website', 'tier', 'size', 'region', 'type', 'customFields'] as const;
+export const COMPANY_MERGEABLE = ['name', 'website', 'tier', 'size', 'region', 'type', 'customFields', 'ownerId'] as const;
 
 /** The master company after absorbing `merged`: domains and tags united, other fields from `pick` or the master. */
 export function combineCompanies(master: Company, merged: readonly Company[], pick: Readonly<Record<string, Company>>, now: string): Company {
@@ -12,6 +12,8 @@ export function combineCompanies(master: Company, merged: readonly Company[], pi
     pick.customFields?.customFields ?? {}) as CustomFields;
   result.domains = [...new Set(all.flatMap((c) => c.domains))];
   result.tags = [...new Set(all.flatMap((c) => c.tags))];
+  // A master without an owner keeps the first merged record's (the one someone was responsible for).
+  if (!pick.ownerId && !master.ownerId) result.ownerId = merged.find((m) => m.ownerId)?.ownerId;
   result.updatedAt = now;
   result.version = master.version + 1;
   for (const k of Object.keys(result)) if (result[k] === undefined) delete result[k];

@@ -1,5 +1,6 @@
 import { auditOf, diffFields, type Actor, type Runtime } from '../audit/audit-entry.js';
 import type { CustomFieldDeps } from '../custom-fields/ports.js';
+import { checkOwner, type StaffDirectory } from '../customers/record-owner.js';
 import { prepareFields, unchangedFields } from '../custom-fields/record-fields.js';
 import { MergedRecordError } from '../contacts/contact-errors.js';
 import { assertUnclaimed } from '../contacts/merge-claim.js';
@@ -13,6 +14,8 @@ export interface CompanyDeps {
   readonly rt: Runtime;
   /** Definitions that values are checked against, and the filter index they feed. */
   readonly customFields: CustomFieldDeps;
+  /** Owners must be staff users of the Space. */
+  readonly staff: StaffDirectory;
 }
 
 export interface CompanyFields {
@@ -25,6 +28,7 @@ export interface CompanyFields {
   region?: string | null;
   type?: string | null;
   tags: string[];
+  ownerId?: string | null;
   customFields: Record<string, unknown>;
 }
 
@@ -37,9 +41,10 @@ export async function loadCompany(deps: Pick<CompanyDeps, 'companies'>, spaceId:
 
 /** Creates a company and reserves its domains in one transaction. @throws DuplicateDomainError, ValidationError */
 export async function createCompany(deps: CompanyDeps, actor: Actor, input: Pick<CompanyFields, 'name'> & Partial<CompanyFields>): Promise<Company> {
+  await checkOwner(deps.staff, actor.spaceId, input.ownerId);
   const fields = await prepareFields(deps.customFields, actor.spaceId, 'company', {}, input.customFields ?? {});
   const now = deps.rt.now().toISOString();
-  const optional = Object.fromEntries((['website', 'size', 'region', 'type'] as const).flatMap((k) => (input[k] ? [[k, input[k]]] : [])));
+  const optional = Object.fromEntries((['website', 'size', 'region', 'type', 'ownerId'] as const).flatMap((k) => (input[k] ? [[k, input[k]]] : [])));
   const company: Company = {
     id: deps.rt.newId(), spaceId: actor.spaceId, name: input.name.trim(), domains: [...new Set(input.domains ?? [])],
     ...optional, tier: input.tier ?? 'normal', tags: normalizeTags(input.tags ?? []),
@@ -55,6 +60,7 @@ export async function patchCompany(deps: CompanyDeps, actor: Actor, id: string, 
   assertUnclaimed(before, 'company', deps.rt.now());
   if (before.version !== expectedVersion) throw new VersionMismatchError(before.version);
   if (before.mergedInto) throw new MergedRecordError('company', before.mergedInto);
+  await checkOwner(deps.staff, actor.spaceId, patch.ownerId);
   const draft: Record<string, unknown> = { ...before };
   for (const [k, v] of Object.entries(patch)) {
     if (k === 'customFields' || v === undefined) continue;

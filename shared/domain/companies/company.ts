@@ -18,6 +18,8 @@ export interface Company {
   readonly region?: string;
   readonly type?: string;
   readonly tags: readonly string[];
+  /** The staff user responsible for the account (a user of the Space). */
+  readonly ownerId?: string;
   readonly customFields: CustomFields;
   readonly status: 'active' | 'archived';
   readonly mergedInto?: string;
@@ -29,7 +31,7 @@ export interface Company {
 }
 
 export const COMPANY_AUDITED: readonly (keyof Company & string)[] = [
-  'name', 'domains', 'website', 'tier', 'size', 'region', 'type', 'tags', 'customFields', 'status',
+  'name', 'domains', 'website', 'tier', 'size', 'region', 'type', 'tags', 'customFields', 'status', 'ownerId',
 ];
 
 /** The public shape of a company. */

@@ -2,7 +2,7 @@ import type { Contact } from './contact.js';
 import type { CustomFields } from './custom-fields.js';
 
 /** Fields a contact merge may take from a merged record instead of the master. */
-export const CONTACT_MERGEABLE = ['name', 'emails', 'phones', 'companyId', 'level', 'notes', 'status', 'primaryContact', 'customFields'] as const;
+export const CONTACT_MERGEABLE = ['name', 'emails', 'phones', 'companyId', 'level', 'notes', 'status', 'primaryContact', 'customFields', 'ownerId'] as const;
 
 const union = <T>(...lists: (readonly T[])[]): T[] => [...new Set(lists.flat())];
 
@@ -16,6 +16,7 @@ export function combineContacts(master: Contact, merged: readonly Contact[], pic
   const emailsFirst = pick.emails ?? master;
   const customFields = Object.assign({}, ...[...merged].reverse().map((m) => m.customFields), master.customFields,
     pick.customFields?.customFields ?? {}) as CustomFields;
+  const owner = pick.ownerId ?? (master.ownerId ? master : merged.find((m) => m.ownerId));
   const company = pick.companyId ?? (master.companyId ? master : merged.find((m) => m.companyId));
   const notes = pick.notes ? pick.notes.notes : all.map((c) => c.notes).filter(Boolean).join('\n\n') || undefined;
   const scalar = <K extends 'name' | 'level' | 'status' | 'primaryContact'>(k: K) => (pick[k] ?? master)[k];
@@ -33,6 +34,7 @@ export function combineContacts(master: Contact, merged: readonly Contact[], pic
     companyId: company?.companyId,
     companyName: company?.companyName,
     notes,
+    ownerId: owner?.ownerId,
     updatedAt: now,
     version: master.version + 1,
   };

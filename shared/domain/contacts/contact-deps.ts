@@ -1,6 +1,7 @@
 import type { Runtime } from '../audit/audit-entry.js';
 import type { CompanyStore } from '../companies/ports.js';
 import type { CustomFieldDeps } from '../custom-fields/ports.js';
+import type { StaffDirectory } from '../customers/record-owner.js';
 import { ValidationError } from '../errors.js';
 import { isFreeMailDomain } from '../mail/free-mail-domains.js';
 import type { Contact } from './contact.js';
@@ -13,6 +14,8 @@ export interface ContactDeps {
   readonly rt: Runtime;
   /** Definitions that values are checked against, and the filter index they feed. */
   readonly customFields: CustomFieldDeps;
+  /** Owners must be staff users of the Space. */
+  readonly staff: StaffDirectory;
 }
 
 /**

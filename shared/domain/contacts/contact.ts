@@ -24,6 +24,8 @@ export interface Contact {
   readonly primaryContact: boolean;
   readonly level?: string;
   readonly tags: readonly string[];
+  /** The staff user responsible for the contact (a user of the Space). */
+  readonly ownerId?: string;
   readonly notes?: string;
   readonly customFields: CustomFields;
   readonly status: ContactStatus;
@@ -62,6 +64,7 @@ export interface ContactFields {
   primaryContact: boolean;
   level?: string | null;
   tags: string[];
+  ownerId?: string | null;
   notes?: string | null;
   customFields: CustomFields;
   status: Exclude<ContactStatus, 'archived'>;
@@ -69,7 +72,7 @@ export interface ContactFields {
 
 /** Fields compared for the audit trail and the patch diff. */
 export const CONTACT_AUDITED: readonly (keyof Contact & string)[] = [
-  'name', 'emails', 'phones', 'companyId', 'roles', 'primaryContact', 'level', 'tags', 'notes', 'customFields', 'status',
+  'name', 'emails', 'phones', 'companyId', 'roles', 'primaryContact', 'level', 'tags', 'notes', 'customFields', 'status', 'ownerId',
 ];
 
 /** Tags are compared case-insensitively and stored trimmed, lowercased (NFC) and deduplicated. */

@@ -1,6 +1,7 @@
 import { auditOf, type Actor } from '../audit/audit-entry.js';
 import { normalizeTags, type Contact, type ContactFields } from './contact.js';
 import { linkedCompany, uniqueEmails, type ContactDeps } from './contact-deps.js';
+import { checkOwner } from '../customers/record-owner.js';
 import { prepareFields } from '../custom-fields/record-fields.js';
 
 export type NewContact = Pick<ContactFields, 'name'> & Partial<Omit<ContactFields, 'name' | 'customFields'>> & { customFields?: Record<string, unknown> };
@@ -11,6 +12,7 @@ export type NewContact = Pick<ContactFields, 'name'> & Partial<Omit<ContactField
  */
 export async function createContact(deps: ContactDeps, actor: Actor, input: NewContact): Promise<Contact> {
   const company = input.companyId ? await linkedCompany(deps, actor.spaceId, input.companyId) : undefined;
+  await checkOwner(deps.staff, actor.spaceId, input.ownerId);
   const fields = await prepareFields(deps.customFields, actor.spaceId, 'contact', {}, input.customFields ?? {});
   const now = deps.rt.now().toISOString();
   const contact: Contact = {
@@ -25,6 +27,7 @@ export async function createContact(deps: ContactDeps, actor: Actor, input: NewC
     ...(input.level ? { level: input.level } : {}),
     tags: normalizeTags(input.tags ?? []),
     ...(input.notes ? { notes: input.notes } : {}),
+    ...(input.ownerId ? { ownerId: input.ownerId } : {}),
     customFields: fields.values,
     status: input.status ?? 'active',
     createdAt: now,

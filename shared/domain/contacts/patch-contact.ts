@@ -4,6 +4,7 @@ import { CONTACT_AUDITED, normalizeTags, type Contact, type ContactFields } from
 import { MergedRecordError } from './contact-errors.js';
 import { linkedCompany, uniqueEmails, type ContactDeps } from './contact-deps.js';
 import { assertUnclaimed } from './merge-claim.js';
+import { checkOwner } from '../customers/record-owner.js';
 import { prepareFields, unchangedFields } from '../custom-fields/record-fields.js';
 
 export type ContactPatch = Partial<Omit<ContactFields, 'customFields'>> & { customFields?: Record<string, unknown> };
@@ -25,6 +26,7 @@ export async function patchContact(deps: ContactDeps, actor: Actor, id: string, 
   assertUnclaimed(before, 'contact', deps.rt.now());
   if (before.version !== expectedVersion) throw new VersionMismatchError(before.version);
   if (before.mergedInto) throw new MergedRecordError('contact', before.mergedInto);
+  await checkOwner(deps.staff, actor.spaceId, patch.ownerId);
   const company = patch.companyId ? await linkedCompany(deps, actor.spaceId, patch.companyId) : undefined;
   const draft: Record<string, unknown> = { ...before };
   for (const [k, v] of Object.entries(patch)) {

@@ -1,8 +1,9 @@
 import type { Company } from '../companies/company.js';
+import type { Contact } from '../contacts/contact.js';
 import { DAY_MS, monthOf, type CustomerStats } from './customer-stats.js';
 
 /**
- * Where a live company is listed in the customer views: the facets it belongs to and
+ * Where a live company or contact is listed in the customer views: the facets it belongs to and
  * the UTC day of its last activity (its creation day before any). Each facet is one index
  * partition sorted by that day, so a filtered page costs what the page costs, not the Space.
  */
@@ -22,12 +23,29 @@ const lastDay = (createdAt: string, stats: CustomerStats | undefined) => dayOf(s
 export function companyView(c: Company, stats: CustomerStats | undefined): CustomerView | undefined {
   if (c.status === 'archived' || c.mergedInto) return undefined;
   const facets = ['all', `tier#${c.tier}`, `segment#${hasPaid(stats) ? 'active' : 'potential'}`, `new#${monthOf(c.createdAt)}`,
-    ...c.tags.map((t) => `tag#${t}`)];
+    ...c.tags.map((t) => `tag#${t}`), ...(c.ownerId ? [`owner#${c.ownerId}`] : [])];
   return { facets: [...new Set(facets)], day: lastDay(c.createdAt, stats) };
 }
 
+/** A contact's level as a facet value: compared like tags (trimmed, lowercase, NFC). */
+export const levelFacet = (level: string): string => `level#${level.trim().toLowerCase().normalize('NFC')}`;
+
+/**
+ * The view of a contact; undefined once it is archived or merged. Its `tier` is its company's, so
+ * `tier=key_account` lists the contacts of key accounts. Its day is the later of the linker's last
+ * mail (`lastActivityAt`) and its aggregates' last interaction.
+ */
+export function contactView(c: Contact, company: Pick<Company, 'tier'> | undefined, stats: CustomerStats | undefined): CustomerView | undefined {
+  if (c.status === 'archived' || c.mergedInto) return undefined;
+  const facets = ['all', `status#${c.status}`, `segment#${hasPaid(stats) ? 'active' : 'potential'}`, `new#${monthOf(c.createdAt)}`,
+    ...(company ? [`tier#${company.tier}`] : []), ...c.tags.map((t) => `tag#${t}`), ...c.roles.map((r) => `role#${r}`),
+    ...(c.level?.trim() ? [levelFacet(c.level)] : []), ...(c.ownerId ? [`owner#${c.ownerId}`] : [])];
+  const latest = [c.lastActivityAt, stats?.lastContactAt].filter((x): x is string => !!x).sort().at(-1);
+  return { facets: [...new Set(facets)], day: dayOf(latest ?? c.createdAt) };
+}
+
 /** Most selective first: the index partition a filter reads is its first facet in this order. */
-const SELECTIVITY = ['tag#', 'new#', 'tier#', 'segment#', 'all'];
+const SELECTIVITY = ['owner#', 'tag#', 'level#', 'new#', 'role#', 'tier#', 'status#', 'segment#', 'all'];
 const rank = (facet: string) => SELECTIVITY.findIndex((p) => facet.startsWith(p));
 
 /** The facet whose partition a filter reads (`all` when it names none); the others are checked per record. */

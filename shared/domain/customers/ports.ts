@@ -1,4 +1,5 @@
 import type { Company } from '../companies/company.js';
+import type { Contact } from '../contacts/contact.js';
 import type { ViewFilter } from './customer-views.js';
 import type { CustomerEvent, CustomerStats, StatsOwner } from './customer-stats.js';
 import type { HealthScore } from './health-score.js';
@@ -29,13 +30,15 @@ export interface CustomerStatsStore {
   absorb(spaceId: string, from: StatsOwner, toId: string, now: string): Promise<boolean>;
 }
 
-/** Only companies have views so far; the keys already name the kind. */
-export type ViewKind = 'company';
+export type ViewKind = 'company' | 'contact';
 export interface ViewPage<T> { readonly items: T[]; readonly lastKey?: Record<string, unknown> }
 
-/** The customer views: live companies by facet, newest activity first, without a scan. */
+/** The customer views: live companies and contacts by facet, newest activity first, without a scan. */
 export interface CustomerViewIndex {
   /** Recomputes where a record is listed (from the record and its aggregates) and moves its index items if that changed. */
   refresh(spaceId: string, kind: ViewKind, id: string): Promise<void>;
+  /** Refreshes the views of a company's contacts (they carry its tier); as many writes as contacts whose view moved. */
+  refreshMembers(spaceId: string, companyId: string): Promise<void>;
   listCompanies(spaceId: string, filter: ViewFilter, page: { limit: number; startKey?: Record<string, unknown> }): Promise<ViewPage<Company>>;
+  listContacts(spaceId: string, filter: ViewFilter, page: { limit: number; startKey?: Record<string, unknown> }): Promise<ViewPage<Contact>>;
 }

@@ -18,6 +18,8 @@ export const threadId = z.string().regex(HEX32, 'is not a thread id').meta({ des
 export const orderId = z.string().regex(/^ord_[0-9a-f]{32}$/, 'is not an order id').meta({ description: 'order id', examples: ['ord_3e5f7a9c1b2d4f6e8a0c2e4f6a8b0d2c'] });
 
 /** Path parameters `{id}` for one entity. */
+/** A staff user id (the identity provider's subject); an owner must be a user of the Space. */
+export const staffUserId = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'is not a user id').meta({ description: 'staff user id' });
 export const idParamsOf = (id: z.ZodString) => z.strictObject({ id });
 
 /** Largest page; a bigger `limit` is clamped to it (documented in docs/api.md), never refused. */

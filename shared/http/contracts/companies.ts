@@ -6,7 +6,7 @@ import { customFieldsSchema } from '../../domain/contacts/custom-fields.js';
 import { keyText, lineText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
-import { companyId, ETAG_NOTE, idParamsOf, pageFields, pageOf } from './common.js';
+import { companyId, ETAG_NOTE, idParamsOf, pageFields, pageOf, staffUserId } from './common.js';
 import { mergeBodyOf, tagsSchema } from './contacts.js';
 import { companyExample, companyView, mergeResultOf, pageExample } from './crm-views.js';
 import { fieldFilterQuery } from './custom-fields.js';
@@ -33,6 +33,7 @@ const companyFields = {
   region: text(L.text).nullable(),
   type: text(L.text).nullable(),
   tags: tagsSchema,
+  ownerId: staffUserId.nullable().meta({ description: 'The staff user responsible (a user of the Space); `null` clears' }),
   customFields: customFieldsSchema,
 };
 export const createCompanyBody = z.strictObject({ name: text(L.name), ...z.object(companyFields).partial().shape });
@@ -44,6 +45,7 @@ export const listCompaniesQuery = z.strictObject({
     .meta({ description: '`active`: has paid an order; `potential`: not yet' }),
   tier: z.enum(COMPANY_TIERS).optional().meta({ description: '`key_account` lists the key accounts' }),
   tag: text(L.tag).optional(),
+  ownerId: staffUserId.optional().meta({ description: 'Companies this staff user owns' }),
   createdSince: z.literal('this_month').optional().meta({ description: '`this_month`: created in the current UTC month' }),
   dormantDays: z.coerce.number().int().min(1).max(3650).optional().meta({ description: 'No activity (mail, logged interaction) for this many days' }),
   sort: z.enum(['name', 'lastActivityAt']).optional()
@@ -61,7 +63,7 @@ const mergeExample = { preview: false, masterId: companyExample.id, mergedIds: [
 
 export const listCompaniesOp = contract({
   operationId: 'listCompanies', method: 'GET', path: '/companies', fn, tag, summary: 'List companies by name (q = name prefix)', query: listCompaniesQuery,
-  description: 'Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).',
+  description: 'Sorted by name. Archived companies are listed only with `status=archived`. The view filters (`segment`, `tier`, `tag`, `ownerId`, `createdSince`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live companies, most recent activity first. They combine with each other, not with `q`, `status=archived` or a custom-field filter (400).',
   responses: { 200: { description: 'One page of companies', body: pageOf(companyView), example: pageExample(companyExample) } },
 });
 export const createCompanyOp = contract({

@@ -5,7 +5,8 @@ import { emailSchema } from '../../domain/contacts/email-address.js';
 import { lineText, noteText } from '../../domain/contacts/text-rules.js';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
-import { companyId, contactId, ETAG_NOTE, idParamsOf, pageFields, pageOf } from './common.js';
+import { COMPANY_TIERS } from '../../domain/companies/company.js';
+import { companyId, contactId, staffUserId, ETAG_NOTE, idParamsOf, pageFields, pageOf } from './common.js';
 import { contactExample, contactView, mergeResultOf, pageExample } from './crm-views.js';
 import { fieldFilterQuery } from './custom-fields.js';
 
@@ -21,6 +22,7 @@ const contactFields = {
   primaryContact: z.boolean(),
   level: text(L.level).nullable(),
   tags: tagsSchema,
+  ownerId: staffUserId.nullable().meta({ description: 'The staff user responsible (a user of the Space); `null` clears' }),
   notes: noteText(L.notes).nullable(),
   customFields: customFieldsSchema,
   status: z.enum(['active', 'potential', 'dormant']),
@@ -33,6 +35,11 @@ export const listContactsQuery = z.strictObject({
   q: z.string().max(MAX_QUERY_CHARS).optional(),
   status: z.enum(['active', 'potential', 'dormant', 'archived']).optional(),
   tag: text(L.tag).optional(),
+  segment: z.enum(['active', 'potential']).optional().meta({ description: '`active`: has paid an order; `potential`: not yet' }),
+  tier: z.enum(COMPANY_TIERS).optional().meta({ description: "The company's tier: `key_account` lists the contacts of key accounts" }),
+  role: z.enum(CONTACT_ROLES).optional(),
+  level: text(L.level).optional(),
+  ownerId: staffUserId.optional().meta({ description: 'Contacts this staff user owns' }),
   companyId: companyId.optional(),
   createdSince: z.union([z.literal('this_month'), z.literal('this-month'), z.iso.date(), z.iso.datetime({ offset: true })])
     .transform((since) => (since === 'this-month' ? 'this_month' : since))
@@ -64,7 +71,9 @@ const mergeExample = { preview: true, masterId: contactExample.id, mergedIds: ['
 
 export const listContactsOp = contract({
   operationId: 'listContacts', method: 'GET', path: '/contacts', fn, tag, summary: 'Search and list contacts', query: listContactsQuery,
-  description: '`q` matches name, email, company and tag tokens (at most 256 characters; rate limited per Space). Archived contacts are listed only with `status=archived`.',
+  description: '`q` matches name, email, company and tag tokens (at most 256 characters; rate limited per Space). Archived contacts are listed only with `status=archived`. ' +
+    'The view filters (`status` active/potential/dormant, `segment`, `tier`, `tag`, `role`, `level`, `ownerId`, `createdSince=this_month`, `dormantDays`) and `sort=lastActivityAt` read the customer-view index: live contacts, most recent activity first. ' +
+    'They combine with each other; with `q`, `companyId` or a custom-field filter only `status`, `tag`, `createdSince` and `dormantDays` apply (checked on that smaller list); anything else is a 400 naming the field.',
   rateLimit: { perMinute: 300, whenQuery: 'q' },
   responses: { 200: { description: 'One page of contacts', body: pageOf(contactView), example: pageExample(contactExample) } },
 });

@@ -7,7 +7,9 @@ import { loadContact, patchContact } from '../../domain/contacts/patch-contact.j
 import { fieldFilterOf } from '../../domain/custom-fields/field-filter.js';
 import { normalizeSearchText } from '../../domain/search/search-tokens.js';
 import { relinkNewAddresses } from '../../deps/contact-relink.js';
-import { contactDeps, contactMerge, coverage } from '../../deps/crm-deps.js';
+import { companyViews, contactDeps, contactMerge, coverage } from '../../deps/crm-deps.js';
+import { refreshMerged } from '../../deps/customer-views.js';
+import { contactViewFilter } from '../../domain/customers/view-filter.js';
 import { actorOf } from '../actor.js';
 import {
   archiveContactOp, createContactOp, getContactOp, listContactsOp, mergeContactsOp, patchContactOp, restoreContactOp,
@@ -28,6 +30,9 @@ export const contactRoutes: Operation[] = [
   implement(listContactsOp, async ({ auth, query }) => {
     const deps = contactDeps();
     const now = deps.rt.now();
+    const view = contactViewFilter(query, now);
+    const cursor = query.cursor ? { startKey: await readCursor(listContactsOp, { auth, query }) } : {};
+    if (view) return pageReply(listContactsOp, { auth, query }, await companyViews().listContacts(auth.spaceId, view, { limit: pageLimit(query.limit), ...cursor }), toContactView);
     const q = query.q ? normalizeSearchText(query.q) : '';
     const field = await fieldFilterOf(deps.customFields, auth.spaceId, 'contact', query, ['q', 'companyId', 'dormantDays', 'sort']);
     const page = await deps.contacts.listContacts(auth.spaceId, {
@@ -35,8 +40,7 @@ export const contactRoutes: Operation[] = [
       ...(query.companyId ? { companyId: query.companyId } : {}),
       ...(query.createdSince ? { createdSince: isoOf(query.createdSince, now) } : {}),
       ...(query.dormantDays ? { inactiveSince: new Date(now.getTime() - query.dormantDays * DAY_MS).toISOString() } : {}),
-      ...(field ? { field } : {}), sort: query.sort ?? 'name', limit: pageLimit(query.limit),
-      ...(query.cursor ? { startKey: await readCursor(listContactsOp, { auth, query }) } : {}),
+      ...(field ? { field } : {}), sort: query.sort ?? 'name', limit: pageLimit(query.limit), ...cursor,
     });
     return pageReply(listContactsOp, { auth, query }, page, toContactView);
   }),
@@ -66,5 +70,9 @@ export const contactRoutes: Operation[] = [
     await coverage()(contact.spaceId, [contact.companyId]);
     return reply(contact);
   }),
-  implement(mergeContactsOp, async (r) => ({ body: await mergeRecords(contactMerge(), actorOf(r), 'contact', r.body) })),
+  implement(mergeContactsOp, async (r) => {
+    const body = await mergeRecords(contactMerge(), actorOf(r), 'contact', r.body);
+    if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'contact', [r.body.masterId, ...r.body.mergedIds]);
+    return { body };
+  }),
 ];

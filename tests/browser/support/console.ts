@@ -12,6 +12,8 @@ export interface ConsoleSession {
   readonly token: string;
   readonly spaceId: string;
   readonly mailViewerUrl: string;
+  /** An ID token for a staff-role user of the demo Space, signed with the stack's key (the local IdP lists admins only). */
+  readonly staffToken: string;
 }
 
 declare module 'vitest' {

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import type { TestProject } from 'vitest/node';
+import { LOCAL_AUDIENCE, loadIdpKeys, mintToken } from '../../../infra/local/idp.js';
 import { REPO_ROOT } from '../../../infra/local/local-stack.js';
 import type { ConsoleSession } from './console.js';
 
@@ -43,7 +45,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const session = JSON.parse(await readFile(sessionFile, 'utf8')) as ConsoleSession;
-  project.provide('console', session);
+  const session = await readSession(sessionFile, deadline).catch(async (error: unknown) => { await stop(); throw error; });
+  const { iss } = decodeJwt(session.token);
+  const staffToken = await mintToken(await loadIdpKeys(join(stateDir, 'keys')), {
+    spaceId: session.spaceId, role: 'staff', sub: 'browser-staff', email: 'staff@demo.example', issuer: String(iss), audience: LOCAL_AUDIENCE,
+  });
+  project.provide('console', { ...session, staffToken });
   return stop;
+}
+
+/** session.json may be seen before it is fully written: read it again until it parses (or the deadline). */
+async function readSession(file: string, deadline: number): Promise<Omit<ConsoleSession, 'staffToken'>> {
+  for (;;) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Omit<ConsoleSession, 'staffToken'>;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }

@@ -41,7 +41,7 @@ describe(`contact search on a Space seeded with ${SEEDED} contacts`, () => {
     const table = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), table: LOCAL_TABLE_NAME };
     store = createContactStore(table);
     seeded = seedContacts(space, SEEDED);
-    await writeSeed(table, seeded, 16);
+    await writeSeed(table, seeded, 16, false);
   }, 600_000);
 
   afterAll(async () => {

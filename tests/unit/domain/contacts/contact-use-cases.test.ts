@@ -19,6 +19,7 @@ function memoryDeps(companies: Company[] = []) {
   const deps: ContactDeps = {
     rt: { now: () => new Date('2026-05-01T00:00:00Z'), newId: () => `ID${++n}` },
     customFields: createMemoryCustomFields().deps,
+    staff: { staffExist: async (_s, ids) => ids.map((id) => id.startsWith('staff-')) },
     companies: {
       getCompany: async (s, id) => companies.find((c) => c.spaceId === s && c.id === id),
       findCompanyByDomain: async (s, d) => companies.find((c) => c.spaceId === s && c.domains.includes(d)),

@@ -7,32 +7,41 @@ import { adviceFor } from './advice';
 import { ConnectForm } from './ConnectForm';
 import { ProblemsList } from './ProblemsList';
 
-/** Mailboxes: sync status with the last error and what to do, Sync now, reconnect, connect another. */
-export function MailboxesScreen() {
+/**
+ * Mailboxes: sync status with the last error and what to do, Sync now; admins also reconnect,
+ * re-authorize an OAuth2 mailbox and connect another (the API allows staff only the status and Sync now).
+ */
+export function MailboxesScreen({ admin }: { admin: boolean }) {
   const [connecting, setConnecting] = useState<Schemas['Mailbox'] | 'new' | undefined>();
   const mailboxes = useQuery({ queryKey: ['mailboxes'], queryFn: async () => ok(await api().GET('/mailboxes')) });
   return (
     <section aria-labelledby="mailboxes-title">
       <div className="toolbar">
         <h1 id="mailboxes-title">Mailboxes</h1>
-        <button type="button" className="primary" onClick={() => setConnecting('new')}>Connect a mailbox</button>
+        {admin && <button type="button" className="primary" onClick={() => setConnecting('new')}>Connect a mailbox</button>}
       </div>
       <QueryView query={mailboxes} what="mailboxes">
         {(data) => data.items.length === 0
           ? <Empty>No mailbox yet. Connect the one your customers write to.</Empty>
-          : <div className="cards">{data.items.map((m) => <MailboxCard key={m.id} mailbox={m} onReconnect={() => setConnecting(m)} />)}</div>}
+          : <div className="cards">{data.items.map((m) => <MailboxCard key={m.id} mailbox={m} admin={admin} onReconnect={() => setConnecting(m)} />)}</div>}
       </QueryView>
       {connecting && <ConnectForm mailbox={connecting === 'new' ? undefined : connecting} onClose={() => setConnecting(undefined)} />}
     </section>
   );
 }
 
-function MailboxCard({ mailbox: m, onReconnect }: { mailbox: Schemas['Mailbox']; onReconnect: () => void }) {
+function MailboxCard({ mailbox: m, admin, onReconnect }: { mailbox: Schemas['Mailbox']; admin: boolean; onReconnect: () => void }) {
   const queries = useQueryClient();
   const sync = useMutation({
     mutationFn: async () => ok(await api().POST('/mailboxes/{id}/sync', { params: { path: { id: m.id } } })),
     onSuccess: () => setTimeout(() => void queries.invalidateQueries({ queryKey: ['mailboxes'] }), 2_000),
   });
+  // The provider's consent screen, for this mailbox: the callback resumes it and queues a sync.
+  const reauthorize = useMutation({
+    mutationFn: async (body: NonNullable<Schemas['Mailbox']['oauth']>['reauthorize']['body']) => ok(await api().POST('/mailboxes/oauth/start', { body })),
+    onSuccess: (start) => window.location.assign(start.authorizeUrl),
+  });
+  const needsConsent = m.oauth?.status === 'needs_reauthorization';
   return (
     <article className={m.lastError ? 'card failing' : 'card'} aria-label={`Mailbox ${m.username}`}>
       <h2>{m.username}</h2>
@@ -41,11 +50,16 @@ function MailboxCard({ mailbox: m, onReconnect }: { mailbox: Schemas['Mailbox'];
       {m.lastError && <p className="field-error" role="alert">{m.lastError} {adviceFor(m)}</p>}
       <div className="actions">
         <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending}>Sync now</button>
-        <button type="button" onClick={onReconnect}>Reconnect</button>
+        {admin && needsConsent && m.oauth && (
+          <button type="button" className="primary" onClick={() => reauthorize.mutate(m.oauth!.reauthorize.body)} disabled={reauthorize.isPending}>Re-authorize</button>
+        )}
+        {admin && !m.oauth && <button type="button" onClick={onReconnect}>Reconnect</button>}
       </div>
+      {!admin && (m.lastError || needsConsent) && <p className="hint">An admin can reconnect or re-authorize this mailbox.</p>}
+      {reauthorize.error && <ErrorState error={reauthorize.error} />}
       {sync.isSuccess && <p role="status">Sync queued.</p>}
       {sync.error && <ErrorState error={sync.error} />}
-      {m.problems.total > 0 && <ProblemsList mailboxId={m.id} />}
+      {admin && m.problems.total > 0 && <ProblemsList mailboxId={m.id} />}
     </article>
   );
 }
