@@ -8,6 +8,7 @@ import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import { createCaptureStore } from '../../../shared/store/capture-store.js';
 import { createCompanyStore } from '../../../shared/store/company-store.js';
 import { createContactStore } from '../../../shared/store/contact-store.js';
+import { createCustomerViewStore } from '../../../shared/store/customer-view-store.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
@@ -60,6 +61,9 @@ describe('contact capture by the pipeline (real Dovecot, DynamoDB Local, s3rver)
     const northwind = await createCompanyStore(run.h.rt.table).findCompanyByDomain(run.spaceId, 'northwind.example');
     expect(northwind).toMatchObject({ name: 'Northwind', domains: ['northwind.example'] });
     expect(jane!.companyId).toBe(northwind!.id);
+    // A captured company is a customer like any other: it is listed in the company views.
+    const listed = await createCustomerViewStore(run.h.rt.table).listCompanies(run.spaceId, { facets: ['all'] }, { limit: 50 });
+    expect(listed.items.map((c) => c.id)).toContain(northwind!.id);
     expect(run.bySubject.get('Quote please')).toMatchObject({ contactIds: [jane!.id], companyIds: [northwind!.id] });
     const bob = await run.contactOf('bob.smith@gmail.com');
     expect(bob).toMatchObject({ name: 'Bob Smith' });
