@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   const session = {
     apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
     otherToken, otherSpaceId: OTHER_SPACE_ID,
+    // For tests that seed items the API cannot create (an OAuth2 mailbox whose consent was withdrawn).
+    dynamodbUrl: stack.endpoints.dynamodb, tableName: stack.tableName, oauthLocalUrl: stack.env[ENV.oauthLocalUrl],
   };
   // The banner first: whoever waits for session.json (the npm start test) then finds it printed too.
   printBanner(stack, token, stateDir, Date.now() - started);

@@ -43,9 +43,9 @@ export function App({ session, config }: { session: Session; config: ConsoleConf
 function screenFor(path: string, session: Session) {
   const [, first, id] = path.split('/');
   if (first === 'inbox') return <InboxScreen userId={session.userId} />;
-  if (first === 'contacts' && id) return <CustomerScreen kind="contact" id={id} />;
-  if (first === 'companies' && id) return <CustomerScreen kind="company" id={id} />;
+  if (first === 'contacts' && id) return <CustomerScreen kind="contact" id={id} admin={session.role === 'admin'} />;
+  if (first === 'companies' && id) return <CustomerScreen kind="company" id={id} admin={session.role === 'admin'} />;
   if (first === 'mailboxes') return <MailboxesScreen admin={session.role === 'admin'} />;
   if (first === 'settings') return <SettingsScreen />;
-  return <PeopleScreen />;
+  return <PeopleScreen admin={session.role === 'admin'} />;
 }

@@ -12,6 +12,11 @@ export interface ConsoleSession {
   readonly token: string;
   readonly spaceId: string;
   readonly mailViewerUrl: string;
+  /** DynamoDB Local and the table of the stack, for seeding what the API cannot create. */
+  readonly dynamodbUrl: string;
+  readonly tableName: string;
+  /** The local OAuth2 provider (provider "local") of npm start. */
+  readonly oauthLocalUrl: string;
   /** An ID token for a staff-role user of the demo Space, signed with the stack's key (the local IdP lists admins only). */
   readonly staffToken: string;
 }

@@ -20,7 +20,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stateDir = await mkdtemp(join(tmpdir(), 'mailbridge-browser-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--state-dir', stateDir], {
     cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, STRIPE_SECRET_KEY: '', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    // OAUTH_LOCAL_IMAP configures the local OAuth2 provider, so the console can start its flow (Re-authorize).
+    // No IMAP server here checks its tokens (port 9 has no listener): the callback's connection fails,
+    // and the full flow is covered by the integration tests with a private Dovecot.
+    env: { ...process.env, STRIPE_SECRET_KEY: '', POWERTOOLS_LOG_LEVEL: 'SILENT', OAUTH_LOCAL_IMAP: '127.0.0.1:9' },
   });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };

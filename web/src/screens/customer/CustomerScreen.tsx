@@ -13,7 +13,7 @@ import { Timeline } from './Timeline';
 type Kind = 'contact' | 'company';
 
 /** A customer (contact or company): details, edit, change history and the timeline (mail, activities, orders). */
-export function CustomerScreen({ kind, id }: { kind: Kind; id: string }) {
+export function CustomerScreen({ kind, id, admin }: { kind: Kind; id: string; admin: boolean }) {
   const [panel, setPanel] = useState<'edit' | 'history' | { threadId: string; messageId: string } | undefined>();
   const record = useQuery({
     queryKey: [kind, id],
@@ -36,8 +36,8 @@ export function CustomerScreen({ kind, id }: { kind: Kind; id: string }) {
           )}
           {r.kind === 'contact' ? <ContactFacts contact={r.value} /> : <CompanyFacts company={r.value} />}
           <Timeline kind={kind} id={id} onOpen={(threadId, messageId) => setPanel({ threadId, messageId })} />
-          {panel === 'edit' && r.kind === 'contact' && <ContactForm contact={r.value} onClose={() => setPanel(undefined)} onSaved={() => setPanel(undefined)} />}
-          {panel === 'edit' && r.kind === 'company' && <CompanyForm company={r.value} onClose={() => setPanel(undefined)} onSaved={() => setPanel(undefined)} />}
+          {panel === 'edit' && r.kind === 'contact' && <ContactForm admin={admin} contact={r.value} onClose={() => setPanel(undefined)} onSaved={() => setPanel(undefined)} />}
+          {panel === 'edit' && r.kind === 'company' && <CompanyForm admin={admin} company={r.value} onClose={() => setPanel(undefined)} onSaved={() => setPanel(undefined)} />}
           {panel === 'history' && <HistoryPanel entity={kind} id={id} onClose={() => setPanel(undefined)} />}
           {typeof panel === 'object' && <ThreadPanel threadId={panel.threadId} messageId={panel.messageId} onClose={() => setPanel(undefined)} />}
         </section>

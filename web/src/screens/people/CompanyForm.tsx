@@ -4,18 +4,20 @@ import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { useRecordForm } from '../../ui/record-form';
 import { ErrorState } from '../../ui/states';
+import { OwnerField } from './OwnerField';
 
 type Company = Schemas['Company'];
 
 /** Create or edit a company in a side panel; the API's field errors appear under their fields. */
-export function CompanyForm({ company, onClose, onSaved }: { company?: Company; onClose: () => void; onSaved: (c: Company) => void }) {
+export function CompanyForm({ company, admin, onClose, onSaved }: { company?: Company; admin: boolean; onClose: () => void; onSaved: (c: Company) => void }) {
   const { form, set, save, errors, otherError, submit } = useRecordForm({
     name: company?.name ?? '', domains: company?.domains.join(', ') ?? '', website: company?.website ?? '',
-    tier: company?.tier ?? 'normal', tags: company?.tags.join(', ') ?? '',
+    tier: company?.tier ?? 'normal', tags: company?.tags.join(', ') ?? '', ownerId: company?.ownerId ?? '',
   }, async (form) => {
     const body = {
       name: form.name, domains: listOf(form.domains), website: form.website || null,
       tier: form.tier as Company['tier'], tags: listOf(form.tags),
+      ...(admin ? { ownerId: form.ownerId || null } : {}),
     };
     return company
       ? ok(await api().PATCH('/companies/{id}', { params: { path: { id: company.id }, header: { 'If-Match': ifMatch(company.version) } }, body }))
@@ -32,6 +34,7 @@ export function CompanyForm({ company, onClose, onSaved }: { company?: Company; 
           <option value="vip">vip</option><option value="key_account">key account</option>
         </SelectField>
         <Field label="Tags" value={form.tags} onChange={set('tags')} error={errors.tags} />
+        <OwnerField admin={admin} value={form.ownerId} onChange={set('ownerId')} error={errors.ownerId} />
         {otherError && <ErrorState error={otherError} />}
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>

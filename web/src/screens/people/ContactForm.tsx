@@ -5,11 +5,12 @@ import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { useRecordForm } from '../../ui/record-form';
 import { ErrorState } from '../../ui/states';
+import { OwnerField } from './OwnerField';
 
 type Contact = Schemas['Contact'];
 
 /** Create or edit a contact in a side panel; the API's field errors appear under their fields. */
-export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; onClose: () => void; onSaved: (c: Contact) => void }) {
+export function ContactForm({ contact, admin, onClose, onSaved }: { contact?: Contact; admin: boolean; onClose: () => void; onSaved: (c: Contact) => void }) {
   const { form, set, save, errors, otherError, submit } = useRecordForm({
     name: contact?.name ?? '',
     emails: contact?.emails.join(', ') ?? '',
@@ -18,11 +19,13 @@ export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; 
     tags: contact?.tags.join(', ') ?? '',
     companyId: contact?.companyId ?? '',
     notes: contact?.notes ?? '',
+    ownerId: contact?.ownerId ?? '',
   }, async (form) => {
     const body = {
       name: form.name, emails: listOf(form.emails), phones: listOf(form.phones),
       status: form.status as 'active' | 'potential' | 'dormant', tags: listOf(form.tags),
       companyId: form.companyId || null, notes: form.notes || null,
+      ...(admin ? { ownerId: form.ownerId || null } : {}),
     };
     return contact
       ? ok(await api().PATCH('/contacts/{id}', { params: { path: { id: contact.id }, header: { 'If-Match': ifMatch(contact.version) } }, body }))
@@ -46,6 +49,7 @@ export function ContactForm({ contact, onClose, onSaved }: { contact?: Contact; 
           <option value="">None</option>
           {companies.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </SelectField>
+        <OwnerField admin={admin} value={form.ownerId} onChange={set('ownerId')} error={errors.ownerId} />
         <Field label="Notes" value={form.notes} onChange={set('notes')} error={errors.notes} />
         {otherError && <ErrorState error={otherError} />}
         <div className="actions">

@@ -31,15 +31,18 @@ export function ContactGrid({ query, setParam }: { query: URLSearchParams; setPa
   const view = VIEWS[query.get('view') ?? '']?.query ?? {};
   const role = (query.get('role') ?? undefined) as Role | undefined;
   const ownerId = query.get('owner') ?? undefined;
+  // Kept untrimmed in the URL so a level of two words can be typed; the API compares it trimmed, any case.
+  const levelText = query.get('level') ?? '';
+  const level = levelText.trim() || undefined;
   // View-only filters read the view index, which a name search or one company's list cannot narrow.
-  const viewing = Object.keys(view).length > 0 || !!role || !!ownerId;
+  const viewing = Object.keys(view).length > 0 || !!role || !!level || !!ownerId;
   const companyId = viewing ? undefined : query.get('companyId') ?? undefined;
   const [selected, setSelected] = useState<Contact[]>([]);
   const [merging, setMerging] = useState(false);
   const staff = useQuery({ queryKey: ['staff', 'owners'], queryFn: async () => ok(await api().GET('/staff', { params: { query: { limit: 100 } } })).items });
   const staffName = (id: string | undefined) => (id ? staff.data?.find((s) => s.userId === id)?.email ?? id : '—');
   const filters = {
-    q: viewing ? undefined : q || undefined, status, tag, dormantDays, createdSince: newThisMonth ? 'this_month' : undefined, companyId, ...view, role, ownerId,
+    q: viewing ? undefined : q || undefined, status, tag, dormantDays, createdSince: newThisMonth ? 'this_month' : undefined, companyId, ...view, role, level, ownerId,
   };
   const list = useInfiniteQuery({
     queryKey: ['contacts', filters],
@@ -52,7 +55,7 @@ export function ContactGrid({ query, setParam }: { query: URLSearchParams; setPa
     <>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <Field label="Search contacts" type="search" value={text} placeholder="Name, email, company or tag" disabled={viewing}
-          hint={viewing ? 'Clear the view, role and owner to search by name' : undefined} onChange={(e) => { setText(e.target.value); setParam('q', e.target.value.trim() || undefined); }} />
+          hint={viewing ? 'Clear the view, role, level and owner to search by name' : undefined} onChange={(e) => { setText(e.target.value); setParam('q', e.target.value.trim() || undefined); }} />
         <SelectField label="Status" value={status ?? ''} onChange={(e) => setParam('status', e.target.value || undefined)}>
           <option value="">Any</option>
           {(['active', 'potential', 'dormant', 'archived'] as const).map((s) => <option key={s} value={s}>{s}</option>)}
@@ -70,6 +73,7 @@ export function ContactGrid({ query, setParam }: { query: URLSearchParams; setPa
           <option value="">Any role</option>
           {ROLES.map((r) => <option key={r} value={r}>{r.replace('_', ' ')}</option>)}
         </SelectField>
+        <Field label="Level" value={levelText} placeholder="e.g. senior" onChange={(e) => setParam('level', e.target.value || undefined)} />
         <SelectField label="Owner" value={ownerId ?? ''} onChange={(e) => setParam('owner', e.target.value || undefined)}>
           <option value="">Anyone</option>
           {(staff.data ?? []).map((s) => <option key={s.userId} value={s.userId}>{s.email ?? s.userId}</option>)}

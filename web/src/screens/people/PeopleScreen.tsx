@@ -6,7 +6,7 @@ import { ContactGrid } from './ContactGrid';
 import { CompanyGrid } from './CompanyGrid';
 
 /** People: contacts and companies, searched as you type and filtered; state lives in the URL. */
-export function PeopleScreen() {
+export function PeopleScreen({ admin }: { admin: boolean }) {
   const { query } = useLocation();
   const tab = query.get('tab') === 'companies' ? 'companies' : 'contacts';
   const [creating, setCreating] = useState(false);
@@ -29,10 +29,10 @@ export function PeopleScreen() {
       </div>
       {tab === 'contacts' ? <ContactGrid query={query} setParam={setParam} /> : <CompanyGrid query={query} setParam={setParam} />}
       {creating && tab === 'contacts' && (
-        <ContactForm onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/contacts/${c.id}`); }} />
+        <ContactForm admin={admin} onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/contacts/${c.id}`); }} />
       )}
       {creating && tab === 'companies' && (
-        <CompanyForm onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/companies/${c.id}`); }} />
+        <CompanyForm admin={admin} onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/companies/${c.id}`); }} />
       )}
     </section>
   );
