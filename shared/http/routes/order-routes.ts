@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { orderFromOpportunity } from '../../domain/opportunities/order-from-opportunity.js';
 import { confirmOrder } from '../../domain/orders/confirm-order.js';
 import { draftFromMessage } from '../../domain/orders/draft-from-message.js';
@@ -13,19 +13,12 @@ import { actorOf } from '../actor.js';
 import { cancelOrderOp, companyOrdersOp, contactOrdersOp, refundOrderOp } from '../contracts/customer-orders.js';
 import { opportunityOrderOp } from '../contracts/opportunities.js';
 import {
-  confirmOrderOp, draftOrderOp, getOrderOp, IDEMPOTENCY_KEY, idempotencyKeyOf, listOrdersOp, resendLinkOp,
+  confirmOrderOp, draftOrderOp, getOrderOp, listOrdersOp, resendLinkOp,
 } from '../contracts/orders.js';
+import { idempotencyKeyInput } from '../idempotency-key.js';
 import { implement, type HttpRequest, type Operation } from '../http-handler.js';
 import { pageLimit, pageReply, readCursor } from '../page-cursor.js';
 import { assertWholeMessageVisible } from '../../deps/visible-mail.js';
-
-const idempotencyKey = (headers: Readonly<Record<string, string>>): string | undefined => {
-  const key = idempotencyKeyOf(headers);
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError([{ pointer: '#/headers/idempotency-key', detail: 'must be 1-128 visible ASCII characters' }]);
-  }
-  return key;
-};
 
 const customerOrdersOf = (kind: 'contact' | 'company') => {
   const op = kind === 'contact' ? contactOrdersOp : companyOrdersOp;
@@ -44,7 +37,7 @@ export const orderRoutes: Operation[] = [
     return { body: await draftFromMessage(await draftDeps(), { spaceId: auth.spaceId, messageId: params.id }) };
   }),
   implement(confirmOrderOp, async ({ body, auth, headers }) => {
-    const key = idempotencyKey(headers);
+    const { idempotencyKey: key } = idempotencyKeyInput(headers);
     const { order, created } = await confirmOrder(await orderDeps(), {
       ...body, spaceId: auth.spaceId, userId: auth.userId, role: auth.role, ...(key ? { idempotencyKey: key } : {}),
     });
@@ -73,7 +66,7 @@ export const orderRoutes: Operation[] = [
     return { status: created ? 201 : 200, body: toOrderView(order), headers: { location: `/orders/${order.id}` } };
   }),
   implement(refundOrderOp, async ({ params, auth, body, headers }) => {
-    const key = idempotencyKey(headers);
+    const { idempotencyKey: key } = idempotencyKeyInput(headers);
     return { body: toOrderView(await refundOrder(await adminDeps(), { ...body, spaceId: auth.spaceId, orderId: params.id, userId: auth.userId, ...(key ? { requestKey: key } : {}) })) };
   }),
 ];
