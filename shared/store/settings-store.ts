@@ -5,7 +5,7 @@ import { DEFAULT_MAIL_RULES, readStoredMailRules, type MailRules } from '../doma
 import { auditItem } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import type { VersionedSignature } from '../domain/threads/mail-signature.js';
-import { mailRulesKey, mailSignatureKey } from './keys.js';
+import { mailRulesKey, mailSignatureKey, type Key } from './keys.js';
 import { transact } from './transact.js';
 
 export interface VersionedRules {
@@ -30,22 +30,9 @@ export function createSettingsStore(t: TableRef = defaultTable()) {
      */
     async putMailRules(actor: Actor & { at: string; auditId: string }, rules: MailRules, expectedVersion: number): Promise<VersionedRules> {
       const current = await this.getMailRules(actor.spaceId);
-      const version = expectedVersion + 1;
-      const condition = expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
-      await transact(t, [
-        {
-          action: { Put: { TableName: t.table, Item: { ...mailRulesKey(actor.spaceId), entity: 'mail-rules', v: 1, version, rules, updatedAt: actor.at, updatedBy: actor.userId }, ...condition } },
-          onConditionFailed: (old) => new VersionMismatchError(Number(old?.version ?? 0)),
-        },
-        {
-          action: { Put: { TableName: t.table, Item: auditItem({
-            id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: 'mail-rules', action: 'update',
-            userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: { rules: { old: current.rules, new: rules } },
-          }) } },
-        },
-      ]);
+      const version = await putSetting(t, actor, expectedVersion, {
+        key: mailRulesKey(actor.spaceId), entity: 'mail-rules', fields: { rules }, changes: { rules: { old: current.rules, new: rules } },
+      });
       return { rules, version };
     },
 
@@ -61,25 +48,40 @@ export function createSettingsStore(t: TableRef = defaultTable()) {
      */
     async putMailSignature(actor: Actor & { at: string; auditId: string }, text: string, expectedVersion: number): Promise<VersionedSignature> {
       const current = await this.getMailSignature(actor.spaceId);
-      const version = expectedVersion + 1;
-      const condition = expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
-      await transact(t, [
-        {
-          action: { Put: { TableName: t.table, Item: { ...mailSignatureKey(actor.spaceId), entity: 'mail-signature', v: 1, version, text, updatedAt: actor.at, updatedBy: actor.userId }, ...condition } },
-          onConditionFailed: (old) => new VersionMismatchError(Number(old?.version ?? 0)),
-        },
-        {
-          action: { Put: { TableName: t.table, Item: auditItem({
-            id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: 'mail-signature', action: 'update',
-            userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: { text: { old: current.text, new: text } },
-          }) } },
-        },
-      ]);
+      const version = await putSetting(t, actor, expectedVersion, {
+        key: mailSignatureKey(actor.spaceId), entity: 'mail-signature', fields: { text }, changes: { text: { old: current.text, new: text } },
+      });
       return { text, version };
     },
   };
 }
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
+
+/**
+ * One Space setting item replaced if nobody saved since `expectedVersion`, with its audit row
+ * (entity `settings`, id = the item's entity) in the same transaction; resolves the new version.
+ * @throws VersionMismatchError when the stored version differs.
+ */
+async function putSetting(
+  t: TableRef, actor: Actor & { at: string; auditId: string }, expectedVersion: number,
+  item: { key: Key; entity: string; fields: Record<string, unknown>; changes: Record<string, { old: unknown; new: unknown }> },
+): Promise<number> {
+  const version = expectedVersion + 1;
+  const condition = expectedVersion === 0
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+  await transact(t, [
+    {
+      action: { Put: { TableName: t.table, Item: { ...item.key, entity: item.entity, v: 1, version, ...item.fields, updatedAt: actor.at, updatedBy: actor.userId }, ...condition } },
+      onConditionFailed: (old) => new VersionMismatchError(Number(old?.version ?? 0)),
+    },
+    {
+      action: { Put: { TableName: t.table, Item: auditItem({
+        id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: item.entity, action: 'update',
+        userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: item.changes,
+      }) } },
+    },
+  ]);
+  return version;
+}
