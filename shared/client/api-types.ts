@@ -11522,7 +11522,7 @@ export interface operations {
                         warnings?: {
                             address: string;
                             /** @constant */
-                            code: "address-complained";
+                            code: "address_complained";
                             detail: string;
                         }[];
                     };
@@ -26596,7 +26596,7 @@ export interface operations {
                         warnings?: {
                             address: string;
                             /** @constant */
-                            code: "address-complained";
+                            code: "address_complained";
                             detail: string;
                         }[];
                     };

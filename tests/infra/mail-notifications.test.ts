@@ -44,7 +44,7 @@ describe('SES bounce and complaint notifications', () => {
     expect(allows).toHaveLength(1);
     expect(allows[0]).toMatchObject({ Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish' });
     expect(Object.keys(allows[0]!.Condition?.StringEquals ?? {}).sort()).toEqual(['AWS:SourceAccount', 'AWS:SourceArn']);
-    expect(JSON.stringify(allows[0]!.Condition?.StringEquals['AWS:SourceArn'])).toContain(set.id);
+    expect(JSON.stringify(allows[0]!.Condition?.StringEquals?.['AWS:SourceArn'])).toContain(set.id);
     expect(statements.some((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition).includes('aws:SecureTransport'))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { normalizeEmail } from '../mail/match-addresses.js';
 
 /** A note on a mail that went out anyway: one of its recipients reported our mail as spam. */
 export interface SendWarning {
-  readonly code: 'address-complained';
+  readonly code: 'address_complained';
   readonly address: string;
   readonly detail: string;
 }
@@ -21,6 +21,6 @@ export async function complaintWarnings(lookup: ComplaintLookup, spaceId: string
   const addresses = [...new Set(recipients.map(normalizeEmail))];
   const contacts = await Promise.all(addresses.map((a) => lookup.findContactByEmail(spaceId, a)));
   return addresses.flatMap((address, i) => (hasComplained(contacts[i], address)
-    ? [{ code: 'address-complained' as const, address, detail: `${address} reported our mail as spam before; this mail was sent anyway` }]
+    ? [{ code: 'address_complained' as const, address, detail: `${address} reported our mail as spam before; this mail was sent anyway` }]
     : []));
 }

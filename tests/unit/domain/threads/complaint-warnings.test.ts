@@ -11,7 +11,7 @@ describe('complaintWarnings', () => {
   it('names each recipient who reported our mail as spam, once, whatever the case', async () => {
     const warnings = await complaintWarnings(lookup, 'sp', ['Jane@Northwind.example', 'bob@northwind.example', 'jane@northwind.example', 'new@x.example']);
 
-    expect(warnings).toEqual([{ code: 'address-complained', address: 'jane@northwind.example', detail: expect.stringContaining('sent anyway') }]);
+    expect(warnings).toEqual([{ code: 'address_complained', address: 'jane@northwind.example', detail: expect.stringContaining('sent anyway') }]);
   });
 
   it('has nothing to say when nobody complained', async () => {
