@@ -44,10 +44,14 @@ export interface ParseOrderInput {
 
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 /** The customer's own words point at the quoted or forwarded material as the order. */
-const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
+const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten|rest (?:as is|(?:is )?the same|unchanged)|otherwise (?:the )?same)\b/i;
+const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|wg|tr)\s*:/i;
+/** A forwarder's request with nothing of their own to order points at the forwarded message. */
+const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
 const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
+  String.raw`\b(?:(?:we|i)(?:'ve| have)? received (?:everything|all (?:the|of)|the (?:goods|items|following|below|lot))|goods received)\b`,
   String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment|ready for (?:collection|pick-?up))\b`,
   String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
   String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
@@ -82,7 +86,9 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   const own = readLines(split.own, catalog, questionWords(split.referenced, catalog), true);
   let hits = own.hits;
   warnings.push(...own.warnings);
-  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
+  const forwardAsked = (split.forwarded || FORWARD_SUBJECT.test(input.subject ?? '')) && own.hits.length === 0 && ASKS_FOR_FORWARDED.test(ownText)
+    && !NOT_AN_ORDER.test(split.referenced.map((l) => l.text).join('\n'));
+  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare || forwardAsked)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
     const mine = new Set(own.hits.map((h) => h.product));
@@ -173,10 +179,14 @@ function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, 
   );
   if (words.length === 0 || words.length > 6) return [];
   // the options offered ("black or white") are blanked so that the reply's choice decides
-  const asked = split.referenced.filter((l) => l.text.includes('?'))
-    .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
+  const asked = split.referenced.filter((l) => l.text.includes('?')).map((l) => ({ ...l, text: withoutOptions(l.text) }));
   if (asked.length === 0) return [];
   return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+}
+
+/** Blanks the options of a question ("black or white", "8oz, 12oz or 16oz"), keeping offsets. */
+function withoutOptions(text: string): string {
+  return text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length));
 }
 
 /**
@@ -187,7 +197,8 @@ function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): 
   const words = new Set<string>();
   for (const line of referenced) {
     if (!line.text.includes('?')) continue;
-    for (const w of mentionedWords(line.text, catalog)) words.add(w);
+    // the options offered ("8oz or 12oz?") settle nothing until the customer picks one
+    for (const w of mentionedWords(withoutOptions(line.text), catalog)) words.add(w);
     if (words.size > 12) break;
   }
   return [...words];
