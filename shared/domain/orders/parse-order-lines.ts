@@ -191,7 +191,8 @@ function withoutOptions(text: string): string {
 
 /**
  * "Yes, 60 of the kraft ones" under "for the 12oz cups, white or kraft?": the catalog words of the
- * quoted questions may complete the customer's own items, after every word of their own mail.
+ * quoted questions, then of the rest of the quoted mail, may complete the customer's own items,
+ * after every word of their own mail.
  */
 function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): string[] {
   const words = new Set<string>();
@@ -200,6 +201,11 @@ function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): 
     // the options offered ("8oz or 12oz?") settle nothing until the customer picks one
     for (const w of mentionedWords(withoutOptions(line.text), catalog)) words.add(w);
     if (words.size > 12) break;
+  }
+  // then the words of the rest of the quoted mail, nearest first ("send the 8 in grey" under "we are out of the blue 3m Cat6")
+  for (const line of referenced) {
+    if (words.size > 12) break;
+    if (!line.text.includes('?')) for (const w of mentionedWords(line.text, catalog)) words.add(w);
   }
   return [...words];
 }

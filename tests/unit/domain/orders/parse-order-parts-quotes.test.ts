@@ -45,6 +45,18 @@ describe('parseOrderLines: the customer writing below or between quoted lines', 
     expect(pairs({ text })).toEqual(['20 TAPE-48-BRN', '80 BOX-L']);
   });
 
+  it('completes "the 12 in white" from a quoted statement, not only a quoted question', () => {
+    const text = 'OK, the 12 in white then.\n\n> Sorry, the 2m USB-C cables in black are sold out; white are in stock.\n';
+
+    expect(pairs({ text })).toEqual(['12 CBL-USBC-2M-WHT']);
+  });
+
+  it('changes the quantity of a quoted item the customer names only in part ("make the vests 15")', () => {
+    const text = 'Same again but make the vests 15.\n\n> 10 yellow vests medium\n> 5 brown tape\n';
+
+    expect(pairs({ text })).toEqual(['15 HVV-M-YEL', '5 TAPE-48-BRN']);
+  });
+
   it('does not let the options of a quoted question ("8oz or 12oz") settle an item', () => {
     const text = 'Yes, 300 lids\n\nOn Mon, 30 Nov 2026 at 09:00, Sam <sam@example.com> wrote:\n> 8oz or 12oz lids for the cups?\n';
 
