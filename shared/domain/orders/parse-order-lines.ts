@@ -95,6 +95,10 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
     warnings.push(...referenced.warnings);
   }
+  if (split.referenced.length > 0) {
+    const said = new Set(hits.map((h) => h.product));
+    hits = [...inlineAnswers(split, catalog).filter((h) => !said.has(h.product)), ...hits];
+  }
   if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
   const subject = input.subject ?? '';
   if (hits.length === 0 && subject.trim() !== '' && !startsAsReply(subject)) {
@@ -174,19 +178,51 @@ function hasSku(text: string, catalog: CatalogIndex): boolean {
  * a quoted question's item. Only items of quoted questions that needed those words count.
  */
 function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, catalog: CatalogIndex): LineHit[] {
-  const words = mentionedWords(ownText, catalog).concat(
-    tokenize(ownText, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
-  );
+  const words = answerWords(ownText, catalog);
   if (words.length === 0 || words.length > 6) return [];
   // the options offered ("black or white") are blanked so that the reply's choice decides
   const asked = split.referenced.filter((l) => l.text.includes('?')).map((l) => ({ ...l, text: withoutOptions(l.text) }));
   if (asked.length === 0) return [];
-  return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+  return readLines(asked, catalog, words).hits.filter((h) => h.completed);
 }
 
-/** Blanks the options of a question ("black or white", "8oz, 12oz or 16oz"), keeping offsets. */
+/**
+ * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
+ * for the 600?"): each question is read with the words of the answer right below it.
+ */
+function inlineAnswers(split: ReturnType<typeof splitBody>, catalog: CatalogIndex): LineHit[] {
+  const hits: LineHit[] = [];
+  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
+  let q = -1;
+  let lastOwn = -1;
+  for (const line of split.own) {
+    if (line.text.trim() === '') continue;
+    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
+    const question = quoted[q];
+    const answersIt = question !== undefined && question.start > lastOwn && question.text.includes('?');
+    lastOwn = line.start;
+    if (!answersIt) continue;
+    const words = answerWords(line.text, catalog);
+    if (words.length === 0 || words.length > 6) continue;
+    hits.push(...readLines([{ ...question, text: withoutOptions(question.text) }], catalog, words).hits.filter((h) => h.completed));
+  }
+  return hits;
+}
+
+/** The catalog and variant words of a short answer ("12oz, white", "Black please"). */
+function answerWords(text: string, catalog: CatalogIndex): string[] {
+  return [...new Set(mentionedWords(text, catalog).concat(
+    tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
+  ))];
+}
+
+/**
+ * Blanks the options of a question ("black or white", "8oz, 12oz or 16oz"), keeping offsets; a
+ * word listed before them that is no size, colour or spec stays ("cups, 8oz or 12oz").
+ */
 function withoutOptions(text: string): string {
-  return text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length));
+  return text.replace(/((?:[\p{L}\d]+\s*,\s*)*)([\p{L}\d]+\s+or\s+[\p{L}\d]+)/gu, (_m, listed: string, pair: string) =>
+    listed.replace(/[\p{L}\d]+/gu, (w) => (/\d/.test(w) || isVariantWord(w.toLowerCase()) ? ' '.repeat(w.length) : w)) + ' '.repeat(pair.length));
 }
 
 /**

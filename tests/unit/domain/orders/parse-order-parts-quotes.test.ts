@@ -57,6 +57,12 @@ describe('parseOrderLines: the customer writing below or between quoted lines', 
     expect(pairs({ text })).toEqual(['15 HVV-M-YEL', '5 TAPE-48-BRN']);
   });
 
+  it('reads an answer written right under the quoted question it answers, between quoted lines', () => {
+    const text = 'See below.\n\nOn Mon, 30 Nov 2026 at 09:00, Sam <sam@example.com> wrote:\n> Which cups, 8oz or 12oz, for the 400?\n12oz, kraft\n> Anything else?\nyes, 400 napkins\n';
+
+    expect(pairs({ text })).toEqual(['400 CUP-12-KFT', '400 NAP-33-WHT']);
+  });
+
   it('does not let the options of a quoted question ("8oz or 12oz") settle an item', () => {
     const text = 'Yes, 300 lids\n\nOn Mon, 30 Nov 2026 at 09:00, Sam <sam@example.com> wrote:\n> 8oz or 12oz lids for the cups?\n';
 
