@@ -8,8 +8,7 @@ import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
-import { tokenize } from './tokens.js';
-import { isVariantWord } from './variant-words.js';
+import { answerWords, excludedProducts, mentionedWords, questionWords, withoutOptions } from './quoted-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
@@ -60,7 +59,6 @@ const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:faktura|fakturanummer|rechnungsnummer|facture n°|att betala|betalas inom|zahlbar bis|zahlbar innerhalb)\b`,
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
-const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out|drop|skip|no)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
 
 /**
  * Reads order lines from a customer mail with rules only (no model), against a prebuilt catalog
@@ -159,12 +157,6 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   return { hits, warnings, unquantified };
 }
 
-/** Catalog words of a line read no further (no number in it), kept for an ellipsis on the next line. */
-function mentionedWords(text: string, catalog: CatalogIndex): string[] {
-  if (text.length > 200) return [];
-  return tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
-}
-
 const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
 
 function hasSku(text: string, catalog: CatalogIndex): boolean {
@@ -207,56 +199,6 @@ function inlineAnswers(split: ReturnType<typeof splitBody>, catalog: CatalogInde
     hits.push(...readLines([{ ...question, text: withoutOptions(question.text) }], catalog, words).hits.filter((h) => h.completed));
   }
   return hits;
-}
-
-/** The catalog and variant words of a short answer ("12oz, white", "Black please"). */
-function answerWords(text: string, catalog: CatalogIndex): string[] {
-  return [...new Set(mentionedWords(text, catalog).concat(
-    tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
-  ))];
-}
-
-/**
- * Blanks the options of a question ("black or white", "8oz, 12oz or 16oz"), keeping offsets; a
- * word listed before them that is no size, colour or spec stays ("cups, 8oz or 12oz").
- */
-function withoutOptions(text: string): string {
-  return text.replace(/((?:[\p{L}\d]+\s*,\s*)*)([\p{L}\d]+\s+or\s+[\p{L}\d]+)/gu, (_m, listed: string, pair: string) =>
-    listed.replace(/[\p{L}\d]+/gu, (w) => (/\d/.test(w) || isVariantWord(w.toLowerCase()) ? ' '.repeat(w.length) : w)) + ' '.repeat(pair.length));
-}
-
-/**
- * "Yes, 60 of the kraft ones" under "for the 12oz cups, white or kraft?": the catalog words of the
- * quoted questions, then of the rest of the quoted mail, may complete the customer's own items,
- * after every word of their own mail.
- */
-function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): string[] {
-  const words = new Set<string>();
-  for (const line of referenced) {
-    if (!line.text.includes('?')) continue;
-    // the options offered ("8oz or 12oz?") settle nothing until the customer picks one
-    for (const w of mentionedWords(withoutOptions(line.text), catalog)) words.add(w);
-    if (words.size > 12) break;
-  }
-  // then the words of the rest of the quoted mail, nearest first ("send the 8 in grey" under "we are out of the blue 3m Cat6")
-  for (const line of referenced) {
-    if (words.size > 12) break;
-    if (!line.text.includes('?')) for (const w of mentionedWords(line.text, catalog)) words.add(w);
-  }
-  return [...words];
-}
-
-/** Products the customer leaves out of the material they point at ("everything except the tape"). */
-function excludedProducts(ownText: string, catalog: CatalogIndex): Set<number> {
-  const out = new Set<number>();
-  for (const m of ownText.matchAll(EXCLUDES)) {
-    const words = tokenize(m[1] as string, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
-    if (words.length === 0) continue;
-    catalog.tokensOf.forEach((tokens, p) => {
-      if (words.every((w) => tokens.has(w))) out.add(p);
-    });
-  }
-  return out;
 }
 
 /**
