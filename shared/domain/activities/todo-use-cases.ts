@@ -43,6 +43,14 @@ function checkFieldsOf(kind: TodoKind, f: Pick<NewTodo, 'due' | 'start' | 'end'>
   if (kind === 'appointment' && f.due !== undefined) throw refuse('#/due', 'an appointment has a start and end, not a due');
 }
 
+/** The mail's contacts and companies that are still live records (a merge or archive may have passed them by); the caller named none of them. */
+async function liveLinksOf(deps: ActivityDeps, spaceId: string, src: TodoSource) {
+  const contacts = src.contactIds.slice(0, L.contacts);
+  const companies = src.companyIds.slice(0, L.companies);
+  const [ofContacts, known] = await Promise.all([deps.lookup.contactCompanies(spaceId, contacts), deps.lookup.companiesExist(spaceId, companies)]);
+  return { contactIds: contacts.filter((_, i) => ofContacts[i] !== undefined), companyIds: companies.filter((_, i) => known[i]) };
+}
+
 /** Loads a to-do or appointment of the Space. @throws NotFoundError (also for an activity that is neither) */
 export async function loadTodo(deps: Pick<ActivityDeps, 'activities'>, spaceId: string, id: string): Promise<LoggedActivity> {
   const found = await deps.activities.getActivity(spaceId, id);
@@ -70,8 +78,9 @@ export async function createTodo(deps: TodoDeps, actor: Actor, ref: { threadId: 
     when = slotOf(input.start, input.end, zone);
   }
   const ownerId = input.assigneeId ?? actor.userId;
-  const contactIds = [...new Set(input.contactIds ?? src.contactIds.slice(0, L.contacts))];
-  const named = input.companyIds ?? src.companyIds.slice(0, L.companies);
+  const fromMail = await liveLinksOf(deps, actor.spaceId, src);
+  const contactIds = [...new Set(input.contactIds ?? fromMail.contactIds)];
+  const named = input.companyIds ?? fromMail.companyIds;
   const { companyIds } = await checkLinks(deps.lookup, actor.spaceId, { contactIds, companyIds: named, staff: [{ id: ownerId, pointer: 'assigneeId' }] });
   const now = deps.rt.now().toISOString();
   const todo: LoggedActivity = {

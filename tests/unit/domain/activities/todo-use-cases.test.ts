@@ -52,6 +52,14 @@ describe('to-dos and appointments from mail', () => {
     });
   });
 
+  it('leaves out the mail\'s contacts and companies that are no longer live records instead of refusing them', async () => {
+    const { deps } = aWorld({ contactIds: ['merged-away', 'jane'], companyIds: ['gone', 'acme'] });
+
+    const todo = await createTodo(deps, ann, { threadId: THREAD }, { kind: 'todo', due: '2030-03-06' });
+
+    expect([todo.contactIds, todo.companyIds]).toEqual([['jane'], ['acme', 'northwind']]);
+  });
+
   it('asks for a title when the subject may not be shown to every colleague', async () => {
     const { deps } = aWorld({ subject: undefined });
 
