@@ -55,6 +55,8 @@ export async function changeActivity(deps: ActivityDeps, actor: Actor, id: strin
     if (v === null) delete draft[k];
     else draft[k] = v;
   }
+  // A new time replaces a to-do's due day: `at` is no longer that day's end.
+  if (patch.at !== undefined && patch.at !== null && patch.at !== before.at) delete draft.dueDate;
   const fields = await linked(deps, actor.spaceId, draft as unknown as ActivityFields);
   const after: LoggedActivity = { ...(draft as unknown as LoggedActivity), ...fields, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
   const changes = diffFields(before, after, ACTIVITY_AUDITED);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedActivity } from '../../../../shared/domain/activities/activity.js';
 import type { LoggedActivityStore, TodoSource, WorkspaceLookup } from '../../../../shared/domain/activities/ports.js';
 import { dueBound, toTodoView } from '../../../../shared/domain/activities/todo.js';
+import { changeActivity } from '../../../../shared/domain/activities/log-activity.js';
 import { changeTodo, createTodo, loadTodo, type TodoDeps } from '../../../../shared/domain/activities/todo-use-cases.js';
 import type { AuditEntry } from '../../../../shared/domain/audit/audit-entry.js';
 import { NotFoundError, ValidationError, VersionMismatchError } from '../../../../shared/domain/errors.js';
@@ -124,6 +125,17 @@ describe('to-dos and appointments from mail', () => {
 
     expect([moved.at, moved.durationMinutes]).toEqual(['2030-03-07T08:00:00.000Z', 60]);
     expect([longer.at, longer.durationMinutes]).toEqual(['2030-03-07T08:00:00.000Z', 120]);
+  });
+
+  it('drops the due day when PATCH /activities gives the to-do a new time, so the day and the time never disagree', async () => {
+    const { deps } = aWorld();
+    const todo = await createTodo(deps, ann, { threadId: THREAD }, { kind: 'todo', due: '2030-03-06' });
+
+    const moved = await changeActivity(deps, ann, todo.id, 1, { at: '2030-03-09T15:00:00.000Z' });
+
+    expect(moved.at).toBe('2030-03-09T15:00:00.000Z');
+    expect(moved.dueDate).toBeUndefined();
+    expect(toTodoView(moved, new Date('2030-03-01T00:00:00Z'))).toMatchObject({ due: '2030-03-09T15:00:00.000Z', dueDate: null });
   });
 
   it('does not treat a logged call as a to-do', async () => {
