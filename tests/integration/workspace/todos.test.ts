@@ -15,10 +15,11 @@ async function aSpace(subject = 'Quote for 50 widgets') {
   const ann = apiAs(spaceId, 'staff', 'ann');
   const bob = apiAs(spaceId, 'staff', 'bob');
   await Promise.all([ann.get('/todos'), bob.get('/todos')]);
-  const jane = (await admin.post('/contacts', { name: 'Jane Doe', emails: [`jane@northwind-${spaceId}.example`] })).body.id as string;
+  const northwind = (await admin.post('/companies', { name: 'Northwind' })).body.id as string;
+  const jane = (await admin.post('/contacts', { name: 'Jane Doe', emails: [`jane@northwind-${spaceId}.example`], companyId: northwind })).body.id as string;
   const mail = await addMessage(spaceId, `jane@northwind-${spaceId}.example`, { subject });
   expect((await admin.post(`/threads/${mail.threadId}/links`, { contactId: jane })).status).toBe(200);
-  return { spaceId, admin, ann, bob, jane, ...mail };
+  return { spaceId, admin, ann, bob, jane, northwind, ...mail };
 }
 
 const complete = (api: Api, todo: { id: string }, version: number) =>
@@ -26,7 +27,7 @@ const complete = (api: Api, todo: { id: string }, version: number) =>
 
 describe('to-dos and appointments from mail, through the HTTP API', () => {
   it('makes a to-do from a thread and an appointment from a message, on the contact\'s timeline, the lists, the thread and the calendar', async () => {
-    const { ann, bob, jane, threadId, messageId } = await aSpace();
+    const { ann, bob, jane, northwind, threadId, messageId } = await aSpace();
 
     const todo = await ann.post(`/threads/${threadId}/todos`, { due: '2030-03-06', timeZone: 'Europe/Berlin', assigneeId: 'bob' });
     const visit = await ann.post(`/messages/${messageId}/todos`, { kind: 'appointment', title: 'Site visit', start: '2030-03-10T14:00', end: '2030-03-10T15:30', timeZone: 'Europe/Berlin' });
@@ -34,6 +35,7 @@ describe('to-dos and appointments from mail, through the HTTP API', () => {
     const annsForBob = await ann.get('/todos?assignee=bob');
     const anns = await ann.get('/todos');
     const timeline = await ann.get(`/contacts/${jane}/activity`);
+    const companyTimeline = await ann.get(`/companies/${northwind}/activity`);
     const onThread = await bob.get(`/threads/${threadId}/todos`);
     const feed = await bob.post('/me/calendar-feed');
     const bobCalendar = unfold(await (await apiFetch(feed.body.path)).text());
@@ -53,6 +55,9 @@ describe('to-dos and appointments from mail, through the HTTP API', () => {
     expect(ids(anns)).toEqual([visit.body.id]);
     expect(timeline.body.items.filter((i: { kind: string }) => i.kind === 'activity').map((i: { activityId: string; type: string }) => [i.activityId, i.type]))
       .toEqual([[visit.body.id, 'meeting'], [todo.body.id, 'task']]);
+    expect(companyTimeline.body.items.filter((i: { kind: string }) => i.kind === 'activity').map((i: { activityId: string }) => i.activityId))
+      .toEqual([visit.body.id, todo.body.id]);
+    expect(todo.body.companyIds).toEqual([northwind]);
     expect(ids(onThread)).toEqual([todo.body.id, visit.body.id]);
     expect(bobCalendar).toContain(`UID:${todo.body.id}@`);
     expect(bobCalendar).toContain('DUE;VALUE=DATE:20300306');
@@ -142,7 +147,7 @@ describe('to-dos and appointments from mail, through the HTTP API', () => {
     expect(ids(listByAnn)).toEqual([titled.body.id]);
   });
 
-  it('refuses an unknown assignee and a thread that is not there, and 404s an activity that is not a to-do', async () => {
+  it('refuses an unknown assignee and a thread that is not there, 404s an activity that is not a to-do, and drops a deleted one from the lists', async () => {
     const { ann, jane, threadId } = await aSpace();
     const call = await ann.post('/activities', { type: 'call', subject: 'Hello', at: '2030-01-01T10:00:00Z', contactIds: [jane] });
 
@@ -150,11 +155,19 @@ describe('to-dos and appointments from mail, through the HTTP API', () => {
     const noThread = await ann.post(`/threads/${'f'.repeat(32)}/todos`, { title: 'x', due: '2030-03-06' });
     const notATodo = await ann.get(`/todos/${call.body.id}`);
     const withoutIfMatch = await ann.patch(`/todos/${call.body.id}`, { done: true });
+    const todo = (await ann.post(`/threads/${threadId}/todos`, { due: '2030-03-06' })).body as Todo;
+    const listedBefore = ids(await ann.get('/todos'));
+    const deleted = await ann.delete(`/activities/${todo.id}`);
+    const listedAfter = ids(await ann.get('/todos'));
+    const onThreadAfter = ids(await ann.get(`/threads/${threadId}/todos`));
 
     expect(stranger.status).toBe(400);
     expect(stranger.body.errors[0].pointer).toBe('#/assigneeId');
     expect(noThread.status).toBe(404);
     expect(notATodo.status).toBe(404);
     expect(withoutIfMatch.status).toBe(428);
+    expect(listedBefore).toEqual([todo.id]);
+    expect(deleted.status).toBe(204);
+    expect([listedAfter, onThreadAfter]).toEqual([[], []]);
   });
 });
