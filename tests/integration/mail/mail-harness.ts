@@ -115,7 +115,7 @@ export async function mailHarness(spaceId: string) {
     return id;
   };
 
-  return { rt, parseQueue, linkQueue, syncQueue, connect, sync, drain, addContact, addCompany };
+  return { spaceId, rt, parseQueue, linkQueue, syncQueue, connect, sync, drain, addContact, addCompany };
 }
 
 /** Test-only: every message item of a Space (a Scan is fine here, never on a request path). */
