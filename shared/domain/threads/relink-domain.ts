@@ -52,7 +52,9 @@ export async function relinkDomainStep(deps: RelinkDomainDeps, job: RelinkDomain
   const notCustomer = await deps.notCustomer(spaceId);
   const onDomain = (a: string) => emailDomain(a) === domain && !notCustomer(a);
   const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? RELINK_DOMAIN_PAGE, job.cursor ? JSON.parse(job.cursor) as Record<string, unknown> : undefined);
-  const provenance = { kind: 'company_domain' as const, at: deps.now().toISOString() };
+  // Named by the job's start, so a redelivered step counts the mail an attempt that failed after linking it linked.
+  const provenance = { kind: 'company_domain' as const, at: job.startedAt };
+  const key = `company#${job.companyId}`;
   let messages = 0;
   for (const thread of page.items) {
     if (!thread.participants.some(onDomain)) continue;
@@ -61,7 +63,8 @@ export async function relinkDomainStep(deps: RelinkDomainDeps, job: RelinkDomain
       const addresses = m?.participants.filter(onDomain) ?? [];
       const linkable = m && (await Promise.all(addresses.map((a) => deps.addressIndex.hasAddressMessage(spaceId, a, m.date, m.id)))).some(Boolean);
       if (!linkable) continue;
-      if ((await relinkMessage(deps, spaceId, id, [{ kind: 'company', id: job.companyId, provenance }])) > 0) messages += 1;
+      const byThisJob = m.linkProvenance?.[key]?.kind === provenance.kind && m.linkProvenance[key]?.at === provenance.at;
+      if (byThisJob || (await relinkMessage(deps, spaceId, id, [{ kind: 'company', id: job.companyId, provenance }])) > 0) messages += 1;
     }
   }
   const next: RelinkDomainJob = { ...job, scanned: job.scanned + page.items.length, messages: job.messages + messages };

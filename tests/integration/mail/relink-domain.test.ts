@@ -15,7 +15,16 @@ import { aMail, mailHarness, messageItems } from './mail-harness.js';
 let dovecot: DovecotServer;
 const imapUser = { user: 'relink-domain', password: 'pw-domain' };
 
-beforeAll(async () => { dovecot = await startDovecot({ users: [imapUser] }); });
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: [imapUser] });
+  // Each test syncs this mailbox into its own Space.
+  await dovecot.appendMessages(imapUser.user, 'INBOX', [
+    aMail({ subject: 'Bob asks', from: 'Bob <bob@globex.example>' }),
+    aMail({ subject: 'Carl asks', from: 'Carl <carl@globex.example>' }),
+    aMail({ subject: 'Unlinked by staff', from: 'Dana <dana@globex.example>' }),
+    aMail({ subject: 'Other domain', from: 'Eve <eve@notglobex.example>' }),
+  ]);
+});
 afterAll(async () => { await dovecot?.stop(); });
 
 type Harness = Awaited<ReturnType<typeof mailHarness>>;
@@ -37,12 +46,6 @@ async function runDomainJob(h: Harness): Promise<number> {
 describe('company-domain relink (real Dovecot, DynamoDB Local)', () => {
   it('links the past mail of a domain a company gained, once, as company_domain, never mail staff unlinked from it', async () => {
     const h = await mailHarness(newSpaceId());
-    await dovecot.appendMessages(imapUser.user, 'INBOX', [
-      aMail({ subject: 'Bob asks', from: 'Bob <bob@globex.example>' }),
-      aMail({ subject: 'Carl asks', from: 'Carl <carl@globex.example>' }),
-      aMail({ subject: 'Unlinked by staff', from: 'Dana <dana@globex.example>' }),
-      aMail({ subject: 'Other domain', from: 'Eve <eve@notglobex.example>' }),
-    ]);
     const mailbox = await h.connect(dovecot, imapUser);
     await h.sync(mailbox.id);
     await h.drain();
@@ -77,6 +80,32 @@ describe('company-domain relink (real Dovecot, DynamoDB Local)', () => {
     expect(audit.items.map((a) => [a.action, a.userId, a.details])).toEqual([
       ['mail-relinked', 'admin-1', { domain: 'globex.example', threadsScanned: 4, messages: 2 }],
     ]);
+  }, 150_000);
+
+  it('counts the mail a failed attempt of a step linked when the step is delivered again', async () => {
+    const h = await mailHarness(newSpaceId());
+    const mailbox = await h.connect(dovecot, imapUser);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const companyId = await h.addCompany('Globex', ['globex.example']);
+    const company = { id: companyId, spaceId: h.spaceId, domains: ['globex.example'], version: 1, updatedAt: new Date().toISOString() } as unknown as Company;
+    await relinkNewDomains({ before: [], after: company, actor: { spaceId: h.spaceId, userId: 'admin-1', requestId: 'req-4' }, at: company.updatedAt }, h.linkQueue);
+    let failures = 0;
+
+    // The first step that links mail then fails to queue the next one (a timeout, say): SQS delivers it again.
+    for (let job = h.linkQueue.sent.shift(); job; job = h.linkQueue.sent.shift()) {
+      const { v: _v, kind: _k, correlationId, ...step } = job as DomainStep;
+      const deps = { ...relinkDomainDeps({ ...h.rt, linkQueue: h.linkQueue }, correlationId), pageSize: 1 };
+      const flaky = { ...deps, continueJob: async (next: typeof step) => {
+        if (failures === 0 && next.messages > 0) { failures += 1; throw new Error('queue unavailable'); }
+        await deps.continueJob(next);
+      } };
+      await relinkDomainStep(flaky, step).catch(() => { h.linkQueue.sent.push(job); });
+    }
+
+    const audit = await createAuditStore(h.rt.table).listAudit(h.spaceId, 'company', companyId, 10);
+    expect(failures).toBe(1);
+    expect(audit.items.map((a) => a.details)).toEqual([{ domain: 'globex.example', threadsScanned: 4, messages: 3 }]);
   }, 150_000);
 
   it('stops, audited as stopped, when the domain left the company before the job reached the mail', async () => {
