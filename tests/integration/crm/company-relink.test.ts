@@ -22,7 +22,12 @@ beforeAll(async () => {
     addresses: ['sales@acme-supplies.example'],
   });
   expect(connected.status).toBe(201);
-  await eventually(() => admin.get('/threads?limit=10'), (r) => r.body.items?.length === 2, 80_000);
+  const listed = await eventually(() => admin.get('/threads?limit=10'), (r) => r.body.items?.length === 2, 80_000);
+  // A message is readable once the linker wrote it last, so no mail is still being linked when the company is created.
+  for (const t of listed.body.items as { id: string }[]) {
+    const detail = await eventually(() => admin.get(`/threads/${t.id}`), (r) => r.body.messages?.length === 1, 30_000);
+    await eventually(() => admin.get(`/messages/${detail.body.messages[0].id}`), (r) => r.status === 200, 30_000);
+  }
 }, 150_000);
 afterAll(async () => { await dovecot?.stop(); });
 
