@@ -21,7 +21,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'openapi': [],
   // Creating a contact or adding an email asks the linker for the address's past mail.
   'contacts-api': [...API, 'queue:link'],
-  'companies-api': API,
+  // Creating a company or adding a domain asks the linker for the domain's past mail.
+  'companies-api': [...API, 'queue:link'],
   'products-api': API,
   // A retry of an unparsable mail queues it for the parser again.
   'mailboxes-api': [...API, 'key:wrap', 'queue:sync', 'queue:parse'],

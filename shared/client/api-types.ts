@@ -2002,7 +2002,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private" | "mail-relinked";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time

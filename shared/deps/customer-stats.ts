@@ -4,7 +4,7 @@ import { activityEvents, mailEvent, orderMoveEvent } from '../domain/customers/s
 import type { LoggedActivityStore } from '../domain/activities/ports.js';
 import type { OrderAdminStore } from '../domain/orders/order-admin.js';
 import type { OrderStore } from '../domain/orders/ports.js';
-import type { ActivityEntry } from '../domain/threads/ports.js';
+import type { ActivityEntry, MessageLinkWriter } from '../domain/threads/ports.js';
 import { createCustomerStatsStore } from '../store/customer-stats-store.js';
 import { createCustomerViewStore } from '../store/customer-view-store.js';
 import type { TableRef } from '../store/dynamo.js';
@@ -66,6 +66,17 @@ export function batchedMailStats(t: TableRef, now: () => Date = () => new Date()
         const { tooLarge } = await recordMailBatch(t, spaceId, mails, now().toISOString(), onViewMoved);
         for (const m of tooLarge) await single({ spaceId, eventId: m.eventId, owners: m.owners, event: m.event, space: true });
       }
+    },
+  };
+}
+
+/** Link writes (relinks, staff links): each timeline line a write added also counts as an interaction (idempotent per message and owner). */
+export function countingLinks(store: MessageLinkWriter, record: RecordEvent): MessageLinkWriter {
+  return {
+    async writeLinks(spaceId, read, change) {
+      const written = await store.writeLinks(spaceId, read, change);
+      if (written && change.put.length > 0) await record(mailEvent(spaceId, change.put, change.entry));
+      return written;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
 import { runBlocklistStep } from './blocklist-job.js';
+import { runRelinkDomainStep } from './domain-relink-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -46,6 +47,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
     if (job.kind === 'apply-blocklist') {
       await runBlocklistStep(rt.table, rt.linkQueue, job);
+      return;
+    }
+    if (job.kind === 'relink-domain') {
+      await runRelinkDomainStep(rt, job);
       return;
     }
     if (job.kind === 'relink-address') {

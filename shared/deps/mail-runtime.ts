@@ -9,6 +9,7 @@ import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { createCaptureStore } from '../store/capture-store.js';
 import { createCompanyStore } from '../store/company-store.js';
+import { createMessageLinks } from '../store/message-links.js';
 import { createContactStore } from '../store/contact-store.js';
 import { defaultTable, type TableRef } from '../store/dynamo.js';
 import { createMailboxStore } from '../store/mailbox-store.js';
@@ -21,7 +22,7 @@ import { createSyncRunStore } from '../store/sync-run-store.js';
 import { createThreadStore } from '../store/thread-store.js';
 import { createOrderMailStore } from '../store/order-mail-store.js';
 import { createOrderStore } from '../store/order-store.js';
-import { countingTimeline, customerEventRecorder } from './customer-stats.js';
+import { countingLinks, countingTimeline, customerEventRecorder } from './customer-stats.js';
 import { replyTagKeyFromSecrets } from './reply-tagging.js';
 
 /** The CRM lookups the linker uses, over the contact and company stores. */
@@ -53,6 +54,7 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   messages: createMessageStore(t),
   threads: createThreadStore(t),
   activities: countingTimeline(createActivityStore(t), customerEventRecorder(t)),
+  links: countingLinks(createMessageLinks(t), customerEventRecorder(t)),
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
   staff: createStaffStore(t),

@@ -12,7 +12,7 @@ export async function manualLinkDeps(): Promise<ManualLinkDeps & { threadMessage
   return {
     messages: rt.messages,
     threads: rt.threads,
-    activities: rt.activities,
+    links: rt.links,
     audits: { putAudit: (entry) => writeAudit(rt.table, entry) },
     touchContactActivity: rt.directory.touchContactActivity,
     threadMessageIds: async (spaceId, threadId) =>

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkProvenance } from '../domain/threads/link-provenance.js';
 import type { ActivityEntry, Page } from '../domain/threads/ports.js';
 import type { TableRef } from './dynamo.js';
@@ -65,6 +65,12 @@ export const createActivityStore = (t: TableRef) => ({
   /** Remembers that these addresses appeared on the message, for linking contacts created later. */
   async putAddressMessages(spaceId: string, addresses: readonly string[], date: string, messageId: string): Promise<void> {
     await batchPut(t, addresses.map((a) => ({ ...addressMessageKey(spaceId, a, date, messageId), entity: 'address-message', messageId })));
+  },
+
+  /** Whether the message is in the address's index (the linker indexes only mail it could link). */
+  async hasAddressMessage(spaceId: string, address: string, date: string, messageId: string): Promise<boolean> {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: addressMessageKey(spaceId, address, date, messageId), ProjectionExpression: 'pk' }));
+    return out.Item !== undefined;
   },
 
   /** Message ids an address appeared on, newest first, one page. */

@@ -14,6 +14,7 @@ import { fieldFilterSpec } from './field-index-store.js';
 import { pageThrough } from './page-through.js';
 import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 import { versionedUpdate } from './versioned-update.js';
+import { ensureWebsiteIndex } from './website-index-backfill.js';
 
 type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'v']);
@@ -62,12 +63,14 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
     async findCompanyByWebsiteDomain(spaceId, domain) {
       const normalized = normalizeDomain(domain);
       if (!normalized) return undefined;
+      await ensureWebsiteIndex(t, spaceId);
       const out = await t.client.send(new QueryCommand({
         TableName: t.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': companyWebsiteKey(spaceId, normalized, '').pk }, Limit: 10,
       }));
       for (const item of out.Items ?? []) {
         const company = await getCompany(spaceId, String(item.companyId));
-        if (company && company.status !== 'archived' && !company.mergedInto) return company;
+        const current = company && company.status !== 'archived' && !company.mergedInto && websiteDomainOf(company.website) === normalized;
+        if (current) return company;
       }
       return undefined;
     },

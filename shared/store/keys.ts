@@ -81,6 +81,8 @@ export const companyKey = (s: SpaceId, id: string): Key => ({ pk: part(s, 'compa
 export const companyDomainKey = (s: SpaceId, domain: string): Key => ({ pk: part(s, 'company-domain', domain), sk: 'company-domain' });
 /** Companies by their website's domain: not unique (one item per company), oldest company first. */
 export const companyWebsiteKey = (s: SpaceId, domain: string, companyId: string): Key => ({ pk: part(s, 'company-website', domain), sk: `company#${companyId}` });
+/** Marks a Space whose companies saved before the website index existed have been indexed (website-index-backfill.ts). */
+export const websiteIndexBackfillKey = (s: SpaceId): Key => ({ pk: part(s, 'website-index'), sk: 'backfill#v1' });
 /** Which contact is the company's primary one (one item per company: put with attribute_not_exists or the same contact). */
 export const companyPrimaryContactKey = (s: SpaceId, companyId: string): Key => ({ pk: part(s, 'company', companyId), sk: 'primary-contact' });
 /** Companies in name order (GSI1). */

@@ -1,6 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import type { LinkProvenance } from '../domain/threads/link-provenance.js';
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageExistsError } from '../domain/threads/thread-errors.js';
@@ -135,26 +134,6 @@ const messageStoreExtras = (t: TableRef) => ({
   /** The messages of a thread, oldest first (thread-member items). */
   listThreadMessages: (spaceId: string, threadId: string, limit = 100): Promise<ThreadMessage[]> =>
     createThreadMembers(t).listMembers(spaceId, threadId, limit),
-
-  /** Sets the contacts and companies after ones were found later (relink), with the provenance of every link. */
-  async addLinks(spaceId: string, id: string, contactIds: readonly string[], companyIds: readonly string[], linkProvenance?: Readonly<Record<string, LinkProvenance>>): Promise<void> {
-    await t.client.send(new UpdateCommand({
-      TableName: t.table, Key: messageKey(spaceId, id),
-      UpdateExpression: `SET contactIds = :c, companyIds = :co${linkProvenance ? ', linkProvenance = :p' : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':c': contactIds, ':co': companyIds, ...(linkProvenance ? { ':p': linkProvenance } : {}) },
-    }));
-  },
-
-  /** Replaces the links, their provenance and the unlink markers after a staff link or unlink. */
-  async setLinkState(spaceId: string, id: string, state: Pick<MessageRecord, 'contactIds' | 'companyIds' | 'linkProvenance' | 'unlinked'>): Promise<void> {
-    await t.client.send(new UpdateCommand({
-      TableName: t.table, Key: messageKey(spaceId, id),
-      UpdateExpression: 'SET contactIds = :c, companyIds = :co, linkProvenance = :p, unlinked = :u',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':c': state.contactIds, ':co': state.companyIds, ':p': state.linkProvenance ?? {}, ':u': state.unlinked ?? {} },
-    }));
-  },
 
   /** Records the order made from this message; idempotent for the same order. @throws ConflictError, NotFoundError */
   async setMessageOrder(spaceId: string, id: string, orderId: string): Promise<MessageRecord> {

@@ -100,6 +100,12 @@ export const linkJob = z.discriminatedUnion('kind', [
   envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
   /** One step of a blocklist job (apply-blocklist.ts): the page of threads after `cursor`. */
   envelopeBase.extend({ kind: z.literal('apply-blocklist'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
+  /** One step of a company-domain relink (relink-domain.ts): the page of threads after `cursor`, with the counts so far. */
+  envelopeBase.extend({
+    kind: z.literal('relink-domain'), jobId: id, companyId: id, domain: z.string().min(1).max(253), userId: z.string().min(1).max(128),
+    requestId: z.string().max(128), startedAt: z.string().min(1).max(40), cursor: z.string().min(2).max(4096).optional(),
+    scanned: z.number().int().nonnegative(), messages: z.number().int().nonnegative(),
+  }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

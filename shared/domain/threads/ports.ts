@@ -61,6 +61,24 @@ export interface MessageRecord extends StoredMessage {
   readonly privacy?: PrivacyLevel;
   /** Owners staff unlinked from this mail (by `linkKey`): the automatic linker never links them again. */
   readonly unlinked?: Readonly<Record<string, { readonly byUserId: string; readonly at: string }>>;
+  /** Counts writes of the links above; each writer's update is conditioned on the revision it read (message-links.ts). */
+  readonly linkRev?: number;
+}
+
+/** One change of a message's links: its new link state, the timeline lines it adds and removes, and the thread links it adds. */
+export interface LinkChange {
+  readonly state: Pick<MessageRecord, 'contactIds' | 'companyIds' | 'linkProvenance' | 'unlinked'>;
+  /** The message's timeline line, written for each owner in `put`. */
+  readonly entry: ActivityEntry;
+  readonly put: readonly { readonly kind: 'contact' | 'company'; readonly id: string; readonly provenance: LinkProvenance }[];
+  readonly remove: readonly { readonly kind: 'contact' | 'company'; readonly id: string }[];
+  /** Adds the `put` owners to the thread's links in the same transaction. */
+  readonly linkThread?: boolean;
+}
+
+/** Writes a message's links only if nobody changed them since `read`: false when somebody did (read again and decide again). */
+export interface MessageLinkWriter {
+  writeLinks(spaceId: string, read: MessageRecord, change: LinkChange): Promise<boolean>;
 }
 
 /** One entry of a contact's or company's activity timeline. */

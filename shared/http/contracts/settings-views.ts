@@ -12,6 +12,7 @@ const AUDIT_ACTIONS = [
   'assigned', 'unassigned', 'completed', 'reopened', 'marked-read', 'marked-unread', 'restricted', 'unrestricted',
   'cancelled', 'refund-requested', 'refund-settled',
   'linked', 'unlinked', 'hidden', 'shown', 'blocklist-applied', 'marked-private', 'unmarked-private',
+  'mail-relinked',
 ] as const satisfies readonly (AuditEntry['action'] | OrderAudit['action'])[];
 
 export const auditEntryView = z.object({

@@ -2,6 +2,7 @@ import { toCompanyView, type Company } from '../../domain/companies/company.js';
 import { createCompany, loadCompany, patchCompany, setCompanyArchived } from '../../domain/companies/company-use-cases.js';
 import { mergeRecords } from '../../domain/contacts/merge-records.js';
 import { fieldFilterOf } from '../../domain/custom-fields/field-filter.js';
+import { relinkNewDomains } from '../../deps/company-relink.js';
 import { companyDeps, companyMerge, companyViews } from '../../deps/crm-deps.js';
 import { refreshMerged } from '../../deps/customer-views.js';
 import { companyViewFilter } from '../../domain/customers/view-filter.js';
@@ -33,14 +34,25 @@ export const companyRoutes: Operation[] = [
     });
     return pageReply(listCompaniesOp, { auth, query }, page, toCompanyView);
   }),
-  implement(createCompanyOp, async (r) => reply(await createCompany(companyDeps(), actorOf(r), r.body), 201)),
+  implement(createCompanyOp, async (r) => {
+    const company = await createCompany(companyDeps(), actorOf(r), r.body);
+    await relinkNewDomains({ before: [], after: company, actor: actorOf(r), at: company.updatedAt });
+    return reply(company, 201);
+  }),
   implement(getCompanyOp, async ({ auth, params }) => reply(await loadCompany(companyDeps(), auth.spaceId, params.id))),
   implement(patchCompanyOp, async (r) => {
     const version = expectedVersion(r.headers);
-    return reply(await patchCompany(companyDeps(), actorOf(r), r.params.id, version, r.body));
+    const before = r.body.domains ? await loadCompany(companyDeps(), r.auth.spaceId, r.params.id) : undefined;
+    const after = await patchCompany(companyDeps(), actorOf(r), r.params.id, version, r.body);
+    if (before) await relinkNewDomains({ before: before.domains, after, actor: actorOf(r), at: after.updatedAt });
+    return reply(after);
   }),
   implement(archiveCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, true))),
-  implement(restoreCompanyOp, async (r) => reply(await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false))),
+  implement(restoreCompanyOp, async (r) => {
+    const company = await setCompanyArchived(companyDeps(), actorOf(r), r.params.id, false);
+    await relinkNewDomains({ before: [], after: company, actor: actorOf(r), at: company.updatedAt });
+    return reply(company);
+  }),
   implement(mergeCompaniesOp, async (r) => {
     const body = await mergeRecords(companyMerge(), actorOf(r), 'company', r.body);
     if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);

@@ -12,6 +12,7 @@ import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
+import { runRelinkDomainStep } from '../../../shared/deps/domain-relink-job.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
 import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
@@ -89,6 +90,7 @@ export async function mailHarness(spaceId: string) {
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
       else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
+      else if (job.kind === 'relink-domain') await runRelinkDomainStep({ ...rt, linkQueue }, job);
       else await runBlocklistStep(rt.table, linkQueue, job);
     }
     return outcomes;
@@ -115,7 +117,7 @@ export async function mailHarness(spaceId: string) {
     return id;
   };
 
-  return { rt, parseQueue, linkQueue, syncQueue, connect, sync, drain, addContact, addCompany };
+  return { spaceId, rt, parseQueue, linkQueue, syncQueue, connect, sync, drain, addContact, addCompany };
 }
 
 /** Test-only: every message item of a Space (a Scan is fine here, never on a request path). */

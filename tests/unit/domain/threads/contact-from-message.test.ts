@@ -30,9 +30,9 @@ function world() {
   } as unknown as CapturedContactDeps;
   const message = aMessage({ address: '' });
   const linkDeps: ManualLinkDeps = {
-    messages: { findMessage: async () => message, setLinkState: async () => undefined },
+    messages: { findMessage: async () => message },
+    links: { writeLinks: async (_s, _m, change) => { links.push(...change.put.map((o) => `${o.kind}:${o.provenance.kind}`)); return true; } },
     threads: { addThreadLinks: async () => undefined, removeThreadLinks: async () => undefined },
-    activities: { putActivities: async (_s, owners) => { links.push(...owners.map((o) => `${o.kind}:${o.provenance!.kind}`)); }, deleteActivity: async () => undefined },
     audits: { putAudit: async () => undefined },
     touchContactActivity: async () => undefined,
   };

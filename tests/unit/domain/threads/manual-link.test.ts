@@ -14,17 +14,18 @@ function memoryDeps(messages: MessageRecord[]) {
   const audits: AuditEntry[] = [];
   const threadOwners = new Set<string>();
   const deps: ManualLinkDeps = {
-    messages: {
-      findMessage: async (_s, id) => byId.get(id),
-      setLinkState: async (_s, id, state) => { byId.set(id, { ...byId.get(id)!, ...state }); },
+    messages: { findMessage: async (_s, id) => byId.get(id) },
+    links: {
+      writeLinks: async (_s, read, change) => {
+        byId.set(read.id, { ...byId.get(read.id)!, ...change.state });
+        change.put.forEach((o) => timeline.set(`${o.id}/${change.entry.messageId}`, o.provenance.kind));
+        change.remove.forEach((o) => timeline.delete(`${o.id}/${change.entry.messageId}`));
+        return true;
+      },
     },
     threads: {
       addThreadLinks: async (_s, _t, c, co) => { [...c, ...co].forEach((o) => threadOwners.add(o)); },
       removeThreadLinks: async (_s, _t, owner) => { threadOwners.delete(owner.id); },
-    },
-    activities: {
-      putActivities: async (_s, owners, entry) => { owners.forEach((o) => timeline.set(`${o.id}/${entry.messageId}`, o.provenance!.kind)); },
-      deleteActivity: async (_s, owner, _d, messageId) => { timeline.delete(`${owner.id}/${messageId}`); },
     },
     audits: { putAudit: async (a) => { audits.push(a); } },
     touchContactActivity: async () => undefined,

@@ -1,0 +1,49 @@
+import { ConflictError } from '../errors.js';
+import { linkKey, type LinkProvenance } from './link-provenance.js';
+import type { ActivityEntry, MessageLinkWriter, MessageRecord } from './ports.js';
+
+export type RelinkOwner = { readonly kind: 'contact' | 'company'; readonly id: string; readonly provenance: LinkProvenance };
+
+export interface RelinkMessageDeps {
+  readonly messages: { findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined> };
+  readonly links: MessageLinkWriter;
+  readonly directory: { touchContactActivity(spaceId: string, contactId: string, at: string): Promise<void> };
+}
+
+/** Reads again after losing a race this many times; more means the message is being rewritten constantly. */
+const MAX_ATTEMPTS = 5;
+
+export const activityEntryOf = (m: MessageRecord): ActivityEntry => ({
+  messageId: m.id, threadId: m.threadId, subject: m.subject, date: m.date, sender: m.from, snippet: m.snippet, direction: m.direction,
+  ...(m.automated ? { automated: m.automated } : {}), ...(m.orderId ? { orderId: m.orderId } : {}),
+});
+
+/**
+ * Links one stored message to the owners a relink found for it, leaving out those it is linked to
+ * already and those staff unlinked from it. The write is conditioned on the message as read, so an
+ * unlink (or any link change) between the read and the write makes it read and decide again.
+ * Returns how many owners it added (0: nothing to do).
+ * @throws ConflictError when the message's links kept changing under it.
+ */
+export async function relinkMessage(deps: RelinkMessageDeps, spaceId: string, id: string, owners: readonly RelinkOwner[]): Promise<number> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const m = await deps.messages.findMessage(spaceId, id);
+    if (!m) return 0;
+    const linked = (o: RelinkOwner) => (o.kind === 'contact' ? m.contactIds : m.companyIds).includes(o.id);
+    const fresh = owners.filter((o) => !linked(o) && m.unlinked?.[linkKey(o.kind, o.id)] === undefined);
+    if (fresh.length === 0) return 0;
+    const ids = (kind: 'contact' | 'company') => fresh.filter((o) => o.kind === kind).map((o) => o.id);
+    const written = await deps.links.writeLinks(spaceId, m, {
+      state: {
+        contactIds: [...m.contactIds, ...ids('contact')], companyIds: [...m.companyIds, ...ids('company')],
+        linkProvenance: { ...m.linkProvenance, ...Object.fromEntries(fresh.map((o) => [linkKey(o.kind, o.id), o.provenance])) },
+        unlinked: m.unlinked ?? {},
+      },
+      entry: activityEntryOf(m), put: fresh, remove: [], linkThread: true,
+    });
+    if (!written) continue;
+    await Promise.all(ids('contact').map((c) => deps.directory.touchContactActivity(spaceId, c, m.date)));
+    return fresh.length;
+  }
+  throw new ConflictError('The message links kept changing; retry the relink', { messageId: id });
+}
