@@ -11,11 +11,14 @@ import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js'
 import { prefetchOwners } from '../store/owner-prefetch.js';
 import { createThreadStore } from '../store/thread-store.js';
 
+/** Mails linked at once: with the link function's coalescingTable, their reads and unconditional writes go out together. */
 const LINK_CONCURRENCY = 4;
 const nothingToSend = { sendBatch: async () => [] };
 
 /**
- * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
+ * Links one SQS batch as a batch, LINK_CONCURRENCY mails at once (the link function's stores go
+ * through coalescingTable, so their GetItem calls and unconditional puts go out together as
+ * BatchGetItem and BatchWriteItem calls); the owners of all its mail are looked up at once (one BatchGetItem
  * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
  * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
  * once per mail, and the inbox index of every thread the batch wrote is brought up to date
