@@ -2073,12 +2073,17 @@ export interface components {
                 at: string;
                 email: string;
                 /**
-                 * @description message id (32 hex characters)
+                 * @description The bounce mail that reported it; absent when SES reported it
                  * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
                  */
-                messageId: string;
+                messageId?: string;
                 /** @description RFC 3463 status, e.g. 5.1.1 */
                 status: string;
+                /**
+                 * @description A bounce mail in the mailbox, or an SES notification
+                 * @enum {string}
+                 */
+                via?: "dsn" | "ses";
             }[];
             /** @description The mail that created this contact under the capture policy */
             capturedFrom?: components["schemas"]["CapturedFrom"];
@@ -2087,6 +2092,17 @@ export interface components {
              * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
              */
             companyId?: string;
+            /** @description Addresses whose owner reported our mail as spam: payment emails to them are refused, replies warn (docs/orders.md) */
+            complainedEmails?: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                email: string;
+                /** @description The complaint's feedback type, e.g. abuse */
+                feedbackType?: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -11502,6 +11518,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };
@@ -20169,7 +20192,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20179,7 +20202,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -21085,7 +21108,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: order-not-resendable, conflict */
+            /** @description Problem: order-not-resendable, conflict, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21095,7 +21118,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -26569,6 +26592,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };
