@@ -41,7 +41,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // app secret holds the client registration for refreshing tokens, and a refresh token the provider rotates is sealed
   // again (key:wrap) for its Space and mailbox.
   'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
-  'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link'],
+  // The parser requeues the failed mails of an envelope whose others it parsed.
+  'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link', 'queue:parse'],
   // The reply-tag key (derived from the app secret) verifies a reply's order token; a blocklist job
   // walks the Space's threads one page per record and queues its next page.
   'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],

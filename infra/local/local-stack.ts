@@ -267,14 +267,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** Calls `wake` on every message sent to the SQS emulator (SendMessage, SendMessageBatch). */
-export function onSend(server: Server, wake: () => void): () => void {
+/**
+ * Calls `wake(queueUrl)` after each send to the SQS emulator (SendMessage, SendMessageBatch); the
+ * queue is read from the start of the JSON request body.
+ */
+export function onSend(server: Server, wake: (queueUrl: string) => void): () => void {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    if (/\.SendMessage(Batch)?$/.test(String(req.headers['x-amz-target'] ?? ''))) res.once('finish', wake);
+    if (!/\.SendMessage(Batch)?$/.test(String(req.headers['x-amz-target'] ?? ''))) return;
+    let head = '';
+    const read = (chunk: Buffer) => {
+      head += chunk.toString('utf8', 0, Math.min(chunk.length, QUEUE_URL_SCAN_BYTES));
+      if (head.length >= QUEUE_URL_SCAN_BYTES || QUEUE_URL.test(head)) req.off('data', read);
+    };
+    req.on('data', read);
+    res.once('finish', () => {
+      const url = QUEUE_URL.exec(head)?.[1];
+      if (url !== undefined && res.statusCode < 300) wake(url);
+    });
   };
   server.on('request', listener);
   return () => { server.off('request', listener); };
 }
+
+const QUEUE_URL = /"QueueUrl"\s*:\s*"([^"]+)"/;
+/** The SDK writes QueueUrl before the entries; an envelope's bodies need not be read to find it. */
+const QUEUE_URL_SCAN_BYTES = 4096;
 
 /** Like Promise.all, but rejects only once every promise has settled. */
 async function settleAll<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {

@@ -22,15 +22,20 @@ export interface PollerOptions {
   readonly runtime: FunctionRuntime;
   /**
    * Pause after an empty receive, doubled after each further empty one up to `maxIdleDelayMs`.
-   * local-aws-sqs holds a long poll for its full wait even when a message arrives meanwhile, so the
-   * pollers emulate long polling instead: short receives, a growing pause while idle, and `wake`.
+   * local-aws-sqs holds a long poll for its full wait unless a whole batch arrives, so the pollers
+   * emulate long polling instead: short receives, a growing pause while idle, and `wakeOn`.
    * Default 200 ms.
    */
   readonly idleDelayMs?: number;
   /** Longest idle pause. Default `idleDelayMs` (no backoff). */
   readonly maxIdleDelayMs?: number;
-  /** Subscribes to sends to the queues: an idle loop then receives at once. Returns the unsubscribe. */
-  readonly wakeOn?: (wake: () => void) => () => void;
+  /**
+   * Subscribes to sends: `wake(queueUrl)` after each send to a queue. With it, one loop per queue
+   * polls while idle (for redeliveries and delayed messages) and a send wakes one loop of its queue;
+   * the queue's other loops receive only when a full batch says more is waiting, as an event source
+   * mapping scales up. Without it every loop polls on its own pause. Returns the unsubscribe.
+   */
+  readonly wakeOn?: (wake: (queueUrl: string) => void) => () => void;
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -42,15 +47,17 @@ export interface Pollers {
 }
 
 /**
- * Starts one loop per queue that behaves like a Lambda SQS event source mapping with
+ * Starts the receive loops of each queue, behaving like a Lambda SQS event source mapping with
  * ReportBatchItemFailures: delete what succeeded, leave failed records for redelivery (and the DLQ).
  */
 export function startPollers(options: PollerOptions): Pollers {
   const abort = new AbortController();
-  const idle = createIdleWait(options.idleDelayMs ?? 200, options.maxIdleDelayMs ?? options.idleDelayMs ?? 200);
-  const unsubscribe = options.wakeOn?.(() => idle.wake()) ?? (() => undefined);
-  const loops = options.queues.flatMap((queue) =>
-    Array.from({ length: queue.concurrency ?? 1 }, () => pollQueue(options, queue, abort.signal, idle)));
+  const minMs = options.idleDelayMs ?? 200;
+  const pauses = { minMs, maxMs: Math.max(minMs, options.maxIdleDelayMs ?? minMs) };
+  const gates = new Map(options.queues.map((queue) => [queue.url, createGate()]));
+  const unsubscribe = options.wakeOn?.((url) => gates.get(url)?.wakeOne()) ?? (() => undefined);
+  const loops = options.queues.flatMap((queue) => Array.from({ length: queue.concurrency ?? 1 }, (_, index) =>
+    pollQueue(options, queue, abort.signal, { gate: gates.get(queue.url)!, ...pauses, timed: index === 0 || !options.wakeOn })));
   return {
     async stop() {
       unsubscribe();
@@ -60,37 +67,60 @@ export function startPollers(options: PollerOptions): Pollers {
   };
 }
 
-interface IdleWait {
-  /** Sleeps `ms` or until woken or aborted; resolves whether it was woken. */
-  sleep(ms: number, signal: AbortSignal): Promise<boolean>;
-  wake(): void;
-  readonly minMs: number;
-  readonly maxMs: number;
+/** The loops of one queue waiting for work: a send wakes one of them. */
+interface Gate {
+  /** Sleeps until woken, `ms` passed (never when undefined) or aborted; resolves whether it was woken. */
+  wait(ms: number | undefined, signal: AbortSignal): Promise<boolean>;
+  /** Wakes one waiting loop; with none waiting, the next loop to wait goes on at once. */
+  wakeOne(): void;
 }
 
-function createIdleWait(minMs: number, maxMs: number): IdleWait {
-  const sleepers = new Set<(woken: boolean) => void>();
+function createGate(): Gate {
+  const waiting: ((woken: boolean) => void)[] = [];
+  let pending = false;
   return {
-    minMs, maxMs: Math.max(minMs, maxMs),
-    sleep: (ms, signal) => new Promise((resolve) => {
-      const timer = setTimeout(() => done(false), ms);
+    wait: (ms, signal) => new Promise((resolve) => {
+      if (pending || signal.aborted) {
+        pending = false;
+        resolve(!signal.aborted);
+        return;
+      }
+      const timer = ms === undefined ? undefined : setTimeout(() => done(false), ms);
       const aborted = () => done(false);
       signal.addEventListener('abort', aborted, { once: true });
-      sleepers.add(done);
+      waiting.push(done);
       function done(woken: boolean) {
         clearTimeout(timer);
         signal.removeEventListener('abort', aborted);
-        sleepers.delete(done);
+        const at = waiting.indexOf(done);
+        if (at >= 0) waiting.splice(at, 1);
         resolve(woken);
       }
     }),
-    wake() { for (const done of [...sleepers]) done(true); },
+    wakeOne() {
+      const next = waiting.shift();
+      if (next) next(true);
+      else pending = true;
+    },
   };
 }
 
-async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: AbortSignal, idle: IdleWait): Promise<void> {
+interface LoopPacing {
+  readonly gate: Gate;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Polls on a timer while idle (the queue's first loop, or every loop without wake-ups). */
+  readonly timed: boolean;
+}
+
+async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: AbortSignal, pacing: LoopPacing): Promise<void> {
   const log = options.log ?? (() => undefined);
-  let pause = idle.minMs;
+  const maxMessages = Math.min(queue.batchSize, 10);
+  let pause = pacing.minMs;
+  const idle = async () => {
+    const woken = await pacing.gate.wait(pacing.timed ? pause : undefined, signal);
+    pause = woken ? pacing.minMs : Math.min(pause * 2, pacing.maxMs);
+  };
   while (!signal.aborted) {
     try {
       if (!options.runtime.has(queue.consumer)) {
@@ -99,7 +129,7 @@ async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: Abo
       }
       const received = await options.client.send(new ReceiveMessageCommand({
         QueueUrl: queue.url,
-        MaxNumberOfMessages: Math.min(queue.batchSize, 10),
+        MaxNumberOfMessages: maxMessages,
         VisibilityTimeout: queue.visibilityTimeoutSeconds,
         WaitTimeSeconds: 0,
         // local-aws-sqs returns system attributes only for the legacy parameter.
@@ -108,11 +138,13 @@ async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: Abo
       }), { abortSignal: signal });
       const messages = latestDeliveries(received.Messages ?? []);
       if (messages.length === 0) {
-        const woken = await idle.sleep(pause, signal);
-        pause = woken ? idle.minMs : Math.min(pause * 2, idle.maxMs);
+        await idle();
         continue;
       }
-      pause = idle.minMs;
+      pause = pacing.minMs;
+      // A full batch means more may be waiting: one more loop of this queue receives meanwhile.
+      const full = (received.Messages ?? []).length >= maxMessages;
+      if (full) pacing.gate.wakeOne();
       const failed = await deliverBatch(options.runtime, queue, messages, log);
       const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
       if (done.length > 0) {
@@ -121,6 +153,8 @@ async function pollQueue(options: PollerOptions, queue: PolledQueue, signal: Abo
           Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
         }));
       }
+      // The queue was drained when this batch was received: receive again when a send says so.
+      if (!full) await idle();
     } catch (err) {
       if (signal.aborted) return;
       log('queue poller error', { queue: queue.url, error: String(err) });

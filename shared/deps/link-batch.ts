@@ -14,11 +14,14 @@ import { createThreadStore } from '../store/thread-store.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { batchedMailStats, countingTimeline } from './customer-stats.js';
 
+/** Mails linked at once: with the link function's coalescingTable, their reads and unconditional writes go out together. */
 const LINK_CONCURRENCY = 4;
 const nothingToSend = { sendBatch: async () => [] };
 
 /**
- * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
+ * Links one SQS batch as a batch, LINK_CONCURRENCY mails at once (the link function's stores go
+ * through coalescingTable, so their GetItem calls and unconditional puts go out together as
+ * BatchGetItem and BatchWriteItem calls); the owners of all its mail are looked up at once (one BatchGetItem
  * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
  * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
  * once per mail, the customer stats take the batch's interactions in one transaction

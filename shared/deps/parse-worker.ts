@@ -11,8 +11,8 @@ const poisonMarker = () => process.env.MAILBRIDGE_FAULT_PARSE_POISON;
 const PARSE_CONCURRENCY = 4;
 
 /**
- * Parser worker: raw MIME → parsed summary, each batch's link jobs sent together (SendMessageBatch);
- * a record whose parse or link job failed is reported alone.
+ * Parser worker: raw MIME → parsed summary, each batch's link jobs sent together in envelopes; a
+ * mail whose parse or link job failed is requeued alone (or its record reported, sqs-worker.ts).
  */
 export const parseWorker = sqsBatchWorker(parseJob, async (items) => {
   const rt = await mailRuntime();
@@ -21,4 +21,4 @@ export const parseWorker = sqsBatchWorker(parseJob, async (items) => {
     if (marker && (await rt.blobs.get(job.rawKey)).includes(marker)) throw new Error('fault flag: poison message');
     await parseMessage({ blobs: rt.blobs, parse: parseMime, linkQueue, problems: rt.problems, now: rt.now }, job);
   });
-});
+}, { requeue: async (jobs, delaySeconds) => (await mailRuntime()).parseQueue.requeue(jobs, delaySeconds) });

@@ -30,6 +30,20 @@ export interface StackRun {
   readonly lastError: string | undefined;
   /** Requests DynamoDB, S3 and SQS answered over that span, by operation (the bench's own probes aside). */
   readonly requests: Record<CountedService, Record<string, number>>;
+  /** Where the time went: see Profile. */
+  readonly profile: Profile;
+}
+
+/**
+ * The profile of one run: CPU seconds per process (each function's processes, this process with the
+ * gateway, pollers, S3 and SQS emulators and the DynamoDB counting proxy; the DynamoDB Local JVM is
+ * `dynamoCpu`), and per function its invocations, the SQS records they carried and the seconds they
+ * ran (summed over concurrent invocations); `syncedS` is when sync had handed on all N.
+ */
+export interface Profile {
+  readonly cpuByProcess: Record<string, number>;
+  readonly invocations: Record<string, { readonly calls: number; readonly records: number; readonly busyS: number }>;
+  readonly syncedS: number;
 }
 
 /** Connects `user` on `dovecot` through the API, syncs it, and times until `n` messages are linked. */
@@ -54,6 +68,7 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
       folders: [{ path: 'INBOX', role: 'inbox' }], addresses: ['sales@acme-supplies.example'],
     });
     const id = String(created.id);
+    const invocations = timeInvocations(stack.runtime);
     const dynamo0 = dynamoCpuSeconds();
     const fns0 = childCpuSeconds(stack.functionPids());
     const t0 = process.hrtime.bigint(); const c0 = process.cpuUsage();
@@ -64,15 +79,18 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
     // The cheap status read first (straight from the table, so the probe costs the pipeline nothing);
     // the (full-table) count Scan only once sync has handed on all N.
     while (Date.now() < deadline && (await mailboxStatus(dynamodb, stack.tableName, id)).messagesSynced < n) await sleep(POLL_MS);
+    const syncedS = Number(process.hrtime.bigint() - t0) / 1e9;
     while (Date.now() < deadline && (linked = await countMessages(dynamodb, stack.tableName)) < n) await sleep(SCAN_MS);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const u = process.cpuUsage(c0);
     const requests = stack.requests!.counter.counts();
     const fns1 = childCpuSeconds(stack.functionPids(), fns0);
+    const byFunction = cpuByFunction(stack.functionPids(), fns0);
     const dynamo1 = dynamoCpuSeconds();
     const status = await mailboxStatus(dynamodb, stack.tableName, id);
+    const profile = { cpuByProcess: { 'bench process (gateway, pollers, S3, SQS, proxy)': (u.user + u.system) / 1e6, ...byFunction }, invocations: { ...invocations }, syncedS };
     return {
-      s, cpu: (u.user + u.system) / 1e6 + fns1, linked, requests,
+      s, cpu: (u.user + u.system) / 1e6 + fns1, linked, requests, profile,
       dynamoCpu: dynamo0 !== undefined && dynamo1 !== undefined ? dynamo1 - dynamo0 : undefined,
       messagesSynced: status.messagesSynced, lastError: status.lastError,
     };
@@ -109,6 +127,38 @@ function childCpuSeconds(pids: readonly number[], since?: Map<number, number>): 
   }
   if (!since) return now;
   return [...now].reduce((sum, [pid, cpu]) => sum + cpu - (since.get(pid) ?? 0), 0);
+}
+
+/** Times every invocation the pollers and gateway make (the runtime object is theirs; its invoke is looked up per call). */
+function timeInvocations(runtime: { invoke(fn: string, event: unknown): Promise<unknown> }): Record<string, { calls: number; records: number; busyS: number }> {
+  const stats: Record<string, { calls: number; records: number; busyS: number }> = {};
+  const invoke = runtime.invoke.bind(runtime);
+  runtime.invoke = async (fn, event) => {
+    const t0 = process.hrtime.bigint();
+    try {
+      return await invoke(fn, event);
+    } finally {
+      const s = (stats[fn] ??= { calls: 0, records: 0, busyS: 0 });
+      s.calls++;
+      s.records += (event as { Records?: unknown[] } | null)?.Records?.length ?? 0;
+      s.busyS += Number(process.hrtime.bigint() - t0) / 1e9;
+    }
+  };
+  return stats;
+}
+
+/** CPU seconds since `since` per function, from each process's AWS_LAMBDA_FUNCTION_NAME. */
+function cpuByFunction(pids: readonly number[], since: Map<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pid of pids) {
+    try {
+      const name = /AWS_LAMBDA_FUNCTION_NAME=mailbridge-local-([^\0]+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1] ?? 'unknown';
+      out[name] = (out[name] ?? 0) + childCpuSeconds([pid], new Map([[pid, since.get(pid) ?? 0]]));
+    } catch {
+      continue;
+    }
+  }
+  return out;
 }
 
 /** Bench-only: counts message items (written last by the linker, so each means "linked"). */

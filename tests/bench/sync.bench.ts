@@ -6,7 +6,8 @@
  * 3. DynamoDB write units per synced message (sync + link) against DynamoDB Local. Prints, asserts nothing.
  * 4. A first sync of 10,000 mails in budgeted runs (a 4 MB byte budget per run, each run queueing its
  *    continuation), then parse and link: runs, lost and duplicated.
- * `npx tsx tests/bench/sync.bench.ts N write-units` (or `first-sync`) runs part 3 (or 4) alone.
+ * `npx tsx tests/bench/sync.bench.ts N write-units` (or `first-sync`) runs part 3 (or 4) alone; `… N stack`
+ * the local stack's run alone, with its profile (CPU per process, invocations, busy time).
  */
 import './handler-env.js';
 import { createMemoryCapture } from '../../shared/store/memory-capture.js';
@@ -17,6 +18,7 @@ import { startDynamoDbLocal } from '../../infra/local/emulators/dynamodb.js';
 import { ensureTable, LOCAL_TABLE_NAME } from '../../infra/local/resources.js';
 import type { Contact } from '../../shared/domain/contacts/contact.js';
 import { batchWrite } from '../../shared/store/batch.js';
+import { coalescingTable } from '../../shared/store/coalescing-table.js';
 import { seedItemsOf } from '../../shared/store/contact-items.js';
 import { createMailRuntime, type MailRuntime } from '../../shared/deps/mail-runtime.js';
 import { linkBatch } from '../../shared/deps/link-batch.js';
@@ -104,6 +106,10 @@ async function main() {
       console.log(`write units per message: ${(await writeUnitsPerMessage(dovecot, secrets, N)).toFixed(2)}`);
       return;
     }
+    if (only === 'stack') {
+      await stackOnly(dovecot);
+      return;
+    }
     if (only === 'first-sync') {
       await firstSync(dovecot, secrets, N);
       return;
@@ -143,6 +149,7 @@ async function main() {
     console.log(row('poll → parse → link (in-memory):', ours) + vs(ours));
     console.log(row('poll → parse → link (local stack):', stack) + vs(stack));
     if (stack.dynamoCpu !== undefined) console.log(`  local stack, DynamoDB Local JVM besides: ${(stack.dynamoCpu / N * 1000).toFixed(2)} CPU-s per 1,000 (not in the process CPU above)`);
+    printProfile(stack, N);
 
     const noop: Record<string, number> = {};
     for (const [user, count] of [['k1', 1_000], ['k10', 10_000]] as const) {
@@ -168,6 +175,16 @@ async function main() {
   } finally {
     await dovecot.stop();
   }
+}
+
+/** `… N stack`: the local stack's run alone (requests, profile), without the baseline or the other parts. */
+async function stackOnly(dovecot: DovecotServer): Promise<void> {
+  await dovecot.appendMessages('bench', 'INBOX', Array.from({ length: N }, (_, i) => mail(i)));
+  const stack = await syncOnLocalStack(dovecot, 'bench', 'pw', N);
+  console.log(`local stack: ${N} mails, linked ${stack.linked}, ${(N / stack.s).toFixed(1)} msg/s, ${((stack.cpu + (stack.dynamoCpu ?? 0)) / N * 1000).toFixed(2)} CPU-s per 1,000 with DynamoDB Local`);
+  printProfile(stack, N);
+  const cost = perMessage(stack.requests, N, 0);
+  for (const line of formatPerMessage(cost, stack.requests, N).slice(0, 4)) console.log(line);
 }
 
 /**
@@ -234,7 +251,8 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     const blobs = createMemoryBlobs();
     const parseQueue = createMemoryQueue<ParseJob>();
     const linkQueue = createMemoryQueue<LinkJob>();
-    const rt: MailRuntime = { ...(await createMailRuntime(t)), blobs, parseQueue, linkQueue, syncQueue: createMemoryQueue<SyncJob>(), log: quiet };
+    // Over coalescingTable, as the link function composes it (link-worker.ts: linkRuntime).
+    const rt: MailRuntime = { ...(await createMailRuntime(coalescingTable(t))), blobs, parseQueue, linkQueue, syncQueue: createMemoryQueue<SyncJob>(), log: quiet };
     const record = await connectRecord(dovecot, 'wcu', secrets);
     await rt.mailboxes.createMailbox(record);
     counting.reset();
@@ -255,6 +273,18 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
   } finally {
     raw.destroy();
     await ddb.stop();
+  }
+}
+
+/** Where the local stack's wall time and CPU went (sync-local-stack.ts: Profile). */
+function printProfile(stack: Awaited<ReturnType<typeof syncOnLocalStack>>, n: number): void {
+  const { profile } = stack;
+  const perK = (s: number) => (s / n * 1000).toFixed(2);
+  const cpu = Object.entries({ ...profile.cpuByProcess, 'DynamoDB Local JVM': stack.dynamoCpu ?? 0 }).sort(([, a], [, b]) => b - a);
+  console.log(`  profile: sync handed on all ${n} at ${profile.syncedS.toFixed(1)} s, all linked at ${stack.s.toFixed(1)} s`);
+  console.log(`  CPU-s per 1,000 by process: ${cpu.map(([k, v]) => `${k} ${perK(v)}`).join(', ')}`);
+  for (const [fn, s] of Object.entries(profile.invocations)) {
+    console.log(`  ${fn}: ${s.calls} invocations, ${(s.records / Math.max(1, s.calls)).toFixed(1)} SQS records each, busy ${s.busyS.toFixed(1)} s (${(s.busyS / stack.s).toFixed(2)} of the wall time)`);
   }
 }
 

@@ -6,6 +6,7 @@ import { createFunctionRuntime, type LambdaHandler } from '../../../infra/local/
 import { REPO_ROOT } from '../../../infra/local/local-stack.js';
 import { startPollers, type Pollers } from '../../../infra/local/pollers.js';
 import { ensureQueue } from '../../../infra/local/resources.js';
+import { openEnvelope } from '../../../shared/adapters/queue/envelope.js';
 import { ENV } from '../../../shared/config/names.js';
 import { mailKeys, type LinkJob, type ParseJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
@@ -83,7 +84,8 @@ describe('a poison mail through the real parse worker and queue pollers (Q1)', (
     });
 
     await until(async () => (await depth(dlq.url)) === 1 && (await depth(parse.url)) === 0);
-    const linkJobs = (await drainBodies(link.url)).map((b) => JSON.parse(b) as LinkJob & { rawKey: string });
+    // The parser sends its link jobs in envelopes (several mails to a queue message).
+    const linkJobs = (await drainBodies(link.url)).flatMap((b) => openEnvelope(JSON.parse(b)).jobs as (LinkJob & { rawKey: string })[]);
 
     expect(received.get(poisonKey)).toBe(MAX_RECEIVES);
     expect(jobs.filter((j) => j.rawKey !== poisonKey).map((j) => received.get(j.rawKey))).toEqual(Array(9).fill(1));

@@ -1,7 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { sqsWorker } from '../../../../shared/adapters/queue/sqs-worker.js';
+import { REQUEUE_DELAY_SECONDS, sqsBatchWorker, sqsWorker } from '../../../../shared/adapters/queue/sqs-worker.js';
 import { aLambdaContext } from '../../../support/events.js';
 
 const job = z.object({ correlationId: z.string(), n: z.number() });
@@ -33,5 +33,53 @@ describe('sqsWorker', () => {
     const ids = new Set(['m0', 'm1', 'm2', 'm3']);
     expect(res.batchItemFailures.every((f) => ids.has(f.itemIdentifier) && f.itemIdentifier !== '')).toBe(true);
     expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m0', 'm1', 'm2']);
+  });
+});
+
+describe('sqsBatchWorker with envelopes', () => {
+  const envelope = (ns: number[]) => JSON.stringify({ v: 1, jobs: ns.map((n) => ({ correlationId: 'c', n })) });
+  const failing = (bad: Set<number>, seen: number[]) => async (items: readonly { body: { n: number } }[]) =>
+    items.map(({ body }) => { if (bad.has(body.n)) return { error: new Error('poison') }; seen.push(body.n); return undefined; });
+
+  it('handles every job of every envelope once, requeues only the failed jobs of a partly failed envelope and acknowledges it', async () => {
+    const seen: number[] = [];
+    const requeued: { jobs: number[]; delay: number }[] = [];
+    const worker = sqsBatchWorker(job, failing(new Set([3]), seen), {
+      requeue: async (jobs, delay) => { requeued.push({ jobs: jobs.map((j) => j.n), delay }); },
+    });
+
+    const res = await worker(anSqsEvent([envelope([0, 1, 2, 3, 4]), envelope([5, 6]), JSON.stringify({ correlationId: 'c', n: 7 })]), aLambdaContext());
+
+    expect(res.batchItemFailures).toEqual([]);
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7]);
+    expect(requeued).toEqual([{ jobs: [3], delay: REQUEUE_DELAY_SECONDS }]);
+  });
+
+  it('reports an envelope whose jobs all failed, so that SQS counts its receives toward the DLQ', async () => {
+    const requeued: number[][] = [];
+    const worker = sqsBatchWorker(job, failing(new Set([3, 4]), []), { requeue: async (jobs) => { requeued.push(jobs.map((j) => j.n)); } });
+
+    const res = await worker(anSqsEvent([envelope([3, 4]), envelope([5])]), aLambdaContext());
+
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+    expect(requeued).toEqual([]);
+  });
+
+  it('reports a partly failed envelope whole when its failed jobs cannot be requeued, or when it has no requeue', async () => {
+    const down = sqsBatchWorker(job, failing(new Set([1]), []), { requeue: async () => { throw new Error('SQS down'); } });
+    const none = sqsBatchWorker(job, failing(new Set([1]), []));
+
+    expect((await down(anSqsEvent([envelope([0, 1]), envelope([2])]), aLambdaContext())).batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+    expect((await none(anSqsEvent([envelope([0, 1]), envelope([2])]), aLambdaContext())).batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+  });
+
+  it('reports an envelope holding a job that does not decode, without handling any of its jobs', async () => {
+    const seen: number[] = [];
+    const worker = sqsBatchWorker(job, failing(new Set(), seen));
+
+    const res = await worker(anSqsEvent([JSON.stringify({ v: 1, jobs: [{ correlationId: 'c', n: 0 }, { n: 'x' }] }), envelope([1])]), aLambdaContext());
+
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+    expect(seen).toEqual([1]);
   });
 });

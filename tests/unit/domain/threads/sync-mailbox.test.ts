@@ -51,15 +51,15 @@ describe('syncMailbox budgets', () => {
 });
 
 describe('syncMailbox hand-off', () => {
-  it('queues the parse jobs of each FETCH in SendMessageBatch calls of at most 10, one per mail', async () => {
+  it('queues the parse jobs of each FETCH step in one envelope (one queue message for its mails)', async () => {
     const w = syncWorld();
     for (let i = 0; i < 60; i++) w.server.deliver('INBOX', aMailOf(500, i));
 
     await syncMailbox(w.deps, w.input);
 
     expect(w.parseQueue.sent.map((j) => j.uid).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    // 60 mails in FETCH steps of 25: 25, 25, 10 → 3 + 3 + 1 calls.
-    expect(w.parseQueue.batches).toEqual([10, 10, 5, 10, 10, 5, 10]);
+    // 60 mails in FETCH steps of 25: 25, 25, 10, each step's jobs in one envelope.
+    expect(w.parseQueue.batches).toEqual([25, 25, 10]);
   });
 
   it('completes a 10,000-message first sync in budgeted runs with 0 lost and 0 duplicated', async () => {
