@@ -280,13 +280,15 @@ describe('the API contract, operation by operation', () => {
 
   it('manual links: link a thread to a company by hand, unlink it', async () => {
     const path = { id: ids.thread! };
+    // The reply sent above joins this thread asynchronously (its copy in Sent); link once it has, so the count is fixed.
+    await eventually(() => staff.GET('/threads/{id}', { params: { path } }), (r) => (r.data?.messages.length ?? 0) === 2);
     const linked = await staff.POST('/threads/{id}/links', { params: { path }, body: { companyId: ids.company! } });
     const linkMissing = await staff.POST('/threads/{id}/links', { params: { path: { id: unknownHex } }, body: { companyId: ids.company! } });
     const unlinked = await staff.DELETE('/threads/{id}/links/{kind}/{ownerId}', { params: { path: { ...path, kind: 'company', ownerId: ids.company! } } });
     const unlinkMissing = await staff.DELETE('/threads/{id}/links/{kind}/{ownerId}', { params: { path: { ...path, kind: 'company', ownerId: unknownUlid } } });
 
-    expect(linked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 1 });
-    expect(unlinked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 1 });
+    expect(linked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 2 });
+    expect(unlinked.data).toMatchObject({ threadId: ids.thread, kind: 'company', ownerId: ids.company, messages: 2 });
     expect([linkMissing.response.status, unlinkMissing.response.status]).toEqual([404, 404]);
   });
 
