@@ -12,6 +12,8 @@ export interface AppEnvironmentValues {
   /** The HTTP API's URL (the OAuth2 redirect URI hangs off it). */
   readonly apiBaseUrl: string;
   readonly appSecretId: string;
+  /** The SNS topic AWS End User Messaging SMS publishes inbound SMS to. */
+  readonly smsInboundTopicArn: string;
 }
 
 const QUEUE_URL_ENV: Record<QueueId, string> = { sync: ENV.syncQueueUrl, parse: ENV.parseQueueUrl, link: ENV.linkQueueUrl };
@@ -31,6 +33,7 @@ export function appEnvironment(v: AppEnvironmentValues): Record<string, string> 
     [ENV.publicBaseUrl]: v.publicBaseUrl,
     [ENV.apiBaseUrl]: v.apiBaseUrl,
     [ENV.appSecretId]: v.appSecretId,
+    [ENV.smsInboundTopicArn]: v.smsInboundTopicArn,
     [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
     [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
   };

@@ -7,7 +7,8 @@ export type Permission =
   | 'mail:read' | 'mail:write'
   | 'secret:read' | 'email:send'
   | `queue:${QueueId}`
-  | 'model:invoke';
+  | 'model:invoke'
+  | 'sms:send';
 
 const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 
@@ -20,7 +21,6 @@ const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'openapi': [],
   // Creating a contact or adding an email asks the linker for the address's past mail.
-  'contacts-api': [...API, 'queue:link'],
   'companies-api': API,
   'products-api': API,
   // A retry of an unparsable mail queues it for the parser again.
@@ -46,6 +46,10 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
+  // Texts customers from the Space's number (AWS End User Messaging SMS).
+  'contacts-api': [...API, 'queue:link', 'sms:send'],
+  // Records inbound SMS and answers HELP from the Space's number.
+  'sms-inbound': ['table:read', 'table:write', 'sms:send'],
 };
 
 /** The only encryption context KMS accepts for mailbox secrets: exactly the keys space and mailbox. */
@@ -64,6 +68,8 @@ export interface AccessArns {
   readonly queues: Readonly<Record<QueueId, string>>;
   /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
   readonly assistantModel?: string;
+  /** The End User Messaging SMS origination identities (phone numbers, pools, sender ids) of the account and region. */
+  readonly smsOriginations: readonly string[];
 }
 
 export interface Statement {
@@ -92,6 +98,7 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };
     // Converse is authorised as InvokeModel, on the configured model only; an offline deployment names no resource.
     case 'model:invoke': return { actions: ['bedrock:InvokeModel'], resources: arns.assistantModel ? [arns.assistantModel] : [] };
+    case 'sms:send': return { actions: ['sms-voice:SendTextMessage'], resources: arns.smsOriginations };
   }
 }
 

@@ -42,7 +42,10 @@ export const QUEUES: Record<QueueId, QueueSpec> = {
 export const visibilityTimeoutFor = (queue: QueueId): number =>
   FUNCTIONS[QUEUES[queue].consumer].timeoutSeconds * 6;
 
-export type Trigger = 'http' | 'webhook' | 'schedule' | { readonly queue: QueueId };
+/** An SNS topic a function is subscribed to. */
+export type TopicId = 'sms-inbound';
+
+export type Trigger = 'http' | 'webhook' | 'schedule' | { readonly queue: QueueId } | { readonly topic: TopicId };
 
 export interface FunctionSpec {
   /** Entry file, relative to the repository root. */
@@ -69,6 +72,8 @@ export const FUNCTIONS = {
   'link-message': { entry: 'functions/link-message.ts', trigger: { queue: 'link' }, timeoutSeconds: 30, memoryMb: 512 },
   // A model call can take seconds; 29 s stays inside the HTTP API's 30 s integration limit.
   'assistant-api': { entry: 'functions/assistant-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
+  // Inbound SMS from AWS End User Messaging SMS (two-way), published to its SNS topic.
+  'sms-inbound': { entry: 'functions/sms-inbound.ts', trigger: { topic: 'sms-inbound' }, timeoutSeconds: 15, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -196,4 +201,6 @@ export const ENV = {
   oauthGoogleClientSecret: 'OAUTH_GOOGLE_CLIENT_SECRET',
   oauthLocalClientId: 'OAUTH_LOCAL_CLIENT_ID',
   oauthLocalClientSecret: 'OAUTH_LOCAL_CLIENT_SECRET',
+  /** The SNS topic AWS End User Messaging SMS publishes inbound SMS to; the sms-inbound function accepts only it. */
+  smsInboundTopicArn: 'SMS_INBOUND_TOPIC_ARN',
 } as const;

@@ -33,5 +33,6 @@ export function localAccessArns(r: LocalResources): AccessArns {
     appSecret: r.appSecretArn,
     senderIdentities: [identity(address), identity(address.slice(address.lastIndexOf('@') + 1))],
     queues: { sync: queueArnOfUrl(r.queueUrls.sync), parse: queueArnOfUrl(r.queueUrls.parse), link: queueArnOfUrl(r.queueUrls.link) },
+    smsOriginations: ['phone-number', 'pool', 'sender-id'].map((type) => `arn:aws:sms-voice:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${type}/*`),
   };
 }
