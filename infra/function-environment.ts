@@ -14,6 +14,10 @@ export interface AppEnvironmentValues {
   readonly appSecretId: string;
   /** The SNS topic AWS End User Messaging SMS publishes inbound SMS to. */
   readonly smsInboundTopicArn: string;
+  /** The SES configuration set every send names (its event destination reports bounces and complaints). */
+  readonly sesConfigurationSet: string;
+  /** The SNS topic those reports arrive on; the ses-notifications function accepts no other. */
+  readonly sesNotificationTopicArn: string;
 }
 
 const QUEUE_URL_ENV: Record<QueueId, string> = { sync: ENV.syncQueueUrl, parse: ENV.parseQueueUrl, link: ENV.linkQueueUrl };
@@ -34,6 +38,8 @@ export function appEnvironment(v: AppEnvironmentValues): Record<string, string> 
     [ENV.apiBaseUrl]: v.apiBaseUrl,
     [ENV.appSecretId]: v.appSecretId,
     [ENV.smsInboundTopicArn]: v.smsInboundTopicArn,
+    [ENV.sesConfigurationSet]: v.sesConfigurationSet,
+    [ENV.sesNotificationTopicArn]: v.sesNotificationTopicArn,
     [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
     [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
   };

@@ -50,6 +50,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'contacts-api': [...API, 'queue:link', 'sms:send'],
   // Records inbound SMS and answers HELP from the Space's number.
   'sms-inbound': ['table:read', 'table:write', 'sms:send'],
+  // Applies SES bounce and complaint notifications: flags the order, marks the contact.
+  'ses-notifications': ['table:read', 'table:write'],
 };
 
 /** The only encryption context KMS accepts for mailbox secrets: exactly the keys space and mailbox. */
@@ -65,6 +67,8 @@ export interface AccessArns {
   readonly mailboxKey: string;
   readonly appSecret: string;
   readonly senderIdentities: readonly string[];
+  /** The SES configuration set every send names; SES authorizes the send on it as well as on the identity. */
+  readonly configurationSet: string;
   readonly queues: Readonly<Record<QueueId, string>>;
   /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
   readonly assistantModel?: string;
@@ -92,7 +96,7 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'mail:read': return { actions: ['s3:GetObject'], resources: [arns.mailObjects] };
     case 'mail:write': return { actions: ['s3:PutObject'], resources: [arns.mailObjects] };
     case 'secret:read': return { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [arns.appSecret] };
-    case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: arns.senderIdentities };
+    case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...arns.senderIdentities, arns.configurationSet] };
     case 'queue:sync': return { actions: SEND, resources: [arns.queues.sync] };
     case 'queue:parse': return { actions: SEND, resources: [arns.queues.parse] };
     case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };

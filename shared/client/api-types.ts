@@ -2117,12 +2117,17 @@ export interface components {
                 at: string;
                 email: string;
                 /**
-                 * @description message id (32 hex characters)
+                 * @description The bounce mail that reported it; absent when SES reported it
                  * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
                  */
-                messageId: string;
+                messageId?: string;
                 /** @description RFC 3463 status, e.g. 5.1.1 */
                 status: string;
+                /**
+                 * @description A bounce mail in the mailbox, or an SES notification
+                 * @enum {string}
+                 */
+                via?: "dsn" | "ses";
             }[];
             /** @description The mail that created this contact under the capture policy */
             capturedFrom?: components["schemas"]["CapturedFrom"];
@@ -2131,6 +2136,17 @@ export interface components {
              * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
              */
             companyId?: string;
+            /** @description Addresses whose owner reported our mail as spam: payment emails to them are refused, replies warn (docs/orders.md) */
+            complainedEmails?: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                email: string;
+                /** @description The complaint's feedback type, e.g. abuse */
+                feedbackType?: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -11546,6 +11562,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };
@@ -20431,7 +20454,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20441,7 +20464,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -21347,7 +21370,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: order-not-resendable, conflict */
+            /** @description Problem: order-not-resendable, conflict, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21357,7 +21380,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -27178,6 +27201,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };

@@ -42,10 +42,8 @@ export const QUEUES: Record<QueueId, QueueSpec> = {
 export const visibilityTimeoutFor = (queue: QueueId): number =>
   FUNCTIONS[QUEUES[queue].consumer].timeoutSeconds * 6;
 
-/** An SNS topic a function is subscribed to. */
-export type TopicId = 'sms-inbound';
-
-export type Trigger = 'http' | 'webhook' | 'schedule' | { readonly queue: QueueId } | { readonly topic: TopicId };
+/** `notification`: an SNS topic's subscription (SES bounce and complaint events). */
+export type Trigger = 'http' | 'webhook' | 'schedule' | 'notification' | { readonly queue: QueueId };
 
 export interface FunctionSpec {
   /** Entry file, relative to the repository root. */
@@ -72,8 +70,9 @@ export const FUNCTIONS = {
   'link-message': { entry: 'functions/link-message.ts', trigger: { queue: 'link' }, timeoutSeconds: 30, memoryMb: 512 },
   // A model call can take seconds; 29 s stays inside the HTTP API's 30 s integration limit.
   'assistant-api': { entry: 'functions/assistant-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
+  'ses-notifications': { entry: 'functions/ses-notifications.ts', trigger: 'notification', timeoutSeconds: 30, memoryMb: 256 },
   // Inbound SMS from AWS End User Messaging SMS (two-way), published to its SNS topic.
-  'sms-inbound': { entry: 'functions/sms-inbound.ts', trigger: { topic: 'sms-inbound' }, timeoutSeconds: 15, memoryMb: 256 },
+  'sms-inbound': { entry: 'functions/sms-inbound.ts', trigger: 'notification', timeoutSeconds: 15, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -189,6 +188,10 @@ export const ENV = {
   apiBaseUrl: 'API_BASE_URL',
   /** The SNS topic whose SES bounce and complaint notifications the ses-notifications function accepts. */
   sesNotificationTopicArn: 'SES_NOTIFICATION_TOPIC_ARN',
+  /** The SES configuration set every send names: its event destination publishes bounces and complaints to that topic. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** Local stack only: the one certificate URL off SNS's hosts the SNS signature check accepts (the twin's signing key). */
+  snsLocalCertUrl: 'SNS_LOCAL_CERT_URL',
   /** Microsoft Entra tenant of the OAuth2 endpoints: `common` (default), `organizations` or a tenant id. */
   oauthMicrosoftTenant: 'OAUTH_MICROSOFT_TENANT',
   /** Local stack only: the local OAuth2 authorization server, and the IMAP `host:port` that accepts its tokens. */

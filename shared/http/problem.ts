@@ -72,6 +72,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'sms-not-configured': [409, 'This Space has no SMS number yet'],
   'sms-number-taken': [409, 'Another Space holds this SMS number'],
   'sms-send-failed': [502, 'The SMS provider did not take the message; nothing was sent'],
+  'address-complained': [409, 'The customer reported our mail to this address as spam; no payment email is sent to it'],
 };
 
 export interface Problem {

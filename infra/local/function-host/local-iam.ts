@@ -24,6 +24,11 @@ const identityArns = (from: string) => {
 /** An origination identity as IAM names it: an ARN as given, a number as a phone-number resource, else a sender id. */
 const originationArn = (identity: string) => (identity.startsWith('arn:') ? identity
   : arn('sms-voice', `${identity.startsWith('+') ? 'phone-number' : 'sender-id'}/${identity}`));
+/** A send is authorized on the sender's identity and, when it names one, on the configuration set as well. */
+const sesRequests = (action: string, from: string, configurationSet: unknown): IamRequest[] => [
+  { action, resources: identityArns(from) },
+  ...(typeof configurationSet === 'string' ? [{ action, resources: [arn('ses', `configuration-set/${configurationSet}`)] }] : []),
+];
 
 const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
 
@@ -80,8 +85,8 @@ export function iamRequestsOf(clientName: string, operation: string, input: Inpu
     case 'S3Client': return s3Requests(operation, input);
     case 'KMSClient': return kmsRequests(operation, input);
     case 'SecretsManagerClient': return [{ action: `secretsmanager:${operation}`, resources: [secretArn(String(input.SecretId ?? '*'))] }];
-    case 'SESClient': return [{ action: `ses:${operation}`, resources: identityArns(String(input.Source ?? '')) }];
-    case 'SESv2Client': return [{ action: `ses:${operation}`, resources: identityArns(String(input.FromEmailAddress ?? '')) }];
+    case 'SESClient': return sesRequests(`ses:${operation}`, String(input.Source ?? ''), input.ConfigurationSetName);
+    case 'SESv2Client': return sesRequests(`ses:${operation}`, String(input.FromEmailAddress ?? ''), input.ConfigurationSetName);
     case 'PinpointSMSVoiceV2Client': return [{ action: `sms-voice:${operation}`, resources: [originationArn(String(input.OriginationIdentity ?? ''))] }];
     default: return [{ action: `${clientName.replace(/Client$/, '').toLowerCase()}:${operation}`, resources: ['*'] }];
   }
