@@ -12,6 +12,8 @@ export interface AppEnvironmentValues {
   /** The HTTP API's URL (the OAuth2 redirect URI hangs off it). */
   readonly apiBaseUrl: string;
   readonly appSecretId: string;
+  /** The SNS topic AWS End User Messaging SMS publishes inbound SMS to. */
+  readonly smsInboundTopicArn: string;
   /** The SES configuration set every send names (its event destination reports bounces and complaints). */
   readonly sesConfigurationSet: string;
   /** The SNS topic those reports arrive on; the ses-notifications function accepts no other. */
@@ -35,6 +37,7 @@ export function appEnvironment(v: AppEnvironmentValues): Record<string, string> 
     [ENV.publicBaseUrl]: v.publicBaseUrl,
     [ENV.apiBaseUrl]: v.apiBaseUrl,
     [ENV.appSecretId]: v.appSecretId,
+    [ENV.smsInboundTopicArn]: v.smsInboundTopicArn,
     [ENV.sesConfigurationSet]: v.sesConfigurationSet,
     [ENV.sesNotificationTopicArn]: v.sesNotificationTopicArn,
     [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),

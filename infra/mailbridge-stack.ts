@@ -13,6 +13,7 @@ import { Data } from './constructs/data.js';
 import { Functions } from './constructs/functions.js';
 import { MailNotifications } from './constructs/mail-notifications.js';
 import { MailPipeline } from './constructs/mail-pipeline.js';
+import { Sms } from './constructs/sms.js';
 import { Payments } from './constructs/payments.js';
 import { hostedUiOrigin, UserDirectory, type UserDirectoryProps } from './constructs/user-directory.js';
 import { WebConsole } from './constructs/web-console.js';
@@ -85,6 +86,7 @@ export class MailbridgeStack extends Stack {
     const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
     const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
     const pipeline = new MailPipeline(this, 'MailPipeline');
+    const sms = new Sms(this, 'Sms', { removalPolicy });
     const notifications = new MailNotifications(this, 'MailNotifications', { removalPolicy });
     const domainPrefix = props.console?.domainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`;
     // The API's CORS names the distribution, so the console's CSP names the region's API origins instead.
@@ -119,6 +121,7 @@ export class MailbridgeStack extends Stack {
           publicBaseUrl: props.publicBaseUrl ?? this.api.url,
           apiBaseUrl: this.api.url,
           appSecretId: payments.appSecret.secretArn,
+          smsInboundTopicArn: sms.inboundTopic.topicArn,
           sesConfigurationSet: notifications.configurationSet.configurationSetName,
           sesNotificationTopicArn: notifications.topic.topicArn,
         }),
@@ -129,6 +132,7 @@ export class MailbridgeStack extends Stack {
     });
     const fns = this.functions.byName;
     pipeline.connect(fns);
+    sms.connect(fns['sms-inbound']);
     notifications.subscribe(fns['ses-notifications']);
     this.api.addContractRoutes(props.contracts ?? CONTRACTS, fns);
     const assistantModelArn = modelId ? this.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: modelId }) : undefined;
@@ -141,6 +145,8 @@ export class MailbridgeStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'AppSecretArn', { value: payments.appSecret.secretArn });
+    // Set as the two-way channel of each Space's number in End User Messaging SMS.
+    new CfnOutput(this, 'SmsInboundTopicArn', { value: sms.inboundTopic.topicArn });
     new CfnOutput(this, 'MailBucketName', { value: data.mailBucket.bucketName });
   }
 

@@ -7,7 +7,8 @@ export type Permission =
   | 'mail:read' | 'mail:write'
   | 'secret:read' | 'email:send'
   | `queue:${QueueId}`
-  | 'model:invoke';
+  | 'model:invoke'
+  | 'sms:send';
 
 const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
 
@@ -19,8 +20,6 @@ const API: readonly Permission[] = ['table:read', 'table:write', 'secret:read'];
  */
 export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'openapi': [],
-  // Creating a contact or adding an email asks the linker for the address's past mail.
-  'contacts-api': [...API, 'queue:link'],
   // Creating a company or adding a domain asks the linker for the domain's past mail.
   'companies-api': [...API, 'queue:link'],
   'products-api': API,
@@ -48,6 +47,11 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
+  // Creating a contact or adding an email asks the linker for the address's past mail; texts customers
+  // from the Space's number (AWS End User Messaging SMS).
+  'contacts-api': [...API, 'queue:link', 'sms:send'],
+  // Records inbound SMS and answers HELP from the Space's number.
+  'sms-inbound': ['table:read', 'table:write', 'sms:send'],
   // Applies SES bounce and complaint notifications: flags the order, marks the contact.
   'ses-notifications': ['table:read', 'table:write'],
 };
@@ -70,6 +74,8 @@ export interface AccessArns {
   readonly queues: Readonly<Record<QueueId, string>>;
   /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
   readonly assistantModel?: string;
+  /** The End User Messaging SMS origination identities (phone numbers, pools, sender ids) of the account and region. */
+  readonly smsOriginations: readonly string[];
 }
 
 export interface Statement {
@@ -98,6 +104,7 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };
     // Converse is authorised as InvokeModel, on the configured model only; an offline deployment names no resource.
     case 'model:invoke': return { actions: ['bedrock:InvokeModel'], resources: arns.assistantModel ? [arns.assistantModel] : [] };
+    case 'sms:send': return { actions: ['sms-voice:SendTextMessage'], resources: arns.smsOriginations };
   }
 }
 

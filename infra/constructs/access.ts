@@ -52,12 +52,33 @@ function grant(fn: lambda.Function, permission: Permission, { data, pipeline, pa
     configurationSet: notifications.configurationSetArn,
     queues: { sync: pipeline.queues.sync.queue.queueArn, parse: pipeline.queues.parse.queue.queueArn, link: pipeline.queues.link.queue.queueArn },
     ...(assistantModelArn ? { assistantModel: assistantModelArn } : {}),
+    smsOriginations: smsOriginationArns(Stack.of(fn)),
   };
   const statement = statementFor(permission, arns);
   if (statement.resources.length === 0) return;
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...statement.actions], resources: [...statement.resources], conditions: statement.conditions }));
   if (permission === 'key:wrap' || permission === 'key:unwrap') nameInKeyPolicy(fn, statement, data);
+  if (permission === 'sms:send') {
+    for (const resource of statement.resources) {
+      Validations.of(fn.role ?? fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagSpelling(Stack.of(fn), resource)}]`,
+        reason: 'Each Space texts from its own number, chosen by an admin at run time (PUT /settings/sms), so SendTextMessage is granted on '
+          + 'the origination identities of this account and region (phone numbers, pools, sender ids), not one named number.',
+      });
+    }
+  }
 }
+
+/** An ARN as cdk-nag spells it in a finding: pseudo parameters as `<AWS::Region>`. */
+function nagSpelling(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn) as string | { 'Fn::Join': [string, (string | { Ref: string })[]] };
+  if (typeof resolved === 'string') return resolved;
+  return resolved['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${part.Ref}>`)).join(resolved['Fn::Join'][0]);
+}
+
+/** The End User Messaging SMS origination identities of the stack's account and region. */
+export const smsOriginationArns = (stack: Stack): string[] =>
+  ['phone-number', 'pool', 'sender-id'].map((type) => stack.formatArn({ service: 'sms-voice', resource: type, resourceName: '*' }));
 
 /**
  * KMS looks at the key policy too: it names the role for the same key action and conditions as the

@@ -13,6 +13,8 @@ export interface LocalEndpoints {
   readonly ses: string;
   readonly kms: string;
   readonly secretsManager: string;
+  /** The SMS sink standing in for AWS End User Messaging SMS. */
+  readonly sms: string;
 }
 
 export interface EnvironmentInput {
@@ -30,6 +32,8 @@ export interface EnvironmentInput {
 }
 
 export const LOCAL_MAIL_FROM = 'Mailbridge <no-reply@mailbridge.local>';
+/** The two-way SMS topic of the twin (the sink's simulated inbound SMS name it). */
+export const LOCAL_SMS_INBOUND_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:123456789012:mailbridge-sms-inbound`;
 
 /** The SDK settings every local process needs: endpoints, region, fake keys, s3rver's checksum rules. */
 export function sdkEnvironment(endpoints: LocalEndpoints): Record<string, string> {
@@ -46,6 +50,7 @@ export function sdkEnvironment(endpoints: LocalEndpoints): Record<string, string
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_KMS: endpoints.kms,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.sms,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -57,6 +62,7 @@ const appValues = (input: EnvironmentInput) => appEnvironment({
   queueUrls: { sync: input.queues.sync.url, parse: input.queues.parse.url, link: input.queues.link.url },
   mailFrom: input.mailFrom ?? LOCAL_MAIL_FROM, publicBaseUrl: input.gatewayUrl, apiBaseUrl: input.gatewayUrl, appSecretId: input.appSecretArn,
   sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET, sesNotificationTopicArn: LOCAL_SES_TOPIC_ARN,
+  smsInboundTopicArn: LOCAL_SMS_INBOUND_TOPIC_ARN,
 });
 
 /**

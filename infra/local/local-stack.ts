@@ -15,8 +15,9 @@ import { startKmsEmulator } from './emulators/kms.js';
 import { startSecretsManagerEmulator } from './emulators/secrets-manager.js';
 import { startS3Emulator } from './emulators/s3.js';
 import { startSesEmulator } from './emulators/ses.js';
+import { startSmsSink } from './emulators/sms.js';
 import { startSqsEmulator } from './emulators/sqs.js';
-import { appSecretJson, functionEnvironment, LOCAL_MAIL_FROM, localEnvironment, type EnvironmentInput, type LocalEndpoints } from './environment.js';
+import { appSecretJson, functionEnvironment, LOCAL_MAIL_FROM, LOCAL_SMS_INBOUND_TOPIC_ARN, localEnvironment, type EnvironmentInput, type LocalEndpoints } from './environment.js';
 import { createBundleRuntime } from './function-host/bundle-runtime.js';
 import { localAccessArns } from './function-host/local-arns.js';
 import { buildLocalBundles } from './function-host/local-bundles.js';
@@ -65,7 +66,7 @@ export interface LocalStackOptions {
   /** Default `<repo>/.local`. */
   readonly stateDir?: string;
   /** Preferred ports (a busy one falls back to a free one); 0 or absent = any free port. */
-  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses' | 'kms' | 'secretsManager', number>>;
+  readonly ports?: Partial<Record<'api' | 'dynamodb' | 'sqs' | 's3' | 'ses' | 'kms' | 'secretsManager' | 'sms', number>>;
   /** Visibility timeout for every queue and poller (tests use 1–2 s); default visibilityTimeoutFor. */
   readonly visibilityTimeoutSeconds?: number;
   /** Functions that run in this process instead of their bundle (tests plug in their own consumers). */
@@ -97,6 +98,8 @@ export interface LocalStack {
   readonly endpoints: LocalEndpoints;
   /** SES viewer page; `GET <sesUrl>/store` lists sent mail as JSON. */
   readonly mailViewerUrl: string;
+  /** SMS sink viewer page; `GET <it>store` lists sent SMS, `POST <it>simulate-inbound` delivers a customer's SMS. */
+  readonly smsViewerUrl: string;
   readonly tableName: string;
   readonly bucket: string;
   readonly queues: Record<QueueId, QueueUrls>;
@@ -145,14 +148,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const secrets = await loadLocalSecrets(join(stateDir, 'keys'));
     // What extra services add to the app secret (the fake Stripe API's key), served from then on.
     const secretExtras: Record<string, string> = {};
+    // The sink hands simulated inbound SMS to the function host, which exists only once the emulators are up.
+    let deliverSms: FunctionRuntime | undefined;
     // allSettled, not all: a slow emulator must not start after a failed start was cleaned up.
-    const [dynamo, sqs, s3, ses, kms, secretsManager, idp, bundles] = await settleAll([
+    const [dynamo, sqs, s3, ses, kms, secretsManager, sms, idp, bundles] = await settleAll([
       tracked(startDynamoDbLocal({ port: ports.dynamodb ?? 0, dbPath: dynamoDir, log: (line) => log(`dynamodb: ${line}`) })),
       tracked(startSqsEmulator(ports.sqs ?? 0)),
       tracked(startS3Emulator(ports.s3 ?? 0, s3Dir)),
       tracked(startSesEmulator(ports.ses ?? 0)),
       tracked(startKmsEmulator(ports.kms ?? 0, secrets.masterKeyFile)),
       tracked(startSecretsManagerEmulator(ports.secretsManager ?? 0, () => ({ ...appSecretJson(secrets), ...secretExtras }))),
+      tracked(startSmsSink({
+        port: ports.sms ?? 0, topicArn: LOCAL_SMS_INBOUND_TOPIC_ARN,
+        deliver: async (event) => {
+          if (deliverSms === undefined) throw new Error('the function host is not up yet');
+          await deliverSms.invoke('sms-inbound', event);
+        },
+      })),
       loadIdpKeys(join(stateDir, 'keys')),
       buildLocalBundles({ root: REPO_ROOT, ...(options.entries ? { entries: options.entries } : {}) }),
     ] as const);
@@ -167,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const snsCertUrl = `${sesFront.endpoint}${LOCAL_SNS_CERT_PATH}`;
     const direct: LocalEndpoints = {
       dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: sesFront.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
+      sms: sms.endpoint,
     };
     let endpoints = direct;
     let requests: LocalStack['requests'];
@@ -205,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => functions.stop());
     const runtime = withOverrides(functions, options.handlers);
+    deliverSms = runtime;
     sesEvents = createSesEvents(createLocalSns({ runtime, subscriber: 'ses-notifications', certUrl: snsCertUrl, log }), LOCAL_SES_CONFIGURATION_SET);
     const gateway = await tracked(startGateway({
       port: ports.api ?? 0,
@@ -225,7 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     let scheduler: Scheduler | undefined;
     const stack: LocalStack = {
-      apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`,
+      apiUrl: gateway.url, issuer, audience: LOCAL_AUDIENCE, endpoints, mailViewerUrl: `${ses.endpoint}/`, smsViewerUrl: `${sms.endpoint}/`,
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, queues, secrets, idp, env, functionEnv, runtime,
       functionPids: () => functions.pids(), bundleBuild: { ms: bundles.ms, built: bundles.built },
       dataDir: persistent ? join(stateDir, 'data') : undefined, logDir,

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   await seedDemo({ stack, tokens: { [DEMO_SPACE_ID]: token, [OTHER_SPACE_ID]: otherToken }, log });
 
   const session = {
-    apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl,
+    apiUrl: stack.apiUrl, consoleUrl: consoleUrlOf(stack), token, spaceId: DEMO_SPACE_ID, mailViewerUrl: stack.mailViewerUrl, smsViewerUrl: stack.smsViewerUrl,
     otherToken, otherSpaceId: OTHER_SPACE_ID,
     // For tests that seed items the API cannot create (an OAuth2 mailbox whose consent was withdrawn).
     dynamodbUrl: stack.endpoints.dynamodb, tableName: stack.tableName, oauthLocalUrl: stack.env[ENV.oauthLocalUrl],
@@ -68,6 +68,7 @@ function printBanner(stack: LocalStack, token: string, stateDir: string, ms: num
     `  Memory:       ${memoryLine(stack)}`,
     `  API:          ${stack.apiUrl}`,
     `  Mail viewer:  ${stack.mailViewerUrl}`,
+    `  SMS sink:     ${stack.smsViewerUrl} (POST ${stack.smsViewerUrl}simulate-inbound {"from","to","body"}: a customer's SMS)`,
     `  Logs:         ${stack.logDir}/<function>.log`,
     `  OAuth2:       ${stack.env[ENV.oauthLocalUrl]} (provider "local"; ${stack.env[ENV.oauthLocalImap] ? `XOAUTH2 IMAP ${stack.env[ENV.oauthLocalImap]}` : 'set OAUTH_LOCAL_IMAP to an IMAP server that checks its tokens, see docs/mailboxes.md'})`,
     `  Space:        ${DEMO_SPACE_ID} (second Space: ${OTHER_SPACE_ID}); tokens in ${join(stateDir, 'session.json')}`,

@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`; a customer number's SMS opt-outs and opt-ins `entity=sms-number:<E.164>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
          */
         get: operations["listAudit"];
         put?: never;
@@ -733,6 +733,26 @@ export interface paths {
          * @description Brings the contact back with the status it had before archiving; a live contact is returned unchanged.
          */
         post: operations["restoreContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text a contact from the Space's SMS number
+         * @description Sends through AWS End User Messaging SMS from the number in PUT /settings/sms, to one of the contact's phone numbers, and keeps the message on that number's SMS thread in the inbox (channel `sms`) and on the contact's timeline. A number that texted STOP is 409 `sms-opted-out` and nothing is sent; without a Space number 409 `sms-not-configured`. Idempotency-Key as on replies.
+         */
+        post: operations["sendSms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1731,6 +1751,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Space's SMS number and HELP answer; the ETag is the version
+         * @description The number the Space texts from and customers text to (null until an admin sets one) and the answer to HELP (the default text until saved).
+         */
+        get: operations["getSmsSettings"];
+        /**
+         * Set the Space's SMS number and HELP answer (admin); send If-Match with the version you read ("0" before the first save)
+         * @description A number another Space holds is 409 `sms-number-taken`. 428 without If-Match, 412 when stale; audited as `settings:sms`.
+         */
+        put: operations["putSmsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff": {
         parameters: {
             query?: never;
@@ -2002,7 +2046,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private" | "mail-relinked";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private" | "mail-relinked" | "opted-out" | "opted-in";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -2019,7 +2063,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request" | "sms-number";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -2470,7 +2514,7 @@ export interface components {
             at: string;
             byUserId?: string;
             /** @enum {string} */
-            kind: "exact_address" | "plus_address" | "company_domain" | "contact_company" | "thread_reply" | "id_tag" | "manual" | "rule";
+            kind: "exact_address" | "plus_address" | "company_domain" | "contact_company" | "thread_reply" | "id_tag" | "manual" | "rule" | "exact_phone";
             ruleId?: string;
         } | null;
         Mailbox: {
@@ -12379,6 +12423,224 @@ export interface operations {
                         status?: 500;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    sendSms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description contact id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Hi Jane, your order ships today."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The text; at most 1600 characters (the provider splits it into segments) */
+                    body: string;
+                    /** @description One of the contact's phone numbers; default: the first of them in international form */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The SMS was handed to the provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4f0c8e9d2b7a41c6a3e5d1f0b9c8a7e6",
+                     *       "threadId": "7d2e1c0b9a8f47e6b5d4c3b2a1f0e9d8",
+                     *       "to": "+14155550100",
+                     *       "from": "+12065550123",
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The Space's SMS number */
+                        from: string;
+                        /** @description The message id in the inbox (GET /messages/{id}) */
+                        id: string;
+                        /** @constant */
+                        status: "sent";
+                        /** @description The SMS thread of this number (GET /threads/{id}) */
+                        threadId: string;
+                        to: string;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: sms-opted-out, sms-not-configured, idempotency-key-reused, request-in-progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/sms-opted-out" | "https://mailbridge.dev/problems/sms-not-configured" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/request-in-progress";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: sms-send-failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 502;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/sms-send-failed";
                     };
                 };
             };
@@ -25476,6 +25738,353 @@ export interface operations {
                         status?: 403;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getSmsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SMS settings */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "originationNumber": "+12065550123",
+                     *       "helpText": "Acme Supplies: reply STOP to stop, START to resume.",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        helpText: string;
+                        /** @description null until an admin saves one */
+                        originationNumber: string | null;
+                        /** @description 0 until the first save; also the ETag */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    putSmsSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "originationNumber": "+12065550123"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The answer to HELP; empty or absent: the default text */
+                    helpText?: string;
+                    /** @description The Space's number in AWS End User Messaging SMS (E.164); inbound SMS to it land in this Space */
+                    originationNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The saved settings and their new version */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "originationNumber": "+12065550123",
+                     *       "helpText": "Acme Supplies: reply STOP to stop, START to resume.",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        helpText: string;
+                        /** @description null until an admin saves one */
+                        originationNumber: string | null;
+                        /** @description 0 until the first save; also the ETag */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: sms-number-taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/sms-number-taken";
                     };
                 };
             };

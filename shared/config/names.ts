@@ -71,6 +71,8 @@ export const FUNCTIONS = {
   // A model call can take seconds; 29 s stays inside the HTTP API's 30 s integration limit.
   'assistant-api': { entry: 'functions/assistant-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
   'ses-notifications': { entry: 'functions/ses-notifications.ts', trigger: 'notification', timeoutSeconds: 30, memoryMb: 256 },
+  // Inbound SMS from AWS End User Messaging SMS (two-way), published to its SNS topic.
+  'sms-inbound': { entry: 'functions/sms-inbound.ts', trigger: 'notification', timeoutSeconds: 15, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -202,4 +204,6 @@ export const ENV = {
   oauthGoogleClientSecret: 'OAUTH_GOOGLE_CLIENT_SECRET',
   oauthLocalClientId: 'OAUTH_LOCAL_CLIENT_ID',
   oauthLocalClientSecret: 'OAUTH_LOCAL_CLIENT_SECRET',
+  /** The SNS topic AWS End User Messaging SMS publishes inbound SMS to; the sms-inbound function accepts only it. */
+  smsInboundTopicArn: 'SMS_INBOUND_TOPIC_ARN',
 } as const;

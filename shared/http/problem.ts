@@ -68,6 +68,10 @@ export const problems: Record<string, readonly [number, string]> = {
   'unsafe-header': [400, 'A field would have added a mail header or recipient'],
   'address-bounced': [409, 'The address bounced permanently; mail to it is not sent'],
   'request-in-progress': [409, 'A request with this Idempotency-Key is still being processed; retry shortly'],
+  'sms-opted-out': [409, 'The number opted out of SMS (STOP); nothing was sent'],
+  'sms-not-configured': [409, 'This Space has no SMS number yet'],
+  'sms-number-taken': [409, 'Another Space holds this SMS number'],
+  'sms-send-failed': [502, 'The SMS provider did not take the message; nothing was sent'],
   'address-complained': [409, 'The customer reported our mail to this address as spam; no payment email is sent to it'],
 };
 

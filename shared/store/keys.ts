@@ -271,3 +271,11 @@ export const pendingCaptureIndex = (s: SpaceId, capturedAt: string, captureId: s
 
 /** A mail-rules job (blocklist re-apply): progress, cursor and counts of one walk over the Space's threads. */
 export const rulesJobKey = (s: SpaceId, jobId: string): Key => ({ pk: part(s, 'rules-job', jobId), sk: 'job' });
+
+// SMS (docs/inbox.md, "SMS").
+/** A Space's SMS settings: its number and HELP text (Space partition). */
+export const smsSettingsKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#sms' });
+/** Which Space an SMS number belongs to, for inbound SMS (GSI1; the gsi1sk names the Space). */
+export const smsNumberIndex = (s: SpaceId, phoneNumber: string) => ({ gsi1pk: `sms-number#${phoneNumber}`, gsi1sk: spacePrefix(s) });
+/** A customer number's opt-out state in one Space. */
+export const smsOptOutKey = (s: SpaceId, phoneNumber: string): Key => ({ pk: spacePrefix(s), sk: `sms-opt-out#${phoneNumber}` });

@@ -63,7 +63,7 @@ export type SettingsStore = ReturnType<typeof createSettingsStore>;
  * (entity `settings`, id = the item's entity) in the same transaction; resolves the new version.
  * @throws VersionMismatchError when the stored version differs.
  */
-async function putSetting(
+export async function putSetting(
   t: TableRef, actor: Actor & { at: string; auditId: string }, expectedVersion: number,
   item: { key: Key; entity: string; fields: Record<string, unknown>; changes: Record<string, { old: unknown; new: unknown }> },
 ): Promise<number> {

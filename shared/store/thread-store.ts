@@ -31,6 +31,7 @@ export const toSummary = (item: Record<string, unknown>): ThreadSummary => ({
   contactIds: [...((item.contactIds as Set<string> | undefined) ?? [])].sort(),
   companyIds: [...((item.companyIds as Set<string> | undefined) ?? [])].sort(),
   ...privacyOf(item.privacyLevels, item.manualPrivacy),
+  ...(item.channel === 'sms' ? { channel: 'sms' as const } : {}),
 });
 
 /** The strictest level private mail rules gave the thread's messages, and staff by hand (PATCH /threads/{id}). */
@@ -100,6 +101,7 @@ export const createThreadStore = (t: TableRef, reindex: (spaceId: string, thread
       };
       if (c.mailboxId) { adds.push('mailboxIds :mbox'); values[':mbox'] = new Set([c.mailboxId]); }
       if (c.privacy) { adds.push('privacyLevels :plv'); values[':plv'] = new Set([c.privacy]); }
+      if (c.channel) { sets.push('channel = if_not_exists(channel, :channel)'); values[':channel'] = c.channel; }
       for (const [name, list] of [['participants', c.participants], ['contactIds', c.contactIds], ['companyIds', c.companyIds]] as const) {
         const set = setOf(list);
         if (set) { adds.push(`${name} :${name}`); values[`:${name}`] = set; }

@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const provided: ProvidedStack = {
     apiUrl: stack.apiUrl,
     mailViewerUrl: stack.mailViewerUrl,
+    smsViewerUrl: stack.smsViewerUrl,
     endpoints: stack.endpoints,
     env: stack.env,
     tableName: stack.tableName,

@@ -6,7 +6,9 @@ import { CLAIMS, type FunctionName, type Role } from '../../shared/config/names.
 export interface ProvidedStack {
   readonly apiUrl: string;
   readonly mailViewerUrl: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string; readonly kms: string; readonly secretsManager: string };
+  /** The SMS sink's viewer (`store`, `simulate-inbound` beside it). */
+  readonly smsViewerUrl: string;
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly s3: string; readonly ses: string; readonly kms: string; readonly secretsManager: string; readonly sms: string };
   /** Every variable the handlers see (TABLE_NAME, queue URLs, MAIL_BUCKET, key file, secrets...). */
   readonly env: Readonly<Record<string, string>>;
   readonly tableName: string;

@@ -36,5 +36,6 @@ export function localAccessArns(r: LocalResources): AccessArns {
     senderIdentities: [identity(address), identity(address.slice(address.lastIndexOf('@') + 1))],
     configurationSet: `arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:configuration-set/${r.configurationSet}`,
     queues: { sync: queueArnOfUrl(r.queueUrls.sync), parse: queueArnOfUrl(r.queueUrls.parse), link: queueArnOfUrl(r.queueUrls.link) },
+    smsOriginations: ['phone-number', 'pool', 'sender-id'].map((type) => `arn:aws:sms-voice:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${type}/*`),
   };
 }

@@ -21,6 +21,9 @@ const identityArns = (from: string) => {
   return [arn('ses', `identity/${address}`), arn('ses', `identity/${address.slice(address.lastIndexOf('@') + 1)}`)];
 };
 
+/** An origination identity as IAM names it: an ARN as given, a number as a phone-number resource, else a sender id. */
+const originationArn = (identity: string) => (identity.startsWith('arn:') ? identity
+  : arn('sms-voice', `${identity.startsWith('+') ? 'phone-number' : 'sender-id'}/${identity}`));
 /** A send is authorized on the sender's identity and, when it names one, on the configuration set as well. */
 const sesRequests = (action: string, from: string, configurationSet: unknown): IamRequest[] => [
   { action, resources: identityArns(from) },
@@ -84,6 +87,7 @@ export function iamRequestsOf(clientName: string, operation: string, input: Inpu
     case 'SecretsManagerClient': return [{ action: `secretsmanager:${operation}`, resources: [secretArn(String(input.SecretId ?? '*'))] }];
     case 'SESClient': return sesRequests(`ses:${operation}`, String(input.Source ?? ''), input.ConfigurationSetName);
     case 'SESv2Client': return sesRequests(`ses:${operation}`, String(input.FromEmailAddress ?? ''), input.ConfigurationSetName);
+    case 'PinpointSMSVoiceV2Client': return [{ action: `sms-voice:${operation}`, resources: [originationArn(String(input.OriginationIdentity ?? ''))] }];
     default: return [{ action: `${clientName.replace(/Client$/, '').toLowerCase()}:${operation}`, resources: ['*'] }];
   }
 }
@@ -127,6 +131,7 @@ const DENIED_SHAPE: Record<string, readonly [string, number]> = {
   DynamoDBClient: ['AccessDeniedException', 400], KMSClient: ['AccessDeniedException', 400],
   SecretsManagerClient: ['AccessDeniedException', 400], SQSClient: ['AccessDenied', 403],
   S3Client: ['AccessDenied', 403], SESClient: ['AccessDenied', 403], SESv2Client: ['AccessDeniedException', 403],
+  PinpointSMSVoiceV2Client: ['AccessDeniedException', 403],
 };
 
 /** The message AWS writes for an identity-policy denial. */

@@ -92,6 +92,8 @@ export interface ActivityEntry {
   readonly direction: 'inbound' | 'outbound';
   readonly automated?: string;
   readonly orderId?: string;
+  /** `sms` for a text message; absent for mail. */
+  readonly channel?: 'sms';
   /** Why this timeline's owner is linked to the message. */
   readonly provenance?: LinkProvenance;
 }
@@ -111,6 +113,8 @@ export interface ThreadSummary {
   readonly companyIds: readonly string[];
   /** The strictest level a private mail rule gave one of its messages. */
   readonly privacy?: PrivacyLevel;
+  /** `sms` for an SMS conversation; absent for mail. */
+  readonly channel?: 'sms';
 }
 
 /** One page of a listing; `cursor` is the raw DynamoDB key (the HTTP layer HMACs it). */
@@ -134,4 +138,6 @@ export interface ThreadContribution {
   readonly mailboxId?: string;
   /** Set when a private mail rule matched the message: the whole thread is then private at this level. */
   readonly privacy?: PrivacyLevel;
+  /** `sms`: the thread is an SMS conversation (set by its first message). */
+  readonly channel?: 'sms';
 }

@@ -7,7 +7,10 @@ export interface StoredMessage {
   readonly id: string;
   readonly messageId: string;
   readonly threadId: string;
+  /** Empty for an SMS (no mailbox). */
   readonly mailboxId: string;
+  /** `sms` for a text message (from and to are E.164 numbers); absent for mail. */
+  readonly channel?: 'sms';
   readonly direction: 'inbound' | 'outbound';
   readonly from: Address;
   readonly to: readonly Address[];

@@ -13,7 +13,7 @@ export const privacyField = z.enum(['metadata', 'subject']).optional()
   .meta({ description: 'Set when this mail is private to you: `metadata` (subject, snippet, body and attachments blanked) or `subject` (snippet, body and attachments blanked)' });
 
 export const provenanceView = z.object({
-  kind: z.enum(['exact_address', 'plus_address', 'company_domain', 'contact_company', 'thread_reply', 'id_tag', 'manual', 'rule']),
+  kind: z.enum(['exact_address', 'plus_address', 'company_domain', 'contact_company', 'thread_reply', 'id_tag', 'manual', 'rule', 'exact_phone']),
   ruleId: z.string().optional(), byUserId: z.string().optional(), at: isoTime,
 }).nullable().meta({ id: 'LinkProvenance', description: 'Why the mail is linked to this record (exact address, address without its +tag, company domain, ...); null for mail linked before provenance was recorded' });
 

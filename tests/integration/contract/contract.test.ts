@@ -657,6 +657,26 @@ describe('the API contract, operation by operation', () => {
     expect(bulkBlockByStaff.response.status).toBe(403);
   });
 
+  it('sms: settings with If-Match, texting a contact, the problems of both', async () => {
+    const number = `+1206${String(Date.now()).slice(-7)}`;
+    const contact = await admin.POST('/contacts', { body: { name: 'Sam Texter', phones: ['+44 7700 900456'] } });
+    const id = contact.data!.id;
+
+    const unconfigured = await staff.POST('/contacts/{id}/sms', { params: { path: { id } }, body: { body: 'Hello' } });
+    const settings = await staff.GET('/settings/sms');
+    const anonymous = await typedAnonymous().GET('/settings/sms');
+    const byStaff = await staff.PUT('/settings/sms', { params: { header: { 'If-Match': '"0"' } }, body: { originationNumber: number } });
+    const saved = await admin.PUT('/settings/sms', { params: { header: { 'If-Match': etag(settings) } }, body: { originationNumber: number } });
+    const sent = await staff.POST('/contacts/{id}/sms', { params: { path: { id } }, body: { body: 'Hello' } });
+
+    expect(unconfigured.response.status).toBe(409);
+    expect(settings.data).toMatchObject({ originationNumber: null, version: 0 });
+    expect(anonymous.response.status).toBe(401);
+    expect(byStaff.response.status).toBe(403);
+    expect(saved.data).toMatchObject({ originationNumber: number, version: 1 });
+    expect(sent.data).toMatchObject({ to: '+447700900456', from: number, status: 'sent' });
+  });
+
   it('exercised every operation of the document, with a success and a problem answer each', () => {
     const seen = [...exercisedResponses()].map((r) => r.split(' ') as [string, string]);
     const ok = new Set(seen.filter(([, s]) => Number(s) < 400).map(([op]) => op));

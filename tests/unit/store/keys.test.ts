@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as keys from '../../../shared/store/keys.js';
 
-/** The scheduled fan-out lists connected mailboxes across Spaces; no request path reads it. */
-const SYSTEM_INDEXES = new Set(['connectedMailboxIndex']);
+/**
+ * The scheduled fan-out lists connected mailboxes across Spaces, and inbound SMS finds the Space
+ * its number belongs to; no request path reads either.
+ */
+const SYSTEM_INDEXES = new Set(['connectedMailboxIndex', 'smsNumberIndex']);
 const SPACE = 'sp1';
 const startsWithSpace = (value: unknown) => value === `space#${SPACE}` || String(value).startsWith(`space#${SPACE}#`);
 

@@ -1,0 +1,101 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor, AuditEntry } from '../domain/audit/audit-entry.js';
+import { phoneNumbersOf } from '../domain/sms/phone-number.js';
+import type { OptOutRecord, PhoneDirectory, SmsNumbers, SmsOptOuts, SmsSettings } from '../domain/sms/ports.js';
+import { DEFAULT_HELP_TEXT } from '../domain/sms/sms-keywords.js';
+import { SmsNumberTakenError } from '../domain/sms/sms-errors.js';
+import { auditItem } from './audit-store.js';
+import { batchGet } from './batch.js';
+import { contactFromItem } from './contact-items.js';
+import type { TableRef } from './dynamo.js';
+import { contactKey, contactTokenPartition, smsNumberIndex, smsOptOutKey, smsSettingsKey, spacePrefix } from './keys.js';
+import { putSetting } from './settings-store.js';
+import { transact } from './transact.js';
+
+/** A newer keyword, or this one, is stored already. */
+class KeywordSettled extends Error {}
+
+/** Contacts holding a number: most read per inbound SMS (a number shared by more is linked to the first ones). */
+const MAX_CONTACTS_PER_NUMBER = 10;
+
+const toSettings = (item: Record<string, unknown>): SmsSettings => ({
+  originationNumber: String(item.originationNumber), helpText: String(item.helpText ?? '') || DEFAULT_HELP_TEXT, version: Number(item.version),
+});
+
+/** SMS settings, the number → Space lookup, opt-out state per customer number, contacts by phone (access-patterns.md). */
+export function createSmsStore(t: TableRef): SmsNumbers & SmsOptOuts & Pick<PhoneDirectory, 'findContactIdsByPhone'> & {
+  putSmsSettings(actor: Actor & { at: string; auditId: string }, settings: { originationNumber: string; helpText: string }, expectedVersion: number): Promise<SmsSettings>;
+} {
+  const getSmsSettings = async (spaceId: string): Promise<SmsSettings | undefined> => {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: smsSettingsKey(spaceId), ConsistentRead: true }));
+    return out.Item ? toSettings(out.Item) : undefined;
+  };
+  const spacesOfNumber = async (phoneNumber: string): Promise<string[]> => {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': smsNumberIndex('', phoneNumber).gsi1pk }, Limit: 10,
+    }));
+    return (out.Items ?? []).map((i) => String(i.gsi1sk).slice(spacePrefix('').length));
+  };
+  return {
+    getSmsSettings,
+    spacesOfNumber,
+
+    /**
+     * Replaces the settings if nobody saved since `expectedVersion` (audited as `settings:sms`).
+     * @throws SmsNumberTakenError when another Space holds the number, VersionMismatchError
+     */
+    async putSmsSettings(actor, settings, expectedVersion) {
+      const holders = (await spacesOfNumber(settings.originationNumber)).filter((s) => s !== actor.spaceId);
+      if (holders.length > 0) throw new SmsNumberTakenError(settings.originationNumber);
+      const current = await getSmsSettings(actor.spaceId);
+      const version = await putSetting(t, actor, expectedVersion, {
+        key: smsSettingsKey(actor.spaceId), entity: 'sms',
+        fields: { ...settings, ...smsNumberIndex(actor.spaceId, settings.originationNumber) },
+        changes: {
+          originationNumber: { old: current?.originationNumber ?? null, new: settings.originationNumber },
+          helpText: { old: current?.helpText ?? null, new: settings.helpText },
+        },
+      });
+      return { originationNumber: settings.originationNumber, helpText: settings.helpText || DEFAULT_HELP_TEXT, version };
+    },
+
+    async getOptOut(spaceId, phoneNumber) {
+      const out = await t.client.send(new GetCommand({ TableName: t.table, Key: smsOptOutKey(spaceId, phoneNumber), ConsistentRead: true }));
+      if (!out.Item) return undefined;
+      const { phoneNumber: n, state, at, keyword, messageId } = out.Item;
+      return { phoneNumber: String(n), state: state as OptOutRecord['state'], at: String(at), keyword: String(keyword), messageId: String(messageId) };
+    },
+
+    /**
+     * The number's state and its audit row in one transaction. A keyword older than the stored one
+     * (a late redelivery) changes nothing, nor does the same message again (its audit row exists).
+     */
+    async recordKeyword(spaceId: string, record: OptOutRecord, audit: AuditEntry): Promise<void> {
+      try {
+        await transact(t, [
+          { action: { Put: {
+            TableName: t.table, Item: { ...smsOptOutKey(spaceId, record.phoneNumber), entity: 'sms-opt-out', v: 1, ...record },
+            ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': record.at },
+          } }, onConditionFailed: () => new KeywordSettled() },
+          { action: { Put: { TableName: t.table, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }, onConditionFailed: () => new KeywordSettled() },
+        ]);
+      } catch (error) {
+        if (!(error instanceof KeywordSettled)) throw error;
+      }
+    },
+
+    /** Live contacts whose phone numbers include this one (E.164), through the contact token index. */
+    async findContactIdsByPhone(spaceId: string, phoneNumber: string): Promise<string[]> {
+      const out = await t.client.send(new QueryCommand({
+        TableName: t.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :token)',
+        ExpressionAttributeValues: { ':pk': contactTokenPartition(spaceId, phoneNumber), ':token': `${phoneNumber}#` }, Limit: MAX_CONTACTS_PER_NUMBER,
+      }));
+      const ids = (out.Items ?? []).map((i) => String(i.contactId));
+      if (ids.length === 0) return [];
+      const contacts = (await batchGet(t, ids.map((id) => contactKey(spaceId, id)))).flatMap((i) => (i ? [contactFromItem(i)] : []));
+      // The index may hold a number the contact no longer has (a stale token): the contact decides.
+      return contacts.filter((c) => !c.mergedInto && phoneNumbersOf(c.phones).includes(phoneNumber)).map((c) => c.id).sort();
+    },
+  };
+}
