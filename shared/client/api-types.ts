@@ -1259,6 +1259,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to one message: synced, linked, relinked, unlinked, converted to order
+         * @description Rows are derived from what is stored (docs/inbox.md, "Audit trail"), newest first; 404 unless the caller may see the mail (private mail rules apply).
+         */
+        get: operations["getMessageTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1787,7 +1807,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a thread: hide it in the CRM, or also delete it from the mailbox (If-Match required)
-         * @description Admins and the thread's assignee only (403 `forbidden` for other staff). The thread leaves the inbox, its counts and search, its customers' timelines and interaction stats, and every read route answers 404; each linked contact and company keeps a history line (`deleted-mail` on its timeline) and the thread an audit row `delete`. The next sync never imports the mail again. With `mode=mailbox` the sync function then moves the mail to the server's Trash (or flags it \\Deleted and expunges it) and removes the CRM items and stored objects. If-Match must carry the thread version (428/412). A retry with the same Idempotency-Key by the same user answers as the first request and finishes what a crash left; without one a retry is 404.
+         * @description Admins and the thread's assignee only (403 `forbidden` for other staff). The thread leaves the inbox, its counts and search, its customers' timelines and interaction stats, and every read route answers 404; each linked contact and company keeps a history line (`deleted_mail` on its timeline) and the thread an audit row `delete`. The next sync never imports the mail again. With `mode=mailbox` the sync function then moves the mail to the server's Trash (or flags it \\Deleted and expunges it) and removes the CRM items and stored objects. If-Match must carry the thread version (428/412). A retry with the same Idempotency-Key by the same user answers as the first request and finishes what a crash left; without one a retry is 404.
          */
         delete: operations["deleteThread"];
         options?: never;
@@ -1853,6 +1873,26 @@ export interface paths {
          * @description Replies to the thread's newest customer message with In-Reply-To and References set, Reply-To the mailbox the thread came to, through the mail provider (SES). The sent mail is then stored in the mailbox's Sent folder (marked read) and joins the thread under its Message-ID, so later syncs add no second copy. A header field with a line break or more than one address is 400. With an Idempotency-Key, a retry (or a concurrent copy) gets the first answer and sends nothing; the same key with another request is 409 `idempotency-key-reused`, and 409 `request-in-progress` while the first one is still sending.
          */
         post: operations["replyToThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/threads/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to a thread: its messages' rows and the staff actions on it (assigned, completed, replied, linked, deleted…)
+         * @description Rows are derived from what is stored (docs/inbox.md, "Audit trail"), newest first; 404 unless the caller may see the mail (private mail rules apply). Reads the thread's newest 100 messages and 200 audit rows.
+         */
+        get: operations["getThreadTrail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8689,7 +8729,7 @@ export interface operations {
                             at: string;
                             deletedBy: string;
                             /** @constant */
-                            kind: "deleted-mail";
+                            kind: "deleted_mail";
                             messageCount: number;
                             /** @enum {string} */
                             mode: "crm" | "mailbox";
@@ -11163,7 +11203,7 @@ export interface operations {
                             at: string;
                             deletedBy: string;
                             /** @constant */
-                            kind: "deleted-mail";
+                            kind: "deleted_mail";
                             messageCount: number;
                             /** @enum {string} */
                             mode: "crm" | "mailbox";
@@ -17934,6 +17974,216 @@ export interface operations {
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/too-many-requests";
                     };
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMessageTrail: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description message id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-11-29T18:00:05.000Z",
+                     *           "event": "assigned",
+                     *           "messageId": null,
+                     *           "userId": "user-7",
+                     *           "source": "audit",
+                     *           "details": {
+                     *             "changes": {
+                     *               "assigneeId": {
+                     *                 "old": null,
+                     *                 "new": "user-7"
+                     *               }
+                     *             }
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "linked",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "kind": "contact",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "provenance": "exact_address"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "synced",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folderRole": "inbox",
+                     *             "direction": "inbound",
+                     *             "date": "2026-11-29T17:59:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
+                            event: string;
+                            messageId: string | null;
+                            /**
+                             * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message
+                             * @enum {string}
+                             */
+                            source: "message" | "audit" | "order";
+                            userId: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
             /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
@@ -26963,6 +27213,216 @@ export interface operations {
                         status?: 502;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/mailer-failed";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getThreadTrail: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-11-29T18:00:05.000Z",
+                     *           "event": "assigned",
+                     *           "messageId": null,
+                     *           "userId": "user-7",
+                     *           "source": "audit",
+                     *           "details": {
+                     *             "changes": {
+                     *               "assigneeId": {
+                     *                 "old": null,
+                     *                 "new": "user-7"
+                     *               }
+                     *             }
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "linked",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "kind": "contact",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "provenance": "exact_address"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "synced",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folderRole": "inbox",
+                     *             "direction": "inbound",
+                     *             "date": "2026-11-29T17:59:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
+                            event: string;
+                            messageId: string | null;
+                            /**
+                             * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message
+                             * @enum {string}
+                             */
+                            source: "message" | "audit" | "order";
+                            userId: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
                     };
                 };
             };

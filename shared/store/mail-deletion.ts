@@ -60,7 +60,7 @@ export function createMailDeletion(t: TableRef) {
     },
 
     async putHistory(spaceId: string, owners: readonly Owner[], line: DeletionHistory): Promise<void> {
-      await batchWrite(t, owners.map((o) => ({ ...timelineKey(spaceId, o.kind, o.id, line.at, deletionRef(line.threadId)), entity: 'timeline', kind: 'deleted-mail', ...line })));
+      await batchWrite(t, owners.map((o) => ({ ...timelineKey(spaceId, o.kind, o.id, line.at, deletionRef(line.threadId)), entity: 'timeline', kind: 'deleted_mail', ...line })));
     },
 
     async audit(a: AuditEntry): Promise<void> {

@@ -22,7 +22,7 @@ const activityOf = (i: Item): TimelineEntry => ({
 });
 
 const deletedOf = (i: Item): TimelineEntry => ({
-  kind: 'deleted-mail', type: 'email', at: String(i.at), threadId: String(i.threadId), byUserId: String(i.byUserId),
+  kind: 'deleted_mail', type: 'email', at: String(i.at), threadId: String(i.threadId), byUserId: String(i.byUserId),
   mode: i.mode === 'mailbox' ? 'mailbox' : 'crm', messages: Number(i.messages ?? 0), ...(typeof i.subject === 'string' ? { subject: i.subject } : {}),
 });
 
@@ -48,7 +48,7 @@ export function createTimelineStore(t: TableRef) {
           const orders = new Map((await batchGet(t, orderIds.map((id) => orderKey(spaceId, id)))).flatMap((o) => (o ? [[String(o.id), o] as const] : [])));
           return items.map((i): TimelineEntry | undefined => {
             if (i.kind === 'activity') return activityOf(i);
-            if (i.kind === 'deleted-mail') return deletedOf(i);
+            if (i.kind === 'deleted_mail') return deletedOf(i);
             if (i.kind !== 'order') return mailOf(i);
             const order = orders.get(String(i.orderId));
             if (!order) return undefined;

@@ -16,7 +16,7 @@ export type TimelineEntry =
   }
   | {
     /** Mail staff deleted (DELETE /threads/{id}): the history left where it was. */
-    readonly kind: 'deleted-mail'; readonly type: 'email'; readonly at: string; readonly threadId: string; readonly byUserId: string;
+    readonly kind: 'deleted_mail'; readonly type: 'email'; readonly at: string; readonly threadId: string; readonly byUserId: string;
     readonly mode: 'crm' | 'mailbox'; readonly messages: number; readonly subject?: string;
   }
   | {
@@ -35,7 +35,7 @@ export function toTimelineView(e: TimelineEntry) {
       kind: e.kind, type: e.type, at: e.at, activityId: e.activityId, subject: e.subject, ownerId: e.ownerId,
       durationMinutes: e.durationMinutes ?? null, outcome: e.outcome ?? null, doneAt: e.doneAt ?? null,
     };
-    case 'deleted-mail': return {
+    case 'deleted_mail': return {
       kind: e.kind, type: e.type, at: e.at, threadId: e.threadId, deletedBy: e.byUserId, mode: e.mode, messageCount: e.messages, subject: e.subject ?? '',
     };
     case 'order': return { kind: e.kind, type: e.type, at: e.at, orderId: e.orderId, status: e.status, total: e.total, currency: e.currency, memo: e.memo };

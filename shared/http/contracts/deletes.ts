@@ -26,7 +26,7 @@ const example = {
 export const deleteThreadOp = contract({
   operationId: 'deleteThread', method: 'DELETE', path: '/threads/{id}', fn, tag, summary: 'Delete a thread: hide it in the CRM, or also delete it from the mailbox (If-Match required)',
   description: 'Admins and the thread\'s assignee only (403 `forbidden` for other staff). The thread leaves the inbox, its counts and search, its customers\' '
-    + 'timelines and interaction stats, and every read route answers 404; each linked contact and company keeps a history line (`deleted-mail` on its timeline) '
+    + 'timelines and interaction stats, and every read route answers 404; each linked contact and company keeps a history line (`deleted_mail` on its timeline) '
     + 'and the thread an audit row `delete`. The next sync never imports the mail again. With `mode=mailbox` the sync function then moves the mail to the '
     + 'server\'s Trash (or flags it \\\\Deleted and expunges it) and removes the CRM items and stored objects. If-Match must carry the thread version (428/412). '
     + 'A retry with the same Idempotency-Key by the same user answers as the first request and finishes what a crash left; without one a retry is 404.',
