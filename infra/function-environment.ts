@@ -12,6 +12,10 @@ export interface AppEnvironmentValues {
   /** The HTTP API's URL (the OAuth2 redirect URI hangs off it). */
   readonly apiBaseUrl: string;
   readonly appSecretId: string;
+  /** The SES configuration set every send names (its event destination reports bounces and complaints). */
+  readonly sesConfigurationSet: string;
+  /** The SNS topic those reports arrive on; the ses-notifications function accepts no other. */
+  readonly sesNotificationTopicArn: string;
 }
 
 const QUEUE_URL_ENV: Record<QueueId, string> = { sync: ENV.syncQueueUrl, parse: ENV.parseQueueUrl, link: ENV.linkQueueUrl };
@@ -31,6 +35,8 @@ export function appEnvironment(v: AppEnvironmentValues): Record<string, string> 
     [ENV.publicBaseUrl]: v.publicBaseUrl,
     [ENV.apiBaseUrl]: v.apiBaseUrl,
     [ENV.appSecretId]: v.appSecretId,
+    [ENV.sesConfigurationSet]: v.sesConfigurationSet,
+    [ENV.sesNotificationTopicArn]: v.sesNotificationTopicArn,
     [ENV.maxMailboxesPerSpace]: String(SYNC_LIMITS.mailboxesPerSpace),
     [ENV.syncMaxMessageBytes]: String(SYNC_LIMITS.maxMessageBytes),
   };

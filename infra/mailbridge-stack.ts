@@ -11,6 +11,7 @@ import { Alarms } from './constructs/alarms.js';
 import { Api, type RouteThrottle, type TokenIssuer } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Functions } from './constructs/functions.js';
+import { MailNotifications } from './constructs/mail-notifications.js';
 import { MailPipeline } from './constructs/mail-pipeline.js';
 import { Payments } from './constructs/payments.js';
 import { hostedUiOrigin, UserDirectory, type UserDirectoryProps } from './constructs/user-directory.js';
@@ -84,6 +85,7 @@ export class MailbridgeStack extends Stack {
     const data = new Data(this, 'Data', { deletionProtection: props.deletionProtection, removalPolicy });
     const payments = new Payments(this, 'Payments', { mailFrom: props.mailFrom, removalPolicy });
     const pipeline = new MailPipeline(this, 'MailPipeline');
+    const notifications = new MailNotifications(this, 'MailNotifications', { removalPolicy });
     const domainPrefix = props.console?.domainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`;
     // The API's CORS names the distribution, so the console's CSP names the region's API origins instead.
     this.webConsole = props.console && new WebConsole(this, 'Console', {
@@ -117,6 +119,8 @@ export class MailbridgeStack extends Stack {
           publicBaseUrl: props.publicBaseUrl ?? this.api.url,
           apiBaseUrl: this.api.url,
           appSecretId: payments.appSecret.secretArn,
+          sesConfigurationSet: notifications.configurationSet.configurationSetName,
+          sesNotificationTopicArn: notifications.topic.topicArn,
         }),
         ...(modelId ? { [ENV.assistantModelId]: modelId } : {}),
         ...(props.assistantMonthlyTokens ? { [ENV.assistantMonthlyTokens]: String(props.assistantMonthlyTokens) } : {}),
@@ -125,9 +129,10 @@ export class MailbridgeStack extends Stack {
     });
     const fns = this.functions.byName;
     pipeline.connect(fns);
+    notifications.subscribe(fns['ses-notifications']);
     this.api.addContractRoutes(props.contracts ?? CONTRACTS, fns);
     const assistantModelArn = modelId ? this.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: modelId }) : undefined;
-    grantAccess(fns, { data, pipeline, payments, ...(assistantModelArn ? { assistantModelArn } : {}) });
+    grantAccess(fns, { data, pipeline, payments, notifications, ...(assistantModelArn ? { assistantModelArn } : {}) });
     new Alarms(this, 'Alarms', {
       functions: fns,
       deadLetterQueues: Object.fromEntries(Object.entries(pipeline.queues).map(([q, pair]) => [q, pair.dlq])),

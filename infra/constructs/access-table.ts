@@ -47,6 +47,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
+  // Applies SES bounce and complaint notifications: flags the order, marks the contact.
+  'ses-notifications': ['table:read', 'table:write'],
 };
 
 /** The only encryption context KMS accepts for mailbox secrets: exactly the keys space and mailbox. */
@@ -62,6 +64,8 @@ export interface AccessArns {
   readonly mailboxKey: string;
   readonly appSecret: string;
   readonly senderIdentities: readonly string[];
+  /** The SES configuration set every send names; SES authorizes the send on it as well as on the identity. */
+  readonly configurationSet: string;
   readonly queues: Readonly<Record<QueueId, string>>;
   /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
   readonly assistantModel?: string;
@@ -88,7 +92,7 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'mail:write': return { actions: ['s3:PutObject'], resources: [arns.mailObjects] };
     case 'mail:delete': return { actions: ['s3:DeleteObject'], resources: [arns.mailObjects] };
     case 'secret:read': return { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [arns.appSecret] };
-    case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: arns.senderIdentities };
+    case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...arns.senderIdentities, arns.configurationSet] };
     case 'queue:sync': return { actions: SEND, resources: [arns.queues.sync] };
     case 'queue:parse': return { actions: SEND, resources: [arns.queues.parse] };
     case 'queue:link': return { actions: SEND, resources: [arns.queues.link] };

@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import { ACCESS, statementFor, type AccessArns, type Permission, type Statement } from './access-table.js';
 import type { Data } from './data.js';
+import type { MailNotifications } from './mail-notifications.js';
 import type { MailPipeline } from './mail-pipeline.js';
 import type { Payments } from './payments.js';
 
@@ -13,6 +14,7 @@ export interface AccessResources {
   readonly data: Data;
   readonly pipeline: MailPipeline;
   readonly payments: Payments;
+  readonly notifications: MailNotifications;
   /** ARN of the assistant's Bedrock foundation model; none when the deployment runs the offline assistant. */
   readonly assistantModelArn?: string;
 }
@@ -40,13 +42,14 @@ export function grantAccess(functions: Record<FunctionName, lambda.Function>, re
   }
 }
 
-function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments, assistantModelArn }: AccessResources): void {
+function grant(fn: lambda.Function, permission: Permission, { data, pipeline, payments, notifications, assistantModelArn }: AccessResources): void {
   const arns: AccessArns = {
     table: data.table.tableArn,
     mailObjects: data.mailBucket.arnForObjects('*'),
     mailboxKey: data.mailboxKey.keyArn,
     appSecret: payments.appSecret.secretArn,
     senderIdentities: payments.senderIdentityArns,
+    configurationSet: notifications.configurationSetArn,
     queues: { sync: pipeline.queues.sync.queue.queueArn, parse: pipeline.queues.parse.queue.queueArn, link: pipeline.queues.link.queue.queueArn },
     ...(assistantModelArn ? { assistantModel: assistantModelArn } : {}),
   };

@@ -2,6 +2,8 @@ import { appEnvironment, FUNCTION_NODE_OPTIONS } from '../function-environment.j
 import { ENV, FUNCTIONS, type FunctionName } from '../../shared/config/names.js';
 import { LOCAL_REGION } from './function-host/local-arns.js';
 import type { QueueUrls } from './resources.js';
+import { LOCAL_SES_CONFIGURATION_SET } from './ses-events/ses-events.js';
+import { LOCAL_SES_TOPIC_ARN } from './ses-events/local-sns.js';
 import type { LocalSecrets } from './secrets.js';
 
 export interface LocalEndpoints {
@@ -23,6 +25,8 @@ export interface EnvironmentInput {
   readonly appSecretArn: string;
   readonly gatewayUrl: string;
   readonly mailFrom?: string;
+  /** Where the twin's SNS serves its signing certificate (SNS_LOCAL_CERT_URL). */
+  readonly snsCertUrl?: string;
 }
 
 export const LOCAL_MAIL_FROM = 'Mailbridge <no-reply@mailbridge.local>';
@@ -52,12 +56,14 @@ const appValues = (input: EnvironmentInput) => appEnvironment({
   stage: 'local', tableName: input.tableName, mailBucket: input.bucket, mailboxKeyId: input.mailboxKeyArn,
   queueUrls: { sync: input.queues.sync.url, parse: input.queues.parse.url, link: input.queues.link.url },
   mailFrom: input.mailFrom ?? LOCAL_MAIL_FROM, publicBaseUrl: input.gatewayUrl, apiBaseUrl: input.gatewayUrl, appSecretId: input.appSecretArn,
+  sesConfigurationSet: LOCAL_SES_CONFIGURATION_SET, sesNotificationTopicArn: LOCAL_SES_TOPIC_ARN,
 });
 
 /**
  * What one function process starts with: the stack's environment for every function (the app secret
  * read from the local Secrets Manager, the mailbox key from the local KMS), the variables the Lambda
- * runtime sets, the emulator endpoints, and the one local-only switch (private IMAP hosts allowed).
+ * runtime sets, the emulator endpoints, the local-only switch (private IMAP hosts allowed) and the
+ * twin's SNS certificate URL.
  * Nothing of the parent's environment leaks in, except log settings and `extra` (extra services).
  */
 export function functionEnvironment(fn: FunctionName, input: EnvironmentInput, extra: Record<string, string> = {}): Record<string, string> {
@@ -76,6 +82,7 @@ export function functionEnvironment(fn: FunctionName, input: EnvironmentInput, e
     ...appValues(input),
     NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
     [ENV.allowPrivateHosts]: 'true',
+    ...(input.snsCertUrl ? { [ENV.snsLocalCertUrl]: input.snsCertUrl } : {}),
     ...extra,
   };
 }

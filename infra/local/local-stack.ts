@@ -29,6 +29,9 @@ import { LOCAL_POLL_IDLE, startPollers } from './pollers.js';
 import { createRequestCounter, observeServer, startCountingProxy, type RequestCounter } from './request-counter.js';
 import { ensureBucket, ensureQueues, ensureTable, LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, type QueueUrls } from './resources.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
+import { createLocalSns, LOCAL_SNS_CERT_PATH } from './ses-events/local-sns.js';
+import { createSesEvents, LOCAL_SES_CONFIGURATION_SET, type SesEvents } from './ses-events/ses-events.js';
+import { startSesFront } from './ses-events/ses-front.js';
 import { loadLocalSecrets, type LocalSecrets } from './secrets.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -154,8 +157,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       buildLocalBundles({ root: REPO_ROOT, ...(options.entries ? { entries: options.entries } : {}) }),
     ] as const);
     log(bundles.built ? 'function bundles built' : 'function bundles unchanged (cached build)', { ms: bundles.ms, dir: bundles.dir });
+    // The functions reach SES through the front, which knows the configuration set and publishes its events.
+    let sesEvents: SesEvents | undefined;
+    const sesFront = await tracked(startSesFront({
+      target: ses.endpoint, configurationSet: LOCAL_SES_CONFIGURATION_SET,
+      onSend: (send) => sesEvents?.onSend(send),
+      localRoute: (req, body, res) => (sesEvents ? sesEvents.route(req, body, res) : Promise.resolve(false)),
+    }));
+    const snsCertUrl = `${sesFront.endpoint}${LOCAL_SNS_CERT_PATH}`;
     const direct: LocalEndpoints = {
-      dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: ses.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
+      dynamodb: dynamo.endpoint, sqs: sqs.endpoint, s3: s3.endpoint, ses: sesFront.endpoint, kms: kms.endpoint, secretsManager: secretsManager.endpoint,
     };
     let endpoints = direct;
     let requests: LocalStack['requests'];
@@ -185,7 +196,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const arns = localAccessArns({
       tableName: LOCAL_TABLE_NAME, bucket: LOCAL_BUCKET_NAME, mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn, mailFrom: LOCAL_MAIL_FROM,
-      queueUrls: { sync: queues.sync.url, parse: queues.parse.url, link: queues.link.url },
+      configurationSet: LOCAL_SES_CONFIGURATION_SET, queueUrls: { sync: queues.sync.url, parse: queues.parse.url, link: queues.link.url },
     });
     const logDir = join(stateDir, 'logs');
     await mkdir(logDir, { recursive: true });
@@ -194,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => functions.stop());
     const runtime = withOverrides(functions, options.handlers);
+    sesEvents = createSesEvents(createLocalSns({ runtime, subscriber: 'ses-notifications', certUrl: snsCertUrl, log }), LOCAL_SES_CONFIGURATION_SET);
     const gateway = await tracked(startGateway({
       port: ports.api ?? 0,
       contracts: CONTRACTS,
@@ -205,7 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const issuer = `${gateway.url}${IDP_PATH}`;
     envInput = {
       endpoints, tableName: LOCAL_TABLE_NAME, queues, bucket: LOCAL_BUCKET_NAME, secrets, gatewayUrl: gateway.url,
-      mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn,
+      mailboxKeyArn: kms.keyArn, appSecretArn: secretsManager.secretArn, snsCertUrl,
     };
     const env = localEnvironment(envInput);
     Object.assign(process.env, env);

@@ -1259,6 +1259,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/{id}/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a to-do or appointment from a message
+         * @description A to-do (`due`) or appointment (`kind: appointment`, `start`, `end`) from mail the caller sees; titled with the subject, assigned to the caller and on the mail's contacts and companies unless given; shown on their timelines and, for appointments, in calendar feeds (404 mail not visible; 400 unknown contact, company or staff user)
+         */
+        post: operations["createMessageTodo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages/{id}/trail": {
         parameters: {
             query?: never;
@@ -1879,6 +1899,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/threads/{id}/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread's to-dos and appointments, open (soonest first, the default) or done (404 when the caller may not see the thread)
+         * @description The to-dos made from the thread or its messages (GET /threads/{id} does not embed them). Reads the thread's index by due time: a page costs what it holds.
+         */
+        get: operations["listThreadTodos"];
+        put?: never;
+        /**
+         * Make a to-do or appointment from a thread
+         * @description A to-do (`due`) or appointment (`kind: appointment`, `start`, `end`) from mail the caller sees; titled with the subject, assigned to the caller and on the mail's contacts and companies unless given; shown on their timelines and, for appointments, in calendar feeds (404 mail not visible; 400 unknown contact, company or staff user)
+         */
+        post: operations["createThreadTodo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/threads/{id}/trail": {
         parameters: {
             query?: never;
@@ -1891,6 +1935,70 @@ export interface paths {
          * @description Rows are derived from what is stored (docs/inbox.md, "Audit trail"), newest first; 404 unless the caller may see the mail (private mail rules apply). Reads the thread's newest 100 messages and 200 audit rows.
          */
         get: operations["getThreadTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff user's to-dos and appointments, open (soonest first) or done (latest first); overdue and dueBefore narrow the range
+         * @description Reads the assignee's list index by due time (or start): a page costs what it holds. Overdue means open and due before now; a to-do due on a day is due until the end of that day in its time zone (UTC when none).
+         */
+        get: operations["listTodos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/todos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A to-do or appointment (ETag = version; 404 when unknown)
+         * @description Every logged task is a to-do; a meeting is one when made as an appointment. Any other activity is a 404 here (read it at /activities/{id}).
+         */
+        get: operations["getTodo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Complete or reopen, reschedule, reassign or rename a to-do or appointment; audited with old and new values (If-Match required: 428 without, 412 when stale)
+         * @description A new `start` alone keeps an appointment's length. The assignee's lists move in the same transaction. `GET /audit?entity=activity:<id>` lists the changes.
+         */
+        patch: operations["patchTodo"];
+        trace?: never;
+    };
+    "/todos/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open and overdue to-dos and appointments of a staff user, for badges
+         * @description Counted on the assignee's list index (key-only, a few bytes per to-do), as of `asOf`.
+         */
+        get: operations["getTodoCounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2117,12 +2225,17 @@ export interface components {
                 at: string;
                 email: string;
                 /**
-                 * @description message id (32 hex characters)
+                 * @description The bounce mail that reported it; absent when SES reported it
                  * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
                  */
-                messageId: string;
+                messageId?: string;
                 /** @description RFC 3463 status, e.g. 5.1.1 */
                 status: string;
+                /**
+                 * @description A bounce mail in the mailbox, or an SES notification
+                 * @enum {string}
+                 */
+                via?: "dsn" | "ses";
             }[];
             /** @description The mail that created this contact under the capture policy */
             capturedFrom?: components["schemas"]["CapturedFrom"];
@@ -2131,6 +2244,17 @@ export interface components {
              * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
              */
             companyId?: string;
+            /** @description Addresses whose owner reported our mail as spam: payment emails to them are refused, replies warn (docs/orders.md) */
+            complainedEmails?: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC time
+                 */
+                at: string;
+                email: string;
+                /** @description The complaint's feedback type, e.g. abuse */
+                feedbackType?: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -11590,6 +11714,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };
@@ -18012,6 +18143,250 @@ export interface operations {
             };
         };
     };
+    createMessageTodo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description message id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Send the revised quote",
+                 *       "due": "2030-03-06",
+                 *       "timeZone": "Europe/Berlin",
+                 *       "assigneeId": "staff-2",
+                 *       "notes": "They want 50 units at the old price"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A staff user of the Space; the caller when omitted */
+                    assigneeId?: string;
+                    /** @description The mail's companies (and those of the contacts) when omitted */
+                    companyIds?: string[];
+                    /** @description The mail's contacts when omitted */
+                    contactIds?: string[];
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    due?: string;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    end?: string;
+                    /**
+                     * @description `todo` (the default) or `appointment`
+                     * @enum {string}
+                     */
+                    kind?: "todo" | "appointment";
+                    notes?: string;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    start?: string;
+                    /** @description IANA time zone (`Europe/Berlin`) of the days and wall-clock times given; UTC when none */
+                    timeZone?: string;
+                    /** @description The thread's or message's subject when omitted (required when the subject is private) */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9TOD0000000000000000000",
+                     *       "kind": "todo",
+                     *       "title": "Send the revised quote",
+                     *       "state": "open",
+                     *       "overdue": false,
+                     *       "due": "2030-03-06T22:59:59.999Z",
+                     *       "dueDate": "2030-03-06",
+                     *       "start": null,
+                     *       "end": null,
+                     *       "timeZone": "Europe/Berlin",
+                     *       "assigneeId": "staff-2",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "notes": "They want 50 units at the old price",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        assigneeId: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        due: string | null;
+                        dueDate: string | null;
+                        end: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "todo" | "appointment";
+                        messageId: string | null;
+                        notes: string | null;
+                        overdue: boolean;
+                        start: string | null;
+                        /** @enum {string} */
+                        state: "open" | "done";
+                        threadId: string | null;
+                        timeZone: string | null;
+                        title: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     getMessageTrail: {
         parameters: {
             query?: {
@@ -20467,7 +20842,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review */
+            /** @description Problem: not-convertible, message-has-order, idempotency-key-reused, conflict, price-mismatch, contact-pending-review, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20477,7 +20852,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review";
+                        type?: "https://mailbridge.dev/problems/not-convertible" | "https://mailbridge.dev/problems/message-has-order" | "https://mailbridge.dev/problems/idempotency-key-reused" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/price-mismatch" | "https://mailbridge.dev/problems/contact-pending-review" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -21383,7 +21758,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: order-not-resendable, conflict */
+            /** @description Problem: order-not-resendable, conflict, address-complained */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21393,7 +21768,7 @@ export interface operations {
                         /** @constant */
                         status?: 409;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict";
+                        type?: "https://mailbridge.dev/problems/order-not-resendable" | "https://mailbridge.dev/problems/conflict" | "https://mailbridge.dev/problems/address-complained";
                     };
                 };
             };
@@ -27068,6 +27443,13 @@ export interface operations {
                         subject: string;
                         threadId: string;
                         to: string[];
+                        /** @description Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway */
+                        warnings?: {
+                            address: string;
+                            /** @constant */
+                            code: "address_complained";
+                            detail: string;
+                        }[];
                     };
                 };
             };
@@ -27232,6 +27614,458 @@ export interface operations {
             };
         };
     };
+    listThreadTodos: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+                state?: "open" | "done";
+            };
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9TOD0000000000000000000",
+                     *           "kind": "todo",
+                     *           "title": "Send the revised quote",
+                     *           "state": "open",
+                     *           "overdue": false,
+                     *           "due": "2030-03-06T22:59:59.999Z",
+                     *           "dueDate": "2030-03-06",
+                     *           "start": null,
+                     *           "end": null,
+                     *           "timeZone": "Europe/Berlin",
+                     *           "assigneeId": "staff-2",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "contactIds": [
+                     *             "01J9CON0000000000000000000"
+                     *           ],
+                     *           "companyIds": [
+                     *             "01J9COM0000000000000000000"
+                     *           ],
+                     *           "notes": "They want 50 units at the old price",
+                     *           "doneAt": null,
+                     *           "createdBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            assigneeId: string;
+                            companyIds: string[];
+                            contactIds: string[];
+                            createdAt: string;
+                            createdBy: string;
+                            doneAt: string | null;
+                            due: string | null;
+                            dueDate: string | null;
+                            end: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "todo" | "appointment";
+                            messageId: string | null;
+                            notes: string | null;
+                            overdue: boolean;
+                            start: string | null;
+                            /** @enum {string} */
+                            state: "open" | "done";
+                            threadId: string | null;
+                            timeZone: string | null;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createThreadTodo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Send the revised quote",
+                 *       "due": "2030-03-06",
+                 *       "timeZone": "Europe/Berlin",
+                 *       "assigneeId": "staff-2",
+                 *       "notes": "They want 50 units at the old price"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A staff user of the Space; the caller when omitted */
+                    assigneeId?: string;
+                    /** @description The mail's companies (and those of the contacts) when omitted */
+                    companyIds?: string[];
+                    /** @description The mail's contacts when omitted */
+                    contactIds?: string[];
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    due?: string;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    end?: string;
+                    /**
+                     * @description `todo` (the default) or `appointment`
+                     * @enum {string}
+                     */
+                    kind?: "todo" | "appointment";
+                    notes?: string;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    start?: string;
+                    /** @description IANA time zone (`Europe/Berlin`) of the days and wall-clock times given; UTC when none */
+                    timeZone?: string;
+                    /** @description The thread's or message's subject when omitted (required when the subject is private) */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9TOD0000000000000000000",
+                     *       "kind": "todo",
+                     *       "title": "Send the revised quote",
+                     *       "state": "open",
+                     *       "overdue": false,
+                     *       "due": "2030-03-06T22:59:59.999Z",
+                     *       "dueDate": "2030-03-06",
+                     *       "start": null,
+                     *       "end": null,
+                     *       "timeZone": "Europe/Berlin",
+                     *       "assigneeId": "staff-2",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "notes": "They want 50 units at the old price",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        assigneeId: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        due: string | null;
+                        dueDate: string | null;
+                        end: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "todo" | "appointment";
+                        messageId: string | null;
+                        notes: string | null;
+                        overdue: boolean;
+                        start: string | null;
+                        /** @enum {string} */
+                        state: "open" | "done";
+                        threadId: string | null;
+                        timeZone: string | null;
+                        title: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     getThreadTrail: {
         parameters: {
             query?: {
@@ -27368,6 +28202,797 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listTodos: {
+        parameters: {
+            query?: {
+                /** @description `me` (the default) or a staff user id */
+                assignee?: "me" | string;
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Only those due (or starting) before this time */
+                dueBefore?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+                /** @description `true`: only open ones due (or started) before now */
+                overdue?: "true" | "false";
+                /** @description `open` (the default, soonest due first) or `done` (latest due first) */
+                state?: "open" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01J9TOD0000000000000000000",
+                     *           "kind": "todo",
+                     *           "title": "Send the revised quote",
+                     *           "state": "open",
+                     *           "overdue": false,
+                     *           "due": "2030-03-06T22:59:59.999Z",
+                     *           "dueDate": "2030-03-06",
+                     *           "start": null,
+                     *           "end": null,
+                     *           "timeZone": "Europe/Berlin",
+                     *           "assigneeId": "staff-2",
+                     *           "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "contactIds": [
+                     *             "01J9CON0000000000000000000"
+                     *           ],
+                     *           "companyIds": [
+                     *             "01J9COM0000000000000000000"
+                     *           ],
+                     *           "notes": "They want 50 units at the old price",
+                     *           "doneAt": null,
+                     *           "createdBy": "staff-1",
+                     *           "createdAt": "2030-03-04T10:00:00.000Z",
+                     *           "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            assigneeId: string;
+                            companyIds: string[];
+                            contactIds: string[];
+                            createdAt: string;
+                            createdBy: string;
+                            doneAt: string | null;
+                            due: string | null;
+                            dueDate: string | null;
+                            end: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "todo" | "appointment";
+                            messageId: string | null;
+                            notes: string | null;
+                            overdue: boolean;
+                            start: string | null;
+                            /** @enum {string} */
+                            state: "open" | "done";
+                            threadId: string | null;
+                            timeZone: string | null;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getTodo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9TOD0000000000000000000",
+                     *       "kind": "todo",
+                     *       "title": "Send the revised quote",
+                     *       "state": "open",
+                     *       "overdue": false,
+                     *       "due": "2030-03-06T22:59:59.999Z",
+                     *       "dueDate": "2030-03-06",
+                     *       "start": null,
+                     *       "end": null,
+                     *       "timeZone": "Europe/Berlin",
+                     *       "assigneeId": "staff-2",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "notes": "They want 50 units at the old price",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        assigneeId: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        due: string | null;
+                        dueDate: string | null;
+                        end: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "todo" | "appointment";
+                        messageId: string | null;
+                        notes: string | null;
+                        overdue: boolean;
+                        start: string | null;
+                        /** @enum {string} */
+                        state: "open" | "done";
+                        threadId: string | null;
+                        timeZone: string | null;
+                        title: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    patchTodo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "done": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description staff user id */
+                    assigneeId?: string;
+                    /** @description true completes (doneAt = now), false reopens */
+                    done?: boolean;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    due?: string;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    end?: string;
+                    notes?: string | null;
+                    /** @description A day (`2030-03-04`, to-dos only), an ISO date-time with offset, or a wall-clock time (`2030-03-04T09:30`) read in `timeZone` */
+                    start?: string;
+                    timeZone?: string | null;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01J9TOD0000000000000000000",
+                     *       "kind": "todo",
+                     *       "title": "Send the revised quote",
+                     *       "state": "open",
+                     *       "overdue": false,
+                     *       "due": "2030-03-06T22:59:59.999Z",
+                     *       "dueDate": "2030-03-06",
+                     *       "start": null,
+                     *       "end": null,
+                     *       "timeZone": "Europe/Berlin",
+                     *       "assigneeId": "staff-2",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *       "contactIds": [
+                     *         "01J9CON0000000000000000000"
+                     *       ],
+                     *       "companyIds": [
+                     *         "01J9COM0000000000000000000"
+                     *       ],
+                     *       "notes": "They want 50 units at the old price",
+                     *       "doneAt": null,
+                     *       "createdBy": "staff-1",
+                     *       "createdAt": "2030-03-04T10:00:00.000Z",
+                     *       "updatedAt": "2030-03-04T10:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        assigneeId: string;
+                        companyIds: string[];
+                        contactIds: string[];
+                        createdAt: string;
+                        createdBy: string;
+                        doneAt: string | null;
+                        due: string | null;
+                        dueDate: string | null;
+                        end: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "todo" | "appointment";
+                        messageId: string | null;
+                        notes: string | null;
+                        overdue: boolean;
+                        start: string | null;
+                        /** @enum {string} */
+                        state: "open" | "done";
+                        threadId: string | null;
+                        timeZone: string | null;
+                        title: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getTodoCounts: {
+        parameters: {
+            query?: {
+                /** @description `me` (the default) or a staff user id */
+                assignee?: "me" | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "assigneeId": "staff-2",
+                     *       "open": 7,
+                     *       "overdue": 2,
+                     *       "asOf": "2030-03-04T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        asOf: string;
+                        assigneeId: string;
+                        open: number;
+                        overdue: number;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
                     };
                 };
             };

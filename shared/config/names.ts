@@ -42,7 +42,8 @@ export const QUEUES: Record<QueueId, QueueSpec> = {
 export const visibilityTimeoutFor = (queue: QueueId): number =>
   FUNCTIONS[QUEUES[queue].consumer].timeoutSeconds * 6;
 
-export type Trigger = 'http' | 'webhook' | 'schedule' | { readonly queue: QueueId };
+/** `notification`: an SNS topic's subscription (SES bounce and complaint events). */
+export type Trigger = 'http' | 'webhook' | 'schedule' | 'notification' | { readonly queue: QueueId };
 
 export interface FunctionSpec {
   /** Entry file, relative to the repository root. */
@@ -69,6 +70,7 @@ export const FUNCTIONS = {
   'link-message': { entry: 'functions/link-message.ts', trigger: { queue: 'link' }, timeoutSeconds: 30, memoryMb: 512 },
   // A model call can take seconds; 29 s stays inside the HTTP API's 30 s integration limit.
   'assistant-api': { entry: 'functions/assistant-api.ts', trigger: 'http', timeoutSeconds: 29, memoryMb: 512 },
+  'ses-notifications': { entry: 'functions/ses-notifications.ts', trigger: 'notification', timeoutSeconds: 30, memoryMb: 256 },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -184,6 +186,10 @@ export const ENV = {
   apiBaseUrl: 'API_BASE_URL',
   /** The SNS topic whose SES bounce and complaint notifications the ses-notifications function accepts. */
   sesNotificationTopicArn: 'SES_NOTIFICATION_TOPIC_ARN',
+  /** The SES configuration set every send names: its event destination publishes bounces and complaints to that topic. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** Local stack only: the one certificate URL off SNS's hosts the SNS signature check accepts (the twin's signing key). */
+  snsLocalCertUrl: 'SNS_LOCAL_CERT_URL',
   /** Microsoft Entra tenant of the OAuth2 endpoints: `common` (default), `organizations` or a tenant id. */
   oauthMicrosoftTenant: 'OAUTH_MICROSOFT_TENANT',
   /** Local stack only: the local OAuth2 authorization server, and the IMAP `host:port` that accepts its tokens. */

@@ -10,8 +10,9 @@ import { createCustomerViewStore } from '../store/customer-view-store.js';
 import type { TableRef } from '../store/dynamo.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../store/batch.js';
+import { recordMailBatch, type MailInteraction } from '../store/mail-stats-batch.js';
 import { contactFromItem } from '../store/contact-items.js';
-import { companyKey, contactKey } from '../store/keys.js';
+import { companyKey, contactKey, messageKey } from '../store/keys.js';
 
 export type RecordEvent = (r: CustomerEventRecord | undefined) => Promise<void>;
 
@@ -31,6 +32,40 @@ export function countingTimeline<T extends Timeline>(store: T, record: RecordEve
     async putActivities(spaceId, owners, entry) {
       await store.putActivities(spaceId, owners, entry);
       await record(mailEvent(spaceId, owners, entry));
+    },
+  };
+}
+
+/**
+ * The linker's interactions of one batch, gathered by `record` and folded in by `flush` together
+ * (recordMailBatch: one marker per mail, one stats put per owner, one Space update per batch). Mails
+ * found stored already (a redelivery) are folded in again from their stored links, so a batch whose
+ * flush failed after its message items were written still counts them once when it comes back.
+ */
+export function batchedMailStats(t: TableRef, now: () => Date = () => new Date()): { record: RecordEvent; flush(stored: readonly { spaceId: string; id: string }[]): Promise<void> } {
+  const gathered: CustomerEventRecord[] = [];
+  const views = createCustomerViewStore(t);
+  const onViewMoved = (spaceId: string, owner: { kind: 'contact' | 'company'; id: string }) => views.refresh(spaceId, owner.kind, owner.id);
+  const single = customerEventRecorder(t, now);
+  return {
+    record: async (r) => { if (r) gathered.push(r); },
+    async flush(stored) {
+      const items = await batchGet(t, stored.map((m) => messageKey(m.spaceId, m.id)));
+      const again = items.flatMap((m, i) => {
+        const owners = m ? [...((m.contactIds ?? []) as string[]).map((id) => ({ kind: 'contact' as const, id })), ...((m.companyIds ?? []) as string[]).map((id) => ({ kind: 'company' as const, id }))] : [];
+        const r = m ? mailEvent(stored[i]!.spaceId, owners, { messageId: String(m.id), date: String(m.date), ...(m.automated ? { automated: String(m.automated) } : {}) }) : undefined;
+        return r ? [r] : [];
+      });
+      const bySpace = new Map<string, MailInteraction[]>();
+      for (const r of [...gathered, ...again]) {
+        const owners = [...new Map(r.owners.map((o) => [`${o.kind}#${o.id}`, { kind: o.kind, id: o.id }])).values()];
+        bySpace.set(r.spaceId, [...(bySpace.get(r.spaceId) ?? []).filter((m) => m.eventId !== r.eventId), { eventId: r.eventId, owners, event: r.event }]);
+      }
+      gathered.length = 0;
+      for (const [spaceId, mails] of bySpace) {
+        const { tooLarge } = await recordMailBatch(t, spaceId, mails, now().toISOString(), onViewMoved);
+        for (const m of tooLarge) await single({ spaceId, eventId: m.eventId, owners: m.owners, event: m.event, space: true });
+      }
     },
   };
 }

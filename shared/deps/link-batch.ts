@@ -10,6 +10,8 @@ import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
 import { createThreadStore } from '../store/thread-store.js';
+import { createActivityStore } from '../store/activity-store.js';
+import { batchedMailStats, countingTimeline } from './customer-stats.js';
 
 const LINK_CONCURRENCY = 4;
 const nothingToSend = { sendBatch: async () => [] };
@@ -18,13 +20,15 @@ const nothingToSend = { sendBatch: async () => [] };
  * Links one SQS batch as a batch: the owners of all its mail are looked up at once (one BatchGetItem
  * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
  * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
- * once per mail, and the inbox index of every thread the batch wrote is brought up to date
+ * once per mail, the customer stats take the batch's interactions in one transaction
+ * (batchedMailStats), and the inbox index of every thread the batch wrote is brought up to date
  * together at the end (reindexThreads). Resolves each job's error (undefined when it succeeded),
  * in job order, so a failed record is reported alone.
  *
- * The index comes after the message items, so a mail already stored (a redelivery) has its
- * thread indexed again, which is a read when nothing is missing; when the batch's index write
- * fails, every mail of the batch is reported failed, and their redelivery finishes it.
+ * The stats and the index come after the message items, so a mail already stored (a redelivery)
+ * has its interaction folded in and its thread indexed again, which is a read when nothing is
+ * missing; when either write fails, every mail of the batch is reported failed, and their
+ * redelivery finishes it.
  */
 export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Promise<({ error: unknown } | undefined)[]> {
   const inline = jobs.flatMap((job) => (job.kind === 'link' && job.parsed ? [{ spaceId: job.spaceId, mail: job.parsed.mail }] : []));
@@ -34,8 +38,9 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const duplicates: { spaceId: string; id: string }[] = [];
   const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
   const threads = createThreadStore(rt.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); });
+  const stats = batchedMailStats(rt.table, rt.now);
   const deps = {
-    ...rt, threads, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
+    ...rt, threads, activities: countingTimeline(createActivityStore(rt.table), stats.record), directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
     rules: { getMailRules: oncePerSpace((s) => rt.rules.getMailRules(s)) }, staff: { staffByEmail: oncePerSpace((s) => rt.staff.staffByEmail(s)) },
   };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
@@ -54,6 +59,7 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   });
   await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
   try {
+    await stats.flush(duplicates);
     await reindexThreads(rt.table, [...written, ...await threadsOf(rt, duplicates)]);
   } catch (error) {
     return jobs.map((job, i) => outcomes[i] ?? (job.kind === 'link' ? { error } : undefined));

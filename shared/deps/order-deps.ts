@@ -1,6 +1,6 @@
 import { ConfigError, intEnv, once, optionalEnv, requireEnv } from '../config/config.js';
 import { appSecrets } from '../config/app-secrets.js';
-import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
+import { createSesMailer, sesClient } from '../adapters/mailer/ses-mailer.js';
 import { createStripePayments } from '../adapters/payments/stripe-payments.js';
 import type { ConfirmOrderDeps } from '../domain/orders/confirm-order.js';
 import type { OrderRuntime, Payments } from '../domain/orders/ports.js';
@@ -68,7 +68,7 @@ async function buildOrderDeps(): Promise<ConfirmOrderDeps> {
     messages: createMessageStore(t),
     linker: orderThreadLinker(t),
     payments: await paymentsFromEnv(),
-    mailer: createSesMailer(requireEnv('mailFrom')),
+    mailer: createSesMailer(requireEnv('mailFrom'), sesClient(), requireEnv('sesConfigurationSet')),
     replyTags: await createReplyTagging(t),
     catalog: createCatalogReader(t),
     customers: customerLookup(t),

@@ -1,6 +1,8 @@
 import { ulid } from 'ulid';
+import { sesClient } from '../adapters/mailer/ses-mailer.js';
 import { createSesRawMailer } from '../adapters/mailer/ses-raw-mailer.js';
 import { once, requireEnv } from '../config/config.js';
+import type { ComplaintLookup } from '../domain/threads/complaint-warnings.js';
 import type { EmailContactDeps } from '../domain/threads/email-contact.js';
 import type { ReplyDeps } from '../domain/threads/reply-to-thread.js';
 import { createSendRecordStore } from '../store/send-record-store.js';
@@ -16,11 +18,11 @@ export function senderOf(mailFrom: string): ReplyDeps['sender'] {
 }
 
 /** What a reply or a new email from the record needs: the mail runtime's stores and queues, SES and the sender identity. */
-export const replyDeps = once(async (): Promise<ReplyDeps & EmailContactDeps> => {
+export const replyDeps = once(async (): Promise<ReplyDeps & EmailContactDeps & { readonly complaints: ComplaintLookup }> => {
   const rt = await mailRuntime();
   return {
     members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,
-    contacts: rt.capture.contacts, captures: rt.capture.captures,
-    mailer: createSesRawMailer(), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), signatures: rt.rules, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
+    contacts: rt.capture.contacts, captures: rt.capture.captures, complaints: rt.capture.contacts,
+    mailer: createSesRawMailer(sesClient(), requireEnv('sesConfigurationSet')), mailboxActions: rt.syncQueue, sends: createSendRecordStore(rt.table), signatures: rt.rules, sender: senderOf(requireEnv('mailFrom')), now: rt.now, newId: ulid,
   };
 });

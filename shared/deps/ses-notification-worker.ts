@@ -1,6 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
 import { createCertificateCache, createSnsVerifier, type SnsMessage } from '../adapters/notifications/sns-signature.js';
-import { once, requireEnv } from '../config/config.js';
+import { once, optionalEnv, requireEnv } from '../config/config.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { handleSesNotification, type SesNotificationDeps, type SesNotificationOutcome } from '../domain/orders/ses-notification.js';
 import { log, type Log } from '../observability/logger.js';
@@ -39,7 +39,10 @@ export async function applySesNotifications(deps: SesNotificationWorkerDeps, eve
 const workerDeps = once(async (): Promise<SesNotificationWorkerDeps> => {
   const t = defaultTable();
   return {
-    verify: createSnsVerifier({ topicArn: requireEnv('sesNotificationTopicArn'), certificate: createCertificateCache() }),
+    verify: createSnsVerifier({
+      topicArn: requireEnv('sesNotificationTopicArn'), certificate: createCertificateCache(),
+      ...(optionalEnv('snsLocalCertUrl') ? { localCertUrl: optionalEnv('snsLocalCertUrl')! } : {}),
+    }),
     notifications: {
       orderMail: createOrderMailStore(t), bounces: { contacts: createContactStore(t), rt: systemRuntime }, runtime: systemRuntime,
       rules: createSettingsStore(t),

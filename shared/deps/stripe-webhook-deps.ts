@@ -1,4 +1,4 @@
-import { createSesMailer } from '../adapters/mailer/ses-mailer.js';
+import { createSesMailer, sesClient } from '../adapters/mailer/ses-mailer.js';
 import { stripeAmounts } from '../adapters/payments/stripe-currencies.js';
 import { createStripePayments } from '../adapters/payments/stripe-payments.js';
 import { verifyStripeSignature } from '../adapters/payments/verify-stripe-signature.js';
@@ -20,7 +20,7 @@ export const webhookClock = { now: (): Date => new Date() };
 
 const runtime: OrderRuntime = { now: () => webhookClock.now(), newId: () => crypto.randomUUID() };
 const orders = once(() => countingOrders(createOrderStore(), customerEventRecorder(defaultTable())));
-const receipts = once(async () => ({ mailer: createSesMailer(requireEnv('mailFrom')), replyTags: await createReplyTagging(defaultTable()) }));
+const receipts = once(async () => ({ mailer: createSesMailer(requireEnv('mailFrom'), sesClient(), requireEnv('sesConfigurationSet')), replyTags: await createReplyTagging(defaultTable()) }));
 
 const crashAfterCommit = (eventId: string): void => {
   if (process.env[FAULT_CRASH_AFTER_COMMIT] === eventId) throw new Error('injected crash after the webhook commit');

@@ -68,6 +68,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'unsafe-header': [400, 'A field would have added a mail header or recipient'],
   'address-bounced': [409, 'The address bounced permanently; mail to it is not sent'],
   'request-in-progress': [409, 'A request with this Idempotency-Key is still being processed; retry shortly'],
+  'address-complained': [409, 'The customer reported our mail to this address as spam; no payment email is sent to it'],
 };
 
 export interface Problem {

@@ -10,7 +10,9 @@ import { isConditionFailure, itemDoesNotExist, onTable, transact, type TxItem } 
 /** Event markers outlive any retry of their source (SQS, Stripe, a client) by far. */
 const MARKER_TTL_S = 400 * 86_400;
 const MAX_ATTEMPTS = 12;
-const SPACE_ID = '-';
+/** The owner id of the Space's own stats and event markers. */
+export const SPACE_STATS_ID = '-';
+const SPACE_ID = SPACE_STATS_ID;
 
 const repeat = new Error('event already folded in');
 const raced = new Error('stats changed since read');
@@ -24,7 +26,7 @@ const marker = (spaceId: string, kind: 'contact' | 'company' | 'space', id: stri
 });
 
 /** An owner's aggregates as one versioned put: created at version 0, else written over the version read. */
-const statsPut = (spaceId: string, owner: StatsOwner, aggregates: { stats: CustomerStats; health: HealthScore }, version: number, now: string): TxItem => ({
+export const statsPut = (spaceId: string, owner: StatsOwner, aggregates: { stats: CustomerStats; health: HealthScore }, version: number, now: string): TxItem => ({
   action: { Put: {
     TableName: '', Item: { ...customerStatsKey(spaceId, owner.kind, owner.id), entity: 'customer-stats', v: 1, owner, ...aggregates, version: version + 1, updatedAt: now },
     ConditionExpression: version === 0 ? itemDoesNotExist : 'version = :v', ...(version === 0 ? {} : { ExpressionAttributeValues: { ':v': version } }),
@@ -49,7 +51,7 @@ async function retryRaces<T>(attempt: () => Promise<T>): Promise<T | undefined> 
 }
 
 /** The Space's counters an event adds to: flat attribute names per month, so ADD needs no map to exist. */
-function spaceCounters(e: CustomerEvent): Record<string, number> {
+export function spaceCounters(e: CustomerEvent): Record<string, number> {
   const m = monthOf(e.at);
   switch (e.kind) {
     case 'interaction': return { [`interactions#${m}`]: e.delta ?? 1 };
@@ -59,6 +61,22 @@ function spaceCounters(e: CustomerEvent): Record<string, number> {
     default: return {};
   }
 }
+
+export const statsOwnerKey = (spaceId: string, owner: StatsOwner) => customerStatsKey(spaceId, owner.kind, owner.id);
+
+/**
+ * A mail's interaction counted at link time is marked once for the mail (mail-stats-batch.ts),
+ * listing its owners; an owner linked later (relink, a staff link) is counted with its own marker
+ * unless that list holds it already (say, unlinked and linked again).
+ */
+const notCountedForMail = (spaceId: string, owner: StatsOwner, eventId: string): TxItem[] => (eventId.startsWith('msg#') ? [{
+  action: { ConditionCheck: {
+    TableName: '', Key: statsEventKey(spaceId, 'space', SPACE_ID, eventId),
+    ConditionExpression: 'attribute_not_exists(#o) OR NOT contains(#o, :o)',
+    ExpressionAttributeNames: { '#o': 'owners' }, ExpressionAttributeValues: { ':o': `${owner.kind}#${owner.id}` },
+  } },
+  onConditionFailed: () => repeat,
+}] : []);
 
 /** Called after an owner's aggregates changed in a way that moves it in the customer views. */
 export type ViewMoved = (spaceId: string, owner: StatsOwner) => Promise<void>;
@@ -79,6 +97,7 @@ export function createCustomerStatsStore(t: TableRef, onViewMoved?: ViewMoved): 
         const stats = applyCustomerEvent(before ?? emptyStats(event.at), event);
         const health = healthScore(owner.kind, stats, now > event.at ? now : event.at);
         await transact(t, onTable(t.table, [
+          ...notCountedForMail(spaceId, owner, eventId),
           marker(spaceId, owner.kind, owner.id, eventId, now),
           statsPut(spaceId, owner, { stats, health }, Number(item?.version ?? 0), now),
         ]));

@@ -199,6 +199,14 @@ export const timelineKey = (s: SpaceId, owner: 'contact' | 'company', ownerId: s
 export const staffCalendarKey = (s: SpaceId, userId: string, at: string, activityId: string): Key =>
   ({ pk: part(s, 'staff-calendar', userId), sk: `${at}#${activityId}` });
 export const staffCalendarPartition = (s: SpaceId, userId: string): string => part(s, 'staff-calendar', userId);
+/** A staff user's open (or done) to-dos and appointments by due time or start: `GET /todos`. */
+export const todoListPartition = (s: SpaceId, state: 'open' | 'done', userId: string): string => part(s, 'todos', state, userId);
+export const todoListKey = (s: SpaceId, state: 'open' | 'done', userId: string, at: string, activityId: string): Key =>
+  ({ pk: todoListPartition(s, state, userId), sk: `${at}#${activityId}` });
+/** A thread's open (or done) to-dos and appointments by due time or start: `GET /threads/{id}/todos`. */
+export const threadTodoPartition = (s: SpaceId, state: 'open' | 'done', threadId: string): string => part(s, 'thread-todos', state, threadId);
+export const threadTodoKey = (s: SpaceId, state: 'open' | 'done', threadId: string, at: string, activityId: string): Key =>
+  ({ pk: threadTodoPartition(s, state, threadId), sk: `${at}#${activityId}` });
 /** Orders of a contact / company, newest first: GSI2 of the order's timeline entry (follows merges). */
 export const customerOrderIndex = (s: SpaceId, owner: 'contact' | 'company', ownerId: string, createdAt: string, orderId: string) =>
   ({ gsi2pk: relatedPartition(s, owner, ownerId), gsi2sk: `order#${createdAt}#${orderId}` });

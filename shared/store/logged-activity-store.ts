@@ -1,10 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { calendarUsersOf, type LoggedActivity } from '../domain/activities/activity.js';
 import type { LoggedActivityStore } from '../domain/activities/ports.js';
+import { todoKindOf, todoStateOf } from '../domain/activities/todo.js';
 import { ConflictError, VersionMismatchError } from '../domain/errors.js';
 import { putAudit } from './audit-store.js';
 import type { TableRef } from './dynamo.js';
-import { loggedActivityKey, staffCalendarKey, timelineKey, type Key } from './keys.js';
+import { loggedActivityKey, staffCalendarKey, threadTodoKey, timelineKey, todoListKey, type Key } from './keys.js';
 import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 
 type Line = { key: Key; item: Record<string, unknown> };
@@ -20,7 +21,18 @@ const summaryOf = (a: LoggedActivity) => ({
   ...(a.doneAt !== undefined ? { doneAt: a.doneAt } : {}),
 });
 
-/** Every derived line of an activity: one per contact and company timeline, one per calendar. */
+/** A to-do's or appointment's place in its assignee's list and its thread's, open or done (lists hydrate the activity). */
+function todoLinesOf(a: LoggedActivity): Line[] {
+  if (todoKindOf(a) === undefined) return [];
+  const state = todoStateOf(a);
+  const item = { entity: 'todo-line', activityId: a.id };
+  return [
+    { key: todoListKey(a.spaceId, state, a.ownerId, a.at, a.id), item },
+    ...(a.threadId ? [{ key: threadTodoKey(a.spaceId, state, a.threadId, a.at, a.id), item }] : []),
+  ];
+}
+
+/** Every derived line of an activity: one per contact and company timeline, one per to-do list, one per calendar. */
 export function linesOf(a: LoggedActivity): Line[] {
   const summary = summaryOf(a);
   const timeline = (owner: 'contact' | 'company', id: string): Line =>
@@ -28,11 +40,13 @@ export function linesOf(a: LoggedActivity): Line[] {
   return [
     ...a.contactIds.map((id) => timeline('contact', id)),
     ...a.companyIds.map((id) => timeline('company', id)),
+    ...todoLinesOf(a),
     ...calendarUsersOf(a).map((userId): Line => ({
       key: staffCalendarKey(a.spaceId, userId, a.at, a.id),
       item: {
         entity: 'calendar-entry', ...summary, updatedAt: a.updatedAt, createdAt: a.createdAt, version: a.version,
         ...(a.location !== undefined ? { location: a.location } : {}), ...(a.notes !== undefined ? { notes: a.notes } : {}),
+        ...(a.dueDate !== undefined ? { dueDate: a.dueDate } : {}),
       },
     })),
   ];

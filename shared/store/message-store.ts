@@ -5,16 +5,37 @@ import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageDeletedError, MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
-import { messageClaimKey, messageKey } from './keys.js';
+import { messageClaimKey, messageKey, threadMemberKey } from './keys.js';
 import { createThreadMembers } from './thread-members.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 const BATCH_GET_MAX = 100;
 
-/** Drops the table bookkeeping from an item. */
+/** Values a message item leaves out when it has them (each byte of the item counts toward its write units). */
+const ITEM_DEFAULTS = { text: '', snippet: '', cc: [], replyTo: [], attachments: [], hasHtml: false, parseStatus: 'parsed' } as const;
+const isDefault = (k: string, v: unknown) => (Array.isArray(v) ? v.length === 0 : ITEM_DEFAULTS[k as keyof typeof ITEM_DEFAULTS] === v);
+
+/**
+ * Drops the table bookkeeping from an item. Items written since the message item stopped holding
+ * the text and snippet (to stay under 1 KB: one write unit) read with an empty text flagged
+ * `textTruncated` (readers take the text from the bucket, full-mail.ts) and the snippet from the
+ * thread-member item (`findOne`); older items still hold both.
+ */
 export const toMessageRecord = (item: Record<string, unknown>): MessageRecord => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
-  return rest as unknown as MessageRecord;
+  return { ...ITEM_DEFAULTS, ...rest } as unknown as MessageRecord;
+};
+
+/**
+ * The message item as written: without the text (the raw mail and the parsed blob in the bucket
+ * hold it) and the snippet (the thread-member item holds it), which together are most of a 1.7 KB
+ * item; empty lists and default values are left out too. `textTruncated` says the text is elsewhere,
+ * so a mail without text needs no bucket read.
+ */
+export const toMessageItem = (record: MessageRecord): Record<string, unknown> => {
+  const { text, snippet: _snippet, textTruncated, ...rest } = record;
+  const kept = Object.fromEntries(Object.entries(rest).filter(([k, v]) => !(k in ITEM_DEFAULTS) || !isDefault(k, v)));
+  return { ...messageKey(record.spaceId, record.id), entity: 'message', v: 2, ...kept, ...(text !== '' || textTruncated ? { textTruncated: true } : {}) };
 };
 
 /**
@@ -32,7 +53,17 @@ export const createMessageStore = (t: TableRef): MessageReader & ReturnType<type
 
 async function findOne(t: TableRef, spaceId: string, id: string): Promise<MessageRecord | undefined> {
   const out = await t.client.send(new GetCommand({ TableName: t.table, Key: messageKey(spaceId, id) }));
-  return out.Item ? toMessageRecord(out.Item) : undefined;
+  if (!out.Item) return undefined;
+  const record = toMessageRecord(out.Item);
+  return out.Item.snippet === undefined ? { ...record, snippet: await memberSnippet(t, record) } : record;
+}
+
+/** The snippet from the message's thread-member item (empty when there is none). */
+async function memberSnippet(t: TableRef, m: Pick<MessageRecord, 'spaceId' | 'threadId' | 'date' | 'id'>): Promise<string> {
+  const out = await t.client.send(new GetCommand({
+    TableName: t.table, Key: threadMemberKey(m.spaceId, m.threadId, m.date, m.id), ProjectionExpression: 'snippet',
+  }));
+  return typeof out.Item?.snippet === 'string' ? out.Item.snippet : '';
 }
 
 const messageStoreExtras = (t: TableRef) => ({
@@ -48,7 +79,7 @@ const messageStoreExtras = (t: TableRef) => ({
     try {
       await t.client.send(new PutCommand({
         TableName: t.table,
-        Item: { ...messageKey(record.spaceId, record.id), entity: 'message', v: 1, ...record },
+        Item: toMessageItem(record),
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));

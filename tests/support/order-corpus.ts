@@ -10,8 +10,8 @@ import type { CatalogProduct } from '../../shared/domain/orders/parse-order-line
  * text or per-mail result (see the corpus README).
  */
 export const CORPUS_DIR = join(import.meta.dirname, '../fixtures/order-corpus');
-/** `frozen` and `holdout-2` are only ever scored in aggregate; `tune` may be read mail by mail. */
-export type Split = 'tune' | 'frozen' | 'holdout-2';
+/** `frozen` and the holdouts are only ever scored in aggregate; `tune` may be read mail by mail. */
+export type Split = 'tune' | 'frozen' | 'holdout-2' | 'holdout-3';
 
 export interface CorpusMail {
   readonly id: string;

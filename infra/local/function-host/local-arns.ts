@@ -20,6 +20,8 @@ export interface LocalResources {
   readonly appSecretArn: string;
   /** The MAIL_FROM value; its address and domain are the SES identities, as in the stack. */
   readonly mailFrom: string;
+  /** The SES configuration set the twin's SES accepts (LOCAL_SES_CONFIGURATION_SET). */
+  readonly configurationSet: string;
 }
 
 /** The ARNs the least-privilege table names, for the local resources. */
@@ -32,6 +34,7 @@ export function localAccessArns(r: LocalResources): AccessArns {
     mailboxKey: r.mailboxKeyArn,
     appSecret: r.appSecretArn,
     senderIdentities: [identity(address), identity(address.slice(address.lastIndexOf('@') + 1))],
+    configurationSet: `arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:configuration-set/${r.configurationSet}`,
     queues: { sync: queueArnOfUrl(r.queueUrls.sync), parse: queueArnOfUrl(r.queueUrls.parse), link: queueArnOfUrl(r.queueUrls.link) },
   };
 }

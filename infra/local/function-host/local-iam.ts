@@ -21,6 +21,12 @@ const identityArns = (from: string) => {
   return [arn('ses', `identity/${address}`), arn('ses', `identity/${address.slice(address.lastIndexOf('@') + 1)}`)];
 };
 
+/** A send is authorized on the sender's identity and, when it names one, on the configuration set as well. */
+const sesRequests = (action: string, from: string, configurationSet: unknown): IamRequest[] => [
+  { action, resources: identityArns(from) },
+  ...(typeof configurationSet === 'string' ? [{ action, resources: [arn('ses', `configuration-set/${configurationSet}`)] }] : []),
+];
+
 const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
 
 function dynamodbRequests(operation: string, input: Input): IamRequest[] {
@@ -76,8 +82,8 @@ export function iamRequestsOf(clientName: string, operation: string, input: Inpu
     case 'S3Client': return s3Requests(operation, input);
     case 'KMSClient': return kmsRequests(operation, input);
     case 'SecretsManagerClient': return [{ action: `secretsmanager:${operation}`, resources: [secretArn(String(input.SecretId ?? '*'))] }];
-    case 'SESClient': return [{ action: `ses:${operation}`, resources: identityArns(String(input.Source ?? '')) }];
-    case 'SESv2Client': return [{ action: `ses:${operation}`, resources: identityArns(String(input.FromEmailAddress ?? '')) }];
+    case 'SESClient': return sesRequests(`ses:${operation}`, String(input.Source ?? ''), input.ConfigurationSetName);
+    case 'SESv2Client': return sesRequests(`ses:${operation}`, String(input.FromEmailAddress ?? ''), input.ConfigurationSetName);
     default: return [{ action: `${clientName.replace(/Client$/, '').toLowerCase()}:${operation}`, resources: ['*'] }];
   }
 }

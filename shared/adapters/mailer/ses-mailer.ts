@@ -16,16 +16,17 @@ const envelopeOf = (from: string): string => /<([^<>]+)>\s*$/.exec(from)?.[1]?.t
 /**
  * Sends through SES SendRawEmail, because only a raw send keeps our Message-ID (SES replaces it on
  * SendEmail) and that id is how a customer's reply finds its order. Every header field is checked
- * before the MIME is built (A9), and the envelope names the one recipient. The Space rides along as
- * a message tag, which SES event notifications carry back.
+ * before the MIME is built, and the envelope names the one recipient. The Space rides along as
+ * a message tag, and the configuration set makes SES report bounces and complaints, carrying the tag back.
  */
-export const createSesMailer = (from: string, client: SESClient = sesClient()): Mailer => ({
+export const createSesMailer = (from: string, client: SESClient = sesClient(), configurationSet?: string): Mailer => ({
   async send(mail) {
     assertMimeSafe(mail);
     const raw = composeOrderMime(mail, from, new Date(), randomBytes(12).toString('hex'));
     try {
       const out = await client.send(new SendRawEmailCommand({
         Source: envelopeOf(from), Destinations: [mail.to], RawMessage: { Data: raw }, Tags: [{ Name: SPACE_TAG, Value: mail.spaceId }],
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       }));
       return { providerId: out.MessageId ?? '' };
     } catch (err) {

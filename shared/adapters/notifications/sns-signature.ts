@@ -26,6 +26,11 @@ const canonical = (m: SnsMessage): string => [
 export interface SnsVerifierOptions {
   /** The one topic whose notifications we accept. */
   readonly topicArn: string;
+  /**
+   * Local stack only: one more certificate URL to accept, where the twin's SNS serves its key.
+   * Unset in AWS, where only SNS's own hosts count.
+   */
+  readonly localCertUrl?: string;
   /** The PEM certificate at a checked SNS URL (fetched and cached by the caller). */
   certificate(url: string): Promise<string>;
 }
@@ -37,7 +42,8 @@ export interface SnsVerifierOptions {
  */
 export function createSnsVerifier(options: SnsVerifierOptions): (message: SnsMessage) => Promise<boolean> {
   return async (m) => {
-    if (m.Type !== 'Notification' || m.TopicArn !== options.topicArn || !CERT_URL.test(m.SigningCertUrl ?? '')) return false;
+    const certOk = CERT_URL.test(m.SigningCertUrl ?? '') || (options.localCertUrl !== undefined && m.SigningCertUrl === options.localCertUrl);
+    if (m.Type !== 'Notification' || m.TopicArn !== options.topicArn || !certOk) return false;
     const algorithm = m.SignatureVersion === '1' ? 'RSA-SHA1' : m.SignatureVersion === '2' ? 'RSA-SHA256' : undefined;
     if (!algorithm || !m.Signature) return false;
     try {

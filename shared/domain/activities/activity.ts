@@ -28,6 +28,14 @@ export interface LoggedActivity {
   readonly location?: string;
   /** Tasks: when it was done. */
   readonly doneAt?: string;
+  /** A meeting planned ahead (a to-do list entry until done), not one logged after the fact. */
+  readonly appointment?: boolean;
+  /** A task due on a day rather than at a time (`at` is then the last millisecond of that day in `timeZone`). */
+  readonly dueDate?: string;
+  /** The IANA zone the due day or wall-clock times were given in. */
+  readonly timeZone?: string;
+  /** The message a to-do or appointment was made from (its thread is `threadId`). */
+  readonly messageId?: string;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -36,11 +44,13 @@ export interface LoggedActivity {
 
 /** Fields a caller sets; the rest is bookkeeping. */
 export type ActivityFields = Pick<LoggedActivity, 'type' | 'subject' | 'at' | 'ownerId' | 'staffIds' | 'contactIds' | 'companyIds'>
-  & Partial<Pick<LoggedActivity, 'durationMinutes' | 'orderId' | 'threadId' | 'outcome' | 'notes' | 'location' | 'doneAt'>>;
+  & Partial<Pick<LoggedActivity, 'durationMinutes' | 'orderId' | 'threadId' | 'outcome' | 'notes' | 'location' | 'doneAt'
+  | 'appointment' | 'dueDate' | 'timeZone' | 'messageId'>>;
 
 /** Fields whose change an audit row lists (old → new). */
 export const ACTIVITY_AUDITED = [
   'type', 'subject', 'at', 'durationMinutes', 'ownerId', 'staffIds', 'contactIds', 'companyIds', 'orderId', 'threadId', 'outcome', 'notes', 'location', 'doneAt',
+  'appointment', 'dueDate', 'timeZone', 'messageId',
 ] as const satisfies readonly (keyof LoggedActivity)[];
 
 /** The staff users whose calendars show the activity (owner first, no repeats); none for calls, visits, notes. */

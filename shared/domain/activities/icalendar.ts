@@ -14,6 +14,8 @@ export interface CalendarEntry {
   readonly notes?: string;
   readonly outcome?: string;
   readonly doneAt?: string;
+  /** A task due on a day, not at a time: DUE is then a DATE. */
+  readonly dueDate?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -65,7 +67,8 @@ function component(e: CalendarEntry, spaceId: string): string[] {
   ];
   if (e.type === 'task') {
     const done = e.doneAt ? ['STATUS:COMPLETED', `COMPLETED:${utcStamp(e.doneAt)}`] : ['STATUS:NEEDS-ACTION'];
-    return ['BEGIN:VTODO', ...common, `DUE:${utcStamp(e.at)}`, ...done, 'END:VTODO'];
+    const due = e.dueDate ? `DUE;VALUE=DATE:${e.dueDate.replace(/-/g, '')}` : `DUE:${utcStamp(e.at)}`;
+    return ['BEGIN:VTODO', ...common, due, ...done, 'END:VTODO'];
   }
   const end = new Date(Date.parse(e.at) + (e.durationMinutes ?? DEFAULT_MEETING_MINUTES) * 60_000).toISOString();
   return ['BEGIN:VEVENT', ...common, `DTSTART:${utcStamp(e.at)}`, `DTEND:${utcStamp(end)}`, 'END:VEVENT'];

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError, VersionMismatchError } from '../errors.
 import { ACTIVITY_AUDITED, type ActivityFields, type LoggedActivity } from './activity.js';
 import { checkLinks } from './check-links.js';
 import type { LoggedActivityStore, WorkspaceLookup } from './ports.js';
+import { todoKindOf } from './todo.js';
 
 export interface ActivityDeps {
   readonly activities: LoggedActivityStore;
@@ -17,7 +18,9 @@ const staffOf = (f: Pick<ActivityFields, 'ownerId' | 'staffIds'>) =>
 
 /** Links checked, companies of the contacts added, and at least one customer to show it on. */
 async function linked(deps: ActivityDeps, spaceId: string, f: ActivityFields): Promise<ActivityFields> {
-  if (f.contactIds.length === 0 && f.companyIds.length === 0) {
+  // A to-do or appointment made from mail nobody is linked to yet still has its thread to show on.
+  const onThread = f.threadId !== undefined && todoKindOf(f) !== undefined;
+  if (f.contactIds.length === 0 && f.companyIds.length === 0 && !onThread) {
     throw new ValidationError([{ pointer: '#/contactIds', detail: 'an activity needs at least one contact or company' }]);
   }
   const { companyIds } = await checkLinks(deps.lookup, spaceId, { ...f, staff: staffOf(f) });
@@ -52,6 +55,8 @@ export async function changeActivity(deps: ActivityDeps, actor: Actor, id: strin
     if (v === null) delete draft[k];
     else draft[k] = v;
   }
+  // A new time replaces a to-do's due day: `at` is no longer that day's end.
+  if (patch.at !== undefined && patch.at !== null && patch.at !== before.at) delete draft.dueDate;
   const fields = await linked(deps, actor.spaceId, draft as unknown as ActivityFields);
   const after: LoggedActivity = { ...(draft as unknown as LoggedActivity), ...fields, updatedAt: deps.rt.now().toISOString(), version: before.version + 1 };
   const changes = diffFields(before, after, ACTIVITY_AUDITED);

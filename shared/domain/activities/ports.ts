@@ -23,3 +23,13 @@ export interface WorkspaceLookup {
   /** Per user id: true when the user has used the Space (the staff list). */
   staffExist(spaceId: string, ids: readonly string[]): Promise<boolean[]>;
 }
+
+/** What a to-do takes from the thread or message it is made from. */
+export interface TodoSource {
+  readonly threadId: string;
+  readonly messageId?: string;
+  /** The subject, only when every staff user may read it (a to-do's title shows on timelines and lists). */
+  readonly subject?: string;
+  readonly contactIds: readonly string[];
+  readonly companyIds: readonly string[];
+}

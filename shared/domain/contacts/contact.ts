@@ -37,6 +37,8 @@ export interface Contact {
   readonly lastActivityAt?: string;
   /** Addresses a permanent bounce of our mail proved undeliverable. */
   readonly bouncedEmails?: readonly BouncedEmail[];
+  /** Addresses whose owner reported our mail as spam: nothing is mailed to them automatically again. */
+  readonly complainedEmails?: readonly ComplainedEmail[];
   /** The mail that created this contact under the Space's capture policy. */
   readonly capturedFrom?: CapturedFrom;
   readonly createdAt: string;
@@ -50,8 +52,18 @@ export interface BouncedEmail {
   readonly at: string;
   /** The RFC 3463 status, e.g. `5.1.1`. */
   readonly status: string;
-  /** The bounce message's id (the mail that reported it). */
-  readonly messageId: string;
+  /** The stored id of the bounce mail that reported it; absent when SES reported it (no mail in the mailbox). */
+  readonly messageId?: string;
+  /** Who reported it: a bounce mail in the mailbox (`dsn`) or an SES notification (`ses`); absent on older marks (dsn). */
+  readonly via?: 'dsn' | 'ses';
+}
+
+/** One address of a contact whose owner reported our mail as spam (an SES complaint). */
+export interface ComplainedEmail {
+  readonly email: string;
+  readonly at: string;
+  /** The complaint's feedback type (`abuse`, ...), when the mailbox provider gave one. */
+  readonly feedbackType?: string;
 }
 
 /** Fields a caller may set on create or patch. */

@@ -12,7 +12,7 @@ const ownersOf = (contactIds: readonly string[], companyIds: readonly string[]):
 ];
 
 /** A synced mail is an interaction with its contacts and companies, unless it is automated (bounce, auto-reply, bulk). */
-export function mailEvent(spaceId: string, owners: readonly StatsOwner[], entry: ActivityEntry): CustomerEventRecord | undefined {
+export function mailEvent(spaceId: string, owners: readonly StatsOwner[], entry: Pick<ActivityEntry, 'messageId' | 'date' | 'automated'>): CustomerEventRecord | undefined {
   if (entry.automated || owners.length === 0) return undefined;
   return { spaceId, eventId: `msg#${entry.messageId}`, owners, event: { kind: 'interaction', at: entry.date }, space: true };
 }

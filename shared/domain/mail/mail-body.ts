@@ -47,6 +47,8 @@ export interface SplitBody {
   readonly referenced: readonly BodyLine[];
   /** Nothing at all, not even a greeting, was written above the quoted or forwarded material. */
   readonly bare: boolean;
+  /** The material is a forwarded message (a forwarding marker starts it), not a quoted reply. */
+  readonly forwarded: boolean;
 }
 
 /** Splits the body as the module comment describes. */
@@ -59,8 +61,8 @@ export function splitBody(body: string): SplitBody {
     at += line.length + 1;
   }
   const first = readLevel(lines);
-  const second = readLevel(dropLeadingHeaders(first.referenced));
-  return { text, own: first.own, referenced: second.own, bare: first.referenced.length > 0 && !first.wrote };
+  const second = readLevel(dropLeadingHeaders(unquoteWhole(first.referenced)));
+  return { text, own: first.own, referenced: second.own, bare: first.referenced.length > 0 && !first.wrote, forwarded: first.forwarded };
 }
 
 /** The customer's own lines only (quoted, forwarded and signature lines removed). */
@@ -68,20 +70,30 @@ export function ownLines(body: string): string[] {
   return splitBody(body).own.map((l) => l.text);
 }
 
-function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: BodyLine[]; wrote: boolean } {
+function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: BodyLine[]; wrote: boolean; forwarded: boolean } {
   const own: BodyLine[] = [];
   const referenced: BodyLine[] = [];
   let mode: 'own' | 'signature' | 'referenced' = 'own';
   let wrote = false;
   let quotedBelow = false;
+  let quotedSeen = false;
+  let forwarded = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as BodyLine;
     const trimmed = line.text.trim();
     if (mode === 'referenced') {
       // below "On … wrote:" the quoted message keeps its "> " marks: one level is removed here
       const mark = quotedBelow && trimmed.startsWith('>') ? /^\s*>\s?/.exec(line.text) : null;
-      referenced.push(mark === null ? line : { text: line.text.slice(mark[0].length), start: line.start + mark[0].length });
-      continue;
+      // an unmarked line after the marked ones is the customer's again: written below the quote
+      // (bottom-posting) or between its lines (answers inline)
+      if (mark === null && quotedSeen && trimmed !== '') {
+        mode = 'own';
+        quotedBelow = false;
+      } else {
+        if (mark !== null) quotedSeen = true;
+        referenced.push(mark === null ? line : { text: line.text.slice(mark[0].length), start: line.start + mark[0].length });
+        continue;
+      }
     }
     if (trimmed.startsWith('>')) {
       const quote = /^\s*(?:>\s?)+/.exec(line.text) as RegExpExecArray;
@@ -95,7 +107,9 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
     }
     if (startsReferenced(trimmed, lines, i)) {
       mode = 'referenced';
+      if (referenced.length === 0) forwarded = FORWARDED.test(trimmed) || forwardHeader(lines, i);
       quotedBelow = WROTE.test(trimmed) || WROTE_TAIL.test(lines[i + 1]?.text ?? '');
+      quotedSeen = false;
       if (!WROTE.test(trimmed) && quotedBelow) i++;
       continue;
     }
@@ -107,7 +121,15 @@ function readLevel(lines: readonly BodyLine[]): { own: BodyLine[]; referenced: B
     }
     own.push(line);
   }
-  return { own, referenced: dropLeadingHeaders(referenced), wrote };
+  return { own, referenced: dropLeadingHeaders(referenced), wrote, forwarded };
+}
+
+/** An Outlook header block (after a separator line or not) whose subject says it was forwarded. */
+function forwardHeader(lines: readonly BodyLine[], i: number): boolean {
+  for (let j = i; j < Math.min(lines.length, i + 7); j++) {
+    if (/^\s*\*?(?:subject|betreff|objet)\s*:\*?\s*(?:fwd?|fw|wg|tr)\s*:/i.test((lines[j] as BodyLine).text)) return true;
+  }
+  return false;
 }
 
 /** Only lines starting like one of the markers are tested against them (most lines are not). */
@@ -143,6 +165,19 @@ function onlyShortTailAfter(lines: readonly BodyLine[], i: number): boolean {
     if (count > MAX_SIGNATURE_LINES || trimmed.length > 80) return false;
   }
   return true;
+}
+
+/**
+ * A forwarded message that is quoted as a whole (Apple Mail's cited block under "Begin forwarded
+ * message:") is one level of material, not a second level: its marks are removed once.
+ */
+function unquoteWhole(lines: readonly BodyLine[]): readonly BodyLine[] {
+  const marked = lines.filter((l) => l.text.trim() !== '');
+  if (marked.length === 0 || !marked.every((l) => l.text.trimStart().startsWith('>'))) return lines;
+  return lines.map((l) => {
+    const mark = /^\s*>\s?/.exec(l.text);
+    return mark === null ? l : { text: l.text.slice(mark[0].length), start: l.start + mark[0].length };
+  });
 }
 
 /** Drops blank lines, "wrote:"/forward markers and From/To/Date/Subject lines at the top. */

@@ -1,6 +1,6 @@
 import { captureIdOf, ContactPendingReviewError, type CaptureStore } from '../contacts/capture.js';
 import type { MessageReader, StoredMessage } from '../threads/stored-message.js';
-import { findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
+import { assertNotComplained, findCustomer, wholesaleDiscountOf, type CustomerLookup } from './customer-discount.js';
 import { fingerprintOf, orderIdFor, type ConfirmBody } from './order-identity.js';
 import { assertConvertible, IdempotencyKeyReusedError, MessageHasOrderError, NotChargeableError } from './order-errors.js';
 import { assertEmailBudgetLeft } from './payment-email-limits.js';
@@ -33,7 +33,7 @@ export interface ConfirmOrderInput extends ConfirmBody {
  * on the order, so a retry of the same request finishes what a failed one started.
  * Lines are priced from the catalog and the customer's discount (see priceLines).
  * @throws NotConvertibleError, MessageHasOrderError, IdempotencyKeyReusedError; before anything is
- *   stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError, ContactPendingReviewError,
+ *   stored ValidationError, ForbiddenError, PriceMismatchError, NotChargeableError, ContactPendingReviewError, AddressComplainedError,
  *   PaymentEmailLimitError; after, with the order kept, OrderStepFailedError (naming the step that
  *   failed) or PaymentEmailLimitError (naming the order)
  */
@@ -49,6 +49,7 @@ export async function confirmOrder(deps: ConfirmOrderDeps, input: ConfirmOrderIn
     order = existing;
   } else {
     await assertNotPendingReview(deps.captures, input.spaceId, input.customerEmail);
+    await assertNotComplained(deps.customers, input.spaceId, input.customerEmail);
     const fresh = await newOrder(deps, input, message, id, fingerprint);
     await assertEmailBudgetLeft(deps.emailQuota, input.spaceId, deps.runtime.now());
     ({ order, created } = await deps.orders.createOrder(fresh, auditFor(deps, 'create', input.userId, createDetails(fresh))));

@@ -1,4 +1,7 @@
+import { hasComplained } from '../contacts/mark-complained.js';
+import { normalizeEmail } from '../mail/match-addresses.js';
 import type { StoredMessage } from '../threads/stored-message.js';
+import { AddressComplainedError } from './order-errors.js';
 
 /** The customer as pricing sees it: primary email first, custom fields as stored. */
 export interface DraftCustomer {
@@ -7,12 +10,24 @@ export interface DraftCustomer {
   readonly companyId?: string;
   readonly emails: readonly string[];
   readonly customFields?: Readonly<Record<string, unknown>>;
+  /** Addresses whose owner reported our mail as spam (Contact.complainedEmails). */
+  readonly complainedEmails?: readonly { readonly email: string }[];
 }
 
 /** Contact lookups of the Space (the draft and the confirm find the customer the same way). */
 export interface CustomerLookup {
   readonly contactById: (spaceId: string, id: string) => Promise<DraftCustomer | undefined>;
   readonly contactByEmail: (spaceId: string, email: string) => Promise<DraftCustomer | undefined>;
+}
+
+/**
+ * Refuses a payment email to an address whose owner reported our mail as spam: sending again would
+ * hurt the sender's SES reputation and ignore the customer's wish.
+ * @throws AddressComplainedError
+ */
+export async function assertNotComplained(lookup: CustomerLookup, spaceId: string, email: string): Promise<void> {
+  const contact = await lookup.contactByEmail(spaceId, normalizeEmail(email));
+  if (hasComplained(contact, email)) throw new AddressComplainedError(normalizeEmail(email));
 }
 
 /** The message's customer: its first linked contact that still exists, else the contact of the sender's address. */

@@ -58,7 +58,7 @@ export const STRONG_REQUEST = /\b(?:i|we) (?:need|want|would like)\b|\b(?:i|we)'
 export const AFTER_QUANTITY: ReadonlySet<string> = new Set([
   'pcs', 'pc', 'piece', 'unit', 'nos', 'each', 'ea', 'please', 'pls', 'plz', 'x', 'for', 'and', 'to', 'thank', 'thanks', 'thx',
   'asap', 'per', 'total', 'in', 'by', 'too', 'also', 'only', 'off', 'qty', 'item', 'then', 'of', 'more', 'stk', 'st',
-  'cheers', 'ta', 'if', 'as', 'at', 'on', 'with', 'all', 'altogether', 'in', 'this', 'next', 'by', 'or', 'rather', 'instead',
+  'cheers', 'ta', 'if', 'as', 'at', 'on', 'with', 'all', 'altogether', 'in', 'this', 'next', 'by', 'or', 'rather', 'instead', 'not',
 ]);
 
 /** Words that say a quantity adds to an earlier one ("2 more", "another 3"). */

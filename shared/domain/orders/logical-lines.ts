@@ -32,6 +32,8 @@ const SKU_HEADER = /^(?:sku|part(?:\s*(?:no\.?|number))?|item\s*(?:no\.?|#|code)
 const QTY_HEADER = /^(?:(?:order\s*)?qty\.?|(?:order\s*)?quantity|quantities|units|pcs\.?|pieces|count|menge|anzahl|stück|stk\.?|how many|#\s*units|no\.?\s*of\s*units|amount\s*\(units\))$/i;
 const SKIPPED_HEADER = /^(?:(?:unit\s*)?price|each|total|amount|cost|pos\.?|no\.?|#|line|vat|net|gross|preis|summe)$/i;
 const VARIANT_HEADER = /^(?:xs|s|m|l|xl|xxl|small|medium|large|black|white|grey|gray|blue|red|green|yellow|orange|brown|clear|kraft)$/i;
+/** "Size | Yellow vest | Orange vest": the rows are the variants, the columns the products. */
+const DIMENSION_HEADER = /^(?:sizes?|colou?rs?|length|größe|farbe|taille|couleur)$/i;
 const QTY_LABEL = /^(?:qty|quantity|qnty|units|pcs|menge|amount)\s*[:=.]?\s*(\d[\d,.]*|[a-z]+(?:[\s-][a-z]+){0,2})\s*(?:pcs|units|pieces)?\.?$/i;
 const ITEM_LABEL = /^(?:item|product|article|description|part|sku|model|product\s*name|item\s*name|part\s*(?:no\.?|number))\s*[:=#]\s*(\S.*)$/i;
 const LABEL_WORD = /\b(?:qty|quantity|qnty|units|pcs|menge|amount|item|product|article|description|part|sku|model)\b/i;
@@ -44,8 +46,8 @@ const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
 const HEADING = /^\s*([\p{L}][\p{L} '&/-]{0,39}):\s*$/u;
 
 type Table =
-  | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp; width: number }
-  | { kind: 'grid'; variants: (string | null)[]; split: RegExp };
+  | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp; width: number; starts?: number[] }
+  | { kind: 'grid'; variants: (string | null)[]; split: RegExp; label?: string };
 interface Pending { qty?: string; item?: string; lines: BodyLine[] }
 
 function cellsOf(line: string, split: RegExp): string[] {
@@ -55,11 +57,31 @@ function cellsOf(line: string, split: RegExp): string[] {
   return cells;
 }
 
-/** "Gloves\t\tM\t15": an empty cell between two tabs keeps its column when that fits the header. */
+/**
+ * "Gloves\t\tM\t15": an empty cell between two tabs keeps its column when that fits the header;
+ * in columns aligned with spaces, each cell goes to the header column it starts nearest to.
+ */
 function rowCells(line: string, table: Table): string[] {
-  if (table.split !== TABS || table.kind !== 'columns') return cellsOf(line, table.split);
-  const single = line.split('\t').map((c) => c.trim());
-  return single.length === table.width ? single : cellsOf(line, table.split);
+  if (table.kind !== 'columns') return cellsOf(line.trim(), table.split);
+  if (table.split === TABS) {
+    const single = line.trim().split('\t').map((c) => c.trim());
+    return single.length === table.width ? single : cellsOf(line.trim(), table.split);
+  }
+  if (table.split !== SPACES || table.starts === undefined) return cellsOf(line.trim(), table.split);
+  const runs = spacedRuns(line);
+  if (runs.length >= table.width) return runs.map((r) => r.text);
+  const cells: string[] = new Array<string>(table.width).fill('');
+  for (const run of runs) {
+    let best = 0;
+    table.starts.forEach((start, i) => { if (Math.abs(start - run.start) < Math.abs((table.starts as number[])[best] as number - run.start)) best = i; });
+    cells[best] = cells[best] === '' ? run.text : `${cells[best]} ${run.text}`;
+  }
+  return cells;
+}
+
+/** Cells of a line aligned with spaces (two or more spaces apart) and where each starts. */
+function spacedRuns(line: string): { text: string; start: number }[] {
+  return [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ text: m[0], start: m.index }));
 }
 
 function tableHeader(cells: readonly string[], split: RegExp): Table | null {
@@ -67,6 +89,9 @@ function tableHeader(cells: readonly string[], split: RegExp): Table | null {
   const variants = cells.map((c) => (VARIANT_HEADER.test(c) ? c : null));
   const count = variants.filter((v) => v !== null).length;
   if (count >= 2 && (variants[0] === null || count === cells.length)) return { kind: 'grid', variants, split };
+  if (cells.length >= 3 && DIMENSION_HEADER.test(cells[0] ?? '') && !cells.slice(1).some((c) => c === '' || QTY_HEADER.test(c) || SKIPPED_HEADER.test(c) || DIMENSION_HEADER.test(c) || PRODUCT_HEADER.test(c))) {
+    return { kind: 'grid', variants: [null, ...cells.slice(1)], split };
+  }
   const qtyCol = cells.findIndex((c) => QTY_HEADER.test(c));
   const skuCol = cells.findIndex((c) => SKU_HEADER.test(c));
   const productCol = cells.findIndex((c) => PRODUCT_HEADER.test(c) && !SKU_HEADER.test(c));
@@ -94,8 +119,11 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
     if (pending.item !== undefined && pending.qty === undefined) rewritten(pending.item, pending.lines);
     pending = { lines: [] };
   };
+  let above: string | undefined;
   for (const line of lines) {
     const trimmed = line.text.trim();
+    const previous = above;
+    if (trimmed !== '') above = trimmed;
     const split = trimmed.includes('|') ? PIPES : trimmed.includes('\t') ? TABS : SPACES;
     if (trimmed === '') {
       gap = table !== null;
@@ -110,11 +138,14 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
       const header = cells.length >= 2 ? tableHeader(cells, split) : null;
       if (header !== null) {
         flush();
-        table = header;
+        if (header.kind === 'columns' && split === SPACES) table = { ...header, starts: spacedRuns(line.text).map((r) => r.start) };
+        // a grid of variants only ("S  M  L") under a product line ("Black tees") takes it as its label
+        else if (header.kind === 'grid' && header.variants[0] !== null && previous !== undefined && !/\d/.test(previous)) table = { ...header, label: previous };
+        else table = header;
         continue;
       }
       if (table !== null && table.split.source === split.source) {
-        const row = tableRow(table, rowCells(trimmed, table), isSku);
+        const row = tableRow(table, rowCells(line.text, table), isSku);
         for (const text of row) rewritten(text, [line]);
         if (row.length > 0 || cells.length >= 2) continue;
       }
@@ -146,6 +177,9 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
 function tableRow(table: Table, cells: readonly string[], isSku: (upper: string) => boolean): string[] {
   if (TOTAL_ROW.test(cells.join(' ').trim())) return [];
   if (table.kind === 'grid') {
+    // a row of counts only, under a header of variants only, counts the product line above the header
+    const countsOnly = table.label !== undefined && cells.length === table.variants.length && cells.every((c) => /^\d[\d,.]*$|^-$/.test(c));
+    if (countsOnly) return table.variants.flatMap((v, i) => (NO_QUANTITY.test(cells[i] ?? '') ? [] : [`${cells[i]} x ${table.label} ${v}`]));
     const label = cells[0] ?? '';
     // a header cell left empty above the labels is lost by many mail clients
     const variants = cells.length === table.variants.length + 1 ? [null, ...table.variants] : table.variants;

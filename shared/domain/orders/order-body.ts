@@ -10,20 +10,42 @@ const MAX_HTML_CHARS = 1_000_000;
 
 /**
  * The body the parser reads: the text part, or the HTML part through htmlToText when the text part
- * is missing or flattened (the HTML has a table whose first row of two cells no text line keeps
- * apart with a tab or a pipe: mail clients' and mailparser's text of an HTML table glues or stacks
- * its cells, and a pipe in a signature says nothing about the table).
+ * is missing, lacks numbers the HTML shows (a stub or a summary), or is flattened (the HTML has a
+ * table whose first row of two cells no text line keeps apart with a tab or a pipe: mail clients'
+ * and mailparser's text of an HTML table glues or stacks its cells, and a pipe in a signature says
+ * nothing about the table).
  */
 export function orderBody(input: { readonly text?: string; readonly html?: string }): OrderBody {
   const text = input.text ?? '';
   const html = input.html ?? '';
   if (html.trim() === '') return { from: 'text', text };
   if (text.trim() === '') return { from: 'html', text: htmlToText(html.slice(0, MAX_HTML_CHARS)) };
-  if (!/<t[dh][\s>]/i.test(html)) return { from: 'text', text };
+  const table = /<t[dh][\s>]/i.test(html);
+  // most text parts carry every number of their HTML; only then can the text part be read alone
+  if (!table && !/\d/.test(html)) return { from: 'text', text };
   const fromHtml = htmlToText(html.slice(0, MAX_HTML_CHARS));
   // an HTML-only mail's stored text is this same conversion: it was read from the HTML
   if (sameWords(text, fromHtml)) return { from: 'html', text: fromHtml };
+  if (lacksNumbersOf(text, fromHtml)) return { from: 'html', text: fromHtml };
+  if (!table) return { from: 'text', text };
   return keepsCellsApart(text, fromHtml) ? { from: 'text', text } : { from: 'html', text: fromHtml };
+}
+
+const NUMBER = /\d+/g;
+
+/**
+ * A text part that lacks numbers its HTML shows ("see the table below", a client's "view this
+ * message in HTML" stub, a summary such as "3 lines, about £70") is not the mail the customer saw.
+ */
+function lacksNumbersOf(text: string, fromHtml: string): boolean {
+  const counts = new Map<string, number>();
+  for (const n of text.match(NUMBER) ?? []) counts.set(n, (counts.get(n) ?? 0) + 1);
+  for (const n of fromHtml.match(NUMBER) ?? []) {
+    const left = counts.get(n) ?? 0;
+    if (left === 0) return true;
+    counts.set(n, left - 1);
+  }
+  return false;
 }
 
 function sameWords(a: string, b: string): boolean {

@@ -30,6 +30,14 @@ export class MessageHasOrderError extends ConflictError {
   }
 }
 
+/** The customer reported our mail to this address as spam: no payment email goes to it again. */
+export class AddressComplainedError extends ConflictError {
+  override readonly code = 'address-complained';
+  constructor(address: string) {
+    super(`${address} reported our mail as spam; no payment email is sent to it`, { address });
+  }
+}
+
 /** The same Idempotency-Key came with a different request body. */
 export class IdempotencyKeyReusedError extends ConflictError {
   override readonly code = 'idempotency-key-reused';

@@ -1,4 +1,5 @@
 import { markEmailBounced, type MarkBouncedDeps } from '../contacts/mark-bounced.js';
+import { markEmailComplained } from '../contacts/mark-complained.js';
 import { normalizeEmail } from '../mail/match-addresses.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import type { SentOrderMail } from './order-mail.js';
@@ -29,6 +30,8 @@ export interface OrderMailProblemReport {
   readonly status?: string;
   readonly at: string;
   readonly via: OrderMailProblem['via'];
+  /** The stored id of the bounce mail that reported it (a DSN in the mailbox); none for SES. */
+  readonly reportMessageId?: string;
   readonly markHardBounces: MailRules['markHardBounces'];
   readonly correlationId: string;
 }
@@ -39,8 +42,8 @@ export type OrderMailProblemOutcome =
 
 /**
  * Records that a payment email or receipt bounced permanently or drew a complaint: the order gets
- * the problem (once per mail and type, audited) and a bounced address is marked on its contact as
- * the mail rules say. Only a report of mail we sent for an order, to that very address, counts: a
+ * the problem (once per mail and type, audited), a bounced address is marked on its contact as
+ * the mail rules say, and a complaint marks the address as complained on its contact. Only a report of mail we sent for an order, to that very address, counts: a
  * report naming other mail, or another recipient, changes nothing.
  */
 export async function recordOrderMailProblem(deps: OrderMailProblemDeps, report: OrderMailProblemReport): Promise<OrderMailProblemOutcome> {
@@ -57,9 +60,19 @@ export async function recordOrderMailProblem(deps: OrderMailProblemDeps, report:
     details: { ...problem },
   };
   const flagged = await deps.orderMail.flagMailProblem(report.spaceId, sent.orderId, problem, audit);
-  const actor = { spaceId: report.spaceId, userId: 'system:bounces', requestId: report.correlationId };
-  const contactId = report.type === 'bounce' && report.markHardBounces !== 'off'
-    ? await markEmailBounced(deps.bounces, actor, { email: recipient, at: report.at, status: report.status ?? '5.0.0', messageId: sent.messageId }, report.markHardBounces === 'mark_and_demote')
-    : undefined;
+  const contactId = await markContact(deps.bounces, report, recipient);
   return { outcome: flagged ? 'flagged' : 'already-flagged', orderId: sent.orderId, ...(contactId ? { contactId } : {}) };
+}
+
+/**
+ * Marks the reported address on its contact: a permanent bounce as the mail rules say, a complaint
+ * always. Returns the contact id, or undefined when nothing was marked.
+ */
+export async function markContact(deps: MarkBouncedDeps, report: Omit<OrderMailProblemReport, 'sent' | 'recipient'>, recipient: string): Promise<string | undefined> {
+  const actor = { spaceId: report.spaceId, userId: report.type === 'bounce' ? 'system:bounces' : 'system:complaints', requestId: report.correlationId };
+  if (report.type === 'complaint') return markEmailComplained(deps, actor, { email: recipient, at: report.at, ...(report.status ? { feedbackType: report.status } : {}) });
+  if (report.markHardBounces === 'off') return undefined;
+  return markEmailBounced(deps, actor, {
+    email: recipient, at: report.at, status: report.status ?? '5.0.0', via: report.via, ...(report.reportMessageId ? { messageId: report.reportMessageId } : {}),
+  }, report.markHardBounces === 'mark_and_demote');
 }

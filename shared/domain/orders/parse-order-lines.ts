@@ -8,8 +8,7 @@ import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
-import { tokenize } from './tokens.js';
-import { isVariantWord } from './variant-words.js';
+import { answerWords, excludedProducts, mentionedWords, questionWords, withoutOptions } from './quoted-words.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
@@ -44,10 +43,14 @@ export interface ParseOrderInput {
 
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 /** The customer's own words point at the quoted or forwarded material as the order. */
-const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten)\b/i;
+const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten|rest (?:as is|(?:is )?the same|unchanged)|otherwise (?:the )?same)\b/i;
+const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|wg|tr)\s*:/i;
+/** A forwarder's request with nothing of their own to order points at the forwarded message. */
+const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
 const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
+  String.raw`\b(?:(?:we|i)(?:'ve| have)? received (?:everything|all (?:the|of)|the (?:goods|items|following|below|lot))|goods received)\b`,
   String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment|ready for (?:collection|pick-?up))\b`,
   String.raw`\b(?:payment due|amount due|total due|balance due|due date|tax invoice|invoice (?:no|number|date)|statement of account)\b`,
   String.raw`\b(?:undeliverable|delivery status notification|delivery has failed|mail delivery (?:failed|subsystem)|address not found|could not be delivered|wasn'?t delivered)\b`,
@@ -56,7 +59,6 @@ const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:faktura|fakturanummer|rechnungsnummer|facture n°|att betala|betalas inom|zahlbar bis|zahlbar innerhalb)\b`,
 ].join('|'), 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
-const EXCLUDES = /\b(?:without|except(?: for)?|but not|minus|apart from|leave out|drop|skip|no)\s+(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b))/giu;
 
 /**
  * Reads order lines from a customer mail with rules only (no model), against a prebuilt catalog
@@ -82,12 +84,18 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   const own = readLines(split.own, catalog, questionWords(split.referenced, catalog), true);
   let hits = own.hits;
   warnings.push(...own.warnings);
-  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare)) {
+  const forwardAsked = (split.forwarded || FORWARD_SUBJECT.test(input.subject ?? '')) && own.hits.length === 0 && ASKS_FOR_FORWARDED.test(ownText)
+    && !NOT_AN_ORDER.test(split.referenced.map((l) => l.text).join('\n'));
+  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare || forwardAsked)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
     const mine = new Set(own.hits.map((h) => h.product));
     hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
     warnings.push(...referenced.warnings);
+  }
+  if (split.referenced.length > 0) {
+    const said = new Set(hits.map((h) => h.product));
+    hits = [...inlineAnswers(split, catalog).filter((h) => !said.has(h.product)), ...hits];
   }
   if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
   const subject = input.subject ?? '';
@@ -149,12 +157,6 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   return { hits, warnings, unquantified };
 }
 
-/** Catalog words of a line read no further (no number in it), kept for an ellipsis on the next line. */
-function mentionedWords(text: string, catalog: CatalogIndex): string[] {
-  if (text.length > 200) return [];
-  return tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
-}
-
 const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
 
 function hasSku(text: string, catalog: CatalogIndex): boolean {
@@ -168,42 +170,35 @@ function hasSku(text: string, catalog: CatalogIndex): boolean {
  * a quoted question's item. Only items of quoted questions that needed those words count.
  */
 function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, catalog: CatalogIndex): LineHit[] {
-  const words = mentionedWords(ownText, catalog).concat(
-    tokenize(ownText, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
-  );
+  const words = answerWords(ownText, catalog);
   if (words.length === 0 || words.length > 6) return [];
   // the options offered ("black or white") are blanked so that the reply's choice decides
-  const asked = split.referenced.filter((l) => l.text.includes('?'))
-    .map((l) => ({ ...l, text: l.text.replace(/[\p{L}\d]+(?:\s*,\s*[\p{L}\d]+)*\s+or\s+[\p{L}\d]+/gu, (m) => ' '.repeat(m.length)) }));
+  const asked = split.referenced.filter((l) => l.text.includes('?')).map((l) => ({ ...l, text: withoutOptions(l.text) }));
   if (asked.length === 0) return [];
-  return readLines(asked, catalog, [...new Set(words)]).hits.filter((h) => h.completed);
+  return readLines(asked, catalog, words).hits.filter((h) => h.completed);
 }
 
 /**
- * "Yes, 60 of the kraft ones" under "for the 12oz cups, white or kraft?": the catalog words of the
- * quoted questions may complete the customer's own items, after every word of their own mail.
+ * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
+ * for the 600?"): each question is read with the words of the answer right below it.
  */
-function questionWords(referenced: readonly BodyLine[], catalog: CatalogIndex): string[] {
-  const words = new Set<string>();
-  for (const line of referenced) {
-    if (!line.text.includes('?')) continue;
-    for (const w of mentionedWords(line.text, catalog)) words.add(w);
-    if (words.size > 12) break;
+function inlineAnswers(split: ReturnType<typeof splitBody>, catalog: CatalogIndex): LineHit[] {
+  const hits: LineHit[] = [];
+  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
+  let q = -1;
+  let lastOwn = -1;
+  for (const line of split.own) {
+    if (line.text.trim() === '') continue;
+    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
+    const question = quoted[q];
+    const answersIt = question !== undefined && question.start > lastOwn && question.text.includes('?');
+    lastOwn = line.start;
+    if (!answersIt) continue;
+    const words = answerWords(line.text, catalog);
+    if (words.length === 0 || words.length > 6) continue;
+    hits.push(...readLines([{ ...question, text: withoutOptions(question.text) }], catalog, words).hits.filter((h) => h.completed));
   }
-  return [...words];
-}
-
-/** Products the customer leaves out of the material they point at ("everything except the tape"). */
-function excludedProducts(ownText: string, catalog: CatalogIndex): Set<number> {
-  const out = new Set<number>();
-  for (const m of ownText.matchAll(EXCLUDES)) {
-    const words = tokenize(m[1] as string, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
-    if (words.length === 0) continue;
-    catalog.tokensOf.forEach((tokens, p) => {
-      if (words.every((w) => tokens.has(w))) out.add(p);
-    });
-  }
-  return out;
+  return hits;
 }
 
 /**

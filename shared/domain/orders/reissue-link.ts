@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { assertNotComplained, type CustomerLookup } from './customer-discount.js';
 import { OrderNotResendableError, OrderStepFailedError } from './order-errors.js';
 import { auditFor, checkoutRequestFor, ensureEmailSent, type OrderStepDeps } from './order-steps.js';
 import type { Order } from './order.js';
@@ -11,12 +12,14 @@ import { assertEmailBudgetLeft, cooldownError, takeEmailBudget } from './payment
  * second send); an expired one gets a new Checkout Session under the next attempt number and goes
  * back to awaiting_payment, the only backwards move of the state machine. A resend waits out the
  * order's cooldown; every email is taken from the Space's daily budget.
- * @throws NotFoundError, OrderNotResendableError, PaymentEmailCooldownError, PaymentEmailLimitError,
- *   OrderStepFailedError
+ * Nothing is sent to an address whose owner reported our mail as spam.
+ * @throws NotFoundError, OrderNotResendableError, AddressComplainedError, PaymentEmailCooldownError,
+ *   PaymentEmailLimitError, OrderStepFailedError
  */
-export async function reissueLink(deps: OrderStepDeps, input: { spaceId: string; orderId: string; userId: string }): Promise<Order> {
+export async function reissueLink(deps: OrderStepDeps & { readonly customers: CustomerLookup }, input: { spaceId: string; orderId: string; userId: string }): Promise<Order> {
   const order = await deps.orders.getOrder(input.spaceId, input.orderId);
   if (!order) throw new NotFoundError('order', input.orderId);
+  if (order.status === 'awaiting_payment' || order.status === 'expired') await assertNotComplained(deps.customers, order.spaceId, order.customerEmail);
   if (order.status === 'awaiting_payment' && order.checkout) return resendEmail(deps, order, input.userId);
   if (order.status !== 'expired') throw new OrderNotResendableError(order.status);
   // No cooldown here: a new link only follows an expiry, and Stripe opens a session for 30 minutes at least.

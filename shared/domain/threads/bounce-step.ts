@@ -29,7 +29,7 @@ export async function bounceStep(deps: BounceStepDeps, input: {
   if (!bounce?.permanent || !bounce.recipient || !bounce.originalMessageId) return;
   const ofOrder = await recordOrderMailProblem({ orderMail: deps.orderMail, bounces: deps, runtime: deps.rt }, {
     spaceId: input.spaceId, sent: { messageId: bounce.originalMessageId }, type: 'bounce', recipient: bounce.recipient, status: bounce.status,
-    at: input.at, via: 'dsn', markHardBounces: input.rules.markHardBounces, correlationId: input.correlationId,
+    at: input.at, via: 'dsn', reportMessageId: input.bounceMessageId, markHardBounces: input.rules.markHardBounces, correlationId: input.correlationId,
   });
   if (ofOrder.outcome !== 'not-ours') {
     deps.log.info('bounce of order mail recorded', { spaceId: input.spaceId, orderId: ofOrder.orderId, outcome: ofOrder.outcome, status: bounce.status, correlationId: input.correlationId });
@@ -44,7 +44,7 @@ export async function bounceStep(deps: BounceStepDeps, input: {
     return;
   }
   const actor = { spaceId: input.spaceId, userId: 'system:bounces', requestId: input.correlationId };
-  const contactId = await markEmailBounced(deps, actor, { email: recipient, at: input.at, status: bounce.status, messageId: input.bounceMessageId },
+  const contactId = await markEmailBounced(deps, actor, { email: recipient, at: input.at, status: bounce.status, messageId: input.bounceMessageId, via: 'dsn' },
     input.rules.markHardBounces === 'mark_and_demote');
   deps.log.info('hard bounce marked', { spaceId: input.spaceId, status: bounce.status, contactId: contactId ?? 'none', correlationId: input.correlationId });
 }

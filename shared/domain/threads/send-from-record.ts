@@ -14,7 +14,14 @@ export const REPLY_LIMITS = { attachments: 5, attachmentBytes: 700 * 1024, recip
 /** Sends one raw MIME mail; `recipients` is the SMTP envelope (To and Cc). */
 export interface RawMailer {
   /** @throws MailerError when the provider refuses the mail. */
-  sendRaw(raw: Buffer, envelope: { readonly from: string; readonly recipients: readonly string[] }): Promise<{ providerId: string }>;
+  sendRaw(raw: Buffer, envelope: RawEnvelope): Promise<{ providerId: string }>;
+}
+
+/** Who sends, to whom (To and Cc), and for which Space. */
+export interface RawEnvelope {
+  readonly from: string;
+  readonly recipients: readonly string[];
+  readonly spaceId: string;
 }
 
 /** What a mail sent from the record answers; replays of its Idempotency-Key get the same. */
@@ -113,7 +120,7 @@ export async function sendFromRecord(deps: SendFromRecordDeps, mail: RecordMail)
       const sha256 = createHash('sha256').update(raw).digest('hex');
       const rawKey = mailKeys.raw(mail.spaceId, mail.mailbox.id, sha256);
       await deps.blobs.put(rawKey, raw, 'message/rfc822');
-      await deps.mailer.sendRaw(raw, { from: deps.sender.address, recipients: [...mail.to, ...mail.cc] });
+      await deps.mailer.sendRaw(raw, { from: deps.sender.address, recipients: [...mail.to, ...mail.cc], spaceId: mail.spaceId });
       return {
         sent: {
           id: messageIdentity(mail.spaceId, { messageId }), messageId, threadId: mail.threadId(messageId), mailboxId: mail.mailbox.id,

@@ -17,7 +17,11 @@ export interface StoredMessage {
   /** ISO 8601. */
   readonly date: string;
   readonly snippet: string;
-  /** The start of the text part (or text derived from HTML), at most 512 bytes; the parsed blob keeps all. */
+  /**
+   * The start of the text part (or text derived from HTML), at most 512 bytes; the parsed blob keeps
+   * all. The DynamoDB message item does not keep it (message-store.ts): read from there it is empty
+   * and `textTruncated` is set when the mail has text.
+   */
   readonly text: string;
   /** Set when `text` is only the start: readers needing the whole text read the parsed blob. */
   readonly textTruncated?: boolean;

@@ -35,8 +35,16 @@ export const contactView = z.object({
   status: z.enum(CONTACT_STATUSES),
   mergedInto: contactId.optional().meta({ description: 'Set once merged into another contact; this one is read-only then' }),
   lastActivityAt: isoTime.optional(),
-  bouncedEmails: z.array(z.object({ email: z.string(), at: isoTime, status: z.string().meta({ description: 'RFC 3463 status, e.g. 5.1.1' }), messageId })).optional()
+  bouncedEmails: z.array(z.object({
+    email: z.string(), at: isoTime, status: z.string().meta({ description: 'RFC 3463 status, e.g. 5.1.1' }),
+    messageId: messageId.optional().meta({ description: 'The bounce mail that reported it; absent when SES reported it' }),
+    via: z.enum(['dsn', 'ses']).optional().meta({ description: 'A bounce mail in the mailbox, or an SES notification' }),
+  })).optional()
     .meta({ description: 'Addresses a permanent bounce of mail we sent proved undeliverable (see markHardBounces in docs/mail-rules.md)' }),
+  complainedEmails: z.array(z.object({
+    email: z.string(), at: isoTime, feedbackType: z.string().optional().meta({ description: 'The complaint\'s feedback type, e.g. abuse' }),
+  })).optional()
+    .meta({ description: 'Addresses whose owner reported our mail as spam: payment emails to them are refused, replies warn (docs/orders.md)' }),
   capturedFrom: capturedFromView.optional().meta({ description: 'The mail that created this contact under the capture policy' }),
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -25,7 +25,8 @@ import { replies } from './replies.js';
 import { settings } from './settings.js';
 import { staff } from './staff.js';
 import { system } from './system.js';
+import { todos } from './todos.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...deletes, ...trail];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...deletes, ...trail];

@@ -68,7 +68,7 @@ export const confirmOrderOp = contract({
   description: 'The order id derives from the Space, the message and the Idempotency-Key, so a retry returns the same order (200) and never a second checkout session or email. The same key with another body is 409 `idempotency-key-reused`; a step that failed (502 `order-step-failed`) is finished by retrying the same request.',
   requestExample: confirmExample,
   responses: { 201: { ...oneOrder('The new order'), headers: ['location'] }, 200: { ...oneOrder('The order this request already created (a replay)'), headers: ['location'] } },
-  problems: ['not-found', 'not-convertible', 'message-has-order', 'idempotency-key-reused', 'order-step-failed', 'conflict', 'not-chargeable', 'price-mismatch', 'forbidden', 'payment-email-limit', 'contact-pending-review'],
+  problems: ['not-found', 'not-convertible', 'message-has-order', 'idempotency-key-reused', 'order-step-failed', 'conflict', 'not-chargeable', 'price-mismatch', 'forbidden', 'payment-email-limit', 'contact-pending-review', 'address-complained'],
 });
 export const listOrdersOp = contract({
   operationId: 'listOrders', method: 'GET', path: '/orders', fn, tag, summary: 'Orders, newest first', query: listOrdersQuery,
@@ -85,7 +85,7 @@ export const resendLinkOp = contract({
   summary: 'Send the payment link again; an expired order gets a new checkout session',
   description: 'A paid, failed or refunded order has no link to send (409 `order-not-resendable`).',
   responses: { 200: oneOrder('The order with the link that was sent') },
-  problems: ['not-found', 'order-not-resendable', 'order-step-failed', 'payment-provider-failed', 'mailer-failed', 'conflict', 'payment-email-cooldown', 'payment-email-limit'],
+  problems: ['not-found', 'order-not-resendable', 'order-step-failed', 'payment-provider-failed', 'mailer-failed', 'conflict', 'payment-email-cooldown', 'payment-email-limit', 'address-complained'],
 });
 export const stripeWebhookOp = contract({
   operationId: 'stripeWebhook', method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook', tag: 'webhooks', auth: 'none',

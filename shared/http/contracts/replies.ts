@@ -36,6 +36,9 @@ export const sentReplyView = z.strictObject({
   cc: z.array(z.string()),
   subject: z.string(),
   status: z.literal('sent'),
+  warnings: z.array(z.strictObject({
+    code: z.literal('address_complained'), address: z.string(), detail: z.string(),
+  })).optional().meta({ description: 'Recipients who once reported our mail as spam (an SES complaint); the mail was sent anyway' }),
 });
 
 export const replyToThreadOp = contract({

@@ -592,6 +592,33 @@ describe('the API contract, operation by operation', () => {
     expect([companyStatsMissing.response.status, contactStatsMissing.response.status, spaceStatsAnonymous.response.status]).toEqual([404, 404, 401]);
   });
 
+  it('todos: from a thread and a message, lists, counts, read, complete with If-Match, a thread\'s to-dos', async () => {
+    const todo = await staff.POST('/threads/{id}/todos', { params: { path: { id: ids.thread! } }, body: { title: 'Send the revised quote', due: '2030-03-06', timeZone: 'Europe/Berlin' } });
+    const todoNoThread = await staff.POST('/threads/{id}/todos', { params: { path: { id: unknownHex } }, body: { title: 'x', due: '2030-03-06' } });
+    const visit = await staff.POST('/messages/{id}/todos', { params: { path: { id: ids.orderMessage! } }, body: { kind: 'appointment', title: 'Site visit', start: '2030-03-10T14:00', end: '2030-03-10T15:00', timeZone: 'Europe/Berlin' } });
+    const visitNoMessage = await staff.POST('/messages/{id}/todos', { params: { path: { id: unknownHex } }, body: { title: 'x', due: '2030-03-06' } });
+    const mine = await staff.GET('/todos', { params: { query: { state: 'open', limit: 10 } } });
+    const badState = await staff.GET('/todos', { params: { query: { state: 'done', overdue: 'true' } } });
+    const counts = await staff.GET('/todos/counts', { params: { query: { assignee: 'me' } } });
+    const badCounts = await staff.GET('/todos/counts', { params: { query: { assignee: '' } } });
+    const read = await staff.GET('/todos/{id}', { params: { path: { id: todo.data!.id } } });
+    const readMissing = await staff.GET('/todos/{id}', { params: { path: { id: unknownUlid } } });
+    const done = await staff.PATCH('/todos/{id}', { params: { path: { id: todo.data!.id }, header: { 'If-Match': etag(read) } }, body: { done: true } });
+    const stale = await staff.PATCH('/todos/{id}', { params: { path: { id: todo.data!.id }, header: { 'If-Match': etag(read) } }, body: { done: false } });
+    const onThread = await staff.GET('/threads/{id}/todos', { params: { path: { id: ids.thread! }, query: { state: 'done' } } });
+    const onMissingThread = await staff.GET('/threads/{id}/todos', { params: { path: { id: unknownHex } } });
+
+    expect([todo.response.status, visit.response.status, todoNoThread.response.status, visitNoMessage.response.status]).toEqual([201, 201, 404, 404]);
+    expect(mine.data?.items.map((t) => t.id)).toEqual(expect.arrayContaining([todo.data!.id, visit.data!.id]));
+    expect([badState.response.status, badCounts.response.status]).toEqual([400, 400]);
+    expect(counts.data?.open).toBeGreaterThanOrEqual(2);
+    expect([read.response.status, readMissing.response.status]).toEqual([200, 404]);
+    expect(done.data?.state).toBe('done');
+    expect(stale.response.status).toBe(412);
+    expect(onThread.data?.items.map((t) => t.id)).toEqual([todo.data!.id]);
+    expect(onMissingThread.response.status).toBe(404);
+  });
+
   it('captures: review queue, approve, merge, reject with blocklist, bulk', async () => {
     const captures = createCaptureStore(defaultTable());
     const propose = async (address: string) => {

@@ -6,6 +6,10 @@ import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
 import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
 import { aMail } from '../mail/mail-harness.js';
+import { systemRuntime } from '../../../shared/domain/audit/system-runtime.js';
+import { markEmailComplained } from '../../../shared/domain/contacts/mark-complained.js';
+import { createContactStore } from '../../../shared/store/contact-store.js';
+import { defaultTable } from '../../../shared/store/dynamo.js';
 
 const imapUser = { user: 'reply-api', password: 'reply-api-password' };
 const spaceId = newSpaceId();
@@ -148,4 +152,19 @@ describe('POST /threads/{id}/reply through the gateway and the function bundles'
     expect(thread.body.messages).toEqual([expect.objectContaining({ id: sent.body.id, direction: 'outbound' })]);
     expect(inSent).toHaveLength(1);
   }, 120_000);
+
+  it('writes to a contact who once reported our mail as spam, and says so in the answer', async () => {
+    const contact = await admin.post('/contacts', { name: 'Quiet Customer', emails: ['quiet@northwind.example'] });
+    await markEmailComplained({ contacts: createContactStore(defaultTable()), rt: systemRuntime },
+      { spaceId, userId: 'system:complaints', requestId: 'reply-api-test' }, { email: 'quiet@northwind.example', at: new Date().toISOString(), feedbackType: 'abuse' });
+    const calm = await admin.post('/contacts', { name: 'Calm Customer', emails: ['calm@northwind.example'] });
+
+    const sent = await staff.post(`/contacts/${contact.body.id}/emails`, { subject: 'Checking in', text: 'Hello again.' });
+    const plain = await staff.post(`/contacts/${calm.body.id}/emails`, { subject: 'Checking in', text: 'Hello.' });
+
+    expect(sent.status).toBe(201);
+    expect(sent.body.warnings).toEqual([{ code: 'address_complained', address: 'quiet@northwind.example', detail: expect.any(String) }]);
+    expect(plain.status).toBe(201);
+    expect(plain.body.warnings).toBeUndefined();
+  });
 });

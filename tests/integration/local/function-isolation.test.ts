@@ -32,6 +32,7 @@ beforeAll(async () => {
   const env = stack.functionEnv.openapi;
   const arns = localAccessArns({
     tableName: stack.tableName, bucket: stack.bucket, mailboxKeyArn: env.MAILBOX_KEY_ID!, appSecretArn: env.APP_SECRET_ID!, mailFrom: env.MAIL_FROM!,
+    configurationSet: env.SES_CONFIGURATION_SET!,
     queueUrls: { sync: stack.queues.sync.url, parse: stack.queues.parse.url, link: stack.queues.link.url },
   });
   runtime = createBundleRuntime({ bundles, envFor: (fn) => ({ ...stack.functionEnv[fn] }), statementsFor: (fn) => statementsOf(fn, arns) });

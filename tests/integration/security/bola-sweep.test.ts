@@ -43,7 +43,8 @@ async function seedSpaceA() {
   const comment = await a.post('/comments', { target: { kind: 'contact', id: contact.id }, body: `Quillnote ${seed.spaceId}` });
   const second = await a.post('/contacts', aContactBody());
   const mergeRequest = await a.post('/merge-requests', { entity: 'contact', masterId: contact.id, mergedIds: [second.body.id] });
-  expect([activity.status, opportunity.status, comment.status, mergeRequest.status]).toEqual([201, 201, 201, 201]);
+  const todo = await a.post(`/threads/${seed.threadId}/todos`, { title: `Quilltodo ${seed.spaceId}`, due: '2030-01-02', notes: `Quilltodo notes ${seed.spaceId}` });
+  expect([activity.status, opportunity.status, comment.status, mergeRequest.status, todo.status]).toEqual([201, 201, 201, 201, 201]);
   // A pending capture, as the linker proposes one for an unknown sender under a review policy.
   const captured = `quill.sender@quillpost-${seed.spaceId.slice(0, 8).toLowerCase()}.example`;
   const capture = {
@@ -55,11 +56,11 @@ async function seedSpaceA() {
     contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
     messages: seed.messageId, threads: seed.threadId, orders: order.body.id, settings: field.id,
     activities: activity.body.id, opportunities: opportunity.body.id, comments: comment.body.id, 'merge-requests': mergeRequest.body.id,
-    captures: capture.id,
+    captures: capture.id, todos: todo.body.id,
   };
   const secrets = [
     ...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label,
-    activity.body.subject, opportunity.body.name, comment.body.body, capture.address, capture.name,
+    activity.body.subject, opportunity.body.name, comment.body.body, capture.address, capture.name, todo.body.title, todo.body.notes,
   ];
   return { spaceId: seed.spaceId, ids, contact, company, secrets };
 }
@@ -90,6 +91,9 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'POST /captures/{id}/reject': () => ({ blocklist: false }),
   'POST /contacts/merge': (ids, other) => ({ masterId: ids.contacts, mergedIds: [other.contact], preview: false }),
   'POST /companies/merge': (ids, other) => ({ masterId: ids.companies, mergedIds: [other.company], preview: false }),
+  'POST /threads/{id}/todos': () => ({ title: 'Hijacked', due: '2030-01-01' }),
+  'POST /messages/{id}/todos': () => ({ title: 'Hijacked', due: '2030-01-01' }),
+  'PATCH /todos/{id}': () => ({ done: true }),
 };
 
 const send = (api: Api, method: string, url: string, body: unknown): Promise<ApiReply> => {

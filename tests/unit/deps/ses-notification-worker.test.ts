@@ -74,13 +74,46 @@ describe('SES notifications through SNS', () => {
     expect(w.jane().bouncedEmails).toEqual([expect.objectContaining({ email: JANE, status: '5.1.1' })]);
   });
 
-  it('flags the order on a complaint without marking the address bounced', async () => {
+  it('flags the order on a complaint and marks the address complained, not bounced', async () => {
     const w = await aWorker();
 
-    await w.run(aRecord(complaint));
+    await w.run(aRecord(complaint), aRecord(complaint));
 
     expect(w.flagged()).toEqual([expect.objectContaining({ type: 'complaint', status: 'abuse', via: 'ses' })]);
+    expect(w.jane().complainedEmails).toEqual([{ email: JANE, at: '2026-11-29T16:00:00.000Z', feedbackType: 'abuse' }]);
     expect(w.jane().bouncedEmails).toBeUndefined();
+  });
+
+  it('marks the contact on a complaint about a reply (no order mail), when SES names the address among the recipients', async () => {
+    const w = await aWorker();
+    const ofReply = (destination: string[]) => JSON.stringify({ ...JSON.parse(complaint), mail: { messageId: 'ses-reply-1', destination, tags: { 'mailbridge-space': ['sp_one'] } } });
+
+    const [elsewhere] = await w.run(aRecord(ofReply(['someone@else.example'])));
+    expect(elsewhere).toEqual({ outcome: 'handled', results: [{ outcome: 'not-ours' }] });
+    expect(w.jane().complainedEmails).toBeUndefined();
+
+    const [outcome] = await w.run(aRecord(ofReply([JANE])));
+
+    expect(outcome).toEqual({ outcome: 'handled', results: [{ outcome: 'contact-marked', contactId: 'ct_jane' }] });
+    expect(w.flagged()).toEqual([]);
+    expect(w.jane().complainedEmails).toEqual([expect.objectContaining({ email: JANE })]);
+  });
+
+  it('records an SES bounce on the contact without a bounce mail id, saying SES reported it', async () => {
+    const w = await aWorker();
+
+    await w.run(aRecord(bounce('Permanent')));
+
+    expect(w.jane().bouncedEmails).toEqual([{ email: JANE, at: '2026-11-29T15:00:01.000Z', status: '5.1.1', via: 'ses' }]);
+  });
+
+  it('accepts the local stack\'s certificate URL only when it is the one configured', async () => {
+    const LOCAL = 'http://127.0.0.1:4000/local/sns/SimpleNotificationService-local.pem';
+    const certificate = async () => snsPublicPem;
+    const record = aRecord(bounce('Permanent'), sns.privateKey, { SigningCertUrl: LOCAL });
+
+    expect(await createSnsVerifier({ topicArn: TOPIC, certificate })(record.Sns as unknown as SnsMessage)).toBe(false);
+    expect(await createSnsVerifier({ topicArn: TOPIC, certificate, localCertUrl: LOCAL })(record.Sns as unknown as SnsMessage)).toBe(true);
   });
 
   it('changes nothing on a transient bounce', async () => {

@@ -4,7 +4,7 @@ import { localAccessArns } from '../../../infra/local/function-host/local-arns.j
 import { firstDenied, iamRequestsOf } from '../../../infra/local/function-host/local-iam.js';
 
 const arns = localAccessArns({
-  tableName: 'mailbridge', bucket: 'mailbridge-mail', mailFrom: 'Mailbridge <no-reply@mailbridge.local>',
+  tableName: 'mailbridge', bucket: 'mailbridge-mail', mailFrom: 'Mailbridge <no-reply@mailbridge.local>', configurationSet: 'mailbridge-local',
   mailboxKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k1',
   appSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:mailbridge-app-LoCaL0',
   queueUrls: { sync: 'http://127.0.0.1:1/123456789012/mailbridge-sync', parse: 'http://127.0.0.1:1/123456789012/mailbridge-parse', link: 'http://127.0.0.1:1/123456789012/mailbridge-link' },
@@ -45,5 +45,15 @@ describe('local IAM: SDK calls checked against the access table', () => {
     expect(denied('orders-api', 'SESClient', 'SendEmail', { Source: 'Mailbridge <no-reply@mailbridge.local>' })).toBeUndefined();
     expect(denied('orders-api', 'SESClient', 'SendEmail', { Source: 'ceo@elsewhere.example' })).toBeDefined();
     expect(denied('settings-api', 'SESClient', 'SendEmail', { Source: 'no-reply@mailbridge.local' })).toBeDefined();
+  });
+
+  it('authorizes a send that names a configuration set on the set as well as on the identity', () => {
+    const send = (configurationSet?: string) => ({ Source: 'no-reply@mailbridge.local', ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) });
+
+    expect(denied('orders-api', 'SESClient', 'SendRawEmail', send('mailbridge-local'))).toBeUndefined();
+    expect(denied('orders-api', 'SESClient', 'SendRawEmail', send('someone-elses')))
+      .toEqual({ action: 'ses:SendRawEmail', resource: 'arn:aws:ses:us-east-1:123456789012:configuration-set/someone-elses' });
+    expect(denied('mail-api', 'SESv2Client', 'SendEmail', { FromEmailAddress: 'no-reply@mailbridge.local', ConfigurationSetName: 'mailbridge-local' })).toBeUndefined();
+    expect(denied('ses-notifications', 'SESClient', 'SendRawEmail', send('mailbridge-local'))).toBeDefined();
   });
 });

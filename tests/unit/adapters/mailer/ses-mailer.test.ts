@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { isHeaderSafe, isSinglePlainAddress } from '../../../../shared/adapters/mailer/mime-safe.js';
 import { createSesMailer } from '../../../../shared/adapters/mailer/ses-mailer.js';
+import { createSesRawMailer } from '../../../../shared/adapters/mailer/ses-raw-mailer.js';
 
 const mail = {
   to: 'buyer@customer.example', subject: 'Payment link — Grüße', text: 'pay here', html: '<p>pay</p>',
@@ -29,6 +30,19 @@ describe('createSesMailer', () => {
     expect(parsed.subject).toBe(mail.subject);
     expect(parsed.text?.trim()).toBe('pay here');
     expect(parsed.html).toBe('<p>pay</p>');
+    ses.restore();
+  });
+
+  it('names the configuration set on payment emails and replies, so SES reports their bounces and complaints', async () => {
+    const ses = mockClient(SESClient);
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-2' });
+
+    await createSesMailer('shop@mailbridge.example', new SESClient({}), 'mailbridge-events').send(mail);
+    await createSesRawMailer(new SESClient({}), 'mailbridge-events').sendRaw(Buffer.from('Subject: hi\r\n\r\nhi'), { from: 'shop@mailbridge.example', recipients: ['a@x.example'], spaceId: 'sp_2' });
+
+    const inputs = ses.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.ConfigurationSetName)).toEqual(['mailbridge-events', 'mailbridge-events']);
+    expect(inputs.map((i) => i.Tags)).toEqual([[{ Name: 'mailbridge-space', Value: 'sp_1' }], [{ Name: 'mailbridge-space', Value: 'sp_2' }]]);
     ses.restore();
   });
 

@@ -45,4 +45,11 @@ describe('the iCalendar feed', () => {
     expect(open).not.toContain('BEGIN:VEVENT');
     expect(done).toEqual(expect.arrayContaining(['STATUS:COMPLETED', 'COMPLETED:20270330T120000Z']));
   });
+
+  it('writes a to-do due on a day with a DATE due, not a time', () => {
+    const lines = unfold(toICalendar('s', 'Ann', [anEntry({ type: 'task', activityId: 't2', at: '2027-03-31T21:59:59.999Z', dueDate: '2027-03-31' })])).split('\r\n');
+
+    expect(lines).toContain('DUE;VALUE=DATE:20270331');
+    expect(lines.some((l) => l.startsWith('DUE:'))).toBe(false);
+  });
 });

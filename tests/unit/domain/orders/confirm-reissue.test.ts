@@ -84,3 +84,29 @@ describe('the daily payment-email budget', () => {
     expect(memory.mailer.sent).toHaveLength(3);
   });
 });
+
+describe('payment emails to an address that complained', () => {
+  const complained = { 'ct-1': { id: 'ct-1', emails: ['buyer@customer.example'], complainedEmails: [{ email: 'buyer@customer.example' }] } };
+
+  it('refuses the confirm before any order, checkout or email exists', async () => {
+    const memory = memoryConfirmDeps(undefined, { customers: complained });
+
+    await expect(confirmOrder(memory.deps, aConfirmInput({ customerEmail: 'Buyer@Customer.example' })))
+      .rejects.toMatchObject({ code: 'address-complained', extra: { address: 'buyer@customer.example' } });
+
+    expect(memory.payments.created).toHaveLength(0);
+    expect(memory.mailer.sent).toHaveLength(0);
+  });
+
+  it('refuses a resend once the customer complained about the first email', async () => {
+    const customers: Record<string, { id: string; emails: string[]; complainedEmails?: { email: string }[] }> = { 'ct-1': { id: 'ct-1', emails: ['buyer@customer.example'] } };
+    const memory = memoryConfirmDeps(undefined, { customers });
+    const { order } = await confirmOrder(memory.deps, aConfirmInput());
+    customers['ct-1']!.complainedEmails = [{ email: 'buyer@customer.example' }];
+    memory.clock.now = new Date(memory.clock.now.getTime() + 61_000);
+
+    await expect(reissueLink(memory.deps, { spaceId: order.spaceId, orderId: order.id, userId: 'user-1' })).rejects.toMatchObject({ code: 'address-complained' });
+
+    expect(memory.mailer.sent).toHaveLength(1);
+  });
+});

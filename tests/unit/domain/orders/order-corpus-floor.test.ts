@@ -6,14 +6,16 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune (388 mails) P 1.000 R 0.997; frozen P 0.987 R 0.905, 1 line on
-// non-order mail; holdout-2 P 0.953 R 1.000, 2 lines on non-order mail.
+// Reached when the floor was set: tune (468 mails) P 0.998 R 0.991, 0 lines on non-order mail;
+// frozen P 0.987 R 0.923, 1 line on non-order mail; holdout-2 P 0.953 R 1.000, 2 lines on
+// non-order mail; holdout-3 P 0.976 R 0.942, 2 lines on non-order mail.
 const FLOOR = {
   tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0 },
-  frozen: { precision: 0.98, recall: 0.895, nonOrderLines: 1 },
+  frozen: { precision: 0.98, recall: 0.91, nonOrderLines: 1 },
   'holdout-2': { precision: 0.94, recall: 0.97, nonOrderLines: 2 },
+  'holdout-3': { precision: 0.96, recall: 0.92, nonOrderLines: 2 },
 } as const;
-const PARTS = ['tune', 'frozen', 'holdout-2'] as const;
+const PARTS = ['tune', 'frozen', 'holdout-2', 'holdout-3'] as const;
 
 const index = buildCatalogIndex(corpusCatalog());
 const read = (m: ReadMail) => readOrderMail(m, index);
