@@ -4,7 +4,7 @@ import { TABLE, type FunctionName, type QueueId } from '../../shared/config/name
 export type Permission =
   | 'table:read' | 'table:write'
   | 'key:wrap' | 'key:unwrap'
-  | 'mail:read' | 'mail:write'
+  | 'mail:read' | 'mail:write' | 'mail:delete'
   | 'secret:read' | 'email:send'
   | `queue:${QueueId}`
   | 'model:invoke'
@@ -39,7 +39,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // A mail sent from the CRM is read from the bucket to be stored in the mailbox's Sent folder. OAuth2 mailboxes: the
   // app secret holds the client registration for refreshing tokens, and a refresh token the provider rotates is sealed
   // again (key:wrap) for its Space and mailbox.
-  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'queue:parse', 'queue:sync'],
+  // Mail deleted from the mailbox leaves the bucket too (raw MIME, parsed JSON, attachments).
+  'sync-mailbox': ['table:read', 'table:write', 'key:unwrap', 'key:wrap', 'secret:read', 'mail:read', 'mail:write', 'mail:delete', 'queue:parse', 'queue:sync'],
   // The parser requeues the failed mails of an envelope whose others it parsed.
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link', 'queue:parse'],
   // The reply-tag key (derived from the app secret) verifies a reply's order token; a blocklist job
@@ -97,6 +98,7 @@ export function statementFor(permission: Permission, arns: AccessArns): Statemen
     case 'key:unwrap': return { actions: ['kms:Decrypt'], resources: [arns.mailboxKey], conditions: MAILBOX_KEY_CONDITIONS };
     case 'mail:read': return { actions: ['s3:GetObject'], resources: [arns.mailObjects] };
     case 'mail:write': return { actions: ['s3:PutObject'], resources: [arns.mailObjects] };
+    case 'mail:delete': return { actions: ['s3:DeleteObject'], resources: [arns.mailObjects] };
     case 'secret:read': return { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [arns.appSecret] };
     case 'email:send': return { actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...arns.senderIdentities, arns.configurationSet] };
     case 'queue:sync': return { actions: SEND, resources: [arns.queues.sync] };

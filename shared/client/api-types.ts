@@ -1299,6 +1299,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to one message: synced, linked, relinked, unlinked, converted to order
+         * @description Rows are derived from what is stored (docs/inbox.md, "Audit trail"), newest first; 404 unless the caller may see the mail (private mail rules apply).
+         */
+        get: operations["getMessageTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1849,7 +1869,11 @@ export interface paths {
         get: operations["getThread"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a thread: hide it in the CRM, or also delete it from the mailbox (If-Match required)
+         * @description Admins and the thread's assignee only (403 `forbidden` for other staff). The thread leaves the inbox, its counts and search, its customers' timelines and interaction stats, and every read route answers 404; each linked contact and company keeps a history line (`deleted_mail` on its timeline) and the thread an audit row `delete`. The next sync never imports the mail again. With `mode=mailbox` the sync function then moves the mail to the server's Trash (or flags it \\Deleted and expunges it) and removes the CRM items and stored objects. If-Match must carry the thread version (428/412). A retry with the same Idempotency-Key by the same user answers as the first request and finishes what a crash left; without one a retry is 404.
+         */
+        delete: operations["deleteThread"];
         options?: never;
         head?: never;
         /**
@@ -1937,6 +1961,26 @@ export interface paths {
          * @description A to-do (`due`) or appointment (`kind: appointment`, `start`, `end`) from mail the caller sees; titled with the subject, assigned to the caller and on the mail's contacts and companies unless given; shown on their timelines and, for appointments, in calendar feeds (404 mail not visible; 400 unknown contact, company or staff user)
          */
         post: operations["createThreadTodo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/threads/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to a thread: its messages' rows and the staff actions on it (assigned, completed, replied, linked, deleted…)
+         * @description Rows are derived from what is stored (docs/inbox.md, "Audit trail"), newest first; 404 unless the caller may see the mail (private mail rules apply). Reads the thread's newest 100 messages and 200 audit rows.
+         */
+        get: operations["getThreadTrail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2344,6 +2388,24 @@ export interface components {
                 amount: number;
                 currency: string;
             };
+        };
+        DeletedThread: {
+            /** Format: date-time */
+            deletedAt: string;
+            deletedBy: string;
+            /** @description Server-side deletes queued for the sync function (mode `mailbox`), one per mailbox and 50 messages */
+            mailboxJobs: number;
+            /** @description Messages the thread held when deleted */
+            messages: number;
+            /** @enum {string} */
+            mode: "crm" | "mailbox";
+            /** @description Messages without a Message-ID: no server can find them, so they stay hidden in the CRM instead */
+            notOnServer: number;
+            /**
+             * @description thread id (32 hex characters)
+             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+             */
+            threadId: string;
         };
         DraftOrder: {
             /** @description The currency of the first priced line; null when no line could be priced */
@@ -8831,6 +8893,19 @@ export interface operations {
                             total: number;
                             /** @constant */
                             type: "order";
+                        } | {
+                            at: string;
+                            deletedBy: string;
+                            /** @constant */
+                            kind: "deleted_mail";
+                            messageCount: number;
+                            /** @enum {string} */
+                            mode: "crm" | "mailbox";
+                            /** @description empty when the thread was private or restricted */
+                            subject: string;
+                            threadId: string;
+                            /** @constant */
+                            type: "email";
                         })[];
                         nextCursor: string | null;
                     };
@@ -11292,6 +11367,19 @@ export interface operations {
                             total: number;
                             /** @constant */
                             type: "order";
+                        } | {
+                            at: string;
+                            deletedBy: string;
+                            /** @constant */
+                            kind: "deleted_mail";
+                            messageCount: number;
+                            /** @enum {string} */
+                            mode: "crm" | "mailbox";
+                            /** @description empty when the thread was private or restricted */
+                            subject: string;
+                            threadId: string;
+                            /** @constant */
+                            type: "email";
                         })[];
                         nextCursor: string | null;
                     };
@@ -18507,6 +18595,216 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMessageTrail: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description message id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-11-29T18:00:05.000Z",
+                     *           "event": "assigned",
+                     *           "messageId": null,
+                     *           "userId": "user-7",
+                     *           "source": "audit",
+                     *           "details": {
+                     *             "changes": {
+                     *               "assigneeId": {
+                     *                 "old": null,
+                     *                 "new": "user-7"
+                     *               }
+                     *             }
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "linked",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "kind": "contact",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "provenance": "exact_address"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "synced",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folderRole": "inbox",
+                     *             "direction": "inbound",
+                     *             "date": "2026-11-29T17:59:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
+                            event: string;
+                            messageId: string | null;
+                            /**
+                             * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message
+                             * @enum {string}
+                             */
+                            source: "message" | "audit" | "order";
+                            userId: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
                     };
                 };
             };
@@ -26864,6 +27162,207 @@ export interface operations {
             };
         };
     };
+    deleteThread: {
+        parameters: {
+            query?: {
+                /** @description `crm`: hidden in the CRM only; `mailbox`: also deleted from the mail server (to Trash, else expunged), then removed from the CRM */
+                mode?: "crm" | "mailbox";
+            };
+            header: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "mode": "mailbox",
+                     *       "deletedAt": "2026-11-29T18:00:00.000Z",
+                     *       "deletedBy": "user-7",
+                     *       "messages": 3,
+                     *       "mailboxJobs": 1,
+                     *       "notOnServer": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedThread"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     patchThread: {
         parameters: {
             query?: never;
@@ -28122,6 +28621,216 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getThreadTrail: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page of the same query, as returned */
+                cursor?: string;
+                /** @description Page size, 25 by default; a value above 100 is treated as 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description thread id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "nextCursor": null,
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-11-29T18:00:05.000Z",
+                     *           "event": "assigned",
+                     *           "messageId": null,
+                     *           "userId": "user-7",
+                     *           "source": "audit",
+                     *           "details": {
+                     *             "changes": {
+                     *               "assigneeId": {
+                     *                 "old": null,
+                     *                 "new": "user-7"
+                     *               }
+                     *             }
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "linked",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "kind": "contact",
+                     *             "id": "01JDQ3M6N8V4W2X5Y7Z9A1B3C5",
+                     *             "provenance": "exact_address"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-11-29T18:00:01.000Z",
+                     *           "event": "synced",
+                     *           "messageId": "9f2c4e1a7b3d5f608192a3b4c5d6e7f8",
+                     *           "userId": null,
+                     *           "source": "message",
+                     *           "details": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folderRole": "inbox",
+                     *             "direction": "inbound",
+                     *             "date": "2026-11-29T17:59:00.000Z"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
+                            event: string;
+                            messageId: string | null;
+                            /**
+                             * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message
+                             * @enum {string}
+                             */
+                            source: "message" | "audit" | "order";
+                            userId: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: validation-failed, invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/invalid-cursor";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
                     };
                 };
             };

@@ -2,10 +2,12 @@ import { sqsWorker } from '../adapters/queue/sqs-worker.js';
 import { ulid } from 'ulid';
 import { appendSent, type AppendSentOutcome } from '../domain/threads/append-sent.js';
 import { syncQueueJob } from '../domain/threads/pipeline-jobs.js';
+import { runDeleteMailJob } from '../domain/threads/delete-mail-job.js';
 import { setSeen } from '../domain/threads/set-seen.js';
 import { syncMailbox } from '../domain/threads/sync-mailbox.js';
 import { createServerReadStore } from '../store/server-read-store.js';
 import { createSendRecordStore } from '../store/send-record-store.js';
+import { deleteMailJobDeps } from './mail-deletion-deps.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
 import { mailboxCredentials } from './mailbox-oauth.js';
@@ -13,12 +15,17 @@ import { previewJobRunner } from './preview-worker.js';
 
 /**
  * One poll of one mailbox per record (a held lease acknowledges, a busy Space defers the job), or one
- * mailbox action: a sent mail into the Sent folder, a read mark onto the server, a first-import preview.
+ * mailbox action: a sent mail into the Sent folder, a read mark onto the server, a first-import preview,
+ * mail deleted from the mailbox.
  */
 export const syncWorker = sqsWorker(syncQueueJob, async (job) => {
   const [rt, { secrets, imap }] = await Promise.all([mailRuntime(), mailboxAccess()]);
   if ('action' in job && job.action === 'preview') {
     await previewJobRunner(rt, { secrets, imap }, mailboxCredentials({ secrets, mailboxes: rt.mailboxes, now: rt.now }))(job);
+    return;
+  }
+  if ('action' in job && job.action === 'delete-mail') {
+    await runDeleteMailJob(deleteMailJobDeps(rt, { secrets, imap }), job);
     return;
   }
   if ('action' in job) {

@@ -19,7 +19,9 @@ export const toInboxThread = (item: Item): InboxThread => ({
   mailboxIds: [...((item.mailboxIds as Set<string> | undefined) ?? [])].sort(),
   version: Number(item.version ?? 0),
   ...(item.restricted === true ? { restricted: true } : {}),
-  ...(item.hidden !== undefined ? { hidden: true } : {}),
+  // A deleted thread (DELETE /threads/{id}) leaves the index as a blocklisted one does, and never comes back.
+  ...(item.hidden !== undefined || item.deletion !== undefined ? { hidden: true } : {}),
+  ...(item.deletion !== undefined ? { deleted: true } : {}),
   ...(item.manualPrivacy === 'metadata' || item.manualPrivacy === 'subject' ? { manualPrivacy: item.manualPrivacy } : {}),
 });
 

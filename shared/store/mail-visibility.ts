@@ -21,7 +21,7 @@ export async function loadMailVisibility(t: TableRef, spaceId: string, viewer: V
   // Admins see all mail but blocklisted mail: without a blocklist they need no thread read (a
   // thread the blocklist job has not shown again yet is then shown to them a few seconds early).
   if (viewer.role === 'admin' && rules.blocklist.length === 0) {
-    return { of: () => 'everything', ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
+    return { of: (thread) => (thread.deleted ? 'none' : 'everything'), ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
   }
   const of = (thread: MailFacts) => mailVisibility(rules, viewer, thread);
   return {

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
-import { MessageExistsError } from '../domain/threads/thread-errors.js';
+import { MessageDeletedError, MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
 import { messageClaimKey, messageKey, threadMemberKey } from './keys.js';
 import { createThreadMembers } from './thread-members.js';
@@ -97,20 +97,23 @@ const messageStoreExtras = (t: TableRef) => ({
    * Claims an identity for one content before anything is linked under it, so two different mails
    * under one Message-ID linked at the same time never both write as that id. Returns the content
    * hash holding the identity: ours when we took it now or held it already (a retry).
+   * @throws MessageDeletedError when staff deleted the mail under this identity from the mailbox
    */
   async claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string> {
     try {
       await t.client.send(new PutCommand({
         TableName: t.table,
         Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256 },
-        ConditionExpression: `${itemDoesNotExist} OR contentSha256 = :c`,
+        ConditionExpression: `(${itemDoesNotExist} OR contentSha256 = :c) AND attribute_not_exists(deletedAt)`,
         ExpressionAttributeValues: { ':c': contentSha256 },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
       return contentSha256;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return String((error as { Item?: Record<string, { S?: string }> }).Item?.contentSha256?.S ?? '');
+      const old = (error as { Item?: Record<string, { S?: string }> }).Item;
+      if (old?.deletedAt?.S !== undefined) throw new MessageDeletedError();
+      return String(old?.contentSha256?.S ?? '');
     }
   },
 

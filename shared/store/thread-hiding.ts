@@ -41,7 +41,8 @@ export const createThreadHiding = (t: TableRef): ThreadHiding => ({
       IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false, Limit: limit,
       ExpressionAttributeValues: { ':pk': threadsIndex(spaceId, '', '').gsi1pk }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-    return { items: (out.Items ?? []).map(toHidable), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+    // A deleted thread left the stats when it was deleted: the blocklist never hides or shows it again.
+    return { items: (out.Items ?? []).filter((i) => i.deletion === undefined).map(toHidable), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
   },
 
   async messagesOf(spaceId, ids): Promise<HidableMessage[]> {

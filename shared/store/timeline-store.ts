@@ -21,9 +21,14 @@ const activityOf = (i: Item): TimelineEntry => ({
   ...(typeof i.outcome === 'string' ? { outcome: i.outcome } : {}), ...(typeof i.doneAt === 'string' ? { doneAt: i.doneAt } : {}),
 });
 
+const deletedOf = (i: Item): TimelineEntry => ({
+  kind: 'deleted_mail', type: 'email', at: String(i.at), threadId: String(i.threadId), byUserId: String(i.byUserId),
+  mode: i.mode === 'mailbox' ? 'mailbox' : 'crm', messages: Number(i.messages ?? 0), ...(typeof i.subject === 'string' ? { subject: i.subject } : {}),
+});
+
 /**
- * One timeline per contact and per company: synced mail (written by the linker), logged activities
- * and orders share the partition `…#<owner>#<id>#activity`, sorted by time, so a page is one Query
+ * One timeline per contact and per company: synced mail (written by the linker), logged activities,
+ * orders and the history of deleted mail share the partition `…#<owner>#<id>#activity`, sorted by time, so a page is one Query
  * newest first. Orders show their current status, read from the order items of the page.
  */
 export function createTimelineStore(t: TableRef) {
@@ -43,6 +48,7 @@ export function createTimelineStore(t: TableRef) {
           const orders = new Map((await batchGet(t, orderIds.map((id) => orderKey(spaceId, id)))).flatMap((o) => (o ? [[String(o.id), o] as const] : [])));
           return items.map((i): TimelineEntry | undefined => {
             if (i.kind === 'activity') return activityOf(i);
+            if (i.kind === 'deleted_mail') return deletedOf(i);
             if (i.kind !== 'order') return mailOf(i);
             const order = orders.get(String(i.orderId));
             if (!order) return undefined;

@@ -15,6 +15,11 @@ export type TimelineEntry =
     readonly ownerId: string; readonly durationMinutes?: number; readonly outcome?: string; readonly doneAt?: string;
   }
   | {
+    /** Mail staff deleted (DELETE /threads/{id}): the history left where it was. */
+    readonly kind: 'deleted_mail'; readonly type: 'email'; readonly at: string; readonly threadId: string; readonly byUserId: string;
+    readonly mode: 'crm' | 'mailbox'; readonly messages: number; readonly subject?: string;
+  }
+  | {
     readonly kind: 'order'; readonly type: 'order'; readonly at: string; readonly orderId: string; readonly status: OrderStatus;
     readonly total: number; readonly currency: string; readonly memo: string;
   };
@@ -29,6 +34,9 @@ export function toTimelineView(e: TimelineEntry) {
     case 'activity': return {
       kind: e.kind, type: e.type, at: e.at, activityId: e.activityId, subject: e.subject, ownerId: e.ownerId,
       durationMinutes: e.durationMinutes ?? null, outcome: e.outcome ?? null, doneAt: e.doneAt ?? null,
+    };
+    case 'deleted_mail': return {
+      kind: e.kind, type: e.type, at: e.at, threadId: e.threadId, deletedBy: e.byUserId, mode: e.mode, messageCount: e.messages, subject: e.subject ?? '',
     };
     case 'order': return { kind: e.kind, type: e.type, at: e.at, orderId: e.orderId, status: e.status, total: e.total, currency: e.currency, memo: e.memo };
   }

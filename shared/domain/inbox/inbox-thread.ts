@@ -18,6 +18,8 @@ export interface InboxState {
   readonly manualPrivacy?: 'metadata' | 'subject';
   /** Soft-deleted by the blocklist: listed under no facet, counted nowhere, found by no search. */
   readonly hidden?: boolean;
+  /** Deleted by staff (DELETE /threads/{id}): hidden as above, for good. */
+  readonly deleted?: boolean;
 }
 
 export type InboxThread = ThreadSummary & InboxState;

@@ -47,6 +47,8 @@ export interface MailFacts {
   readonly privacy?: PrivacyLevel;
   /** Soft-deleted by the blocklist (stored on the thread): hidden from everyone until the entry goes. */
   readonly hidden?: boolean;
+  /** Deleted by staff: hidden from everyone, admins included. */
+  readonly deleted?: boolean;
 }
 
 const rank: Record<PrivacyLevel, number> = { metadata: 0, subject: 1, everything: 2 };
@@ -69,7 +71,7 @@ export const isBlocked = (blocklist: readonly string[], address: string): boolea
  * its mailbox's entry. Everyone else gets the strictest level that applies.
  */
 export function mailVisibility(policy: MailPolicy, viewer: Viewer, facts: MailFacts): MailVisibility {
-  if (facts.hidden) return 'none';
+  if (facts.hidden || facts.deleted) return 'none';
   if (policy.blocklist.length > 0 && facts.participants.some((a) => isBlocked(policy.blocklist, a.toLowerCase()))) return 'none';
   const scopes = policy.privacy;
   const privileged = viewer.role === 'admin' || (facts.assigneeId !== undefined && facts.assigneeId === viewer.userId);

@@ -18,7 +18,7 @@ import type { ReplyTagDeps } from './reply-tag-owner.js';
 import { SUMMARY_TEXT_BYTES, type ParsedBlob, type ParsedSummary } from './parse-message.js';
 import type { LinkJob } from './pipeline-jobs.js';
 import type { ActivityEntry, Blobs, ContactDirectory, MessageRecord, ThreadContribution } from './ports.js';
-import { MessageExistsError } from './thread-errors.js';
+import { MessageDeletedError, MessageExistsError } from './thread-errors.js';
 
 export interface LinkMessageDeps {
   readonly blobs: Blobs;
@@ -57,7 +57,7 @@ export interface LinkMessageDeps {
 export type LinkOutcome =
   | { readonly status: 'linked'; readonly id: string; readonly threadId: string }
   | { readonly status: 'duplicate'; readonly id: string }
-  | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' }
+  | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' | 'deleted' }
   | { readonly status: 'skipped'; readonly reason: 'rule'; readonly rules: readonly string[] };
 
 type MailLink = Extract<LinkJob, { kind: 'link' }>;
@@ -77,7 +77,14 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
   const mailbox = await deps.mailboxes.getMailbox(spaceId, job.mailboxId).catch(() => undefined);
   if (!mailbox) return { status: 'skipped', reason: 'mailbox-deleted' };
 
-  const identity = await chooseIdentity(deps, spaceId, blob.mail);
+  const identity = await chooseIdentity(deps, spaceId, blob.mail).catch((error: unknown) => {
+    if (error instanceof MessageDeletedError) return { status: 'deleted' as const };
+    throw error;
+  });
+  if (identity.status === 'deleted') {
+    deps.log.info('message deleted by staff not imported again', { spaceId, correlationId: job.correlationId });
+    return { status: 'skipped', reason: 'deleted' };
+  }
   if (identity.status === 'duplicate') return { status: 'duplicate', id: identity.id };
   const { rules } = await deps.rules.getMailRules(spaceId);
   const linkAs = (id: string) => linkUnderRules(deps, job, blob, mailbox, rules, id);

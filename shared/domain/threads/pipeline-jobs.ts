@@ -45,6 +45,23 @@ export const setSeenJob = envelopeBase.extend({
 });
 export type SetSeenJob = z.infer<typeof setSeenJob>;
 
+/**
+ * Delete mail from the mailbox (DELETE /threads/{id} with `mode: mailbox`): found by Message-ID in
+ * every synced folder, moved to Trash or expunged; then the CRM items of `ids` are removed.
+ */
+export const deleteMailJob = envelopeBase.extend({
+  action: z.literal('delete-mail'),
+  mailboxId: id,
+  threadId: z.string().regex(/^[0-9a-f]{32}$/),
+  deletedAt: z.iso.datetime(),
+  byUserId: z.string().min(1).max(128),
+  /** Normalized Message-IDs (no angle brackets). */
+  messageIds: z.array(z.string().min(3).max(998).regex(/^[^\s<>]+$/)).min(1).max(50),
+  /** The CRM message ids, same order. */
+  ids: z.array(z.string().min(1).max(128)).min(1).max(50),
+});
+export type DeleteMailJob = z.infer<typeof deleteMailJob>;
+
 /** A first-import preview (POST /mailboxes/{id}/preview): reads the window's mail, writes only its answer. */
 export const previewJob = envelopeBase.extend({
   action: z.literal('preview'),
@@ -54,7 +71,7 @@ export const previewJob = envelopeBase.extend({
 });
 export type PreviewJob = z.infer<typeof previewJob>;
 
-export const mailboxActionJob = z.discriminatedUnion('action', [appendSentJob, setSeenJob, previewJob]);
+export const mailboxActionJob = z.discriminatedUnion('action', [appendSentJob, setSeenJob, previewJob, deleteMailJob]);
 export type MailboxActionJob = z.infer<typeof mailboxActionJob>;
 
 /** What the sync queue carries: sync runs and mailbox actions. */

@@ -8,6 +8,14 @@ export class MessageExistsError extends DomainError {
   }
 }
 
+/** Staff deleted this mail from the mailbox: its identity is a tombstone, and no sync imports it again. */
+export class MessageDeletedError extends DomainError {
+  readonly code = 'message-deleted';
+  constructor() {
+    super('The message was deleted');
+  }
+}
+
 /** A claim check points at an object that is not (or no longer) in the bucket. */
 export class BlobNotFoundError extends DomainError {
   readonly code = 'blob-not-found';

@@ -7,6 +7,8 @@ import { comments } from './comments.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { customFields } from './custom-fields.js';
+import { deletes } from './deletes.js';
+import { trail } from './trail.js';
 import { inbox } from './inbox.js';
 import { links } from './links.js';
 import { customerOrders } from './customer-orders.js';
@@ -28,4 +30,4 @@ import { todos } from './todos.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms, ...deletes, ...trail];

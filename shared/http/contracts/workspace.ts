@@ -62,7 +62,11 @@ const activityLine = z.object({
 const orderLine = z.object({
   kind: z.literal('order'), type: z.literal('order'), at: z.string(), orderId: z.string(), status: z.string(), total: z.number(), currency: z.string(), memo: z.string(),
 });
-export const timelinePage = z.object({ items: z.array(z.discriminatedUnion('kind', [mailLine, activityLine, orderLine])), nextCursor: z.string().nullable() });
+const deletedMailLine = z.object({
+  kind: z.literal('deleted_mail'), type: z.literal('email'), at: z.string(), threadId: z.string(), deletedBy: z.string(), mode: z.enum(['crm', 'mailbox']),
+  messageCount: z.number().int(), subject: z.string().meta({ description: 'empty when the thread was private or restricted' }),
+}).meta({ description: 'Mail staff deleted: who, when, how, and how many messages (DELETE /threads/{id})' });
+export const timelinePage = z.object({ items: z.array(z.discriminatedUnion('kind', [mailLine, activityLine, orderLine, deletedMailLine])), nextCursor: z.string().nullable() });
 
 const tag = 'workspace';
 const fn = 'workspace-api' as const;

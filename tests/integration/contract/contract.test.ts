@@ -677,6 +677,28 @@ describe('the API contract, operation by operation', () => {
     expect(sent.data).toMatchObject({ to: '+447700900456', from: number, status: 'sent' });
   });
 
+  it('deletes and trails: a thread\'s and a message\'s trail, the thread hidden in the CRM by an admin, a stale If-Match refused', async () => {
+    const id = ids.thread!;
+    const read = await staff.GET('/threads/{id}', { params: { path: { id } } });
+    const version = read.data!.version;
+
+    const messageId = read.data!.messages[0]!.id;
+    const threadTrail = await staff.GET('/threads/{id}/trail', { params: { path: { id } } });
+    const messageTrail = await staff.GET('/messages/{id}/trail', { params: { path: { id: messageId } } });
+    const stale = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version + 5}"` } } });
+    const deleted = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version}"`, 'Idempotency-Key': `del-${spaceId}` } } });
+    const gone = await staff.GET('/threads/{id}', { params: { path: { id } } });
+    const trailGone = await staff.GET('/threads/{id}/trail', { params: { path: { id } } });
+    const messageTrailGone = await staff.GET('/messages/{id}/trail', { params: { path: { id: messageId } } });
+
+    expect(stale.error).toMatchObject({ status: 412, currentVersion: version });
+    expect(deleted.data).toMatchObject({ threadId: id, mode: 'crm', messages: expect.any(Number), mailboxJobs: 0 });
+    expect(gone.response.status).toBe(404);
+    expect(threadTrail.data?.items.map((r) => r.event)).toEqual(expect.arrayContaining(['synced', 'linked', 'unlinked']));
+    expect(messageTrail.data?.items.filter((r) => r.event === 'synced')).toEqual([expect.objectContaining({ messageId, source: 'message' })]);
+    expect([trailGone.response.status, messageTrailGone.response.status]).toEqual([404, 404]);
+  });
+
   it('exercised every operation of the document, with a success and a problem answer each', () => {
     const seen = [...exercisedResponses()].map((r) => r.split(' ') as [string, string]);
     const ok = new Set(seen.filter(([, s]) => Number(s) < 400).map(([op]) => op));

@@ -1,0 +1,29 @@
+import { systemRuntime } from '../../domain/audit/system-runtime.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { deleteThread } from '../../domain/threads/delete-thread.js';
+import { mailRuntime } from '../../deps/mail-runtime.js';
+import { deleteThreadDeps } from '../../deps/mail-deletion-deps.js';
+import { visibleThread } from '../../deps/visible-mail.js';
+import { getDeletableThread } from '../../store/mail-deletion.js';
+import { actorWithRole } from '../actor.js';
+import { deleteThreadOp } from '../contracts/deletes.js';
+import { implement, type Operation } from '../http-handler.js';
+import { idempotencyKeyInput } from '../idempotency-key.js';
+import { expectedVersion } from '../if-match.js';
+
+/** Staff delete mail: hidden in the CRM, or also from the mailbox (docs/inbox.md, "Delete"). */
+export const deleteRoutes: Operation[] = [
+  implement(deleteThreadOp, async (r) => {
+    const expected = expectedVersion(r.headers);
+    const key = idempotencyKeyInput(r.headers);
+    const rt = await mailRuntime();
+    const read = await getDeletableThread(rt.table, r.auth.spaceId, r.params.id);
+    if (!read) throw new NotFoundError('thread', r.params.id);
+    // A thread deleted already is only found again by the replay of its own request (deleteThread checks the key).
+    const thread = read.deletion ? read : (await visibleThread(r.auth, r.params.id)).thread;
+    const result = await deleteThread(deleteThreadDeps(rt), systemRuntime, actorWithRole(r), {
+      thread, messageIds: read.messageIds, expected, mode: r.query.mode, ...key,
+    });
+    return { body: result };
+  }),
+];
