@@ -69,9 +69,12 @@ async function runGets(t: TableRef, group: { consistent: boolean; projection?: s
   const byKey = new Map<string, PendingGet[]>();
   for (const call of group.calls) byKey.set(keyId(call.key), [...(byKey.get(keyId(call.key)) ?? []), call]);
   const keys = [...byKey.values()].map((calls) => calls[0]!.key);
-  // The keys are read whatever the projection names, so each item can be matched to its callers.
-  const projection = group.projection === undefined ? undefined : `${group.projection}, #ck_pk, #ck_sk`;
-  const names = group.projection === undefined ? group.names : { ...group.names, '#ck_pk': 'pk', '#ck_sk': 'sk' };
+  // The keys are read whatever the projection names, so each item can be matched to its callers;
+  // a key the projection names itself is not named twice (DynamoDB refuses overlapping paths).
+  const asked = new Set((group.projection ?? '').split(',').map((p) => p.trim()).map((p) => group.names?.[p] ?? p));
+  const missing = group.projection === undefined ? [] : (['pk', 'sk'] as const).filter((k) => !asked.has(k));
+  const projection = missing.length === 0 ? group.projection : [group.projection, ...missing.map((k) => `#ck_${k}`)].join(', ');
+  const names = missing.length === 0 ? group.names : { ...group.names, ...Object.fromEntries(missing.map((k) => [`#ck_${k}`, k])) };
   for (let i = 0; i < keys.length; i += GET_MAX) {
     const chunk = keys.slice(i, i + GET_MAX);
     try {
@@ -89,7 +92,7 @@ async function runGets(t: TableRef, group: { consistent: boolean; projection?: s
       }
       for (const key of chunk) {
         const item = found.get(keyId(key));
-        const asAsked = item && group.projection !== undefined && !/\bpk\b|\bsk\b/.test(group.projection) ? withoutKey(item) : item;
+        const asAsked = item && missing.length > 0 ? withoutKeys(item, missing) : item;
         for (const call of byKey.get(keyId(key)) ?? []) call.resolve(asAsked);
       }
     } catch (error) {
@@ -98,7 +101,7 @@ async function runGets(t: TableRef, group: { consistent: boolean; projection?: s
   }
 }
 
-const withoutKey = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
+const withoutKeys = (item: Item, keys: readonly string[]): Item => Object.fromEntries(Object.entries(item).filter(([k]) => !keys.includes(k)));
 
 async function runWrites(t: TableRef, batch: readonly PendingWrite[]): Promise<void> {
   // One request may not hold two writes of one item: a later write of a key waits for the next call.

@@ -45,6 +45,24 @@ describe('coalescingTable on DynamoDB Local', () => {
     expect(calls).toEqual({ BatchGetCommand: 2 });
   });
 
+  it('answers a projection that names a key attribute itself (directly or through a name) as the table would', async () => {
+    const { table } = countedTable();
+    const pk = `space#c${randomUUID()}`;
+    await batchWrite(table, Array.from({ length: 3 }, (_, i) => ({ pk, sk: `item#${i}`, n: i })));
+    const asks = [
+      { ProjectionExpression: 'pk' },
+      { ProjectionExpression: '#p, n', ExpressionAttributeNames: { '#p': 'pk' } },
+      { ProjectionExpression: 'sk, n' },
+    ];
+    const get = (t: TableRef, i: number, ask: (typeof asks)[number]) => t.client.send(new GetCommand({ TableName: table.table, Key: { pk, sk: `item#${i}` }, ...ask }));
+    const direct = await Promise.all(asks.flatMap((ask) => [0, 1, 2].map((i) => get(table, i, ask))));
+    const c = coalescingTable(table);
+
+    const coalesced = await Promise.all(asks.flatMap((ask) => [0, 1, 2].map((i) => get(c, i, ask))));
+
+    expect(coalesced.map((o) => o.Item)).toEqual(direct.map((o) => o.Item));
+  });
+
   it('writes 60 concurrent unconditional puts in BatchWriteItem calls of 25 and passes conditional writes through with their conditions', async () => {
     const { table, calls } = countedTable();
     const pk = `space#c${randomUUID()}`;
