@@ -66,6 +66,17 @@ export function Timeline({ kind, id, onOpen }: { kind: Kind; id: string; onOpen:
                       </li>
                     );
                   }
+                  if (a.kind === 'deleted_mail') {
+                    return (
+                      <li key={`d${a.threadId}${a.at}`} className="logged">
+                        <div className="entry">
+                          <span className="when">{dateTime(a.at)}</span>
+                          <span className="what"><span className="badge">deleted</span> {a.messageCount} {a.messageCount === 1 ? 'message' : 'messages'} by {a.deletedBy}{a.mode === 'mailbox' ? ', also from the mailbox' : ''}</span>
+                          <strong>{a.subject || '(no subject)'}</strong>
+                        </div>
+                      </li>
+                    );
+                  }
                   return (
                     <li key={`o${a.orderId}`} className="order">
                       <div className="entry">
