@@ -1,95 +1,20 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFunctionRuntime, type LambdaHandler } from '../../../infra/local/function-runtime.js';
-import { REPO_ROOT } from '../../../infra/local/local-stack.js';
-import { startPollers, type Pollers } from '../../../infra/local/pollers.js';
-import { ensureQueue } from '../../../infra/local/resources.js';
-import { openEnvelope } from '../../../shared/adapters/queue/envelope.js';
-import { ENV } from '../../../shared/config/names.js';
-import { mailKeys, type LinkJob, type ParseJob } from '../../../shared/domain/threads/pipeline-jobs.js';
-import { localStack, useLocalStackEnv } from '../../support/local-stack.js';
-import { aMail } from './mail-harness.js';
+import type { LinkJob, ParseJob } from '../../../shared/domain/threads/pipeline-jobs.js';
+import { MAX_RECEIVES, poisonScene } from './poison-harness.js';
 
-const MAX_RECEIVES = 5;
-const MARKER = `POISON-${randomUUID()}`;
-
-const sqs = new SQSClient({ region: 'us-east-1', endpoint: localStack().endpoints.sqs, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-let pollers: Pollers | undefined;
-afterAll(async () => { await pollers?.stop(); sqs.destroy(); });
-
-const depth = async (url: string) => {
-  const got = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }));
-  const a = got.Attributes ?? {};
-  return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
-};
-
-async function until(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not reached in time');
-}
-
-/** Every job on a queue nobody polls, out of its envelopes, read without deleting. */
-async function drainJobs(url: string): Promise<unknown[]> {
-  const jobs: unknown[] = [];
-  for (let empty = 0; empty < 3;) {
-    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 0 }));
-    if (!out.Messages?.length) { empty += 1; continue; }
-    for (const m of out.Messages) jobs.push(...openEnvelope(JSON.parse(m.Body ?? '')).jobs);
-  }
-  return jobs;
-}
+let scene: Awaited<ReturnType<typeof poisonScene>> | undefined;
+afterAll(async () => { await scene?.stop(); });
 
 describe('a poison mail inside an envelope of ten, through the real parse worker and queue pollers', () => {
   it('parses the nine good mails exactly once, requeues the poison alone and moves only it to the DLQ', async () => {
-    useLocalStackEnv();
-    const name = `poison-env-${randomUUID().slice(0, 8)}`;
-    const dlq = await ensureQueue(sqs, `${name}-parse-dlq`);
-    const parse = await ensureQueue(sqs, `${name}-parse`, {
-      VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: MAX_RECEIVES }),
-    });
-    const link = await ensureQueue(sqs, `${name}-link`);
-    // The worker reads these when it first builds its runtime, in this test worker.
-    process.env[ENV.linkQueueUrl] = link.url;
-    process.env[ENV.parseQueueUrl] = parse.url;
-    process.env.MAILBRIDGE_FAULT_PARSE_POISON = MARKER;
-    const { handler } = await import('../../../functions/parse-message.js');
-    const { mailRuntime } = await import('../../../shared/deps/mail-runtime.js');
-    const rt = await mailRuntime();
-
-    const spaceId = `t${randomUUID().slice(0, 12)}`;
-    const jobs: ParseJob[] = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
-      const raw = aMail({ subject: `Mail ${i}`, body: i === 4 ? `bad ${MARKER}` : `good ${i}` });
-      const sha256 = createHash('sha256').update(raw).digest('hex');
-      const rawKey = mailKeys.raw(spaceId, 'mbx1', sha256);
-      await rt.blobs.put(rawKey, raw, 'message/rfc822');
-      return { v: 1, correlationId: `poison-${i}`, spaceId, mailboxId: 'mbx1', folderRole: 'inbox', rawKey, sha256, size: raw.length, uid: i + 1 };
-    }));
-    const poisonKey = jobs[4]!.rawKey;
-    const received = new Map<string, number>();
-    const counting: LambdaHandler = async (event: SQSEvent, context) => {
-      for (const r of event.Records) {
-        for (const job of openEnvelope(JSON.parse(r.body)).jobs) {
-          const key = (job as ParseJob).rawKey;
-          received.set(key, (received.get(key) ?? 0) + 1);
-        }
-      }
-      return handler(event, context);
-    };
+    scene = await poisonScene(`poison-env-${crypto.randomUUID().slice(0, 8)}`);
+    const { sqs, parse, link, dlq, jobs, received, poisonKey } = scene;
     await sqs.send(new SendMessageCommand({ QueueUrl: parse.url, MessageBody: JSON.stringify({ v: 1, jobs }) }));
-    pollers = startPollers({
-      client: sqs, runtime: createFunctionRuntime(REPO_ROOT, { 'parse-message': counting }),
-      queues: [{ url: parse.url, arn: parse.arn, consumer: 'parse-message', batchSize: 10, visibilityTimeoutSeconds: 1 }], idleDelayMs: 50,
-    });
 
-    await until(async () => (await depth(dlq.url)) === 1 && (await depth(parse.url)) === 0);
-    const linkJobs = (await drainJobs(link.url)) as (LinkJob & { rawKey: string })[];
-    const dead = await drainJobs(dlq.url) as ParseJob[];
+    await scene.run();
+    const linkJobs = (await scene.drainJobs(link.url)) as (LinkJob & { rawKey: string })[];
+    const dead = await scene.drainJobs(dlq.url) as ParseJob[];
 
     console.log(`poison received ${received.get(poisonKey)} times (once in the envelope of ten, then ${MAX_RECEIVES} alone); good mails once each; link jobs ${linkJobs.length}`);
     expect(received.get(poisonKey)).toBe(1 + MAX_RECEIVES);
