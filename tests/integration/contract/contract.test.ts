@@ -682,7 +682,8 @@ describe('the API contract, operation by operation', () => {
     const read = await staff.GET('/threads/{id}', { params: { path: { id } } });
     const version = read.data!.version;
 
-    const messageId = read.data!.messages[0]!.id;
+    // The customer's mail, synced (the thread also holds the reply sent above).
+    const messageId = read.data!.messages.find((m) => m.direction === 'inbound')!.id;
     const threadTrail = await staff.GET('/threads/{id}/trail', { params: { path: { id } } });
     const messageTrail = await staff.GET('/messages/{id}/trail', { params: { path: { id: messageId } } });
     const stale = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version + 5}"` } } });

@@ -18,6 +18,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /products/{id}': { name: 'Hijacked' },
   'PATCH /settings/custom-fields/{id}': { label: 'Hijacked' },
   'POST /captures/{id}/reject': { blocklist: false },
+  'POST /contacts/{id}/sms': { body: 'Hello' },
 };
 
 /** Everything of Space A that a request of Space B could touch. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toActivityView, toMessageView } from '../../../shared/domain/threads/activity-views.js';
-import type { MessageRecord } from '../../../shared/domain/threads/ports.js';
+import { toMessageRecord } from '../../../shared/store/message-store.js';
 import { createStaffStore } from '../../../shared/store/staff-store.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
@@ -28,7 +28,7 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     await h.sync(mailbox.id);
     await h.drain();
 
-    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, m as unknown as MessageRecord]));
+    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageRecord(m)]));
     const exact = toMessageView(bySubject.get('Exact')!);
     const plus = toMessageView(bySubject.get('Plus')!);
     expect(exact.links).toEqual([
@@ -59,7 +59,7 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     await h.sync(mailbox.id);
     await h.drain();
 
-    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageView(m as unknown as MessageRecord)]));
+    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageView(toMessageRecord(m))]));
     expect(bySubject.get('With staff')).toMatchObject({ staffUserIds: ['user-kim', 'user-sam'], contactIds: [jane], companyIds: [] });
     expect(bySubject.get('From staff')).toMatchObject({ staffUserIds: ['user-sam'], contactIds: [], companyIds: [] });
   });
@@ -78,7 +78,7 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     await h.drain();
 
     const [item] = await messageItems(h.rt, spaceId);
-    expect(toMessageView(item as unknown as MessageRecord).links).toEqual([
+    expect(toMessageView(toMessageRecord(item!)).links).toEqual([
       { kind: 'contact', id: jane, provenance: { kind: 'exact_address', at: expect.any(String) } },
       { kind: 'company', id: company, provenance: { kind: 'company_domain', at: expect.any(String) } },
     ]);
@@ -102,7 +102,7 @@ describe('link provenance (real Dovecot, DynamoDB Local, s3rver)', () => {
     await h.sync(mailbox.id);
     await h.drain();
 
-    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageView(m as unknown as MessageRecord)]));
+    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject, toMessageView(toMessageRecord(m))]));
     const companyTimeline = (await h.rt.activities.listActivity(spaceId, { kind: 'company', id: company }, 10)).items.map(toActivityView);
     expect(bySubject.get('From home')!.links).toEqual([
       { kind: 'contact', id: jane, provenance: { kind: 'exact_address', at: expect.any(String) } },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toMessageRecord } from '../../../shared/store/message-store.js';
 import { apiAs, newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
@@ -41,14 +42,14 @@ describe('mail that was not imported in full', () => {
     expect(JSON.stringify(listed.body)).not.toMatch(/rawKey|sha256/);
     expect(view.body.problems).toEqual({ 'unfetchable': 0, 'too_large': 1, 'unparsable': 1, 'total': 2 });
     const stored = await messageItems(h.rt, spaceId);
-    expect(stored.map((m) => [m.subject, m.parseStatus]).sort()).toEqual([['Drawings', 'unparsed'], ['Part bomb 1001', 'unparsed'], ['Plain', 'parsed']]);
+    expect(stored.map(toMessageRecord).map((m) => [m.subject, m.parseStatus]).sort()).toEqual([['Drawings', 'unparsed'], ['Part bomb 1001', 'unparsed'], ['Plain', 'parsed']]);
 
     // The stack's sync worker runs with the default 40 MB cap: a retry imports the whole mail.
     const retriedBig = await api.post(`/mailboxes/${mailbox.id}/problems/${tooLarge.id}/retry`);
     const retriedBomb = await api.post(`/mailboxes/${mailbox.id}/problems/${unparsable.id}/retry`);
     const settled = await eventually(() => api.get(`/mailboxes/${mailbox.id}/problems`),
       (r) => r.body?.counts?.['too_large'] === 0 && kinds(r.body).unparsable?.attempts === 2);
-    const after = await eventually(() => messageItems(h.rt, spaceId), (items) => items.some((m) => m.subject === 'Drawings' && m.parseStatus === 'parsed'));
+    const after = await eventually(async () => (await messageItems(h.rt, spaceId)).map(toMessageRecord), (items) => items.some((m) => m.subject === 'Drawings' && m.parseStatus === 'parsed'));
 
     expect(retriedBig.status).toBe(202);
     expect(retriedBomb.status).toBe(202);
