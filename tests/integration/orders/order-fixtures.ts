@@ -6,6 +6,8 @@ import type { MessageRecord } from '../../../shared/domain/threads/ports.js';
 import type { Product } from '../../../shared/domain/products/product.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { createMessageStore } from '../../../shared/store/message-store.js';
+import { createS3Blobs } from '../../../shared/adapters/blobs/s3-blobs.js';
+import { requireEnv } from '../../../shared/config/config.js';
 import { productItem } from '../../../shared/store/product-store.js';
 import { auditPartition, spacePrefix, threadKey, threadsIndex } from '../../../shared/store/keys.js';
 import { aLambdaContext, anHttpEvent } from '../../support/events.js';
@@ -97,6 +99,8 @@ export async function addMessage(spaceId: string, customer: string, options: { t
     lastMessageAt: now, messageCount: 1, messageIds: new Set([messageId]), participants: new Set(record.participants), lastSnippet: record.snippet,
   } }));
   await createMessageStore(t).createMessage(record);
+  // The message item keeps no text: readers take it from the parsed blob, as the pipeline stores it.
+  await createS3Blobs(requireEnv('mailBucket')).put(record.parsedKey!, JSON.stringify({ mail: { text: record.text } }), 'application/json');
   return { messageId, threadId };
 }
 
