@@ -123,7 +123,6 @@ const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  * customer's `own` lines, a list under a lead-in that asks a price or speaks of a past order is skipped.
  */
 function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = [], own = false): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
-  const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
@@ -131,7 +130,7 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   let skipped: string | undefined;
   // only the customer's own words set a list apart: a quote they point at heads its list "Quote for …:"
   const apart = own ? listsSetApart(lines) : new Map<number, string>();
-  for (const line of logicalLines(lines, isSku)) {
+  for (const line of logicalLines(lines, catalog.isSku)) {
     if (line.text.trim() === '') {
       carried = answer;
       skipped = undefined;
@@ -161,7 +160,7 @@ const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
 
 function hasSku(text: string, catalog: CatalogIndex): boolean {
   SKU_LIKE.lastIndex = 0;
-  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.skus.has(m[0].toUpperCase())) return true;
+  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.isSku(m[0])) return true;
   return false;
 }
 
