@@ -47,8 +47,18 @@ const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last ord
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|wg|tr)\s*:/i;
 /** A forwarder's request with nothing of their own to order points at the forwarded message. */
 const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
+/**
+ * Phrases each starting with a word boundary, as one pattern that tests the boundary once for all
+ * (V8 tries every alternative at every position): for `test`, where the order of alternatives does not matter.
+ */
+function anyPhrase(parts: readonly string[], flags: string): RegExp {
+  const bounded = parts.map((p) => (p.startsWith(String.raw`\b`) ? p.slice(2) : null));
+  if (bounded.includes(null)) throw new Error('anyPhrase: every part starts with \\b');
+  return new RegExp(String.raw`\b(?:${bounded.join('|')})`, flags);
+}
+
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
-const NOT_AN_ORDER = new RegExp([
+const NOT_AN_ORDER = anyPhrase([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
   String.raw`\b(?:(?:we|i)(?:'ve| have)? received (?:everything|all (?:the|of)|the (?:goods|items|following|below|lot))|goods received)\b`,
   String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment|ready for (?:collection|pick-?up))\b`,
@@ -57,7 +67,7 @@ const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
   String.raw`\b(?:stock up now|offer ends|limited time|shop now|buy now)\b`,
   String.raw`\b(?:faktura|fakturanummer|rechnungsnummer|facture n°|att betala|betalas inom|zahlbar bis|zahlbar innerhalb)\b`,
-].join('|'), 'i');
+], 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 
 /**
