@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildCatalogIndex, parseOrderLines, type CatalogProduct } from '../../../../shared/domain/orders/parse-order-lines.js';
+
+// Replies that answer the quoted mail, pointers at quoted material inside complaints, and when a
+// line is confident; on the independent corpus's catalog, with inputs written here, not taken from the corpus.
+const catalogUrl = new URL('../../../fixtures/order-corpus/catalog.json', import.meta.url);
+const index = buildCatalogIndex(JSON.parse(readFileSync(catalogUrl, 'utf8')) as CatalogProduct[]);
+const read = (text: string) => parseOrderLines({ text }, index);
+const pairs = (text: string): string[] => read(text).lines.map((l) => `${l.quantity} ${l.sku}`).sort();
+const quoting = (question: string) => `On Mon, 30 Nov 2026 at 09:00, Sam <sam@example.com> wrote:\n> ${question}\n`;
+
+describe('parseOrderLines: a reply answering the quoted mail', () => {
+  it('takes "Yes please" as the offer the quoted question makes, with its quantity', () => {
+    expect(pairs(`Yes please\n\n${quoting('Shall we send your usual 8 caramel syrup on Friday?')}`)).toEqual(['8 SYR-CAR-1L']);
+  });
+
+  it('orders nothing when the reply declines the offer', () => {
+    expect(pairs(`Not this week thanks.\n\n${quoting('Shall we send your usual 8 caramel syrup on Friday?')}`)).toEqual([]);
+    expect(pairs(`Yes, but not until January.\n\n${quoting('Shall we send your usual 8 caramel syrup on Friday?')}`)).toEqual([]);
+  });
+
+  it('takes only the question of the quoted line, not the shipment stated before it', () => {
+    const text = `Yes please.\n\n${quoting('Your 300 small boxes left today. Would you like 300 small mailer bags as well?')}`;
+
+    expect(pairs(text)).toEqual(['300 BAG-MLR-S']);
+  });
+
+  it('gives a bare quantity to the one product the quoted question names without one', () => {
+    const line = read(`Two hundred please.\n\n${quoting('The brass hinges are back - how many do you want?')}`).lines[0];
+
+    expect(line).toMatchObject({ sku: 'HNG-BR-75', quantity: 200 });
+    expect(line?.confidence).toBeLessThan(1);
+    expect(line?.warnings.join(' ')).toMatch(/quantity asked for/);
+  });
+
+  it('reads a bare quantity written right under the quoted question it answers', () => {
+    const text = 'On Mon, 30 Nov 2026 at 09:00, Sam <sam@example.com> wrote:\n> How many M10 nuts?\n150\n> Anything else?\nno thanks\n';
+
+    expect(pairs(text)).toEqual(['150 NUT-M10']);
+  });
+
+  it('settles the quoted question with the answer even when the reply also orders something new', () => {
+    const text = `Kraft please, and 40 more 8oz lids.\n\n${quoting('Would you like the 500 12oz cups in white or kraft?')}`;
+
+    expect(pairs(text)).toEqual(['40 LID-8', '500 CUP-12-KFT']);
+  });
+});
+
+describe('parseOrderLines: "below" in a complaint or a question is no pointer at the quoted order', () => {
+  it('orders nothing from a quoted order the customer reports a problem with', () => {
+    const text = 'The order below came yesterday but 2 of the 12 vanilla syrups were leaking.\n\nOn Mon, 23 Nov 2026 at 09:00, Ana <ana@example.com> wrote:\n> 12 vanilla syrup\n> 6 caramel syrup\n';
+
+    expect(pairs(text)).toEqual([]);
+  });
+
+  it('orders nothing from a quoted invoice the customer queries', () => {
+    const text = 'The invoice below has 20 HDMI 5m leads but we only ordered 10?\n\nOn Fri, 27 Nov 2026 at 12:00, Sam <sam@example.com> wrote:\n> INV-1\n> 20 x HDMI Cable 5m\n';
+
+    expect(pairs(text)).toEqual([]);
+  });
+
+  it('still reads the quoted order when "below" asks for it', () => {
+    const text = 'Please send the order below again.\n\nOn Mon, 23 Nov 2026 at 09:00, Ana <ana@example.com> wrote:\n> 12 vanilla syrup\n';
+
+    expect(pairs(text)).toEqual(['12 SYR-VAN-1L']);
+  });
+});
+
+describe('parseOrderLines: a line is confident only when a request and a product both hold', () => {
+  it('reads "3 of the 10 … don\'t charge" as a complaint, not an order', () => {
+    const order = read('Hi Sam, 3 of the 10 HDMI 2m leads we got on Monday don\'t charge the screens. What now?\n');
+
+    expect(order.lines).toEqual([]);
+  });
+
+  it('keeps a line from a long sentence that asks for nothing, below confidence 0.8 and with a warning', () => {
+    const line = read('Hi Sam, the new site team starts on the 8th and between them they will be wearing 12 medium yellow vests on the first day.\n').lines[0];
+
+    expect(line).toMatchObject({ sku: 'HVV-M-YEL', quantity: 12 });
+    expect(line?.confidence).toBeLessThan(0.8);
+    expect(line?.warnings.join(' ')).toMatch(/asks for nothing/);
+  });
+
+  it('keeps confidence at 0.8 or above for a request, a list item and a short line of items', () => {
+    const lines = read('Could you send 12 medium yellow vests for the new site team starting on the 8th?\n\n- 4 M10 bolts\n\n20 hdmi 5m, 10 hdmi 2m\n').lines;
+
+    expect(lines.map((l) => `${l.quantity} ${l.sku}`).sort()).toEqual(['10 CBL-HDMI-2M', '12 HVV-M-YEL', '20 CBL-HDMI-5M', '4 BLT-M10-50']);
+    expect(lines.filter((l) => l.confidence < 0.8)).toEqual([]);
+  });
+});
