@@ -89,3 +89,13 @@ describe('parseOrderLines: a line is confident only when a request and a product
     expect(lines.filter((l) => l.confidence < 0.8)).toEqual([]);
   });
 });
+
+describe('parseOrderLines: "both sizes" and "both colours" of a product family', () => {
+  it('gives the quantity to each size when the names differ only by a spec size ("both cup sizes")', () => {
+    expect(pairs('Please send lids for both cup sizes, 300 each.\n')).toEqual(['300 LID-12', '300 LID-8']);
+  });
+
+  it('gives the quantity to each colour ("both colours of the 2m usb-c cable")', () => {
+    expect(pairs('Could we have both colours of the 2m usb-c cable, 5 each?\n')).toEqual(['5 CBL-USBC-2M-BLK', '5 CBL-USBC-2M-WHT']);
+  });
+});
