@@ -99,7 +99,9 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     const said = new Set(hits.map((h) => h.product));
     const answers = [...inlineAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
     hits = [...answers.filter((h, k) => !said.has(h.product) && answers.findIndex((o) => o.product === h.product) === k), ...hits];
-    if (hits.length === 0) hits = answeredOffer(split, split.own, catalog, read);
+    const mine = new Set(hits.map((h) => h.product));
+    const offered = answeredOffer(split, split.own, catalog, read, hits.length > 0);
+    hits = [...offered.filter((h) => !mine.has(h.product)), ...hits];
   }
   const subject = input.subject ?? '';
   if (hits.length === 0 && subject.trim() !== '' && !startsAsReply(subject)) {

@@ -16,7 +16,9 @@ import { STOPWORDS, tokenize } from './tokens.js';
 export type ReadQuoted = (lines: readonly BodyLine[], answer: readonly string[]) => LineHit[];
 
 /** "Yes please", "Yes, same.", "ok go on then": the reply takes the offer as made. */
-const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please do|go on then|sounds good)\b/i;
+const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please do|go on then|go for it|sounds good|absolutely|definitely)\b/i;
+/** "Yes please, and add 2 caramel": an acceptance that goes on to new items of its own. */
+const ACCEPTS_AND = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go for it)\b[\s,!.-]*(?:please|pls|thanks?|thank you)?[\s,!.-]*(?:$|and\b|also\b|plus\b|\+|&)/i;
 const DECLINES = /\b(?:no|not|nope|don'?t|hold off|later|next (?:week|month|time))\b/i;
 const QUESTION = /[^.!?\n]*\?/g;
 
@@ -63,19 +65,20 @@ export function inlineAnswers(split: SplitBody, catalog: CatalogIndex, read: Rea
 
 /**
  * A reply that answers the quoted mail's questions as a whole: "Yes please" takes the items its
- * questions offer with their quantities ("Would you like your usual 6 decaf this week?"), and a bare
- * quantity ("Three thousand please.") goes to the one product a question names without one.
+ * questions offer with their quantities ("Would you like your usual 6 decaf this week?"), also beside
+ * new items (`more`: "Yes please, and add 2 caramel"), and a bare quantity ("Three thousand please.")
+ * goes to the one product a question names without one.
  */
-export function answeredOffer(split: SplitBody, ownLines: readonly BodyLine[], catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
+export function answeredOffer(split: SplitBody, ownLines: readonly BodyLine[], catalog: CatalogIndex, read: ReadQuoted, more = false): LineHit[] {
   const said = ownLines.filter((l) => l.text.trim() !== '');
   const first = said[0];
   if (first === undefined) return [];
   const questions = split.referenced.filter((l) => l.text.includes('?'));
   const last = questions[questions.length - 1];
   if (last === undefined) return [];
-  const counted = countAnswer(first, last, catalog);
+  const counted = more ? null : countAnswer(first, last, catalog);
   if (counted !== null) return [counted];
-  if (!ACCEPTS.test(first.text) || DECLINES.test(first.text) || said.length > 3) return [];
+  if (!(more ? ACCEPTS_AND : ACCEPTS).test(first.text) || DECLINES.test(first.text) || said.length > 3) return [];
   return questions.flatMap((line) => {
     const asked = [...line.text.matchAll(QUESTION)].map((m) => ({ start: line.start + (m.index ?? 0), end: line.start + (m.index ?? 0) + m[0].length }));
     return read([line], []).filter((h) => asked.some((s) => h.span.start >= s.start && h.span.start < s.end));

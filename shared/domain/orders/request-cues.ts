@@ -8,19 +8,25 @@ import type { LogicalLine } from './logical-lines.js';
 const REFERS = /\b(?:same again|same as (?:last|before)|as before|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten|rest (?:as is|(?:is )?the same|unchanged)|otherwise (?:the )?same)\b/i;
 /** Words that point at it, but also describe it in a complaint or a question ("the order below arrived"). */
 const DESCRIBES = /\b(?:below|last order)\b/i;
+/** "please ignore my last email": the quoted mail is withdrawn, whatever else the reply says. */
+const SETS_ASIDE = /\b(?:ignore|disregard|scrap|forget)\b[^.!?\n]{0,20}\b(?:last|previous|earlier|other|below|that|(?:the|my) (?:email|mail|order|message))\b/i;
+/** "add 6 nuts to the order below": the quoted order stands; only the new items are ordered. */
+const ADDS_TO = /\b(?:add|include|put)\b[^.!?\n]*\b(?:to|on|onto|with) (?:the|my|our|this|that) (?:order |list )?(?:below|last order)\b/i;
 const SENTENCE = /[^.!?\n]+[.!?]*/g;
 
 /**
  * A sentence pointing at the quoted mail counts; one that only says "below" or "last order" counts
- * unless it speaks of a past order or a problem, or asks a price, and asks for nothing: "the order
- * below arrived but 3 were torn", "the invoice below shows 12 vests but we ordered 10?".
+ * unless it speaks of a past order or a problem, or asks a price, and asks for nothing ("the order
+ * below arrived but 3 were torn", "the invoice below shows 12 vests but we ordered 10?"), or adds
+ * to that order ("add 6 nuts to the order below"). "Ignore my last email" withdraws it.
  */
 export function pointsAtQuoted(ownText: string): boolean {
+  if (SETS_ASIDE.test(ownText)) return false;
   if (REFERS.test(ownText)) return true;
   if (!DESCRIBES.test(ownText)) return false;
   for (const m of ownText.matchAll(SENTENCE)) {
     const s = m[0];
-    if (!DESCRIBES.test(s)) continue;
+    if (!DESCRIBES.test(s) || ADDS_TO.test(s)) continue;
     const aside = PROBLEM.test(s) || (INQUIRY.test(s) && !STRONG_REQUEST.test(s));
     if (!aside || STRONG_REQUEST.test(s) || /\bplease\b/i.test(s)) return true;
   }

@@ -99,3 +99,43 @@ describe('parseOrderLines: "both sizes" and "both colours" of a product family',
     expect(pairs('Could we have both colours of the 2m usb-c cable, 5 each?\n')).toEqual(['5 CBL-USBC-2M-BLK', '5 CBL-USBC-2M-WHT']);
   });
 });
+
+describe('parseOrderLines: runs of size or colour and count pairs', () => {
+  it.each([
+    ['mailer bags small 200 large 100', ['100 BAG-MLR-L', '200 BAG-MLR-S']],
+    ['white tees, medium 6 large 6', ['6 TSH-L-WHT', '6 TSH-M-WHT']],
+    ['Tees (black): S-10 M-10 L-5', ['10 TSH-M-BLK', '10 TSH-S-BLK', '5 TSH-L-BLK']],
+    ['gloves please - 6 medium 6 large', ['6 GLV-WRK-L', '6 GLV-WRK-M']],
+  ])('reads "%s" as one item per pair', (text, want) => {
+    expect(pairs(`${text}\n`)).toEqual(want);
+  });
+
+  it('leaves specs and a single pair alone', () => {
+    expect(pairs('Hex bolts M8 x 50mm 200, M10 x 50mm 100\n')).toEqual(['100 BLT-M10-50', '200 BLT-M8-50']);
+    expect(pairs('Large 20 boxes please\n')).toEqual(['20 BOX-L']);
+  });
+});
+
+describe('parseOrderLines: replies that accept, withdraw or add to the quoted mail', () => {
+  it('takes "Yes please, and add …" as the offer plus the new item', () => {
+    const text = `Yes please, and add 2 caramel syrup\n\n${quoting('Shall I send the usual 4 vanilla syrup?')}`;
+
+    expect(pairs(text)).toEqual(['2 SYR-CAR-1L', '4 SYR-VAN-1L']);
+  });
+
+  it('takes "Go for it." as accepting the offer', () => {
+    expect(pairs(`Go for it.\n\n${quoting("Want me to put 500 napkins on Friday's van?")}`)).toEqual(['500 NAP-33-WHT']);
+  });
+
+  it('orders only the new item added "to the order below"', () => {
+    const text = 'Thanks Sam. Can you add 6 M8 nuts to the order below?\n\nOn Mon, 30 Nov 2026 at 09:00, Bob <bob@example.com> wrote:\n> 6 M8 bolts\n';
+
+    expect(pairs(text)).toEqual(['6 NUT-M8']);
+  });
+
+  it('drops the quoted order the customer withdraws, and reads "instead: 10 …" as 10', () => {
+    const text = 'Sorry, please ignore my last email and send this instead: 10 large boxes\n\nOn Mon, 30 Nov 2026 at 09:00, Bob <bob@example.com> wrote:\n> 10 medium boxes\n';
+
+    expect(pairs(text)).toEqual(['10 BOX-L']);
+  });
+});
