@@ -90,7 +90,10 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   if (split.referenced.length > 0 && (pointsAtQuoted(ownText) || split.bare || forwardAsked)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
-    const mine = new Set(own.hits.map((h) => h.product));
+    // the customer's own quantity wins over the quoted one, unless it adds to it ("plus 2 more decaf";
+    // "another 300 …, same as before" repeats the quoted 300)
+    const addsTo = (h: LineHit): boolean => h.additive && /\b(?:more|extra|additional|on top)\b/i.test(split.text.slice(Math.max(0, h.span.start - 20), h.span.end));
+    const mine = new Set(own.hits.filter((h) => !addsTo(h)).map((h) => h.product));
     hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
     warnings.push(...referenced.warnings);
   }

@@ -139,3 +139,13 @@ describe('parseOrderLines: replies that accept, withdraw or add to the quoted ma
     expect(pairs(text)).toEqual(['10 BOX-L']);
   });
 });
+
+describe('parseOrderLines: "same again, plus 2 more" adds to the quoted quantity', () => {
+  it('adds "2 more decaf" to the quoted 2 decaf, and "another 300 …, same as before" repeats the quoted 300', () => {
+    const more = 'Same again please, plus 2 more decaf.\n\nOn Mon, 23 Nov 2026 at 09:00, Tom <tom@example.com> wrote:\n> 4 house blend\n> 2 decaf\n';
+    const another = 'Another 300 of the large mailers please, same as before.\n\nOn Mon, 23 Nov 2026 at 09:00, Tom <tom@example.com> wrote:\n> 300 large mailers\n';
+
+    expect(pairs(more)).toEqual(['4 CFE-DEC-1KG', '4 CFE-ESP-1KG']);
+    expect(pairs(another)).toEqual(['300 BAG-MLR-L']);
+  });
+});
