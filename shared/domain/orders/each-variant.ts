@@ -6,14 +6,15 @@ import { variantDimension } from './variant-words.js';
 const EVERY: ReadonlySet<string> = new Set(['each', 'every', 'all']);
 
 /**
- * "5 of each size of the black t-shirt", "10 in every colour": the dimension said after each/every/all;
+ * "5 of each size of the black t-shirt", "10 in every colour", "2 black tees in each size": the
+ * dimension said after each/every/all;
  * "lids for both cup sizes": after "both", a noun may come between.
  */
 export function eachDimension(tokens: readonly Token[], from: number, to: number): 'size' | 'colour' | undefined {
-  // "both colours of the 2m cable": the words may stand just before the item
-  for (let i = Math.max(0, from - 4); i < to; i++) {
+  // "both colours of the 2m cable", "2 black tees in each size": the words may stand just before or after the item
+  for (let i = Math.max(0, from - 4); i < Math.min(tokens.length, to + 4); i++) {
     const word = (tokens[i] as Token).norm;
-    if (!(EVERY.has(word) && i >= from) && word !== 'both') continue;
+    if (!EVERY.has(word) && word !== 'both') continue;
     for (const next of word === 'both' ? [tokens[i + 1]?.norm, tokens[i + 2]?.norm] : [tokens[i + 1]?.norm]) {
       if (next === 'size' || next === 'siz') return 'size'; // the singular of "sizes" reads "siz"
       if (next === 'color') return 'colour';

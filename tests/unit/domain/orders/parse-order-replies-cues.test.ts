@@ -95,6 +95,11 @@ describe('parseOrderLines: "both sizes" and "both colours" of a product family',
     expect(pairs('Please send lids for both cup sizes, 300 each.\n')).toEqual(['300 LID-12', '300 LID-8']);
   });
 
+  it('gives the quantity to each size when "each size" follows the item', () => {
+    expect(pairs('Need 2 black tees in each size\n')).toEqual(['2 TSH-L-BLK', '2 TSH-M-BLK', '2 TSH-S-BLK']);
+    expect(pairs('Black tees: 4 of each size please\n')).toEqual(['4 TSH-L-BLK', '4 TSH-M-BLK', '4 TSH-S-BLK']);
+  });
+
   it('gives the quantity to each colour ("both colours of the 2m usb-c cable")', () => {
     expect(pairs('Could we have both colours of the 2m usb-c cable, 5 each?\n')).toEqual(['5 CBL-USBC-2M-BLK', '5 CBL-USBC-2M-WHT']);
   });
