@@ -113,3 +113,17 @@ describe('editDistance', () => {
     expect(editDistance('abcdef', 'badcfe')).toBe(2);
   });
 });
+
+describe('htmlToText: a layout row beside a logo or side column', () => {
+  it('keeps the paragraphs of a cell of three or more on their own lines', () => {
+    const html = '<table width="100%"><tr><td><p>Hello,</p><p>Please supply:</p><p>50 x 5x60 screws</p><p>50 x 4x40 screws</p></td><td width="200"><img src="cid:logo"></td></tr></table>';
+
+    expect(htmlToText(html).split('\n')).toEqual(['Hello,', 'Please supply:', '50 x 5x60 screws', '50 x 4x40 screws']);
+  });
+
+  it('still keeps an Outlook table row, one paragraph per cell, on one line', () => {
+    const html = '<table><tr><td><p class="MsoNormal">Item</p></td><td><p class="MsoNormal">Qty</p></td></tr><tr><td><p class="MsoNormal">M8 nuts</p></td><td><p class="MsoNormal">200</p></td></tr></table>';
+
+    expect(htmlToText(html).split('\n')).toEqual(['Item | Qty', 'M8 nuts | 200']);
+  });
+});
