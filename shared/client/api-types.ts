@@ -2131,7 +2131,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request" | "sms-number";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request" | "sms-number" | "mailbox";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */

@@ -55,7 +55,7 @@ export const OAUTH_SMTP_HOSTS: Readonly<Record<OAuthProviderId, string | undefin
   microsoft: 'smtp.office365.com', google: 'smtp.gmail.com', local: undefined,
 };
 
-const DEFAULT_PORT: Readonly<Record<MailboxSecurity, number>> = { tls: 465, starttls: 587, plain: 25 };
+const DEFAULT_PORT: Readonly<Record<MailboxSecurity, number>> = { tls: 465, starttls: 587, plain: 587 };
 
 /**
  * Checks the security rules and fills defaults: implicit TLS on 465 unless told otherwise; STARTTLS

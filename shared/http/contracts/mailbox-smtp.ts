@@ -8,7 +8,7 @@ const oneLine = (max: number) => z.string().min(1).max(max).refine((v) => !/[\r\
 /** PUT /mailboxes/{id}/smtp. The password is only ever held in memory; it is sealed before it is stored. */
 export const putMailboxSmtpBody = z.strictObject({
   host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or IP address'),
-  port: z.number().int().min(1).max(65535).optional().meta({ description: 'Default 465 (tls), 587 (starttls), 25 (plain)' }),
+  port: z.number().int().min(1).max(65535).optional().meta({ description: 'Default 465 (tls), else 587 (submission)' }),
   security: z.enum(['tls', 'starttls', 'plain']).optional().meta({ description: 'Default `tls`; `plain` needs allowInsecure' }),
   allowInsecure: z.boolean().optional(),
   auth: z.enum(['mailbox', 'separate']).optional().meta({ description: 'Default `mailbox`: the mailbox\'s own login' }),
