@@ -1,5 +1,7 @@
 import { ulid } from 'ulid';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { sesClient } from '../adapters/mailer/ses-mailer.js';
+import { createKmsSecretBox } from '../adapters/secrets/kms-secret-box.js';
 import { createSesRawMailer } from '../adapters/mailer/ses-raw-mailer.js';
 import { flagEnv, once, requireEnv } from '../config/config.js';
 import type { ComplaintLookup } from '../domain/threads/complaint-warnings.js';
@@ -8,7 +10,6 @@ import type { ReplyDeps } from '../domain/threads/reply-to-thread.js';
 import { createSendRecordStore } from '../store/send-record-store.js';
 import { createThreadMembers } from '../store/thread-members.js';
 import { mailRuntime } from './mail-runtime.js';
-import { createSecretBoxFromEnv } from './mailbox-access.js';
 import { mailboxCredentials } from './mailbox-oauth.js';
 import { createSmtpMailers } from './smtp-mailers.js';
 
@@ -26,7 +27,8 @@ export function senderOf(mailFrom: string): ReplyDeps['sender'] {
  * here as in the sync function, a rotated refresh token sealed again).
  */
 export const replyDeps = once(async (): Promise<ReplyDeps & EmailContactDeps & { readonly complaints: ComplaintLookup }> => {
-  const [rt, secrets] = await Promise.all([mailRuntime(), createSecretBoxFromEnv()]);
+  // The KMS box alone, not mailbox-access.ts: that one brings the IMAP client, which this function never needs.
+  const [rt, secrets] = await Promise.all([mailRuntime(), createKmsSecretBox(new KMSClient({}), requireEnv('mailboxKeyId'))]);
   const smtp = createSmtpMailers({ secrets, credentials: mailboxCredentials({ secrets, mailboxes: rt.mailboxes, now: rt.now }) }, { allowPrivateHosts: flagEnv('allowPrivateHosts') });
   return {
     members: createThreadMembers(rt.table), messages: rt.messages, mailboxes: rt.mailboxes, blobs: rt.blobs,

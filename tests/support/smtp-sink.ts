@@ -21,6 +21,8 @@ export interface SmtpSink {
 export interface SmtpSinkOptions {
   /** user → password; AUTH PLAIN and LOGIN are checked against it. */
   readonly users: Readonly<Record<string, string>>;
+  /** user → OAuth2 access token; AUTH XOAUTH2 is checked against it. */
+  readonly tokens?: Readonly<Record<string, string>>;
   /** With a certificate the server offers STARTTLS (or speaks TLS at once with `implicitTls`); without one, plain SMTP only. */
   readonly tls?: { readonly key: string; readonly cert: string; readonly implicitTls?: boolean };
   /** Recipients refused with 550 5.1.1 at RCPT TO. */
@@ -32,9 +34,14 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
   const received: ReceivedMail[] = [];
   const logins: SmtpSink['logins'] = [];
   const serverOptions: SMTPServerOptions = {
-    logger: false, authMethods: ['PLAIN', 'LOGIN'], allowInsecureAuth: !options.tls, size: 10 * 1024 * 1024,
+    logger: false, authMethods: ['PLAIN', 'LOGIN', ...(options.tokens ? ['XOAUTH2'] : [])], allowInsecureAuth: !options.tls, size: 10 * 1024 * 1024,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, secure: options.tls.implicitTls ?? false } : { disabledCommands: ['STARTTLS'] }),
     onAuth(auth, _session, callback) {
+      if (auth.method === 'XOAUTH2') {
+        const ok = auth.username !== undefined && options.tokens?.[auth.username] !== undefined && options.tokens[auth.username] === auth.accessToken;
+        logins.push({ user: auth.username ?? '', method: auth.method, accepted: ok });
+        return ok ? callback(null, { user: auth.username }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+      }
       const accepted = auth.username !== undefined && options.users[auth.username] !== undefined && options.users[auth.username] === auth.password;
       logins.push({ user: auth.username ?? '', method: auth.method, accepted });
       if (!accepted) return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));

@@ -74,7 +74,7 @@ export function createSmtpRawMailer(target: SmtpTarget, login: SmtpLogin, option
 
 function deliver(connection: SMTPConnection, login: SmtpLogin, envelope: { from: string; to: string[] }, raw: Buffer): Promise<SMTPConnection.SentMessageInfo> {
   return new Promise((resolve, reject) => {
-    connection.once('error', reject);
+    connection.on('error', reject);
     connection.connect(() => {
       const auth = 'accessToken' in login
         ? { type: 'OAuth2', user: login.user, oauth2: new XOAuth2({ user: login.user, accessToken: login.accessToken }) }

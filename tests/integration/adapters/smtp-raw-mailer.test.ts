@@ -72,6 +72,20 @@ describe('the SMTP raw mailer against a real SMTP server', () => {
     expect(server.received).toEqual([]);
   });
 
+  it('logs in with SASL XOAUTH2 when given an access token, and tells a refused token apart', async () => {
+    const server = await sink({ users: {}, tokens: { [USER]: 'access-token-1' }, tls });
+    const good = createSmtpRawMailer(at(server, 'starttls'), { user: USER, accessToken: 'access-token-1' }, { allowPrivateHosts: true, trustedCa: tls.cert });
+    const stale = createSmtpRawMailer(at(server, 'starttls'), { user: USER, accessToken: 'expired-token' }, { allowPrivateHosts: true, trustedCa: tls.cert });
+
+    await good.sendRaw(raw, envelope);
+    const err = await stale.sendRaw(raw, envelope).catch((e: unknown) => e);
+
+    // nodemailer tries a refused XOAUTH2 token once more (it has nothing to renew it with here).
+    expect(server.logins.map((l) => [l.method, l.accepted])).toEqual([['XOAUTH2', true], ['XOAUTH2', false], ['XOAUTH2', false]]);
+    expect(server.received).toHaveLength(1);
+    expect(err).toBeInstanceOf(SmtpAuthError);
+  });
+
   it('tells a refused login apart, with the reply code and without the password', async () => {
     const server = await sink({ users: { [USER]: PASSWORD }, tls });
     const mailer = createSmtpRawMailer(at(server, 'starttls'), { user: USER, pass: 'wrong-password' }, { allowPrivateHosts: true, trustedCa: tls.cert });
