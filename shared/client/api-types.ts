@@ -15629,7 +15629,7 @@ export interface operations {
                     host: string;
                     /** @description With `separate` the SMTP password; with `mailbox` the mailbox's own password again (tested against its IMAP server). Needed when the server or login changes; an OAuth2 mailbox sends none */
                     password?: string;
-                    /** @description Default 465 (tls), 587 (starttls), 25 (plain) */
+                    /** @description Default 465 (tls), else 587 (submission) */
                     port?: number;
                     /**
                      * @description Default `tls`; `plain` needs allowInsecure
