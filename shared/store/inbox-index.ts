@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { countedFacets, inboxTokens, ownerFacets, type InboxThread } from '../domain/inbox/inbox-thread.js';
 import { ConflictError } from '../domain/errors.js';
+import { deriveCounts } from '../domain/inbox/state-facets.js';
 import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
 import { inboxCountsKey, inboxFacetKey, inboxTokenKey, threadInboxKey, threadKey, type Key } from './keys.js';
@@ -145,8 +146,13 @@ export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => th
   ...inboxTokens(thread).map((k) => tokenItem(spaceId, k, thread.id)),
 ];
 
-/** Thread counts of every counted facet of a Space (one small item). */
-export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {
+/** The raw counters of a Space: one per state facet, assignee, mailbox and `order` (one small item). */
+export async function readInboxCounters(t: TableRef, spaceId: string): Promise<Map<string, number>> {
   const out = await t.client.send(new GetCommand({ TableName: t.table, Key: inboxCountsKey(spaceId) }));
   return new Map(Object.entries(out.Item ?? {}).filter(([k]) => k.startsWith(COUNTER)).map(([k, n]) => [k.slice(COUNTER.length), Number(n)]));
+}
+
+/** Thread counts of a Space by badge (`all`, `unread`, `open`, ..., `assignee#U`, `mailbox#M`, `order`), from its counters. */
+export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {
+  return deriveCounts(await readInboxCounters(t, spaceId));
 }
