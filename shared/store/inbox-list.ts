@@ -7,7 +7,7 @@ import { InvalidCursorError } from './cursor.js';
 import type { TableRef } from './dynamo.js';
 import { readInboxCounters, toInboxThread } from './inbox-index.js';
 import { mergePartitions } from './merge-partitions.js';
-import { inboxFacetPartition, inboxTokenPartition, threadKey } from './keys.js';
+import { inboxFacetPartition, inboxTokenPartition, threadInboxKey, threadKey } from './keys.js';
 import { pageThrough, type Page, type PageSpec } from './page-through.js';
 
 type Item = Record<string, unknown>;
@@ -34,6 +34,12 @@ const MAX_EXAMINED = 500;
 
 const hydrate = (t: TableRef, spaceId: string) => async (items: Item[]) =>
   (await batchGet(t, items.map((i) => threadKey(spaceId, String(i.threadId))))).map((i) => (i ? toInboxThread(i) : undefined));
+
+/** A search also reads each thread's bookkeeping item: the opening words it is searched by live there. */
+const hydrateWithWords = (t: TableRef, spaceId: string) => async (items: Item[]) => {
+  const read = await batchGet(t, items.flatMap((i) => [threadKey(spaceId, String(i.threadId)), threadInboxKey(spaceId, String(i.threadId))]));
+  return items.map((_i, n) => (read[2 * n] ? toInboxThread(read[2 * n]!, read[2 * n + 1]) : undefined));
+};
 
 /** The pk a merged listing's cursor carries: no item lives there, it names the state partitions. */
 const STATES = 'state';
@@ -72,7 +78,7 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
   const word = q.q ? queryWords(q.q)[0] : undefined;
   if (word) {
     const spec: PageSpec<InboxThread> = {
-      ...base,
+      ...base, hydrate: hydrateWithWords(t, spaceId),
       query: { KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)', ExpressionAttributeValues: { ':p': inboxTokenPartition(spaceId, word), ':w': word } },
       // A thread is emitted only at its first matching token: no repeats across pages, stale tokens skipped.
       accept: (thread, item) => visibleMatch(q, thread) && String(item.sk) === `${firstMatchingToken(inboxTokens(thread), word)}#${thread.id}`,

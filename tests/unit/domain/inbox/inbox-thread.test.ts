@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countedFacets, inboxTokens, matchesInbox, ownerFacets, pickSource, queryWords, type InboxThread } from '../../../../shared/domain/inbox/inbox-thread.js';
+import { openingWords } from '../../../../shared/domain/inbox/inbox-tokens.js';
 
 const aThread = (over: Partial<InboxThread> = {}): InboxThread => ({
   id: 'a'.repeat(32), subject: 'Quote request for gears', lastMessageAt: '2026-11-02T09:15:00.000Z', messageCount: 2,
@@ -46,6 +47,18 @@ describe('inbox search and filters', () => {
     const snippetTokens = inboxTokens(t).filter((k) => !['hi', 'doe', 'jane@northwind.example', 'northwind.example'].includes(k));
 
     expect(snippetTokens).toEqual(['send', ...words.slice(0, 11)]);
+  });
+
+  it('searches by the opening words of the first mail, so a reply changes no token but new people', () => {
+    const first = { subject: 'Quote request for gears', snippet: 'Hello, could you quote 40 helical gears and bearings', participants: ['jane@northwind.example'], sender: { address: 'jane@northwind.example', name: 'Jane Doe' } };
+    const opened = aThread({ openingWords: openingWords(first), lastSnippet: first.snippet });
+
+    const replied = { ...opened, lastSnippet: 'Thanks, also add shims', messageCount: 3 };
+
+    expect(openingWords(first)).toEqual(['helical', 'bearings']);
+    expect(inboxTokens(replied)).toEqual(inboxTokens(opened));
+    expect(matchesInbox({ q: 'helical' }, replied, 'u1')).toBe(true);
+    expect(matchesInbox({ q: 'shims' }, replied, 'u1')).toBe(false);
   });
 
   it('cleans query words as indexed words are, and drops stop words when other words remain', () => {
