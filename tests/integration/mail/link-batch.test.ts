@@ -103,4 +103,40 @@ describe('linking a batch (real Dovecot, DynamoDB Local, s3rver)', () => {
     expect(outcomes).toEqual([undefined, undefined, undefined]);
     expect(reads).toEqual({ rules: 1, staff: 1 });
   });
+  it('links a parent and two replies of one batch into one thread, reads every first item ahead, and a redelivery adds nothing', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const root = `root-${spaceId}`;
+    await dovecot.appendMessages(user.user, 'INBOX', [
+      aMail({ id: root, subject: 'Valve order' }),
+      aMail({ subject: 'Re: Valve order', inReplyTo: `${root}@northwind.example`, body: 'First reply.' }),
+      aMail({ subject: 'Re: Valve order', inReplyTo: `${root}@northwind.example`, body: 'Second reply.' }),
+      aMail({ subject: 'Valve spare parts' }),
+    ]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Valve/.test(j.parsed?.mail.subject ?? ''));
+    const calls: Record<string, number> = {};
+    const send = h.rt.table.client.send.bind(h.rt.table.client) as (c: unknown) => Promise<unknown>;
+    const client = new Proxy(h.rt.table.client, { get: (target, prop, receiver) => (prop !== 'send' ? Reflect.get(target, prop, receiver)
+      : (c: { constructor: { name: string }; input: { Key?: { pk: string; sk: string } } }) => { const n = c.constructor.name + (c.input.Key ? `:${c.input.Key.sk}` : ''); calls[n] = (calls[n] ?? 0) + 1; return send(c); }) }) as DynamoDBDocumentClient;
+
+    const first = await linkBatch({ ...h.rt, table: { ...h.rt.table, client } }, jobs);
+    const again = await linkBatch(h.rt, jobs);
+
+    console.log(`4 mails, one batch: ${JSON.stringify(calls)}`);
+    expect(first).toEqual([undefined, undefined, undefined, undefined]);
+    expect(again).toEqual([undefined, undefined, undefined, undefined]);
+    const messages = await messageItems(h.rt, spaceId);
+    expect(messages).toHaveLength(4);
+    const valve = messages.filter((m) => /Valve order/.test(String(m.subject)));
+    expect(new Set(valve.map((m) => m.threadId)).size).toBe(1);
+    const thread = await h.rt.threads.getThread(spaceId, String(valve[0]!.threadId));
+    expect(thread?.messageCount).toBe(3);
+    expect(await h.rt.messages.listThreadMessages(spaceId, String(valve[0]!.threadId))).toHaveLength(3);
+    expect((await readInboxCounts(h.rt.table, spaceId)).get('all')).toBe(2);
+    // Each mail's identity came with the batch's read-ahead; thread reads left are the three mails of one thread racing.
+    expect(calls['GetCommand:message'] ?? 0).toBe(0);
+  });
 });
