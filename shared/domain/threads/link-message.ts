@@ -180,9 +180,12 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
     ...(decision.privacy ? { privacy: decision.privacy } : {}),
   });
-  await deps.activities.putActivities(spaceId, linked, entry);
-  // Mail a rule keeps unlinked stays out of the address index, so a later contact never relinks it.
-  if (decision.link) await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
+  // Together, so a batching table sends them in one call. Mail a rule keeps unlinked stays out of
+  // the address index, so a later contact never relinks it.
+  await Promise.all([
+    deps.activities.putActivities(spaceId, linked, entry),
+    ...(decision.link ? [deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id)] : []),
+  ]);
   await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
 
   const text = headersOnly ? '' : capUtf8(mail.text, ITEM_TEXT_BYTES);
