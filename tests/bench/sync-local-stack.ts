@@ -12,11 +12,14 @@ import type { DovecotServer } from '../support/dovecot.js';
 const SPACE = 'bench-stack';
 const POLL_MS = 500;
 const SCAN_MS = 2_000;
+const QUIET_MS = 1_000;
+const dynamoRequests = (counter: { counts(): Record<CountedService, Record<string, number>> }) =>
+  Object.values(counter.counts().dynamodb).reduce((a, b) => a + b, 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TIMEOUT_MS = 20 * 60_000;
 
 export interface StackRun {
-  /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist and no function runs (a batch's index is written last). */
+  /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist, no function runs and DynamoDB has been quiet for a second (a batch writes its index last). */
   readonly s: number;
   /**
    * CPU seconds over that span of this process (gateway, pollers, S3 and SQS emulators) and of the
@@ -81,8 +84,12 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
     while (Date.now() < deadline && (await mailboxStatus(dynamodb, stack.tableName, id)).messagesSynced < n) await sleep(POLL_MS);
     const syncedS = Number(process.hrtime.bigint() - t0) / 1e9;
     while (Date.now() < deadline && (linked = await countMessages(dynamodb, stack.tableName)) < n) await sleep(SCAN_MS);
-    // A batch's inbox index, stats and touches are written after its message items: wait for them.
-    while (Date.now() < deadline && invocations.inFlight() > 0) await sleep(POLL_MS / 5);
+    // A batch's inbox index, stats and touches are written after its message items: wait for them
+    // (no function running and no DynamoDB request for a second).
+    for (let last = -1, now = dynamoRequests(stack.requests!.counter); Date.now() < deadline && (invocations.inFlight() > 0 || now !== last); now = dynamoRequests(stack.requests!.counter)) {
+      last = now;
+      await sleep(QUIET_MS);
+    }
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const u = process.cpuUsage(c0);
     const requests = stack.requests!.counter.counts();
