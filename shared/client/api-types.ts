@@ -2539,6 +2539,8 @@ export interface components {
                 userId: string;
             }[];
             completed: number;
+            /** @description Mail threads (all but SMS) */
+            email: number;
             inbound: number;
             mailboxes: {
                 count: number;
@@ -2552,6 +2554,8 @@ export interface components {
             mine: number;
             open: number;
             outbound: number;
+            /** @description SMS threads */
+            sms: number;
             unassigned: number;
             unlinked: number;
             unread: number;
@@ -2559,6 +2563,11 @@ export interface components {
         };
         InboxThread: {
             assigneeId: string | null;
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -3366,6 +3375,11 @@ export interface components {
             trigger: string;
         };
         Thread: {
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -3394,6 +3408,11 @@ export interface components {
         };
         ThreadDetail: {
             assigneeId: string | null;
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -13241,6 +13260,8 @@ export interface operations {
             query?: {
                 /** @description `me`, `none` (unassigned) or a user id */
                 assignee?: string;
+                /** @description `sms`: SMS conversations only; `email`: mail threads only */
+                channel?: "email" | "sms";
                 /** @description company id (ULID) */
                 companyId?: string;
                 /** @description contact id (ULID) */
@@ -13301,6 +13322,7 @@ export interface operations {
                      *           "companyIds": [
                      *             "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *           ],
+                     *           "channel": "email",
                      *           "unread": true,
                      *           "status": "open",
                      *           "assigneeId": null,
@@ -13453,6 +13475,8 @@ export interface operations {
                      *       "unlinked": 9,
                      *       "inbound": 40,
                      *       "outbound": 80,
+                     *       "sms": 6,
+                     *       "email": 114,
                      *       "mailboxes": [
                      *         {
                      *           "mailboxId": "01JDQ3N0P2Q4R6S8T0V2W4X6Y8",
@@ -27068,7 +27092,8 @@ export interface operations {
                      *           ],
                      *           "companyIds": [
                      *             "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
-                     *           ]
+                     *           ],
+                     *           "channel": "email"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -27234,6 +27259,7 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "channel": "email",
                      *       "unread": true,
                      *       "status": "open",
                      *       "assigneeId": null,
@@ -27659,6 +27685,7 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "channel": "email",
                      *       "unread": true,
                      *       "status": "open",
                      *       "assigneeId": null,

@@ -26,7 +26,7 @@ export type InboxThread = ThreadSummary & InboxState;
 
 /** A badge facet: its thread count is kept on every write (`GET /inbox/counts`). */
 export type CountedFacet = 'all' | 'unread' | 'open' | 'completed' | 'unassigned' | 'order' | 'unlinked'
-  | 'last#inbound' | 'last#outbound' | `assignee#${string}` | `mailbox#${string}`;
+  | 'last#inbound' | 'last#outbound' | `assignee#${string}` | `mailbox#${string}` | 'channel#sms';
 
 /** Facets listed but not counted: one per contact or company (too many to keep badges for). */
 export type OwnerFacet = `contact#${string}` | `company#${string}`;
@@ -45,6 +45,8 @@ export function countedFacets(t: InboxThread): CountedFacet[] {
     ...(unlinked ? ['unlinked' as const] : []),
     ...(t.lastDirection ? [`last#${t.lastDirection}` as const] : []),
     ...[...new Set(t.mailboxIds)].map((m) => `mailbox#${m}` as const),
+    // Only SMS threads get a channel facet: email is all the rest, so mail pays no extra index write.
+    ...(t.channel === 'sms' ? ['channel#sms' as const] : []),
   ];
 }
 
@@ -72,6 +74,8 @@ export interface InboxFilter {
   readonly unlinked?: boolean;
   /** Who wrote last: `inbound` = the customer is waiting for an answer. */
   readonly direction?: 'inbound' | 'outbound';
+  /** `sms` threads or mail threads (every thread that is not SMS). */
+  readonly channel?: 'sms' | 'email';
   /** Latest message at or after / at or before (ISO). */
   readonly from?: string;
   readonly to?: string;
@@ -92,6 +96,7 @@ export function matchesInbox(f: InboxFilter, t: InboxThread, userId: string): bo
     && (f.hasOrder === undefined || Boolean(t.orderId) === f.hasOrder)
     && (f.unlinked === undefined || (t.contactIds.length === 0 && t.companyIds.length === 0) === f.unlinked)
     && (!f.direction || t.lastDirection === f.direction)
+    && (!f.channel || (t.channel ?? 'email') === f.channel)
     && (!f.from || t.lastMessageAt >= f.from)
     && (!f.to || t.lastMessageAt <= f.to)
     && queryWords(f.q ?? '').every((w) => firstMatchingToken(tokens, w) !== undefined);
@@ -108,6 +113,7 @@ export function facetsOfFilter(f: InboxFilter, userId: string): CountedFacet[] {
     ...(f.hasOrder === true ? ['order' as const] : []),
     ...(f.unlinked === true ? ['unlinked' as const] : []),
     ...(f.direction ? [`last#${f.direction}` as const] : []),
+    ...(f.channel === 'sms' ? ['channel#sms' as const] : []),
   ];
 }
 

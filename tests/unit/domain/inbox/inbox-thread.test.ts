@@ -84,4 +84,20 @@ describe('inbox search and filters', () => {
     expect(pickFacet({ unread: true, contactId: 'C9' }, 'u1', counts)).toBe('contact#C9');
     expect(pickFacet({}, 'u1', counts)).toBe('all');
   });
+
+  it('filters by channel: an SMS thread is sms, every other thread email', () => {
+    const sms = aThread({ channel: 'sms' });
+
+    expect([matchesInbox({ channel: 'sms' }, sms, 'u1'), matchesInbox({ channel: 'email' }, sms, 'u1')]).toEqual([true, false]);
+    expect([matchesInbox({ channel: 'sms' }, aThread(), 'u1'), matchesInbox({ channel: 'email' }, aThread(), 'u1')]).toEqual([false, true]);
+  });
+
+  it('lists and counts SMS threads under their own facet, and reads it for channel=sms', () => {
+    const counts = new Map([['channel#sms', 3], ['unread', 900]]);
+
+    expect(countedFacets(aThread({ channel: 'sms' }))).toContain('channel#sms');
+    expect(countedFacets(aThread()).filter((f) => f.startsWith('channel#'))).toEqual([]);
+    expect(pickFacet({ channel: 'sms', unread: true }, 'u1', counts)).toBe('channel#sms');
+    expect(pickFacet({ channel: 'email', unread: true }, 'u1', counts)).toBe('unread');
+  });
 });
