@@ -94,6 +94,16 @@ describe('maskNoise', () => {
   it('keeps a digit-heavy catalog SKU', () => {
     expect(maskNoise('100-2000-3 x 2', (s) => s === '100-2000-3')).toBe('100-2000-3 x 2');
   });
+
+  it('blanks the same spans whether or not the line holds an e-mail address', () => {
+    const line = '3 x Gadget Pro, EUR12, tel (020) 7946 0958, 12 High Street, Suite 200, #12, on 5/12, 9 am, 25%, item 3: 2 x Desk Lamp';
+    const withAddress = `${line} to ann@shop.example`;
+
+    const masked = maskNoise(line, noSku);
+
+    expect(masked.replace(/\s+/g, ' ').trim()).toBe('3 x Gadget Pro, , tel , , , , , , , : 2 x Desk Lamp');
+    expect(maskNoise(withAddress, noSku)).toBe(`${masked} to ${' '.repeat('ann@shop.example'.length)}`);
+  });
 });
 
 describe('editDistance', () => {
