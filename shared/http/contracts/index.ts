@@ -17,6 +17,7 @@ import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { mailboxOAuth } from './mailbox-oauth.js';
 import { mailboxPreview } from './mailbox-preview.js';
+import { mailRulesReapply } from './mail-rules-reapply.js';
 import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
 import { orders } from './orders.js';
@@ -30,4 +31,4 @@ import { todos } from './todos.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms, ...deletes, ...trail];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms, ...deletes, ...trail, ...mailRulesReapply];
