@@ -73,6 +73,7 @@ describe('re-applying the mail rules to the last N days (real Dovecot, the local
     const audits = ((await admin.get('/audit?entity=settings:mail-rules&limit=50')).body.items as { action: string; details: Record<string, unknown> }[])
       .filter((row) => row.action === 'rules-reapplied');
     const missing = await admin.get('/settings/mail-rules/reapply/01JDQ3R0B2C4D6E8F0G2H4J6K8');
+    const otherSpace = await apiAs(newSpaceId(), 'admin').get(`/settings/mail-rules/reapply/${first.asked.body.id}`);
 
     console.log('reapply jobs (scanned/changed):', [first.done, second.done, third.done].map((j) => `${j.scanned}/${j.changed}`).join(' '));
     expect([byHand.status, saved.status, unskipped.status, first.asked.status]).toEqual([200, 200, 200, 202]);
@@ -90,5 +91,6 @@ describe('re-applying the mail rules to the last N days (real Dovecot, the local
     expect(after).toEqual({ threads: ['Lunch?', 'Salary review', 'Weekly digest', 'Widgets order'], news: ['Weekly digest'] });
     expect(audits.map((a) => a.details.changed)).toEqual([1, 0, 4]);
     expect(missing.status).toBe(404);
+    expect([otherSpace.status, otherSpace.body.type]).toEqual([404, missing.body.type]);
   }, 240_000);
 });
