@@ -1750,7 +1750,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A re-apply job: queued, running, done or failed, with what it judged and changed */
+        /**
+         * A re-apply job: queued, running, done or failed, with what it judged and changed
+         * @description The job's state and counts so far: `scanned` messages judged, `changed` and its parts. A job of another Space, or one that never was, is 404.
+         */
         get: operations["getMailRulesReapply"];
         put?: never;
         post?: never;
@@ -25691,7 +25694,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: too-many-requests. API Gateway: {"message":"Too Many Requests"} */
+            /** @description API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -25704,12 +25707,6 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @constant */
-                        status?: 429;
-                        /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/too-many-requests";
-                    };
                 };
             };
             /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */

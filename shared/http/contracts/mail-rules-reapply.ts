@@ -38,7 +38,7 @@ export const reapplyMailRulesOp = contract({
   operationId: 'reapplyMailRules', method: 'POST', path: '/settings/mail-rules/reapply', fn: 'settings-api', tag: 'settings', role: 'admin',
   summary: 'Re-apply the mail rules to the mail of the last N days (a job; poll its id)',
   description: 'Queues a job on the link queue that judges each message in the window with the linker\'s own rule evaluation: `skip` and the import policy hide threads whose mail they would not import (soft, reversible), threads they hid come back when their mail is kept again, `no_link` removes the links the linker made (never links made by hand), `private` marks the thread. The blocklist has its own job. Audited once, when the job ends (`rules-reapplied` on settings:mail-rules). A retry with the same Idempotency-Key answers the same job; the same key with another body is 409 idempotency-key-reused.',
-  body: reapplyBody, requestHeaders: ['idempotency-key'], successStatus: 202, rateLimit: { perMinute: 6 },
+  body: reapplyBody, requestHeaders: ['idempotency-key'], successStatus: 202,
   requestExample: { days: 30 },
   responses: { 202: { description: 'The job is queued', body: reapplyJobView, example: queued } },
   problems: ['not-found', 'idempotency-key-reused'],
@@ -47,6 +47,7 @@ export const reapplyMailRulesOp = contract({
 export const getReapplyJobOp = contract({
   operationId: 'getMailRulesReapply', method: 'GET', path: '/settings/mail-rules/reapply/{jobId}', fn: 'settings-api', tag: 'settings', role: 'admin',
   summary: 'A re-apply job: queued, running, done or failed, with what it judged and changed',
+  description: 'The job\'s state and counts so far: `scanned` messages judged, `changed` and its parts. A job of another Space, or one that never was, is 404.',
   params: z.strictObject({ jobId }),
   responses: { 200: { description: 'The job', body: reapplyJobView, example: {
     ...queued, status: 'done', startedAt: '2026-11-29T09:15:01.000Z', finishedAt: '2026-11-29T09:15:04.000Z',
