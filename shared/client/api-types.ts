@@ -200,7 +200,7 @@ export interface paths {
         };
         /**
          * Audit trail of one record, newest first
-         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`; a customer number's SMS opt-outs and opt-ins `entity=sms-number:<E.164>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
+         * @description Who changed what and when, field by field, written in the same transaction as the change. Settings use `entity=settings:mail-rules` or `settings:assistant`; custom field definitions `entity=custom_field:<id>`; a customer number's SMS opt-outs and opt-ins `entity=sms-number:<E.164>`; a mailbox's SMTP settings `entity=mailbox:<id>`. A thread's trail (`entity=thread:<id>`) is 404 to a caller who may not see the thread (restricted to its assignee and admins).
          */
         get: operations["listAudit"];
         put?: never;
@@ -986,6 +986,30 @@ export interface paths {
          */
         post: operations["retryMailboxProblem"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailboxes/{id}/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send mail from the record through the mailbox's own SMTP server (password sealed, audited)
+         * @description Replies and new emails of this mailbox then leave through its SMTP server, From its address, instead of SES. The host passes the same SSRF guard as IMAP hosts. A stored password is only sent to the endpoint it was given for: a new host, port, security or login needs `password` in the same request. Audited as `entity=mailbox:<id>` without secrets. If-Match must carry the mailbox's version (428 without, 412 when stale). The login is first tried when a mail is sent: a refused one answers 502 `smtp-auth-failed` there.
+         */
+        put: operations["putMailboxSmtp"];
+        post?: never;
+        /**
+         * Send mail from the record through SES again
+         * @description Removes the SMTP settings and their sealed password; audited. If-Match must carry the mailbox's version.
+         */
+        delete: operations["deleteMailboxSmtp"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2147,7 +2171,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request" | "sms-number";
+            entity: "contact" | "company" | "product" | "order" | "settings" | "custom_field" | "thread" | "activity" | "opportunity" | "comment" | "merge-request" | "sms-number" | "mailbox";
             entityId: string;
             id: string;
             /** @description The API request id (or Stripe event id) that made the change */
@@ -2656,6 +2680,8 @@ export interface components {
             problems: components["schemas"]["MailboxProblemCounts"];
             /** @enum {string} */
             security: "tls" | "starttls" | "plain";
+            /** @description Present when mail from the record leaves through the mailbox's own SMTP server; absent: SES */
+            smtp?: components["schemas"]["MailboxSmtp"];
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -2787,6 +2813,25 @@ export interface components {
             problem: components["schemas"]["MailboxProblem"];
             /** @constant */
             queued: true;
+        };
+        MailboxSmtp: {
+            allowInsecure: boolean;
+            /** @description False when the server files its own copy in Sent (Gmail, Microsoft 365): no APPEND */
+            appendToSent: boolean;
+            /**
+             * @description `mailbox`: the mailbox's own login (XOAUTH2 for an OAuth2 mailbox); `separate`: its own SMTP login
+             * @enum {string}
+             */
+            auth: "mailbox" | "separate";
+            host: string;
+            port: number;
+            /**
+             * @description `tls`: implicit TLS (465); `starttls`: STARTTLS required (587); `plain`: no TLS (only with allowInsecure)
+             * @enum {string}
+             */
+            security: "tls" | "starttls" | "plain";
+            /** @description The login the SMTP server sees */
+            username: string;
         };
         MailboxTest: {
             folders: {
@@ -11953,6 +11998,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: oauth-grant-refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-grant-refused";
+                    };
+                };
+            };
             /** @description API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
@@ -11968,7 +12027,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            /** @description Problem: internal, service-misconfigured, secret-rejected. API Gateway: {"message":"Internal Server Error"} */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -11984,11 +12043,11 @@ export interface operations {
                         /** @constant */
                         status?: 500;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured" | "https://mailbridge.dev/problems/secret-rejected";
                     };
                 };
             };
-            /** @description Problem: mailer-failed */
+            /** @description Problem: mailer-failed, smtp-send-failed, smtp-auth-failed, oauth-provider-unavailable */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -11998,11 +12057,11 @@ export interface operations {
                         /** @constant */
                         status?: 502;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/mailer-failed";
+                        type?: "https://mailbridge.dev/problems/mailer-failed" | "https://mailbridge.dev/problems/smtp-send-failed" | "https://mailbridge.dev/problems/smtp-auth-failed" | "https://mailbridge.dev/problems/oauth-provider-unavailable";
                     };
                 };
             };
-            /** @description API Gateway: {"message":"Service Unavailable"} */
+            /** @description Problem: secret-unavailable. API Gateway: {"message":"Service Unavailable"} */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12014,6 +12073,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/secret-unavailable";
+                    };
                 };
             };
         };
@@ -15564,6 +15629,526 @@ export interface operations {
                         status?: 413;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    putMailboxSmtp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description mailbox id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "host": "smtp.acme-supplies.example",
+                 *       "port": 587,
+                 *       "security": "starttls",
+                 *       "password": "app-password"
+                 *     }
+                 */
+                "application/json": {
+                    allowInsecure?: boolean;
+                    /** @description Default true; false when the SMTP server keeps its own copy in Sent (Gmail, Microsoft 365) */
+                    appendToSent?: boolean;
+                    /**
+                     * @description Default `mailbox`: the mailbox's own login
+                     * @enum {string}
+                     */
+                    auth?: "mailbox" | "separate";
+                    host: string;
+                    /** @description With `separate` the SMTP password; with `mailbox` the mailbox's own password again (tested against its IMAP server). Needed when the server or login changes; an OAuth2 mailbox sends none */
+                    password?: string;
+                    /** @description Default 465 (tls), else 587 (submission) */
+                    port?: number;
+                    /**
+                     * @description Default `tls`; `plain` needs allowInsecure
+                     * @enum {string}
+                     */
+                    security?: "tls" | "starttls" | "plain";
+                    /** @description The SMTP login; only with `auth: separate` */
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The mailbox with its SMTP settings */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JDQ3Q4S6T8V0W2X4Y6Z8A0B2",
+                     *       "host": "imap.northwind.example",
+                     *       "port": 993,
+                     *       "security": "tls",
+                     *       "allowInsecure": false,
+                     *       "username": "sales@acme-supplies.example",
+                     *       "folders": [
+                     *         {
+                     *           "path": "INBOX",
+                     *           "role": "inbox"
+                     *         },
+                     *         {
+                     *           "path": "Sent",
+                     *           "role": "sent"
+                     *         }
+                     *       ],
+                     *       "addresses": [
+                     *         "sales@acme-supplies.example"
+                     *       ],
+                     *       "paused": false,
+                     *       "lastSyncAt": "2026-11-02T09:15:00.000Z",
+                     *       "messagesSynced": 128,
+                     *       "hasPassword": true,
+                     *       "createdAt": "2026-11-02T09:15:00.000Z",
+                     *       "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *       "version": 3,
+                     *       "problems": {
+                     *         "unfetchable": 0,
+                     *         "too_large": 0,
+                     *         "unparsable": 0,
+                     *         "total": 0
+                     *       },
+                     *       "smtp": {
+                     *         "host": "smtp.acme-supplies.example",
+                     *         "port": 587,
+                     *         "security": "starttls",
+                     *         "allowInsecure": false,
+                     *         "auth": "mailbox",
+                     *         "username": "sales@acme-supplies.example",
+                     *         "appendToSent": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Mailbox"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description Problem: mailbox-connect-failed, mailbox-auth-failed, mailbox-unavailable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/mailbox-connect-failed" | "https://mailbridge.dev/problems/mailbox-auth-failed" | "https://mailbridge.dev/problems/mailbox-unavailable";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description Problem: secret-unavailable. API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/secret-unavailable";
+                    };
+                };
+            };
+        };
+    };
+    deleteMailboxSmtp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description mailbox id (ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailbox without SMTP settings */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JDQ3Q4S6T8V0W2X4Y6Z8A0B2",
+                     *       "host": "imap.northwind.example",
+                     *       "port": 993,
+                     *       "security": "tls",
+                     *       "allowInsecure": false,
+                     *       "username": "sales@acme-supplies.example",
+                     *       "folders": [
+                     *         {
+                     *           "path": "INBOX",
+                     *           "role": "inbox"
+                     *         },
+                     *         {
+                     *           "path": "Sent",
+                     *           "role": "sent"
+                     *         }
+                     *       ],
+                     *       "addresses": [
+                     *         "sales@acme-supplies.example"
+                     *       ],
+                     *       "paused": false,
+                     *       "lastSyncAt": "2026-11-02T09:15:00.000Z",
+                     *       "messagesSynced": 128,
+                     *       "hasPassword": true,
+                     *       "createdAt": "2026-11-02T09:15:00.000Z",
+                     *       "updatedAt": "2026-11-02T09:15:00.000Z",
+                     *       "version": 2,
+                     *       "problems": {
+                     *         "unfetchable": 0,
+                     *         "too_large": 0,
+                     *         "unparsable": 0,
+                     *         "total": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Mailbox"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
                     };
                 };
             };
@@ -28632,6 +29217,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: oauth-grant-refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-grant-refused";
+                    };
+                };
+            };
             /** @description API Gateway: {"message":"Too Many Requests"} */
             429: {
                 headers: {
@@ -28647,7 +29246,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            /** @description Problem: internal, service-misconfigured, secret-rejected. API Gateway: {"message":"Internal Server Error"} */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -28663,11 +29262,11 @@ export interface operations {
                         /** @constant */
                         status?: 500;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured" | "https://mailbridge.dev/problems/secret-rejected";
                     };
                 };
             };
-            /** @description Problem: mailer-failed */
+            /** @description Problem: mailer-failed, smtp-send-failed, smtp-auth-failed, oauth-provider-unavailable */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -28677,11 +29276,11 @@ export interface operations {
                         /** @constant */
                         status?: 502;
                         /** @enum {unknown} */
-                        type?: "https://mailbridge.dev/problems/mailer-failed";
+                        type?: "https://mailbridge.dev/problems/mailer-failed" | "https://mailbridge.dev/problems/smtp-send-failed" | "https://mailbridge.dev/problems/smtp-auth-failed" | "https://mailbridge.dev/problems/oauth-provider-unavailable";
                     };
                 };
             };
-            /** @description API Gateway: {"message":"Service Unavailable"} */
+            /** @description Problem: secret-unavailable. API Gateway: {"message":"Service Unavailable"} */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -28693,6 +29292,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/secret-unavailable";
+                    };
                 };
             };
         };

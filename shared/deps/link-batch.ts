@@ -11,19 +11,23 @@ import { runReapplyStep } from './reapply-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
+import { linkReadKeys } from '../store/link-prefetch.js';
+import { createMessageStore } from '../store/message-store.js';
+import { prefetchedTable } from '../store/prefetched-table.js';
+import { stagedWrites, writeHeld, type WriteRequest } from '../store/staged-writes.js';
 import { createThreadStore } from '../store/thread-store.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { batchedMailStats, countingTimeline } from './customer-stats.js';
 
 /** Mails linked at once: with the link function's coalescingTable, their reads and unconditional writes go out together. */
 const LINK_CONCURRENCY = 4;
-const nothingToSend = { sendBatch: async () => [] };
 
 /**
  * Links one SQS batch as a batch, LINK_CONCURRENCY mails at once (the link function's stores go
  * through coalescingTable, so their GetItem calls and unconditional puts go out together as
- * BatchGetItem and BatchWriteItem calls); the owners of all its mail are looked up at once (one BatchGetItem
- * for every address and domain), each mailbox, the Space's mail rules and its staff list are read
+ * BatchGetItem and BatchWriteItem calls); what every mail reads first (is its identity stored, its
+ * parents' threads, its derived thread item, the email and domain index items of its addresses) is
+ * read ahead for the whole batch in BatchGetItem calls of 100 keys (prefetchedTable), each mailbox, the Space's mail rules and its staff list are read
  * once, a contact's last activity is moved once for the whole batch (its latest mail) instead of
  * once per mail, the customer stats take the batch's interactions in one transaction
  * (batchedMailStats), and the inbox index of every thread the batch wrote is brought up to date
@@ -37,18 +41,22 @@ const nothingToSend = { sendBatch: async () => [] };
  */
 export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Promise<({ error: unknown } | undefined)[]> {
   const inline = jobs.flatMap((job) => (job.kind === 'link' && job.parsed ? [{ spaceId: job.spaceId, mail: job.parsed.mail }] : []));
-  const owners = inline.length > 0 ? await prefetchOwners(rt.table, rt.directory, inline) : rt.directory;
+  // Every mail's first reads (identity, parents, thread, owners) in one BatchGetItem per 100 keys.
+  const read = inline.length > 0 ? await prefetchedTable(rt.table, linkReadKeys(inline)) : rt.table;
+  const owners = inline.length > 0 ? await prefetchOwners(read, rt.directory, inline) : rt.directory;
   const touches = coalescedTouches(owners);
   const written: ThreadRef[] = [];
   const duplicates: { spaceId: string; id: string }[] = [];
   const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
-  const threads = createThreadStore(rt.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); });
   const stats = batchedMailStats(rt.table, rt.now);
   const deps = {
-    ...rt, threads, activities: countingTimeline(createActivityStore(rt.table), stats.record), directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
+    ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
     rules: { getMailRules: oncePerSpace((s) => rt.rules.getMailRules(s)) }, staff: { staffByEmail: oncePerSpace((s) => rt.staff.staffByEmail(s)) },
   };
-  const outcomes = await runGathered(jobs, LINK_CONCURRENCY, nothingToSend, async (job) => {
+  // A mail's thread member, timeline and address index writes wait for every other mail's, and go
+  // out together in full BatchWriteItem calls before its message item (runGathered's lane).
+  const heldWrites = { sendBatch: (perMail: readonly WriteRequest[][]) => writeHeld(read, perMail) };
+  const outcomes = await runGathered(jobs, LINK_CONCURRENCY, heldWrites, async (job, lane) => {
     if (job.kind === 'apply-blocklist') {
       await runBlocklistStep(rt.table, rt.linkQueue, job);
       return;
@@ -65,7 +73,12 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
       await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
       return;
     }
-    const outcome = await linkMessage(deps, job);
+    const staged = stagedWrites(read, (requests) => lane.send(requests));
+    const outcome = await linkMessage({
+      ...deps, messages: createMessageStore(staged.table), activities: countingTimeline(createActivityStore(staged.table), stats.record),
+      threads: createThreadStore(staged.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); }),
+    }, job);
+    await staged.flush();
     if (outcome.status === 'duplicate') duplicates.push({ spaceId: job.spaceId, id: outcome.id });
     if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
     if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });

@@ -6,6 +6,9 @@ import { createPreviewStore } from '../store/preview-store.js';
 import { mailboxOAuth } from './mailbox-oauth.js';
 import { mailboxAccess } from './mailbox-access.js';
 import { mailRuntime } from './mail-runtime.js';
+import type { SetMailboxSmtpDeps } from '../domain/mailbox/set-mailbox-smtp.js';
+import { resolveAllowedHost } from '../adapters/net/ssrf-guard.js';
+import { flagEnv } from '../config/config.js';
 
 /** Connect, test, change and sync mailboxes: the mail runtime plus IMAP and the secret box. */
 export const connectDeps = async (): Promise<ConnectMailboxDeps> => {
@@ -24,4 +27,14 @@ export const authorizeDeps = async (): Promise<AuthorizeMailboxDeps> => {
 export const previewDeps = async () => {
   const rt = await mailRuntime();
   return { mailboxes: rt.mailboxes, previews: createPreviewStore(rt.table), syncQueue: rt.syncQueue, newId: systemRuntime.newId, now: rt.now, defaultDays: rt.windowDays };
+};
+
+/** Set or remove a mailbox's SMTP server: connectDeps' stores, IMAP (to test a mailbox password) and sealing, and the SSRF guard. */
+export const smtpSettingsDeps = async (): Promise<SetMailboxSmtpDeps> => {
+  const base = await connectDeps();
+  const allowPrivate = flagEnv('allowPrivateHosts');
+  return {
+    mailboxes: (await mailRuntime()).mailboxes, imap: base.imap, secrets: base.secrets, runtime: systemRuntime,
+    hosts: { check: async (host) => { await resolveAllowedHost(host, { allowPrivate }); } },
+  };
 };

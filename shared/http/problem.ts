@@ -46,6 +46,8 @@ export const problems: Record<string, readonly [number, string]> = {
   'not-chargeable': [422, 'The payment provider cannot charge this currency or amount'],
   'payment-provider-failed': [502, 'The payment provider refused or could not be reached'],
   'mailer-failed': [502, 'The mail provider refused the message'],
+  'smtp-send-failed': [502, 'The mailbox\'s SMTP server did not take the mail'],
+  'smtp-auth-failed': [502, 'The mailbox\'s SMTP server refused the login'],
   'mailbox-connect-failed': [422, 'Could not connect to the mailbox'],
   'mailbox-auth-failed': [422, 'The mailbox refused the username or password'],
   'mailbox-unavailable': [422, 'The mailbox server is unavailable; retry later'],

@@ -7,8 +7,10 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const keyId = (k: Item) => `${String(k.pk)}\u0000${String(k.sk)}`;
 const keyOf = (item: Item): Item => ({ pk: item.pk, sk: item.sk });
 
-/** Calls gathered within this many milliseconds go out together. */
+/** GetItem calls gathered within this many milliseconds go out together. */
 const WINDOW_MS = 2;
+/** Unconditional writes wait up to this long for others (or until 25 are waiting). */
+const WRITE_WINDOW_MS = 10;
 const GET_MAX = 100;
 const WRITE_MAX = 25;
 /** Rounds of unprocessed keys or items before the callers get an error (DynamoDB throttling for seconds). */
@@ -27,15 +29,25 @@ interface PendingWrite { readonly request: WriteRequest; done(error?: unknown): 
 export function coalescingTable(t: TableRef): TableRef {
   const gets = new Map<string, { consistent: boolean; projection?: string; names?: Record<string, string>; calls: PendingGet[] }>();
   let writes: PendingWrite[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const schedule = () => { timer ??= setTimeout(flush, WINDOW_MS); };
-  const flush = () => {
-    timer = undefined;
+  let getTimer: NodeJS.Timeout | undefined;
+  let writeTimer: NodeJS.Timeout | undefined;
+  const scheduleGets = () => { getTimer ??= setTimeout(flushGets, WINDOW_MS); };
+  const flushGets = () => {
+    getTimer = undefined;
     const groups = [...gets.values()];
     gets.clear();
+    for (const group of groups) void runGets(t, group);
+  };
+  // A full call goes at once; otherwise writes wait a little longer than reads for the other mails' writes.
+  const scheduleWrites = () => {
+    if (writes.length >= WRITE_MAX) flushWrites();
+    else writeTimer ??= setTimeout(flushWrites, WRITE_WINDOW_MS);
+  };
+  const flushWrites = () => {
+    clearTimeout(writeTimer);
+    writeTimer = undefined;
     const batch = writes;
     writes = [];
-    for (const group of groups) void runGets(t, group);
     if (batch.length > 0) void runWrites(t, batch);
   };
 
@@ -47,7 +59,7 @@ export function coalescingTable(t: TableRef): TableRef {
         const g = gets.get(group) ?? { consistent: ConsistentRead === true, projection: ProjectionExpression, names: ExpressionAttributeNames, calls: [] };
         g.calls.push({ key: Key as Item, resolve: (Item) => resolve(Item ? { Item } : {}), reject });
         gets.set(group, g);
-        schedule();
+        scheduleGets();
       });
     }
     if (command instanceof PutCommand && command.input.TableName === t.table && !command.input.ConditionExpression && !command.input.ReturnValues) {
@@ -60,7 +72,7 @@ export function coalescingTable(t: TableRef): TableRef {
   };
   const gathered = (requests: readonly WriteRequest[]) => Promise.all(requests.map((request) => new Promise<void>((resolve, reject) => {
     writes.push({ request, done: (error) => (error === undefined ? resolve() : reject(error)) });
-    schedule();
+    scheduleWrites();
   })));
   return { table: t.table, client: { send } as unknown as DynamoDBDocumentClient };
 }

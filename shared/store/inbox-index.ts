@@ -1,6 +1,8 @@
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { countedFacets, inboxTokens, ownerFacets, type InboxThread } from '../domain/inbox/inbox-thread.js';
 import { ConflictError } from '../domain/errors.js';
+import { deriveCounts } from '../domain/inbox/state-facets.js';
+import { openingWords } from '../domain/inbox/inbox-tokens.js';
 import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
 import { inboxCountsKey, inboxFacetKey, inboxTokenKey, threadInboxKey, threadKey, type Key } from './keys.js';
@@ -11,8 +13,10 @@ type Item = Record<string, unknown>;
 const MAX_ATTEMPTS = 8;
 
 /** A thread item as the inbox sees it: the summary plus how staff work it. */
-export const toInboxThread = (item: Item): InboxThread => ({
+export const toInboxThread = (item: Item, book?: Item): InboxThread => ({
   ...toSummary(item),
+  // Search words of the first mail are kept on the bookkeeping item (in no GSI), read with the thread by search.
+  ...(Array.isArray(book?.openingWords) ? { openingWords: (book.openingWords as unknown[]).map(String) } : {}),
   unread: item.unread === true,
   status: item.status === 'completed' ? 'completed' : 'open',
   ...(item.assigneeId ? { assigneeId: String(item.assigneeId) } : {}),
@@ -26,6 +30,8 @@ export const toInboxThread = (item: Item): InboxThread => ({
 });
 
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const openingWordsOf = (t: InboxThread): string[] =>
+  openingWords({ subject: t.subject, snippet: t.lastSnippet, participants: t.participants, sender: t.lastSender ?? { address: '' } });
 const minus = (a: readonly string[], b: readonly string[]) => { const s = new Set(b); return a.filter((x) => !s.has(x)); };
 const facetItem = (spaceId: string, facet: string, at: string, threadId: string): Item =>
   ({ ...inboxFacetKey(spaceId, facet, at, threadId), entity: 'inbox-facet', v: 1, threadId });
@@ -77,7 +83,9 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
   // A thread the blocklist hid leaves every facet, count and token; unhiding puts them back.
   const counted: string[] = thread.hidden ? [] : countedFacets(thread);
   const owners: string[] = thread.hidden ? [] : ownerFacets(thread);
-  const tokens = thread.hidden ? [] : inboxTokens(thread);
+  // The first index write keeps the opening words of the mail that started the thread; later ones reuse them.
+  const opening = Array.isArray(book.openingWords) ? listOf(book.openingWords) : openingWordsOf(thread);
+  const tokens = thread.hidden ? [] : inboxTokens({ ...thread, openingWords: opening });
   const moved = oldAt !== at;
   const listed = [...counted, ...owners];
   const oldListed = [...oldCounted, ...oldOwners];
@@ -90,10 +98,10 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
     deltas: new Map<string, number>([...minus(counted, oldCounted).map((f) => [f, 1] as const), ...minus(oldCounted, counted).map((f) => [f, -1] as const)]),
     bookkeeping: {
       TableName: t.table, Key: threadInboxKey(spaceId, threadId),
-      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k',
+      UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k, openingWords = :w',
       // No other indexer finished from the same read.
       ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
-      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
+      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ':w': opening, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
     },
     stale: [
       ...(oldAt === undefined ? [] : (moved ? oldListed : minus(oldListed, listed)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId))),
@@ -145,8 +153,13 @@ export const inboxItemsOf = (spaceId: string, thread: InboxThread): Item[] => th
   ...inboxTokens(thread).map((k) => tokenItem(spaceId, k, thread.id)),
 ];
 
-/** Thread counts of every counted facet of a Space (one small item). */
-export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {
+/** The raw counters of a Space: one per state facet, assignee, mailbox and `order` (one small item). */
+export async function readInboxCounters(t: TableRef, spaceId: string): Promise<Map<string, number>> {
   const out = await t.client.send(new GetCommand({ TableName: t.table, Key: inboxCountsKey(spaceId) }));
   return new Map(Object.entries(out.Item ?? {}).filter(([k]) => k.startsWith(COUNTER)).map(([k, n]) => [k.slice(COUNTER.length), Number(n)]));
+}
+
+/** Thread counts of a Space by badge (`all`, `unread`, `open`, ..., `assignee#U`, `mailbox#M`, `order`), from its counters. */
+export async function readInboxCounts(t: TableRef, spaceId: string): Promise<Map<string, number>> {
+  return deriveCounts(await readInboxCounters(t, spaceId));
 }

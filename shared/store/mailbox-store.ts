@@ -4,10 +4,13 @@ import type { MailboxPatch, MailboxRecord, MailboxRepo } from '../domain/mailbox
 import type { SealedSecret } from '../domain/mailbox/ports.js';
 import type { ConnectedMailbox } from '../domain/mailbox/report-stalled.js';
 import type { TableRef } from './dynamo.js';
+import type { AuditEntry } from '../domain/audit/audit-entry.js';
+import type { SetMailboxSmtpDeps, SmtpChange } from '../domain/mailbox/set-mailbox-smtp.js';
+import { putAudit } from './audit-store.js';
 import { batchWrite } from './batch.js';
 import { MailboxLimitError } from '../domain/mailbox/mailbox-errors.js';
 import { connectedMailboxIndex, mailboxCountKey, mailboxKey, mailboxLeaseKey, spacePrefix } from './keys.js';
-import { isConditionFailure, itemDoesNotExist, transact } from './transact.js';
+import { isConditionFailure, itemDoesNotExist, onTable, transact } from './transact.js';
 
 const ENTITY = 'mailbox';
 /** The sync state items (lease, folder cursors) of one mailbox: its own small partition. */
@@ -37,7 +40,7 @@ const versionIs = (expected: number) => (expected === 1
   : 'attribute_exists(pk) AND version = :expected');
 
 /** The mailbox table access: one item per mailbox in the Space partition (access-patterns.md). */
-export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMailboxes(): Promise<ConnectedMailbox[]> } => ({
+export const createMailboxStore = (t: TableRef): MailboxRepo & SetMailboxSmtpDeps['mailboxes'] & { listConnectedMailboxes(): Promise<ConnectedMailbox[]> } => ({
   /**
    * Creates the mailbox (connected on GSI1 unless paused) and counts it, in one transaction, so
    * concurrent creates cannot pass `limit`. @throws MailboxLimitError when the Space is at its limit
@@ -145,6 +148,26 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & { listConnectedMa
       if (!current.Item) throw new NotFoundError('mailbox', id);
       throw new VersionMismatchError(strip(current.Item).version);
     }
+  },
+
+  /**
+   * Sets (or with no `smtp`, removes) the mailbox's SMTP settings, and a newly sealed mailbox password, with the audit row in
+   * the same transaction, if still at `expectedVersion`. @throws NotFoundError, VersionMismatchError
+   */
+  async setMailboxSmtp(spaceId: string, id: string, change: SmtpChange, now: string, expectedVersion: number, audit: AuditEntry): Promise<MailboxRecord> {
+    const sets = ['updatedAt = :now', 'version = :next', ...(change.smtp ? ['smtp = :smtp'] : []), ...(change.password ? ['password = :p'] : [])];
+    await transact(t, onTable(t.table, [
+      { action: { Update: {
+        TableName: '', Key: mailboxKey(spaceId, id), UpdateExpression: `SET ${sets.join(', ')}${change.smtp ? '' : ' REMOVE smtp'}`,
+        ConditionExpression: versionIs(expectedVersion),
+        ExpressionAttributeValues: {
+          ':now': now, ':next': expectedVersion + 1, ':expected': expectedVersion,
+          ...(change.smtp ? { ':smtp': change.smtp } : {}), ...(change.password ? { ':p': change.password } : {}),
+        },
+      } }, onConditionFailed: (old) => (old ? new VersionMismatchError(strip(old).version) : new NotFoundError('mailbox', id)) },
+      putAudit(audit),
+    ]));
+    return this.getMailbox(spaceId, id);
   },
 
   /** Deletes the mailbox, then its lease and folder cursors (synced mail stays). @throws NotFoundError */

@@ -5,6 +5,7 @@
  * Run: npx tsx tests/bench/parse-order-lines.bench.ts
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
 import { buildCatalogIndex, parseOrderLines, type CatalogProduct } from '../../shared/domain/orders/parse-order-lines.js';
 import { paddedCatalog } from './padded-catalog.js';
@@ -45,12 +46,18 @@ const base = rates.get(BASELINE) ?? 1;
 for (const [name, emailsPerSecond] of rates) {
   console.log(`${name.padEnd(28)} ${Math.round(emailsPerSecond).toLocaleString('en-US').padStart(12)} emails/s   ${(emailsPerSecond / base).toFixed(3)} × baseline`);
 }
-// Wall-clock rates drop on a shared machine; CPU time of this process is the steadier per-core view.
-const cpuStart = process.cpuUsage();
-let parsed = 0;
-for (const wallStart = performance.now(); performance.now() - wallStart < 2_000;) {
-  for (const mail of corpus) sink += parseOrderLines(mail, index).lines.length + 0 * ++parsed;
-}
-const cpu = process.cpuUsage(cpuStart);
-console.log(`${OURS.padEnd(28)} ${Math.round(parsed / ((cpu.user + cpu.system) / 1e6)).toLocaleString('en-US').padStart(12)} emails per CPU-second`);
+// Wall-clock rates drop on a shared machine; CPU time of this process is the steadier per-core view:
+// the median of several runs, with the load average beside it.
+const perCpuSecond = (): number => {
+  const cpuStart = process.cpuUsage();
+  let parsed = 0;
+  for (const wallStart = performance.now(); performance.now() - wallStart < 400;) {
+    for (const mail of corpus) sink += parseOrderLines(mail, index).lines.length;
+    parsed += corpus.length;
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return parsed / ((cpu.user + cpu.system) / 1e6);
+};
+const cpuRuns = Array.from({ length: 7 }, perCpuSecond).sort((a, b) => a - b);
+console.log(`${OURS.padEnd(28)} ${Math.round(cpuRuns[3] as number).toLocaleString('en-US').padStart(12)} emails per CPU-second (median of 7 runs, load average ${(loadavg()[0] as number).toFixed(1)})`);
 if (sink === -1) console.log('unreachable');

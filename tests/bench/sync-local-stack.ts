@@ -12,11 +12,14 @@ import type { DovecotServer } from '../support/dovecot.js';
 const SPACE = 'bench-stack';
 const POLL_MS = 500;
 const SCAN_MS = 2_000;
+const QUIET_MS = 1_000;
+const dynamoRequests = (counter: { counts(): Record<CountedService, Record<string, number>> }) =>
+  Object.values(counter.counts().dynamodb).reduce((a, b) => a + b, 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TIMEOUT_MS = 20 * 60_000;
 
 export interface StackRun {
-  /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist. */
+  /** Wall seconds from POST /mailboxes/{id}/sync until N message items exist, no function runs and DynamoDB has been quiet for a second (a batch writes its index last). */
   readonly s: number;
   /**
    * CPU seconds over that span of this process (gateway, pollers, S3 and SQS emulators) and of the
@@ -81,6 +84,12 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
     while (Date.now() < deadline && (await mailboxStatus(dynamodb, stack.tableName, id)).messagesSynced < n) await sleep(POLL_MS);
     const syncedS = Number(process.hrtime.bigint() - t0) / 1e9;
     while (Date.now() < deadline && (linked = await countMessages(dynamodb, stack.tableName)) < n) await sleep(SCAN_MS);
+    // A batch's inbox index, stats and touches are written after its message items: wait for them
+    // (no function running and no DynamoDB request for a second).
+    for (let last = -1, now = dynamoRequests(stack.requests!.counter); Date.now() < deadline && (invocations.inFlight() > 0 || now !== last); now = dynamoRequests(stack.requests!.counter)) {
+      last = now;
+      await sleep(QUIET_MS);
+    }
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const u = process.cpuUsage(c0);
     const requests = stack.requests!.counter.counts();
@@ -88,7 +97,7 @@ export async function syncOnLocalStack(dovecot: DovecotServer, user: string, pas
     const byFunction = cpuByFunction(stack.functionPids(), fns0);
     const dynamo1 = dynamoCpuSeconds();
     const status = await mailboxStatus(dynamodb, stack.tableName, id);
-    const profile = { cpuByProcess: { 'bench process (gateway, pollers, S3, SQS, proxy)': (u.user + u.system) / 1e6, ...byFunction }, invocations: { ...invocations }, syncedS };
+    const profile = { cpuByProcess: { 'bench process (gateway, pollers, S3, SQS, proxy)': (u.user + u.system) / 1e6, ...byFunction }, invocations: { ...invocations.stats }, syncedS };
     return {
       s, cpu: (u.user + u.system) / 1e6 + fns1, linked, requests, profile,
       dynamoCpu: dynamo0 !== undefined && dynamo1 !== undefined ? dynamo1 - dynamo0 : undefined,
@@ -129,22 +138,28 @@ function childCpuSeconds(pids: readonly number[], since?: Map<number, number>): 
   return [...now].reduce((sum, [pid, cpu]) => sum + cpu - (since.get(pid) ?? 0), 0);
 }
 
-/** Times every invocation the pollers and gateway make (the runtime object is theirs; its invoke is looked up per call). */
-function timeInvocations(runtime: { invoke(fn: string, event: unknown): Promise<unknown> }): Record<string, { calls: number; records: number; busyS: number }> {
+/**
+ * Times every invocation the pollers and gateway make (the runtime object is theirs; its invoke is
+ * looked up per call), and counts those still running.
+ */
+function timeInvocations(runtime: { invoke(fn: string, event: unknown): Promise<unknown> }): { stats: Record<string, { calls: number; records: number; busyS: number }>; inFlight(): number } {
   const stats: Record<string, { calls: number; records: number; busyS: number }> = {};
+  let running = 0;
   const invoke = runtime.invoke.bind(runtime);
   runtime.invoke = async (fn, event) => {
     const t0 = process.hrtime.bigint();
+    running++;
     try {
       return await invoke(fn, event);
     } finally {
+      running--;
       const s = (stats[fn] ??= { calls: 0, records: 0, busyS: 0 });
       s.calls++;
       s.records += (event as { Records?: unknown[] } | null)?.Records?.length ?? 0;
       s.busyS += Number(process.hrtime.bigint() - t0) / 1e9;
     }
   };
-  return stats;
+  return { stats, inFlight: () => running };
 }
 
 /** CPU seconds since `since` per function, from each process's AWS_LAMBDA_FUNCTION_NAME. */

@@ -239,7 +239,8 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     await ensureTable(raw);
     const counting = countingClient(DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } }));
     const t = { client: counting.client, table: LOCAL_TABLE_NAME };
-    await dovecot.appendMessages('wcu', 'INBOX', Array.from({ length: W }, (_, i) => mail(i)));
+    const originals = Array.from({ length: W }, (_, i) => mail(i));
+    await dovecot.appendMessages('wcu', 'INBOX', originals);
     const at = new Date().toISOString();
     const contacts = Array.from({ length: 20 }, (_, i) => ({
       id: `c${i}`, spaceId: 'bench', name: `Customer ${i}`, emails: [`c${i}@customer${i % 7}.example`], phones: [], roles: [], primaryContact: false,
@@ -261,19 +262,46 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     counting.reset();
     for (const job of parseQueue.sent) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: rt.problems, now: () => new Date() }, job);
     for (let i = 0; i < linkQueue.sent.length; i += 10) await linkBatch(rt, linkQueue.sent.slice(i, i + 10));
-    const link = counting.units;
-    const per = (n: number) => (n / W).toFixed(2);
-    const items = (byItem: Record<string, number>) => Object.entries(byItem).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ${per(n)}`).join(', ');
+    const link = { ...counting.units, calls: { ...counting.units.calls }, byItem: { ...counting.units.byItem } };
     console.log(`DynamoDB write units per message (${W} mails, 20 known contacts, linked in batches of 10):`);
-    console.log(`  sync:  billed ${per(sync.estimated)} (reported ${per(sync.reported)})  calls ${JSON.stringify(sync.calls)}`);
-    console.log(`  link:  billed ${per(link.estimated)} (reported ${per(link.reported)})  calls ${JSON.stringify(link.calls)} units ${JSON.stringify(Object.fromEntries(Object.entries(link.byCall).map(([k, n]) => [k, per(n)])))}`);
-    console.log(`  per item (billed by size after the write, 2× in a transaction): ${items({ ...sync.byItem, ...Object.fromEntries(Object.entries(link.byItem).map(([k, n]) => [k, n + (sync.byItem[k] ?? 0)])) })}`);
-    console.log(`  total: billed by item size ${per(sync.estimated + link.estimated)} (DynamoDB Local reported ${per(sync.reported + link.reported)}; its transaction figures do not follow item sizes)`);
+    printWriteUnits(sync, link, W);
+    // A customer answer to each of those threads (In-Reply-To), synced and linked the same way: what a reply costs.
+    const parents = linkQueue.sent.length;
+    await dovecot.appendMessages('wcu', 'INBOX', originals.map((m, i) => replyTo(m, i)));
+    counting.reset();
+    await syncMailbox({ ...rt, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }) }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
+    const replySync = { ...counting.units, calls: { ...counting.units.calls }, byItem: { ...counting.units.byItem } };
+    counting.reset();
+    for (const job of parseQueue.sent.slice(parents)) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: rt.problems, now: () => new Date() }, job);
+    for (let i = parents; i < linkQueue.sent.length; i += 10) await linkBatch(rt, linkQueue.sent.slice(i, i + 10));
+    console.log(`DynamoDB write units per reply (${W} customer replies, one to each thread above, linked in batches of 10):`);
+    printWriteUnits(replySync, counting.units, W);
     return (sync.estimated + link.estimated) / W;
   } finally {
     raw.destroy();
     await ddb.stop();
   }
+}
+
+/** A customer's answer to a bench mail, an hour later, joining its thread through In-Reply-To. */
+function replyTo(original: string, i: number): string {
+  const parent = /^Message-ID: (<[^>]+>)/m.exec(original)?.[1] ?? '';
+  return [
+    `From: Customer ${i} <c${i % 50}@customer${i % 7}.example>`, 'To: sales@acme-supplies.example', `Subject: Re: Order ${i}`,
+    `Date: ${new Date(Date.now() + 3_600_000).toUTCString()}`, `Message-ID: <bench-reply-${i}-${Date.now()}@customer.example>`,
+    `In-Reply-To: ${parent}`, `References: ${parent}`, 'Content-Type: text/plain; charset=utf-8', '',
+    `Thanks, and could you add ${i % 4 + 2} gaskets and a spare valve to that shipment?\r\n`,
+  ].join('\r\n');
+}
+
+type Counted = ReturnType<typeof countingClient>['units'];
+function printWriteUnits(sync: Counted, link: Counted, W: number): void {
+  const per = (n: number) => (n / W).toFixed(2);
+  const items = (byItem: Record<string, number>) => Object.entries(byItem).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ${per(n)}`).join(', ');
+  console.log(`  sync:  billed ${per(sync.estimated)} (reported ${per(sync.reported)})  calls ${JSON.stringify(sync.calls)}`);
+  console.log(`  link:  billed ${per(link.estimated)} (reported ${per(link.reported)})  calls ${JSON.stringify(link.calls)} units ${JSON.stringify(Object.fromEntries(Object.entries(link.byCall).map(([k, n]) => [k, per(n)])))}`);
+  console.log(`  per item (billed by size after the write, 2× in a transaction): ${items({ ...sync.byItem, ...Object.fromEntries(Object.entries(link.byItem).map(([k, n]) => [k, n + (sync.byItem[k] ?? 0)])) })}`);
+  console.log(`  total: billed by item size ${per(sync.estimated + link.estimated)} (DynamoDB Local reported ${per(sync.reported + link.reported)}; its transaction figures do not follow item sizes)`);
 }
 
 /** Where the local stack's wall time and CPU went (sync-local-stack.ts: Profile). */

@@ -16,7 +16,9 @@ function itemName(w: Written): string {
   const sk = String(w.key.sk ?? '');
   const pk = String(w.key.pk ?? '');
   const skHead = sk.split('#')[0] ?? '';
-  const named = typeof entity === 'string' ? entity : `${pk.split('#').filter((_s, i) => i % 2 === 0).slice(1).join('/') || '?'}:${/^\d/.test(skHead) ? 'date' : skHead}`;
+  // Index items removed by key carry no entity: name them by their index, not by the token or facet in the key.
+  const index = /#itok#/.test(pk) ? 'inbox-token' : /#inbox#/.test(pk) ? 'inbox-facet' : undefined;
+  const named = typeof entity === 'string' ? entity : index ?? `${pk.split('#').filter((_s, i) => i % 2 === 0).slice(1).join('/') || '?'}:${/^\d/.test(skHead) ? 'date' : skHead}`;
   return `${w.kind === 'Put' ? '' : `${w.kind.toLowerCase()} `}${named}`;
 }
 

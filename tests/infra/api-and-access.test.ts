@@ -87,12 +87,12 @@ describe('access', () => {
     }
   });
 
-  it('lets only sync-mailbox decrypt mailbox secrets', () => {
+  it('lets only sync-mailbox and mail-api (a reply through the mailbox\'s own SMTP server) decrypt mailbox secrets', () => {
     const ids = functionIds(synth.template);
 
     for (const [name, id] of Object.entries(ids)) {
       const decrypts = statementsOf(synth.template, id).some((s) => actionsOf(s).includes('kms:Decrypt'));
-      expect(decrypts, name).toBe(name === 'sync-mailbox');
+      expect(decrypts, name).toBe(name === 'sync-mailbox' || name === 'mail-api');
     }
   });
 

@@ -26,7 +26,7 @@ describe('app secret and mailbox key', () => {
     expect(JSON.stringify(statements)).not.toContain(secretId);
   });
 
-  it('names the roles that use the mailbox key in its policy, each action under the encryption context (sync also re-seals rotated refresh tokens)', () => {
+  it('names the roles that use the mailbox key in its policy, each action under the encryption context (sync and mail-api also re-seal rotated refresh tokens)', () => {
     const ids = functionIds(synth.template);
     const roleOf = (name: FunctionName) => refId(resourcesOf(synth.template, 'AWS::Lambda::Function')[ids[name]]?.Properties.Role);
     const key = Object.values(resourcesOf(synth.template, 'AWS::KMS::Key'))[0]!;
@@ -35,6 +35,8 @@ describe('app secret and mailbox key', () => {
 
     expect(users.map((s) => [refId(s.Principal.AWS), actionsOf(s)]).sort()).toEqual([
       [roleOf('mailboxes-api'), ['kms:GenerateDataKey']],
+      [roleOf('mail-api'), ['kms:Decrypt']],
+      [roleOf('mail-api'), ['kms:GenerateDataKey']],
       [roleOf('sync-mailbox'), ['kms:Decrypt']],
       [roleOf('sync-mailbox'), ['kms:GenerateDataKey']],
     ].sort());

@@ -1,6 +1,7 @@
 import { firstMatchingToken } from '../search/search-tokens.js';
 import { inboxTokens, queryWords } from './inbox-tokens.js';
 import type { ThreadSummary } from '../threads/ports.js';
+import { stateFacet, stateFacetsOf, type StateFacet } from './state-facets.js';
 
 /** How staff work a thread: read state, owner, done or not, where it came from. */
 export interface InboxState {
@@ -24,9 +25,11 @@ export interface InboxState {
 
 export type InboxThread = ThreadSummary & InboxState;
 
-/** A badge facet: its thread count is kept on every write (`GET /inbox/counts`). */
-export type CountedFacet = 'all' | 'unread' | 'open' | 'completed' | 'unassigned' | 'order' | 'unlinked'
-  | 'last#inbound' | 'last#outbound' | `assignee#${string}` | `mailbox#${string}`;
+/**
+ * A counted facet: its thread count is kept on every write (`GET /inbox/counts` sums the state
+ * facets into `all`, `unread`, `open`... : state-facets.ts).
+ */
+export type CountedFacet = StateFacet | 'order' | `assignee#${string}` | `mailbox#${string}`;
 
 /** Facets listed but not counted: one per contact or company (too many to keep badges for). */
 export type OwnerFacet = `contact#${string}` | `company#${string}`;
@@ -34,16 +37,16 @@ export type OwnerFacet = `contact#${string}` | `company#${string}`;
 /** Most contact or company facets one thread is listed under (the thread item keeps all ids). */
 export const MAX_OWNER_FACETS = 20;
 
-/** The counted facets a thread is listed under, each a partition of threads newest first. */
+/**
+ * The counted facets a thread is listed under, each a partition of threads newest first: its one
+ * state facet (status, read state, assigned or not, linked or not, last direction), its assignee,
+ * its order and its mailboxes.
+ */
 export function countedFacets(t: InboxThread): CountedFacet[] {
-  const unlinked = t.contactIds.length === 0 && t.companyIds.length === 0;
   return [
-    'all', t.status,
-    ...(t.unread ? ['unread' as const] : []),
-    t.assigneeId ? `assignee#${t.assigneeId}` as const : 'unassigned' as const,
+    stateFacet(t),
+    ...(t.assigneeId ? [`assignee#${t.assigneeId}` as const] : []),
     ...(t.orderId ? ['order' as const] : []),
-    ...(unlinked ? ['unlinked' as const] : []),
-    ...(t.lastDirection ? [`last#${t.lastDirection}` as const] : []),
     ...[...new Set(t.mailboxIds)].map((m) => `mailbox#${m}` as const),
   ];
 }
@@ -97,28 +100,36 @@ export function matchesInbox(f: InboxFilter, t: InboxThread, userId: string): bo
     && queryWords(f.q ?? '').every((w) => firstMatchingToken(tokens, w) !== undefined);
 }
 
-/** The counted facets a filter narrows to (each of them holds every match). */
+/** The single counted facets a filter narrows to (each of them holds every match). */
 export function facetsOfFilter(f: InboxFilter, userId: string): CountedFacet[] {
   const assignee = assigneeOf(f, userId);
   return [
-    ...(f.unread === true ? ['unread' as const] : []),
-    ...(assignee === 'none' ? ['unassigned' as const] : assignee ? [`assignee#${assignee}` as const] : []),
-    ...(f.status ? [f.status] : []),
+    ...(assignee && assignee !== 'none' ? [`assignee#${assignee}` as const] : []),
     ...(f.mailboxId ? [`mailbox#${f.mailboxId}` as const] : []),
     ...(f.hasOrder === true ? ['order' as const] : []),
-    ...(f.unlinked === true ? ['unlinked' as const] : []),
-    ...(f.direction ? [`last#${f.direction}` as const] : []),
   ];
 }
 
+/** The state facets a filter allows: together they hold every match. */
+export function stateFacetsOfFilter(f: InboxFilter, userId: string): StateFacet[] {
+  const assignee = assigneeOf(f, userId);
+  return stateFacetsOf({ status: f.status, unread: f.unread, assigned: assignee === undefined ? undefined : assignee !== 'none', unlinked: f.unlinked, direction: f.direction });
+}
+
+/** Where a filtered listing reads: one partition, or the state partitions merged newest first. */
+export type InboxSource = { readonly facet: CountedFacet | OwnerFacet } | { readonly states: StateFacet[] };
+
 /**
- * Where a filtered listing reads: a contact or company partition when one is named, else the
- * counted facet with the fewest threads (so the read grows with that facet, never the Space).
+ * A contact or company partition when one is named; else the cheaper of the smallest single
+ * facet the filter implies and the state facets it allows (by the kept counts, summed for the
+ * states), so the read grows with the matches, never with the Space.
  */
-export function pickFacet(f: InboxFilter, userId: string, counts: ReadonlyMap<string, number>): CountedFacet | OwnerFacet {
-  if (f.contactId) return `contact#${f.contactId}`;
-  if (f.companyId) return `company#${f.companyId}`;
-  const candidates = facetsOfFilter(f, userId);
-  if (candidates.length === 0) return 'all';
-  return candidates.reduce((best, c) => ((counts.get(c) ?? 0) < (counts.get(best) ?? 0) ? c : best));
+export function pickSource(f: InboxFilter, userId: string, counts: ReadonlyMap<string, number>): InboxSource {
+  if (f.contactId) return { facet: `contact#${f.contactId}` };
+  if (f.companyId) return { facet: `company#${f.companyId}` };
+  const states = stateFacetsOfFilter(f, userId);
+  const n = (facet: string) => counts.get(facet) ?? 0;
+  const single = facetsOfFilter(f, userId).reduce<CountedFacet | undefined>((best, c) => (best === undefined || n(c) < n(best) ? c : best), undefined);
+  if (single === undefined) return { states };
+  return n(single) <= states.reduce((sum, s) => sum + n(s), 0) ? { facet: single } : { states };
 }

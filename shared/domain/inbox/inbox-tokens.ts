@@ -30,23 +30,37 @@ function withoutPrefixes(tokens: readonly string[]): string[] {
   return sorted.filter((t, i) => !(sorted[i + 1]?.startsWith(t) ?? false));
 }
 
+const subjectAndPeopleOf = (t: Pick<ThreadSummary, 'subject' | 'participants' | 'lastSender'>): string[] => [
+  ...wordsOf(t.subject).filter((w) => !STOP_WORDS.has(w)),
+  ...t.participants.flatMap(addressTokens),
+  ...(t.lastSender ? [...addressTokens(t.lastSender.address), ...wordsOf(t.lastSender.name)] : []),
+];
+
+/** The first distinctive words of a snippet (no stop words, nothing shorter than 3 characters, none already known), at most 12. */
+const snippetWords = (snippet: string | undefined, known: ReadonlySet<string>): string[] =>
+  [...new Set(wordsOf(snippet).slice(0, SNIPPET_SCAN_WORDS))].filter((w) => distinctive(w) && !known.has(w)).slice(0, SNIPPET_WORDS);
+
+/**
+ * The snippet words a thread is searched by, taken from the first mail linked to it and kept on the
+ * thread: a reply then adds no token item and removes none (the latest snippet's words changed with
+ * every reply, about 12 writes each time).
+ */
+export function openingWords(first: { subject: string; snippet: string; participants: readonly string[]; sender: { address: string; name?: string } }): string[] {
+  return snippetWords(first.snippet, new Set(subjectAndPeopleOf({ subject: first.subject, participants: first.participants, lastSender: first.sender })));
+}
+
 /**
  * Search tokens of a thread, each one index item (one write unit): subject words but stop words,
  * each participant's address and its domain (the local part starts the address, so it needs no
- * item of its own), the last sender's address and name words, and the first distinctive words of
- * the snippet (no stop words, nothing shorter than 3 characters, none the subject or people gave,
- * at most 12). A token that starts another is left out: every query word starting it starts the
- * longer one too, so it finds the same threads.
+ * item of its own), the last sender's address and name words, and the opening words of its first
+ * mail (`openingWords`; a thread stored before those were kept uses its latest snippet's). A token
+ * that starts another is left out: every query word starting it starts the longer one too, so it
+ * finds the same threads.
  */
 export function inboxTokens(t: ThreadSummary): string[] {
-  const subjectAndPeople = [
-    ...wordsOf(t.subject).filter((w) => !STOP_WORDS.has(w)),
-    ...t.participants.flatMap(addressTokens),
-    ...(t.lastSender ? [...addressTokens(t.lastSender.address), ...wordsOf(t.lastSender.name)] : []),
-  ];
+  const subjectAndPeople = subjectAndPeopleOf(t);
   const known = new Set(subjectAndPeople);
-  const snippet = [...new Set(wordsOf(t.lastSnippet).slice(0, SNIPPET_SCAN_WORDS))]
-    .filter((w) => distinctive(w) && !known.has(w)).slice(0, SNIPPET_WORDS);
+  const snippet = t.openingWords ? t.openingWords.filter((w) => !known.has(w)) : snippetWords(t.lastSnippet, known);
   return withoutPrefixes(tokenSet([...subjectAndPeople, ...snippet]));
 }
 

@@ -3,7 +3,8 @@
  * HTML-only mail; the order parser reads tables through it). Tags are dropped, block elements end
  * lines (empty lines are dropped), table cells are joined by " | " and rows by newlines (the
  * paragraphs inside the cells of a row of two or more cells stay on that row: Outlook wraps every
- * cell in a <p>; a one-cell layout row keeps its paragraphs on lines of their own), list items
+ * cell in a <p>; a one-cell layout row, or a row with a cell of three or more paragraphs beside a
+ * logo or a side column, keeps its paragraphs on lines of their own), list items
  * start with "- ", entities are decoded, scripts and styles are skipped with their content, and
  * quoted material (a cited or bordered <blockquote>, Gmail/Outlook/Yahoo/Thunderbird quote
  * containers) is kept with "> " before each line, as plain-text mail quotes it, so readers treat
@@ -25,6 +26,14 @@ const NAMED: Readonly<Record<string, string>> = {
   hellip: '…', euro: '€', pound: '£', yen: '¥', copy: '©', reg: '®', trade: '™', middot: '·',
   bull: '•', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', shy: '',
 };
+
+/**
+ * A row whose cell holds three or more paragraphs lays out a message (text beside a logo or a side
+ * column), not a table row: its paragraphs keep their own lines.
+ */
+function layoutRow(line: string): boolean {
+  return line.split(' | ').some((cell) => cell.split(SOFT).filter((piece) => piece.trim() !== '').length >= 3);
+}
 
 /**
  * Mail clients mark a quote with type="cite" (Apple Mail, Thunderbird) or a left border (Gmail,
@@ -71,8 +80,8 @@ export function htmlToText(html: string): string {
   const breakLine = (rowOfCells = false): void => {
     if (lineHasText) {
       if (!line.includes(SOFT)) push(line);
-      else if (rowOfCells) push(line.replace(/\s*\u0001[\s\u0001]*/g, ' '));
-      else for (const piece of line.split(SOFT)) push(piece);
+      else if (rowOfCells && !layoutRow(line)) push(line.replace(/\s*\u0001[\s\u0001]*/g, ' '));
+      else for (const piece of line.split(rowOfCells ? /\u0001| \| / : SOFT)) push(piece);
     }
     line = '';
     lineHasText = false;

@@ -5,6 +5,7 @@ import type { FolderRole, MailboxConfig, MailboxFolder, MailboxSecurity } from '
 import type { MailboxPatch, MailboxRecord, MailboxRepo } from './mailbox-record.js';
 import type { OAuthProviderId } from './oauth.js';
 import type { ConnectionReport, MailboxClient, SecretBox } from './ports.js';
+import { toSmtpView, type SmtpView } from './smtp-settings.js';
 
 export interface ConnectMailboxDeps {
   readonly mailboxes: MailboxRepo;
@@ -39,11 +40,12 @@ export interface MailboxOAuthView {
 }
 
 /** What the API returns: never the password or refresh token, sealed or not. */
-export type MailboxView = Omit<MailboxRecord, 'password' | 'spaceId' | 'oauth' | 'needsReauthorization'>
-  & { readonly hasPassword: true; readonly oauth?: MailboxOAuthView };
+export type MailboxView = Omit<MailboxRecord, 'password' | 'spaceId' | 'oauth' | 'needsReauthorization' | 'smtp'>
+  & { readonly hasPassword: true; readonly oauth?: MailboxOAuthView; readonly smtp?: SmtpView };
 
-export const toMailboxView = ({ password: _p, spaceId: _s, oauth, needsReauthorization, ...rest }: MailboxRecord): MailboxView => ({
+export const toMailboxView = ({ password: _p, spaceId: _s, oauth, needsReauthorization, smtp, ...rest }: MailboxRecord): MailboxView => ({
   ...rest, hasPassword: true,
+  ...(smtp ? { smtp: toSmtpView(smtp, rest.username) } : {}),
   ...(oauth ? { oauth: {
     provider: oauth.provider, status: needsReauthorization ? 'needs_reauthorization' : 'authorized',
     reauthorize: { method: 'POST', href: '/mailboxes/oauth/start', body: { provider: oauth.provider, mailboxId: rest.id } },

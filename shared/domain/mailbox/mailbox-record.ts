@@ -1,6 +1,7 @@
 import type { MailboxConfig } from './mailbox-config.js';
 import type { OAuthProviderId } from './oauth.js';
 import type { SealedSecret } from './ports.js';
+import type { MailboxSmtp } from './smtp-settings.js';
 
 /** A connected mailbox as stored: settings, the sealed password and the sync status. */
 export interface MailboxRecord extends MailboxConfig {
@@ -21,6 +22,8 @@ export interface MailboxRecord extends MailboxConfig {
   readonly paused: boolean;
   /** Days of past mail the first sync (and a rescan after a UIDVALIDITY reset) imports; unset: SYNC_WINDOW_DAYS (30). */
   readonly historyDays?: number;
+  /** The mailbox's own SMTP server for mail from the record; unset: SES. */
+  readonly smtp?: MailboxSmtp;
   readonly lastSyncAt?: string;
   readonly lastError?: string;
   readonly messagesSynced: number;

@@ -93,12 +93,23 @@ function skuTest(skus: ReadonlyMap<string, number>): (word: string) => boolean {
     lengths.add(sku.length);
     firsts.add(sku.charCodeAt(0));
   }
+  // SKUs usually hold a digit or a dash ("TSH-M-BLK"): then a word of plain letters is none of them
+  const lettersOnlyAreNone = [...skus.keys()].every((sku) => !/^[A-Z]*$/.test(sku));
   return (word) => {
     if (!lengths.has(word.length)) return false;
     const c = word.charCodeAt(0);
     if (c < 128 && !firsts.has(c >= 97 && c <= 122 ? c - 32 : c)) return false;
+    if (lettersOnlyAreNone && asciiLetters(word)) return false;
     return skus.has(word.toUpperCase());
   };
+}
+
+function asciiLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) | 32; // lower case
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 /** Heads that name the same products are interchangeable: the groups of heads linked that way. */

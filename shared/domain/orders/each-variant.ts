@@ -5,16 +5,26 @@ import { variantDimension } from './variant-words.js';
 
 const EVERY: ReadonlySet<string> = new Set(['each', 'every', 'all']);
 
-/** "5 of each size of the black t-shirt", "10 in every colour": the dimension said after each/every/all. */
+/**
+ * "5 of each size of the black t-shirt", "10 in every colour", "2 black tees in each size": the
+ * dimension said after each/every/all;
+ * "lids for both cup sizes": after "both", a noun may come between.
+ */
 export function eachDimension(tokens: readonly Token[], from: number, to: number): 'size' | 'colour' | undefined {
-  for (let i = Math.max(0, from); i < to; i++) {
-    if (!EVERY.has((tokens[i] as Token).norm)) continue;
-    const next = tokens[i + 1]?.norm;
-    if (next === 'size') return 'size';
-    if (next === 'color') return 'colour';
+  // "both colours of the 2m cable", "2 black tees in each size": the words may stand just before or after the item
+  for (let i = Math.max(0, from - 4); i < Math.min(tokens.length, to + 4); i++) {
+    const word = (tokens[i] as Token).norm;
+    if (!EVERY.has(word) && word !== 'both') continue;
+    for (const next of word === 'both' ? [tokens[i + 1]?.norm, tokens[i + 2]?.norm] : [tokens[i + 1]?.norm]) {
+      if (next === 'size' || next === 'siz') return 'size'; // the singular of "sizes" reads "siz"
+      if (next === 'color') return 'colour';
+    }
   }
   return undefined;
 }
+
+/** A spec size that tells products of one family apart ("Cup Lid 8oz" / "Cup Lid 12oz"). */
+const SPEC_SIZE = /^\d+(?:\.\d+)?(?:oz|mm|cm|m|ml|l|kg|g|inch)$/;
 
 /**
  * The products when their names differ only by one word of that dimension ("T-Shirt Small Black",
@@ -26,7 +36,8 @@ export function variantsOf(products: readonly number[], dimension: 'size' | 'col
   const common = [...(names[0] ?? [])].filter((t) => names.every((n) => n.has(t)));
   const fits = names.every((n) => {
     const rest = [...n].filter((t) => !common.includes(t));
-    return rest.length === 1 && variantDimension(rest[0] as string) === dimension;
+    const word = rest[0] as string;
+    return rest.length === 1 && (variantDimension(word) === dimension || (dimension === 'size' && SPEC_SIZE.test(word)));
   });
   return fits ? products : [];
 }

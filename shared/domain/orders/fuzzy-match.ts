@@ -68,10 +68,8 @@ export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) 
     if (out.length > 0 || word.length < 6) return out;
     return words.filter((w) => w[0] === word[0] && w.length >= 6 && Math.abs(w.length - word.length) <= 2 && editDistance(word, w, 2) <= 2);
   };
-  return (word) => {
-    if (word.length < MIN_FUZZY_LENGTH - 1) return (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word);
-    const known = cache.get(word);
-    if (known !== undefined) return known;
+  /** Catalog words one edit away, with the rules of the module comment. */
+  const nearby = (word: string): string[] => {
     const found = new Set<string>();
     for (const d of deletions(word)) {
       for (const candidate of byDeletion.get(d) ?? []) {
@@ -82,7 +80,13 @@ export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) 
       }
     }
     if (found.size === 0) for (const candidate of farther(word)) found.add(candidate);
-    const result = [...found].sort();
+    return [...found].sort();
+  };
+  // every word of a mail that is not a catalog word asks: short ones too, so all answers are cached
+  return (word) => {
+    const known = cache.get(word);
+    if (known !== undefined) return known;
+    const result = word.length < MIN_FUZZY_LENGTH - 1 ? (bySingle.get(word.replace(/(.)\1+/g, '$1')) ?? []).filter((w) => w !== word) : nearby(word);
     if (cache.size > 50_000) cache.clear(); // bounded: a warm Lambda sees unbounded vocabularies
     cache.set(word, result);
     return result;

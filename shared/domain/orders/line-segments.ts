@@ -113,7 +113,8 @@ export function findQuantities(tokens: readonly Token[]): Map<number, QuantityMa
     const before = tokens[i - 1]?.norm ?? '';
     const before2 = tokens[i - 2]?.norm ?? '';
     if (APPROXIMATE.has(before)) found.set(i, { ...q, approximate: true });
-    else if (!NOT_BEFORE_QUANTITY.has(before) && !(before === 'of' && before2 === 'instead')) found.set(i, q);
+    // "10 rather than 6", "instead of 5"; "send this instead: 10 large boxes" has a stop between
+    else if (!(NOT_BEFORE_QUANTITY.has(before) && t.start - (prev as Token).end <= 1) && !(before === 'of' && before2 === 'instead')) found.set(i, q);
     i = q.to;
   }
   return found;

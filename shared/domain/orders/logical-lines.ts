@@ -109,16 +109,6 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
   // a blank line ends a table unless the next line is another tab or pipe row of it (some clients
   // put an empty paragraph between the rows of an HTML table)
   let gap = false;
-  const plain = (l: BodyLine, structured = false): void => {
-    out.push({ text: l.text, start: l.start, span: spanOf([l]), structured, rewritten: false, ...(heading ? { heading } : {}) });
-  };
-  const rewritten = (text: string, from: BodyLine[]): void => {
-    out.push({ text, start: -1, span: spanOf(from), structured: true, rewritten: true, ...(heading ? { heading } : {}) });
-  };
-  const flush = (): void => {
-    if (pending.item !== undefined && pending.qty === undefined) rewritten(pending.item, pending.lines);
-    pending = { lines: [] };
-  };
   let above: string | undefined;
   for (const line of lines) {
     const trimmed = line.text.trim();
@@ -137,7 +127,7 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
       const cells = split !== SPACES || trimmed.includes('  ') ? cellsOf(trimmed, split) : [trimmed];
       const header = cells.length >= 2 ? tableHeader(cells, split) : null;
       if (header !== null) {
-        flush();
+        pending = flushed(out, pending, heading);
         if (header.kind === 'columns' && split === SPACES) table = { ...header, starts: spacedRuns(line.text).map((r) => r.start) };
         // a grid of variants only ("S  M  L") under a product line ("Black tees") takes it as its label
         else if (header.kind === 'grid' && header.variants[0] !== null && previous !== undefined && !/\d/.test(previous)) table = { ...header, label: previous };
@@ -146,32 +136,47 @@ export function logicalLines(lines: readonly BodyLine[], isSku: (upper: string) 
       }
       if (table !== null && table.split.source === split.source) {
         const row = tableRow(table, rowCells(line.text, table), isSku);
-        for (const text of row) rewritten(text, [line]);
+        for (const text of row) out.push(rewrittenLine(text, [line], heading));
         if (row.length > 0 || cells.length >= 2) continue;
       }
       table = null;
       const h = HEADING.exec(trimmed);
       if (h !== null) {
-        flush();
+        pending = flushed(out, pending, heading);
         heading = h[1];
         continue;
       }
     }
     const labels = LABEL_WORD.test(trimmed) ? readLabels(trimmed) : null;
     if (labels === null) {
-      flush();
-      plain(line, table !== null);
+      pending = flushed(out, pending, heading);
+      out.push(plainLine(line, table !== null, heading));
       continue;
     }
-    if ((labels.qty !== undefined && pending.qty !== undefined) || (labels.item !== undefined && pending.item !== undefined)) flush();
+    if ((labels.qty !== undefined && pending.qty !== undefined) || (labels.item !== undefined && pending.item !== undefined)) pending = flushed(out, pending, heading);
     pending = { qty: labels.qty ?? pending.qty, item: labels.item ?? pending.item, lines: [...pending.lines, line] };
     if (pending.qty !== undefined && pending.item !== undefined) {
-      rewritten(`${pending.qty} x ${pending.item}`, pending.lines);
+      out.push(rewrittenLine(`${pending.qty} x ${pending.item}`, pending.lines, heading));
       pending = { lines: [] };
     }
   }
-  flush();
+  flushed(out, pending, heading);
   return out;
+}
+
+// module functions, not closures in logicalLines: bundles keep names, which costs a call per closure made
+function plainLine(l: BodyLine, structured: boolean, heading: string | undefined): LogicalLine {
+  return { text: l.text, start: l.start, span: spanOf([l]), structured, rewritten: false, ...(heading ? { heading } : {}) };
+}
+
+function rewrittenLine(text: string, from: BodyLine[], heading: string | undefined): LogicalLine {
+  return { text, start: -1, span: spanOf(from), structured: true, rewritten: true, ...(heading ? { heading } : {}) };
+}
+
+/** A labelled item still waiting for its quantity becomes a line of its own; returns the empty record. */
+function flushed(out: LogicalLine[], pending: Pending, heading: string | undefined): Pending {
+  if (pending.item !== undefined && pending.qty === undefined) out.push(rewrittenLine(pending.item, pending.lines, heading));
+  return { lines: [] };
 }
 
 function tableRow(table: Table, cells: readonly string[], isSku: (upper: string) => boolean): string[] {

@@ -48,8 +48,33 @@ function lacksNumbersOf(text: string, fromHtml: string): boolean {
   return false;
 }
 
+/** Whether both say the same once trimmed and each run of white space is one space (compared in place: no copies of the bodies). */
 function sameWords(a: string, b: string): boolean {
-  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+  let i = skipSpaces(a, 0);
+  let j = skipSpaces(b, 0);
+  while (i < a.length && j < b.length) {
+    const space = isSpace(a.charCodeAt(i));
+    if (space !== isSpace(b.charCodeAt(j))) return false;
+    if (space) {
+      i = skipSpaces(a, i);
+      j = skipSpaces(b, j);
+    } else if (a.charCodeAt(i++) !== b.charCodeAt(j++)) {
+      return false;
+    }
+  }
+  return skipSpaces(a, i) >= a.length && skipSpaces(b, j) >= b.length;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+  return k;
+}
+
+/** The characters \s matches (and trim removes). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Whether a line of the text part holds the first two cells of the HTML's first row of two, a tab or pipe between them. */

@@ -8,7 +8,10 @@ import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
-import { answerWords, excludedProducts, mentionedWords, questionWords, withoutOptions } from './quoted-words.js';
+import { excludedProducts, mentionedWords, questionWords } from './quoted-words.js';
+import { answeredOffer, answeredQuestion, inlineAnswers, type ReadQuoted } from './reply-answers.js';
+import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
+import { stripBullet } from './mask-noise.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
 export type { MatchKind } from './match-evidence.js';
@@ -42,13 +45,21 @@ export interface ParseOrderInput {
 }
 
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
-/** The customer's own words point at the quoted or forwarded material as the order. */
-const REFERS = /\b(?:below|same again|same as (?:last|before)|as before|last order|as quoted|go ahead|process|repeat|order (?:this|these)|send (?:this|these)|as follows|wie unten|rest (?:as is|(?:is )?the same|unchanged)|otherwise (?:the )?same)\b/i;
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|wg|tr)\s*:/i;
 /** A forwarder's request with nothing of their own to order points at the forwarded message. */
 const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
+/**
+ * Phrases each starting with a word boundary, as one pattern that tests the boundary once for all
+ * (V8 tries every alternative at every position): for `test`, where the order of alternatives does not matter.
+ */
+function anyPhrase(parts: readonly string[], flags: string): RegExp {
+  const bounded = parts.map((p) => (p.startsWith(String.raw`\b`) ? p.slice(2) : null));
+  if (bounded.includes(null)) throw new Error('anyPhrase: every part starts with \\b');
+  return new RegExp(String.raw`\b(?:${bounded.join('|')})`, flags);
+}
+
 /** A supplier's confirmation, invoice or dispatch note sent to us: lists goods, orders nothing. */
-const NOT_AN_ORDER = new RegExp([
+const NOT_AN_ORDER = anyPhrase([
   String.raw`\b(?:we confirm (?:your|the) order|order confirmation|auftragsbestätigung|please find (?:your|the|our) invoice|remittance advice|delivery note)\b`,
   String.raw`\b(?:(?:we|i)(?:'ve| have)? received (?:everything|all (?:the|of)|the (?:goods|items|following|below|lot))|goods received)\b`,
   String.raw`\b(?:has been dispatched|ha(?:s|ve) (?:been )?shipped|(?:is|are) on (?:its|their|the) way|out for delivery|items in this shipment|ready for (?:collection|pick-?up))\b`,
@@ -57,7 +68,7 @@ const NOT_AN_ORDER = new RegExp([
   String.raw`\b(?:out of (?:the )?office|automatic reply|auto-?reply|abwesenheitsnotiz)\b`,
   String.raw`\b(?:stock up now|offer ends|limited time|shop now|buy now)\b`,
   String.raw`\b(?:faktura|fakturanummer|rechnungsnummer|facture n°|att betala|betalas inom|zahlbar bis|zahlbar innerhalb)\b`,
-].join('|'), 'i');
+], 'i');
 const ASKS = /\bplease (?:send|supply|deliver|add|order)\b|\bcan (?:we|i) (?:have|get|order)\b|\bwe need\b/i;
 
 /**
@@ -86,18 +97,25 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   warnings.push(...own.warnings);
   const forwardAsked = (split.forwarded || FORWARD_SUBJECT.test(input.subject ?? '')) && own.hits.length === 0 && ASKS_FOR_FORWARDED.test(ownText)
     && !NOT_AN_ORDER.test(split.referenced.map((l) => l.text).join('\n'));
-  if (split.referenced.length > 0 && (REFERS.test(ownText) || split.bare || forwardAsked)) {
+  if (split.referenced.length > 0 && (pointsAtQuoted(ownText) || split.bare || forwardAsked)) {
     const referenced = readLines(split.referenced, catalog);
     const excluded = excludedProducts(ownText, catalog);
-    const mine = new Set(own.hits.map((h) => h.product));
+    // the customer's own quantity wins over the quoted one, unless it adds to it ("plus 2 more decaf";
+    // "another 300 …, same as before" repeats the quoted 300)
+    const addsTo = (h: LineHit): boolean => h.additive && /\b(?:more|extra|additional|on top)\b/i.test(split.text.slice(Math.max(0, h.span.start - 20), h.span.end));
+    const mine = new Set(own.hits.filter((h) => !addsTo(h)).map((h) => h.product));
     hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
     warnings.push(...referenced.warnings);
   }
   if (split.referenced.length > 0) {
+    const read: ReadQuoted = (lines, answer) => readLines(lines, catalog, answer).hits;
     const said = new Set(hits.map((h) => h.product));
-    hits = [...inlineAnswers(split, catalog).filter((h) => !said.has(h.product)), ...hits];
+    const answers = [...inlineAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
+    hits = [...answers.filter((h, k) => !said.has(h.product) && answers.findIndex((o) => o.product === h.product) === k), ...hits];
+    const mine = new Set(hits.map((h) => h.product));
+    const offered = answeredOffer(split, split.own, catalog, read, hits.length > 0);
+    hits = [...offered.filter((h) => !mine.has(h.product)), ...hits];
   }
-  if (hits.length === 0 && split.referenced.length > 0) hits = answeredQuestion(split, ownText, catalog);
   const subject = input.subject ?? '';
   if (hits.length === 0 && subject.trim() !== '' && !startsAsReply(subject)) {
     const line = stripSubjectPrefixes(subject);
@@ -123,7 +141,6 @@ const MAY_COUNT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  * customer's `own` lines, a list under a lead-in that asks a price or speaks of a past order is skipped.
  */
 function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: readonly string[] = [], own = false): { hits: LineHit[]; warnings: string[]; unquantified: Set<number> } {
-  const isSku = (upper: string): boolean => catalog.skus.has(upper);
   const hits: LineHit[] = [];
   const warnings: string[] = [];
   const unquantified = new Set<number>();
@@ -131,7 +148,7 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   let skipped: string | undefined;
   // only the customer's own words set a list apart: a quote they point at heads its list "Quote for …:"
   const apart = own ? listsSetApart(lines) : new Map<number, string>();
-  for (const line of logicalLines(lines, isSku)) {
+  for (const line of logicalLines(lines, catalog.isSku)) {
     if (line.text.trim() === '') {
       carried = answer;
       skipped = undefined;
@@ -150,55 +167,26 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
     skipped = undefined;
     const reading = readLine(line, catalog, carried);
     carried = [...reading.context.slice(0, 12), ...answer];
-    hits.push(...reading.hits);
+    hits.push(...(reading.hits.length === 0 || asksForItems(line, stripBullet(line.text).listItem, wordCount(line.text)) ? reading.hits : reading.hits.map(unasked)));
     warnings.push(...reading.warnings);
     for (const p of reading.unquantified) unquantified.add(p);
   }
   return { hits, warnings, unquantified };
 }
 
+const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+
+function unasked(hit: LineHit): LineHit {
+  if (hit.confidence <= UNASKED_CONFIDENCE) return hit;
+  return { ...hit, confidence: UNASKED_CONFIDENCE, warnings: [...hit.warnings, 'Read from a sentence that asks for nothing; check it is an order'] };
+}
+
 const SKU_LIKE = /[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu;
 
 function hasSku(text: string, catalog: CatalogIndex): boolean {
   SKU_LIKE.lastIndex = 0;
-  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.skus.has(m[0].toUpperCase())) return true;
+  for (let m = SKU_LIKE.exec(text); m !== null; m = SKU_LIKE.exec(text)) if (catalog.isSku(m[0])) return true;
   return false;
-}
-
-/**
- * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
- * a quoted question's item. Only items of quoted questions that needed those words count.
- */
-function answeredQuestion(split: ReturnType<typeof splitBody>, ownText: string, catalog: CatalogIndex): LineHit[] {
-  const words = answerWords(ownText, catalog);
-  if (words.length === 0 || words.length > 6) return [];
-  // the options offered ("black or white") are blanked so that the reply's choice decides
-  const asked = split.referenced.filter((l) => l.text.includes('?')).map((l) => ({ ...l, text: withoutOptions(l.text) }));
-  if (asked.length === 0) return [];
-  return readLines(asked, catalog, words).hits.filter((h) => h.completed);
-}
-
-/**
- * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
- * for the 600?"): each question is read with the words of the answer right below it.
- */
-function inlineAnswers(split: ReturnType<typeof splitBody>, catalog: CatalogIndex): LineHit[] {
-  const hits: LineHit[] = [];
-  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
-  let q = -1;
-  let lastOwn = -1;
-  for (const line of split.own) {
-    if (line.text.trim() === '') continue;
-    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
-    const question = quoted[q];
-    const answersIt = question !== undefined && question.start > lastOwn && question.text.includes('?');
-    lastOwn = line.start;
-    if (!answersIt) continue;
-    const words = answerWords(line.text, catalog);
-    if (words.length === 0 || words.length > 6) continue;
-    hits.push(...readLines([{ ...question, text: withoutOptions(question.text) }], catalog, words).hits.filter((h) => h.completed));
-  }
-  return hits;
 }
 
 /**

@@ -7,6 +7,7 @@ import { resolveWithContext, resolveWords, type MatchKind } from './match-eviden
 import { VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
 import { clip, emit, Env, headingWords, type Item } from './resolve-item.js';
 import { STOPWORDS, tokenize, type Token } from './tokens.js';
+import { separateVariantRuns } from './variant-runs.js';
 import { isVariantWord } from './variant-words.js';
 
 /** A product with a quantity found in one line, before merging across the mail. */
@@ -46,7 +47,7 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   const context = [...(line.heading === undefined ? [] : headingWords(line.heading, index)), ...carried];
   const reading: LineReading = { hits: [], warnings: [], unquantified: [], context };
   const { text, listItem } = stripBullet(line.text);
-  const masked = maskNoise(text, index.isSku);
+  const masked = separateVariantRuns(maskNoise(text, index.isSku));
   const tokens = tokenize(masked, index.isSku, index.isWord);
   if (tokens.length === 0) return reading;
   const quantities = findQuantities(tokens);

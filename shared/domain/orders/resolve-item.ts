@@ -106,8 +106,10 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     }
   }
   // later ellipses see what was said, then the named product's own words ("lids for them" → 12oz)
-  const nameWords = resolution.products.length === 1 ? [...(index.nameOf[resolution.products[0] as number] ?? [])] : [];
-  env.context.unshift(...[...all.map((w) => w.norm), ...nameWords].filter((w, k, a) => a.indexOf(w) === k && !env.context.includes(w)));
+  const said: string[] = [];
+  for (const w of all) addUnsaid(said, w.norm, env.context);
+  if (resolution.products.length === 1) for (const w of index.nameOf[resolution.products[0] as number] ?? []) addUnsaid(said, w, env.context);
+  if (said.length > 0) env.context.unshift(...said);
   if (resolution.products.length === 0) {
     if (loud) reading.warnings.push(`No catalog product matches "${clip(where.text)}"; not added`);
     return value;
@@ -129,7 +131,8 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
     if (loud) reading.warnings.push(`No catalog product found in "${clip(where.text)}"`);
     return value;
   }
-  const corrections = all.flatMap((w) => (w.correction === undefined ? [] : [w.correction]));
+  const corrections: string[] = [];
+  for (const w of all) if (w.correction !== undefined) corrections.push(w.correction);
   const warnings: string[] = [];
   let confidence = 1;
   if (q.pack !== undefined && value0 === undefined) {
@@ -169,25 +172,41 @@ export function emit(item: Item, env: Env, lastQuantity: number | undefined, val
  * words without container nouns ("1kg bags"), with a typo's other readings, and finally each run
  * of adjacent words alone ("black tees large x10 for the packing team").
  */
-function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): { resolution: Resolution; words: readonly Word[] } {
-  let best: { resolution: Resolution; words: readonly Word[] } = { resolution: { products: [], full: false, alias: false }, words: all };
-  const attempt = (words: readonly Word[]): boolean => {
-    if (words.length === 0) return false;
-    const r = resolveWords(words.map((w) => w.norm), index);
-    if (r.products.length === 1) {
-      best = { resolution: r, words };
-      return true;
-    }
-    if (best.resolution.products.length === 0 && r.products.length > 0) best = { resolution: r, words };
-    return false;
-  };
+function pick(own: readonly Word[], all: readonly Word[], tokens: readonly Token[], index: CatalogIndex): Picked {
+  const best: Picked = { resolution: { products: [], full: false, alias: false }, words: all };
   // most items settle on the first try: the other readings are built only when needed
-  if (attempt(own) || (all !== own && all.length !== own.length && attempt(all))) return best;
-  if (attempt(withoutContainers(own)) || attempt(withoutContainers(all))) return best;
-  if (all.some((w) => w.alternatives !== undefined)) for (const words of alternativeReadings(all)) if (attempt(words)) return best;
+  if (settles(own, best, index) || (all !== own && all.length !== own.length && settles(all, best, index))) return best;
+  if (settles(withoutContainers(own), best, index) || settles(withoutContainers(all), best, index)) return best;
+  if (all.some((w) => w.alternatives !== undefined)) for (const words of alternativeReadings(all)) if (settles(words, best, index)) return best;
   const runs = runsOf(all, tokens).map((words) => ({ words, resolution: resolveWords(words.map((w) => w.norm), index) }));
   const settled = runs.filter((r) => r.resolution.products.length === 1);
-  return runs.length > 1 && settled.length === 1 ? (settled[0] as { resolution: Resolution; words: readonly Word[] }) : best;
+  return runs.length > 1 && settled.length === 1 ? (settled[0] as Picked) : best;
+}
+
+interface Picked { resolution: Resolution; words: readonly Word[] }
+
+/**
+ * Whether `words` name one product; keeps the first reading that names any in `best` until one does.
+ * A module function, not a closure in pick: bundles keep names, which costs a call per closure made.
+ */
+function settles(words: readonly Word[], best: Picked, index: CatalogIndex): boolean {
+  if (words.length === 0) return false;
+  const r = resolveWords(words.map((w) => w.norm), index);
+  if (r.products.length === 1) {
+    best.resolution = r;
+    best.words = words;
+    return true;
+  }
+  if (best.resolution.products.length === 0 && r.products.length > 0) {
+    best.resolution = r;
+    best.words = words;
+  }
+  return false;
+}
+
+/** Adds a word to those about to join the context unless it is there or already added. */
+function addUnsaid(said: string[], word: string, context: readonly string[]): void {
+  if (!said.includes(word) && !context.includes(word)) said.push(word);
 }
 
 function withoutContainers(words: readonly Word[]): Word[] {

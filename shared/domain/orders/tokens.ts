@@ -128,22 +128,44 @@ export function tokenize(line: string, isSku: (word: string) => boolean, vocabul
   for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
     const raw = m[0];
     const start = m.index;
-    const first = raw.charCodeAt(0);
-    const digitFirst = first >= 48 && first <= 57; // the number patterns below all start with a digit
     if (isSku(raw)) {
       tokens.push({ raw, norm: raw.toUpperCase(), start, end: start + raw.length, kind: 'sku' });
-    } else if (digitFirst && (INT.test(raw) || THOUSANDS.test(raw))) {
-      tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
-    } else if (digitFirst && DECIMAL.test(raw)) {
-      tokens.push({ raw, norm: raw, start, end: start + raw.length, kind: 'decimal' });
-    } else if (/[.,/_-]/.test(raw)) {
-      pushJoined(tokens, raw, start);
-    } else {
-      pushWord(tokens, raw, start);
+      continue;
+    }
+    for (const t of wordTokens(raw)) {
+      tokens.push(t.value === undefined
+        ? { raw: t.raw, norm: t.norm, start: start + t.start, end: start + t.end, kind: t.kind }
+        : { raw: t.raw, norm: t.norm, start: start + t.start, end: start + t.end, kind: t.kind, value: t.value });
     }
   }
   return joinSpecs(tokens, line, vocabulary);
 }
+
+/**
+ * The tokens of one word of a mail that is no SKU, positioned from 0: they depend on the word alone,
+ * and the same words recur from line to line and mail to mail, so each is worked out once.
+ */
+function wordTokens(raw: string): readonly Token[] {
+  const known = wordTokenCache.get(raw);
+  if (known !== undefined) return known;
+  const tokens: Token[] = [];
+  const first = raw.charCodeAt(0);
+  const digitFirst = first >= 48 && first <= 57; // the number patterns below all start with a digit
+  if (digitFirst && (INT.test(raw) || THOUSANDS.test(raw))) {
+    tokens.push({ raw, norm: raw, start: 0, end: raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
+  } else if (digitFirst && DECIMAL.test(raw)) {
+    tokens.push({ raw, norm: raw, start: 0, end: raw.length, kind: 'decimal' });
+  } else if (/[.,/_-]/.test(raw)) {
+    pushJoined(tokens, raw, 0);
+  } else {
+    pushWord(tokens, raw, 0);
+  }
+  if (wordTokenCache.size > 50_000) wordTokenCache.clear(); // bounded: mail brings unbounded words
+  wordTokenCache.set(raw, tokens);
+  return tokens;
+}
+
+const wordTokenCache = new Map<string, readonly Token[]>();
 
 /** "21-up" and "4-gang" stay one spec token; "usb-c", "t-shirt" and "S/M/L" become their parts. */
 function pushJoined(tokens: Token[], raw: string, start: number): void {

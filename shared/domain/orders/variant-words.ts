@@ -3,8 +3,8 @@
  * but never name a product alone, and a size or colour the catalog does not have ("red t-shirts")
  * rules a product out instead of being ignored.
  */
-const SIZES = ['xs', 'small', 'medium', 'large', 'xl', 'xxl', 'mini', 'jumbo'];
-const COLOURS = [
+export const SIZES: readonly string[] = ['xs', 'small', 'medium', 'large', 'xl', 'xxl', 'mini', 'jumbo'];
+export const COLOURS: readonly string[] = [
   'black', 'white', 'grey', 'blue', 'red', 'green', 'yellow', 'orange', 'brown', 'clear', 'kraft', 'pink',
   'purple', 'silver', 'gold', 'navy', 'beige', 'natural', 'transparent',
 ];

@@ -109,7 +109,8 @@ export function redactMailView<T extends MailView>(view: T, level: MailVisibilit
 }
 
 /** A thread summary as a non-owner may search or show it (subject and snippet blanked as the level says). */
-export function redactThreadText<T extends { subject: string; lastSnippet: string }>(thread: T, level: MailVisibility): T {
+export function redactThreadText<T extends { subject: string; lastSnippet: string; openingWords?: readonly string[] }>(thread: T, level: MailVisibility): T {
   if (level === 'everything' || level === 'none') return thread;
-  return { ...thread, subject: level === 'metadata' ? '' : thread.subject, lastSnippet: '' };
+  // The opening words are words of a body: searching by them would reveal it.
+  return { ...thread, subject: level === 'metadata' ? '' : thread.subject, lastSnippet: '', ...(thread.openingWords ? { openingWords: [] } : {}) };
 }

@@ -131,7 +131,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   const own = ownAddresses(mailbox);
   const direction = detectDirection({ from: mail.from, mailboxAddresses: own, folderRole: job.folderRole });
   const participants = participantsOf(mail, own);
-  const parents = [mail.inReplyTo, ...[...mail.references].reverse()].filter((p): p is string => p !== undefined).slice(0, MAX_PARENT_LOOKUPS);
+  const parents = parentsToLookUp(mail);
   const identities = new Map(parents.map((p) => [messageIdentity(spaceId, { messageId: p }), p]));
   const found = await deps.messages.threadIdsOf(spaceId, [...identities.keys()]);
   const byMessageId = [...found].map(([identity, threadId]) => ({ messageId: identities.get(identity)!, threadId }));
@@ -180,9 +180,12 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
     ...(decision.privacy ? { privacy: decision.privacy } : {}),
   });
-  await deps.activities.putActivities(spaceId, linked, entry);
-  // Mail a rule keeps unlinked stays out of the address index, so a later contact never relinks it.
-  if (decision.link) await deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id);
+  // Together, so a batching table sends them in one call. Mail a rule keeps unlinked stays out of
+  // the address index, so a later contact never relinks it.
+  await Promise.all([
+    deps.activities.putActivities(spaceId, linked, entry),
+    ...(decision.link ? [deps.activities.putAddressMessages(spaceId, participants.slice(0, ITEM_RECIPIENTS), date, id)] : []),
+  ]);
   await Promise.all(owners.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, date)));
 
   const text = headersOnly ? '' : capUtf8(mail.text, ITEM_TEXT_BYTES);
@@ -215,6 +218,10 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   deps.log.info('message linked', { spaceId, threadId: thread.threadId, via: thread.via, contacts: owners.contactIds.length, correlationId: job.correlationId });
   return { status: 'linked', id, threadId: thread.threadId };
 }
+
+/** The Message-IDs whose threads a mail may join: In-Reply-To, then the nearest references first. */
+export const parentsToLookUp = (mail: Pick<ParsedSummary['mail'], 'inReplyTo' | 'references'>): string[] =>
+  [mail.inReplyTo, ...[...mail.references].reverse()].filter((p): p is string => p !== undefined).slice(0, MAX_PARENT_LOOKUPS);
 
 /** The mailbox's own addresses: the configured ones plus the login when it is an address. */
 export function ownAddresses(mailbox: { addresses: readonly string[]; username: string }): string[] {

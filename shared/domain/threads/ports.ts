@@ -106,6 +106,8 @@ export interface ThreadSummary {
   readonly messageCount: number;
   readonly participants: readonly string[];
   readonly lastSnippet: string;
+  /** Distinctive words of the first linked mail's snippet, which search finds the thread by (inbox-tokens.ts); absent on threads stored before. */
+  readonly openingWords?: readonly string[];
   readonly lastSender?: { readonly address: string; readonly name?: string };
   readonly lastDirection?: 'inbound' | 'outbound';
   readonly orderId?: string;

@@ -39,19 +39,23 @@ export interface SentMail {
 /** The answer and the Sent-folder job, kept together so a retry can queue the job again without sending. */
 export interface SendOutcome {
   readonly sent: SentMail;
-  readonly append: AppendSentJob;
+  /** Absent when the mailbox's SMTP server files its own copy in Sent (`appendToSent: false`). */
+  readonly append?: AppendSentJob;
 }
 
 export interface SendFromRecordDeps {
   readonly blobs: Pick<Blobs, 'put'>;
+  /** The deployment's provider (SES), sending as `sender`. */
   readonly mailer: RawMailer;
+  /** The mailbox's own SMTP server, for a mailbox with SMTP settings; it sends as the mailbox's address. */
+  readonly smtp: { mailerFor(mailbox: MailboxRecord): Promise<RawMailer> };
   /** The sync queue: the sync function stores the sent mail in the mailbox's Sent folder. */
   readonly mailboxActions: { send(job: AppendSentJob): Promise<void> };
   /** The Space's signature, appended to every mail from the record. */
   readonly signatures: { getMailSignature(spaceId: string): Promise<{ readonly text: string }> };
   /** Keyed sends (Idempotency-Key). */
   readonly sends: SendRecordStore<SendOutcome>;
-  /** The verified sender identity (MAIL_FROM); the Space's mailbox goes into Reply-To. */
+  /** The verified sender identity (MAIL_FROM) of SES mail; the Space's mailbox goes into Reply-To. */
   readonly sender: { readonly address: string; readonly name?: string };
   readonly now: () => Date;
   readonly newId: () => string;
@@ -97,7 +101,8 @@ export function checkAttachments(attachments: readonly ReplyAttachment[]): void 
 }
 
 /**
- * Composes (with the Space's signature), keeps (mail bucket), sends and files (Sent folder, through the sync queue) one mail from
+ * Composes (with the Space's signature), keeps (mail bucket), sends (the mailbox's own SMTP server
+ * when it has one, else SES) and files (Sent folder, through the sync queue) one mail from
  * the record, once per Idempotency-Key: a keyed mail's Message-ID derives from the key, so even a
  * send repeated after a crash carries one identity and the thread shows it once.
  * @throws ValidationError, UnsafeHeaderError, MailerError, SendKeyReusedError, SendInProgressError
@@ -111,27 +116,31 @@ export async function sendFromRecord(deps: SendFromRecordDeps, mail: RecordMail)
   }, {
     send: async (sendId): Promise<SendOutcome> => {
       const messageId = `${sendId ?? deps.newId()}@${domain}`;
+      const own = mail.mailbox.smtp;
+      const mailer = own ? await deps.smtp.mailerFor(mail.mailbox) : deps.mailer;
+      // Through its own server the mail is the mailbox's: any other From would fail the domain's SPF and DMARC.
+      const from = own ? { address: replyTo } : deps.sender;
       const signature = (await deps.signatures.getMailSignature(mail.spaceId)).text;
       const raw = composeReply({
-        from: deps.sender, replyTo, to: mail.to, cc: mail.cc, subject: mail.subject, messageId, references: mail.references, date: deps.now(),
+        from, replyTo, to: mail.to, cc: mail.cc, subject: mail.subject, messageId, references: mail.references, date: deps.now(),
         text: withSignature(mail.text, signature), attachments: mail.attachments, boundary: deps.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 40).padEnd(8, '0'),
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       });
       const sha256 = createHash('sha256').update(raw).digest('hex');
       const rawKey = mailKeys.raw(mail.spaceId, mail.mailbox.id, sha256);
       await deps.blobs.put(rawKey, raw, 'message/rfc822');
-      await deps.mailer.sendRaw(raw, { from: deps.sender.address, recipients: [...mail.to, ...mail.cc], spaceId: mail.spaceId });
+      await mailer.sendRaw(raw, { from: from.address, recipients: [...mail.to, ...mail.cc], spaceId: mail.spaceId });
       return {
         sent: {
           id: messageIdentity(mail.spaceId, { messageId }), messageId, threadId: mail.threadId(messageId), mailboxId: mail.mailbox.id,
           to: [...mail.to], cc: [...mail.cc], subject: mail.subject,
         },
-        append: {
+        ...(own?.appendToSent === false ? {} : { append: {
           v: 1 as const, correlationId: mail.correlationId, spaceId: mail.spaceId, action: 'append-sent' as const, mailboxId: mail.mailbox.id, rawKey, sha256, size: raw.length,
-        },
+        } }),
       };
     },
-    afterSent: (done) => deps.mailboxActions.send(done.append),
+    afterSent: async (done) => { if (done.append) await deps.mailboxActions.send(done.append); },
   });
   return outcome.sent;
 }

@@ -4,6 +4,19 @@ import { isoTime, mailboxId } from './common.js';
 /** The response views of the mailboxes API (toMailboxView, testMailbox): never the password. */
 const folder = z.object({ path: z.string(), role: z.enum(['inbox', 'sent', 'other']) }).meta({ id: 'MailboxFolder' });
 
+const security = z.enum(['tls', 'starttls', 'plain']);
+
+/** A mailbox's own SMTP server, without its password. */
+export const mailboxSmtpView = z.object({
+  host: z.string(),
+  port: z.number().int().min(1).max(65535),
+  security: security.meta({ description: '`tls`: implicit TLS (465); `starttls`: STARTTLS required (587); `plain`: no TLS (only with allowInsecure)' }),
+  allowInsecure: z.boolean(),
+  auth: z.enum(['mailbox', 'separate']).meta({ description: '`mailbox`: the mailbox\'s own login (XOAUTH2 for an OAuth2 mailbox); `separate`: its own SMTP login' }),
+  username: z.string().meta({ description: 'The login the SMTP server sees' }),
+  appendToSent: z.boolean().meta({ description: 'False when the server files its own copy in Sent (Gmail, Microsoft 365): no APPEND' }),
+}).meta({ id: 'MailboxSmtp' });
+
 export const mailboxView = z.object({
   id: mailboxId,
   host: z.string(),
@@ -25,6 +38,7 @@ export const mailboxView = z.object({
     reauthorize: z.object({ method: z.string(), href: z.string(), body: z.object({ provider: z.enum(['microsoft', 'google', 'local']), mailboxId }) })
       .meta({ description: 'The call that answers a new authorize URL for this mailbox' }),
   }).optional().meta({ id: 'MailboxOAuth', description: 'Present when the mailbox signs in with OAuth2 (XOAUTH2)' }),
+  smtp: mailboxSmtpView.optional().meta({ description: 'Present when mail from the record leaves through the mailbox\'s own SMTP server; absent: SES' }),
   createdAt: isoTime,
   updatedAt: isoTime,
   version: z.number().int().min(1).meta({ description: 'Counts settings changes; also the ETag' }),

@@ -4,6 +4,9 @@ import { REPLY_LIMITS } from '../../domain/threads/reply-to-thread.js';
 import { contract } from '../contract.js';
 import { contactId, idParamsOf, mailboxId, threadId } from './common.js';
 
+/** A mailbox with its own SMTP server: the server refused the mail or the login, or its sealed login could not be opened. */
+const SMTP_PROBLEMS = ['smtp-send-failed', 'smtp-auth-failed', 'secret-unavailable', 'secret-rejected', 'oauth-grant-refused', 'oauth-provider-unavailable'];
+
 /** Characters that end or fold a header line: refused in every field that becomes a header. */
 const ONE_LINE = /^[^\r\n\u000b\u000c\u0085\u2028\u2029\u0000-\u001f\u007f]*$/;
 const oneLine = (max: number) => z.string().max(max).regex(ONE_LINE, 'must be one line without control characters');
@@ -59,7 +62,7 @@ export const replyToThreadOp = contract({
       },
     },
   },
-  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress'],
+  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress', ...SMTP_PROBLEMS],
 });
 
 export const emailContactBody = z.strictObject({
@@ -87,7 +90,7 @@ export const emailContactOp = contract({
       },
     },
   },
-  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress', 'address-bounced', 'contact-pending-review'],
+  problems: ['not-found', 'mailer-failed', 'unsafe-header', 'idempotency-key-reused', 'request-in-progress', 'address-bounced', 'contact-pending-review', ...SMTP_PROBLEMS],
 });
 
 export const mailSignatureBody = z.strictObject({

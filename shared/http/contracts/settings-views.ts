@@ -5,7 +5,7 @@ import { mailRulesSchema } from '../../domain/rules/mail-rules.js';
 import { isoTime, pageOf } from './common.js';
 
 /** The response views of settings, audit and staff. */
-export const AUDITED_ENTITIES = ['contact', 'company', 'product', 'order', 'settings', 'custom_field', 'thread', 'activity', 'opportunity', 'comment', 'merge-request', 'sms-number'] as const;
+export const AUDITED_ENTITIES = ['contact', 'company', 'product', 'order', 'settings', 'custom_field', 'thread', 'activity', 'opportunity', 'comment', 'merge-request', 'sms-number', 'mailbox'] as const;
 const AUDIT_ACTIONS = [
   'create', 'update', 'archive', 'restore', 'merge', 'deactivate', 'delete',
   'checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'flagged', 'link-reissued', 'payment-email-resent', 'receipt-email-sent',

@@ -20,7 +20,7 @@ import { connectDeps } from '../../deps/mailbox-deps.js';
 const withProblems = async (record: MailboxRecord) =>
   ({ ...toMailboxView(record), problems: problemCounts(await (await mailRuntime()).problems.listProblems(record.spaceId, record.id)) });
 
-const reply = async (record: MailboxRecord, status = 200) =>
+export const reply = async (record: MailboxRecord, status = 200) =>
   ({ status, body: await withProblems(record), headers: { etag: etagOf(record.version) } });
 
 /** Mailbox settings (admin): test, connect, change, disconnect, sync now, what was not imported; sync health (staff). Passwords never leave sealed. */

@@ -210,6 +210,24 @@ describe('the API contract, operation by operation', () => {
     expect(previewRead.data).toMatchObject({ status: 'done', result: { historyDays: 7, creates: expect.objectContaining({ messages: expect.any(Number) }) } });
   });
 
+  it('mailbox SMTP: set with If-Match, refuse a metadata host, remove', async () => {
+    const spare = await admin.POST('/mailboxes', { body: mailboxSettings() });
+    const id = spare.data!.id;
+    const smtp = { host: '127.0.0.1', port: 2525, security: 'plain' as const, allowInsecure: true, password: imapUser.password, appendToSent: false };
+    const put = await admin.PUT('/mailboxes/{id}/smtp', { params: { path: { id }, header: { 'If-Match': etag(spare) } }, body: smtp });
+    const metadata = await admin.PUT('/mailboxes/{id}/smtp', { params: { path: { id }, header: { 'If-Match': etag(put) } }, body: { ...smtp, host: '169.254.169.254' } });
+    const putByStaff = await staff.PUT('/mailboxes/{id}/smtp', { params: { path: { id }, header: { 'If-Match': etag(put) } }, body: smtp });
+    const removed = await admin.DELETE('/mailboxes/{id}/smtp', { params: { path: { id }, header: { 'If-Match': etag(put) } } });
+    const removeMissing = await admin.DELETE('/mailboxes/{id}/smtp', { params: { path: { id: unknownUlid }, header: { 'If-Match': '"1"' } } });
+    await admin.DELETE('/mailboxes/{id}', { params: { path: { id } } });
+
+    expect(put.data?.smtp).toEqual({ host: '127.0.0.1', port: 2525, security: 'plain', allowInsecure: true, auth: 'mailbox', username: imapUser.user, appendToSent: false });
+    expect(metadata.error).toMatchObject({ status: 422, kind: 'blocked-host' });
+    expect(putByStaff.response.status).toBe(403);
+    expect(removed.data?.smtp).toBeUndefined();
+    expect(removeMissing.response.status).toBe(404);
+  });
+
   it('mailbox OAuth2: start, consent at the local authorization server, callback, re-authorize', async () => {
     const anonymous = typedAnonymous();
     const username = OAUTH_GATEWAY_USERS[0];

@@ -38,7 +38,7 @@ describe('reply from the record (real Dovecot, SES emulator, DynamoDB Local, s3r
 
     const sent = await replyToThread({
       members: createThreadMembers(h.rt.table), messages: h.rt.messages, mailboxes: h.rt.mailboxes, blobs: h.rt.blobs,
-      mailer: createSesRawMailer(), mailboxActions: actions, sends: createSendRecordStore(h.rt.table), signatures: h.rt.rules, sender: { address: 'billing@mailbridge.example', name: 'Acme' },
+      mailer: createSesRawMailer(), smtp: { mailerFor: async () => { throw new Error('the mailbox of this test has no SMTP settings'); } }, mailboxActions: actions, sends: createSendRecordStore(h.rt.table), signatures: h.rt.rules, sender: { address: 'billing@mailbridge.example', name: 'Acme' },
       now: () => new Date(), newId: ulid,
     }, { spaceId, userId: 'staff-1', threadId, correlationId: 'test', text: 'Thanks, Jane. It ships tomorrow.', to: [rcpt], cc: [] });
     const appended = await appendSent({ ...h.rt, parseQueue: h.parseQueue, log: h.rt.log, appends: createSendRecordStore(h.rt.table), newId: ulid }, actions.sent[0]!);

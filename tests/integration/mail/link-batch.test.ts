@@ -7,6 +7,7 @@ import { readInboxCounts } from '../../../shared/store/inbox-index.js';
 import { listInbox } from '../../../shared/store/inbox-list.js';
 import { contactActivityPartition } from '../../../shared/store/keys.js';
 import { linkBatch } from '../../../shared/deps/link-batch.js';
+import { coalescingTable } from '../../../shared/store/coalescing-table.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMail, mailHarness, messageItems } from './mail-harness.js';
@@ -102,5 +103,79 @@ describe('linking a batch (real Dovecot, DynamoDB Local, s3rver)', () => {
 
     expect(outcomes).toEqual([undefined, undefined, undefined]);
     expect(reads).toEqual({ rules: 1, staff: 1 });
+  });
+  it('links a parent and two replies of one batch into one thread, reads every first item ahead, and a redelivery adds nothing', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const root = `root-${spaceId}`;
+    await dovecot.appendMessages(user.user, 'INBOX', [
+      aMail({ id: root, subject: 'Valve order' }),
+      aMail({ subject: 'Re: Valve order', inReplyTo: `${root}@northwind.example`, body: 'First reply.' }),
+      aMail({ subject: 'Re: Valve order', inReplyTo: `${root}@northwind.example`, body: 'Second reply.' }),
+      aMail({ subject: 'Valve spare parts' }),
+    ]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Valve/.test(j.parsed?.mail.subject ?? ''));
+    const calls: Record<string, number> = {};
+    const send = h.rt.table.client.send.bind(h.rt.table.client) as (c: unknown) => Promise<unknown>;
+    const client = new Proxy(h.rt.table.client, { get: (target, prop, receiver) => (prop !== 'send' ? Reflect.get(target, prop, receiver)
+      : (c: { constructor: { name: string }; input: { Key?: { pk: string; sk: string } } }) => { const n = c.constructor.name + (c.input.Key ? `:${c.input.Key.sk}` : ''); calls[n] = (calls[n] ?? 0) + 1; return send(c); }) }) as DynamoDBDocumentClient;
+
+    const first = await linkBatch({ ...h.rt, table: { ...h.rt.table, client } }, jobs);
+    const again = await linkBatch(h.rt, jobs);
+
+    console.log(`4 mails, one batch: ${JSON.stringify(calls)}`);
+    expect(first).toEqual([undefined, undefined, undefined, undefined]);
+    expect(again).toEqual([undefined, undefined, undefined, undefined]);
+    const messages = await messageItems(h.rt, spaceId);
+    expect(messages).toHaveLength(4);
+    const valve = messages.filter((m) => /Valve order/.test(String(m.subject)));
+    expect(new Set(valve.map((m) => m.threadId)).size).toBe(1);
+    const thread = await h.rt.threads.getThread(spaceId, String(valve[0]!.threadId));
+    expect(thread?.messageCount).toBe(3);
+    expect(await h.rt.messages.listThreadMessages(spaceId, String(valve[0]!.threadId))).toHaveLength(3);
+    expect((await readInboxCounts(h.rt.table, spaceId)).get('all')).toBe(2);
+    // Each mail's identity came with the batch's read-ahead; thread reads left are the three mails of one thread racing.
+    expect(calls['GetCommand:message'] ?? 0).toBe(0);
+  });
+  it('writes the members and address items of a whole batch in shared full calls before any message item, and a failed call leaves its mails unlinked until the redelivery', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(user.user, 'INBOX', Array.from({ length: 12 }, (_, i) => dated(`Flange ${i}`, 1 + i)));
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    for (const job of h.parseQueue.sent.splice(0)) await parseMessage({ blobs: h.rt.blobs, parse: parseMime, linkQueue: h.linkQueue, problems: h.rt.problems, now: () => new Date() }, job);
+    const jobs = h.linkQueue.sent.splice(0).filter((j) => j.kind === 'link' && /Flange/.test(j.parsed?.mail.subject ?? ''));
+    const heldCalls: string[][] = [];
+    let failHeld = true;
+    let messagesBeforeHeld = 0;
+    const send = h.rt.table.client.send.bind(h.rt.table.client) as (c: unknown) => Promise<unknown>;
+    const client = new Proxy(h.rt.table.client, { get: (target, prop, receiver) => (prop !== 'send' ? Reflect.get(target, prop, receiver)
+      : async (c: { constructor: { name: string }; input: { Item?: { entity?: string }; RequestItems?: Record<string, { PutRequest?: { Item: { entity?: string } } }[]> } }) => {
+        const entities = Object.values(c.input.RequestItems ?? {}).flat().map((r) => String(r.PutRequest?.Item.entity));
+        if (c.constructor.name === 'PutCommand' && c.input.Item?.entity === 'message' && heldCalls.length === 0) messagesBeforeHeld++;
+        if (c.constructor.name === 'BatchWriteCommand' && entities.includes('thread-member')) {
+          heldCalls.push(entities);
+          if (failHeld) { failHeld = false; throw new Error('injected: held writes refused'); }
+        }
+        return send(c);
+      }) }) as DynamoDBDocumentClient;
+
+    const first = await linkBatch({ ...h.rt, table: coalescingTable({ ...h.rt.table, client }) }, jobs);
+    const linkedFirst = (await messageItems(h.rt, spaceId)).length;
+    const again = await linkBatch(h.rt, jobs);
+
+    console.log(`12 mails: held writes in ${heldCalls.length} calls of ${heldCalls.map((c) => c.length).join(', ')} items; failed first time ${first.filter(Boolean).length}`);
+    expect(messagesBeforeHeld).toBe(0);
+    expect(heldCalls[0]).toHaveLength(24);
+    expect(first.filter(Boolean)).toHaveLength(12);
+    expect(linkedFirst).toBe(0);
+    expect(again.filter(Boolean)).toHaveLength(0);
+    const messages = await messageItems(h.rt, spaceId);
+    expect(messages).toHaveLength(12);
+    const members = await Promise.all(messages.map((m) => h.rt.messages.listThreadMessages(spaceId, String(m.threadId))));
+    expect(members.map((list) => list.length)).toEqual(messages.map(() => 1));
   });
 });

@@ -95,6 +95,7 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'POST /threads/{id}/todos': () => ({ title: 'Hijacked', due: '2030-01-01' }),
   'POST /messages/{id}/todos': () => ({ title: 'Hijacked', due: '2030-01-01' }),
   'PATCH /todos/{id}': () => ({ done: true }),
+  'PUT /mailboxes/{id}/smtp': () => ({ host: 'smtp.example.com', password: 'Hijacked' }),
 };
 
 const send = (api: Api, method: string, url: string, body: unknown): Promise<ApiReply> => {

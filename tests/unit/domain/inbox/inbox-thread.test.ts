@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countedFacets, inboxTokens, matchesInbox, ownerFacets, pickFacet, queryWords, type InboxThread } from '../../../../shared/domain/inbox/inbox-thread.js';
+import { countedFacets, inboxTokens, matchesInbox, ownerFacets, pickSource, queryWords, type InboxThread } from '../../../../shared/domain/inbox/inbox-thread.js';
+import { openingWords } from '../../../../shared/domain/inbox/inbox-tokens.js';
 
 const aThread = (over: Partial<InboxThread> = {}): InboxThread => ({
   id: 'a'.repeat(32), subject: 'Quote request for gears', lastMessageAt: '2026-11-02T09:15:00.000Z', messageCount: 2,
@@ -8,10 +9,10 @@ const aThread = (over: Partial<InboxThread> = {}): InboxThread => ({
 });
 
 describe('inbox facets', () => {
-  it('lists a thread under all, its status, read state, owner, mailbox and last direction', () => {
-    expect(countedFacets(aThread()).sort()).toEqual(['all', 'last#inbound', 'mailbox#M1', 'open', 'unassigned', 'unread']);
-    expect(countedFacets(aThread({ assigneeId: 'u7', status: 'completed', unread: false, orderId: 'ord_1', contactIds: [] })).sort())
-      .toEqual(['all', 'assignee#u7', 'completed', 'last#inbound', 'mailbox#M1', 'order', 'unlinked']);
+  it('lists a thread under one state facet, its assignee, its order and each mailbox', () => {
+    expect(countedFacets(aThread()).sort()).toEqual(['mailbox#M1', 'state#open#unread#unassigned#linked#inbound']);
+    expect(countedFacets(aThread({ assigneeId: 'u7', status: 'completed', unread: false, orderId: 'ord_1', contactIds: [], lastDirection: 'outbound' })).sort())
+      .toEqual(['assignee#u7', 'mailbox#M1', 'order', 'state#completed#read#assigned#unlinked#outbound']);
   });
 
   it('caps the contact and company facets of a thread with many people', () => {
@@ -48,6 +49,18 @@ describe('inbox search and filters', () => {
     expect(snippetTokens).toEqual(['send', ...words.slice(0, 11)]);
   });
 
+  it('searches by the opening words of the first mail, so a reply changes no token but new people', () => {
+    const first = { subject: 'Quote request for gears', snippet: 'Hello, could you quote 40 helical gears and bearings', participants: ['jane@northwind.example'], sender: { address: 'jane@northwind.example', name: 'Jane Doe' } };
+    const opened = aThread({ openingWords: openingWords(first), lastSnippet: first.snippet });
+
+    const replied = { ...opened, lastSnippet: 'Thanks, also add shims', messageCount: 3 };
+
+    expect(openingWords(first)).toEqual(['helical', 'bearings']);
+    expect(inboxTokens(replied)).toEqual(inboxTokens(opened));
+    expect(matchesInbox({ q: 'helical' }, replied, 'u1')).toBe(true);
+    expect(matchesInbox({ q: 'shims' }, replied, 'u1')).toBe(false);
+  });
+
   it('cleans query words as indexed words are, and drops stop words when other words remain', () => {
     expect(queryWords('<jane@northwind.example>, re: gears/quote')).toEqual(['jane@northwind.example', 'gears', 'quote', 're']);
     expect(queryWords('could you send the gears')).toEqual(['gears', 'send']);
@@ -77,11 +90,14 @@ describe('inbox search and filters', () => {
     expect(matchesInbox({ from: '2026-11-03T00:00:00.000Z' }, t, 'u1')).toBe(false);
   });
 
-  it('reads the smallest counted facet the filter implies, a named contact first', () => {
-    const counts = new Map([['unread', 900], ['mailbox#M1', 40], ['open', 5000]]);
+  it('reads the cheaper of the smallest single facet and the state facets the filter allows, a named contact first', () => {
+    const counts = new Map([['mailbox#M1', 40], ['order', 5000], ['state#open#unread#unassigned#linked#inbound', 30], ['state#open#unread#assigned#linked#inbound', 5], ['state#completed#read#assigned#linked#outbound', 100]]);
 
-    expect(pickFacet({ unread: true, mailboxId: 'M1', status: 'open' }, 'u1', counts)).toBe('mailbox#M1');
-    expect(pickFacet({ unread: true, contactId: 'C9' }, 'u1', counts)).toBe('contact#C9');
-    expect(pickFacet({}, 'u1', counts)).toBe('all');
+    expect(pickSource({ unread: true, mailboxId: 'M1', status: 'open' }, 'u1', counts)).toEqual({ states: expect.arrayContaining(['state#open#unread#assigned#linked#inbound']) });
+    expect(pickSource({ unread: true, mailboxId: 'M1', status: 'open' }, 'u1', counts)).not.toEqual({ facet: 'mailbox#M1' });
+    expect(pickSource({ mailboxId: 'M1', hasOrder: true }, 'u1', counts)).toEqual({ facet: 'mailbox#M1' });
+    expect(pickSource({ unread: true, contactId: 'C9' }, 'u1', counts)).toEqual({ facet: 'contact#C9' });
+    expect((pickSource({}, 'u1', counts) as { states: string[] }).states).toHaveLength(32);
+    expect((pickSource({ status: 'open', assignee: 'none', unread: false }, 'u1', counts) as { states: string[] }).states).toHaveLength(4);
   });
 });

@@ -94,6 +94,16 @@ describe('maskNoise', () => {
   it('keeps a digit-heavy catalog SKU', () => {
     expect(maskNoise('100-2000-3 x 2', (s) => s === '100-2000-3')).toBe('100-2000-3 x 2');
   });
+
+  it('blanks the same spans whether or not the line holds an e-mail address', () => {
+    const line = '3 x Gadget Pro, EUR12, tel (020) 7946 0958, 12 High Street, Suite 200, #12, on 5/12, 9 am, 25%, item 3: 2 x Desk Lamp';
+    const withAddress = `${line} to ann@shop.example`;
+
+    const masked = maskNoise(line, noSku);
+
+    expect(masked.replace(/\s+/g, ' ').trim()).toBe('3 x Gadget Pro, , tel , , , , , , , : 2 x Desk Lamp');
+    expect(maskNoise(withAddress, noSku)).toBe(`${masked} to ${' '.repeat('ann@shop.example'.length)}`);
+  });
 });
 
 describe('editDistance', () => {
@@ -101,5 +111,19 @@ describe('editDistance', () => {
     expect(editDistance('wdiget', 'widget')).toBe(1);
     expect(editDistance('gadjet', 'gadget')).toBe(1);
     expect(editDistance('abcdef', 'badcfe')).toBe(2);
+  });
+});
+
+describe('htmlToText: a layout row beside a logo or side column', () => {
+  it('keeps the paragraphs of a cell of three or more on their own lines', () => {
+    const html = '<table width="100%"><tr><td><p>Hello,</p><p>Please supply:</p><p>50 x 5x60 screws</p><p>50 x 4x40 screws</p></td><td width="200"><img src="cid:logo"></td></tr></table>';
+
+    expect(htmlToText(html).split('\n')).toEqual(['Hello,', 'Please supply:', '50 x 5x60 screws', '50 x 4x40 screws']);
+  });
+
+  it('still keeps an Outlook table row, one paragraph per cell, on one line', () => {
+    const html = '<table><tr><td><p class="MsoNormal">Item</p></td><td><p class="MsoNormal">Qty</p></td></tr><tr><td><p class="MsoNormal">M8 nuts</p></td><td><p class="MsoNormal">200</p></td></tr></table>';
+
+    expect(htmlToText(html).split('\n')).toEqual(['Item | Qty', 'M8 nuts | 200']);
   });
 });

@@ -6,16 +6,18 @@ import { formatScores, precision, recall, scoreSplit, type SplitScore } from '..
 
 // A floor, not the target: a little below what the parser reaches, so a change that makes it worse
 // fails here. The frozen part is scored only in aggregate (tests/fixtures/order-corpus/README.md).
-// Reached when the floor was set: tune (468 mails) P 0.998 R 0.991, 0 lines on non-order mail;
-// frozen P 0.987 R 0.923, 1 line on non-order mail; holdout-2 P 0.953 R 1.000, 2 lines on
-// non-order mail; holdout-3 P 0.976 R 0.942, 2 lines on non-order mail.
+// Reached when the floor was set (after the fifth round's fixes): tune (548 mails) P 0.998 R 0.990,
+// 0 lines on non-order mail; frozen P 0.987 R 0.923, 1 line (1 confident) on non-order mail;
+// holdout-2 P 0.953 R 1.000, 2 lines (0 confident); holdout-3 P 0.977 R 0.988, 2 lines (2 confident);
+// holdout-4 P 0.926 R 0.909, 4 lines (2 confident).
 const FLOOR = {
-  tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0 },
-  frozen: { precision: 0.98, recall: 0.91, nonOrderLines: 1 },
-  'holdout-2': { precision: 0.94, recall: 0.97, nonOrderLines: 2 },
-  'holdout-3': { precision: 0.96, recall: 0.92, nonOrderLines: 2 },
+  tune: { precision: 0.99, recall: 0.98, nonOrderLines: 0, nonOrderConfident: 0 },
+  frozen: { precision: 0.98, recall: 0.91, nonOrderLines: 1, nonOrderConfident: 1 },
+  'holdout-2': { precision: 0.94, recall: 0.97, nonOrderLines: 2, nonOrderConfident: 0 },
+  'holdout-3': { precision: 0.96, recall: 0.97, nonOrderLines: 2, nonOrderConfident: 2 },
+  'holdout-4': { precision: 0.91, recall: 0.89, nonOrderLines: 4, nonOrderConfident: 2 },
 } as const;
-const PARTS = ['tune', 'frozen', 'holdout-2', 'holdout-3'] as const;
+const PARTS = ['tune', 'frozen', 'holdout-2', 'holdout-3', 'holdout-4'] as const;
 
 const index = buildCatalogIndex(corpusCatalog());
 const read = (m: ReadMail) => readOrderMail(m, index);
@@ -34,10 +36,11 @@ describe.each(PARTS)('order lines of the independent corpus, %s part (through re
     expect(recall(s.overall)).toBeGreaterThanOrEqual(FLOOR[part].recall);
   });
 
-  it('adds no more lines to non-order mail than the floor allows', () => {
+  it('adds no more lines, and no more confident lines, to non-order mail than the floor allows', () => {
     const s = scores[part] as SplitScore;
 
     expect(s.nonOrderMails).toBeGreaterThan(0);
     expect(s.nonOrderLines).toBeLessThanOrEqual(FLOOR[part].nonOrderLines);
+    expect(s.nonOrderConfidentLines).toBeLessThanOrEqual(FLOOR[part].nonOrderConfident);
   });
 });

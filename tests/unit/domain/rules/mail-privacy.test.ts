@@ -78,5 +78,6 @@ describe('redactMailView', () => {
 
     expect(redactThreadText(thread, 'metadata')).toEqual({ subject: '', lastSnippet: '' });
     expect(redactThreadText(thread, 'subject')).toEqual({ subject: 'Salary review', lastSnippet: '' });
+    expect(redactThreadText({ ...thread, openingWords: ['raise'] }, 'subject')).toEqual({ subject: 'Salary review', lastSnippet: '', openingWords: [] });
   });
 });

@@ -21,7 +21,7 @@ function contactWorld(contact: Contact, capture?: Partial<Capture>) {
     contacts: { getContact: async (_s, id) => (id === contact.id ? contact : undefined) },
     captures: { getCapture: async () => (capture ? capture as Capture : undefined) },
     mailboxes: { getMailbox: async (_s, id) => world.mailboxes.get(id)!, listMailboxes: async () => [...world.mailboxes.values()] },
-    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(),
+    blobs: world.blobs, mailer, smtp: { mailerFor: async () => mailer }, mailboxActions: actions, sends: createMemorySendRecords(),
     signatures: { getMailSignature: async () => ({ text: 'Acme Supplies' }) },
     sender: { address: 'billing@mailbridge.example' }, now: () => new Date('2026-11-29T12:00:00Z'), newId: () => `ID${++n}ABCDEFGH`,
   };

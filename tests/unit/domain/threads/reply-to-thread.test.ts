@@ -5,6 +5,7 @@ import { createMemoryQueue } from '../../../../shared/adapters/queue/sqs-queue.j
 import { ValidationError } from '../../../../shared/domain/errors.js';
 import { appendSent, type AppendSentOutcome } from '../../../../shared/domain/threads/append-sent.js';
 import type { AppendSentJob } from '../../../../shared/domain/threads/pipeline-jobs.js';
+import type { MailboxSmtp } from '../../../../shared/domain/mailbox/smtp-settings.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { replyToThread, REPLY_LIMITS, type ReplyDeps } from '../../../../shared/domain/threads/reply-to-thread.js';
 import { createMemorySendRecords } from '../../../../shared/store/memory-send-records.js';
@@ -22,6 +23,7 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
   const world = syncWorld();
   world.mailboxes.set('mb-1', { ...world.record, addresses: ['sales@acme-supplies.example'], folders: [{ path: 'INBOX', role: 'inbox' }, { path: 'Sent', role: 'sent' }] });
   const mailer = createMemoryRawMailer();
+  const smtpMailer = createMemoryRawMailer();
   const actions = createMemoryQueue<AppendSentJob>();
   let n = 0;
   const signature = { text: '' };
@@ -29,11 +31,14 @@ function replyWorld(messages: MessageRecord[] = [aMessage()]) {
     members: { pageMembers: async () => ({ items: messages.map((m) => ({ ...m, attachmentCount: 0 })) }) },
     messages: { findMessage: async (_s, id) => messages.find((m) => m.id === id) },
     mailboxes: { getMailbox: async (_s, id) => world.mailboxes.get(id)! },
-    blobs: world.blobs, mailer, mailboxActions: actions, sends: createMemorySendRecords(), signatures: { getMailSignature: async () => signature }, sender: { address: 'billing@mailbridge.example' },
+    blobs: world.blobs, mailer, smtp: { mailerFor: async () => smtpMailer }, mailboxActions: actions, sends: createMemorySendRecords(), signatures: { getMailSignature: async () => signature }, sender: { address: 'billing@mailbridge.example' },
     now: () => new Date('2026-11-29T12:00:00Z'), newId: () => `ID${++n}ABCDEFGH`,
   };
-  return { ...world, syncDeps: world.deps, mailer, actions, deps, signature };
+  return { ...world, syncDeps: world.deps, mailer, smtpMailer, actions, deps, signature };
 }
+
+const anSmtp = (over: Partial<MailboxSmtp> = {}): MailboxSmtp =>
+  ({ host: 'smtp.acme-supplies.example', port: 465, security: 'tls', allowInsecure: false, auth: 'mailbox', appendToSent: true, ...over });
 
 const input = { spaceId: SPACE, userId: 'u1', threadId: 't1', correlationId: 'c1', text: 'Thanks' };
 
@@ -81,6 +86,32 @@ describe('replyToThread', () => {
 
     await expect(replyToThread(w.deps, { ...input, attachments: [big] })).rejects.toThrow(ValidationError);
     expect(w.mailer.sent).toHaveLength(0);
+    expect(w.actions.sent).toHaveLength(0);
+  });
+
+  it('sends through the mailbox\'s own SMTP server, from the mailbox\'s address, when it has SMTP settings, and SES gets nothing', async () => {
+    const w = replyWorld();
+    w.mailboxes.set('mb-1', { ...w.mailboxes.get('mb-1')!, smtp: anSmtp() });
+
+    const sent = await replyToThread(w.deps, input);
+
+    const [mail] = w.smtpMailer.sent;
+    const parsed = await simpleParser(mail!.raw);
+    expect(w.mailer.sent).toHaveLength(0);
+    expect(mail).toMatchObject({ from: 'sales@acme-supplies.example', recipients: ['jane.doe@northwind.example'] });
+    expect(parsed.from?.value.map((a) => a.address)).toEqual(['sales@acme-supplies.example']);
+    expect(parsed.inReplyTo).toBe('<parent-1@northwind.example>');
+    expect(parsed.messageId).toBe(`<${sent.messageId}>`);
+    expect(w.actions.sent).toEqual([expect.objectContaining({ action: 'append-sent', mailboxId: 'mb-1' })]);
+  });
+
+  it('queues no Sent-folder copy when the SMTP server keeps its own (appendToSent false)', async () => {
+    const w = replyWorld();
+    w.mailboxes.set('mb-1', { ...w.mailboxes.get('mb-1')!, smtp: anSmtp({ appendToSent: false }) });
+
+    await replyToThread(w.deps, input);
+
+    expect(w.smtpMailer.sent).toHaveLength(1);
     expect(w.actions.sent).toHaveLength(0);
   });
 

@@ -1,0 +1,107 @@
+import type { BodyLine, SplitBody } from '../mail/mail-body.js';
+import type { CatalogIndex } from './catalog-index.js';
+import { findQuantities } from './line-segments.js';
+import { FILLERS } from './line-words.js';
+import { resolveWords } from './match-evidence.js';
+import type { LineHit } from './read-line.js';
+import { clip } from './resolve-item.js';
+import { answerWords, mentionedWords, withoutOptions } from './quoted-words.js';
+import { STOPWORDS, tokenize } from './tokens.js';
+
+// A reply's short answers to the questions of the mail it quotes: "Black please." under "black or
+// white?", "Yes please" under "Would you like your usual 6 decaf?", "Three thousand please." under
+// "Napkins are back in stock - how many would you like?".
+
+/** Reads quoted lines, completing their items with the answer's words. */
+export type ReadQuoted = (lines: readonly BodyLine[], answer: readonly string[]) => LineHit[];
+
+/** "Yes please", "Yes, same.", "ok go on then": the reply takes the offer as made. */
+const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please do|go on then|go for it|sounds good|absolutely|definitely)\b/i;
+/** "Yes please, and add 2 caramel": an acceptance that goes on to new items of its own. */
+const ACCEPTS_AND = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go for it)\b[\s,!.-]*(?:please|pls|thanks?|thank you)?[\s,!.-]*(?:$|and\b|also\b|plus\b|\+|&)/i;
+const DECLINES = /\b(?:no|not|nope|don'?t|hold off|later|next (?:week|month|time))\b/i;
+const QUESTION = /[^.!?\n]*\?/g;
+
+/**
+ * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
+ * a quoted question's item. Only items of quoted questions that needed those words count.
+ */
+export function answeredQuestion(split: SplitBody, ownText: string, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
+  const words = answerWords(ownText, catalog);
+  if (words.length === 0 || words.length > 6) return [];
+  // the options offered ("black or white") are blanked so that the reply's choice decides
+  const asked = split.referenced.filter((l) => l.text.includes('?')).map((l) => ({ ...l, text: withoutOptions(l.text) }));
+  if (asked.length === 0) return [];
+  return read(asked, words).filter((h) => h.completed);
+}
+
+/**
+ * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
+ * for the 600?"; "12" right under "How many napkins?"): each question is read with the answer right below it.
+ */
+export function inlineAnswers(split: SplitBody, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
+  const hits: LineHit[] = [];
+  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
+  let q = -1;
+  let lastOwn = -1;
+  for (const line of split.own) {
+    if (line.text.trim() === '') continue;
+    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
+    const question = quoted[q];
+    const answersIt = question !== undefined && question.start > lastOwn && question.text.includes('?');
+    lastOwn = line.start;
+    if (!answersIt) continue;
+    const counted = countAnswer(line, question, catalog);
+    if (counted !== null) {
+      hits.push(counted);
+      continue;
+    }
+    const words = answerWords(line.text, catalog);
+    if (words.length === 0 || words.length > 6) continue;
+    hits.push(...read([{ ...question, text: withoutOptions(question.text) }], words).filter((h) => h.completed));
+  }
+  return hits;
+}
+
+/**
+ * A reply that answers the quoted mail's questions as a whole: "Yes please" takes the items its
+ * questions offer with their quantities ("Would you like your usual 6 decaf this week?"), also beside
+ * new items (`more`: "Yes please, and add 2 caramel"), and a bare quantity ("Three thousand please.")
+ * goes to the one product a question names without one.
+ */
+export function answeredOffer(split: SplitBody, ownLines: readonly BodyLine[], catalog: CatalogIndex, read: ReadQuoted, more = false): LineHit[] {
+  const said = ownLines.filter((l) => l.text.trim() !== '');
+  const first = said[0];
+  if (first === undefined) return [];
+  const questions = split.referenced.filter((l) => l.text.includes('?'));
+  const last = questions[questions.length - 1];
+  if (last === undefined) return [];
+  const counted = more ? null : countAnswer(first, last, catalog);
+  if (counted !== null) return [counted];
+  if (!(more ? ACCEPTS_AND : ACCEPTS).test(first.text) || DECLINES.test(first.text) || said.length > 3) return [];
+  return questions.flatMap((line) => {
+    const asked = [...line.text.matchAll(QUESTION)].map((m) => ({ start: line.start + (m.index ?? 0), end: line.start + (m.index ?? 0) + m[0].length }));
+    return read([line], []).filter((h) => asked.some((s) => h.span.start >= s.start && h.span.start < s.end));
+  });
+}
+
+/** "Three thousand please." under a question naming one product and no quantity. */
+function countAnswer(answer: BodyLine, question: BodyLine, catalog: CatalogIndex): LineHit | null {
+  const tokens = tokenize(answer.text, () => false, (w) => catalog.postings.has(w));
+  const quantities = [...findQuantities(tokens).values()];
+  const q = quantities[0];
+  if (quantities.length !== 1 || q === undefined || q.value < 1 || q.approximate === true || q.fractional === true) return null;
+  const rest = tokens.filter((t, i) => (i < q.from || i > q.to) && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm));
+  if (rest.length > 0) return null;
+  const asked = withoutOptions(question.text);
+  const qTokens = tokenize(asked, () => false, (w) => catalog.postings.has(w));
+  if (findQuantities(qTokens).size > 0) return null;
+  const found = resolveWords(mentionedWords(asked, catalog), catalog);
+  const product = found.products.length === 1 ? found.products[0] : undefined;
+  if (product === undefined) return null;
+  return {
+    product, quantity: q.value, confidence: 0.85, match: found.alias ? 'alias' : 'name_tokens', additive: false, listed: false, completed: true,
+    warnings: [`Read "${clip(answer.text.trim())}" as the quantity asked for in "${clip(question.text.trim())}"`],
+    span: { start: answer.start, end: answer.start + answer.text.length },
+  };
+}
