@@ -123,6 +123,8 @@ export const linkJob = z.discriminatedUnion('kind', [
     requestId: z.string().max(128), startedAt: z.string().min(1).max(40), cursor: z.string().min(2).max(4096).optional(),
     scanned: z.number().int().nonnegative(), messages: z.number().int().nonnegative(),
   }),
+  /** One step moving a Space's threads to the inbox state facets (inbox-state-migration.ts): the old `all` items after `cursor`. */
+  envelopeBase.extend({ kind: z.literal('migrate-inbox'), cursor: z.string().min(1).max(512).optional(), moved: z.number().int().nonnegative() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 
