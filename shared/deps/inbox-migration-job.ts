@@ -1,7 +1,7 @@
 import type { Queue } from '../adapters/queue/sqs-queue.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { TableRef } from '../store/dynamo.js';
-import { claimStateMigration, markStateMigration, migrateInboxStep, readStateMigration } from '../store/inbox-state-migration.js';
+import { claimStateMigration, markStateMigration, migrateInboxStep, readStateMigration, spacesToMigrate } from '../store/inbox-state-migration.js';
 
 type MigrateInboxRecord = Extract<LinkJob, { kind: 'migrate-inbox' }>;
 
@@ -49,4 +49,17 @@ export async function ensureInboxMigration(t: TableRef, linkQueue: Queue<LinkJob
     }
   }
   return false;
+}
+
+/**
+ * Starts the move in every Space that has not finished it, as its first inbox read would (a Space
+ * already running is left to its job, or restarted if that job was lost). Returns the Spaces seen.
+ */
+export async function startAllInboxMigrations(t: TableRef, linkQueue: Queue<LinkJob>, input: { now: Date; correlationId: string }): Promise<string[]> {
+  const spaces: string[] = [];
+  for await (const spaceId of spacesToMigrate(t)) {
+    await ensureInboxMigration(t, linkQueue, spaceId, input);
+    spaces.push(spaceId);
+  }
+  return spaces;
 }

@@ -6,7 +6,7 @@ import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import { systemRuntime } from '../../../shared/domain/audit/system-runtime.js';
 import { planThreadChange } from '../../../shared/domain/inbox/change-thread.js';
 import type { LinkJob } from '../../../shared/domain/threads/pipeline-jobs.js';
-import { ensureInboxMigration, runInboxMigrationStep } from '../../../shared/deps/inbox-migration-job.js';
+import { ensureInboxMigration, runInboxMigrationStep, startAllInboxMigrations } from '../../../shared/deps/inbox-migration-job.js';
 import { defaultTable, type TableRef } from '../../../shared/store/dynamo.js';
 import { readInboxCounters, readInboxCounts } from '../../../shared/store/inbox-index.js';
 import { listInbox, type InboxQuery } from '../../../shared/store/inbox-list.js';
@@ -205,5 +205,26 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     await ensureInboxMigration(t, queue, spaceId, { now: new Date(start.getTime() + 16 * 60_000), correlationId: 'req-3' });
 
     expect(queue.sent.map((j) => j.correlationId)).toEqual(['req-1', 'req-3']);
+  });
+
+  it('starts the move in every Space not done yet from the one-off run, and none twice', async () => {
+    useLocalStackEnv();
+    const t = defaultTable();
+    const [waiting, running, done] = [newSpaceId(), newSpaceId(), newSpaceId()];
+    for (const spaceId of [waiting, running, done]) await seedOldThread(t, spaceId, { id: newThreadId(), at: at(1), unread: true, status: 'open' });
+    const queue = createMemoryQueue<LinkJob>();
+    const now = new Date('2026-11-29T22:00:00.000Z');
+    const log = { info: () => undefined };
+    await ensureInboxMigration(t, queue, running, { now, correlationId: 'first-read' });
+    await ensureInboxMigration(t, queue, done, { now, correlationId: 'first-read' });
+    for (const job of queue.sent.splice(0)) if (job.kind === 'migrate-inbox' && job.spaceId === done) await runInboxMigrationStep(t, queue, job, { now: () => now, log });
+    queue.sent.splice(0);
+
+    const seen = await startAllInboxMigrations(t, queue, { now, correlationId: 'one-off' });
+    const mine = queue.sent.filter((j) => [waiting, running, done].includes(j.spaceId));
+
+    expect(seen).toEqual(expect.arrayContaining([waiting, running]));
+    expect(seen).not.toContain(done);
+    expect(mine).toEqual([{ v: 1, kind: 'migrate-inbox', correlationId: 'one-off', spaceId: waiting, moved: 0 }]);
   });
 });
