@@ -1,6 +1,6 @@
 import { createSqsQueue } from '../shared/adapters/queue/sqs-queue.js';
 import { requireEnv } from '../shared/config/config.js';
-import { startAllInboxMigrations } from '../shared/deps/inbox-migration-job.js';
+import { startAllInboxMigrations } from './migrate-inbox-spaces.js';
 import { LINK_JOB_MAX_BYTES, type LinkJob } from '../shared/domain/threads/pipeline-jobs.js';
 import { defaultTable } from '../shared/store/dynamo.js';
 
@@ -11,5 +11,5 @@ import { defaultTable } from '../shared/store/dynamo.js';
  * `TABLE_NAME=… LINK_QUEUE_URL=… npx tsx infra/migrate-inbox.ts` (docs/inbox.md).
  */
 const queue = createSqsQueue<LinkJob>(requireEnv('linkQueueUrl'), { maxBodyBytes: LINK_JOB_MAX_BYTES });
-const spaces = await startAllInboxMigrations(defaultTable(), queue, { now: new Date(), correlationId: `migrate-inbox-${Date.now()}` });
+const spaces = await startAllInboxMigrations(defaultTable(), queue, { now: new Date(), correlationId: `migrate-inbox-${Date.now()}`, log: { warn: (message, fields) => console.warn(message, fields) } });
 console.log(JSON.stringify({ message: 'inbox state facet moves started or running', spaces: spaces.length }));

@@ -1,7 +1,8 @@
 import type { Queue } from '../adapters/queue/sqs-queue.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
+import type { Log } from '../observability/logger.js';
 import type { TableRef } from '../store/dynamo.js';
-import { claimStateMigration, markStateMigration, migrateInboxStep, readStateMigration, spacesToMigrate } from '../store/inbox-state-migration.js';
+import { claimStateMigration, markStateMigration, migrateInboxStep, readStateMigration } from '../store/inbox-state-migration.js';
 
 type MigrateInboxRecord = Extract<LinkJob, { kind: 'migrate-inbox' }>;
 
@@ -35,7 +36,7 @@ const migrated = new Set<string>();
  * facet. Until then, the first caller (or the first after a lost step) starts the move on the link
  * queue, and the listing also reads the old `all` partition.
  */
-export async function ensureInboxMigration(t: TableRef, linkQueue: Queue<LinkJob>, spaceId: string, input: { now: Date; correlationId: string }): Promise<boolean> {
+export async function ensureInboxMigration(t: TableRef, linkQueue: Queue<LinkJob>, spaceId: string, input: { now: Date; correlationId: string; log: Pick<Log, 'warn'> }): Promise<boolean> {
   if (migrated.has(spaceId)) return true;
   const state = await readStateMigration(t, spaceId);
   if (state.status === 'done') {
@@ -45,21 +46,11 @@ export async function ensureInboxMigration(t: TableRef, linkQueue: Queue<LinkJob
   const at = input.now.toISOString();
   if (state.status === 'none' || state.at < new Date(input.now.getTime() - STALE_AFTER_MS).toISOString()) {
     if (await claimStateMigration(t, spaceId, at, new Date(input.now.getTime() - STALE_AFTER_MS).toISOString())) {
-      await linkQueue.send({ v: 1, kind: 'migrate-inbox', correlationId: input.correlationId.slice(0, 128) || spaceId, spaceId, moved: 0 });
+      const correlationId = input.correlationId.slice(0, 128) || spaceId;
+      // The listing does not need the job to answer: a start that did not reach the queue is retried by a read after STALE_AFTER_MS.
+      await linkQueue.send({ v: 1, kind: 'migrate-inbox', correlationId, spaceId, moved: 0 })
+        .catch((error: unknown) => input.log.warn('inbox state facet move not queued', { spaceId, correlationId, error: error instanceof Error ? error.name : 'unknown' }));
     }
   }
   return false;
-}
-
-/**
- * Starts the move in every Space that has not finished it, as its first inbox read would (a Space
- * already running is left to its job, or restarted if that job was lost). Returns the Spaces seen.
- */
-export async function startAllInboxMigrations(t: TableRef, linkQueue: Queue<LinkJob>, input: { now: Date; correlationId: string }): Promise<string[]> {
-  const spaces: string[] = [];
-  for await (const spaceId of spacesToMigrate(t)) {
-    await ensureInboxMigration(t, linkQueue, spaceId, input);
-    spaces.push(spaceId);
-  }
-  return spaces;
 }

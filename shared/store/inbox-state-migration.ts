@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
 import { isConditionFailure } from './transact.js';
 import { LEGACY_ALL, reindexThread } from './inbox-index.js';
-import { inboxCountsKey, inboxFacetPartition, spacePrefix } from './keys.js';
+import { inboxCountsKey, inboxFacetPartition } from './keys.js';
 
 /**
  * Where a Space's move to the state facets stands, kept on its inbox counts item (read by every
@@ -92,27 +92,4 @@ export async function migrateInboxStep(t: TableRef, spaceId: string, input: { cu
     if (!out.LastEvaluatedKey) return { moved };
     if (input.overBudget()) return { moved, ...(cursor ? { cursor } : {}) };
   }
-}
-
-/**
- * Every Space with an inbox whose move is not done, for the one-off run over all Spaces
- * (infra/migrate-inbox.ts). There is no list of Spaces, so this is a Scan: read the whole
- * table once, page by page, keeping only inbox counts items; never on a request path.
- */
-export async function* spacesToMigrate(t: TableRef): AsyncGenerator<string> {
-  const counts = inboxCountsKey('x');
-  const suffix = String(counts.pk).slice(spacePrefix('x').length);
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await t.client.send(new ScanCommand({
-      TableName: t.table, ProjectionExpression: 'pk', ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      FilterExpression: 'sk = :sk AND (attribute_not_exists(stateMigration) OR stateMigration <> :done)',
-      ExpressionAttributeValues: { ':sk': counts.sk, ':done': 'done' },
-    }));
-    for (const item of out.Items ?? []) {
-      const pk = String(item.pk);
-      if (pk.startsWith(spacePrefix('')) && pk.endsWith(suffix)) yield pk.slice(spacePrefix('').length, pk.length - suffix.length);
-    }
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
 }

@@ -32,7 +32,7 @@ async function threadDetail(r: ThreadRequest, { thread, level }: Visible) {
 
 /** Whether the Space's threads all sit on their state facets; the first read after deploy starts moving them. */
 const stateFacetsReady = (rt: MailRuntime, spaceId: string, requestId: string) =>
-  ensureInboxMigration(rt.table, rt.linkQueue, spaceId, { now: rt.now(), correlationId: requestId });
+  ensureInboxMigration(rt.table, rt.linkQueue, spaceId, { now: rt.now(), correlationId: requestId, log: rt.log });
 
 /** The shared inbox: listing and search, counts, a thread with paged messages, staff changes. */
 export const inboxRoutes: Operation[] = [

@@ -6,29 +6,33 @@ import { createMemoryQueue } from '../../../shared/adapters/queue/sqs-queue.js';
 import { systemRuntime } from '../../../shared/domain/audit/system-runtime.js';
 import { planThreadChange } from '../../../shared/domain/inbox/change-thread.js';
 import type { LinkJob } from '../../../shared/domain/threads/pipeline-jobs.js';
-import { ensureInboxMigration, runInboxMigrationStep, startAllInboxMigrations } from '../../../shared/deps/inbox-migration-job.js';
+import { ensureInboxMigration, runInboxMigrationStep } from '../../../shared/deps/inbox-migration-job.js';
+import { startAllInboxMigrations } from '../../../infra/migrate-inbox-spaces.js';
 import { defaultTable, type TableRef } from '../../../shared/store/dynamo.js';
 import { readInboxCounters, readInboxCounts } from '../../../shared/store/inbox-index.js';
 import { listInbox, type InboxQuery } from '../../../shared/store/inbox-list.js';
-import { migrateInboxStep } from '../../../shared/store/inbox-state-migration.js';
+import { migrateInboxStep, readStateMigration } from '../../../shared/store/inbox-state-migration.js';
 import { inboxCountsKey, inboxFacetKey, inboxFacetPartition, threadInboxKey, threadKey } from '../../../shared/store/keys.js';
 import { applyThreadChange, getInboxThread } from '../../../shared/store/thread-changes.js';
-import { newSpaceId } from '../../support/api-client.js';
+import { apiAs, newSpaceId } from '../../support/api-client.js';
+import { eventually } from '../../support/eventually.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
+
+const MAILBOX = ulid();
 
 interface OldThread { id: string; at: string; unread: boolean; status: 'open' | 'completed'; assigneeId?: string; contactId?: string; direction?: 'inbound' | 'outbound' }
 
 /** The counted facets a thread had before the state facets (countedFacets at 946f230^). */
 const oldCounted = (t: OldThread): string[] => [
   'all', t.status, ...(t.unread ? ['unread'] : []), t.assigneeId ? `assignee#${t.assigneeId}` : 'unassigned',
-  ...(t.contactId ? [] : ['unlinked']), ...(t.direction ? [`last#${t.direction}`] : []), 'mailbox#m1',
+  ...(t.contactId ? [] : ['unlinked']), ...(t.direction ? [`last#${t.direction}`] : []), `mailbox#${MAILBOX}`,
 ];
 
 /** Writes a thread, its index items, bookkeeping and counters exactly as the index did before the state facets. */
 async function seedOldThread(t: TableRef, spaceId: string, th: OldThread): Promise<void> {
   await t.client.send(new PutCommand({ TableName: t.table, Item: {
     ...threadKey(spaceId, th.id), entity: 'thread', v: 1, id: th.id, subject: `Subject ${th.id.slice(0, 6)}`, lastMessageAt: th.at, messageCount: 1,
-    participants: new Set(['buyer@customer.example']), lastSnippet: 'hello', unread: th.unread, status: th.status, mailboxIds: new Set(['m1']),
+    participants: new Set(['buyer@customer.example']), lastSnippet: 'hello', unread: th.unread, status: th.status, mailboxIds: new Set([MAILBOX]),
     ...(th.assigneeId ? { assigneeId: th.assigneeId } : {}), ...(th.contactId ? { contactIds: new Set([th.contactId]) } : {}),
     ...(th.direction ? { lastDirection: th.direction } : {}), rev: 1, version: 1,
   } }));
@@ -82,6 +86,8 @@ function racing(t: TableRef, spaceId: string, threadId: string, hooks: { before:
   return { ...t, client: { ...t.client, send } as unknown as TableRef['client'] };
 }
 
+const quiet = { warn: () => undefined };
+
 const staff = (spaceId: string) => ({ spaceId, userId: 'staff-1', requestId: ulid(), role: 'admin' as const });
 
 async function markRead(t: TableRef, spaceId: string, threadId: string): Promise<void> {
@@ -128,7 +134,7 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     expect(after.ids).toEqual(newestFirst);
     expect(unreadAfter.ids).toEqual(unreadNewestFirst);
     expect(countsAfter).toEqual(countsBefore);
-    expect(countsAfter).toMatchObject({ all: 8, unread: 4, open: 7, completed: 1, unassigned: 7, unlinked: 7, 'last#outbound': 1, 'assignee#u2': 1, 'mailbox#m1': 8 });
+    expect(countsAfter).toMatchObject({ all: 8, unread: 4, open: 7, completed: 1, unassigned: 7, unlinked: 7, 'last#outbound': 1, 'assignee#u2': 1, [`mailbox#${MAILBOX}`]: 8 });
     for (const old of ['all', 'open', 'completed', 'unread', 'unassigned', 'unlinked', 'last#inbound', 'last#outbound']) expect(rawAfter.get(old) ?? 0).toBe(0);
     expect(oldAll.Items).toEqual([]);
     expect(again.moved).toBe(0);
@@ -165,7 +171,7 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     expect(moved.moved).toBe(1);
     expect(counts).toMatchObject({ all: 2, unread: 0, open: 2, unassigned: 2 });
     // Raw counters too: the sums would hide a thread moved twice (an old counter below zero, a state counter above).
-    expect(Object.fromEntries([...(await readInboxCounters(t, spaceId))].filter(([, n]) => n !== 0))).toEqual({ 'state#open#read#unassigned#unlinked#inbound': 2, 'mailbox#m1': 2 });
+    expect(Object.fromEntries([...(await readInboxCounters(t, spaceId))].filter(([, n]) => n !== 0))).toEqual({ 'state#open#read#unassigned#unlinked#inbound': 2, [`mailbox#${MAILBOX}`]: 2 });
     expect(unread.ids).toEqual([]);
     expect(read.ids).toEqual([late.id, early.id]);
   });
@@ -179,11 +185,11 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     const now = new Date('2026-11-29T22:00:00.000Z');
     const log = { info: () => undefined };
 
-    const firstRead = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-1' });
-    const secondRead = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-2' });
+    const firstRead = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-1', log: quiet });
+    const secondRead = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-2', log: quiet });
     const queued = [...queue.sent];
     for (const job of queue.sent.splice(0)) if (job.kind === 'migrate-inbox') await runInboxMigrationStep(t, queue, job, { now: () => now, log });
-    const afterJob = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-3' });
+    const afterJob = await ensureInboxMigration(t, queue, spaceId, { now, correlationId: 'req-3', log: quiet });
 
     expect(firstRead).toBe(false);
     expect(secondRead).toBe(false);
@@ -200,9 +206,9 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     const queue = createMemoryQueue<LinkJob>();
     const start = new Date('2026-11-29T22:00:00.000Z');
 
-    await ensureInboxMigration(t, queue, spaceId, { now: start, correlationId: 'req-1' });
-    await ensureInboxMigration(t, queue, spaceId, { now: new Date(start.getTime() + 10 * 60_000), correlationId: 'req-2' });
-    await ensureInboxMigration(t, queue, spaceId, { now: new Date(start.getTime() + 16 * 60_000), correlationId: 'req-3' });
+    await ensureInboxMigration(t, queue, spaceId, { now: start, correlationId: 'req-1', log: quiet });
+    await ensureInboxMigration(t, queue, spaceId, { now: new Date(start.getTime() + 10 * 60_000), correlationId: 'req-2', log: quiet });
+    await ensureInboxMigration(t, queue, spaceId, { now: new Date(start.getTime() + 16 * 60_000), correlationId: 'req-3', log: quiet });
 
     expect(queue.sent.map((j) => j.correlationId)).toEqual(['req-1', 'req-3']);
   });
@@ -215,16 +221,42 @@ describe('moving old-shape inbox threads to their state facet (DynamoDB Local)',
     const queue = createMemoryQueue<LinkJob>();
     const now = new Date('2026-11-29T22:00:00.000Z');
     const log = { info: () => undefined };
-    await ensureInboxMigration(t, queue, running, { now, correlationId: 'first-read' });
-    await ensureInboxMigration(t, queue, done, { now, correlationId: 'first-read' });
+    await ensureInboxMigration(t, queue, running, { now, correlationId: 'first-read', log: quiet });
+    await ensureInboxMigration(t, queue, done, { now, correlationId: 'first-read', log: quiet });
     for (const job of queue.sent.splice(0)) if (job.kind === 'migrate-inbox' && job.spaceId === done) await runInboxMigrationStep(t, queue, job, { now: () => now, log });
     queue.sent.splice(0);
 
-    const seen = await startAllInboxMigrations(t, queue, { now, correlationId: 'one-off' });
+    const seen = await startAllInboxMigrations(t, queue, { now, correlationId: 'one-off', log: quiet });
     const mine = queue.sent.filter((j) => [waiting, running, done].includes(j.spaceId));
 
     expect(seen).toEqual(expect.arrayContaining([waiting, running]));
     expect(seen).not.toContain(done);
     expect(mine).toEqual([{ v: 1, kind: 'migrate-inbox', correlationId: 'one-off', spaceId: waiting, moved: 0 }]);
+  });
+
+  it('lists old threads through the API, and the first read moves them on the link function', async () => {
+    useLocalStackEnv();
+    const t = defaultTable();
+    const spaceId = newSpaceId();
+    const threads: OldThread[] = Array.from({ length: 4 }, (_x, i) => ({ id: newThreadId(), at: at(i), unread: i < 2, status: 'open', direction: 'inbound' }));
+    for (const th of threads) await seedOldThread(t, spaceId, th);
+    const api = apiAs(spaceId, 'admin', 'admin-1');
+
+    const first = await api.get('/inbox?limit=10');
+    const countsFirst = await api.get('/inbox/counts');
+    const state = await eventually(() => readStateMigration(t, spaceId), (m) => m.status === 'done');
+    const afterMove = await api.get('/inbox?limit=10');
+    const unreadAfter = await api.get('/inbox?unread=true&limit=10');
+    const countsAfter = await api.get('/inbox/counts');
+    const raw = await readInboxCounters(t, spaceId);
+
+    const newestFirst = [...threads].reverse().map((th) => th.id);
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(newestFirst);
+    expect(state).toEqual({ status: 'done', moved: 4 });
+    expect(afterMove.body.items.map((i: { id: string }) => i.id)).toEqual(newestFirst);
+    expect(unreadAfter.body.items.map((i: { id: string }) => i.id)).toEqual(newestFirst.slice(2));
+    expect(countsAfter.body).toEqual(countsFirst.body);
+    expect(raw.get('all')).toBe(0);
   });
 });
