@@ -1237,7 +1237,11 @@ export interface paths {
         get: operations["getMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one message: hide it in the CRM, or also delete it from the mailbox (If-Match: the thread's version)
+         * @description As DELETE /threads/{id} for one message: admins and the thread's assignee only, If-Match with the thread's version, Idempotency-Key for a replay. The message leaves the thread, its inbox line (latest time, snippet and sender recomputed from the remaining messages), search, its customers' timelines and interaction stats; each linked contact and company keeps a history line and the thread an audit row `delete` naming the message. With `mode=mailbox` the sync function moves it to the server's Trash (or expunges it) and removes its CRM items and objects. The thread's last message deletes the thread.
+         */
+        delete: operations["deleteMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2413,6 +2417,29 @@ export interface components {
                 currency: string;
             };
         };
+        DeletedMessage: {
+            /** Format: date-time */
+            deletedAt: string;
+            deletedBy: string;
+            /** @description Server-side deletes queued for the sync function (mode `mailbox`) */
+            mailboxJobs: number;
+            /**
+             * @description message id (32 hex characters)
+             * @example 9f2c4e1a7b3d5f608192a3b4c5d6e7f8
+             */
+            messageId: string;
+            /** @enum {string} */
+            mode: "crm" | "mailbox";
+            /** @description Messages without a Message-ID (or SMS): no server can find them, so they stay hidden in the CRM instead */
+            notOnServer: number;
+            /** @description It was the thread's last message: the thread was deleted as DELETE /threads/{id} does */
+            threadDeleted: boolean;
+            /**
+             * @description thread id (32 hex characters)
+             * @example 4b1d9e7c2a8f6e3d0c5b4a3928171605
+             */
+            threadId: string;
+        };
         DeletedThread: {
             /** Format: date-time */
             deletedAt: string;
@@ -2536,6 +2563,8 @@ export interface components {
                 userId: string;
             }[];
             completed: number;
+            /** @description Mail threads (all but SMS) */
+            email: number;
             inbound: number;
             mailboxes: {
                 count: number;
@@ -2549,6 +2578,8 @@ export interface components {
             mine: number;
             open: number;
             outbound: number;
+            /** @description SMS threads */
+            sms: number;
             unassigned: number;
             unlinked: number;
             unread: number;
@@ -2556,6 +2587,11 @@ export interface components {
         };
         InboxThread: {
             assigneeId: string | null;
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -3384,6 +3420,11 @@ export interface components {
             trigger: string;
         };
         Thread: {
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -3412,6 +3453,11 @@ export interface components {
         };
         ThreadDetail: {
             assigneeId: string | null;
+            /**
+             * @description `sms` for a conversation with one phone number, `email` for mail
+             * @enum {string}
+             */
+            channel: "email" | "sms";
             companyIds: string[];
             contactIds: string[];
             direction: ("inbound" | "outbound") | null;
@@ -13279,6 +13325,8 @@ export interface operations {
             query?: {
                 /** @description `me`, `none` (unassigned) or a user id */
                 assignee?: string;
+                /** @description `sms`: SMS conversations only; `email`: mail threads only */
+                channel?: "email" | "sms";
                 /** @description company id (ULID) */
                 companyId?: string;
                 /** @description contact id (ULID) */
@@ -13339,6 +13387,7 @@ export interface operations {
                      *           "companyIds": [
                      *             "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *           ],
+                     *           "channel": "email",
                      *           "unread": true,
                      *           "status": "open",
                      *           "assigneeId": null,
@@ -13491,6 +13540,8 @@ export interface operations {
                      *       "unlinked": 9,
                      *       "inbound": 40,
                      *       "outbound": 80,
+                     *       "sms": 6,
+                     *       "email": 114,
                      *       "mailboxes": [
                      *         {
                      *           "mailboxId": "01JDQ3N0P2Q4R6S8T0V2W4X6Y8",
@@ -18452,6 +18503,208 @@ export interface operations {
                         status?: 413;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    deleteMessage: {
+        parameters: {
+            query?: {
+                /** @description `crm`: hidden in the CRM only; `mailbox`: also deleted from the mail server (to Trash, else expunged), then removed from the CRM */
+                mode?: "crm" | "mailbox";
+            };
+            header: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The ETag you read (`W/` accepted). Missing: 428 precondition-required; stale: 412 version-mismatch. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description message id (32 hex characters) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "messageId": "9c1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "threadId": "4b1d9e7c2a8f6e3d0c5b4a3928171605",
+                     *       "mode": "mailbox",
+                     *       "deletedAt": "2026-11-29T18:00:00.000Z",
+                     *       "deletedBy": "user-7",
+                     *       "threadDeleted": false,
+                     *       "mailboxJobs": 1,
+                     *       "notOnServer": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedMessage"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: version-mismatch */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 412;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/version-mismatch";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: precondition-required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 428;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/precondition-required";
                     };
                 };
             };
@@ -27424,7 +27677,8 @@ export interface operations {
                      *           ],
                      *           "companyIds": [
                      *             "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
-                     *           ]
+                     *           ],
+                     *           "channel": "email"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -27590,6 +27844,7 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "channel": "email",
                      *       "unread": true,
                      *       "status": "open",
                      *       "assigneeId": null,
@@ -28015,6 +28270,7 @@ export interface operations {
                      *       "companyIds": [
                      *         "01JDQ3KZ4T6V8W0X2Y4Z6A8B0C"
                      *       ],
+                     *       "channel": "email",
                      *       "unread": true,
                      *       "status": "open",
                      *       "assigneeId": null,

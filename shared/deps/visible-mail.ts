@@ -30,7 +30,7 @@ export async function visibleMessage(auth: Caller, id: string): Promise<{ messag
   const found = await createMessageStore(t).findMessage(auth.spaceId, id);
   const thread = found ? await getInboxThread(t, auth.spaceId, found.threadId) : undefined;
   const level = thread ? (await loadMailVisibility(t, auth.spaceId, auth)).of(thread) : 'none';
-  if (!found || level === 'none') throw new NotFoundError('message', id);
+  if (!found || found.deletion || level === 'none') throw new NotFoundError('message', id);
   return { message: found, level };
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit/audit-entry.js';
 import { VersionMismatchError } from '../domain/errors.js';
 import type { DeletedThread, DeletionHistory, DeletionMark, Owner } from '../domain/threads/delete-thread.js';
@@ -27,11 +27,14 @@ const linesOf = (spaceId: string, m: MessageRecord): Key[] => [
 ];
 
 /** A thread read consistently for a delete: as the inbox sees it, its message ids, and its deletion mark when deleted already. */
-export async function getDeletableThread(t: TableRef, spaceId: string, threadId: string): Promise<(DeletedThread & { messageIds: string[] }) | undefined> {
+export async function getDeletableThread(t: TableRef, spaceId: string, threadId: string): Promise<(DeletedThread & { messageIds: string[]; deletedMessageIds: string[] }) | undefined> {
   const out = await t.client.send(new GetCommand({ TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true }));
   if (!out.Item || out.Item.lastMessageAt === undefined) return undefined;
-  const ids = out.Item.messageIds as Set<string> | undefined;
-  return { ...toInboxThread(out.Item), messageIds: [...(ids ?? [])].sort(), ...(out.Item.deletion ? { deletion: out.Item.deletion as DeletionMark } : {}) };
+  const ids = (name: string) => [...((out.Item![name] as Set<string> | undefined) ?? [])].sort();
+  return {
+    ...toInboxThread(out.Item), messageIds: ids('messageIds'), deletedMessageIds: ids('deletedMessageIds'),
+    ...(out.Item.deletion ? { deletion: out.Item.deletion as DeletionMark } : {}),
+  };
 }
 
 /** Deleting mail on DynamoDB: the thread's mark, the lines it takes away and leaves, and the removal (access-patterns.md). */
@@ -86,6 +89,11 @@ function purge(t: TableRef): MailPurge {
         const stats = [...ownersOf(m), { kind: 'space' as const, id: '-' }]
           .flatMap((o) => [`msg#${id}`, `msg#${id}#deleted`].map((e) => statsEventKey(spaceId, o.kind, o.id, e)));
         await batchWrite(t, [], [...linesOf(spaceId, m), ...stats, threadMemberKey(spaceId, m.threadId, m.date, id)]);
+        // A message deleted alone is still named by its thread until now.
+        await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: threadKey(spaceId, m.threadId), UpdateExpression: 'DELETE deletedMessageIds :id',
+          ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':id': new Set([id]) },
+        })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
         // Last: while the message item exists, a retry finds what is left to remove.
         await batchWrite(t, [], [messageKey(spaceId, id)]);
       }

@@ -4,6 +4,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ThreadBySubject } from '../domain/mail/resolve-thread.js';
 import { subjectKey } from '../domain/mail/normalize-subject.js';
 import type { Page, ThreadContribution, ThreadSummary } from '../domain/threads/ports.js';
+import { ThreadDeletedError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
 import { threadKey, threadsIndex, threadSubjectIndex } from './keys.js';
 import { reindexThread } from './inbox-index.js';
@@ -69,16 +70,18 @@ export const createThreadStore = (t: TableRef, reindex: (spaceId: string, thread
   /**
    * Adds a message to its thread once (the thread keeps the ids it counted), moving lastMessageAt
    * forward only: read, compute, write conditioned on what was read; concurrent linkers retry.
+   * @throws ThreadDeletedError when staff deleted the thread (a message it holds already is indexed again, no error)
    */
   async addToThread(spaceId: string, threadId: string, c: ThreadContribution): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const out = await t.client.send(new GetCommand({
         TableName: t.table, Key: threadKey(spaceId, threadId), ConsistentRead: true,
-        ProjectionExpression: 'lastMessageAt, messageIds',
+        ProjectionExpression: 'lastMessageAt, messageIds, deletion',
       }));
       const ids = out.Item?.messageIds as Set<string> | undefined;
       // Indexing again is a no-op when up to date, and finishes a crash's work on redelivery.
       if (ids?.has(c.messageId)) return reindex(spaceId, threadId);
+      if (out.Item?.deletion !== undefined) throw new ThreadDeletedError(threadId);
       const seen = out.Item?.lastMessageAt as string | undefined;
       const newest = seen === undefined || c.date >= seen;
       const last = newest ? c.date : seen;
@@ -114,7 +117,7 @@ export const createThreadStore = (t: TableRef, reindex: (spaceId: string, thread
           UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
           ConditionExpression: seen === undefined
             ? 'attribute_not_exists(lastMessageAt)'
-            : 'lastMessageAt = :seen AND NOT contains(messageIds, :mid1)',
+            : 'lastMessageAt = :seen AND NOT contains(messageIds, :mid1) AND attribute_not_exists(deletion)',
           ExpressionAttributeValues: values,
           ...(c.direction === 'inbound' && newest ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         }));

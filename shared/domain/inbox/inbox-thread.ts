@@ -29,7 +29,7 @@ export type InboxThread = ThreadSummary & InboxState;
  * A counted facet: its thread count is kept on every write (`GET /inbox/counts` sums the state
  * facets into `all`, `unread`, `open`... : state-facets.ts).
  */
-export type CountedFacet = StateFacet | 'order' | `assignee#${string}` | `mailbox#${string}`;
+export type CountedFacet = StateFacet | 'order' | `assignee#${string}` | `mailbox#${string}` | 'channel#sms';
 
 /** Facets listed but not counted: one per contact or company (too many to keep badges for). */
 export type OwnerFacet = `contact#${string}` | `company#${string}`;
@@ -48,6 +48,8 @@ export function countedFacets(t: InboxThread): CountedFacet[] {
     ...(t.assigneeId ? [`assignee#${t.assigneeId}` as const] : []),
     ...(t.orderId ? ['order' as const] : []),
     ...[...new Set(t.mailboxIds)].map((m) => `mailbox#${m}` as const),
+    // Only SMS threads get a channel facet: email is all the rest, so mail pays no extra index write.
+    ...(t.channel === 'sms' ? ['channel#sms' as const] : []),
   ];
 }
 
@@ -75,6 +77,8 @@ export interface InboxFilter {
   readonly unlinked?: boolean;
   /** Who wrote last: `inbound` = the customer is waiting for an answer. */
   readonly direction?: 'inbound' | 'outbound';
+  /** `sms` threads or mail threads (every thread that is not SMS). */
+  readonly channel?: 'sms' | 'email';
   /** Latest message at or after / at or before (ISO). */
   readonly from?: string;
   readonly to?: string;
@@ -95,6 +99,7 @@ export function matchesInbox(f: InboxFilter, t: InboxThread, userId: string): bo
     && (f.hasOrder === undefined || Boolean(t.orderId) === f.hasOrder)
     && (f.unlinked === undefined || (t.contactIds.length === 0 && t.companyIds.length === 0) === f.unlinked)
     && (!f.direction || t.lastDirection === f.direction)
+    && (!f.channel || (t.channel ?? 'email') === f.channel)
     && (!f.from || t.lastMessageAt >= f.from)
     && (!f.to || t.lastMessageAt <= f.to)
     && queryWords(f.q ?? '').every((w) => firstMatchingToken(tokens, w) !== undefined);
@@ -107,6 +112,7 @@ export function facetsOfFilter(f: InboxFilter, userId: string): CountedFacet[] {
     ...(assignee && assignee !== 'none' ? [`assignee#${assignee}` as const] : []),
     ...(f.mailboxId ? [`mailbox#${f.mailboxId}` as const] : []),
     ...(f.hasOrder === true ? ['order' as const] : []),
+    ...(f.channel === 'sms' ? ['channel#sms' as const] : []),
   ];
 }
 

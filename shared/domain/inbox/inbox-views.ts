@@ -13,6 +13,7 @@ export function toInboxCounts(counts: ReadonlyMap<string, number>, userId: strin
   return {
     all: n('all'), unread: n('unread'), open: n('open'), completed: n('completed'), unassigned: n('unassigned'),
     mine: n(`assignee#${userId}`), withOrder: n('order'), unlinked: n('unlinked'), inbound: n('last#inbound'), outbound: n('last#outbound'),
+    sms: n('channel#sms'), email: Math.max(0, n('all') - n('channel#sms')),
     mailboxes: prefixed('mailbox#').map(([mailboxId, count]) => ({ mailboxId, count })),
     assignees: prefixed('assignee#').map(([userId, count]) => ({ userId, count })),
   };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addToLiveThread } from '../threads/add-to-live-thread.js';
 import { linkKey, type LinkProvenance } from '../threads/link-provenance.js';
 import type { MessageRecord } from '../threads/ports.js';
 import { MessageExistsError } from '../threads/thread-errors.js';
@@ -37,14 +38,16 @@ export interface SmsToRecord {
  */
 export async function recordSms(deps: SmsThreadWriter, sms: SmsToRecord): Promise<{ id: string; threadId: string; duplicate: boolean }> {
   const id = smsMessageIdFor(sms.spaceId, sms.providerId);
-  const threadId = smsThreadIdFor(sms.spaceId, sms.customerNumber);
-  if (await deps.messages.findMessage(sms.spaceId, id)) return { id, threadId, duplicate: true };
+  const numberThread = smsThreadIdFor(sms.spaceId, sms.customerNumber);
+  const stored = await deps.messages.findMessage(sms.spaceId, id);
+  if (stored) return { id, threadId: stored.threadId, duplicate: true };
   const subject = `SMS ${sms.customerNumber}`;
   const snippet = sms.body.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_CHARS);
   const from = { address: sms.direction === 'inbound' ? sms.customerNumber : sms.spaceNumber };
   const to = [{ address: sms.direction === 'inbound' ? sms.spaceNumber : sms.customerNumber }];
   const linked = sms.contactIds.map((c) => ({ kind: 'contact' as const, id: c, provenance: { ...sms.provenance, at: sms.now } }));
-  await deps.threads.addToThread(sms.spaceId, threadId, {
+  // Staff deleted the number's thread: the customer's next SMS opens a new visible one.
+  const threadId = await addToLiveThread(deps.threads, sms.spaceId, numberThread, {
     messageId: id, subject, date: sms.date, snippet, sender: from, direction: sms.direction,
     participants: [sms.customerNumber], contactIds: sms.contactIds, companyIds: [], channel: 'sms',
   });

@@ -18,7 +18,7 @@ export const toActivityView = (e: ActivityEntry) => ({
 export const toThreadView = (t: ThreadSummary) => ({
   id: t.id, subject: t.subject, lastMessageAt: t.lastMessageAt, messageCount: t.messageCount, participants: t.participants,
   snippet: t.lastSnippet, sender: t.lastSender ?? null, direction: t.lastDirection ?? null, orderId: t.orderId ?? null,
-  contactIds: t.contactIds, companyIds: t.companyIds,
+  contactIds: t.contactIds, companyIds: t.companyIds, channel: t.channel ?? 'email' as const,
 });
 
 /** A message in a thread listing: the summary fields. */

@@ -47,6 +47,8 @@ export interface DeleteThreadInput {
   /** The thread as read (consistently), deleted or not. */
   readonly thread: DeletedThread;
   readonly messageIds: readonly string[];
+  /** Messages deleted one by one before (still on the server in `crm` mode): a `mailbox` delete removes them too. */
+  readonly deletedMessageIds?: readonly string[];
   readonly expected: number;
   readonly mode: DeleteMode;
   readonly idempotencyKey?: string;
@@ -116,12 +118,13 @@ export async function deleteThread(deps: DeleteThreadDeps, rt: Runtime, actor: A
   await deps.putHistory(actor.spaceId, [...owners.values()], {
     threadId: thread.id, at: mark.at, byUserId: mark.byUserId, mode: mark.mode, messages: mark.messages, ...(shareable ? { subject: thread.subject } : {}),
   });
-  const onServer = records.filter(realMessageId);
+  const earlier = mark.mode === 'mailbox' ? await Promise.all((input.deletedMessageIds ?? []).map((id) => deps.messages.findMessage(actor.spaceId, id))) : [];
+  const onServer = [...records, ...earlier.filter((m): m is MessageRecord => m !== undefined)].filter(realMessageId);
   const jobs = mark.mode === 'mailbox' ? planDeleteJobs(actor, thread.id, mark.at, onServer) : [];
   for (const job of jobs) await deps.queueDelete(job);
   return {
     threadId: thread.id, mode: mark.mode, deletedAt: mark.at, deletedBy: mark.byUserId, messages: mark.messages,
-    mailboxJobs: jobs.length, notOnServer: mark.mode === 'mailbox' ? records.length - onServer.length : 0,
+    mailboxJobs: jobs.length, notOnServer: mark.mode === 'mailbox' ? records.filter((m) => !realMessageId(m)).length : 0,
   };
 }
 

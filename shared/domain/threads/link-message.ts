@@ -9,6 +9,7 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { addToLiveThread } from './add-to-live-thread.js';
 import { bounceStep, type BounceDeps } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
@@ -171,15 +172,15 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   };
 
   const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };
-  const entry: ActivityEntry = {
-    messageId: id, threadId: thread.threadId, subject: mail.subject, date, sender, snippet, direction,
-    ...(automated ? { automated } : {}),
-  };
-  await deps.threads.addToThread(spaceId, thread.threadId, {
+  const threadId = await addToLiveThread(deps.threads, spaceId, thread.threadId, {
     messageId: id, subject: mail.subject, date, snippet, sender, direction, participants: participants.slice(0, 20),
     contactIds: owners.contactIds, companyIds: owners.companyIds, mailboxId: job.mailboxId,
     ...(decision.privacy ? { privacy: decision.privacy } : {}),
   });
+  const entry: ActivityEntry = {
+    messageId: id, threadId, subject: mail.subject, date, sender, snippet, direction,
+    ...(automated ? { automated } : {}),
+  };
   // Together, so a batching table sends them in one call. Mail a rule keeps unlinked stays out of
   // the address index, so a later contact never relinks it.
   await Promise.all([
@@ -190,7 +191,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
 
   const text = headersOnly ? '' : capUtf8(mail.text, ITEM_TEXT_BYTES);
   const record: MessageRecord = {
-    spaceId, id, messageId: mail.messageId, threadId: thread.threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
+    spaceId, id, messageId: mail.messageId, threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
     snippet, text, ...(!headersOnly && (text.length < mail.text.length || blob.textTruncated) ? { textTruncated: true } : {}),
     hasHtml: !headersOnly && (mail.html !== undefined || blob.hasHtml === true),
@@ -215,8 +216,8 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     if (error instanceof MessageExistsError) return { status: 'taken', storedContentSha256: error.existing.contentSha256 };
     throw error;
   }
-  deps.log.info('message linked', { spaceId, threadId: thread.threadId, via: thread.via, contacts: owners.contactIds.length, correlationId: job.correlationId });
-  return { status: 'linked', id, threadId: thread.threadId };
+  deps.log.info('message linked', { spaceId, threadId, via: threadId === thread.threadId ? thread.via : 'after-delete', contacts: owners.contactIds.length, correlationId: job.correlationId });
+  return { status: 'linked', id, threadId };
 }
 
 /** The Message-IDs whose threads a mail may join: In-Reply-To, then the nearest references first. */

@@ -1,4 +1,5 @@
 import type { PrivacyLevel } from '../rules/mail-privacy.js';
+import type { DeletionMark } from './delete-thread.js';
 import type { LinkProvenance } from './link-provenance.js';
 import type { StoredMessage } from './stored-message.js';
 
@@ -61,6 +62,8 @@ export interface MessageRecord extends StoredMessage {
   readonly privacy?: PrivacyLevel;
   /** Owners staff unlinked from this mail (by `linkKey`): the automatic linker never links them again. */
   readonly unlinked?: Readonly<Record<string, { readonly byUserId: string; readonly at: string }>>;
+  /** Set when staff deleted this one message (DELETE /messages/{id}): every read answers 404. */
+  readonly deletion?: DeletionMark;
   /** Counts writes of the links above; each writer's update is conditioned on the revision it read (message-links.ts). */
   readonly linkRev?: number;
 }

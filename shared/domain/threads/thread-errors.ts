@@ -23,3 +23,11 @@ export class BlobNotFoundError extends DomainError {
     super('The stored mail object is missing');
   }
 }
+
+/** Staff deleted the thread: new mail does not join it (addToLiveThread opens its successor). */
+export class ThreadDeletedError extends DomainError {
+  readonly code = 'thread-deleted';
+  constructor(readonly threadId: string) {
+    super('The thread was deleted');
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract } from '../contract.js';
-import { idParamsOf, threadId } from './common.js';
+import { idParamsOf, messageId, threadId } from './common.js';
 
 export const deleteThreadQuery = z.strictObject({
   mode: z.enum(['crm', 'mailbox']).default('crm')
@@ -35,4 +35,27 @@ export const deleteThreadOp = contract({
   problems: ['not-found', 'forbidden'],
 });
 
-export const deletes = [deleteThreadOp];
+export const deletedMessageView = z.object({
+  messageId, threadId,
+  mode: z.enum(['crm', 'mailbox']),
+  deletedAt: z.iso.datetime(),
+  deletedBy: z.string(),
+  threadDeleted: z.boolean().meta({ description: 'It was the thread\'s last message: the thread was deleted as DELETE /threads/{id} does' }),
+  mailboxJobs: z.number().int().meta({ description: 'Server-side deletes queued for the sync function (mode `mailbox`)' }),
+  notOnServer: z.number().int().meta({ description: 'Messages without a Message-ID (or SMS): no server can find them, so they stay hidden in the CRM instead' }),
+}).meta({ id: 'DeletedMessage' });
+
+export const deleteMessageOp = contract({
+  operationId: 'deleteMessage', method: 'DELETE', path: '/messages/{id}', fn, tag, summary: 'Delete one message: hide it in the CRM, or also delete it from the mailbox (If-Match: the thread\'s version)',
+  description: 'As DELETE /threads/{id} for one message: admins and the thread\'s assignee only, If-Match with the thread\'s version, Idempotency-Key for a replay. '
+    + 'The message leaves the thread, its inbox line (latest time, snippet and sender recomputed from the remaining messages), search, its customers\' timelines and '
+    + 'interaction stats; each linked contact and company keeps a history line and the thread an audit row `delete` naming the message. With `mode=mailbox` the sync '
+    + 'function moves it to the server\'s Trash (or expunges it) and removes its CRM items and objects. The thread\'s last message deletes the thread.',
+  params: idParamsOf(messageId), query: deleteThreadQuery, requestHeaders: ['if-match', 'idempotency-key'], successStatus: 200,
+  responses: { 200: { description: 'The deletion', body: deletedMessageView, example: {
+    messageId: '9c1d9e7c2a8f6e3d0c5b4a3928171605', threadId: example.threadId, mode: 'mailbox' as const, deletedAt: example.deletedAt, deletedBy: 'user-7', threadDeleted: false, mailboxJobs: 1, notOnServer: 0,
+  } } },
+  problems: ['not-found', 'forbidden'],
+});
+
+export const deletes = [deleteThreadOp, deleteMessageOp];

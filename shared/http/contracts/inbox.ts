@@ -20,6 +20,7 @@ export const listInboxQuery = z.strictObject({
   hasOrder: flag.optional(),
   unlinked: flag.optional().meta({ description: '`true`: threads linked to no contact and no company' }),
   direction: z.enum(['inbound', 'outbound']).optional().meta({ description: 'Who wrote last: `inbound` = the customer waits for an answer' }),
+  channel: z.enum(['email', 'sms']).optional().meta({ description: '`sms`: SMS conversations only; `email`: mail threads only' }),
   from: z.iso.datetime().optional().meta({ description: 'Latest message at or after this time' }),
   to: z.iso.datetime().optional().meta({ description: 'Latest message at or before this time' }),
   ...pageFields,

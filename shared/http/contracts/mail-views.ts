@@ -27,6 +27,7 @@ export const threadView = z.object({
   participants: z.array(z.string()).meta({ description: 'External addresses on the thread, sorted' }),
   snippet: z.string(), sender: address.nullable(), direction: direction.nullable(), orderId: orderId.nullable(),
   contactIds: z.array(contactId), companyIds: z.array(companyId), privacy: privacyField,
+  channel: z.enum(['email', 'sms']).meta({ description: '`sms` for a conversation with one phone number, `email` for mail' }),
 }).meta({ id: 'Thread' });
 
 /** How staff work a thread (docs/inbox.md). */
@@ -80,7 +81,7 @@ export const activityExample = {
 export const threadExample = {
   id: ids.threadId, subject: 'Order: 5 Large Black Widgets', lastMessageAt: at, messageCount: 1, participants: [jane.address],
   snippet: activityExample.snippet, sender: jane, direction: 'inbound', orderId: null,
-  contactIds: ['01JDQ3M6N8V4W2X5Y7Z9A1B3C5'], companyIds: ['01JDQ3KZ4T6V8W0X2Y4Z6A8B0C'],
+  contactIds: ['01JDQ3M6N8V4W2X5Y7Z9A1B3C5'], companyIds: ['01JDQ3KZ4T6V8W0X2Y4Z6A8B0C'], channel: 'email' as const,
 };
 const summaryExample = {
   id: ids.messageId, threadId: ids.threadId, subject: activityExample.subject, date: at, sender: jane, to: [{ address: 'sales@acme-supplies.example' }], cc: [],

@@ -695,7 +695,7 @@ describe('the API contract, operation by operation', () => {
     expect(sent.data).toMatchObject({ to: '+447700900456', from: number, status: 'sent' });
   });
 
-  it('deletes and trails: a thread\'s and a message\'s trail, the thread hidden in the CRM by an admin, a stale If-Match refused', async () => {
+  it('deletes and trails: a thread\'s and a message\'s trail, one message deleted, the thread hidden in the CRM by an admin, a stale If-Match refused', async () => {
     const id = ids.thread!;
     const read = await staff.GET('/threads/{id}', { params: { path: { id } } });
     const version = read.data!.version;
@@ -704,13 +704,19 @@ describe('the API contract, operation by operation', () => {
     const messageId = read.data!.messages.find((m) => m.direction === 'inbound')!.id;
     const threadTrail = await staff.GET('/threads/{id}/trail', { params: { path: { id } } });
     const messageTrail = await staff.GET('/messages/{id}/trail', { params: { path: { id: messageId } } });
-    const stale = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version + 5}"` } } });
-    const deleted = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version}"`, 'Idempotency-Key': `del-${spaceId}` } } });
+    const other = read.data!.messages.find((m) => m.id !== messageId);
+    const messageMissing = await admin.DELETE('/messages/{id}', { params: { path: { id: unknownHex }, query: { mode: 'crm' }, header: { 'If-Match': `"${version}"` } } });
+    const messageDeleted = other ? await admin.DELETE('/messages/{id}', { params: { path: { id: other.id }, query: { mode: 'crm' }, header: { 'If-Match': `"${version}"` } } }) : undefined;
+    const now = messageDeleted ? version + 1 : version;
+    const stale = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${now + 5}"` } } });
+    const deleted = await admin.DELETE('/threads/{id}', { params: { path: { id }, query: { mode: 'crm' }, header: { 'If-Match': `"${now}"`, 'Idempotency-Key': `del-${spaceId}` } } });
     const gone = await staff.GET('/threads/{id}', { params: { path: { id } } });
     const trailGone = await staff.GET('/threads/{id}/trail', { params: { path: { id } } });
     const messageTrailGone = await staff.GET('/messages/{id}/trail', { params: { path: { id: messageId } } });
 
-    expect(stale.error).toMatchObject({ status: 412, currentVersion: version });
+    expect(messageMissing.response.status).toBe(404);
+    expect(messageDeleted?.data).toMatchObject({ messageId: other?.id, threadId: id, mode: 'crm', threadDeleted: false });
+    expect(stale.error).toMatchObject({ status: 412, currentVersion: now });
     expect(deleted.data).toMatchObject({ threadId: id, mode: 'crm', messages: expect.any(Number), mailboxJobs: 0 });
     expect(gone.response.status).toBe(404);
     expect(threadTrail.data?.items.map((r) => r.event)).toEqual(expect.arrayContaining(['synced', 'linked', 'unlinked']));

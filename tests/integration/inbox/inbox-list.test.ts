@@ -29,6 +29,8 @@ async function seed(): Promise<void> {
     const base = {
       subject: `${SUBJECTS[i % 5]} #${i}`, participants: [person], sender: { address: person, name: person.split('@')[0] as string },
       contactIds: linked ? [CONTACTS[i % 2] as string] : [], companyIds: linked && i % 3 === 0 ? [COMPANY] : [], mailboxId: MAILBOXES[i % 2] as string,
+      // Every seventh thread is an SMS conversation (its first message sets the channel).
+      ...(i % 7 === 3 ? { channel: 'sms' as const } : {}),
     };
     await store.addToThread(space, hex(i), { ...base, messageId: hex(1000 + i), date: at(i), snippet: `Hello, about item ${i} of the catalog`, direction: 'inbound' });
     // Every third thread has our answer as its latest message; every fifth became an order.
@@ -73,6 +75,8 @@ describe('the inbox across mailboxes', () => {
     ['unlinked', { unlinked: 'true' }, { unlinked: true }],
     ['without an order', { hasOrder: 'false' }, { hasOrder: false }],
     ['a date range', { from: at(10), to: at(20) }, { from: at(10), to: at(20) }],
+    ['SMS conversations', { channel: 'sms' }, { channel: 'sms' }],
+    ['mail threads we answered last', { channel: 'email', direction: 'outbound' }, { channel: 'email', direction: 'outbound' }],
     ['open and unassigned in one mailbox', { status: 'open', assignee: 'none', mailboxId: MAILBOXES[0] as string }, { status: 'open', assignee: 'none', mailboxId: MAILBOXES[0] as string }],
   ])('lists %s newest first across pages, exactly the matching threads', async (_name, query, filter) => {
     const found = await listAll(query);
@@ -106,6 +110,13 @@ describe('the inbox across mailboxes', () => {
     expect(await listAll({ q: 'catalog' })).toEqual(expect.arrayContaining(replied.map((t) => t.id)));
   });
 
+  it('shows each thread\'s channel on its inbox line', async () => {
+    const items = (await api.get('/inbox?limit=100')).body.items as { id: string; channel: string }[];
+
+    expect(items.filter((t) => t.channel === 'sms').map((t) => t.id).sort()).toEqual(newestFirst({ channel: 'sms' }).sort());
+    expect(items.filter((t) => t.channel === 'email')).toHaveLength(40 - newestFirst({ channel: 'sms' }).length);
+  });
+
   it('keeps the counts per filter equal to the threads listed under each', async () => {
     const { status, body } = await api.get('/inbox/counts');
     const count = (f: InboxFilter) => threads.filter((t) => matchesInbox(f, t, 'staff-1')).length;
@@ -114,6 +125,7 @@ describe('the inbox across mailboxes', () => {
     expect(body).toEqual({
       all: 40, unread: count({ unread: true }), open: count({ status: 'open' }), completed: 0, unassigned: 40, mine: 0,
       withOrder: count({ hasOrder: true }), unlinked: count({ unlinked: true }), inbound: count({ direction: 'inbound' }), outbound: count({ direction: 'outbound' }),
+      sms: count({ channel: 'sms' }), email: count({ channel: 'email' }),
       mailboxes: expect.arrayContaining(MAILBOXES.map((m) => ({ mailboxId: m, count: 20 }))), assignees: [],
     });
   });

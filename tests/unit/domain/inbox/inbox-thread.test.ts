@@ -100,4 +100,21 @@ describe('inbox search and filters', () => {
     expect((pickSource({}, 'u1', counts) as { states: string[] }).states).toHaveLength(32);
     expect((pickSource({ status: 'open', assignee: 'none', unread: false }, 'u1', counts) as { states: string[] }).states).toHaveLength(4);
   });
+
+  it('filters by channel: an SMS thread is sms, every other thread email', () => {
+    const sms = aThread({ channel: 'sms' });
+
+    expect([matchesInbox({ channel: 'sms' }, sms, 'u1'), matchesInbox({ channel: 'email' }, sms, 'u1')]).toEqual([true, false]);
+    expect([matchesInbox({ channel: 'sms' }, aThread(), 'u1'), matchesInbox({ channel: 'email' }, aThread(), 'u1')]).toEqual([false, true]);
+  });
+
+  it('lists and counts SMS threads under their own facet, and reads it for channel=sms', () => {
+    const unreadStates = (pickSource({ unread: true }, 'u1', new Map()) as { states: string[] }).states;
+    const counts = new Map([['channel#sms', 3], ...unreadStates.map((s) => [s, 900] as const)]);
+
+    expect(countedFacets(aThread({ channel: 'sms' }))).toContain('channel#sms');
+    expect(countedFacets(aThread()).filter((f) => f.startsWith('channel#'))).toEqual([]);
+    expect(pickSource({ channel: 'sms', unread: true }, 'u1', counts)).toEqual({ facet: 'channel#sms' });
+    expect(pickSource({ channel: 'email', unread: true }, 'u1', counts)).toEqual({ states: unreadStates });
+  });
 });
