@@ -125,6 +125,8 @@ export const linkJob = z.discriminatedUnion('kind', [
   }),
   /** One step of a mail-rules re-apply job (reapply-rules.ts): the threads after `cursor`, as many as its time budget allows. */
   envelopeBase.extend({ kind: z.literal('reapply-rules'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
+  /** One step moving a Space's threads to the inbox state facets (inbox-state-migration.ts): the old `all` items after `cursor`. */
+  envelopeBase.extend({ kind: z.literal('migrate-inbox'), cursor: z.string().min(1).max(512).optional(), moved: z.number().int().nonnegative() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 
