@@ -1751,6 +1751,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/mail-rules/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-apply the mail rules to the mail of the last N days (a job; poll its id)
+         * @description Queues a job on the link queue that judges each message in the window with the linker's own rule evaluation: `skip` and the import policy hide threads whose mail they would not import (soft, reversible), threads they hid come back when their mail is kept again, `no_link` removes the links the linker made (never links made by hand), `private` marks the thread. The blocklist has its own job. Audited once, when the job ends (`rules-reapplied` on settings:mail-rules). A retry with the same Idempotency-Key answers the same job; the same key with another body is 409 idempotency-key-reused.
+         */
+        post: operations["reapplyMailRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/mail-rules/reapply/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A re-apply job: queued, running, done or failed, with what it judged and changed
+         * @description The job's state and counts so far: `scanned` messages judged, `changed` and its parts. A job of another Space, or one that never was, is 404.
+         */
+        get: operations["getMailRulesReapply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/mail-signature": {
         parameters: {
             query?: never;
@@ -2118,7 +2158,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private" | "mail-relinked" | "opted-out" | "opted-in";
+            action: "create" | "update" | "archive" | "restore" | "merge" | "deactivate" | "delete" | "checkout-created" | "payment-email-sent" | "thread-linked" | "status-changed" | "flagged" | "link-reissued" | "payment-email-resent" | "receipt-email-sent" | "assigned" | "unassigned" | "completed" | "reopened" | "marked-read" | "marked-unread" | "restricted" | "unrestricted" | "cancelled" | "refund-requested" | "refund-settled" | "linked" | "unlinked" | "hidden" | "shown" | "blocklist-applied" | "marked-private" | "unmarked-private" | "mail-relinked" | "opted-out" | "opted-in" | "rules-reapplied";
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -2839,6 +2879,55 @@ export interface components {
             ok: true;
             /** @description What POST /mailboxes would sync: INBOX plus the \Sent folder */
             suggestedFolders: components["schemas"]["MailboxFolder"][];
+        };
+        MailRulesReapplyJob: {
+            /** @description Threads hidden or shown again, messages unlinked and threads made private: 0 when the rules already agreed */
+            changed: number;
+            days: number;
+            /** @description Why it failed, when `status` is `failed` */
+            error?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            finishedAt?: string;
+            /** @description Threads hidden because a `skip` rule or the import policy would not import any of their mail */
+            hiddenThreads: number;
+            /**
+             * @description job id: 32 hex characters derived from the Idempotency-Key, else a ULID
+             * @example 3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * @description mailbox id (ULID)
+             * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+             */
+            mailboxId?: string;
+            /** @description Threads a `private` rule marked */
+            privateThreads: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            requestedAt: string;
+            /** @description Messages judged so far */
+            scanned: number;
+            /** @description Threads the rules had hidden that are shown again */
+            shownThreads: number;
+            /**
+             * Format: date-time
+             * @description Mail dated from here on is in the window
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC time
+             */
+            startedAt?: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Messages whose automatic links a `no_link` rule removed */
+            unlinkedMessages: number;
         };
         MailRulesVersion: {
             rules: {
@@ -26254,6 +26343,391 @@ export interface operations {
                         status?: 428;
                         /** @enum {unknown} */
                         type?: "https://mailbridge.dev/problems/precondition-required";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    reapplyMailRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry return the first answer (the same order, the same sent mail) without doing it again; the same key with another body is 409 idempotency-key-reused. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 30
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Re-apply to mail dated in the last this many days */
+                    days: number;
+                    /**
+                     * @description Only mail synced from this mailbox; default all mail
+                     * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
+                     */
+                    mailboxId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The job is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f",
+                     *       "status": "queued",
+                     *       "days": 30,
+                     *       "since": "2026-10-30T09:15:00.000Z",
+                     *       "requestedAt": "2026-11-29T09:15:00.000Z",
+                     *       "scanned": 0,
+                     *       "changed": 0,
+                     *       "hiddenThreads": 0,
+                     *       "shownThreads": 0,
+                     *       "unlinkedMessages": 0,
+                     *       "privateThreads": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MailRulesReapplyJob"];
+                };
+            };
+            /** @description Problem: validation-failed, malformed-body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed" | "https://mailbridge.dev/problems/malformed-body";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: idempotency-key-reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/idempotency-key-reused";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
+                    };
+                };
+            };
+            /** @description Problem: unsupported-media-type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unsupported-media-type";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Too Many Requests"} */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Too Many Requests"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Problem: internal, service-misconfigured. API Gateway: {"message":"Internal Server Error"} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/internal" | "https://mailbridge.dev/problems/service-misconfigured";
+                    };
+                };
+            };
+            /** @description API Gateway: {"message":"Service Unavailable"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Service Unavailable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMailRulesReapply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description job id: 32 hex characters derived from the Idempotency-Key, else a ULID */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f9a0c1e5b7d2a4c6e8f0a1b2c3d4e5f",
+                     *       "status": "done",
+                     *       "days": 30,
+                     *       "since": "2026-10-30T09:15:00.000Z",
+                     *       "requestedAt": "2026-11-29T09:15:00.000Z",
+                     *       "scanned": 412,
+                     *       "changed": 9,
+                     *       "hiddenThreads": 6,
+                     *       "shownThreads": 0,
+                     *       "unlinkedMessages": 2,
+                     *       "privateThreads": 1,
+                     *       "startedAt": "2026-11-29T09:15:01.000Z",
+                     *       "finishedAt": "2026-11-29T09:15:04.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MailRulesReapplyJob"];
+                };
+            };
+            /** @description Problem: validation-failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/validation-failed";
+                    };
+                };
+            };
+            /** @description Problem: unauthorized. API Gateway: {"message":"Unauthorized"} */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/unauthorized";
+                    };
+                };
+            };
+            /** @description Problem: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/forbidden";
+                    };
+                };
+            };
+            /** @description Problem: not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/not-found";
+                    };
+                };
+            };
+            /** @description Problem: payload-too-large. API Gateway: {"message":"Request Entity Too Large"} */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Request Entity Too Large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayError"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/payload-too-large";
                     };
                 };
             };

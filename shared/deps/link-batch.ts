@@ -7,6 +7,7 @@ import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
 import { runBlocklistStep } from './blocklist-job.js';
 import { runRelinkDomainStep } from './domain-relink-job.js';
+import { runReapplyStep } from './reapply-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -62,6 +63,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     }
     if (job.kind === 'relink-domain') {
       await runRelinkDomainStep(rt, job);
+      return;
+    }
+    if (job.kind === 'reapply-rules') {
+      await runReapplyStep(rt, job);
       return;
     }
     if (job.kind === 'relink-address') {

@@ -18,11 +18,8 @@ export interface MailVisibilityReader {
  */
 export async function loadMailVisibility(t: TableRef, spaceId: string, viewer: Viewer): Promise<MailVisibilityReader> {
   const { rules } = await createSettingsStore(t).getMailRules(spaceId);
-  // Admins see all mail but blocklisted mail: without a blocklist they need no thread read (a
-  // thread the blocklist job has not shown again yet is then shown to them a few seconds early).
-  if (viewer.role === 'admin' && rules.blocklist.length === 0) {
-    return { of: (thread) => (thread.deleted ? 'none' : 'everything'), ofThreads: async (ids) => new Map(ids.map((id) => [id, 'everything' as const])) };
-  }
+  // No shortcut for admins: a thread the blocklist or the mail-rules re-apply job hid is hidden
+  // from them too, and only its item says so.
   const of = (thread: MailFacts) => mailVisibility(rules, viewer, thread);
   return {
     of,

@@ -30,19 +30,33 @@ const conditional = async (t: TableRef, run: () => Promise<unknown>, spaceId: st
   return true;
 };
 
+type ItemPage = { items: { thread: HidableThread; item: Item }[]; lastKey?: Record<string, unknown> };
+
+/** The Space's threads newest first (GSI1), each with its item as stored; deleted threads left out. */
+async function pageThreadItems(t: TableRef, spaceId: string, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage> {
+  const out = await queryFrom(t, {
+    IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false, Limit: limit,
+    ExpressionAttributeValues: { ':pk': threadsIndex(spaceId, '', '').gsi1pk }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+  }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+  // A deleted thread left the stats when it was deleted: the rules jobs never hide or show it again.
+  const items = (out.Items ?? []).filter((i) => i.deletion === undefined).map((item) => ({ thread: toHidable(item), item }));
+  return { items, ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+}
+
 /**
  * The blocklist's soft delete on thread items: `hidden` (entries, when, which job) and `hideSeq`.
  * Each flip bumps `rev`, so the inbox index drops the thread from (or puts it back into) every facet,
  * count and search token (inbox-index.ts).
  */
-export const createThreadHiding = (t: TableRef): ThreadHiding => ({
+export const createThreadHiding = (t: TableRef): ThreadHiding & {
+  /** A page of thread items as stored, each with its hidable view. */
+  pageThreadItems(spaceId: string, limit: number, startKey?: Record<string, unknown>): Promise<ItemPage>;
+} => ({
+  pageThreadItems: (spaceId, limit, startKey) => pageThreadItems(t, spaceId, limit, startKey),
+
   async pageThreads(spaceId, limit, startKey) {
-    const out = await queryFrom(t, {
-      IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false, Limit: limit,
-      ExpressionAttributeValues: { ':pk': threadsIndex(spaceId, '', '').gsi1pk }, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-    // A deleted thread left the stats when it was deleted: the blocklist never hides or shows it again.
-    return { items: (out.Items ?? []).filter((i) => i.deletion === undefined).map(toHidable), ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}) };
+    const page = await pageThreadItems(t, spaceId, limit, startKey);
+    return { items: page.items.map((i) => i.thread), ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
   },
 
   async messagesOf(spaceId, ids): Promise<HidableMessage[]> {

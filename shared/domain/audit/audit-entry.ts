@@ -7,7 +7,7 @@ export interface AuditEntry {
   readonly entity: string;
   readonly entityId: string;
   readonly action: 'create' | 'update' | 'archive' | 'restore' | 'merge' | 'deactivate' | 'delete' | ThreadAction | 'linked' | 'unlinked'
-    | 'hidden' | 'shown' | 'blocklist-applied' | 'mail-relinked' | 'opted-out' | 'opted-in';
+    | 'hidden' | 'shown' | 'blocklist-applied' | 'mail-relinked' | 'opted-out' | 'opted-in' | 'rules-reapplied';
   readonly userId: string;
   readonly requestId: string;
   readonly at: string;

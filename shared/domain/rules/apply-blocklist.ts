@@ -75,11 +75,15 @@ export interface ApplyBlocklistDeps {
 /** Threads read per step: one SQS message walks this many, then queues the rest of the walk. */
 export const BLOCKLIST_PAGE = 100;
 
+/** Entries the mail-rules re-apply job hides with (`exclusion:<id>`, `import-policy:…`): never the blocklist's to show again. */
+const byRules = (entries: readonly string[]): boolean => entries.some((e) => e.startsWith('exclusion:') || e.startsWith('import-policy:'));
+
 const blockedBy = (blocklist: readonly string[], participants: readonly string[]): string[] =>
   blocklist.filter((entry) => participants.some((p) => isBlocked([entry], p.toLowerCase())));
 
 /** Each hidden mail leaves its customers' interaction counts (`delta -1`), and comes back on show (`+1`). */
-async function moveStats(deps: ApplyBlocklistDeps, spaceId: string, thread: HidableThread, seq: number, delta: 1 | -1): Promise<number> {
+export async function moveStats(
+  deps: { threads: Pick<ThreadHiding, 'messagesOf'>; record: ApplyBlocklistDeps['record'] }, spaceId: string, thread: HidableThread, seq: number, delta: 1 | -1): Promise<number> {
   const messages = await deps.threads.messagesOf(spaceId, thread.messageIds);
   for (const m of messages) {
     const owners = [...m.contactIds.map((id) => ({ kind: 'contact' as const, id })), ...m.companyIds.map((id) => ({ kind: 'company' as const, id }))];
@@ -116,7 +120,7 @@ export async function applyBlocklistStep(deps: ApplyBlocklistDeps, input: { spac
       add.hidden += 1; add.messages += messages;
       if (!flipped) continue;
       await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'hidden', at, details: { entries, jobId, messages } });
-    } else if (entries.length === 0 && thread.hiddenBy) {
+    } else if (entries.length === 0 && thread.hiddenBy && !byRules(thread.hiddenBy)) {
       const messages = await moveStats(deps, spaceId, thread, thread.hideSeq, 1);
       const flipped = await deps.threads.show(spaceId, thread.id, thread.hideSeq);
       add.shown += 1; add.messages += messages;

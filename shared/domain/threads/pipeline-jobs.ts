@@ -131,6 +131,8 @@ export const linkJob = z.discriminatedUnion('kind', [
     requestId: z.string().max(128), startedAt: z.string().min(1).max(40), cursor: z.string().min(2).max(4096).optional(),
     scanned: z.number().int().nonnegative(), messages: z.number().int().nonnegative(),
   }),
+  /** One step of a mail-rules re-apply job (reapply-rules.ts): the threads after `cursor`, as many as its time budget allows. */
+  envelopeBase.extend({ kind: z.literal('reapply-rules'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

@@ -17,6 +17,7 @@ import { mail } from './mail.js';
 import { mailboxes } from './mailboxes.js';
 import { mailboxOAuth } from './mailbox-oauth.js';
 import { mailboxPreview } from './mailbox-preview.js';
+import { mailRulesReapply } from './mail-rules-reapply.js';
 import { mailboxSmtp } from './mailbox-smtp.js';
 import { mergeRequests } from './merge-requests.js';
 import { opportunities } from './opportunities.js';
@@ -31,4 +32,4 @@ import { todos } from './todos.js';
 import { workspace } from './workspace.js';
 
 /** Every operation of the HTTP API; each area file exports an array of its contracts. */
-export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms, ...deletes, ...trail, ...mailboxSmtp];
+export const CONTRACTS: readonly Contract[] = [...system, ...contacts, ...companies, ...products, ...audit, ...staff, ...settings, ...customFields, ...mailboxes, ...mailboxOAuth, ...mail, ...orders, ...assistant, ...inbox, ...customerOrders, ...workspace, ...opportunities, ...comments, ...calendar, ...mergeRequests, ...customerStats, ...replies, ...captures, ...links, ...mailboxPreview, ...todos, ...sms, ...deletes, ...trail, ...mailboxSmtp, ...mailRulesReapply];

@@ -13,7 +13,7 @@ const AUDIT_ACTIONS = [
   'cancelled', 'refund-requested', 'refund-settled',
   'linked', 'unlinked', 'hidden', 'shown', 'blocklist-applied', 'marked-private', 'unmarked-private',
   'mail-relinked',
-  'opted-out', 'opted-in',
+  'opted-out', 'opted-in', 'rules-reapplied',
 ] as const satisfies readonly (AuditEntry['action'] | OrderAudit['action'])[];
 
 export const auditEntryView = z.object({

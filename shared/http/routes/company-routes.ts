@@ -55,7 +55,12 @@ export const companyRoutes: Operation[] = [
   }),
   implement(mergeCompaniesOp, async (r) => {
     const body = await mergeRecords(companyMerge(), actorOf(r), 'company', r.body);
-    if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);
+    if (!r.body.preview) {
+      await refreshMerged(companyViews(), r.auth.spaceId, 'company', [r.body.masterId, ...r.body.mergedIds]);
+      // The survivor's domains' past mail (a merged company's may never have been linked to anyone): relinks skip what is linked.
+      const survivor = await loadCompany(companyDeps(), r.auth.spaceId, r.body.masterId);
+      await relinkNewDomains({ before: [], after: survivor, actor: actorOf(r), at: survivor.updatedAt });
+    }
     return { body };
   }),
 ];

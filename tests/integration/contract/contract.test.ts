@@ -397,6 +397,10 @@ describe('the API contract, operation by operation', () => {
     const signed = await admin.PUT('/settings/mail-signature', { params: { header: { 'If-Match': etag(signature) } }, body: { text: 'Acme Supplies' } });
     const signedByStaff = await staff.PUT('/settings/mail-signature', { params: { header: { 'If-Match': '"1"' } }, body: { text: 'Staff' } });
     const signatureAnonymous = await typedAnonymous().GET('/settings/mail-signature');
+    const reapply = await admin.POST('/settings/mail-rules/reapply', { params: { header: { 'Idempotency-Key': 'contract-reapply' } }, body: { days: 7 } });
+    const reapplyJob = await eventually(() => admin.GET('/settings/mail-rules/reapply/{jobId}', { params: { path: { jobId: reapply.data!.id } } }), (r) => r.data?.status === 'done');
+    const reapplyMissing = await admin.GET('/settings/mail-rules/reapply/{jobId}', { params: { path: { jobId: unknownUlid } } });
+    const reapplyByStaff = await staff.POST('/settings/mail-rules/reapply', { params: { header: {} }, body: { days: 7 } });
 
     expect(signature.data).toEqual({ text: '', version: 0 });
     expect(signed.data).toEqual({ text: 'Acme Supplies', version: 1 });
@@ -411,6 +415,10 @@ describe('the API contract, operation by operation', () => {
     expect(staffList.data?.items.map((s) => s.role).sort()).toEqual(['admin', 'staff']);
     expect([...firstPage.data!.items, ...secondPage.data!.items].map((s) => s.userId).sort()).toEqual(staffList.data!.items.map((s) => s.userId).sort());
     expect(staffByStaff.response.status).toBe(403);
+    expect(reapply.response.status).toBe(202);
+    expect(reapplyJob.data).toMatchObject({ id: reapply.data!.id, status: 'done', days: 7, changed: 0 });
+    expect(reapplyMissing.response.status).toBe(404);
+    expect(reapplyByStaff.response.status).toBe(403);
   });
 
   it('custom fields: define, list, read, rename with If-Match, archive, restore', async () => {

@@ -12,6 +12,7 @@ import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
+import { runReapplyStep } from '../../../shared/deps/reapply-job.js';
 import { runRelinkDomainStep } from '../../../shared/deps/domain-relink-job.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
 import { batchWrite } from '../../../shared/store/batch.js';
@@ -91,6 +92,7 @@ export async function mailHarness(spaceId: string) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
       else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
       else if (job.kind === 'relink-domain') await runRelinkDomainStep({ ...rt, linkQueue }, job);
+      else if (job.kind === 'reapply-rules') await runReapplyStep({ ...rt, linkQueue }, job);
       else await runBlocklistStep(rt.table, linkQueue, job);
     }
     return outcomes;

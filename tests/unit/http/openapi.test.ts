@@ -9,7 +9,7 @@ import { problems } from '../../../shared/http/problem.js';
 import { createContractValidator } from '../../support/contract-validator.js';
 
 /** Audit actions and entities and webhook outcomes read like problem codes: event names, kebab-case (docs/api.md). */
-const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'refund-requested', 'refund-settled', 'merge-request', 'unknown-order', 'no-transition', 'marked-read', 'marked-unread', 'blocklist-applied', 'marked-private', 'unmarked-private', 'mail-relinked', 'opted-out', 'opted-in', 'sms-number'];
+const KEBAB_VOCABULARIES = ['checkout-created', 'payment-email-sent', 'thread-linked', 'status-changed', 'link-reissued', 'payment-email-resent', 'receipt-email-sent', 'refund-requested', 'refund-settled', 'merge-request', 'unknown-order', 'no-transition', 'marked-read', 'marked-unread', 'blocklist-applied', 'marked-private', 'unmarked-private', 'mail-relinked', 'opted-out', 'opted-in', 'sms-number', 'rules-reapplied'];
 
 const doc = buildOpenApi(CONTRACTS);
 type DocOperation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown>; example?: unknown }> }>; security: unknown[]; parameters: { name?: string; in?: string; $ref?: string }[] };

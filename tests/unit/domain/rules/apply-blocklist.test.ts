@@ -123,4 +123,17 @@ describe('applyBlocklistStep', () => {
     expect(w.threads[0]).toMatchObject({ hiddenBy: ['promo0@spam.example'], hideSeq: 2 });
     expect(w.interactions()).toBe(-1);
   });
+
+  it('leaves alone a thread the mail-rules re-apply job hid: only blocklist entries are the blocklist\'s to show again', async () => {
+    const w = world(3, 3);
+    w.threads[1] = { ...w.threads[1]!, hiddenBy: ['exclusion:newsletters'], hideSeq: 1 };
+    w.setBlocklist([]);
+    w.open('j1');
+
+    await w.drain({ spaceId: 's1', jobId: 'j1' });
+
+    expect(w.threads[1]).toMatchObject({ hiddenBy: ['exclusion:newsletters'], hideSeq: 1 });
+    expect(w.jobs.get('j1')).toMatchObject({ done: true, shown: 0, messages: 0 });
+    expect(w.interactions()).toBe(0);
+  });
 });

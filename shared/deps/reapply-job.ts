@@ -1,0 +1,78 @@
+import { createSqsQueue, type Queue } from '../adapters/queue/sqs-queue.js';
+import { parseMime } from '../adapters/mime/mailparser-mime.js';
+import { once, requireEnv } from '../config/config.js';
+import { systemRuntime } from '../domain/audit/system-runtime.js';
+import type { ParsedBlob } from '../domain/threads/parse-message.js';
+import { reapplyRulesStep, type ReapplyRulesDeps } from '../domain/rules/reapply-rules.js';
+import type { RequestReapplyDeps } from '../domain/rules/request-reapply.js';
+import { internalDomainsOf, isInternalAddress } from '../domain/rules/rule-step.js';
+import { ownAddresses } from '../domain/threads/link-message.js';
+import { matchOwners } from '../domain/threads/match-owners.js';
+import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
+import type { MessageRecord } from '../domain/threads/ports.js';
+import { writeAudit } from '../store/audit-store.js';
+import { defaultTable } from '../store/dynamo.js';
+import { createMailboxStore } from '../store/mailbox-store.js';
+import { createReapplyJobs, createReapplyThreads } from '../store/reapply-store.js';
+import { isConditionFailure } from '../store/transact.js';
+import { customerEventRecorder } from './customer-stats.js';
+import type { MailRuntime } from './mail-runtime.js';
+
+type ReapplyRecord = Extract<LinkJob, { kind: 'reapply-rules' }>;
+
+/** Body and headers of a stored mail: the parsed blob when the parser stored one, else the raw MIME parsed again. */
+const contentOf = (rt: MailRuntime) => async (m: MessageRecord) => {
+  const mail = m.parsedKey
+    ? (JSON.parse((await rt.blobs.get(m.parsedKey)).toString('utf8')) as ParsedBlob).mail
+    : (await parseMime(await rt.blobs.get(m.rawKey), {})).mail;
+  return { body: mail.text, headers: mail.headers };
+};
+
+/** The re-apply job's ports on the mail runtime (the link function); its next steps go to the link queue. */
+export function reapplyJobDeps(rt: MailRuntime, correlationId: string): ReapplyRulesDeps {
+  const threads = createReapplyThreads(rt.table);
+  return {
+    rules: async (spaceId) => (await rt.rules.getMailRules(spaceId)).rules,
+    mailboxExists: (spaceId, mailboxId) => rt.mailboxes.getMailbox(spaceId, mailboxId).then(() => true, () => false),
+    threads, messages: rt.messages, links: rt.links, addressIndex: threads,
+    content: contentOf(rt),
+    // As the linker asks it: does an external, non-internal, non-staff participant match a contact or company now?
+    linkable: async (spaceId, m) => {
+      const [rules, mailbox, staff] = await Promise.all([rt.rules.getMailRules(spaceId), rt.mailboxes.getMailbox(spaceId, m.mailboxId).catch(() => undefined), rt.staff.staffByEmail(spaceId)]);
+      const internal = internalDomainsOf(rules.rules, mailbox ? ownAddresses(mailbox) : []);
+      const customers = m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a));
+      const matched = await matchOwners(rt.directory, spaceId, customers);
+      return matched.contactIds.length + matched.companyIds.length > 0;
+    },
+    jobs: createReapplyJobs(rt.table),
+    record: customerEventRecorder(rt.table),
+    audit: (a) => writeAudit(rt.table, a).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; }),
+    continueJob: ({ spaceId, jobId, cursor }) => rt.linkQueue.send({ v: 1, kind: 'reapply-rules', correlationId, spaceId, jobId, cursor }),
+    now: systemRuntime.now,
+    newId: systemRuntime.newId,
+  };
+}
+
+/** Runs one step of a re-apply job (the link worker's `reapply-rules` records). */
+export async function runReapplyStep(rt: MailRuntime, record: ReapplyRecord): Promise<void> {
+  const job = await reapplyRulesStep(reapplyJobDeps(rt, record.correlationId), { spaceId: record.spaceId, jobId: record.jobId, ...(record.cursor ? { cursor: record.cursor } : {}) });
+  if (job && (job.status === 'done' || job.status === 'failed')) {
+    rt.log.info('mail rules re-applied', { spaceId: job.spaceId, jobId: job.jobId, status: job.status, scanned: job.scanned, correlationId: record.correlationId });
+  }
+}
+
+const linkQueue = once((): Queue<LinkJob> => createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')));
+
+/** What POST /settings/mail-rules/reapply needs: the table and the link queue (the settings function has both). */
+export const reapplyRequestDeps = once(async (): Promise<RequestReapplyDeps & { jobs: ReturnType<typeof createReapplyJobs> }> => {
+  const t = defaultTable();
+  const jobs = createReapplyJobs(t);
+  return {
+    jobs,
+    getMailbox: (spaceId, mailboxId) => createMailboxStore(t).getMailbox(spaceId, mailboxId),
+    open: (job) => jobs.open(job),
+    queueFirstStep: (job) => linkQueue().send({ v: 1, kind: 'reapply-rules', correlationId: job.requestId || job.jobId, spaceId: job.spaceId, jobId: job.jobId }),
+    now: systemRuntime.now,
+    newId: systemRuntime.newId,
+  };
+});

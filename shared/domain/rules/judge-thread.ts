@@ -1,0 +1,45 @@
+import type { MessageRecord } from '../threads/ports.js';
+import type { RuleDecision } from './evaluate-mail-rules.js';
+import type { PrivacyLevel } from './mail-privacy.js';
+
+/** One message of the window with the rules' verdict on it. */
+export interface Judged {
+  readonly message: MessageRecord;
+  readonly decision: RuleDecision;
+}
+
+/** What the re-apply job changes on one thread. */
+export interface ThreadVerdict {
+  /** Hide the thread under these entries (`exclusion:<id>`, `import-policy:only_linkable`). */
+  readonly hide?: readonly string[];
+  /** Show again a thread the rules hid. */
+  readonly show: boolean;
+  /** Kept messages a `no_link` rule wants unlinked that have links the linker made. */
+  readonly unlink: readonly MessageRecord[];
+  /** Kept messages a `private` rule marks, with the level. */
+  readonly private: readonly { readonly message: MessageRecord; readonly level: PrivacyLevel }[];
+}
+
+const automaticLinks = (m: MessageRecord): boolean =>
+  [...m.contactIds.map((id) => `contact#${id}`), ...m.companyIds.map((id) => `company#${id}`)].some((key) => m.linkProvenance?.[key]?.kind !== 'manual');
+
+/**
+ * The rules' verdict on a thread. The linker would not have made a thread all of whose mail they
+ * skip, so such a thread is hidden, but only when every message of it was judged (mail outside the
+ * window or of another mailbox keeps it visible). A thread rules hid comes back as soon as one of its
+ * judged messages is mail they keep; the blocklist's entries are never this verdict's business.
+ */
+export function judgeThread(thread: { readonly hiddenBy?: readonly string[]; readonly ruleLevels: readonly PrivacyLevel[] }, storedCount: number, judged: readonly Judged[]): ThreadVerdict {
+  const kept = judged.filter((j) => j.decision.keep !== 'nothing');
+  const none: ThreadVerdict = { show: false, unlink: [], private: [] };
+  if (judged.length > 0 && kept.length === 0 && judged.length === storedCount) {
+    return thread.hiddenBy ? none : { ...none, hide: [...new Set(judged.flatMap((j) => j.decision.reasons))] };
+  }
+  if (thread.hiddenBy && kept.length === 0) return none;
+  return {
+    show: thread.hiddenBy !== undefined,
+    unlink: kept.filter((j) => !j.decision.link && automaticLinks(j.message)).map((j) => j.message),
+    private: kept.flatMap((j) => (j.decision.privacy && (j.message.privacy !== j.decision.privacy || !thread.ruleLevels.includes(j.decision.privacy))
+      ? [{ message: j.message, level: j.decision.privacy }] : [])),
+  };
+}

@@ -1,0 +1,110 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReapplyJobs, ReapplyJobState, ReapplyRulesDeps, ReapplyThread } from '../domain/rules/reapply-rules.js';
+import type { PrivacyLevel } from '../domain/rules/mail-privacy.js';
+import { batchWrite } from './batch.js';
+import type { TableRef } from './dynamo.js';
+import { reindexThread } from './inbox-index.js';
+import { addressMessageKey, messageKey, rulesJobKey, threadKey } from './keys.js';
+import { createThreadHiding } from './thread-hiding.js';
+import { createThreadStore } from './thread-store.js';
+import { isConditionFailure, itemDoesNotExist } from './transact.js';
+
+/** Jobs are kept a year for their audit trail's sake, then TTL removes them. */
+const KEEP_SECONDS = 365 * 24 * 3600;
+const ENTITY = 'reapply-job';
+// Several of these words are reserved in DynamoDB expressions.
+const NAMES = {
+  '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads',
+  '#cu': 'cursor', '#st': 'status', '#sa': 'startedAt', '#fi': 'finishedAt', '#pr': 'previous',
+};
+const OPEN = { ':q': 'queued', ':r': 'running' };
+
+const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, ...rest }: Record<string, unknown>) => rest as unknown as ReapplyJobState;
+
+/** Re-apply jobs: one item each (beside the blocklist jobs, told apart by entity), the cursor moved by conditional updates. */
+export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: ReapplyJobState): Promise<ReapplyJobState> } => ({
+  /** Opens a job once; the same id again (a retried request) answers the job already there. */
+  async open(job) {
+    try {
+      await t.client.send(new PutCommand({
+        TableName: t.table, ConditionExpression: itemDoesNotExist,
+        Item: { ...rulesJobKey(job.spaceId, job.jobId), entity: ENTITY, v: 1, ...job, expiresAt: Math.floor(Date.parse(job.requestedAt) / 1000) + KEEP_SECONDS },
+      }));
+      return job;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return (await this.get(job.spaceId, job.jobId))!;
+    }
+  },
+
+  async get(spaceId, jobId) {
+    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: rulesJobKey(spaceId, jobId), ConsistentRead: true }));
+    return out.Item?.entity === ENTITY ? fromItem(out.Item) : undefined;
+  },
+
+  async advance(spaceId, jobId, from, next, add, at) {
+    const sets = ['#sc = #sc + :s', '#hi = #hi + :h', '#sh = #sh + :w', '#un = #un + :u', '#pv = #pv + :p', '#sa = if_not_exists(#sa, :at)',
+      '#st = :to', ...(next ? ['#cu = :next'] : ['#fi = :at']), ...(from ? ['#pr = :from'] : [])];
+    const removes = [...(next ? [] : ['#cu']), ...(from ? [] : ['#pr'])];
+    try {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: rulesJobKey(spaceId, jobId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: `${from ? '#cu = :from' : 'attribute_not_exists(#cu)'} AND #st IN (:q, :r)`,
+        ExpressionAttributeNames: NAMES,
+        ExpressionAttributeValues: {
+          ':s': add.scanned, ':h': add.hiddenThreads, ':w': add.shownThreads, ':u': add.unlinkedMessages, ':p': add.privateThreads,
+          ':at': at, ':to': next ? 'running' : 'done', ...OPEN, ...(next ? { ':next': next } : {}), ...(from ? { ':from': from } : {}),
+        },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async fail(spaceId, jobId, error, at) {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: rulesJobKey(spaceId, jobId),
+      UpdateExpression: 'SET #st = :f, #fi = :at, #er = :e REMOVE #cu, #pr', ConditionExpression: '#st IN (:q, :r)',
+      ExpressionAttributeNames: { '#st': 'status', '#fi': 'finishedAt', '#er': 'error', '#cu': 'cursor', '#pr': 'previous' },
+      ExpressionAttributeValues: { ':f': 'failed', ':at': at, ':e': error, ...OPEN },
+    })).catch((e: unknown) => { if (!isConditionFailure(e)) throw e; });
+  },
+});
+
+const levelsOf = (v: unknown): PrivacyLevel[] => (v instanceof Set ? [...v as Set<PrivacyLevel>] : []);
+
+/** The thread writes of the re-apply job: the blocklist's soft delete, private marks, thread links, the address index. */
+export const createReapplyThreads = (t: TableRef): ReapplyRulesDeps['threads'] & Pick<ReapplyRulesDeps['addressIndex'], 'removeAddressMessages'> => {
+  const hiding = createThreadHiding(t);
+  return {
+    ...hiding,
+    async pageThreads(spaceId, limit, startKey) {
+      const page = await hiding.pageThreadItems(spaceId, limit, startKey);
+      return {
+        items: page.items.map(({ thread, item }): ReapplyThread => ({ ...thread, lastMessageAt: String(item.lastMessageAt ?? ''), ruleLevels: levelsOf(item.privacyLevels) })),
+        ...(page.lastKey ? { lastKey: page.lastKey } : {}),
+      };
+    },
+
+    async markPrivate(spaceId, threadId, messageId, levels) {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: messageKey(spaceId, messageId), UpdateExpression: 'SET privacy = :l',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':l': levels.message },
+      }));
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'ADD privacyLevels :set, rev :one',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':set': new Set([levels.thread]), ':one': 1 },
+      }));
+      await reindexThread(t, spaceId, threadId);
+    },
+
+    removeThreadLinks: (spaceId, threadId, owner) => createThreadStore(t).removeThreadLinks(spaceId, threadId, owner),
+
+    async removeAddressMessages(spaceId, addresses, date, messageId) {
+      await batchWrite(t, [], addresses.map((a) => addressMessageKey(spaceId, a, date, messageId)));
+    },
+  };
+};

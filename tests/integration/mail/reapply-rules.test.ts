@@ -1,0 +1,96 @@
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
+import { eventually } from '../../support/eventually.js';
+import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
+
+let dovecot: DovecotServer;
+const user = { user: 'ra0', password: 'pw-ra0' };
+
+beforeAll(async () => { dovecot = await startDovecot({ users: [user] }); });
+afterAll(async () => { await dovecot?.stop(); });
+
+const mail = (subject: string, from: string, body: string, headers: string[] = []) => [
+  `From: ${from}`, `To: ${OWN_ADDRESS}`, `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`, `Message-ID: <${ulid()}@mail.example>`,
+  ...headers, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, '',
+].join('\r\n');
+
+type Job = { id: string; status: string; scanned: number; changed: number; hiddenThreads: number; shownThreads: number; unlinkedMessages: number; privateThreads: number };
+
+/** Asks for a re-apply and waits until the local stack's link function has finished it. */
+async function reapply(admin: Api, body: Record<string, unknown>, key: string): Promise<{ asked: { status: number; body: Job }; done: Job }> {
+  const asked = await admin.post('/settings/mail-rules/reapply', body, { headers: { 'idempotency-key': key } });
+  const done = await eventually(async () => (await admin.get(`/settings/mail-rules/reapply/${String(asked.body.id)}`)).body as Job,
+    (job) => job.status === 'done' || job.status === 'failed', 60_000);
+  return { asked, done };
+}
+
+describe('re-applying the mail rules to the last N days (real Dovecot, the local stack)', () => {
+  it('hides skipped mail, unlinks no_link mail but keeps a link made by hand, marks private mail; a second run changes nothing; removing the rule brings the mail back', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const janeId = await h.addContact('Jane Doe', ['jane@northwind.example']);
+    const managerId = await h.addContact('Account Manager', ['am@partner.example']);
+    const newsId = await h.addContact('Letters', ['news@letters.example']);
+    await dovecot.appendMessages(user.user, 'INBOX', [
+      mail('Weekly digest', 'Letters <news@letters.example>', 'This week in letters.', ['List-Id: <weekly.letters.example>']),
+      mail('Widgets order', 'Jane Doe <jane@northwind.example>', 'Please send 3 widgets.'),
+      mail('Salary review', 'Jane Doe <jane@northwind.example>', 'Numbers inside.'),
+      mail('Lunch?', 'Kim <kim@other.example>', 'Tomorrow at noon?'),
+    ]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const items = await messageItems(h.rt, spaceId);
+    const thread = (subject: string) => String(items.find((m) => m.subject === subject)!.threadId);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    const staff = apiAs(spaceId, 'staff', 'staff-1');
+    const byHand = await admin.post(`/threads/${thread('Widgets order')}/links`, { contactId: managerId });
+    const subjects = async () => ((await staff.get('/threads?limit=50')).body.items as { subject: string }[]).map((t) => t.subject).sort();
+    const timeline = async (id: string) => ((await admin.get(`/contacts/${id}/activity`)).body.items as { subject: string }[]).map((l) => l.subject).sort();
+    const before = { threads: await subjects(), jane: await timeline(janeId), manager: await timeline(managerId), news: await timeline(newsId) };
+
+    const saved = await admin.put('/settings/mail-rules', { exclusions: [
+      { id: 'digests', field: 'header', header: 'list-id', operator: 'contains', value: 'letters.example', action: 'skip' },
+      { id: 'northwind', field: 'from', operator: 'domain_is', value: 'northwind.example', action: 'no_link' },
+      { id: 'pay', field: 'body', operator: 'contains', value: 'numbers inside', action: 'private', level: 'subject' },
+    ] }, { headers: { 'if-match': '"0"' } });
+    const first = await reapply(admin, { days: 7 }, 'reapply-1');
+    const retried = await admin.post('/settings/mail-rules/reapply', { days: 7 }, { headers: { 'idempotency-key': 'reapply-1' } });
+    const reused = await admin.post('/settings/mail-rules/reapply', { days: 8 }, { headers: { 'idempotency-key': 'reapply-1' } });
+    const applied = { threads: await subjects(), jane: await timeline(janeId), manager: await timeline(managerId), news: await timeline(newsId) };
+    const salary = await staff.get(`/threads/${thread('Salary review')}`);
+    const digest = await admin.get(`/threads/${thread('Weekly digest')}`);
+    const second = await reapply(admin, { days: 7 }, 'reapply-2');
+
+    const unskipped = await admin.put('/settings/mail-rules', { exclusions: [
+      { id: 'northwind', field: 'from', operator: 'domain_is', value: 'northwind.example', action: 'no_link' },
+      { id: 'pay', field: 'body', operator: 'contains', value: 'numbers inside', action: 'private', level: 'subject' },
+    ] }, { headers: { 'if-match': '"1"' } });
+    const third = await reapply(admin, { days: 7 }, 'reapply-3');
+    const after = { threads: await subjects(), news: await timeline(newsId) };
+    const audits = ((await admin.get('/audit?entity=settings:mail-rules&limit=50')).body.items as { action: string; details: Record<string, unknown> }[])
+      .filter((row) => row.action === 'rules-reapplied');
+    const missing = await admin.get('/settings/mail-rules/reapply/01JDQ3R0B2C4D6E8F0G2H4J6K8');
+    const otherSpace = await apiAs(newSpaceId(), 'admin').get(`/settings/mail-rules/reapply/${first.asked.body.id}`);
+
+    console.log('reapply jobs (scanned/changed):', [first.done, second.done, third.done].map((j) => `${j.scanned}/${j.changed}`).join(' '));
+    expect([byHand.status, saved.status, unskipped.status, first.asked.status]).toEqual([200, 200, 200, 202]);
+    expect(before).toEqual({
+      threads: ['Lunch?', 'Salary review', 'Weekly digest', 'Widgets order'], jane: ['Salary review', 'Widgets order'], manager: ['Widgets order'], news: ['Weekly digest'],
+    });
+    expect(first.done).toMatchObject({ status: 'done', scanned: 4, changed: 4, hiddenThreads: 1, shownThreads: 0, unlinkedMessages: 2, privateThreads: 1 });
+    expect(retried).toMatchObject({ status: 202, body: { id: first.asked.body.id } });
+    expect(reused.status).toBe(409);
+    expect(applied).toEqual({ threads: ['Lunch?', 'Salary review', 'Widgets order'], jane: [], manager: ['Widgets order'], news: [] });
+    expect(salary.body).toMatchObject({ subject: 'Salary review', privacy: 'subject' });
+    expect(digest.status).toBe(404);
+    expect(second.done).toMatchObject({ status: 'done', scanned: 4, changed: 0 });
+    expect(third.done).toMatchObject({ status: 'done', changed: 1, shownThreads: 1, hiddenThreads: 0 });
+    expect(after).toEqual({ threads: ['Lunch?', 'Salary review', 'Weekly digest', 'Widgets order'], news: ['Weekly digest'] });
+    expect(audits.map((a) => a.details.changed)).toEqual([1, 0, 4]);
+    expect(missing.status).toBe(404);
+    expect([otherSpace.status, otherSpace.body.type]).toEqual([404, missing.body.type]);
+  }, 240_000);
+});
