@@ -36,13 +36,18 @@ async function addMail(spaceId: string, customer: string, at: string): Promise<s
   return messageId;
 }
 
-/** Two timeline entries for each owner, so every activity list has a second page. */
+/** Two timeline entries for each owner, so every activity list has a second page; each names a thread that exists, as timeline reads show only mail of visible threads. */
 async function addActivity(spaceId: string, owners: { kind: 'contact' | 'company'; id: string }[]): Promise<void> {
-  const activities = createActivityStore(defaultTable());
+  const t = defaultTable();
+  const activities = createActivityStore(t);
   for (const day of ['2026-01-01', '2026-01-02']) {
+    const [messageId, threadId, date] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex'), `${day}T10:00:00.000Z`];
+    await t.client.send(new PutCommand({ TableName: t.table, Item: {
+      ...threadKey(spaceId, threadId), ...threadsIndex(spaceId, date, threadId), entity: 'thread', v: 1, id: threadId, subject: 'Hello',
+      lastMessageAt: date, messageCount: 1, messageIds: new Set([messageId]), participants: new Set(['buyer@customer.example']), lastSnippet: 'hi',
+    } }));
     await activities.putActivities(spaceId, owners, {
-      messageId: randomBytes(16).toString('hex'), threadId: randomBytes(16).toString('hex'), subject: 'Hello', date: `${day}T10:00:00.000Z`,
-      sender: { address: 'buyer@customer.example' }, snippet: 'hi', direction: 'inbound',
+      messageId, threadId, subject: 'Hello', date, sender: { address: 'buyer@customer.example' }, snippet: 'hi', direction: 'inbound',
     });
   }
 }
