@@ -28,7 +28,8 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // A reply is sent through SES, kept in the mail bucket and queued for the sync function (Sent folder). A mailbox with
   // its own SMTP server: its login is opened (key:unwrap) under the mailbox's encryption context, and an OAuth2
   // mailbox's refresh token the provider rotates while the reply refreshes it is sealed again (key:wrap).
-  'mail-api': [...API, 'mail:read', 'mail:write', 'email:send', 'queue:sync', 'key:unwrap', 'key:wrap'],
+  // The first inbox read of a Space whose threads predate the state facets queues their move on the link queue.
+  'mail-api': [...API, 'mail:read', 'mail:write', 'email:send', 'queue:sync', 'queue:link', 'key:unwrap', 'key:wrap'],
   // Drafting an order reads the message text, which may live in S3 (claim check).
   'orders-api': [...API, 'mail:read', 'email:send'],
   // A save that changes the blocklist queues the job that hides (or shows again) imported mail.

@@ -30,7 +30,7 @@ import { LOCAL_POLL_IDLE, startPollers } from './pollers.js';
 import { createRequestCounter, observeServer, startCountingProxy, type RequestCounter } from './request-counter.js';
 import { ensureBucket, ensureQueues, ensureTable, LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME, type QueueUrls } from './resources.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
-import { createLocalSns, LOCAL_SNS_CERT_PATH } from './ses-events/local-sns.js';
+import { createLocalSns, LOCAL_SES_TOPIC_ARN, LOCAL_SNS_CERT_PATH, type LocalSnsTopic } from './ses-events/local-sns.js';
 import { createSesEvents, LOCAL_SES_CONFIGURATION_SET, type SesEvents } from './ses-events/ses-events.js';
 import { startSesFront } from './ses-events/ses-front.js';
 import { loadLocalSecrets, type LocalSecrets } from './secrets.js';
@@ -148,8 +148,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const secrets = await loadLocalSecrets(join(stateDir, 'keys'));
     // What extra services add to the app secret (the fake Stripe API's key), served from then on.
     const secretExtras: Record<string, string> = {};
-    // The sink hands simulated inbound SMS to the function host, which exists only once the emulators are up.
-    let deliverSms: FunctionRuntime | undefined;
+    // The sink publishes simulated inbound SMS to the twin's SNS, which exists only once the function host is up.
+    let smsTopic: LocalSnsTopic | undefined;
     // allSettled, not all: a slow emulator must not start after a failed start was cleaned up.
     const [dynamo, sqs, s3, ses, kms, secretsManager, sms, idp, bundles] = await settleAll([
       tracked(startDynamoDbLocal({ port: ports.dynamodb ?? 0, dbPath: dynamoDir, log: (line) => log(`dynamodb: ${line}`) })),
@@ -159,10 +159,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tracked(startKmsEmulator(ports.kms ?? 0, secrets.masterKeyFile)),
       tracked(startSecretsManagerEmulator(ports.secretsManager ?? 0, () => ({ ...appSecretJson(secrets), ...secretExtras }))),
       tracked(startSmsSink({
-        port: ports.sms ?? 0, topicArn: LOCAL_SMS_INBOUND_TOPIC_ARN,
-        deliver: async (event) => {
-          if (deliverSms === undefined) throw new Error('the function host is not up yet');
-          await deliverSms.invoke('sms-inbound', event);
+        port: ports.sms ?? 0,
+        publish: async (message) => {
+          if (smsTopic === undefined) throw new Error('the function host is not up yet');
+          return smsTopic.publish(message);
         },
       })),
       loadIdpKeys(join(stateDir, 'keys')),
@@ -218,8 +218,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => functions.stop());
     const runtime = withOverrides(functions, options.handlers);
-    deliverSms = runtime;
-    sesEvents = createSesEvents(createLocalSns({ runtime, subscriber: 'ses-notifications', certUrl: snsCertUrl, log }), LOCAL_SES_CONFIGURATION_SET);
+    const sns = createLocalSns({ runtime, certUrl: snsCertUrl, log });
+    smsTopic = sns.topic(LOCAL_SMS_INBOUND_TOPIC_ARN, 'sms-inbound');
+    sesEvents = createSesEvents(sns.topic(LOCAL_SES_TOPIC_ARN, 'ses-notifications'), LOCAL_SES_CONFIGURATION_SET);
     const gateway = await tracked(startGateway({
       port: ports.api ?? 0,
       contracts: CONTRACTS,

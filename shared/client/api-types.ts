@@ -19891,6 +19891,18 @@ export interface operations {
                      *             "folderRole": "inbox",
                      *             "direction": "inbound",
                      *             "date": "2026-11-29T17:59:00.000Z"
+                     *           },
+                     *           "imap": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folders": [
+                     *               {
+                     *                 "path": "INBOX",
+                     *                 "uids": [
+                     *                   4812
+                     *                 ],
+                     *                 "uidValidity": "1732000000"
+                     *               }
+                     *             ]
                      *           }
                      *         }
                      *       ]
@@ -19904,6 +19916,22 @@ export interface operations {
                             };
                             /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
                             event: string;
+                            /** @description Where on the IMAP server: for `synced`/`replied`, the folder, UID and UIDVALIDITY the mail was fetched from (absent for mail synced before this was kept, SMS and CRM sends not yet found in Sent); for a `deleted` row of the sync function (`details.step` `removed-from-mailbox`), the folders and UIDs it touched and where the mail went */
+                            imap?: {
+                                folders: {
+                                    /** @description UIDs touched beyond the 100 listed */
+                                    moreUids?: number;
+                                    /** @description The IMAP folder path */
+                                    path: string;
+                                    /** @description The UIDs in that folder: the one the mail was fetched from, or those a delete moved or expunged (at most 100) */
+                                    uids: number[];
+                                    /** @description The folder's UIDVALIDITY then; a UID names a mail only under it */
+                                    uidValidity?: string;
+                                }[];
+                                mailboxId: string;
+                                /** @description Deletes: the Trash folder the mail was moved to; absent when it was expunged */
+                                movedTo?: string;
+                            };
                             messageId: string | null;
                             /**
                              * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message
@@ -30325,6 +30353,18 @@ export interface operations {
                      *             "folderRole": "inbox",
                      *             "direction": "inbound",
                      *             "date": "2026-11-29T17:59:00.000Z"
+                     *           },
+                     *           "imap": {
+                     *             "mailboxId": "01JDQ3M6N8V4W2X5Y7Z9A1B3C6",
+                     *             "folders": [
+                     *               {
+                     *                 "path": "INBOX",
+                     *                 "uids": [
+                     *                   4812
+                     *                 ],
+                     *                 "uidValidity": "1732000000"
+                     *               }
+                     *             ]
                      *           }
                      *         }
                      *       ]
@@ -30338,6 +30378,22 @@ export interface operations {
                             };
                             /** @description `synced`, `replied`, `linked`, `relinked`, `unlinked`, `converted-to-order`, or a thread audit action (`assigned`, `unassigned`, `completed`, `reopened`, `marked-read`, `restricted`, `hidden`, `deleted`…) */
                             event: string;
+                            /** @description Where on the IMAP server: for `synced`/`replied`, the folder, UID and UIDVALIDITY the mail was fetched from (absent for mail synced before this was kept, SMS and CRM sends not yet found in Sent); for a `deleted` row of the sync function (`details.step` `removed-from-mailbox`), the folders and UIDs it touched and where the mail went */
+                            imap?: {
+                                folders: {
+                                    /** @description UIDs touched beyond the 100 listed */
+                                    moreUids?: number;
+                                    /** @description The IMAP folder path */
+                                    path: string;
+                                    /** @description The UIDs in that folder: the one the mail was fetched from, or those a delete moved or expunged (at most 100) */
+                                    uids: number[];
+                                    /** @description The folder's UIDVALIDITY then; a UID names a mail only under it */
+                                    uidValidity?: string;
+                                }[];
+                                mailboxId: string;
+                                /** @description Deletes: the Trash folder the mail was moved to; absent when it was expunged */
+                                movedTo?: string;
+                            };
                             messageId: string | null;
                             /**
                              * @description Where the row was read: the message item, the thread's audit rows, or the order made from the message

@@ -1,6 +1,7 @@
 import { runGathered } from '../adapters/queue/gathered-sends.js';
 import type { MailboxRecord } from '../domain/mailbox/mailbox-record.js';
 import { tallyOutcomes } from '../domain/mailbox/rule-tally.js';
+import { runInboxMigrationStep } from './inbox-migration-job.js';
 import { linkMessage } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
@@ -67,6 +68,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     }
     if (job.kind === 'reapply-rules') {
       await runReapplyStep(rt, job);
+      return;
+    }
+    if (job.kind === 'migrate-inbox') {
+      await runInboxMigrationStep(rt.table, rt.linkQueue, job, { now: rt.now, log: rt.log });
       return;
     }
     if (job.kind === 'relink-address') {

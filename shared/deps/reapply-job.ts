@@ -1,18 +1,13 @@
-import { createSqsQueue, type Queue } from '../adapters/queue/sqs-queue.js';
 import { parseMime } from '../adapters/mime/mailparser-mime.js';
-import { once, requireEnv } from '../config/config.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import { reapplyRulesStep, type ReapplyRulesDeps } from '../domain/rules/reapply-rules.js';
-import type { RequestReapplyDeps } from '../domain/rules/request-reapply.js';
 import { internalDomainsOf, isInternalAddress } from '../domain/rules/rule-step.js';
 import { ownAddresses } from '../domain/threads/link-message.js';
 import { matchOwners } from '../domain/threads/match-owners.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../domain/threads/ports.js';
 import { writeAudit } from '../store/audit-store.js';
-import { defaultTable } from '../store/dynamo.js';
-import { createMailboxStore } from '../store/mailbox-store.js';
 import { createReapplyJobs, createReapplyThreads } from '../store/reapply-store.js';
 import { isConditionFailure } from '../store/transact.js';
 import { customerEventRecorder } from './customer-stats.js';
@@ -60,19 +55,3 @@ export async function runReapplyStep(rt: MailRuntime, record: ReapplyRecord): Pr
     rt.log.info('mail rules re-applied', { spaceId: job.spaceId, jobId: job.jobId, status: job.status, scanned: job.scanned, correlationId: record.correlationId });
   }
 }
-
-const linkQueue = once((): Queue<LinkJob> => createSqsQueue<LinkJob>(requireEnv('linkQueueUrl')));
-
-/** What POST /settings/mail-rules/reapply needs: the table and the link queue (the settings function has both). */
-export const reapplyRequestDeps = once(async (): Promise<RequestReapplyDeps & { jobs: ReturnType<typeof createReapplyJobs> }> => {
-  const t = defaultTable();
-  const jobs = createReapplyJobs(t);
-  return {
-    jobs,
-    getMailbox: (spaceId, mailboxId) => createMailboxStore(t).getMailbox(spaceId, mailboxId),
-    open: (job) => jobs.open(job),
-    queueFirstStep: (job) => linkQueue().send({ v: 1, kind: 'reapply-rules', correlationId: job.requestId || job.jobId, spaceId: job.spaceId, jobId: job.jobId }),
-    now: systemRuntime.now,
-    newId: systemRuntime.newId,
-  };
-});

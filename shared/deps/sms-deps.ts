@@ -1,7 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { createEumSmsSender } from '../adapters/sms/eum-sms-sender.js';
-import { once, requireEnv } from '../config/config.js';
+import { createCertificateCache, createSnsVerifier, type SnsMessage } from '../adapters/notifications/sns-signature.js';
+import { once, optionalEnv, requireEnv } from '../config/config.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { inboundSmsSchema, receiveSms, type ReceiveSmsDeps, type ReceiveSmsOutcome } from '../domain/sms/receive-sms.js';
 import type { SmsThreadWriter } from '../domain/sms/ports.js';
@@ -45,27 +46,29 @@ export const sendSmsDeps = once(async (): Promise<SendSmsDeps> => {
 });
 
 export interface SmsInboundWorkerDeps {
-  /** The two-way SMS topic: a record from any other topic is refused. */
-  readonly topicArn: string;
+  /** True only for a notification SNS signed for the two-way SMS topic. */
+  readonly verify: (message: SnsMessage) => Promise<boolean>;
   readonly receive: ReceiveSmsDeps;
   readonly log: Log;
 }
 
-type RecordOutcome = ReceiveSmsOutcome | { readonly outcome: 'refused'; readonly reason: 'other-topic' | 'malformed' };
+type RecordOutcome = ReceiveSmsOutcome | { readonly outcome: 'refused'; readonly reason: 'not-signed' | 'malformed' };
 
 /**
- * Applies each SNS record of inbound SMS. Only SNS can invoke the function (its resource policy
- * names the topic), so the record's topic is checked rather than a signature; a malformed message
- * is logged and dropped (a retry would not fix it), a store or provider failure throws, so Lambda
- * retries the event and the deterministic ids keep the retry from adding anything twice.
+ * Applies each SNS record of inbound SMS. The resource policy lets only the topic invoke the
+ * function; the signature is checked as well, as for SES notifications, so a record that did not
+ * come through SNS for the two-way topic (a misrouted invoke, a forged event) never writes a
+ * customer's SMS. A refused or malformed record is logged and dropped (a retry would not fix it);
+ * a store or provider failure throws, so Lambda retries the event and the deterministic ids keep
+ * the retry from adding anything twice.
  */
 export async function applyInboundSms(deps: SmsInboundWorkerDeps, event: SNSEvent): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
   for (const record of event.Records) {
     const messageId = String(record.Sns.MessageId ?? '');
-    if (record.Sns.TopicArn !== deps.topicArn) {
-      deps.log.warn('inbound sms refused: not from the two-way SMS topic', { messageId });
-      outcomes.push({ outcome: 'refused', reason: 'other-topic' });
+    if (!(await deps.verify(record.Sns as unknown as SnsMessage))) {
+      deps.log.warn('inbound sms refused: not signed by SNS for the two-way SMS topic', { messageId });
+      outcomes.push({ outcome: 'refused', reason: 'not-signed' });
       continue;
     }
     const parsed = inboundSmsSchema.safeParse(safeJson(record.Sns.Message));
@@ -75,7 +78,7 @@ export async function applyInboundSms(deps: SmsInboundWorkerDeps, event: SNSEven
       continue;
     }
     const outcome = await receiveSms(deps.receive, parsed.data);
-    deps.log.info('inbound sms applied', { messageId, ...(outcome.outcome === 'recorded'
+    deps.log.info('inbound sms applied', { messageId, signatureVersion: record.Sns.SignatureVersion, ...(outcome.outcome === 'recorded'
       ? { spaceId: outcome.spaceId, threadId: outcome.threadId, contacts: outcome.contactIds.length, keyword: outcome.keyword ?? null }
       : { outcome: outcome.outcome, reason: outcome.reason }) });
     outcomes.push(outcome);
@@ -95,7 +98,10 @@ const workerDeps = once(async (): Promise<SmsInboundWorkerDeps> => {
   const t = defaultTable();
   const sms = createSmsStore(t);
   return {
-    topicArn: requireEnv('smsInboundTopicArn'),
+    verify: createSnsVerifier({
+      topicArn: requireEnv('smsInboundTopicArn'), certificate: createCertificateCache(),
+      ...(optionalEnv('snsLocalCertUrl') ? { localCertUrl: optionalEnv('snsLocalCertUrl')! } : {}),
+    }),
     receive: {
       numbers: sms, optOuts: sms, writer: smsThreadWriter(t), sender: createEumSmsSender(), sends: createSendRecordStore<SentSms>(t),
       runtime: systemRuntime, log,

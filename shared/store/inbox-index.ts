@@ -54,6 +54,12 @@ export const countDeltas = (spaceId: string, deltas: ReadonlyMap<string, number>
   } } }];
 };
 
+/** Every thread indexed before the state facets is listed under `all` (a hidden one under nothing, and so has nothing to move). */
+export const LEGACY_ALL = 'all';
+
+/** Whether the bookkeeping item still lists the thread under the old per-dimension facets (`all`, `open`, `unread`...). */
+export const isLegacyIndexed = (book: Item): boolean => listOf(book.inboxFacets).includes(LEGACY_ALL);
+
 /** What one thread's index write is: items to put first, the bookkeeping update, the count moves, items to remove after. */
 export interface ReindexPlan {
   readonly spaceId: string;
@@ -61,6 +67,8 @@ export interface ReindexPlan {
   readonly bookkeeping: { TableName: string; Key: Key; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> };
   readonly deltas: ReadonlyMap<string, number>;
   readonly stale: Key[];
+  /** The thread was listed under the old per-dimension facets and this write moves it to its state facet. */
+  readonly legacy: boolean;
 }
 
 /** The reads a plan needs: the thread item and its bookkeeping item. */
@@ -73,7 +81,9 @@ export const reindexReads = (spaceId: string, threadId: string): Key[] => [threa
 export function planReindex(t: TableRef, spaceId: string, threadId: string, item: Item | undefined, book: Item): ReindexPlan | undefined {
   if (!item || item.lastMessageAt === undefined) return undefined;
   const rev = Number(item.rev ?? 0);
-  if (book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return undefined;
+  // A thread indexed under the six old state facets moves to its one state facet even at its current rev.
+  const legacy = isLegacyIndexed(book);
+  if (!legacy && book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return undefined;
   const thread = toInboxThread(item);
   const at = thread.lastMessageAt;
   const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
@@ -90,7 +100,7 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
   const listed = [...counted, ...owners];
   const oldListed = [...oldCounted, ...oldOwners];
   return {
-    spaceId,
+    spaceId, legacy,
     puts: [
       ...(moved ? listed : minus(listed, oldListed)).map((f) => facetItem(spaceId, f, at, threadId)),
       ...minus(tokens, oldTokens).map((k) => tokenItem(spaceId, k, threadId)),
@@ -99,9 +109,13 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
     bookkeeping: {
       TableName: t.table, Key: threadInboxKey(spaceId, threadId),
       UpdateExpression: 'SET entity = :e, inboxRev = :rev, inboxAt = :at, inboxFacets = :f, inboxOwners = :o, inboxTokens = :k, openingWords = :w',
-      // No other indexer finished from the same read.
-      ConditionExpression: book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was',
-      ExpressionAttributeValues: { ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ':w': opening, ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }) },
+      // No other indexer finished from the same read. Moving an old-shape thread keeps its rev, so
+      // the old facet still listed is part of what was read: the second of two movers finds it gone.
+      ConditionExpression: `${book.inboxRev === undefined ? 'attribute_not_exists(inboxRev)' : 'inboxRev = :was'}${legacy ? ' AND contains(inboxFacets, :legacy)' : ''}`,
+      ExpressionAttributeValues: {
+        ':e': 'thread-inbox', ':rev': rev, ':at': at, ':f': counted, ':o': owners, ':k': tokens, ':w': opening,
+        ...(book.inboxRev === undefined ? {} : { ':was': book.inboxRev }), ...(legacy ? { ':legacy': LEGACY_ALL } : {}),
+      },
     },
     stale: [
       ...(oldAt === undefined ? [] : (moved ? oldListed : minus(oldListed, listed)).map((f) => inboxFacetKey(spaceId, f, oldAt, threadId))),
@@ -119,9 +133,9 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
  * writes the bookkeeping alone); a thread write after the read bumps `rev` and indexes again. Facet
  * items and search tokens are put before and removed after (plain batch writes, half the units of
  * transactional ones): readers verify every index item against the thread, so a crash in between
- * leaves at most stale items that are skipped, never a wrong result.
+ * leaves at most stale items that are skipped, never a wrong result. Returns the plan written, if any.
  */
-export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<void> {
+export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<ReindexPlan | undefined> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Both items in one request (a BatchGetItem that DynamoDB leaves unprocessed is read again).
     const read = await t.client.send(new BatchGetCommand({ RequestItems: { [t.table]: {
@@ -130,7 +144,7 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
     if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
     const items = read.Responses?.[t.table] ?? [];
     const plan = planReindex(t, spaceId, threadId, items.find((i) => i.sk === 'thread'), items.find((i) => i.sk === 'inbox') ?? {});
-    if (!plan) return;
+    if (!plan) return undefined;
     await batchWrite(t, plan.puts);
     const counts = countDeltas(spaceId, plan.deltas);
     try {
@@ -142,7 +156,7 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
       throw error;
     }
     await batchWrite(t, [], plan.stale);
-    return;
+    return plan;
   }
   throw new ConflictError('The thread changed too often to index; the next change indexes it');
 }

@@ -5,7 +5,7 @@ import { firstMatchingToken } from '../domain/search/search-tokens.js';
 import { batchGet } from './batch.js';
 import { InvalidCursorError } from './cursor.js';
 import type { TableRef } from './dynamo.js';
-import { readInboxCounters, toInboxThread } from './inbox-index.js';
+import { LEGACY_ALL, readInboxCounters, toInboxThread } from './inbox-index.js';
 import { mergePartitions } from './merge-partitions.js';
 import { inboxFacetPartition, inboxTokenPartition, threadInboxKey, threadKey } from './keys.js';
 import { pageThrough, type Page, type PageSpec } from './page-through.js';
@@ -21,6 +21,8 @@ export interface InboxQuery extends InboxFilter {
   readonly levelOf?: (thread: InboxThread) => MailVisibility;
   readonly limit: number;
   readonly startKey?: Record<string, unknown>;
+  /** The Space's move to the state facets has not finished: its old `all` partition is read too. */
+  readonly legacy?: boolean;
 }
 
 /** A thread the caller may see that passes the filters, its words matched only against what the caller sees of it. */
@@ -88,11 +90,16 @@ export async function listInbox(t: TableRef, spaceId: string, q: InboxQuery): Pr
   const source = await sourceFor(t, spaceId, q);
   if ('states' in source) {
     // A thread is listed under one state facet; its item left behind in another (a crash, a change in flight) is skipped.
+    // A thread not moved yet is listed under the old `all` facet (checked against every filter);
+    // while it moves it is in both at the same sort key, and only the first is kept.
+    const legacyAll = inboxFacetPartition(spaceId, LEGACY_ALL);
     const page = await mergePartitions(t, {
-      partitions: source.states.map((f) => inboxFacetPartition(spaceId, f)), limit: q.limit, maxExamined: MAX_EXAMINED, hydrate: hydrate(t, spaceId),
+      partitions: [...source.states.map((f) => inboxFacetPartition(spaceId, f)), ...(q.legacy ? [legacyAll] : [])],
+      limit: q.limit, maxExamined: MAX_EXAMINED, hydrate: hydrate(t, spaceId), distinct: q.legacy === true,
       ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: `${q.to}~` } : {}),
       ...(q.startKey ? { before: String(q.startKey.sk) } : {}),
-      accept: (thread, item) => visibleMatch(q, thread) && listed(thread, item) && item.pk === inboxFacetPartition(spaceId, stateFacet(thread)),
+      accept: (thread, item) => visibleMatch(q, thread) && listed(thread, item)
+        && (item.pk === inboxFacetPartition(spaceId, stateFacet(thread)) || (item.pk === legacyAll && !thread.hidden)),
     });
     return { items: page.items, ...(page.lastSk !== undefined ? { lastKey: { pk: inboxFacetPartition(spaceId, STATES), sk: page.lastSk } } : {}) };
   }

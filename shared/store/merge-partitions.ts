@@ -15,6 +15,8 @@ export interface MergeSpec<T> {
   readonly maxExamined: number;
   readonly hydrate: (items: Item[]) => Promise<(T | undefined)[]>;
   readonly accept: (record: T, item: Item) => boolean;
+  /** Emit at most one record per sort key (the same thread listed in two partitions at once). */
+  readonly distinct?: boolean;
 }
 
 interface Stream { readonly pk: string; buf: Item[]; next?: Record<string, unknown>; done: boolean }
@@ -54,6 +56,7 @@ export async function mergePartitions<T>(t: TableRef, spec: MergeSpec<T>): Promi
   await Promise.all(streams.map((s) => refill(t, spec, s, firstRead)));
   const out: T[] = [];
   let examined = 0;
+  let lastAccepted: string | undefined;
   while (true) {
     await Promise.all(streams.filter((s) => s.buf.length === 0 && !s.done).map((s) => refill(t, spec, s, Math.min(100, spec.limit + 5))));
     // Take items in merged order while every partition still has a head to compare with.
@@ -71,7 +74,11 @@ export async function mergePartitions<T>(t: TableRef, spec: MergeSpec<T>): Promi
       const item = batch[i]!;
       examined++;
       const record = records[i];
-      if (record !== undefined && spec.accept(record, item)) out.push(record);
+      // Equal sort keys are adjacent and never split by a cursor, so remembering the last one suffices.
+      if (record !== undefined && !(spec.distinct && lastAccepted === skOf(item)) && spec.accept(record, item)) {
+        out.push(record);
+        lastAccepted = skOf(item);
+      }
       // An item with the same sort key is next in the batch or at the head of another partition.
       const sameNext = batch[i + 1] !== undefined ? skOf(batch[i + 1]!) === skOf(item) : streams.some((s) => s.buf[0] !== undefined && skOf(s.buf[0]) === skOf(item));
       if ((out.length >= spec.limit || examined >= spec.maxExamined) && !sameNext) {

@@ -19,7 +19,7 @@ const revisionMatches = (read: MessageRecord) => (read.linkRev === undefined
  * read. A writer that lost a race gets false and decides again from a fresh read, so a relink never
  * brings back a link staff removed meanwhile, and an unlink never drops a link made meanwhile.
  */
-export const createMessageLinks = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = (s, id) => reindexThread(t, s, id)): MessageLinkWriter => ({
+export const createMessageLinks = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = async (s, id) => { await reindexThread(t, s, id); }): MessageLinkWriter => ({
   async writeLinks(spaceId: string, read: MessageRecord, change: LinkChange): Promise<boolean> {
     const guard = revisionMatches(read);
     const items: TxItem[] = [

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
+import type { ImapOrigin, MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageDeletedError, MessageExistsError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
@@ -21,8 +21,19 @@ const isDefault = (k: string, v: unknown) => (Array.isArray(v) ? v.length === 0 
  * thread-member item (`findOne`); older items still hold both.
  */
 export const toMessageRecord = (item: Record<string, unknown>): MessageRecord => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, ...rest } = item;
-  return { ...ITEM_DEFAULTS, ...rest } as unknown as MessageRecord;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, v: _v, imap, ...rest } = item;
+  const origin = typeof imap === 'string' ? imapOriginOf(imap) : undefined;
+  return { ...ITEM_DEFAULTS, ...rest, ...(origin ? { imap: origin } : {}) } as unknown as MessageRecord;
+};
+
+/**
+ * The IMAP origin as one string, `<uidValidity>:<uid>:<folder>` (a folder path may hold `:`, so it
+ * goes last): a third of the bytes of a map with its attribute names, on an item kept under 1 KB.
+ */
+const imapString = (o: ImapOrigin): string => `${o.uidValidity ?? ''}:${o.uid}:${o.folder}`;
+const imapOriginOf = (s: string): ImapOrigin | undefined => {
+  const m = /^(\d*):(\d+):(.+)$/s.exec(s);
+  return m ? { folder: m[3]!, uid: Number(m[2]), ...(m[1] ? { uidValidity: m[1] } : {}) } : undefined;
 };
 
 /**
@@ -32,9 +43,12 @@ export const toMessageRecord = (item: Record<string, unknown>): MessageRecord =>
  * so a mail without text needs no bucket read.
  */
 export const toMessageItem = (record: MessageRecord): Record<string, unknown> => {
-  const { text, snippet: _snippet, textTruncated, ...rest } = record;
+  const { text, snippet: _snippet, textTruncated, imap, ...rest } = record;
   const kept = Object.fromEntries(Object.entries(rest).filter(([k, v]) => !(k in ITEM_DEFAULTS) || !isDefault(k, v)));
-  return { ...messageKey(record.spaceId, record.id), entity: 'message', v: 2, ...kept, ...(text !== '' || textTruncated ? { textTruncated: true } : {}) };
+  return {
+    ...messageKey(record.spaceId, record.id), entity: 'message', v: 2, ...kept, ...(imap ? { imap: imapString(imap) } : {}),
+    ...(text !== '' || textTruncated ? { textTruncated: true } : {}),
+  };
 };
 
 /**

@@ -47,7 +47,7 @@ const privacyOf = (levels: unknown, manual: unknown): { privacy?: PrivacyLevel }
  * Every write brings the thread's inbox index up to date through `reindex`; the link worker passes
  * one that gathers a batch's threads and indexes them together (inbox-reindex-batch.ts).
  */
-export const createThreadStore = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = (s, id) => reindexThread(t, s, id)) => ({
+export const createThreadStore = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = async (s, id) => { await reindexThread(t, s, id); }) => ({
   /** The latest threads whose first mail had this normalized subject, for subject threading. */
   async findThreadsBySubject(spaceId: string, key: string): Promise<ThreadBySubject[]> {
     if (key === '') return [];

@@ -16,11 +16,13 @@ const MAX_BYTES = 1024 * 1024;
  * whole text (mail-api, orders-api for drafts, assistant-api for the mail it reads): the pipeline keeps one copy of a mail, its raw
  * MIME, and they parse it again (shared/adapters/mime/full-mail.ts); orders-api also carries the Stripe SDK
  * and the customer's order operations (cancel, refund, stats); sync-mailbox also runs the parser and the
- * linker (rules, threading, capture) for first-import previews. Everything else stays within 1 MB.
+ * linker (rules, threading, capture) for first-import previews; link-message re-reads stored mail
+ * with the MIME parser when the mail-rules re-apply job needs a body or header rule and the parser kept
+ * no parsed blob. Everything else stays within 1 MB.
  */
 const BUDGET: Partial<Record<FunctionName, number>> = {
   'sync-mailbox': 2.5 * MAX_BYTES, 'mailboxes-api': 2 * MAX_BYTES, 'parse-message': 2 * MAX_BYTES,
-  'mail-api': 2 * MAX_BYTES, 'orders-api': 2.5 * MAX_BYTES, 'assistant-api': 2 * MAX_BYTES,
+  'mail-api': 2 * MAX_BYTES, 'orders-api': 2.5 * MAX_BYTES, 'assistant-api': 2 * MAX_BYTES, 'link-message': 2 * MAX_BYTES,
 };
 const names = Object.keys(FUNCTIONS) as FunctionName[];
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { SNSEvent } from 'aws-lambda';
 import { closeHttpServer, listenLocal, LOCAL_HOST } from '../ports.js';
 
 /** One SendTextMessage the sink took. */
@@ -22,10 +21,8 @@ export interface SmsSink {
 
 export interface SmsSinkOptions {
   readonly port: number;
-  /** The two-way topic inbound SMS are published to (the event's TopicArn). */
-  readonly topicArn: string;
-  /** Delivers an SNS event to the inbound function (the twin's function host). */
-  deliver(event: SNSEvent): Promise<void>;
+  /** Publishes to the two-way SMS topic of the twin's SNS, which invokes the inbound function with a signed record. */
+  publish(message: string): Promise<{ messageId: string; delivered: boolean }>;
 }
 
 const MAX_BODY = 256 * 1024;
@@ -35,7 +32,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * A stand-in for AWS End User Messaging SMS: SendTextMessage (JSON protocol, `PinpointSMSVoiceV2`)
  * records the SMS instead of sending it; `GET /` shows them, `GET /store` lists them as JSON,
  * `POST /clear-store` empties the list; `POST /simulate-inbound` with `{from, to, body}` publishes
- * what a customer's SMS would publish to the two-way topic and hands it to the inbound function.
+ * what a customer's SMS would publish to the two-way topic, through the twin's SNS as in AWS.
  */
 export async function startSmsSink(options: SmsSinkOptions): Promise<SmsSink> {
   const sent: SinkMessage[] = [];
@@ -75,25 +72,11 @@ export async function startSmsSink(options: SmsSinkOptions): Promise<SmsSink> {
       originationNumber: from, destinationNumber: to, messageKeyword: body.trim().split(/\s+/)[0]?.toUpperCase() ?? '', messageBody: body,
       inboundMessageId, previousPublishedMessageId: '',
     });
-    await options.deliver(snsEvent(options.topicArn, message));
-    json(res, 202, { inboundMessageId });
+    const published = await options.publish(message);
+    json(res, 202, { inboundMessageId, snsMessageId: published.messageId, delivered: published.delivered });
   }
   const bound = await listenLocal(server, options.port);
   return { endpoint: `http://${LOCAL_HOST}:${bound}`, port: bound, stop: () => closeHttpServer(server) };
-}
-
-/** The event Lambda receives from an SNS subscription (one record; signature fields as SNS sets them). */
-export function snsEvent(topicArn: string, message: string): SNSEvent {
-  const messageId = randomUUID();
-  return {
-    Records: [{
-      EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topicArn}:${randomUUID()}`,
-      Sns: {
-        Type: 'Notification', MessageId: messageId, TopicArn: topicArn, Subject: '', Message: message, Timestamp: new Date().toISOString(),
-        SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
-      },
-    }],
-  };
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) => {

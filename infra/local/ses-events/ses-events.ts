@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LOCAL_ACCOUNT } from '../function-host/local-arns.js';
-import type { LocalSns } from './local-sns.js';
+import type { LocalSnsTopic } from './local-sns.js';
 import { LOCAL_SNS_CERT_PATH } from './local-sns.js';
 import type { RecordedSend } from './ses-front.js';
 
@@ -69,7 +69,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
  * mailbox simulator, or `POST /local/ses/bounce` / `POST /local/ses/complaint` with
  * `{ messageId, recipient?, bounceType?, status? }` naming a send (its SES message id).
  */
-export function createSesEvents(sns: LocalSns, configurationSet: string): SesEvents {
+export function createSesEvents(sns: LocalSnsTopic, configurationSet: string): SesEvents {
   const sends = new Map<string, RecordedSend>();
   const publish = (send: RecordedSend, e: SimulatedEvent) => sns.publish(sesEventOf(send, e, new Date()), 'Amazon SES Email Event Notification');
   return {

@@ -129,15 +129,18 @@ export function createImapflowSession(deps: SessionDeps): MailboxSession {
       const lock = await client.getMailboxLock(path).catch((err: unknown) => { throw missingOr(err, path); });
       try {
         const uids = await uidsOfMessageIds(client, messageIds);
-        if (uids.length === 0) return { uids };
+        // The UIDs name the mail only together with the folder's UIDVALIDITY, as the server reported it on SELECT.
+        const selected = client.mailbox;
+        const validity = selected && selected.uidValidity !== undefined ? { uidValidity: String(selected.uidValidity) } : {};
+        if (uids.length === 0) return { uids, ...validity };
         const range = uids.join(',');
         // imapflow sends MOVE when offered, else COPY, STORE \Deleted and EXPUNGE (UID EXPUNGE with UIDPLUS).
         if (trash !== undefined && trash !== path) {
           if (!(await client.messageMove(range, trash, { uid: true }))) throw protocolError('MOVE');
-          return { uids, movedTo: trash };
+          return { uids, ...validity, movedTo: trash };
         }
         if (!(await client.messageDelete(range, { uid: true }))) throw protocolError('EXPUNGE');
-        return { uids };
+        return { uids, ...validity };
       } finally {
         lock.release();
       }

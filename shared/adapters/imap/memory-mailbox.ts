@@ -134,9 +134,9 @@ export function createMemoryMailbox(options: { password: string; condstore?: boo
         const hits = withMessageIds(f, messageIds);
         f.messages = f.messages.filter((m) => !hits.includes(m));
         bump(f);
-        if (trash === undefined || trash === path) return { uids: hits.map((m) => m.uid) };
+        if (trash === undefined || trash === path) return { uids: hits.map((m) => m.uid), uidValidity: f.uidValidity };
         for (const m of hits) mailbox.deliver(trash, m.raw, { date: m.internalDate, flags: m.flags });
-        return { uids: hits.map((m) => m.uid), movedTo: trash };
+        return { uids: hits.map((m) => m.uid), uidValidity: f.uidValidity, movedTo: trash };
       }),
       setSeenByMessageId: (path, messageIds, seen) => count(() => {
         const f = folder(path);

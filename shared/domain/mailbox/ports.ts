@@ -97,7 +97,7 @@ export interface MailboxSession {
    * `\Deleted` and EXPUNGE on a server without MOVE), else STORE `\Deleted` and UID EXPUNGE. The UIDs
    * it removed. @throws MailboxConnectError kind 'folder-missing'
    */
-  deleteByMessageId(path: string, messageIds: readonly string[], trash?: string): Promise<{ uids: number[]; movedTo?: string }>;
+  deleteByMessageId(path: string, messageIds: readonly string[], trash?: string): Promise<{ uids: number[]; movedTo?: string; uidValidity?: string }>;
   /** Drops the connection at once, failing any command in flight (a sync run out of time budget). */
   abort(): void;
   /** Logs out, or drops the socket if that fails; never throws. */

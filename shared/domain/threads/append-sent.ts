@@ -44,7 +44,7 @@ export async function appendSent(deps: AppendSentDeps, job: AppendSentJob): Prom
       if (outcome.status !== 'appended' || outcome.uid === undefined) return;
       await deps.parseQueue.send({
         v: 1, correlationId: job.correlationId, spaceId: job.spaceId, mailboxId: job.mailboxId, folderRole: 'sent',
-        rawKey: job.rawKey, sha256: job.sha256, size: job.size, uid: outcome.uid,
+        rawKey: job.rawKey, sha256: job.sha256, size: job.size, uid: outcome.uid, folder: outcome.folder,
       });
     },
   });

@@ -2,6 +2,7 @@ import type { Log } from '../../observability/logger.js';
 import { MailboxConnectError } from '../mailbox/mailbox-errors.js';
 import type { MailboxRecord } from '../mailbox/mailbox-record.js';
 import type { MailboxClient, SecretBox } from '../mailbox/ports.js';
+import type { ImapFolderUids } from './ports.js';
 
 export interface DeleteFromMailboxDeps {
   readonly mailboxes: { getMailbox(spaceId: string, id: string): Promise<MailboxRecord> };
@@ -19,7 +20,7 @@ export interface DeleteFromMailboxInput {
 }
 
 export type DeleteFromMailboxOutcome =
-  | { readonly status: 'deleted'; readonly removed: number; readonly movedTo?: string }
+  | { readonly status: 'deleted'; readonly removed: number; readonly movedTo?: string; readonly folders: readonly ImapFolderUids[] }
   | { readonly status: 'skipped'; readonly reason: 'mailbox-deleted' };
 
 /**
@@ -35,6 +36,7 @@ export async function deleteFromMailbox(deps: DeleteFromMailboxDeps, input: Dele
   const session = await deps.imap.openSession(mailbox, password);
   let removed = 0;
   let movedTo: string | undefined;
+  const folders: ImapFolderUids[] = [];
   try {
     const trash = await session.trashFolder();
     for (const folder of mailbox.folders) {
@@ -42,6 +44,7 @@ export async function deleteFromMailbox(deps: DeleteFromMailboxDeps, input: Dele
         const done = await session.deleteByMessageId(folder.path, input.messageIds, trash);
         removed += done.uids.length;
         movedTo ??= done.movedTo;
+        if (done.uids.length > 0) folders.push({ path: folder.path, uids: done.uids, ...(done.uidValidity ? { uidValidity: done.uidValidity } : {}) });
       } catch (error) {
         if (!(error instanceof MailboxConnectError && error.kind === 'folder-missing')) throw error;
       }
@@ -50,5 +53,5 @@ export async function deleteFromMailbox(deps: DeleteFromMailboxDeps, input: Dele
     await session.close();
   }
   deps.log.info('mail deleted from the mailbox', { correlationId: input.correlationId, mailboxId: input.mailboxId, removed, toTrash: movedTo !== undefined });
-  return movedTo === undefined ? { status: 'deleted', removed } : { status: 'deleted', removed, movedTo };
+  return movedTo === undefined ? { status: 'deleted', removed, folders } : { status: 'deleted', removed, movedTo, folders };
 }

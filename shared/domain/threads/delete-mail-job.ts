@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
+import type { ImapFolderUids } from './ports.js';
 import { deleteFromMailbox, type DeleteFromMailboxDeps } from './delete-from-mailbox.js';
 import type { DeleteMailJob } from './pipeline-jobs.js';
 
@@ -40,9 +41,20 @@ export async function runDeleteMailJob(deps: DeleteMailJobDeps, job: DeleteMailJ
     details: {
       mode: 'mailbox', step: 'removed-from-mailbox', mailboxId: job.mailboxId, messages: job.ids.length, removedOnServer,
       ...(outcome.status === 'deleted' && outcome.movedTo ? { movedTo: outcome.movedTo } : {}),
+      ...(outcome.status === 'deleted' && outcome.folders.length > 0 ? { imap: imapOf(job.mailboxId, outcome.folders, outcome.movedTo) } : {}),
       ...(outcome.status === 'skipped' ? { skipped: outcome.reason } : {}),
     },
   });
   deps.log.info('deleted mail removed from the CRM', { correlationId: job.correlationId, mailboxId: job.mailboxId, messages: job.ids.length, objects: keys.length, threadRemoved });
   return { removedOnServer, purged: job.ids.length, threadRemoved };
 }
+
+/** UIDs kept per folder in the audit row: a job deletes one thread's mail, rarely more. */
+const MAX_UIDS_PER_FOLDER = 100;
+
+/** What the job touched on the server, as the trail shows it (audit rows stay small: at most 100 UIDs a folder). */
+const imapOf = (mailboxId: string, folders: readonly ImapFolderUids[], movedTo: string | undefined) => ({
+  mailboxId,
+  folders: folders.map((f) => ({ ...f, uids: f.uids.slice(0, MAX_UIDS_PER_FOLDER), ...(f.uids.length > MAX_UIDS_PER_FOLDER ? { moreUids: f.uids.length - MAX_UIDS_PER_FOLDER } : {}) })),
+  ...(movedTo ? { movedTo } : {}),
+});

@@ -165,7 +165,8 @@ function parseJobOf(
   ctx.budget.spend(blob.size);
   return {
     v: 1, correlationId: ctx.correlationId, spaceId: ctx.mailbox.spaceId, mailboxId: ctx.mailbox.id, folderRole: ctx.folder.role,
-    rawKey: blob.rawKey, sha256: blob.sha256, size: blob.size, uid,
+    rawKey: blob.rawKey, sha256: blob.sha256, size: blob.size, uid, folder: ctx.folder.path,
+    ...(ctx.uidValidity ? { uidValidity: ctx.uidValidity } : {}),
     ...(internalDate ? { internalDate } : {}),
     ...(blob.tooLargeSize ? { tooLargeSize: blob.tooLargeSize } : {}),
     ...(ctx.retry ? { retry: true as const } : {}),

@@ -191,7 +191,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
 
   const text = headersOnly ? '' : capUtf8(mail.text, ITEM_TEXT_BYTES);
   const record: MessageRecord = {
-    spaceId, id, messageId: mail.messageId, threadId, mailboxId: job.mailboxId, folderRole: job.folderRole,
+    spaceId, id, messageId: mail.messageId, threadId, mailboxId: job.mailboxId, folderRole: job.folderRole, ...(job.imap ? { imap: job.imap } : {}),
     direction, from: sender, to: mail.to.slice(0, ITEM_RECIPIENTS), cc: mail.cc.slice(0, ITEM_RECIPIENTS), replyTo: mail.replyTo, subject: mail.subject, date,
     snippet, text, ...(!headersOnly && (text.length < mail.text.length || blob.textTruncated) ? { textTruncated: true } : {}),
     hasHtml: !headersOnly && (mail.html !== undefined || blob.hasHtml === true),

@@ -1,5 +1,13 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
-import type { MessageRecord } from './ports.js';
+import type { ImapFolderUids, MessageRecord } from './ports.js';
+
+/** What a row did on the IMAP server: the folders and UIDs it read or touched, and for a delete where the mail went. */
+export interface TrailImap {
+  readonly mailboxId: string;
+  readonly folders: readonly (ImapFolderUids & { readonly moreUids?: number })[];
+  /** The Trash folder the mail was moved to; absent when it was expunged. */
+  readonly movedTo?: string;
+}
 
 /** One row of a message's or thread's trail, and where it was read from. */
 export interface TrailRow {
@@ -11,6 +19,8 @@ export interface TrailRow {
   /** `message`: the message item's own fields; `audit`: the thread's audit rows; `order`: the order made from the message. */
   readonly source: 'message' | 'audit' | 'order';
   readonly details: Readonly<Record<string, unknown>>;
+  /** For mail synced over IMAP and for deletes from the mailbox. */
+  readonly imap?: TrailImap;
 }
 
 export type TrailOrder = { readonly id: string; readonly createdAt: string; readonly createdBy?: string; readonly status: string };
@@ -24,6 +34,7 @@ export function messageTrail(m: MessageRecord, order?: TrailOrder): TrailRow[] {
   const rows: TrailRow[] = [{
     at: m.createdAt, event: m.direction === 'outbound' ? 'replied' : 'synced', messageId: m.id, userId: null, source: 'message',
     details: { mailboxId: m.mailboxId, folderRole: m.folderRole, direction: m.direction, date: m.date },
+    ...(m.imap ? { imap: { mailboxId: m.mailboxId, folders: [{ path: m.imap.folder, uids: [m.imap.uid], ...(m.imap.uidValidity ? { uidValidity: m.imap.uidValidity } : {}) }] } } : {}),
   }];
   for (const [key, p] of Object.entries(m.linkProvenance ?? {})) {
     const [kind, id] = key.split('#');
@@ -38,11 +49,15 @@ export function messageTrail(m: MessageRecord, order?: TrailOrder): TrailRow[] {
   return rows;
 }
 
-/** A thread audit row as a trail row (`delete` reads `deleted`). */
-export const auditTrailRow = (a: AuditEntry): TrailRow => ({
-  at: a.at, event: a.action === 'delete' ? 'deleted' : a.action, messageId: null, userId: a.userId, source: 'audit',
-  details: { ...(a.changes ? { changes: a.changes } : {}), ...(a.details ?? {}) },
-});
+/** A thread audit row as a trail row (`delete` reads `deleted`); what a delete did on the server becomes the row's `imap`. */
+export const auditTrailRow = (a: AuditEntry): TrailRow => {
+  const { imap, ...details } = a.details ?? {};
+  return {
+    at: a.at, event: a.action === 'delete' ? 'deleted' : a.action, messageId: null, userId: a.userId, source: 'audit',
+    details: { ...(a.changes ? { changes: a.changes } : {}), ...details },
+    ...(imap !== undefined ? { imap: imap as TrailImap } : {}),
+  };
+};
 
 /** Every row, newest first (ties: the later event in the list first, so a link follows its sync). */
 export const newestFirst = (rows: readonly TrailRow[]): TrailRow[] =>

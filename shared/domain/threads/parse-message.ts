@@ -89,6 +89,7 @@ export async function parseMessage(deps: ParseMessageDeps, job: ParseJob): Promi
   const base = {
     v: 1 as const, kind: 'link' as const, correlationId: job.correlationId, spaceId: job.spaceId, mailboxId: job.mailboxId,
     folderRole: job.folderRole, rawKey: job.rawKey,
+    ...(job.folder ? { imap: { folder: job.folder, uid: job.uid, ...(job.uidValidity ? { uidValidity: job.uidValidity } : {}) } } : {}),
   };
   let link: LinkJob = { ...base, parsed: summarize(blob) };
   if (Buffer.byteLength(JSON.stringify(link)) > LINK_JOB_MAX_BYTES) {

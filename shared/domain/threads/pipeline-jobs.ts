@@ -10,6 +10,9 @@ const envelopeBase = z.object({
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const folderRole = z.enum(['inbox', 'sent', 'other']);
+/** An IMAP folder path (optional in jobs: jobs queued before it was carried have none). */
+const folderPath = z.string().min(1).max(1000);
+const uidValidity = z.string().min(1).max(40);
 
 /**
  * Sync one mailbox now: the scheduled fan-out, POST /mailboxes/{id}/sync, or a run that stopped on
@@ -86,6 +89,9 @@ export const parseJob = envelopeBase.extend({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().nonnegative(),
   uid: z.number().int().positive(),
+  /** The folder `uid` is in and its UIDVALIDITY, kept on the message item for the trail. */
+  folder: folderPath.optional(),
+  uidValidity: uidValidity.optional(),
   internalDate: z.string().max(40).optional(),
   /** The mail's RFC822.SIZE when it was above the size cap: `rawKey` holds only its headers. */
   tooLargeSize: z.number().int().positive().optional(),
@@ -113,6 +119,8 @@ export const linkJob = z.discriminatedUnion('kind', [
     rawKey: z.string().min(1).max(512),
     parsedKey: z.string().min(1).max(512).optional(),
     parsed: parsedSummary.optional(),
+    /** Where the mail was fetched from (the message item keeps it for the trail). */
+    imap: z.strictObject({ folder: folderPath, uid: z.number().int().positive(), uidValidity: uidValidity.optional() }).optional(),
   }).refine((j) => (j.parsed === undefined) !== (j.parsedKey === undefined), { message: 'either parsed or parsedKey' }),
   envelopeBase.extend({ kind: z.literal('relink-address'), address: z.string().min(3).max(320) }),
   /** One step of a blocklist job (apply-blocklist.ts): the page of threads after `cursor`. */
@@ -125,6 +133,8 @@ export const linkJob = z.discriminatedUnion('kind', [
   }),
   /** One step of a mail-rules re-apply job (reapply-rules.ts): the threads after `cursor`, as many as its time budget allows. */
   envelopeBase.extend({ kind: z.literal('reapply-rules'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
+  /** One step moving a Space's threads to the inbox state facets (inbox-state-migration.ts): the old `all` items after `cursor`. */
+  envelopeBase.extend({ kind: z.literal('migrate-inbox'), cursor: z.string().min(1).max(512).optional(), moved: z.number().int().nonnegative() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

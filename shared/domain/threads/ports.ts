@@ -38,9 +38,28 @@ export interface ContactDirectory {
 export type ThreadMessage = Pick<StoredMessage, 'id' | 'threadId' | 'subject' | 'date' | 'from' | 'to' | 'cc' | 'snippet' | 'direction' | 'automated' | 'orderId'>
   & { readonly attachmentCount: number };
 
+/** UIDs of one IMAP folder; a UID names a mail only under the folder's UIDVALIDITY. */
+export interface ImapFolderUids {
+  readonly path: string;
+  readonly uids: readonly number[];
+  readonly uidValidity?: string;
+}
+
+/** Where a mail was fetched from: the folder, its UID and the folder's UIDVALIDITY then. */
+export interface ImapOrigin {
+  readonly folder: string;
+  readonly uid: number;
+  readonly uidValidity?: string;
+}
+
 /** A message item as stored: the StoredMessage plus linking bookkeeping. */
 export interface MessageRecord extends StoredMessage {
   readonly folderRole: 'inbox' | 'sent' | 'other';
+  /**
+   * The IMAP folder and UID the linked copy was fetched from (mail seen in several folders keeps
+   * the first one linked); absent for mail synced before it was kept, SMS and mail sent from the CRM.
+   */
+  readonly imap?: ImapOrigin;
   /** ISO time the linker created the item. */
   readonly createdAt: string;
   /**

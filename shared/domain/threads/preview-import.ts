@@ -112,7 +112,7 @@ export async function previewImport(deps: PreviewImportDeps, input: {
         await deps.blobs.put(rawKey, mail.raw);
         const job: ParseJob = {
           v: 1, correlationId: input.correlationId, spaceId: mailbox.spaceId, mailboxId: mailbox.id, folderRole: folder.role,
-          rawKey, sha256, size: mail.raw.length, uid: mail.uid,
+          rawKey, sha256, size: mail.raw.length, uid: mail.uid, folder: folder.path,
           ...(mail.internalDate.getTime() > 0 ? { internalDate: mail.internalDate.toISOString() } : {}),
           ...(mail.tooLargeSize ? { tooLargeSize: mail.tooLargeSize } : {}),
         };

@@ -11,7 +11,8 @@ import { etagOf, expectedVersion } from '../if-match.js';
 import { pageLimit, readCursor, writeCursor, type PageRequest } from '../page-cursor.js';
 import { readInboxCounts } from '../../store/inbox-index.js';
 import { listInbox } from '../../store/inbox-list.js';
-import { mailRuntime } from '../../deps/mail-runtime.js';
+import { mailRuntime, type MailRuntime } from '../../deps/mail-runtime.js';
+import { ensureInboxMigration } from '../../deps/inbox-migration-job.js';
 import { visibleThread, type Visible } from '../../deps/visible-mail.js';
 import { loadMailVisibility } from '../../store/mail-visibility.js';
 import { applyThreadChange, getInboxThread } from '../../store/thread-changes.js';
@@ -29,18 +30,27 @@ async function threadDetail(r: ThreadRequest, { thread, level }: Visible) {
   return { headers: { etag: etagOf(thread.version) }, body: redactMailView(view, level) };
 }
 
+/** Whether the Space's threads all sit on their state facets; the first read after deploy starts moving them. */
+const stateFacetsReady = (rt: MailRuntime, spaceId: string, requestId: string) =>
+  ensureInboxMigration(rt.table, rt.linkQueue, spaceId, { now: rt.now(), correlationId: requestId, log: rt.log });
+
 /** The shared inbox: listing and search, counts, a thread with paged messages, staff changes. */
 export const inboxRoutes: Operation[] = [
-  implement(listInboxOp, async ({ auth, query }) => {
+  implement(listInboxOp, async ({ auth, query, requestId }) => {
     const rt = await mailRuntime();
     const { limit, cursor: _cursor, ...filter } = query;
-    const visibility = await loadMailVisibility(rt.table, auth.spaceId, auth);
+    const [visibility, migrated] = await Promise.all([loadMailVisibility(rt.table, auth.spaceId, auth), stateFacetsReady(rt, auth.spaceId, requestId)]);
     const page = await listInbox(rt.table, auth.spaceId, {
       ...filter, userId: auth.userId, role: auth.role, levelOf: visibility.of, limit: pageLimit(limit), startKey: await readCursor(listInboxOp, { auth, query }),
+      ...(migrated ? {} : { legacy: true }),
     });
     return { body: { items: page.items.map((t) => redactMailView(toInboxThreadView(t), visibility.of(t))), nextCursor: (await writeCursor(listInboxOp, { auth, query }, page.lastKey)) ?? null } };
   }),
-  implement(inboxCountsOp, async ({ auth }) => ({ body: toInboxCounts(await readInboxCounts((await mailRuntime()).table, auth.spaceId), auth.userId) })),
+  implement(inboxCountsOp, async ({ auth, requestId }) => {
+    const rt = await mailRuntime();
+    await stateFacetsReady(rt, auth.spaceId, requestId);
+    return { body: toInboxCounts(await readInboxCounts(rt.table, auth.spaceId), auth.userId) };
+  }),
   implement(getThreadOp, async (r) => threadDetail(r, await visibleThread(r.auth, r.params.id))),
   implement(patchThreadOp, async (r) => {
     const expected = expectedVersion(r.headers);

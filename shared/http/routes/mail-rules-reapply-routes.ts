@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { changedOf, type ReapplyJobState } from '../../domain/rules/reapply-rules.js';
 import { requestReapply } from '../../domain/rules/request-reapply.js';
-import { reapplyRequestDeps } from '../../deps/reapply-job.js';
+import { reapplyRequestDeps } from '../../deps/reapply-request.js';
 import { getReapplyJobOp, reapplyMailRulesOp } from '../contracts/mail-rules-reapply.js';
 import { implement, type Operation } from '../http-handler.js';
 import { idempotencyKeyInput } from '../idempotency-key.js';

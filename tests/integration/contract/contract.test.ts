@@ -746,7 +746,9 @@ describe('the API contract, operation by operation', () => {
     expect(deleted.data).toMatchObject({ threadId: id, mode: 'crm', messages: expect.any(Number), mailboxJobs: 0 });
     expect(gone.response.status).toBe(404);
     expect(threadTrail.data?.items.map((r) => r.event)).toEqual(expect.arrayContaining(['synced', 'linked', 'unlinked']));
-    expect(messageTrail.data?.items.filter((r) => r.event === 'synced')).toEqual([expect.objectContaining({ messageId, source: 'message' })]);
+    expect(messageTrail.data?.items.filter((r) => r.event === 'synced')).toEqual([expect.objectContaining({
+      messageId, source: 'message', imap: { mailboxId: expect.any(String), folders: [{ path: 'INBOX', uids: [expect.any(Number)], uidValidity: expect.stringMatching(/^\d+$/) }] },
+    })]);
     expect([trailGone.response.status, messageTrailGone.response.status]).toEqual([404, 404]);
   });
 

@@ -21,6 +21,8 @@ const BODIES: Record<string, unknown> = {
   'POST /contacts/{id}/sms': { body: 'Hello' },
 };
 
+const aNumber = () => `+1206${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+
 /** Everything of Space A that a request of Space B could touch. */
 async function snapshotOf(spaceId: string, ids: Record<string, string>) {
   const t = defaultTable();
@@ -62,7 +64,9 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       otherCompany: (await a.post('/companies', aCompanyBody())).body.id,
       product: (await a.post('/products', aProductBody())).body.id,
       capture: await aPendingCapture(spaceA),
+      smsNumber: aNumber(),
     };
+    expect((await a.put('/settings/sms', { originationNumber: ids.smsNumber, helpText: `Only A's help ${spaceA}` }, { headers: { 'if-match': '"0"' } })).status).toBe(200);
     const before = await snapshotOf(spaceA, ids);
     const routes = CONTRACTS.filter((c) => MINE.has(c.fn));
     const idFor = (path: string, real: boolean) => {
@@ -82,6 +86,8 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       }
       if (key === 'GET /contacts') return b.get(`${url}?companyId=${real ? ids.company : ulid()}`);
       if (key === 'GET /audit') return b.get(`${url}?entity=contact:${real ? ids.contact : ulid()}`);
+      // A's number against a number nobody holds; B has never saved, so its version is 0.
+      if (key === 'PUT /settings/sms') return b.put(url, { originationNumber: real ? ids.smsNumber : aNumber(), helpText: 'Hijacked' }, { headers: { 'if-match': '"0"' } });
       if (method === 'GET') return b.get(url);
       if (method === 'DELETE') return b.delete(url);
       if (method === 'PATCH') return b.patch(url, BODIES[key], { headers: { 'if-match': '"1"' } });
@@ -93,13 +99,23 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       if (c.method === 'POST' && !c.path.includes('{id}') && !c.path.endsWith('/merge')) continue; // creates land in B by design
       const withA = await call(c.method, c.path, true);
       const withRandom = await call(c.method, c.path, false);
+      probed.push(`${c.method} ${c.path}`);
+      if (`${c.method} ${c.path}` === 'PUT /settings/sms') {
+        // An SMS number belongs to one Space, so A's is refused where a free one is taken; the refusal names neither Space nor A's settings.
+        expect.soft([withA.status, withA.body.type, withRandom.status], 'PUT /settings/sms').toEqual([409, expect.stringMatching(/\/sms-number-taken$/), 200]);
+        expect.soft(JSON.stringify(withA.body), 'PUT /settings/sms').not.toMatch(new RegExp(`${spaceA}|Only A's help`));
+        continue;
+      }
       expect.soft(comparable(withA), `${c.method} ${c.path}`).toEqual(comparable(withRandom));
       expect.soft(withA.status, `${c.method} ${c.path}`).not.toBeGreaterThanOrEqual(500);
       if (c.path.includes('{id}') || c.path.endsWith('/merge')) expect.soft(withA.status, `${c.method} ${c.path}`).toBe(404);
-      probed.push(`${c.method} ${c.path}`);
     }
 
     expect(probed.length).toBeGreaterThanOrEqual(17);
+    expect(probed).toEqual(expect.arrayContaining(['GET /settings/sms', 'PUT /settings/sms']));
+    const seenByB = await b.get('/settings/sms');
+    expect(seenByB.body.originationNumber).not.toBe(ids.smsNumber);
+    expect(JSON.stringify(seenByB.body)).not.toContain('Only A');
     expect(await snapshotOf(spaceA, ids)).toBe(before);
   });
 

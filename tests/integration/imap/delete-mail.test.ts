@@ -31,7 +31,10 @@ describe('deleting mail from the mailbox (real Dovecot)', () => {
 
     const outcome = await deleteFromMailbox(deps, { spaceId: 's1', mailboxId: 'mb1', messageIds: ['gone@x'], correlationId: 'c1' });
 
-    expect(outcome).toEqual({ status: 'deleted', removed: 2, movedTo: 'Trash' });
+    expect(outcome).toEqual({
+      status: 'deleted', removed: 2, movedTo: 'Trash',
+      folders: [{ path: 'INBOX', uids: [2], uidValidity: expect.stringMatching(/^\d+$/) }, { path: 'Sent', uids: [1], uidValidity: expect.stringMatching(/^\d+$/) }],
+    });
     expect(await idsIn('with-trash', 'INBOX')).toEqual(['keep@x']);
     expect(await idsIn('with-trash', 'Sent')).toEqual([]);
     expect(await idsIn('with-trash', 'Trash')).toEqual(['gone@x', 'gone@x']);
@@ -44,8 +47,8 @@ describe('deleting mail from the mailbox (real Dovecot)', () => {
       const done = await session.deleteByMessageId('INBOX', ['b@x', 'missing@x']);
       const again = await session.deleteByMessageId('INBOX', ['b@x']);
 
-      expect(done).toEqual({ uids: [2] });
-      expect(again).toEqual({ uids: [] });
+      expect(done).toEqual({ uids: [2], uidValidity: expect.stringMatching(/^\d+$/) });
+      expect(again).toEqual({ uids: [], uidValidity: done.uidValidity });
     } finally {
       await session.close();
     }

@@ -35,6 +35,14 @@ const idsIn = async (folder: string): Promise<string[]> => {
   const out = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'hdr.message-id', 'mailbox', folder, 'all']);
   return out.trim().split('\n').map((l) => /<([^@>]+)@/.exec(l)?.[1]).filter((id): id is string => id !== undefined).sort();
 };
+/** The UID and UIDVALIDITY the server gives the mail with this Message-ID (local part) in `folder`. */
+const uidOf = async (folder: string, localId: string): Promise<{ uid: number; uidValidity: string }> => {
+  const out = await dovecot.doveadm(['-f', 'tab', 'fetch', '-u', imapUser.user, 'uid hdr.message-id', 'mailbox', folder, 'all']);
+  const status = await dovecot.doveadm(['-f', 'tab', 'mailbox', 'status', '-u', imapUser.user, 'uidvalidity', folder]);
+  const line = out.split('\n').find((l) => l.includes(`<${localId}@`))!;
+  return { uid: Number(line.split('\t')[0]), uidValidity: status.trim().split('\n').at(-1)!.split('\t').at(-1)!.trim() };
+};
+type TrailRow = { event: string; source: string; messageId: string | null; details: Record<string, unknown>; imap?: unknown };
 type Line = { kind: string; messageId?: string; threadId?: string; deletedBy?: string; mode?: string; messageCount?: number; subject?: string };
 type Item = { id: string; subject: string; messageCount: number; snippet: string; lastMessageAt: string; unread: boolean; status: string };
 const timeline = async (): Promise<Line[]> => (await admin.get(`/contacts/${jane}/activity?limit=50`)).body.items;
@@ -133,6 +141,9 @@ describe('DELETE /messages/{id} in the CRM only', () => {
 describe('DELETE /messages/{id} from the mailbox (real Dovecot, through the sync function)', () => {
   it('moves the one message to Trash, leaves no item naming it but its two audit rows and the claim tombstone, and the next sync imports nothing again', async () => {
     const [quote, quoteReply] = [await messageIdOf(threads.quote, 0), await messageIdOf(threads.quote, 1)];
+    const onServer = await uidOf('INBOX', ids.quoteReply);
+    const synced = (await admin.get(`/messages/${quoteReply}/trail`)).body.items.find((r: TrailRow) => r.event === 'synced');
+    expect(synced.imap).toEqual({ mailboxId, folders: [{ path: 'INBOX', uids: [onServer.uid], uidValidity: onServer.uidValidity }] });
 
     const deleted = await admin.delete(`/messages/${quoteReply}?mode=mailbox`, { headers: { 'if-match': '"0"' } });
     const inboxIds = await eventually(() => idsIn('INBOX'), (l) => !l.includes(ids.quoteReply), 30_000);
@@ -148,6 +159,11 @@ describe('DELETE /messages/{id} from the mailbox (real Dovecot, through the sync
     expect(kinds).toEqual(['audit', 'audit', 'claim:tombstone']);
     expect((await messagesOf(threads.quote)).map((m) => m.id)).toEqual([quote]);
     expect((await inbox()).find((t) => t.id === threads.quote)).toMatchObject({ messageCount: 1 });
+    // The thread trail tells which folder and UID the sync function touched on the server and where the mail went.
+    const removed = (await admin.get(`/threads/${threads.quote}/trail`)).body.items.filter((r: TrailRow) => r.event === 'deleted' && r.details.step === 'removed-from-mailbox');
+    expect(removed).toEqual([expect.objectContaining({
+      imap: { mailboxId, folders: [{ path: 'INBOX', uids: [onServer.uid], uidValidity: onServer.uidValidity }], movedTo: 'Trash' },
+    })]);
 
     await dovecot.appendMessage(imapUser.user, 'INBOX', raws.quoteReply);
     await dovecot.appendMessage(imapUser.user, 'INBOX', aMail({ id: ids.after, subject: 'After mail', from: `Jane Doe <${JANE}>` }));

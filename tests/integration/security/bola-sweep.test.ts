@@ -35,6 +35,9 @@ async function seedSpaceA() {
   const company = (await a.post('/companies', aCompanyBody({ name: `Quillco ${seed.spaceId}` }))).body;
   const product = (await a.post('/products', aProductBody({ name: `Quillwidget ${seed.spaceId}` }))).body;
   const field = (await a.post('/settings/custom-fields', { entity: 'contact', key: 'quill_size', label: `Quill size ${seed.spaceId}`, type: 'number', filterable: true })).body;
+  const smsNumber = `+1206${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const sms = await a.put('/settings/sms', { originationNumber: smsNumber, helpText: `Quillhelp ${seed.spaceId}: reply STOP to stop.` }, { headers: { 'if-match': '"0"' } });
+  expect(sms.status).toBe(200);
   const mailbox = await (await mailHarness(seed.spaceId)).connect({ host: '127.0.0.1', port: 1 }, { user: `quill-${seed.spaceId}`, password: 'pw-not-used' });
   const order = await a.post('/orders', confirmBody(seed));
   expect(order.status).toBe(201);
@@ -56,11 +59,12 @@ async function seedSpaceA() {
     contacts: contact.id, companies: company.id, products: product.id, mailboxes: mailbox.id,
     messages: seed.messageId, threads: seed.threadId, orders: order.body.id, settings: field.id,
     activities: activity.body.id, opportunities: opportunity.body.id, comments: comment.body.id, 'merge-requests': mergeRequest.body.id,
-    captures: capture.id, todos: todo.body.id,
+    captures: capture.id, todos: todo.body.id, smsNumber,
   };
   const secrets = [
     ...Object.values(ids), seed.spaceId, seed.customer, contact.name, contact.emails[0], company.name, company.domains[0], product.name, product.sku, mailbox.username, field.label,
     activity.body.subject, opportunity.body.name, comment.body.body, capture.address, capture.name, todo.body.title, todo.body.notes,
+    sms.body.helpText,
   ];
   return { spaceId: seed.spaceId, ids, contact, company, secrets };
 }
@@ -96,6 +100,13 @@ const BODIES: Record<string, (ids: Record<string, string>, other: Record<string,
   'POST /messages/{id}/todos': () => ({ title: 'Hijacked', due: '2030-01-01' }),
   'PATCH /todos/{id}': () => ({ done: true }),
   'PUT /mailboxes/{id}/smtp': () => ({ host: 'smtp.example.com', password: 'Hijacked' }),
+  // B claiming A's SMS number (a number belongs to one Space, so it is refused without naming the holder).
+  'PUT /settings/sms': (ids) => ({ originationNumber: ids.smsNumber, helpText: 'Hijacked' }),
+};
+
+/** Routes without an id whose answer to B's probe is known: B must not get past these. */
+const STATUS_OF: Record<string, number> = {
+  'PUT /settings/sms': 409,
 };
 
 const send = (api: Api, method: string, url: string, body: unknown): Promise<ApiReply> => {
@@ -154,6 +165,7 @@ describe('BOLA sweep over every route of /openapi.json (A1)', () => {
           const url = `${path}${query ? `?${query}` : ''}`;
           const reply = await send(b, method, url, body);
           expect.soft(reply.status, `${key}?${query}`).toBeLessThan(500);
+          if (STATUS_OF[key] !== undefined) expect.soft(reply.status, key).toBe(STATUS_OF[key]);
           expect.soft(leaks(reply, url + JSON.stringify(body ?? '')), `${key}?${query}`).toEqual([]);
           probes += 1;
         }

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
 import { eventually } from '../../support/eventually.js';
@@ -16,11 +18,19 @@ const sinkTo = async (to: string): Promise<SinkMessage[]> => {
   const res = await fetch(`${localStack().smsViewerUrl}store`);
   return ((await res.json()) as { messages: SinkMessage[] }).messages.filter((m) => m.destinationPhoneNumber === to);
 };
-const customerTexts = async (body: string, from = customer) => {
+/** What the sink answers: the SMS's id and the SNS message that carried it to the function. */
+interface Published { inboundMessageId: string; snsMessageId: string; delivered: boolean }
+const customerTexts = async (body: string, from = customer): Promise<Published> => {
   const res = await fetch(`${localStack().smsViewerUrl}simulate-inbound`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to: spaceNumber, body }),
   });
   expect(res.status).toBe(202);
+  return (await res.json()) as Published;
+};
+/** The lines the deployed sms-inbound bundle logged (its log group). */
+const smsInboundLog = async (): Promise<Record<string, unknown>[]> => {
+  const text = await readFile(join(localStack().logDir, 'sms-inbound.log'), 'utf8').catch(() => '');
+  return text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 };
 
 beforeAll(async () => {
@@ -43,7 +53,11 @@ describe('SMS as a second channel, through the gateway, the function bundles and
     expect(sent.body).toMatchObject({ to: customer, from: spaceNumber, status: 'sent' });
     expect(await sinkTo(customer)).toEqual([expect.objectContaining({ originationIdentity: spaceNumber, messageBody: 'Your order ships today.' })]);
 
-    await customerTexts('Thanks, see you then');
+    const published = await customerTexts('Thanks, see you then');
+    // The SMS reached the function as an SNS notification of the two-way topic, whose signature it checked.
+    expect(published).toMatchObject({ delivered: true, snsMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const applied = await eventually(smsInboundLog, (lines) => lines.some((l) => l.messageId === published.snsMessageId), 10_000);
+    expect(applied.find((l) => l.messageId === published.snsMessageId)).toMatchObject({ message: 'inbound sms applied', signatureVersion: '2' });
     const thread = await eventually(() => admin.get(`/threads/${sent.body.threadId}`), (r) => r.body.messages?.length === 2, 20_000);
     expect(thread.body.messages.map((m: { direction: string; snippet: string }) => [m.direction, m.snippet])).toEqual([
       ['inbound', 'Thanks, see you then'], ['outbound', 'Your order ships today.'],

@@ -39,4 +39,23 @@ describe('messageTrail', () => {
     expect(reply).toMatchObject({ event: 'replied', details: { folderRole: 'sent', direction: 'outbound' } });
     expect(row).toEqual({ at: '2026-11-29T19:00:00.000Z', event: 'deleted', messageId: null, userId: 'u1', source: 'audit', details: { mode: 'crm', messages: 2 } });
   });
+
+  it('names the IMAP folder, UID and UIDVALIDITY a synced message was fetched from, and none for mail that never came from IMAP', () => {
+    const [synced] = messageTrail(aMessage({ imap: { folder: 'INBOX/Orders', uid: 42, uidValidity: '1700000000' } }));
+    const [sms] = messageTrail(aMessage({ channel: 'sms' } as Partial<MessageRecord>));
+
+    expect(synced!.imap).toEqual({ mailboxId: 'mb-1', folders: [{ path: 'INBOX/Orders', uids: [42], uidValidity: '1700000000' }] });
+    expect(sms!.imap).toBeUndefined();
+  });
+
+  it('lifts the folders and UIDs a delete from the mailbox touched, and where they went, out of the audit row', () => {
+    const imap = { mailboxId: 'mb-1', folders: [{ path: 'INBOX', uids: [3, 4], uidValidity: '17' }], movedTo: 'Trash' };
+    const row = auditTrailRow({
+      id: 'a2', spaceId: 's1', entity: 'thread', entityId: 't1', action: 'delete', userId: 'u1', requestId: 'r1', at: '2026-11-29T19:00:01.000Z',
+      details: { mode: 'mailbox', step: 'removed-from-mailbox', mailboxId: 'mb-1', messages: 2, removedOnServer: 2, movedTo: 'Trash', imap },
+    });
+
+    expect(row.imap).toEqual(imap);
+    expect(row.details).toEqual({ mode: 'mailbox', step: 'removed-from-mailbox', mailboxId: 'mb-1', messages: 2, removedOnServer: 2, movedTo: 'Trash' });
+  });
 });
