@@ -9,6 +9,7 @@ import { previewImport, type ImportPreview, type PreviewLimits } from '../domain
 import { runPreview } from '../domain/threads/preview-job.js';
 import { previewOverlay } from '../domain/threads/preview-overlay.js';
 import type { Log } from '../observability/logger.js';
+import { readOnlyWebsiteLookup } from '../store/company-store.js';
 import { createPreviewStore } from '../store/preview-store.js';
 import type { MailRuntime } from './mail-runtime.js';
 import type { MailboxAccess } from './mailbox-access.js';
@@ -25,7 +26,9 @@ export function previewWith(rt: MailRuntime, overrides: Partial<PreviewLimits> =
   return async (mailbox: MailboxRecord, session: MailboxSession, historyDays: number, correlationId = 'preview'): Promise<ImportPreview> => {
     const blobs = createMemoryBlobs();
     const { deps: link, writes } = previewOverlay({
-      mailboxes: rt.mailboxes, messages: rt.messages, threads: rt.threads, contacts: rt.capture.contacts, companies: rt.capture.companies,
+      mailboxes: rt.mailboxes, messages: rt.messages, threads: rt.threads, contacts: rt.capture.contacts,
+      // The real lookup would backfill the Space's website index on its first use; a preview writes nothing.
+      companies: { findCompanyByDomain: (spaceId, domain) => rt.capture.companies.findCompanyByDomain(spaceId, domain), findCompanyByWebsiteDomain: readOnlyWebsiteLookup(rt.table) },
       captures: rt.capture.captures, rules: rt.rules, staff: rt.staff, replyTags: rt.replyTags,
     }, { blobs, rt: systemRuntime, log: quiet(rt.log) });
     return previewImport({

@@ -14,7 +14,7 @@ import { fieldFilterSpec } from './field-index-store.js';
 import { pageThrough } from './page-through.js';
 import { itemDoesNotExist, onTable, transact, type TxItem } from './transact.js';
 import { versionedUpdate } from './versioned-update.js';
-import { ensureWebsiteIndex } from './website-index-backfill.js';
+import { ensureWebsiteIndex, websiteIndexComplete, websitesWithoutIndex } from './website-index-backfill.js';
 
 type Item = Record<string, unknown>;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'v']);
@@ -46,12 +46,46 @@ export const websiteItems = (before: Company | undefined, after: Company): TxIte
   ];
 };
 
+const readCompany = async (t: TableRef, spaceId: string, id: string) => {
+  const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyKey(spaceId, id), ConsistentRead: true }));
+  return out.Item ? fromItem(out.Item) : undefined;
+};
+
+const indexedIds = async (t: TableRef, spaceId: string, domain: string) => {
+  const out = await t.client.send(new QueryCommand({
+    TableName: t.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': companyWebsiteKey(spaceId, domain, '').pk }, Limit: 10,
+  }));
+  return (out.Items ?? []).map((i) => String(i.companyId));
+};
+
+/** The first candidate still live, unmerged and on that website now (an index item may be stale). */
+async function currentByWebsite(t: TableRef, spaceId: string, domain: string, ids: readonly string[]): Promise<Company | undefined> {
+  for (const id of ids) {
+    const company = await readCompany(t, spaceId, id);
+    if (company && company.status !== 'archived' && !company.mergedInto && websiteDomainOf(company.website) === domain) return company;
+  }
+  return undefined;
+}
+
+/**
+ * The website lookup for callers that must write nothing (the first-import preview): the index when
+ * the Space is indexed, else one read of the company list per Space and lookup instance, so the same
+ * companies are found as after the backfill, which this never runs.
+ */
+export function readOnlyWebsiteLookup(t: TableRef = defaultTable()) {
+  const unindexed = new Map<string, Promise<Map<string, string[]>>>();
+  return async (spaceId: string, domain: string): Promise<Company | undefined> => {
+    const normalized = normalizeDomain(domain);
+    if (!normalized) return undefined;
+    if (await websiteIndexComplete(t, spaceId)) return currentByWebsite(t, spaceId, normalized, await indexedIds(t, spaceId, normalized));
+    if (!unindexed.has(spaceId)) unindexed.set(spaceId, websitesWithoutIndex(t, spaceId));
+    return currentByWebsite(t, spaceId, normalized, (await unindexed.get(spaceId)!).get(normalized) ?? []);
+  };
+}
+
 /** Companies on the single table: record, one reservation item per domain, one website index item. */
 export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
-  const getCompany = async (spaceId: string, id: string) => {
-    const out = await t.client.send(new GetCommand({ TableName: t.table, Key: companyKey(spaceId, id), ConsistentRead: true }));
-    return out.Item ? fromItem(out.Item) : undefined;
-  };
+  const getCompany = (spaceId: string, id: string) => readCompany(t, spaceId, id);
   return {
     getCompany,
     async findCompanyByDomain(spaceId, domain) {
@@ -64,15 +98,7 @@ export function createCompanyStore(t: TableRef = defaultTable()): CompanyStore {
       const normalized = normalizeDomain(domain);
       if (!normalized) return undefined;
       await ensureWebsiteIndex(t, spaceId);
-      const out = await t.client.send(new QueryCommand({
-        TableName: t.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': companyWebsiteKey(spaceId, normalized, '').pk }, Limit: 10,
-      }));
-      for (const item of out.Items ?? []) {
-        const company = await getCompany(spaceId, String(item.companyId));
-        const current = company && company.status !== 'archived' && !company.mergedInto && websiteDomainOf(company.website) === normalized;
-        if (current) return company;
-      }
-      return undefined;
+      return currentByWebsite(t, spaceId, normalized, await indexedIds(t, spaceId, normalized));
     },
     async createCompany(c, audit) {
       await transact(t, onTable(t.table, [

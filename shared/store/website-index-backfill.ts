@@ -47,3 +47,32 @@ export async function ensureWebsiteIndex(t: TableRef, spaceId: string, now: () =
   }
   indexed.add(spaceId);
 }
+
+/** Whether the Space's website index is complete (its marker is there). Reads only. */
+export async function websiteIndexComplete(t: TableRef, spaceId: string): Promise<boolean> {
+  if (indexed.has(spaceId)) return true;
+  const marker = await t.client.send(new GetCommand({ TableName: t.table, Key: websiteIndexBackfillKey(spaceId) }));
+  if (marker.Item) indexed.add(spaceId);
+  return !!marker.Item;
+}
+
+/**
+ * The live, unmerged companies of a Space not yet indexed, by website domain, read from the company
+ * list without writing anything: what the index would hold once backfilled. Ids in index order.
+ */
+export async function websitesWithoutIndex(t: TableRef, spaceId: string): Promise<Map<string, string[]>> {
+  const byDomain = new Map<string, string[]>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await t.client.send(new QueryCommand({
+      TableName: t.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': companyListPartition(spaceId, 'live') }, Limit: 100, ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }));
+    for (const c of out.Items ?? []) {
+      const domain = websiteDomainOf(typeof c.website === 'string' ? c.website : undefined);
+      if (domain && !c.mergedInto) byDomain.set(domain, [...(byDomain.get(domain) ?? []), String(c.id)].sort());
+    }
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return byDomain;
+}

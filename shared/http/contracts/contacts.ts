@@ -110,4 +110,11 @@ export const mergeContactsOp = contract({
   problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
 });
 
-export const contacts = [listContactsOp, createContactOp, getContactOp, patchContactOp, archiveContactOp, restoreContactOp, mergeContactsOp];
+export const clearContactComplaintOp = contract({
+  operationId: 'clearContactComplaint', method: 'DELETE', path: '/contacts/{id}/complaints/{email}', fn, tag, role: 'admin',
+  summary: 'Clear the spam-complaint mark of one of the contact\'s addresses (admin, If-Match required)',
+  params: z.strictObject({ id: contactId, email: emailSchema.meta({ description: 'An address in the contact\'s `complainedEmails` (URL-encoded)' }) }),
+  description: 'After a customer asks to be mailed again: payment emails (POST /orders, resend-link) to that address are sent again instead of 409 `address-complained`. Audited. 404 when the contact has no mark for that address; If-Match must carry the current version (428 without, 412 when stale).',
+  requestHeaders: ['if-match'], responses: one('The contact without that mark'), problems: ['not-found', 'record-merged', 'conflict', 'merge-in-progress'],
+});
+export const contacts = [listContactsOp, createContactOp, getContactOp, patchContactOp, archiveContactOp, restoreContactOp, mergeContactsOp, clearContactComplaintOp];

@@ -1,4 +1,5 @@
 import { archiveContact, restoreContact } from '../../domain/contacts/archive-contact.js';
+import { clearComplaint } from '../../domain/contacts/clear-complaint.js';
 import { toContactView, type Contact } from '../../domain/contacts/contact.js';
 import { suggestCompany } from '../../domain/contacts/contact-deps.js';
 import { createContact } from '../../domain/contacts/create-contact.js';
@@ -12,7 +13,7 @@ import { refreshMerged } from '../../deps/customer-views.js';
 import { contactViewFilter } from '../../domain/customers/view-filter.js';
 import { actorOf } from '../actor.js';
 import {
-  archiveContactOp, createContactOp, getContactOp, listContactsOp, mergeContactsOp, patchContactOp, restoreContactOp,
+  archiveContactOp, clearContactComplaintOp, createContactOp, getContactOp, listContactsOp, mergeContactsOp, patchContactOp, restoreContactOp,
 } from '../contracts/contacts.js';
 import { implement, type Operation } from '../http-handler.js';
 import { etagOf, expectedVersion } from '../if-match.js';
@@ -25,7 +26,7 @@ const DAY_MS = 86_400_000;
 const firstOfMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
 const isoOf = (since: string, now: Date) => (since === 'this_month' ? firstOfMonth(now) : new Date(since).toISOString());
 
-/** Contacts: list with filters, create, read, change, archive, restore, merge. */
+/** Contacts: list with filters, create, read, change, archive, restore, merge, clear a complaint mark. */
 export const contactRoutes: Operation[] = [
   implement(listContactsOp, async ({ auth, query }) => {
     const deps = contactDeps();
@@ -70,6 +71,7 @@ export const contactRoutes: Operation[] = [
     await coverage()(contact.spaceId, [contact.companyId]);
     return reply(contact);
   }),
+  implement(clearContactComplaintOp, async (r) => reply(await clearComplaint(contactDeps(), actorOf(r), r.params.id, expectedVersion(r.headers), r.params.email))),
   implement(mergeContactsOp, async (r) => {
     const body = await mergeRecords(contactMerge(), actorOf(r), 'contact', r.body);
     if (!r.body.preview) await refreshMerged(companyViews(), r.auth.spaceId, 'contact', [r.body.masterId, ...r.body.mergedIds]);

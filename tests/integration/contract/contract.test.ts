@@ -5,6 +5,9 @@ import type { ApiClient } from '../../../shared/client/create-api-client.js';
 import { CONTRACTS } from '../../../shared/http/contracts/index.js';
 import { captureIdOf } from '../../../shared/domain/contacts/capture.js';
 import { createCaptureStore } from '../../../shared/store/capture-store.js';
+import { markEmailComplained } from '../../../shared/domain/contacts/mark-complained.js';
+import { systemRuntime } from '../../../shared/domain/audit/system-runtime.js';
+import { createContactStore } from '../../../shared/store/contact-store.js';
 import { createMailboxProblemStore } from '../../../shared/store/mailbox-problem-store.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { exercisedResponses, newSpaceId, typedAnonymous, typedApiAs } from '../../support/api-client.js';
@@ -51,6 +54,21 @@ describe('the API contract, operation by operation', () => {
 
     expect(doc.response.status).toBe(200);
     expect(doc.data?.openapi).toBe('3.1.0');
+  });
+
+  it('contacts: an admin clears a complaint mark with If-Match', async () => {
+    const created = await admin.POST('/contacts', { body: { name: 'Kim Park', emails: ['kim@complained.example'] } });
+    await markEmailComplained({ contacts: createContactStore(defaultTable()), rt: systemRuntime }, { spaceId, userId: 'ses', requestId: 'r' }, { email: 'kim@complained.example', at: new Date().toISOString() });
+    const path = { id: created.data!.id, email: 'kim@complained.example' };
+    const marked = await admin.GET('/contacts/{id}', { params: { path: { id: path.id } } });
+    const byStaff = await staff.DELETE('/contacts/{id}/complaints/{email}', { params: { path, header: { 'If-Match': etag(marked) } } });
+    const cleared = await admin.DELETE('/contacts/{id}/complaints/{email}', { params: { path, header: { 'If-Match': etag(marked) } } });
+    const again = await admin.DELETE('/contacts/{id}/complaints/{email}', { params: { path, header: { 'If-Match': etag(cleared) } } });
+
+    expect(marked.data?.complainedEmails).toEqual([expect.objectContaining({ email: 'kim@complained.example' })]);
+    expect(byStaff.response.status).toBe(403);
+    expect(cleared.data?.complainedEmails).toEqual([]);
+    expect(again.error).toMatchObject({ status: 404 });
   });
 
   it('contacts: list, create, read, change with If-Match, archive, restore, merge', async () => {

@@ -64,6 +64,13 @@ describe('SES bounce and complaint notifications, through SNS to the ses-notific
     expect(refused.body.address).toBe(sent.customer);
     const resend = await sent.api.post(`/orders/${sent.orderId}/resend-link`);
     expect([resend.status, String(resend.body.type)]).toEqual([409, expect.stringMatching(/\/address-complained$/)]);
+
+    // The customer asks to be mailed again: an admin clears the mark and the next order goes out.
+    const cleared = await sent.api.delete(`/contacts/${sent.contactId}/complaints/${encodeURIComponent(sent.customer)}`, { headers: { 'if-match': String(contact.headers.get('etag')) } });
+    const accepted = await sent.api.post('/orders', confirmBody({ messageId: next.messageId, customer: sent.customer }));
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.complainedEmails).toEqual([]);
+    expect(accepted.status).toBe(201);
   });
 
   it('reports a complaint by itself for mail to SES\'s complaint simulator address', async () => {

@@ -143,7 +143,8 @@ describe('BOLA sweep over every route of /openapi.json (A1)', () => {
         if (path.includes('{id}')) {
           const real = A.ids[area] as string;
           const url = (id: string) => path.replace('{id}', encodeURIComponent(id)).replace('{n}', '0').replace('{problemId}', `f${'0123456789abcdef'.repeat(2)}`).replace('{previewId}', '01JDQ3R0B2C4D6E8F0G2H4J6K8')
-            .replace('{kind}', 'contact').replace('{ownerId}', A.ids.contacts as string);
+            .replace('{kind}', 'contact').replace('{ownerId}', A.ids.contacts as string)
+            .replace('{email}', encodeURIComponent('x@b.example'));
           const withA = await send(b, method, url(real), body);
           const withRandom = await send(b, method, url(randomLike(real)), body);
           expect.soft(comparable(withA), key).toEqual(comparable(withRandom));

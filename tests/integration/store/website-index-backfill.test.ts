@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Company } from '../../../shared/domain/companies/company.js';
-import { companyItem, createCompanyStore } from '../../../shared/store/company-store.js';
+import { companyItem, createCompanyStore, readOnlyWebsiteLookup } from '../../../shared/store/company-store.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { companyWebsiteKey, websiteIndexBackfillKey } from '../../../shared/store/keys.js';
 import { newSpaceId } from '../../support/api-client.js';
@@ -46,5 +46,26 @@ describe('website index backfill (DynamoDB Local)', () => {
     const found = await createCompanyStore(t).findCompanyByWebsiteDomain(spaceId, 'oldsite.example');
 
     expect(found).toBeUndefined();
+  });
+
+  it('the read-only lookup finds a company saved before the index existed and writes nothing', async () => {
+    useLocalStackEnv();
+    const t = defaultTable();
+    const spaceId = newSpaceId();
+    const acme = anOldCompany(spaceId, { website: 'https://www.acme.example' });
+    const archived = anOldCompany(spaceId, { name: 'Old Globex', website: 'https://globex.example', status: 'archived' });
+    const merged = anOldCompany(spaceId, { name: 'Merged Initech', website: 'https://initech.example', mergedInto: acme.id });
+    for (const c of [acme, archived, merged]) await t.client.send(new PutCommand({ TableName: t.table, Item: companyItem(c) }));
+    const lookup = readOnlyWebsiteLookup(t);
+
+    const found = await Promise.all(['acme.example', 'globex.example', 'initech.example'].map((d) => lookup(spaceId, d)));
+    const marker = await t.client.send(new GetCommand({ TableName: t.table, Key: websiteIndexBackfillKey(spaceId) }));
+    const index = await t.client.send(new QueryCommand({
+      TableName: t.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': companyWebsiteKey(spaceId, 'acme.example', '').pk },
+    }));
+
+    expect(found.map((c) => c?.id)).toEqual([acme.id, undefined, undefined]);
+    expect(marker.Item).toBeUndefined();
+    expect(index.Items).toEqual([]);
   });
 });
