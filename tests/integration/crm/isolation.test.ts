@@ -77,7 +77,7 @@ describe('tenant isolation of the CRM routes (A1)', () => {
     };
     const call = async (method: string, path: string, real: boolean) => {
       const id = idFor(path, real);
-      const url = path.replace('{id}', id);
+      const url = path.replace('{id}', id).replace('{email}', encodeURIComponent('x@b.example'));
       const key = `${method} ${path}`;
       if (key === 'POST /captures/{id}/merge') return b.post(url, { contactId: ids.contact });
       if (path.endsWith('/merge')) {
@@ -89,6 +89,7 @@ describe('tenant isolation of the CRM routes (A1)', () => {
       // A's number against a number nobody holds; B has never saved, so its version is 0.
       if (key === 'PUT /settings/sms') return b.put(url, { originationNumber: real ? ids.smsNumber : aNumber(), helpText: 'Hijacked' }, { headers: { 'if-match': '"0"' } });
       if (method === 'GET') return b.get(url);
+      if (key === 'DELETE /contacts/{id}/complaints/{email}') return b.delete(url, { headers: { 'if-match': '"1"' } });
       if (method === 'DELETE') return b.delete(url);
       if (method === 'PATCH') return b.patch(url, BODIES[key], { headers: { 'if-match': '"1"' } });
       return b.post(url, BODIES[key] ?? {});

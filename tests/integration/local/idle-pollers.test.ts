@@ -48,13 +48,20 @@ describe('local queue pollers while idle', () => {
     }));
     // What this process costs without the pollers (the emulator idle, vitest's worker busy with whatever
     // else the run does), so the pollers' own share is measured against the same background.
-    const background = await cpuShareOver(15_000);
+    // The lowest of several windows: the pollers' cost is steady and shows in every window, while
+    // other test files sharing this process in a full run come in bursts that a single window catches.
+    const lowestShare = async (windows: number, ms: number) => {
+      const shares: number[] = [];
+      for (let i = 0; i < windows; i++) shares.push(await cpuShareOver(ms));
+      return Math.min(...shares);
+    };
+    const background = await lowestShare(3, 5_000);
     pollers = startPollers({ client: sqs, runtime, queues, ...LOCAL_POLL_IDLE, wakeOn: (wake) => onSend(emulator.server, wake) });
     await sleep(5_000); // the loops reach their longest pause
 
-    const share = await cpuShareOver(30_000);
-    console.log(`idle pollers (${queues.reduce((n, q) => n + q.concurrency, 0)} loops) + SQS emulator: ${(share * 100).toFixed(2)} % of a core over 30 s; `
-      + `the same process without pollers: ${(background * 100).toFixed(2)} %; the pollers' own: ${((share - background) * 100).toFixed(2)} %`);
+    const share = await lowestShare(3, 10_000);
+    console.log(`idle pollers (${queues.reduce((n, q) => n + q.concurrency, 0)} loops) + SQS emulator: ${(share * 100).toFixed(2)} % of a core (the lowest of three 10 s windows); `
+      + `the same process without pollers: ${(background * 100).toFixed(2)} % (lowest of three 5 s windows); the pollers' own: ${((share - background) * 100).toFixed(2)} %`);
 
     await sqs.send(new SendMessageCommand({ QueueUrl: queues[1]!.url, MessageBody: 'wake' }));
     const sentAt = Date.now();
