@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, ok, type Schemas } from '../../api';
+import { api, ok, type Schemas } from '../../api';
 import { Field, SelectField } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { ifMatch } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { ErrorState } from '../../ui/states';
-import { fieldOfKind } from './advice';
+import { mailboxFormErrors } from './advice';
+import { ServerFields } from './ServerFields';
 
 type Security = 'tls' | 'starttls' | 'plain';
 type Auth = 'mailbox' | 'separate';
@@ -36,27 +38,15 @@ export function SmtpForm({ mailbox: m, onClose }: { mailbox: Schemas['Mailbox'];
     })),
     onSuccess: async () => { await queries.invalidateQueries({ queryKey: ['mailboxes'] }); onClose(); },
   });
-  const failure = save.error;
-  const errors: Record<string, string> = failure instanceof ApiError ? failure.fieldErrors() : {};
-  if (failure instanceof ApiError && failure.problem?.kind !== undefined) errors[fieldOfKind(failure.problem.kind)] = failure.message;
-  const general = failure && (Object.keys(errors).length === 0 || errors.form) ? failure : undefined;
+  const { errors, general } = mailboxFormErrors(save.error);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => { setForm({ ...form, [key]: e.target.value }); save.reset(); };
   const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(); };
   const oauthLogin = m.oauth !== undefined && form.auth === 'mailbox';
   return (
     <Panel title={`SMTP for ${m.username}`} onClose={onClose}>
       <form onSubmit={submit} noValidate aria-label="SMTP settings">
-        <Field label="SMTP host" value={form.host} onChange={set('host')} error={errors.host} placeholder="smtp.example.com" autoFocus />
-        <Field label="SMTP port" type="number" value={form.port} onChange={set('port')} error={errors.port} hint="Empty: 465 with TLS, else 587" />
-        <SelectField label="SMTP security" value={form.security} onChange={set('security')} error={errors.security}>
-          <option value="tls">TLS</option><option value="starttls">STARTTLS</option><option value="plain">None (local only)</option>
-        </SelectField>
-        {form.security === 'plain' && (
-          <label className="check">
-            <input type="checkbox" checked={allowInsecure} onChange={(e) => { setAllowInsecure(e.target.checked); save.reset(); }} />
-            Send the login without TLS (a relay on this machine or network only)
-          </label>
-        )}
+        <ServerFields protocol="SMTP" host={form.host} port={form.port} security={form.security} allowInsecure={allowInsecure} errors={errors}
+          onChange={set} onAllowInsecure={(allowed) => { setAllowInsecure(allowed); save.reset(); }} portHint="Empty: 465 with TLS, else 587" />
         <SelectField label="Login" value={form.auth} onChange={set('auth')} error={errors.auth}>
           <option value="mailbox">The mailbox&apos;s own login</option><option value="separate">A separate SMTP login</option>
         </SelectField>
@@ -71,10 +61,7 @@ export function SmtpForm({ mailbox: m, onClose }: { mailbox: Schemas['Mailbox'];
           File a copy in Sent (turn off for Gmail and Microsoft 365, which file their own)
         </label>
         {general && <ErrorState error={general} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
-          <button type="button" onClick={onClose}>Cancel</button>
-        </div>
+        <FormActions saving={save.isPending} onCancel={onClose} />
       </form>
     </Panel>
   );
