@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession, openBrowser, type OpenBrowser } from './support/console.js';
+import { syncedThread } from './support/demo.js';
 
 let open: OpenBrowser;
 beforeAll(async () => { open = await openBrowser(); });
 afterAll(async () => { await open?.close(); });
 
 const SUBJECT = '[Widget Weekly] Spring trade show special';
-
-/** Waits until the demo sync has filed the thread and answers its id. */
-async function syncedThread(subject: string): Promise<string> {
-  const { apiUrl, token } = consoleSession();
-  for (let tries = 0; tries < 60; tries++) {
-    const res = await fetch(`${apiUrl}/inbox?limit=100`, { headers: { authorization: `Bearer ${token}` } });
-    const found = ((await res.json()) as { items: { id: string; subject: string }[] }).items.find((t) => t.subject === subject);
-    if (found) return found.id;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the demo thread "${subject}" was never synced`);
-}
 
 /** The folder, UID and UIDVALIDITY the API's trail gives the thread's synced row. */
 async function apiSyncedPlace(threadId: string): Promise<{ path: string; uids: number[]; uidValidity?: string }> {
