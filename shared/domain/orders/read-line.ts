@@ -1,6 +1,6 @@
 import type { CatalogIndex } from './catalog-index.js';
 import { CONTAINERS, EACH, FILLERS, REQUEST } from './line-words.js';
-import { convertSpecNumbers, findQuantities, pickQuantity, segmentsOf, Sentences, type Segment } from './line-segments.js';
+import { convertSpecNumbers, findQuantities, pickQuantity, segmentsOf, Sentences, splitRunOnItems, type Segment } from './line-segments.js';
 import type { LogicalLine } from './logical-lines.js';
 import { maskNoise, stripBullet } from './mask-noise.js';
 import { resolveWithContext, resolveWords, type MatchKind } from './match-evidence.js';
@@ -58,8 +58,9 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   }
   const sentences = new Sentences(text, tokens); // the words as written: masking blanks "quote 300"
 
-  const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
-  convertSpecNumbers(segments, tokens, index);
+  const spaced = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
+  convertSpecNumbers(spaced, tokens, index);
+  const segments = splitRunOnItems(spaced);
   const listed = line.structured || listItem;
   const short = tokens.length <= 8;
   const env = new Env(index, tokens, reading, context, listed, line, text, short, sentences);

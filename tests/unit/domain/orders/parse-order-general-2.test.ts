@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildCatalogIndex, parseOrderLines, type CatalogProduct } from '../../../../shared/domain/orders/parse-order-lines.js';
+
+// More general reading rules on the independent corpus's catalog; the inputs are written here, not
+// taken from the corpus.
+const catalogUrl = new URL('../../../fixtures/order-corpus/catalog.json', import.meta.url);
+const index = buildCatalogIndex(JSON.parse(readFileSync(catalogUrl, 'utf8')) as CatalogProduct[]);
+const pairs = (text: string, html?: string): string[] =>
+  parseOrderLines({ text, ...(html === undefined ? {} : { html }) }, index).lines.map((l) => `${l.quantity} ${l.sku}`).sort();
+
+describe('parseOrderLines: items run together without a separator', () => {
+  it('starts a new item at a quantity between product words ("30 M10 bolts 30 M10 nuts")', () => {
+    expect(pairs('30 M10 bolts 30 M10 nuts thanks')).toEqual(['30 BLT-M10-50', '30 NUT-M10']);
+    expect(pairs('can you send 15 medium gloves 5 large gloves')).toEqual(['15 GLV-WRK-M', '5 GLV-WRK-L']);
+  });
+
+  it('keeps a pack count, a size and the name\'s own number inside their item', () => {
+    expect(pairs('3 packs of 100 paper straws please')).toEqual(['300 STR-PAP-200']);
+    expect(pairs('please send 8 brass hinges (75)')).toEqual(['8 HNG-BR-75']);
+    expect(pairs('20 x labels 21 per sheet')).toEqual(['20 LBL-A4-21']);
+  });
+});
