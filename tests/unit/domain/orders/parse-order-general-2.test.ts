@@ -21,3 +21,17 @@ describe('parseOrderLines: items run together without a separator', () => {
     expect(pairs('20 x labels 21 per sheet')).toEqual(['20 LBL-A4-21']);
   });
 });
+
+describe('parseOrderLines: sizes written in words, and a heading over "of each"', () => {
+  it('reads "one metre", "two-metre" and "three inch" as sizes', () => {
+    expect(pairs('please send 6 black usb c leads one metre')).toEqual(['6 CBL-USBC-1M-BLK']);
+    expect(pairs('4 x two-metre hdmi please')).toEqual(['4 CBL-HDMI-2M']);
+    expect(pairs('10 three inch brass hinges please')).toEqual(['10 HNG-BR-75']);
+  });
+
+  it('takes a first item that only the sizes after it settle as their heading ("hdmi leads, 2m and 5m, 3 of each")', () => {
+    expect(pairs('hdmi leads, 2m and 5m, 3 of each please')).toEqual(['3 CBL-HDMI-2M', '3 CBL-HDMI-5M']);
+    expect(pairs('black t-shirts, small, medium and large, 4 of each please')).toEqual(['4 TSH-L-BLK', '4 TSH-M-BLK', '4 TSH-S-BLK']);
+    expect(parseOrderLines({ text: 'Black usb-c cables, 1m and 2m, 7 of each please' }, index).warnings).toEqual([]);
+  });
+});
