@@ -35,3 +35,14 @@ describe('parseOrderLines: sizes written in words, and a heading over "of each"'
     expect(parseOrderLines({ text: 'Black usb-c cables, 1m and 2m, 7 of each please' }, index).warnings).toEqual([]);
   });
 });
+
+describe('parseOrderLines: sentences about a past invoice or order', () => {
+  it('reads nothing from a price rise on a past invoice or from "your recent order of"', () => {
+    expect(pairs('The vanilla syrup went up from £6.90 to £7.50 on our last invoice (6 bottles). Is that right?')).toEqual([]);
+    expect(pairs('Please review your recent order of 4 x Caramel Syrup 1L and 2 x Barista Apron Black.')).toEqual([]);
+  });
+
+  it('still orders "same as on our last order"', () => {
+    expect(pairs('Please send 12 medium boxes, same as on our last order')).toEqual(['12 BOX-M']);
+  });
+});
