@@ -21,6 +21,7 @@ const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please do|go on then|go 
 const ACCEPTS_AND = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go for it)\b[\s,!.-]*(?:please|pls|thanks?|thank you)?[\s,!.-]*(?:$|and\b|also\b|plus\b|\+|&)/i;
 const DECLINES = /\b(?:no|not|nope|don'?t|hold off|later|next (?:week|month|time))\b/i;
 const QUESTION = /[^.!?\n]*\?/g;
+const HOW_MANY = /\bhow many\s+([^?]*?)(?=\s+(?:would|do|does|should|shall|will|can|did|are|were|for|with|to)\b|\?|$)/i;
 
 /**
  * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
@@ -96,7 +97,10 @@ function countAnswer(answer: BodyLine, question: BodyLine, catalog: CatalogIndex
   const asked = withoutOptions(question.text);
   const qTokens = tokenize(asked, () => false, (w) => catalog.postings.has(w));
   if (findQuantities(qTokens).size > 0) return null;
-  const found = resolveWords(mentionedWords(asked, catalog), catalog);
+  // "How many M8 washers would you like with the nuts?": the product counted is the one after "how many"
+  const counted = HOW_MANY.exec(asked)?.[1];
+  const named = counted === undefined ? undefined : resolveWords(mentionedWords(counted, catalog), catalog);
+  const found = named !== undefined && named.products.length === 1 ? named : resolveWords(mentionedWords(asked, catalog), catalog);
   const product = found.products.length === 1 ? found.products[0] : undefined;
   if (product === undefined) return null;
   return {

@@ -46,3 +46,15 @@ describe('parseOrderLines: sentences about a past invoice or order', () => {
     expect(pairs('Please send 12 medium boxes, same as on our last order')).toEqual(['12 BOX-M']);
   });
 });
+
+describe('parseOrderLines: replies and forwards', () => {
+  it('gives a bare quantity to the product after "how many" when the question names two', () => {
+    const text = '250\n\nOn Tue, 1 Dec 2026 at 10:00, Sales <sales@supplies.example> wrote:\n> How many 12oz lids should we send with the kraft cups?\n';
+    expect(pairs(text)).toEqual(['250 LID-12']);
+  });
+
+  it('orders a forwarded list the forwarder asks to "raise"', () => {
+    const text = 'Can you raise this for us?\n\nAlex\n\n-----Original Message-----\nFrom: Site Team\nSent: 30 November 2026 08:00\nTo: Alex\nSubject: kit\n\n- 6 large work gloves\n- 4 orange vests L\n';
+    expect(parseOrderLines({ subject: 'FW: kit', text }, index).lines.map((l) => `${l.quantity} ${l.sku}`).sort()).toEqual(['4 HVV-L-ORG', '6 GLV-WRK-L']);
+  });
+});
