@@ -43,7 +43,7 @@ const SPACES = /\s{2,}/;
 const RULE_ROW = /^[\s|:+=_-]+$/;
 const TOTAL_ROW = /^(?:sub\s*total|total|sum|gesamt|summe)\b/i;
 const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
-const HEADING = /^\s*([\p{L}][\p{L} '&/-]{0,39}):\s*$/u;
+const HEADING = /^\s*([\p{L}][\p{L} '&/(),-]{0,39}):\s*$/u;
 
 type Table =
   | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp; width: number; starts?: number[] }

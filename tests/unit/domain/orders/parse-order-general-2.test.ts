@@ -58,3 +58,9 @@ describe('parseOrderLines: replies and forwards', () => {
     expect(parseOrderLines({ subject: 'FW: kit', text }, index).lines.map((l) => `${l.quantity} ${l.sku}`).sort()).toEqual(['4 HVV-L-ORG', '6 GLV-WRK-L']);
   });
 });
+
+describe('parseOrderLines: a heading with brackets over a table of sizes', () => {
+  it('completes size rows from "Order (white tees):"', () => {
+    expect(pairs('Order (white tees):\nSize | Qty | Price\nM | 6 | £45.00\nL | 3 | £22.50\n')).toEqual(['3 TSH-L-WHT', '6 TSH-M-WHT']);
+  });
+});
