@@ -64,3 +64,10 @@ describe('parseOrderLines: a heading with brackets over a table of sizes', () =>
     expect(pairs('Order (white tees):\nSize | Qty | Price\nM | 6 | £45.00\nL | 3 | £22.50\n')).toEqual(['3 TSH-L-WHT', '6 TSH-M-WHT']);
   });
 });
+
+describe('parseOrderLines: table columns that are sizes with a unit', () => {
+  it('reads "| 2m | 5m" columns as sizes of each row\'s product', () => {
+    expect(pairs('Cables:\n| 2m | 5m\nHDMI | 3 | 1\n')).toEqual(['1 CBL-HDMI-5M', '3 CBL-HDMI-2M']);
+    expect(pairs('\t8oz\t12oz\nLids\t100\t\nWhite cups\t100\t200\n')).toEqual(['100 CUP-8-WHT', '100 LID-8', '200 CUP-12-WHT']);
+  });
+});
