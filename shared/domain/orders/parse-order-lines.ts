@@ -9,7 +9,7 @@ import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
 import { excludedProducts, mentionedWords, questionWords } from './quoted-words.js';
-import { answeredOffer, answeredQuestion, inlineAnswers, type ReadQuoted } from './reply-answers.js';
+import { answeredOffer, answeredQuestion, inlineAnswers, inlineItemAnswers, type ReadQuoted } from './reply-answers.js';
 import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
 import { stripBullet } from './mask-noise.js';
 
@@ -110,7 +110,7 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
   if (split.referenced.length > 0) {
     const read: ReadQuoted = (lines, answer) => readLines(lines, catalog, answer).hits;
     const said = new Set(hits.map((h) => h.product));
-    const answers = [...inlineAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
+    const answers = [...inlineAnswers(split, catalog, read), ...inlineItemAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
     hits = [...answers.filter((h, k) => !said.has(h.product) && answers.findIndex((o) => o.product === h.product) === k), ...hits];
     const mine = new Set(hits.map((h) => h.product));
     const offered = answeredOffer(split, split.own, catalog, read, hits.length > 0);

@@ -71,3 +71,15 @@ describe('parseOrderLines: table columns that are sizes with a unit', () => {
     expect(pairs('\t8oz\t12oz\nLids\t100\t\nWhite cups\t100\t200\n')).toEqual(['100 CUP-8-WHT', '100 LID-8', '200 CUP-12-WHT']);
   });
 });
+
+describe('parseOrderLines: answers written under quoted item lines', () => {
+  const quoted = 'On Mon, 30 Nov 2026 at 08:00, Sales <sales@supplies.example> wrote:\n> Your regular order:\n> 500 x Napkin 33cm White\n';
+  it('keeps, changes or drops each quoted item as the line under it says', () => {
+    const text = `${quoted}fine\n> 300 x Paper Straw 200mm\n600 instead\n> 2 x Vanilla Syrup 1L\nnot needed\n`;
+    expect(pairs(text)).toEqual(['500 NAP-33-WHT', '600 STR-PAP-200']);
+  });
+
+  it('does not read one acceptance under a quoted list as an answer to its last line', () => {
+    expect(pairs(`${quoted}> 300 x Paper Straw 200mm\nok thanks\n`)).toEqual([]);
+  });
+});
