@@ -8,7 +8,7 @@ import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
-import { excludedProducts, mentionedWords, questionWords } from './quoted-words.js';
+import { excludedProducts, mentionedWords, questionWords, scaledProducts } from './quoted-words.js';
 import { answeredOffer, answeredQuestion, inlineAnswers, inlineItemAnswers, type ReadQuoted } from './reply-answers.js';
 import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
 import { stripBullet } from './mask-noise.js';
@@ -104,7 +104,14 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     // "another 300 …, same as before" repeats the quoted 300)
     const addsTo = (h: LineHit): boolean => h.additive && /\b(?:more|extra|additional|on top)\b/i.test(split.text.slice(Math.max(0, h.span.start - 20), h.span.end));
     const mine = new Set(own.hits.filter((h) => !addsTo(h)).map((h) => h.product));
-    hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
+    // "same again but double the boxes": only a whole result scales, otherwise the quoted quantity stands
+    const scaled = scaledProducts(ownText, catalog);
+    const scale = (h: LineHit): LineHit => {
+      const factor = scaled.get(h.product);
+      if (factor === undefined || !Number.isInteger(h.quantity * factor)) return h;
+      return { ...h, quantity: h.quantity * factor, confidence: Math.min(h.confidence, 0.9), warnings: [...h.warnings, `Quoted quantity ${h.quantity} scaled by ${factor} as the reply asks`] };
+    };
+    hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)).map(scale), ...own.hits];
     warnings.push(...referenced.warnings);
   }
   if (split.referenced.length > 0) {

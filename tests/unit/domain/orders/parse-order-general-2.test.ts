@@ -83,3 +83,11 @@ describe('parseOrderLines: answers written under quoted item lines', () => {
     expect(pairs(`${quoted}> 300 x Paper Straw 200mm\nok thanks\n`)).toEqual([]);
   });
 });
+
+describe('parseOrderLines: a reply that scales a quoted item', () => {
+  it('doubles or halves the quoted quantity of the products it names ("repeat this but double the napkins")', () => {
+    const quoted = '\n\nOn Mon, 30 Nov 2026 at 08:00, Cafe <cafe@example.com> wrote:\n> 400 white napkins\n> 300 paper straws\n';
+    expect(pairs(`Please repeat this but double the napkins.${quoted}`)).toEqual(['300 STR-PAP-200', '800 NAP-33-WHT']);
+    expect(pairs(`Same again please, but half the straws.${quoted}`)).toEqual(['150 STR-PAP-200', '400 NAP-33-WHT']);
+  });
+});
