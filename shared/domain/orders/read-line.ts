@@ -90,7 +90,7 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
       const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
       last = emitAll(seg.each && pending.length > 0
         ? [...eachOver(pending, q, env), { segs: [seg], quantity: q, each: true }]
-        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }], env, last);
+        : [{ segs: [...ownPart(pending, seg, env), seg], quantity: q, each: false, ...lead }], env, last);
       pending = [];
       if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
@@ -136,6 +136,24 @@ function eachOver(segs: readonly Segment[], q: QuantityMatch, env: Env): Item[] 
     const named = segs.slice(k + 1).find((n) => n.words.some((w) => !isVariantWord(w.norm)));
     return { segs: [p], quantity: q, each: true, ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
   });
+}
+
+/**
+ * "medium boxes and medium gloves, 30 of the boxes": a segment before the item that names another
+ * thing than the item's own noun is not part of it; its words go to the context, where they
+ * complete the items after it ("4 of the gloves").
+ */
+function ownPart(pending: readonly Segment[], item: Segment, env: Env): Segment[] {
+  const nouns = (seg: Segment): string[] => seg.words.map((w) => w.norm).filter((w) => /^[a-z]+$/.test(w) && !isVariantWord(w) && env.index.postings.has(w));
+  const mine = nouns(item);
+  if (mine.length === 0) return [...pending];
+  const kept: Segment[] = [];
+  for (const p of pending) {
+    const theirs = nouns(p);
+    if (theirs.length === 0 || theirs.some((w) => mine.includes(w))) kept.push(p);
+    else env.context.unshift(...p.words.map((w) => w.norm).filter((w) => !env.context.includes(w)));
+  }
+  return kept;
 }
 
 /** Sizes, colours and spec tokens only ("1m", "large", "grey"). */

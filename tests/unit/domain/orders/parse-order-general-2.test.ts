@@ -91,3 +91,13 @@ describe('parseOrderLines: a reply that scales a quoted item', () => {
     expect(pairs(`Same again please, but half the straws.${quoted}`)).toEqual(['150 STR-PAP-200', '400 NAP-33-WHT']);
   });
 });
+
+describe('parseOrderLines: items named first, counted after', () => {
+  it('counts "50 of the boxes and 200 of the mailers" after "small boxes and small mailer bags"', () => {
+    expect(pairs('We need small boxes and small mailer bags, 50 of the boxes and 200 of the mailers please')).toEqual(['200 BAG-MLR-S', '50 BOX-S']);
+  });
+
+  it('still joins a product named before its variant and count ("Paper cups, 12oz kraft: 400")', () => {
+    expect(pairs('Paper cups, 12oz kraft: 400')).toEqual(['400 CUP-12-KFT']);
+  });
+});
