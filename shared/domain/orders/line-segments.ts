@@ -286,12 +286,14 @@ function runOnCut(seg: Segment): number | undefined {
 }
 
 function splitAt(seg: Segment, at: number): [Segment, Segment] {
+  // the same shape as segmentsOf builds: segments are read in hot paths
   const part = (lo: number, hi: number): Segment => ({
-    ...seg, from: lo, to: hi,
+    from: lo, to: hi, sentence: seg.sentence,
     words: seg.words.filter((w) => w.at >= lo && w.at <= hi),
-    quantities: seg.quantities.filter((q) => q.from >= lo && q.from <= hi),
-    unknown: seg.unknown.filter((u) => u >= lo && u <= hi),
     skus: [],
+    quantities: seg.quantities.filter((q) => q.from >= lo && q.from <= hi),
+    each: seg.each, vague: seg.vague,
+    unknown: seg.unknown.filter((u) => u >= lo && u <= hi),
   });
   return [part(seg.from, at - 1), part(at, seg.to)];
 }
