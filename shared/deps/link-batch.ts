@@ -56,6 +56,7 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const written: ThreadRef[] = [];
   const linked = new Map<LinkJob, LinkOutcome>();
   const lastItems = new Map<LinkJob, Record<string, unknown>>();
+  const stores = new Map<LinkJob, ReturnType<typeof createMessageStore>>();
   const stats = batchedMailStats(rt.table, rt.now);
   const deps = {
     ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
@@ -86,9 +87,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
       return;
     }
     const staged = stagedWrites(read, (requests) => lane.send(requests));
+    const messages = createMessageStore(staged.table, { deferMessageItem: (item) => lastItems.set(job, item) });
+    stores.set(job, messages);
     const outcome = await linkMessage({
-      ...deps, activities: countingTimeline(createActivityStore(staged.table), stats.record),
-      messages: createMessageStore(staged.table, { deferMessageItem: (item) => lastItems.set(job, item) }),
+      ...deps, activities: countingTimeline(createActivityStore(staged.table), stats.record), messages,
       threads: createThreadStore(staged.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); }),
     }, job);
     await staged.flush();
@@ -96,7 +98,7 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   });
   await writeMessageItems(read, jobs, outcomes, lastItems);
   const { duplicates, ruled } = settle(jobs, outcomes, linked, lastItems);
-  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
+  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled), releaseClaims(rt, jobs, outcomes, linked, stores)]);
   try {
     await stats.flush(duplicates);
     await reindexThreads(rt.table, [...written, ...await threadsOf(rt, duplicates)]);
@@ -138,6 +140,21 @@ function settle(jobs: readonly LinkJob[], outcomes: ({ error: unknown } | undefi
     if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
   });
   return { duplicates, ruled };
+}
+
+/**
+ * The identity claims of the mails that wrote no message item (failed, or left out by a rule) are
+ * let go, so another copy of the mail or the redelivery links it at once; best effort: a claim not
+ * let go lapses with its lease.
+ */
+async function releaseClaims(rt: MailRuntime, jobs: readonly LinkJob[], outcomes: readonly ({ error: unknown } | undefined)[],
+  linked: Map<LinkJob, LinkOutcome>, stores: Map<LinkJob, { releaseClaims(): Promise<void> }>): Promise<void> {
+  await Promise.all(jobs.map(async (job, i) => {
+    const outcome = linked.get(job);
+    const unwritten = outcomes[i] !== undefined || (outcome?.status === 'skipped' && outcome.reason === 'rule');
+    if (!unwritten) return;
+    await stores.get(job)?.releaseClaims().catch((error: unknown) => rt.log.warn('identity claim not released', { spaceId: job.spaceId, error: String(error) }));
+  }));
 }
 
 /** The threads of mails found stored already (one BatchGetItem per Space). */

@@ -94,8 +94,8 @@ async function memberSnippet(t: TableRef, m: Pick<MessageRecord, 'spaceId' | 'th
 }
 
 const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
-  // Identities this store claimed fresh: no other linker writes their message item while the claim holds.
-  const leased = new Set<string>();
+  // Identities this store claimed fresh, with the claim's time: no other linker writes their message item while the claim holds.
+  const leased = new Map<string, { spaceId: string; id: string; at: string }>();
   return {
   findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
 
@@ -108,8 +108,7 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
   async createMessage(record: MessageRecord): Promise<void> {
     const members = createThreadMembers(t);
     await members.putMember(record);
-    const lease = `${record.spaceId}\u0000${record.id}`;
-    if (leased.delete(lease)) {
+    if (leased.has(`${record.spaceId}\u0000${record.id}`)) {
       if (options.deferMessageItem) options.deferMessageItem(toMessageItem(record));
       else await t.client.send(new PutCommand({ TableName: t.table, Item: toMessageItem(record) }));
       return;
@@ -153,7 +152,7 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
         ReturnValues: 'ALL_OLD',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
-      if (!out.Attributes) leased.add(`${spaceId}\u0000${id}`);
+      if (!out.Attributes) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
       return contentSha256;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -162,6 +161,20 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
       if (old?.contentSha256?.S === contentSha256) throw new MessageLinkingError(spaceId, id);
       return String(old?.contentSha256?.S ?? '');
     }
+  },
+
+  /**
+   * Ends the leases this store took, for a linker that will write no message item under them (its
+   * mail failed, or a rule left it out), so the next linker of that mail goes on at once instead of
+   * waiting for the lease to lapse; a lease another linker took over meanwhile is left alone.
+   */
+  async releaseClaims(): Promise<void> {
+    const held = [...leased.values()];
+    leased.clear();
+    await Promise.all(held.map(({ spaceId, id, at }) => t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageClaimKey(spaceId, id), UpdateExpression: 'REMOVE claimedAt',
+      ConditionExpression: 'claimedAt = :at', ExpressionAttributeValues: { ':at': at },
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; })));
   },
 
   /** Thread ids of already stored messages, by identity (threading lookups; missing ones absent). */

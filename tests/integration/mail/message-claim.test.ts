@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../shared/adapters/mime/mailparser-mime.js';
 import { visibilityTimeoutFor } from '../../../shared/config/names.js';
@@ -6,6 +7,7 @@ import { linkBatch } from '../../../shared/deps/link-batch.js';
 import type { MailRuntime } from '../../../shared/deps/mail-runtime.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob } from '../../../shared/domain/threads/pipeline-jobs.js';
+import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import { MessageLinkingError } from '../../../shared/domain/threads/thread-errors.js';
 import { createMailDeletion } from '../../../shared/store/mail-deletion.js';
 import { newSpaceId } from '../../support/api-client.js';
@@ -13,7 +15,7 @@ import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { aMail, mailHarness, messageItems } from './mail-harness.js';
 
 let dovecot: DovecotServer;
-const users = Array.from({ length: 4 }, (_, i) => ({ user: `mc${i}`, password: `pw-${i}` }));
+const users = Array.from({ length: 6 }, (_, i) => ({ user: `mc${i}`, password: `pw-${i}` }));
 let nextUser = 0;
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
@@ -125,6 +127,32 @@ describe('the message item of a claimed identity (real Dovecot, DynamoDB Local)'
     expect(race.secondOutcomes).toHaveLength(1);
     expect(race.redelivery).toEqual([undefined]);
     expect(await messageItems(h.rt, h.spaceId)).toHaveLength(0);
+  });
+
+  it('lets the claim go when its mail fails, so the mail\'s redelivery links it at once instead of waiting for the lease', async () => {
+    const { h, jobs } = await linkJobsOf([aMail({ subject: 'Retry me' })]);
+    const failing = watched(h.rt, { before: async (c) => { if (c.constructor.name === 'UpdateCommand' && JSON.stringify(c.input).includes('messageIds')) throw new Error('injected: thread unavailable'); } });
+
+    const first = await linkBatch(failing, jobs);
+    const again = await linkBatch(h.rt, jobs);
+
+    expect(first[0]?.error).toBeInstanceOf(Error);
+    expect(again).toEqual([undefined]);
+    expect(await messageItems(h.rt, h.spaceId)).toHaveLength(1);
+  });
+
+  it('lets the claim go when a rule leaves the mail out, so it is linked at once when the rule is removed', async () => {
+    const { h, jobs } = await linkJobsOf([aMail({ subject: 'Weekly newsletter' })]);
+    const actor = (version: number) => ({ spaceId: h.spaceId, userId: 'admin-1', requestId: `r${version}`, at: new Date().toISOString(), auditId: ulid() });
+    await h.rt.rules.putMailRules(actor(0), mailRulesSchema.parse({ exclusions: [{ field: 'subject', operator: 'contains', value: 'newsletter', action: 'skip' }] }), 0);
+
+    const skipped = await linkBatch(h.rt, jobs);
+    await h.rt.rules.putMailRules(actor(1), mailRulesSchema.parse({}), 1);
+    const broughtIn = await linkBatch(h.rt, jobs);
+
+    expect(skipped).toEqual([undefined]);
+    expect(broughtIn).toEqual([undefined]);
+    expect((await messageItems(h.rt, h.spaceId)).map((m) => m.subject)).toEqual(['Weekly newsletter']);
   });
 
   it('keeps one thread member for a mail with neither Date header nor server date linked by two linkers at different times', async () => {
