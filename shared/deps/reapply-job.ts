@@ -29,15 +29,14 @@ export function reapplyJobDeps(rt: MailRuntime, correlationId: string): ReapplyR
   return {
     rules: async (spaceId) => (await rt.rules.getMailRules(spaceId)).rules,
     mailboxExists: (spaceId, mailboxId) => rt.mailboxes.getMailbox(spaceId, mailboxId).then(() => true, () => false),
-    threads, messages: rt.messages, links: rt.links, addressIndex: threads,
+    threads, messages: rt.messages, links: rt.links, directory: rt.directory,
+    addressIndex: { removeAddressMessages: threads.removeAddressMessages, putAddressMessages: rt.activities.putAddressMessages },
     content: contentOf(rt),
-    // As the linker asks it: does an external, non-internal, non-staff participant match a contact or company now?
-    linkable: async (spaceId, m) => {
+    // As the linker finds them: the owners of the external, non-internal, non-staff participants.
+    owners: async (spaceId, m) => {
       const [rules, mailbox, staff] = await Promise.all([rt.rules.getMailRules(spaceId), rt.mailboxes.getMailbox(spaceId, m.mailboxId).catch(() => undefined), rt.staff.staffByEmail(spaceId)]);
       const internal = internalDomainsOf(rules.rules, mailbox ? ownAddresses(mailbox) : []);
-      const customers = m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a));
-      const matched = await matchOwners(rt.directory, spaceId, customers);
-      return matched.contactIds.length + matched.companyIds.length > 0;
+      return matchOwners(rt.directory, spaceId, m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a)));
     },
     jobs: createReapplyJobs(rt.table),
     record: customerEventRecorder(rt.table),

@@ -14,12 +14,14 @@ const KEEP_SECONDS = 365 * 24 * 3600;
 const ENTITY = 'reapply-job';
 // Several of these words are reserved in DynamoDB expressions.
 const NAMES = {
-  '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads',
+  '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads', '#rl': 'relinkedMessages', '#um': 'unmarkedThreads',
   '#cu': 'cursor', '#st': 'status', '#sa': 'startedAt', '#fi': 'finishedAt', '#pr': 'previous',
 };
 const OPEN = { ':q': 'queued', ':r': 'running' };
 
-const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, ...rest }: Record<string, unknown>) => rest as unknown as ReapplyJobState;
+// Jobs stored before the relink and unmark counts had none.
+const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, ...rest }: Record<string, unknown>) =>
+  ({ relinkedMessages: 0, unmarkedThreads: 0, ...rest }) as unknown as ReapplyJobState;
 
 /** Re-apply jobs: one item each (beside the blocklist jobs, told apart by entity), the cursor moved by conditional updates. */
 export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: ReapplyJobState): Promise<ReapplyJobState> } => ({
@@ -44,6 +46,7 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
 
   async advance(spaceId, jobId, from, next, add, at) {
     const sets = ['#sc = #sc + :s', '#hi = #hi + :h', '#sh = #sh + :w', '#un = #un + :u', '#pv = #pv + :p', '#sa = if_not_exists(#sa, :at)',
+      '#rl = if_not_exists(#rl, :zero) + :rl', '#um = if_not_exists(#um, :zero) + :um',
       '#st = :to', ...(next ? ['#cu = :next'] : ['#fi = :at']), ...(from ? ['#pr = :from'] : [])];
     const removes = [...(next ? [] : ['#cu']), ...(from ? [] : ['#pr'])];
     try {
@@ -54,6 +57,7 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: {
           ':s': add.scanned, ':h': add.hiddenThreads, ':w': add.shownThreads, ':u': add.unlinkedMessages, ':p': add.privateThreads,
+          ':rl': add.relinkedMessages, ':um': add.unmarkedThreads, ':zero': 0,
           ':at': at, ':to': next ? 'running' : 'done', ...OPEN, ...(next ? { ':next': next } : {}), ...(from ? { ':from': from } : {}),
         },
       }));
@@ -89,16 +93,27 @@ export const createReapplyThreads = (t: TableRef): ReapplyRulesDeps['threads'] &
       };
     },
 
-    async markPrivate(spaceId, threadId, messageId, levels) {
+    async setMessagePrivacy(spaceId, messageId, level) {
       await t.client.send(new UpdateCommand({
-        TableName: t.table, Key: messageKey(spaceId, messageId), UpdateExpression: 'SET privacy = :l',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':l': levels.message },
+        TableName: t.table, Key: messageKey(spaceId, messageId), UpdateExpression: level ? 'SET privacy = :l' : 'REMOVE privacy',
+        ConditionExpression: 'attribute_exists(pk)', ...(level ? { ExpressionAttributeValues: { ':l': level } } : {}),
       }));
-      await t.client.send(new UpdateCommand({
-        TableName: t.table, Key: threadKey(spaceId, threadId), UpdateExpression: 'ADD privacyLevels :set, rev :one',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':set': new Set([levels.thread]), ':one': 1 },
-      }));
+    },
+
+    async setRuleLevels(spaceId, threadId, levels, messageCount) {
+      try {
+        await t.client.send(new UpdateCommand({
+          TableName: t.table, Key: threadKey(spaceId, threadId),
+          UpdateExpression: `${levels.length > 0 ? 'SET privacyLevels = :set ' : 'REMOVE privacyLevels '}ADD rev :one`,
+          ConditionExpression: 'attribute_exists(pk) AND size(messageIds) = :n',
+          ExpressionAttributeValues: { ':one': 1, ':n': messageCount, ...(levels.length > 0 ? { ':set': new Set(levels) } : {}) },
+        }));
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
       await reindexThread(t, spaceId, threadId);
+      return true;
     },
 
     removeThreadLinks: (spaceId, threadId, owner) => createThreadStore(t).removeThreadLinks(spaceId, threadId, owner),

@@ -3,11 +3,13 @@ import type { CustomerEventRecord } from '../customers/record-customer-event.js'
 import type { MailHeaders } from '../mail/parsed-mail.js';
 import type { MessageRecord } from '../threads/ports.js';
 import { moveStats, type HidableMessage, type HidableThread, type HideMark } from './apply-blocklist.js';
+import type { MatchedOwners } from '../threads/match-owners.js';
 import { dropRuleLinks, type DropRuleLinksDeps } from './drop-rule-links.js';
 import { evaluateMailRules, rulesForMailbox } from './evaluate-mail-rules.js';
 import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
 import type { MailRules } from './mail-rules.js';
-import { judgeThread, type Judged } from './judge-thread.js';
+import { judgeThread, type Judged, type ThreadVerdict } from './judge-thread.js';
+import { ownersOf, restoreRuleLinks, type RestoreRuleLinksDeps } from './restore-rule-links.js';
 
 /** A thread as the re-apply job reads it: the blocklist job's view plus its date and the levels rules gave it. */
 export interface ReapplyThread extends HidableThread {
@@ -25,6 +27,10 @@ export interface ReapplyCounts {
   readonly shownThreads: number;
   readonly unlinkedMessages: number;
   readonly privateThreads: number;
+  /** Messages a removed `no_link` rule had kept unlinked, linked again. */
+  readonly relinkedMessages: number;
+  /** Threads that lost a level only removed `private` rules had given them. */
+  readonly unmarkedThreads: number;
 }
 
 /** One re-apply job: the request, where the walk is, and its counts (audited once when done). */
@@ -61,7 +67,8 @@ export interface ReapplyJobs {
 /** The parts of a stored mail the rules read that its item does not keep. */
 export interface MailContent { readonly body: string; readonly headers: MailHeaders }
 
-export interface ReapplyRulesDeps extends DropRuleLinksDeps {
+export interface ReapplyRulesDeps extends Omit<DropRuleLinksDeps, 'addressIndex'>, Omit<RestoreRuleLinksDeps, 'addressIndex'> {
+  readonly addressIndex: DropRuleLinksDeps['addressIndex'] & RestoreRuleLinksDeps['addressIndex'];
   readonly rules: (spaceId: string) => Promise<MailRules>;
   readonly mailboxExists: (spaceId: string, mailboxId: string) => Promise<boolean>;
   readonly threads: {
@@ -69,14 +76,22 @@ export interface ReapplyRulesDeps extends DropRuleLinksDeps {
     messagesOf(spaceId: string, ids: readonly string[]): Promise<HidableMessage[]>;
     hide(spaceId: string, threadId: string, mark: HideMark, seq: number): Promise<boolean>;
     show(spaceId: string, threadId: string, seq: number): Promise<boolean>;
-    /** Adds a rule's level to the thread's and sets the message's (idempotent). */
-    markPrivate(spaceId: string, threadId: string, messageId: string, levels: { thread: PrivacyLevel; message: PrivacyLevel }): Promise<void>;
+    /** Sets (or with no level removes) the level private rules give one message. */
+    setMessagePrivacy(spaceId: string, messageId: string, level: PrivacyLevel | undefined): Promise<void>;
+    /**
+     * Makes the thread's rule levels these (the inbox index follows), unless its message count moved
+     * from `messageCount` (a mail linked meanwhile adds its own level); false then.
+     */
+    setRuleLevels(spaceId: string, threadId: string, levels: readonly PrivacyLevel[], messageCount: number): Promise<boolean>;
     removeThreadLinks(spaceId: string, threadId: string, owner: { kind: 'contact' | 'company'; id: string }): Promise<void>;
   };
   /** Body and headers of a stored mail: its parsed blob, else the raw MIME parsed again. */
   readonly content: (m: MessageRecord) => Promise<MailContent>;
-  /** Whether a participant matches a contact or company now (what the import policy asks). */
-  readonly linkable: (spaceId: string, m: MessageRecord) => Promise<boolean>;
+  /**
+   * The contacts and companies the mail's customers (external, not internal, not staff) match now,
+   * as the linker finds them: what the import policy asks and what a relink links.
+   */
+  readonly owners: (spaceId: string, m: MessageRecord) => Promise<MatchedOwners>;
   readonly jobs: ReapplyJobs;
   readonly record: (r: CustomerEventRecord | undefined) => Promise<void>;
   /** Writes an audit row; a row with the same id and time already written is no error. */
@@ -94,13 +109,15 @@ export const REAPPLY_PAGE = 25;
 export const REAPPLY_STEP_BUDGET_MS = 15_000;
 
 const isRuleEntry = (entry: string) => entry.startsWith('exclusion:') || entry.startsWith('import-policy:');
-const zero: CountsDelta = { scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0 };
-const plus = (a: CountsDelta, b: CountsDelta): CountsDelta => ({
-  scanned: a.scanned + b.scanned, hiddenThreads: a.hiddenThreads + b.hiddenThreads, shownThreads: a.shownThreads + b.shownThreads,
-  unlinkedMessages: a.unlinkedMessages + b.unlinkedMessages, privateThreads: a.privateThreads + b.privateThreads,
+const zero: CountsDelta = { scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0, relinkedMessages: 0, unmarkedThreads: 0 };
+const plus = (a: CountsDelta, b: Partial<CountsDelta>): CountsDelta => ({
+  scanned: a.scanned + (b.scanned ?? 0), hiddenThreads: a.hiddenThreads + (b.hiddenThreads ?? 0), shownThreads: a.shownThreads + (b.shownThreads ?? 0),
+  unlinkedMessages: a.unlinkedMessages + (b.unlinkedMessages ?? 0), privateThreads: a.privateThreads + (b.privateThreads ?? 0),
+  relinkedMessages: a.relinkedMessages + (b.relinkedMessages ?? 0), unmarkedThreads: a.unmarkedThreads + (b.unmarkedThreads ?? 0),
 });
 /** Everything the job changed: a second run over the same mail and rules finds 0. */
-export const changedOf = (c: ReapplyCounts): number => c.hiddenThreads + c.shownThreads + c.unlinkedMessages + c.privateThreads;
+export const changedOf = (c: ReapplyCounts): number =>
+  c.hiddenThreads + c.shownThreads + c.unlinkedMessages + c.privateThreads + (c.relinkedMessages ?? 0) + (c.unmarkedThreads ?? 0);
 
 /**
  * One step of the job that applies today's mail rules to the mail of the last N days, deciding each
@@ -172,21 +189,42 @@ async function reapplyThread(deps: ReapplyRulesDeps, rules: MailRules, job: Reap
       await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'shown', at, details: { entries: thread.hiddenBy, jobId: job.jobId, messages } });
     }
   }
-  for (const m of verdict.unlink) {
-    const dropped = await dropRuleLinks(deps, spaceId, m.id);
+  for (const { message: m, rule } of verdict.unlink) {
+    const dropped = await dropRuleLinks(deps, spaceId, m.id, rule);
     if (dropped.length === 0) continue;
-    add = { ...add, unlinkedMessages: add.unlinkedMessages + 1 };
+    add = plus(add, { unlinkedMessages: 1 });
     const still = await Promise.all(stored.filter((o) => o.id !== m.id).map((o) => deps.messages.findMessage(spaceId, o.id)));
     for (const owner of dropped) {
       const kept = still.some((o) => (owner.kind === 'contact' ? o?.contactIds : o?.companyIds)?.includes(owner.id));
       if (!kept) await deps.threads.removeThreadLinks(spaceId, thread.id, owner);
     }
   }
-  for (const { message, level } of verdict.private) {
-    await deps.threads.markPrivate(spaceId, thread.id, message.id, { thread: level, message: stricter(message.privacy ?? level, level) });
+  for (const m of verdict.relink) {
+    const owners = ownersOf(await deps.owners(spaceId, m), at);
+    if (await restoreRuleLinks(deps, spaceId, m.id, owners)) add = plus(add, { relinkedMessages: 1 });
   }
-  if (verdict.private.some(({ level }) => !thread.ruleLevels.includes(level))) add = { ...add, privateThreads: 1 };
-  return add;
+  return plus(add, await reapplyPrivacy(deps, thread, stored, verdict.privacy));
+}
+
+const strictest = (levels: readonly PrivacyLevel[]): PrivacyLevel | undefined => (levels.length === 0 ? undefined : levels.reduce(stricter, 'everything'));
+
+/**
+ * Gives each message the level today's private rules give it, then the thread the union of its
+ * messages' levels (its own mark by hand and `privacy` entries are kept apart and left alone): a
+ * level only removed rules gave goes, one a rule still gives stays. Levels are only removed when
+ * every message of the thread was read (a mail being linked now adds its own).
+ */
+async function reapplyPrivacy(deps: ReapplyRulesDeps, thread: ReapplyThread, stored: readonly MessageRecord[], changes: ThreadVerdict['privacy']): Promise<Partial<CountsDelta>> {
+  for (const { message, level } of changes) await deps.threads.setMessagePrivacy(message.spaceId, message.id, level);
+  const now = new Map(changes.map((c) => [c.message.id, c.level]));
+  const levels = [...new Set(stored.flatMap((m) => { const l = now.has(m.id) ? now.get(m.id) : m.privacy; return l ? [l] : []; }))].sort();
+  const complete = stored.length === thread.messageIds.length;
+  const target = complete ? levels : [...new Set([...thread.ruleLevels, ...levels])].sort();
+  if (target.join() === [...thread.ruleLevels].sort().join()) return {};
+  if (!(await deps.threads.setRuleLevels(stored[0]!.spaceId, thread.id, target, thread.messageIds.length))) return {};
+  const [was, is] = [strictest(thread.ruleLevels), strictest(target)];
+  if (was === is) return {};
+  return is !== undefined && (was === undefined || stricter(was, is) === is) ? { privateThreads: 1 } : { unmarkedThreads: 1 };
 }
 
 /** The mail as the rules read it: the item's addresses and subject, its body and headers only when a rule reads them. */
@@ -194,7 +232,7 @@ async function ruleMailOf(deps: ReapplyRulesDeps, rules: MailRules, m: MessageRe
   const own = rulesForMailbox(rules, m.mailboxId);
   const needsContent = own.exclusions.some((e) => e.field === 'body' || e.field === 'header');
   const content = needsContent ? await deps.content(m) : { body: '', headers: {} };
-  const linkable = own.importPolicy === 'only_linkable' ? await deps.linkable(m.spaceId, m) : true;
+  const linkable = own.importPolicy === 'only_linkable' ? await deps.owners(m.spaceId, m).then((o) => o.contactIds.length + o.companyIds.length > 0) : true;
   const lower = (list: readonly { address: string }[]) => list.map((a) => a.address.trim().toLowerCase());
   return {
     mailboxId: m.mailboxId, from: lower([m.from].filter((a) => a.address !== '')), to: lower(m.to), cc: lower(m.cc),

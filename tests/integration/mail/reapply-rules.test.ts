@@ -7,8 +7,9 @@ import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
 const user = { user: 'ra0', password: 'pw-ra0' };
+const undoUser = { user: 'ra1', password: 'pw-ra1' };
 
-beforeAll(async () => { dovecot = await startDovecot({ users: [user] }); });
+beforeAll(async () => { dovecot = await startDovecot({ users: [user, undoUser] }); });
 afterAll(async () => { await dovecot?.stop(); });
 
 const mail = (subject: string, from: string, body: string, headers: string[] = []) => [
@@ -16,7 +17,10 @@ const mail = (subject: string, from: string, body: string, headers: string[] = [
   ...headers, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, '',
 ].join('\r\n');
 
-type Job = { id: string; status: string; scanned: number; changed: number; hiddenThreads: number; shownThreads: number; unlinkedMessages: number; privateThreads: number };
+type Job = {
+  id: string; status: string; scanned: number; changed: number; hiddenThreads: number; shownThreads: number; unlinkedMessages: number; privateThreads: number;
+  relinkedMessages: number; unmarkedThreads: number; error?: string;
+};
 
 /** Asks for a re-apply and waits until the local stack's link function has finished it. */
 async function reapply(admin: Api, body: Record<string, unknown>, key: string): Promise<{ asked: { status: number; body: Job }; done: Job }> {
@@ -92,5 +96,74 @@ describe('re-applying the mail rules to the last N days (real Dovecot, the local
     expect(audits.map((a) => a.details.changed)).toEqual([1, 0, 4]);
     expect(missing.status).toBe(404);
     expect([otherSpace.status, otherSpace.body.type]).toEqual([404, missing.body.type]);
+  }, 240_000);
+  it('links again mail a removed no_link rule kept unlinked (as the linker would, beside links made by hand) and unmarks only the threads a removed private rule marked', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const janeId = await h.addContact('Jane Doe', ['jane@northwind.example']);
+    const northwindId = await h.addCompany('Northwind', ['northwind.example']);
+    const managerId = await h.addContact('Account Manager', ['am@partner.example']);
+    const opsId = await h.addContact('Ops Desk', ['ops@partner.example']);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    const staff = apiAs(spaceId, 'staff', 'staff-1');
+    const rules = (exclusions: unknown[]) => ({ exclusions, privacy: [{ scope: 'contact', id: managerId, level: 'subject', ownerIds: [] }] });
+    const noLink = { id: 'northwind', field: 'from', operator: 'domain_is', value: 'northwind.example', action: 'no_link' };
+    const pay = { id: 'pay', field: 'body', operator: 'contains', value: 'numbers inside', action: 'private', level: 'subject' };
+    const conf = { id: 'conf', field: 'body', operator: 'contains', value: 'confidential', action: 'private', level: 'metadata' };
+    const saved = await admin.put('/settings/mail-rules', rules([noLink, pay, conf]), { headers: { 'if-match': '"0"' } });
+    await dovecot.appendMessages(undoUser.user, 'INBOX', [
+      mail('Widgets order', 'Jane Doe <jane@northwind.example>', 'Please send 3 widgets.'),
+      mail('Salary review', 'Jane Doe <jane@northwind.example>', 'Numbers inside.'),
+      mail('Board notes', 'Kim <kim@other.example>', 'Numbers inside.'),
+      mail('Secrets', 'Kim <kim@other.example>', 'Numbers inside, confidential.'),
+      mail('Account plan', 'Account Manager <am@partner.example>', 'Numbers inside.'),
+      mail('Hello', 'Lee <lee@westwind.example>', 'Nice to meet you.'),
+    ]);
+    const mailbox = await h.connect(dovecot, undoUser);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const items = await messageItems(h.rt, spaceId);
+    const idOf = (subject: string) => String(items.find((m) => m.subject === subject)!.id);
+    const threadOf = (subject: string) => String(items.find((m) => m.subject === subject)!.threadId);
+    // Made by hand while the rules held: a link on a no_link mail, a mark on a thread a private rule marked too.
+    const byHand = await admin.post(`/threads/${threadOf('Widgets order')}/links`, { contactId: opsId });
+    const marked = await admin.patch(`/threads/${threadOf('Board notes')}`, { privacy: 'metadata' }, { headers: { 'if-match': '"0"' } });
+    // A contact written after the sync without an address relink: its mail had no owner, no rule kept it unlinked.
+    const leeId = await h.addContact('Lee', ['lee@westwind.example']);
+    const timeline = async (kind: string, id: string) => ((await admin.get(`/${kind}/${id}/activity`)).body.items as { subject: string }[]).map((l) => l.subject).sort();
+    const privacyOf = async () => Object.fromEntries(((await staff.get('/threads?limit=50')).body.items as { id: string; privacy?: string }[])
+      .map((t) => [String(items.find((m) => m.threadId === t.id)!.subject), t.privacy ?? null]));
+    const before = { jane: await timeline('contacts', janeId), northwind: await timeline('companies', northwindId), privacy: await privacyOf() };
+
+    const removed = await admin.put('/settings/mail-rules', rules([conf]), { headers: { 'if-match': '"1"' } });
+    const first = await reapply(admin, { days: 7 }, 'undo-1');
+    const widgets = await admin.get(`/messages/${idOf('Widgets order')}`);
+    const after = {
+      jane: await timeline('contacts', janeId), northwind: await timeline('companies', northwindId), manager: await timeline('contacts', managerId), ops: await timeline('contacts', opsId),
+      lee: await timeline('contacts', leeId), privacy: await privacyOf(),
+    };
+    const salary = await staff.get(`/messages/${idOf('Salary review')}`);
+    const second = await reapply(admin, { days: 7 }, 'undo-2');
+
+    console.log('undo jobs (scanned/changed):', [first.done, second.done].map((j) => `${j.scanned}/${j.changed}`).join(' '));
+    expect([saved.status, byHand.status, marked.status, removed.status]).toEqual([200, 200, 200, 200]);
+    expect(before).toEqual({
+      jane: [], northwind: [],
+      privacy: { 'Widgets order': null, 'Salary review': 'subject', 'Board notes': 'metadata', Secrets: 'metadata', 'Account plan': 'subject', Hello: null },
+    });
+    expect(first.done).toMatchObject({ status: 'done', scanned: 6, relinkedMessages: 2, unmarkedThreads: 3, unlinkedMessages: 0, privateThreads: 0, hiddenThreads: 0, shownThreads: 0, changed: 5 });
+    expect(after).toEqual({
+      jane: ['Salary review', 'Widgets order'], northwind: ['Salary review', 'Widgets order'], manager: ['Account plan'], ops: ['Widgets order'], lee: [],
+      privacy: { 'Widgets order': null, 'Salary review': null, 'Board notes': 'metadata', Secrets: 'metadata', 'Account plan': 'subject', Hello: null },
+    });
+    expect(widgets.body.links).toEqual(expect.arrayContaining([
+      { kind: 'contact', id: janeId, provenance: { kind: 'exact_address', at: expect.any(String) } },
+      { kind: 'company', id: northwindId, provenance: { kind: 'company_domain', at: expect.any(String) } },
+      { kind: 'contact', id: opsId, provenance: expect.objectContaining({ kind: 'manual' }) },
+    ]));
+    expect(widgets.body.links).toHaveLength(3);
+    expect([salary.body.subject, salary.body.text.trim()]).toEqual(['Salary review', 'Numbers inside.']);
+    expect(salary.body.privacy).toBeUndefined();
+    expect(second.done).toMatchObject({ status: 'done', scanned: 6, changed: 0 });
   }, 240_000);
 });
