@@ -1,4 +1,5 @@
 import { parseMime } from '../adapters/mime/mailparser-mime.js';
+import { QUEUES } from '../config/names.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import { reapplyRulesStep, type ReapplyRulesDeps } from '../domain/rules/reapply-rules.js';
@@ -42,6 +43,7 @@ export function reapplyJobDeps(rt: MailRuntime, correlationId: string): ReapplyR
     record: customerEventRecorder(rt.table),
     audit: (a) => writeAudit(rt.table, a).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; }),
     continueJob: ({ spaceId, jobId, cursor }) => rt.linkQueue.send({ v: 1, kind: 'reapply-rules', correlationId, spaceId, jobId, cursor }),
+    stepDeliveries: QUEUES.link.maxReceiveCount,
     now: systemRuntime.now,
     newId: systemRuntime.newId,
   };

@@ -15,12 +15,12 @@ const ENTITY = 'reapply-job';
 // Several of these words are reserved in DynamoDB expressions.
 const NAMES = {
   '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads', '#rl': 'relinkedMessages', '#um': 'unmarkedThreads',
-  '#cu': 'cursor', '#st': 'status', '#sa': 'startedAt', '#fi': 'finishedAt', '#pr': 'previous',
+  '#cu': 'cursor', '#st': 'status', '#sa': 'startedAt', '#fi': 'finishedAt', '#pr': 'previous', '#ta': 'attempts', '#le': 'lastError',
 };
 const OPEN = { ':q': 'queued', ':r': 'running' };
 
 // Jobs stored before the relink and unmark counts had none.
-const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, ...rest }: Record<string, unknown>) =>
+const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, attempts: _a, lastError: _l, ...rest }: Record<string, unknown>) =>
   ({ relinkedMessages: 0, unmarkedThreads: 0, ...rest }) as unknown as ReapplyJobState;
 
 /** Re-apply jobs: one item each (beside the blocklist jobs, told apart by entity), the cursor moved by conditional updates. */
@@ -48,7 +48,8 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
     const sets = ['#sc = #sc + :s', '#hi = #hi + :h', '#sh = #sh + :w', '#un = #un + :u', '#pv = #pv + :p', '#sa = if_not_exists(#sa, :at)',
       '#rl = if_not_exists(#rl, :zero) + :rl', '#um = if_not_exists(#um, :zero) + :um',
       '#st = :to', ...(next ? ['#cu = :next'] : ['#fi = :at']), ...(from ? ['#pr = :from'] : [])];
-    const removes = [...(next ? [] : ['#cu']), ...(from ? [] : ['#pr'])];
+    // A step that moves the cursor on starts the next one's delivery count afresh.
+    const removes = [...(next ? [] : ['#cu']), ...(from ? [] : ['#pr']), '#ta', '#le'];
     try {
       await t.client.send(new UpdateCommand({
         TableName: t.table, Key: rulesJobKey(spaceId, jobId),
@@ -68,6 +69,31 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
     }
   },
 
+  async countAttempt(spaceId, jobId, cursor) {
+    try {
+      const out = await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: rulesJobKey(spaceId, jobId), UpdateExpression: 'ADD #ta :one',
+        ConditionExpression: `${atCursor(cursor)} AND #st IN (:q, :r)`, ReturnValues: 'ALL_NEW',
+        ExpressionAttributeNames: { '#ta': 'attempts', '#cu': 'cursor', '#st': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ...OPEN, ...(cursor ? { ':c': cursor } : {}) },
+      }));
+      const item = out.Attributes ?? {};
+      return { attempt: Number(item.attempts ?? 1), ...(typeof item.lastError === 'string' ? { lastError: item.lastError } : {}) };
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async noteFailure(spaceId, jobId, cursor, error) {
+    await t.client.send(new UpdateCommand({
+      TableName: t.table, Key: rulesJobKey(spaceId, jobId), UpdateExpression: 'SET #le = :e',
+      ConditionExpression: `${atCursor(cursor)} AND #st IN (:q, :r)`,
+      ExpressionAttributeNames: { '#le': 'lastError', '#cu': 'cursor', '#st': 'status' },
+      ExpressionAttributeValues: { ':e': error, ...OPEN, ...(cursor ? { ':c': cursor } : {}) },
+    })).catch((e: unknown) => { if (!isConditionFailure(e)) throw e; });
+  },
+
   async fail(spaceId, jobId, error, at) {
     await t.client.send(new UpdateCommand({
       TableName: t.table, Key: rulesJobKey(spaceId, jobId),
@@ -77,6 +103,9 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
     })).catch((e: unknown) => { if (!isConditionFailure(e)) throw e; });
   },
 });
+
+/** The job is still at this step's cursor (the first step has none). */
+const atCursor = (cursor: string | undefined) => (cursor ? '#cu = :c' : 'attribute_not_exists(#cu)');
 
 const levelsOf = (v: unknown): PrivacyLevel[] => (v instanceof Set ? [...v as Set<PrivacyLevel>] : []);
 

@@ -1,15 +1,17 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CustomerEventRecord } from '../customers/record-customer-event.js';
 import type { MailHeaders } from '../mail/parsed-mail.js';
-import type { MessageRecord } from '../threads/ports.js';
-import { moveStats, type HidableMessage, type HidableThread, type HideMark } from './apply-blocklist.js';
 import type { MatchedOwners } from '../threads/match-owners.js';
-import { dropRuleLinks, type DropRuleLinksDeps } from './drop-rule-links.js';
-import { evaluateMailRules, rulesForMailbox } from './evaluate-mail-rules.js';
-import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
+import type { MessageRecord } from '../threads/ports.js';
+import type { HidableMessage, HidableThread, HideMark } from './apply-blocklist.js';
+import type { DropRuleLinksDeps } from './drop-rule-links.js';
+import type { PrivacyLevel } from './mail-privacy.js';
 import type { MailRules } from './mail-rules.js';
-import { judgeThread, type Judged, type ThreadVerdict } from './judge-thread.js';
-import { ownersOf, restoreRuleLinks, type RestoreRuleLinksDeps } from './restore-rule-links.js';
+import { changedOf, plus, zero, type CountsDelta, type ReapplyCounts } from './reapply-counts.js';
+import { reapplyThread } from './reapply-thread.js';
+import type { RestoreRuleLinksDeps } from './restore-rule-links.js';
+
+export { changedOf, type ReapplyCounts };
 
 /** A thread as the re-apply job reads it: the blocklist job's view plus its date and the levels rules gave it. */
 export interface ReapplyThread extends HidableThread {
@@ -19,19 +21,6 @@ export interface ReapplyThread extends HidableThread {
 
 export type ReapplyStatus = 'queued' | 'running' | 'done' | 'failed';
 
-/** What a re-apply job changed so far. */
-export interface ReapplyCounts {
-  /** Messages judged (in the window, of the mailbox when one was named). */
-  readonly scanned: number;
-  readonly hiddenThreads: number;
-  readonly shownThreads: number;
-  readonly unlinkedMessages: number;
-  readonly privateThreads: number;
-  /** Messages a removed `no_link` rule had kept unlinked, linked again. */
-  readonly relinkedMessages: number;
-  /** Threads that lost a level only removed `private` rules had given them. */
-  readonly unmarkedThreads: number;
-}
 
 /** One re-apply job: the request, where the walk is, and its counts (audited once when done). */
 export interface ReapplyJobState extends ReapplyCounts {
@@ -54,7 +43,6 @@ export interface ReapplyJobState extends ReapplyCounts {
   readonly error?: string;
 }
 
-export type CountsDelta = ReapplyCounts;
 
 export interface ReapplyJobs {
   get(spaceId: string, jobId: string): Promise<ReapplyJobState | undefined>;
@@ -62,6 +50,13 @@ export interface ReapplyJobs {
   advance(spaceId: string, jobId: string, from: string | undefined, next: string | undefined, add: CountsDelta, at: string): Promise<boolean>;
   /** Ends the job as failed unless it ended already. */
   fail(spaceId: string, jobId: string, error: string, at: string): Promise<void>;
+  /**
+   * Counts one delivery of the step at `cursor` (advance resets the count); undefined when the job
+   * is no longer at `cursor`. Also answers what the last failed delivery of this step noted.
+   */
+  countAttempt(spaceId: string, jobId: string, cursor: string | undefined): Promise<{ attempt: number; lastError?: string } | undefined>;
+  /** Notes why a delivery of the step at `cursor` failed (best effort; nothing when the job moved on). */
+  noteFailure(spaceId: string, jobId: string, cursor: string | undefined, error: string): Promise<void>;
 }
 
 /** The parts of a stored mail the rules read that its item does not keep. */
@@ -99,6 +94,12 @@ export interface ReapplyRulesDeps extends Omit<DropRuleLinksDeps, 'addressIndex'
   readonly continueJob: (job: { spaceId: string; jobId: string; cursor: string }) => Promise<void>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /**
+   * Deliveries a step gets before its queue moves it to the dead-letter queue (maxReceiveCount): the
+   * last one ends the job as failed instead of trying again, so a step that keeps failing (or timing
+   * out) never leaves the job running.
+   */
+  readonly stepDeliveries: number;
   /** Threads per page and the time one step may take before it queues the rest. */
   readonly pageSize?: number;
   readonly budgetMs?: number;
@@ -108,16 +109,6 @@ export const REAPPLY_PAGE = 25;
 /** A step stops starting pages after this long (the link function has 30 s). */
 export const REAPPLY_STEP_BUDGET_MS = 15_000;
 
-const isRuleEntry = (entry: string) => entry.startsWith('exclusion:') || entry.startsWith('import-policy:');
-const zero: CountsDelta = { scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0, relinkedMessages: 0, unmarkedThreads: 0 };
-const plus = (a: CountsDelta, b: Partial<CountsDelta>): CountsDelta => ({
-  scanned: a.scanned + (b.scanned ?? 0), hiddenThreads: a.hiddenThreads + (b.hiddenThreads ?? 0), shownThreads: a.shownThreads + (b.shownThreads ?? 0),
-  unlinkedMessages: a.unlinkedMessages + (b.unlinkedMessages ?? 0), privateThreads: a.privateThreads + (b.privateThreads ?? 0),
-  relinkedMessages: a.relinkedMessages + (b.relinkedMessages ?? 0), unmarkedThreads: a.unmarkedThreads + (b.unmarkedThreads ?? 0),
-});
-/** Everything the job changed: a second run over the same mail and rules finds 0. */
-export const changedOf = (c: ReapplyCounts): number =>
-  c.hiddenThreads + c.shownThreads + c.unlinkedMessages + c.privateThreads + (c.relinkedMessages ?? 0) + (c.unmarkedThreads ?? 0);
 
 /**
  * One step of the job that applies today's mail rules to the mail of the last N days, deciding each
@@ -137,16 +128,32 @@ export async function reapplyRulesStep(deps: ReapplyRulesDeps, input: { spaceId:
     await deps.jobs.fail(spaceId, jobId, 'The mailbox was deleted', deps.now().toISOString());
     return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, input.cursor);
   }
+  const counted = await deps.jobs.countAttempt(spaceId, jobId, input.cursor);
+  if (!counted) return deps.jobs.get(spaceId, jobId);
+  if (counted.attempt >= deps.stepDeliveries) {
+    const tries = counted.attempt - 1;
+    await deps.jobs.fail(spaceId, jobId, `A step failed ${tries} time${tries === 1 ? '' : 's'}${counted.lastError ? ` (last: ${counted.lastError})` : ''}`, deps.now().toISOString());
+    return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, input.cursor);
+  }
   const rules = await deps.rules(spaceId);
   const started = deps.now().getTime();
   let cursor = input.cursor;
   for (;;) {
-    const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
-    const inWindow = page.items.filter((t) => t.lastMessageAt >= job.since);
     let add = zero;
-    for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
-    // Threads come newest first: one older than the window ends the walk.
-    const next = page.lastKey && inWindow.length === page.items.length ? JSON.stringify(page.lastKey) : undefined;
+    let next: string | undefined;
+    try {
+      const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
+      const inWindow = page.items.filter((t) => t.lastMessageAt >= job.since);
+      for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
+      // Threads come newest first: one older than the window ends the walk.
+      next = page.lastKey && inWindow.length === page.items.length ? JSON.stringify(page.lastKey) : undefined;
+    } catch (error) {
+      await deps.jobs.noteFailure(spaceId, jobId, cursor, failureOf(error));
+      // Past the step's first page the job moved on: the page that failed gets a message (and its tries) of its own.
+      if (cursor === input.cursor) throw error;
+      await deps.continueJob({ spaceId, jobId, cursor: cursor! });
+      return deps.jobs.get(spaceId, jobId);
+    }
     const at = deps.now().toISOString();
     if (!(await deps.jobs.advance(spaceId, jobId, cursor, next, add, at))) return deps.jobs.get(spaceId, jobId);
     if (!next || deps.now().getTime() - started >= (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS)) {
@@ -156,89 +163,12 @@ export async function reapplyRulesStep(deps: ReapplyRulesDeps, input: { spaceId:
   }
 }
 
-/** Judges one thread's mail in the window and makes its stored state agree. */
-async function reapplyThread(deps: ReapplyRulesDeps, rules: MailRules, job: ReapplyJobState, thread: ReapplyThread): Promise<CountsDelta> {
-  const { spaceId } = job;
-  // A thread the blocklist hid belongs to the blocklist job.
-  if (thread.hiddenBy && !thread.hiddenBy.every(isRuleEntry)) return zero;
-  const stored = (await Promise.all(thread.messageIds.map((id) => deps.messages.findMessage(spaceId, id)))).filter((m): m is MessageRecord => m !== undefined);
-  const judged: Judged[] = [];
-  for (const m of stored) {
-    if (m.channel === 'sms' || m.date < job.since || (job.mailboxId && m.mailboxId !== job.mailboxId)) continue;
-    judged.push({ message: m, decision: evaluateMailRules({ ...rules, blocklist: [] }, await ruleMailOf(deps, rules, m)) });
-  }
-  const verdict = judgeThread(thread, stored.length, judged);
-  const at = deps.now().toISOString();
-  const actor = { spaceId, userId: job.userId, requestId: job.requestId };
-  let add: CountsDelta = { ...zero, scanned: judged.length };
-  if (verdict.hide) {
-    const seq = thread.hideSeq + 1;
-    const messages = await moveStats(deps, spaceId, thread, seq, -1);
-    if (await deps.threads.hide(spaceId, thread.id, { entries: verdict.hide, at, jobId: job.jobId }, seq)) {
-      add = { ...add, hiddenThreads: 1 };
-      await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'hidden', at, details: { entries: verdict.hide, jobId: job.jobId, messages } });
-    }
-    return add;
-  }
-  if (verdict.show) {
-    // A participant blocklisted meanwhile keeps it hidden (the blocklist job would hide it again).
-    if (thread.participants.some((p) => isBlocked(rules.blocklist, p.toLowerCase()))) return add;
-    const messages = await moveStats(deps, spaceId, thread, thread.hideSeq, 1);
-    if (await deps.threads.show(spaceId, thread.id, thread.hideSeq)) {
-      add = { ...add, shownThreads: 1 };
-      await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'shown', at, details: { entries: thread.hiddenBy, jobId: job.jobId, messages } });
-    }
-  }
-  for (const { message: m, rule } of verdict.unlink) {
-    const dropped = await dropRuleLinks(deps, spaceId, m.id, rule);
-    if (dropped.length === 0) continue;
-    add = plus(add, { unlinkedMessages: 1 });
-    const still = await Promise.all(stored.filter((o) => o.id !== m.id).map((o) => deps.messages.findMessage(spaceId, o.id)));
-    for (const owner of dropped) {
-      const kept = still.some((o) => (owner.kind === 'contact' ? o?.contactIds : o?.companyIds)?.includes(owner.id));
-      if (!kept) await deps.threads.removeThreadLinks(spaceId, thread.id, owner);
-    }
-  }
-  for (const m of verdict.relink) {
-    const owners = ownersOf(await deps.owners(spaceId, m), at);
-    if (await restoreRuleLinks(deps, spaceId, m.id, owners)) add = plus(add, { relinkedMessages: 1 });
-  }
-  return plus(add, await reapplyPrivacy(deps, thread, stored, verdict.privacy));
-}
+/** What a failed delivery notes on the job: the error's kind, never its message (which may quote mail). */
+const failureOf = (error: unknown): string => {
+  const e = error as { name?: unknown; code?: unknown };
+  return [typeof e?.name === 'string' ? e.name : 'Error', typeof e?.code === 'string' ? e.code : undefined].filter(Boolean).join(' ');
+};
 
-const strictest = (levels: readonly PrivacyLevel[]): PrivacyLevel | undefined => (levels.length === 0 ? undefined : levels.reduce(stricter, 'everything'));
-
-/**
- * Gives each message the level today's private rules give it, then the thread the union of its
- * messages' levels (its own mark by hand and `privacy` entries are kept apart and left alone): a
- * level only removed rules gave goes, one a rule still gives stays. Levels are only removed when
- * every message of the thread was read (a mail being linked now adds its own).
- */
-async function reapplyPrivacy(deps: ReapplyRulesDeps, thread: ReapplyThread, stored: readonly MessageRecord[], changes: ThreadVerdict['privacy']): Promise<Partial<CountsDelta>> {
-  for (const { message, level } of changes) await deps.threads.setMessagePrivacy(message.spaceId, message.id, level);
-  const now = new Map(changes.map((c) => [c.message.id, c.level]));
-  const levels = [...new Set(stored.flatMap((m) => { const l = now.has(m.id) ? now.get(m.id) : m.privacy; return l ? [l] : []; }))].sort();
-  const complete = stored.length === thread.messageIds.length;
-  const target = complete ? levels : [...new Set([...thread.ruleLevels, ...levels])].sort();
-  if (target.join() === [...thread.ruleLevels].sort().join()) return {};
-  if (!(await deps.threads.setRuleLevels(stored[0]!.spaceId, thread.id, target, thread.messageIds.length))) return {};
-  const [was, is] = [strictest(thread.ruleLevels), strictest(target)];
-  if (was === is) return {};
-  return is !== undefined && (was === undefined || stricter(was, is) === is) ? { privateThreads: 1 } : { unmarkedThreads: 1 };
-}
-
-/** The mail as the rules read it: the item's addresses and subject, its body and headers only when a rule reads them. */
-async function ruleMailOf(deps: ReapplyRulesDeps, rules: MailRules, m: MessageRecord) {
-  const own = rulesForMailbox(rules, m.mailboxId);
-  const needsContent = own.exclusions.some((e) => e.field === 'body' || e.field === 'header');
-  const content = needsContent ? await deps.content(m) : { body: '', headers: {} };
-  const linkable = own.importPolicy === 'only_linkable' ? await deps.owners(m.spaceId, m).then((o) => o.contactIds.length + o.companyIds.length > 0) : true;
-  const lower = (list: readonly { address: string }[]) => list.map((a) => a.address.trim().toLowerCase());
-  return {
-    mailboxId: m.mailboxId, from: lower([m.from].filter((a) => a.address !== '')), to: lower(m.to), cc: lower(m.cc),
-    subject: m.subject, body: content.body, headers: content.headers, linkable,
-  };
-}
 
 /**
  * What follows a step that advanced the job, done again on a replay of it (a crash may have come

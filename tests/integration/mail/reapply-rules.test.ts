@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
 import { eventually } from '../../support/eventually.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { createS3BlobRemoval } from '../../../shared/adapters/blobs/s3-blob-removal.js';
+import { requireEnv } from '../../../shared/config/config.js';
 import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
 const user = { user: 'ra0', password: 'pw-ra0' };
 const undoUser = { user: 'ra1', password: 'pw-ra1' };
+const faultUser = { user: 'ra2', password: 'pw-ra2' };
 
-beforeAll(async () => { dovecot = await startDovecot({ users: [user, undoUser] }); });
+beforeAll(async () => { dovecot = await startDovecot({ users: [user, undoUser, faultUser] }); });
 afterAll(async () => { await dovecot?.stop(); });
 
 const mail = (subject: string, from: string, body: string, headers: string[] = []) => [
@@ -26,7 +29,7 @@ type Job = {
 async function reapply(admin: Api, body: Record<string, unknown>, key: string): Promise<{ asked: { status: number; body: Job }; done: Job }> {
   const asked = await admin.post('/settings/mail-rules/reapply', body, { headers: { 'idempotency-key': key } });
   const done = await eventually(async () => (await admin.get(`/settings/mail-rules/reapply/${String(asked.body.id)}`)).body as Job,
-    (job) => job.status === 'done' || job.status === 'failed', 60_000);
+    (job) => job.status === 'done' || job.status === 'failed', 90_000);
   return { asked, done };
 }
 
@@ -165,5 +168,31 @@ describe('re-applying the mail rules to the last N days (real Dovecot, the local
     expect([salary.body.subject, salary.body.text.trim()]).toEqual(['Salary review', 'Numbers inside.']);
     expect(salary.body.privacy).toBeUndefined();
     expect(second.done).toMatchObject({ status: 'done', scanned: 6, changed: 0 });
+  }, 240_000);
+  it('ends a job whose step keeps failing as failed with the reason, at the link queue\'s last delivery, instead of leaving it running', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await dovecot.appendMessages(faultUser.user, 'INBOX', [mail('Quote', 'Kim <kim@other.example>', 'Numbers inside.')]);
+    const mailbox = await h.connect(dovecot, faultUser);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const [stored] = await messageItems(h.rt, spaceId);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    const saved = await admin.put('/settings/mail-rules', { exclusions: [
+      { id: 'pay', field: 'body', operator: 'contains', value: 'numbers inside', action: 'private' },
+    ] }, { headers: { 'if-match': '"0"' } });
+    // The body rule needs the stored mail, which is gone from the bucket: every delivery of the step fails.
+    await createS3BlobRemoval(requireEnv('mailBucket')).remove([String(stored!.rawKey)]);
+
+    const failed = await reapply(admin, { days: 7 }, 'fault-1');
+    const audits = ((await admin.get('/audit?entity=settings:mail-rules&limit=50')).body.items as { action: string; details: Record<string, unknown> }[])
+      .filter((row) => row.action === 'rules-reapplied');
+
+    console.log('failed job:', failed.done.status, failed.done.error);
+    expect(stored!.parsedKey).toBeUndefined();
+    expect(saved.status).toBe(200);
+    expect(failed.done).toMatchObject({ status: 'failed', scanned: 0, changed: 0, finishedAt: expect.any(String) });
+    expect(failed.done.error).toMatch(/^A step failed 4 times \(last: .*blob-not-found\)$/);
+    expect(audits.map((a) => [a.details.status, a.details.error])).toEqual([['failed', failed.done.error]]);
   }, 240_000);
 });
