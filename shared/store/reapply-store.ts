@@ -5,6 +5,7 @@ import { batchWrite } from './batch.js';
 import type { TableRef } from './dynamo.js';
 import { reindexThread } from './inbox-index.js';
 import { addressMessageKey, messageKey, rulesJobKey, threadKey } from './keys.js';
+import { keepHeadersOnly } from './headers-only.js';
 import { createThreadHiding } from './thread-hiding.js';
 import { createThreadStore } from './thread-store.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
@@ -14,14 +15,14 @@ const KEEP_SECONDS = 365 * 24 * 3600;
 const ENTITY = 'reapply-job';
 // Several of these words are reserved in DynamoDB expressions.
 const NAMES = {
-  '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads', '#rl': 'relinkedMessages', '#um': 'unmarkedThreads',
+  '#sc': 'scanned', '#hi': 'hiddenThreads', '#sh': 'shownThreads', '#un': 'unlinkedMessages', '#pv': 'privateThreads', '#rl': 'relinkedMessages', '#um': 'unmarkedThreads', '#ho': 'headersOnlyMessages',
   '#cu': 'cursor', '#st': 'status', '#sa': 'startedAt', '#fi': 'finishedAt', '#pr': 'previous', '#ta': 'attempts', '#le': 'lastError',
 };
 const OPEN = { ':q': 'queued', ':r': 'running' };
 
 // Jobs stored before the relink and unmark counts had none.
 const fromItem = ({ pk: _p, sk: _s, entity: _e, v: _v, expiresAt: _x, attempts: _a, lastError: _l, ...rest }: Record<string, unknown>) =>
-  ({ relinkedMessages: 0, unmarkedThreads: 0, ...rest }) as unknown as ReapplyJobState;
+  ({ relinkedMessages: 0, unmarkedThreads: 0, headersOnlyMessages: 0, ...rest }) as unknown as ReapplyJobState;
 
 /** Re-apply jobs: one item each (beside the blocklist jobs, told apart by entity), the cursor moved by conditional updates. */
 export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: ReapplyJobState): Promise<ReapplyJobState> } => ({
@@ -46,7 +47,7 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
 
   async advance(spaceId, jobId, from, next, add, at) {
     const sets = ['#sc = #sc + :s', '#hi = #hi + :h', '#sh = #sh + :w', '#un = #un + :u', '#pv = #pv + :p', '#sa = if_not_exists(#sa, :at)',
-      '#rl = if_not_exists(#rl, :zero) + :rl', '#um = if_not_exists(#um, :zero) + :um',
+      '#rl = if_not_exists(#rl, :zero) + :rl', '#um = if_not_exists(#um, :zero) + :um', '#ho = if_not_exists(#ho, :zero) + :ho',
       '#st = :to', ...(next ? ['#cu = :next'] : ['#fi = :at']), ...(from ? ['#pr = :from'] : [])];
     // A step that moves the cursor on starts the next one's delivery count afresh.
     const removes = [...(next ? [] : ['#cu']), ...(from ? [] : ['#pr']), '#ta', '#le'];
@@ -58,7 +59,7 @@ export const createReapplyJobs = (t: TableRef): ReapplyJobs & { open(job: Reappl
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: {
           ':s': add.scanned, ':h': add.hiddenThreads, ':w': add.shownThreads, ':u': add.unlinkedMessages, ':p': add.privateThreads,
-          ':rl': add.relinkedMessages, ':um': add.unmarkedThreads, ':zero': 0,
+          ':rl': add.relinkedMessages, ':um': add.unmarkedThreads, ':ho': add.headersOnlyMessages, ':zero': 0,
           ':at': at, ':to': next ? 'running' : 'done', ...OPEN, ...(next ? { ':next': next } : {}), ...(from ? { ':from': from } : {}),
         },
       }));
@@ -146,6 +147,7 @@ export const createReapplyThreads = (t: TableRef): ReapplyRulesDeps['threads'] &
     },
 
     removeThreadLinks: (spaceId, threadId, owner) => createThreadStore(t).removeThreadLinks(spaceId, threadId, owner),
+    keepHeadersOnly: (m, reasons) => keepHeadersOnly(t, m, reasons),
 
     async removeAddressMessages(spaceId, addresses, date, messageId) {
       await batchWrite(t, [], addresses.map((a) => addressMessageKey(spaceId, a, date, messageId)));

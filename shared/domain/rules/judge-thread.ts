@@ -18,6 +18,8 @@ export interface ThreadVerdict {
   readonly unlink: readonly { readonly message: MessageRecord; readonly rule: string }[];
   /** Kept messages a `no_link` rule kept unlinked that no such rule matches any more: linked again. */
   readonly relink: readonly MessageRecord[];
+  /** Messages the rules now keep as headers only that are stored whole. */
+  readonly headersOnly: readonly Judged[];
   /** Kept messages whose rule-made privacy differs from what the rules say now (`level` absent: none). */
   readonly privacy: readonly { readonly message: MessageRecord; readonly level?: PrivacyLevel }[];
 }
@@ -33,7 +35,7 @@ const automaticLinks = (m: MessageRecord): boolean =>
  */
 export function judgeThread(thread: { readonly hiddenBy?: readonly string[] }, storedCount: number, judged: readonly Judged[]): ThreadVerdict {
   const kept = judged.filter((j) => j.decision.keep !== 'nothing');
-  const none: ThreadVerdict = { show: false, unlink: [], relink: [], privacy: [] };
+  const none: ThreadVerdict = { show: false, unlink: [], relink: [], headersOnly: [], privacy: [] };
   if (judged.length > 0 && kept.length === 0 && judged.length === storedCount) {
     return thread.hiddenBy ? none : { ...none, hide: [...new Set(judged.flatMap((j) => j.decision.reasons))] };
   }
@@ -43,6 +45,7 @@ export function judgeThread(thread: { readonly hiddenBy?: readonly string[] }, s
     unlink: kept.flatMap((j) => (j.decision.unlinkedBy && (automaticLinks(j.message) || j.message.unlinkedByRule === undefined)
       ? [{ message: j.message, rule: j.decision.unlinkedBy }] : [])),
     relink: kept.filter((j) => j.decision.link && j.message.unlinkedByRule !== undefined).map((j) => j.message),
+    headersOnly: kept.filter((j) => j.decision.keep === 'headers' && j.message.kept !== 'headers'),
     privacy: kept.flatMap((j) => (j.message.privacy !== j.decision.privacy
       ? [{ message: j.message, ...(j.decision.privacy ? { level: j.decision.privacy } : {}) }] : [])),
   };

@@ -79,6 +79,8 @@ export interface ReapplyRulesDeps extends Omit<DropRuleLinksDeps, 'addressIndex'
      */
     setRuleLevels(spaceId: string, threadId: string, levels: readonly PrivacyLevel[], messageCount: number): Promise<boolean>;
     removeThreadLinks(spaceId: string, threadId: string, owner: { kind: 'contact' | 'company'; id: string }): Promise<void>;
+    /** Keeps a stored mail as headers only (idempotent): no read route serves its body, snippet or attachments again. */
+    keepHeadersOnly(m: MessageRecord, reasons: readonly string[]): Promise<void>;
   };
   /** Body and headers of a stored mail: its parsed blob, else the raw MIME parsed again. */
   readonly content: (m: MessageRecord) => Promise<MailContent>;

@@ -54,6 +54,10 @@ export async function reapplyThread(deps: ReapplyRulesDeps, rules: MailRules, jo
       if (!kept) await deps.threads.removeThreadLinks(spaceId, thread.id, owner);
     }
   }
+  for (const { message, decision } of verdict.headersOnly) {
+    await deps.threads.keepHeadersOnly(message, decision.reasons);
+    add = plus(add, { headersOnlyMessages: 1 });
+  }
   for (const m of verdict.relink) {
     const owners = ownersOf(await deps.owners(spaceId, m), at);
     if (await restoreRuleLinks(deps, spaceId, m.id, owners)) add = plus(add, { relinkedMessages: 1 });

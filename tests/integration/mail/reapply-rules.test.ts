@@ -11,8 +11,9 @@ let dovecot: DovecotServer;
 const user = { user: 'ra0', password: 'pw-ra0' };
 const undoUser = { user: 'ra1', password: 'pw-ra1' };
 const faultUser = { user: 'ra2', password: 'pw-ra2' };
+const headersUser = { user: 'ra3', password: 'pw-ra3' };
 
-beforeAll(async () => { dovecot = await startDovecot({ users: [user, undoUser, faultUser] }); });
+beforeAll(async () => { dovecot = await startDovecot({ users: [user, undoUser, faultUser, headersUser] }); });
 afterAll(async () => { await dovecot?.stop(); });
 
 const mail = (subject: string, from: string, body: string, headers: string[] = []) => [
@@ -22,7 +23,7 @@ const mail = (subject: string, from: string, body: string, headers: string[] = [
 
 type Job = {
   id: string; status: string; scanned: number; changed: number; hiddenThreads: number; shownThreads: number; unlinkedMessages: number; privateThreads: number;
-  relinkedMessages: number; unmarkedThreads: number; error?: string;
+  relinkedMessages: number; unmarkedThreads: number; headersOnlyMessages: number; error?: string;
 };
 
 /** Asks for a re-apply and waits until the local stack's link function has finished it. */
@@ -194,5 +195,56 @@ describe('re-applying the mail rules to the last N days (real Dovecot, the local
     expect(failed.done).toMatchObject({ status: 'failed', scanned: 0, changed: 0, finishedAt: expect.any(String) });
     expect(failed.done.error).toMatch(/^A step failed 4 times \(last: .*blob-not-found\)$/);
     expect(audits.map((a) => [a.details.status, a.details.error])).toEqual([['failed', failed.done.error]]);
+  }, 240_000);
+  it('keeps as headers only the mail in the window that only_linkable with headers_only no longer takes whole, on every read route, for good', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    await h.addContact('Jane Doe', ['jane@northwind.example']);
+    const quote = [
+      'From: Kim <kim@other.example>', `To: ${OWN_ADDRESS}`, 'Subject: Quote', `Date: ${new Date().toUTCString()}`, `Message-ID: <${ulid()}@mail.example>`,
+      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+      '--b', 'Content-Type: text/plain; charset=utf-8', '', 'Zanzibar pricing attached.', '--b',
+      'Content-Type: application/pdf; name="quote.pdf"', 'Content-Disposition: attachment; filename="quote.pdf"', 'Content-Transfer-Encoding: base64', '',
+      Buffer.from('%PDF-1.4 quote').toString('base64'), '--b--', '',
+    ].join('\r\n');
+    await dovecot.appendMessages(headersUser.user, 'INBOX', [quote, mail('Widgets order', 'Jane Doe <jane@northwind.example>', 'Zanzibar widgets please.')]);
+    const mailbox = await h.connect(dovecot, headersUser);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const items = await messageItems(h.rt, spaceId);
+    const idOf = (subject: string) => String(items.find((m) => m.subject === subject)!.id);
+    const threadOf = (subject: string) => String(items.find((m) => m.subject === subject)!.threadId);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    const seen = async () => {
+      const message = (await admin.get(`/messages/${idOf('Quote')}`)).body as { text: string; snippet: string; attachments: unknown[] };
+      const thread = (await admin.get(`/threads/${threadOf('Quote')}`)).body as { snippet: string; messages: { snippet: string; attachmentCount: number }[] };
+      const search = ((await admin.get('/inbox?q=zanzibar')).body.items as { subject: string }[]).map((t) => t.subject).sort();
+      return {
+        text: message.text.trim(), snippet: message.snippet, attachments: message.attachments.length,
+        threadSnippet: thread.snippet, member: [thread.messages[0]!.snippet, thread.messages[0]!.attachmentCount],
+        download: (await admin.get(`/messages/${idOf('Quote')}/attachments/0`)).status, search,
+      };
+    };
+    const before = await seen();
+
+    const saved = await admin.put('/settings/mail-rules', { importPolicy: 'only_linkable', unlinkableMail: 'headers_only' }, { headers: { 'if-match': '"0"' } });
+    const first = await reapply(admin, { days: 7 }, 'headers-1');
+    const after = await seen();
+    const widgets = (await admin.get(`/messages/${idOf('Widgets order')}`)).body as { text: string };
+    const second = await reapply(admin, { days: 7 }, 'headers-2');
+    const back = await admin.put('/settings/mail-rules', { importPolicy: 'all' }, { headers: { 'if-match': '"1"' } });
+    const third = await reapply(admin, { days: 7 }, 'headers-3');
+    const later = await seen();
+
+    console.log('headers-only jobs (scanned/changed):', [first.done, second.done, third.done].map((j) => `${j.scanned}/${j.changed}`).join(' '));
+    expect([saved.status, back.status]).toEqual([200, 200]);
+    expect(before).toMatchObject({ text: 'Zanzibar pricing attached.', attachments: 1, member: [expect.stringContaining('Zanzibar'), 1], download: 302, search: ['Quote', 'Widgets order'] });
+    expect(first.done).toMatchObject({ status: 'done', scanned: 2, changed: 1, headersOnlyMessages: 1, hiddenThreads: 0 });
+    const stripped = { text: '', snippet: '', attachments: 0, threadSnippet: '', member: ['', 0], download: 404, search: ['Widgets order'] };
+    expect(after).toEqual(stripped);
+    expect(widgets.text.trim()).toBe('Zanzibar widgets please.');
+    expect(second.done).toMatchObject({ status: 'done', scanned: 2, changed: 0 });
+    expect(third.done).toMatchObject({ status: 'done', scanned: 2, changed: 0 });
+    expect(later).toEqual(stripped);
   }, 240_000);
 });
