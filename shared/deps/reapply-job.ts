@@ -6,6 +6,7 @@ import { reapplyRulesStep, type ReapplyRulesDeps } from '../domain/rules/reapply
 import { internalDomainsOf, isInternalAddress } from '../domain/rules/rule-step.js';
 import { ownAddresses } from '../domain/threads/link-message.js';
 import { matchOwners } from '../domain/threads/match-owners.js';
+import { replyTagStep } from '../domain/threads/reply-tag-step.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../domain/threads/ports.js';
 import { writeAudit } from '../store/audit-store.js';
@@ -33,11 +34,16 @@ export function reapplyJobDeps(rt: MailRuntime, correlationId: string): ReapplyR
     threads, messages: rt.messages, links: rt.links, directory: rt.directory,
     addressIndex: { removeAddressMessages: threads.removeAddressMessages, putAddressMessages: rt.activities.putAddressMessages },
     content: contentOf(rt),
-    // As the linker finds them: the owners of the external, non-internal, non-staff participants.
+    // As the linker finds them: the owners of the external, non-internal, non-staff participants,
+    // and the order's customer for a reply to our order mail (its In-Reply-To or subject tag; the
+    // item keeps no References, so a reply naming the order mail only deeper in them is not found).
     owners: async (spaceId, m) => {
       const [rules, mailbox, staff] = await Promise.all([rt.rules.getMailRules(spaceId), rt.mailboxes.getMailbox(spaceId, m.mailboxId).catch(() => undefined), rt.staff.staffByEmail(spaceId)]);
       const internal = internalDomainsOf(rules.rules, mailbox ? ownAddresses(mailbox) : []);
-      return matchOwners(rt.directory, spaceId, m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a)));
+      const matched = await matchOwners(rt.directory, spaceId, m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a)));
+      const mail = { ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}), references: [], subject: m.subject };
+      const thread = { threadId: m.threadId, via: 'reference' as const, rootMessageId: m.messageId };
+      return (await replyTagStep(rt.replyTags, { spaceId, settings: rules.rules.replyTags, mail, thread }, matched)).matched;
     },
     jobs: createReapplyJobs(rt.table),
     record: customerEventRecorder(rt.table),
