@@ -94,6 +94,8 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
     staff: reads.staff,
     capture: {
       rt: base.rt,
+      // The preview writes nothing, and a first sync has no past mail of its own to relink.
+      relink: nothing,
       contacts: {
         findContactByEmail,
         async createContact(contact) { writes.contacts.set(contact.id, contact); },

@@ -12,6 +12,7 @@ import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
+import { requestRelink } from '../../../shared/domain/threads/request-relink.js';
 import { runReapplyStep } from '../../../shared/deps/reapply-job.js';
 import { runRelinkDomainStep } from '../../../shared/deps/domain-relink-job.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
@@ -55,9 +56,12 @@ export const aMail = (over: { id?: string; from?: string; subject?: string; inRe
  */
 export async function mailHarness(spaceId: string) {
   useLocalStackEnv();
-  const rt = { ...(await createMailRuntime()), secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const parseQueue = createMemoryQueue<ParseJob>();
   const linkQueue = createMemoryQueue<LinkJob>();
+  const base = await createMailRuntime();
+  // Relinks the linker asks for (a contact captured at once) land on this test's link queue.
+  const capture = { ...base.capture, relink: (input: Parameters<typeof base.capture.relink>[0]) => requestRelink(linkQueue, input) };
+  const rt = { ...base, capture, secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const syncQueue = createMemoryQueue<SyncJob>();
   const now = () => new Date();
 
