@@ -67,7 +67,7 @@ const runtimeOn = (t: TableRef, linkQueue: Queue<LinkJob>) => ({
     relink: (input: { spaceId: string; addresses: readonly string[]; correlationId: string }) => requestRelink(linkQueue, input)
       .catch((error: unknown) => log.error('relink request failed', { spaceId: input.spaceId, addresses: input.addresses.length, error: error as Error })),
   },
-  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t) },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t), held: createMessageStore(t) },
   // The key is read from the app secret only when a mail carries something that looks like a token.
   replyTags: { key: once(replyTagKeyFromSecrets), orders: { getOrder: createOrderStore(t).getOrder, findOrderBySubjectTag: createOrderMailStore(t).findOrderBySubjectTag } },
   blobs: createS3Blobs(requireEnv('mailBucket')),

@@ -1,5 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { HeldBounce } from '../domain/threads/held-bounces.js';
 import type { ImapOrigin, MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageDeletedError, MessageExistsError } from '../domain/threads/thread-errors.js';
@@ -9,6 +10,12 @@ import { createThreadMembers } from './thread-members.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 const BATCH_GET_MAX = 100;
+/** Held bounces: one attribute per failed recipient on the claim item, at most this many, kept this long. */
+const HELD_PREFIX = 'bounce#';
+const HELD_MAX = 20;
+const HELD_SECONDS = 90 * 24 * 3600;
+const heldBouncesOf = (item: Record<string, unknown>): HeldBounce[] =>
+  Object.entries(item).filter(([k]) => k.startsWith(HELD_PREFIX)).map(([, v]) => v as HeldBounce);
 
 /** Values a message item leaves out when it has them (each byte of the item counts toward its write units). */
 const ITEM_DEFAULTS = { text: '', snippet: '', cc: [], replyTo: [], attachments: [], hasHtml: false, parseStatus: 'parsed' } as const;
@@ -110,24 +117,50 @@ const messageStoreExtras = (t: TableRef) => ({
   /**
    * Claims an identity for one content before anything is linked under it, so two different mails
    * under one Message-ID linked at the same time never both write as that id. Returns the content
-   * hash holding the identity: ours when we took it now or held it already (a retry).
+   * hash holding the identity (ours when we took it now or held it already: a retry) and the
+   * bounces held on it (holdBounce), which stay until the mail is linked, so a retry sees them too.
    * @throws MessageDeletedError when staff deleted the mail under this identity from the mailbox
    */
-  async claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string> {
+  async claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<{ holder: string; heldBounces: HeldBounce[] }> {
     try {
-      await t.client.send(new PutCommand({
-        TableName: t.table,
-        Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256 },
-        ConditionExpression: `(${itemDoesNotExist} OR contentSha256 = :c) AND attribute_not_exists(deletedAt)`,
-        ExpressionAttributeValues: { ':c': contentSha256 },
+      const out = await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: messageClaimKey(spaceId, id),
+        // A held bounce made the item without a content and with an expiry: the claim keeps it for good.
+        UpdateExpression: 'SET entity = :e, v = :v, contentSha256 = :c REMOVE expiresAt',
+        ConditionExpression: '(attribute_not_exists(contentSha256) OR contentSha256 = :c) AND attribute_not_exists(deletedAt)',
+        ExpressionAttributeValues: { ':c': contentSha256, ':e': 'message-claim', ':v': 1 },
+        ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
-      return contentSha256;
+      return { holder: contentSha256, heldBounces: heldBouncesOf(out.Attributes ?? {}) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = (error as { Item?: Record<string, { S?: string }> }).Item;
       if (old?.deletedAt?.S !== undefined) throw new MessageDeletedError();
-      return String(old?.contentSha256?.S ?? '');
+      return { holder: String(old?.contentSha256?.S ?? ''), heldBounces: [] };
+    }
+  },
+
+  /** Keeps a bounce of mail not imported yet on that mail's identity claim (held-bounces.ts). */
+  async holdBounce(spaceId: string, id: string, bounce: HeldBounce): Promise<'held' | 'claimed' | 'deleted' | 'full'> {
+    try {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: messageClaimKey(spaceId, id),
+        UpdateExpression: 'SET #b = if_not_exists(#b, :b), entity = if_not_exists(entity, :e), v = if_not_exists(v, :v), expiresAt = if_not_exists(expiresAt, :x) ADD heldCount :one',
+        ConditionExpression: 'attribute_not_exists(contentSha256) AND attribute_not_exists(deletedAt) AND (attribute_not_exists(heldCount) OR heldCount < :cap)',
+        ExpressionAttributeNames: { '#b': `${HELD_PREFIX}${bounce.recipient}` },
+        ExpressionAttributeValues: {
+          ':b': bounce, ':e': 'message-claim', ':v': 1, ':one': 1, ':cap': HELD_MAX,
+          ':x': Math.floor(Date.parse(bounce.at) / 1000) + HELD_SECONDS,
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return 'held';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = (error as { Item?: Record<string, unknown> }).Item;
+      if (old?.deletedAt !== undefined) return 'deleted';
+      return old?.contentSha256 !== undefined ? 'claimed' : 'full';
     }
   },
 

@@ -62,7 +62,7 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
         for (const id of ids) if (writes.messages.has(id)) stored.set(id, writes.messages.get(id)!.threadId);
         return stored;
       },
-      claimIdentity: async (_spaceId, id, contentSha256) => writes.messages.get(id)?.contentSha256 ?? contentSha256,
+      claimIdentity: async (_spaceId, id, contentSha256) => ({ holder: writes.messages.get(id)?.contentSha256 ?? contentSha256, heldBounces: [] }),
       async createMessage(record) {
         const existing = writes.messages.get(record.id);
         if (existing) throw new MessageExistsError(existing);
@@ -119,6 +119,7 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
     bounces: {
       rt: base.rt, contacts: { findContactByEmail: nothing, saveContact: nothing },
       orderMail: { findSentByMessageId: nothing, findSentByProviderId: nothing, flagMailProblem: async () => false },
+      held: { holdBounce: async () => 'held' as const },
     },
     replyTags: reads.replyTags,
     log: base.log,

@@ -1,0 +1,46 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { defaultTable } from '../../../shared/store/dynamo.js';
+import { messageClaimKey } from '../../../shared/store/keys.js';
+import { createMessageStore } from '../../../shared/store/message-store.js';
+import { newSpaceId } from '../../support/api-client.js';
+import { useLocalStackEnv } from '../../support/local-stack.js';
+
+const bounce = (recipient: string) => ({ recipient, status: '5.1.1', at: '2026-11-29T10:00:00.000Z', reportMessageId: `report-${recipient}` });
+
+describe('bounces held on a message identity (DynamoDB Local)', () => {
+  it('hands held bounces to the claim, keeps them for a retry of it, and drops the expiry of the claimed item', async () => {
+    useLocalStackEnv();
+    const t = defaultTable();
+    const messages = createMessageStore(t);
+    const spaceId = newSpaceId();
+
+    const held = [await messages.holdBounce(spaceId, 'm1', bounce('a@x.example')), await messages.holdBounce(spaceId, 'm1', bounce('b@x.example'))];
+    const claim = await messages.claimIdentity(spaceId, 'm1', 'sha-1');
+    const retry = await messages.claimIdentity(spaceId, 'm1', 'sha-1');
+    const other = await messages.claimIdentity(spaceId, 'm1', 'sha-2');
+    const late = await messages.holdBounce(spaceId, 'm1', bounce('c@x.example'));
+    const item = (await t.client.send(new GetCommand({ TableName: t.table, Key: messageClaimKey(spaceId, 'm1') }))).Item;
+
+    expect(held).toEqual(['held', 'held']);
+    expect(claim.holder).toBe('sha-1');
+    expect(claim.heldBounces.map((b) => b.recipient).sort()).toEqual(['a@x.example', 'b@x.example']);
+    expect(retry.heldBounces).toHaveLength(2);
+    expect(other).toEqual({ holder: 'sha-1', heldBounces: [] });
+    expect(late).toBe('claimed');
+    expect(item?.expiresAt).toBeUndefined();
+  });
+
+  it('holds a bounded number of bounces per identity', async () => {
+    useLocalStackEnv();
+    const messages = createMessageStore(defaultTable());
+    const spaceId = newSpaceId();
+
+    const outcomes = [];
+    for (let i = 0; i < 21; i++) outcomes.push(await messages.holdBounce(spaceId, 'm2', bounce(`r${i}@x.example`)));
+
+    expect(outcomes.filter((o) => o === 'held')).toHaveLength(20);
+    expect(outcomes.at(-1)).toBe('full');
+    expect((await messages.claimIdentity(spaceId, 'm2', 'sha')).heldBounces).toHaveLength(20);
+  });
+});
