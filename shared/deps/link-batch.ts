@@ -9,6 +9,7 @@ import { relinkAddress } from '../domain/threads/relink-address.js';
 import { runBlocklistStep } from './blocklist-job.js';
 import { runRelinkDomainStep } from './domain-relink-job.js';
 import { runReapplyStep } from './reapply-job.js';
+import { runImportSkippedStep } from './import-skipped-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -72,6 +73,10 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     }
     if (job.kind === 'migrate-inbox') {
       await runInboxMigrationStep(rt.table, rt.linkQueue, job, { now: rt.now, log: rt.log });
+      return;
+    }
+    if (job.kind === 'import-skipped') {
+      await runImportSkippedStep(rt, job);
       return;
     }
     if (job.kind === 'relink-address') {

@@ -18,6 +18,7 @@ import { createMailboxProblemStore } from '../store/mailbox-problem-store.js';
 import { createMailboxSyncStore } from '../store/mailbox-sync-store.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createSettingsStore } from '../store/settings-store.js';
+import { createSkippedMailStore } from '../store/skipped-mail-store.js';
 import { createStaffStore } from '../store/staff-store.js';
 import { createSyncRunStore } from '../store/sync-run-store.js';
 import { createThreadStore } from '../store/thread-store.js';
@@ -70,6 +71,7 @@ const runtimeOn = (t: TableRef, linkQueue: Queue<LinkJob>) => ({
   bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t), held: createMessageStore(t) },
   // The key is read from the app secret only when a mail carries something that looks like a token.
   replyTags: { key: once(replyTagKeyFromSecrets), orders: { getOrder: createOrderStore(t).getOrder, findOrderBySubjectTag: createOrderMailStore(t).findOrderBySubjectTag } },
+  skipped: createSkippedMailStore(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncQueueJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),

@@ -84,6 +84,7 @@ function memoryPipeline(spaceId: string) {
     capture: createMemoryCapture(),
     bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => 'held' as const } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
+    skipped: { recordSkipped: async () => {} },
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };

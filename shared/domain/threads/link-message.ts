@@ -9,6 +9,7 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { skipReasonOf, type SkippedMailStore } from '../rules/skipped-mail.js';
 import { addToLiveThread } from './add-to-live-thread.js';
 import { bounceStep, type BounceDeps } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
@@ -52,6 +53,8 @@ export interface LinkMessageDeps {
   readonly bounces: BounceDeps;
   /** Finds the order a reply to our order mail answers (reply token or subject tag). */
   readonly replyTags: ReplyTagDeps;
+  /** Keeps a record of mail the rules did not import, so removing the rule brings it in. */
+  readonly skipped: Pick<SkippedMailStore, 'recordSkipped'>;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -154,6 +157,13 @@ async function linkUnderRules(
   if (decision.regexTimeouts.length > 0) deps.log.warn('mail rule regex ran out of time', { spaceId, rules: decision.regexTimeouts, correlationId: job.correlationId });
   if (decision.keep === 'nothing') {
     deps.log.info('message not imported by mail rules', { spaceId, rules: decision.reasons, correlationId: job.correlationId });
+    if (job.imap && decision.reasons[0]) {
+      await deps.skipped.recordSkipped(spaceId, {
+        reason: skipReasonOf(rules, decision.reasons[0]), id, mailboxId: job.mailboxId, folderRole: job.folderRole, rawKey: job.rawKey,
+        sha256: mail.rawSha256, size: mail.size, folder: job.imap.folder, uid: job.imap.uid, ...(job.imap.uidValidity ? { uidValidity: job.imap.uidValidity } : {}),
+        date: mail.date ?? deps.now().toISOString(), skippedAt: deps.now().toISOString(),
+      });
+    }
     return { status: 'skipped', reason: 'rule', rules: decision.reasons };
   }
   const date = mail.date ?? deps.now().toISOString();

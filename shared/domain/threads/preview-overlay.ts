@@ -122,6 +122,8 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
       held: { holdBounce: async () => 'held' as const },
     },
     replyTags: reads.replyTags,
+    // The preview counts the mail each rule would skip in its answer; it keeps no record of it.
+    skipped: { recordSkipped: nothing },
     log: base.log,
     now: base.rt.now,
   };

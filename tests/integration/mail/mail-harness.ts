@@ -24,6 +24,7 @@ import { createSecretBoxFromEnv } from '../../../shared/deps/mailbox-access.js';
 import { createMailRuntime, type MailRuntime } from '../../../shared/deps/mail-runtime.js';
 import { runInboxMigrationStep } from '../../../shared/deps/inbox-migration-job.js';
 import { runBlocklistStep } from '../../../shared/deps/blocklist-job.js';
+import { runImportSkippedStep } from '../../../shared/deps/import-skipped-job.js';
 import type { DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
 
@@ -98,6 +99,7 @@ export async function mailHarness(spaceId: string) {
       else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
       else if (job.kind === 'relink-domain') await runRelinkDomainStep({ ...rt, linkQueue }, job);
       else if (job.kind === 'reapply-rules') await runReapplyStep({ ...rt, linkQueue }, job);
+      else if (job.kind === 'import-skipped') await runImportSkippedStep({ ...rt, parseQueue, linkQueue }, job);
       else if (job.kind === 'migrate-inbox') await runInboxMigrationStep(rt.table, linkQueue, job, { now, log: rt.log });
       else await runBlocklistStep(rt.table, linkQueue, job);
     }

@@ -47,6 +47,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     capture: createMemoryCapture(),
     bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => 'held' as const } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
+    skipped: { recordSkipped: async () => {} },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };
