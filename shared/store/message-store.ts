@@ -126,9 +126,9 @@ const messageStoreExtras = (t: TableRef) => ({
       const out = await t.client.send(new UpdateCommand({
         TableName: t.table, Key: messageClaimKey(spaceId, id),
         // A held bounce made the item without a content and with an expiry: the claim keeps it for good.
-        UpdateExpression: 'SET entity = :e, v = :v, contentSha256 = :c REMOVE expiresAt',
+        UpdateExpression: 'SET entity = :e, v = :v, contentSha256 = :c, claimedAt = if_not_exists(claimedAt, :now) REMOVE expiresAt',
         ConditionExpression: '(attribute_not_exists(contentSha256) OR contentSha256 = :c) AND attribute_not_exists(deletedAt)',
-        ExpressionAttributeValues: { ':c': contentSha256, ':e': 'message-claim', ':v': 1 },
+        ExpressionAttributeValues: { ':c': contentSha256, ':e': 'message-claim', ':v': 1, ':now': new Date().toISOString() },
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
@@ -141,27 +141,44 @@ const messageStoreExtras = (t: TableRef) => ({
     }
   },
 
-  /** Keeps a bounce of mail not imported yet on that mail's identity claim (held-bounces.ts). */
-  async holdBounce(spaceId: string, id: string, bounce: HeldBounce): Promise<'held' | 'claimed' | 'deleted' | 'full'> {
-    try {
-      await t.client.send(new UpdateCommand({
-        TableName: t.table, Key: messageClaimKey(spaceId, id),
-        UpdateExpression: 'SET #b = if_not_exists(#b, :b), entity = if_not_exists(entity, :e), v = if_not_exists(v, :v), expiresAt = if_not_exists(expiresAt, :x) ADD heldCount :one',
-        ConditionExpression: 'attribute_not_exists(contentSha256) AND attribute_not_exists(deletedAt) AND (attribute_not_exists(heldCount) OR heldCount < :cap)',
-        ExpressionAttributeNames: { '#b': `${HELD_PREFIX}${bounce.recipient}` },
-        ExpressionAttributeValues: {
-          ':b': bounce, ':e': 'message-claim', ':v': 1, ':one': 1, ':cap': HELD_MAX,
-          ':x': Math.floor(Date.parse(bounce.at) / 1000) + HELD_SECONDS,
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
-      return 'held';
-    } catch (error) {
+  /**
+   * Keeps a bounce of mail not imported yet on that mail's identity claim (held-bounces.ts). An
+   * unclaimed identity gets an expiry (a forged bounce's item goes away); a claimed one keeps the
+   * bounce without one, for a later claim of the same mail (skipped mail brought in).
+   */
+  async holdBounce(spaceId: string, id: string, bounce: HeldBounce): Promise<{ state: 'held' | 'claimed' | 'deleted' | 'full'; claimedAt?: string }> {
+    const hold = (claimed: boolean) => t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageClaimKey(spaceId, id),
+      UpdateExpression: `SET #b = if_not_exists(#b, :b)${claimed ? '' : ', entity = if_not_exists(entity, :e), v = if_not_exists(v, :v), expiresAt = if_not_exists(expiresAt, :x)'} ADD heldCount :one`,
+      ConditionExpression: `${claimed ? 'attribute_exists(contentSha256)' : 'attribute_not_exists(contentSha256)'} AND attribute_not_exists(deletedAt) AND (attribute_not_exists(heldCount) OR heldCount < :cap)`,
+      ExpressionAttributeNames: { '#b': `${HELD_PREFIX}${bounce.recipient}` },
+      ExpressionAttributeValues: {
+        ':b': bounce, ':one': 1, ':cap': HELD_MAX,
+        ...(claimed ? {} : { ':e': 'message-claim', ':v': 1, ':x': Math.floor(Date.parse(bounce.at) / 1000) + HELD_SECONDS }),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    }));
+    const failed = (error: unknown) => {
       if (!isConditionFailure(error)) throw error;
-      const old = (error as { Item?: Record<string, unknown> }).Item;
-      if (old?.deletedAt !== undefined) return 'deleted';
-      return old?.contentSha256 !== undefined ? 'claimed' : 'full';
+      return (error as { Item?: Record<string, unknown> }).Item;
+    };
+    let old: Record<string, unknown> | undefined;
+    try {
+      await hold(false);
+      return { state: 'held' };
+    } catch (error) {
+      old = failed(error);
     }
+    if (old?.deletedAt !== undefined) return { state: 'deleted' };
+    if (old?.contentSha256 === undefined) return { state: 'full' };
+    const at = (old.claimedAt as { S?: string } | undefined)?.S;
+    const claimedAt = at ? { claimedAt: at } : {};
+    try {
+      await hold(true);
+    } catch (error) {
+      failed(error);
+    }
+    return { state: 'claimed', ...claimedAt };
   },
 
   /** Thread ids of already stored messages, by identity (threading lookups; missing ones absent). */

@@ -82,7 +82,7 @@ function memoryPipeline(spaceId: string) {
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
     capture: createMemoryCapture(),
-    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => 'held' as const } },
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => ({ state: 'held' as const }) } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     skipped: { recordSkipped: async () => {} },
     syncQueue: createMemoryQueue<SyncJob>(),

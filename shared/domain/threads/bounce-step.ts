@@ -5,7 +5,7 @@ import { messageIdentity } from '../mail/message-identity.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import type { Log } from '../../observability/logger.js';
 import { recordOrderMailProblem, type OrderMailProblemStore } from '../orders/order-mail-problem.js';
-import { BouncedMailInFlightError, type HeldBounceStore } from './held-bounces.js';
+import { BouncedMailInFlightError, IN_FLIGHT_MS, type HeldBounceStore } from './held-bounces.js';
 import type { MessageRecord } from './ports.js';
 
 /**
@@ -47,12 +47,14 @@ export async function bounceStep(deps: BounceStepDeps, input: {
     // Not imported yet (the bounce came first, or its mail is in a folder synced later): the bounce
     // waits on that mail's identity, and the linker of that mail marks the address if it is ours to that address.
     const held = await deps.held.holdBounce(input.spaceId, identity, { recipient, status: bounce.status, at: input.at, reportMessageId: input.bounceMessageId });
-    if (held !== 'claimed') {
-      deps.log.info('bounce held until the mail it returns is imported', { spaceId: input.spaceId, held, correlationId: input.correlationId });
+    if (held.state === 'claimed') original = await deps.findMessage(input.spaceId, identity);
+    if (!original) {
+      // Claimed a moment ago and not stored yet: its linker is at work, and may have claimed before the hold.
+      const inFlight = held.claimedAt !== undefined && deps.rt.now().getTime() - Date.parse(held.claimedAt) < IN_FLIGHT_MS;
+      if (held.state === 'claimed' && inFlight) throw new BouncedMailInFlightError();
+      deps.log.info('bounce held until the mail it returns is imported', { spaceId: input.spaceId, held: held.state, correlationId: input.correlationId });
       return;
     }
-    original = await deps.findMessage(input.spaceId, identity);
-    if (!original) throw new BouncedMailInFlightError();
   }
   const sentToRecipient = original?.direction === 'outbound' && [...original.to, ...original.cc].some((a) => normalizeEmail(a.address) === recipient);
   if (!sentToRecipient) {

@@ -20,11 +20,15 @@ export interface HeldBounce {
 export interface HeldBounceStore {
   /**
    * Keeps the bounce on the identity (once per recipient, a bounded number per identity). `held`:
-   * it waits; `claimed`: the mail's linker took the identity already (it is stored, or being
-   * linked); `deleted`: staff deleted that mail; `full`: too many bounces name it already.
+   * it waits; `claimed`: the mail's linker took the identity already, at `claimedAt` (it is stored,
+   * being linked, or was kept out by a rule), and the bounce is kept for a later claim of the same
+   * mail (skipped mail brought in); `deleted`: staff deleted that mail; `full`: too many bounces name it.
    */
-  holdBounce(spaceId: string, identity: string, bounce: HeldBounce): Promise<'held' | 'claimed' | 'deleted' | 'full'>;
+  holdBounce(spaceId: string, identity: string, bounce: HeldBounce): Promise<{ state: 'held' | 'claimed' | 'deleted' | 'full'; claimedAt?: string }>;
 }
+
+/** How long after its claim a mail with no message item yet counts as being linked (a bounce naming it is retried). */
+export const IN_FLIGHT_MS = 15 * 60_000;
 
 /** The bounce names mail a linker is storing right now: retried, the bounce then finds that mail. */
 export class BouncedMailInFlightError extends DomainError {

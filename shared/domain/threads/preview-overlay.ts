@@ -119,7 +119,7 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
     bounces: {
       rt: base.rt, contacts: { findContactByEmail: nothing, saveContact: nothing },
       orderMail: { findSentByMessageId: nothing, findSentByProviderId: nothing, flagMailProblem: async () => false },
-      held: { holdBounce: async () => 'held' as const },
+      held: { holdBounce: async () => ({ state: 'held' as const }) },
     },
     replyTags: reads.replyTags,
     // The preview counts the mail each rule would skip in its answer; it keeps no record of it.

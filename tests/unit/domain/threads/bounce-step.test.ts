@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../../shared/domain/contacts/contact.js';
 import { bounceStep } from '../../../../shared/domain/threads/bounce-step.js';
-import { applyHeldBounces, BouncedMailInFlightError, type HeldBounce } from '../../../../shared/domain/threads/held-bounces.js';
+import { applyHeldBounces, BouncedMailInFlightError, IN_FLIGHT_MS, type HeldBounce } from '../../../../shared/domain/threads/held-bounces.js';
 import type { MessageRecord } from '../../../../shared/domain/threads/ports.js';
 import { createMemoryCapture } from '../../../../shared/store/memory-capture.js';
 import { createMemoryOrderMailStore } from '../../../../shared/store/order-mail-store.js';
@@ -16,7 +16,8 @@ const aContact = (id: string, email: string): Contact => ({
 const verdict = { automated: true, kind: 'bounce', bounce: { status: '5.1.1', permanent: true, recipient: 'gone@x.example', originalMessageId: 'ours@acme.example' } } as const;
 const sentMail = { direction: 'outbound', to: [{ address: 'gone@x.example' }], cc: [] } as unknown as MessageRecord;
 
-function deps(held: 'held' | 'claimed', stored: (MessageRecord | undefined)[]) {
+type Held = { state: 'held' | 'claimed'; claimedAt?: string };
+function deps(held: Held, stored: (MessageRecord | undefined)[]) {
   const memory = createMemoryCapture();
   memory.contacts.all.set('gone', aContact('gone', 'gone@x.example'));
   const holds: HeldBounce[] = [];
@@ -33,7 +34,7 @@ const input = { spaceId: SPACE, rules: { markHardBounces: 'mark' as const }, ver
 
 describe('bounceStep: a bounce of mail not imported yet', () => {
   it('holds the bounce for the mail and marks nothing yet', async () => {
-    const d = deps('held', [undefined]);
+    const d = deps({ state: 'held' }, [undefined]);
 
     await bounceStep(d.step, input);
 
@@ -42,14 +43,24 @@ describe('bounceStep: a bounce of mail not imported yet', () => {
   });
 
   it('marks at once when the mail was stored meanwhile, and asks for a retry while it is being linked', async () => {
-    const stored = deps('claimed', [undefined, sentMail]);
-    const inFlight = deps('claimed', [undefined, undefined]);
+    const justNow = new Date().toISOString();
+    const stored = deps({ state: 'claimed', claimedAt: justNow }, [undefined, sentMail]);
+    const inFlight = deps({ state: 'claimed', claimedAt: justNow }, [undefined, undefined]);
 
     await bounceStep(stored.step, input);
     const retried = bounceStep(inFlight.step, input);
 
     expect(stored.memory.contacts.all.get('gone')?.bouncedEmails).toEqual([expect.objectContaining({ email: 'gone@x.example', messageId: 'report-1' })]);
     await expect(retried).rejects.toBeInstanceOf(BouncedMailInFlightError);
+  });
+
+  it('keeps the bounce held, without a retry, when the mail was claimed long ago and never stored (a rule kept it out)', async () => {
+    const skipped = deps({ state: 'claimed', claimedAt: new Date(Date.now() - 2 * IN_FLIGHT_MS).toISOString() }, [undefined, undefined]);
+
+    await bounceStep(skipped.step, input);
+
+    expect(skipped.holds).toHaveLength(1);
+    expect(skipped.memory.contacts.all.get('gone')?.bouncedEmails).toBeUndefined();
   });
 });
 

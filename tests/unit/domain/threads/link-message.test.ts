@@ -45,7 +45,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map() },
     capture: createMemoryCapture(),
-    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => 'held' as const } },
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => ({ state: 'held' as const }) } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
     skipped: { recordSkipped: async () => {} },
     log: { info: () => {}, warn: () => {}, error: () => {} },
