@@ -4,12 +4,13 @@ import { blocklistApplyingSettings } from '../../../shared/deps/settings-deps.js
 import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import type { LinkOutcome } from '../../../shared/domain/threads/link-message.js';
 import type { ParseJob } from '../../../shared/domain/threads/pipeline-jobs.js';
-import { newSpaceId } from '../../support/api-client.js';
+import { apiAs, newSpaceId } from '../../support/api-client.js';
+import { eventually } from '../../support/eventually.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
-const users = [{ user: 'sk0', password: 'pw-sk0' }, { user: 'sk1', password: 'pw-sk1' }];
+const users = [{ user: 'sk0', password: 'pw-sk0' }, { user: 'sk1', password: 'pw-sk1' }, { user: 'sk2', password: 'pw-sk2' }];
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
@@ -102,5 +103,22 @@ describe('mail a blocklist entry or skip rule kept out comes in when the entry o
 
     expect(before).toEqual([]);
     expect(await run.subjects()).toEqual(['From a stranger', 'From another stranger']);
+  });
+
+  it('imports it through the deployed functions when an admin removes the entry with PUT /settings/mail-rules', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    expect((await admin.put('/settings/mail-rules', { blocklist: ['@spam.example'] }, { headers: { 'if-match': '"0"' } })).status).toBe(200);
+    await dovecot.appendMessages(users[2]!.user, 'INBOX', [mail('Hello from spam', 'Bob <bob@spam.example>'), mail('Normal', 'Jane <jane@northwind.example>')]);
+    await h.sync((await h.connect(dovecot, users[2]!)).id);
+    await settle(h);
+    const before = (await messageItems(h.rt, spaceId)).map((m) => m.subject);
+
+    expect((await admin.put('/settings/mail-rules', { blocklist: [] }, { headers: { 'if-match': '"1"' } })).status).toBe(200);
+    const after = await eventually(async () => (await messageItems(h.rt, spaceId)).map((m) => m.subject as string).sort(), (s) => s.length === 2);
+
+    expect(before).toEqual(['Normal']);
+    expect(after).toEqual(['Hello from spam', 'Normal']);
   });
 });
