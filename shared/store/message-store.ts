@@ -103,6 +103,8 @@ async function memberSnippet(t: TableRef, m: Pick<MessageRecord, 'spaceId' | 'th
 const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
   // Identities this store claimed fresh, with the claim's time: no other linker writes their message item while the claim holds.
   const leased = new Map<string, { spaceId: string; id: string; at: string }>();
+  // Every claim this store took, fresh or taken over: what releaseClaims lets go.
+  const taken = new Map<string, { spaceId: string; id: string; at: string }>();
   return {
   findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
 
@@ -164,6 +166,7 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
       const old = out.Attributes ?? {};
       // No content held it before: no linker wrote a message item under it, so ours goes out unconditionally.
       if (old.contentSha256 === undefined) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
+      taken.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
       return { holder: contentSha256, heldBounces: heldBouncesOf(old) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -180,8 +183,9 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
    * waiting for the lease to lapse; a lease another linker took over meanwhile is left alone.
    */
   async releaseClaims(): Promise<void> {
-    const held = [...leased.values()];
+    const held = [...taken.values()];
     leased.clear();
+    taken.clear();
     await Promise.all(held.map(({ spaceId, id, at }) => t.client.send(new UpdateCommand({
       TableName: t.table, Key: messageClaimKey(spaceId, id), UpdateExpression: 'REMOVE claimedAt',
       ConditionExpression: 'claimedAt = :at', ExpressionAttributeValues: { ':at': at },

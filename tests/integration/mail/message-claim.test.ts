@@ -21,9 +21,11 @@ let nextUser = 0;
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
 
-type Command = { constructor: { name: string }; input: { Item?: { entity?: string }; RequestItems?: Record<string, { PutRequest?: { Item: { entity?: string } } }[]> } };
+type Command = { constructor: { name: string }; input: { Item?: { entity?: string }; ExpressionAttributeValues?: { ':e'?: string }; RequestItems?: Record<string, { PutRequest?: { Item: { entity?: string } } }[]> } };
 const entitiesOf = (c: Command) => [
   ...(c.input.Item ? [String(c.input.Item.entity)] : []),
+  // The identity claim is an update (it keeps the bounces held on the item).
+  ...(c.input.ExpressionAttributeValues?.[':e'] ? [String(c.input.ExpressionAttributeValues[':e'])] : []),
   ...Object.values(c.input.RequestItems ?? {}).flat().map((r) => String(r.PutRequest?.Item.entity)),
 ];
 const deferred = () => {
