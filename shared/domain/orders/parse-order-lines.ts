@@ -174,7 +174,14 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   return { hits, warnings, unquantified };
 }
 
-const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+function wordCount(text: string): number {
+  let n = 0;
+  WORDS.lastIndex = 0;
+  while (WORDS.exec(text) !== null) n++;
+  return n;
+}
 
 function unasked(hit: LineHit): LineHit {
   if (hit.confidence <= UNASKED_CONFIDENCE) return hit;
