@@ -10,7 +10,7 @@ import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
 import { excludedProducts, mentionedWords, questionWords } from './quoted-words.js';
 import { answeredOffer, answeredQuestion, inlineAnswers, type ReadQuoted } from './reply-answers.js';
-import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
+import { asksForItems, pointsAtQuoted, SHORT_LINE, UNASKED_CONFIDENCE } from './request-cues.js';
 import { stripBullet } from './mask-noise.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
@@ -176,10 +176,11 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 
+/** The words of a line, counted only as far as asksForItems needs: past a short line's length. */
 function wordCount(text: string): number {
   let n = 0;
   WORDS.lastIndex = 0;
-  while (WORDS.exec(text) !== null) n++;
+  while (n <= SHORT_LINE && WORDS.exec(text) !== null) n++;
   return n;
 }
 
