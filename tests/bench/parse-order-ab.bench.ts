@@ -32,7 +32,7 @@ type Side = (typeof sides)[number];
 const input = (m: ReadMail) => ({ subject: m.subject, text: m.text, ...(m.html === undefined ? {} : { html: m.html }) });
 
 const all: ReadMail[] = [];
-for (const split of ['tune', 'frozen', 'holdout-2', 'holdout-3', 'holdout-4'] as Split[]) {
+for (const split of ['tune', 'frozen', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5'] as Split[]) {
   const mails = await readCorpus(split);
   all.push(...mails);
   const digest = (s: Side): string => {
