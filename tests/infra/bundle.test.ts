@@ -76,6 +76,17 @@ describe('function bundles', () => {
     expect(attempt).toThrow(/sync-mailbox: functions\/sync-mailbox\.ts/);
   });
 
+  it('keeps regex literals with Unicode property escapes as literals, not a new RegExp per call', () => {
+    const built = buildSync({
+      ...FUNCTION_BUILD_OPTIONS, banner: {}, sourcemap: false, write: false, outdir: tmpdir(),
+      stdin: { contents: 'export const isWord = (s: string): boolean => /^\\p{L}+$/u.test(s);', loader: 'ts' },
+    });
+    const code = built.outputFiles.map((f) => f.text).join('');
+
+    expect(code).toContain(String.raw`/^\p{L}+$/u`);
+    expect(code).not.toContain('new RegExp');
+  });
+
   it('keeps class names in the minified bundle, so a thrown domain error is still DuplicateEmailError', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mailbridge-names-'));
     buildSync({ ...FUNCTION_BUILD_OPTIONS, entryPoints: { 'thrower/index': join(import.meta.dirname, 'fixtures/throw-domain-error.ts') }, outdir });

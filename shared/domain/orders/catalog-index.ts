@@ -43,6 +43,10 @@ export interface CatalogIndex {
   readonly isWord: (norm: string) => boolean;
 }
 
+// module constants: esbuild rewrites a literal with \p{…} inside a function into `new RegExp` per call
+const HEAD_WORD = /^\p{L}{2,}$/u;
+const LETTERS = /^\p{L}+$/u;
+
 /** Indexes names, aliases and SKUs so that parsing a mail is a handful of map lookups per token. */
 export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogIndex {
   const skus = new Map<string, number>();
@@ -60,7 +64,7 @@ export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogI
       if (k === 0) nameOf.push(new Set(tokens));
       if (tokens.length === 0) return;
       own.push(phrases.length);
-      const head = [...tokens].reverse().find((t) => /^\p{L}{2,}$/u.test(t) && !isVariantWord(t));
+      const head = [...tokens].reverse().find((t) => HEAD_WORD.test(t) && !isVariantWord(t));
       phrases.push({ product: position, tokens: new Set(tokens), ...(head === undefined ? {} : { head }), alias: k > 0 });
       for (const t of tokens) {
         all.add(t);
@@ -75,7 +79,7 @@ export function buildCatalogIndex(products: readonly CatalogProduct[]): CatalogI
       else list.push(position);
     }
   });
-  const words = [...postings.keys()].filter((t) => /^\p{L}+$/u.test(t));
+  const words = [...postings.keys()].filter((t) => LETTERS.test(t));
   return {
     products, phrases, phrasesOf, tokensOf, nameOf, skus, postings, corrections: createFuzzyIndex(words), sameHeads: headGroups(phrasesOf, phrases),
     isSku: skuTest(skus), isWord: (norm) => postings.has(norm),

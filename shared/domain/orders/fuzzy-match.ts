@@ -34,6 +34,10 @@ export function deletions(word: string): string[] {
   return out;
 }
 
+// module constants: esbuild rewrites a literal with \p{…} inside a function into `new RegExp` per call
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+const LETTER_WORD = /^\p{L}{3,}$/u;
+
 /** Minimum token length for typo tolerance: shorter words have too many neighbours. */
 export const MIN_FUZZY_LENGTH = 5;
 
@@ -47,7 +51,7 @@ export const MIN_FUZZY_LENGTH = 5;
 export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) => readonly string[] {
   const byDeletion = new Map<string, string[]>();
   for (const word of vocabulary) {
-    if (word.length < MIN_FUZZY_LENGTH - 1 || !/^[\p{L}\p{N}]+$/u.test(word)) continue;
+    if (word.length < MIN_FUZZY_LENGTH - 1 || !PLAIN_WORD.test(word)) continue;
     for (const d of deletions(word)) {
       const list = byDeletion.get(d);
       if (list === undefined) byDeletion.set(d, [word]);
@@ -58,7 +62,7 @@ export function createFuzzyIndex(vocabulary: readonly string[]): (word: string) 
   const words = [...new Set([...byDeletion.values()].flat())];
   const bySingle = new Map<string, string[]>();
   for (const w of vocabulary) {
-    if (!/^\p{L}{3,}$/u.test(w)) continue;
+    if (!LETTER_WORD.test(w)) continue;
     const single = w.replace(/(.)\1+/g, '$1');
     bySingle.set(single, [...(bySingle.get(single) ?? []), w]);
   }

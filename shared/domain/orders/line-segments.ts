@@ -28,7 +28,8 @@ export interface Segment {
   readonly unknown: number[];
 }
 
-const SENTENCE_END = /(\p{L}*)([.!?]+)(?=\s+[\p{L}"'(]|\s*$)/gu;
+// starts only where a run of letters starts: the same matches, without rescanning a word from each of its letters
+const SENTENCE_END = /(?<!\p{L})(\p{L}*)([.!?]+)(?=\s+[\p{L}"'(]|\s*$)/gu;
 /** "about 2 kilos", "roughly 200": not a quantity to order by. */
 export const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'approximately', 'approx', 'circa', 'ca', 'ish', 'maybe', 'perhaps']);
 const ABBREVIATIONS = new Set([
@@ -190,8 +191,11 @@ function isCatalogWord(t: Token | undefined, index: CatalogIndex): boolean {
   return t !== undefined && (t.kind === 'spec' || index.postings.has(t.norm)) && !FILLERS.has(t.norm);
 }
 
+// module constants: esbuild rewrites a literal with \p{…} inside a function into `new RegExp` per call
+const LETTERS = /^\p{L}+$/u;
+
 function isNoun(t: Token): boolean {
-  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && (/^[a-z]+$/.test(t.norm) || /^\p{L}+$/u.test(t.norm));
+  return t.norm.length >= 3 && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !NOT_GOODS.has(t.norm) && (/^[a-z]+$/.test(t.norm) || LETTERS.test(t.norm));
 }
 
 /**

@@ -10,7 +10,7 @@ import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
 import { excludedProducts, mentionedWords, questionWords, scaledProducts } from './quoted-words.js';
 import { answeredOffer, answeredQuestion, inlineAnswers, inlineItemAnswers, type ReadQuoted } from './reply-answers.js';
-import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
+import { asksForItems, pointsAtQuoted, SHORT_LINE, UNASKED_CONFIDENCE } from './request-cues.js';
 import { stripBullet } from './mask-noise.js';
 
 export { buildCatalogIndex, type CatalogIndex, type CatalogProduct } from './catalog-index.js';
@@ -181,7 +181,15 @@ function readLines(lines: readonly BodyLine[], catalog: CatalogIndex, answer: re
   return { hits, warnings, unquantified };
 }
 
-const wordCount = (text: string): number => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** The words of a line, counted only as far as asksForItems needs: past a short line's length. */
+function wordCount(text: string): number {
+  let n = 0;
+  WORDS.lastIndex = 0;
+  while (n <= SHORT_LINE && WORDS.exec(text) !== null) n++;
+  return n;
+}
 
 function unasked(hit: LineHit): LineHit {
   if (hit.confidence <= UNASKED_CONFIDENCE) return hit;

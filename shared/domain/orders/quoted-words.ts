@@ -16,9 +16,10 @@ export function mentionedWords(text: string, catalog: CatalogIndex): string[] {
 
 /** The catalog and variant words of a short answer ("12oz, white", "Black please"). */
 export function answerWords(text: string, catalog: CatalogIndex): string[] {
-  return [...new Set(mentionedWords(text, catalog).concat(
-    tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter(isVariantWord),
-  ))];
+  const norms = tokenize(text, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm);
+  // mentionedWords' words, from the same tokens
+  const mentioned = text.length > 200 ? [] : norms.filter((w) => catalog.postings.has(w));
+  return [...new Set(mentioned.concat(norms.filter(isVariantWord)))];
 }
 
 /**

@@ -45,4 +45,5 @@ export const UNASKED_CONFIDENCE = 0.7;
 export function asksForItems(line: LogicalLine, listItem: boolean, tokenCount: number): boolean {
   return line.structured || line.rewritten || listItem || tokenCount <= SHORT_LINE || REQUEST.test(line.text);
 }
-const SHORT_LINE = 8;
+/** Most words a short item line has ("20 hdmi 5m, 10 hdmi 2m"). */
+export const SHORT_LINE = 8;

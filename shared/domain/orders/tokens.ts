@@ -130,13 +130,11 @@ export function tokenize(line: string, isSku: (word: string) => boolean, vocabul
     const raw = m[0];
     const start = m.index;
     if (isSku(raw)) {
-      tokens.push({ raw, norm: raw.toUpperCase(), start, end: start + raw.length, kind: 'sku' });
+      tokens.push(token(raw, raw.toUpperCase(), start, start + raw.length, 'sku'));
       continue;
     }
     for (const t of wordTokens(raw)) {
-      tokens.push(t.value === undefined
-        ? { raw: t.raw, norm: t.norm, start: start + t.start, end: start + t.end, kind: t.kind }
-        : { raw: t.raw, norm: t.norm, start: start + t.start, end: start + t.end, kind: t.kind, value: t.value });
+      tokens.push(token(t.raw, t.norm, start + t.start, start + t.end, t.kind, t.value));
     }
   }
   return joinSpecs(tokens, line, vocabulary);
@@ -153,9 +151,9 @@ function wordTokens(raw: string): readonly Token[] {
   const first = raw.charCodeAt(0);
   const digitFirst = first >= 48 && first <= 57; // the number patterns below all start with a digit
   if (digitFirst && (INT.test(raw) || THOUSANDS.test(raw))) {
-    tokens.push({ raw, norm: raw, start: 0, end: raw.length, kind: 'int', value: Number(raw.replace(/[.,]/g, '')) });
+    tokens.push(token(raw, raw, 0, raw.length, 'int', Number(raw.replace(/[.,]/g, ''))));
   } else if (digitFirst && DECIMAL.test(raw)) {
-    tokens.push({ raw, norm: raw, start: 0, end: raw.length, kind: 'decimal' });
+    tokens.push(token(raw, raw, 0, raw.length, 'decimal'));
   } else if (/[.,/_-]/.test(raw)) {
     pushJoined(tokens, raw, 0);
   } else {
@@ -174,7 +172,7 @@ function pushJoined(tokens: Token[], raw: string, start: number): void {
   const lead = joined ? (/^\d+$/.test(joined[1] as string) ? joined[1] : NUMBER_PREFIX[(joined[1] as string).toLowerCase()]) : undefined;
   if (joined && lead !== undefined && (/^\d+$/.test(joined[1] as string) || UNITS[(joined[2] as string).toLowerCase()] !== undefined)) {
     const norm = canonicalSpec(`${lead}${(joined[2] as string).toLowerCase()}`);
-    tokens.push({ raw, norm, start, end: start + raw.length, kind: 'spec' });
+    tokens.push(token(raw, norm, start, start + raw.length, 'spec'));
     return;
   }
   PART.lastIndex = 0;
@@ -185,19 +183,19 @@ function pushWord(tokens: Token[], raw: string, start: number): void {
   const end = start + raw.length;
   const lower = raw.toLowerCase();
   if (!/\d/.test(raw)) {
-    for (const norm of wordNorms(lower)) tokens.push({ raw, norm, start, end, kind: 'word' });
+    for (const norm of wordNorms(lower)) tokens.push(token(raw, norm, start, end, 'word'));
     return;
   }
   const times = TIMES.exec(raw);
   const kilo = KILO.exec(raw);
   if (times) {
-    tokens.push({ raw, norm: lower, start, end, kind: 'times', value: Number(times[1] ?? times[2]) });
+    tokens.push(token(raw, lower, start, end, 'times', Number(times[1] ?? times[2])));
   } else if (kilo) {
-    tokens.push({ raw, norm: lower, start, end, kind: 'int', value: Number(kilo[1]) * 1000 });
+    tokens.push(token(raw, lower, start, end, 'int', Number(kilo[1]) * 1000));
   } else if (INT.test(raw)) {
-    tokens.push({ raw, norm: raw, start, end, kind: 'int', value: Number(raw) });
+    tokens.push(token(raw, raw, start, end, 'int', Number(raw)));
   } else {
-    tokens.push({ raw, norm: canonicalSpec(lower), start, end, kind: 'spec' });
+    tokens.push(token(raw, canonicalSpec(lower), start, end, 'spec'));
   }
 }
 
@@ -228,11 +226,11 @@ function joinSpecs(tokens: Token[], line: string, vocabulary: Vocabulary): Token
     }
     const inch = t.kind === 'int' ? /^ ?["”″]/.exec(line.slice(t.end, t.end + 2)) : null;
     if (inch !== null) {
-      out.push({ ...t, norm: `${t.raw}inch`, kind: 'spec', end: t.end + inch[0].length });
+      out.push(token(t.raw, `${t.raw}inch`, t.start, t.end + inch[0].length, 'spec', t.value));
     } else if (t.kind === 'int' && next?.kind === 'int' && next.start - t.end === 1 && /[ \u00a0\u2009\u202f]/.test(line[t.end] as string)
       && t.raw.length <= 3 && /^\d{3}$/.test(next.raw) && line[next.end] !== ',') {
       // "2 000": a thousands group
-      out.push({ ...t, raw: `${t.raw} ${next.raw}`, norm: `${t.raw}${next.raw}`, end: next.end, value: Number(`${t.raw}${next.raw}`) });
+      out.push(token(`${t.raw} ${next.raw}`, `${t.raw}${next.raw}`, t.start, next.end, t.kind, Number(`${t.raw}${next.raw}`)));
       i++;
     } else if (next?.kind === 'word' && (next.raw === 'x' || next.raw === 'X' || next.raw === '×') && /^\s*$/.test(line.slice(t.end, next.start))) {
       // "M8 x 50mm", "4 x 40mm": one dimension when the catalog has it (or it starts with a letter)
@@ -261,8 +259,17 @@ function joinsUnit(t: Token, unitWord: Token, line: string, vocabulary: Vocabula
   return !/^\s+of\b/i.test(line.slice(unitWord.end, unitWord.end + 4));
 }
 
+/**
+ * Every token is made here, with the same properties in the same order (`value` left undefined
+ * when there is none): the parser reads tokens in many places, and objects of one shape keep
+ * those reads monomorphic.
+ */
+function token(raw: string, norm: string, start: number, end: number, kind: TokenKind, value?: number): Token {
+  return { raw, norm, start, end, kind, value };
+}
+
 function spec(first: Token, last: Token, norm: string): Token {
-  return { raw: `${first.raw}…${last.raw}`, norm, start: first.start, end: last.end, kind: 'spec' };
+  return token(`${first.raw}…${last.raw}`, norm, first.start, last.end, 'spec');
 }
 
 /** Words that join or surround product names but never name a product themselves. */
