@@ -16149,6 +16149,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: oauth-smtp-not-granted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        type?: "https://mailbridge.dev/problems/oauth-smtp-not-granted";
+                    };
+                };
+            };
             /** @description Problem: version-mismatch */
             412: {
                 headers: {

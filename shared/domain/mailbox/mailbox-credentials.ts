@@ -1,5 +1,6 @@
 import type { MailboxRecord, MailboxRepo } from './mailbox-record.js';
 import type { OAuthProviders, OAuthTokenClient } from './oauth.js';
+import { refreshScope } from './oauth-scopes.js';
 import type { MailboxCredential, SecretBox } from './ports.js';
 
 /** An access token is refreshed when less than this is left of its life. */
@@ -38,7 +39,7 @@ export function createMailboxCredentials(deps: MailboxCredentialsDeps): MailboxC
       if (cached && !options.fresh && cached.expiresAt - REFRESH_BEFORE_EXPIRY_MS > deps.now().getTime()) return { accessToken: cached.accessToken };
       cache.delete(key);
       const provider = await deps.providers.get(mailbox.oauth.provider);
-      const tokens = await deps.tokens.refresh(provider, secret);
+      const tokens = await deps.tokens.refresh({ ...provider, scope: refreshScope(provider, mailbox.oauth) }, secret);
       if (tokens.refreshToken !== undefined && tokens.refreshToken !== secret) {
         await deps.mailboxes.replaceSecret(mailbox.spaceId, mailbox.id, await deps.secrets.seal(tokens.refreshToken, { space: mailbox.spaceId, mailbox: mailbox.id }));
       }

@@ -16,7 +16,8 @@ export interface MailboxRecord extends MailboxConfig {
    */
   readonly password: SealedSecret;
   /** Set when the mailbox signs in with OAuth2 (XOAUTH2) instead of a password. */
-  readonly oauth?: { readonly provider: OAuthProviderId };
+  /** `scopes`: what the consent granted, as the token endpoint said; absent for mailboxes connected before it was kept. */
+  readonly oauth?: { readonly provider: OAuthProviderId; readonly scopes?: readonly string[] };
   /** The provider refused the refresh token (revoked, expired, consent withdrawn): paused until re-authorized. */
   readonly needsReauthorization?: boolean;
   readonly paused: boolean;
