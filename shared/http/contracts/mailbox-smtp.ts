@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { idParamsOf, mailboxId } from './common.js';
 import { mailboxExample, mailboxView } from './mailbox-views.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toE164 } from '../../domain/sms/phone-number.js';
 import { SMS_BODY_MAX_CHARS } from '../../domain/sms/send-sms.js';
 import { contract } from '../contract.js';
