@@ -55,4 +55,9 @@ export interface MailboxRepo {
   recordSyncError(spaceId: string, id: string, message: string, options?: { pause?: boolean; synced?: number; reauthorize?: boolean }): Promise<void>;
   /** Stores a new sealed secret (a refresh token the provider rotated); settings and version unchanged. No-op if deleted. */
   replaceSecret(spaceId: string, id: string, sealed: SealedSecret): Promise<void>;
+  /**
+   * Keeps the scopes an OAuth2 mailbox's consent granted when it has none kept yet (connected before
+   * they were); settings and version unchanged. No-op if deleted, re-authorized or already kept.
+   */
+  recordGrantedScopes(spaceId: string, id: string, scopes: readonly string[]): Promise<void>;
 }

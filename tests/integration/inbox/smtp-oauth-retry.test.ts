@@ -61,7 +61,7 @@ function mailers() {
   const secrets = { open: async (s: SealedSecret) => s.ciphertext, seal: async (p: string) => sealed(p) };
   const credentials = createMailboxCredentials({
     providers: createOAuthProviders(async () => ({ oauthLocalClientId: oauth.clientId, oauthLocalClientSecret: oauth.clientSecret }) as AppSecrets),
-    tokens: createHttpOAuthClient(), secrets, mailboxes: { replaceSecret: async () => undefined }, now: () => new Date(),
+    tokens: createHttpOAuthClient(), secrets, mailboxes: { replaceSecret: async () => undefined, recordGrantedScopes: async () => undefined }, now: () => new Date(),
   });
   return createSmtpMailers({ secrets, credentials }, { allowPrivateHosts: true });
 }

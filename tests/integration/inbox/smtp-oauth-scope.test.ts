@@ -48,4 +48,18 @@ describe('SMTP settings of a Microsoft OAuth2 mailbox (gateway and the mail func
     for (const id of [before, imapOnly]) expect((await admin.get(`/mailboxes/${id}`)).body).toMatchObject({ version: 1 });
     expect((await admin.get(`/mailboxes/${before}`)).body.smtp).toBeUndefined();
   });
+
+  it('keeps the scopes a refresh names for a mailbox connected before they were kept, once, without a new version', async () => {
+    const before = await microsoftMailbox();
+    const kept = await microsoftMailbox([IMAP]);
+    const store = createMailboxStore(defaultTable());
+
+    await store.recordGrantedScopes(spaceId, before, [IMAP, SEND]);
+    await store.recordGrantedScopes(spaceId, before, [IMAP]);
+    await store.recordGrantedScopes(spaceId, kept, [IMAP, SEND]);
+    await store.recordGrantedScopes(spaceId, ulid(), [IMAP]);
+
+    expect(await store.getMailbox(spaceId, before)).toMatchObject({ oauth: { provider: 'microsoft', scopes: [IMAP, SEND] }, version: 1 });
+    expect((await store.getMailbox(spaceId, kept)).oauth).toEqual({ provider: 'microsoft', scopes: [IMAP] });
+  });
 });
