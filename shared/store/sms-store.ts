@@ -3,7 +3,7 @@ import type { Actor, AuditEntry } from '../domain/audit/audit-entry.js';
 import { phoneNumbersOf } from '../domain/sms/phone-number.js';
 import type { OptOutRecord, PhoneDirectory, SmsNumbers, SmsOptOuts, SmsSettings } from '../domain/sms/ports.js';
 import { DEFAULT_HELP_TEXT } from '../domain/sms/sms-keywords.js';
-import { ConflictError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import { SmsNumberTakenError } from '../domain/sms/sms-errors.js';
 import { auditItem } from './audit-store.js';
 import { batchGet } from './batch.js';
@@ -26,6 +26,7 @@ const toSettings = (item: Record<string, unknown>): SmsSettings => ({
 /** SMS settings, the number → Space lookup, opt-out state per customer number, contacts by phone (access-patterns.md). */
 export function createSmsStore(t: TableRef): SmsNumbers & SmsOptOuts & Pick<PhoneDirectory, 'findContactIdsByPhone'> & {
   putSmsSettings(actor: Actor & { at: string; auditId: string }, settings: { originationNumber: string; helpText: string }, expectedVersion: number): Promise<SmsSettings>;
+  deleteSmsSettings(actor: Actor & { at: string; auditId: string }, expectedVersion: number): Promise<void>;
 } {
   const getSmsSettings = async (spaceId: string): Promise<SmsSettings | undefined> => {
     const out = await t.client.send(new GetCommand({ TableName: t.table, Key: smsSettingsKey(spaceId), ConsistentRead: true }));
@@ -70,6 +71,29 @@ export function createSmsStore(t: TableRef): SmsNumbers & SmsOptOuts & Pick<Phon
         },
       }, [claimNumber(t, actor.spaceId, number), ...(old !== undefined && old !== number ? [releaseNumber(t, actor.spaceId, old)] : [])]);
       return { originationNumber: number, helpText: settings.helpText || DEFAULT_HELP_TEXT, version };
+    },
+
+    /**
+     * Removes the settings if nobody saved since `expectedVersion`, releasing the number's claim and
+     * writing the audit row (`settings:sms`, delete) in the same transaction. The next save starts at version 0.
+     * @throws NotFoundError when the Space has no settings, VersionMismatchError
+     */
+    async deleteSmsSettings(actor, expectedVersion) {
+      const current = await getSmsSettings(actor.spaceId);
+      if (!current) throw new NotFoundError('sms settings');
+      await transact(t, [
+        {
+          action: { Delete: {
+            TableName: t.table, Key: smsSettingsKey(actor.spaceId), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion },
+          } },
+          onConditionFailed: (old) => (old ? new VersionMismatchError(Number(old.version ?? 0)) : new NotFoundError('sms settings')),
+        },
+        releaseNumber(t, actor.spaceId, current.originationNumber),
+        { action: { Put: { TableName: t.table, Item: auditItem({
+          id: actor.auditId, spaceId: actor.spaceId, entity: 'settings', entityId: 'sms', action: 'delete', userId: actor.userId, requestId: actor.requestId, at: actor.at,
+          changes: { originationNumber: { old: current.originationNumber, new: null }, helpText: { old: current.helpText, new: null } },
+        }) } } },
+      ]);
     },
 
     async getOptOut(spaceId, phoneNumber) {

@@ -66,6 +66,30 @@ describe('one SMS number, one Space', () => {
     expect((await unlinkedParticipants(first)).flat()).not.toContain(customer);
   }, 60_000);
 
+  it('releases the number when a Space removes its SMS settings (admin, If-Match), so another Space can take it', async () => {
+    const [first, second] = [newSpaceId(), newSpaceId()];
+    const number = aNumber();
+    expect((await saveNumber(first, number)).status).toBe(200);
+    const admin = apiAs(first, 'admin');
+
+    const byStaff = await apiAs(first, 'staff').delete('/settings/sms', { headers: { 'if-match': '"1"' } });
+    const stale = await admin.delete('/settings/sms', { headers: { 'if-match': '"7"' } });
+    const removed = await admin.delete('/settings/sms', { headers: { 'if-match': '"1"' } });
+    const again = await admin.delete('/settings/sms', { headers: { 'if-match': '"1"' } });
+    const taken = await saveNumber(second, number);
+
+    expect([byStaff.status, stale.status, removed.status, again.status, taken.status]).toEqual([403, 412, 200, 404, 200]);
+    expect(removed.body).toMatchObject({ originationNumber: null, version: 0 });
+    expect(removed.headers.get('etag')).toBe('"0"');
+    expect((await admin.get('/settings/sms')).body).toMatchObject({ originationNumber: null, version: 0 });
+    const trail = await admin.get('/audit?entity=settings:sms');
+    expect(trail.body.items[0]).toMatchObject({ action: 'delete', changes: { originationNumber: { old: number, new: null } } });
+    const customer = `+4479${digits(8)}`;
+    await customerTexts(customer, number, 'Who has this number now?');
+    await eventually(() => unlinkedParticipants(second), (p) => p.some((x) => x.includes(customer)), 15_000);
+    expect((await saveNumber(first, number)).status).toBe(409);
+  }, 60_000);
+
   it('honours a number saved before claims were kept: another Space is refused and inbound SMS still find the holder', async () => {
     const [holder, other] = [newSpaceId(), newSpaceId()];
     const number = aNumber();
