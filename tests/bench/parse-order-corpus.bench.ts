@@ -2,7 +2,7 @@
  * The order-line reader on the independent corpus (tests/fixtures/order-corpus): each mail rendered
  * to MIME, read by the MIME adapter and by the draft endpoint's own body selection, then parsed.
  * Prints precision, recall and F1 over (sku, quantity) lines per class and overall for the tune and
- * frozen parts and the holdouts (holdout-2, holdout-3, holdout-4), warnings, lines on non-order mail, and throughput on a 1,000-product catalog
+ * frozen parts and the holdouts (holdout-2 to holdout-5), warnings, lines on non-order mail, and throughput on a 1,000-product catalog
  * (emails per CPU-second of this process, from process.cpuUsage, beside a baseline that only splits
  * the same mails into words; the median of alternating runs after a warm-up, with the load average
  * printed beside it, as the machine is shared).
@@ -24,15 +24,16 @@ const frozen = await readCorpus('frozen');
 const holdout2 = await readCorpus('holdout-2');
 const holdout3 = await readCorpus('holdout-3');
 const holdout4 = await readCorpus('holdout-4');
+const holdout5 = await readCorpus('holdout-5');
 
-console.log(formatScores({ tune: scoreSplit(tune, read), frozen: scoreSplit(frozen, read), 'holdout-2': scoreSplit(holdout2, read), 'holdout-3': scoreSplit(holdout3, read), 'holdout-4': scoreSplit(holdout4, read) }));
+console.log(formatScores({ tune: scoreSplit(tune, read), frozen: scoreSplit(frozen, read), 'holdout-2': scoreSplit(holdout2, read), 'holdout-3': scoreSplit(holdout3, read), 'holdout-4': scoreSplit(holdout4, read), 'holdout-5': scoreSplit(holdout5, read) }));
 if (process.argv.includes('--misses')) console.log(`\ntune differences:\n${tuneDifferences(tune, read).join('\n')}`);
 
 const padded = paddedCatalog(catalog);
 const buildStart = performance.now();
 const bigIndex = buildCatalogIndex(padded);
 const buildMs = performance.now() - buildStart;
-const all = [...tune, ...frozen, ...holdout2, ...holdout3, ...holdout4];
+const all = [...tune, ...frozen, ...holdout2, ...holdout3, ...holdout4, ...holdout5];
 let sink = 0;
 
 /** Mails handled per CPU-second of this process in one run of about `ms` of wall time. */

@@ -11,7 +11,7 @@ import type { CatalogProduct } from '../../shared/domain/orders/parse-order-line
  */
 export const CORPUS_DIR = join(import.meta.dirname, '../fixtures/order-corpus');
 /** `frozen` and the holdouts are only ever scored in aggregate; `tune` may be read mail by mail. */
-export type Split = 'tune' | 'frozen' | 'holdout-2' | 'holdout-3' | 'holdout-4';
+export type Split = 'tune' | 'frozen' | 'holdout-2' | 'holdout-3' | 'holdout-4' | 'holdout-5';
 
 export interface CorpusMail {
   readonly id: string;

@@ -16,7 +16,7 @@ export function eachDimension(tokens: readonly Token[], from: number, to: number
     const word = (tokens[i] as Token).norm;
     if (!EVERY.has(word) && word !== 'both') continue;
     for (const next of word === 'both' ? [tokens[i + 1]?.norm, tokens[i + 2]?.norm] : [tokens[i + 1]?.norm]) {
-      if (next === 'size' || next === 'siz') return 'size'; // the singular of "sizes" reads "siz"
+      if (next === 'size') return 'size';
       if (next === 'color') return 'colour';
     }
   }

@@ -251,6 +251,53 @@ function endsQuantity(q: QuantityMatch, seg: Segment, tokens: readonly Token[]):
   return AFTER_QUANTITY.has(next.norm) || CONTAINERS.has(next.norm) || seg.words.some((w) => w.at === q.to + 1) || next.kind !== 'word';
 }
 
+/**
+ * "50 M8 nuts 50 M8 washers", "20 large boxes 10 small boxes": a second quantity between product
+ * words, in a segment that starts with its own quantity, starts a second item (nothing separates them
+ * in terse mail). Runs after convertSpecNumbers, so a size or the name's own number stays a word.
+ */
+export function splitRunOnItems(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    let rest = seg;
+    for (;;) {
+      const cut = runOnCut(rest);
+      if (cut === undefined) break;
+      const [head, tail] = splitAt(rest, cut);
+      out.push(head);
+      rest = tail;
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
+function runOnCut(seg: Segment): number | undefined {
+  if (seg.each || seg.vague || seg.quantities.length < 2 || seg.skus.length > 0) return undefined;
+  const [first] = seg.quantities as [QuantityMatch];
+  if (first.approximate === true || seg.words.some((w) => w.at < first.from) || seg.unknown.some((u) => u < first.from)) return undefined;
+  for (const q of seg.quantities.slice(1)) {
+    if (q.approximate === true || q.fractional === true || q.pack !== undefined) continue;
+    const before = seg.words.some((w) => w.at === q.from - 1);
+    const after = seg.words.some((w) => w.at === q.to + 1) || (seg.words.some((w) => w.at === q.to + 2) && !seg.unknown.includes(q.to + 1));
+    if (before && after && seg.words.some((w) => w.at > first.to && w.at < q.from)) return q.from;
+  }
+  return undefined;
+}
+
+function splitAt(seg: Segment, at: number): [Segment, Segment] {
+  // the same shape as segmentsOf builds: segments are read in hot paths
+  const part = (lo: number, hi: number): Segment => ({
+    from: lo, to: hi, sentence: seg.sentence,
+    words: seg.words.filter((w) => w.at >= lo && w.at <= hi),
+    skus: [],
+    quantities: seg.quantities.filter((q) => q.from >= lo && q.from <= hi),
+    each: seg.each, vague: seg.vague,
+    unknown: seg.unknown.filter((u) => u >= lo && u <= hi),
+  });
+  return [part(seg.from, at - 1), part(at, seg.to)];
+}
+
 /** "steel hinge 75 and shelf bracket 300, twenty each", "12 steel hinges (75)", "50 labels 21 per sheet": bare numbers after product words that are sizes or the name's own number. */
 export function convertSpecNumbers(segments: Segment[], tokens: readonly Token[], index: CatalogIndex): void {
   segments.forEach((seg, k) => {

@@ -43,7 +43,8 @@ const SPACES = /\s{2,}/;
 const RULE_ROW = /^[\s|:+=_-]+$/;
 const TOTAL_ROW = /^(?:sub\s*total|total|sum|gesamt|summe)\b/i;
 const NO_QUANTITY = /^(?:|-|–|—|n\/a|0+|x)$/i;
-const HEADING = /^\s*([\p{L}][\p{L} '&/-]{0,39}):\s*$/u;
+const SPEC_HEADER = /^\d+(?:[.,]\d+)?\s?(?:oz|mm|cm|m|kg|g|l|ml|inch|in|")$/i;
+const HEADING = /^\s*([\p{L}][\p{L} '&/(),-]{0,39}):\s*$/u;
 
 type Table =
   | { kind: 'columns'; qtyCol: number; productCols: number[]; skuCol: number; split: RegExp; width: number; starts?: number[] }
@@ -85,6 +86,10 @@ function spacedRuns(line: string): { text: string; start: number }[] {
 }
 
 function tableHeader(cells: readonly string[], split: RegExp): Table | null {
+  // a grid whose columns are sizes with a unit ("| 8oz | 12oz", "Item | 2m | 5m")
+  const specs = cells.map((c) => (SPEC_HEADER.test(c) ? c : null));
+  const specCount = specs.filter((c) => c !== null).length;
+  if (specCount >= 2 && (specCount === cells.length || (specCount === cells.length - 1 && !/\d/.test(cells[0] ?? '')))) return { kind: 'grid', variants: specs, split };
   if (cells.some((c) => /\d/.test(c))) return null;
   const variants = cells.map((c) => (VARIANT_HEADER.test(c) ? c : null));
   const count = variants.filter((v) => v !== null).length;
@@ -186,8 +191,10 @@ function tableRow(table: Table, cells: readonly string[], isSku: (upper: string)
     const countsOnly = table.label !== undefined && cells.length === table.variants.length && cells.every((c) => /^\d[\d,.]*$|^-$/.test(c));
     if (countsOnly) return table.variants.flatMap((v, i) => (NO_QUANTITY.test(cells[i] ?? '') ? [] : [`${cells[i]} x ${table.label} ${v}`]));
     const label = cells[0] ?? '';
-    // a header cell left empty above the labels is lost by many mail clients
-    const variants = cells.length === table.variants.length + 1 ? [null, ...table.variants] : table.variants;
+    // a header cell left empty above the labels is lost by many mail clients, and so is a row's
+    // empty last cell: a first cell with no digit is the row's label
+    const labelled = cells.length === table.variants.length + 1 || (table.variants[0] !== null && !/\d/.test(label));
+    const variants = labelled ? [null, ...table.variants] : table.variants;
     return variants.flatMap((variant, i) => {
       const qty = cells[i] ?? '';
       return variant === null || NO_QUANTITY.test(qty) || !/\d/.test(qty) ? [] : [`${qty} x ${label} ${variant}`];

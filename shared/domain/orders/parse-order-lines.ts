@@ -8,8 +8,8 @@ import { readLine, type LineHit } from './read-line.js';
 import { REQUEST } from './line-words.js';
 import { listsSetApart } from './list-lead-in.js';
 import { clip } from './resolve-item.js';
-import { excludedProducts, mentionedWords, questionWords } from './quoted-words.js';
-import { answeredOffer, answeredQuestion, inlineAnswers, type ReadQuoted } from './reply-answers.js';
+import { excludedProducts, mentionedWords, questionWords, scaledProducts } from './quoted-words.js';
+import { answeredOffer, answeredQuestion, inlineAnswers, inlineItemAnswers, type ReadQuoted } from './reply-answers.js';
 import { asksForItems, pointsAtQuoted, UNASKED_CONFIDENCE } from './request-cues.js';
 import { stripBullet } from './mask-noise.js';
 
@@ -47,7 +47,7 @@ export interface ParseOrderInput {
 const BULK = /\bunsubscribe\b|\bview (?:this email|it) in your browser\b|\bmanage (?:your )?(?:email )?preferences\b/i;
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|wg|tr)\s*:/i;
 /** A forwarder's request with nothing of their own to order points at the forwarded message. */
-const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
+const ASKS_FOR_FORWARDED = /\b(?:sort|do|action|supply|send|handle|arrange|fulfil|fulfill|deal with|raise|process|order|place|put through|book)\s+(?:this|these|that|them|it)\b|\bas per\b|\bplease (?:supply|action|send|deliver)\b(?!\s+\S*\d)|\bapproved\b/i;
 /**
  * Phrases each starting with a word boundary, as one pattern that tests the boundary once for all
  * (V8 tries every alternative at every position): for `test`, where the order of alternatives does not matter.
@@ -104,13 +104,20 @@ export function parseOrderLines(input: ParseOrderInput, catalog: CatalogIndex): 
     // "another 300 …, same as before" repeats the quoted 300)
     const addsTo = (h: LineHit): boolean => h.additive && /\b(?:more|extra|additional|on top)\b/i.test(split.text.slice(Math.max(0, h.span.start - 20), h.span.end));
     const mine = new Set(own.hits.filter((h) => !addsTo(h)).map((h) => h.product));
-    hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)), ...own.hits];
+    // "same again but double the boxes": only a whole result scales, otherwise the quoted quantity stands
+    const scaled = scaledProducts(ownText, catalog);
+    const scale = (h: LineHit): LineHit => {
+      const factor = scaled.get(h.product);
+      if (factor === undefined || !Number.isInteger(h.quantity * factor)) return h;
+      return { ...h, quantity: h.quantity * factor, confidence: Math.min(h.confidence, 0.9), warnings: [...h.warnings, `Quoted quantity ${h.quantity} scaled by ${factor} as the reply asks`] };
+    };
+    hits = [...referenced.hits.filter((h) => !excluded.has(h.product) && !mine.has(h.product)).map(scale), ...own.hits];
     warnings.push(...referenced.warnings);
   }
   if (split.referenced.length > 0) {
     const read: ReadQuoted = (lines, answer) => readLines(lines, catalog, answer).hits;
     const said = new Set(hits.map((h) => h.product));
-    const answers = [...inlineAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
+    const answers = [...inlineAnswers(split, catalog, read), ...inlineItemAnswers(split, catalog, read), ...answeredQuestion(split, ownText, catalog, read)];
     hits = [...answers.filter((h, k) => !said.has(h.product) && answers.findIndex((o) => o.product === h.product) === k), ...hits];
     const mine = new Set(hits.map((h) => h.product));
     const offered = answeredOffer(split, split.own, catalog, read, hits.length > 0);

@@ -63,3 +63,20 @@ export function excludedProducts(ownText: string, catalog: CatalogIndex): Set<nu
   }
   return out;
 }
+
+const SCALES = /\b(double|twice|triple|treble|halve|half)\s+(?:of\s+)?(?:the\s+)?([\p{L}\d][\p{L}\d -]{1,40}?)(?=\s*(?:[,.;!?]|$|\bthis\b|\bplease\b|\bas\b|\bnext\b))/giu;
+const FACTOR: Readonly<Record<string, number>> = { double: 2, twice: 2, triple: 3, treble: 3, halve: 0.5, half: 0.5 };
+
+/** "same again but double the boxes": the quoted products the reply scales, and by how much. */
+export function scaledProducts(ownText: string, catalog: CatalogIndex): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of ownText.matchAll(SCALES)) {
+    const words = tokenize(m[2] as string, () => false, (w) => catalog.postings.has(w)).map((t) => t.norm).filter((w) => catalog.postings.has(w));
+    if (words.length === 0) continue;
+    const factor = FACTOR[(m[1] as string).toLowerCase()] as number;
+    catalog.tokensOf.forEach((tokens, p) => {
+      if (words.every((w) => tokens.has(w))) out.set(p, factor);
+    });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { CatalogIndex } from './catalog-index.js';
 import { CONTAINERS, EACH, FILLERS, REQUEST } from './line-words.js';
-import { convertSpecNumbers, findQuantities, pickQuantity, segmentsOf, Sentences, type Segment } from './line-segments.js';
+import { convertSpecNumbers, findQuantities, pickQuantity, segmentsOf, Sentences, splitRunOnItems, type Segment } from './line-segments.js';
 import type { LogicalLine } from './logical-lines.js';
 import { maskNoise, stripBullet } from './mask-noise.js';
 import { resolveWithContext, resolveWords, type MatchKind } from './match-evidence.js';
@@ -8,6 +8,7 @@ import { VAGUE_WORDS, type QuantityMatch } from './quantity-words.js';
 import { clip, emit, Env, headingWords, type Item } from './resolve-item.js';
 import { STOPWORDS, tokenize, type Token } from './tokens.js';
 import { separateVariantRuns } from './variant-runs.js';
+import { spellSizes } from './size-words.js';
 import { isVariantWord } from './variant-words.js';
 
 /** A product with a quantity found in one line, before merging across the mail. */
@@ -47,7 +48,7 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   const context = [...(line.heading === undefined ? [] : headingWords(line.heading, index)), ...carried];
   const reading: LineReading = { hits: [], warnings: [], unquantified: [], context };
   const { text, listItem } = stripBullet(line.text);
-  const masked = separateVariantRuns(maskNoise(text, index.isSku));
+  const masked = separateVariantRuns(maskNoise(spellSizes(text), index.isSku));
   const tokens = tokenize(masked, index.isSku, index.isWord);
   if (tokens.length === 0) return reading;
   const quantities = findQuantities(tokens);
@@ -58,8 +59,9 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   }
   const sentences = new Sentences(text, tokens); // the words as written: masking blanks "quote 300"
 
-  const segments = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
-  convertSpecNumbers(segments, tokens, index);
+  const spaced = segmentsOf(tokens, masked, sentences.ids, quantities, index, quantities.size > 0);
+  convertSpecNumbers(spaced, tokens, index);
+  const segments = splitRunOnItems(spaced);
   const listed = line.structured || listItem;
   const short = tokens.length <= 8;
   const env = new Env(index, tokens, reading, context, listed, line, text, short, sentences);
@@ -87,13 +89,13 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
       const named = segments.slice(k + 1).find((n) => n.sentence === seg.sentence && n.words.some((w) => !isVariantWord(w.norm)));
       const lead = { ...(trailing === undefined ? {} : { trailing }), ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
       last = emitAll(seg.each && pending.length > 0
-        ? [...eachOver(pending, q), { segs: [seg], quantity: q, each: true }]
-        : [{ segs: [...pending, seg], quantity: q, each: false, ...lead }], env, last);
+        ? [...eachOver(pending, q, env), { segs: [seg], quantity: q, each: true }]
+        : [{ segs: [...ownPart(pending, seg, env), seg], quantity: q, each: false, ...lead }], env, last);
       pending = [];
       if ((trailing as { used?: boolean } | undefined)?.used === true) k++;
     } else if (q !== null) {
       const prior = reading.hits[reading.hits.length - 1];
-      if (pending.length > 0) last = emitAll(seg.each ? eachOver(pending, q) : [{ segs: pending, quantity: q, each: false }], env, last);
+      if (pending.length > 0) last = emitAll(seg.each ? eachOver(pending, q, env) : [{ segs: pending, quantity: q, each: false }], env, last);
       else if (prior !== undefined && correctsQuantity(seg, q, tokens)) {
         reading.hits.push({
           ...prior, quantity: q.value, confidence: Math.round(prior.confidence * 90) / 100, replaces: true, additive: false,
@@ -118,12 +120,45 @@ export function readLine(line: LogicalLine, index: CatalogIndex, carried: readon
   return reading;
 }
 
-/** One quantity for each of several items; an item of sizes or colours only takes its noun from a later one. */
-function eachOver(segs: readonly Segment[], q: QuantityMatch): Item[] {
+/**
+ * One quantity for each of several items; an item of sizes or colours only takes its noun from a later
+ * one. "Black USB-C leads, 1m and 2m, 10 of each": a first item the others only qualify, which names
+ * no one product by itself, is their heading, not an item of its own.
+ */
+function eachOver(segs: readonly Segment[], q: QuantityMatch, env: Env): Item[] {
+  const [head, ...rest] = segs;
+  const heading = head === undefined ? [] : head.words.map((w) => w.norm);
+  if (rest.length >= 2 && rest.every(qualifiesOnly) && !qualifiesOnly(head as Segment) && resolveWords(heading, env.index).products.length > 1) {
+    env.context.unshift(...heading.filter((w) => !env.context.includes(w)));
+    segs = rest;
+  }
   return segs.map((p, k) => {
     const named = segs.slice(k + 1).find((n) => n.words.some((w) => !isVariantWord(w.norm)));
     return { segs: [p], quantity: q, each: true, ...(named === undefined ? {} : { ahead: named.words.map((w) => w.norm) }) };
   });
+}
+
+/**
+ * "medium boxes and medium gloves, 30 of the boxes": a segment before the item that names another
+ * thing than the item's own noun is not part of it; its words go to the context, where they
+ * complete the items after it ("4 of the gloves").
+ */
+function ownPart(pending: readonly Segment[], item: Segment, env: Env): Segment[] {
+  const nouns = (seg: Segment): string[] => seg.words.map((w) => w.norm).filter((w) => /^[a-z]+$/.test(w) && !isVariantWord(w) && env.index.postings.has(w));
+  const mine = nouns(item);
+  if (mine.length === 0) return [...pending];
+  const kept: Segment[] = [];
+  for (const p of pending) {
+    const theirs = nouns(p);
+    if (theirs.length === 0 || theirs.some((w) => mine.includes(w))) kept.push(p);
+    else env.context.unshift(...p.words.map((w) => w.norm).filter((w) => !env.context.includes(w)));
+  }
+  return kept;
+}
+
+/** Sizes, colours and spec tokens only ("1m", "large", "grey"). */
+function qualifiesOnly(seg: Segment): boolean {
+  return seg.skus.length === 0 && seg.words.length > 0 && seg.words.every((w) => isVariantWord(w.norm) || /\d/.test(w.norm));
 }
 
 /** "10 each of the medium and large boxes", "10 boxes each of …": the quantity goes to every item after it too. */

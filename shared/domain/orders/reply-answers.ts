@@ -21,6 +21,7 @@ const ACCEPTS = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please do|go on then|go 
 const ACCEPTS_AND = /^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go for it)\b[\s,!.-]*(?:please|pls|thanks?|thank you)?[\s,!.-]*(?:$|and\b|also\b|plus\b|\+|&)/i;
 const DECLINES = /\b(?:no|not|nope|don'?t|hold off|later|next (?:week|month|time))\b/i;
 const QUESTION = /[^.!?\n]*\?/g;
+const HOW_MANY = /\bhow many\s+([^?]*?)(?=\s+(?:would|do|does|should|shall|will|can|did|are|were|for|with|to)\b|\?|$)/i;
 
 /**
  * "Black please." under our "the 20 x 2m USB-C cables - black or white?": the reply's words settle
@@ -63,6 +64,50 @@ export function inlineAnswers(split: SplitBody, catalog: CatalogIndex, read: Rea
   return hits;
 }
 
+/** "ok", "same", "fine" under a quoted item: keep it as quoted. */
+const KEEPS = /^\W*(?:ok(?:ay)?|yes|yep|same|fine|keep|as is|correct|that'?s fine)\b[\s\w,.!-]*$/i;
+const CHANGE_WORDS = new Set(['time', 'week', 'instead', 'now', 'make', 'change', 'round']);
+
+/**
+ * Answers written under quoted item lines ("> 6 x house blend" / "8 this time"; "> 2 x decaf" /
+ * "ok"): each keeps the quoted item, or changes its quantity. An item answered with anything else
+ * ("none this week", "no") is not ordered, and an item left unanswered is not either. Only a reply
+ * that answers two or more quoted items this way counts: "Yes please" under a quoted list is not an
+ * answer to its last line.
+ */
+export function inlineItemAnswers(split: SplitBody, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
+  const hits: LineHit[] = [];
+  let answered = 0;
+  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
+  let q = -1;
+  let lastOwn = -1;
+  for (const line of split.own) {
+    if (line.text.trim() === '') continue;
+    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
+    const item = quoted[q];
+    const under = item !== undefined && item.start > lastOwn && !item.text.includes('?');
+    lastOwn = line.start;
+    if (!under) continue;
+    const found = read([item], []);
+    const hit = found[0];
+    if (found.length !== 1 || hit === undefined) continue;
+    answered++;
+    if (KEEPS.test(line.text) && !/\d/.test(line.text)) {
+      hits.push(hit);
+      continue;
+    }
+    const tokens = tokenize(line.text, () => false, (w) => catalog.postings.has(w));
+    const quantities = [...findQuantities(tokens).values()];
+    const n = quantities[0];
+    if (quantities.length !== 1 || n === undefined || n.value < 1 || n.approximate === true || n.fractional === true) continue;
+    const rest = tokens.filter((t, i) => (i < n.from || i > n.to) && !FILLERS.has(t.norm) && !STOPWORDS.has(t.norm) && !CHANGE_WORDS.has(t.norm));
+    if (rest.length > 0) continue;
+    hits.push({ ...hit, quantity: n.value, span: { start: line.start, end: line.start + line.text.length },
+      warnings: [...hit.warnings, `Read "${clip(line.text.trim())}" as the new quantity of the quoted "${clip(item.text.trim())}"`] });
+  }
+  return answered >= 2 ? hits : [];
+}
+
 /**
  * A reply that answers the quoted mail's questions as a whole: "Yes please" takes the items its
  * questions offer with their quantities ("Would you like your usual 6 decaf this week?"), also beside
@@ -96,7 +141,10 @@ function countAnswer(answer: BodyLine, question: BodyLine, catalog: CatalogIndex
   const asked = withoutOptions(question.text);
   const qTokens = tokenize(asked, () => false, (w) => catalog.postings.has(w));
   if (findQuantities(qTokens).size > 0) return null;
-  const found = resolveWords(mentionedWords(asked, catalog), catalog);
+  // "How many M8 washers would you like with the nuts?": the product counted is the one after "how many"
+  const counted = HOW_MANY.exec(asked)?.[1];
+  const named = counted === undefined ? undefined : resolveWords(mentionedWords(counted, catalog), catalog);
+  const found = named !== undefined && named.products.length === 1 ? named : resolveWords(mentionedWords(asked, catalog), catalog);
   const product = found.products.length === 1 ? found.products[0] : undefined;
   if (product === undefined) return null;
   return {

@@ -94,7 +94,8 @@ function singular(word: string): string {
   if (/\d/.test(w) || w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
   if (/(?:ss|us|is)$/.test(w)) return w;
-  if (/(?:ches|shes|xes|zes|sses)$/.test(w)) return w.slice(0, -2);
+  // "boxes", "buzzes" lose -es; "sizes", "prizes" only the -s
+  if (/(?:ches|shes|xes|zzes|sses)$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s')) w = w.slice(0, -1);
   return w;
 }
