@@ -33,6 +33,7 @@ const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 const openingWordsOf = (t: InboxThread): string[] =>
   openingWords({ subject: t.subject, snippet: t.lastSnippet, participants: t.participants, sender: t.lastSender ?? { address: '' } });
 const minus = (a: readonly string[], b: readonly string[]) => { const s = new Set(b); return a.filter((x) => !s.has(x)); };
+const sameWords = (a: readonly string[], b: readonly string[]) => minus(a, b).length === 0 && minus(b, a).length === 0;
 const facetItem = (spaceId: string, facet: string, at: string, threadId: string): Item =>
   ({ ...inboxFacetKey(spaceId, facet, at, threadId), entity: 'inbox-facet', v: 1, threadId });
 const tokenItem = (spaceId: string, token: string, threadId: string): Item =>
@@ -74,17 +75,27 @@ export interface ReindexPlan {
 /** The reads a plan needs: the thread item and its bookkeeping item. */
 export const reindexReads = (spaceId: string, threadId: string): Key[] => [threadKey(spaceId, threadId), threadInboxKey(spaceId, threadId)];
 
+/** How a reindex treats the opening words kept at the thread's first index write. */
+export interface ReindexOptions {
+  /** Take them again from the thread as it is now: the message they came from was deleted. */
+  readonly retakeOpeningWords?: boolean;
+}
+
 /**
  * Plans bringing a thread's index to its `rev` from the two items read (the difference only);
- * undefined when there is no thread yet or it is indexed already.
+ * undefined when there is no thread yet or it is indexed already (with the opening words it should have).
  */
-export function planReindex(t: TableRef, spaceId: string, threadId: string, item: Item | undefined, book: Item): ReindexPlan | undefined {
+export function planReindex(t: TableRef, spaceId: string, threadId: string, item: Item | undefined, book: Item, options: ReindexOptions = {}): ReindexPlan | undefined {
   if (!item || item.lastMessageAt === undefined) return undefined;
   const rev = Number(item.rev ?? 0);
   // A thread indexed under the six old state facets moves to its one state facet even at its current rev.
   const legacy = isLegacyIndexed(book);
-  if (!legacy && book.inboxRev !== undefined && Number(book.inboxRev) >= rev) return undefined;
+  const indexed = !legacy && book.inboxRev !== undefined && Number(book.inboxRev) >= rev;
+  if (indexed && !options.retakeOpeningWords) return undefined;
   const thread = toInboxThread(item);
+  // The first index write keeps the opening words of the mail that started the thread; later ones reuse them.
+  const opening = Array.isArray(book.openingWords) && !options.retakeOpeningWords ? listOf(book.openingWords) : openingWordsOf(thread);
+  if (indexed && sameWords(listOf(book.openingWords), opening)) return undefined;
   const at = thread.lastMessageAt;
   const oldAt = book.inboxAt === undefined ? undefined : String(book.inboxAt);
   const oldCounted = listOf(book.inboxFacets);
@@ -93,8 +104,6 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
   // A thread the blocklist hid leaves every facet, count and token; unhiding puts them back.
   const counted: string[] = thread.hidden ? [] : countedFacets(thread);
   const owners: string[] = thread.hidden ? [] : ownerFacets(thread);
-  // The first index write keeps the opening words of the mail that started the thread; later ones reuse them.
-  const opening = Array.isArray(book.openingWords) ? listOf(book.openingWords) : openingWordsOf(thread);
   const tokens = thread.hidden ? [] : inboxTokens({ ...thread, openingWords: opening });
   const moved = oldAt !== at;
   const listed = [...counted, ...owners];
@@ -135,7 +144,7 @@ export function planReindex(t: TableRef, spaceId: string, threadId: string, item
  * transactional ones): readers verify every index item against the thread, so a crash in between
  * leaves at most stale items that are skipped, never a wrong result. Returns the plan written, if any.
  */
-export async function reindexThread(t: TableRef, spaceId: string, threadId: string): Promise<ReindexPlan | undefined> {
+export async function reindexThread(t: TableRef, spaceId: string, threadId: string, options: ReindexOptions = {}): Promise<ReindexPlan | undefined> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Both items in one request (a BatchGetItem that DynamoDB leaves unprocessed is read again).
     const read = await t.client.send(new BatchGetCommand({ RequestItems: { [t.table]: {
@@ -143,7 +152,7 @@ export async function reindexThread(t: TableRef, spaceId: string, threadId: stri
     } } }));
     if (Object.keys(read.UnprocessedKeys ?? {}).length > 0) continue;
     const items = read.Responses?.[t.table] ?? [];
-    const plan = planReindex(t, spaceId, threadId, items.find((i) => i.sk === 'thread'), items.find((i) => i.sk === 'inbox') ?? {});
+    const plan = planReindex(t, spaceId, threadId, items.find((i) => i.sk === 'thread'), items.find((i) => i.sk === 'inbox') ?? {}, options);
     if (!plan) return undefined;
     await batchWrite(t, plan.puts);
     const counts = countDeltas(spaceId, plan.deltas);

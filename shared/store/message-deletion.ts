@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit/audit-entry.js';
 import { NotFoundError, VersionMismatchError } from '../domain/errors.js';
 import type { DeletionMark } from '../domain/threads/delete-thread.js';
@@ -7,10 +7,10 @@ import type { MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import { putAudit } from './audit-store.js';
 import type { TableRef } from './dynamo.js';
 import { reindexThread } from './inbox-index.js';
-import { messageKey, threadInboxKey, threadKey, threadMemberKey, threadsIndex } from './keys.js';
+import { messageKey, threadKey, threadMemberKey, threadsIndex } from './keys.js';
 import { toMessageRecord } from './message-store.js';
 import { createThreadMembers } from './thread-members.js';
-import { isConditionFailure, onTable, transact } from './transact.js';
+import { onTable, transact } from './transact.js';
 
 const PAGE = 500;
 
@@ -75,11 +75,8 @@ export function createMessageDeletion(t: TableRef) {
         putAudit(audit),
       ]));
       // The thread is searched by the opening words kept at its first index write, which may be the
-      // deleted message's: forgotten here, the reindex takes them again from what remains.
-      await t.client.send(new UpdateCommand({
-        TableName: t.table, Key: threadInboxKey(m.spaceId, m.threadId), UpdateExpression: 'REMOVE openingWords', ConditionExpression: 'attribute_exists(pk)',
-      })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; });
-      await reindexThread(t, m.spaceId, m.threadId);
+      // deleted message's: the reindex takes them again from what remains, in its one bookkeeping write.
+      await reindexThread(t, m.spaceId, m.threadId, { retakeOpeningWords: true });
     },
   };
 }

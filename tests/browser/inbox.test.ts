@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession, openBrowser, screenshot, type OpenBrowser } from './support/console.js';
+import { syncedThread } from './support/demo.js';
 
 let open: OpenBrowser;
 beforeAll(async () => { open = await openBrowser(); });
@@ -23,18 +24,6 @@ async function patchAsColleague(threadId: string, body: Record<string, unknown>)
 
 /** The focused element's visible text, aria-label or the text of its label (run in the page). */
 const FOCUSED_NAME = "((e) => e ? (e.innerText || e.getAttribute('aria-label') || e.labels?.[0]?.textContent || '') : '')(document.activeElement)";
-
-/** Waits until the demo sync has filed a thread with this subject (the stack syncs the demo mailbox as it starts). */
-async function syncedThread(subject: string): Promise<string> {
-  const { apiUrl, token } = consoleSession();
-  for (let tries = 0; tries < 60; tries++) {
-    const res = await fetch(`${apiUrl}/inbox?limit=100`, { headers: { authorization: `Bearer ${token}` } });
-    const found = ((await res.json()) as { items: { id: string; subject: string }[] }).items.find((t) => t.subject === subject);
-    if (found) return found.id;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the demo thread "${subject}" was never synced`);
-}
 
 /** The demo mailbox's 11 sample mails make 9 threads (a reply and our answer join the order thread). */
 const DEMO_THREADS = 9;

@@ -37,8 +37,8 @@ describe('Mailboxes in the console', () => {
     const form = page.getByRole('dialog', { name: 'Connect a mailbox' });
 
     await form.getByLabel('IMAP host').fill(demo.host);
-    await form.getByLabel('Port').fill(String(demo.port));
-    await form.getByLabel('Security').selectOption('plain');
+    await form.getByLabel('IMAP port').fill(String(demo.port));
+    await form.getByLabel('IMAP security').selectOption('plain');
     await form.getByRole('checkbox', { name: /without TLS/ }).check();
     await form.getByLabel('Username').fill(demo.username);
     await form.getByLabel('App password').fill('not-the-password');

@@ -2,25 +2,15 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxConfig } from '../../domain/mailbox/mailbox-config.js';
 import { MailboxConnectError, MailboxUnavailableError } from '../../domain/mailbox/mailbox-errors.js';
 import type { ConnectionReport, MailboxClient, MailboxCredential, MailboxSession } from '../../domain/mailbox/ports.js';
-import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
+import type { MailServerOptions } from '../net/mail-server-options.js';
+import { resolveAllowedHost } from '../net/ssrf-guard.js';
 import { greetedBy, runConnectionTest, type AttemptState } from './connection-test.js';
 import { createCommandCounter } from './imap-command-counter.js';
 import { createImapflowSession } from './imapflow-session.js';
 import { toSessionError, type FailureContext } from './map-imap-error.js';
 
-export interface ImapflowMailboxOptions {
-  /** Loopback and private mail hosts: the local stack and tests only. @default false */
-  readonly allowPrivateHosts?: boolean;
-  /** DNS resolver for the SSRF guard (tests). @default all A/AAAA from the system resolver */
-  readonly lookup?: HostLookup;
-  /** Extra CA to trust (a test's self-signed certificate); certificates are always verified. */
-  readonly trustedCa?: string;
-  /** @default 10_000 */
-  readonly connectionTimeoutMs?: number;
-  /** @default 10_000 */
-  readonly greetingTimeoutMs?: number;
-  /** Inactivity limit; a half-open socket fails after this. @default 30_000 */
-  readonly socketTimeoutMs?: number;
+/** Timeouts default to 10 s to connect, 10 s for the greeting and 30 s of silence. */
+export interface ImapflowMailboxOptions extends MailServerOptions {
   /** Whole budget of testConnection. @default 12_000 */
   readonly testBudgetMs?: number;
   /**

@@ -6,7 +6,8 @@ import type { SmtpLogin } from '../../domain/mailbox/smtp-login.js';
 import type { RawMailer } from '../../domain/threads/send-from-record.js';
 import { SmtpAuthError, SmtpSendError, type SmtpFailureKind } from '../../domain/threads/smtp-errors.js';
 import { log } from '../../observability/logger.js';
-import { resolveAllowedHost, type HostLookup } from '../net/ssrf-guard.js';
+import type { MailServerOptions } from '../net/mail-server-options.js';
+import { resolveAllowedHost } from '../net/ssrf-guard.js';
 
 export interface SmtpTarget {
   readonly host: string;
@@ -14,18 +15,8 @@ export interface SmtpTarget {
   readonly security: MailboxSecurity;
 }
 
-export interface SmtpMailerOptions {
-  /** Loopback and private hosts: the local stack and tests only. @default false */
-  readonly allowPrivateHosts?: boolean;
-  readonly lookup?: HostLookup;
-  /** Extra CA to trust (a test's self-signed certificate); certificates are always verified. */
-  readonly trustedCa?: string;
-  /** @default 5_000 */
-  readonly connectionTimeoutMs?: number;
-  /** @default 5_000 */
-  readonly greetingTimeoutMs?: number;
-  /** Inactivity limit. @default 8_000 */
-  readonly socketTimeoutMs?: number;
+/** Timeouts default to 5 s to connect, 5 s for the greeting and 8 s of silence. */
+export interface SmtpMailerOptions extends MailServerOptions {
   /** The whole send, inside the mail function's 15 s. @default SMTP_SEND_BUDGET_MS */
   readonly budgetMs?: number;
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CustomerEventRecord } from '../customers/record-customer-event.js';
 import { isBlocked } from './mail-privacy.js';
+import { walkThreadPages } from './walk-thread-pages.js';
 
 /** A thread as the blocklist job reads it: who is on it, and whether a blocklist entry hides it now. */
 export interface HidableThread {
@@ -106,11 +107,25 @@ export async function applyBlocklistStep(deps: ApplyBlocklistDeps, input: { spac
   if (!job) return undefined;
   if (job.done || job.cursor !== input.cursor) return replayed(deps, job, input.cursor);
   const blocklist = await deps.blocklist(spaceId);
-  const page = await deps.threads.pageThreads(spaceId, BLOCKLIST_PAGE, input.cursor ? JSON.parse(input.cursor) as Record<string, unknown> : undefined);
-  const add = { scanned: page.items.length, hidden: 0, shown: 0, messages: 0 };
   const at = deps.now().toISOString();
+  const walked = await walkThreadPages({
+    cursor: input.cursor,
+    page: (startKey) => deps.threads.pageThreads(spaceId, BLOCKLIST_PAGE, startKey),
+    visit: async (items) => ({ add: await applyToThreads(deps, job, blocklist, items, at) }),
+    advance: (from, next, add) => deps.jobs.advance(spaceId, jobId, from, next, add, at),
+    // One page a step: each queues the next.
+    more: () => false,
+  });
+  if (!walked.advanced) return deps.jobs.get(spaceId, jobId);
+  return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, walked.from);
+}
+
+/** Hides and shows one page's threads; answers what the page adds to the job's counts. */
+async function applyToThreads(deps: ApplyBlocklistDeps, job: BlocklistJobState, blocklist: readonly string[], threads: readonly HidableThread[], at: string) {
+  const { spaceId, jobId } = job;
+  const add = { scanned: threads.length, hidden: 0, shown: 0, messages: 0 };
   const actor = { spaceId, userId: job.userId, requestId: job.requestId };
-  for (const thread of page.items) {
+  for (const thread of threads) {
     const entries = blockedBy(blocklist, thread.participants);
     if (entries.length > 0 && !thread.hiddenBy) {
       const seq = thread.hideSeq + 1;
@@ -128,9 +143,7 @@ export async function applyBlocklistStep(deps: ApplyBlocklistDeps, input: { spac
       await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'shown', at, details: { entries: thread.hiddenBy, jobId, messages } });
     }
   }
-  const next = page.lastKey ? JSON.stringify(page.lastKey) : undefined;
-  if (!(await deps.jobs.advance(spaceId, jobId, input.cursor, next, add, at))) return deps.jobs.get(spaceId, jobId);
-  return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, input.cursor);
+  return add;
 }
 
 /**

@@ -8,6 +8,7 @@ import { evaluateMailRules, rulesForMailbox } from './evaluate-mail-rules.js';
 import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
 import type { MailRules } from './mail-rules.js';
 import { judgeThread, type Judged } from './judge-thread.js';
+import { walkThreadPages } from './walk-thread-pages.js';
 
 /** A thread as the re-apply job reads it: the blocklist job's view plus its date and the levels rules gave it. */
 export interface ReapplyThread extends HidableThread {
@@ -122,21 +123,21 @@ export async function reapplyRulesStep(deps: ReapplyRulesDeps, input: { spaceId:
   }
   const rules = await deps.rules(spaceId);
   const started = deps.now().getTime();
-  let cursor = input.cursor;
-  for (;;) {
-    const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
-    const inWindow = page.items.filter((t) => t.lastMessageAt >= job.since);
-    let add = zero;
-    for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
-    // Threads come newest first: one older than the window ends the walk.
-    const next = page.lastKey && inWindow.length === page.items.length ? JSON.stringify(page.lastKey) : undefined;
-    const at = deps.now().toISOString();
-    if (!(await deps.jobs.advance(spaceId, jobId, cursor, next, add, at))) return deps.jobs.get(spaceId, jobId);
-    if (!next || deps.now().getTime() - started >= (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS)) {
-      return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, cursor);
-    }
-    cursor = next;
-  }
+  const walked = await walkThreadPages({
+    cursor: input.cursor,
+    page: (startKey) => deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, startKey),
+    visit: async (items) => {
+      const inWindow = items.filter((t) => t.lastMessageAt >= job.since);
+      let add = zero;
+      for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
+      // Threads come newest first: one older than the window ends the walk.
+      return { add, last: inWindow.length < items.length };
+    },
+    advance: (from, next, add) => deps.jobs.advance(spaceId, jobId, from, next, add, deps.now().toISOString()),
+    more: () => deps.now().getTime() - started < (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS),
+  });
+  if (!walked.advanced) return deps.jobs.get(spaceId, jobId);
+  return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, walked.from);
 }
 
 /** Judges one thread's mail in the window and makes its stored state agree. */

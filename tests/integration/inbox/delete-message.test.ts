@@ -1,27 +1,22 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultTable } from '../../../shared/store/dynamo.js';
-import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
-import { aContactBody } from '../../support/builders.js';
-import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { newSpaceId, type Api } from '../../support/api-client.js';
+import type { DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
 import { aMail } from '../mail/mail-harness.js';
+import { connectDeletionMailbox, dated, JANE, type DeletionMailbox, type InboxItem } from './deletion-mailbox.js';
 
 const imapUser = { user: 'delete-message', password: 'delete-message-password' };
 const spaceId = newSpaceId();
-const JANE = 'jane.doe@northwind.example';
 const ids = { order: ulid(), reply: ulid(), quote: ulid(), quoteReply: ulid(), invoice: ulid(), later: ulid(), after: ulid(), afterDelete: ulid() };
+let box: DeletionMailbox;
 let dovecot: DovecotServer;
 let admin: Api;
 let assignee: Api;
 let other: Api;
-let jane: string;
 let mailboxId: string;
 const threads: Record<'order' | 'quote' | 'invoice', string> = {} as never;
 
-const dated = (raw: string, minutesAgo: number) => raw.replace(/^Date: .*$/m, `Date: ${new Date(Date.now() - minutesAgo * 60_000).toUTCString()}`);
 const raws = {
   order: dated(aMail({ id: ids.order, subject: 'Order 12', from: `Jane Doe <${JANE}>`, body: 'Please send three gadgets.' }), 20),
   reply: dated(aMail({ id: ids.reply, subject: 'Re: Order 12', from: `Jane Doe <${JANE}>`, inReplyTo: `${ids.order}@northwind.example`, body: 'Also one zeppelin balloon.' }), 18),
@@ -30,11 +25,6 @@ const raws = {
   invoice: dated(aMail({ id: ids.invoice, subject: 'Invoice 9', from: `Jane Doe <${JANE}>` }), 12),
 };
 
-/** Message-IDs (local part) per folder as the server holds them. */
-const idsIn = async (folder: string): Promise<string[]> => {
-  const out = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'hdr.message-id', 'mailbox', folder, 'all']);
-  return out.trim().split('\n').map((l) => /<([^@>]+)@/.exec(l)?.[1]).filter((id): id is string => id !== undefined).sort();
-};
 /** The UID and UIDVALIDITY the server gives the mail with this Message-ID (local part) in `folder`. */
 const uidOf = async (folder: string, localId: string): Promise<{ uid: number; uidValidity: string }> => {
   const out = await dovecot.doveadm(['-f', 'tab', 'fetch', '-u', imapUser.user, 'uid hdr.message-id', 'mailbox', folder, 'all']);
@@ -43,49 +33,18 @@ const uidOf = async (folder: string, localId: string): Promise<{ uid: number; ui
   return { uid: Number(line.split('\t')[0]), uidValidity: status.trim().split('\n').at(-1)!.split('\t').at(-1)!.trim() };
 };
 type TrailRow = { event: string; source: string; messageId: string | null; details: Record<string, unknown>; imap?: unknown };
-type Line = { kind: string; messageId?: string; threadId?: string; deletedBy?: string; mode?: string; messageCount?: number; subject?: string };
-type Item = { id: string; subject: string; messageCount: number; snippet: string; lastMessageAt: string; unread: boolean; status: string };
-const timeline = async (): Promise<Line[]> => (await admin.get(`/contacts/${jane}/activity?limit=50`)).body.items;
-const interactions = async (): Promise<number> => (await admin.get(`/contacts/${jane}/stats`)).body.interactionsThisMonth;
-const inbox = async (): Promise<Item[]> => (await admin.get('/inbox?limit=20')).body.items;
+const idsIn = (folder: string) => box.idsIn(folder);
+const timeline = () => box.timeline();
+const interactions = () => box.interactions();
+const inbox = () => box.inbox();
+const itemsNaming = (needle: string) => box.itemsNaming([needle]);
 const messagesOf = async (threadId: string): Promise<{ id: string; snippet: string; date: string }[]> => (await admin.get(`/threads/${threadId}?order=oldest`)).body.messages;
 
-/** Every item of this Space whose content names `needle`. */
-async function itemsNaming(needle: string): Promise<Record<string, unknown>[]> {
-  const t = defaultTable();
-  const found: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await t.client.send(new ScanCommand({
-      TableName: t.table, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': `space#${spaceId}` }, ExclusiveStartKey: startKey,
-    }));
-    for (const item of out.Items ?? []) {
-      const text = JSON.stringify(item, (_k, v: unknown) => (v instanceof Set ? [...v] : v));
-      if (text.includes(needle)) found.push(item);
-    }
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return found;
-}
-
 beforeAll(async () => {
-  useLocalStackEnv();
-  admin = apiAs(spaceId, 'admin', 'admin-1');
-  assignee = apiAs(spaceId, 'staff', 'staff-1');
-  other = apiAs(spaceId, 'staff', 'staff-2');
-  await Promise.all([assignee.get('/inbox/counts'), other.get('/inbox/counts')]);
-  jane = (await admin.post('/contacts', aContactBody({ name: 'Jane Doe', emails: [JANE] }))).body.id;
-  dovecot = await startDovecot({ users: [imapUser], trash: true });
-  for (const raw of Object.values(raws)) await dovecot.appendMessage(imapUser.user, 'INBOX', raw);
-  const connected = await admin.post('/mailboxes', {
-    host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: imapUser.user, password: imapUser.password,
-    addresses: ['sales@acme-supplies.example'],
-  });
-  expect(connected.status).toBe(201);
-  mailboxId = connected.body.id;
-  const listed = await eventually(inbox, (items) => items?.length === 3 && items.every((t) => t.messageCount === (t.subject === 'Invoice 9' ? 1 : 2)), 90_000);
-  for (const t of listed) threads[t.subject.includes('Order 12') ? 'order' : t.subject.includes('Quote 4') ? 'quote' : 'invoice'] = t.id;
-  await eventually(timeline, (items) => items.filter((i) => i.kind === 'mail').length === 5, 30_000);
+  box = await connectDeletionMailbox(spaceId, imapUser, Object.values(raws),
+    (items) => items.length === 3 && items.every((t) => t.messageCount === (t.subject === 'Invoice 9' ? 1 : 2)));
+  ({ dovecot, admin, assignee, other, mailboxId } = box);
+  for (const t of box.listed) threads[t.subject.includes('Order 12') ? 'order' : t.subject.includes('Quote 4') ? 'quote' : 'invoice'] = t.id;
 }, 150_000);
 afterAll(async () => { await dovecot?.stop(); });
 
@@ -98,7 +57,7 @@ describe('DELETE /messages/{id} in the CRM only', () => {
     const countsBefore = (await admin.get('/inbox/counts')).body;
     const statsBefore = await interactions();
     expect(before.snippet).toContain('zeppelin');
-    expect((await admin.get('/inbox?q=zeppelin')).body.items.map((t: Item) => t.id)).toEqual([threads.order]);
+    expect((await admin.get('/inbox?q=zeppelin')).body.items.map((t: InboxItem) => t.id)).toEqual([threads.order]);
     await admin.patch(`/threads/${threads.order}`, { assigneeId: 'staff-1' }, { headers: { 'if-match': '"0"' } });
 
     const refused = await other.delete(`/messages/${reply}?mode=crm`, { headers: { 'if-match': '"1"' } });
@@ -119,7 +78,7 @@ describe('DELETE /messages/{id} in the CRM only', () => {
     expect(after).toMatchObject({ messageCount: 1, snippet: firstMessage.snippet, lastMessageAt: firstMessage.date, version: 2 });
     expect(after.snippet).not.toContain('zeppelin');
     expect((await admin.get('/inbox?q=zeppelin')).body.items).toEqual([]);
-    expect((await admin.get('/inbox?q=gadgets')).body.items.map((t: Item) => t.id)).toEqual([threads.order]);
+    expect((await admin.get('/inbox?q=gadgets')).body.items.map((t: InboxItem) => t.id)).toEqual([threads.order]);
     expect((await admin.get('/inbox/counts')).body.all).toBe(countsBefore.all);
     expect(await eventually(interactions, (n) => n === statsBefore - 1, 10_000)).toBe(statsBefore - 1);
     const lines = await timeline();

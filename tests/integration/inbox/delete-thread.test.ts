@@ -1,5 +1,4 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../../shared/adapters/blobs/s3-blobs.js';
@@ -7,17 +6,16 @@ import { requireEnv } from '../../../shared/config/config.js';
 import type { MessageRecord } from '../../../shared/domain/threads/ports.js';
 import { defaultTable } from '../../../shared/store/dynamo.js';
 import { createMessageStore } from '../../../shared/store/message-store.js';
-import { apiAs, newSpaceId, type Api } from '../../support/api-client.js';
-import { aContactBody } from '../../support/builders.js';
-import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { newSpaceId, type Api } from '../../support/api-client.js';
+import type { DovecotServer } from '../../support/dovecot.js';
 import { eventually } from '../../support/eventually.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
 import { aMail } from '../mail/mail-harness.js';
+import { connectDeletionMailbox, dated, JANE, type DeletionMailbox } from './deletion-mailbox.js';
 
 const imapUser = { user: 'delete-thread', password: 'delete-thread-password' };
 const spaceId = newSpaceId();
-const JANE = 'jane.doe@northwind.example';
 const ids = { order: ulid(), reply: ulid(), invoice: ulid(), keep: ulid(), later: ulid() };
+let box: DeletionMailbox;
 let dovecot: DovecotServer;
 let admin: Api;
 let assignee: Api;
@@ -33,58 +31,20 @@ const raws = {
   keep: aMail({ id: ids.keep, subject: 'Quote 4', from: `Jane Doe <${JANE}>` }),
 };
 
-/** Message-IDs (local part) per folder as the server holds them. */
-const idsIn = async (folder: string): Promise<string[]> => {
-  const out = await dovecot.doveadm(['-f', 'flow', 'fetch', '-u', imapUser.user, 'hdr.message-id', 'mailbox', folder, 'all']);
-  return out.trim().split('\n').map((l) => /<([^@>]+)@/.exec(l)?.[1]).filter((id): id is string => id !== undefined).sort();
-};
-type Line = { kind: string; messageId?: string; threadId?: string; deletedBy?: string; mode?: string; messageCount?: number; subject?: string };
-const timeline = async (): Promise<Line[]> => (await admin.get(`/contacts/${jane}/activity?limit=50`)).body.items;
-const interactions = async (): Promise<number> => (await admin.get(`/contacts/${jane}/stats`)).body.interactionsThisMonth;
-
-/** Every item of this Space that names one of `needles`, as `entity` (kind) pairs. */
-async function itemsNaming(needles: readonly string[]): Promise<Record<string, unknown>[]> {
-  const t = defaultTable();
-  const found: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await t.client.send(new ScanCommand({
-      TableName: t.table, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': `space#${spaceId}` }, ExclusiveStartKey: startKey,
-    }));
-    for (const item of out.Items ?? []) if (needles.some((n) => JSON.stringify(item).includes(n))) found.push(item);
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return found;
-}
+const idsIn = (folder: string) => box.idsIn(folder);
+const timeline = () => box.timeline();
+const interactions = () => box.interactions();
+const itemsNaming = (needles: readonly string[]) => box.itemsNaming(needles);
 const bucketKeys = async (): Promise<string[]> => {
   const out = await s3Client().send(new ListObjectsV2Command({ Bucket: requireEnv('mailBucket'), Prefix: `space/${spaceId}/` }));
   return (out.Contents ?? []).map((o) => o.Key!);
 };
 
 beforeAll(async () => {
-  useLocalStackEnv();
-  admin = apiAs(spaceId, 'admin', 'admin-1');
-  assignee = apiAs(spaceId, 'staff', 'staff-1');
-  other = apiAs(spaceId, 'staff', 'staff-2');
-  // Staff become known to the Space with their first request (an assignee must be one).
-  await Promise.all([assignee.get('/inbox/counts'), other.get('/inbox/counts')]);
-  jane = (await admin.post('/contacts', aContactBody({ name: 'Jane Doe', emails: [JANE] }))).body.id;
-  dovecot = await startDovecot({ users: [imapUser], trash: true });
-  const dated = (raw: string, minutesAgo: number) => raw.replace(/^Date: .*$/m, `Date: ${new Date(Date.now() - minutesAgo * 60_000).toUTCString()}`);
-  await dovecot.appendMessage(imapUser.user, 'INBOX', dated(raws.order, 10));
-  await dovecot.appendMessage(imapUser.user, 'INBOX', dated(raws.reply, 8));
-  await dovecot.appendMessage(imapUser.user, 'INBOX', dated(raws.invoice, 6));
-  await dovecot.appendMessage(imapUser.user, 'INBOX', dated(raws.keep, 4));
-  const connected = await admin.post('/mailboxes', {
-    host: dovecot.host, port: dovecot.port, security: 'plain', allowInsecure: true, username: imapUser.user, password: imapUser.password,
-    addresses: ['sales@acme-supplies.example'],
-  });
-  expect(connected.status).toBe(201);
-  mailboxId = connected.body.id;
-  const listed = await eventually(() => admin.get('/inbox?limit=10'), (r) => r.body.items?.length === 3 && r.body.items.every((t: { messageCount: number; subject: string }) =>
-    t.messageCount === (t.subject.includes('Order 12') ? 2 : 1)), 90_000);
-  for (const t of listed.body.items as { id: string; subject: string }[]) threads[t.subject.includes('Order 12') ? 'order' : t.subject === 'Invoice 9' ? 'invoice' : 'keep'] = t.id;
-  await eventually(timeline, (items) => items.filter((i) => i.kind === 'mail').length === 4, 30_000);
+  box = await connectDeletionMailbox(spaceId, imapUser, [dated(raws.order, 10), dated(raws.reply, 8), dated(raws.invoice, 6), dated(raws.keep, 4)],
+    (items) => items.length === 3 && items.every((t) => t.messageCount === (t.subject.includes('Order 12') ? 2 : 1)));
+  ({ dovecot, admin, assignee, other, jane, mailboxId } = box);
+  for (const t of box.listed) threads[t.subject.includes('Order 12') ? 'order' : t.subject === 'Invoice 9' ? 'invoice' : 'keep'] = t.id;
 }, 150_000);
 afterAll(async () => { await dovecot?.stop(); });
 

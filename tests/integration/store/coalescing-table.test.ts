@@ -1,34 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { batchWrite } from '../../../shared/store/batch.js';
 import { coalescingTable } from '../../../shared/store/coalescing-table.js';
-import { defaultTable, type TableRef } from '../../../shared/store/dynamo.js';
+import type { TableRef } from '../../../shared/store/dynamo.js';
 import { isConditionFailure } from '../../../shared/store/transact.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
+import { countedTable } from '../../support/counted-table.js';
 
-/** The table with every request it sends counted by command name. */
-function countedTable(): { table: TableRef; calls: Record<string, number> } {
-  useLocalStackEnv();
-  const t = defaultTable();
-  const calls: Record<string, number> = {};
-  const client = { send: (command: { constructor: { name: string } }) => {
-    calls[command.constructor.name] = (calls[command.constructor.name] ?? 0) + 1;
-    return t.client.send(command as never);
-  } } as unknown as DynamoDBDocumentClient;
-  return { table: { client, table: t.table }, calls };
-}
 
 describe('coalescingTable on DynamoDB Local', () => {
   it('answers 60 concurrent GetItem calls, found and missing, from one BatchGetItem call per group, as the table would', async () => {
-    const { table, calls } = countedTable();
+    const { table, calls, forget } = countedTable();
     const pk = `space#c${randomUUID()}`;
     await batchWrite(table, Array.from({ length: 30 }, (_, i) => ({ pk, sk: `item#${i}`, n: i, note: `n${i}` })));
     const direct = await Promise.all(Array.from({ length: 40 }, (_, i) => table.client.send(new GetCommand({ TableName: table.table, Key: { pk, sk: `item#${i}` } }))));
     const directProjected = await Promise.all(Array.from({ length: 20 }, (_, i) => table.client.send(new GetCommand({
       TableName: table.table, Key: { pk, sk: `item#${i}` }, ConsistentRead: true, ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': 'n' },
     }))));
-    for (const k of Object.keys(calls)) delete calls[k];
+    forget();
     const c = coalescingTable(table);
 
     const [plain, projected] = await Promise.all([

@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { batchGet, batchWrite } from '../../../shared/store/batch.js';
-import { defaultTable, type TableRef } from '../../../shared/store/dynamo.js';
+import type { TableRef } from '../../../shared/store/dynamo.js';
 import { prefetchedTable } from '../../../shared/store/prefetched-table.js';
-import { useLocalStackEnv } from '../../support/local-stack.js';
+import { countedTable } from '../../support/counted-table.js';
 
-/** The table with every request it sends counted by command name. */
-function countedTable(): { table: TableRef; calls: Record<string, number> } {
-  useLocalStackEnv();
-  const t = defaultTable();
-  const calls: Record<string, number> = {};
-  const client = { send: (command: { constructor: { name: string } }) => {
-    calls[command.constructor.name] = (calls[command.constructor.name] ?? 0) + 1;
-    return t.client.send(command as never);
-  } } as unknown as DynamoDBDocumentClient;
-  return { table: { client, table: t.table }, calls };
-}
 
 const get = (t: TableRef, pk: string, i: number, ask: Partial<GetCommand['input']> = {}) =>
   t.client.send(new GetCommand({ TableName: t.table, Key: { pk, sk: `item#${i}` }, ...ask }));
 
 describe('prefetchedTable on DynamoDB Local', () => {
   it('reads 150 keys in two BatchGetItem calls and answers each first read, projected or not, as the table would', async () => {
-    const { table, calls } = countedTable();
+    const { table, calls, forget } = countedTable();
     const pk = `space#p${randomUUID()}`;
     await batchWrite(table, Array.from({ length: 120 }, (_, i) => ({ pk, sk: `item#${i}`, n: i, tags: new Set([`t${i}`]), note: `n${i}` })));
     const direct = await Promise.all(Array.from({ length: 150 }, (_, i) => get(table, pk, i, i % 2 === 0 ? { ProjectionExpression: 'n, tags' } : {})));
-    for (const k of Object.keys(calls)) delete calls[k];
+    forget();
 
     const p = await prefetchedTable(table, Array.from({ length: 150 }, (_, i) => ({ pk, sk: `item#${i}` })));
     const answered = await Promise.all(Array.from({ length: 150 }, (_, i) => get(p, pk, i, i % 2 === 0 ? { ProjectionExpression: 'n, tags' } : {})));
@@ -39,13 +28,13 @@ describe('prefetchedTable on DynamoDB Local', () => {
   });
 
   it('sends a second read of a key to the table, so it sees what was written after the prefetch', async () => {
-    const { table, calls } = countedTable();
+    const { table, calls, forget } = countedTable();
     const pk = `space#p${randomUUID()}`;
     await batchWrite(table, [{ pk, sk: 'item#0', n: 0 }]);
     const p = await prefetchedTable(table, [{ pk, sk: 'item#0' }, { pk, sk: 'item#1' }]);
     await table.client.send(new UpdateCommand({ TableName: table.table, Key: { pk, sk: 'item#0' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } }));
     await table.client.send(new PutCommand({ TableName: table.table, Item: { pk, sk: 'item#1', n: 10 } }));
-    for (const k of Object.keys(calls)) delete calls[k];
+    forget();
 
     const first = [(await get(p, pk, 0)).Item?.n, (await get(p, pk, 1)).Item?.n];
     const second = [(await get(p, pk, 0, { ConsistentRead: true })).Item?.n, (await get(p, pk, 1, { ConsistentRead: true })).Item?.n];
@@ -69,11 +58,11 @@ describe('prefetchedTable on DynamoDB Local', () => {
   });
 
   it('answers a BatchGetItem from what it holds and asks the table for the rest in one call', async () => {
-    const { table, calls } = countedTable();
+    const { table, calls, forget } = countedTable();
     const pk = `space#p${randomUUID()}`;
     await batchWrite(table, Array.from({ length: 6 }, (_, i) => ({ pk, sk: `item#${i}`, id: `id${i}`, threadId: `t${i}`, other: 'x' })));
     const p = await prefetchedTable(table, [0, 1, 2].map((i) => ({ pk, sk: `item#${i}` })));
-    for (const k of Object.keys(calls)) delete calls[k];
+    forget();
 
     const out = await p.client.send(new BatchGetCommand({ RequestItems: { [p.table]: {
       Keys: [0, 1, 2, 3, 4, 9].map((i) => ({ pk, sk: `item#${i}` })), ProjectionExpression: 'id, threadId',

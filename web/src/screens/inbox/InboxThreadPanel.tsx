@@ -6,15 +6,17 @@ import { ifMatch } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { ErrorState, QueryView } from '../../ui/states';
 import { ReplyBox } from './ReplyBox';
+import { TrailList } from './TrailList';
 
 type Change = { assigneeId?: string | null; status?: 'open' | 'completed'; unread?: boolean };
 /** How long the panel watches for a sent reply to be filed in Sent and join the thread. */
 const REPLY_WATCH_MS = 120_000;
 
-/** One inbox thread: how staff work it (assign, complete, read state), its messages newest first, and a reply box. */
+/** One inbox thread: how staff work it (assign, complete, read state), its trail, its messages newest first, and a reply box. */
 export function InboxThreadPanel({ threadId, userId, onClose }: { threadId: string; userId: string; onClose: () => void }) {
   const queries = useQueryClient();
   const [notice, setNotice] = useState<string | undefined>();
+  const [showTrail, setShowTrail] = useState(false);
   const [awaiting, setAwaiting] = useState<{ id: string; until: number } | undefined>();
   const thread = useInfiniteQuery({
     queryKey: ['inbox-thread', threadId],
@@ -64,7 +66,9 @@ export function InboxThreadPanel({ threadId, userId, onClose }: { threadId: stri
               <button type="button" disabled={change.isPending} onClick={() => change.mutate({ unread: !first.unread })}>
                 Mark {first.unread ? 'read' : 'unread'}
               </button>
+              <button type="button" aria-expanded={showTrail} onClick={() => setShowTrail(!showTrail)}>{showTrail ? 'Hide trail' : 'Trail'}</button>
             </div>
+            {showTrail && <TrailList threadId={threadId} />}
             {notice && <p className="notice" role="status">{notice}</p>}
             {change.error && !(change.error instanceof ApiError && change.error.status === 412) && <ErrorState error={change.error} />}
             <ReplyBox threadId={threadId} onSent={(sent) => setAwaiting({ id: sent.id, until: Date.now() + REPLY_WATCH_MS })} />

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, ok, type Schemas } from '../../api';
-import { Field, SelectField } from '../../ui/field';
+import { api, ok, type Schemas } from '../../api';
+import { Field } from '../../ui/field';
 import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { ErrorState } from '../../ui/states';
-import { fieldOfKind } from './advice';
+import { mailboxFormErrors } from './advice';
+import { ServerFields } from './ServerFields';
 
 type Security = 'tls' | 'starttls' | 'plain';
 
@@ -35,10 +36,7 @@ export function ConnectForm({ mailbox, onClose }: { mailbox?: Schemas['Mailbox']
     },
     onSuccess: async () => { await queries.invalidateQueries({ queryKey: ['mailboxes'] }); onClose(); },
   });
-  const failure = connect.error ?? test.error;
-  const errors: Record<string, string> = failure instanceof ApiError ? failure.fieldErrors() : {};
-  if (failure instanceof ApiError && failure.problem?.kind !== undefined) errors[fieldOfKind(failure.problem.kind)] = failure.message;
-  const general = failure && (Object.keys(errors).length === 0 || errors.form) ? failure : undefined;
+  const { errors, general } = mailboxFormErrors(connect.error ?? test.error);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm({ ...form, [key]: e.target.value });
     test.reset();
@@ -48,17 +46,8 @@ export function ConnectForm({ mailbox, onClose }: { mailbox?: Schemas['Mailbox']
   return (
     <Panel title={mailbox ? `Reconnect ${mailbox.username}` : 'Connect a mailbox'} onClose={onClose}>
       <form onSubmit={submit} noValidate aria-label="Mailbox connection">
-        <Field label="IMAP host" value={form.host} onChange={set('host')} error={errors.host} placeholder="imap.example.com" autoFocus />
-        <Field label="Port" type="number" value={form.port} onChange={set('port')} error={errors.port} />
-        <SelectField label="Security" value={form.security} onChange={set('security')} error={errors.security}>
-          <option value="tls">TLS</option><option value="starttls">STARTTLS</option><option value="plain">None (local only)</option>
-        </SelectField>
-        {form.security === 'plain' && (
-          <label className="check">
-            <input type="checkbox" checked={allowInsecure} onChange={(e) => { setAllowInsecure(e.target.checked); test.reset(); }} />
-            Send the password without TLS (a server on this machine or network only)
-          </label>
-        )}
+        <ServerFields protocol="IMAP" host={form.host} port={form.port} security={form.security} allowInsecure={allowInsecure} errors={errors}
+          onChange={set} onAllowInsecure={(allowed) => { setAllowInsecure(allowed); test.reset(); }} />
         <Field label="Username" value={form.username} onChange={set('username')} error={errors.username} autoComplete="off" />
         <Field label="App password" type="password" value={form.password} onChange={set('password')} error={errors.password} autoComplete="new-password" />
         <Field label="Your addresses" value={form.addresses} onChange={set('addresses')} error={errors.addresses} hint="Mail from these is yours (outbound); default: the username" />

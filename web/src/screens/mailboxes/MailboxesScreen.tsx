@@ -6,10 +6,12 @@ import { Empty, ErrorState, QueryView } from '../../ui/states';
 import { adviceFor } from './advice';
 import { ConnectForm } from './ConnectForm';
 import { ProblemsList } from './ProblemsList';
+import { SmtpSection } from './SmtpSection';
 
 /**
  * Mailboxes: sync status with the last error and what to do, Sync now; admins also reconnect,
- * re-authorize an OAuth2 mailbox and connect another (the API allows staff only the status and Sync now).
+ * re-authorize an OAuth2 mailbox, connect another and set how mail leaves it (SMTP or SES); staff see the
+ * status and the SMTP settings and may Sync now.
  */
 export function MailboxesScreen({ admin }: { admin: boolean }) {
   const [connecting, setConnecting] = useState<Schemas['Mailbox'] | 'new' | undefined>();
@@ -59,6 +61,7 @@ function MailboxCard({ mailbox: m, admin, onReconnect }: { mailbox: Schemas['Mai
       {reauthorize.error && <ErrorState error={reauthorize.error} />}
       {sync.isSuccess && <p role="status">Sync queued.</p>}
       {sync.error && <ErrorState error={sync.error} />}
+      <SmtpSection mailbox={m} admin={admin} />
       {admin && m.problems.total > 0 && <ProblemsList mailboxId={m.id} />}
     </article>
   );

@@ -1,5 +1,6 @@
 import { api, ok, type Schemas } from '../../api';
 import { Field, SelectField } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { useRecordForm } from '../../ui/record-form';
@@ -36,10 +37,7 @@ export function CompanyForm({ company, admin, onClose, onSaved }: { company?: Co
         <Field label="Tags" value={form.tags} onChange={set('tags')} error={errors.tags} />
         <OwnerField admin={admin} value={form.ownerId} onChange={set('ownerId')} error={errors.ownerId} />
         {otherError && <ErrorState error={otherError} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
-          <button type="button" onClick={onClose}>Cancel</button>
-        </div>
+        <FormActions saving={save.isPending} onCancel={onClose} />
       </form>
     </Panel>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '../../api';
 import { Field, SelectField } from '../../ui/field';
+import { FormActions } from '../../ui/form-actions';
 import { ifMatch, listOf } from '../../ui/list-input';
 import { Panel } from '../../ui/panel';
 import { useRecordForm } from '../../ui/record-form';
@@ -52,10 +53,7 @@ export function ContactForm({ contact, admin, onClose, onSaved }: { contact?: Co
         <OwnerField admin={admin} value={form.ownerId} onChange={set('ownerId')} error={errors.ownerId} />
         <Field label="Notes" value={form.notes} onChange={set('notes')} error={errors.notes} />
         {otherError && <ErrorState error={otherError} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
-          <button type="button" onClick={onClose}>Cancel</button>
-        </div>
+        <FormActions saving={save.isPending} onCancel={onClose} />
       </form>
     </Panel>
   );
