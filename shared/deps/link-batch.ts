@@ -2,10 +2,11 @@ import { runGathered } from '../adapters/queue/gathered-sends.js';
 import type { MailboxRecord } from '../domain/mailbox/mailbox-record.js';
 import { tallyOutcomes } from '../domain/mailbox/rule-tally.js';
 import { runInboxMigrationStep } from './inbox-migration-job.js';
-import { linkMessage } from '../domain/threads/link-message.js';
+import { linkMessage, type LinkOutcome } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
+import { MessageLinkingError } from '../domain/threads/thread-errors.js';
 import { runBlocklistStep } from './blocklist-job.js';
 import { runRelinkDomainStep } from './domain-relink-job.js';
 import { runReapplyStep } from './reapply-job.js';
@@ -15,7 +16,7 @@ import { prefetchOwners } from '../store/owner-prefetch.js';
 import { linkReadKeys } from '../store/link-prefetch.js';
 import { createMessageStore } from '../store/message-store.js';
 import { prefetchedTable } from '../store/prefetched-table.js';
-import { stagedWrites, writeHeld, type WriteRequest } from '../store/staged-writes.js';
+import { stagedWrites, writeHeld, writeLast, type WriteRequest } from '../store/staged-writes.js';
 import { createThreadStore } from '../store/thread-store.js';
 import { createActivityStore } from '../store/activity-store.js';
 import { batchedMailStats, countingTimeline } from './customer-stats.js';
@@ -35,6 +36,12 @@ const LINK_CONCURRENCY = 4;
  * together at the end (reindexThreads). Resolves each job's error (undefined when it succeeded),
  * in job order, so a failed record is reported alone.
  *
+ * The message items of the mails that claimed their identity fresh go out last, together, in
+ * BatchWriteItem calls (writeLast): each after every other write of its mail, and none for a mail
+ * whose earlier step failed. Nobody else writes such an item while the claim holds, so it needs no
+ * condition; a second copy of the same mail in the batch met the claim (MessageLinkingError) and is
+ * a duplicate once the item is written, or fails with it and is redelivered.
+ *
  * The stats and the index come after the message items, so a mail already stored (a redelivery)
  * has its interaction folded in and its thread indexed again, which is a read when nothing is
  * missing; when either write fails, every mail of the batch is reported failed, and their
@@ -47,8 +54,9 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   const owners = inline.length > 0 ? await prefetchOwners(read, rt.directory, inline) : rt.directory;
   const touches = coalescedTouches(owners);
   const written: ThreadRef[] = [];
-  const duplicates: { spaceId: string; id: string }[] = [];
-  const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
+  const linked = new Map<LinkJob, LinkOutcome>();
+  const lastItems = new Map<LinkJob, Record<string, unknown>>();
+  const stores = new Map<LinkJob, ReturnType<typeof createMessageStore>>();
   const stats = batchedMailStats(rt.table, rt.now);
   const deps = {
     ...rt, directory: touches.directory, mailboxes: { getMailbox: oncePerBatch(rt) },
@@ -79,16 +87,18 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
       return;
     }
     const staged = stagedWrites(read, (requests) => lane.send(requests));
+    const messages = createMessageStore(staged.table, { deferMessageItem: (item) => lastItems.set(job, item) });
+    stores.set(job, messages);
     const outcome = await linkMessage({
-      ...deps, messages: createMessageStore(staged.table), activities: countingTimeline(createActivityStore(staged.table), stats.record),
+      ...deps, activities: countingTimeline(createActivityStore(staged.table), stats.record), messages,
       threads: createThreadStore(staged.table, async (spaceId, threadId) => { written.push({ spaceId, threadId }); }),
     }, job);
     await staged.flush();
-    if (outcome.status === 'duplicate') duplicates.push({ spaceId: job.spaceId, id: outcome.id });
-    if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
-    if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
+    linked.set(job, outcome);
   });
-  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled)]);
+  await writeMessageItems(read, jobs, outcomes, lastItems);
+  const { duplicates, ruled } = settle(jobs, outcomes, linked, lastItems);
+  await Promise.all([touches.flush(), recordRuleTallies(rt, ruled), releaseClaims(rt, jobs, outcomes, linked, stores)]);
   try {
     await stats.flush(duplicates);
     await reindexThreads(rt.table, [...written, ...await threadsOf(rt, duplicates)]);
@@ -96,6 +106,55 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
     return jobs.map((job, i) => outcomes[i] ?? (job.kind === 'link' ? { error } : undefined));
   }
   return outcomes;
+}
+
+/** The deferred message items of the mails that succeeded, in one writeLast; a mail whose item did not land fails. */
+async function writeMessageItems(t: MailRuntime['table'], jobs: readonly LinkJob[], outcomes: ({ error: unknown } | undefined)[], items: Map<LinkJob, Record<string, unknown>>): Promise<void> {
+  const ready = jobs.flatMap((job, i) => (outcomes[i] === undefined && items.has(job) ? [i] : []));
+  const failed = await writeLast(t, ready.map((i) => ({ PutRequest: { Item: items.get(jobs[i]!)! } })));
+  for (const [n, error] of failed) {
+    outcomes[ready[n]!] = { error };
+    items.delete(jobs[ready[n]!]!);
+  }
+}
+
+/**
+ * What the batch's outcomes mean for the stats and the rule tallies, once the message items are
+ * written: a copy of a mail whose claim another job of this batch held is a duplicate when that
+ * job's item landed (else it stays failed, and its redelivery links it).
+ */
+function settle(jobs: readonly LinkJob[], outcomes: ({ error: unknown } | undefined)[], linked: Map<LinkJob, LinkOutcome>, items: Map<LinkJob, Record<string, unknown>>) {
+  const stored = new Set([...items.values()].map((item) => `${String(item.spaceId)}\u0000${String(item.id)}`));
+  const duplicates: { spaceId: string; id: string }[] = [];
+  const ruled: { spaceId: string; mailboxId: string; status: 'kept' | 'skipped' }[] = [];
+  jobs.forEach((job, i) => {
+    const failure = outcomes[i]?.error;
+    if (failure instanceof MessageLinkingError && stored.has(`${failure.spaceId}\u0000${failure.id}`)) {
+      outcomes[i] = undefined;
+      duplicates.push({ spaceId: failure.spaceId, id: failure.id });
+    }
+    const outcome = outcomes[i] === undefined ? linked.get(job) : undefined;
+    if (!outcome || job.kind !== 'link') return;
+    if (outcome.status === 'duplicate') duplicates.push({ spaceId: job.spaceId, id: outcome.id });
+    if (outcome.status === 'linked') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'kept' });
+    if (outcome.status === 'skipped' && outcome.reason === 'rule') ruled.push({ spaceId: job.spaceId, mailboxId: job.mailboxId, status: 'skipped' });
+  });
+  return { duplicates, ruled };
+}
+
+/**
+ * The identity claims of the mails that wrote no message item (failed, or left out by a rule) are
+ * let go, so another copy of the mail or the redelivery links it at once; best effort: a claim not
+ * let go lapses with its lease.
+ */
+async function releaseClaims(rt: MailRuntime, jobs: readonly LinkJob[], outcomes: readonly ({ error: unknown } | undefined)[],
+  linked: Map<LinkJob, LinkOutcome>, stores: Map<LinkJob, { releaseClaims(): Promise<void> }>): Promise<void> {
+  await Promise.all(jobs.map(async (job, i) => {
+    const outcome = linked.get(job);
+    const unwritten = outcomes[i] !== undefined || (outcome?.status === 'skipped' && outcome.reason === 'rule');
+    if (!unwritten) return;
+    await stores.get(job)?.releaseClaims().catch((error: unknown) => rt.log.warn('identity claim not released', { spaceId: job.spaceId, error: String(error) }));
+  }));
 }
 
 /** The threads of mails found stored already (one BatchGetItem per Space). */

@@ -1,14 +1,28 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { FUNCTIONS } from '../config/names.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { ImapOrigin, MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
-import { MessageDeletedError, MessageExistsError } from '../domain/threads/thread-errors.js';
+import { MessageDeletedError, MessageExistsError, MessageLinkingError } from '../domain/threads/thread-errors.js';
 import type { TableRef } from './dynamo.js';
 import { messageClaimKey, messageKey, threadMemberKey } from './keys.js';
 import { createThreadMembers } from './thread-members.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 const BATCH_GET_MAX = 100;
+
+/**
+ * How long a fresh identity claim keeps other linkers of the same mail away: twice the link
+ * function's timeout, so its holder is gone once it lapses, and under the link queue's visibility
+ * timeout (six times), so a record that met a held claim finds it lapsed or the mail stored when
+ * it comes back.
+ */
+export const CLAIM_LEASE_MS = FUNCTIONS['link-message'].timeoutSeconds * 2 * 1000;
+
+/** Where a store hands the message items of its fresh claims instead of writing them (linkBatch's final write). */
+export interface MessageStoreOptions {
+  readonly deferMessageItem?: (item: Record<string, unknown>) => void;
+}
 
 /** Values a message item leaves out when it has them (each byte of the item counts toward its write units). */
 const ITEM_DEFAULTS = { text: '', snippet: '', cc: [], replyTo: [], attachments: [], hasHtml: false, parseStatus: 'parsed' } as const;
@@ -55,13 +69,13 @@ export const toMessageItem = (record: MessageRecord): Record<string, unknown> =>
  * Message items, one per Space + message identity (access-patterns.md). The item is written last by
  * the linker, so its existence means "fully linked": a retry finds it and acknowledges.
  */
-export const createMessageStore = (t: TableRef): MessageReader & ReturnType<typeof messageStoreExtras> => ({
+export const createMessageStore = (t: TableRef, options: MessageStoreOptions = {}): MessageReader & ReturnType<typeof messageStoreExtras> => ({
   async getMessage(spaceId: string, id: string): Promise<StoredMessage> {
     const found = await findOne(t, spaceId, id);
     if (!found) throw new NotFoundError('message', id);
     return found;
   },
-  ...messageStoreExtras(t),
+  ...messageStoreExtras(t, options),
 });
 
 async function findOne(t: TableRef, spaceId: string, id: string): Promise<MessageRecord | undefined> {
@@ -79,16 +93,26 @@ async function memberSnippet(t: TableRef, m: Pick<MessageRecord, 'spaceId' | 'th
   return typeof out.Item?.snippet === 'string' ? out.Item.snippet : '';
 }
 
-const messageStoreExtras = (t: TableRef) => ({
+const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
+  // Identities this store claimed fresh, with the claim's time: no other linker writes their message item while the claim holds.
+  const leased = new Map<string, { spaceId: string; id: string; at: string }>();
+  return {
   findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
 
   /**
-   * Writes the thread-member item, then the message item (last: its existence means "linked").
+   * Writes the thread-member item, then the message item (last: its existence means "linked"). The
+   * item of an identity this store claimed fresh is put without a condition (nobody else writes it
+   * while the claim holds), or handed to `deferMessageItem` to go out with the batch's others.
    * @throws MessageExistsError carrying the stored content hash when the identity is taken.
    */
   async createMessage(record: MessageRecord): Promise<void> {
     const members = createThreadMembers(t);
     await members.putMember(record);
+    if (leased.has(`${record.spaceId}\u0000${record.id}`)) {
+      if (options.deferMessageItem) options.deferMessageItem(toMessageItem(record));
+      else await t.client.send(new PutCommand({ TableName: t.table, Item: toMessageItem(record) }));
+      return;
+    }
     try {
       await t.client.send(new PutCommand({
         TableName: t.table,
@@ -109,26 +133,48 @@ const messageStoreExtras = (t: TableRef) => ({
 
   /**
    * Claims an identity for one content before anything is linked under it, so two different mails
-   * under one Message-ID linked at the same time never both write as that id. Returns the content
-   * hash holding the identity: ours when we took it now or held it already (a retry).
+   * under one Message-ID linked at the same time never both write as that id. The claim is a lease
+   * from `at`: while it holds, another linker of the same mail is turned away, so the holder alone
+   * writes the message item; a lapsed claim (its linker failed or left the mail to a rule) is taken
+   * over, and the taker writes the item conditionally as before. Returns the content hash holding
+   * the identity: ours when we took it now or held it already.
    * @throws MessageDeletedError when staff deleted the mail under this identity from the mailbox
+   * @throws MessageLinkingError when another linker of the same mail holds the claim
    */
-  async claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string> {
+  async claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<string> {
+    const lapsed = new Date(Date.parse(at) - CLAIM_LEASE_MS).toISOString();
     try {
-      await t.client.send(new PutCommand({
+      const out = await t.client.send(new PutCommand({
         TableName: t.table,
-        Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256 },
-        ConditionExpression: `(${itemDoesNotExist} OR contentSha256 = :c) AND attribute_not_exists(deletedAt)`,
-        ExpressionAttributeValues: { ':c': contentSha256 },
+        Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256, claimedAt: at },
+        ConditionExpression: `(${itemDoesNotExist} OR (contentSha256 = :c AND (attribute_not_exists(claimedAt) OR claimedAt < :lapsed))) AND attribute_not_exists(deletedAt)`,
+        ExpressionAttributeValues: { ':c': contentSha256, ':lapsed': lapsed },
+        ReturnValues: 'ALL_OLD',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
+      if (!out.Attributes) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
       return contentSha256;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = (error as { Item?: Record<string, { S?: string }> }).Item;
       if (old?.deletedAt?.S !== undefined) throw new MessageDeletedError();
+      if (old?.contentSha256?.S === contentSha256) throw new MessageLinkingError(spaceId, id);
       return String(old?.contentSha256?.S ?? '');
     }
+  },
+
+  /**
+   * Ends the leases this store took, for a linker that will write no message item under them (its
+   * mail failed, or a rule left it out), so the next linker of that mail goes on at once instead of
+   * waiting for the lease to lapse; a lease another linker took over meanwhile is left alone.
+   */
+  async releaseClaims(): Promise<void> {
+    const held = [...leased.values()];
+    leased.clear();
+    await Promise.all(held.map(({ spaceId, id, at }) => t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageClaimKey(spaceId, id), UpdateExpression: 'REMOVE claimedAt',
+      ConditionExpression: 'claimedAt = :at', ExpressionAttributeValues: { ':at': at },
+    })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; })));
   },
 
   /** Thread ids of already stored messages, by identity (threading lookups; missing ones absent). */
@@ -172,6 +218,7 @@ const messageStoreExtras = (t: TableRef) => ({
       throw new ConflictError('The message already has another order', { orderId: existing.orderId });
     }
   },
-});
+  };
+};
 
 export type MessageStore = ReturnType<typeof createMessageStore>;

@@ -70,3 +70,30 @@ export async function writeHeld(t: TableRef, perMail: readonly WriteRequest[][])
   }));
   return outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
 }
+
+/**
+ * Writes requests that depend on nothing but each other's absence (the message items of a link
+ * batch, after every other write of their mails) in BatchWriteItem calls of 25, unprocessed items
+ * retried with backoff. Resolves the indexes of the requests that did not land, with the error, so
+ * only their mails are reported failed.
+ */
+export async function writeLast(t: TableRef, requests: readonly WriteRequest[]): Promise<Map<number, unknown>> {
+  const failed = new Map<number, unknown>();
+  const calls: number[][] = [];
+  for (let i = 0; i < requests.length; i += WRITE_MAX) calls.push(requests.slice(i, i + WRITE_MAX).map((_, j) => i + j));
+  await Promise.all(calls.map(async (indexes) => {
+    let pending = indexes;
+    try {
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`${pending.length} items left unprocessed by BatchWriteItem`);
+        if (attempt > 0) await pause(Math.min(1000, 20 * 2 ** attempt));
+        const out = await t.client.send(new BatchWriteCommand({ RequestItems: { [t.table]: pending.map((i) => requests[i]!) } }));
+        const left = new Set(((out.UnprocessedItems?.[t.table] ?? []) as WriteRequest[]).map((r) => keyId(keyOfRequest(r))));
+        pending = pending.filter((i) => left.has(keyId(keyOfRequest(requests[i]!))));
+      }
+    } catch (error) {
+      for (const i of pending) failed.set(i, error);
+    }
+  }));
+  return failed;
+}

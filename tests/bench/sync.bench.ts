@@ -267,7 +267,8 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     printWriteUnits(sync, link, W);
     // A customer answer to each of those threads (In-Reply-To), synced and linked the same way: what a reply costs.
     const parents = linkQueue.sent.length;
-    await dovecot.appendMessages('wcu', 'INBOX', originals.map((m, i) => replyTo(m, i)));
+    const customerReplies = originals.map((m, i) => replyTo(m, i));
+    await dovecot.appendMessages('wcu', 'INBOX', customerReplies);
     counting.reset();
     await syncMailbox({ ...rt, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }) }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
     const replySync = { ...counting.units, calls: { ...counting.units.calls }, byItem: { ...counting.units.byItem } };
@@ -276,6 +277,17 @@ async function writeUnitsPerMessage(dovecot: DovecotServer, secrets: ReturnType<
     for (let i = parents; i < linkQueue.sent.length; i += 10) await linkBatch(rt, linkQueue.sent.slice(i, i + 10));
     console.log(`DynamoDB write units per reply (${W} customer replies, one to each thread above, linked in batches of 10):`);
     printWriteUnits(replySync, counting.units, W);
+    // Then our answer to each customer reply (from the mailbox's own address): what a staff answer costs.
+    const replies = linkQueue.sent.length;
+    await dovecot.appendMessages('wcu', 'INBOX', customerReplies.map((m, i) => answerTo(m, i)));
+    counting.reset();
+    await syncMailbox({ ...rt, secrets, imap: createImapflowMailbox({ allowPrivateHosts: true }) }, { spaceId: 'bench', mailboxId: record.id, correlationId: 'bench' });
+    const answerSync = { ...counting.units, calls: { ...counting.units.calls }, byItem: { ...counting.units.byItem } };
+    counting.reset();
+    for (const job of parseQueue.sent.slice(replies)) await parseMessage({ blobs, parse: parseMime, linkQueue, problems: rt.problems, now: () => new Date() }, job);
+    for (let i = replies; i < linkQueue.sent.length; i += 10) await linkBatch(rt, linkQueue.sent.slice(i, i + 10));
+    console.log(`DynamoDB write units per answer of ours (${W} answers from the mailbox's address, one to each customer reply above, linked in batches of 10):`);
+    printWriteUnits(answerSync, counting.units, W);
     return (sync.estimated + link.estimated) / W;
   } finally {
     raw.destroy();
@@ -291,6 +303,17 @@ function replyTo(original: string, i: number): string {
     `Date: ${new Date(Date.now() + 3_600_000).toUTCString()}`, `Message-ID: <bench-reply-${i}-${Date.now()}@customer.example>`,
     `In-Reply-To: ${parent}`, `References: ${parent}`, 'Content-Type: text/plain; charset=utf-8', '',
     `Thanks, and could you add ${i % 4 + 2} gaskets and a spare valve to that shipment?\r\n`,
+  ].join('\r\n');
+}
+
+/** Our answer to a customer's reply, from the mailbox's own address two hours after the first mail. */
+function answerTo(reply: string, i: number): string {
+  const parent = /^Message-ID: (<[^>]+>)/m.exec(reply)?.[1] ?? '';
+  return [
+    'From: Bob Miller <sales@acme-supplies.example>', `To: Customer ${i} <c${i % 50}@customer${i % 7}.example>`, `Subject: Re: Order ${i}`,
+    `Date: ${new Date(Date.now() + 7_200_000).toUTCString()}`, `Message-ID: <bench-answer-${i}-${Date.now()}@acme-supplies.example>`,
+    `In-Reply-To: ${parent}`, `References: ${parent}`, 'Content-Type: text/plain; charset=utf-8', '',
+    'Done, the gaskets and the valve ship with the order on Monday.\r\n',
   ].join('\r\n');
 }
 

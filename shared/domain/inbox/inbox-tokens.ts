@@ -30,10 +30,15 @@ function withoutPrefixes(tokens: readonly string[]): string[] {
   return sorted.filter((t, i) => !(sorted[i + 1]?.startsWith(t) ?? false));
 }
 
-const subjectAndPeopleOf = (t: Pick<ThreadSummary, 'subject' | 'participants' | 'lastSender'>): string[] => [
+/**
+ * Participants are the customers' side already (the linker leaves out the mailbox's own addresses);
+ * the last sender of mail we wrote is our own mailbox, which every outbound thread holds and no
+ * search looks for, so only its name is indexed.
+ */
+const subjectAndPeopleOf = (t: Pick<ThreadSummary, 'subject' | 'participants' | 'lastSender' | 'lastDirection'>): string[] => [
   ...wordsOf(t.subject).filter((w) => !STOP_WORDS.has(w)),
   ...t.participants.flatMap(addressTokens),
-  ...(t.lastSender ? [...addressTokens(t.lastSender.address), ...wordsOf(t.lastSender.name)] : []),
+  ...(t.lastSender ? [...(t.lastDirection === 'outbound' ? [] : addressTokens(t.lastSender.address)), ...wordsOf(t.lastSender.name)] : []),
 ];
 
 /** The first distinctive words of a snippet (no stop words, nothing shorter than 3 characters, none already known), at most 12. */
@@ -52,7 +57,7 @@ export function openingWords(first: { subject: string; snippet: string; particip
 /**
  * Search tokens of a thread, each one index item (one write unit): subject words but stop words,
  * each participant's address and its domain (the local part starts the address, so it needs no
- * item of its own), the last sender's address and name words, and the opening words of its first
+ * item of its own), the last sender's name words and, unless we wrote last, its address, and the opening words of its first
  * mail (`openingWords`; a thread stored before those were kept uses its latest snippet's). A token
  * that starts another is left out: every query word starting it starts the longer one too, so it
  * finds the same threads.

@@ -27,8 +27,11 @@ export interface LinkMessageDeps {
   readonly messages: {
     findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
     threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>>;
-    /** The content hash holding the identity once this call returns (ours when we took it). */
-    claimIdentity(spaceId: string, id: string, contentSha256: string): Promise<string>;
+    /**
+     * The content hash holding the identity once this call returns (ours when we took it), claimed as of `at`.
+     * @throws MessageDeletedError, MessageLinkingError (another linker of this mail holds the claim)
+     */
+    claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<string>;
     /** @throws MessageExistsError */
     createMessage(record: MessageRecord): Promise<void>;
   };
@@ -113,7 +116,7 @@ async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: Pars
   const existing = await deps.messages.findMessage(spaceId, primary);
   if (existing && isSameMail(existing.contentSha256, mail)) return { status: 'duplicate', id: primary };
   // A synthetic id is a hash of the raw mail already: no other mail can hold it.
-  if (!existing && (mail.messageIdSynthetic || await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256) === mail.contentSha256)) {
+  if (!existing && (mail.messageIdSynthetic || await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256, deps.now().toISOString()) === mail.contentSha256)) {
     return { status: 'new', id: primary };
   }
   const id = collidingMessageIdentity(spaceId, mail);

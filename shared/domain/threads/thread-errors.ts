@@ -16,6 +16,17 @@ export class MessageDeletedError extends DomainError {
   }
 }
 
+/**
+ * Another linker holds the identity claim of this same mail and has not stored it yet: the record
+ * is tried again later, when the mail is stored (a duplicate) or the claim has lapsed.
+ */
+export class MessageLinkingError extends DomainError {
+  readonly code = 'message-linking';
+  constructor(readonly spaceId: string, readonly id: string) {
+    super('The message is being linked by another linker');
+  }
+}
+
 /** A claim check points at an object that is not (or no longer) in the bucket. */
 export class BlobNotFoundError extends DomainError {
   readonly code = 'blob-not-found';

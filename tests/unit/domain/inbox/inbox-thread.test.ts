@@ -29,6 +29,16 @@ describe('inbox search and filters', () => {
     expect(tokens).toEqual(['doe', 'gears', 'jane@northwind.example', 'northwind.example', 'quote', 'request', 'send']);
   });
 
+  it('leaves out the address and domain of our own mailbox when we wrote last, keeps the sender name, and finds the thread by the customer', () => {
+    const t = aThread({ lastDirection: 'outbound', lastSender: { address: 'sales@acme-supplies.example', name: 'Bob Miller' } });
+
+    const tokens = inboxTokens(t);
+
+    expect(tokens).toEqual(['bob', 'gears', 'jane@northwind.example', 'miller', 'northwind.example', 'quote', 'request', 'send']);
+    expect(matchesInbox({ q: 'acme-supplies' }, t, 'u1')).toBe(false);
+    expect(matchesInbox({ q: 'jane@northwind.example bob' }, t, 'u1')).toBe(true);
+  });
+
   it('leaves out a token that starts another, and a search by it still finds the thread', () => {
     const t = aThread({ subject: 'Widget order', lastSnippet: 'Widgets for the order in the catalog' });
 
