@@ -1782,7 +1782,7 @@ export interface paths {
         put?: never;
         /**
          * Re-apply the mail rules to the mail of the last N days (a job; poll its id)
-         * @description Queues a job on the link queue that judges each message in the window with the linker's own rule evaluation: `skip` and the import policy hide threads whose mail they would not import (soft, reversible), threads they hid come back when their mail is kept again, `no_link` removes the links the linker made (never links made by hand), `private` marks the thread. The blocklist has its own job. Audited once, when the job ends (`rules-reapplied` on settings:mail-rules). A retry with the same Idempotency-Key answers the same job; the same key with another body is 409 idempotency-key-reused.
+         * @description Queues a job on the link queue that judges each message in the window with the linker's own rule evaluation: `skip` and the import policy hide threads whose mail they would not import (soft, reversible), threads they hid come back when their mail is kept again, `no_link` removes the links the linker made (never links made by hand) and mail a removed `no_link` rule kept unlinked is linked again, `private` marks the thread and the marks of a removed `private` rule are lifted, and `headers_only` keeps as headers only the stored mail it no longer takes whole. The blocklist has its own job. Audited once, when the job ends (`rules-reapplied` on settings:mail-rules). A retry with the same Idempotency-Key answers the same job; the same key with another body is 409 idempotency-key-reused.
          */
         post: operations["reapplyMailRules"];
         delete?: never;
@@ -2905,7 +2905,7 @@ export interface components {
             suggestedFolders: components["schemas"]["MailboxFolder"][];
         };
         MailRulesReapplyJob: {
-            /** @description Threads hidden or shown again, messages unlinked and threads made private: 0 when the rules already agreed */
+            /** @description Threads hidden or shown again, messages unlinked, linked again or kept as headers only, threads made private or unmarked: 0 when the rules already agreed */
             changed: number;
             days: number;
             /** @description Why it failed, when `status` is `failed` */
@@ -2915,6 +2915,8 @@ export interface components {
              * @description ISO 8601 UTC time
              */
             finishedAt?: string;
+            /** @description Messages stored whole that `only_linkable` with `headers_only` now keeps as headers only (one way: no later rule change serves their body again) */
+            headersOnlyMessages: number;
             /** @description Threads hidden because a `skip` rule or the import policy would not import any of their mail */
             hiddenThreads: number;
             /**
@@ -2927,8 +2929,10 @@ export interface components {
              * @example 01JDQ3M6N8V4W2X5Y7Z9A1B3C5
              */
             mailboxId?: string;
-            /** @description Threads a `private` rule marked */
+            /** @description Threads a `private` rule marked (or gave a stricter level) */
             privateThreads: number;
+            /** @description Messages a removed `no_link` rule had kept unlinked, linked again to the owners they match now */
+            relinkedMessages: number;
             /**
              * Format: date-time
              * @description ISO 8601 UTC time
@@ -2952,6 +2956,8 @@ export interface components {
             status: "queued" | "running" | "done" | "failed";
             /** @description Messages whose automatic links a `no_link` rule removed */
             unlinkedMessages: number;
+            /** @description Threads whose rule-made privacy was lifted or loosened because the `private` rules that set it are gone (marks by hand and `privacy` entries stay) */
+            unmarkedThreads: number;
         };
         MailRulesVersion: {
             rules: {
@@ -26712,7 +26718,10 @@ export interface operations {
                      *       "hiddenThreads": 0,
                      *       "shownThreads": 0,
                      *       "unlinkedMessages": 0,
-                     *       "privateThreads": 0
+                     *       "privateThreads": 0,
+                     *       "relinkedMessages": 0,
+                     *       "unmarkedThreads": 0,
+                     *       "headersOnlyMessages": 0
                      *     }
                      */
                     "application/json": components["schemas"]["MailRulesReapplyJob"];
@@ -26905,11 +26914,14 @@ export interface operations {
                      *       "since": "2026-10-30T09:15:00.000Z",
                      *       "requestedAt": "2026-11-29T09:15:00.000Z",
                      *       "scanned": 412,
-                     *       "changed": 9,
+                     *       "changed": 11,
                      *       "hiddenThreads": 6,
                      *       "shownThreads": 0,
                      *       "unlinkedMessages": 2,
                      *       "privateThreads": 1,
+                     *       "relinkedMessages": 1,
+                     *       "unmarkedThreads": 1,
+                     *       "headersOnlyMessages": 0,
                      *       "startedAt": "2026-11-29T09:15:01.000Z",
                      *       "finishedAt": "2026-11-29T09:15:04.000Z"
                      *     }

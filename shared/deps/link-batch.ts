@@ -1,15 +1,11 @@
 import { runGathered } from '../adapters/queue/gathered-sends.js';
 import type { MailboxRecord } from '../domain/mailbox/mailbox-record.js';
 import { tallyOutcomes } from '../domain/mailbox/rule-tally.js';
-import { runInboxMigrationStep } from './inbox-migration-job.js';
 import { linkMessage, type LinkOutcome } from '../domain/threads/link-message.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
-import { relinkAddress } from '../domain/threads/relink-address.js';
 import { MessageLinkingError } from '../domain/threads/thread-errors.js';
-import { runBlocklistStep } from './blocklist-job.js';
-import { runRelinkDomainStep } from './domain-relink-job.js';
-import { runReapplyStep } from './reapply-job.js';
+import { runJobStep } from './job-steps.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { reindexThreads, type ThreadRef } from '../store/inbox-reindex-batch.js';
 import { prefetchOwners } from '../store/owner-prefetch.js';
@@ -66,24 +62,8 @@ export async function linkBatch(rt: MailRuntime, jobs: readonly LinkJob[]): Prom
   // out together in full BatchWriteItem calls before its message item (runGathered's lane).
   const heldWrites = { sendBatch: (perMail: readonly WriteRequest[][]) => writeHeld(read, perMail) };
   const outcomes = await runGathered(jobs, LINK_CONCURRENCY, heldWrites, async (job, lane) => {
-    if (job.kind === 'apply-blocklist') {
-      await runBlocklistStep(rt.table, rt.linkQueue, job);
-      return;
-    }
-    if (job.kind === 'relink-domain') {
-      await runRelinkDomainStep(rt, job);
-      return;
-    }
-    if (job.kind === 'reapply-rules') {
-      await runReapplyStep(rt, job);
-      return;
-    }
-    if (job.kind === 'migrate-inbox') {
-      await runInboxMigrationStep(rt.table, rt.linkQueue, job, { now: rt.now, log: rt.log });
-      return;
-    }
-    if (job.kind === 'relink-address') {
-      await relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId });
+    if (job.kind !== 'link') {
+      await runJobStep(rt, job);
       return;
     }
     const staged = stagedWrites(read, (requests) => lane.send(requests));

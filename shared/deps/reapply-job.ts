@@ -1,10 +1,12 @@
 import { parseMime } from '../adapters/mime/mailparser-mime.js';
+import { QUEUES } from '../config/names.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import type { ParsedBlob } from '../domain/threads/parse-message.js';
 import { reapplyRulesStep, type ReapplyRulesDeps } from '../domain/rules/reapply-rules.js';
 import { internalDomainsOf, isInternalAddress } from '../domain/rules/rule-step.js';
 import { ownAddresses } from '../domain/threads/link-message.js';
 import { matchOwners } from '../domain/threads/match-owners.js';
+import { replyTagStep } from '../domain/threads/reply-tag-step.js';
 import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import type { MessageRecord } from '../domain/threads/ports.js';
 import { writeAudit } from '../store/audit-store.js';
@@ -29,20 +31,25 @@ export function reapplyJobDeps(rt: MailRuntime, correlationId: string): ReapplyR
   return {
     rules: async (spaceId) => (await rt.rules.getMailRules(spaceId)).rules,
     mailboxExists: (spaceId, mailboxId) => rt.mailboxes.getMailbox(spaceId, mailboxId).then(() => true, () => false),
-    threads, messages: rt.messages, links: rt.links, addressIndex: threads,
+    threads, messages: rt.messages, links: rt.links, directory: rt.directory,
+    addressIndex: { removeAddressMessages: threads.removeAddressMessages, putAddressMessages: rt.activities.putAddressMessages },
     content: contentOf(rt),
-    // As the linker asks it: does an external, non-internal, non-staff participant match a contact or company now?
-    linkable: async (spaceId, m) => {
+    // As the linker finds them: the owners of the external, non-internal, non-staff participants,
+    // and the order's customer for a reply to our order mail (its In-Reply-To or subject tag; the
+    // item keeps no References, so a reply naming the order mail only deeper in them is not found).
+    owners: async (spaceId, m) => {
       const [rules, mailbox, staff] = await Promise.all([rt.rules.getMailRules(spaceId), rt.mailboxes.getMailbox(spaceId, m.mailboxId).catch(() => undefined), rt.staff.staffByEmail(spaceId)]);
       const internal = internalDomainsOf(rules.rules, mailbox ? ownAddresses(mailbox) : []);
-      const customers = m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a));
-      const matched = await matchOwners(rt.directory, spaceId, customers);
-      return matched.contactIds.length + matched.companyIds.length > 0;
+      const matched = await matchOwners(rt.directory, spaceId, m.participants.filter((a) => !isInternalAddress(a, internal) && !staff.has(a)));
+      const mail = { ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}), references: [], subject: m.subject };
+      const thread = { threadId: m.threadId, via: 'reference' as const, rootMessageId: m.messageId };
+      return (await replyTagStep(rt.replyTags, { spaceId, settings: rules.rules.replyTags, mail, thread }, matched)).matched;
     },
     jobs: createReapplyJobs(rt.table),
     record: customerEventRecorder(rt.table),
     audit: (a) => writeAudit(rt.table, a).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; }),
     continueJob: ({ spaceId, jobId, cursor }) => rt.linkQueue.send({ v: 1, kind: 'reapply-rules', correlationId, spaceId, jobId, cursor }),
+    stepDeliveries: QUEUES.link.maxReceiveCount,
     now: systemRuntime.now,
     newId: systemRuntime.newId,
   };

@@ -22,15 +22,17 @@ const revisionMatches = (read: MessageRecord) => (read.linkRev === undefined
 export const createMessageLinks = (t: TableRef, reindex: (spaceId: string, threadId: string) => Promise<void> = async (s, id) => { await reindexThread(t, s, id); }): MessageLinkWriter => ({
   async writeLinks(spaceId: string, read: MessageRecord, change: LinkChange): Promise<boolean> {
     const guard = revisionMatches(read);
+    const marker = change.unlinkedByRule === undefined ? '' : change.unlinkedByRule === null ? ' REMOVE unlinkedByRule' : ', unlinkedByRule = :ubr';
     const items: TxItem[] = [
       {
         action: { Update: {
           TableName: t.table, Key: messageKey(spaceId, read.id),
-          UpdateExpression: 'SET contactIds = :c, companyIds = :co, linkProvenance = :p, unlinked = :u, linkRev = :next',
+          UpdateExpression: `SET contactIds = :c, companyIds = :co, linkProvenance = :p, unlinked = :u, linkRev = :next${marker}`,
           ConditionExpression: guard.ConditionExpression,
           ExpressionAttributeValues: {
             ...guard.values, ':c': change.state.contactIds, ':co': change.state.companyIds,
             ':p': change.state.linkProvenance ?? {}, ':u': change.state.unlinked ?? {}, ':next': (read.linkRev ?? 0) + 1,
+            ...(typeof change.unlinkedByRule === 'string' ? { ':ubr': change.unlinkedByRule } : {}),
           },
         } },
         onConditionFailed: () => new StaleLinksError('The message links changed since they were read'),

@@ -17,11 +17,12 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * What a `no_link` rule does to mail linked before it was saved: drops every link the linker made
- * (links staff made by hand stay), as one compare-and-set on the link revision read, so a link or
- * unlink by hand meanwhile makes it read and decide again. Returns the owners it dropped.
+ * (links staff made by hand stay) and records the rule on the message (`unlinkedByRule`, so a
+ * re-apply after the rule is gone links it again), as one compare-and-set on the link revision
+ * read, so a link or unlink by hand meanwhile makes it read and decide again. Returns the owners it dropped.
  * @throws ConflictError when the message's links kept changing under it.
  */
-export async function dropRuleLinks(deps: DropRuleLinksDeps, spaceId: string, id: string): Promise<LinkOwner[]> {
+export async function dropRuleLinks(deps: DropRuleLinksDeps, spaceId: string, id: string, rule: string): Promise<LinkOwner[]> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const m = await deps.messages.findMessage(spaceId, id);
     if (!m) return [];
@@ -30,10 +31,7 @@ export async function dropRuleLinks(deps: DropRuleLinksDeps, spaceId: string, id
       ...m.contactIds.filter((c) => !byHand('contact', c)).map((c) => ({ kind: 'contact' as const, id: c })),
       ...m.companyIds.filter((c) => !byHand('company', c)).map((c) => ({ kind: 'company' as const, id: c })),
     ];
-    if (drop.length === 0) {
-      await deps.addressIndex.removeAddressMessages(spaceId, m.participants, m.date, m.id);
-      return [];
-    }
+    if (drop.length === 0 && m.unlinkedByRule !== undefined) return [];
     const dropped = new Set(drop.map((o) => linkKey(o.kind, o.id)));
     const written = await deps.links.writeLinks(spaceId, m, {
       state: {
@@ -41,7 +39,7 @@ export async function dropRuleLinks(deps: DropRuleLinksDeps, spaceId: string, id
         linkProvenance: Object.fromEntries(Object.entries(m.linkProvenance ?? {}).filter(([key]) => !dropped.has(key))),
         unlinked: m.unlinked ?? {},
       },
-      entry: activityEntryOf(m), put: [], remove: drop,
+      entry: activityEntryOf(m), put: [], remove: drop, unlinkedByRule: rule,
     });
     if (!written) continue;
     await deps.addressIndex.removeAddressMessages(spaceId, m.participants, m.date, m.id);

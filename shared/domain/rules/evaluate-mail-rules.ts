@@ -29,6 +29,8 @@ export interface RuleDecision {
   readonly regexTimeouts: readonly string[];
   /** Set when a `private` exclusion matched: the strictest level of those that did. */
   readonly privacy?: PrivacyLevel;
+  /** The `no_link` exclusion (`exclusion:<id>`) that keeps an imported mail unlinked. */
+  readonly unlinkedBy?: string;
 }
 
 /** The id an exclusion is known by: its own, or one derived from what it says. */
@@ -97,5 +99,8 @@ export function evaluateMailRules(spaceRules: MailRules, mail: RuleMail): RuleDe
   const privateHits = hits.filter((h) => h.action === 'private');
   if (privateHits[0]) reasons.push(`exclusion:${exclusionId(privateHits[0])}`);
   const privacy = privateHits.reduce<PrivacyLevel | undefined>((level, h) => stricter(level ?? 'everything', h.level ?? 'metadata'), undefined);
-  return { keep, link: !noLink && keep !== 'nothing', reasons, regexTimeouts, ...(privacy ? { privacy } : {}) };
+  return {
+    keep, link: !noLink && keep !== 'nothing', reasons, regexTimeouts, ...(privacy ? { privacy } : {}),
+    ...(noLink && keep !== 'nothing' ? { unlinkedBy: `exclusion:${exclusionId(noLink)}` } : {}),
+  };
 }

@@ -1,14 +1,17 @@
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { CustomerEventRecord } from '../customers/record-customer-event.js';
 import type { MailHeaders } from '../mail/parsed-mail.js';
+import type { MatchedOwners } from '../threads/match-owners.js';
 import type { MessageRecord } from '../threads/ports.js';
-import { moveStats, type HidableMessage, type HidableThread, type HideMark } from './apply-blocklist.js';
-import { dropRuleLinks, type DropRuleLinksDeps } from './drop-rule-links.js';
-import { evaluateMailRules, rulesForMailbox } from './evaluate-mail-rules.js';
-import { isBlocked, stricter, type PrivacyLevel } from './mail-privacy.js';
+import type { HidableMessage, HidableThread, HideMark } from './apply-blocklist.js';
+import type { DropRuleLinksDeps } from './drop-rule-links.js';
+import type { PrivacyLevel } from './mail-privacy.js';
 import type { MailRules } from './mail-rules.js';
-import { judgeThread, type Judged } from './judge-thread.js';
-import { walkThreadPages } from './walk-thread-pages.js';
+import { changedOf, plus, zero, type CountsDelta, type ReapplyCounts } from './reapply-counts.js';
+import { reapplyThread } from './reapply-thread.js';
+import type { RestoreRuleLinksDeps } from './restore-rule-links.js';
+
+export { changedOf, type ReapplyCounts };
 
 /** A thread as the re-apply job reads it: the blocklist job's view plus its date and the levels rules gave it. */
 export interface ReapplyThread extends HidableThread {
@@ -18,15 +21,6 @@ export interface ReapplyThread extends HidableThread {
 
 export type ReapplyStatus = 'queued' | 'running' | 'done' | 'failed';
 
-/** What a re-apply job changed so far. */
-export interface ReapplyCounts {
-  /** Messages judged (in the window, of the mailbox when one was named). */
-  readonly scanned: number;
-  readonly hiddenThreads: number;
-  readonly shownThreads: number;
-  readonly unlinkedMessages: number;
-  readonly privateThreads: number;
-}
 
 /** One re-apply job: the request, where the walk is, and its counts (audited once when done). */
 export interface ReapplyJobState extends ReapplyCounts {
@@ -49,7 +43,6 @@ export interface ReapplyJobState extends ReapplyCounts {
   readonly error?: string;
 }
 
-export type CountsDelta = ReapplyCounts;
 
 export interface ReapplyJobs {
   get(spaceId: string, jobId: string): Promise<ReapplyJobState | undefined>;
@@ -57,12 +50,20 @@ export interface ReapplyJobs {
   advance(spaceId: string, jobId: string, from: string | undefined, next: string | undefined, add: CountsDelta, at: string): Promise<boolean>;
   /** Ends the job as failed unless it ended already. */
   fail(spaceId: string, jobId: string, error: string, at: string): Promise<void>;
+  /**
+   * Counts one delivery of the step at `cursor` (advance resets the count); undefined when the job
+   * is no longer at `cursor`. Also answers what the last failed delivery of this step noted.
+   */
+  countAttempt(spaceId: string, jobId: string, cursor: string | undefined): Promise<{ attempt: number; lastError?: string } | undefined>;
+  /** Notes why a delivery of the step at `cursor` failed (best effort; nothing when the job moved on). */
+  noteFailure(spaceId: string, jobId: string, cursor: string | undefined, error: string): Promise<void>;
 }
 
 /** The parts of a stored mail the rules read that its item does not keep. */
 export interface MailContent { readonly body: string; readonly headers: MailHeaders }
 
-export interface ReapplyRulesDeps extends DropRuleLinksDeps {
+export interface ReapplyRulesDeps extends Omit<DropRuleLinksDeps, 'addressIndex'>, Omit<RestoreRuleLinksDeps, 'addressIndex'> {
+  readonly addressIndex: DropRuleLinksDeps['addressIndex'] & RestoreRuleLinksDeps['addressIndex'];
   readonly rules: (spaceId: string) => Promise<MailRules>;
   readonly mailboxExists: (spaceId: string, mailboxId: string) => Promise<boolean>;
   readonly threads: {
@@ -70,14 +71,24 @@ export interface ReapplyRulesDeps extends DropRuleLinksDeps {
     messagesOf(spaceId: string, ids: readonly string[]): Promise<HidableMessage[]>;
     hide(spaceId: string, threadId: string, mark: HideMark, seq: number): Promise<boolean>;
     show(spaceId: string, threadId: string, seq: number): Promise<boolean>;
-    /** Adds a rule's level to the thread's and sets the message's (idempotent). */
-    markPrivate(spaceId: string, threadId: string, messageId: string, levels: { thread: PrivacyLevel; message: PrivacyLevel }): Promise<void>;
+    /** Sets (or with no level removes) the level private rules give one message. */
+    setMessagePrivacy(spaceId: string, messageId: string, level: PrivacyLevel | undefined): Promise<void>;
+    /**
+     * Makes the thread's rule levels these (the inbox index follows), unless its message count moved
+     * from `messageCount` (a mail linked meanwhile adds its own level); false then.
+     */
+    setRuleLevels(spaceId: string, threadId: string, levels: readonly PrivacyLevel[], messageCount: number): Promise<boolean>;
     removeThreadLinks(spaceId: string, threadId: string, owner: { kind: 'contact' | 'company'; id: string }): Promise<void>;
+    /** Keeps a stored mail as headers only (idempotent): no read route serves its body, snippet or attachments again. */
+    keepHeadersOnly(m: MessageRecord, reasons: readonly string[]): Promise<void>;
   };
   /** Body and headers of a stored mail: its parsed blob, else the raw MIME parsed again. */
   readonly content: (m: MessageRecord) => Promise<MailContent>;
-  /** Whether a participant matches a contact or company now (what the import policy asks). */
-  readonly linkable: (spaceId: string, m: MessageRecord) => Promise<boolean>;
+  /**
+   * The contacts and companies the mail's customers (external, not internal, not staff) match now,
+   * as the linker finds them: what the import policy asks and what a relink links.
+   */
+  readonly owners: (spaceId: string, m: MessageRecord) => Promise<MatchedOwners>;
   readonly jobs: ReapplyJobs;
   readonly record: (r: CustomerEventRecord | undefined) => Promise<void>;
   /** Writes an audit row; a row with the same id and time already written is no error. */
@@ -85,6 +96,12 @@ export interface ReapplyRulesDeps extends DropRuleLinksDeps {
   readonly continueJob: (job: { spaceId: string; jobId: string; cursor: string }) => Promise<void>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /**
+   * Deliveries a step gets before its queue moves it to the dead-letter queue (maxReceiveCount): the
+   * last one ends the job as failed instead of trying again, so a step that keeps failing (or timing
+   * out) never leaves the job running.
+   */
+  readonly stepDeliveries: number;
   /** Threads per page and the time one step may take before it queues the rest. */
   readonly pageSize?: number;
   readonly budgetMs?: number;
@@ -94,14 +111,6 @@ export const REAPPLY_PAGE = 25;
 /** A step stops starting pages after this long (the link function has 30 s). */
 export const REAPPLY_STEP_BUDGET_MS = 15_000;
 
-const isRuleEntry = (entry: string) => entry.startsWith('exclusion:') || entry.startsWith('import-policy:');
-const zero: CountsDelta = { scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0 };
-const plus = (a: CountsDelta, b: CountsDelta): CountsDelta => ({
-  scanned: a.scanned + b.scanned, hiddenThreads: a.hiddenThreads + b.hiddenThreads, shownThreads: a.shownThreads + b.shownThreads,
-  unlinkedMessages: a.unlinkedMessages + b.unlinkedMessages, privateThreads: a.privateThreads + b.privateThreads,
-});
-/** Everything the job changed: a second run over the same mail and rules finds 0. */
-export const changedOf = (c: ReapplyCounts): number => c.hiddenThreads + c.shownThreads + c.unlinkedMessages + c.privateThreads;
 
 /**
  * One step of the job that applies today's mail rules to the mail of the last N days, deciding each
@@ -121,87 +130,47 @@ export async function reapplyRulesStep(deps: ReapplyRulesDeps, input: { spaceId:
     await deps.jobs.fail(spaceId, jobId, 'The mailbox was deleted', deps.now().toISOString());
     return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, input.cursor);
   }
+  const counted = await deps.jobs.countAttempt(spaceId, jobId, input.cursor);
+  if (!counted) return deps.jobs.get(spaceId, jobId);
+  if (counted.attempt >= deps.stepDeliveries) {
+    const tries = counted.attempt - 1;
+    await deps.jobs.fail(spaceId, jobId, `A step failed ${tries} time${tries === 1 ? '' : 's'}${counted.lastError ? ` (last: ${counted.lastError})` : ''}`, deps.now().toISOString());
+    return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, input.cursor);
+  }
   const rules = await deps.rules(spaceId);
   const started = deps.now().getTime();
-  const walked = await walkThreadPages({
-    cursor: input.cursor,
-    page: (startKey) => deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, startKey),
-    visit: async (items) => {
-      const inWindow = items.filter((t) => t.lastMessageAt >= job.since);
-      let add = zero;
+  let cursor = input.cursor;
+  for (;;) {
+    let add = zero;
+    let next: string | undefined;
+    try {
+      const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
+      const inWindow = page.items.filter((t) => t.lastMessageAt >= job.since);
       for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
       // Threads come newest first: one older than the window ends the walk.
-      return { add, last: inWindow.length < items.length };
-    },
-    advance: (from, next, add) => deps.jobs.advance(spaceId, jobId, from, next, add, deps.now().toISOString()),
-    more: () => deps.now().getTime() - started < (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS),
-  });
-  if (!walked.advanced) return deps.jobs.get(spaceId, jobId);
-  return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, walked.from);
+      next = page.lastKey && inWindow.length === page.items.length ? JSON.stringify(page.lastKey) : undefined;
+    } catch (error) {
+      await deps.jobs.noteFailure(spaceId, jobId, cursor, failureOf(error));
+      // Past the step's first page the job moved on: the page that failed gets a message (and its tries) of its own.
+      if (cursor === input.cursor) throw error;
+      await deps.continueJob({ spaceId, jobId, cursor: cursor! });
+      return deps.jobs.get(spaceId, jobId);
+    }
+    const at = deps.now().toISOString();
+    if (!(await deps.jobs.advance(spaceId, jobId, cursor, next, add, at))) return deps.jobs.get(spaceId, jobId);
+    if (!next || deps.now().getTime() - started >= (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS)) {
+      return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, cursor);
+    }
+    cursor = next;
+  }
 }
 
-/** Judges one thread's mail in the window and makes its stored state agree. */
-async function reapplyThread(deps: ReapplyRulesDeps, rules: MailRules, job: ReapplyJobState, thread: ReapplyThread): Promise<CountsDelta> {
-  const { spaceId } = job;
-  // A thread the blocklist hid belongs to the blocklist job.
-  if (thread.hiddenBy && !thread.hiddenBy.every(isRuleEntry)) return zero;
-  const stored = (await Promise.all(thread.messageIds.map((id) => deps.messages.findMessage(spaceId, id)))).filter((m): m is MessageRecord => m !== undefined);
-  const judged: Judged[] = [];
-  for (const m of stored) {
-    if (m.channel === 'sms' || m.date < job.since || (job.mailboxId && m.mailboxId !== job.mailboxId)) continue;
-    judged.push({ message: m, decision: evaluateMailRules({ ...rules, blocklist: [] }, await ruleMailOf(deps, rules, m)) });
-  }
-  const verdict = judgeThread(thread, stored.length, judged);
-  const at = deps.now().toISOString();
-  const actor = { spaceId, userId: job.userId, requestId: job.requestId };
-  let add: CountsDelta = { ...zero, scanned: judged.length };
-  if (verdict.hide) {
-    const seq = thread.hideSeq + 1;
-    const messages = await moveStats(deps, spaceId, thread, seq, -1);
-    if (await deps.threads.hide(spaceId, thread.id, { entries: verdict.hide, at, jobId: job.jobId }, seq)) {
-      add = { ...add, hiddenThreads: 1 };
-      await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'hidden', at, details: { entries: verdict.hide, jobId: job.jobId, messages } });
-    }
-    return add;
-  }
-  if (verdict.show) {
-    // A participant blocklisted meanwhile keeps it hidden (the blocklist job would hide it again).
-    if (thread.participants.some((p) => isBlocked(rules.blocklist, p.toLowerCase()))) return add;
-    const messages = await moveStats(deps, spaceId, thread, thread.hideSeq, 1);
-    if (await deps.threads.show(spaceId, thread.id, thread.hideSeq)) {
-      add = { ...add, shownThreads: 1 };
-      await deps.audit({ id: deps.newId(), ...actor, entity: 'thread', entityId: thread.id, action: 'shown', at, details: { entries: thread.hiddenBy, jobId: job.jobId, messages } });
-    }
-  }
-  for (const m of verdict.unlink) {
-    const dropped = await dropRuleLinks(deps, spaceId, m.id);
-    if (dropped.length === 0) continue;
-    add = { ...add, unlinkedMessages: add.unlinkedMessages + 1 };
-    const still = await Promise.all(stored.filter((o) => o.id !== m.id).map((o) => deps.messages.findMessage(spaceId, o.id)));
-    for (const owner of dropped) {
-      const kept = still.some((o) => (owner.kind === 'contact' ? o?.contactIds : o?.companyIds)?.includes(owner.id));
-      if (!kept) await deps.threads.removeThreadLinks(spaceId, thread.id, owner);
-    }
-  }
-  for (const { message, level } of verdict.private) {
-    await deps.threads.markPrivate(spaceId, thread.id, message.id, { thread: level, message: stricter(message.privacy ?? level, level) });
-  }
-  if (verdict.private.some(({ level }) => !thread.ruleLevels.includes(level))) add = { ...add, privateThreads: 1 };
-  return add;
-}
+/** What a failed delivery notes on the job: the error's kind, never its message (which may quote mail). */
+const failureOf = (error: unknown): string => {
+  const e = error as { name?: unknown; code?: unknown };
+  return [typeof e?.name === 'string' ? e.name : 'Error', typeof e?.code === 'string' ? e.code : undefined].filter(Boolean).join(' ');
+};
 
-/** The mail as the rules read it: the item's addresses and subject, its body and headers only when a rule reads them. */
-async function ruleMailOf(deps: ReapplyRulesDeps, rules: MailRules, m: MessageRecord) {
-  const own = rulesForMailbox(rules, m.mailboxId);
-  const needsContent = own.exclusions.some((e) => e.field === 'body' || e.field === 'header');
-  const content = needsContent ? await deps.content(m) : { body: '', headers: {} };
-  const linkable = own.importPolicy === 'only_linkable' ? await deps.linkable(m.spaceId, m) : true;
-  const lower = (list: readonly { address: string }[]) => list.map((a) => a.address.trim().toLowerCase());
-  return {
-    mailboxId: m.mailboxId, from: lower([m.from].filter((a) => a.address !== '')), to: lower(m.to), cc: lower(m.cc),
-    subject: m.subject, body: content.body, headers: content.headers, linkable,
-  };
-}
 
 /**
  * What follows a step that advanced the job, done again on a replay of it (a crash may have come

@@ -44,7 +44,7 @@ export async function requestReapply(
     jobId: jobIdOf(actor, input.idempotencyKey, deps.newId), spaceId: actor.spaceId, userId: actor.userId, requestId: actor.requestId.slice(0, 128),
     requestedAt: now.toISOString(), days: input.days, since: new Date(now.getTime() - input.days * DAY_MS).toISOString(),
     ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
-    status: 'queued', scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0,
+    status: 'queued', scanned: 0, hiddenThreads: 0, shownThreads: 0, unlinkedMessages: 0, privateThreads: 0, relinkedMessages: 0, unmarkedThreads: 0, headersOnlyMessages: 0,
   };
   const stored = await deps.open(job);
   if (stored.days !== job.days || stored.mailboxId !== job.mailboxId) throw new ReapplyKeyReusedError(stored.jobId);

@@ -172,6 +172,7 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
     ...(headersOnly ? { kept: 'headers' as const } : {}),
     ...(decision.reasons.length > 0 ? { ruleReasons: decision.reasons } : {}),
     ...(decision.privacy ? { privacy: decision.privacy } : {}),
+    ...(decision.unlinkedBy ? { unlinkedByRule: decision.unlinkedBy } : {}),
   };
 
   const sender = mail.from[0] ? { address: mail.from[0].address, ...(mail.from[0].name ? { name: mail.from[0].name } : {}) } : { address: '' };

@@ -79,6 +79,12 @@ export interface MessageRecord extends StoredMessage {
   readonly ruleReasons?: readonly string[];
   /** Set by a private mail rule: what non-owners see of this mail (its thread carries the level too). */
   readonly privacy?: PrivacyLevel;
+  /**
+   * The `no_link` rule (`exclusion:<id>`) that keeps this mail unlinked and out of the address index,
+   * set by the linker or the re-apply job; it tells such mail from mail that matched nobody, so a
+   * re-apply after the rule is gone links it again.
+   */
+  readonly unlinkedByRule?: string;
   /** Owners staff unlinked from this mail (by `linkKey`): the automatic linker never links them again. */
   readonly unlinked?: Readonly<Record<string, { readonly byUserId: string; readonly at: string }>>;
   /** Set when staff deleted this one message (DELETE /messages/{id}): every read answers 404. */
@@ -96,6 +102,8 @@ export interface LinkChange {
   readonly remove: readonly { readonly kind: 'contact' | 'company'; readonly id: string }[];
   /** Adds the `put` owners to the thread's links in the same transaction. */
   readonly linkThread?: boolean;
+  /** Sets (a rule id) or clears (null) the message's `unlinkedByRule` in the same write; absent leaves it. */
+  readonly unlinkedByRule?: string | null;
 }
 
 /** Writes a message's links only if nobody changed them since `read`: false when somebody did (read again and decide again). */

@@ -9,11 +9,9 @@ import type { MailboxFolder } from '../../../shared/domain/mailbox/mailbox-confi
 import type { MailboxRecord } from '../../../shared/domain/mailbox/mailbox-record.js';
 import { linkMessage, type LinkOutcome } from '../../../shared/domain/threads/link-message.js';
 import { linkBatch } from '../../../shared/deps/link-batch.js';
+import { runJobStep } from '../../../shared/deps/job-steps.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
-import { relinkAddress } from '../../../shared/domain/threads/relink-address.js';
-import { runReapplyStep } from '../../../shared/deps/reapply-job.js';
-import { runRelinkDomainStep } from '../../../shared/deps/domain-relink-job.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
 import { batchWrite } from '../../../shared/store/batch.js';
 import { companyItem } from '../../../shared/store/company-store.js';
@@ -21,8 +19,6 @@ import { seedItemsOf } from '../../../shared/store/contact-items.js';
 import { companyDomainKey } from '../../../shared/store/keys.js';
 import { createSecretBoxFromEnv } from '../../../shared/deps/mailbox-access.js';
 import { createMailRuntime, type MailRuntime } from '../../../shared/deps/mail-runtime.js';
-import { runInboxMigrationStep } from '../../../shared/deps/inbox-migration-job.js';
-import { runBlocklistStep } from '../../../shared/deps/blocklist-job.js';
 import type { DovecotServer } from '../../support/dovecot.js';
 import { useLocalStackEnv } from '../../support/local-stack.js';
 
@@ -91,11 +87,7 @@ export async function mailHarness(spaceId: string) {
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
-      else if (job.kind === 'relink-address') await relinkAddress(rt, { spaceId, address: job.address, correlationId: 'test' });
-      else if (job.kind === 'relink-domain') await runRelinkDomainStep({ ...rt, linkQueue }, job);
-      else if (job.kind === 'reapply-rules') await runReapplyStep({ ...rt, linkQueue }, job);
-      else if (job.kind === 'migrate-inbox') await runInboxMigrationStep(rt.table, linkQueue, job, { now, log: rt.log });
-      else await runBlocklistStep(rt.table, linkQueue, job);
+      else await runJobStep({ ...rt, linkQueue }, job);
     }
     return outcomes;
   };

@@ -8,7 +8,8 @@ import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import type { MessageRecord } from '../../../shared/domain/threads/ports.js';
 import { createOrderMailStore } from '../../../shared/store/order-mail-store.js';
 import { productItem } from '../../../shared/store/product-store.js';
-import { newSpaceId } from '../../support/api-client.js';
+import { apiAs, newSpaceId } from '../../support/api-client.js';
+import { eventually } from '../../support/eventually.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import type { FakeStripe } from '../../support/fake-stripe.js';
 import type { ProvidedStack } from '../../support/local-stack.js';
@@ -19,7 +20,7 @@ import { aMail, mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js
 let dovecot: DovecotServer;
 let stack: ProvidedStack;
 let stripe: FakeStripe;
-const users = [{ user: 't0', password: 'pw-0' }, { user: 't1', password: 'pw-1' }, { user: 't2', password: 'pw-2' }];
+const users = [{ user: 't0', password: 'pw-0' }, { user: 't1', password: 'pw-1' }, { user: 't2', password: 'pw-2' }, { user: 't3', password: 'pw-3' }];
 const POSTFIX_DSN = readFileSync(join(import.meta.dirname, '../../fixtures/mail/bounces/postfix-5.1.1.eml'), 'utf8');
 
 /** The corpus Postfix DSN, returning `original` sent to `recipient`, with `status` (4.x.x delays say so). */
@@ -137,4 +138,29 @@ describe('replies to our order mail (real Dovecot, orders-api, SES emulator, Dyn
     expect(trail).toEqual([expect.objectContaining({ userId: 'system:dsn', details: expect.objectContaining({ type: 'bounce', status: '5.1.1' }) })]);
     expect(contact!.bouncedEmails).toEqual([expect.objectContaining({ email: JANE, status: '5.1.1' })]);
   });
+  it('links a reply to the payment email with provenance id_tag again when the no_link rule that kept it unlinked is removed and the rules are re-applied', async () => {
+    const { spaceId, h, jane, mailbox, order, sentMessageId } = await aConfirmedOrderWithMailbox(users[3]!);
+    const actor = { spaceId, userId: 'admin-1', requestId: 'r' };
+    const tags = { replyTags: { subjectTag: true, prefix: 'MB' } };
+    const home = { id: 'home', field: 'from', operator: 'domain_is', value: 'homemail.example', action: 'no_link' };
+    await h.rt.rules.putMailRules({ ...actor, at: new Date().toISOString(), auditId: ulid() }, mailRulesSchema.parse({ ...tags, exclusions: [home] }), 1);
+    await dovecot.appendMessages(users[3]!.user, 'INBOX', [
+      aMail({ subject: 'Re: Payment link for your order', from: 'Jane at home <jane.home@homemail.example>', inReplyTo: sentMessageId, body: 'Paid from my own card.' }),
+    ]);
+    await h.sync(mailbox.id);
+    await h.drain();
+    const kept = (await itemsBySubject(h, spaceId)).get('Re: Payment link for your order')!;
+
+    await h.rt.rules.putMailRules({ ...actor, at: new Date().toISOString(), auditId: ulid() }, mailRulesSchema.parse(tags), 2);
+    const admin = apiAs(spaceId, 'admin', 'admin-1');
+    const asked = await admin.post('/settings/mail-rules/reapply', { days: 7 }, { headers: { 'idempotency-key': 'tags-1' } });
+    const job = await eventually(async () => (await admin.get(`/settings/mail-rules/reapply/${String(asked.body.id)}`)).body as { status: string; relinkedMessages: number },
+      (j) => j.status === 'done' || j.status === 'failed', 90_000);
+    const relinked = (await itemsBySubject(h, spaceId)).get('Re: Payment link for your order')!;
+
+    expect(kept).toMatchObject({ threadId: order.threadId, contactIds: [], unlinkedByRule: 'exclusion:home' });
+    expect(job).toMatchObject({ status: 'done', relinkedMessages: 1 });
+    expect(relinked).toMatchObject({ contactIds: [jane], linkProvenance: { [`contact#${jane}`]: { kind: 'id_tag' } } });
+    expect(relinked.unlinkedByRule).toBeUndefined();
+  }, 240_000);
 });

@@ -62,7 +62,7 @@ describe('evaluateMailRules', () => {
     ] });
 
     expect(evaluateMailRules(rules, aMail({ subject: 'Salary review' }))).toEqual({
-      keep: 'all', link: false, reasons: ['exclusion:internal'], regexTimeouts: [],
+      keep: 'all', link: false, reasons: ['exclusion:internal'], regexTimeouts: [], unlinkedBy: 'exclusion:internal',
     });
   });
 
