@@ -47,8 +47,9 @@ export const ACCESS: Record<FunctionName, readonly Permission[]> = {
   // The parser requeues the failed mails of an envelope whose others it parsed.
   'parse-message': ['table:read', 'table:write', 'mail:read', 'mail:write', 'queue:link', 'queue:parse'],
   // The reply-tag key (derived from the app secret) verifies a reply's order token; a blocklist job
-  // walks the Space's threads one page per record and queues its next page.
-  'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link'],
+  // walks the Space's threads one page per record and queues its next page; mail a removed rule
+  // kept out goes back to the parser (import-skipped.ts).
+  'link-message': ['table:read', 'table:write', 'mail:read', 'secret:read', 'queue:link', 'queue:parse'],
   // Reads customer mail (long texts live in S3) and calls the one configured Bedrock model.
   'assistant-api': [...API, 'mail:read', 'model:invoke'],
   // Creating a contact or adding an email asks the linker for the address's past mail; texts customers

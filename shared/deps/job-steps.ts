@@ -2,6 +2,7 @@ import type { LinkJob } from '../domain/threads/pipeline-jobs.js';
 import { relinkAddress } from '../domain/threads/relink-address.js';
 import { runBlocklistStep } from './blocklist-job.js';
 import { runRelinkDomainStep } from './domain-relink-job.js';
+import { runImportSkippedStep } from './import-skipped-job.js';
 import { runInboxMigrationStep } from './inbox-migration-job.js';
 import type { MailRuntime } from './mail-runtime.js';
 import { runReapplyStep } from './reapply-job.js';
@@ -16,6 +17,7 @@ export const JOB_STEPS: { readonly [K in StepJob['kind']]: StepOf<K> } = {
   'relink-domain': (rt, job) => runRelinkDomainStep(rt, job),
   'reapply-rules': (rt, job) => runReapplyStep(rt, job),
   'migrate-inbox': (rt, job) => runInboxMigrationStep(rt.table, rt.linkQueue, job, { now: rt.now, log: rt.log }),
+  'import-skipped': (rt, job) => runImportSkippedStep(rt, job),
   'relink-address': (rt, job) => relinkAddress(rt, { spaceId: job.spaceId, address: job.address, correlationId: job.correlationId }),
 };
 

@@ -1,9 +1,10 @@
 import { createS3Blobs } from '../adapters/blobs/s3-blobs.js';
-import { createSqsQueue } from '../adapters/queue/sqs-queue.js';
+import { createSqsQueue, type Queue } from '../adapters/queue/sqs-queue.js';
 import { intEnv, once, requireEnv } from '../config/config.js';
 import { SYNC_LIMITS } from '../config/names.js';
 import { LINK_JOB_MAX_BYTES, type LinkJob, type ParseJob, type SyncQueueJob } from '../domain/threads/pipeline-jobs.js';
 import type { ContactDirectory } from '../domain/threads/ports.js';
+import { requestRelink } from '../domain/threads/request-relink.js';
 import { log } from '../observability/logger.js';
 import { systemRuntime } from '../domain/audit/system-runtime.js';
 import { createActivityStore } from '../store/activity-store.js';
@@ -17,6 +18,7 @@ import { createMailboxProblemStore } from '../store/mailbox-problem-store.js';
 import { createMailboxSyncStore } from '../store/mailbox-sync-store.js';
 import { createMessageStore } from '../store/message-store.js';
 import { createSettingsStore } from '../store/settings-store.js';
+import { createSkippedMailStore } from '../store/skipped-mail-store.js';
 import { createStaffStore } from '../store/staff-store.js';
 import { createSyncRunStore } from '../store/sync-run-store.js';
 import { createThreadStore } from '../store/thread-store.js';
@@ -45,7 +47,9 @@ export const createContactDirectory = (t: TableRef): ContactDirectory => {
  * container. IMAP and mailbox secrets live in mailbox-access.ts, so functions that never log in to
  * a mailbox do not bundle imapflow.
  */
-export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
+export const createMailRuntime = async (t: TableRef = defaultTable()) => runtimeOn(t, createSqsQueue<LinkJob>(requireEnv('linkQueueUrl'), { maxBodyBytes: LINK_JOB_MAX_BYTES }));
+
+const runtimeOn = (t: TableRef, linkQueue: Queue<LinkJob>) => ({
   table: t,
   mailboxes: createMailboxStore(t),
   syncState: createMailboxSyncStore(t),
@@ -58,14 +62,20 @@ export const createMailRuntime = async (t: TableRef = defaultTable()) => ({
   directory: createContactDirectory(t),
   rules: createSettingsStore(t),
   staff: createStaffStore(t),
-  capture: { contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime },
-  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t) },
+  capture: {
+    contacts: createContactStore(t), companies: createCompanyStore(t), captures: createCaptureStore(t), rt: systemRuntime,
+    // Logged, never thrown, like the contacts API's relink: the contact is committed, and a redelivered mail would not ask again.
+    relink: (input: { spaceId: string; addresses: readonly string[]; correlationId: string }) => requestRelink(linkQueue, input)
+      .catch((error: unknown) => log.error('relink request failed', { spaceId: input.spaceId, addresses: input.addresses.length, error: error as Error })),
+  },
+  bounces: { contacts: createContactStore(t), rt: systemRuntime, orderMail: createOrderMailStore(t), held: createMessageStore(t) },
   // The key is read from the app secret only when a mail carries something that looks like a token.
   replyTags: { key: once(replyTagKeyFromSecrets), orders: { getOrder: createOrderStore(t).getOrder, findOrderBySubjectTag: createOrderMailStore(t).findOrderBySubjectTag } },
+  skipped: createSkippedMailStore(t),
   blobs: createS3Blobs(requireEnv('mailBucket')),
   syncQueue: createSqsQueue<SyncQueueJob>(requireEnv('syncQueueUrl')),
   parseQueue: createSqsQueue<ParseJob>(requireEnv('parseQueueUrl')),
-  linkQueue: createSqsQueue<LinkJob>(requireEnv('linkQueueUrl'), { maxBodyBytes: LINK_JOB_MAX_BYTES }),
+  linkQueue,
   windowDays: intEnv('syncWindowDays', 30),
   maxMessageBytes: intEnv('syncMaxMessageBytes', SYNC_LIMITS.maxMessageBytes),
   maxMailboxesPerSpace: intEnv('maxMailboxesPerSpace', SYNC_LIMITS.mailboxesPerSpace),

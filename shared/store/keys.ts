@@ -116,6 +116,8 @@ export const activityKey = (s: SpaceId, owner: 'contact' | 'company', ownerId: s
   ({ pk: part(s, owner, ownerId, 'activity'), sk: `${date}#${messageId}` });
 export const activityPartition = (s: SpaceId, owner: 'contact' | 'company', ownerId: string): string =>
   part(s, owner, ownerId, 'activity');
+/** A mail the rules did not import, filed under the rule that kept it out (skipped-mail.ts). */
+export const skippedMailKey = (s: SpaceId, reason: string, id: string): Key => ({ pk: part(s, 'skipped', reason), sk: id });
 /** Which messages an address appeared on, so a contact created later gets its history (relink). */
 export const addressMessageKey = (s: SpaceId, email: string, date: string, messageId: string): Key =>
   ({ pk: part(s, 'addr', email.toLowerCase()), sk: `msg#${date}#${messageId}` });

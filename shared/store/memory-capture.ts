@@ -40,7 +40,10 @@ export function createMemoryCapture(now: () => Date = () => new Date()): Capture
   readonly contacts: CaptureFromMailDeps['contacts'] & Pick<ContactStore, 'saveContact'> & { readonly all: Map<string, Contact> };
   readonly companies: CaptureFromMailDeps['companies'] & { readonly all: Map<string, Company> };
   readonly captures: ReturnType<typeof createMemoryCaptureStore>;
+  /** The addresses whose past mail was asked for, in order. */
+  readonly relinked: string[];
 } {
+  const relinked: string[] = [];
   const contacts = new Map<string, Contact>();
   const companies = new Map<string, Company>();
   return {
@@ -69,6 +72,8 @@ export function createMemoryCapture(now: () => Date = () => new Date()): Capture
       },
     },
     captures: createMemoryCaptureStore(),
+    relinked,
+    relink: async ({ addresses }) => { relinked.push(...addresses); },
     rt: { now, newId: () => ulid() },
   };
 }

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { FUNCTIONS } from '../config/names.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { HeldBounce } from '../domain/threads/held-bounces.js';
 import type { ImapOrigin, MessageRecord, ThreadMessage } from '../domain/threads/ports.js';
 import type { MessageReader, StoredMessage } from '../domain/threads/stored-message.js';
 import { MessageDeletedError, MessageExistsError, MessageLinkingError } from '../domain/threads/thread-errors.js';
@@ -10,6 +11,12 @@ import { createThreadMembers } from './thread-members.js';
 import { isConditionFailure, itemDoesNotExist } from './transact.js';
 
 const BATCH_GET_MAX = 100;
+/** Held bounces: one attribute per failed recipient on the claim item, at most this many, kept this long. */
+const HELD_PREFIX = 'bounce#';
+const HELD_MAX = 20;
+const HELD_SECONDS = 90 * 24 * 3600;
+const heldBouncesOf = (item: Record<string, unknown>): HeldBounce[] =>
+  Object.entries(item).filter(([k]) => k.startsWith(HELD_PREFIX)).map(([, v]) => v as HeldBounce);
 
 /**
  * How long a fresh identity claim keeps other linkers of the same mail away: twice the link
@@ -137,29 +144,33 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
    * from `at`: while it holds, another linker of the same mail is turned away, so the holder alone
    * writes the message item; a lapsed claim (its linker failed or left the mail to a rule) is taken
    * over, and the taker writes the item conditionally as before. Returns the content hash holding
-   * the identity: ours when we took it now or held it already.
+   * the identity (ours when we took it now or held it already) and the bounces held on it
+   * (holdBounce), which stay until the mail is linked, so a later claim sees them too.
    * @throws MessageDeletedError when staff deleted the mail under this identity from the mailbox
    * @throws MessageLinkingError when another linker of the same mail holds the claim
    */
-  async claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<string> {
+  async claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<{ holder: string; heldBounces: HeldBounce[] }> {
     const lapsed = new Date(Date.parse(at) - CLAIM_LEASE_MS).toISOString();
     try {
-      const out = await t.client.send(new PutCommand({
-        TableName: t.table,
-        Item: { ...messageClaimKey(spaceId, id), entity: 'message-claim', v: 1, contentSha256, claimedAt: at },
-        ConditionExpression: `(${itemDoesNotExist} OR (contentSha256 = :c AND (attribute_not_exists(claimedAt) OR claimedAt < :lapsed))) AND attribute_not_exists(deletedAt)`,
-        ExpressionAttributeValues: { ':c': contentSha256, ':lapsed': lapsed },
+      const out = await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: messageClaimKey(spaceId, id),
+        // A held bounce made the item without a content and with an expiry: the claim keeps it for good.
+        UpdateExpression: 'SET entity = :e, v = :v, contentSha256 = :c, claimedAt = :at REMOVE expiresAt',
+        ConditionExpression: '(attribute_not_exists(contentSha256) OR (contentSha256 = :c AND (attribute_not_exists(claimedAt) OR claimedAt < :lapsed))) AND attribute_not_exists(deletedAt)',
+        ExpressionAttributeValues: { ':c': contentSha256, ':e': 'message-claim', ':v': 1, ':at': at, ':lapsed': lapsed },
         ReturnValues: 'ALL_OLD',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }));
-      if (!out.Attributes) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
-      return contentSha256;
+      const old = out.Attributes ?? {};
+      // No content held it before: no linker wrote a message item under it, so ours goes out unconditionally.
+      if (old.contentSha256 === undefined) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
+      return { holder: contentSha256, heldBounces: heldBouncesOf(old) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const old = (error as { Item?: Record<string, { S?: string }> }).Item;
       if (old?.deletedAt?.S !== undefined) throw new MessageDeletedError();
       if (old?.contentSha256?.S === contentSha256) throw new MessageLinkingError(spaceId, id);
-      return String(old?.contentSha256?.S ?? '');
+      return { holder: String(old?.contentSha256?.S ?? ''), heldBounces: [] };
     }
   },
 
@@ -175,6 +186,46 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
       TableName: t.table, Key: messageClaimKey(spaceId, id), UpdateExpression: 'REMOVE claimedAt',
       ConditionExpression: 'claimedAt = :at', ExpressionAttributeValues: { ':at': at },
     })).catch((error: unknown) => { if (!isConditionFailure(error)) throw error; })));
+  },
+
+  /**
+   * Keeps a bounce of mail not imported yet on that mail's identity claim (held-bounces.ts). An
+   * unclaimed identity gets an expiry (a forged bounce's item goes away); a claimed one keeps the
+   * bounce without one, for a later claim of the same mail (skipped mail brought in).
+   */
+  async holdBounce(spaceId: string, id: string, bounce: HeldBounce): Promise<{ state: 'held' | 'claimed' | 'deleted' | 'full'; claimedAt?: string }> {
+    const hold = (claimed: boolean) => t.client.send(new UpdateCommand({
+      TableName: t.table, Key: messageClaimKey(spaceId, id),
+      UpdateExpression: `SET #b = if_not_exists(#b, :b)${claimed ? '' : ', entity = if_not_exists(entity, :e), v = if_not_exists(v, :v), expiresAt = if_not_exists(expiresAt, :x)'} ADD heldCount :one`,
+      ConditionExpression: `${claimed ? 'attribute_exists(contentSha256)' : 'attribute_not_exists(contentSha256)'} AND attribute_not_exists(deletedAt) AND (attribute_not_exists(heldCount) OR heldCount < :cap)`,
+      ExpressionAttributeNames: { '#b': `${HELD_PREFIX}${bounce.recipient}` },
+      ExpressionAttributeValues: {
+        ':b': bounce, ':one': 1, ':cap': HELD_MAX,
+        ...(claimed ? {} : { ':e': 'message-claim', ':v': 1, ':x': Math.floor(Date.parse(bounce.at) / 1000) + HELD_SECONDS }),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    }));
+    const failed = (error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+      return (error as { Item?: Record<string, unknown> }).Item;
+    };
+    let old: Record<string, unknown> | undefined;
+    try {
+      await hold(false);
+      return { state: 'held' };
+    } catch (error) {
+      old = failed(error);
+    }
+    if (old?.deletedAt !== undefined) return { state: 'deleted' };
+    if (old?.contentSha256 === undefined) return { state: 'full' };
+    const at = (old.claimedAt as { S?: string } | undefined)?.S;
+    const claimedAt = at ? { claimedAt: at } : {};
+    try {
+      await hold(true);
+    } catch (error) {
+      failed(error);
+    }
+    return { state: 'claimed', ...claimedAt };
   },
 
   /** Thread ids of already stored messages, by identity (threading lookups; missing ones absent). */

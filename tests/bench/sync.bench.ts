@@ -72,7 +72,7 @@ function memoryPipeline(spaceId: string) {
     messages: {
       findMessage: async (_s: string, id: string) => messages.get(id),
       threadIdsOf: async (_s: string, ids: readonly string[]) => new Map(ids.flatMap((id) => (messages.has(id) ? [[id, messages.get(id)!.threadId] as const] : []))),
-      claimIdentity: async (_s: string, id: string, content: string) => { if (!claims.has(id)) claims.set(id, content); return claims.get(id)!; },
+      claimIdentity: async (_s: string, id: string, content: string) => { if (!claims.has(id)) claims.set(id, content); return { holder: claims.get(id)!, heldBounces: [] }; },
       createMessage: async (r: MessageRecord) => { messages.set(r.id, r); },
     },
     threads: { addToThread: nop, findThreadsBySubject: async () => [] }, activities: { putActivities: nop, putAddressMessages: nop },
@@ -82,8 +82,9 @@ function memoryPipeline(spaceId: string) {
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map<string, string>() },
     capture: createMemoryCapture(),
-    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore() },
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => ({ state: 'held' as const }) } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
+    skipped: { recordSkipped: async () => {} },
     syncQueue: createMemoryQueue<SyncJob>(),
     spaceId, messages_: messages,
   };

@@ -5,10 +5,14 @@ import { messageIdentity } from '../mail/message-identity.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import type { Log } from '../../observability/logger.js';
 import { recordOrderMailProblem, type OrderMailProblemStore } from '../orders/order-mail-problem.js';
+import { BouncedMailInFlightError, IN_FLIGHT_MS, type HeldBounceStore } from './held-bounces.js';
 import type { MessageRecord } from './ports.js';
 
-/** Contacts to mark, and the mail sent for orders (a bounce of a payment email or receipt flags its order). */
-export type BounceDeps = MarkBouncedDeps & { readonly orderMail: OrderMailProblemStore };
+/**
+ * Contacts to mark, the mail sent for orders (a bounce of a payment email or receipt flags its
+ * order), and where bounces of mail not imported yet wait for it.
+ */
+export type BounceDeps = MarkBouncedDeps & { readonly orderMail: OrderMailProblemStore; readonly held: HeldBounceStore };
 
 export interface BounceStepDeps extends BounceDeps {
   readonly findMessage: (spaceId: string, id: string) => Promise<MessageRecord | undefined>;
@@ -19,7 +23,7 @@ export interface BounceStepDeps extends BounceDeps {
  * Linker step for a permanent (5.x.x) bounce: it counts only when it names the mail it returns and
  * that mail is one we sent to the failed address (a forged bounce, a VERP guess or a bounce of mail
  * we never sent changes nothing); then the address is marked bounced on its contact. A temporary
- * (4.x.x) failure changes nothing. A bounce of a payment email or receipt (its Message-ID is one we
+ * (4.x.x) failure changes nothing. A bounce of mail not imported yet is held for it (held-bounces.ts). A bounce of a payment email or receipt (its Message-ID is one we
  * kept for an order) flags that order too, whatever markHardBounces says.
  */
 export async function bounceStep(deps: BounceStepDeps, input: {
@@ -37,7 +41,21 @@ export async function bounceStep(deps: BounceStepDeps, input: {
   }
   if (input.rules.markHardBounces === 'off') return;
   const recipient = normalizeEmail(bounce.recipient);
-  const original = await deps.findMessage(input.spaceId, messageIdentity(input.spaceId, { messageId: bounce.originalMessageId }));
+  const identity = messageIdentity(input.spaceId, { messageId: bounce.originalMessageId });
+  let original = await deps.findMessage(input.spaceId, identity);
+  if (!original) {
+    // Not imported yet (the bounce came first, or its mail is in a folder synced later): the bounce
+    // waits on that mail's identity, and the linker of that mail marks the address if it is ours to that address.
+    const held = await deps.held.holdBounce(input.spaceId, identity, { recipient, status: bounce.status, at: input.at, reportMessageId: input.bounceMessageId });
+    if (held.state === 'claimed') original = await deps.findMessage(input.spaceId, identity);
+    if (!original) {
+      // Claimed a moment ago and not stored yet: its linker is at work, and may have claimed before the hold.
+      const inFlight = held.claimedAt !== undefined && deps.rt.now().getTime() - Date.parse(held.claimedAt) < IN_FLIGHT_MS;
+      if (held.state === 'claimed' && inFlight) throw new BouncedMailInFlightError();
+      deps.log.info('bounce held until the mail it returns is imported', { spaceId: input.spaceId, held: held.state, correlationId: input.correlationId });
+      return;
+    }
+  }
   const sentToRecipient = original?.direction === 'outbound' && [...original.to, ...original.cc].some((a) => normalizeEmail(a.address) === recipient);
   if (!sentToRecipient) {
     deps.log.info('bounce ignored: not a bounce of mail we sent to that address', { spaceId: input.spaceId, correlationId: input.correlationId });

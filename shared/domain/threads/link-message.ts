@@ -9,9 +9,11 @@ import { resolveThread, type ThreadBySubject } from '../mail/resolve-thread.js';
 import type { MailboxRecord, MailboxRepo } from '../mailbox/mailbox-record.js';
 import type { MailRules } from '../rules/mail-rules.js';
 import { decideMail, internalDomainsOf, isInternalAddress } from '../rules/rule-step.js';
+import { skipReasonOf, type SkippedMailStore } from '../rules/skipped-mail.js';
 import { addToLiveThread } from './add-to-live-thread.js';
 import { bounceStep, type BounceDeps } from './bounce-step.js';
 import { captureStep } from './capture-step.js';
+import { applyHeldBounces, type HeldBounce } from './held-bounces.js';
 import { linkKey, type LinkProvenance } from './link-provenance.js';
 import { matchOwners } from './match-owners.js';
 import { replyTagStep } from './reply-tag-step.js';
@@ -28,10 +30,11 @@ export interface LinkMessageDeps {
     findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined>;
     threadIdsOf(spaceId: string, ids: readonly string[]): Promise<Map<string, string>>;
     /**
-     * The content hash holding the identity once this call returns (ours when we took it), claimed as of `at`.
+     * The content hash holding the identity once this call returns (ours when we took it), claimed
+     * as of `at`, and the bounces held on it.
      * @throws MessageDeletedError, MessageLinkingError (another linker of this mail holds the claim)
      */
-    claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<string>;
+    claimIdentity(spaceId: string, id: string, contentSha256: string, at: string): Promise<{ holder: string; heldBounces: readonly HeldBounce[] }>;
     /** @throws MessageExistsError */
     createMessage(record: MessageRecord): Promise<void>;
   };
@@ -54,6 +57,8 @@ export interface LinkMessageDeps {
   readonly bounces: BounceDeps;
   /** Finds the order a reply to our order mail answers (reply token or subject tag). */
   readonly replyTags: ReplyTagDeps;
+  /** Keeps a record of mail the rules did not import, so removing the rule brings it in. */
+  readonly skipped: Pick<SkippedMailStore, 'recordSkipped'>;
   readonly log: Log;
   readonly now: () => Date;
 }
@@ -91,8 +96,8 @@ export async function linkMessage(deps: LinkMessageDeps, job: MailLink): Promise
   }
   if (identity.status === 'duplicate') return { status: 'duplicate', id: identity.id };
   const { rules } = await deps.rules.getMailRules(spaceId);
-  const linkAs = (id: string) => linkUnderRules(deps, job, blob, mailbox, rules, id);
-  const outcome = await linkAs(identity.id);
+  const linkAs = (id: string, held: readonly HeldBounce[] = []) => linkUnderRules(deps, job, blob, mailbox, rules, id, held);
+  const outcome = await linkAs(identity.id, identity.heldBounces);
   if (outcome.status !== 'taken') return outcome;
   // A concurrent linker stored the id first: the same rule as above decides what ours is.
   if (isSameMail(outcome.storedContentSha256, blob.mail)) return { status: 'duplicate', id: identity.id };
@@ -111,13 +116,15 @@ const isSameMail = (storedContentSha256: string | undefined, mail: ParsedBlob['m
  * free identity is claimed for our content first, so a concurrent different mail under the same
  * Message-ID never writes thread, activity or member entries as ours.
  */
-async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: ParsedBlob['mail']): Promise<{ status: 'new' | 'duplicate'; id: string }> {
+async function chooseIdentity(deps: LinkMessageDeps, spaceId: string, mail: ParsedBlob['mail']): Promise<{ status: 'new' | 'duplicate'; id: string; heldBounces?: readonly HeldBounce[] }> {
   const primary = messageIdentity(spaceId, mail);
   const existing = await deps.messages.findMessage(spaceId, primary);
   if (existing && isSameMail(existing.contentSha256, mail)) return { status: 'duplicate', id: primary };
-  // A synthetic id is a hash of the raw mail already: no other mail can hold it.
-  if (!existing && (mail.messageIdSynthetic || await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256, deps.now().toISOString()) === mail.contentSha256)) {
-    return { status: 'new', id: primary };
+  // A synthetic id is a hash of the raw mail already: no other mail can hold it (nor be named by a bounce).
+  if (!existing && mail.messageIdSynthetic) return { status: 'new', id: primary };
+  if (!existing) {
+    const claim = await deps.messages.claimIdentity(spaceId, primary, mail.contentSha256, deps.now().toISOString());
+    if (claim.holder === mail.contentSha256) return { status: 'new', id: primary, heldBounces: claim.heldBounces };
   }
   const id = collidingMessageIdentity(spaceId, mail);
   return { status: (await deps.messages.findMessage(spaceId, id)) ? 'duplicate' : 'new', id };
@@ -129,7 +136,9 @@ type Attempt = LinkOutcome | { readonly status: 'taken'; readonly storedContentS
  * Thread, owners, activity and the message item under `id`, as the mail rules allow (nothing,
  * unlinked, headers only); `taken` when another item holds the id.
  */
-async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: ParsedSummary, mailbox: MailboxRecord, rules: MailRules, id: string): Promise<Attempt> {
+async function linkUnderRules(
+  deps: LinkMessageDeps, job: MailLink, blob: ParsedSummary, mailbox: MailboxRecord, rules: MailRules, id: string, heldBounces: readonly HeldBounce[],
+): Promise<Attempt> {
   const { spaceId } = job;
   const mail = blob.mail;
   const own = ownAddresses(mailbox);
@@ -152,6 +161,13 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   if (decision.regexTimeouts.length > 0) deps.log.warn('mail rule regex ran out of time', { spaceId, rules: decision.regexTimeouts, correlationId: job.correlationId });
   if (decision.keep === 'nothing') {
     deps.log.info('message not imported by mail rules', { spaceId, rules: decision.reasons, correlationId: job.correlationId });
+    if (job.imap && decision.reasons[0]) {
+      await deps.skipped.recordSkipped(spaceId, {
+        reason: skipReasonOf(rules, decision.reasons[0]), id, mailboxId: job.mailboxId, folderRole: job.folderRole, rawKey: job.rawKey,
+        sha256: mail.rawSha256, size: mail.size, folder: job.imap.folder, uid: job.imap.uid, ...(job.imap.uidValidity ? { uidValidity: job.imap.uidValidity } : {}),
+        date: mail.date ?? deps.now().toISOString(), skippedAt: deps.now().toISOString(),
+      });
+    }
     return { status: 'skipped', reason: 'rule', rules: decision.reasons };
   }
   const date = mail.date ?? deps.now().toISOString();
@@ -213,6 +229,9 @@ async function linkUnderRules(deps: LinkMessageDeps, job: MailLink, blob: Parsed
   };
   await bounceStep({ ...deps.bounces, findMessage: (s, m) => deps.messages.findMessage(s, m), log: deps.log }, {
     spaceId, rules, verdict: blob.automated, bounceMessageId: id, at: date, correlationId: job.correlationId,
+  });
+  await applyHeldBounces({ ...deps.bounces, log: deps.log }, {
+    spaceId, rules, held: heldBounces, direction, recipients: [...mail.to, ...mail.cc], correlationId: job.correlationId,
   });
   try {
     await deps.messages.createMessage(record);

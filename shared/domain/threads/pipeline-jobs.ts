@@ -135,6 +135,8 @@ export const linkJob = z.discriminatedUnion('kind', [
   envelopeBase.extend({ kind: z.literal('reapply-rules'), jobId: id, cursor: z.string().min(2).max(4096).optional() }),
   /** One step moving a Space's threads to the inbox state facets (inbox-state-migration.ts): the old `all` items after `cursor`. */
   envelopeBase.extend({ kind: z.literal('migrate-inbox'), cursor: z.string().min(1).max(512).optional(), moved: z.number().int().nonnegative() }),
+  /** One step bringing in the mail a removed blocklist entry or skip rule kept out (import-skipped.ts): the records after `after`. */
+  envelopeBase.extend({ kind: z.literal('import-skipped'), reason: z.string().min(1).max(400), after: z.string().min(1).max(128).optional() }),
 ]);
 export type LinkJob = z.infer<typeof linkJob>;
 

@@ -62,7 +62,7 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
         for (const id of ids) if (writes.messages.has(id)) stored.set(id, writes.messages.get(id)!.threadId);
         return stored;
       },
-      claimIdentity: async (_spaceId, id, contentSha256) => writes.messages.get(id)?.contentSha256 ?? contentSha256,
+      claimIdentity: async (_spaceId, id, contentSha256) => ({ holder: writes.messages.get(id)?.contentSha256 ?? contentSha256, heldBounces: [] }),
       async createMessage(record) {
         const existing = writes.messages.get(record.id);
         if (existing) throw new MessageExistsError(existing);
@@ -94,6 +94,8 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
     staff: reads.staff,
     capture: {
       rt: base.rt,
+      // The preview writes nothing, and a first sync has no past mail of its own to relink.
+      relink: nothing,
       contacts: {
         findContactByEmail,
         async createContact(contact) { writes.contacts.set(contact.id, contact); },
@@ -117,8 +119,11 @@ export function previewOverlay(reads: PreviewReads, base: { blobs: LinkMessageDe
     bounces: {
       rt: base.rt, contacts: { findContactByEmail: nothing, saveContact: nothing },
       orderMail: { findSentByMessageId: nothing, findSentByProviderId: nothing, flagMailProblem: async () => false },
+      held: { holdBounce: async () => ({ state: 'held' as const }) },
     },
     replyTags: reads.replyTags,
+    // The preview counts the mail each rule would skip in its answer; it keeps no record of it.
+    skipped: { recordSkipped: nothing },
     log: base.log,
     now: base.rt.now,
   };

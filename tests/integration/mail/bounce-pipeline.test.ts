@@ -10,7 +10,7 @@ import { mailHarness, OWN_ADDRESS } from './mail-harness.js';
 
 const BOUNCES = join(import.meta.dirname, '../../fixtures/mail/bounces');
 let dovecot: DovecotServer;
-const users = Array.from({ length: 3 }, (_, i) => ({ user: `b${i}`, password: `pw-${i}` }));
+const users = Array.from({ length: 5 }, (_, i) => ({ user: `b${i}`, password: `pw-${i}` }));
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
@@ -68,5 +68,41 @@ describe('hard bounces through the pipeline (real Dovecot, DynamoDB Local, s3rve
     expect(marked.gone.bouncedEmails).toEqual([expect.objectContaining({ email: 'gone@northwind.example' })]);
     expect(marked.gone.emails).toEqual(['gone@northwind.example', 'gone.new@northwind.example']);
     expect(off.gone.bouncedEmails).toBeUndefined();
+  });
+
+  it('marks a bounce imported before the mail it returns, in one first sync or when that mail comes later; a forged one and another Space\'s change nothing', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const gone = await h.addContact('Gone', ['gone@northwind.example']);
+    const left = await h.addContact('Left', ['left@contoso.example']);
+    const jane = await h.addContact('Jane', ['jane.doe@northwind.example']);
+    await h.rt.rules.putMailRules({ spaceId, userId: 'admin-1', requestId: 'r', at: new Date().toISOString(), auditId: ulid() }, mailRulesSchema.parse({ markHardBounces: 'mark' }), 0);
+    // INBOX is synced and linked before Sent: each bounce is linked before the mail it returns.
+    await dovecot.appendMessages(users[3]!.user, 'INBOX', ['postfix-5.1.1.eml', 'exim-5.1.1.eml', 'forged-verp.eml'].map((f) => readFileSync(join(BOUNCES, f))));
+    await dovecot.appendMessages(users[3]!.user, 'Sent', [sent('sent-postfix@acme-supplies.example', 'gone@northwind.example')]);
+    const mailbox = await h.connect(dovecot, users[3]!);
+    await h.sync(mailbox.id);
+    const first = await h.drain();
+    const contacts = createContactStore(h.rt.table);
+    const afterFirst = { gone: await contacts.getContact(spaceId, gone), left: await contacts.getContact(spaceId, left) };
+    await dovecot.appendMessages(users[3]!.user, 'Sent', [sent('sent-exim@acme-supplies.example', 'left@contoso.example')]);
+    await h.sync(mailbox.id);
+    await h.drain();
+    // Another Space sends mail under the same Message-ID to its own contact of that address: the bounce was not its.
+    const other = await mailHarness(newSpaceId());
+    const otherGone = await other.addContact('Gone', ['gone@northwind.example']);
+    await other.rt.rules.putMailRules({ spaceId: other.spaceId, userId: 'admin-1', requestId: 'r', at: new Date().toISOString(), auditId: ulid() }, mailRulesSchema.parse({ markHardBounces: 'mark' }), 0);
+    await dovecot.appendMessages(users[4]!.user, 'Sent', [sent('sent-postfix@acme-supplies.example', 'gone@northwind.example')]);
+    await other.sync((await other.connect(dovecot, users[4]!)).id);
+    await other.drain();
+
+    console.info('first sync link outcomes:', first.map((o) => o.status), '; gone after it:', afterFirst.gone?.bouncedEmails, '; left after it:', afterFirst.left?.bouncedEmails);
+    expect(first.map((o) => o.status)).toEqual(['linked', 'linked', 'linked', 'linked']);
+    expect(afterFirst.gone?.bouncedEmails).toEqual([expect.objectContaining({ email: 'gone@northwind.example', status: '5.1.1', via: 'dsn' })]);
+    expect(afterFirst.left?.bouncedEmails).toBeUndefined();
+    expect((await contacts.getContact(spaceId, left))?.bouncedEmails).toEqual([expect.objectContaining({ email: 'left@contoso.example', status: '5.1.1' })]);
+    expect(await contacts.getContact(spaceId, jane)).toMatchObject({ version: 1 });
+    expect((await contacts.getContact(other.spaceId, otherGone))).toMatchObject({ version: 1 });
+    expect((await contacts.getContact(other.spaceId, otherGone))?.bouncedEmails).toBeUndefined();
   });
 });

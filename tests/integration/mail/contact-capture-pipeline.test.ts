@@ -8,13 +8,14 @@ import { mailRulesSchema } from '../../../shared/domain/rules/mail-rules.js';
 import { createCaptureStore } from '../../../shared/store/capture-store.js';
 import { createCompanyStore } from '../../../shared/store/company-store.js';
 import { createContactStore } from '../../../shared/store/contact-store.js';
+import { createCustomerStatsStore } from '../../../shared/store/customer-stats-store.js';
 import { createCustomerViewStore } from '../../../shared/store/customer-view-store.js';
 import { newSpaceId } from '../../support/api-client.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { mailHarness, messageItems, OWN_ADDRESS } from './mail-harness.js';
 
 let dovecot: DovecotServer;
-const users = Array.from({ length: 4 }, (_, i) => ({ user: `c${i}`, password: `pw-${i}` }));
+const users = Array.from({ length: 5 }, (_, i) => ({ user: `c${i}`, password: `pw-${i}` }));
 
 beforeAll(async () => { dovecot = await startDovecot({ users }); });
 afterAll(async () => { await dovecot?.stop(); });
@@ -124,5 +125,40 @@ describe('contact capture by the pipeline (real Dovecot, DynamoDB Local, s3rver)
     expect(await companies.findCompanyByDomain(run.spaceId, 'acme.example')).toBeUndefined();
     expect(await companies.findCompanyByDomain(run.spaceId, 'eu.acme.example')).toBeUndefined();
     expect((await companies.findCompanyByDomain(run.spaceId, 'notacme.example'))?.name).toBe('Notacme');
+  });
+
+  it('gives a contact created at once the past mail of its address, once however often the jobs are redelivered', async () => {
+    const spaceId = newSpaceId();
+    const h = await mailHarness(spaceId);
+    const user = users[4]!;
+    await h.rt.rules.putMailRules({ spaceId, userId: 'admin-1', requestId: 'r', at: new Date().toISOString(), auditId: ulid() },
+      mailRulesSchema.parse({ contactCreation: { policy: 'sent', review: false } }), 0);
+    await dovecot.appendMessages(user.user, 'INBOX', [mail('Before we knew her')]);
+    const mailbox = await h.connect(dovecot, user);
+    await h.sync(mailbox.id);
+    await h.drain();
+    await dovecot.appendMessages(user.user, 'Sent', [mail('Our offer', { from: OWN_ADDRESS, to: 'Jane Doe <jane.doe@northwind.example>' })]);
+    await h.sync(mailbox.id);
+    const linkJobs = [...h.linkQueue.sent];
+    await h.drain();
+    const relinks = h.linkQueue.sent.filter((j) => j.kind === 'relink-address');
+    await h.drain();
+    // Redelivered: the Sent mail's link job and the relink it started.
+    h.linkQueue.sent.push(...linkJobs.filter((j) => j.kind === 'link'), ...relinks, ...relinks);
+    await h.drain();
+    await h.drain();
+
+    const jane = await createContactStore(h.rt.table).findContactByEmail(spaceId, 'jane.doe@northwind.example');
+    const bySubject = new Map((await messageItems(h.rt, spaceId)).map((m) => [m.subject as string, m]));
+    const timeline = (await h.rt.activities.listActivity(spaceId, { kind: 'contact', id: jane!.id }, 10)).items.map((e) => e.subject);
+    const stats = (await createCustomerStatsStore(h.rt.table).getStats(spaceId, { kind: 'contact', id: jane!.id }))?.stats.interactionsByMonth;
+    const companyTimeline = (await h.rt.activities.listActivity(spaceId, { kind: 'company', id: jane!.companyId! }, 10)).items.map((e) => e.subject);
+    console.info('relink jobs started by the capture:', relinks.length, '; timeline:', timeline, '; interactions:', stats);
+
+    expect(relinks.map((j) => j.kind === 'relink-address' && j.address)).toEqual(['jane.doe@northwind.example']);
+    expect(bySubject.get('Before we knew her')).toMatchObject({ contactIds: [jane!.id], companyIds: [jane!.companyId] });
+    expect(timeline.sort()).toEqual(['Before we knew her', 'Our offer']);
+    expect(companyTimeline.sort()).toEqual(['Before we knew her', 'Our offer']);
+    expect(Object.values(stats ?? {}).reduce((a, b) => a + b, 0)).toBe(2);
   });
 });

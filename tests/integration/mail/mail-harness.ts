@@ -10,6 +10,7 @@ import type { MailboxRecord } from '../../../shared/domain/mailbox/mailbox-recor
 import { linkMessage, type LinkOutcome } from '../../../shared/domain/threads/link-message.js';
 import { linkBatch } from '../../../shared/deps/link-batch.js';
 import { runJobStep } from '../../../shared/deps/job-steps.js';
+import { requestRelink } from '../../../shared/domain/threads/request-relink.js';
 import { parseMessage } from '../../../shared/domain/threads/parse-message.js';
 import type { LinkJob, ParseJob, SyncJob } from '../../../shared/domain/threads/pipeline-jobs.js';
 import { syncMailbox, type SyncLimits, type SyncOutcome } from '../../../shared/domain/threads/sync-mailbox.js';
@@ -51,9 +52,12 @@ export const aMail = (over: { id?: string; from?: string; subject?: string; inRe
  */
 export async function mailHarness(spaceId: string) {
   useLocalStackEnv();
-  const rt = { ...(await createMailRuntime()), secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const parseQueue = createMemoryQueue<ParseJob>();
   const linkQueue = createMemoryQueue<LinkJob>();
+  const base = await createMailRuntime();
+  // Relinks the linker asks for (a contact captured at once) land on this test's link queue.
+  const capture = { ...base.capture, relink: (input: Parameters<typeof base.capture.relink>[0]) => requestRelink(linkQueue, input) };
+  const rt = { ...base, capture, secrets: await createSecretBoxFromEnv(), imap: createImapflowMailbox({ allowPrivateHosts: true }) };
   const syncQueue = createMemoryQueue<SyncJob>();
   const now = () => new Date();
 
@@ -87,7 +91,7 @@ export async function mailHarness(spaceId: string) {
     const outcomes: LinkOutcome[] = [];
     for (const job of linkQueue.sent.splice(0)) {
       if (job.kind === 'link') outcomes.push(await linkMessage(rt, job));
-      else await runJobStep({ ...rt, linkQueue }, job);
+      else await runJobStep({ ...rt, parseQueue, linkQueue }, job);
     }
     return outcomes;
   };

@@ -36,6 +36,17 @@ describe('captureFromMail', () => {
     expect([...deps.contacts.all.values()].map((c) => [c.name, c.emails, c.capturedFrom?.via])).toEqual([['Jane Doe', ['jane@northwind.example'], 'automatic']]);
     expect([...deps.companies.all.values()].map((c) => [c.name, c.domains])).toEqual([['Northwind', ['northwind.example']]]);
   });
+  it('asks for the past mail of contacts created at once, and of none proposed for review or rejected', async () => {
+    const review = createMemoryCapture();
+    const direct = createMemoryCapture();
+    await direct.captures.proposeCapture({ spaceId: SPACE, id: captureIdOf(SPACE, 'no@x.example'), address: 'no@x.example', name: 'No', source, state: 'rejected', capturedAt: source.date });
+
+    await run(review, true);
+    await run(direct, false, [jane, { address: 'no@x.example', name: 'No', companyDomain: 'x.example' }]);
+
+    expect(review.relinked).toEqual([]);
+    expect(direct.relinked).toEqual(['jane@northwind.example']);
+  });
 });
 
 describe('captureFromMail: the company of a captured address', () => {

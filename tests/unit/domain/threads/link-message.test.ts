@@ -31,7 +31,7 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     messages: {
       findMessage: async (_s, id) => stored.get(id),
       threadIdsOf: async () => new Map(),
-      claimIdentity: async (_s, id, content) => { if (!claims.has(id)) claims.set(id, content); return claims.get(id)!; },
+      claimIdentity: async (_s, id, content) => { if (!claims.has(id)) claims.set(id, content); return { holder: claims.get(id)!, heldBounces: [] }; },
       async createMessage(record) {
         if (race && record.id === race.id) { stored.set(race.id, race); race = undefined; }
         const old = stored.get(record.id);
@@ -45,8 +45,9 @@ async function aLinker(over: { claims?: Map<string, string>; raceOnce?: MessageR
     rules: { getMailRules: async () => ({ rules: DEFAULT_MAIL_RULES }) },
     staff: { staffByEmail: async () => new Map() },
     capture: createMemoryCapture(),
-    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore() },
+    bounces: { ...createMemoryCapture(), orderMail: createMemoryOrderMailStore(), held: { holdBounce: async () => ({ state: 'held' as const }) } },
     replyTags: { key: async () => Buffer.alloc(32), orders: { getOrder: async () => undefined, findOrderBySubjectTag: async () => undefined } },
+    skipped: { recordSkipped: async () => {} },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     now: () => new Date('2026-11-29T06:00:00Z'),
   };
