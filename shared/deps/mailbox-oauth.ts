@@ -17,7 +17,7 @@ export const mailboxOAuth = once((): { providers: OAuthProviders; tokens: OAuthT
 let credentials: MailboxCredentials | undefined;
 
 /** One per container, so access tokens stay in memory across warm invocations of the sync worker. */
-export const mailboxCredentials = (deps: { secrets: Pick<SecretBox, 'seal'>; mailboxes: Pick<MailboxRepo, 'replaceSecret'>; now: () => Date }): MailboxCredentials => {
+export const mailboxCredentials = (deps: { secrets: Pick<SecretBox, 'seal'>; mailboxes: Pick<MailboxRepo, 'replaceSecret' | 'recordGrantedScopes'>; now: () => Date }): MailboxCredentials => {
   credentials ??= createMailboxCredentials({ ...mailboxOAuth(), ...deps });
   return credentials;
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Contract } from './contract.js';
 import { commonComponents, HEADER_PARAMETERS, responsesOf } from './openapi-responses.js';
 

@@ -57,6 +57,7 @@ export const problems: Record<string, readonly [number, string]> = {
   'oauth-grant-refused': [422, 'The mail provider refused the authorization'],
   'oauth-provider-unavailable': [502, 'The mail provider\'s sign-in service failed; retry later'],
   'oauth-provider-not-configured': [422, 'OAuth2 sign-in with this provider is not configured for this deployment'],
+  'oauth-smtp-not-granted': [409, 'The mailbox\'s OAuth2 consent does not allow sending through SMTP; reconnect it'],
   'secret-unavailable': [503, 'The key service is unavailable; retry later'],
   'secret-rejected': [500, 'The stored mailbox secret could not be opened'],
   'service-misconfigured': [500, 'The service is misconfigured'],

@@ -279,5 +279,10 @@ export const rulesJobKey = (s: SpaceId, jobId: string): Key => ({ pk: part(s, 'r
 export const smsSettingsKey = (s: SpaceId): Key => ({ pk: spacePrefix(s), sk: 'settings#sms' });
 /** Which Space an SMS number belongs to, for inbound SMS (GSI1; the gsi1sk names the Space). */
 export const smsNumberIndex = (s: SpaceId, phoneNumber: string) => ({ gsi1pk: `sms-number#${phoneNumber}`, gsi1sk: spacePrefix(s) });
+/**
+ * The one claim on an SMS number across Spaces (holder in `spaceId`): written in the transaction
+ * that saves the Space's settings, so two Spaces saving one number cannot both win.
+ */
+export const smsNumberClaimKey = (phoneNumber: string): Key => ({ pk: `sms-number#${phoneNumber}`, sk: 'claim' });
 /** A customer number's opt-out state in one Space. */
 export const smsOptOutKey = (s: SpaceId, phoneNumber: string): Key => ({ pk: spacePrefix(s), sk: `sms-opt-out#${phoneNumber}` });

@@ -207,6 +207,17 @@ export const createMailboxStore = (t: TableRef): MailboxRepo & SetMailboxSmtpDep
   async replaceSecret(spaceId: string, id: string, sealed: SealedSecret): Promise<void> {
     await updateIfExists(t, spaceId, id, 'SET password = :p', { ':p': sealed }, 0);
   },
+
+  async recordGrantedScopes(spaceId: string, id: string, scopes: readonly string[]): Promise<void> {
+    try {
+      await t.client.send(new UpdateCommand({
+        TableName: t.table, Key: mailboxKey(spaceId, id), UpdateExpression: 'SET oauth.scopes = :s',
+        ConditionExpression: 'attribute_exists(oauth.provider) AND attribute_not_exists(oauth.scopes)', ExpressionAttributeValues: { ':s': [...scopes] },
+      }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  },
 });
 
 async function forgiveResets(t: TableRef, spaceId: string, id: string): Promise<void> {

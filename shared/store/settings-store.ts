@@ -6,7 +6,7 @@ import { auditItem } from './audit-store.js';
 import { defaultTable, type TableRef } from './dynamo.js';
 import type { VersionedSignature } from '../domain/threads/mail-signature.js';
 import { mailRulesKey, mailSignatureKey, type Key } from './keys.js';
-import { transact } from './transact.js';
+import { transact, type TxItem } from './transact.js';
 
 export interface VersionedRules {
   readonly rules: MailRules;
@@ -60,12 +60,14 @@ export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
 /**
  * One Space setting item replaced if nobody saved since `expectedVersion`, with its audit row
- * (entity `settings`, id = the item's entity) in the same transaction; resolves the new version.
+ * (entity `settings`, id = the item's entity) and any `alongside` writes in the same transaction;
+ * resolves the new version.
  * @throws VersionMismatchError when the stored version differs.
  */
 export async function putSetting(
   t: TableRef, actor: Actor & { at: string; auditId: string }, expectedVersion: number,
   item: { key: Key; entity: string; fields: Record<string, unknown>; changes: Record<string, { old: unknown; new: unknown }> },
+  alongside: readonly TxItem[] = [],
 ): Promise<number> {
   const version = expectedVersion + 1;
   const condition = expectedVersion === 0
@@ -82,6 +84,7 @@ export async function putSetting(
         userId: actor.userId, requestId: actor.requestId, at: actor.at, changes: item.changes,
       }) } },
     },
+    ...alongside,
   ]);
   return version;
 }

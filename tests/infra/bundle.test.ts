@@ -42,6 +42,14 @@ describe('function bundles', () => {
     expect(bytes).toBeLessThanOrEqual(BUDGET[fn] ?? MAX_BYTES);
   });
 
+  it.each(names)('keeps zod\'s translated messages out of the %s bundle', (fn) => {
+    // `import { z } from 'zod'` makes z a value holding every export, all locales among them (about
+    // 365 KB in each bundle); `import * as z from 'zod'` lets esbuild keep only what is used.
+    const locales = bundles.inputsOf(fn).filter((file) => /zod\/v4\/locales\//.test(file));
+
+    expect(locales.map((file) => file.slice(file.lastIndexOf('/') + 1))).toEqual(['en.js']);
+  });
+
   it.each(names)('ships no local-stack or test code in the %s bundle', (fn) => {
     const inputs = bundles.inputsOf(fn);
 

@@ -23,6 +23,8 @@ export interface SmtpSinkOptions {
   readonly users: Readonly<Record<string, string>>;
   /** user → OAuth2 access token; AUTH XOAUTH2 is checked against it. */
   readonly tokens?: Readonly<Record<string, string>>;
+  /** AUTH XOAUTH2 checked by this instead (an authorization server's introspection); takes precedence over `tokens`. */
+  readonly checkToken?: (user: string, accessToken: string) => Promise<boolean>;
   /** With a certificate the server offers STARTTLS (or speaks TLS at once with `implicitTls`); without one, plain SMTP only. */
   readonly tls?: { readonly key: string; readonly cert: string; readonly implicitTls?: boolean };
   /** Recipients refused with 550 5.1.1 at RCPT TO. */
@@ -34,13 +36,19 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
   const received: ReceivedMail[] = [];
   const logins: SmtpSink['logins'] = [];
   const serverOptions: SMTPServerOptions = {
-    logger: false, authMethods: ['PLAIN', 'LOGIN', ...(options.tokens ? ['XOAUTH2'] : [])], allowInsecureAuth: !options.tls, size: 10 * 1024 * 1024,
+    logger: false, authMethods: ['PLAIN', 'LOGIN', ...(options.tokens || options.checkToken ? ['XOAUTH2'] : [])], allowInsecureAuth: !options.tls, size: 10 * 1024 * 1024,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, secure: options.tls.implicitTls ?? false } : { disabledCommands: ['STARTTLS'] }),
     onAuth(auth, _session, callback) {
       if (auth.method === 'XOAUTH2') {
-        const ok = auth.username !== undefined && options.tokens?.[auth.username] !== undefined && options.tokens[auth.username] === auth.accessToken;
-        logins.push({ user: auth.username ?? '', method: auth.method, accepted: ok });
-        return ok ? callback(null, { user: auth.username }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+        const { checkToken } = options;
+        const checked = checkToken && auth.username !== undefined && auth.accessToken !== undefined
+          ? checkToken(auth.username, auth.accessToken)
+          : Promise.resolve(auth.username !== undefined && options.tokens?.[auth.username] !== undefined && options.tokens[auth.username] === auth.accessToken);
+        void checked.catch(() => false).then((ok) => {
+          logins.push({ user: auth.username ?? '', method: auth.method, accepted: ok });
+          return ok ? callback(null, { user: auth.username }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+        });
+        return;
       }
       const accepted = auth.username !== undefined && options.users[auth.username] !== undefined && options.users[auth.username] === auth.password;
       logins.push({ user: auth.username ?? '', method: auth.method, accepted });

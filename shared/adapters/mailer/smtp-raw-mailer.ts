@@ -17,9 +17,12 @@ export interface SmtpTarget {
 
 /** Timeouts default to 5 s to connect, 5 s for the greeting and 8 s of silence. */
 export interface SmtpMailerOptions extends MailServerOptions {
-  /** The whole send, inside the mail function's 15 s. @default 11_000 */
+  /** The whole send, inside the mail function's 15 s. @default SMTP_SEND_BUDGET_MS */
   readonly budgetMs?: number;
 }
+
+/** What one send may take by default: the mail function has 15 s. */
+export const SMTP_SEND_BUDGET_MS = 11_000;
 
 type SmtpFailure = Error & { code?: string; responseCode?: number };
 
@@ -44,7 +47,7 @@ export function createSmtpRawMailer(target: SmtpTarget, login: SmtpLogin, option
         connectionTimeout: options.connectionTimeoutMs ?? 5_000, greetingTimeout: options.greetingTimeoutMs ?? 5_000,
         socketTimeout: options.socketTimeoutMs ?? 8_000, logger: false, debug: false,
       });
-      const budget = options.budgetMs ?? 11_000;
+      const budget = options.budgetMs ?? SMTP_SEND_BUDGET_MS;
       let timer: NodeJS.Timeout | undefined;
       const outOfTime = new Promise<never>((_, reject) => {
         timer = setTimeout(() => { connection.close(); reject(Object.assign(new Error('SMTP budget spent'), { code: 'ETIMEDOUT' })); }, budget);

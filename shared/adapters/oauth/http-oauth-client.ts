@@ -34,6 +34,7 @@ export function createHttpOAuthClient(options: { timeoutMs?: number; fetch?: typ
       accessToken: body.access_token,
       expiresAt: new Date(Date.now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000),
       ...(typeof body.refresh_token === 'string' ? { refreshToken: body.refresh_token } : {}),
+      ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
     };
   };
   return {

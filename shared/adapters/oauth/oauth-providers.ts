@@ -1,6 +1,7 @@
 import type { MailboxSecurity } from '../../domain/mailbox/mailbox-config.js';
 import type { OAuthProvider, OAuthProviderId, OAuthProviders } from '../../domain/mailbox/oauth.js';
 import { OAuthProviderNotConfiguredError } from '../../domain/mailbox/oauth-errors.js';
+import { OAUTH_SMTP_SCOPES } from '../../domain/mailbox/oauth-scopes.js';
 import type { AppSecrets } from '../../config/app-secrets.js';
 import { optionalEnv } from '../../config/config.js';
 
@@ -9,8 +10,8 @@ const tls = (host: string) => ({ host, port: 993, security: 'tls' as MailboxSecu
 
 /**
  * Each provider's endpoints, IMAP scope and IMAP server. Microsoft: the identity platform v2
- * endpoints of OAUTH_MICROSOFT_TENANT with the Outlook IMAP scope and offline_access (for a refresh
- * token). Google: IMAP needs the full-mail scope; offline access and a consent prompt make it issue a
+ * endpoints of OAUTH_MICROSOFT_TENANT with the Outlook IMAP and SMTP.Send scopes and offline_access
+ * (for a refresh token). Google: IMAP needs the full-mail scope; offline access and a consent prompt make it issue a
  * refresh token every time. Local: the local stack's authorization server and the IMAP server that
  * accepts its tokens (only where OAUTH_LOCAL_URL is set).
  */
@@ -19,7 +20,7 @@ function endpointsOf(id: OAuthProviderId): Endpoints | undefined {
     const base = `https://login.microsoftonline.com/${encodeURIComponent(optionalEnv('oauthMicrosoftTenant') ?? 'common')}/oauth2/v2.0`;
     return {
       id, authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token`, authorizeParams: {},
-      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access', imap: tls('outlook.office365.com'),
+      scope: `https://outlook.office.com/IMAP.AccessAsUser.All ${OAUTH_SMTP_SCOPES.microsoft} offline_access`, imap: tls('outlook.office365.com'),
     };
   }
   if (id === 'google') {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerName, type CustomerContext } from './customer-context.js';
 import { mailStatsOf } from './mail-facts.js';
 import { MODEL_OUTPUTS, type Scenario, type StaffBrief } from './scenarios.js';

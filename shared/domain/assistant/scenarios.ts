@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The assistant's scenarios (the CRM seed's six, plus the smart profile). For each, the part a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldSpec, FieldValues } from '../custom-fields/field-definition.js';
 import { lineText } from './text-rules.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * What text a contact or company may hold. Refused everywhere: control characters (C0, DEL, C1),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOM_FIELD_TYPES } from '../contacts/custom-fields.js';
 import { lineText } from '../contacts/text-rules.js';
 import { ValidationError, type FieldIssue } from '../errors.js';

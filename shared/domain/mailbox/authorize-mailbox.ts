@@ -6,6 +6,7 @@ import { MailboxLimitError } from './mailbox-errors.js';
 import type { MailboxRecord } from './mailbox-record.js';
 import type { OAuthProviderId, OAuthProviders, OAuthTokenClient, PendingAuthorizationRepo } from './oauth.js';
 import { OAuthConsentDeniedError, OAuthProviderUnavailableError, OAuthStateError } from './oauth-errors.js';
+import { grantedScopes } from './oauth-scopes.js';
 
 export interface AuthorizeMailboxDeps extends ConnectMailboxDeps {
   readonly providers: OAuthProviders;
@@ -107,13 +108,13 @@ export async function completeMailboxAuthorization(
     const current = await deps.mailboxes.getMailbox(spaceId, pending.mailboxId);
     const password = await deps.secrets.seal(tokens.refreshToken, { space: spaceId, mailbox: current.id });
     record = await deps.mailboxes.patchMailbox(spaceId, current.id, {
-      password, oauth: { provider: provider.id }, needsReauthorization: false, paused: false,
+      password, oauth: { provider: provider.id, scopes: grantedScopes(provider, tokens) }, needsReauthorization: false, paused: false,
     }, now, current.version);
   } else {
     const id = deps.newId();
     record = {
       ...config, spaceId, id, allowInsecure: provider.imap.allowInsecure, addresses: pending.addresses,
-      password: await deps.secrets.seal(tokens.refreshToken, { space: spaceId, mailbox: id }), oauth: { provider: provider.id },
+      password: await deps.secrets.seal(tokens.refreshToken, { space: spaceId, mailbox: id }), oauth: { provider: provider.id, scopes: grantedScopes(provider, tokens) },
       paused: false, messagesSynced: 0, createdAt: now, updatedAt: now, version: 1,
     };
     await deps.mailboxes.createMailbox(record, deps.maxMailboxesPerSpace);

@@ -1,5 +1,6 @@
 import type { MailboxRecord, MailboxRepo } from './mailbox-record.js';
 import type { OAuthProviders, OAuthTokenClient } from './oauth.js';
+import { grantedScopes, refreshScope } from './oauth-scopes.js';
 import type { MailboxCredential, SecretBox } from './ports.js';
 
 /** An access token is refreshed when less than this is left of its life. */
@@ -9,7 +10,8 @@ export interface MailboxCredentials {
   /**
    * What the sync logs in with: the opened password as it is, or for an OAuth2 mailbox an access
    * token, from memory while it has more than five minutes left, else refreshed with `secret` (the
-   * refresh token). `fresh` skips the memory (the server refused the remembered token).
+   * refresh token). `fresh` skips the memory (the server refused the remembered token). A mailbox
+   * connected before its granted scopes were kept keeps the ones its first refresh names.
    * @throws OAuthGrantError when the provider refuses the refresh token, OAuthProviderUnavailableError
    */
   credentialFor(mailbox: MailboxRecord, secret: string, options?: { fresh?: boolean }): Promise<MailboxCredential>;
@@ -20,7 +22,7 @@ export interface MailboxCredentialsDeps {
   readonly tokens: OAuthTokenClient;
   /** Seals a refresh token the provider rotated (Microsoft issues a new one with each refresh). */
   readonly secrets: Pick<SecretBox, 'seal'>;
-  readonly mailboxes: Pick<MailboxRepo, 'replaceSecret'>;
+  readonly mailboxes: Pick<MailboxRepo, 'replaceSecret' | 'recordGrantedScopes'>;
   readonly now: () => Date;
 }
 
@@ -38,9 +40,12 @@ export function createMailboxCredentials(deps: MailboxCredentialsDeps): MailboxC
       if (cached && !options.fresh && cached.expiresAt - REFRESH_BEFORE_EXPIRY_MS > deps.now().getTime()) return { accessToken: cached.accessToken };
       cache.delete(key);
       const provider = await deps.providers.get(mailbox.oauth.provider);
-      const tokens = await deps.tokens.refresh(provider, secret);
+      const tokens = await deps.tokens.refresh({ ...provider, scope: refreshScope(provider, mailbox.oauth) }, secret);
       if (tokens.refreshToken !== undefined && tokens.refreshToken !== secret) {
         await deps.mailboxes.replaceSecret(mailbox.spaceId, mailbox.id, await deps.secrets.seal(tokens.refreshToken, { space: mailbox.spaceId, mailbox: mailbox.id }));
+      }
+      if (mailbox.oauth.scopes === undefined && tokens.scope !== undefined) {
+        await deps.mailboxes.recordGrantedScopes(mailbox.spaceId, mailbox.id, grantedScopes(provider, tokens));
       }
       cache.set(key, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt.getTime() });
       return { accessToken: tokens.accessToken };

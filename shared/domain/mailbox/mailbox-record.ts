@@ -16,7 +16,8 @@ export interface MailboxRecord extends MailboxConfig {
    */
   readonly password: SealedSecret;
   /** Set when the mailbox signs in with OAuth2 (XOAUTH2) instead of a password. */
-  readonly oauth?: { readonly provider: OAuthProviderId };
+  /** `scopes`: what the consent granted, as the token endpoint said; absent for mailboxes connected before it was kept. */
+  readonly oauth?: { readonly provider: OAuthProviderId; readonly scopes?: readonly string[] };
   /** The provider refused the refresh token (revoked, expired, consent withdrawn): paused until re-authorized. */
   readonly needsReauthorization?: boolean;
   readonly paused: boolean;
@@ -54,4 +55,9 @@ export interface MailboxRepo {
   recordSyncError(spaceId: string, id: string, message: string, options?: { pause?: boolean; synced?: number; reauthorize?: boolean }): Promise<void>;
   /** Stores a new sealed secret (a refresh token the provider rotated); settings and version unchanged. No-op if deleted. */
   replaceSecret(spaceId: string, id: string, sealed: SealedSecret): Promise<void>;
+  /**
+   * Keeps the scopes an OAuth2 mailbox's consent granted when it has none kept yet (connected before
+   * they were); settings and version unchanged. No-op if deleted, re-authorized or already kept.
+   */
+  recordGrantedScopes(spaceId: string, id: string, scopes: readonly string[]): Promise<void>;
 }

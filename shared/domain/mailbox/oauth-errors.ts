@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { ConflictError, DomainError } from '../errors.js';
 
 /**
  * The provider refused a code or a refresh token (`invalid_grant`: revoked, expired, consent
@@ -37,5 +37,17 @@ export class OAuthConsentDeniedError extends DomainError {
   readonly code = 'oauth-consent-denied';
   constructor(readonly providerError: string) {
     super('The mail provider did not grant access to the mailbox', { providerError });
+  }
+}
+
+/**
+ * The mailbox's consent does not let its token log in to SMTP (Microsoft's SMTP.Send, which consents
+ * given before it was asked for lack): refused when the SMTP settings are saved, not at send time.
+ */
+export class OAuthSmtpNotGrantedError extends ConflictError {
+  override readonly code = 'oauth-smtp-not-granted';
+  constructor(provider: string, missingScope: string) {
+    super(`This mailbox's ${provider} consent does not allow sending through SMTP: reconnect it with POST /mailboxes/oauth/start `
+      + 'and its mailboxId (the new consent asks for it), or use a separate SMTP login', { provider, missingScope });
   }
 }

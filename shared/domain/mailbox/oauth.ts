@@ -24,6 +24,8 @@ export interface TokenSet {
   readonly accessToken: string;
   readonly expiresAt: Date;
   readonly refreshToken?: string;
+  /** The granted scopes, space-separated, when the endpoint named them. */
+  readonly scope?: string;
 }
 
 /** The provider's token endpoint. @throws OAuthGrantError when it refuses the code or refresh token, OAuthProviderUnavailableError otherwise */

@@ -1,6 +1,8 @@
 import { auditOf, type Actor, type AuditEntry, type Runtime } from '../audit/audit-entry.js';
 import { ValidationError, VersionMismatchError } from '../errors.js';
 import type { MailboxRecord } from './mailbox-record.js';
+import { OAuthSmtpNotGrantedError } from './oauth-errors.js';
+import { missingSmtpScope } from './oauth-scopes.js';
 import type { MailboxClient, SealedSecret, SecretBox } from './ports.js';
 import { OAUTH_SMTP_HOSTS, smtpTargetOf, toSmtpView, type MailboxSmtp, type SmtpSettingsInput } from './smtp-settings.js';
 
@@ -38,7 +40,8 @@ export interface SetMailboxSmtpInput {
  * is the mailbox's own password, tested against its IMAP server first (so only someone who knows it
  * can point it at a new server) and sealed again; an OAuth2 mailbox's token goes only to its
  * provider's SMTP server. Audited without secrets.
- * @throws ValidationError, VersionMismatchError, NotFoundError, MailboxConnectError (blocked host, failed IMAP test), MailboxAuthError
+ * @throws ValidationError, VersionMismatchError, NotFoundError, MailboxConnectError (blocked host, failed IMAP test), MailboxAuthError,
+ * OAuthSmtpNotGrantedError
  */
 export async function setMailboxSmtp(deps: SetMailboxSmtpDeps, input: SetMailboxSmtpInput): Promise<MailboxRecord> {
   const { spaceId } = input.actor;
@@ -46,7 +49,11 @@ export async function setMailboxSmtp(deps: SetMailboxSmtpDeps, input: SetMailbox
   if (current.version !== input.expectedVersion) throw new VersionMismatchError(current.version);
   const target = smtpTargetOf(input.settings);
   const password = input.settings.password || undefined;
-  if (current.oauth && target.auth === 'mailbox') checkOAuthHost(current.oauth.provider, target.host, password);
+  if (current.oauth && target.auth === 'mailbox') {
+    checkOAuthHost(current.oauth.provider, target.host, password);
+    const missing = missingSmtpScope(current.oauth);
+    if (missing !== undefined) throw new OAuthSmtpNotGrantedError(current.oauth.provider, missing);
+  }
   await deps.hosts.check(target.host);
   const before = current.smtp;
   const sameEndpoint = before !== undefined && before.auth === target.auth && before.host === target.host && before.port === target.port

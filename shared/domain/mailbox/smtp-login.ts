@@ -13,17 +13,19 @@ export interface SmtpLoginDeps {
 /**
  * How a mailbox with SMTP settings logs in to its SMTP server: its own username and password
  * (`separate`), or the mailbox's IMAP login (`mailbox`): the same username with the opened password,
- * or for an OAuth2 mailbox an access token from its refresh token. Secrets open only under the
- * mailbox's own Space + mailbox context.
+ * or for an OAuth2 mailbox an access token from its refresh token (`fresh`: a new one, not the one
+ * in memory). Secrets open only under the mailbox's own Space + mailbox context.
  * @throws SecretRejectedError, SecretUnavailableError, OAuthGrantError, OAuthProviderUnavailableError
  */
-export async function smtpLoginFor(deps: SmtpLoginDeps, mailbox: MailboxRecord & { readonly smtp: NonNullable<MailboxRecord['smtp']> }): Promise<SmtpLogin> {
+export async function smtpLoginFor(
+  deps: SmtpLoginDeps, mailbox: MailboxRecord & { readonly smtp: NonNullable<MailboxRecord['smtp']> }, options: { fresh?: boolean } = {},
+): Promise<SmtpLogin> {
   const context = { space: mailbox.spaceId, mailbox: mailbox.id };
   const { smtp } = mailbox;
   if (smtp.auth === 'separate') {
     if (smtp.username === undefined || smtp.password === undefined) throw new Error('SMTP settings with auth separate lack their login');
     return { user: smtp.username, pass: await deps.secrets.open(smtp.password, context) };
   }
-  const credential = await deps.credentials.credentialFor(mailbox, await deps.secrets.open(mailbox.password, context));
+  const credential = await deps.credentials.credentialFor(mailbox, await deps.secrets.open(mailbox.password, context), options);
   return typeof credential === 'string' ? { user: mailbox.username, pass: credential } : { user: mailbox.username, accessToken: credential.accessToken };
 }

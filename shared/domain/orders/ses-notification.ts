@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MailRules } from '../rules/mail-rules.js';
 import { normalizeEmail } from '../mail/match-addresses.js';
 import { markContact, recordOrderMailProblem, type OrderMailProblemDeps, type OrderMailProblemOutcome } from './order-mail-problem.js';

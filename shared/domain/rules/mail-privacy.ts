@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a non-owner sees of private mail: `metadata` (who, when, direction; no subject, snippet,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { privateScopeSchema } from './mail-privacy.js';
 import { isValidPattern } from './match-regex.js';
 

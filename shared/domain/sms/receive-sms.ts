@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditOf, type Runtime } from '../audit/audit-entry.js';
 import type { Log } from '../../observability/logger.js';
 import { sendOnce, type SendRecordStore } from '../threads/send-once.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParsedSummary } from './parse-message.js';
 
 /** Every SQS message body: small (a claim check, never raw mail), versioned, with a correlation id. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTEXT_LIMITS } from '../../domain/assistant/customer-context.js';
 import { OFFLINE_NOTICE } from '../../domain/assistant/assist.js';
 import { SCENARIOS } from '../../domain/assistant/scenarios.js';

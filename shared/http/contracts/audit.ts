@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { companyId, contactId, mailboxId, orderId, pageFields, productId, threadId } from './common.js';
 import { auditExample, auditPage } from './settings-views.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAPTURE_STATES } from '../../domain/contacts/capture.js';
 import { contract } from '../contract.js';
 import { contactId, isoTime, messageId, pageFields, pageOf, threadId } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMMENT_LIMITS as L, COMMENT_TARGETS } from '../../domain/comments/comment.js';
 import { noteText } from '../../domain/contacts/text-rules.js';
 import { contract } from '../contract.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One validator per entity id, used wherever that id appears (path, query, body), so a malformed

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPANY_LIMITS as L, COMPANY_TIERS } from '../../domain/companies/company.js';
 import { normalizeDomain } from '../../domain/companies/normalize-domain.js';
 import { normalizeWebsite } from '../../domain/companies/website.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTACT_LIMITS as L, CONTACT_ROLES } from '../../domain/contacts/contact.js';
 import { customFieldsSchema } from '../../domain/contacts/custom-fields.js';
 import { emailSchema } from '../../domain/contacts/email-address.js';

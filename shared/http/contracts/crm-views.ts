@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPANY_TIERS } from '../../domain/companies/company.js';
 import { CONTACT_ROLES, CONTACT_STATUSES } from '../../domain/contacts/contact.js';
 import { CUSTOM_FIELD_TYPES } from '../../domain/contacts/custom-fields.js';

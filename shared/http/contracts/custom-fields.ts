@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lineText, noteText } from '../../domain/contacts/text-rules.js';
 import { FIELD_ENTITIES, FIELD_LIMITS as L, FIELD_TYPES, KEY_PATTERN } from '../../domain/custom-fields/field-definition.js';
 import { isCurrency } from '../../domain/money/currencies.js';

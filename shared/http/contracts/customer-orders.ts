@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { customerOrderExample, ok, page, refundExample } from './workspace-examples.js';
 import { orderView } from './order-views.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mailboxId } from './common.js';
 import { inboxExample, inboxFields, threadExample, threadView } from './mail-views.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_QUERY_CHARS } from '../../domain/search/search-tokens.js';
 import { contract } from '../contract.js';
 import { companyId, contactId, idParamsOf, mailboxId, pageFields, pageOf, threadId } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyId, contactId, isoTime, mailboxId, messageId, orderId, threadId } from './common.js';
 
 /** The response views of the mail API (shared/domain/threads/activity-views.ts). */

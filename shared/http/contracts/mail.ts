@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { timelinePage, timelineQuery } from './workspace.js';
 import { ok, timelineExample } from './workspace-examples.js';

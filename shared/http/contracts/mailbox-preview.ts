@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PREVIEW_LIMITS } from '../../config/names.js';
 import { contract } from '../contract.js';
 import { idParamsOf, isoTime, mailboxId } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { idParamsOf, mailboxId } from './common.js';
 import { mailboxExample, mailboxView } from './mailbox-views.js';
@@ -32,7 +32,7 @@ export const putMailboxSmtpOp = contract({
     + 'If-Match must carry the mailbox\'s version (428 without, 412 when stale). The login is first tried when a mail is sent: a refused one answers 502 `smtp-auth-failed` there.',
   requestHeaders: ['if-match'], requestExample: { host: 'smtp.acme-supplies.example', port: 587, security: 'starttls', password: 'app-password' },
   responses: one('The mailbox with its SMTP settings'),
-  problems: ['not-found', 'mailbox-connect-failed', 'mailbox-auth-failed', 'mailbox-unavailable', 'secret-unavailable'],
+  problems: ['not-found', 'mailbox-connect-failed', 'mailbox-auth-failed', 'mailbox-unavailable', 'secret-unavailable', 'oauth-smtp-not-granted'],
 });
 
 export const deleteMailboxSmtpOp = contract({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime, mailboxId } from './common.js';
 
 /** The response views of the mailboxes API (toMailboxView, testMailbox): never the password. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MERGE_REQUEST_STATUSES } from '../../domain/merge-requests/merge-request.js';
 import { contract } from '../contract.js';
 import { mergeRequestExample, ok, page, proposeMergeExample } from './workspace-examples.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isHeaderSafe, isSinglePlainAddress } from '../../adapters/mailer/mime-safe.js';
 import { OPPORTUNITY_LIMITS as L } from '../../domain/opportunities/opportunity.js';
 import { lineText } from '../../domain/contacts/text-rules.js';

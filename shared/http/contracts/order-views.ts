@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MatchKind } from '../../domain/orders/match-evidence.js';
 import type { OrderStatus, OrderStep } from '../../domain/orders/order.js';
 import { isoTime, messageId, orderId, productId, threadId } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCurrency } from '../../domain/money/currencies.js';
 import { isHeaderSafe, isSinglePlainAddress } from '../../adapters/mailer/mime-safe.js';
 import { contract } from '../contract.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCurrency } from '../../domain/money/currencies.js';
 import { contract } from '../contract.js';
 import { ETAG_NOTE, idParamsOf, pageFields, pageOf, productId } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAIL_SIGNATURE_MAX_CHARS } from '../../domain/threads/mail-signature.js';
 import { REPLY_LIMITS } from '../../domain/threads/reply-to-thread.js';
 import { contract } from '../contract.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEntry } from '../../domain/audit/audit-entry.js';
 import type { OrderAudit } from '../../domain/orders/ports.js';
 import { mailRulesSchema } from '../../domain/rules/mail-rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toE164 } from '../../domain/sms/phone-number.js';
 import { SMS_BODY_MAX_CHARS } from '../../domain/sms/send-sms.js';
 import { contract } from '../contract.js';
@@ -66,4 +66,14 @@ export const putSmsSettingsOp = contract({
   problems: ['sms-number-taken'],
 });
 
-export const sms = [sendSmsOp, getSmsSettingsOp, putSmsSettingsOp];
+export const deleteSmsSettingsOp = contract({
+  operationId: 'deleteSmsSettings', method: 'DELETE', path: '/settings/sms', fn: 'settings-api', tag: 'settings', role: 'admin',
+  summary: 'Remove the Space\'s SMS number (admin); send If-Match with the version you read',
+  description: 'The number is released at once: another Space may take it, inbound SMS to it no longer land here, and sending answers 409 '
+    + '`sms-not-configured`. 404 without settings, 428 without If-Match, 412 when stale; audited as `settings:sms`. The next save sends If-Match "0".',
+  requestHeaders: ['if-match'],
+  responses: { 200: { description: 'The settings as they read now (no number, version 0)', body: smsSettingsView, example: { originationNumber: null, helpText: settingsExample.helpText, version: 0 }, headers: ['etag'] } },
+  problems: ['not-found'],
+});
+
+export const sms = [sendSmsOp, getSmsSettingsOp, putSmsSettingsOp, deleteSmsSettingsOp];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract } from '../contract.js';
 import { pageFields, pageOf } from './common.js';
 import { staffExample, staffMemberView } from './settings-views.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIVITY_LIMITS as L } from '../../domain/activities/activity.js';
 import { TODO_KINDS } from '../../domain/activities/todo.js';
 import { lineText, noteText } from '../../domain/contacts/text-rules.js';

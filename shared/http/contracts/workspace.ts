@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { privacyField, provenanceView } from './mail-views.js';
 import { ACTIVITY_LIMITS as L, ACTIVITY_TYPES } from '../../domain/activities/activity.js';
 import { TIMELINE_TYPES } from '../../domain/activities/timeline.js';

@@ -3,7 +3,7 @@ import { toE164 } from '../../domain/sms/phone-number.js';
 import { DEFAULT_HELP_TEXT } from '../../domain/sms/sms-keywords.js';
 import { sendSms } from '../../domain/sms/send-sms.js';
 import { sendSmsDeps, smsSettings } from '../../deps/sms-deps.js';
-import { getSmsSettingsOp, putSmsSettingsOp, sendSmsOp } from '../contracts/sms.js';
+import { deleteSmsSettingsOp, getSmsSettingsOp, putSmsSettingsOp, sendSmsOp } from '../contracts/sms.js';
 import { implement, type Operation } from '../http-handler.js';
 import { idempotencyKeyInput } from '../idempotency-key.js';
 import { etagOf, expectedVersion } from '../if-match.js';
@@ -30,5 +30,10 @@ export const smsSettingsRoutes: Operation[] = [
     const actor = { spaceId: auth.spaceId, userId: auth.userId, requestId, at: systemRuntime.now().toISOString(), auditId: systemRuntime.newId() };
     const saved = await smsSettings().putSmsSettings(actor, { originationNumber: toE164(body.originationNumber)!, helpText: body.helpText ?? '' }, expectedVersion(headers));
     return { status: 200, body: saved, headers: { etag: etagOf(saved.version) } };
+  }),
+  implement(deleteSmsSettingsOp, async ({ auth, headers, requestId }) => {
+    const actor = { spaceId: auth.spaceId, userId: auth.userId, requestId, at: systemRuntime.now().toISOString(), auditId: systemRuntime.newId() };
+    await smsSettings().deleteSmsSettings(actor, expectedVersion(headers));
+    return { status: 200, body: { originationNumber: null, helpText: DEFAULT_HELP_TEXT, version: 0 }, headers: { etag: etagOf(0) } };
   }),
 ];

@@ -712,6 +712,8 @@ describe('the API contract, operation by operation', () => {
     const byStaff = await staff.PUT('/settings/sms', { params: { header: { 'If-Match': '"0"' } }, body: { originationNumber: number } });
     const saved = await admin.PUT('/settings/sms', { params: { header: { 'If-Match': etag(settings) } }, body: { originationNumber: number } });
     const sent = await staff.POST('/contacts/{id}/sms', { params: { path: { id } }, body: { body: 'Hello' } });
+    const removed = await admin.DELETE('/settings/sms', { params: { header: { 'If-Match': etag(saved) } } });
+    const removedAgain = await admin.DELETE('/settings/sms', { params: { header: { 'If-Match': etag(saved) } } });
 
     expect(unconfigured.response.status).toBe(409);
     expect(settings.data).toMatchObject({ originationNumber: null, version: 0 });
@@ -719,6 +721,8 @@ describe('the API contract, operation by operation', () => {
     expect(byStaff.response.status).toBe(403);
     expect(saved.data).toMatchObject({ originationNumber: number, version: 1 });
     expect(sent.data).toMatchObject({ to: '+447700900456', from: number, status: 'sent' });
+    expect(removed.data).toMatchObject({ originationNumber: null, version: 0 });
+    expect(removedAgain.response.status).toBe(404);
   });
 
   it('deletes and trails: a thread\'s and a message\'s trail, one message deleted, the thread hidden in the CRM by an admin, a stale If-Match refused', async () => {

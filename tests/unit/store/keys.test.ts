@@ -5,9 +5,10 @@ import * as keys from '../../../shared/store/keys.js';
 
 /**
  * The scheduled fan-out lists connected mailboxes across Spaces, and inbound SMS finds the Space
- * its number belongs to; no request path reads either.
+ * its number belongs to; no request path reads either. An SMS number's claim is one item per number
+ * across Spaces, so that two Spaces cannot both hold it; only the settings save touches it.
  */
-const SYSTEM_INDEXES = new Set(['connectedMailboxIndex', 'smsNumberIndex']);
+const SYSTEM_INDEXES = new Set(['connectedMailboxIndex', 'smsNumberIndex', 'smsNumberClaimKey']);
 const SPACE = 'sp1';
 const startsWithSpace = (value: unknown) => value === `space#${SPACE}` || String(value).startsWith(`space#${SPACE}#`);
 

@@ -16,7 +16,7 @@ const PROVIDER: OAuthProvider = {
 };
 
 /** Deps over memory: a pending map, a mailbox map, a token endpoint that knows one code per verifier. */
-function world() {
+function world(granted: string[] = []) {
   let clock = new Date('2026-11-02T09:00:00Z');
   const pending = new Map<string, PendingAuthorization>();
   const mailboxes = new Map<string, MailboxRecord>();
@@ -27,7 +27,11 @@ function world() {
   const deps: AuthorizeMailboxDeps = {
     providers: { get: async () => PROVIDER },
     tokens: {
-      exchangeCode: async (_p, input) => { exchanged.push(input); return { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: new Date(clock.getTime() + 3_600_000) }; },
+      exchangeCode: async (_p, input) => {
+        exchanged.push(input);
+        const scope = granted[exchanged.length - 1];
+        return { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: new Date(clock.getTime() + 3_600_000), ...(scope !== undefined ? { scope } : {}) };
+      },
       refresh: async () => { throw new Error('not used'); },
     },
     pending: {
@@ -75,6 +79,21 @@ describe('startMailboxAuthorization and completeMailboxAuthorization', () => {
     expect(stored).toMatchObject({ spaceId: 's1', userId: 'u1', validUntil: new Date(Date.parse('2026-11-02T09:00:00Z') + AUTHORIZATION_TTL_MS).toISOString() });
     expect(record).toMatchObject({ spaceId: 's1', id: 'm1', host: 'imap.example', oauth: { provider: 'microsoft' }, password: { ciphertext: 's1/m1/refresh-1' } });
     expect(w.queued).toEqual([expect.objectContaining({ spaceId: 's1', mailboxId: 'm1' })]);
+  });
+
+  it('keeps the scopes the consent granted (the ones asked for when the token endpoint names none), replaced at a reconnect', async () => {
+    const w = world(['imap', 'imap smtp']);
+    const connect = async (mailboxId?: string) => completeMailboxAuthorization(w.deps, { state: stateOf((await startMailboxAuthorization(w.deps, {
+      spaceId: 's1', userId: 'u1', provider: 'microsoft', ...(mailboxId ? { mailboxId } : { username: 'a@acme.example' }),
+    })).authorizeUrl), code: 'code', correlationId: 'c' });
+
+    const narrow = await connect();
+    const wider = await connect(narrow.id);
+    const unnamed = await connect();
+
+    expect([narrow.oauth, wider.oauth, unnamed.oauth]).toEqual([
+      { provider: 'microsoft', scopes: ['imap'] }, { provider: 'microsoft', scopes: ['imap', 'smtp'] }, { provider: 'microsoft', scopes: ['imap', 'offline_access'] },
+    ]);
   });
 
   it('refuses a state used twice, an expired one, and one whose Space was swapped', async () => {

@@ -11,7 +11,7 @@ function world(rotate = false) {
   let issued = 0;
   const replaced: SealedSecret[] = [];
   const credentials = createMailboxCredentials({
-    providers: { get: async () => ({ id: 'google' }) as OAuthProvider },
+    providers: { get: async () => ({ id: 'google', scope: 'https://mail.google.com/' }) as OAuthProvider },
     tokens: {
       exchangeCode: async () => { throw new Error('not used'); },
       refresh: async (_p, refreshToken) => {
@@ -20,7 +20,7 @@ function world(rotate = false) {
       },
     },
     secrets: { seal: async (plaintext) => ({ v: 1, keyId: 'k', wrappedKey: 'w', iv: 'i', ciphertext: plaintext, tag: 't' }) },
-    mailboxes: { replaceSecret: async (_s, _m, sealed) => { replaced.push(sealed); } },
+    mailboxes: { replaceSecret: async (_s, _m, sealed) => { replaced.push(sealed); }, recordGrantedScopes: async () => undefined },
     now: () => new Date(clock),
   });
   return { credentials, replaced, issued: () => issued, advance: (ms: number) => { clock += ms; } };
@@ -47,6 +47,32 @@ describe('createMailboxCredentials', () => {
     await w.credentials.credentialFor(mailbox, 'refresh-1');
 
     expect(w.replaced.map((s) => s.ciphertext)).toEqual(['refresh-1-next']);
+  });
+
+  it('refreshes a Microsoft token with only what its consent granted, so consents from before SMTP.Send keep working', async () => {
+    const IMAP = 'https://outlook.office.com/IMAP.AccessAsUser.All';
+    const SEND = 'https://outlook.office.com/SMTP.Send';
+    const asked: string[] = [];
+    const recorded: [string, readonly string[]][] = [];
+    const credentials = createMailboxCredentials({
+      providers: { get: async () => ({ id: 'microsoft', scope: `${IMAP} ${SEND} offline_access` }) as OAuthProvider },
+      tokens: {
+        exchangeCode: async () => { throw new Error('not used'); },
+        refresh: async (provider) => { asked.push(provider.scope); return { accessToken: 'a', expiresAt: new Date(Date.parse('2026-11-02T10:00:00Z')), scope: `${IMAP} ${SEND}` }; },
+      },
+      secrets: { seal: async () => { throw new Error('not used'); } },
+      mailboxes: { replaceSecret: async () => undefined, recordGrantedScopes: async (_s, id, scopes) => { recorded.push([id, scopes]); } },
+      now: () => new Date('2026-11-02T09:00:00Z'),
+    });
+    const of = (id: string, scopes?: string[]) => ({ spaceId: 's1', id, oauth: { provider: 'microsoft', ...(scopes ? { scopes } : {}) } }) as MailboxRecord;
+
+    await credentials.credentialFor(of('before'), 'r1');
+    await credentials.credentialFor(of('imap-only', [IMAP]), 'r2');
+    await credentials.credentialFor(of('granted', [IMAP, SEND]), 'r3');
+
+    expect(asked).toEqual([`${IMAP} offline_access`, `${IMAP} offline_access`, `${IMAP} ${SEND} offline_access`]);
+    // Only the mailbox connected before scopes were kept learns them, from the refresh's answer.
+    expect(recorded).toEqual([['before', [IMAP, SEND]]]);
   });
 
   it('hands a password mailbox its password without asking any provider', async () => {

@@ -116,6 +116,24 @@ describe('setMailboxSmtp (PUT /mailboxes/{id}/smtp)', () => {
     expect(saved.smtp).toEqual({ host: 'smtp.gmail.com', port: 465, security: 'tls', allowInsecure: false, auth: 'mailbox', appendToSent: false });
   });
 
+  it('asks to reconnect a Microsoft mailbox whose consent lacks SMTP.Send before its token is used for SMTP, and saves once it has it', async () => {
+    const IMAP = 'https://outlook.office.com/IMAP.AccessAsUser.All';
+    const SEND = 'https://outlook.office.com/SMTP.Send';
+    const before = world(aMailbox({ oauth: { provider: 'microsoft' } }));
+    const imapOnly = world(aMailbox({ oauth: { provider: 'microsoft', scopes: [IMAP] } }));
+    const granted = world(aMailbox({ oauth: { provider: 'microsoft', scopes: [IMAP, SEND] } }));
+    const office = { host: 'smtp.office365.com', security: 'starttls' as const, appendToSent: false };
+
+    const errors = await Promise.all([before, imapOnly].map((w) => put(w.deps, office).catch((e: unknown) => e)));
+    const separate = await put(before.deps, { ...office, auth: 'separate', username: 'relay', password: 'relay-secret' });
+    const saved = await put(granted.deps, office);
+
+    for (const err of errors) expect(err).toMatchObject({ code: 'oauth-smtp-not-granted', extra: { provider: 'microsoft', missingScope: SEND } });
+    expect(imapOnly.current().smtp).toBeUndefined();
+    expect(separate.smtp).toMatchObject({ auth: 'separate', username: 'relay' });
+    expect(saved.smtp).toMatchObject({ host: 'smtp.office365.com', auth: 'mailbox' });
+  });
+
   it('removes the settings with an audit row', async () => {
     const w = world(aMailbox({ smtp: anSmtp() }));
 
