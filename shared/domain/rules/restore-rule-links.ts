@@ -2,7 +2,7 @@ import { ConflictError } from '../errors.js';
 import { linkKey } from '../threads/link-provenance.js';
 import type { MatchedOwners } from '../threads/match-owners.js';
 import type { ContactDirectory, MessageLinkWriter, MessageRecord } from '../threads/ports.js';
-import { activityEntryOf, type RelinkOwner } from '../threads/relink-message.js';
+import { addedLinks, type RelinkOwner } from '../threads/relink-message.js';
 
 export interface RestoreRuleLinksDeps {
   readonly messages: { findMessage(spaceId: string, id: string): Promise<MessageRecord | undefined> };
@@ -36,19 +36,9 @@ export async function restoreRuleLinks(deps: RestoreRuleLinksDeps, spaceId: stri
     if (!m?.unlinkedByRule) return false;
     // First, so a crash after the write below cannot leave the mail out of the index for good.
     await deps.addressIndex.putAddressMessages(spaceId, m.participants, m.date, m.id);
-    const linked = (o: RelinkOwner) => (o.kind === 'contact' ? m.contactIds : m.companyIds).includes(o.id);
-    const fresh = owners.filter((o) => !linked(o) && m.unlinked?.[linkKey(o.kind, o.id)] === undefined);
-    const ids = (kind: 'contact' | 'company') => fresh.filter((o) => o.kind === kind).map((o) => o.id);
-    const written = await deps.links.writeLinks(spaceId, m, {
-      state: {
-        contactIds: [...m.contactIds, ...ids('contact')], companyIds: [...m.companyIds, ...ids('company')],
-        linkProvenance: { ...m.linkProvenance, ...Object.fromEntries(fresh.map((o) => [linkKey(o.kind, o.id), o.provenance])) },
-        unlinked: m.unlinked ?? {},
-      },
-      entry: activityEntryOf(m), put: fresh, remove: [], linkThread: true, unlinkedByRule: null,
-    });
-    if (!written) continue;
-    await Promise.all(ids('contact').map((c) => deps.directory.touchContactActivity(spaceId, c, m.date)));
+    const added = addedLinks(m, owners);
+    if (!(await deps.links.writeLinks(spaceId, m, { ...added.change, unlinkedByRule: null }))) continue;
+    await Promise.all(added.contactIds.map((c) => deps.directory.touchContactActivity(spaceId, c, m.date)));
     return true;
   }
   throw new ConflictError('The message links kept changing; the job step is retried', { messageId: id });
