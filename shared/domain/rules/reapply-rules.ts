@@ -9,6 +9,7 @@ import type { PrivacyLevel } from './mail-privacy.js';
 import type { MailRules } from './mail-rules.js';
 import { changedOf, plus, zero, type CountsDelta, type ReapplyCounts } from './reapply-counts.js';
 import { reapplyThread } from './reapply-thread.js';
+import { walkThreadPages } from './walk-thread-pages.js';
 import type { RestoreRuleLinksDeps } from './restore-rule-links.js';
 
 export { changedOf, type ReapplyCounts };
@@ -139,30 +140,27 @@ export async function reapplyRulesStep(deps: ReapplyRulesDeps, input: { spaceId:
   }
   const rules = await deps.rules(spaceId);
   const started = deps.now().getTime();
-  let cursor = input.cursor;
-  for (;;) {
-    let add = zero;
-    let next: string | undefined;
-    try {
-      const page = await deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
-      const inWindow = page.items.filter((t) => t.lastMessageAt >= job.since);
+  const walked = await walkThreadPages({
+    cursor: input.cursor,
+    page: (startKey) => deps.threads.pageThreads(spaceId, deps.pageSize ?? REAPPLY_PAGE, startKey),
+    visit: async (items) => {
+      const inWindow = items.filter((t) => t.lastMessageAt >= job.since);
+      let add = zero;
       for (const thread of inWindow) add = plus(add, await reapplyThread(deps, rules, job, thread));
       // Threads come newest first: one older than the window ends the walk.
-      next = page.lastKey && inWindow.length === page.items.length ? JSON.stringify(page.lastKey) : undefined;
-    } catch (error) {
+      return { add, last: inWindow.length < items.length };
+    },
+    advance: (from, next, add) => deps.jobs.advance(spaceId, jobId, from, next, add, deps.now().toISOString()),
+    more: () => deps.now().getTime() - started < (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS),
+    failed: async (cursor, error) => {
       await deps.jobs.noteFailure(spaceId, jobId, cursor, failureOf(error));
       // Past the step's first page the job moved on: the page that failed gets a message (and its tries) of its own.
       if (cursor === input.cursor) throw error;
       await deps.continueJob({ spaceId, jobId, cursor: cursor! });
-      return deps.jobs.get(spaceId, jobId);
-    }
-    const at = deps.now().toISOString();
-    if (!(await deps.jobs.advance(spaceId, jobId, cursor, next, add, at))) return deps.jobs.get(spaceId, jobId);
-    if (!next || deps.now().getTime() - started >= (deps.budgetMs ?? REAPPLY_STEP_BUDGET_MS)) {
-      return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, cursor);
-    }
-    cursor = next;
-  }
+    },
+  });
+  if (!walked.advanced) return deps.jobs.get(spaceId, jobId);
+  return replayed(deps, (await deps.jobs.get(spaceId, jobId))!, walked.from);
 }
 
 /** What a failed delivery notes on the job: the error's kind, never its message (which may quote mail). */

@@ -15,6 +15,11 @@ export interface ThreadPageWalk<T, D> {
   readonly advance: (from: string | undefined, next: string | undefined, add: D) => Promise<boolean>;
   /** Whether this step may go on to the next page (or leave it to the next queued step). */
   readonly more: () => boolean;
+  /**
+   * When reading or visiting the page at `cursor` throws: without it the error propagates; with it
+   * the walk ends there unadvanced once it resolves (it may rethrow to fail the step).
+   */
+  readonly failed?: (cursor: string | undefined, error: unknown) => Promise<void>;
 }
 
 /**
@@ -25,9 +30,17 @@ export interface ThreadPageWalk<T, D> {
 export async function walkThreadPages<T, D>(walk: ThreadPageWalk<T, D>): Promise<{ advanced: boolean; from: string | undefined }> {
   let cursor = walk.cursor;
   for (;;) {
-    const page = await walk.page(cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
-    const { add, last } = await walk.visit(page.items);
-    const next = page.lastKey && !last ? JSON.stringify(page.lastKey) : undefined;
+    let visited: { add: D; next: string | undefined };
+    try {
+      const page = await walk.page(cursor ? JSON.parse(cursor) as Record<string, unknown> : undefined);
+      const { add, last } = await walk.visit(page.items);
+      visited = { add, next: page.lastKey && !last ? JSON.stringify(page.lastKey) : undefined };
+    } catch (error) {
+      if (!walk.failed) throw error;
+      await walk.failed(cursor, error);
+      return { advanced: false, from: cursor };
+    }
+    const { add, next } = visited;
     if (!(await walk.advance(cursor, next, add))) return { advanced: false, from: cursor };
     if (!next || !walk.more()) return { advanced: true, from: cursor };
     cursor = next;

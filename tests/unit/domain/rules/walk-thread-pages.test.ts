@@ -57,4 +57,26 @@ describe('walkThreadPages', () => {
     expect(walked).toEqual({ advanced: false, from: '{"at":4}' });
     expect(job.seen).toEqual([]);
   });
+
+  it('hands a page that throws to `failed` and ends unadvanced at that page, the pages before it kept', async () => {
+    const { job, advance } = aJob();
+    const failures: (string | undefined)[] = [];
+
+    const walked = await walkThreadPages({
+      page: pages(4), advance, more: () => true,
+      visit: async (items) => { if (items.includes(4)) throw new Error('page broke'); return { add: [...items] }; },
+      failed: async (cursor) => { failures.push(cursor); },
+    });
+
+    expect(job.seen).toEqual([0, 1, 2, 3]);
+    expect(failures).toEqual(['{"at":4}']);
+    expect(walked).toEqual({ advanced: false, from: '{"at":4}' });
+  });
+
+  it('lets the error through without `failed`, or when `failed` rethrows it', async () => {
+    const broken = { page: pages(4), advance: aJob().advance, more: () => true, visit: async (): Promise<{ add: number[] }> => { throw new Error('page broke'); } };
+
+    await expect(walkThreadPages(broken)).rejects.toThrow('page broke');
+    await expect(walkThreadPages({ ...broken, failed: async (_c, error) => { throw error; } })).rejects.toThrow('page broke');
+  });
 });
