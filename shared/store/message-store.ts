@@ -101,10 +101,9 @@ async function memberSnippet(t: TableRef, m: Pick<MessageRecord, 'spaceId' | 'th
 }
 
 const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
-  // Identities this store claimed fresh, with the claim's time: no other linker writes their message item while the claim holds.
-  const leased = new Map<string, { spaceId: string; id: string; at: string }>();
-  // Every claim this store took, fresh or taken over: what releaseClaims lets go.
-  const taken = new Map<string, { spaceId: string; id: string; at: string }>();
+  // The claims this store took, with their time (what releaseClaims lets go). `fresh`: no content held
+  // the identity before, so no other linker writes its message item while the claim holds.
+  const claims = new Map<string, { spaceId: string; id: string; at: string; fresh: boolean }>();
   return {
   findMessage: (spaceId: string, id: string) => findOne(t, spaceId, id),
 
@@ -117,7 +116,7 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
   async createMessage(record: MessageRecord): Promise<void> {
     const members = createThreadMembers(t);
     await members.putMember(record);
-    if (leased.has(`${record.spaceId}\u0000${record.id}`)) {
+    if (claims.get(`${record.spaceId}\u0000${record.id}`)?.fresh) {
       if (options.deferMessageItem) options.deferMessageItem(toMessageItem(record));
       else await t.client.send(new PutCommand({ TableName: t.table, Item: toMessageItem(record) }));
       return;
@@ -165,8 +164,7 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
       }));
       const old = out.Attributes ?? {};
       // No content held it before: no linker wrote a message item under it, so ours goes out unconditionally.
-      if (old.contentSha256 === undefined) leased.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
-      taken.set(`${spaceId}\u0000${id}`, { spaceId, id, at });
+      claims.set(`${spaceId}\u0000${id}`, { spaceId, id, at, fresh: old.contentSha256 === undefined });
       return { holder: contentSha256, heldBounces: heldBouncesOf(old) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -183,9 +181,8 @@ const messageStoreExtras = (t: TableRef, options: MessageStoreOptions) => {
    * waiting for the lease to lapse; a lease another linker took over meanwhile is left alone.
    */
   async releaseClaims(): Promise<void> {
-    const held = [...taken.values()];
-    leased.clear();
-    taken.clear();
+    const held = [...claims.values()];
+    claims.clear();
     await Promise.all(held.map(({ spaceId, id, at }) => t.client.send(new UpdateCommand({
       TableName: t.table, Key: messageClaimKey(spaceId, id), UpdateExpression: 'REMOVE claimedAt',
       ConditionExpression: 'claimedAt = :at', ExpressionAttributeValues: { ':at': at },
