@@ -36,22 +36,29 @@ export function answeredQuestion(split: SplitBody, ownText: string, catalog: Cat
   return read(asked, words).filter((h) => h.completed);
 }
 
-/**
- * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
- * for the 600?"; "12" right under "How many napkins?"): each question is read with the answer right below it.
- */
-export function inlineAnswers(split: SplitBody, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
-  const hits: LineHit[] = [];
+/** Each own line (not blank) with the quoted line right above it, when no own line came between them. */
+function* linesUnderQuoted(split: SplitBody): Generator<{ line: BodyLine; above: BodyLine }> {
   const quoted = split.referenced.filter((l) => l.text.trim() !== '');
   let q = -1;
   let lastOwn = -1;
   for (const line of split.own) {
     if (line.text.trim() === '') continue;
     while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
-    const question = quoted[q];
-    const answersIt = question !== undefined && question.start > lastOwn && question.text.includes('?');
+    const above = quoted[q];
+    const fresh = above !== undefined && above.start > lastOwn;
     lastOwn = line.start;
-    if (!answersIt) continue;
+    if (fresh) yield { line, above };
+  }
+}
+
+/**
+ * Answers written between the quoted lines ("12oz, white" right under "Which cups, 8oz or 12oz,
+ * for the 600?"; "12" right under "How many napkins?"): each question is read with the answer right below it.
+ */
+export function inlineAnswers(split: SplitBody, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
+  const hits: LineHit[] = [];
+  for (const { line, above: question } of linesUnderQuoted(split)) {
+    if (!question.text.includes('?')) continue;
     const counted = countAnswer(line, question, catalog);
     if (counted !== null) {
       hits.push(counted);
@@ -78,16 +85,8 @@ const CHANGE_WORDS = new Set(['time', 'week', 'instead', 'now', 'make', 'change'
 export function inlineItemAnswers(split: SplitBody, catalog: CatalogIndex, read: ReadQuoted): LineHit[] {
   const hits: LineHit[] = [];
   let answered = 0;
-  const quoted = split.referenced.filter((l) => l.text.trim() !== '');
-  let q = -1;
-  let lastOwn = -1;
-  for (const line of split.own) {
-    if (line.text.trim() === '') continue;
-    while (q + 1 < quoted.length && (quoted[q + 1] as BodyLine).start < line.start) q++;
-    const item = quoted[q];
-    const under = item !== undefined && item.start > lastOwn && !item.text.includes('?');
-    lastOwn = line.start;
-    if (!under) continue;
+  for (const { line, above: item } of linesUnderQuoted(split)) {
+    if (item.text.includes('?')) continue;
     const found = read([item], []);
     const hit = found[0];
     if (found.length !== 1 || hit === undefined) continue;
